@@ -1,0 +1,53 @@
+import * as v from 'valibot';
+import { fieldErrors } from './shared/validation';
+
+const optionalUrl = v.optional(v.pipe(v.string(), v.url()));
+const intFromEnv = (fallback: number) =>
+  v.optional(v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0)), String(fallback));
+
+/**
+ * Everything the platform reads from its environment, parsed once at start-up. An endpoint left
+ * unset means "the real AWS service"; local start-up and tests set them to the stand-ins.
+ */
+export const ConfigSchema = v.object({
+  STAGE: v.optional(v.string(), 'local'),
+  AWS_REGION: v.optional(v.string(), 'us-east-1'),
+  LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+
+  TABLE_NAME: v.optional(v.string(), 'catalog-local'),
+  DYNAMODB_ENDPOINT: optionalUrl,
+
+  MEDIA_BUCKET: v.optional(v.string(), 'catalog-local-media'),
+  S3_ENDPOINT: optionalUrl,
+
+  EVENT_BUS_NAME: v.optional(v.string(), 'catalog-local'),
+  EVENTBRIDGE_ENDPOINT: optionalUrl,
+
+  COGNITO_ENDPOINT: optionalUrl,
+  USER_POOL_ID: v.optional(v.string()),
+  USER_POOL_CLIENT_ID: v.optional(v.string()),
+  JWT_ISSUER: optionalUrl,
+  JWKS_URI: optionalUrl,
+
+  /** When set (on AWS), tenant data is accessed with credentials confined to the tenant by IAM. */
+  TENANT_ROLE_ARN: v.optional(v.string()),
+
+  HOST: v.optional(v.string(), '127.0.0.1'),
+  PORT: intFromEnv(3000),
+  TENANT_CACHE_TTL_MS: intFromEnv(30_000),
+  MAX_BODY_BYTES: intFromEnv(64 * 1024),
+});
+
+export type Config = v.InferOutput<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = v.safeParse(ConfigSchema, defined);
+  if (!result.success) {
+    const details = fieldErrors(result.issues)
+      .map((e) => `${e.path}: ${e.message}`)
+      .join('; ');
+    throw new Error(`Invalid configuration: ${details}`);
+  }
+  return result.output;
+}

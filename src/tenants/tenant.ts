@@ -1,0 +1,50 @@
+import * as v from 'valibot';
+
+/**
+ * A tenant id is the store's slug: short, immutable, URL- and key-safe. It can never contain
+ * `#`, so `TENANT#<id>#` always ends exactly where the id ends.
+ */
+export const TenantIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be 1-40 lowercase letters, digits or inner hyphens'),
+);
+
+export const TenantTierSchema = v.picklist(['basic', 'standard', 'premium']);
+export const TenantStatusSchema = v.picklist(['active', 'suspended']);
+
+export type TenantTier = v.InferOutput<typeof TenantTierSchema>;
+export type TenantStatus = v.InferOutput<typeof TenantStatusSchema>;
+
+declare const resolvedTenant: unique symbol;
+
+/**
+ * The tenant a request acts for. Only the tenant resolver (and the seeding/operator code that
+ * creates tenants) can mint one, through `tenantContext()`: a repository call therefore cannot be
+ * written with a bare string taken from a body or a query string.
+ */
+export type TenantContext = {
+  readonly id: string;
+  readonly name: string;
+  readonly tier: TenantTier;
+  readonly status: TenantStatus;
+  readonly [resolvedTenant]: true;
+};
+
+export function tenantContext(t: {
+  id: string;
+  name: string;
+  tier: TenantTier;
+  status: TenantStatus;
+}): TenantContext {
+  return Object.freeze({ id: t.id, name: t.name, tier: t.tier, status: t.status }) as TenantContext;
+}
+
+/** Every tenant-owned key starts here; IAM `dynamodb:LeadingKeys` relies on the trailing `#`. */
+export function tenantKeyPrefix(tenant: TenantContext): string {
+  return `TENANT#${tenant.id}#`;
+}
+
+/** Every tenant-owned S3 object lives under this prefix. */
+export function tenantObjectPrefix(tenant: TenantContext): string {
+  return `tenants/${tenant.id}/`;
+}
