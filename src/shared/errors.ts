@@ -5,7 +5,7 @@
 export type FieldError = { path: string; message: string };
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
   /** Short, stable slug used in the problem `type` URI. */
   abstract readonly code: string;
   readonly extra: Record<string, unknown>;
@@ -56,4 +56,9 @@ export class ConflictError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
   readonly code = 'payload-too-large';
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly code = 'unsupported-media-type';
 }

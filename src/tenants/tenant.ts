@@ -9,6 +9,22 @@ export const TenantIdSchema = v.pipe(
   v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be 1-40 lowercase letters, digits or inner hyphens'),
 );
 
+/** A store's host name, lower-case, no port; `*.localhost` is allowed for local development. */
+export const DomainSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(253),
+  v.regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a host name such as shop.example.com'),
+);
+
+/** Host header to a domain-map key: lower-case, port and trailing dot removed. */
+export function normaliseHost(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const withoutPort = host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+  return withoutPort.length > 0 && withoutPort.length <= 253 ? withoutPort : undefined;
+}
+
 export const TenantTierSchema = v.picklist(['basic', 'standard', 'premium']);
 export const TenantStatusSchema = v.picklist(['active', 'suspended']);
 

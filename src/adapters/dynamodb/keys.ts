@@ -1,0 +1,25 @@
+import type { TenantContext } from '../../tenants/tenant';
+import { tenantKeyPrefix } from '../../tenants/tenant';
+
+/** Every tenant key is built here, from a resolved tenant; nothing else concatenates `TENANT#`. */
+export const tenantKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return {
+    product: (id: string) => ({ PK: `${t}PRODUCT#${id}`, SK: '#PRODUCT' }),
+    sku: (sku: string) => ({ PK: `${t}SKU#${sku.toUpperCase()}`, SK: '#SKU' }),
+    inventoryEntry: (productId: string, occurredAt: string, eventId: string) => ({
+      PK: `${t}PRODUCT#${productId}`,
+      SK: `INV#${occurredAt}#${eventId}`,
+    }),
+    outbox: (occurredAt: string, eventId: string) => ({ PK: `${t}OUTBOX`, SK: `${occurredAt}#${eventId}` }),
+    outboxPartition: `${t}OUTBOX`,
+    allProducts: `${t}PRODUCTS`,
+    activeProducts: `${t}ACTIVE`,
+  };
+};
+
+export const platformKeys = {
+  tenant: (id: string) => ({ PK: `PLATFORM#TENANT#${id}`, SK: '#TENANT' }),
+  domain: (domain: string) => ({ PK: `PLATFORM#DOMAIN#${domain}`, SK: '#DOMAIN' }),
+  tenantList: 'PLATFORM#TENANTS',
+};

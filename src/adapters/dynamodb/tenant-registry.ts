@@ -1,0 +1,100 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
+import { ConflictError, NotFoundError } from '../../shared/errors';
+import { TenantRecordSchema, type TenantRecord, type TenantRegistry } from '../../tenants/registry';
+import { decodeCursor, encodeCursor } from './cursor';
+import { cancellationCodes } from './errors';
+import { platformKeys } from './keys';
+
+const parse = (item: Record<string, unknown>) => v.parse(TenantRecordSchema, item.tenant);
+
+/**
+ * Platform records. Each domain item carries a copy of its tenant so resolving a host on a cache
+ * miss is one GetItem; status changes rewrite the tenant and all its domain items in one
+ * transaction so the copies never disagree.
+ */
+export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentClient; tableName: string }): TenantRegistry {
+  const { client, tableName } = options;
+
+  const tenantItem = (record: TenantRecord) => ({
+    ...platformKeys.tenant(record.id),
+    type: 'tenant',
+    GSI1PK: platformKeys.tenantList,
+    GSI1SK: record.id,
+    tenant: record,
+  });
+  const domainItem = (domain: string, record: TenantRecord) => ({ ...platformKeys.domain(domain), type: 'domain', tenant: record });
+
+  async function get(id: string) {
+    const result = await client.send(new GetCommand({ TableName: tableName, Key: platformKeys.tenant(id), ConsistentRead: true }));
+    return result.Item ? parse(result.Item) : undefined;
+  }
+
+  return {
+    async findByDomain(domain) {
+      const result = await client.send(new GetCommand({ TableName: tableName, Key: platformKeys.domain(domain) }));
+      return result.Item ? parse(result.Item) : undefined;
+    },
+
+    get,
+
+    async create(record) {
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: tenantItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
+              ...record.domains.map((domain) => ({
+                Put: { TableName: tableName, Item: domainItem(domain, record), ConditionExpression: 'attribute_not_exists(PK)' },
+              })),
+            ],
+          }),
+        );
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[0] === 'ConditionalCheckFailed') throw new ConflictError(`A store with slug ${record.id} already exists.`, { extra: { field: 'slug' } });
+        const taken = record.domains.filter((_, i) => codes[i + 1] === 'ConditionalCheckFailed');
+        if (taken.length > 0) throw new ConflictError(`Domain ${taken.join(', ')} already belongs to another store.`, { extra: { field: 'domains', domains: taken } });
+        throw error;
+      }
+    },
+
+    async setStatus(id, status, at) {
+      const current = await get(id);
+      if (!current) throw new NotFoundError(`No store ${id}.`);
+      const next: TenantRecord = { ...current, status, updatedAt: at };
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: tenantItem(next),
+                ConditionExpression: 'tenant.updatedAt = :read',
+                ExpressionAttributeValues: { ':read': current.updatedAt },
+              },
+            },
+            ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
+          ],
+        }),
+      );
+      return next;
+    },
+
+    async list(page) {
+      const startKey = decodeCursor(page.cursor, { partitionAttribute: 'GSI1PK', partitionValue: platformKeys.tenantList, tenantPrefix: 'PLATFORM#' });
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': platformKeys.tenantList },
+          Limit: page.limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      return { items: (result.Items ?? []).map(parse), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { DomainEvent } from '../events/event';
+import type { InventoryEntry } from '../inventory/inventory';
+import type { Page, PageRequest } from '../shared/page';
+import type { TenantContext } from '../tenants/tenant';
+import type { Product } from './product';
+
+export type ProductVisibility = 'all' | 'active';
+
+/**
+ * Tenant-scoped product storage. Every write is one atomic unit together with the events it
+ * produces (outbox), and is conditional on the version the caller read: a stale write throws
+ * StaleWriteError instead of overwriting someone else's change.
+ */
+export interface ProductRepository {
+  get(tenant: TenantContext, id: string): Promise<Product | undefined>;
+  list(tenant: TenantContext, visibility: ProductVisibility, page: PageRequest): Promise<Page<Product>>;
+  /** Throws ConflictError when the SKU is taken within the tenant. */
+  create(tenant: TenantContext, product: Product, events: readonly DomainEvent[]): Promise<void>;
+  /** `previous` is what the caller read; SKU claims move when the SKU changes. */
+  update(tenant: TenantContext, previous: Product, next: Product, events: readonly DomainEvent[]): Promise<void>;
+  delete(tenant: TenantContext, previous: Product, events: readonly DomainEvent[]): Promise<void>;
+  /** Writes the new stock, the audit entry and the events together. */
+  recordStockChange(tenant: TenantContext, previous: Product, next: Product, entry: InventoryEntry, events: readonly DomainEvent[]): Promise<void>;
+  history(tenant: TenantContext, productId: string, page: PageRequest): Promise<Page<InventoryEntry>>;
+}
+
+/** The product changed between our read and our write; re-read and try again. */
+export class StaleWriteError extends Error {
+  constructor(readonly productId: string) {
+    super(`product ${productId} changed concurrently`);
+    this.name = 'StaleWriteError';
+  }
+}

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import type { TenantEnv } from '../http/env';
+import { allow, everyone } from '../http/middleware/access';
+import { idParam, jsonBody, pageQuery } from '../http/request';
+import { actorOf } from '../identity/actor';
+import { ProductCreateSchema, ProductPatchSchema, publicView } from './product';
+import type { CatalogService } from './service';
+
+/** The storefront's read-only catalog: active products only, no internal fields. */
+export function publicCatalogRoutes(catalog: CatalogService) {
+  return new Hono<TenantEnv>()
+    .get('/products', everyone, async (c) => {
+      const page = await catalog.listPublic(c.get('tenant'), pageQuery(c));
+      return c.json({ items: page.items.map(publicView), nextCursor: page.nextCursor ?? null });
+    })
+    .get('/products/:id', everyone, async (c) => {
+      return c.json(publicView(await catalog.getPublic(c.get('tenant'), idParam(c))));
+    });
+}
+
+/** Staff management of the catalog. Clerks may read products (they adjust their stock). */
+export function adminCatalogRoutes(catalog: CatalogService) {
+  return new Hono<TenantEnv>()
+    .get('/admin/products', allow('admin', 'clerk'), async (c) => {
+      const page = await catalog.listAll(c.get('tenant'), pageQuery(c));
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
+    })
+    .post('/admin/products', allow('admin'), async (c) => {
+      const input = await jsonBody(c, ProductCreateSchema);
+      const product = await catalog.create(c.get('tenant'), actorOf(c), input);
+      return c.json(product, 201, { location: `/admin/products/${product.id}` });
+    })
+    .get('/admin/products/:id', allow('admin', 'clerk'), async (c) => {
+      return c.json(await catalog.get(c.get('tenant'), idParam(c)));
+    })
+    .patch('/admin/products/:id', allow('admin'), async (c) => {
+      const id = idParam(c);
+      const patch = await jsonBody(c, ProductPatchSchema);
+      return c.json(await catalog.update(c.get('tenant'), actorOf(c), id, patch));
+    })
+    .delete('/admin/products/:id', allow('admin'), async (c) => {
+      await catalog.remove(c.get('tenant'), actorOf(c), idParam(c));
+      return c.body(null, 204);
+    });
+}

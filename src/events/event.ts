@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+
+export const EVENT_SOURCES = ['catalog.inventory', 'catalog.products', 'platform.tenants'] as const;
+export const EVENT_TYPES = [
+  'InventoryChanged',
+  'LowStock',
+  'OutOfStock',
+  'ProductCreated',
+  'ProductUpdated',
+  'ProductDeleted',
+  'TenantOnboarded',
+  'TenantSuspended',
+  'TenantResumed',
+] as const;
+
+/** `detail` always carries these; each event adds the entity's id and its own facts. */
+export const EventDetailSchema = v.looseObject({
+  eventId: v.string(),
+  tenantId: v.string(),
+  occurredAt: v.string(),
+  actor: v.string(),
+});
+
+/** An event as it sits in the outbox and travels to the bus (EventBridge's Source/DetailType/Detail). */
+export const DomainEventSchema = v.object({
+  source: v.picklist(EVENT_SOURCES),
+  detailType: v.picklist(EVENT_TYPES),
+  detail: EventDetailSchema,
+});
+
+export type DomainEvent = v.InferOutput<typeof DomainEventSchema>;
+export type EventSource = DomainEvent['source'];
+export type EventType = DomainEvent['detailType'];
+
+export type EventMeta = { tenantId: string; actor: string; occurredAt: string };
+
+export function domainEvent(
+  source: EventSource,
+  detailType: EventType,
+  meta: EventMeta,
+  facts: Record<string, unknown>,
+): DomainEvent {
+  return {
+    source,
+    detailType,
+    detail: { ...facts, eventId: crypto.randomUUID(), tenantId: meta.tenantId, occurredAt: meta.occurredAt, actor: meta.actor },
+  };
+}

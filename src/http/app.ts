@@ -1,0 +1,76 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import { adminCatalogRoutes, publicCatalogRoutes } from '../catalog/routes';
+import type { CatalogService } from '../catalog/service';
+import type { TokenVerifier } from '../identity/claims';
+import { inventoryRoutes } from '../inventory/routes';
+import type { InventoryService } from '../inventory/service';
+import { DomainError } from '../shared/errors';
+import type { TenantResolver } from '../tenants/resolver';
+import type { AppEnv, TenantEnv } from './env';
+import { authenticate } from './middleware/authenticate';
+import { requestContext } from './middleware/request-context';
+import { resolveTenant } from './middleware/resolve-tenant';
+import { problem } from './problem';
+
+export type AppDeps = {
+  logger: Logger;
+  verifier: TokenVerifier;
+  tenants: TenantResolver;
+  catalog: CatalogService;
+  inventory: InventoryService;
+  maxBodyBytes: number;
+};
+
+/** Problem details for every error; anything not a domain error is ours, logged, and a bare 500. */
+export function handleError(error: Error, c: Context) {
+  if (error instanceof DomainError) {
+    return problem(c, error.status, error.code, error.message, error.extra);
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return problem(c, error.status, 'http', error.message || 'Request refused.');
+  }
+  ((c.var as Partial<AppEnv["Variables"]>).log ?? console).error({ err: error }, 'unhandled error');
+  return problem(c, 500, 'internal', 'Something went wrong on our side; the request id identifies it in our logs.');
+}
+
+/**
+ * The one app, whatever runs it (Lambda or Node). Everything it needs arrives in `deps`, built
+ * once per process by an entry point.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
+
+  app.use(
+    requestId({ limitLength: 64 }),
+    requestContext(deps.logger),
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) => problem(c, 413, 'payload-too-large', `The body is larger than the limit of ${deps.maxBodyBytes} bytes.`),
+    }),
+    authenticate(deps.verifier),
+  );
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  const tenantApp = new Hono<TenantEnv>();
+  tenantApp.onError(handleError);
+  tenantApp.use(resolveTenant(deps.tenants));
+  tenantApp.get('/store', (c) => {
+    const tenant = c.get('tenant');
+    return c.json({ id: tenant.id, name: tenant.name });
+  });
+  tenantApp.route('/', publicCatalogRoutes(deps.catalog));
+  tenantApp.route('/', adminCatalogRoutes(deps.catalog));
+  tenantApp.route('/', inventoryRoutes(deps.inventory));
+
+  app.route('/', tenantApp);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

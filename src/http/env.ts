@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { VerifiedClaims } from '../identity/claims';
+import type { TenantContext } from '../tenants/tenant';
+
+/** Variables every request has once the app's own middleware ran. */
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    /** Present when the request carried a valid bearer token. */
+    claims: VerifiedClaims | undefined;
+  };
+};
+
+/** Routes mounted behind tenant resolution: the tenant is always there. */
+export type TenantEnv = {
+  Variables: AppEnv['Variables'] & { tenant: TenantContext };
+};

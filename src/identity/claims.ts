@@ -1,0 +1,20 @@
+import type { Role } from './roles';
+
+/** What the platform trusts from a verified token. */
+export type VerifiedClaims = {
+  /** Cognito `sub`: stable user id. */
+  readonly sub: string;
+  readonly username: string;
+  /** `custom:tenantId`; absent for platform operators. */
+  readonly tenantId?: string | undefined;
+  readonly roles: readonly Role[];
+  /** Session id used by the deny list: `origin_jti` when present (all tokens of one login share it), else `jti`. */
+  readonly sessionId: string;
+  /** Seconds since epoch. */
+  readonly expiresAt: number;
+};
+
+/** Verifies a bearer token; throws UnauthorizedError (401) on anything it does not trust. */
+export interface TokenVerifier {
+  verify(token: string): Promise<VerifiedClaims>;
+}

@@ -1,0 +1,46 @@
+import * as v from 'valibot';
+
+export const ADJUSTMENT_REASONS = ['restock', 'sale', 'return', 'correction'] as const;
+export const AdjustmentReasonSchema = v.picklist(ADJUSTMENT_REASONS);
+
+const Quantity = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000_000), v.maxValue(1_000_000_000));
+
+/** Body of POST /admin/products/:id/inventory/adjustments. */
+export const AdjustmentSchema = v.strictObject({
+  delta: v.pipe(Quantity, v.check((n) => n !== 0, 'must not be zero')),
+  reason: AdjustmentReasonSchema,
+  note: v.optional(v.pipe(v.string(), v.maxLength(500))),
+});
+
+/** Body of PUT /admin/products/:id/inventory: an absolute count, e.g. after a stock take. */
+export const StockLevelSchema = v.strictObject({
+  stock: v.pipe(v.number(), v.integer(), v.minValue(0, 'must not be negative'), v.maxValue(1_000_000_000)),
+  reason: v.optional(AdjustmentReasonSchema, 'correction'),
+  note: v.optional(v.pipe(v.string(), v.maxLength(500))),
+});
+
+/** One line of a product's audit trail. */
+export const InventoryEntrySchema = v.object({
+  eventId: v.string(),
+  productId: v.string(),
+  previous: v.number(),
+  current: v.number(),
+  delta: v.number(),
+  reason: v.string(),
+  note: v.optional(v.string()),
+  actor: v.string(),
+  occurredAt: v.string(),
+});
+
+export type AdjustmentReason = v.InferOutput<typeof AdjustmentReasonSchema>;
+export type Adjustment = v.InferOutput<typeof AdjustmentSchema>;
+export type StockLevel = v.InferOutput<typeof StockLevelSchema>;
+export type InventoryEntry = v.InferOutput<typeof InventoryEntrySchema>;
+
+/** Which threshold events a change crosses into (only on the way down, once per crossing). */
+export function thresholdEvents(previous: number, current: number, threshold: number | null): ('LowStock' | 'OutOfStock')[] {
+  const crossed: ('LowStock' | 'OutOfStock')[] = [];
+  if (current === 0 && previous > 0) crossed.push('OutOfStock');
+  else if (threshold !== null && current > 0 && current <= threshold && previous > threshold) crossed.push('LowStock');
+  return crossed;
+}

@@ -1,0 +1,92 @@
+import type { ProductRepository } from '../catalog/repository';
+import { StaleWriteError } from '../catalog/repository';
+import type { Product } from '../catalog/product';
+import type { EventDelivery } from '../events/delivery';
+import { domainEvent, type DomainEvent } from '../events/event';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import { keyedMutex } from '../shared/keyed-mutex';
+import type { PageRequest } from '../shared/page';
+import { retrying } from '../shared/retry';
+import type { TenantContext } from '../tenants/tenant';
+import { thresholdEvents, type Adjustment, type InventoryEntry, type StockLevel } from './inventory';
+
+export type InventoryDeps = {
+  products: ProductRepository;
+  delivery: EventDelivery;
+  now?: () => Date;
+  /** Attempts against concurrent writers in other processes (in-process writers queue instead). */
+  attempts?: number;
+};
+
+export type InventoryService = ReturnType<typeof createInventoryService>;
+
+export class InsufficientStockError extends ConflictError {
+  constructor(productId: string, current: number, delta: number) {
+    super(`Adjusting product ${productId} by ${delta} would make its stock negative (current stock ${current}).`, {
+      extra: { currentStock: current },
+    });
+  }
+}
+
+export function createInventoryService(deps: InventoryDeps) {
+  const { products, delivery } = deps;
+  const now = deps.now ?? (() => new Date());
+  const withLock = keyedMutex();
+
+  /** Read, compute, conditionally write; on a lost race re-read and compute again. */
+  async function change(
+    tenant: TenantContext,
+    actor: string,
+    productId: string,
+    target: (product: Product) => number,
+    reason: string,
+    note: string | undefined,
+  ): Promise<InventoryEntry> {
+    return withLock(`${tenant.id}#${productId}`, () =>
+      retrying(
+        async () => {
+          const previous = await products.get(tenant, productId);
+          if (!previous) throw new NotFoundError(`No product ${productId} in this store.`);
+          const current = target(previous);
+          if (current < 0) throw new InsufficientStockError(productId, previous.stock, current - previous.stock);
+          const occurredAt = now().toISOString();
+          const m = { tenantId: tenant.id, actor, occurredAt };
+          const facts = { productId, sku: previous.sku, previous: previous.stock, current, delta: current - previous.stock, reason };
+          const changed = domainEvent('catalog.inventory', 'InventoryChanged', m, note === undefined ? facts : { ...facts, note });
+          const events: DomainEvent[] = [
+            changed,
+            ...thresholdEvents(previous.stock, current, previous.lowStockThreshold).map((type) =>
+              domainEvent('catalog.inventory', type, m, { ...facts, threshold: previous.lowStockThreshold }),
+            ),
+          ];
+          const entry: InventoryEntry = {
+            eventId: changed.detail.eventId,
+            productId,
+            previous: previous.stock,
+            current,
+            delta: current - previous.stock,
+            reason,
+            ...(note === undefined ? {} : { note }),
+            actor,
+            occurredAt,
+          };
+          const next: Product = { ...previous, stock: current, updatedAt: occurredAt, version: previous.version + 1 };
+          await products.recordStockChange(tenant, previous, next, entry, events);
+          await delivery.deliver(tenant, events);
+          return entry;
+        },
+        { retryable: (e) => e instanceof StaleWriteError, attempts: deps.attempts ?? 50, baseMs: 5, capMs: 100 },
+      ),
+    );
+  }
+
+  return {
+    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment) =>
+      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note),
+
+    setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel) =>
+      change(tenant, actor, productId, () => input.stock, input.reason, input.note),
+
+    history: (tenant: TenantContext, productId: string, page: PageRequest) => products.history(tenant, productId, page),
+  };
+}

@@ -1,0 +1,56 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from 'pino';
+import { createDynamoProductRepository } from './adapters/dynamodb/product-repository';
+import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
+import type { TenantClientProvider } from './adapters/dynamodb/client';
+import { sharedClientProvider } from './adapters/dynamodb/client';
+import { createCatalogService } from './catalog/service';
+import { createEventDelivery } from './events/delivery';
+import type { EventPublisher } from './events/publisher';
+import { createApp } from './http/app';
+import type { TokenVerifier } from './identity/claims';
+import { createInventoryService } from './inventory/service';
+import { createTenantResolver } from './tenants/resolver';
+import { allTenants } from './tenants/all-tenants';
+
+export type PlatformOptions = {
+  logger: Logger;
+  /** Platform records (tenant registry, domain map) are read with the platform's own client. */
+  platformClient: DynamoDBDocumentClient;
+  /** Tenant data is read and written with a client for that tenant (IAM-confined on AWS). */
+  tenantClients?: TenantClientProvider;
+  tableName: string;
+  publisher: EventPublisher;
+  verifier: TokenVerifier;
+  tenantCacheTtlMs: number;
+  maxBodyBytes: number;
+};
+
+/**
+ * Wires the domain to its adapters. Both entry points (Lambda and local Node) call this once per
+ * process; nothing here runs per request.
+ */
+export function createPlatform(options: PlatformOptions) {
+  const { logger, tableName } = options;
+  const tenantClients = options.tenantClients ?? sharedClientProvider(options.platformClient);
+  const products = createDynamoProductRepository({ clients: tenantClients, tableName });
+  const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName });
+  const delivery = createEventDelivery({ publisher: options.publisher, outbox: products, logger });
+  const catalog = createCatalogService({ products, delivery });
+  const inventory = createInventoryService({ products, delivery });
+  const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
+  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, maxBodyBytes: options.maxBodyBytes });
+
+  return {
+    app,
+    registry,
+    catalog,
+    inventory,
+    tenants,
+    delivery,
+    /** One relay pass over every tenant's outbox. */
+    relayOutbox: () => delivery.relay(allTenants(registry)),
+  };
+}
+
+export type Platform = ReturnType<typeof createPlatform>;

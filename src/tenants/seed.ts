@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { CatalogService } from '../catalog/service';
+import { ConflictError } from '../shared/errors';
+import type { TenantManifest } from './manifest';
+import type { TenantRegistry } from './registry';
+import { tenantContext } from './tenant';
+
+/**
+ * Registers the stores of `tenants/*.json` that the table does not know yet, with their demo
+ * products. Stores already registered are left alone, so restarting on kept data is harmless.
+ */
+export async function seedTenants(
+  manifests: readonly TenantManifest[],
+  deps: { registry: TenantRegistry; catalog: CatalogService; logger: Logger; now?: () => Date },
+): Promise<{ created: string[]; existing: string[] }> {
+  const now = deps.now ?? (() => new Date());
+  const created: string[] = [];
+  const existing: string[] = [];
+  for (const manifest of manifests) {
+    if (await deps.registry.get(manifest.slug)) {
+      existing.push(manifest.slug);
+      continue;
+    }
+    const at = now().toISOString();
+    const record = { id: manifest.slug, name: manifest.name, domains: manifest.domains, tier: manifest.tier, status: 'active' as const, createdAt: at, updatedAt: at };
+    await deps.registry.create(record);
+    const tenant = tenantContext(record);
+    for (const product of manifest.seedProducts) {
+      try {
+        await deps.catalog.create(tenant, 'seed', product);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        deps.logger.warn({ tenantId: tenant.id, sku: product.sku }, 'seed product skipped: SKU already present');
+      }
+    }
+    created.push(manifest.slug);
+  }
+  return { created, existing };
+}

@@ -1,0 +1,155 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDocumentClient, sharedClientProvider } from '../../../src/adapters/dynamodb/client';
+import { encodeCursor } from '../../../src/adapters/dynamodb/cursor';
+import { createDynamoProductRepository } from '../../../src/adapters/dynamodb/product-repository';
+import type { Product } from '../../../src/catalog/product';
+import { StaleWriteError } from '../../../src/catalog/repository';
+import { domainEvent } from '../../../src/events/event';
+import { BadRequestError, ConflictError } from '../../../src/shared/errors';
+import { tenantContext } from '../../../src/tenants/tenant';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const repo = createDynamoProductRepository({
+  clients: sharedClientProvider(createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' })),
+  tableName: 'catalog-test',
+});
+const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
+
+const product: Product = {
+  id: 'p-1',
+  name: 'Shoe',
+  description: '',
+  price: { amount: 1000, currency: 'EUR' },
+  sku: 'SH-1',
+  status: 'active',
+  stock: 5,
+  lowStockThreshold: 2,
+  tags: [],
+  createdAt: '2026-11-24T10:00:00.000Z',
+  updatedAt: '2026-11-24T10:00:00.000Z',
+  version: 1,
+};
+const meta = { tenantId: 'acme', actor: 'tester', occurredAt: '2026-11-24T10:00:01.000Z' };
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+
+/** Every key attribute in every command must belong to the tenant. */
+function allKeysOf(input: unknown): string[] {
+  const found: string[] = [];
+  JSON.stringify(input, (key, value) => {
+    if (['PK', 'GSI1PK', 'GSI2PK', ':pk'].includes(key) && typeof value === 'string') found.push(value);
+    return value;
+  });
+  return found;
+}
+
+describe('DynamoDB product repository (commands sent)', () => {
+  beforeEach(() => ddb.reset());
+
+  it('creates product, SKU claim and outbox record in one conditional transaction under the tenant prefix', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const event = domainEvent('catalog.products', 'ProductCreated', meta, { productId: 'p-1' });
+
+    await repo.create(acme, product, [event]);
+
+    const [call] = ddb.commandCalls(TransactWriteCommand);
+    const items = call!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(3);
+    expect(items[0]!.Put).toMatchObject({
+      TableName: 'catalog-test',
+      ConditionExpression: 'attribute_not_exists(PK)',
+      Item: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI1PK: 'TENANT#acme#PRODUCTS', GSI2PK: 'TENANT#acme#ACTIVE', sku: 'SH-1' },
+    });
+    expect(items[1]!.Put).toMatchObject({ Item: { PK: 'TENANT#acme#SKU#SH-1', SK: '#SKU', productId: 'p-1' }, ConditionExpression: 'attribute_not_exists(PK)' });
+    expect(items[2]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#OUTBOX', SK: `${meta.occurredAt}#${event.detail.eventId}`, event });
+    expect(allKeysOf(call!.args[0].input).every((k) => k.startsWith('TENANT#acme#'))).toBe(true);
+  });
+
+  it('leaves draft products out of the storefront index', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    await repo.create(acme, { ...product, status: 'draft' }, []);
+    const item = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
+    expect(item.GSI2PK).toBeUndefined();
+    expect(item.GSI1PK).toBe('TENANT#acme#PRODUCTS');
+  });
+
+  it('turns a failed SKU claim into a 409 conflict', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    await expect(repo.create(acme, product, [])).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('writes a stock change conditional on the version and stock it read, with audit entry and events', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const event = domainEvent('catalog.inventory', 'InventoryChanged', meta, { productId: 'p-1', previous: 5, current: 3, delta: -2, reason: 'sale' });
+    const entry = { eventId: event.detail.eventId, productId: 'p-1', previous: 5, current: 3, delta: -2, reason: 'sale', actor: 'tester', occurredAt: meta.occurredAt };
+
+    await repo.recordStockChange(acme, product, { ...product, stock: 3, version: 2, updatedAt: meta.occurredAt }, entry, [event]);
+
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[0]!.Update).toEqual({
+      TableName: 'catalog-test',
+      Key: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT' },
+      UpdateExpression: 'SET stock = :stock, version = :next, updatedAt = :at',
+      ConditionExpression: 'version = :read AND stock = :previous',
+      ExpressionAttributeValues: { ':stock': 3, ':next': 2, ':at': meta.occurredAt, ':read': 1, ':previous': 5 },
+    });
+    expect(items[1]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#PRODUCT#p-1', SK: `INV#${meta.occurredAt}#${event.detail.eventId}`, delta: -2 });
+    expect(items[2]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#OUTBOX' });
+  });
+
+  it('reports a lost race as a stale write, and a transaction conflict the same way', async () => {
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).rejectsOnce(cancelled('TransactionConflict', 'None'));
+    const entry = { eventId: 'e', productId: 'p-1', previous: 5, current: 4, delta: -1, reason: 'sale', actor: 't', occurredAt: meta.occurredAt };
+    await expect(repo.recordStockChange(acme, product, { ...product, stock: 4, version: 2 }, entry, [])).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(repo.recordStockChange(acme, product, { ...product, stock: 4, version: 2 }, entry, [])).rejects.toBeInstanceOf(StaleWriteError);
+  });
+
+  it('reads with a consistent GetItem on the tenant key', async () => {
+    const { PK: _pk, ...rest } = { PK: 'x', ...product };
+    ddb.on(GetCommand).resolves({ Item: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', ...rest } });
+    await expect(repo.get(acme, 'p-1')).resolves.toEqual(product);
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+      TableName: 'catalog-test',
+      Key: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('lists the storefront with a Query on the tenant-prefixed sparse index, newest first', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: 'x' } });
+    const page = await repo.list(acme, 'active', { limit: 10 });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      TableName: 'catalog-test',
+      IndexName: 'GSI2',
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'GSI2PK' },
+      ExpressionAttributeValues: { ':pk': 'TENANT#acme#ACTIVE' },
+      ScanIndexForward: false,
+      Limit: 10,
+    });
+    expect(page.nextCursor).toEqual(expect.any(String));
+  });
+
+  it("refuses another tenant's cursor before any call is made", async () => {
+    const foreign = encodeCursor({ PK: 'TENANT#other#PRODUCT#p', SK: '#PRODUCT', GSI2PK: 'TENANT#other#ACTIVE', GSI2SK: 'x' });
+    await expect(repo.list(acme, 'active', { limit: 10, cursor: foreign })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(repo.list(acme, 'active', { limit: 10, cursor: 'not a cursor!' })).rejects.toBeInstanceOf(BadRequestError);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('clears delivered outbox records with tenant-keyed batch deletes, retrying unprocessed ones', async () => {
+    const events = Array.from({ length: 30 }, (_, i) => domainEvent('catalog.inventory', 'InventoryChanged', { ...meta, occurredAt: `2026-11-24T10:00:${String(i).padStart(2, '0')}.000Z` }, {}));
+    const firstKey = { PK: 'TENANT#acme#OUTBOX', SK: `${events[0]!.detail.occurredAt}#${events[0]!.detail.eventId}` };
+    ddb.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { 'catalog-test': [{ DeleteRequest: { Key: firstKey } }] } }).resolves({});
+
+    await repo.remove(acme, events);
+
+    const sizes = ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!['catalog-test']!.length);
+    expect(sizes).toEqual([25, 5, 1]);
+    expect(allKeysOf(ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input)).every((k) => k === 'TENANT#acme#OUTBOX')).toBe(true);
+  });
+});
