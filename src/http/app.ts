@@ -11,6 +11,7 @@ import type { InventoryService } from '../inventory/service';
 import { DomainError } from '../shared/errors';
 import type { TenantResolver } from '../tenants/resolver';
 import type { AppEnv, TenantEnv } from './env';
+import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
 import { requestContext } from './middleware/request-context';
 import { resolveTenant } from './middleware/resolve-tenant';
@@ -56,12 +57,11 @@ export function createApp(deps: AppDeps) {
     authenticate(deps.verifier),
   );
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
 
   const tenantApp = new Hono<TenantEnv>();
-  tenantApp.onError(handleError);
   tenantApp.use(resolveTenant(deps.tenants));
-  tenantApp.get('/store', (c) => {
+  tenantApp.get('/store', everyone, (c) => {
     const tenant = c.get('tenant');
     return c.json({ id: tenant.id, name: tenant.name });
   });
