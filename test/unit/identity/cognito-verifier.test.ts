@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { describe, expect, it, vi } from 'vitest';
 import { createCognitoTokenVerifier } from '../../../src/adapters/jwt/cognito-verifier';
 import { UnauthorizedError } from '../../../src/shared/errors';
@@ -7,7 +8,7 @@ import { idTokenClaims, signingKey, unsignedJwt } from '../../support/jwt';
 const issuer = 'http://localhost:9229/local_testpool';
 const clientId = 'client-1';
 const key = signingKey('k1');
-const fetchJwks = vi.fn(async () => key.jwks);
+const fetchJwks = vi.fn(async () => key.jwks as unknown as Jwks);
 const verifier = createCognitoTokenVerifier({ issuer, clientId, jwksUri: `${issuer}/.well-known/jwks.json`, fetchJwks });
 const claims = (extra: Record<string, unknown> = {}) => ({ ...idTokenClaims({ issuer, clientId, tenantId: 'acme', groups: ['admin', 'not-a-role'] }), ...extra });
 
