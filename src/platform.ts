@@ -2,6 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { createDynamoProductRepository } from './adapters/dynamodb/product-repository';
 import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
+import { createDynamoRevocationList } from './adapters/dynamodb/revocation-list';
+import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
 import { createCatalogService } from './catalog/service';
@@ -9,6 +11,9 @@ import { createEventDelivery } from './events/delivery';
 import type { EventPublisher } from './events/publisher';
 import { createApp } from './http/app';
 import type { TokenVerifier } from './identity/claims';
+import type { IdentityProvider } from './identity/provider';
+import { createIdentityService } from './identity/service';
+import { createOnboardingService } from './tenants/onboarding';
 import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
@@ -22,6 +27,9 @@ export type PlatformOptions = {
   tableName: string;
   publisher: EventPublisher;
   verifier: TokenVerifier;
+  identityProvider: IdentityProvider;
+  /** Local development only: skip the emailed confirmation code. */
+  autoConfirmSignUps?: boolean;
   tenantCacheTtlMs: number;
   maxBodyBytes: number;
 };
@@ -39,7 +47,11 @@ export function createPlatform(options: PlatformOptions) {
   const catalog = createCatalogService({ products, delivery });
   const inventory = createInventoryService({ products, delivery });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
-  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, maxBodyBytes: options.maxBodyBytes });
+  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName });
+  const revocations = createDynamoRevocationList({ client: options.platformClient, tableName });
+  const identity = createIdentityService({ provider: options.identityProvider, directory, revocations, autoConfirmSignUps: options.autoConfirmSignUps });
+  const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
+  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes });
 
   return {
     app,
@@ -48,6 +60,9 @@ export function createPlatform(options: PlatformOptions) {
     inventory,
     tenants,
     delivery,
+    identity,
+    onboarding,
+    directory,
     /** One relay pass over every tenant's outbox. */
     relayOutbox: () => delivery.relay(allTenants(registry)),
   };

@@ -3,6 +3,8 @@
  * scope (config, logger, SDK clients, token verifier, app); each invocation only runs the app.
  */
 import { handle } from 'hono/aws-lambda';
+import { createCognitoClient } from '../adapters/cognito/client';
+import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { loadConfig } from '../config';
 import { createPlatform } from '../platform';
@@ -26,6 +28,11 @@ const platform = createPlatform({
   tableName: config.TABLE_NAME,
   publisher,
   verifier: createCognitoTokenVerifier({ issuer, clientId: config.USER_POOL_CLIENT_ID, jwksUri: config.JWKS_URI ?? `${issuer}/.well-known/jwks.json` }),
+  identityProvider: cognitoIdentityProvider({
+    client: createCognitoClient({ region: config.AWS_REGION, endpoint: config.COGNITO_ENDPOINT }),
+    userPoolId: config.USER_POOL_ID,
+    clientId: config.USER_POOL_CLIENT_ID,
+  }),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
   maxBodyBytes: config.MAX_BODY_BYTES,
 });

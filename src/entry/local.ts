@@ -1,19 +1,24 @@
 /**
  * `npm start`: the whole platform on this machine with no AWS account. DynamoDB Local (AWS's
- * own jar) unless DYNAMODB_ENDPOINT points elsewhere, an in-process EventBridge-shaped bus, the
- * tenants of `tenants/` seeded, and the same Hono app Lambda runs, served by @hono/node-server.
+ * own jar) unless DYNAMODB_ENDPOINT points elsewhere, cognito-local unless COGNITO_ENDPOINT does,
+ * an in-process EventBridge-shaped bus, the stores of `tenants/` and their demo users seeded, and
+ * the same Hono app Lambda runs, served by @hono/node-server.
  *
  * Flags: --in-memory (DynamoDB Local keeps nothing on disk), --data-dir=<dir> (default .data).
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { ensureTable } from '../adapters/dynamodb/table';
-import { createDevTokenVerifier } from '../adapters/local/dev-token-verifier';
+import { ensureUserPool } from '../adapters/cognito/bootstrap';
+import { createCognitoClient } from '../adapters/cognito/client';
+import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
+import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
+import { startCognitoLocal } from '../adapters/local/cognito-local';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
 import { loadConfig } from '../config';
+import { DEMO_OPERATOR, DEMO_PASSWORD, demoAccounts, seedDemoUsers } from '../identity/demo-users';
 import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
 import { loadManifests, ManifestError } from '../tenants/manifest';
@@ -43,21 +48,33 @@ async function main() {
   const client = createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint });
   await ensureTable(client, config.TABLE_NAME);
 
+  let cognitoEndpoint = config.COGNITO_ENDPOINT;
+  if (!cognitoEndpoint) {
+    const cognito = await startCognitoLocal({ port: 9229, dataDir: path.join(dataDir, 'cognito') });
+    stops.push(() => cognito.stop());
+    cognitoEndpoint = cognito.endpoint;
+  }
+  const cognitoClient = createCognitoClient({ region: config.AWS_REGION, endpoint: cognitoEndpoint });
+  const pool = await ensureUserPool(cognitoClient, { poolName: 'catalog-local', clientName: 'catalog-web', issuerBase: cognitoEndpoint });
+
   const bus = createLocalEventBus();
   bus.subscribe({}, (event) => logger.debug({ event }, 'event delivered'));
 
-  const devToken = `dev-${randomBytes(18).toString('base64url')}`;
   const platform = createPlatform({
     logger,
     platformClient: client,
     tableName: config.TABLE_NAME,
     publisher: bus.publisher,
-    verifier: createDevTokenVerifier(devToken),
+    verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
+    identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
+    // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
+    autoConfirmSignUps: true,
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
+  await seedDemoUsers(manifests, platform.identity);
 
   // The local relay stands in for the scheduled relay on AWS: anything a failed publish left behind goes out here.
   const relay = setInterval(() => {
@@ -71,7 +88,7 @@ async function main() {
   const base = `http://localhost:${config.PORT}`;
   const lines = [
     '',
-    `Catalog platform is up on ${base} (DynamoDB at ${dynamoEndpoint}, table ${config.TABLE_NAME}${inMemory ? ', in memory' : `, data in ${dataDir}`})`,
+    `Catalog platform is up on ${base} (DynamoDB at ${dynamoEndpoint}, table ${config.TABLE_NAME}${inMemory ? ', in memory' : `, data in ${dataDir}`}; Cognito at ${cognitoEndpoint}, pool ${pool.userPoolId})`,
     `Stores: ${seeded.created.length} seeded, ${seeded.existing.length} already present.`,
     '',
     ...manifests.flatMap((m) => [
@@ -79,9 +96,14 @@ async function main() {
       ...m.domains.map((d) => `    curl -H 'Host: ${d}' ${base}/products`),
     ]),
     '',
-    `Development-only admin token (this run only; not part of any deployed build):`,
-    `    export TOKEN=${devToken}`,
-    `    curl -H 'Host: ${manifests[0]?.domains[0] ?? 'demo-shoes.localhost'}' -H "Authorization: Bearer $TOKEN" ${base}/admin/products`,
+    `Demo accounts (password ${DEMO_PASSWORD} for all):`,
+    ...manifests.map((m) => `  ${m.domains[0]}: ${demoAccounts(m).map((a) => `${a.email} (${a.role})`).join(', ')}`),
+    `  operator (no store): ${DEMO_OPERATOR.email}`,
+    '',
+    'Sign in as a store admin and keep the ID token:',
+    `    TOKEN=$(curl -s -H 'Host: ${manifests[0]?.domains[0]}' -H 'Content-Type: application/json' ${base}/auth/login \\`,
+    `      -d '{"email":"${manifests[0] ? demoAccounts(manifests[0])[0]!.email : ''}","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')`,
+    `    curl -H 'Host: ${manifests[0]?.domains[0]}' -H "Authorization: Bearer $TOKEN" ${base}/admin/products`,
     '',
     'Ctrl-C stops everything.',
     '',

@@ -6,14 +6,19 @@ import type { Logger } from 'pino';
 import { adminCatalogRoutes, publicCatalogRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
 import type { TokenVerifier } from '../identity/claims';
+import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identity/routes';
+import type { IdentityService } from '../identity/service';
 import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
 import { DomainError } from '../shared/errors';
+import type { OnboardingService } from '../tenants/onboarding';
 import type { TenantResolver } from '../tenants/resolver';
+import { operatorRoutes } from '../tenants/routes';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
 import { requestContext } from './middleware/request-context';
+import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
 import { resolveTenant } from './middleware/resolve-tenant';
 import { problem } from './problem';
 
@@ -23,6 +28,8 @@ export type AppDeps = {
   tenants: TenantResolver;
   catalog: CatalogService;
   inventory: InventoryService;
+  identity: IdentityService;
+  onboarding: OnboardingService;
   maxBodyBytes: number;
 };
 
@@ -55,12 +62,15 @@ export function createApp(deps: AppDeps) {
       onError: (c) => problem(c, 413, 'payload-too-large', `The body is larger than the limit of ${deps.maxBodyBytes} bytes.`),
     }),
     authenticate(deps.verifier),
+    refuseRevokedSessions(deps.identity),
   );
 
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
+  app.route('/', platformAuthRoutes(deps.identity));
+  app.route('/', operatorRoutes(deps.onboarding));
 
   const tenantApp = new Hono<TenantEnv>();
-  tenantApp.use(resolveTenant(deps.tenants));
+  tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));
   tenantApp.get('/store', everyone, (c) => {
     const tenant = c.get('tenant');
     return c.json({ id: tenant.id, name: tenant.name });
@@ -68,6 +78,8 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   tenantApp.route('/', adminCatalogRoutes(deps.catalog));
   tenantApp.route('/', inventoryRoutes(deps.inventory));
+  tenantApp.route('/', storeAuthRoutes(deps.identity));
+  tenantApp.route('/', userAdminRoutes(deps.identity));
 
   app.route('/', tenantApp);
   return app;

@@ -62,3 +62,8 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly status = 415;
   readonly code = 'unsupported-media-type';
 }
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+}

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { DomainEvent } from '../events/event';
 import type { Page, PageRequest } from '../shared/page';
 import { DomainSchema, TenantIdSchema, TenantStatusSchema, TenantTierSchema } from './tenant';
 
@@ -21,8 +22,8 @@ export type TenantRecord = v.InferOutput<typeof TenantRecordSchema>;
 export interface TenantRegistry {
   findByDomain(domain: string): Promise<TenantRecord | undefined>;
   get(id: string): Promise<TenantRecord | undefined>;
-  /** Throws ConflictError when the id or any domain is taken. */
-  create(record: TenantRecord): Promise<void>;
-  setStatus(id: string, status: TenantRecord['status'], at: string): Promise<TenantRecord>;
+  /** Throws ConflictError when the id or any domain is taken; `events` go to the tenant's outbox atomically. */
+  create(record: TenantRecord, events?: readonly DomainEvent[]): Promise<void>;
+  setStatus(id: string, status: TenantRecord['status'], at: string, events?: (next: TenantRecord) => readonly DomainEvent[]): Promise<TenantRecord>;
   list(page: PageRequest): Promise<Page<TenantRecord>>;
 }

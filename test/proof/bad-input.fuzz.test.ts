@@ -43,7 +43,8 @@ describe('bad input on every route', () => {
   it('never answers 5xx, always problem+json, and leaves the table as it was', async () => {
     const before = await scanAll(p.table.tableName);
     // app.routes lists each handler of a route (guard, then handler): one entry per method and path.
-    const routes = [...new Map(p.app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, r])).values()];
+    // Logging out needs no body (`{}` is a valid request) and would end the fuzzer's own session.
+    const routes = [...new Map(p.app.routes.filter((r) => r.method !== 'ALL' && !r.path.endsWith('/logout')).map((r) => [`${r.method} ${r.path}`, r])).values()];
     let requests = 0;
     const statuses = new Map<number, number>();
 
@@ -62,7 +63,8 @@ describe('bad input on every route', () => {
             method: route.method,
             headers: {
               host: 'alpha.test',
-              authorization: `Bearer ${tokenFor('admin', 'alpha')}`,
+              // Operators for platform routes, so garbage reaches their validation too.
+              authorization: `Bearer ${route.path.startsWith('/platform') ? tokenFor('operator') : tokenFor('admin', 'alpha')}`,
               ...(contentType ? { 'content-type': contentType } : {}),
             },
             ...(route.method === 'GET' ? {} : { body }),

@@ -4,8 +4,11 @@ import type { EventPublisher } from '../../src/events/publisher';
 import { createPlatform } from '../../src/platform';
 import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
+import type { TokenVerifier } from '../../src/identity/claims';
+import { tenantContext } from '../../src/tenants/tenant';
+import { createTestPool } from './cognito';
 import { createTestTable } from './dynamo';
-import { fakeVerifier } from './fake-verifier';
+import { fakeVerifier, tokenFor } from './fake-verifier';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -15,21 +18,38 @@ export const testManifests: TenantManifest[] = [
   { slug: 'gamma', name: 'Gamma Store', domains: ['gamma.test'], tier: 'premium', firstAdmin: { email: 'g@gamma.test', name: 'G' }, seedProducts: [] },
 ];
 
-/** A platform on its own fresh table in the shared DynamoDB Local, with the test tenants registered. */
-export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[] } = {}) {
-  const table = await createTestTable();
+/**
+ * A platform on its own fresh table and user pool, with the test stores registered. With the
+ * default fake verifier, `tokenFor(role, store)` tokens act as users whose directory records
+ * exist (so data-changing requests pass the store's re-check); `realTokens` verifies pool tokens.
+ */
+export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier } = {}) {
+  const [table, cognito] = await Promise.all([createTestTable(), createTestPool()]);
   const bus = createLocalEventBus();
   const platform = createPlatform({
     logger: silentLogger,
     platformClient: table.client,
     tableName: table.tableName,
     publisher: options.publisher ?? bus.publisher,
-    verifier: fakeVerifier,
+    verifier: options.verifier ?? (options.realTokens ? cognito.verifier : fakeVerifier),
+    identityProvider: cognito.provider,
+    autoConfirmSignUps: true,
     tenantCacheTtlMs: 30_000,
     maxBodyBytes: 64 * 1024,
   });
-  await seedTenants(options.manifests ?? testManifests, { registry: platform.registry, catalog: platform.catalog, logger: silentLogger });
-  return { ...platform, table, bus };
+  const manifests = options.manifests ?? testManifests;
+  await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger: silentLogger });
+  if (!options.realTokens) {
+    const at = new Date().toISOString();
+    for (const manifest of manifests) {
+      const tenant = tenantContext({ id: manifest.slug, name: manifest.name, tier: manifest.tier, status: 'active' });
+      for (const role of ['customer', 'clerk', 'admin'] as const) {
+        const userId = tokenFor(role, manifest.slug);
+        await platform.directory.create(tenant, { userId, email: `${role}@${manifest.slug}.test`, name: role, role, createdAt: at, updatedAt: at });
+      }
+    }
+  }
+  return { ...platform, table, bus, cognito };
 }
 
 export type TestPlatform = Awaited<ReturnType<typeof testPlatform>>;

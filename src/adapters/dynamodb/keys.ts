@@ -13,6 +13,9 @@ export const tenantKeys = (tenant: TenantContext) => {
     }),
     outbox: (occurredAt: string, eventId: string) => ({ PK: `${t}OUTBOX`, SK: `${occurredAt}#${eventId}` }),
     outboxPartition: `${t}OUTBOX`,
+    user: (userId: string) => ({ PK: `${t}USER#${userId}`, SK: '#USER' }),
+    userList: `${t}USERS`,
+    userStats: { PK: `${t}USERSTATS`, SK: '#STATS' },
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
   };
@@ -22,4 +25,5 @@ export const platformKeys = {
   tenant: (id: string) => ({ PK: `PLATFORM#TENANT#${id}`, SK: '#TENANT' }),
   domain: (domain: string) => ({ PK: `PLATFORM#DOMAIN#${domain}`, SK: '#DOMAIN' }),
   tenantList: 'PLATFORM#TENANTS',
+  revokedSession: (sessionId: string) => ({ PK: `PLATFORM#REVOKED#${sessionId}`, SK: '#REVOKED' }),
 };

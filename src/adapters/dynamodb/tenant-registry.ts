@@ -1,10 +1,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
+import type { DomainEvent } from '../../events/event';
 import { ConflictError, NotFoundError } from '../../shared/errors';
+import { tenantContext } from '../../tenants/tenant';
 import { TenantRecordSchema, type TenantRecord, type TenantRegistry } from '../../tenants/registry';
 import { decodeCursor, encodeCursor } from './cursor';
 import { cancellationCodes } from './errors';
-import { platformKeys } from './keys';
+import { platformKeys, tenantKeys } from './keys';
 
 const parse = (item: Record<string, unknown>) => v.parse(TenantRecordSchema, item.tenant);
 
@@ -25,6 +27,11 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
   });
   const domainItem = (domain: string, record: TenantRecord) => ({ ...platformKeys.domain(domain), type: 'domain', tenant: record });
 
+  const outboxPuts = (record: TenantRecord, events: readonly DomainEvent[]) =>
+    events.map((event) => ({
+      Put: { TableName: tableName, Item: { ...tenantKeys(tenantContext(record)).outbox(event.detail.occurredAt, event.detail.eventId), type: 'outbox', event } },
+    }));
+
   async function get(id: string) {
     const result = await client.send(new GetCommand({ TableName: tableName, Key: platformKeys.tenant(id), ConsistentRead: true }));
     return result.Item ? parse(result.Item) : undefined;
@@ -38,7 +45,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
 
     get,
 
-    async create(record) {
+    async create(record, events = []) {
       try {
         await client.send(
           new TransactWriteCommand({
@@ -47,6 +54,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
               ...record.domains.map((domain) => ({
                 Put: { TableName: tableName, Item: domainItem(domain, record), ConditionExpression: 'attribute_not_exists(PK)' },
               })),
+              ...outboxPuts(record, events),
             ],
           }),
         );
@@ -60,7 +68,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
       }
     },
 
-    async setStatus(id, status, at) {
+    async setStatus(id, status, at, events) {
       const current = await get(id);
       if (!current) throw new NotFoundError(`No store ${id}.`);
       const next: TenantRecord = { ...current, status, updatedAt: at };
@@ -76,6 +84,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
               },
             },
             ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
+            ...outboxPuts(next, events?.(next) ?? []),
           ],
         }),
       );

@@ -100,6 +100,7 @@ describe('inventory under concurrency', () => {
       tableName: p.table.tableName,
       publisher: createLocalEventBus().publisher,
       verifier: fakeVerifier,
+      identityProvider: p.cognito.provider,
       tenantCacheTtlMs: 30_000,
       maxBodyBytes: 65536,
     });
@@ -152,7 +153,7 @@ describe('event delivery', () => {
 
     // A fresh process (new platform, working bus) relays what the dead one left behind.
     const bus = createLocalEventBus();
-    const restarted = createPlatform({ logger: silentLogger, platformClient: crashed.table.client, tableName: crashed.table.tableName, publisher: bus.publisher, verifier: fakeVerifier, tenantCacheTtlMs: 1, maxBodyBytes: 65536 });
+    const restarted = createPlatform({ logger: silentLogger, platformClient: crashed.table.client, tableName: crashed.table.tableName, publisher: bus.publisher, verifier: fakeVerifier, identityProvider: crashed.cognito.provider, tenantCacheTtlMs: 1, maxBodyBytes: 65536 });
     const result = await restarted.relayOutbox();
     expect(result.delivered).toBe(2); // ProductCreated + InventoryChanged
     expect(bus.delivered.find((e) => e.detailType === 'InventoryChanged')?.detail.eventId).toBe(change.body.eventId);

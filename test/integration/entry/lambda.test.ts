@@ -1,12 +1,16 @@
 import type { LambdaContext as Context, LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
+import { sharedClientProvider } from '../../../src/adapters/dynamodb/client';
+import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
+import { tenantContext } from '../../../src/tenants/tenant';
 import { createTestTable } from '../../support/dynamo';
 import { idTokenClaims, serveJwks, signingKey } from '../../support/jwt';
 
 const key = signingKey();
 const issuer = 'http://127.0.0.1:9/local_pool';
 const clientId = 'lambda-test-client';
+const adminSub = crypto.randomUUID();
 let jwks: Awaited<ReturnType<typeof serveJwks>>;
 let handler: (event: LambdaEvent, context: Context) => Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
 
@@ -41,6 +45,10 @@ beforeAll(async () => {
   await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({
     id: 'lam', name: 'Lambda Store', domains: ['lam.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x',
   });
+  await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName }).create(
+    tenantContext({ id: 'lam', name: 'Lambda Store', tier: 'basic', status: 'active' }),
+    { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' },
+  );
   jwks = await serveJwks(key.jwks);
   Object.assign(process.env, {
     TABLE_NAME: table.tableName,
@@ -68,7 +76,7 @@ describe('Lambda entry point', () => {
   });
 
   it('verifies Cognito ID tokens and keeps the store from the token', async () => {
-    const token = key.sign(idTokenClaims({ issuer, clientId, tenantId: 'lam', groups: ['admin'] }));
+    const token = key.sign({ ...idTokenClaims({ issuer, clientId, tenantId: 'lam', groups: ['admin'] }), sub: adminSub });
     const created = await handler(
       event('POST', '/admin/products', { host: 'lam.test', authorization: `Bearer ${token}` }, { name: 'L', sku: 'L-1', price: { amount: 1, currency: 'EUR' } }),
       {} as Context,

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogService } from '../../../src/catalog/service';
 import { createApp } from '../../../src/http/app';
 import { isGuard } from '../../../src/http/middleware/access';
+import type { IdentityService } from '../../../src/identity/service';
 import type { InventoryService } from '../../../src/inventory/service';
+import type { OnboardingService } from '../../../src/tenants/onboarding';
 import type { TenantResolver } from '../../../src/tenants/resolver';
 import { fakeVerifier } from '../../support/fake-verifier';
 
@@ -24,6 +26,24 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'POST /admin/products/:id/inventory/adjustments': ['admin', 'clerk'],
   'PUT /admin/products/:id/inventory': ['admin', 'clerk'],
   'GET /admin/products/:id/inventory/history': ['admin', 'clerk'],
+  'POST /auth/signup': 'public',
+  'POST /auth/confirm': 'public',
+  'POST /auth/login': 'public',
+  'POST /auth/new-password': 'public',
+  'POST /auth/refresh': 'public',
+  'POST /auth/logout': ['customer', 'clerk', 'admin'],
+  'GET /auth/me': ['customer', 'clerk', 'admin'],
+  'GET /admin/users': ['admin'],
+  'POST /admin/users': ['admin'],
+  'PUT /admin/users/:userId/role': ['admin'],
+  'DELETE /admin/users/:userId': ['admin'],
+  'POST /platform/auth/login': 'public',
+  'POST /platform/auth/logout': ['operator'],
+  'GET /platform/tenants': ['operator'],
+  'POST /platform/tenants': ['operator'],
+  'GET /platform/tenants/:slug': ['operator'],
+  'POST /platform/tenants/:slug/suspend': ['operator'],
+  'POST /platform/tenants/:slug/resume': ['operator'],
 };
 
 const app = createApp({
@@ -32,6 +52,8 @@ const app = createApp({
   tenants: {} as TenantResolver,
   catalog: {} as CatalogService,
   inventory: {} as InventoryService,
+  identity: {} as IdentityService,
+  onboarding: {} as OnboardingService,
   maxBodyBytes: 1024,
 });
 

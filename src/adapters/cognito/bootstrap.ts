@@ -1,0 +1,62 @@
+import {
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListGroupsCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+export type UserPoolInfo = { userPoolId: string; clientId: string; issuer: string; jwksUri: string };
+
+const GROUPS = ['customer', 'clerk', 'admin', 'operator'];
+
+/**
+ * For local runs and tests only (on AWS the stack owns the pool): finds or creates the user pool
+ * with the immutable `custom:tenantId` attribute, its app client and the role groups. Idempotent,
+ * so a restart on kept cognito-local data reuses what is there.
+ */
+export async function ensureUserPool(client: CognitoIdentityProviderClient, options: { poolName: string; clientName: string; issuerBase: string }): Promise<UserPoolInfo> {
+  const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  let userPoolId = pools.UserPools?.find((pool) => pool.Name === options.poolName)?.Id;
+  if (!userPoolId) {
+    const created = await client.send(
+      new CreateUserPoolCommand({
+        PoolName: options.poolName,
+        UsernameAttributes: [],
+        Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }],
+        Policies: { PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false } },
+      }),
+    );
+    userPoolId = created.UserPool!.Id!;
+  }
+
+  const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+  let clientId = clients.UserPoolClients?.find((c) => c.ClientName === options.clientName)?.ClientId;
+  if (!clientId) {
+    const created = await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: options.clientName,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        EnableTokenRevocation: true,
+        IdTokenValidity: 60,
+        AccessTokenValidity: 60,
+        TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes' },
+        // Custom attributes are set by the server only; users cannot rewrite their tenant.
+        WriteAttributes: ['email', 'name'],
+      }),
+    );
+    clientId = created.UserPoolClient!.ClientId!;
+  }
+
+  const groups = await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  const existing = new Set((groups.Groups ?? []).map((g) => g.GroupName));
+  for (const group of GROUPS) {
+    if (!existing.has(group)) await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
+  }
+
+  const issuer = `${options.issuerBase}/${userPoolId}`;
+  return { userPoolId, clientId, issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
+}

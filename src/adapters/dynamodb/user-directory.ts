@@ -1,0 +1,111 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
+import { UserRecordSchema, type UserRecord } from '../../identity/account';
+import type { UserDirectory } from '../../identity/directory';
+import { ConflictError, NotFoundError } from '../../shared/errors';
+import { tenantKeyPrefix, type TenantContext } from '../../tenants/tenant';
+import type { TenantClientProvider } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { cancellationCodes, isTransactionConflict } from './errors';
+import { tenantKeys } from './keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export class LastAdminError extends ConflictError {
+  constructor() {
+    super('A store must keep at least one admin: make someone else admin first.');
+  }
+}
+
+/**
+ * Users of a store, with a per-store admin count kept in the same transactions as the user
+ * items, so "never remove the last admin" holds even when two admins demote each other at once.
+ */
+export function createDynamoUserDirectory(options: { clients: TenantClientProvider; tableName: string }): UserDirectory {
+  const { clients, tableName } = options;
+
+  const userItem = (tenant: TenantContext, record: UserRecord) => {
+    const keys = tenantKeys(tenant);
+    return { ...keys.user(record.userId), type: 'user', GSI1PK: keys.userList, GSI1SK: `${record.email}#${record.userId}`, ...record };
+  };
+  const adminDelta = (tenant: TenantContext, delta: 1 | -1): TransactItem => ({
+    Update: {
+      TableName: tableName,
+      Key: tenantKeys(tenant).userStats,
+      UpdateExpression: 'ADD admins :delta',
+      ...(delta < 0 ? { ConditionExpression: 'admins > :one', ExpressionAttributeValues: { ':delta': -1, ':one': 1 } } : { ExpressionAttributeValues: { ':delta': 1 } }),
+    },
+  });
+
+  async function transact(tenant: TenantContext, items: TransactItem[], statsIndex: number | undefined) {
+    const client = await clients(tenant);
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (statsIndex !== undefined && codes?.[statsIndex] === 'ConditionalCheckFailed') throw new LastAdminError();
+      if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError('The user changed meanwhile; read it again.');
+      if (isTransactionConflict(error)) throw new ConflictError('The user changed meanwhile; try again.');
+      throw error;
+    }
+  }
+
+  return {
+    async get(tenant, userId) {
+      const client = await clients(tenant);
+      const result = await client.send(new GetCommand({ TableName: tableName, Key: tenantKeys(tenant).user(userId) }));
+      return result.Item ? v.parse(UserRecordSchema, result.Item) : undefined;
+    },
+
+    async list(tenant, page) {
+      const client = await clients(tenant);
+      const keys = tenantKeys(tenant);
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.userList },
+          Limit: page.limit,
+          ExclusiveStartKey: decodeCursor(page.cursor, { partitionAttribute: 'GSI1PK', partitionValue: keys.userList, tenantPrefix: tenantKeyPrefix(tenant) }),
+        }),
+      );
+      return { items: (result.Items ?? []).map((item) => v.parse(UserRecordSchema, item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    },
+
+    async create(tenant, record) {
+      const items: TransactItem[] = [{ Put: { TableName: tableName, Item: userItem(tenant, record), ConditionExpression: 'attribute_not_exists(PK)' } }];
+      if (record.role === 'admin') items.push(adminDelta(tenant, 1));
+      await transact(tenant, items, undefined);
+    },
+
+    async setRole(tenant, previous, role, at) {
+      if (previous.role === role) return previous;
+      const next: UserRecord = { ...previous, role, updatedAt: at };
+      const items: TransactItem[] = [
+        { Put: { TableName: tableName, Item: userItem(tenant, next), ConditionExpression: '#role = :was', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':was': previous.role } } },
+      ];
+      if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
+      if (role === 'admin') items.push(adminDelta(tenant, 1));
+      await transact(tenant, items, previous.role === 'admin' ? 1 : undefined);
+      return next;
+    },
+
+    async discardOnboarding(tenant, record) {
+      const client = await clients(tenant);
+      const keys = tenantKeys(tenant);
+      await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: [{ DeleteRequest: { Key: keys.user(record.userId) } }, { DeleteRequest: { Key: keys.userStats } }] } }));
+    },
+
+    async remove(tenant, previous) {
+      const items: TransactItem[] = [{ Delete: { TableName: tableName, Key: tenantKeys(tenant).user(previous.userId), ConditionExpression: 'attribute_exists(PK)' } }];
+      if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
+      try {
+        await transact(tenant, items, previous.role === 'admin' ? 1 : undefined);
+      } catch (error) {
+        if (error instanceof ConflictError && !(error instanceof LastAdminError)) throw new NotFoundError('No such user in this store.');
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { killOnExit, stopChild, tail } from './child-process';
+import { freePort, isPortFree } from './free-port';
+
+export type CognitoLocal = { endpoint: string; port: number; stop(): Promise<void> };
+
+/**
+ * Starts cognito-local (a Cognito user-pool stand-in) on loopback. It keeps its data in
+ * `<dataDir>/.cognito`; its default config makes the username an email, which would break our
+ * `<tenantId>:<email>` usernames, so the config written here clears that default.
+ */
+export async function startCognitoLocal(options: { dataDir: string; port?: number; startTimeoutMs?: number }): Promise<CognitoLocal> {
+  const port = options.port ?? (await freePort());
+  if (options.port !== undefined && !(await isPortFree(port))) {
+    throw new Error(`Port ${port} is taken: cognito-local cannot start there. Stop what uses it, or set COGNITO_ENDPOINT to a running one.`);
+  }
+  const configDir = path.join(options.dataDir, '.cognito');
+  mkdirSync(configDir, { recursive: true });
+  const configFile = path.join(configDir, 'config.json');
+  if (!existsSync(configFile)) writeFileSync(configFile, JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }, null, 2));
+
+  const script = path.join(path.dirname(createRequire(import.meta.url).resolve('cognito-local/package.json')), 'lib', 'bin', 'start.js');
+  const child = spawn(process.execPath, [script], {
+    cwd: options.dataDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  killOnExit(child);
+  const output = tail(30);
+  child.stdout.on('data', output.push);
+  child.stderr.on('data', output.push);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`cognito-local exited during start-up:\n${output.text()}`);
+    try {
+      // Any HTTP answer means it listens; the health route does not matter.
+      await fetch(`${endpoint}/health`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stopChild(child, 500);
+        throw new Error(`cognito-local did not answer within the start timeout:\n${output.text()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { endpoint, port, stop: () => stopChild(child) };
+}

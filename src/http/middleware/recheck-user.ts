@@ -1,0 +1,35 @@
+import { createMiddleware } from 'hono/factory';
+import type { IdentityService } from '../../identity/service';
+import { UnauthorizedError } from '../../shared/errors';
+import type { AppEnv, TenantEnv } from '../env';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A signed JWT stays valid until it expires whatever happens meanwhile, so anything that changes
+ * data asks first whether the session was signed out (deny list).
+ */
+export function refuseRevokedSessions(identity: IdentityService) {
+  return createMiddleware<AppEnv>(async function refuseRevokedSessions(c, next) {
+    const claims = c.get('claims');
+    if (claims && !SAFE.has(c.req.method) && (await identity.isRevoked(claims.sessionId))) {
+      throw new UnauthorizedError('This session has been signed out; sign in again.');
+    }
+    await next();
+  });
+}
+
+/**
+ * ...and, for a store's users, re-reads the user's record: a removed user cannot act, and the
+ * role that counts is the store's current one, not the one frozen in the token.
+ */
+export function recheckStoreUser(identity: IdentityService) {
+  return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {
+    const claims = c.get('claims');
+    if (claims?.tenantId !== undefined && !SAFE.has(c.req.method)) {
+      const record = await identity.requireCurrentUser(c.get('tenant'), claims);
+      c.set('claims', { ...claims, roles: [record.role] });
+    }
+    await next();
+  });
+}

@@ -1,0 +1,47 @@
+import * as v from 'valibot';
+import { TENANT_ROLES } from './roles';
+
+export const TenantRoleSchema = v.picklist(TENANT_ROLES);
+
+export const EmailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'));
+
+/** Mirrors the user pool's password policy; checked here too because cognito-local does not enforce it. */
+export const PasswordSchema = v.pipe(
+  v.string(),
+  v.minLength(8, 'must be at least 8 characters'),
+  v.maxLength(256),
+  v.regex(/[a-z]/, 'must contain a lower-case letter'),
+  v.regex(/[A-Z]/, 'must contain an upper-case letter'),
+  v.regex(/[0-9]/, 'must contain a digit'),
+);
+
+const NameSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120));
+const TokenSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(8192));
+
+export const SignUpSchema = v.strictObject({ email: EmailSchema, password: PasswordSchema, name: v.optional(NameSchema) });
+export const ConfirmSchema = v.strictObject({ email: EmailSchema, code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6-digit code')) });
+export const LogInSchema = v.strictObject({ email: EmailSchema, password: v.pipe(v.string(), v.minLength(1), v.maxLength(256)) });
+export const NewPasswordSchema = v.strictObject({ email: EmailSchema, session: TokenSchema, newPassword: PasswordSchema });
+export const RefreshSchema = v.strictObject({ refreshToken: TokenSchema });
+export const LogOutSchema = v.strictObject({ refreshToken: v.optional(TokenSchema) });
+
+/** Staff an admin adds; they get a temporary password to change at first sign-in. */
+export const CreateUserSchema = v.strictObject({ email: EmailSchema, name: NameSchema, role: TenantRoleSchema });
+export const RoleChangeSchema = v.strictObject({ role: TenantRoleSchema });
+
+export const UserRecordSchema = v.object({
+  userId: v.string(),
+  email: v.string(),
+  name: v.string(),
+  role: TenantRoleSchema,
+  createdAt: v.string(),
+  updatedAt: v.string(),
+});
+
+export type SignUp = v.InferOutput<typeof SignUpSchema>;
+export type CreateUser = v.InferOutput<typeof CreateUserSchema>;
+export type UserRecord = v.InferOutput<typeof UserRecordSchema>;
+export type TenantRole = CreateUser['role'];
+
+export type Tokens = { idToken: string; accessToken: string; refreshToken?: string | undefined; expiresIn: number };
+export type LogInResult = ({ kind: 'tokens' } & Tokens) | { kind: 'new-password-required'; session: string };

@@ -1,0 +1,18 @@
+import type { Page, PageRequest } from '../shared/page';
+import type { TenantContext } from '../tenants/tenant';
+import type { TenantRole, UserRecord } from './account';
+
+/**
+ * The tenant's own record of its users and their roles: listed by admins, and re-read on every
+ * data-changing request so a removed or demoted user loses rights at once, not at token expiry.
+ * Writes that could leave a store without an admin are refused (LastAdminError).
+ */
+export interface UserDirectory {
+  get(tenant: TenantContext, userId: string): Promise<UserRecord | undefined>;
+  list(tenant: TenantContext, page: PageRequest): Promise<Page<UserRecord>>;
+  create(tenant: TenantContext, record: UserRecord): Promise<void>;
+  setRole(tenant: TenantContext, previous: UserRecord, role: TenantRole, at: string): Promise<UserRecord>;
+  remove(tenant: TenantContext, previous: UserRecord): Promise<void>;
+  /** Undoes the first admin of a store whose onboarding failed: no last-admin rule, no store yet. */
+  discardOnboarding(tenant: TenantContext, record: UserRecord): Promise<void>;
+}

@@ -1,0 +1,22 @@
+import type { LogInResult, Tokens } from './account';
+import type { Role } from './roles';
+
+/**
+ * The user pool, seen from the platform. Usernames arrive already composed
+ * (`<tenantId>:<email>`, `platform:<email>`): the pool knows nothing of stores.
+ */
+export interface IdentityProvider {
+  signUp(input: { username: string; email: string; password: string; name?: string | undefined; tenantId: string }): Promise<{ userId: string }>;
+  confirmSignUp(username: string, code: string): Promise<void>;
+  adminConfirm(username: string): Promise<void>;
+  logIn(username: string, password: string): Promise<LogInResult>;
+  completeNewPassword(username: string, session: string, newPassword: string): Promise<Tokens>;
+  refresh(refreshToken: string): Promise<Tokens>;
+  revoke(refreshToken: string): Promise<void>;
+  /** A user with a temporary password (changed at first sign-in), or a permanent one when given. */
+  createUser(input: { username: string; email: string; name: string; tenantId?: string | undefined; password?: string | undefined }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;
+  setRole(username: string, role: Role): Promise<void>;
+  deleteUser(username: string): Promise<void>;
+}
+
+export const usernameFor = (space: { id: string } | 'platform', email: string) => `${space === 'platform' ? 'platform' : space.id}:${email.toLowerCase()}`;

@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import type { AppEnv, TenantEnv } from '../http/env';
+import { allow, everyone } from '../http/middleware/access';
+import { idParam, jsonBody, pageQuery } from '../http/request';
+import { ConfirmSchema, CreateUserSchema, LogInSchema, LogOutSchema, NewPasswordSchema, RefreshSchema, RoleChangeSchema, SignUpSchema, type LogInResult } from './account';
+import type { VerifiedClaims } from './claims';
+import type { IdentityService } from './service';
+
+const signedIn = (c: { var: { claims: VerifiedClaims | undefined } }) => c.var.claims!;
+
+/** A sign-in answer: tokens, or the step the user must take first. */
+const logInBody = (result: LogInResult) =>
+  result.kind === 'tokens'
+    ? { idToken: result.idToken, accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn, tokenType: 'Bearer' }
+    : { challenge: 'NEW_PASSWORD_REQUIRED', session: result.session };
+
+/** Customers and staff of a store: the store comes from the Host header, never the body. */
+export function storeAuthRoutes(identity: IdentityService) {
+  return new Hono<TenantEnv>()
+    .post('/auth/signup', everyone, async (c) => {
+      const input = await jsonBody(c, SignUpSchema);
+      return c.json(await identity.signUp(c.get('tenant'), input), 201);
+    })
+    .post('/auth/confirm', everyone, async (c) => {
+      const input = await jsonBody(c, ConfirmSchema);
+      await identity.confirm(c.get('tenant'), input.email, input.code);
+      return c.body(null, 204);
+    })
+    .post('/auth/login', everyone, async (c) => {
+      const input = await jsonBody(c, LogInSchema);
+      return c.json(logInBody(await identity.logIn(c.get('tenant'), input.email, input.password)));
+    })
+    .post('/auth/new-password', everyone, async (c) => {
+      const input = await jsonBody(c, NewPasswordSchema);
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.completeNewPassword(c.get('tenant'), input.email, input.session, input.newPassword)) }));
+    })
+    .post('/auth/refresh', everyone, async (c) => {
+      const input = await jsonBody(c, RefreshSchema);
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.refresh(input.refreshToken)) }));
+    })
+    .post('/auth/logout', allow('customer', 'clerk', 'admin'), async (c) => {
+      const input = await jsonBody(c, LogOutSchema);
+      await identity.logOut(signedIn(c), input.refreshToken);
+      return c.body(null, 204);
+    })
+    .get('/auth/me', allow('customer', 'clerk', 'admin'), (c) => {
+      const claims = signedIn(c);
+      return c.json({ userId: claims.sub, username: claims.username, store: c.get('tenant').id, roles: claims.roles });
+    });
+}
+
+/** A store admin's user management. Another store's users are simply not found. */
+export function userAdminRoutes(identity: IdentityService) {
+  return new Hono<TenantEnv>()
+    .get('/admin/users', allow('admin'), async (c) => {
+      const page = await identity.listUsers(c.get('tenant'), pageQuery(c));
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
+    })
+    .post('/admin/users', allow('admin'), async (c) => {
+      const input = await jsonBody(c, CreateUserSchema);
+      return c.json(await identity.createUser(c.get('tenant'), input), 201);
+    })
+    .put('/admin/users/:userId/role', allow('admin'), async (c) => {
+      const userId = idParam(c, 'userId');
+      const input = await jsonBody(c, RoleChangeSchema);
+      return c.json(await identity.changeRole(c.get('tenant'), userId, input.role));
+    })
+    .delete('/admin/users/:userId', allow('admin'), async (c) => {
+      await identity.removeUser(c.get('tenant'), signedIn(c), idParam(c, 'userId'));
+      return c.body(null, 204);
+    });
+}
+
+/** Operators sign in outside any store. */
+export function platformAuthRoutes(identity: IdentityService) {
+  return new Hono<AppEnv>()
+    .post('/platform/auth/login', everyone, async (c) => {
+      const input = await jsonBody(c, LogInSchema);
+      return c.json(logInBody(await identity.logIn('platform', input.email, input.password)));
+    })
+    .post('/platform/auth/logout', allow('operator'), async (c) => {
+      const input = await jsonBody(c, LogOutSchema);
+      await identity.logOut(signedIn(c), input.refreshToken);
+      return c.body(null, 204);
+    });
+}

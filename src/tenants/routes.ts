@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env';
+import { allow } from '../http/middleware/access';
+import { jsonBody, pageQuery } from '../http/request';
+import { actorOf } from '../identity/actor';
+import { NotFoundError } from '../shared/errors';
+import { OnboardingSchema, type OnboardingService } from './onboarding';
+import { TenantIdSchema } from './tenant';
+import * as v from 'valibot';
+
+const slugParam = (value: string | undefined) => {
+  if (!v.is(TenantIdSchema, value)) throw new NotFoundError('No such store.');
+  return value;
+};
+
+/** The platform operator's console: onboard, list, suspend and resume stores. */
+export function operatorRoutes(onboarding: OnboardingService) {
+  return new Hono<AppEnv>()
+    .get('/platform/tenants', allow('operator'), async (c) => {
+      const page = await onboarding.list(pageQuery(c));
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
+    })
+    .post('/platform/tenants', allow('operator'), async (c) => {
+      const input = await jsonBody(c, OnboardingSchema);
+      return c.json(await onboarding.onboard(actorOf(c), input), 201);
+    })
+    .get('/platform/tenants/:slug', allow('operator'), async (c) => c.json(await onboarding.get(slugParam(c.req.param('slug')))))
+    .post('/platform/tenants/:slug/suspend', allow('operator'), async (c) => c.json(await onboarding.suspend(actorOf(c), slugParam(c.req.param('slug')))))
+    .post('/platform/tenants/:slug/resume', allow('operator'), async (c) => c.json(await onboarding.resume(actorOf(c), slugParam(c.req.param('slug')))));
+}

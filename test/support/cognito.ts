@@ -1,0 +1,18 @@
+import { inject } from 'vitest';
+import { ensureUserPool } from '../../src/adapters/cognito/bootstrap';
+import { createCognitoClient } from '../../src/adapters/cognito/client';
+import { cognitoIdentityProvider } from '../../src/adapters/cognito/identity-provider';
+import { createCognitoTokenVerifier } from '../../src/adapters/jwt/cognito-verifier';
+
+/** A fresh user pool in the run's cognito-local, with the provider and a real verifier for it. */
+export async function createTestPool() {
+  const endpoint = inject('cognitoEndpoint');
+  const client = createCognitoClient({ region: 'us-east-1', endpoint });
+  const pool = await ensureUserPool(client, { poolName: `pool-${crypto.randomUUID().slice(0, 8)}`, clientName: 'web', issuerBase: endpoint });
+  return {
+    client,
+    pool,
+    provider: cognitoIdentityProvider({ client, userPoolId: pool.userPoolId, clientId: pool.clientId }),
+    verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
+  };
+}
