@@ -4,16 +4,17 @@ import { UnauthorizedError } from '../../src/shared/errors';
 
 /**
  * Test double for token verification: the token names its own claims, `role@tenant` (or
- * `operator@` for a platform user). Real signature checks have their own tests.
+ * `operator@` for a platform user), optionally `~session` so a test can sign one session out
+ * without ending the others. Real signature checks have their own tests.
  */
 export const fakeVerifier: TokenVerifier = {
   async verify(token) {
-    const match = /^(customer|clerk|admin|operator)@([a-z0-9-]*)$/.exec(token);
+    const match = /^(customer|clerk|admin|operator)@([a-z0-9-]*)(?:~[\w-]+)?$/.exec(token);
     if (!match) throw new UnauthorizedError('The token is not valid.');
     const role = match[1] as Role;
     const tenantId = match[2] || undefined;
-    return { sub: token, username: `${tenantId ?? 'platform'}:${role}@example.com`, tenantId, roles: [role], sessionId: token, expiresAt: Date.now() / 1000 + 900 };
+    return { sub: `${role}@${match[2]}`, username: `${tenantId ?? 'platform'}:${role}@example.com`, tenantId, roles: [role], sessionId: token, expiresAt: Date.now() / 1000 + 900 };
   },
 };
 
-export const tokenFor = (role: Role, tenantId = '') => `${role}@${tenantId}`;
+export const tokenFor = (role: Role, tenantId = '', session?: string) => `${role}@${tenantId}${session ? `~${session}` : ''}`;

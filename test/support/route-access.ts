@@ -1,0 +1,37 @@
+/**
+ * Who may call what. A route added without a line here, or whose guard disagrees with its line,
+ * fails this test: access rules are reviewed, not inherited by accident.
+ */
+export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
+  'GET /health': 'public',
+  'GET /store': 'public',
+  'GET /products': 'public',
+  'GET /products/:id': 'public',
+  'GET /admin/products': ['admin', 'clerk'],
+  'POST /admin/products': ['admin'],
+  'GET /admin/products/:id': ['admin', 'clerk'],
+  'PATCH /admin/products/:id': ['admin'],
+  'DELETE /admin/products/:id': ['admin'],
+  'POST /admin/products/:id/inventory/adjustments': ['admin', 'clerk'],
+  'PUT /admin/products/:id/inventory': ['admin', 'clerk'],
+  'GET /admin/products/:id/inventory/history': ['admin', 'clerk'],
+  'POST /auth/signup': 'public',
+  'POST /auth/confirm': 'public',
+  'POST /auth/login': 'public',
+  'POST /auth/new-password': 'public',
+  'POST /auth/refresh': 'public',
+  'POST /auth/logout': ['customer', 'clerk', 'admin'],
+  'GET /auth/me': ['customer', 'clerk', 'admin'],
+  'GET /admin/users': ['admin'],
+  'POST /admin/users': ['admin'],
+  'PUT /admin/users/:userId/role': ['admin'],
+  'DELETE /admin/users/:userId': ['admin'],
+  'POST /platform/auth/login': 'public',
+  'POST /platform/auth/logout': ['operator'],
+  'GET /platform/tenants': ['operator'],
+  'POST /platform/tenants': ['operator'],
+  'GET /platform/tenants/:slug': ['operator'],
+  'POST /platform/tenants/:slug/suspend': ['operator'],
+  'POST /platform/tenants/:slug/resume': ['operator'],
+};
+
