@@ -125,7 +125,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  const message = error instanceof ManifestError ? `Tenant manifest error: ${error.message}` : (error?.stack ?? String(error));
+  // Start-up failures are usually the machine's (Java missing, a port taken): say what, not where.
+  const message = error instanceof ManifestError ? `Tenant manifest error: ${error.message}` : process.env.DEBUG ? (error?.stack ?? String(error)) : `Could not start: ${error?.message ?? String(error)}`;
   process.stderr.write(`\n${message}\n`);
   process.exit(1);
 });
