@@ -1,0 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { TenantClientProvider } from '../dynamodb/client';
+import { tenantCredentials } from './tenant-credentials';
+
+/**
+ * One DynamoDB client per tenant, signing with that tenant's IAM-confined credentials (the SDK
+ * asks the provider again when they near expiry). Even a bug that built another tenant's key
+ * would be refused by IAM.
+ */
+export function tenantScopedClientProvider(options: { sts: STSClient; roleArn: string; region: string }): TenantClientProvider {
+  const credentialsFor = tenantCredentials({ sts: options.sts, roleArn: options.roleArn });
+  const clients = new Map<string, DynamoDBDocumentClient>();
+  return (tenant) => {
+    let client = clients.get(tenant.id);
+    if (!client) {
+      const raw = new DynamoDBClient({ region: options.region, credentials: () => credentialsFor(tenant) });
+      client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+      clients.set(tenant.id, client);
+    }
+    return client;
+  };
+}
