@@ -42,7 +42,8 @@ export function createInventoryService(deps: InventoryDeps) {
     reason: string,
     note: string | undefined,
   ): Promise<InventoryEntry> {
-    return withLock(`${tenant.id}#${productId}`, () =>
+    // Only the read-and-write is serialised; publishing happens outside, so a slow bus does not hold up the next change.
+    const { entry, events } = await withLock(`${tenant.id}#${productId}`, () =>
       retrying(
         async () => {
           const previous = await products.get(tenant, productId);
@@ -72,12 +73,13 @@ export function createInventoryService(deps: InventoryDeps) {
           };
           const next: Product = { ...previous, stock: current, updatedAt: occurredAt, version: previous.version + 1 };
           await products.recordStockChange(tenant, previous, next, entry, events);
-          await delivery.deliver(tenant, events);
-          return entry;
+          return { entry, events };
         },
         { retryable: (e) => e instanceof StaleWriteError, attempts: deps.attempts ?? 50, baseMs: 5, capMs: 100 },
       ),
     );
+    await delivery.deliver(tenant, events);
+    return entry;
   }
 
   return {
