@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../support/dynamo';
-import { tokenFor } from '../support/fake-verifier';
+import { tokenFor, userIdFor } from '../support/fake-verifier';
 import { client, testPlatform, type TestPlatform } from '../support/platform';
 
 /**
- * Random operations by actors of three stores, with forged Host headers, tokens of other stores,
- * other stores' product ids in paths and other stores' cursors. Every product name carries its
+ * Random operations by actors of three stores (products, inventory, user management), with forged
+ * Host headers, tokens of other stores, other stores' product and user ids in paths and other
+ * stores' cursors. Every product name carries its
  * store's marker, so a leak is visible in any response body and in any table item.
  */
 const TENANTS = ['alpha', 'beta', 'gamma'] as const;
@@ -32,7 +33,8 @@ const actorArb = fc.oneof(
 const opArb = fc.record({
   actor: actorArb,
   role: fc.constantFrom('admin', 'admin', 'clerk', 'customer'),
-  kind: fc.constantFrom('create', 'read', 'publicRead', 'list', 'publicList', 'update', 'adjust', 'setLevel', 'delete', 'history'),
+  kind: fc.constantFrom('create', 'read', 'publicRead', 'list', 'publicList', 'update', 'adjust', 'setLevel', 'delete', 'history', 'listUsers', 'setRole', 'removeUser'),
+  userRole: fc.constantFrom('customer', 'clerk'),
   target: fc.constantFrom(...TENANTS),
   pick: fc.nat(),
   useCursor: fc.boolean(),
@@ -66,6 +68,13 @@ function request(op: Op) {
       return ['DELETE', `/admin/products/${id}`] as const;
     case 'history':
       return ['GET', `/admin/products/${id}/inventory/history?limit=5`] as const;
+    // Users of the target store (seeded by testPlatform as `<role>@<store>`), never its admin.
+    case 'listUsers':
+      return ['GET', `/admin/users?limit=10${cursor}`] as const;
+    case 'setRole':
+      return ['PUT', `/admin/users/${userIdFor(op.userRole as 'customer' | 'clerk', op.target)}/role`, { role: op.pick % 2 ? 'clerk' : 'customer' }] as const;
+    case 'removeUser':
+      return ['DELETE', `/admin/users/${userIdFor('customer', op.target)}`] as const;
   }
 }
 
@@ -105,7 +114,8 @@ describe('cross-tenant isolation (property-based)', () => {
 
           const text = JSON.stringify(response.body ?? '');
           for (const other of TENANTS) {
-            if (other !== served && text.includes(marker(other))) leaks++;
+            // Product names carry the store's marker; user emails its test domain.
+            if (other !== served && (text.includes(marker(other)) || text.includes(`@${other}.test`))) leaks++;
           }
           if (served && text.includes(marker(served))) ownDataSeen++;
           if (response.status >= 200 && response.status < 300 && served) {

@@ -13,8 +13,11 @@ export const fakeVerifier: TokenVerifier = {
     if (!match) throw new UnauthorizedError('The token is not valid.');
     const role = match[1] as Role;
     const tenantId = match[2] || undefined;
-    return { sub: `${role}@${match[2]}`, username: `${tenantId ?? 'platform'}:${role}@example.com`, tenantId, roles: [role], sessionId: token, expiresAt: Date.now() / 1000 + 900 };
+    return { sub: userIdFor(role, match[2] ?? ''), username: `${tenantId ?? 'platform'}:${role}@example.com`, tenantId, roles: [role], sessionId: token, expiresAt: Date.now() / 1000 + 900 };
   },
 };
 
 export const tokenFor = (role: Role, tenantId = '', session?: string) => `${role}@${tenantId}${session ? `~${session}` : ''}`;
+
+/** The user id (Cognito `sub`) of a fake token's user; testPlatform seeds a directory record for it. */
+export const userIdFor = (role: Role, tenantId = '') => `${role}-${tenantId || 'platform'}`;

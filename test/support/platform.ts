@@ -8,7 +8,7 @@ import type { TokenVerifier } from '../../src/identity/claims';
 import { tenantContext } from '../../src/tenants/tenant';
 import { createTestPool } from './cognito';
 import { createTestTable } from './dynamo';
-import { fakeVerifier, tokenFor } from './fake-verifier';
+import { fakeVerifier, userIdFor } from './fake-verifier';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -44,7 +44,7 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     for (const manifest of manifests) {
       const tenant = tenantContext({ id: manifest.slug, name: manifest.name, tier: manifest.tier, status: 'active' });
       for (const role of ['customer', 'clerk', 'admin'] as const) {
-        const userId = tokenFor(role, manifest.slug);
+        const userId = userIdFor(role, manifest.slug);
         await platform.directory.create(tenant, { userId, email: `${role}@${manifest.slug}.test`, name: role, role, createdAt: at, updatedAt: at });
       }
     }

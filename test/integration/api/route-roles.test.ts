@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tokenFor } from '../../support/fake-verifier';
+import { tokenFor, userIdFor } from '../../support/fake-verifier';
 import { client, testPlatform, type TestPlatform } from '../../support/platform';
 import { EXPECTED_ACCESS } from '../../support/route-access';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   p = await testPlatform();
   const admin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
   productId = (await admin('POST', '/admin/products', { name: 'R', sku: 'R-1', price: { amount: 1, currency: 'EUR' }, status: 'active', stock: 100 })).body.id;
-  userId = tokenFor('customer', 'alpha');
+  userId = userIdFor('customer', 'alpha');
 });
 
 const bodies: Record<string, unknown> = {
