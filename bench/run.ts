@@ -50,13 +50,13 @@ async function coldStart() {
   const bareMs = median(importMs(path.join(out, 'bare/index.mjs')));
   say('## Cold start');
   say();
-  say('| bundle | size (minified) | import + init (median of 15 fresh processes) |');
-  say('|---|---|---|');
-  say(`| catalog API (\`src/entry/lambda.ts\`) | ${(ours.api!.bytes / 1024).toFixed(0)} KiB | ${oursMs.toFixed(1)} ms |`);
-  say(`| outbox relay (\`src/entry/relay.ts\`) | ${(ours.relay!.bytes / 1024).toFixed(0)} KiB | |`);
-  say(`| bare Hono Lambda | ${(bareBytes / 1024).toFixed(0)} KiB | ${bareMs.toFixed(1)} ms |`);
+  say('| bundle | loaded at cold start (minified) | with lazy chunks | import + init (median of 15 fresh processes) |');
+  say('|---|---|---|---|');
+  say(`| catalog API (\`src/entry/lambda.ts\`) | ${(ours.api!.bytes / 1024).toFixed(0)} KiB | ${(ours.api!.totalBytes / 1024).toFixed(0)} KiB | ${oursMs.toFixed(1)} ms |`);
+  say(`| outbox relay (\`src/entry/relay.ts\`) | ${(ours.relay!.bytes / 1024).toFixed(0)} KiB | ${(ours.relay!.totalBytes / 1024).toFixed(0)} KiB | |`);
+  say(`| bare Hono Lambda | ${(bareBytes / 1024).toFixed(0)} KiB | | ${bareMs.toFixed(1)} ms |`);
   say();
-  say(`Ratio: size ${(ours.api!.bytes / bareBytes).toFixed(1)}×, import ${(oursMs / bareMs).toFixed(2)}× the bare Hono bundle (targets: ≤ 500 KiB, import ≤ 1.5×).`);
+  say(`Ratio: size ${(ours.api!.bytes / bareBytes).toFixed(1)}×, import ${(oursMs / bareMs).toFixed(2)}× the bare Hono bundle (targets: ≤ 500 KiB, import ≤ 1.5×). Cognito, EventBridge and STS clients are split into chunks loaded on first use; what remains at start is mostly the DynamoDB client and the SDK core it needs (\`@smithy/core\` alone is ~200 KiB), which every request uses.`);
   say();
   return { bytes: ours.api!.bytes, ratio: oursMs / bareMs };
 }

@@ -1,38 +1,42 @@
 /**
  * The API on AWS Lambda behind API Gateway. Everything is built once per container at module
- * scope (config, logger, SDK clients, token verifier, app); each invocation only runs the app.
+ * scope (config, logger, clients, token verifier, app); each invocation only runs the app.
+ * Clients that only some requests need are loaded on first use, to keep cold starts short.
  */
 import { handle } from 'hono/aws-lambda';
-import { createCognitoClient } from '../adapters/cognito/client';
-import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
+import { createDocumentClient, type TenantClientProvider } from '../adapters/dynamodb/client';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { loadConfig } from '../config';
+import type { EventPublisher } from '../events/publisher';
+import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
+import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
-import { awsClients } from './aws';
-import { tenantClientsFor } from './tenant-clients';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 
-if (!config.USER_POOL_ID || !config.USER_POOL_CLIENT_ID) {
+const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN } = config;
+if (!USER_POOL_ID || !USER_POOL_CLIENT_ID) {
   throw new Error('USER_POOL_ID and USER_POOL_CLIENT_ID must be set for the Lambda entry point.');
 }
-const issuer = config.JWT_ISSUER ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com/${config.USER_POOL_ID}`;
+const issuer = config.JWT_ISSUER ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com/${USER_POOL_ID}`;
+const services = () => import('./lambda-services');
 
-const { platformClient, publisher } = awsClients(config);
+let tenantClients: TenantClientProvider | undefined;
+if (TENANT_ROLE_ARN) {
+  const provider = services().then((s) => s.tenantClients({ ...config, TENANT_ROLE_ARN }));
+  tenantClients = async (tenant) => (await provider)(tenant);
+}
+
 const platform = createPlatform({
   logger,
-  platformClient,
-  tenantClients: tenantClientsFor(config),
+  platformClient: createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
+  tenantClients,
   tableName: config.TABLE_NAME,
-  publisher,
-  verifier: createCognitoTokenVerifier({ issuer, clientId: config.USER_POOL_CLIENT_ID, jwksUri: config.JWKS_URI ?? `${issuer}/.well-known/jwks.json` }),
-  identityProvider: cognitoIdentityProvider({
-    client: createCognitoClient({ region: config.AWS_REGION, endpoint: config.COGNITO_ENDPOINT }),
-    userPoolId: config.USER_POOL_ID,
-    clientId: config.USER_POOL_CLIENT_ID,
-  }),
+  publisher: lazyAsync<EventPublisher>(async () => (await services()).publisher(config)),
+  verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri: config.JWKS_URI ?? `${issuer}/.well-known/jwks.json` }),
+  identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
   maxBodyBytes: config.MAX_BODY_BYTES,
 });

@@ -10,6 +10,7 @@ export async function createTestPool() {
   const client = createCognitoClient({ region: 'us-east-1', endpoint });
   const pool = await ensureUserPool(client, { poolName: `pool-${crypto.randomUUID().slice(0, 8)}`, clientName: 'web', issuerBase: endpoint });
   return {
+    endpoint,
     client,
     pool,
     provider: cognitoIdentityProvider({ client, userPoolId: pool.userPoolId, clientId: pool.clientId }),

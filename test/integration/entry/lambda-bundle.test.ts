@@ -1,0 +1,53 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
+import { buildLambdas } from '../../../scripts/build-lambda';
+import { createTestPool } from '../../support/cognito';
+import { createTestTable } from '../../support/dynamo';
+
+type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<{ statusCode: number; body: string }>;
+let handler: Handler;
+let bundleDir: string;
+
+const event = (method: string, rawPath: string, body?: unknown): LambdaEvent => ({
+  version: '2.0',
+  routeKey: '$default',
+  rawPath,
+  rawQueryString: '',
+  headers: { host: 'bundle.test', ...(body ? { 'content-type': 'application/json' } : {}) },
+  requestContext: { accountId: '1', apiId: 'a', domainName: 'bundle.test', domainPrefix: 'b', http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 't' }, requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0, authentication: null, authorizer: {} },
+  isBase64Encoded: false,
+  body: body ? JSON.stringify(body) : null,
+});
+
+/** The artefact that is deployed, not the TypeScript: bundled by esbuild, chunks and all. */
+beforeAll(async () => {
+  const [table, pool] = await Promise.all([createTestTable(), createTestPool()]);
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({ id: 'bundle', name: 'Bundle', domains: ['bundle.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x' });
+  bundleDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-bundle-'));
+  await buildLambdas({ outDir: bundleDir });
+  Object.assign(process.env, {
+    TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+    COGNITO_ENDPOINT: pool.endpoint,
+    USER_POOL_ID: pool.pool.userPoolId, USER_POOL_CLIENT_ID: pool.pool.clientId, JWT_ISSUER: pool.pool.issuer, JWKS_URI: pool.pool.jwksUri, LOG_LEVEL: 'silent',
+  });
+  ({ handler } = (await import(path.join(bundleDir, 'api', 'index.mjs'))) as { handler: Handler });
+}, 60_000);
+
+describe('the bundled Lambda', () => {
+  it('serves a store and loads its lazy chunks on first use', async () => {
+    expect((await handler(event('GET', '/products'), {} as LambdaContext)).statusCode).toBe(200);
+    // Sign-in needs the Cognito chunk: a wrong password is a clean 401, not a module error.
+    const login = await handler(event('POST', '/auth/login', { email: 'nobody@bundle.test', password: 'Wrong-passw0rd' }), {} as LambdaContext);
+    expect(login.statusCode).toBe(401);
+    expect(JSON.parse(login.body).type).toBe('/problems/unauthorized');
+  });
+
+  it('contains no development shortcut', () => {
+    const files = [path.join(bundleDir, 'api', 'index.mjs'), ...readdirSync(path.join(bundleDir, 'api', 'chunks')).map((f) => path.join(bundleDir, 'api', 'chunks', f))];
+    for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/dev-?token|autoConfirmSignUps:!0|DEMO_PASSWORD|Demo-Passw0rd/i);
+  });
+});
