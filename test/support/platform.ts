@@ -23,7 +23,7 @@ export const testManifests: TenantManifest[] = [
  * default fake verifier, `tokenFor(role, store)` tokens act as users whose directory records
  * exist (so data-changing requests pass the store's re-check); `realTokens` verifies pool tokens.
  */
-export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier } = {}) {
+export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean } = {}) {
   const [table, cognito] = await Promise.all([createTestTable(), createTestPool()]);
   const bus = createLocalEventBus();
   const platform = createPlatform({
@@ -33,7 +33,7 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     publisher: options.publisher ?? bus.publisher,
     verifier: options.verifier ?? (options.realTokens ? cognito.verifier : fakeVerifier),
     identityProvider: cognito.provider,
-    autoConfirmSignUps: true,
+    autoConfirmSignUps: options.autoConfirm ?? true,
     tenantCacheTtlMs: 30_000,
     maxBodyBytes: 64 * 1024,
   });

@@ -61,7 +61,19 @@ describe('a customer: sign up, sign in, act, sign out', () => {
     expect((await api('alpha.test')('POST', '/auth/signup', { email: 'x@example.com', password: 'Passw0rd-ok', tenantId: 'beta' })).status).toBe(422);
   });
 
-  it('refuses a token of store A on store B, and any token on a suspended store', async () => {
+  it('asks for confirmation before an unconfirmed account can sign in, and checks the code', async () => {
+    // A store that does not confirm sign-ups at once, as on AWS where the code is e-mailed.
+    const strict = await testPlatform({ realTokens: true, autoConfirm: false });
+    const call = client(strict.app, 'alpha.test');
+    expect((await call('POST', '/auth/signup', { email: 'wait@example.com', password: 'Wa1ting-pw' })).body.confirmed).toBe(false);
+    const early = await call('POST', '/auth/login', { email: 'wait@example.com', password: 'Wa1ting-pw' });
+    expect(early.status).toBe(403);
+    expect(early.body.detail).toMatch(/confirm/i);
+    expect((await call('POST', '/auth/confirm', { email: 'wait@example.com', code: '000000' })).status).toBe(400);
+    expect((await call('POST', '/auth/confirm', { email: 'wait@example.com', code: 'abc' })).status).toBe(422);
+  });
+
+  it('refuses a token of store A on store B', async () => {
     const alphaAdmin = await logIn('alpha.test', 'a@alpha.test');
     expect((await api('beta.test', alphaAdmin.idToken)('GET', '/admin/products')).status).toBe(403);
     expect((await api('alpha.test', alphaAdmin.idToken)('GET', '/admin/products')).status).toBe(200);
