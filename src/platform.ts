@@ -63,6 +63,12 @@ export function createPlatform(options: PlatformOptions) {
     identity,
     onboarding,
     directory,
+    /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
+    reindexProducts: async () => {
+      let rewritten = 0;
+      for await (const tenant of allTenants(registry)) rewritten += await products.reindex(tenant);
+      return rewritten;
+    },
     /** One relay pass over every tenant's outbox. */
     relayOutbox: () => delivery.relay(allTenants(registry)),
   };

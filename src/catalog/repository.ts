@@ -2,6 +2,7 @@ import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
 import type { Page, PageRequest } from '../shared/page';
 import type { TenantContext } from '../tenants/tenant';
+import type { BrowseQuery } from './browse';
 import type { Product } from './product';
 
 export type ProductVisibility = 'all' | 'active';
@@ -14,6 +15,8 @@ export type ProductVisibility = 'all' | 'active';
 export interface ProductRepository {
   get(tenant: TenantContext, id: string): Promise<Product | undefined>;
   list(tenant: TenantContext, visibility: ProductVisibility, page: PageRequest): Promise<Page<Product>>;
+  /** The storefront: active products, sorted, filtered and searched, a page at a time. */
+  browse(tenant: TenantContext, query: BrowseQuery): Promise<Page<Product>>;
   /** Throws ConflictError when the SKU is taken within the tenant. */
   create(tenant: TenantContext, product: Product, events: readonly DomainEvent[]): Promise<void>;
   /** `previous` is what the caller read; SKU claims move when the SKU changes. */

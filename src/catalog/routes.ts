@@ -5,12 +5,18 @@ import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
 import { ProductCreateSchema, ProductPatchSchema, publicView } from './product';
 import type { CatalogService } from './service';
+import { BrowseQuerySchema } from './browse';
+import { parseOrThrow } from '../shared/validation';
 
-/** The storefront's read-only catalog: active products only, no internal fields. */
+/**
+ * The storefront's read-only catalog: active products only, no internal fields.
+ * `GET /products?sort=newest|price-asc|price-desc|name&minPrice=&maxPrice=&inStock=true&tag=&q=&limit=&cursor=`
+ */
 export function publicCatalogRoutes(catalog: CatalogService) {
   return new Hono<TenantEnv>()
     .get('/products', everyone, async (c) => {
-      const page = await catalog.listPublic(c.get('tenant'), pageQuery(c));
+      const query = parseOrThrow(BrowseQuerySchema, c.req.query(), 'query string');
+      const page = await catalog.browse(c.get('tenant'), query);
       return c.json({ items: page.items.map(publicView), nextCursor: page.nextCursor ?? null });
     })
     .get('/products/:id', everyone, async (c) => {

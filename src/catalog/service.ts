@@ -4,6 +4,7 @@ import { NotFoundError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
+import type { BrowseQuery } from './browse';
 import { type Product, type ProductCreate, type ProductPatch } from './product';
 import { StaleWriteError, type ProductRepository } from './repository';
 
@@ -43,7 +44,7 @@ export function createCatalogService(deps: CatalogDeps) {
       return product;
     },
 
-    listPublic: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'active', page),
+    browse: (tenant: TenantContext, query: BrowseQuery) => products.browse(tenant, query),
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
 
     async create(tenant: TenantContext, actor: string, input: ProductCreate): Promise<Product> {

@@ -46,7 +46,7 @@ async function main() {
     dynamoEndpoint = dynamo.endpoint;
   }
   const client = createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint });
-  await ensureTable(client, config.TABLE_NAME);
+  const table = await ensureTable(client, config.TABLE_NAME);
 
   let cognitoEndpoint = config.COGNITO_ENDPOINT;
   if (!cognitoEndpoint) {
@@ -75,6 +75,7 @@ async function main() {
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
   await seedDemoUsers(manifests, platform.identity);
+  if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
 
   // The local relay stands in for the scheduled relay on AWS: anything a failed publish left behind goes out here.
   const relay = setInterval(() => {

@@ -66,7 +66,7 @@ describe('every environment', () => {
     it(`${name}: keys the table as the code does, with TTL, PITR and encryption`, () => {
       const table = only(s, 'aws_dynamodb_table');
       expect(table).toMatchObject({ billing_mode: 'PAY_PER_REQUEST', hash_key: 'PK', range_key: 'SK', ttl: { attribute_name: 'expiresAt', enabled: true }, point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true } });
-      expect(table.global_secondary_index.map((i: any) => [i.name, i.hash_key, i.range_key])).toEqual([['GSI1', 'GSI1PK', 'GSI1SK'], ['GSI2', 'GSI2PK', 'GSI2SK']]);
+      expect(table.global_secondary_index.map((i: any) => [i.name, i.hash_key, i.range_key])).toEqual([['GSI1', 'GSI1PK', 'GSI1SK'], ['GSI2', 'GSI2PK', 'GSI2SK'], ['GSI3', 'GSI3PK', 'GSI3SK'], ['GSI4', 'GSI4PK', 'GSI4SK']]);
     });
 
     it(`${name}: runs the functions on arm64 nodejs22.x with tracing, logs and configuration`, () => {

@@ -1,11 +1,13 @@
 import {
   BatchWriteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
+import { normaliseText, type BrowseQuery } from '../../catalog/browse';
 import { ProductSchema, type Product } from '../../catalog/product';
 import { StaleWriteError, type ProductRepository, type ProductVisibility } from '../../catalog/repository';
 import { DomainEventSchema, type DomainEvent } from '../../events/event';
@@ -21,7 +23,20 @@ import { tenantKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type', 'expiresAt'];
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'type', 'expiresAt', 'searchText'];
+
+/** Each storefront sort is one index over the store's active products. */
+const SORT_INDEX = {
+  newest: { index: 'GSI2', forward: false },
+  'price-asc': { index: 'GSI3', forward: true },
+  'price-desc': { index: 'GSI3', forward: false },
+  name: { index: 'GSI4', forward: true },
+} as const;
+
+/** A filtered page may need several reads; stop after this many items and hand back a cursor. */
+const MAX_EXAMINED = 2_000;
+
+const pricePart = (amount: number) => String(amount).padStart(13, '0');
 
 function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...item };
@@ -37,8 +52,18 @@ function productItem(tenant: TenantContext, product: Product) {
     type: 'product',
     GSI1PK: keys.allProducts,
     GSI1SK: listing,
-    // Sparse index: only active products are in the storefront listing.
-    ...(product.status === 'active' ? { GSI2PK: keys.activeProducts, GSI2SK: listing } : {}),
+    // Sparse indexes: only active products are in the storefront listings.
+    ...(product.status === 'active'
+      ? {
+          GSI2PK: keys.activeProducts,
+          GSI2SK: listing,
+          GSI3PK: keys.activeProducts,
+          GSI3SK: `${pricePart(product.price.amount)}#${product.id}`,
+          GSI4PK: keys.activeProducts,
+          GSI4SK: `${normaliseText(product.name).slice(0, 200)}#${product.id}`,
+        }
+      : {}),
+    searchText: normaliseText([product.name, product.description, product.sku, ...product.tags].join(' ')),
     ...product,
   };
 }
@@ -58,7 +83,7 @@ function outboxPuts(tableName: string, tenant: TenantContext, events: readonly D
  * outbox. Each public write is one TransactWriteItems call so events can never be written
  * without their change, or the change without its events.
  */
-export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string }): ProductRepository & OutboxStore {
+export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string }): ProductRepository & OutboxStore & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName } = options;
 
   async function transact(tenant: TenantContext, items: TransactItem[], onCancel: (codes: string[]) => Error | undefined) {
@@ -125,6 +150,93 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
         page,
         parseProduct,
       );
+    },
+
+    async browse(tenant, query: BrowseQuery) {
+      const client = await clients(tenant);
+      const keys = tenantKeys(tenant);
+      const { index, forward } = SORT_INDEX[query.sort];
+      const pk = `${index}PK`;
+      const sk = `${index}SK`;
+      const names: Record<string, string> = { '#pk': pk };
+      const values: Record<string, unknown> = { ':pk': keys.activeProducts };
+      let keyCondition = '#pk = :pk';
+      const filters: string[] = [];
+      const priceSorted = index === 'GSI3';
+      if (query.minPrice !== undefined || query.maxPrice !== undefined) {
+        if (priceSorted) {
+          // On the price index the range is part of the key: nothing outside it is read.
+          names['#sk'] = sk;
+          values[':lo'] = `${pricePart(query.minPrice ?? 0)}#`;
+          values[':hi'] = `${pricePart(query.maxPrice ?? 10 ** 13 - 1)}#~`;
+          keyCondition += ' AND #sk BETWEEN :lo AND :hi';
+        } else {
+          names['#price'] = 'price';
+          names['#amount'] = 'amount';
+          if (query.minPrice !== undefined) {
+            values[':min'] = query.minPrice;
+            filters.push('#price.#amount >= :min');
+          }
+          if (query.maxPrice !== undefined) {
+            values[':max'] = query.maxPrice;
+            filters.push('#price.#amount <= :max');
+          }
+        }
+      }
+      if (query.inStock !== undefined) {
+        values[':zero'] = 0;
+        filters.push(query.inStock ? 'stock > :zero' : 'stock = :zero');
+      }
+      if (query.tag !== undefined) {
+        values[':tag'] = query.tag;
+        filters.push('contains(tags, :tag)');
+      }
+      (query.q ?? []).forEach((term, i) => {
+        values[`:q${i}`] = term;
+        filters.push(`contains(searchText, :q${i})`);
+      });
+
+      const items: Record<string, unknown>[] = [];
+      let startKey = decodeCursor(query.cursor, { partitionAttribute: pk, partitionValue: keys.activeProducts, tenantPrefix: tenantKeyPrefix(tenant) });
+      let examined = 0;
+      let more = false;
+      let resumeAt: Record<string, unknown> | undefined;
+      do {
+        const result = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: index,
+            KeyConditionExpression: keyCondition,
+            ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ScanIndexForward: forward,
+            // Unfiltered, a page is one read of exactly `limit`; filtered, read ahead to fill it.
+            Limit: filters.length ? Math.max(query.limit * 4, 50) : query.limit,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        examined += result.ScannedCount ?? 0;
+        for (const item of result.Items ?? []) {
+          if (items.length === query.limit) {
+            more = true;
+            break;
+          }
+          items.push(item);
+        }
+        startKey = result.LastEvaluatedKey;
+        if (more) break;
+        if (startKey && items.length < query.limit && examined >= MAX_EXAMINED) {
+          // Searched far enough for one request: let the client continue from here.
+          resumeAt = startKey;
+          break;
+        }
+      } while (startKey && items.length < query.limit);
+
+      const last = items.at(-1);
+      const lastKey = last ? { PK: last.PK, SK: last.SK, [pk]: last[pk], [sk]: last[sk] } : undefined;
+      const next = resumeAt ?? (more || startKey ? lastKey : undefined);
+      return { items: items.map(parseProduct), nextCursor: encodeCursor(next) };
     },
 
     async create(tenant, product, events) {
@@ -244,6 +356,26 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
         page,
         (item) => v.parse(InventoryEntrySchema, stripKeys(item)),
       );
+    },
+
+    /** Rewrites products stored before an index existed (local data kept across versions). */
+    async reindex(tenant) {
+      const client = await clients(tenant);
+      const keys = tenantKeys(tenant);
+      let rewritten = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.allProducts }, ExclusiveStartKey: startKey }));
+        for (const item of page.Items ?? []) {
+          const product = parseProduct(item);
+          const fresh = productItem(tenant, product);
+          if (item.searchText === fresh.searchText && item.GSI3SK === (fresh as { GSI3SK?: string }).GSI3SK && item.GSI4SK === (fresh as { GSI4SK?: string }).GSI4SK) continue;
+          await client.send(new PutCommand({ TableName: tableName, Item: fresh, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': product.version } }));
+          rewritten++;
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return rewritten;
     },
 
     async pending(tenant, limit) {

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
  * The single table's shape, shared by local start-up, tests and the CDKTF stack so the three
@@ -7,6 +7,8 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  * | item            | PK                               | SK                      | GSI1PK / GSI1SK                        | GSI2PK / GSI2SK (sparse)          |
  * |-----------------|----------------------------------|-------------------------|----------------------------------------|-----------------------------------|
  * | product         | TENANT#t#PRODUCT#<id>            | #PRODUCT                | TENANT#t#PRODUCTS / <createdAt>#<id>   | TENANT#t#ACTIVE / <createdAt>#<id> (active only) |
+ *   (active products also carry GSI3 TENANT#t#ACTIVE / <price padded>#<id> and GSI4 TENANT#t#ACTIVE / <name>#<id>
+ *   for the storefront's price and name sorts)
  * | SKU claim       | TENANT#t#SKU#<sku>               | #SKU                    |                                        |                                   |
  * | inventory entry | TENANT#t#PRODUCT#<id>            | INV#<occurredAt>#<evId> |                                        |                                   |
  * | outbox record   | TENANT#t#OUTBOX                  | <occurredAt>#<eventId>  |                                        |                                   |
@@ -20,6 +22,8 @@ export const TABLE_KEYS = {
   indexes: [
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   ],
 } as const;
 
@@ -48,14 +52,25 @@ export function createTableInput(tableName: string) {
   };
 }
 
-/** Creates the table when it is missing (local start-up and tests; on AWS, CDKTF owns it). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
+/**
+ * Creates the table when it is missing, and adds indexes a newer version of the code defines to a
+ * table kept from an older one (local start-up and tests; on AWS, CDKTF owns the table).
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists' | 'updated'> {
+  let existing: Set<string>;
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return 'exists';
+    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    return 'created';
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
-  return 'created';
+  const input = createTableInput(tableName);
+  const missing = input.GlobalSecondaryIndexes.filter((index) => !existing.has(index.IndexName));
+  // DynamoDB takes one new index per UpdateTable call.
+  for (const index of missing) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: input.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
+  }
+  return missing.length > 0 ? 'updated' : 'exists';
 }
