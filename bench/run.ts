@@ -26,6 +26,7 @@ import { freePort } from '../src/adapters/local/free-port';
 import { createPlatform } from '../src/platform';
 import { tenantContext } from '../src/tenants/tenant';
 import { buildLambdas } from '../scripts/build-lambda';
+import { createS3Client, s3MediaStore } from '../src/adapters/s3/media-store';
 import { bareApp } from './bare-app';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -87,6 +88,8 @@ async function main() {
       platformClient: client,
       tableName: 'bench',
       publisher: createLocalEventBus().publisher,
+      // Bench products carry no images, so no URL is ever signed.
+      media: s3MediaStore({ clients: () => createS3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }), bucket: 'bench' }),
       verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
       identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
       tenantCacheTtlMs: 30_000,

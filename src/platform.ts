@@ -6,6 +6,7 @@ import { createDynamoRevocationList } from './adapters/dynamodb/revocation-list'
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
+import type { MediaStore } from './catalog/media';
 import { createCatalogService } from './catalog/service';
 import { createEventDelivery } from './events/delivery';
 import type { EventPublisher } from './events/publisher';
@@ -26,6 +27,8 @@ export type PlatformOptions = {
   tenantClients?: TenantClientProvider;
   tableName: string;
   publisher: EventPublisher;
+  /** Product images (S3, or s3rver locally). */
+  media: MediaStore;
   verifier: TokenVerifier;
   identityProvider: IdentityProvider;
   /** Local development only: skip the emailed confirmation code. */
@@ -44,7 +47,7 @@ export function createPlatform(options: PlatformOptions) {
   const products = createDynamoProductRepository({ clients: tenantClients, tableName });
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName });
   const delivery = createEventDelivery({ publisher: options.publisher, outbox: products, logger });
-  const catalog = createCatalogService({ products, delivery });
+  const catalog = createCatalogService({ products, delivery, media: options.media });
   const inventory = createInventoryService({ products, delivery });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName });

@@ -57,6 +57,8 @@ export const ProductSchema = v.object({
   stock: v.number(),
   lowStockThreshold: v.nullable(v.number()),
   tags: v.array(v.string()),
+  /** Object keys under `tenants/<id>/products/<productId>/`; URLs are made when read. */
+  images: v.optional(v.array(v.string()), []),
   createdAt: v.string(),
   updatedAt: v.string(),
   /** Optimistic-concurrency counter, bumped by every write. */
@@ -69,7 +71,7 @@ export type ProductPatch = v.InferOutput<typeof ProductPatchSchema>;
 export type Product = v.InferOutput<typeof ProductSchema>;
 
 /** What a visitor sees: no internal counters, no draft-only details. */
-export function publicView(product: Product) {
+export function publicView<P extends Pick<Product, 'version' | 'lowStockThreshold' | 'stock'>>(product: P) {
   const { version: _version, lowStockThreshold: _threshold, ...rest } = product;
   return { ...rest, inStock: product.stock > 0 };
 }

@@ -1,6 +1,8 @@
 import type { EventDelivery } from '../events/delivery';
 import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
-import { NotFoundError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { tenantObjectPrefix } from '../tenants/tenant';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageUpload, type MediaStore } from './media';
 import type { PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
@@ -11,6 +13,7 @@ import { StaleWriteError, type ProductRepository } from './repository';
 export type CatalogDeps = {
   products: ProductRepository;
   delivery: EventDelivery;
+  media: MediaStore;
   now?: () => Date;
   newId?: () => string;
 };
@@ -20,7 +23,7 @@ export type CatalogService = ReturnType<typeof createCatalogService>;
 const isStale = (error: unknown) => error instanceof StaleWriteError;
 
 export function createCatalogService(deps: CatalogDeps) {
-  const { products, delivery } = deps;
+  const { products, delivery, media } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => crypto.randomUUID());
 
@@ -33,6 +36,24 @@ export function createCatalogService(deps: CatalogDeps) {
     if (!product) throw new NotFoundError(`No product ${id} in this store.`);
     return product;
   }
+
+  /** Re-applies a change to a fresh read until no one else wrote in between. */
+  function updateWith(tenant: TenantContext, actor: string, id: string, change: (previous: Product) => Partial<Product>, changed: string[]) {
+    return retrying(
+      async () => {
+        const previous = await get(tenant, id);
+        const at = now().toISOString();
+        const next: Product = { ...previous, ...change(previous), updatedAt: at, version: previous.version + 1 };
+        const events = [productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed })];
+        await products.update(tenant, previous, next, events);
+        await delivery.deliver(tenant, events);
+        return next;
+      },
+      { retryable: isStale, attempts: 10 },
+    );
+  }
+
+  const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
   return {
     get,
@@ -49,28 +70,53 @@ export function createCatalogService(deps: CatalogDeps) {
 
     async create(tenant: TenantContext, actor: string, input: ProductCreate): Promise<Product> {
       const at = now().toISOString();
-      const product: Product = { id: newId(), ...input, createdAt: at, updatedAt: at, version: 1 };
+      const product: Product = { id: newId(), ...input, images: [], createdAt: at, updatedAt: at, version: 1 };
       const events = [productEvent('ProductCreated', meta(tenant, actor, at), product, { stock: product.stock })];
       await products.create(tenant, product, events);
       await delivery.deliver(tenant, events);
       return product;
     },
 
-    async update(tenant: TenantContext, actor: string, id: string, patch: ProductPatch): Promise<Product> {
-      // A patch names only the fields it changes, so re-applying it to a fresher read is safe.
-      return retrying(
-        async () => {
-          const previous = await get(tenant, id);
-          const at = now().toISOString();
-          const next: Product = { ...previous, ...patch, updatedAt: at, version: previous.version + 1 };
-          const events = [productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed: Object.keys(patch) })];
-          await products.update(tenant, previous, next, events);
-          await delivery.deliver(tenant, events);
-          return next;
-        },
-        { retryable: isStale, attempts: 10 },
-      );
+    // A patch names only the fields it changes, so re-applying it to a fresher read is safe.
+    update: (tenant: TenantContext, actor: string, id: string, patch: ProductPatch): Promise<Product> => updateWith(tenant, actor, id, () => patch, Object.keys(patch)),
+
+    /** A presigned form upload to a key the server picks under the product's prefix. */
+    async requestImageUpload(tenant: TenantContext, id: string, upload: ImageUpload) {
+      const product = await get(tenant, id);
+      if (product.images.length >= MAX_IMAGES_PER_PRODUCT) throw new ConflictError(`A product has at most ${MAX_IMAGES_PER_PRODUCT} images.`);
+      const key = `${imagePrefix(tenant, id)}${newId()}.${IMAGE_TYPES[upload.contentType]}`;
+      return { key, ...(await media.presignUpload(tenant, key, upload)) };
     },
+
+    /** After the browser uploaded: check the object really is an acceptable image, then list it. */
+    async attachImage(tenant: TenantContext, actor: string, id: string, key: string): Promise<Product> {
+      await get(tenant, id);
+      const prefix = imagePrefix(tenant, id);
+      if (!key.startsWith(prefix) || !/^[a-z0-9-]+\.(jpg|png|webp)$/.test(key.slice(prefix.length))) {
+        throw new ValidationError('The key is not an upload of this product.', [{ path: 'key', message: 'must be the key returned by the upload request' }]);
+      }
+      const object = await media.head(tenant, key);
+      if (!object) throw new ValidationError('Nothing was uploaded to this key (or the upload expired).', [{ path: 'key', message: 'no object' }]);
+      // s3rver ignores upload policies, and a policy is only as good as its signer: check again here.
+      if (object.size > MAX_IMAGE_BYTES || !(object.contentType in IMAGE_TYPES)) {
+        await media.remove(tenant, key);
+        throw new ValidationError('The upload is not an acceptable image.', [{ path: 'key', message: `must be a JPEG, PNG or WebP of at most ${MAX_IMAGE_BYTES} bytes` }]);
+      }
+      return updateWith(tenant, actor, id, (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }), ['images']);
+    },
+
+    async removeImage(tenant: TenantContext, actor: string, id: string, imageId: string): Promise<Product> {
+      const product = await get(tenant, id);
+      const key = product.images.find((k) => k.slice(k.lastIndexOf('/') + 1).startsWith(`${imageId}.`));
+      if (!key) throw new NotFoundError('No such image on this product.');
+      const next = await updateWith(tenant, actor, id, (p) => ({ images: p.images.filter((k) => k !== key) }), ['images']);
+      await media.remove(tenant, key);
+      return next;
+    },
+
+    /** Image keys as URLs a browser can load. */
+    imageUrls: (tenant: TenantContext, product: Product) =>
+      Promise.all(product.images.map(async (key) => ({ id: key.slice(key.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, ''), url: await media.url(tenant, key) }))),
 
     async remove(tenant: TenantContext, actor: string, id: string): Promise<void> {
       await retrying(

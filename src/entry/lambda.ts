@@ -1,12 +1,14 @@
 /**
  * The API on AWS Lambda behind API Gateway. Everything is built once per container at module
  * scope (config, logger, clients, token verifier, app); each invocation only runs the app.
- * Clients that only some requests need are loaded on first use, to keep cold starts short.
+ * Clients that only some requests need (Cognito, EventBridge, S3, STS) are loaded on first use,
+ * to keep cold starts short.
  */
 import { handle } from 'hono/aws-lambda';
 import { createDocumentClient, type TenantClientProvider } from '../adapters/dynamodb/client';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { loadConfig } from '../config';
+import type { MediaStore } from '../catalog/media';
 import type { EventPublisher } from '../events/publisher';
 import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
@@ -35,6 +37,7 @@ const platform = createPlatform({
   tenantClients,
   tableName: config.TABLE_NAME,
   publisher: lazyAsync<EventPublisher>(async () => (await services()).publisher(config)),
+  media: lazyAsync<MediaStore>(async () => (await services()).media(config)),
   verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri: config.JWKS_URI ?? `${issuer}/.well-known/jwks.json` }),
   identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole platform on this machine with no AWS account. DynamoDB Local (AWS's
  * own jar) unless DYNAMODB_ENDPOINT points elsewhere, cognito-local unless COGNITO_ENDPOINT does,
+ * s3rver unless S3_ENDPOINT does,
  * an in-process EventBridge-shaped bus, the stores of `tenants/` and their demo users seeded, and
  * the same Hono app Lambda runs, served by @hono/node-server.
  *
@@ -15,6 +16,9 @@ import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../adapters/local/cognito-local';
+import { startS3rver } from '../adapters/local/s3rver';
+import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
 import { loadConfig } from '../config';
@@ -54,6 +58,18 @@ async function main() {
     stops.push(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
   }
+  let s3Endpoint = config.S3_ENDPOINT;
+  if (!s3Endpoint) {
+    const origins = ['http://localhost:*', ...manifests.flatMap((m) => m.domains.map((d) => `http://${d}:${config.PORT}`))];
+    const s3 = await startS3rver({ port: 4569, directory: path.join(dataDir, 's3'), buckets: [config.MEDIA_BUCKET], corsOrigins: origins });
+    stops.push(() => s3.stop());
+    s3Endpoint = s3.endpoint;
+  }
+  const s3Client = createS3Client({ region: config.AWS_REGION, endpoint: s3Endpoint });
+  await s3Client.send(new CreateBucketCommand({ Bucket: config.MEDIA_BUCKET })).catch((error: Error) => {
+    if (!/BucketAlready/.test(error.name)) throw error;
+  });
+
   const cognitoClient = createCognitoClient({ region: config.AWS_REGION, endpoint: cognitoEndpoint });
   const pool = await ensureUserPool(cognitoClient, { poolName: 'catalog-local', clientName: 'catalog-web', issuerBase: cognitoEndpoint });
 
@@ -65,6 +81,7 @@ async function main() {
     platformClient: client,
     tableName: config.TABLE_NAME,
     publisher: bus.publisher,
+    media: s3MediaStore({ clients: () => s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
     // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
@@ -89,7 +106,7 @@ async function main() {
   const base = `http://localhost:${config.PORT}`;
   const lines = [
     '',
-    `Catalog platform is up on ${base} (DynamoDB at ${dynamoEndpoint}, table ${config.TABLE_NAME}${inMemory ? ', in memory' : `, data in ${dataDir}`}; Cognito at ${cognitoEndpoint}, pool ${pool.userPoolId})`,
+    `Catalog platform is up on ${base} (DynamoDB at ${dynamoEndpoint}, table ${config.TABLE_NAME}${inMemory ? ', in memory' : `, data in ${dataDir}`}; Cognito at ${cognitoEndpoint}, pool ${pool.userPoolId}; S3 at ${s3Endpoint}, bucket ${config.MEDIA_BUCKET})`,
     `Stores: ${seeded.created.length} seeded, ${seeded.existing.length} already present.`,
     '',
     ...manifests.flatMap((m) => [

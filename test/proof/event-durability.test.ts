@@ -40,7 +40,7 @@ describe('event durability (proof)', () => {
     }
 
     // A process that dies after committing and before publishing: its events exist only in the outbox.
-    const dead = createPlatform({ logger: silentLogger, platformClient: p.table.client, tableName: p.table.tableName, publisher: { publish: () => new Promise(() => undefined) }, verifier: fakeVerifier, identityProvider: p.cognito.provider, tenantCacheTtlMs: 30_000, maxBodyBytes: 65536 });
+    const dead = createPlatform({ ...p.options, publisher: { publish: () => new Promise(() => undefined) } });
     const dying = client(dead.app, 'alpha.test', tokenFor('admin', 'alpha'));
     for (let i = 0; i < 5; i++) void dying('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'return' });
     // Wait until its writes are committed (the publish never returns).

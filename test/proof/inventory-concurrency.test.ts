@@ -8,7 +8,7 @@ describe('inventory under concurrency (proof)', () => {
   it('50 parallel mixed adjustments over two processes: final = start + accepted deltas, never negative, one event each', async () => {
     const p = await testPlatform();
     // A second process on the same table and bus, as a second Lambda instance would be.
-    const other = createPlatform({ logger: silentLogger, platformClient: p.table.client, tableName: p.table.tableName, publisher: p.bus.publisher, verifier: fakeVerifier, identityProvider: p.cognito.provider, tenantCacheTtlMs: 30_000, maxBodyBytes: 65536 });
+    const other = createPlatform(p.options);
     const admin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
     const start = 20;
     const id = (await admin('POST', '/admin/products', { name: 'C', sku: 'CONC-P', price: { amount: 1, currency: 'EUR' }, stock: start })).body.id as string;

@@ -1,7 +1,10 @@
 import pino from 'pino';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
 import { createLocalEventBus } from '../../src/adapters/local/event-bus';
+import { createS3Client, s3MediaStore } from '../../src/adapters/s3/media-store';
 import type { EventPublisher } from '../../src/events/publisher';
-import { createPlatform } from '../../src/platform';
+import { createPlatform, type PlatformOptions } from '../../src/platform';
 import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
 import type { TokenVerifier } from '../../src/identity/claims';
@@ -24,10 +27,11 @@ export const testManifests: TenantManifest[] = [
  * exist (so data-changing requests pass the store's re-check); `realTokens` verifies pool tokens.
  */
 export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean } = {}) {
-  const [table, cognito] = await Promise.all([createTestTable(), createTestPool()]);
+  const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
   const bus = createLocalEventBus();
-  const platform = createPlatform({
+  const platformOptions: PlatformOptions = {
     logger: silentLogger,
+    media: media.store,
     platformClient: table.client,
     tableName: table.tableName,
     publisher: options.publisher ?? bus.publisher,
@@ -36,7 +40,8 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     autoConfirmSignUps: options.autoConfirm ?? true,
     tenantCacheTtlMs: 30_000,
     maxBodyBytes: 64 * 1024,
-  });
+  };
+  const platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;
   await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger: silentLogger });
   if (!options.realTokens) {
@@ -49,7 +54,16 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
       }
     }
   }
-  return { ...platform, table, bus, cognito };
+  // `options` lets a test start a second process on the same table, pool and bucket.
+  return { ...platform, table, bus, cognito, media, options: platformOptions };
+}
+
+/** A fresh bucket in the run's s3rver, and a media store on it. */
+export async function createTestBucket() {
+  const s3 = createS3Client({ region: 'us-east-1', endpoint: inject('s3Endpoint') });
+  const bucket = `media-${crypto.randomUUID().slice(0, 8)}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  return { s3, bucket, store: s3MediaStore({ clients: () => s3, bucket }) };
 }
 
 export type TestPlatform = Awaited<ReturnType<typeof testPlatform>>;

@@ -94,16 +94,7 @@ describe('inventory under concurrency', () => {
   it('two processes adjusting one product lose no update (the conditional write decides, not a lock)', async () => {
     const id = await newProduct('CONC-2', 0);
     // A second platform on the same table: its own in-process queue, as a second Lambda instance would have.
-    const other = createPlatform({
-      logger: silentLogger,
-      platformClient: p.table.client,
-      tableName: p.table.tableName,
-      publisher: createLocalEventBus().publisher,
-      verifier: fakeVerifier,
-      identityProvider: p.cognito.provider,
-      tenantCacheTtlMs: 30_000,
-      maxBodyBytes: 65536,
-    });
+    const other = createPlatform({ ...p.options, publisher: createLocalEventBus().publisher });
     const otherClerk = client(other.app, 'alpha.test', tokenFor('clerk', 'alpha'));
     const calls = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? clerk : otherClerk)('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' }));
     const results = await Promise.all(calls);
@@ -153,7 +144,7 @@ describe('event delivery', () => {
 
     // A fresh process (new platform, working bus) relays what the dead one left behind.
     const bus = createLocalEventBus();
-    const restarted = createPlatform({ logger: silentLogger, platformClient: crashed.table.client, tableName: crashed.table.tableName, publisher: bus.publisher, verifier: fakeVerifier, identityProvider: crashed.cognito.provider, tenantCacheTtlMs: 1, maxBodyBytes: 65536 });
+    const restarted = createPlatform({ ...crashed.options, publisher: bus.publisher });
     const result = await restarted.relayOutbox();
     expect(result.delivered).toBe(2); // ProductCreated + InventoryChanged
     expect(bus.delivered.find((e) => e.detailType === 'InventoryChanged')?.detail.eventId).toBe(change.body.eventId);

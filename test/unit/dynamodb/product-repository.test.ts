@@ -28,6 +28,7 @@ const product: Product = {
   stock: 5,
   lowStockThreshold: 2,
   tags: [],
+  images: [],
   createdAt: '2026-11-24T10:00:00.000Z',
   updatedAt: '2026-11-24T10:00:00.000Z',
   version: 1,
