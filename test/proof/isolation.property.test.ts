@@ -5,7 +5,7 @@ import { tokenFor, userIdFor } from '../support/fake-verifier';
 import { client, testPlatform, type TestPlatform } from '../support/platform';
 
 /**
- * Random operations by actors of three stores (products, inventory, user management), with forged
+ * Random operations by actors of three stores (products, inventory, images, user management), with forged
  * Host headers, tokens of other stores, other stores' product and user ids in paths and other
  * stores' cursors. Every product name carries its
  * store's marker, so a leak is visible in any response body and in any table item.
@@ -33,7 +33,7 @@ const actorArb = fc.oneof(
 const opArb = fc.record({
   actor: actorArb,
   role: fc.constantFrom('admin', 'admin', 'clerk', 'customer'),
-  kind: fc.constantFrom('create', 'read', 'publicRead', 'list', 'publicList', 'update', 'adjust', 'setLevel', 'delete', 'history', 'listUsers', 'setRole', 'removeUser'),
+  kind: fc.constantFrom('create', 'read', 'publicRead', 'list', 'publicList', 'update', 'adjust', 'setLevel', 'delete', 'history', 'listUsers', 'setRole', 'removeUser', 'imageUpload'),
   userRole: fc.constantFrom('customer', 'clerk'),
   target: fc.constantFrom(...TENANTS),
   pick: fc.nat(),
@@ -73,6 +73,8 @@ function request(op: Op) {
       return ['GET', `/admin/users?limit=10${cursor}`] as const;
     case 'setRole':
       return ['PUT', `/admin/users/${userIdFor(op.userRole as 'customer' | 'clerk', op.target)}/role`, { role: op.pick % 2 ? 'clerk' : 'customer' }] as const;
+    case 'imageUpload':
+      return ['POST', `/admin/products/${id}/images/uploads`, { contentType: 'image/png', size: 100 }] as const;
     case 'removeUser':
       return ['DELETE', `/admin/users/${userIdFor('customer', op.target)}`] as const;
   }
@@ -96,6 +98,7 @@ describe('cross-tenant isolation (property-based)', () => {
     let operations = 0;
     let leaks = 0;
     let ownDataSeen = 0;
+    let uploadTickets = 0;
     const statuses = new Map<number, number>();
 
     await fc.assert(
@@ -118,6 +121,11 @@ describe('cross-tenant isolation (property-based)', () => {
             if (other !== served && (text.includes(marker(other)) || text.includes(`@${other}.test`))) leaks++;
           }
           if (served && text.includes(marker(served))) ownDataSeen++;
+          // An upload ticket only ever points into the serving store's own prefix.
+          if (op.kind === 'imageUpload' && response.status === 201) {
+            if (!served || !String(response.body.key).startsWith(`tenants/${served}/products/`)) leaks++;
+            uploadTickets++;
+          }
           if (response.status >= 200 && response.status < 300 && served) {
             // Track what the served store really has, for later ops to aim at.
             if (op.kind === 'create') ids[served].push(response.body.id);
@@ -141,11 +149,12 @@ describe('cross-tenant isolation (property-based)', () => {
       if (item.type === 'outbox') expect((item.event as { detail: { tenantId: string } }).detail.tenantId).toBe(owner);
     }
     console.log(
-      `isolation: ${operations} operations by 3 stores, ${leaks} leaks in responses, ${misplaced} misplaced items in ${items.length} table items; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+      `isolation: ${operations} operations by 3 stores (${uploadTickets} image upload tickets), ${leaks} leaks in responses, ${misplaced} misplaced items in ${items.length} table items; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
     expect(operations).toBeGreaterThanOrEqual(10_000);
     // The detector works: stores do see their own marked data.
     expect(ownDataSeen).toBeGreaterThan(1_000);
+    expect(uploadTickets).toBeGreaterThan(50);
     expect(leaks).toBe(0);
     expect(misplaced).toBe(0);
   }, 600_000);
