@@ -10,14 +10,15 @@ import * as v from 'valibot';
 import { normaliseText, type BrowseQuery } from '../../catalog/browse';
 import { ProductSchema, type Product } from '../../catalog/product';
 import { StaleWriteError, type ProductRepository, type ProductVisibility } from '../../catalog/repository';
-import { DomainEventSchema, type DomainEvent } from '../../events/event';
+import { DomainEventSchema } from '../../events/event';
 import type { OutboxStore } from '../../events/outbox';
 import { InventoryEntrySchema, type InventoryEntry } from '../../inventory/inventory';
 import { ConflictError } from '../../shared/errors';
-import type { Page, PageRequest } from '../../shared/page';
 import { tenantKeyPrefix, type TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
+import { outboxPuts } from './outbox-items';
+import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';
 import { tenantKeys } from './keys';
 
@@ -68,15 +69,6 @@ function productItem(tenant: TenantContext, product: Product) {
   };
 }
 
-function outboxPuts(tableName: string, tenant: TenantContext, events: readonly DomainEvent[]): TransactItem[] {
-  const keys = tenantKeys(tenant);
-  return events.map((event) => ({
-    Put: {
-      TableName: tableName,
-      Item: { ...keys.outbox(event.detail.occurredAt, event.detail.eventId), type: 'outbox', event },
-    },
-  }));
-}
 
 /**
  * Single-table DynamoDB storage for products, their SKU claims, inventory audit entries and the
@@ -101,37 +93,6 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
 
   const skuTaken = (sku: string) => new ConflictError(`SKU ${sku} is already used by another product in this store.`, { extra: { field: 'sku' } });
 
-  async function queryPage<T>(
-    tenant: TenantContext,
-    query: { index?: 'GSI1' | 'GSI2'; partitionAttribute: string; partitionValue: string; sortPrefix?: string; newestFirst: boolean },
-    page: PageRequest,
-    parse: (item: Record<string, unknown>) => T,
-  ): Promise<Page<T>> {
-    const client = await clients(tenant);
-    const startKey = decodeCursor(page.cursor, {
-      partitionAttribute: query.partitionAttribute,
-      partitionValue: query.partitionValue,
-      tenantPrefix: tenantKeyPrefix(tenant),
-    });
-    const sortAttribute = query.index ? `${query.index}SK` : 'SK';
-    const result = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...(query.index ? { IndexName: query.index } : {}),
-        KeyConditionExpression: query.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': query.partitionAttribute, ...(query.sortPrefix ? { '#sk': sortAttribute } : {}) },
-        ExpressionAttributeValues: { ':pk': query.partitionValue, ...(query.sortPrefix ? { ':prefix': query.sortPrefix } : {}) },
-        ScanIndexForward: !query.newestFirst,
-        Limit: page.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map(parse),
-      nextCursor: encodeCursor(result.LastEvaluatedKey),
-    };
-  }
-
   const parseProduct = (item: Record<string, unknown>) => v.parse(ProductSchema, stripKeys(item));
 
   return {
@@ -141,12 +102,12 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       return result.Item ? parseProduct(result.Item) : undefined;
     },
 
-    list(tenant, visibility: ProductVisibility, page) {
+    async list(tenant, visibility: ProductVisibility, page) {
       const keys = tenantKeys(tenant);
       const index = visibility === 'active' ? 'GSI2' : 'GSI1';
       return queryPage(
-        tenant,
-        { index, partitionAttribute: `${index}PK`, partitionValue: visibility === 'active' ? keys.activeProducts : keys.allProducts, newestFirst: true },
+        await clients(tenant),
+        { tableName, index, partitionAttribute: `${index}PK`, partitionValue: visibility === 'active' ? keys.activeProducts : keys.allProducts, keySpace: tenantKeyPrefix(tenant), newestFirst: true },
         page,
         parseProduct,
       );
@@ -348,11 +309,11 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       );
     },
 
-    history(tenant, productId, page) {
+    async history(tenant, productId, page) {
       const keys = tenantKeys(tenant);
       return queryPage<InventoryEntry>(
-        tenant,
-        { partitionAttribute: 'PK', partitionValue: keys.product(productId).PK, sortPrefix: 'INV#', newestFirst: true },
+        await clients(tenant),
+        { tableName, partitionAttribute: 'PK', partitionValue: keys.product(productId).PK, keySpace: tenantKeyPrefix(tenant), sortPrefix: 'INV#', newestFirst: true },
         page,
         (item) => v.parse(InventoryEntrySchema, stripKeys(item)),
       );

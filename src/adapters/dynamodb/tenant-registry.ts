@@ -1,12 +1,12 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
-import type { DomainEvent } from '../../events/event';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import { tenantContext } from '../../tenants/tenant';
 import { TenantRecordSchema, type TenantRecord, type TenantRegistry } from '../../tenants/registry';
-import { decodeCursor, encodeCursor } from './cursor';
 import { cancellationCodes } from './errors';
-import { platformKeys, tenantKeys } from './keys';
+import { platformKeys } from './keys';
+import { outboxPuts } from './outbox-items';
+import { queryPage } from './query-page';
 
 const parse = (item: Record<string, unknown>) => v.parse(TenantRecordSchema, item.tenant);
 
@@ -26,11 +26,6 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
     tenant: record,
   });
   const domainItem = (domain: string, record: TenantRecord) => ({ ...platformKeys.domain(domain), type: 'domain', tenant: record });
-
-  const outboxPuts = (record: TenantRecord, events: readonly DomainEvent[]) =>
-    events.map((event) => ({
-      Put: { TableName: tableName, Item: { ...tenantKeys(tenantContext(record)).outbox(event.detail.occurredAt, event.detail.eventId), type: 'outbox', event } },
-    }));
 
   async function get(id: string) {
     const result = await client.send(new GetCommand({ TableName: tableName, Key: platformKeys.tenant(id), ConsistentRead: true }));
@@ -54,7 +49,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
               ...record.domains.map((domain) => ({
                 Put: { TableName: tableName, Item: domainItem(domain, record), ConditionExpression: 'attribute_not_exists(PK)' },
               })),
-              ...outboxPuts(record, events),
+              ...outboxPuts(tableName, tenantContext(record), events),
             ],
           }),
         );
@@ -84,26 +79,14 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
               },
             },
             ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
-            ...outboxPuts(next, events?.(next) ?? []),
+            ...outboxPuts(tableName, tenantContext(next), events?.(next) ?? []),
           ],
         }),
       );
       return next;
     },
 
-    async list(page) {
-      const startKey = decodeCursor(page.cursor, { partitionAttribute: 'GSI1PK', partitionValue: platformKeys.tenantList, tenantPrefix: 'PLATFORM#' });
-      const result = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': platformKeys.tenantList },
-          Limit: page.limit,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      return { items: (result.Items ?? []).map(parse), nextCursor: encodeCursor(result.LastEvaluatedKey) };
-    },
+    list: (page) =>
+      queryPage(client, { tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: platformKeys.tenantList, keySpace: 'PLATFORM#' }, page, parse),
   };
 }

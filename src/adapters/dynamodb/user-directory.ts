@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import { tenantKeyPrefix, type TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';
 import { tenantKeys } from './keys';
 
@@ -58,19 +58,13 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
     },
 
     async list(tenant, page) {
-      const client = await clients(tenant);
       const keys = tenantKeys(tenant);
-      const result = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.userList },
-          Limit: page.limit,
-          ExclusiveStartKey: decodeCursor(page.cursor, { partitionAttribute: 'GSI1PK', partitionValue: keys.userList, tenantPrefix: tenantKeyPrefix(tenant) }),
-        }),
+      return queryPage(
+        await clients(tenant),
+        { tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: keys.userList, keySpace: tenantKeyPrefix(tenant) },
+        page,
+        (item) => v.parse(UserRecordSchema, item),
       );
-      return { items: (result.Items ?? []).map((item) => v.parse(UserRecordSchema, item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
     },
 
     async create(tenant, record) {
