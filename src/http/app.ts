@@ -14,6 +14,7 @@ import { DomainError } from '../shared/errors';
 import type { OnboardingService } from '../tenants/onboarding';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
+import { storefrontRoutes } from '../storefront/routes';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
     const tenant = c.get('tenant');
     return c.json({ id: tenant.id, name: tenant.name });
   });
+  tenantApp.route('/', storefrontRoutes(deps.catalog));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   tenantApp.route('/', adminCatalogRoutes(deps.catalog));
   tenantApp.route('/', inventoryRoutes(deps.inventory));

@@ -5,6 +5,9 @@
 export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /health': 'public',
   'GET /store': 'public',
+  'GET /': 'public',
+  'GET /p/:id': 'public',
+  'GET /account': 'public',
   'GET /products': 'public',
   'GET /products/:id': 'public',
   'GET /admin/products': ['admin', 'clerk'],

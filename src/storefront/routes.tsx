@@ -1,0 +1,251 @@
+import { Hono, type Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import * as v from 'valibot';
+import { BrowseQuerySchema, SORTS } from '../catalog/browse';
+import type { CatalogService } from '../catalog/service';
+import type { TenantEnv } from '../http/env';
+import { everyone } from '../http/middleware/access';
+import { fieldErrors } from '../shared/validation';
+import { DomainError } from '../shared/errors';
+import { formatPrice, stockState } from './format';
+import { Layout } from './layout';
+
+/** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
+async function page(c: Context<TenantEnv>, node: JSX.Element, status: 200 | 400 | 404 = 200) {
+  return c.html(`<!DOCTYPE html>${await node.toString()}`, status);
+}
+
+const SORT_LABELS: Record<(typeof SORTS)[number], string> = { newest: 'Newest', 'price-asc': 'Price: low to high', 'price-desc': 'Price: high to low', name: 'Name' };
+const PAGE_SIZE = '12';
+
+/** The page's own query (prices in whole currency units, as people type them) → the API's. */
+function browseInput(q: Record<string, string>) {
+  const minor = (value: string | undefined) => (value === undefined || value === '' ? undefined : /^\d+(\.\d{1,2})?$/.test(value) ? String(Math.round(Number(value) * 100)) : 'invalid');
+  const input: Record<string, string | undefined> = {
+    sort: q.sort || undefined,
+    q: q.q || undefined,
+    tag: q.tag || undefined,
+    inStock: q.inStock === 'true' ? 'true' : undefined,
+    minPrice: minor(q.min),
+    maxPrice: minor(q.max),
+    cursor: q.cursor || undefined,
+    limit: PAGE_SIZE,
+  };
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+}
+
+type Shown = Awaited<ReturnType<CatalogService['imageUrls']>>;
+
+function Card(props: { product: { id: string; name: string; price: { amount: number; currency: string }; stock: number }; images: Shown }) {
+  const stock = stockState(props.product.stock);
+  const image = props.images[0];
+  return (
+    <li class="card" data-testid="product-card">
+      <a href={`/p/${props.product.id}`}>
+        {image ? <img src={image.url} alt="" loading="lazy" /> : <div class="placeholder" aria-hidden="true" />}
+        <h3>{props.product.name}</h3>
+        <p class="price">{formatPrice(props.product.price)}</p>
+        <p class={`stock ${stock.tone}`}>{stock.label}</p>
+      </a>
+    </li>
+  );
+}
+
+/** Server-rendered storefront pages for visitors of the store the Host header names. */
+export function storefrontRoutes(catalog: CatalogService) {
+  return new Hono<TenantEnv>()
+    .get('/', everyone, async (c) => {
+      const tenant = c.get('tenant');
+      const q = c.req.query();
+      const parsed = v.safeParse(BrowseQuerySchema, browseInput(q));
+      let status: 200 | 400 = 200;
+      let problem: string | undefined;
+      let items: { product: Parameters<typeof Card>[0]['product']; images: Shown }[] = [];
+      let next: string | undefined;
+      if (!parsed.success) {
+        status = 400;
+        problem = fieldErrors(parsed.issues).map((e) => `${e.path}: ${e.message}`).join('; ');
+      } else {
+        try {
+          const page = await catalog.browse(tenant, parsed.output);
+          items = await Promise.all(page.items.map(async (product) => ({ product, images: await catalog.imageUrls(tenant, product) })));
+          if (page.nextCursor) next = `/?${new URLSearchParams({ ...q, cursor: page.nextCursor }).toString()}`;
+        } catch (error) {
+          if (!(error instanceof DomainError) || error.status >= 500) throw error;
+          status = 400;
+          problem = error.message;
+        }
+      }
+      return page(
+        c,
+        <Layout storeName={tenant.name} title="Catalog">
+          <h2 class="visually-hidden">Catalog</h2>
+          <form class="filters" method="get" action="/" role="search" aria-label="Search and filter products">
+            <label>
+              Search
+              <input type="search" name="q" value={q.q ?? ''} placeholder="e.g. boot" />
+            </label>
+            <label>
+              Sort by
+              <select name="sort">
+                {SORTS.map((s) => (
+                  <option value={s} selected={(q.sort || 'newest') === s}>
+                    {SORT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Min price
+              <input type="number" name="min" min="0" step="0.01" inputmode="decimal" value={q.min ?? ''} />
+            </label>
+            <label>
+              Max price
+              <input type="number" name="max" min="0" step="0.01" inputmode="decimal" value={q.max ?? ''} />
+            </label>
+            <label>
+              Tag
+              <input type="text" name="tag" value={q.tag ?? ''} placeholder="e.g. running" />
+            </label>
+            <label class="check">
+              <input type="checkbox" name="inStock" value="true" checked={q.inStock === 'true'} />
+              In stock only
+            </label>
+            <button type="submit">Apply</button>
+          </form>
+          {problem ? (
+            <p class="notice" role="alert">
+              {problem}
+            </p>
+          ) : (
+            <p aria-live="polite" data-testid="result-count">
+              {items.length === 0 ? 'No products match.' : `Showing ${items.length} product${items.length === 1 ? '' : 's'}.`}
+            </p>
+          )}
+          <ul class="grid">
+            {items.map((item) => (
+              <Card product={item.product} images={item.images} />
+            ))}
+          </ul>
+          {next ? (
+            <nav aria-label="Pages">
+              <a href={next} rel="next">
+                Next page
+              </a>
+            </nav>
+          ) : null}
+        </Layout>,
+        status,
+      );
+    })
+    .get('/p/:id', everyone, async (c) => {
+      const tenant = c.get('tenant');
+      const id = c.req.param('id');
+      const product = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await catalog.getPublic(tenant, id).catch(() => undefined) : undefined;
+      if (!product) {
+        return page(
+          c,
+          <Layout storeName={tenant.name} title="Not found">
+            <h2>Product not found</h2>
+            <p>
+              <a href="/">Back to the catalog</a>
+            </p>
+          </Layout>,
+          404,
+        );
+      }
+      const images = await catalog.imageUrls(tenant, product);
+      const stock = stockState(product.stock);
+      return page(
+        c,
+        <Layout storeName={tenant.name} title={product.name}>
+          <p>
+            <a href="/">← Back to the catalog</a>
+          </p>
+          <article class="detail">
+            <div>{images.length ? images.map((image, i) => <img src={image.url} alt={`${product.name}, picture ${i + 1}`} />) : <div class="placeholder" aria-hidden="true" />}</div>
+            <div>
+              <h2>{product.name}</h2>
+              <p class="price">{formatPrice(product.price)}</p>
+              <p class={`stock ${stock.tone}`}>{stock.label}</p>
+              <p>{product.description}</p>
+              {product.tags.length ? <p>Tags: {product.tags.map((t, i) => [i ? ', ' : '', <a href={`/?tag=${encodeURIComponent(t)}`}>{t}</a>])}</p> : null}
+              <p>
+                <small>SKU {product.sku}</small>
+              </p>
+            </div>
+          </article>
+        </Layout>,
+      );
+    })
+    .get('/account', everyone, (c) => {
+      const tenant = c.get('tenant');
+      return page(
+        c,
+        <Layout storeName={tenant.name} title="Your account" script={ACCOUNT_SCRIPT}>
+          <h2>Your account at {tenant.name}</h2>
+          <p id="account-status" role="status" aria-live="polite"></p>
+          <div class="forms">
+            <form id="login-form" aria-labelledby="login-title">
+              <h3 id="login-title">Sign in</h3>
+              <label>
+                Email
+                <input type="email" name="email" autocomplete="username" required />
+              </label>
+              <label>
+                Password
+                <input type="password" name="password" autocomplete="current-password" required />
+              </label>
+              <button type="submit">Sign in</button>
+            </form>
+            <form id="signup-form" aria-labelledby="signup-title">
+              <h3 id="signup-title">Create an account</h3>
+              <label>
+                Name
+                <input type="text" name="name" autocomplete="name" />
+              </label>
+              <label>
+                Email
+                <input type="email" name="email" autocomplete="email" required />
+              </label>
+              <label>
+                Password (8+ characters, upper and lower case, a digit)
+                <input type="password" name="password" autocomplete="new-password" required minlength={8} />
+              </label>
+              <button type="submit">Create account</button>
+            </form>
+          </div>
+          <p>
+            <button type="button" id="sign-out" hidden>
+              Sign out
+            </button>
+          </p>
+        </Layout>,
+      );
+    });
+}
+
+/** Progressive enhancement for the account forms: JSON to the API, the ID token kept for this store. */
+const ACCOUNT_SCRIPT = `
+(function(){
+var status=document.getElementById('account-status');
+function say(text){status.textContent=text;}
+function post(path,body,token){return fetch(path,{method:'POST',headers:Object.assign({'content-type':'application/json'},token?{authorization:'Bearer '+token}:{}),body:JSON.stringify(body)}).then(function(r){return r.text().then(function(t){return {status:r.status,body:t?JSON.parse(t):null};});});}
+function values(form){var o={};new FormData(form).forEach(function(v,k){if(v!=='')o[k]=v;});return o;}
+function problem(r){return (r.body&&r.body.errors&&r.body.errors.length)?r.body.errors.map(function(e){return e.path+' '+e.message;}).join('; '):(r.body&&r.body.detail)||'Something went wrong.';}
+function signIn(email,password){return post('/auth/login',{email:email,password:password}).then(function(r){
+  if(r.status!==200){say(problem(r));return;}
+  if(r.body.challenge){say('This account must set a new password first: staff do this in the store console.');return;}
+  localStorage.setItem('idToken',r.body.idToken);if(r.body.refreshToken)localStorage.setItem('refreshToken',r.body.refreshToken);
+  location.href='/';});}
+document.getElementById('login-form').addEventListener('submit',function(e){e.preventDefault();var v=values(e.target);signIn(v.email,v.password);});
+document.getElementById('signup-form').addEventListener('submit',function(e){e.preventDefault();var v=values(e.target);
+  post('/auth/signup',v).then(function(r){
+    if(r.status!==201){say(problem(r));return;}
+    if(!r.body.confirmed){say('Account created. Enter the code we e-mailed to confirm it, then sign in.');return;}
+    say('Account created; signing you in…');signIn(v.email,v.password);});});
+var out=document.getElementById('sign-out');var token=localStorage.getItem('idToken');
+if(token){out.hidden=false;say('You are signed in.');}
+out.addEventListener('click',function(){post('/auth/logout',{refreshToken:localStorage.getItem('refreshToken')||undefined},localStorage.getItem('idToken')).finally(function(){localStorage.removeItem('idToken');localStorage.removeItem('refreshToken');location.href='/';});});
+})();
+`;

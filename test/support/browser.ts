@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser } from 'playwright-core';
+import { freePort } from '../../src/adapters/local/free-port';
+import type { TestPlatform } from './platform';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; `.ci/run` installs it. Without it (a bare laptop) the browser tests are skipped. */
+export const hasChromium = existsSync(CHROMIUM);
+
+/** Headless Chromium that resolves every `*.test` store domain to this machine. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP *.test 127.0.0.1',
+    ],
+  });
+}
+
+/** The platform's app on a free loopback port, as `npm start` serves it. */
+export async function servePlatform(p: TestPlatform) {
+  const port = await freePort();
+  const server = serve({ fetch: p.app.fetch, port, hostname: '127.0.0.1' });
+  return { port, urlFor: (host: string, path = '/') => `http://${host}:${port}${path}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
