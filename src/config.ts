@@ -34,6 +34,10 @@ export const ConfigSchema = v.object({
 
   HOST: v.optional(v.string(), '127.0.0.1'),
   PORT: intFromEnv(3000),
+  /** Ports of the stand-ins `npm start` runs (when their endpoints are not given). */
+  LOCAL_DYNAMODB_PORT: intFromEnv(8000),
+  LOCAL_COGNITO_PORT: intFromEnv(9229),
+  LOCAL_S3_PORT: intFromEnv(4569),
   TENANT_CACHE_TTL_MS: intFromEnv(30_000),
   MAX_BODY_BYTES: intFromEnv(64 * 1024),
 });

@@ -43,7 +43,7 @@ async function main() {
   let dynamoEndpoint = config.DYNAMODB_ENDPOINT;
   if (!dynamoEndpoint) {
     const dynamo = await startDynamoDbLocal({
-      port: 8000,
+      port: config.LOCAL_DYNAMODB_PORT,
       ...(inMemory ? { inMemory: true } : { dbPath: path.join(dataDir, 'dynamodb') }),
     });
     stops.push(() => dynamo.stop());
@@ -54,14 +54,14 @@ async function main() {
 
   let cognitoEndpoint = config.COGNITO_ENDPOINT;
   if (!cognitoEndpoint) {
-    const cognito = await startCognitoLocal({ port: 9229, dataDir: path.join(dataDir, 'cognito') });
+    const cognito = await startCognitoLocal({ port: config.LOCAL_COGNITO_PORT, dataDir: path.join(dataDir, 'cognito') });
     stops.push(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
   }
   let s3Endpoint = config.S3_ENDPOINT;
   if (!s3Endpoint) {
     const origins = ['http://localhost:*', ...manifests.flatMap((m) => m.domains.map((d) => `http://${d}:${config.PORT}`))];
-    const s3 = await startS3rver({ port: 4569, directory: path.join(dataDir, 's3'), buckets: [config.MEDIA_BUCKET], corsOrigins: origins });
+    const s3 = await startS3rver({ port: config.LOCAL_S3_PORT, directory: path.join(dataDir, 's3'), buckets: [config.MEDIA_BUCKET], corsOrigins: origins });
     stops.push(() => s3.stop());
     s3Endpoint = s3.endpoint;
   }
