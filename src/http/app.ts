@@ -15,6 +15,7 @@ import type { OnboardingService } from '../tenants/onboarding';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
+import { consoleRoutes } from '../console/routes';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ id: tenant.id, name: tenant.name });
   });
   tenantApp.route('/', storefrontRoutes(deps.catalog));
+  tenantApp.route('/', consoleRoutes());
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   tenantApp.route('/', adminCatalogRoutes(deps.catalog));
   tenantApp.route('/', inventoryRoutes(deps.inventory));

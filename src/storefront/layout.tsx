@@ -25,6 +25,8 @@ ul.grid{list-style:none;padding:0;margin:1rem 0;display:grid;grid-template-colum
 .notice{padding:.75rem 1rem;border-radius:.5rem;background:#fdecea;border:1px solid #f5c2c0}
 .forms{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr))}
 .forms form{display:grid;gap:.75rem;background:#fff;padding:1rem;border:1px solid #ddd;border-radius:.5rem}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #ddd;padding:.5rem;text-align:left;vertical-align:top}
+td form{display:inline-flex;gap:.25rem;flex-wrap:wrap}.badge{color:#8a5300}section{margin:1.5rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 `;
 

@@ -76,7 +76,7 @@ describe('bad input on every route', () => {
           // Storefront pages answer people with an HTML page; the API answers with problem details.
           // (Judged on the path as resolved: `/products/..` is the catalog page `/`.)
           const resolved = new URL(path, 'http://x').pathname;
-          const page = resolved === '/' || resolved === '/account' || /^\/p\/[^/]*$/.test(resolved);
+          const page = resolved === '/' || resolved === '/account' || resolved === '/admin' || /^\/p\/[^/]*$/.test(resolved);
           if (response.status >= 400) expect(response.headers.get('content-type')).toMatch(page ? /^text\/html/ : /^application\/problem\+json$/);
         },
       ),

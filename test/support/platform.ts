@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
 import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createS3Client, s3MediaStore } from '../../src/adapters/s3/media-store';
@@ -63,6 +63,8 @@ export async function createTestBucket() {
   const s3 = createS3Client({ region: 'us-east-1', endpoint: inject('s3Endpoint') });
   const bucket = `media-${crypto.randomUUID().slice(0, 8)}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  // Browsers upload straight to the bucket from the store's pages.
+  await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PUT', 'POST', 'HEAD'], AllowedHeaders: ['*'] }] } }));
   return { s3, bucket, store: s3MediaStore({ clients: () => s3, bucket }) };
 }
 

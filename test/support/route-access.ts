@@ -8,6 +8,7 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /': 'public',
   'GET /p/:id': 'public',
   'GET /account': 'public',
+  'GET /admin': 'public',
   'GET /products': 'public',
   'GET /products/:id': 'public',
   'GET /admin/products': ['admin', 'clerk'],

@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import type { TenantEnv } from '../http/env';
+import { everyone } from '../http/middleware/access';
+import { Layout } from '../storefront/layout';
+import { ADMIN_SCRIPT } from './admin-script';
+
+/**
+ * The store console for staff at `/admin` on the store's domain. The page itself is public (it
+ * holds no data); everything it shows comes from the JSON API with the signed-in user's token.
+ * Clerks see inventory only; admins also products, images and users.
+ */
+export function consoleRoutes() {
+  return new Hono<TenantEnv>().get('/admin', everyone, async (c) => {
+    const tenant = c.get('tenant');
+    const page = (
+      <Layout storeName={tenant.name} title="Store console" script={ADMIN_SCRIPT}>
+        <h2>Store console</h2>
+        <p id="console-status" role="status" aria-live="polite"></p>
+        <section id="signin" hidden aria-labelledby="signin-title">
+          <h3 id="signin-title">Staff sign-in</h3>
+          <form id="signin-form" class="forms">
+            <label>
+              Email
+              <input type="email" name="email" autocomplete="username" required />
+            </label>
+            <label>
+              Password
+              <input type="password" name="password" autocomplete="current-password" required />
+            </label>
+            <label id="new-password" hidden>
+              New password
+              <input type="password" name="newPassword" autocomplete="new-password" />
+            </label>
+            <button type="submit">Sign in</button>
+          </form>
+        </section>
+        <div id="workspace" hidden>
+          <p>
+            Signed in as <span id="who"></span>{' '}
+            <button type="button" id="sign-out">
+              Sign out
+            </button>
+          </p>
+          <section aria-labelledby="inventory-title">
+            <h3 id="inventory-title">Inventory</h3>
+            <label class="check">
+              <input type="checkbox" id="low-only" /> Low stock only
+            </label>
+            <div style="overflow-x:auto">
+              <table id="inventory">
+                <thead>
+                  <tr>
+                    <th scope="col">Product</th>
+                    <th scope="col">SKU</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Price</th>
+                    <th scope="col">Stock</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody></tbody>
+              </table>
+            </div>
+            <div id="history" hidden>
+              <h3>History</h3>
+              <ul></ul>
+            </div>
+          </section>
+          <section id="products-section" hidden aria-labelledby="products-title">
+            <h3 id="products-title">Add or edit a product</h3>
+            <form id="product-form" class="filters">
+              <label>
+                Name
+                <input name="name" required maxlength={200} />
+              </label>
+              <label>
+                SKU
+                <input name="sku" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" />
+              </label>
+              <label>
+                Price
+                <input name="price" type="number" min="0" step="0.01" required />
+              </label>
+              <label>
+                Currency
+                <input name="currency" value="EUR" required pattern="[A-Za-z]{3}" />
+              </label>
+              <label>
+                Status
+                <select name="status">
+                  <option>draft</option>
+                  <option>active</option>
+                  <option>archived</option>
+                </select>
+              </label>
+              <label>
+                Initial stock
+                <input name="stock" type="number" min="0" step="1" value="0" />
+              </label>
+              <button type="submit">Create product</button>
+            </form>
+          </section>
+          <section id="users-section" hidden aria-labelledby="users-title">
+            <h3 id="users-title">Users</h3>
+            <div style="overflow-x:auto">
+              <table id="users">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody></tbody>
+              </table>
+            </div>
+          </section>
+        </div>
+      </Layout>
+    );
+    return c.html(`<!DOCTYPE html>${await page.toString()}`);
+  });
+}

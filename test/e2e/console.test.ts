@@ -1,0 +1,111 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../src/identity/demo-users';
+import { hasChromium, launchBrowser, servePlatform } from '../support/browser';
+import { testManifests, testPlatform, type TestPlatform } from '../support/platform';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+let p: TestPlatform;
+let browser: Browser;
+let server: Awaited<ReturnType<typeof servePlatform>>;
+
+const pageErrors: string[] = [];
+async function signIn(host: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+  page.setDefaultTimeout(8000);
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(server.urlFor(host, '/admin'));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#workspace').waitFor({ state: 'visible' });
+  return page;
+}
+
+describe.skipIf(!hasChromium)('store console in a real browser', () => {
+  beforeAll(async () => {
+    p = await testPlatform({ realTokens: true });
+    await seedDemoUsers(testManifests, p.identity);
+    server = await servePlatform(p);
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('an admin creates a product, uploads an image and adjusts stock', async () => {
+    const page = await signIn('alpha.test', 'a@alpha.test');
+    const form = page.locator('#product-form');
+    await form.getByLabel('Name').fill('Console Boot');
+    await form.getByLabel('SKU').fill('CON-1');
+    await form.getByLabel('Price').fill('59.90');
+    await form.getByLabel('Status').selectOption('active');
+    await form.getByLabel('Initial stock').fill('4');
+    await form.getByRole('button', { name: 'Create product' }).click();
+    const row = page.locator('#inventory tbody tr', { hasText: 'Console Boot' });
+    await row.waitFor({ timeout: 5000 }).catch(async (error) => {
+      throw new Error(`${error.message}; status: ${await page.locator('#console-status').textContent()}; errors: ${pageErrors.join(' | ')}`);
+    });
+    await expect(row.getByTestId('stock').textContent()).resolves.toBe('4');
+
+    await row.getByLabel('Upload an image for Console Boot').setInputFiles({ name: 'boot.png', mimeType: 'image/png', buffer: PNG });
+    await page.waitForFunction("document.getElementById('console-status').textContent === 'Image added.'").catch(async (error) => {
+      throw new Error(`${error.message}; status: ${await page.locator('#console-status').textContent()}; errors: ${pageErrors.join(' | ')}`);
+    });
+    await expect(page.locator('#inventory tbody tr', { hasText: 'Console Boot' }).locator('.images').textContent()).resolves.toBe('1 image(s)');
+
+    const again = page.locator('#inventory tbody tr', { hasText: 'Console Boot' });
+    await again.getByLabel('Change stock of Console Boot by').fill('-3');
+    await again.getByLabel('Reason').selectOption('sale');
+    await again.getByRole('button', { name: 'Adjust' }).click();
+    await page.waitForFunction("document.getElementById('console-status').textContent === 'Stock 4 → 1.'");
+    // Low stock means out of stock or at or under the product's threshold (this one has none).
+    await page.getByLabel('Low stock only').check();
+    await expect(page.locator('#inventory tbody tr', { hasText: 'Console Boot' }).count()).resolves.toBe(0);
+    await page.getByLabel('Low stock only').uncheck();
+    await page.locator('#inventory tbody tr', { hasText: 'Console Boot' }).getByRole('button', { name: 'History' }).click();
+    await expect(page.locator('#history li').first().textContent()).resolves.toContain('-3 (sale) 4 → 1');
+
+    // The storefront shows it with its image.
+    const store = await browser.newPage();
+    await store.goto(server.urlFor('alpha.test', '/?q=console'));
+    await expect(store.getByTestId('product-card').locator('img').count()).resolves.toBe(1);
+    await store.close();
+    await page.close();
+  });
+
+  it('a clerk adjusts stock but sees no product editing or users', async () => {
+    const page = await signIn('alpha.test', 'clerk@alpha.example');
+    await expect(page.locator('#products-section').isHidden()).resolves.toBe(true);
+    await expect(page.locator('#users-section').isHidden()).resolves.toBe(true);
+    const row = page.locator('#inventory tbody tr', { hasText: 'Console Boot' });
+    await row.waitFor();
+    await expect(row.getByRole('button', { name: 'Edit' }).count()).resolves.toBe(0);
+    await expect(row.getByRole('button', { name: 'Delete' }).count()).resolves.toBe(0);
+    await row.getByLabel('Change stock of Console Boot by').fill('5');
+    await row.getByRole('button', { name: 'Adjust' }).click();
+    await page.waitForFunction("document.getElementById('console-status').textContent === 'Stock 1 → 6.'");
+    await page.close();
+  });
+
+  it("store B's admin never sees store A's products", async () => {
+    const page = await signIn('beta.test', 'b@beta.test');
+    await page.locator('#inventory tbody tr').first().waitFor();
+    expect(await page.locator('#inventory').textContent()).not.toContain('Console Boot');
+    await page.close();
+  });
+
+  it('an admin manages roles in the users list', async () => {
+    const page = await signIn('alpha.test', 'a@alpha.test');
+    const row = page.locator('#users tbody tr', { hasText: 'customer@alpha.example' });
+    await row.waitFor();
+    await row.getByLabel('Role of customer@alpha.example').selectOption('clerk');
+    await page.waitForFunction("document.getElementById('console-status').textContent.includes('is now clerk')");
+    await page.close();
+  });
+});
