@@ -74,10 +74,13 @@ describe('bad input on every route', () => {
           expect(response.status, `${route.method} ${path}`).toBeLessThan(500);
           if (route.method !== 'GET') expect(response.status, `${route.method} ${path} accepted garbage`).toBeGreaterThanOrEqual(400);
           // Storefront pages answer people with an HTML page; the API answers with problem details.
-          // (Judged on the path as resolved: `/products/..` is the catalog page `/`.)
-          const resolved = new URL(path, 'http://x').pathname;
-          const page = resolved === '/' || resolved === '/account' || resolved === '/admin' || /^\/p\/[^/]*$/.test(resolved);
-          if (response.status >= 400) expect(response.headers.get('content-type')).toMatch(page ? /^text\/html/ : /^application\/problem\+json$/);
+          // A path with dot segments may reach either, depending on who normalises it (the URL
+          // parser resolves `%2e%2e`, the router does not), so both answers are fine there.
+          const pagePath = (p: string) => p === '/' || p === '/account' || p === '/admin' || /^\/p\/[^/]+$/.test(p);
+          const rawPath = path.split('?')[0]!;
+          const dotted = new URL(path, 'http://x').pathname !== rawPath;
+          const expected = dotted ? /^(text\/html|application\/problem\+json)/ : pagePath(rawPath) ? /^text\/html/ : /^application\/problem\+json$/;
+          if (response.status >= 400) expect(response.headers.get('content-type'), `${route.method} ${path} → ${response.status}`).toMatch(expected);
         },
       ),
       { numRuns: 1500, seed: 424242 },
