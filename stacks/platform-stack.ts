@@ -117,7 +117,10 @@ export class PlatformStack extends TerraformStack {
       refreshTokenValidity: 30,
       tokenValidityUnits: [{ idToken: 'minutes', accessToken: 'minutes', refreshToken: 'days' }],
       readAttributes: ['email', 'name', 'custom:tenantId'],
-      writeAttributes: ['email', 'name'],
+      // Real Cognito refuses a SignUp that sets an attribute the client cannot write; the tenant
+      // is immutable, so it can be set at sign-up only, and the API refuses tokens whose
+      // username does not start with that tenant (src/adapters/jwt/cognito-verifier.ts).
+      writeAttributes: ['email', 'name', 'custom:tenantId'],
     });
     for (const group of ['customer', 'clerk', 'admin', 'operator']) new CognitoUserGroup(this, `group-${group}`, { name: group, userPoolId: pool.id });
 

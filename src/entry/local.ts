@@ -83,7 +83,7 @@ async function main() {
     publisher: bus.publisher,
     media: s3MediaStore({ clients: () => s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
-    identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
+    identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, warn: (message) => logger.warn(message) }),
     // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
     autoConfirmSignUps: true,
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,

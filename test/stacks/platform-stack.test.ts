@@ -83,7 +83,8 @@ describe('every environment', () => {
       const pool = only(s, 'aws_cognito_user_pool');
       expect(pool.schema).toEqual([expect.objectContaining({ name: 'tenantId', mutable: false })]);
       const client = only(s, 'aws_cognito_user_pool_client');
-      expect(client.write_attributes).not.toContain('custom:tenantId');
+      // Written once at sign-up (real Cognito refuses SignUp otherwise), immutable after.
+      expect(client.write_attributes).toContain('custom:tenantId');
       expect(client.enable_token_revocation).toBe(true);
     });
 

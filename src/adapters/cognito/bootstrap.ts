@@ -7,15 +7,15 @@ import {
   ListUserPoolsCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { RoleSchema } from '../../identity/roles';
 
 export type UserPoolInfo = { userPoolId: string; clientId: string; issuer: string; jwksUri: string };
-
-const GROUPS = ['customer', 'clerk', 'admin', 'operator'];
 
 /**
  * For local runs and tests only (on AWS the stack owns the pool): finds or creates the user pool
  * with the immutable `custom:tenantId` attribute, its app client and the role groups. Idempotent,
- * so a restart on kept cognito-local data reuses what is there.
+ * so a restart on kept cognito-local data reuses what is there. `issuerBase` must be the address
+ * cognito-local was started with (`http://<HOST>:<PORT>`): it puts exactly that in `iss`.
  */
 export async function ensureUserPool(client: CognitoIdentityProviderClient, options: { poolName: string; clientName: string; issuerBase: string }): Promise<UserPoolInfo> {
   const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
@@ -41,11 +41,16 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, opti
         ClientName: options.clientName,
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         EnableTokenRevocation: true,
+        PreventUserExistenceErrors: 'ENABLED',
         IdTokenValidity: 60,
         AccessTokenValidity: 60,
         TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes' },
-        // Custom attributes are set by the server only; users cannot rewrite their tenant.
-        WriteAttributes: ['email', 'name'],
+        ReadAttributes: ['email', 'email_verified', 'name', 'custom:tenantId'],
+        // Real Cognito refuses a SignUp that sets an attribute the client cannot write ("A client
+        // attempted to write unauthorized attribute"), so the tenant must be listed here; being
+        // immutable, it can be written at sign-up only, never changed afterwards.
+        // The CDKTF stack's client lists the same.
+        WriteAttributes: ['email', 'name', 'custom:tenantId'],
       }),
     );
     clientId = created.UserPoolClient!.ClientId!;
@@ -53,7 +58,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, opti
 
   const groups = await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
   const existing = new Set((groups.Groups ?? []).map((g) => g.GroupName));
-  for (const group of GROUPS) {
+  for (const group of RoleSchema.options) {
     if (!existing.has(group)) await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
   }
 

@@ -16,13 +16,22 @@ import {
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import * as v from 'valibot';
 import type { Tokens } from '../../identity/account';
 import type { IdentityProvider } from '../../identity/provider';
+import { RoleSchema } from '../../identity/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../shared/errors';
 
-/** Cognito's exceptions, as the platform's errors. Anything unknown is ours: rethrown. */
-export function mapCognitoError(error: unknown, context: 'login' | 'admin' | 'signup' = 'admin'): unknown {
+type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'admin';
+
+/** Cognito's exceptions, as the platform's errors. Anything unknown is ours: rethrown (a logged 500). */
+export function mapCognitoError(error: unknown, context: CallContext = 'admin'): unknown {
   const name = error instanceof Error ? error.name : '';
+  // One answer for every failed confirmation, so the endpoint does not tell who has an account
+  // (cognito-local answers NotAuthorized for an unknown user, Cognito for one already confirmed).
+  if (context === 'confirm' && ['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(name)) {
+    return new BadRequestError('The confirmation code is wrong or has expired, or the account is already confirmed.');
+  }
   switch (name) {
     case 'UsernameExistsException':
       return new ConflictError('An account with this email already exists in this store.', { extra: { field: 'email' } });
@@ -30,11 +39,17 @@ export function mapCognitoError(error: unknown, context: 'login' | 'admin' | 'si
       // cognito-local reports a wrong password this way; real Cognito uses it for policy failures.
       return context === 'login' ? new UnauthorizedError('Wrong email or password.') : new ValidationError('The password is too weak.', [{ path: 'password', message: 'does not meet the password policy' }]);
     case 'NotAuthorizedException':
-      return new UnauthorizedError(context === 'login' ? 'Wrong email or password.' : 'Not authorised by the identity provider.');
+      if (context === 'login') return new UnauthorizedError('Wrong email or password.');
+      if (context === 'refresh') return new UnauthorizedError('The refresh token is not valid any more; sign in again.');
+      // On sign-up or creation it means the pool or client refuses us (say, an attribute the
+      // client may not write): our configuration, not the caller's credentials.
+      return context === 'signup' ? error : new UnauthorizedError('Not authorised by the identity provider.');
     case 'UserNotFoundException':
       return context === 'login' ? new UnauthorizedError('Wrong email or password.') : new NotFoundError('No such user in this store.');
     case 'UserNotConfirmedException':
       return new ForbiddenError('Confirm your account with the code we sent before signing in.');
+    case 'PasswordResetRequiredException':
+      return new ForbiddenError('This account needs a password reset before signing in.');
     case 'CodeMismatchException':
     case 'ExpiredCodeException':
       return new BadRequestError('The confirmation code is wrong or has expired.');
@@ -48,6 +63,10 @@ export function mapCognitoError(error: unknown, context: 'login' | 'admin' | 'si
       return error;
   }
 }
+
+/** cognito-local answers targets it lacks (GlobalSignOut, AdminUserGlobalSignOut) with a 500 of this type. */
+export const isUnsupportedByStandIn = (error: unknown) =>
+  error instanceof Error && error.name === 'Unsupported' && /Cognito Local unsupported feature/.test(error.message);
 
 const tokens = (result: AuthenticationResultType | undefined): Tokens => {
   if (!result?.IdToken || !result.AccessToken) throw new UnauthorizedError('The identity provider returned no tokens.');
@@ -67,11 +86,18 @@ export function temporaryPassword(): string {
   return chars.join('');
 }
 
-const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'operator'];
+export type CognitoProviderOptions = {
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+  clientId: string;
+  /** Told once when the pool cannot sign a user out everywhere (cognito-local), so it is not silent. */
+  warn?: (message: string) => void;
+};
 
-export function cognitoIdentityProvider(options: { client: CognitoIdentityProviderClient; userPoolId: string; clientId: string }): IdentityProvider {
+export function cognitoIdentityProvider(options: CognitoProviderOptions): IdentityProvider {
   const { client, userPoolId, clientId } = options;
-  const call = async <T>(context: 'login' | 'admin' | 'signup', work: () => Promise<T>): Promise<T> => {
+  let globalSignOutUnsupported = false;
+  const call = async <T>(context: CallContext, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
@@ -98,7 +124,7 @@ export function cognitoIdentityProvider(options: { client: CognitoIdentityProvid
       }),
 
     confirmSignUp: (username, code) =>
-      call('signup', async () => {
+      call('confirm', async () => {
         await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: code }));
       }),
 
@@ -131,13 +157,13 @@ export function cognitoIdentityProvider(options: { client: CognitoIdentityProvid
       }),
 
     refresh: (refreshToken) =>
-      call('login', async () => {
+      call('refresh', async () => {
         const result = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }));
         return tokens(result.AuthenticationResult);
       }),
 
     revoke: (refreshToken) =>
-      call('login', async () => {
+      call('refresh', async () => {
         await client.send(new RevokeTokenCommand({ ClientId: clientId, Token: refreshToken }));
       }),
 
@@ -160,7 +186,13 @@ export function cognitoIdentityProvider(options: { client: CognitoIdentityProvid
           }),
         );
         if (password) {
-          await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }));
+          try {
+            await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }));
+          } catch (error) {
+            // Not a user with a password nobody knows: take it away again.
+            await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username })).catch(() => undefined);
+            throw error;
+          }
         }
         const userId = result.User?.Attributes?.find((a) => a.Name === 'sub')?.Value ?? result.User?.Username ?? username;
         return { userId, temporaryPassword: temporary };
@@ -170,7 +202,7 @@ export function cognitoIdentityProvider(options: { client: CognitoIdentityProvid
       call('admin', async () => {
         const current = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }));
         for (const group of current.Groups ?? []) {
-          if (group.GroupName && group.GroupName !== role && ROLE_GROUPS.includes(group.GroupName)) {
+          if (group.GroupName && group.GroupName !== role && v.is(RoleSchema, group.GroupName)) {
             await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group.GroupName }));
           }
         }
@@ -181,11 +213,16 @@ export function cognitoIdentityProvider(options: { client: CognitoIdentityProvid
 
     deleteUser: (username) =>
       call('admin', async () => {
-        try {
-          // Ends the user's refresh tokens on real Cognito; cognito-local answers "Unsupported".
-          await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
-        } catch (error) {
-          if (!(error instanceof Error) || !/Unsupported/i.test(error.name + error.message)) throw error;
+        // Ends the user's refresh tokens on real Cognito. cognito-local lacks it: there the
+        // deletion below is what kills them (it keeps refresh tokens on the user record).
+        if (!globalSignOutUnsupported) {
+          try {
+            await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
+          } catch (error) {
+            if (!isUnsupportedByStandIn(error)) throw error;
+            globalSignOutUnsupported = true;
+            options.warn?.('The user pool does not support AdminUserGlobalSignOut (cognito-local); removed users lose their refresh tokens by deletion only.');
+          }
         }
         await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username }));
       }),

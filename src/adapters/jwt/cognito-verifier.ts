@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { JwtVerifier } from 'aws-jwt-verify';
-import { JwtExpiredError } from 'aws-jwt-verify/error';
+import { FetchError, JwksNotAvailableInCacheError, JwksValidationError, JwtExpiredError, KidNotFoundInJwksError } from 'aws-jwt-verify/error';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import * as v from 'valibot';
 import type { TokenVerifier, VerifiedClaims } from '../../identity/claims';
-import { RoleSchema, type Role } from '../../identity/roles';
+import { RoleSchema, TENANT_ROLES, type Role } from '../../identity/roles';
 import { UnauthorizedError } from '../../shared/errors';
 
 export type CognitoVerifierOptions = {
@@ -18,28 +18,55 @@ export type CognitoVerifierOptions = {
 };
 
 const ClaimsSchema = v.looseObject({
-  sub: v.string(),
+  sub: v.pipe(v.string(), v.minLength(1)),
   exp: v.number(),
   token_use: v.literal('id'),
-  'cognito:username': v.optional(v.string()),
-  'custom:tenantId': v.optional(v.string()),
+  'cognito:username': v.pipe(v.string(), v.minLength(1)),
+  'custom:tenantId': v.optional(v.pipe(v.string(), v.minLength(1))),
   'cognito:groups': v.optional(v.array(v.string())),
   origin_jti: v.optional(v.string()),
   jti: v.optional(v.string()),
 });
 
+/** The pool's signing keys could not be had: an outage on our side, not a bad token (so not a 401). */
+export class SigningKeysUnavailableError extends Error {
+  override readonly name = 'SigningKeysUnavailableError';
+}
+
 const defaultFetchJwks = async (uri: string): Promise<Jwks> => {
-  const response = await fetch(uri);
+  const response = await fetch(uri, { signal: AbortSignal.timeout(3_000) });
   if (!response.ok) throw new Error(`JWKS fetch failed: ${response.status}`);
   return (await response.json()) as Jwks;
 };
+
+const PLATFORM = 'platform';
+const tenantRoles: readonly Role[] = TENANT_ROLES;
+
+/**
+ * The token's identity must have the shape the platform gives its accounts: a store user is
+ * `<tenantId>:<email>` with that `custom:tenantId` and store roles only; an operator is
+ * `platform:<email>` with no tenant. The app client is public, so anyone can call Cognito's
+ * SignUp directly and pick a username and tenant; such an account is refused here, not trusted.
+ */
+function identityOf(claims: v.InferOutput<typeof ClaimsSchema>): { tenantId: string | undefined; roles: Role[] } | undefined {
+  const tenantId = claims['custom:tenantId'];
+  const groups = (claims['cognito:groups'] ?? []).filter((g): g is Role => v.is(RoleSchema, g));
+  const username = claims['cognito:username'];
+  if (tenantId !== undefined) {
+    if (tenantId === PLATFORM || !username.startsWith(`${tenantId}:`)) return undefined;
+    return { tenantId, roles: groups.filter((g) => tenantRoles.includes(g)) };
+  }
+  if (!username.startsWith(`${PLATFORM}:`)) return undefined;
+  return { tenantId: undefined, roles: groups.filter((g) => g === 'operator') };
+}
 
 /**
  * Verifies Cognito ID tokens: signature against the pool's JWKS, issuer, audience (the app
  * client), expiry and `token_use: id`. The API takes the ID token because it carries
  * `custom:tenantId` without a pre-token-generation trigger (cognito-local and real Cognito alike).
- * `JwtVerifier` rather than `CognitoJwtVerifier`, which refuses cognito-local's issuer; the same
- * Cognito checks are made here. Created once per process.
+ * `JwtVerifier` (called `JwtRsaVerifier` before aws-jwt-verify 5) rather than
+ * `CognitoJwtVerifier`, which refuses cognito-local's `local_` pool ids and http issuer; the
+ * Cognito checks are made here instead. Create it once per process: it caches the keys.
  */
 export function createCognitoTokenVerifier(options: CognitoVerifierOptions): TokenVerifier {
   const verifier = JwtVerifier.create({
@@ -50,20 +77,24 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
       if (payload.token_use !== 'id') throw new Error('not an ID token');
     },
   });
-  const selfFetched = options.jwksUri.startsWith('http:');
+  // aws-jwt-verify fetches https only; for http it must never try (it would fail on every
+  // unknown kid), so it gets the keys from us and is only ever asked to verify synchronously.
+  const selfFetched = new URL(options.jwksUri).protocol === 'http:';
   const fetchJwks = options.fetchJwks ?? defaultFetchJwks;
   const refetchAfterMs = options.refetchAfterMs ?? 30_000;
   let lastFetch = 0;
   let loading: Promise<void> | undefined;
 
-  async function loadJwks(force: boolean) {
-    if (!selfFetched) return;
-    if (!force && lastFetch > 0) return;
-    if (force && Date.now() - lastFetch < refetchAfterMs) return;
+  /** Loads the JWKS the first time, and again on an unknown kid no more often than refetchAfterMs. */
+  async function loadJwks(reason: 'first' | 'unknown-kid') {
+    if (reason === 'first' ? lastFetch > 0 : Date.now() - lastFetch < refetchAfterMs) return;
     loading ??= fetchJwks(options.jwksUri)
       .then((jwks) => {
         verifier.cacheJwks(jwks);
         lastFetch = Date.now();
+      })
+      .catch((error: unknown) => {
+        throw new SigningKeysUnavailableError('The user pool signing keys could not be fetched.', { cause: error });
       })
       .finally(() => {
         loading = undefined;
@@ -71,17 +102,15 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
     await loading;
   }
 
-  async function verifyOnce(token: string) {
-    await loadJwks(false);
+  async function verifySelfFetched(token: string) {
+    await loadJwks('first');
     try {
-      return await verifier.verify(token);
+      return verifier.verifySync(token);
     } catch (error) {
-      // A key rotation: fetch the JWKS again (rate-limited) and try once more.
-      if (selfFetched && error instanceof Error && /kid|jwk/i.test(error.name)) {
-        await loadJwks(true);
-        return verifier.verify(token);
-      }
-      throw error;
+      // A key rotation, or a token signed with a key the pool never had: look once more.
+      if (!(error instanceof KidNotFoundInJwksError)) throw error;
+      await loadJwks('unknown-kid');
+      return verifier.verifySync(token);
     }
   }
 
@@ -89,20 +118,29 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
     async verify(token: string): Promise<VerifiedClaims> {
       let payload: unknown;
       try {
-        payload = await verifyOnce(token);
+        payload = selfFetched ? await verifySelfFetched(token) : await verifier.verify(token);
       } catch (error) {
+        if (error instanceof SigningKeysUnavailableError) throw error;
+        if (error instanceof FetchError || error instanceof JwksValidationError || error instanceof JwksNotAvailableInCacheError) {
+          throw new SigningKeysUnavailableError('The user pool signing keys could not be fetched.', { cause: error });
+        }
         if (error instanceof JwtExpiredError) throw new UnauthorizedError('The token has expired; sign in again or refresh it.');
+        // Parse, signature, algorithm, issuer, audience, token use, unknown key: all the
+        // client's token, none worth describing to whoever sent it.
         throw new UnauthorizedError('The token is not valid.', { cause: error });
       }
       const parsed = v.safeParse(ClaimsSchema, payload);
       if (!parsed.success) throw new UnauthorizedError('The token is not valid.');
       const claims = parsed.output;
-      const roles = (claims['cognito:groups'] ?? []).filter((g): g is Role => v.is(RoleSchema, g));
+      const identity = identityOf(claims);
+      if (!identity) throw new UnauthorizedError('The token is not valid.');
       return {
         sub: claims.sub,
-        username: claims['cognito:username'] ?? claims.sub,
-        tenantId: claims['custom:tenantId'],
-        roles,
+        username: claims['cognito:username'],
+        tenantId: identity.tenantId,
+        roles: identity.roles,
+        // Real Cognito puts origin_jti (shared by every token of one sign-in) in ID tokens;
+        // cognito-local only jti, so there a sign-out denies that one ID token.
         sessionId: claims.origin_jti ?? claims.jti ?? createHash('sha256').update(token).digest('base64url'),
         expiresAt: claims.exp,
       };

@@ -28,7 +28,16 @@ describe('local user pool bootstrap', () => {
     const info = await ensureUserPool(client, { poolName: 'p', clientName: 'web', issuerBase: 'http://127.0.0.1:9229' });
     expect(info).toEqual({ userPoolId: 'local_1', clientId: 'c1', issuer: 'http://127.0.0.1:9229/local_1', jwksUri: 'http://127.0.0.1:9229/local_1/.well-known/jwks.json' });
     expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input).toMatchObject({ PoolName: 'p', UsernameAttributes: [], Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }] });
-    expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).toMatchObject({ UserPoolId: 'local_1', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], EnableTokenRevocation: true, WriteAttributes: ['email', 'name'] });
+    expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).toMatchObject({
+      UserPoolId: 'local_1',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      // SignUp sets custom:tenantId, which real Cognito allows only for attributes the client may write.
+      WriteAttributes: ['email', 'name', 'custom:tenantId'],
+    });
+    expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).not.toHaveProperty('GenerateSecret', true);
+    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.Policies?.PasswordPolicy).toEqual({ MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false });
     expect(cognito.commandCalls(CreateGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['customer', 'clerk', 'operator']);
   });
 

@@ -15,11 +15,11 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { cognitoIdentityProvider, temporaryPassword } from '../../../src/adapters/cognito/identity-provider';
 import { PasswordSchema } from '../../../src/identity/account';
 import { usernameFor } from '../../../src/identity/provider';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../../src/shared/errors';
+import { BadRequestError, ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 import * as v from 'valibot';
 
@@ -100,13 +100,50 @@ describe('Cognito identity provider (commands sent)', () => {
     expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: 'pool-1', Username: 'acme:a@x.io', GroupName: 'clerk' }]);
   });
 
-  it('signs a removed user out everywhere before deleting, tolerating a pool that cannot', async () => {
-    cognito.on(AdminUserGlobalSignOutCommand).rejectsOnce(fail('Unsupported')).resolves({}).on(AdminDeleteUserCommand).resolves({});
+  it('signs a removed user out everywhere before deleting', async () => {
+    cognito.on(AdminUserGlobalSignOutCommand).resolves({}).on(AdminDeleteUserCommand).resolves({});
     await provider.deleteUser('acme:a@x.io');
-    await provider.deleteUser('acme:b@x.io');
-    expect(cognito.commandCalls(AdminDeleteUserCommand).map((c) => c.args[0].input.Username)).toEqual(['acme:a@x.io', 'acme:b@x.io']);
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]!.args[0].input).toEqual({ UserPoolId: 'pool-1', Username: 'acme:a@x.io' });
+    expect(cognito.commandCalls(AdminDeleteUserCommand)[0]!.args[0].input).toEqual({ UserPoolId: 'pool-1', Username: 'acme:a@x.io' });
     cognito.on(AdminUserGlobalSignOutCommand).rejects(fail('InternalErrorException'));
     await expect(provider.deleteUser('acme:c@x.io')).rejects.toThrow('InternalErrorException');
+    expect(cognito.commandCalls(AdminDeleteUserCommand)).toHaveLength(1);
+  });
+
+  it('on cognito-local, which lacks global sign-out, says so once and deletes anyway', async () => {
+    const warn = vi.fn();
+    const local = cognitoIdentityProvider({ client: new CognitoIdentityProviderClient({ region: 'us-east-1' }), userPoolId: 'pool-1', clientId: 'client-1', warn });
+    const unsupported = Object.assign(new Error('Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"'), { name: 'Unsupported' });
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(unsupported).on(AdminDeleteUserCommand).resolves({});
+    await local.deleteUser('acme:a@x.io');
+    await local.deleteUser('acme:b@x.io');
+    expect(cognito.commandCalls(AdminDeleteUserCommand).map((c) => c.args[0].input.Username)).toEqual(['acme:a@x.io', 'acme:b@x.io']);
+    // Asked once; the second removal does not pay for the stand-in's retried 500s again.
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)).toHaveLength(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    // Something else called Unsupported is not the stand-in's answer: not tolerated.
+    cognito.reset();
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(fail('Unsupported'));
+    await expect(provider.deleteUser('acme:c@x.io')).rejects.toThrow('Unsupported');
+    expect(cognito.commandCalls(AdminDeleteUserCommand)).toHaveLength(0);
+  });
+
+  it('removes a seeded user again when its permanent password cannot be set', async () => {
+    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'acme:c@x.io' } }).on(AdminSetUserPasswordCommand).rejects(fail('InvalidPasswordException')).on(AdminDeleteUserCommand).resolves({});
+    await expect(provider.createUser({ username: 'acme:c@x.io', email: 'c@x.io', name: 'C', tenantId: 'acme', password: 'weak' })).rejects.toBeInstanceOf(ValidationError);
+    expect(cognito.commandCalls(AdminDeleteUserCommand)[0]!.args[0].input).toEqual({ UserPoolId: 'pool-1', Username: 'acme:c@x.io' });
+  });
+
+  it('answers every failed confirmation alike, so it does not tell who has an account', async () => {
+    const messages = new Set<string>();
+    for (const name of ['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException']) {
+      cognito.reset();
+      cognito.on(ConfirmSignUpCommand).rejects(fail(name));
+      const error = await provider.confirmSignUp('acme:a@x.io', '123456').catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(BadRequestError);
+      messages.add((error as Error).message);
+    }
+    expect(messages.size).toBe(1);
   });
 
   it('maps Cognito errors to clear client errors', async () => {
@@ -120,6 +157,15 @@ describe('Cognito identity provider (commands sent)', () => {
       ['CodeMismatchException', () => provider.confirmSignUp('u', '000000'), BadRequestError],
       ['UserNotFoundException', () => provider.setRole('u', 'admin'), NotFoundError],
       ['TooManyRequestsException', () => provider.logIn('u', 'p'), TooManyRequestsError],
+      ['LimitExceededException', () => provider.signUp({ username: 'u', email: 'e', password: 'p', tenantId: 'acme' }), TooManyRequestsError],
+      ['PasswordResetRequiredException', () => provider.logIn('u', 'p'), ForbiddenError],
+      ['NotAuthorizedException', () => provider.refresh('r'), UnauthorizedError],
+      ['NotAuthorizedException', () => provider.revoke('r'), UnauthorizedError],
+      ['ExpiredCodeException', () => provider.confirmSignUp('u', '000000'), BadRequestError],
+      ['UsernameExistsException', () => provider.createUser({ username: 'u', email: 'e', name: 'n', tenantId: 'acme' }), ConflictError],
+      ['UserNotFoundException', () => provider.deleteUser('u'), NotFoundError],
+      ['UserNotFoundException', () => provider.adminConfirm('u'), NotFoundError],
+      ['InvalidParameterException', () => provider.signUp({ username: 'u', email: 'e', password: 'p', tenantId: 'acme' }), BadRequestError],
     ];
     for (const [name, call, expected] of cases) {
       cognito.reset();
@@ -127,8 +173,20 @@ describe('Cognito identity provider (commands sent)', () => {
       await expect(call(), name).rejects.toBeInstanceOf(expected);
     }
     cognito.reset();
+    cognito.onAnyCommand().rejects(fail('NotAuthorizedException'));
+    await expect(provider.refresh('r')).rejects.toThrow(/refresh token/);
+    cognito.reset();
     cognito.onAnyCommand().rejects(fail('InternalErrorException'));
     await expect(provider.logIn('u', 'p')).rejects.toThrow('InternalErrorException');
+  });
+
+  it('treats a sign-up the pool refuses as our misconfiguration (500), not as the caller being unauthorised', async () => {
+    // Real Cognito: "A client attempted to write unauthorized attribute" when the app client
+    // cannot write custom:tenantId.
+    cognito.on(SignUpCommand).rejects(fail('NotAuthorizedException'));
+    const error = await provider.signUp({ username: 'acme:a@x.io', email: 'a@x.io', password: 'Passw0rd', tenantId: 'acme' }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(DomainError);
+    expect((error as Error).name).toBe('NotAuthorizedException');
   });
 
   it('makes temporary passwords that meet the pool policy', () => {

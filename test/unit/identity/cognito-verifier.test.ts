@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { describe, expect, it, vi } from 'vitest';
-import { createCognitoTokenVerifier } from '../../../src/adapters/jwt/cognito-verifier';
-import { UnauthorizedError } from '../../../src/shared/errors';
+import { createCognitoTokenVerifier, SigningKeysUnavailableError } from '../../../src/adapters/jwt/cognito-verifier';
+import { DomainError, UnauthorizedError } from '../../../src/shared/errors';
 import { idTokenClaims, signingKey, unsignedJwt } from '../../support/jwt';
 
 const issuer = 'http://localhost:9229/local_testpool';
@@ -59,13 +59,70 @@ describe('Cognito ID token verifier', () => {
     await expect(verifier.verify(key.sign(claims({ exp: Math.floor(Date.now() / 1000) - 60 })))).rejects.toThrow(/expired/);
   });
 
-  it('fetches an http JWKS itself once, and again (rate-limited) on an unknown key id', async () => {
+  it('fetches an http JWKS itself once, not per token', async () => {
     const calls = fetchJwks.mock.calls.length;
     await verifier.verify(key.sign(claims()));
     await verifier.verify(key.sign(claims()));
     expect(fetchJwks.mock.calls.length).toBe(calls);
-    await expect(verifier.verify(signingKey('k7').sign(claims()))).rejects.toBeInstanceOf(UnauthorizedError);
-    await expect(verifier.verify(signingKey('k8').sign(claims()))).rejects.toBeInstanceOf(UnauthorizedError);
-    expect(fetchJwks.mock.calls.length).toBeLessThanOrEqual(calls + 1);
+  });
+
+  it('follows a key rotation: an unknown kid refetches the JWKS, at most once per interval', async () => {
+    const old = key;
+    const rotated = signingKey('k2');
+    let served = old.jwks;
+    const fetch = vi.fn(async () => served as unknown as Jwks);
+    const rotating = createCognitoTokenVerifier({ issuer, clientId, jwksUri: `${issuer}/.well-known/jwks.json`, fetchJwks: fetch, refetchAfterMs: 0 });
+    await rotating.verify(old.sign(claims()));
+    served = { keys: [...old.jwks.keys, ...rotated.jwks.keys] };
+    await expect(rotating.verify(rotated.sign(claims()))).resolves.toMatchObject({ tenantId: 'acme' });
+    expect(fetch).toHaveBeenCalledTimes(2);
+
+    const limited = createCognitoTokenVerifier({ issuer, clientId, jwksUri: `${issuer}/.well-known/jwks.json`, fetchJwks: fetch, refetchAfterMs: 60_000 });
+    fetch.mockClear();
+    await limited.verify(old.sign(claims()));
+    for (const kid of ['x1', 'x2', 'x3']) await expect(limited.verify(old.sign(claims(), { kid }))).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports unreachable signing keys as an outage, not as a bad token, and recovers', async () => {
+    const fetch = vi.fn<() => Promise<Jwks>>().mockRejectedValueOnce(new Error('ECONNREFUSED')).mockResolvedValue(key.jwks as unknown as Jwks);
+    const flaky = createCognitoTokenVerifier({ issuer, clientId, jwksUri: `${issuer}/.well-known/jwks.json`, fetchJwks: fetch });
+    const error = await flaky.verify(key.sign(claims())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SigningKeysUnavailableError);
+    expect(error).not.toBeInstanceOf(DomainError);
+    await expect(flaky.verify(key.sign(claims()))).resolves.toMatchObject({ tenantId: 'acme' });
+  });
+
+  it('uses jti as the session when there is no origin_jti (cognito-local), else a hash of the token', async () => {
+    const { origin_jti: _o, ...localStyle } = claims();
+    expect((await verifier.verify(key.sign(localStyle))).sessionId).toBe(localStyle.jti);
+    const { jti: _j, ...bare } = localStyle;
+    const token = key.sign(bare);
+    const first = await verifier.verify(token);
+    expect(first.sessionId).toMatch(/^[\w-]{43}$/);
+    expect((await verifier.verify(token)).sessionId).toBe(first.sessionId);
+  });
+
+  describe('identity shape (the app client is public: anyone can call SignUp on the pool)', () => {
+    const refused: [string, Record<string, unknown>][] = [
+      ['a store user whose username names another store', { 'cognito:username': 'beta:someone@example.com' }],
+      ['a store user whose username has no store prefix', { 'cognito:username': 'someone@example.com' }],
+      ['a tenant called platform', { 'custom:tenantId': 'platform', 'cognito:username': 'platform:someone@example.com' }],
+      ['a user without a tenant outside the platform space', { 'custom:tenantId': undefined, 'cognito:username': 'acme:someone@example.com' }],
+      ['no username at all', { 'cognito:username': undefined }],
+      ['no subject', { sub: undefined }],
+    ];
+    for (const [name, extra] of refused) {
+      it(`refuses ${name}`, async () => {
+        const payload = Object.fromEntries(Object.entries(claims(extra)).filter(([, value]) => value !== undefined));
+        await expect(verifier.verify(key.sign(payload))).rejects.toBeInstanceOf(UnauthorizedError);
+      });
+    }
+
+    it('gives a store user store roles only, and an operator only the operator role', async () => {
+      expect((await verifier.verify(key.sign(claims({ 'cognito:groups': ['operator', 'clerk'] })))).roles).toEqual(['clerk']);
+      const { 'custom:tenantId': _t, ...platform } = claims({ 'cognito:username': 'platform:ops@example.com', 'cognito:groups': ['admin', 'operator'] });
+      expect(await verifier.verify(key.sign(platform))).toMatchObject({ tenantId: undefined, roles: ['operator'], username: 'platform:ops@example.com' });
+    });
   });
 });
