@@ -38,10 +38,20 @@ try {
     ['storefront-books-search.png', `http://demo-books.localhost:${port}/?q=tech&sort=price-asc`, { width: 1200, height: 800 }],
     ['storefront-phone.png', `http://demo-shoes.localhost:${port}/?inStock=true`, { width: 390, height: 844 }],
     ['account-phone.png', `http://demo-shoes.localhost:${port}/account`, { width: 390, height: 844 }],
+    ['console-admin.png', `http://demo-shoes.localhost:${port}/admin`, { width: 1200, height: 900 }],
+    ['console-clerk-phone.png', `http://demo-shoes.localhost:${port}/admin`, { width: 390, height: 844 }],
   ];
+  // The console needs a signed-in user: the demo admin, and the demo clerk for the phone shot.
+  const staff: Record<string, string> = { 'console-admin.png': 'admin@demo-shoes.example', 'console-clerk-phone.png': 'clerk@demo-shoes.example' };
   for (const [file, url, viewport] of shots) {
     const page = await browser.newPage({ viewport });
     await page.goto(url);
+    if (staff[file]) {
+      await page.getByLabel('Email').fill(staff[file]);
+      await page.getByLabel('Password', { exact: true }).fill('Demo-Passw0rd');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('#inventory tbody tr').first().waitFor();
+    }
     await page.screenshot({ path: path.join(out, file), fullPage: false });
     await page.close();
     process.stdout.write(`docs/screenshots/${file}\n`);

@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 /** Small, readable, phone-first styles: one column that becomes a grid, no horizontal scrolling. */
 const CSS = `
 *,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d1d1f;background:#fafafa}
 header,main,footer{max-width:72rem;margin:0 auto;padding:1rem}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:baseline;justify-content:space-between}
