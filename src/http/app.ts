@@ -16,6 +16,7 @@ import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
 import { consoleRoutes } from '../console/routes';
+import { operatorConsoleRoutes } from '../console/operator-routes';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
   app.route('/', platformAuthRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding));
+  app.route('/', operatorConsoleRoutes());
 
   const tenantApp = new Hono<TenantEnv>();
   tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));

@@ -108,4 +108,35 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await page.waitForFunction("document.getElementById('console-status').textContent.includes('is now clerk')");
     await page.close();
   });
+
+  it('an operator onboards, suspends and resumes a store', async () => {
+    const page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(server.urlFor('platform.test', '/platform'));
+    const signInForm = page.locator('#signin-form');
+    await signInForm.getByLabel('Email').fill('operator@platform.example');
+    await signInForm.getByLabel('Password').fill(DEMO_PASSWORD);
+    await signInForm.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#tenants tbody tr', { hasText: 'Alpha Store' }).waitFor();
+
+    const form = page.locator('#onboard-form');
+    await form.getByLabel('Name', { exact: true }).fill('Delta Store');
+    await form.getByLabel('Slug').fill('delta');
+    await form.getByLabel('Domains (comma-separated)').fill('delta.test');
+    await form.getByLabel("First admin's email").fill('owner@delta.test');
+    await form.getByLabel("First admin's name").fill('Owner');
+    await form.getByRole('button', { name: 'Onboard' }).click();
+    await page.waitForFunction("document.getElementById('console-status').textContent.includes('temporary password')");
+
+    const row = page.locator('#tenants tbody tr', { hasText: 'Delta Store' });
+    await row.getByRole('button', { name: 'Suspend' }).click();
+    await page.waitForFunction("document.getElementById('console-status').textContent === 'Delta Store is now suspended.'");
+    const store = await browser.newPage();
+    expect((await store.goto(server.urlFor('delta.test')))?.status()).toBe(403);
+    await page.locator('#tenants tbody tr', { hasText: 'Delta Store' }).getByRole('button', { name: 'Resume' }).click();
+    await page.waitForFunction("document.getElementById('console-status').textContent === 'Delta Store is now active.'");
+    expect((await store.goto(server.urlFor('delta.test')))?.status()).toBe(200);
+    await store.close();
+    await page.close();
+  });
 });

@@ -9,6 +9,7 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /p/:id': 'public',
   'GET /account': 'public',
   'GET /admin': 'public',
+  'GET /platform': 'public',
   'GET /products': 'public',
   'GET /products/:id': 'public',
   'GET /admin/products': ['admin', 'clerk'],

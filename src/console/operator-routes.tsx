@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env';
+import { everyone } from '../http/middleware/access';
+import { Layout } from '../storefront/layout';
+import { OPERATOR_SCRIPT } from './operator-script';
+
+/**
+ * The platform operator's console at `/platform` on any host: stores are listed, onboarded,
+ * suspended and resumed through the operator API with the operator's token (kept for the tab only).
+ */
+export function operatorConsoleRoutes() {
+  return new Hono<AppEnv>().get('/platform', everyone, async (c) => {
+    const page = (
+      <Layout storeName="Catalog platform" title="Operator console" script={OPERATOR_SCRIPT}>
+        <h2>Operator console</h2>
+        <p id="console-status" role="status" aria-live="polite"></p>
+        <section id="signin" hidden aria-labelledby="signin-title">
+          <h3 id="signin-title">Operator sign-in</h3>
+          <form id="signin-form" class="forms">
+            <label>
+              Email
+              <input type="email" name="email" autocomplete="username" required />
+            </label>
+            <label>
+              Password
+              <input type="password" name="password" autocomplete="current-password" required />
+            </label>
+            <button type="submit">Sign in</button>
+          </form>
+        </section>
+        <div id="workspace" hidden>
+          <p>
+            <button type="button" id="sign-out">
+              Sign out
+            </button>
+          </p>
+          <section aria-labelledby="tenants-title">
+            <h3 id="tenants-title">Stores</h3>
+            <div style="overflow-x:auto">
+              <table id="tenants">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Slug</th>
+                    <th scope="col">Domains</th>
+                    <th scope="col">Tier</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody></tbody>
+              </table>
+            </div>
+          </section>
+          <section aria-labelledby="onboard-title">
+            <h3 id="onboard-title">Onboard a store</h3>
+            <form id="onboard-form" class="filters">
+              <label>
+                Name
+                <input name="name" required />
+              </label>
+              <label>
+                Slug
+                <input name="slug" required pattern="[a-z0-9][a-z0-9\-]{0,38}[a-z0-9]?" />
+              </label>
+              <label>
+                Domains (comma-separated)
+                <input name="domains" required />
+              </label>
+              <label>
+                Tier
+                <select name="tier">
+                  <option>basic</option>
+                  <option>standard</option>
+                  <option>premium</option>
+                </select>
+              </label>
+              <label>
+                First admin's email
+                <input name="adminEmail" type="email" required />
+              </label>
+              <label>
+                First admin's name
+                <input name="adminName" required />
+              </label>
+              <button type="submit">Onboard</button>
+            </form>
+          </section>
+        </div>
+      </Layout>
+    );
+    return c.html(`<!DOCTYPE html>${await page.toString()}`);
+  });
+}
