@@ -47,7 +47,10 @@ export function s3MediaStore(options: { clients: S3ClientProvider; bucket: strin
         const result = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: owned(tenant, key) }));
         return { size: result.ContentLength ?? 0, contentType: result.ContentType ?? '' };
       } catch (error) {
-        if (error instanceof NotFound || (error instanceof Error && error.name === 'NotFound')) return undefined;
+        // Without s3:ListBucket (the tenant role has none: it could not be confined to a prefix),
+        // S3 answers a missing key with 403, not 404. On our own, server-chosen key both mean "not there".
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (error instanceof NotFound || (error instanceof Error && ['NotFound', 'Forbidden', 'AccessDenied'].includes(error.name)) || status === 403 || status === 404) return undefined;
         throw error;
       }
     },
