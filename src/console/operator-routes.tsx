@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
 import { Layout } from '../storefront/layout';
 import { OPERATOR_SCRIPT } from './operator-script';
+import { DataTable, SignInSection } from './parts';
 
 /**
  * The platform operator's console at `/platform` on any host: stores are listed, onboarded,
@@ -14,20 +15,7 @@ export function operatorConsoleRoutes() {
       <Layout storeName="Catalog platform" title="Operator console" script={OPERATOR_SCRIPT}>
         <h2>Operator console</h2>
         <p id="console-status" role="status" aria-live="polite"></p>
-        <section id="signin" hidden aria-labelledby="signin-title">
-          <h3 id="signin-title">Operator sign-in</h3>
-          <form id="signin-form" class="forms">
-            <label>
-              Email
-              <input type="email" name="email" autocomplete="username" required />
-            </label>
-            <label>
-              Password
-              <input type="password" name="password" autocomplete="current-password" required />
-            </label>
-            <button type="submit">Sign in</button>
-          </form>
-        </section>
+        <SignInSection title="Operator sign-in" />
         <div id="workspace" hidden>
           <p>
             <button type="button" id="sign-out">
@@ -36,21 +24,7 @@ export function operatorConsoleRoutes() {
           </p>
           <section aria-labelledby="tenants-title">
             <h3 id="tenants-title">Stores</h3>
-            <div style="overflow-x:auto">
-              <table id="tenants">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Slug</th>
-                    <th scope="col">Domains</th>
-                    <th scope="col">Tier</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody></tbody>
-              </table>
-            </div>
+            <DataTable id="tenants" columns={['Name', 'Slug', 'Domains', 'Tier', 'Status', 'Actions']} />
           </section>
           <section aria-labelledby="onboard-title">
             <h3 id="onboard-title">Onboard a store</h3>

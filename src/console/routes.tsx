@@ -3,6 +3,7 @@ import type { TenantEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
 import { Layout } from '../storefront/layout';
 import { ADMIN_SCRIPT } from './admin-script';
+import { DataTable, SignInSection } from './parts';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -16,24 +17,7 @@ export function consoleRoutes() {
       <Layout storeName={tenant.name} title="Store console" script={ADMIN_SCRIPT}>
         <h2>Store console</h2>
         <p id="console-status" role="status" aria-live="polite"></p>
-        <section id="signin" hidden aria-labelledby="signin-title">
-          <h3 id="signin-title">Staff sign-in</h3>
-          <form id="signin-form" class="forms">
-            <label>
-              Email
-              <input type="email" name="email" autocomplete="username" required />
-            </label>
-            <label>
-              Password
-              <input type="password" name="password" autocomplete="current-password" required />
-            </label>
-            <label id="new-password" hidden>
-              New password
-              <input type="password" name="newPassword" autocomplete="new-password" />
-            </label>
-            <button type="submit">Sign in</button>
-          </form>
-        </section>
+        <SignInSection title="Staff sign-in" withNewPassword />
         <div id="workspace" hidden>
           <p>
             Signed in as <span id="who"></span>{' '}
@@ -46,21 +30,7 @@ export function consoleRoutes() {
             <label class="check">
               <input type="checkbox" id="low-only" /> Low stock only
             </label>
-            <div style="overflow-x:auto">
-              <table id="inventory">
-                <thead>
-                  <tr>
-                    <th scope="col">Product</th>
-                    <th scope="col">SKU</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Price</th>
-                    <th scope="col">Stock</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody></tbody>
-              </table>
-            </div>
+            <DataTable id="inventory" columns={['Product', 'SKU', 'Status', 'Price', 'Stock', 'Actions']} />
             <div id="history" hidden>
               <h3>History</h3>
               <ul></ul>
@@ -102,19 +72,7 @@ export function consoleRoutes() {
           </section>
           <section id="users-section" hidden aria-labelledby="users-title">
             <h3 id="users-title">Users</h3>
-            <div style="overflow-x:auto">
-              <table id="users">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody></tbody>
-              </table>
-            </div>
+            <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
         </div>
       </Layout>

@@ -1,0 +1,43 @@
+/** Markup both consoles share: the sign-in section and a table the script fills. */
+
+export function SignInSection(props: { title: string; withNewPassword?: boolean }) {
+  return (
+    <section id="signin" hidden aria-labelledby="signin-title">
+      <h3 id="signin-title">{props.title}</h3>
+      <form id="signin-form" class="forms">
+        <label>
+          Email
+          <input type="email" name="email" autocomplete="username" required />
+        </label>
+        <label>
+          Password
+          <input type="password" name="password" autocomplete="current-password" required />
+        </label>
+        {props.withNewPassword ? (
+          <label id="new-password" hidden>
+            New password
+            <input type="password" name="newPassword" autocomplete="new-password" />
+          </label>
+        ) : null}
+        <button type="submit">Sign in</button>
+      </form>
+    </section>
+  );
+}
+
+export function DataTable(props: { id: string; columns: string[] }) {
+  return (
+    <div style="overflow-x:auto">
+      <table id={props.id}>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody></tbody>
+      </table>
+    </div>
+  );
+}
