@@ -14,23 +14,43 @@ declare module 'vitest' {
   }
 }
 
+type Started = { endpoint: string; stop(): Promise<void> };
+
+// Generous: on a busy two-core machine a JVM start has taken over 20 s.
+const startTimeoutMs = 60_000;
+
 /**
- * One DynamoDB Local, one cognito-local and one s3rver for the whole run (the JVM takes seconds to start),
- * each on a free port; test files make their own table, user pool and bucket in them.
+ * One DynamoDB Local, one cognito-local and one s3rver for the whole run (the JVM alone takes
+ * seconds to start), each on a free port; test files make their own table, user pool and bucket
+ * in them. DYNAMODB_ENDPOINT, COGNITO_ENDPOINT and S3_ENDPOINT point the run at servers already
+ * running instead.
  */
 export default async function setup(project: TestProject) {
-  const stops: (() => Promise<void>)[] = [];
-  const [dynamo, cognito, s3] = await Promise.all([
-    process.env.DYNAMODB_ENDPOINT ? undefined : startDynamoDbLocal({ inMemory: true }),
-    startCognitoLocal({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'cognito-local-')) }),
-    startS3rver({ directory: mkdtempSync(path.join(os.tmpdir(), 's3rver-')), buckets: [] }),
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'catalog-test-'));
+  const results = await Promise.allSettled<string | Started>([
+    process.env.DYNAMODB_ENDPOINT || startDynamoDbLocal({ inMemory: true, quickStart: true, startTimeoutMs }),
+    process.env.COGNITO_ENDPOINT || startCognitoLocal({ dataDir: path.join(tmp, 'cognito'), startTimeoutMs }),
+    process.env.S3_ENDPOINT || startS3rver({ directory: path.join(tmp, 's3'), buckets: [] }),
   ]);
-  if (dynamo) stops.push(dynamo.stop);
-  stops.push(cognito.stop, s3.stop);
-  project.provide('s3Endpoint', s3.endpoint);
-  project.provide('dynamoEndpoint', dynamo?.endpoint ?? process.env.DYNAMODB_ENDPOINT!);
-  project.provide('cognitoEndpoint', cognito.endpoint);
-  return async () => {
-    await Promise.all(stops.map((stop) => stop()));
+  const started = results.flatMap((r) => (r.status === 'fulfilled' && typeof r.value === 'object' ? [r.value] : []));
+
+  const teardown = async () => {
+    await Promise.allSettled(started.map((s) => s.stop()));
+    rmSync(tmp, { recursive: true, force: true });
   };
+
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    // Whatever did start must not outlive a failed set-up.
+    await teardown();
+    throw failed.reason;
+  }
+  const [dynamo, cognito, s3] = results.map((r) => {
+    const value = (r as PromiseFulfilledResult<string | Started>).value;
+    return typeof value === 'string' ? value : value.endpoint;
+  }) as [string, string, string];
+  project.provide('dynamoEndpoint', dynamo);
+  project.provide('cognitoEndpoint', cognito);
+  project.provide('s3Endpoint', s3);
+  return teardown;
 }
