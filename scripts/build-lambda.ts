@@ -1,27 +1,46 @@
 /**
- * Bundles the Lambda entry points with esbuild: one minified ESM file per function, the AWS SDK
- * bundled (pinned, tree-shaken) rather than taken from the runtime. `npm run build:lambda`.
+ * Bundles the Lambda entry points with esbuild: per function a directory with `index.mjs` (ESM,
+ * node22, tree-shaken, minified) and the chunks it loads lazily. The AWS SDK is bundled rather
+ * than taken from the runtime, so the versions that run are the pinned ones. Nothing here is
+ * architecture-specific (no native modules), so the same bundle runs on arm64 and x86_64.
+ *
+ *   npm run build:lambda [-- <outDir>] [--no-minify]
+ *
+ * Each function's esbuild metafile is written next to its directory (`<outDir>/<name>.meta.json`,
+ * for https://esbuild.github.io/analyze/), not inside it, so it is not shipped in the zip.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 
 export const LAMBDA_ENTRIES = { api: 'src/entry/lambda.ts', relay: 'src/entry/relay.ts' } as const;
+export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 
-export async function buildLambdas(options: { outDir: string; minify?: boolean; root?: string }) {
+export type BuiltLambda = {
+  /** The function's directory: what the stack zips. */
+  dir: string;
+  file: string;
+  /** What a cold start loads: the entry and its static imports, not the lazy chunks. */
+  bytes: number;
+  /** Everything in the directory. */
+  totalBytes: number;
+  metafile: Metafile;
+};
+
+export async function buildLambdas(options: { outDir: string; minify?: boolean; root?: string }): Promise<Record<LambdaName, BuiltLambda>> {
   const root = options.root ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const results: Record<string, { file: string; bytes: number; totalBytes: number; metafile: Metafile }> = {};
   await rm(options.outDir, { recursive: true, force: true });
-  for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
-    const outdir = path.join(options.outDir, name);
-    const outfile = path.join(outdir, 'index.mjs');
-    await mkdir(outdir, { recursive: true });
+  const results = {} as Record<LambdaName, BuiltLambda>;
+  for (const [name, entry] of Object.entries(LAMBDA_ENTRIES) as [LambdaName, string][]) {
+    const dir = path.join(options.outDir, name);
+    await mkdir(dir, { recursive: true });
     const result = await build({
+      absWorkingDir: root,
       entryPoints: { index: path.join(root, entry) },
-      outdir,
+      outdir: dir,
       outExtension: { '.js': '.mjs' },
-      // Dynamic imports become chunks loaded on first use, not at cold start.
+      // Dynamic imports (Cognito, S3, STS clients) become chunks loaded on first use, not at cold start.
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
       bundle: true,
@@ -37,25 +56,33 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       logLevel: 'warning',
     });
-    await writeFile(path.join(options.outDir, name, 'meta.json'), JSON.stringify(result.metafile));
+    await writeFile(path.join(options.outDir, `${name}.meta.json`), JSON.stringify(result.metafile));
     const outputs = result.metafile.outputs;
-    const entryFile = Object.keys(outputs).find((file) => file.endsWith(`${name}/index.mjs`))!;
-    const bytes = startupBytes(outputs, entryFile);
-    const totalBytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0);
-    results[name] = { file: outfile, bytes, totalBytes, metafile: result.metafile };
+    const entryFile = Object.keys(outputs).find((file) => file.endsWith(`${name}/index.mjs`));
+    if (!entryFile) throw new Error(`esbuild wrote no ${name}/index.mjs`);
+    results[name] = {
+      dir,
+      file: path.join(dir, 'index.mjs'),
+      bytes: startupBytes(outputs, entryFile),
+      totalBytes: Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0),
+      metafile: result.metafile,
+    };
   }
   return results;
 }
 
-/** What a cold start loads: the entry and the chunks it imports statically, not the lazy ones. */
 function startupBytes(outputs: Metafile['outputs'], entry: string, seen = new Set<string>()): number {
-  if (seen.has(entry) || !outputs[entry]) return 0;
+  const output = outputs[entry];
+  if (seen.has(entry) || !output) return 0;
   seen.add(entry);
-  return outputs[entry].bytes + outputs[entry].imports.filter((i) => i.kind === 'import-statement').reduce((sum, i) => sum + startupBytes(outputs, i.path, seen), 0);
+  return output.bytes + output.imports.filter((i) => i.kind === 'import-statement').reduce((sum, i) => sum + startupBytes(outputs, i.path, seen), 0);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const outDir = path.resolve(process.argv[2] ?? 'dist/lambda');
-  const results = await buildLambdas({ outDir });
-  for (const [name, r] of Object.entries(results)) process.stdout.write(`${name}: ${r.file} ${(r.bytes / 1024).toFixed(1)} KiB at start, ${(r.totalBytes / 1024).toFixed(1)} KiB with lazy chunks\n`);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const outDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'dist/lambda');
+  const results = await buildLambdas({ outDir, minify: !args.includes('--no-minify') });
+  for (const [name, r] of Object.entries(results)) {
+    process.stdout.write(`${name}: ${path.relative(process.cwd(), r.file)}  ${(r.bytes / 1024).toFixed(1)} KiB at cold start, ${(r.totalBytes / 1024).toFixed(1)} KiB with lazy chunks  (metafile ${path.relative(process.cwd(), path.join(outDir, `${name}.meta.json`))})\n`);
+  }
 }

@@ -1,34 +1,106 @@
 import * as v from 'valibot';
+import { DomainSchema } from '../src/tenants/tenant';
+
+const AccountId = v.pipe(v.string(), v.regex(/^\d{12}$/, 'must be a 12-digit AWS account id'));
+const Zone = v.strictObject({ name: DomainSchema, id: v.pipe(v.string(), v.regex(/^Z[A-Z0-9]{1,31}$/, 'must be a Route 53 hosted zone id')) });
 
 /** Per-environment settings, validated before anything is synthesized. */
 export const EnvironmentSchema = v.strictObject({
   name: v.picklist(['dev', 'staging', 'prod']),
-  region: v.string(),
-  /** The AWS account allowed to assume the team roles (its IAM users/SSO roles, MFA required). */
-  teamAccountId: v.pipe(v.string(), v.regex(/^\d{12}$/)),
+  region: v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')),
+  /** When set, the provider refuses to apply in any other account (a prod plan against the dev account fails). */
+  accountId: v.optional(AccountId),
+  /**
+   * Who may assume the team roles (with MFA): an account id (its IAM users and SSO roles) or one
+   * principal ARN. Unset: the account being deployed to.
+   */
+  teamPrincipal: v.optional(v.union([AccountId, v.pipe(v.string(), v.regex(/^arn:aws:(iam|sts)::\d{12}:\S+$/, 'must be an IAM principal ARN'))])),
   lambdaMemoryMb: v.pipe(v.number(), v.integer(), v.minValue(128), v.maxValue(10240)),
-  /** Reserved concurrency of the API function: a ceiling per environment, and a floor in prod. */
+  /** Reserved concurrency of the API function: a ceiling (cost, downstream protection) and, in prod, a guaranteed floor. */
   reservedConcurrency: v.pipe(v.number(), v.integer(), v.minValue(1)),
   logRetentionDays: v.picklist([7, 14, 30, 90, 180, 365]),
   deletionProtection: v.boolean(),
-  apiThrottle: v.strictObject({ burstLimit: v.number(), rateLimit: v.number() }),
-  /** Route 53 zone for the stores' domains, when the zone is ours. */
-  hostedZoneId: v.optional(v.string()),
+  apiThrottle: v.strictObject({ burstLimit: v.pipe(v.number(), v.integer(), v.minValue(1)), rateLimit: v.pipe(v.number(), v.minValue(1)) }),
+  /**
+   * `manifests`: every real domain of `tenants/*.json` gets a certificate and an API Gateway custom
+   * domain here. Only one environment can serve a given domain, so that is prod; the others reach
+   * their stores through `platformDomain`.
+   */
+  storeDomains: v.picklist(['manifests', 'none']),
+  /** A wildcard `*.<name>` custom domain (zone ours): any store onboarded as `<slug>.<name>` is served at once. */
+  platformDomain: v.optional(v.strictObject({ name: DomainSchema, zoneId: Zone.entries.id })),
+  /** Route 53 zones we own: store domains under one get their validation and alias records automatically. */
+  hostedZones: v.optional(v.array(Zone), []),
   alarmEmail: v.optional(v.pipe(v.string(), v.email())),
-  /** Remote state; omitted locally so synth needs no AWS account. */
-  state: v.optional(v.strictObject({ bucket: v.string(), key: v.string(), region: v.string(), dynamodbTable: v.string() })),
+  /**
+   * Remote state: S3 with locking, either Terraform's own lock file next to the state (Terraform
+   * 1.10+) or a DynamoDB lock table. Omitted locally so synth needs no AWS account.
+   */
+  state: v.optional(
+    v.strictObject({
+      bucket: v.pipe(v.string(), v.minLength(3)),
+      key: v.pipe(v.string(), v.minLength(1)),
+      region: v.string(),
+      lock: v.variant('type', [v.strictObject({ type: v.literal('lockfile') }), v.strictObject({ type: v.literal('dynamodb'), table: v.pipe(v.string(), v.minLength(3)) })]),
+    }),
+  ),
 });
 
 export type Environment = v.InferOutput<typeof EnvironmentSchema>;
+export type EnvironmentName = Environment['name'];
 
-const TEAM_ACCOUNT = process.env.TEAM_ACCOUNT_ID ?? '111111111111';
-const stateFor = (name: string) =>
-  process.env.TF_STATE_BUCKET
-    ? { bucket: process.env.TF_STATE_BUCKET, key: `catalog/${name}.tfstate`, region: process.env.TF_STATE_REGION ?? 'eu-west-1', dynamodbTable: process.env.TF_STATE_LOCK_TABLE ?? 'terraform-locks' }
-    : undefined;
+/** What is the same in every deployment of this repository: sizes, limits, retention. */
+const BASE: Record<EnvironmentName, v.InferInput<typeof EnvironmentSchema>> = {
+  dev: { name: 'dev', region: 'eu-west-1', lambdaMemoryMb: 512, reservedConcurrency: 10, logRetentionDays: 7, deletionProtection: false, apiThrottle: { burstLimit: 50, rateLimit: 25 }, storeDomains: 'none' },
+  staging: { name: 'staging', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 25, logRetentionDays: 30, deletionProtection: false, apiThrottle: { burstLimit: 200, rateLimit: 100 }, storeDomains: 'none' },
+  prod: { name: 'prod', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 200, logRetentionDays: 365, deletionProtection: true, apiThrottle: { burstLimit: 2000, rateLimit: 1000 }, storeDomains: 'manifests' },
+};
 
-export const ENVIRONMENTS: Environment[] = [
-  { name: 'dev', region: 'eu-west-1', teamAccountId: TEAM_ACCOUNT, lambdaMemoryMb: 512, reservedConcurrency: 10, logRetentionDays: 7, deletionProtection: false, apiThrottle: { burstLimit: 50, rateLimit: 25 } },
-  { name: 'staging', region: 'eu-west-1', teamAccountId: TEAM_ACCOUNT, lambdaMemoryMb: 1024, reservedConcurrency: 25, logRetentionDays: 30, deletionProtection: false, apiThrottle: { burstLimit: 200, rateLimit: 100 } },
-  { name: 'prod', region: 'eu-west-1', teamAccountId: TEAM_ACCOUNT, lambdaMemoryMb: 1024, reservedConcurrency: 200, logRetentionDays: 365, deletionProtection: true, apiThrottle: { burstLimit: 2000, rateLimit: 1000 }, alarmEmail: 'oncall@example.com' },
-].map((env) => v.parse(EnvironmentSchema, { ...env, ...(stateFor(env.name) ? { state: stateFor(env.name) } : {}) }));
+/** `shop.example.com=Z123,example.org=Z456` → zones. */
+const zones = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [name = '', id = ''] = pair.split('=');
+      return { name: name.trim(), id: id.trim() };
+    });
+
+/**
+ * What differs per deployment (accounts, zones, state bucket, e-mail) comes from environment
+ * variables, so a clean clone synthesizes with none of them set (docs/deploy.md lists them).
+ * `CATALOG_<ENV>_…` names are per environment, e.g. `CATALOG_PROD_ACCOUNT_ID`.
+ */
+export function environments(vars: Record<string, string | undefined> = process.env): Environment[] {
+  return (Object.keys(BASE) as EnvironmentName[]).map((name) => {
+    const own = (key: string) => vars[`CATALOG_${name.toUpperCase()}_${key}`] || undefined;
+    const platform = own('PLATFORM_DOMAIN');
+    const stateBucket = vars.TF_STATE_BUCKET || undefined;
+    const input = {
+      ...BASE[name],
+      ...(own('ACCOUNT_ID') ? { accountId: own('ACCOUNT_ID') } : {}),
+      ...(own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL ? { teamPrincipal: own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL } : {}),
+      ...(own('ALARM_EMAIL') ? { alarmEmail: own('ALARM_EMAIL') } : {}),
+      hostedZones: zones(own('HOSTED_ZONES')),
+      // `<name>=<zone id>`, like a hosted zone.
+      ...(platform ? { platformDomain: { name: zones(platform)[0]?.name, zoneId: zones(platform)[0]?.id } } : {}),
+      ...(stateBucket
+        ? {
+            state: {
+              bucket: stateBucket,
+              key: `catalog-platform/${name}.tfstate`,
+              region: vars.TF_STATE_REGION || BASE[name].region,
+              lock: vars.TF_STATE_LOCK_TABLE ? { type: 'dynamodb', table: vars.TF_STATE_LOCK_TABLE } : { type: 'lockfile' },
+            },
+          }
+        : {}),
+    };
+    const result = v.safeParse(EnvironmentSchema, input);
+    if (!result.success) {
+      const details = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ');
+      throw new Error(`Invalid configuration for environment ${name}: ${details}`);
+    }
+    return result.output;
+  });
+}

@@ -1,24 +1,16 @@
 /**
- * The CDKTF program: one stack per environment from one definition. `npm run synth` bundles the
- * Lambda functions with esbuild, then writes `cdktf.out/stacks/<env>/cdk.tf.json`, offline and
- * with no AWS credentials. Deploying is `cdktf deploy <env>` (or terraform on that JSON).
+ * `npm run synth` (and `cdktf synth`, through cdktf.json): writes
+ * `cdktf.out/stacks/<env>/cdk.tf.json` for dev, staging and prod, offline and with no AWS
+ * credentials: no CDKTF CLI, no Terraform, no provider download. See docs/deploy.md.
  */
 import path from 'node:path';
-import { App } from 'cdktf';
-import { buildLambdas } from '../scripts/build-lambda';
-import { loadManifests } from '../src/tenants/manifest';
-import { ENVIRONMENTS } from './config';
-import { PlatformStack } from './platform-stack';
-import { storeDomains } from './store-domains';
+import { synthesize } from './program';
 
 const root = path.resolve(import.meta.dirname, '..');
-const bundles = path.join(root, 'dist', 'lambda');
-await buildLambdas({ outDir: bundles, root });
-const domains = storeDomains(await loadManifests(path.join(root, 'tenants')));
-
-const app = new App({ outdir: path.join(root, 'cdktf.out') });
-for (const env of ENVIRONMENTS) {
-  new PlatformStack(app, env.name, { env, storeDomains: domains, lambdaAssets: { api: path.join(bundles, 'api'), relay: path.join(bundles, 'relay') } });
+try {
+  const files = await synthesize({ root, vars: process.env, log: (line) => process.stdout.write(`${line}\n`) });
+  process.stdout.write(`synthesized ${files.map((file) => path.relative(process.cwd(), file)).join(', ')}\n`);
+} catch (error) {
+  process.stderr.write(`synth: ${(error as Error).message}\n`);
+  process.exit(1);
 }
-app.synth();
-process.stdout.write(`Synthesized ${ENVIRONMENTS.map((e) => `cdktf.out/stacks/${e.name}/cdk.tf.json`).join(', ')}\n`);

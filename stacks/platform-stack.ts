@@ -1,54 +1,57 @@
 import { AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
-import { Apigatewayv2ApiMapping } from '@cdktf/provider-aws/lib/apigatewayv2-api-mapping';
-import { Apigatewayv2DomainName } from '@cdktf/provider-aws/lib/apigatewayv2-domain-name';
 import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
-import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CloudwatchEventArchive } from '@cdktf/provider-aws/lib/cloudwatch-event-archive';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketCorsConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-cors-configuration';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { TABLE_KEYS } from '../src/adapters/dynamodb/table';
 import type { Environment } from './config';
-import { apiFunctionPolicy, assumeRolePolicy, relayFunctionPolicy, tenantDataPolicy } from './policies';
+import { customDomain } from './domains';
+import { monitoring } from './monitoring';
+import { apiFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
 import { teamRoles } from './team-roles';
+import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
 export type PlatformStackProps = {
   env: Environment;
-  /** Directories holding the bundled `api/index.mjs` and `relay/index.mjs` (scripts/build-lambda.ts). */
+  /**
+   * Directories holding the bundled functions (`index.mjs` plus lazily loaded chunks), as
+   * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
+   * tests pass a tiny stand-in directory.
+   */
   lambdaAssets: { api: string; relay: string };
-  /** Store domains from tenants/*.json that get custom domains (not *.localhost). */
-  storeDomains: string[];
+  /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
+  manifests: readonly StoreManifest[];
 };
 
-/** One environment of the platform: everything the Lambda needs, isolation by IAM, and the alarms. */
+export const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'operator'] as const;
+
+/** One environment of the platform: everything the Lambda needs, isolation by IAM, alarms, team roles. */
 export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -56,9 +59,13 @@ export class PlatformStack extends TerraformStack {
     const prefix = `catalog-${env.name}`;
     const prod = env.name === 'prod';
 
-    new AwsProvider(this, 'aws', { region: env.region, defaultTags: [{ tags: { project: 'catalog-platform', environment: env.name } }] });
-    if (env.state) new S3Backend(this, { bucket: env.state.bucket, key: env.state.key, region: env.state.region, dynamodbTable: env.state.dynamodbTable, encrypt: true });
-    else new LocalBackend(this, { path: `terraform.${env.name}.tfstate` });
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      ...(env.accountId ? { allowedAccountIds: [env.accountId] } : {}),
+      defaultTags: [{ tags: { project: 'catalog-platform', environment: env.name } }],
+    });
+    backend(this, env);
+    const caller = new DataAwsCallerIdentity(this, 'caller');
 
     // Data: the single table, keyed as the code keys it (src/adapters/dynamodb/table.ts).
     const attributes = new Set<string>([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
@@ -71,40 +78,56 @@ export class PlatformStack extends TerraformStack {
       globalSecondaryIndex: TABLE_KEYS.indexes.map((i) => ({ name: i.name, hashKey: i.partitionKey, rangeKey: i.sortKey, projectionType: 'ALL' })),
       ttl: { attributeName: TABLE_KEYS.ttlAttribute, enabled: true },
       pointInTimeRecovery: { enabled: true },
+      // The AWS managed key (aws/dynamodb): encryption visible in CloudTrail, no key policy to keep.
       serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: env.deletionProtection,
     });
 
-    // Media: private, encrypted, versioned; browsers upload through presigned URLs.
-    const bucket = new S3Bucket(this, 'media', { bucketPrefix: `${prefix}-media-`, forceDestroy: !prod });
-    new S3BucketPublicAccessBlock(this, 'media-public-access', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'media-encryption', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
-    new S3BucketVersioningA(this, 'media-versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketLifecycleConfiguration(this, 'media-lifecycle', {
-      bucket: bucket.id,
-      rule: [
+    // Media: private, encrypted, versioned; browsers upload through presigned POSTs to server-chosen keys.
+    const domains = storeDomains(props.manifests, env);
+    const media = privateBucket(this, 'media', {
+      prefix: `${prefix}-media-`,
+      forceDestroy: !prod,
+      lifecycle: [
         {
           id: 'tidy-versions-and-uploads',
           status: 'Enabled',
           filter: [{ prefix: 'tenants/' }],
           noncurrentVersionExpiration: [{ noncurrentDays: prod ? 90 : 14 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 2 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],
     });
     new S3BucketCorsConfiguration(this, 'media-cors', {
-      bucket: bucket.id,
-      corsRule: [{ allowedMethods: ['PUT', 'GET', 'HEAD'], allowedOrigins: props.storeDomains.length ? props.storeDomains.map((d) => `https://${d}`) : ['https://*'], allowedHeaders: ['content-type', 'content-length'], maxAgeSeconds: 3000 }],
+      bucket: media.id,
+      corsRule: [
+        {
+          allowedMethods: ['POST', 'PUT', 'GET', 'HEAD'],
+          allowedOrigins: corsOrigins(domains, env.platformDomain?.name),
+          allowedHeaders: ['content-type', 'content-length'],
+          exposeHeaders: ['etag', 'location'],
+          maxAgeSeconds: 3000,
+        },
+      ],
+    });
+    // Exports of the table and Athena results for the data engineers; never read by the app.
+    const analytics = privateBucket(this, 'analytics', {
+      prefix: `${prefix}-analytics-`,
+      forceDestroy: !prod,
+      lifecycle: [{ id: 'expire-exports', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: prod ? 365 : 30 }], noncurrentVersionExpiration: [{ noncurrentDays: 7 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }] }],
     });
 
-    // Identity: the tenant attribute is immutable and not writable by the app client.
+    // Identity. custom:tenantId is immutable: set once, at sign-up (the server's SignUp through the
+    // app client, or AdminCreateUser), never changed afterwards by anyone.
     const pool = new CognitoUserPool(this, 'users', {
       name: prefix,
-      schema: [{ name: 'tenantId', attributeDataType: 'String', mutable: false, stringAttributeConstraints: { minLength: '1', maxLength: '40' } }],
+      schema: [{ name: 'tenantId', attributeDataType: 'String', mutable: false, required: false, stringAttributeConstraints: { minLength: '1', maxLength: '40' } }],
+      // Usernames are `<tenantId>:<email>`, so no email alias: one address can shop at two stores.
+      usernameConfiguration: { caseSensitive: false },
       passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: 7 },
       autoVerifiedAttributes: ['email'],
       accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
-      deletionProtection: prod ? 'ACTIVE' : 'INACTIVE',
+      deletionProtection: env.deletionProtection ? 'ACTIVE' : 'INACTIVE',
     });
     const poolClient = new CognitoUserPoolClient(this, 'users-client', {
       name: `${prefix}-web`,
@@ -116,13 +139,12 @@ export class PlatformStack extends TerraformStack {
       accessTokenValidity: 15,
       refreshTokenValidity: 30,
       tokenValidityUnits: [{ idToken: 'minutes', accessToken: 'minutes', refreshToken: 'days' }],
-      readAttributes: ['email', 'name', 'custom:tenantId'],
-      // Real Cognito refuses a SignUp that sets an attribute the client cannot write; the tenant
-      // is immutable, so it can be set at sign-up only, and the API refuses tokens whose
-      // username does not start with that tenant (src/adapters/jwt/cognito-verifier.ts).
+      readAttributes: ['email', 'email_verified', 'name', 'custom:tenantId'],
+      // SignUp with custom:tenantId needs it writable by the client; immutability (above) is what
+      // stops anyone changing it afterwards.
       writeAttributes: ['email', 'name', 'custom:tenantId'],
     });
-    for (const group of ['customer', 'clerk', 'admin', 'operator']) new CognitoUserGroup(this, `group-${group}`, { name: group, userPoolId: pool.id });
+    for (const group of ROLE_GROUPS) new CognitoUserGroup(this, `group-${group}`, { name: group, userPoolId: pool.id, description: `Platform role ${group}` });
 
     // Events: the bus, an archive for replay, and an example consumer with a dead-letter queue.
     const bus = new CloudwatchEventBus(this, 'bus', { name: prefix });
@@ -131,47 +153,67 @@ export class PlatformStack extends TerraformStack {
     const consumer = new SqsQueue(this, 'inventory-consumer', {
       name: `${prefix}-inventory`,
       sqsManagedSseEnabled: true,
+      visibilityTimeoutSeconds: 60,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
     });
-    const inventoryRule = new CloudwatchEventRule(this, 'inventory-rule', { name: `${prefix}-inventory`, eventBusName: bus.name, eventPattern: JSON.stringify({ source: ['catalog.inventory'] }) });
-    new CloudwatchEventTarget(this, 'inventory-target', { rule: inventoryRule.name, eventBusName: bus.name, arn: consumer.arn, deadLetterConfig: { arn: deadLetters.arn }, retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 } });
-    for (const [id, queue] of [['consumer', consumer], ['dlq', deadLetters]] as const) {
-      new SqsQueuePolicy(this, `${id}-policy`, {
+    const inventoryRule = new CloudwatchEventRule(this, 'inventory-rule', {
+      name: `${prefix}-inventory`,
+      description: 'Example consumer: every inventory event to a queue',
+      eventBusName: bus.name,
+      eventPattern: JSON.stringify({ source: ['catalog.inventory'] }),
+    });
+    new CloudwatchEventTarget(this, 'inventory-target', {
+      rule: inventoryRule.name,
+      eventBusName: bus.name,
+      arn: consumer.arn,
+      // What EventBridge cannot deliver (queue policy broken, queue gone) lands in the same DLQ.
+      deadLetterConfig: { arn: deadLetters.arn },
+      retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
+    });
+    for (const [queueId, queue] of [['consumer', consumer], ['dlq', deadLetters]] as const) {
+      new SqsQueuePolicy(this, `${queueId}-policy`, {
         queueUrl: queue.url,
-        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': inventoryRule.arn } } }] }),
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': inventoryRule.arn } } }],
+        }),
       });
     }
 
-    // Functions and their roles.
-    const lambdaTrust = JSON.stringify(assumeRolePolicy({ Service: 'lambda.amazonaws.com' }));
-    const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: lambdaTrust });
-    const relayRole = new IamRole(this, 'relay-role', { name: `${prefix}-relay`, assumeRolePolicy: lambdaTrust });
+    // Functions, their log groups and roles; the tenant role is the token vending machine's.
+    const logGroup = (name: string) => new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
+    const apiLogs = logGroup('api');
+    const relayLogs = logGroup('relay');
+    const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
+    const relayRole = new IamRole(this, 'relay-role', { name: `${prefix}-relay`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
-      description: 'Assumed per request with a tenantId session tag; confined to that tenant by LeadingKeys and S3 prefix',
-      assumeRolePolicy: JSON.stringify(assumeRolePolicy({ AWS: apiRole.arn }, { Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringLike: { 'aws:RequestTag/tenantId': '?*' } } })),
+      description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
+      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn)),
+      // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'tenant-role-policy', { role: tenantRole.id, name: 'tenant-data', policy: JSON.stringify(tenantDataPolicy(table.arn, bucket.arn)) });
-    new IamRolePolicy(this, 'api-role-policy', { role: apiRole.id, name: 'api', policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn })) });
-    new IamRolePolicy(this, 'relay-role-policy', { role: relayRole.id, name: 'relay', policy: JSON.stringify(relayFunctionPolicy({ tableArn: table.arn, busArn: bus.arn })) });
+    new IamRolePolicy(this, 'tenant-role-policy', { role: tenantRole.id, name: 'tenant-data', policy: JSON.stringify(tenantDataPolicy(table.arn, media.arn)) });
+    new IamRolePolicy(this, 'api-role-policy', {
+      role: apiRole.id,
+      name: 'api',
+      policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn, logGroupArn: apiLogs.arn })),
+    });
+    new IamRolePolicy(this, 'relay-role-policy', { role: relayRole.id, name: 'relay', policy: JSON.stringify(relayFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, logGroupArn: relayLogs.arn })) });
 
+    // src/config.ts reads these; AWS_REGION comes from Lambda itself.
     const issuer = `https://cognito-idp.${env.region}.amazonaws.com/${pool.id}`;
-    const environment = {
-      STAGE: env.name,
-      TABLE_NAME: table.name,
-      MEDIA_BUCKET: bucket.bucket,
-      EVENT_BUS_NAME: bus.name,
+    const common = { STAGE: env.name, TABLE_NAME: table.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: prod ? 'info' : 'debug', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const apiEnvironment = {
+      ...common,
+      MEDIA_BUCKET: media.bucket,
       USER_POOL_ID: pool.id,
       USER_POOL_CLIENT_ID: poolClient.id,
       JWT_ISSUER: issuer,
       JWKS_URI: `${issuer}/.well-known/jwks.json`,
       TENANT_ROLE_ARN: tenantRole.arn,
-      LOG_LEVEL: prod ? 'info' : 'debug',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    const fn = (name: 'api' | 'relay', role: IamRole, extra: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number }) => {
-      const logGroup = new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
+    const fn = (name: 'api' | 'relay', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });
       return new LambdaFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
@@ -181,115 +223,119 @@ export class PlatformStack extends TerraformStack {
         handler: 'index.handler',
         filename: asset.path,
         sourceCodeHash: asset.assetHash,
+        memorySize: settings.memorySize,
+        timeout: settings.timeout,
+        reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
         tracingConfig: { mode: 'Active' },
-        environment: { variables: environment },
-        loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
-        dependsOn: [logGroup],
-        ...extra,
+        environment: { variables: settings.variables },
+        loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
+        dependsOn: [logs],
       });
     };
-    const api = fn('api', apiRole, { memorySize: env.lambdaMemoryMb, timeout: 10, reservedConcurrentExecutions: env.reservedConcurrency });
-    const relay = fn('relay', relayRole, { memorySize: 256, timeout: 60, reservedConcurrentExecutions: 1 });
+    const api = fn('api', apiRole, apiLogs, { memorySize: env.lambdaMemoryMb, timeout: 10, reservedConcurrentExecutions: env.reservedConcurrency, variables: apiEnvironment });
+    // One relay at a time: two would publish the same outbox records twice as often.
+    const relay = fn('relay', relayRole, relayLogs, { memorySize: 256, timeout: 50, reservedConcurrentExecutions: 1, variables: common });
 
-    // The relay runs every minute to re-send what a failed publish left in an outbox.
-    const schedule = new CloudwatchEventRule(this, 'relay-schedule', { name: `${prefix}-outbox-relay`, scheduleExpression: 'rate(1 minute)' });
-    new CloudwatchEventTarget(this, 'relay-target', { rule: schedule.name, arn: relay.arn });
+    // The relay runs every minute to re-send what a failed publish left in an outbox. A missed or
+    // throttled run is not retried (the next one comes within a minute), so runs never pile up.
+    const schedule = new CloudwatchEventRule(this, 'relay-schedule', { name: `${prefix}-outbox-relay`, description: 'Outbox relay, every minute', scheduleExpression: 'rate(1 minute)' });
+    new CloudwatchEventTarget(this, 'relay-target', { rule: schedule.name, arn: relay.arn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } });
     new LambdaPermission(this, 'relay-permission', { action: 'lambda:InvokeFunction', functionName: relay.functionName, principal: 'events.amazonaws.com', sourceArn: schedule.arn });
+    new LambdaFunctionEventInvokeConfig(this, 'relay-invoke-config', { functionName: relay.functionName, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
 
-    // HTTP API in front of the function.
-    const httpApi = new Apigatewayv2Api(this, 'http-api', { name: prefix, protocolType: 'HTTP' });
-    const integration = new Apigatewayv2Integration(this, 'http-integration', { apiId: httpApi.id, integrationType: 'AWS_PROXY', integrationUri: api.invokeArn, payloadFormatVersion: '2.0' });
+    // HTTP API in front of the function; every path goes to the Hono app.
+    const httpApi = new Apigatewayv2Api(this, 'http-api', { name: prefix, protocolType: 'HTTP', description: `Catalog platform API (${env.name})` });
+    const integration = new Apigatewayv2Integration(this, 'http-integration', { apiId: httpApi.id, integrationType: 'AWS_PROXY', integrationUri: api.invokeArn, payloadFormatVersion: '2.0', timeoutMilliseconds: 12_000 });
     new Apigatewayv2Route(this, 'http-route', { apiId: httpApi.id, routeKey: '$default', target: `integrations/${integration.id}` });
+    const accessLogs = new CloudwatchLogGroup(this, 'http-access-logs', { name: `/aws/apigateway/${prefix}`, retentionInDays: env.logRetentionDays });
     const stage = new Apigatewayv2Stage(this, 'http-stage', {
       apiId: httpApi.id,
       name: '$default',
       autoDeploy: true,
-      defaultRouteSettings: { throttlingBurstLimit: env.apiThrottle.burstLimit, throttlingRateLimit: env.apiThrottle.rateLimit, detailedMetricsEnabled: true },
+      defaultRouteSettings: { throttlingBurstLimit: env.apiThrottle.burstLimit, throttlingRateLimit: env.apiThrottle.rateLimit, detailedMetricsEnabled: false },
+      accessLogSettings: {
+        destinationArn: accessLogs.arn,
+        format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', host: '$context.domainName', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latency: '$context.responseLatency', integrationError: '$context.integrationErrorMessage' }),
+      },
     });
     new LambdaPermission(this, 'api-permission', { action: 'lambda:InvokeFunction', functionName: api.functionName, principal: 'apigateway.amazonaws.com', sourceArn: `${httpApi.executionArn}/*/*` });
 
-    // Store domains: certificate, API mapping, and DNS when the zone is ours.
-    props.storeDomains.forEach((domain, index) => {
-      const certificate = new AcmCertificate(this, `cert-${index}`, { domainName: domain, validationMethod: 'DNS', lifecycle: { createBeforeDestroy: true } });
-      let validation: AcmCertificateValidation | undefined;
-      if (env.hostedZoneId) {
-        const record = new Route53Record(this, `cert-record-${index}`, {
-          zoneId: env.hostedZoneId,
-          name: certificate.domainValidationOptions.get(0).resourceRecordName,
-          type: certificate.domainValidationOptions.get(0).resourceRecordType,
-          records: [certificate.domainValidationOptions.get(0).resourceRecordValue],
-          ttl: 60,
-          allowOverwrite: true,
-        });
-        validation = new AcmCertificateValidation(this, `cert-validation-${index}`, { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] });
-      }
-      const customDomain = new Apigatewayv2DomainName(this, `domain-${index}`, {
-        domainName: domain,
-        domainNameConfiguration: { certificateArn: validation?.certificateArn ?? certificate.arn, endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2' },
-      });
-      new Apigatewayv2ApiMapping(this, `mapping-${index}`, { apiId: httpApi.id, domainName: customDomain.id, stage: stage.id });
-      if (env.hostedZoneId) {
-        new Route53Record(this, `alias-${index}`, {
-          zoneId: env.hostedZoneId,
-          name: domain,
-          type: 'A',
-          alias: { name: customDomain.domainNameConfiguration.targetDomainName, zoneId: customDomain.domainNameConfiguration.hostedZoneId, evaluateTargetHealth: false },
-        });
-      }
+    // Store domains (prod: the manifests' real domains) and the platform's wildcard domain.
+    for (const domain of domains) customDomain(this, { domain, zoneId: zoneFor(domain, env.hostedZones), api: httpApi, stage });
+    if (env.platformDomain) customDomain(this, { domain: `*.${env.platformDomain.name}`, zoneId: env.platformDomain.zoneId, api: httpApi, stage });
+
+    const alarms = monitoring(this, {
+      prefix,
+      region: env.region,
+      alarmEmail: env.alarmEmail,
+      apiFunction: api.functionName,
+      relayFunction: relay.functionName,
+      apiId: httpApi.id,
+      deadLetterQueue: deadLetters.name,
+      consumerQueue: consumer.name,
     });
 
-    // Alarms and a dashboard.
-    const alarms = new SnsTopic(this, 'alarms', { name: `${prefix}-alarms` });
-    if (env.alarmEmail) new SnsTopicSubscription(this, 'alarms-email', { topicArn: alarms.arn, protocol: 'email', endpoint: env.alarmEmail });
-    const alarm = (id: string, spec: { namespace: string; metricName: string; dimensions: Record<string, string>; threshold: number; statistic?: string; extendedStatistic?: string; description: string }) =>
-      new CloudwatchMetricAlarm(this, id, {
-        alarmName: `${prefix}-${id}`,
-        alarmDescription: spec.description,
-        namespace: spec.namespace,
-        metricName: spec.metricName,
-        dimensions: spec.dimensions,
-        ...(spec.extendedStatistic ? { extendedStatistic: spec.extendedStatistic } : { statistic: spec.statistic ?? 'Sum' }),
-        period: 60,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 3,
-        threshold: spec.threshold,
-        comparisonOperator: 'GreaterThanOrEqualToThreshold',
-        treatMissingData: 'notBreaching',
-        alarmActions: [alarms.arn],
-        okActions: [alarms.arn],
-      });
-    alarm('api-errors', { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: api.functionName }, threshold: 5, description: 'API function errors' });
-    alarm('api-throttles', { namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: { FunctionName: api.functionName }, threshold: 1, description: 'API function throttled (reserved concurrency reached)' });
-    alarm('relay-errors', { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: relay.functionName }, threshold: 1, description: 'Outbox relay failing: events are waiting' });
-    alarm('http-5xx', { namespace: 'AWS/ApiGateway', metricName: '5xx', dimensions: { ApiId: httpApi.id }, threshold: 5, description: 'API answering 5xx' });
-    alarm('http-latency', { namespace: 'AWS/ApiGateway', metricName: 'Latency', dimensions: { ApiId: httpApi.id }, threshold: 1000, extendedStatistic: 'p99', description: 'API p99 latency over 1 s' });
-    alarm('dlq-depth', { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: deadLetters.name }, threshold: 1, statistic: 'Maximum', description: 'Inventory events in the dead-letter queue' });
-    new CloudwatchDashboard(this, 'dashboard', {
-      dashboardName: prefix,
-      dashboardBody: JSON.stringify({
-        widgets: [
-          { type: 'metric', x: 0, y: 0, width: 12, height: 6, properties: { title: 'API requests and errors', region: env.region, metrics: [['AWS/ApiGateway', 'Count', 'ApiId', httpApi.id], ['AWS/ApiGateway', '4xx', 'ApiId', httpApi.id], ['AWS/ApiGateway', '5xx', 'ApiId', httpApi.id]], stat: 'Sum', period: 60 } },
-          { type: 'metric', x: 12, y: 0, width: 12, height: 6, properties: { title: 'API latency p50/p99', region: env.region, metrics: [['AWS/ApiGateway', 'Latency', 'ApiId', httpApi.id, { stat: 'p50' }], ['AWS/ApiGateway', 'Latency', 'ApiId', httpApi.id, { stat: 'p99' }]], period: 60 } },
-          { type: 'metric', x: 0, y: 6, width: 12, height: 6, properties: { title: 'Lambda', region: env.region, metrics: [['AWS/Lambda', 'Errors', 'FunctionName', api.functionName], ['AWS/Lambda', 'Throttles', 'FunctionName', api.functionName], ['AWS/Lambda', 'ConcurrentExecutions', 'FunctionName', api.functionName]], stat: 'Sum', period: 60 } },
-          { type: 'metric', x: 12, y: 6, width: 12, height: 6, properties: { title: 'Events', region: env.region, metrics: [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', deadLetters.name], ['AWS/Lambda', 'Errors', 'FunctionName', relay.functionName]], stat: 'Maximum', period: 60 } },
-        ],
-      }),
-    });
-
-    // Team roles: assumable from the organisation's account with MFA.
-    for (const role of teamRoles(env.name, { tableArn: table.arn, bucketArn: bucket.arn, prefix })) {
+    // Team roles: assumable with MFA from the configured principal, by default this account.
+    const principal = env.teamPrincipal ? (env.teamPrincipal.startsWith('arn:') ? env.teamPrincipal : `arn:aws:iam::${env.teamPrincipal}:root`) : `arn:aws:iam::${caller.accountId}:root`;
+    const teamRoleArns: Record<string, string> = {};
+    for (const role of teamRoles(env.name, { prefix, region: env.region, tableArn: table.arn, mediaBucketArn: media.arn, analyticsBucketArn: analytics.arn, userPoolArn: pool.arn, apiId: httpApi.id, busArn: bus.arn })) {
       const iamRole = new IamRole(this, `team-${role.name}`, {
         name: `${prefix}-team-${role.name}`,
         description: role.description,
-        assumeRolePolicy: JSON.stringify(assumeRolePolicy({ AWS: `arn:aws:iam::${env.teamAccountId}:root` }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })),
-        maxSessionDuration: prod ? 3600 : 14400,
+        assumeRolePolicy: JSON.stringify(teamTrust(principal)),
+        maxSessionDuration: prod ? 3600 : 4 * 3600,
       });
       new IamRolePolicy(this, `team-${role.name}-policy`, { role: iamRole.id, name: role.name, policy: JSON.stringify(role.document) });
+      teamRoleArns[role.name] = iamRole.arn;
     }
 
-    new TerraformOutput(this, 'api_url', { value: httpApi.apiEndpoint });
-    new TerraformOutput(this, 'user_pool_id', { value: pool.id });
-    new TerraformOutput(this, 'user_pool_client_id', { value: poolClient.id });
-    new TerraformOutput(this, 'table_name', { value: table.name });
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
+    output('api_url', httpApi.apiEndpoint, 'Default endpoint of the HTTP API');
+    output('table_name', table.name, 'TABLE_NAME');
+    output('media_bucket', media.bucket, 'MEDIA_BUCKET');
+    output('analytics_bucket', analytics.bucket, 'Exports and Athena results (data engineers)');
+    output('event_bus_name', bus.name, 'EVENT_BUS_NAME');
+    output('user_pool_id', pool.id, 'USER_POOL_ID');
+    output('user_pool_client_id', poolClient.id, 'USER_POOL_CLIENT_ID');
+    output('tenant_role_arn', tenantRole.arn, 'TENANT_ROLE_ARN');
+    output('alarm_topic_arn', alarms.arn, 'Subscribe on-call here');
+    new TerraformOutput(this, 'team_role_arns', { value: teamRoleArns, description: 'Team roles to assume (with MFA)' });
   }
+}
+
+/** S3 with a lock per environment when configured; otherwise a local state file (synth and tests need no AWS). */
+function backend(stack: TerraformStack, env: Environment) {
+  if (!env.state) {
+    new LocalBackend(stack, { path: `terraform.${env.name}.tfstate` });
+    return;
+  }
+  const { bucket, key, region, lock } = env.state;
+  const s3 = new S3Backend(stack, { bucket, key, region, encrypt: true, ...(lock.type === 'dynamodb' ? { dynamodbTable: lock.table } : {}) });
+  // Terraform 1.10+ locks with a `.tflock` object next to the state; cdktf 0.21 predates the option.
+  if (lock.type === 'lockfile') s3.addOverride('use_lockfile', true);
+}
+
+/** Store pages upload images straight to S3: their origins, or any https origin before there are any. */
+function corsOrigins(domains: string[], platformDomain: string | undefined): string[] {
+  const origins = [...domains.map((d) => `https://${d}`), ...(platformDomain ? [`https://*.${platformDomain}`] : [])];
+  return origins.length > 0 ? origins : ['https://*'];
+}
+
+/** A bucket nobody reaches without IAM: public access blocked, SSE-S3, versioned, TLS only, with a lifecycle. */
+function privateBucket(scope: Construct, id: string, props: { prefix: string; forceDestroy: boolean; lifecycle: S3BucketLifecycleConfigurationRule[] }) {
+  const bucket = new S3Bucket(scope, id, { bucketPrefix: props.prefix, forceDestroy: props.forceDestroy });
+  const block = new S3BucketPublicAccessBlock(scope, `${id}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+  new S3BucketServerSideEncryptionConfigurationA(scope, `${id}-encryption`, { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+  const versioning = new S3BucketVersioningA(scope, `${id}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+  new S3BucketLifecycleConfiguration(scope, `${id}-lifecycle`, { bucket: bucket.id, rule: props.lifecycle, dependsOn: [versioning] });
+  new S3BucketPolicy(scope, `${id}-policy`, {
+    bucket: bucket.id,
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    }),
+    // S3 refuses bucket policies while the public access block is being put in place.
+    dependsOn: [block],
+  });
+  return bucket;
 }

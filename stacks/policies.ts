@@ -1,6 +1,7 @@
 /**
  * IAM policy documents as plain data, so tests can read exactly what each principal may do.
- * `${aws:...}` policy variables are written `$${aws:...}` so Terraform leaves them alone.
+ * `${aws:...}` policy variables are written `$${aws:...}` so Terraform leaves them alone (it
+ * would otherwise try to interpolate them and fail); IAM receives `${aws:...}`.
  */
 export type Statement = {
   Sid?: string;
@@ -10,10 +11,16 @@ export type Statement = {
   Condition?: Record<string, Record<string, string | string[]>>;
 };
 export type PolicyDocument = { Version: '2012-10-17'; Statement: Statement[] };
+export type TrustStatement = { Effect: 'Allow'; Principal: Record<string, string | string[]>; Action: string[]; Condition?: Statement['Condition'] };
+export type TrustPolicy = { Version: '2012-10-17'; Statement: TrustStatement[] };
 
 export const policy = (...statements: Statement[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements });
 
-/** Item-level DynamoDB actions; never Scan for anything tenant-scoped. */
+/**
+ * Item-level DynamoDB actions (TransactWriteItems / TransactGetItems are authorised per item
+ * through these). Never Scan and never PartiQL for anything tenant-scoped: a Scan carries no
+ * leading key for IAM to check.
+ */
 export const ITEM_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
@@ -25,9 +32,13 @@ export const ITEM_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/** The session tag the API sets when it assumes the tenant role, as a policy variable. */
 export const TENANT_TAG = '$${aws:PrincipalTag/tenantId}';
 
-/** Keys may start only with the caller's tenant, and a request must carry keys at all (no Scan). */
+/**
+ * Every key of the request must match one pattern, and the request must carry keys at all:
+ * `ForAllValues` alone is true for an empty set, which is what a Scan presents.
+ */
 export function leadingKeys(patterns: string[]) {
   return {
     'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns },
@@ -35,7 +46,11 @@ export function leadingKeys(patterns: string[]) {
   };
 }
 
-/** The role the API assumes per request, tagged with the tenant: the token vending machine. */
+/**
+ * The role the API assumes per request, tagged with the tenant: the token vending machine. The
+ * `#` after the tag keeps `acme` from matching `acme2`; STS refuses `*`, `?` and `#` in tag
+ * values, so a tenant id cannot widen the pattern either.
+ */
 export function tenantDataPolicy(tableArn: string, bucketArn: string): PolicyDocument {
   return policy(
     {
@@ -54,8 +69,41 @@ export function tenantDataPolicy(tableArn: string, bucketArn: string): PolicyDoc
   );
 }
 
-/** The API function's own role: platform records, tenant outboxes (written with onboarding), the rest via the tenant role. */
-export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoolArn: string; tenantRoleArn: string }): PolicyDocument {
+/** Only the API's role, only with exactly one session tag, `tenantId`, and a non-empty value. */
+export function tenantRoleTrust(apiRoleArn: string): TrustPolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: apiRoleArn },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          StringLike: { 'aws:RequestTag/tenantId': '?*' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenantId'] },
+        },
+      },
+    ],
+  };
+}
+
+export const serviceTrust = (service: string): TrustPolicy => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: ['sts:AssumeRole'] }],
+});
+
+/** People assume team roles from the organisation's account (or one principal), with MFA only. */
+export const teamTrust = (principal: string): TrustPolicy => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }],
+});
+
+/**
+ * The API function's own role: platform records (tenant registry, domain map, revoked sessions)
+ * and tenants' outbox partitions, which onboarding and suspension write in the same transaction
+ * as the registry. Everything else of a tenant goes through the tenant role.
+ */
+export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoolArn: string; tenantRoleArn: string; logGroupArn: string }): PolicyDocument {
   return policy(
     {
       Sid: 'PlatformItemsAndOutboxes',
@@ -69,6 +117,8 @@ export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoo
     {
       Sid: 'ManageUsers',
       Effect: 'Allow',
+      // Exactly the admin calls of src/adapters/cognito/identity-provider.ts; sign-up, sign-in,
+      // refresh and revocation are public client calls that need no IAM.
       Action: [
         'cognito-idp:AdminAddUserToGroup',
         'cognito-idp:AdminConfirmSignUp',
@@ -81,12 +131,12 @@ export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoo
       ],
       Resource: r.userPoolArn,
     },
-    ...observability(),
+    ...observability(r.logGroupArn),
   );
 }
 
-/** The relay reads platform records (the store list) and tenant outboxes, and publishes. */
-export function relayFunctionPolicy(r: { tableArn: string; busArn: string }): PolicyDocument {
+/** The relay lists stores (platform records), reads and clears tenants' outboxes, and publishes. */
+export function relayFunctionPolicy(r: { tableArn: string; busArn: string; logGroupArn: string }): PolicyDocument {
   return policy(
     {
       Sid: 'StoreListAndOutboxes',
@@ -96,22 +146,22 @@ export function relayFunctionPolicy(r: { tableArn: string; busArn: string }): Po
       Condition: leadingKeys(['PLATFORM#*', 'TENANT#*#OUTBOX']),
     },
     { Sid: 'PublishEvents', Effect: 'Allow', Action: 'events:PutEvents', Resource: r.busArn },
-    ...observability(),
+    ...observability(r.logGroupArn),
   );
 }
 
+/** Allow statements of the functions' roles whose resource is "*", and why (tests and docs list the same). */
+export const FUNCTION_STAR_RESOURCE_GRANTS: Record<string, string> = {
+  Traces: 'xray:PutTraceSegments and PutTelemetryRecords have no resource-level permissions',
+};
+
 /**
- * Logs and traces. X-Ray's PutTraceSegments has no resource-level permissions, hence "*" there
- * (written down in docs/deploy.md).
+ * The function's own log group, and traces. X-Ray's PutTraceSegments and PutTelemetryRecords
+ * have no resource-level permissions, hence "*" there (written down in docs/deploy.md).
  */
-function observability(): Statement[] {
+function observability(logGroupArn: string): Statement[] {
   return [
-    { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/catalog-*' },
+    { Sid: 'OwnLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
     { Sid: 'Traces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
   ];
 }
-
-export const assumeRolePolicy = (principal: Record<string, string>, extra: Partial<Statement> & { Action?: string[] } = {}) => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: principal, Action: extra.Action ?? ['sts:AssumeRole'], ...(extra.Condition ? { Condition: extra.Condition } : {}) }],
-});

@@ -1,198 +1,218 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Testing } from 'cdktf';
-import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENTS, EnvironmentSchema, type Environment } from '../../stacks/config';
-import { PlatformStack } from '../../stacks/platform-stack';
-import { storeDomains } from '../../stacks/store-domains';
-import type { PolicyDocument, Statement } from '../../stacks/policies';
+import { createTableInput } from '../../src/adapters/dynamodb/table';
+import { ConfigSchema } from '../../src/config';
+import { envNamed, MANIFESTS, named, only, synth, type Synth } from './synth';
 
-type Synth = { resource: Record<string, any>; terraform: any; output: Record<string, unknown> };
-
-const assets = (() => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-assets-'));
-  for (const name of ['api', 'relay']) {
-    mkdirSync(path.join(dir, name));
-    writeFileSync(path.join(dir, name, 'index.mjs'), 'export const handler = async () => ({});');
-  }
-  return { api: path.join(dir, 'api'), relay: path.join(dir, 'relay') };
-})();
-
-const envNamed = (name: Environment['name']) => ENVIRONMENTS.find((e) => e.name === name)!;
-
-function synth(env: Environment, domains: string[] = []): Synth {
-  const app = Testing.app();
-  const stack = new PlatformStack(app, env.name, { env, lambdaAssets: assets, storeDomains: domains });
-  return JSON.parse(Testing.synth(stack));
-}
-
-const stacks = {
+const stacks: Record<'dev' | 'staging' | 'prod', Synth> = {
   dev: synth(envNamed('dev')),
   staging: synth(envNamed('staging')),
-  prod: synth({ ...envNamed('prod'), hostedZoneId: 'Z123' }, ['shop.acme.example', 'www.acme.example']),
+  prod: synth(envNamed('prod')),
 };
-const only = (s: Synth, type: string) => {
-  const all: any[] = Object.values(s.resource[type] ?? {});
-  expect(all.length, type).toBe(1);
-  return all[0];
+
+const RESOURCE_TYPES = [
+  'aws_dynamodb_table',
+  'aws_cognito_user_pool',
+  'aws_cognito_user_pool_client',
+  'aws_cloudwatch_event_bus',
+  'aws_cloudwatch_event_archive',
+  'aws_apigatewayv2_api',
+  'aws_apigatewayv2_integration',
+  'aws_apigatewayv2_route',
+  'aws_apigatewayv2_stage',
+  'aws_cloudwatch_dashboard',
+  'aws_sns_topic',
+  'aws_lambda_function_event_invoke_config',
+];
+
+/** Every bucket comes with these, named `<bucket>-<suffix>`. */
+const BUCKET_PARTS = {
+  aws_s3_bucket_public_access_block: 'public-access',
+  aws_s3_bucket_server_side_encryption_configuration: 'encryption',
+  aws_s3_bucket_versioning: 'versioning',
+  aws_s3_bucket_lifecycle_configuration: 'lifecycle',
+  aws_s3_bucket_policy: 'policy',
 };
-const named = (s: Synth, type: string, id: string) => s.resource[type]?.[id];
-/** Policy JSON as IAM will see it, once Terraform has turned `$${` back into `${`. */
-const doc = (policy: string): PolicyDocument => JSON.parse(policy.replaceAll('$${', '${'));
-const actions = (d: PolicyDocument, effect: 'Allow' | 'Deny' = 'Allow') => d.Statement.filter((s) => s.Effect === effect).flatMap((s) => [s.Action].flat());
-const allows = (d: PolicyDocument, action: string) => {
-  const match = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`).test(action);
-  return actions(d, 'Allow').some(match) && !actions(d, 'Deny').some(match);
-};
-const teamPolicy = (s: Synth, role: string) => doc(named(s, 'aws_iam_role_policy', `team-${role}-policy`).policy);
 
-describe('every environment', () => {
-  for (const [name, s] of Object.entries(stacks)) {
-    it(`${name}: has every part of the platform`, () => {
-      for (const type of [
-        'aws_dynamodb_table', 'aws_s3_bucket', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning',
-        'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_cors_configuration', 'aws_cognito_user_pool', 'aws_cognito_user_pool_client', 'aws_cloudwatch_event_bus',
-        'aws_cloudwatch_event_archive', 'aws_apigatewayv2_api', 'aws_apigatewayv2_integration', 'aws_apigatewayv2_route', 'aws_apigatewayv2_stage', 'aws_cloudwatch_dashboard',
-      ]) only(s, type);
-      expect(Object.keys(s.resource.aws_lambda_function)).toEqual(['api-function', 'relay-function']);
-      expect(Object.values(s.resource.aws_cognito_user_group).map((g: any) => g.name).sort()).toEqual(['admin', 'clerk', 'customer', 'operator']);
-      expect(Object.keys(s.resource.aws_sqs_queue).sort()).toEqual(['inventory-consumer', 'inventory-dlq']);
-      expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-5xx', 'http-latency', 'relay-errors']);
-      expect(s.output).toHaveProperty('api_url');
-    });
+describe.each(Object.entries(stacks))('%s', (name, s) => {
+  const env = envNamed(name as 'dev');
+  const prefix = `catalog-${name}`;
 
-    it(`${name}: keys the table as the code does, with TTL, PITR and encryption`, () => {
-      const table = only(s, 'aws_dynamodb_table');
-      expect(table).toMatchObject({ billing_mode: 'PAY_PER_REQUEST', hash_key: 'PK', range_key: 'SK', ttl: { attribute_name: 'expiresAt', enabled: true }, point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true } });
-      expect(table.global_secondary_index.map((i: any) => [i.name, i.hash_key, i.range_key])).toEqual([['GSI1', 'GSI1PK', 'GSI1SK'], ['GSI2', 'GSI2PK', 'GSI2SK'], ['GSI3', 'GSI3PK', 'GSI3SK'], ['GSI4', 'GSI4PK', 'GSI4SK']]);
-    });
-
-    it(`${name}: runs the functions on arm64 nodejs22.x with tracing, logs and configuration`, () => {
-      for (const fn of Object.values(s.resource.aws_lambda_function) as any[]) {
-        expect(fn).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', tracing_config: { mode: 'Active' } });
-        expect(Object.keys(fn.environment.variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'MEDIA_BUCKET', 'EVENT_BUS_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'TENANT_ROLE_ARN', 'STAGE']));
-      }
-      const schedule = named(s, 'aws_cloudwatch_event_rule', 'relay-schedule');
-      expect(schedule.schedule_expression).toBe('rate(1 minute)');
-    });
-
-    it(`${name}: keeps the media bucket private and the pool's tenant attribute immutable`, () => {
-      expect(only(s, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-      const pool = only(s, 'aws_cognito_user_pool');
-      expect(pool.schema).toEqual([expect.objectContaining({ name: 'tenantId', mutable: false })]);
-      const client = only(s, 'aws_cognito_user_pool_client');
-      // Written once at sign-up (real Cognito refuses SignUp otherwise), immutable after.
-      expect(client.write_attributes).toContain('custom:tenantId');
-      expect(client.enable_token_revocation).toBe(true);
-    });
-
-    it(`${name}: confines the tenant role to its own keys and objects`, () => {
-      const tenant = doc(named(s, 'aws_iam_role_policy', 'tenant-role-policy').policy);
-      const items = tenant.Statement.find((st) => st.Sid === 'TenantItemsOnly')!;
-      expect(items.Condition).toEqual({
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANT#${aws:PrincipalTag/tenantId}#*'] },
-        Null: { 'dynamodb:LeadingKeys': 'false' },
-      });
-      expect(actions(tenant)).not.toContain('dynamodb:Scan');
-      expect(tenant.Statement.find((st) => st.Sid === 'TenantObjectsOnly')!.Resource).toBe('${aws_s3_bucket.media.arn}/tenants/${aws:PrincipalTag/tenantId}/*');
-      const trust = JSON.parse(named(s, 'aws_iam_role', 'tenant-role').assume_role_policy);
-      expect(trust.Statement[0]).toMatchObject({ Principal: { AWS: '${aws_iam_role.api-role.arn}' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
-    });
-
-    it(`${name}: grants "*" actions on "*" resources nowhere but where written down`, () => {
-      const offenders: string[] = [];
-      for (const [id, p] of Object.entries(s.resource.aws_iam_role_policy) as [string, any][]) {
-        for (const st of doc(p.policy).Statement as Statement[]) {
-          const acts = [st.Action].flat();
-          const res = [st.Resource].flat();
-          if (st.Effect === 'Allow' && acts.includes('*') && res.includes('*')) offenders.push(`${id}:${st.Sid}`);
-        }
-      }
-      // DevOps administers the non-production environments (docs/deploy.md).
-      expect(offenders).toEqual(name === 'prod' ? [] : ['team-devops-policy:AdministratorOutsideProd']);
-    });
-
-    it(`${name}: never lets a function or tenant role Scan, and scopes the API role to platform keys and outboxes`, () => {
-      for (const id of ['api-role-policy', 'relay-role-policy', 'tenant-role-policy']) {
-        expect(actions(doc(named(s, 'aws_iam_role_policy', id).policy))).not.toContain('dynamodb:Scan');
-      }
-      const api = doc(named(s, 'aws_iam_role_policy', 'api-role-policy').policy);
-      expect(api.Statement[0]!.Condition!['ForAllValues:StringLike']).toEqual({ 'dynamodb:LeadingKeys': ['PLATFORM#*', 'TENANT#*#OUTBOX'] });
-    });
-  }
-});
-
-describe('prod differs from dev where it should', () => {
-  it('protects data, keeps logs longer, reserves more concurrency and throttles higher', () => {
-    const dev = stacks.dev;
-    const prod = stacks.prod;
-    expect(only(dev, 'aws_dynamodb_table').deletion_protection_enabled).toBe(false);
-    expect(only(prod, 'aws_dynamodb_table').deletion_protection_enabled).toBe(true);
-    expect(only(prod, 'aws_cognito_user_pool').deletion_protection).toBe('ACTIVE');
-    expect(named(dev, 'aws_cloudwatch_log_group', 'api-logs').retention_in_days).toBe(7);
-    expect(named(prod, 'aws_cloudwatch_log_group', 'api-logs').retention_in_days).toBe(365);
-    expect(named(dev, 'aws_lambda_function', 'api-function').reserved_concurrent_executions).toBeLessThan(named(prod, 'aws_lambda_function', 'api-function').reserved_concurrent_executions);
-    expect(only(prod, 'aws_apigatewayv2_stage').default_route_settings.throttling_rate_limit).toBeGreaterThan(only(dev, 'aws_apigatewayv2_stage').default_route_settings.throttling_rate_limit);
-    expect(only(dev, 'aws_s3_bucket').force_destroy).toBe(true);
-    expect(only(prod, 'aws_s3_bucket').force_destroy).toBe(false);
+  it('has every part of the platform', () => {
+    for (const type of RESOURCE_TYPES) only(s, type);
+    expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'relay-function']);
+    expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
+    for (const [type, suffix] of Object.entries(BUCKET_PARTS)) expect(Object.keys(s.resource[type]!).sort(), type).toEqual([`analytics-${suffix}`, `media-${suffix}`]);
+    only(s, 'aws_s3_bucket_cors_configuration');
+    expect(Object.values(s.resource.aws_cognito_user_group!).map((g) => g.name).sort()).toEqual(['admin', 'clerk', 'customer', 'operator']);
+    expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual(['inventory-consumer', 'inventory-dlq']);
+    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'relay-schedule']);
+    expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-5xx', 'http-latency', 'relay-errors']);
+    expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
+      ['api-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
+    );
+    expect(Object.keys(s.output)).toEqual(expect.arrayContaining(['api_url', 'table_name', 'media_bucket', 'event_bus_name', 'user_pool_id', 'user_pool_client_id', 'tenant_role_arn', 'team_role_arns']));
   });
 
-  it('gives store domains a certificate, a mapping and DNS records where the zone is ours', () => {
-    expect(Object.keys(stacks.prod.resource.aws_acm_certificate)).toHaveLength(2);
-    expect(Object.keys(stacks.prod.resource.aws_apigatewayv2_domain_name)).toHaveLength(2);
-    expect(Object.keys(stacks.prod.resource.aws_apigatewayv2_api_mapping)).toHaveLength(2);
-    expect(Object.values(stacks.prod.resource.aws_route53_record).filter((r: any) => r.type === 'A').map((r: any) => r.name)).toEqual(['shop.acme.example', 'www.acme.example']);
-    expect(stacks.dev.resource.aws_acm_certificate).toBeUndefined();
-    expect(storeDomains([{ slug: 'a', name: 'A', domains: ['a.localhost', 'shop.a.example'], tier: 'basic', firstAdmin: { email: 'a@a.io', name: 'A' }, seedProducts: [] }])).toEqual(['shop.a.example']);
+  it('keys the table exactly as the code does, on demand, with TTL, PITR and encryption', () => {
+    const table = only(s, 'aws_dynamodb_table');
+    const input = createTableInput(prefix);
+    expect(table).toMatchObject({ name: prefix, billing_mode: 'PAY_PER_REQUEST', hash_key: 'PK', range_key: 'SK', ttl: { attribute_name: 'expiresAt', enabled: true }, point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true } });
+    expect(table.attribute).toEqual(input.AttributeDefinitions.map((a) => ({ name: a.AttributeName, type: a.AttributeType })));
+    expect(table.global_secondary_index).toEqual(
+      input.GlobalSecondaryIndexes.map((i) => ({ name: i.IndexName, hash_key: i.KeySchema[0]!.AttributeName, range_key: i.KeySchema[1]!.AttributeName, projection_type: 'ALL' })),
+    );
+    expect(table.deletion_protection_enabled).toBe(env.deletionProtection);
   });
 
-  it('uses the S3 backend with locking when remote state is configured, a local file otherwise', () => {
-    expect(stacks.dev.terraform.backend).toEqual({ local: { path: 'terraform.dev.tfstate' } });
-    const remote = synth({ ...envNamed('staging'), state: { bucket: 'tf-state', key: 'catalog/staging.tfstate', region: 'eu-west-1', dynamodbTable: 'tf-locks' } });
-    expect(remote.terraform.backend.s3).toMatchObject({ bucket: 'tf-state', key: 'catalog/staging.tfstate', dynamodb_table: 'tf-locks', encrypt: true });
+  it('runs both functions on arm64 nodejs22.x with tracing, JSON logs kept for the configured days', () => {
+    for (const id of ['api', 'relay']) {
+      const fn = named(s, 'aws_lambda_function', `${id}-function`);
+      expect(fn).toMatchObject({ function_name: `${prefix}-${id}`, runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', tracing_config: { mode: 'Active' }, logging_config: { log_format: 'JSON' } });
+      expect(fn.filename).toMatch(/^assets\/.+\.zip$/);
+      expect(fn.source_code_hash).toBeTruthy();
+      expect(named(s, 'aws_cloudwatch_log_group', `${id}-logs`)).toEqual({ name: `/aws/lambda/${prefix}-${id}`, retention_in_days: env.logRetentionDays });
+    }
+    expect(named(s, 'aws_lambda_function', 'api-function')).toMatchObject({ reserved_concurrent_executions: env.reservedConcurrency, memory_size: env.lambdaMemoryMb });
+    expect(named(s, 'aws_lambda_function', 'relay-function').reserved_concurrent_executions).toBe(1);
   });
 
-  it('refuses an invalid environment configuration', () => {
-    expect(v.safeParse(EnvironmentSchema, { ...envNamed('dev'), logRetentionDays: 3 }).success).toBe(false);
-    expect(v.safeParse(EnvironmentSchema, { ...envNamed('dev'), teamAccountId: 'abc' }).success).toBe(false);
+  it('gives the API function every variable src/config.ts reads, and only names it knows', () => {
+    const variables = named(s, 'aws_lambda_function', 'api-function').environment.variables;
+    const wanted = ['STAGE', 'TABLE_NAME', 'MEDIA_BUCKET', 'EVENT_BUS_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'JWT_ISSUER', 'JWKS_URI', 'TENANT_ROLE_ARN', 'LOG_LEVEL'];
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(wanted));
+    for (const key of Object.keys(variables)) expect(key in ConfigSchema.entries || key === 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', key).toBe(true);
+    expect(variables).toMatchObject({
+      STAGE: name,
+      TABLE_NAME: '${aws_dynamodb_table.table.name}',
+      MEDIA_BUCKET: '${aws_s3_bucket.media.bucket}',
+      EVENT_BUS_NAME: '${aws_cloudwatch_event_bus.bus.name}',
+      USER_POOL_CLIENT_ID: '${aws_cognito_user_pool_client.users-client.id}',
+      TENANT_ROLE_ARN: '${aws_iam_role.tenant-role.arn}',
+      JWT_ISSUER: `https://cognito-idp.${env.region}.amazonaws.com/\${aws_cognito_user_pool.users.id}`,
+      JWKS_URI: `https://cognito-idp.${env.region}.amazonaws.com/\${aws_cognito_user_pool.users.id}/.well-known/jwks.json`,
+    });
+    expect(variables.AWS_REGION).toBeUndefined(); // reserved: Lambda sets it
+    // The relay needs no user pool, bucket or tenant role.
+    expect(Object.keys(named(s, 'aws_lambda_function', 'relay-function').environment.variables)).not.toContain('TENANT_ROLE_ARN');
   });
-});
 
-describe('team roles', () => {
-  const every = ['cto', 'finance', 'devops', 'developer', 'data-engineer', 'security', 'support', 'product'];
+  it('runs the outbox relay every minute, one at a time, without retries piling up', () => {
+    expect(named(s, 'aws_cloudwatch_event_rule', 'relay-schedule')).toMatchObject({ schedule_expression: 'rate(1 minute)' });
+    expect(named(s, 'aws_cloudwatch_event_rule', 'relay-schedule').event_bus_name).toBeUndefined(); // schedules live on the default bus
+    expect(named(s, 'aws_cloudwatch_event_target', 'relay-target')).toMatchObject({ arn: '${aws_lambda_function.relay-function.arn}', retry_policy: { maximum_retry_attempts: 0 } });
+    expect(named(s, 'aws_lambda_permission', 'relay-permission')).toMatchObject({ principal: 'events.amazonaws.com', source_arn: '${aws_cloudwatch_event_rule.relay-schedule.arn}' });
+    expect(only(s, 'aws_lambda_function_event_invoke_config')).toMatchObject({ maximum_retry_attempts: 0 });
+  });
 
-  it('exist in every environment, assumable from the organisation account with MFA only', () => {
-    for (const s of Object.values(stacks)) {
-      for (const role of every) {
-        const trust = JSON.parse(named(s, 'aws_iam_role', `team-${role}`).assume_role_policy);
-        expect(trust.Statement[0]).toMatchObject({ Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
-      }
+  it('fronts the API function with an HTTP API: proxy integration, throttling, access logs', () => {
+    expect(Testing.toHaveResourceWithProperties(s.json, 'aws_apigatewayv2_integration', { integration_type: 'AWS_PROXY', payload_format_version: '2.0', integration_uri: '${aws_lambda_function.api-function.invoke_arn}' })).toBe(true);
+    expect(Testing.toHaveResourceWithProperties(s.json, 'aws_apigatewayv2_route', { route_key: '$default' })).toBe(true);
+    const stage = only(s, 'aws_apigatewayv2_stage');
+    expect(stage).toMatchObject({ name: '$default', auto_deploy: true, default_route_settings: { throttling_burst_limit: env.apiThrottle.burstLimit, throttling_rate_limit: env.apiThrottle.rateLimit } });
+    expect(stage.access_log_settings.destination_arn).toBe('${aws_cloudwatch_log_group.http-access-logs.arn}');
+    expect(named(s, 'aws_cloudwatch_log_group', 'http-access-logs').retention_in_days).toBe(env.logRetentionDays);
+    expect(named(s, 'aws_lambda_permission', 'api-permission')).toMatchObject({ principal: 'apigateway.amazonaws.com', source_arn: '${aws_apigatewayv2_api.http-api.execution_arn}/*/*' });
+  });
+
+  it('keeps the buckets private, encrypted, versioned, TLS-only, with lifecycle rules', () => {
+    for (const bucket of ['media', 'analytics']) {
+      expect(named(s, 'aws_s3_bucket_public_access_block', `${bucket}-public-access`)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(named(s, 'aws_s3_bucket_server_side_encryption_configuration', `${bucket}-encryption`).rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
+      expect(named(s, 'aws_s3_bucket_versioning', `${bucket}-versioning`).versioning_configuration).toEqual({ status: 'Enabled' });
+      expect(named(s, 'aws_s3_bucket_lifecycle_configuration', `${bucket}-lifecycle`).rule[0]).toMatchObject({ status: 'Enabled', abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
+      const policy = JSON.parse(named(s, 'aws_s3_bucket_policy', `${bucket}-policy`).policy);
+      expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
     }
   });
 
-  const cases: [string, keyof typeof stacks, string[], string[]][] = [
-    ['cto', 'prod', ['aws-portal:ViewBilling', 'ce:GetCostAndUsage'], ['aws-portal:ModifyBilling', 'budgets:ModifyBudget', 'dynamodb:GetItem', 'ec2:RunInstances']],
-    ['finance', 'prod', ['aws-portal:ViewBilling', 'ce:GetCostAndUsage', 'budgets:ModifyBudget'], ['dynamodb:GetItem', 'lambda:InvokeFunction', 'iam:CreateUser']],
-    ['devops', 'dev', ['iam:CreateRole', 'dynamodb:DeleteTable', 'ec2:CreateVpc'], []],
-    ['devops', 'prod', ['lambda:UpdateFunctionCode', 'cloudwatch:PutMetricAlarm', 'logs:FilterLogEvents'], ['iam:CreateRole', 'iam:PassRole', 'dynamodb:DeleteTable', 'dynamodb:DeleteItem', 's3:DeleteBucket']],
-    ['developer', 'dev', ['lambda:UpdateFunctionCode', 'dynamodb:PutItem', 'apigateway:POST', 'logs:FilterLogEvents'], ['iam:PassRole', 'iam:CreateRole', 'ec2:CreateVpc', 'ec2:AuthorizeSecurityGroupIngress', 'route53:ChangeResourceRecordSets']],
-    ['developer', 'prod', ['logs:FilterLogEvents', 'xray:BatchGetTraces', 'cloudwatch:GetMetricData'], ['lambda:UpdateFunctionCode', 'dynamodb:PutItem', 'dynamodb:GetItem', 'iam:CreateRole', 'ec2:CreateVpc', 's3:GetObject']],
-    ['data-engineer', 'prod', ['dynamodb:ExportTableToPointInTime', 'athena:StartQueryExecution', 'glue:CreateCrawler', 's3:GetObject'], ['lambda:InvokeFunction', 'ec2:RunInstances', 'dynamodb:PutItem', 's3:PutObject', 'iam:CreateRole']],
-    ['security', 'prod', ['iam:CreateRole', 'guardduty:CreateDetector', 'securityhub:GetFindings', 'cloudtrail:LookupEvents'], ['lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'ec2:RunInstances', 'dynamodb:PutItem', 's3:PutObject']],
-    ['support', 'prod', ['dynamodb:GetItem', 'dynamodb:Query'], ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'lambda:InvokeFunction', 's3:GetObject']],
-    ['product', 'prod', ['cloudwatch:GetMetricData', 'cloudwatch:ListDashboards'], ['cloudwatch:PutMetricAlarm', 'logs:FilterLogEvents', 'dynamodb:GetItem']],
-  ];
-  for (const [role, env, may, mayNot] of cases) {
-    it(`${role} in ${env}: may ${may.join(', ')}${mayNot.length ? `; may not ${mayNot.join(', ')}` : ''}`, () => {
-      const d = teamPolicy(stacks[env], role);
-      for (const action of may) expect(allows(d, action), action).toBe(true);
-      for (const action of mayNot) expect(allows(d, action), action).toBe(false);
-    });
-  }
+  it('lets browsers POST presigned uploads to the media bucket', () => {
+    const rule = only(s, 'aws_s3_bucket_cors_configuration').cors_rule[0];
+    expect(rule.allowed_methods).toEqual(expect.arrayContaining(['POST', 'GET']));
+    expect(rule.allowed_origins.length).toBeGreaterThan(0);
+  });
 
-  it('developers in prod can only read', () => {
-    for (const action of actions(teamPolicy(stacks.prod, 'developer'))) expect(action).toMatch(/:(Get|List|Describe|Filter|BatchGet|StartQuery|StopQuery)/);
+  it('creates the pool with an immutable custom:tenantId, server-composed usernames, and the role groups', () => {
+    const pool = only(s, 'aws_cognito_user_pool');
+    expect(pool.schema).toEqual([expect.objectContaining({ name: 'tenantId', attribute_data_type: 'String', mutable: false })]);
+    // `<tenantId>:<email>` usernames: no email alias, or one address could not join two stores.
+    expect(pool.username_attributes).toBeUndefined();
+    expect(pool.alias_attributes).toBeUndefined();
+    const client = only(s, 'aws_cognito_user_pool_client');
+    expect(client).toMatchObject({
+      explicit_auth_flows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      enable_token_revocation: true,
+      id_token_validity: 15,
+      access_token_validity: 15,
+      token_validity_units: [{ id_token: 'minutes', access_token: 'minutes', refresh_token: 'days' }],
+    });
+    expect(client.generate_secret).toBeUndefined();
+    // Set at sign-up (so writable by the client), then immutable by the schema above.
+    expect(client.write_attributes).toContain('custom:tenantId');
+    expect(client.read_attributes).toContain('custom:tenantId');
+  });
+
+  it('routes inventory events to a queue, with a dead-letter queue for the rule and the queue', () => {
+    expect(named(s, 'aws_cloudwatch_event_archive', 'bus-archive').event_source_arn).toBe('${aws_cloudwatch_event_bus.bus.arn}');
+    const rule = named(s, 'aws_cloudwatch_event_rule', 'inventory-rule');
+    expect(rule.event_bus_name).toBe('${aws_cloudwatch_event_bus.bus.name}');
+    expect(JSON.parse(rule.event_pattern)).toEqual({ source: ['catalog.inventory'] });
+    expect(named(s, 'aws_cloudwatch_event_target', 'inventory-target')).toMatchObject({ arn: '${aws_sqs_queue.inventory-consumer.arn}', dead_letter_config: { arn: '${aws_sqs_queue.inventory-dlq.arn}' } });
+    expect(JSON.parse(named(s, 'aws_sqs_queue', 'inventory-consumer').redrive_policy)).toEqual({ deadLetterTargetArn: '${aws_sqs_queue.inventory-dlq.arn}', maxReceiveCount: 5 });
+    for (const id of ['consumer-policy', 'dlq-policy']) {
+      const statement = JSON.parse(named(s, 'aws_sqs_queue_policy', id).policy).Statement[0];
+      expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.inventory-rule.arn}' } } });
+    }
+  });
+
+  it('alarms on function errors and throttles, API 5xx and latency, and DLQ depth', () => {
+    const alarms = s.resource.aws_cloudwatch_metric_alarm!;
+    expect(alarms['api-errors']).toMatchObject({ namespace: 'AWS/Lambda', metric_name: 'Errors', dimensions: { FunctionName: '${aws_lambda_function.api-function.function_name}' } });
+    expect(alarms['api-throttles']).toMatchObject({ namespace: 'AWS/Lambda', metric_name: 'Throttles' });
+    expect(alarms['http-5xx']).toMatchObject({ namespace: 'AWS/ApiGateway', metric_name: '5xx', dimensions: { ApiId: '${aws_apigatewayv2_api.http-api.id}' } });
+    expect(alarms['http-latency']).toMatchObject({ metric_name: 'Latency', extended_statistic: 'p99' });
+    expect(alarms['dlq-depth']).toMatchObject({ namespace: 'AWS/SQS', metric_name: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: '${aws_sqs_queue.inventory-dlq.name}' } });
+    for (const alarm of Object.values(alarms)) expect(alarm.alarm_actions).toEqual(['${aws_sns_topic.alarms.arn}']);
+    expect(JSON.parse(only(s, 'aws_cloudwatch_dashboard').dashboard_body).widgets.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('keeps state in a local file when no remote state is configured', () => {
+    expect(s.terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+    expect(s.terraform.required_providers.aws.version).toBe('6.25.0');
+  });
+});
+
+describe('prod differs from dev where it should', () => {
+  const { dev, prod } = stacks;
+  const value = (s: Synth, type: string, id: string, key: string) => named(s, type, id)[key];
+
+  it.each([
+    ['table deletion protection', 'aws_dynamodb_table', 'table', 'deletion_protection_enabled', false, true],
+    ['user pool deletion protection', 'aws_cognito_user_pool', 'users', 'deletion_protection', 'INACTIVE', 'ACTIVE'],
+    ['API log retention', 'aws_cloudwatch_log_group', 'api-logs', 'retention_in_days', 7, 365],
+    ['reserved concurrency', 'aws_lambda_function', 'api-function', 'reserved_concurrent_executions', 10, 200],
+    ['bucket force-destroy', 'aws_s3_bucket', 'media', 'force_destroy', true, false],
+    ['event archive retention', 'aws_cloudwatch_event_archive', 'bus-archive', 'retention_days', 30, 365],
+  ])('%s', (_, type, id, key, inDev, inProd) => {
+    expect(value(dev, type, id, key)).toBe(inDev);
+    expect(value(prod, type, id, key)).toBe(inProd);
+  });
+
+  it('throttles higher, logs less and keeps old media versions longer in prod', () => {
+    expect(only(prod, 'aws_apigatewayv2_stage').default_route_settings.throttling_rate_limit).toBeGreaterThan(only(dev, 'aws_apigatewayv2_stage').default_route_settings.throttling_rate_limit);
+    expect(value(prod, 'aws_lambda_function', 'api-function', 'environment').variables.LOG_LEVEL).toBe('info');
+    expect(value(dev, 'aws_lambda_function', 'api-function', 'environment').variables.LOG_LEVEL).toBe('debug');
+    const noncurrent = (s: Synth) => named(s, 'aws_s3_bucket_lifecycle_configuration', 'media-lifecycle').rule[0].noncurrent_version_expiration[0].noncurrent_days;
+    expect(noncurrent(prod)).toBeGreaterThan(noncurrent(dev));
+  });
+
+  it('only prod serves the manifests domains (a domain can be served by one environment)', () => {
+    expect(dev.resource.aws_acm_certificate).toBeUndefined();
+    expect(stacks.staging.resource.aws_apigatewayv2_domain_name).toBeUndefined();
+    expect(Object.values(prod.resource.aws_apigatewayv2_domain_name!).map((d) => d.domain_name).sort()).toEqual(
+      MANIFESTS.flatMap((m) => m.domains)
+        .filter((d) => !d.endsWith('.localhost'))
+        .sort(),
+    );
   });
 });

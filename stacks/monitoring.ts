@@ -1,0 +1,60 @@
+import type { Construct } from 'constructs';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+
+type Watched = { prefix: string; region: string; alarmEmail: string | undefined; apiFunction: string; relayFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string };
+
+type AlarmSpec = { metricName: string; namespace: string; dimensions: Record<string, string>; threshold: number; description: string; statistic?: string; extendedStatistic?: string };
+
+/**
+ * Alarms on what would hurt a store (errors, throttles, 5xx, slow answers, events piling up in
+ * the dead-letter queue) to one SNS topic, and a dashboard of the same metrics.
+ */
+export function monitoring(scope: Construct, w: Watched) {
+  const topic = new SnsTopic(scope, 'alarms', { name: `${w.prefix}-alarms` });
+  if (w.alarmEmail) new SnsTopicSubscription(scope, 'alarms-email', { topicArn: topic.arn, protocol: 'email', endpoint: w.alarmEmail });
+
+  const alarm = (id: string, spec: AlarmSpec) =>
+    new CloudwatchMetricAlarm(scope, id, {
+      alarmName: `${w.prefix}-${id}`,
+      alarmDescription: spec.description,
+      namespace: spec.namespace,
+      metricName: spec.metricName,
+      dimensions: spec.dimensions,
+      ...(spec.extendedStatistic ? { extendedStatistic: spec.extendedStatistic } : { statistic: spec.statistic ?? 'Sum' }),
+      period: 60,
+      // Three bad minutes out of five: one blip does not page anyone, a trend does.
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      threshold: spec.threshold,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [topic.arn],
+      okActions: [topic.arn],
+    });
+  const lambda = (fn: string) => ({ namespace: 'AWS/Lambda', dimensions: { FunctionName: fn } });
+  const http = { namespace: 'AWS/ApiGateway', dimensions: { ApiId: w.apiId } };
+  alarm('api-errors', { ...lambda(w.apiFunction), metricName: 'Errors', threshold: 5, description: 'API function errors' });
+  alarm('api-throttles', { ...lambda(w.apiFunction), metricName: 'Throttles', threshold: 1, description: 'API function throttled: reserved concurrency reached' });
+  alarm('relay-errors', { ...lambda(w.relayFunction), metricName: 'Errors', threshold: 1, description: 'Outbox relay failing: events are waiting in outboxes' });
+  alarm('http-5xx', { ...http, metricName: '5xx', threshold: 5, description: 'API answering 5xx' });
+  alarm('http-latency', { ...http, metricName: 'Latency', threshold: 1000, extendedStatistic: 'p99', description: 'API p99 latency over 1 s' });
+  alarm('dlq-depth', { namespace: 'AWS/SQS', dimensions: { QueueName: w.deadLetterQueue }, metricName: 'ApproximateNumberOfMessagesVisible', threshold: 1, statistic: 'Maximum', description: 'Inventory events in the dead-letter queue' });
+
+  const widget = (x: number, y: number, title: string, metrics: unknown[], stat = 'Sum') => ({ type: 'metric', x, y, width: 12, height: 6, properties: { title, region: w.region, metrics, stat, period: 60 } });
+  new CloudwatchDashboard(scope, 'dashboard', {
+    dashboardName: w.prefix,
+    dashboardBody: JSON.stringify({
+      widgets: [
+        widget(0, 0, 'API requests and errors', [['AWS/ApiGateway', 'Count', 'ApiId', w.apiId], ['.', '4xx', '.', '.'], ['.', '5xx', '.', '.']]),
+        widget(12, 0, 'API latency p50 / p99', [['AWS/ApiGateway', 'Latency', 'ApiId', w.apiId, { stat: 'p50' }], ['...', { stat: 'p99' }]], 'p99'),
+        widget(0, 6, 'API function', [['AWS/Lambda', 'Errors', 'FunctionName', w.apiFunction], ['.', 'Throttles', '.', '.'], ['.', 'ConcurrentExecutions', '.', '.', { stat: 'Maximum' }]]),
+        widget(12, 6, 'API function duration p99', [['AWS/Lambda', 'Duration', 'FunctionName', w.apiFunction]], 'p99'),
+        widget(0, 12, 'Events', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', w.deadLetterQueue], ['.', '.', '.', w.consumerQueue], ['AWS/Lambda', 'Errors', 'FunctionName', w.relayFunction]], 'Maximum'),
+      ],
+    }),
+  });
+  return topic;
+}

@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildLambdas } from '../../scripts/build-lambda';
+import { synthesize } from '../../stacks/program';
+import { fakeAssets } from './synth';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('scripts/build-lambda.ts', () => {
+  it('bundles each entry into its own directory, lazy imports as chunks, the metafile beside it', async () => {
+    const fake = mkdtempSync(path.join(os.tmpdir(), 'build-root-'));
+    mkdirSync(path.join(fake, 'src', 'entry'), { recursive: true });
+    writeFileSync(path.join(fake, 'src', 'entry', 'later.ts'), 'export const later = () => "loaded later";\n');
+    // `require` is what CommonJS dependencies call inside the ESM bundle: the banner provides it.
+    writeFileSync(path.join(fake, 'src', 'entry', 'lambda.ts'), 'export const handler = async () => ({ body: (await import("./later")).later(), require: typeof require });\n');
+    writeFileSync(path.join(fake, 'src', 'entry', 'relay.ts'), 'export const handler = async () => ({ relayed: 0 });\n');
+    const out = path.join(fake, 'dist');
+
+    const built = await buildLambdas({ outDir: out, root: fake, minify: false });
+
+    expect(Object.keys(built)).toEqual(['api', 'relay']);
+    expect(built.api.file).toBe(path.join(out, 'api', 'index.mjs'));
+    expect(built.api.bytes).toBeLessThan(built.api.totalBytes);
+    expect(existsSync(path.join(out, 'api.meta.json'))).toBe(true);
+    expect(existsSync(path.join(out, 'api', 'meta.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(out, 'relay.meta.json'), 'utf8')).outputs).toBeDefined();
+    const api = (await import(built.api.file)) as { handler: () => Promise<unknown> };
+    expect(await api.handler()).toEqual({ body: 'loaded later', require: 'function' });
+  });
+});
+
+describe('the program (npm run synth)', () => {
+  it('writes one Terraform JSON per environment, offline, with no AWS credentials', async () => {
+    const outdir = mkdtempSync(path.join(os.tmpdir(), 'cdktf-out-'));
+    const files = await synthesize({ root, vars: { LAMBDA_ASSETS_DIR: path.dirname(fakeAssets.api), CDKTF_OUTDIR: outdir } });
+    expect(files).toEqual(['dev', 'staging', 'prod'].map((name) => path.join(outdir, 'stacks', name, 'cdk.tf.json')));
+    for (const [i, name] of ['dev', 'staging', 'prod'].entries()) {
+      const stack = JSON.parse(readFileSync(files[i]!, 'utf8'));
+      const fn = stack.resource.aws_lambda_function['api-function'];
+      expect(fn.function_name).toBe(`catalog-${name}-api`);
+      // The zipped function sits beside the JSON, where Terraform's `filename` finds it.
+      expect(existsSync(path.join(outdir, 'stacks', name, fn.filename))).toBe(true);
+    }
+  }, 30_000); // cdktf zips each function in a child node process: about a second per zip here
+
+  it('fails with a clear message when there are no bundles, or the configuration is wrong', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'no-bundles-'));
+    await expect(synthesize({ root, vars: { LAMBDA_ASSETS_DIR: empty } })).rejects.toThrow(/no bundle for api at .*index\.mjs \(npm run build:lambda/);
+    await expect(synthesize({ root, vars: { LAMBDA_ASSETS_DIR: empty, CATALOG_PROD_ACCOUNT_ID: 'prod' } })).rejects.toThrow(/Invalid configuration for environment prod: accountId/);
+  });
+});
