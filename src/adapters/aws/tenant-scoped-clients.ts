@@ -1,42 +1,83 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3ClientProvider } from '../s3/media-store';
 import type { TenantClientProvider } from '../dynamodb/client';
-import { tenantCredentials } from './tenant-credentials';
+import type { TenantContext } from '../../tenants/tenant';
+import { tenantCredentials, type TemporaryCredentials } from './tenant-credentials';
+
+/** Credentials of the tenant-scoped role for one tenant (cached, renewed before expiry). */
+export type TenantCredentialsSource = (tenant: TenantContext) => Promise<TemporaryCredentials>;
 
 /**
- * One DynamoDB client per tenant, signing with that tenant's IAM-confined credentials (the SDK
- * asks the provider again when they near expiry). Even a bug that built another tenant's key
- * would be refused by IAM.
+ * Where the credentials come from: either a shared source (so the DynamoDB and S3 clients of a
+ * tenant share one AssumeRole), or the role to assume, in which case the provider makes its own.
  */
-export function tenantScopedClientProvider(options: { sts: STSClient; roleArn: string; region: string; credentialsFor?: ReturnType<typeof tenantCredentials> }): TenantClientProvider {
-  const credentialsFor = options.credentialsFor ?? tenantCredentials({ sts: options.sts, roleArn: options.roleArn });
-  const clients = new Map<string, DynamoDBDocumentClient>();
-  return (tenant) => {
-    let client = clients.get(tenant.id);
-    if (!client) {
-      const raw = new DynamoDBClient({ region: options.region, credentials: () => credentialsFor(tenant) });
-      client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-      clients.set(tenant.id, client);
-    }
+export type TenantScopedOptions = { region: string } & (
+  | { credentialsFor: TenantCredentialsSource; roleArn?: string; sts?: STSClient; now?: () => number }
+  | { roleArn: string; sts?: STSClient; now?: () => number; credentialsFor?: undefined }
+);
+
+/**
+ * The token vending machine's credential cache: AssumeRole of the tenant-scoped role with the
+ * session tag `tenantId`, one call per tenant however many requests arrive at once, kept until
+ * five minutes before expiry. Build it once per container and hand it to both providers.
+ */
+export function tenantCredentialsSource(options: { roleArn: string; region: string; sts?: STSClient; now?: () => number }): TenantCredentialsSource {
+  return tenantCredentials({ sts: options.sts ?? new STSClient({ region: options.region }), roleArn: options.roleArn, ...(options.now ? { now: options.now } : {}) });
+}
+
+const sourceOf = (options: TenantScopedOptions): TenantCredentialsSource =>
+  options.credentialsFor ?? tenantCredentialsSource({ roleArn: options.roleArn!, region: options.region, ...(options.sts ? { sts: options.sts } : {}), ...(options.now ? { now: options.now } : {}) });
+
+/**
+ * A client per tenant, rebuilt whenever the tenant's credentials are renewed (five minutes before
+ * they expire). The client carries fixed credentials, without their expiry, rather than a provider
+ * function: which credentials sign a request is decided here (and testable), not by the SDK's own
+ * refresh logic. Asking the source on every call costs a map lookup; the expensive part
+ * (AssumeRole) happens only when the source renews. One entry per tenant the container has served.
+ */
+function perTenant<C>(source: TenantCredentialsSource, build: (credentials: TemporaryCredentials) => C) {
+  const clients = new Map<string, { credentials: TemporaryCredentials; client: C }>();
+  return async (tenant: TenantContext): Promise<C> => {
+    const credentials = await source(tenant);
+    const hit = clients.get(tenant.id);
+    if (hit?.credentials === credentials) return hit.client;
+    const client = build(credentials);
+    clients.set(tenant.id, { credentials, client });
     return client;
   };
 }
 
 /**
- * The same for S3: presigned URLs carry their signer's permissions, so signing with the tenant's
+ * DynamoDB document clients signing with the tenant's IAM-confined credentials: the role's
+ * `dynamodb:LeadingKeys` condition refuses any key outside `TENANT#<id>#`, so even a bug that
+ * built another tenant's key could not read or write it.
+ */
+export function tenantScopedClientProvider(options: TenantScopedOptions): TenantClientProvider {
+  return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken }) =>
+    DynamoDBDocumentClient.from(new DynamoDBClient({ region: options.region, credentials: { accessKeyId, secretAccessKey, sessionToken } }), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+  );
+}
+
+/**
+ * The same for S3. Presigned URLs carry their signer's permissions, so signing with the tenant's
  * credentials means a URL can never reach outside `tenants/<id>/`.
  */
-export function tenantScopedS3Provider(options: { region: string; credentialsFor: ReturnType<typeof tenantCredentials> }): S3ClientProvider {
-  const clients = new Map<string, S3Client>();
-  return (tenant) => {
-    let client = clients.get(tenant.id);
-    if (!client) {
-      client = new S3Client({ region: options.region, credentials: () => options.credentialsFor(tenant) });
-      clients.set(tenant.id, client);
-    }
-    return client;
+export function tenantScopedS3ClientProvider(options: TenantScopedOptions): S3ClientProvider {
+  return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken }) =>
+    new S3Client({ region: options.region, credentials: { accessKeyId, secretAccessKey, sessionToken } }),
+  );
+}
+
+/** Both providers over one credentials cache: a tenant's DynamoDB and S3 clients share one AssumeRole. */
+export function tenantScopedClients(options: { roleArn: string; region: string; sts?: STSClient; now?: () => number }) {
+  const credentialsFor = tenantCredentialsSource(options);
+  return {
+    dynamo: tenantScopedClientProvider({ region: options.region, credentialsFor }),
+    s3: tenantScopedS3ClientProvider({ region: options.region, credentialsFor }),
   };
 }
