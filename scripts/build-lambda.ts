@@ -45,6 +45,9 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
       chunkNames: 'chunks/[name]-[hash]',
       bundle: true,
       platform: 'node',
+      // The SDK ships ES modules next to CommonJS; only the ES build tree-shakes, and its credential
+      // chain imports SSO/ini/process providers lazily. esbuild's node default picks `main` (CommonJS).
+      mainFields: ['module', 'main'],
       target: 'node22',
       format: 'esm',
       minify: options.minify ?? true,
