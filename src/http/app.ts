@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
@@ -20,6 +19,7 @@ import { operatorConsoleRoutes } from '../console/operator-routes';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
+import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
 import { resolveTenant } from './middleware/resolve-tenant';
@@ -60,10 +60,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     requestId({ limitLength: 64 }),
     requestContext(deps.logger),
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) => problem(c, 413, 'payload-too-large', `The body is larger than the limit of ${deps.maxBodyBytes} bytes.`),
-    }),
+    limitBodies(deps.maxBodyBytes),
     authenticate(deps.verifier),
     refuseRevokedSessions(deps.identity),
   );
