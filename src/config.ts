@@ -39,6 +39,8 @@ export const ConfigSchema = v.object({
   LOCAL_COGNITO_PORT: intFromEnv(9229),
   LOCAL_S3_PORT: intFromEnv(4569),
   TENANT_CACHE_TTL_MS: intFromEnv(30_000),
+  /** Visitors' catalog reads are kept this long per store and instance; writes here drop them at once. */
+  CATALOG_CACHE_TTL_MS: intFromEnv(2_000),
   MAX_BODY_BYTES: intFromEnv(64 * 1024),
 });
 

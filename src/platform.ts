@@ -7,6 +7,7 @@ import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
 import type { MediaStore } from './catalog/media';
+import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
 import { createEventDelivery } from './events/delivery';
 import type { EventPublisher } from './events/publisher';
@@ -34,6 +35,8 @@ export type PlatformOptions = {
   /** Local development only: skip the emailed confirmation code. */
   autoConfirmSignUps?: boolean;
   tenantCacheTtlMs: number;
+  /** How long visitors' catalog reads are kept per store (0: not at all); see public-cache.ts. */
+  catalogCacheTtlMs?: number;
   maxBodyBytes: number;
 };
 
@@ -44,10 +47,12 @@ export type PlatformOptions = {
 export function createPlatform(options: PlatformOptions) {
   const { logger, tableName } = options;
   const tenantClients = options.tenantClients ?? sharedClientProvider(options.platformClient);
-  const products = createDynamoProductRepository({ clients: tenantClients, tableName });
+  const stored = createDynamoProductRepository({ clients: tenantClients, tableName });
+  const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
+  const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName });
-  const delivery = createEventDelivery({ publisher: options.publisher, outbox: products, logger });
-  const catalog = createCatalogService({ products, delivery, media: options.media });
+  const delivery = createEventDelivery({ publisher: options.publisher, outbox: stored, logger });
+  const catalog = createCatalogService({ products, delivery, media: options.media, publicCache });
   const inventory = createInventoryService({ products, delivery });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName });
@@ -69,7 +74,7 @@ export function createPlatform(options: PlatformOptions) {
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;
-      for await (const tenant of allTenants(registry)) rewritten += await products.reindex(tenant);
+      for await (const tenant of allTenants(registry)) rewritten += await stored.reindex(tenant);
       return rewritten;
     },
     /** One relay pass over every tenant's outbox. */

@@ -70,8 +70,12 @@ export type ProductCreate = v.InferOutput<typeof ProductCreateSchema>;
 export type ProductPatch = v.InferOutput<typeof ProductPatchSchema>;
 export type Product = v.InferOutput<typeof ProductSchema>;
 
+/** An image as the API shows it: its id (for removal) and a URL a browser can load. */
+export type ShownImage = { id: string; url: string };
+export type ShownProduct = Omit<Product, 'images'> & { images: ShownImage[] };
+
 /** What a visitor sees: no internal counters, no draft-only details. */
-export function publicView<P extends Pick<Product, 'version' | 'lowStockThreshold' | 'stock'>>(product: P) {
-  const { version: _version, lowStockThreshold: _threshold, ...rest } = product;
-  return { ...rest, inStock: product.stock > 0 };
+export function publicView({ version: _version, lowStockThreshold: _threshold, ...rest }: ShownProduct) {
+  return { ...rest, inStock: rest.stock > 0 };
 }
+export type PublicProduct = ReturnType<typeof publicView>;

@@ -4,16 +4,13 @@ import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
 import { ImageAttachSchema, ImageUploadSchema } from './media';
-import { ProductCreateSchema, ProductPatchSchema, publicView, type Product } from './product';
+import { ProductCreateSchema, ProductPatchSchema, type Product } from './product';
 import type { TenantContext } from '../tenants/tenant';
 import type { CatalogService } from './service';
 import { BrowseQuerySchema } from './browse';
 import { parseOrThrow } from '../shared/validation';
 
-/** A product as the API shows it: image keys become loadable URLs. */
-async function shown(catalog: CatalogService, tenant: TenantContext, product: Product) {
-  return { ...product, images: await catalog.imageUrls(tenant, product) };
-}
+const shown = (catalog: CatalogService, tenant: TenantContext, product: Product) => catalog.shown(tenant, product);
 
 /**
  * The storefront's read-only catalog: active products only, no internal fields.
@@ -24,13 +21,10 @@ export function publicCatalogRoutes(catalog: CatalogService) {
     .get('/products', everyone, async (c) => {
       const query = parseOrThrow(BrowseQuerySchema, c.req.query(), 'query string');
       const page = await catalog.browse(c.get('tenant'), query);
-      const tenant = c.get('tenant');
-      const items = await Promise.all(page.items.map(async (p) => publicView(await shown(catalog, tenant, p))));
-      return c.json({ items, nextCursor: page.nextCursor ?? null });
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
     })
     .get('/products/:id', everyone, async (c) => {
-      const tenant = c.get('tenant');
-      return c.json(publicView(await shown(catalog, tenant, await catalog.getPublic(tenant, idParam(c)))));
+      return c.json(await catalog.getPublic(c.get('tenant'), idParam(c)));
     });
 }
 

@@ -3,17 +3,20 @@ import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { tenantObjectPrefix } from '../tenants/tenant';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageUpload, type MediaStore } from './media';
-import type { PageRequest } from '../shared/page';
+import type { Page, PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
 import type { BrowseQuery } from './browse';
-import { type Product, type ProductCreate, type ProductPatch } from './product';
+import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
+import { publicView, type Product, type ProductCreate, type ProductPatch, type PublicProduct, type ShownImage, type ShownProduct } from './product';
 import { StaleWriteError, type ProductRepository } from './repository';
 
 export type CatalogDeps = {
   products: ProductRepository;
   delivery: EventDelivery;
   media: MediaStore;
+  /** What visitors read, kept briefly per store; writes must go through `forgettingOnWrite`. */
+  publicCache?: PublicCatalogCache;
   now?: () => Date;
   newId?: () => string;
 };
@@ -26,6 +29,7 @@ export function createCatalogService(deps: CatalogDeps) {
   const { products, delivery, media } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  const cache = deps.publicCache ?? createPublicCatalogCache({ ttlMs: 0 });
 
   const meta = (tenant: TenantContext, actor: string, at: string): EventMeta => ({ tenantId: tenant.id, actor, occurredAt: at });
   const productEvent = (type: 'ProductCreated' | 'ProductUpdated' | 'ProductDeleted', m: EventMeta, product: Product, extra: Record<string, unknown> = {}): DomainEvent =>
@@ -53,19 +57,37 @@ export function createCatalogService(deps: CatalogDeps) {
     );
   }
 
+  const imageUrls = (tenant: TenantContext, product: Product): Promise<ShownImage[]> =>
+    Promise.all(product.images.map(async (key) => ({ id: key.slice(key.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, ''), url: await media.url(tenant, key) })));
+
+  // Built once per cache entry and shared by every request it answers: callers must not mutate it.
+  const visitorsView = async (tenant: TenantContext, product: Product): Promise<PublicProduct> => publicView({ ...product, images: await imageUrls(tenant, product) });
+
   const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
   return {
     get,
 
-    /** Visitors only ever see active products; anything else is indistinguishable from missing. */
-    async getPublic(tenant: TenantContext, id: string): Promise<Product> {
-      const product = await products.get(tenant, id);
-      if (!product || product.status !== 'active') throw new NotFoundError(`No product ${id} in this store.`);
-      return product;
+    /**
+     * A product as a visitor sees it; only active products, anything else is indistinguishable
+     * from missing.
+     */
+    async getPublic(tenant: TenantContext, id: string): Promise<PublicProduct> {
+      const shown = await cache.read(tenant, `product:${id}`, async () => {
+        const product = await products.get(tenant, id);
+        return product?.status === 'active' ? visitorsView(tenant, product) : undefined;
+      });
+      if (!shown) throw new NotFoundError(`No product ${id} in this store.`);
+      return shown;
     },
 
-    browse: (tenant: TenantContext, query: BrowseQuery) => products.browse(tenant, query),
+    /** The storefront's catalog, a page at a time, as visitors see it. */
+    browse: (tenant: TenantContext, query: BrowseQuery): Promise<Page<PublicProduct>> =>
+      cache.read(tenant, `browse:${JSON.stringify(query)}`, async () => {
+        const page = await products.browse(tenant, query);
+        return { ...page, items: await Promise.all(page.items.map((product) => visitorsView(tenant, product))) };
+      }),
+
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
 
     async create(tenant: TenantContext, actor: string, input: ProductCreate): Promise<Product> {
@@ -114,9 +136,8 @@ export function createCatalogService(deps: CatalogDeps) {
       return next;
     },
 
-    /** Image keys as URLs a browser can load. */
-    imageUrls: (tenant: TenantContext, product: Product) =>
-      Promise.all(product.images.map(async (key) => ({ id: key.slice(key.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, ''), url: await media.url(tenant, key) }))),
+    /** A product as staff see it: every field, image keys as URLs a browser can load. */
+    shown: async (tenant: TenantContext, product: Product): Promise<ShownProduct> => ({ ...product, images: await imageUrls(tenant, product) }),
 
     async remove(tenant: TenantContext, actor: string, id: string): Promise<void> {
       await retrying(

@@ -41,6 +41,7 @@ const platform = createPlatform({
   verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri: config.JWKS_URI ?? `${issuer}/.well-known/jwks.json` }),
   identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
+  catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
   maxBodyBytes: config.MAX_BODY_BYTES,
 });
 

@@ -87,6 +87,7 @@ async function main() {
     // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
     autoConfirmSignUps: true,
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
+    catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,
   });
 

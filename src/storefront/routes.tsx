@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import * as v from 'valibot';
 import { BrowseQuerySchema, SORTS } from '../catalog/browse';
+import type { PublicProduct } from '../catalog/product';
 import type { CatalogService } from '../catalog/service';
 import type { TenantEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
@@ -34,11 +35,9 @@ function browseInput(q: Record<string, string>) {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
 }
 
-type Shown = Awaited<ReturnType<CatalogService['imageUrls']>>;
-
-function Card(props: { product: { id: string; name: string; price: { amount: number; currency: string }; stock: number }; images: Shown }) {
+function Card(props: { product: PublicProduct }) {
   const stock = stockState(props.product.stock);
-  const image = props.images[0];
+  const image = props.product.images[0];
   return (
     <li class="card" data-testid="product-card">
       <a href={`/p/${props.product.id}`}>
@@ -60,7 +59,7 @@ export function storefrontRoutes(catalog: CatalogService) {
       const parsed = v.safeParse(BrowseQuerySchema, browseInput(q));
       let status: 200 | 400 = 200;
       let problem: string | undefined;
-      let items: { product: Parameters<typeof Card>[0]['product']; images: Shown }[] = [];
+      let items: PublicProduct[] = [];
       let next: string | undefined;
       if (!parsed.success) {
         status = 400;
@@ -68,7 +67,7 @@ export function storefrontRoutes(catalog: CatalogService) {
       } else {
         try {
           const page = await catalog.browse(tenant, parsed.output);
-          items = await Promise.all(page.items.map(async (product) => ({ product, images: await catalog.imageUrls(tenant, product) })));
+          items = page.items;
           if (page.nextCursor) next = `/?${new URLSearchParams({ ...q, cursor: page.nextCursor }).toString()}`;
         } catch (error) {
           if (!(error instanceof DomainError) || error.status >= 500) throw error;
@@ -124,7 +123,7 @@ export function storefrontRoutes(catalog: CatalogService) {
           )}
           <ul class="grid">
             {items.map((item) => (
-              <Card product={item.product} images={item.images} />
+              <Card product={item} />
             ))}
           </ul>
           {next ? (
@@ -154,7 +153,7 @@ export function storefrontRoutes(catalog: CatalogService) {
           404,
         );
       }
-      const images = await catalog.imageUrls(tenant, product);
+      const { images } = product;
       const stock = stockState(product.stock);
       return page(
         c,

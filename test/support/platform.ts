@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createS3Client, s3MediaStore } from '../../src/adapters/s3/media-store';
 import type { EventPublisher } from '../../src/events/publisher';
+import { loadConfig } from '../../src/config';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
 import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
@@ -39,6 +40,8 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     identityProvider: cognito.provider,
     autoConfirmSignUps: options.autoConfirm ?? true,
     tenantCacheTtlMs: 30_000,
+    // As deployed: every suite reads the catalog through the visitors' cache.
+    catalogCacheTtlMs: loadConfig({}).CATALOG_CACHE_TTL_MS,
     maxBodyBytes: 64 * 1024,
   };
   const platform = createPlatform(platformOptions);

@@ -184,3 +184,25 @@ describe('requests', () => {
     expect((await visitor('GET', '/admin/products', undefined, { authorization: 'Basic abc' })).status).toBe(401);
   });
 });
+
+describe('visitors’ catalog cache', () => {
+  it('shows an admin’s change and a stock adjustment to the next visitor, however recently the page was read', async () => {
+    const created = await admin('POST', '/admin/products', shoe('CACHE-1', { stock: 1, tags: ['cached'] }));
+    const listed = async () => (await visitor('GET', '/products?tag=cached')).body.items.map((i: { price: { amount: number }; inStock: boolean }) => [i.price.amount, i.inStock]);
+    expect(await listed()).toEqual([[4999, true]]);
+    expect((await visitor('GET', `/products/${created.body.id}`)).body.price.amount).toBe(4999);
+
+    await admin('PATCH', `/admin/products/${created.body.id}`, { price: { amount: 3999, currency: 'EUR' } });
+    expect(await listed()).toEqual([[3999, true]]);
+    expect((await visitor('GET', `/products/${created.body.id}`)).body.price.amount).toBe(3999);
+
+    const clerk = client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'));
+    expect((await clerk('POST', `/admin/products/${created.body.id}/inventory/adjustments`, { delta: -1, reason: 'sale' })).status).toBe(201);
+    expect(await listed()).toEqual([[3999, false]]);
+    expect((await visitor('GET', '/products?tag=cached&inStock=true')).body.items).toEqual([]);
+
+    await admin('DELETE', `/admin/products/${created.body.id}`);
+    expect(await listed()).toEqual([]);
+    expect((await visitor('GET', `/products/${created.body.id}`)).status).toBe(404);
+  });
+});
