@@ -73,7 +73,9 @@ async function main() {
   const cognitoClient = createCognitoClient({ region: config.AWS_REGION, endpoint: cognitoEndpoint });
   const pool = await ensureUserPool(cognitoClient, { poolName: 'catalog-local', clientName: 'catalog-web', issuerBase: cognitoEndpoint });
 
-  const bus = createLocalEventBus();
+  const bus = createLocalEventBus({
+    onDeadLetter: ({ event, error }) => logger.error({ err: error, eventId: event.detail.eventId, detailType: event.detailType }, 'event subscriber failed'),
+  });
   bus.subscribe({}, (event) => logger.debug({ event }, 'event delivered'));
 
   const platform = createPlatform({

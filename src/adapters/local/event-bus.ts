@@ -4,14 +4,26 @@ import type { EventPublisher } from '../../events/publisher';
 type Pattern = { source?: string; detailType?: string };
 type Handler = (event: DomainEvent) => void | Promise<void>;
 
+export type FailedDelivery = { event: DomainEvent; error: unknown };
+
 /**
  * The EventBridge stand-in for local runs and tests: records every event it accepts and hands it
  * to subscribers whose pattern matches, the way a rule targets a consumer. A subscriber's failure
- * is the consumer's problem, not the publisher's, as with EventBridge.
+ * is the consumer's problem, not the publisher's, as with EventBridge: it lands in
+ * `deadLetters` (a rule's dead-letter queue) and goes to `onDeadLetter`, never back to the writer.
  */
-export function createLocalEventBus() {
+export function createLocalEventBus(options: { onDeadLetter?: (failure: FailedDelivery) => void } = {}) {
   const delivered: DomainEvent[] = [];
+  const deadLetters: FailedDelivery[] = [];
   const subscribers: { pattern: Pattern; handler: Handler }[] = [];
+  const deliver = async (handler: Handler, event: DomainEvent) => {
+    try {
+      await handler(event);
+    } catch (error) {
+      deadLetters.push({ event, error });
+      options.onDeadLetter?.({ event, error });
+    }
+  };
 
   const publisher: EventPublisher = {
     async publish(events) {
@@ -20,9 +32,7 @@ export function createLocalEventBus() {
         for (const { pattern, handler } of subscribers) {
           if (pattern.source && pattern.source !== event.source) continue;
           if (pattern.detailType && pattern.detailType !== event.detailType) continue;
-          queueMicrotask(() => {
-            Promise.resolve(handler(event)).catch(() => undefined);
-          });
+          queueMicrotask(() => void deliver(handler, event));
         }
       }
       return { failed: [] };
@@ -32,6 +42,7 @@ export function createLocalEventBus() {
   return {
     publisher,
     delivered: delivered as readonly DomainEvent[],
+    deadLetters: deadLetters as readonly FailedDelivery[],
     subscribe(pattern: Pattern, handler: Handler) {
       subscribers.push({ pattern, handler });
     },
