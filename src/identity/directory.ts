@@ -9,6 +9,13 @@ import type { TenantRole, UserRecord } from './account';
  */
 export interface UserDirectory {
   get(tenant: TenantContext, userId: string): Promise<UserRecord | undefined>;
+  /**
+   * What a data-changing request must know about its caller, in one read: the user's current
+   * record (undefined once removed) and whether this session was signed out.
+   */
+  standing(tenant: TenantContext, userId: string, sessionId: string): Promise<{ user: UserRecord | undefined; signedOut: boolean }>;
+  /** Denies the session until `expiresAt` (epoch seconds), when its tokens expire anyway. */
+  signOut(tenant: TenantContext, sessionId: string, expiresAt: number): Promise<void>;
   list(tenant: TenantContext, page: PageRequest): Promise<Page<UserRecord>>;
   create(tenant: TenantContext, record: UserRecord): Promise<void>;
   setRole(tenant: TenantContext, previous: UserRecord, role: TenantRole, at: string): Promise<UserRecord>;

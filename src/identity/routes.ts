@@ -40,7 +40,7 @@ export function storeAuthRoutes(identity: IdentityService) {
     })
     .post('/auth/logout', allow('customer', 'clerk', 'admin'), async (c) => {
       const input = await jsonBody(c, LogOutSchema);
-      await identity.logOut(signedIn(c), input.refreshToken);
+      await identity.logOut(c.get('tenant'), signedIn(c), input.refreshToken);
       return c.body(null, 204);
     })
     .get('/auth/me', allow('customer', 'clerk', 'admin'), (c) => {
@@ -80,7 +80,7 @@ export function platformAuthRoutes(identity: IdentityService) {
     })
     .post('/platform/auth/logout', allow('operator'), async (c) => {
       const input = await jsonBody(c, LogOutSchema);
-      await identity.logOut(signedIn(c), input.refreshToken);
+      await identity.logOut('platform', signedIn(c), input.refreshToken);
       return c.body(null, 204);
     });
 }

@@ -28,6 +28,10 @@ export function createIdentityService(deps: IdentityDeps) {
   const { provider, directory, revocations } = deps;
   const now = deps.now ?? (() => new Date());
 
+  // A store user's signed-out session is kept with the store's users, so one read checks both.
+  const signOut = (space: Space, claims: VerifiedClaims) =>
+    space === 'platform' ? revocations.revoke(claims.sessionId, claims.expiresAt) : directory.signOut(space, claims.sessionId, claims.expiresAt);
+
   async function undoing<T>(work: () => Promise<T>, undo: () => Promise<unknown>): Promise<T> {
     try {
       return await work();
@@ -86,11 +90,12 @@ export function createIdentityService(deps: IdentityDeps) {
     refresh: (refreshToken: string) => provider.refresh(refreshToken),
 
     /** Ends the refresh token at the pool and denies the presented session until it would expire. */
-    async logOut(claims: VerifiedClaims, refreshToken: string | undefined) {
+    async logOut(space: Space, claims: VerifiedClaims, refreshToken: string | undefined) {
       if (refreshToken) await provider.revoke(refreshToken);
-      await revocations.revoke(claims.sessionId, claims.expiresAt);
+      await signOut(space, claims);
     },
 
+    /** Operators' sessions; a store user's is checked with their record (`requireCurrentUser`). */
     isRevoked: (sessionId: string) => revocations.isRevoked(sessionId),
 
     /** The store's current word on a signed-in user: undefined once removed. */
@@ -140,14 +145,15 @@ export function createIdentityService(deps: IdentityDeps) {
         () => provider.deleteUser(usernameFor(tenant, previous.email)),
         () => directory.create(tenant, previous),
       );
-      if (actor.sub === userId) await revocations.revoke(actor.sessionId, actor.expiresAt);
+      if (actor.sub === userId) await signOut(tenant, actor);
     },
 
-    /** For data-changing requests: a removed user's still-valid token must not act. */
+    /** For data-changing requests: a signed-out session or a removed user's still-valid token must not act. */
     async requireCurrentUser(tenant: TenantContext, claims: VerifiedClaims): Promise<UserRecord> {
-      const record = await directory.get(tenant, claims.sub);
-      if (!record) throw new UnauthorizedError('This account no longer exists in this store.');
-      return record;
+      const { user, signedOut } = await directory.standing(tenant, claims.sub, claims.sessionId);
+      if (signedOut) throw new UnauthorizedError('This session has been signed out; sign in again.');
+      if (!user) throw new UnauthorizedError('This account no longer exists in this store.');
+      return user;
     },
   };
 }

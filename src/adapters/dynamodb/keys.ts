@@ -16,6 +16,8 @@ export const tenantKeys = (tenant: TenantContext) => {
     user: (userId: string) => ({ PK: `${t}USER#${userId}`, SK: '#USER' }),
     userList: `${t}USERS`,
     userStats: { PK: `${t}USERSTATS`, SK: '#STATS' },
+    /** A signed-out session of one of the store's users, until its tokens expire (table TTL). */
+    revokedSession: (sessionId: string) => ({ PK: `${t}SESSION#${sessionId}`, SK: '#REVOKED' }),
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
   };
@@ -25,5 +27,6 @@ export const platformKeys = {
   tenant: (id: string) => ({ PK: `PLATFORM#TENANT#${id}`, SK: '#TENANT' }),
   domain: (domain: string) => ({ PK: `PLATFORM#DOMAIN#${domain}`, SK: '#DOMAIN' }),
   tenantList: 'PLATFORM#TENANTS',
+  /** A signed-out operator session (store users' sessions live under their store's keys). */
   revokedSession: (sessionId: string) => ({ PK: `PLATFORM#REVOKED#${sessionId}`, SK: '#REVOKED' }),
 };

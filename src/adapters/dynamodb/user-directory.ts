@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
@@ -55,6 +55,30 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       const client = await clients(tenant);
       const result = await client.send(new GetCommand({ TableName: tableName, Key: tenantKeys(tenant).user(userId) }));
       return result.Item ? v.parse(UserRecordSchema, result.Item) : undefined;
+    },
+
+    async standing(tenant, userId, sessionId) {
+      const client = await clients(tenant);
+      const keys = tenantKeys(tenant);
+      const wanted = [keys.user(userId), keys.revokedSession(sessionId)];
+      const found: Record<string, unknown>[] = [];
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName]: { Keys: wanted } };
+      // BatchGetItem may leave keys unprocessed under throttling; ask again for those only.
+      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
+        if (attempt > 5) throw new Error('DynamoDB left the standing read unprocessed');
+        const result = await client.send(new BatchGetCommand({ RequestItems: request }));
+        found.push(...(result.Responses?.[tableName] ?? []));
+        request = result.UnprocessedKeys as typeof request;
+      }
+      const item = (key: { PK: string; SK: string }) => found.find((i) => i.PK === key.PK && i.SK === key.SK);
+      const user = item(wanted[0]!);
+      return { user: user ? v.parse(UserRecordSchema, user) : undefined, signedOut: item(wanted[1]!) !== undefined };
+    },
+
+    async signOut(tenant, sessionId, expiresAt) {
+      const client = await clients(tenant);
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...tenantKeys(tenant).revokedSession(sessionId), type: 'revoked', expiresAt } }));
     },
 
     async list(tenant, page) {

@@ -7,12 +7,13 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A signed JWT stays valid until it expires whatever happens meanwhile, so anything that changes
- * data asks first whether the session was signed out (deny list).
+ * data asks first whether the session was signed out (deny list). This is the operators' check;
+ * a store user's session is checked below, in the same read as their record.
  */
 export function refuseRevokedSessions(identity: IdentityService) {
   return createMiddleware<AppEnv>(async function refuseRevokedSessions(c, next) {
     const claims = c.get('claims');
-    if (claims && !SAFE.has(c.req.method) && (await identity.isRevoked(claims.sessionId))) {
+    if (claims && claims.tenantId === undefined && !SAFE.has(c.req.method) && (await identity.isRevoked(claims.sessionId))) {
       throw new UnauthorizedError('This session has been signed out; sign in again.');
     }
     await next();
@@ -20,8 +21,9 @@ export function refuseRevokedSessions(identity: IdentityService) {
 }
 
 /**
- * ...and, for a store's users, re-reads the user's record: a removed user cannot act, and the
- * role that counts is the store's current one, not the one frozen in the token.
+ * For a store's users, one read of the user's record and of the session's sign-out: a signed-out
+ * session or a removed user cannot act, and the role that counts is the store's current one,
+ * not the one frozen in the token.
  */
 export function recheckStoreUser(identity: IdentityService) {
   return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {

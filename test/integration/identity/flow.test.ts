@@ -37,7 +37,22 @@ describe('a customer: sign up, sign in, act, sign out', () => {
     // The signed-out token can no longer change anything, and the refresh token is dead.
     const after = await api('alpha.test', tokens.idToken)('POST', '/auth/logout', {});
     expect(after.status).toBe(401);
+    expect(after.body.detail).toMatch(/signed out/);
     expect((await api('alpha.test')('POST', '/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
+    // The sign-out is kept with the store's own keys, checked in the same read as the user's record.
+    const revoked = (await scanAll(p.table.tableName)).filter((item) => item.type === 'revoked').map((item) => String(item.PK));
+    expect(revoked.some((pk) => pk.startsWith('TENANT#alpha#SESSION#'))).toBe(true);
+    expect(revoked.some((pk) => pk.startsWith('PLATFORM#'))).toBe(false);
+  });
+
+  it('refuses an operator’s writes after the operator signs out', async () => {
+    const operator = (await api('platform.test')('POST', '/platform/auth/login', { email: 'operator@platform.example', password: DEMO_PASSWORD })).body;
+    const op = api('platform.test', operator.idToken);
+    expect((await op('POST', '/platform/auth/logout', { refreshToken: operator.refreshToken })).status).toBe(204);
+    const refused = await op('POST', '/platform/tenants/alpha/suspend');
+    expect(refused.status).toBe(401);
+    expect(refused.body.detail).toMatch(/signed out/);
+    expect((await api('alpha.test')('GET', '/store')).status).toBe(200);
   });
 
   it('keeps the same email apart in two stores', async () => {

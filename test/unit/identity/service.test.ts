@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { UserRecord } from '../../../src/identity/account';
 import type { UserDirectory } from '../../../src/identity/directory';
 import type { IdentityProvider } from '../../../src/identity/provider';
 import type { RevocationList } from '../../../src/identity/revocation';
@@ -27,6 +28,8 @@ function doubles() {
     setRole: vi.fn(async (_t, previous, role) => ({ ...previous, role })),
     remove: vi.fn(async () => undefined),
     discardOnboarding: vi.fn(),
+    standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; signedOut: boolean }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, signedOut: false })),
+    signOut: vi.fn(async () => undefined),
   } satisfies UserDirectory;
   const revocations = { revoke: vi.fn(async () => undefined), isRevoked: vi.fn(async () => false) } satisfies RevocationList;
   return { provider, directory, revocations };
@@ -72,10 +75,32 @@ describe('identity service: no half-made accounts', () => {
     expect(d.provider.adminConfirm).toHaveBeenCalledWith('acme:b@acme.io');
   });
 
-  it('logs out by revoking the refresh token and denying the session until it expires', async () => {
+  it('logs a store user out by revoking the refresh token and denying the session, with the store’s users, until it expires', async () => {
     const d = doubles();
-    await createIdentityService(d).logOut({ sub: 'u', username: 'acme:u', tenantId: 'acme', roles: ['customer'], sessionId: 'sess-1', expiresAt: 1234 }, 'refresh-1');
+    await createIdentityService(d).logOut(acme, { sub: 'u', username: 'acme:u', tenantId: 'acme', roles: ['customer'], sessionId: 'sess-1', expiresAt: 1234 }, 'refresh-1');
     expect(d.provider.revoke).toHaveBeenCalledWith('refresh-1');
-    expect(d.revocations.revoke).toHaveBeenCalledWith('sess-1', 1234);
+    expect(d.directory.signOut).toHaveBeenCalledWith(acme, 'sess-1', 1234);
+    expect(d.revocations.revoke).not.toHaveBeenCalled();
+  });
+
+  it('logs an operator out on the platform’s deny list', async () => {
+    const d = doubles();
+    await createIdentityService(d).logOut('platform', { sub: 'o', username: 'platform:o', roles: ['operator'], sessionId: 'sess-2', expiresAt: 99 }, undefined);
+    expect(d.provider.revoke).not.toHaveBeenCalled();
+    expect(d.revocations.revoke).toHaveBeenCalledWith('sess-2', 99);
+    expect(d.directory.signOut).not.toHaveBeenCalled();
+  });
+
+  it('refuses a data-changing request from a signed-out session or a removed user, in one read', async () => {
+    const d = doubles();
+    const claims = { sub: 'u3', username: 'acme:c@acme.io', tenantId: 'acme', roles: ['clerk' as const], sessionId: 'sess-3', expiresAt: 99 };
+    const identity = createIdentityService(d);
+    expect((await identity.requireCurrentUser(acme, claims)).role).toBe('clerk');
+    d.directory.standing.mockResolvedValueOnce({ user: (await d.directory.standing()).user, signedOut: true });
+    await expect(identity.requireCurrentUser(acme, claims)).rejects.toThrow('signed out');
+    d.directory.standing.mockResolvedValueOnce({ user: undefined, signedOut: false });
+    await expect(identity.requireCurrentUser(acme, claims)).rejects.toThrow('no longer exists');
+    expect(d.directory.standing).toHaveBeenCalledWith(acme, 'u3', 'sess-3');
+    expect(d.directory.get).not.toHaveBeenCalled();
   });
 });
