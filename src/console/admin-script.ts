@@ -15,7 +15,8 @@ var isAdmin=roles.indexOf('admin')>=0, isClerk=roles.indexOf('clerk')>=0;
 function say(text){$('#console-status').textContent=text;}
 function api(method,path,body){return fetch(path,{method:method,headers:Object.assign({authorization:'Bearer '+token},body?{'content-type':'application/json'}:{}),body:body?JSON.stringify(body):undefined})
   .then(function(r){return r.text().then(function(t){var b=t?JSON.parse(t):null;if(!r.ok){var m=(b&&b.errors&&b.errors.length)?b.errors.map(function(e){return e.path+' '+e.message;}).join('; '):(b&&b.detail)||r.statusText;throw new Error(m);}return b;});});}
-function money(p){return (p.amount/100).toFixed(2)+' '+p.currency;}
+function digits(c){try{return new Intl.NumberFormat('en',{style:'currency',currency:c}).resolvedOptions().maximumFractionDigits;}catch(e){return 2;}}
+function money(p){var d=digits(p.currency);return (p.amount/Math.pow(10,d)).toFixed(d)+' '+p.currency;}
 
 if(!token||!(isAdmin||isClerk)){
   $('#signin').hidden=false;
@@ -56,13 +57,13 @@ $('#inventory').addEventListener('click',function(e){var tr=e.target.closest('tr
     $('#history').hidden=false;$('#history h3').textContent='History of '+p.name;
     $('#history ul').innerHTML=b.items.map(function(h){return '<li>'+esc(h.occurredAt.slice(0,19).replace('T',' '))+': '+(h.delta>0?'+':'')+h.delta+' ('+esc(h.reason)+') '+h.previous+' → '+h.current+' by '+esc(h.actor)+'</li>';}).join('')||'<li>No changes yet.</li>';});}
   if(e.target.classList.contains('delete')&&confirm('Delete '+p.name+'?')){api('DELETE','/admin/products/'+id).then(load).then(function(){say('Deleted '+p.name+'.');}).catch(function(e){say(e.message);});}
-  if(e.target.classList.contains('edit')){var f=$('#product-form');f.dataset.id=id;f.name.value=p.name;f.sku.value=p.sku;f.price.value=(p.price.amount/100).toFixed(2);f.currency.value=p.price.currency;f.status.value=p.status;f.stock.value=p.stock;f.stock.disabled=true;f.querySelector('button').textContent='Save changes';f.scrollIntoView();}});
+  if(e.target.classList.contains('edit')){var f=$('#product-form');f.dataset.id=id;f.name.value=p.name;f.sku.value=p.sku;f.price.value=(p.price.amount/Math.pow(10,digits(p.price.currency))).toFixed(digits(p.price.currency));f.currency.value=p.price.currency;f.status.value=p.status;f.stock.value=p.stock;f.stock.disabled=true;f.querySelector('button').textContent='Save changes';f.scrollIntoView();}});
 $('#inventory').addEventListener('change',function(e){if(e.target.type!=='file'||!e.target.files[0])return;var id=e.target.closest('tr').dataset.id;var file=e.target.files[0];
   api('POST','/admin/products/'+id+'/images/uploads',{contentType:file.type,size:file.size}).then(function(t){var form=new FormData();Object.keys(t.fields).forEach(function(k){form.append(k,t.fields[k]);});form.append('file',file);
     return fetch(t.url,{method:'POST',body:form}).then(function(r){if(!r.ok)throw new Error('Upload failed ('+r.status+').');return api('POST','/admin/products/'+id+'/images',{key:t.key});});})
   .then(load).then(function(){say('Image added.');}).catch(function(e){say(e.message);});});
 $('#product-form').addEventListener('submit',function(e){e.preventDefault();var f=e.target;var id=f.dataset.id;
-  var body={name:f.name.value,sku:f.sku.value,price:{amount:Math.round(Number(f.price.value)*100),currency:f.currency.value.toUpperCase()},status:f.status.value};
+  var body={name:f.name.value,sku:f.sku.value,price:{amount:Math.round(Number(f.price.value)*Math.pow(10,digits(f.currency.value.toUpperCase()))),currency:f.currency.value.toUpperCase()},status:f.status.value};
   var call=id?api('PATCH','/admin/products/'+id,body):api('POST','/admin/products',Object.assign(body,{stock:Number(f.stock.value||0)}));
   call.then(function(p){say((id?'Saved ':'Created ')+p.name+'.');f.reset();delete f.dataset.id;f.stock.disabled=false;f.querySelector('button').textContent='Create product';return load();}).catch(function(e){say(e.message);});});
 

@@ -49,7 +49,7 @@ export function consoleRoutes() {
               </label>
               <label>
                 Price
-                <input name="price" type="number" min="0" step="0.01" required />
+                <input name="price" type="number" min="0" step="any" required />
               </label>
               <label>
                 Currency

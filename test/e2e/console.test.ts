@@ -79,6 +79,23 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await page.close();
   });
 
+  it('prices follow the currency’s minor unit (yen has none, dinar three)', async () => {
+    const page = await signIn('alpha.test', 'a@alpha.test');
+    const form = page.locator('#product-form');
+    for (const [name, sku, price, currency, shown] of [['Yen Sandal', 'CON-JPY', '1500', 'JPY', '1500 JPY'], ['Dinar Clog', 'CON-KWD', '12.345', 'KWD', '12.345 KWD']]) {
+      await form.getByLabel('Name').fill(name!);
+      await form.getByLabel('SKU').fill(sku!);
+      await form.getByLabel('Price').fill(price!);
+      await form.getByLabel('Currency').fill(currency!);
+      await form.getByLabel('Initial stock').fill('1');
+      await form.getByRole('button', { name: 'Create product' }).click();
+      const row = page.locator('#inventory tbody tr', { hasText: name! });
+      await row.waitFor({ timeout: 5000 });
+      await expect(row.textContent()).resolves.toContain(shown);
+    }
+    await page.close();
+  });
+
   it('a clerk adjusts stock but sees no product editing or users', async () => {
     const page = await signIn('alpha.test', 'clerk@alpha.example');
     await expect(page.locator('#products-section').isHidden()).resolves.toBe(true);
