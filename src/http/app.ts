@@ -37,15 +37,17 @@ export type AppDeps = {
 };
 
 /** Problem details for every error; anything not a domain error is ours, logged, and a bare 500. */
-export function handleError(error: Error, c: Context) {
-  if (error instanceof DomainError) {
-    return problem(c, error.status, error.code, error.message, error.extra);
-  }
-  if (error instanceof HTTPException && error.status < 500) {
-    return problem(c, error.status, 'http', error.message || 'Request refused.');
-  }
-  ((c.var as Partial<AppEnv["Variables"]>).log ?? console).error({ err: error }, 'unhandled error');
-  return problem(c, 500, 'internal', 'Something went wrong on our side; the request id identifies it in our logs.');
+export function errorHandler(logger: Logger) {
+  return (error: Error, c: Context) => {
+    if (error instanceof DomainError) {
+      return problem(c, error.status, error.code, error.message, error.extra);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return problem(c, error.status, 'http', error.message || 'Request refused.');
+    }
+    logger.error({ err: error, requestId: (c.var as Partial<AppEnv['Variables']>).requestId }, 'unhandled error');
+    return problem(c, 500, 'internal', 'Something went wrong on our side; the request id identifies it in our logs.');
+  };
 }
 
 /**
@@ -54,7 +56,7 @@ export function handleError(error: Error, c: Context) {
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.onError(handleError);
+  app.onError(errorHandler(deps.logger));
   app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
 
   app.use(

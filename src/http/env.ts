@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { VerifiedClaims } from '../identity/claims';
 import type { TenantContext } from '../tenants/tenant';
 
@@ -6,7 +5,6 @@ import type { TenantContext } from '../tenants/tenant';
 export type AppEnv = {
   Variables: {
     requestId: string;
-    log: Logger;
     /** Present when the request carried a valid bearer token. */
     claims: VerifiedClaims | undefined;
   };
