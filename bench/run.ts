@@ -166,11 +166,14 @@ async function main() {
     const storeJson = await (await request('/store')).json();
     const bare = serve({ fetch: bareApp(pageJson, productJson, storeJson).fetch, port: await freePort(), hostname: '127.0.0.1' });
     const portOf = (server: typeof ours) => (server.address() as { port: number }).port;
-    const load = (port: number, p: string) =>
-      autocannon({ url: `http://127.0.0.1:${port}${p}`, headers: { host }, connections: 20, duration: 8 }) as Promise<autocannon.Result>;
+    const load = (port: number, p: string, duration = 6) =>
+      autocannon({ url: `http://127.0.0.1:${port}${p}`, headers: { host }, connections: 20, duration }) as Promise<autocannon.Result>;
+    // The better of two runs each, alternated, so a passing burst of other work on the shared cores
+    // does not decide the ratio.
+    const best = (runs: autocannon.Result[]) => runs.reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
     say('## Warm throughput');
     say();
-    say('autocannon, 20 connections, 8 s each, server and load generator on the same 2 cores.');
+    say('autocannon, 20 connections, server and load generator on the same 2 cores; per route a 3 s warm-up, then platform and bare route alternated twice for 6 s each, the better run of each kept.');
     say();
     say('| route | platform req/s | p50 / p99 ms | bare Hono req/s | p50 / p99 ms | ratio |');
     say('|---|---|---|---|---|---|');
@@ -182,10 +185,14 @@ async function main() {
       ['product read, visitors’ cache off', oursUncached, `/products/${product.id}`],
     ] as const;
     for (const [label, server, p] of rows) {
-      await load(portOf(server), p); // warm-up run, discarded
-      const a = await load(portOf(server), p);
-      const b = await load(portOf(bare), p);
-      if (a.non2xx || b.non2xx) throw new Error(`${label}: non-2xx responses during load`);
+      await load(portOf(server), p, 3); // warm-up run, discarded
+      const runs = { ours: [] as autocannon.Result[], bare: [] as autocannon.Result[] };
+      for (let i = 0; i < 2; i++) {
+        runs.ours.push(await load(portOf(server), p));
+        runs.bare.push(await load(portOf(bare), p));
+      }
+      if ([...runs.ours, ...runs.bare].some((r) => r.non2xx)) throw new Error(`${label}: non-2xx responses during load`);
+      const [a, b] = [best(runs.ours), best(runs.bare)];
       say(`| ${label} | ${a.requests.average.toFixed(0)} | ${a.latency.p50} / ${a.latency.p99} | ${b.requests.average.toFixed(0)} | ${b.latency.p50} / ${b.latency.p99} | ${((a.requests.average / b.requests.average) * 100).toFixed(0)}% |`);
     }
     say();
