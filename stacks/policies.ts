@@ -124,6 +124,7 @@ export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoo
         'cognito-idp:AdminConfirmSignUp',
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminGetUser',
         'cognito-idp:AdminListGroupsForUser',
         'cognito-idp:AdminRemoveUserFromGroup',
         'cognito-idp:AdminSetUserPassword',

@@ -63,10 +63,29 @@ export function createIdentityService(deps: IdentityDeps) {
     return record;
   }
 
+  /**
+   * The pool's public client lets anyone call SignUp with any username, ours or not. Such an
+   * account is never confirmed (the code goes to the address's owner) and has no record in the
+   * store, yet it holds the name and would refuse the owner's sign-up. An unconfirmed pool user
+   * without a store record is therefore taken as a stray and replaced; anything else stays a 409.
+   */
+  async function signUpReclaiming(tenant: TenantContext, username: string, input: SignUp) {
+    const attempt = () => provider.signUp({ username, email: input.email, password: input.password, name: input.name, tenantId: tenant.id });
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const existing = await provider.findUser(username);
+      if (!existing || existing.confirmed || (await directory.get(tenant, existing.userId))) throw error;
+      await provider.deleteUser(username);
+      return attempt();
+    }
+  }
+
   return {
     async signUp(tenant: TenantContext, input: SignUp) {
       const username = usernameFor(tenant, input.email);
-      const { userId } = await provider.signUp({ username, email: input.email, password: input.password, name: input.name, tenantId: tenant.id });
+      const { userId } = await signUpReclaiming(tenant, username, input);
       const at = now().toISOString();
       const record: UserRecord = { userId, email: input.email, name: input.name ?? input.email, role: 'customer', createdAt: at, updatedAt: at };
       await undoing(

@@ -4,6 +4,7 @@ import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
@@ -208,6 +209,19 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
         }
         if (!(current.Groups ?? []).some((g) => g.GroupName === role)) {
           await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: role }));
+        }
+      }),
+
+    findUser: (username) =>
+      call('admin', async () => {
+        try {
+          const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+          const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
+          if (!sub) throw new Error(`user pool returned ${username} without a sub`);
+          return { userId: sub, confirmed: user.UserStatus !== 'UNCONFIRMED' };
+        } catch (error) {
+          if (error instanceof Error && error.name === 'UserNotFoundException') return undefined;
+          throw error;
         }
       }),
 

@@ -55,6 +55,17 @@ describe('a customer: sign up, sign in, act, sign out', () => {
     expect((await api('alpha.test')('GET', '/store')).status).toBe(200);
   });
 
+  it('takes back a name someone grabbed by calling the pool directly, but not a real account', async () => {
+    // Anyone holding the public client id can call SignUp; such an account is never confirmed.
+    await p.cognito.provider.signUp({ username: 'alpha:grabbed@example.com', email: 'grabbed@example.com', password: 'Squatt3r-pw', tenantId: 'alpha' });
+    const signUp = await api('alpha.test')('POST', '/auth/signup', { email: 'grabbed@example.com', password: 'Rightful-0wner' });
+    expect(signUp.status, JSON.stringify(signUp.body)).toBe(201);
+    await logIn('alpha.test', 'grabbed@example.com', 'Rightful-0wner');
+    expect((await api('alpha.test')('POST', '/auth/login', { email: 'grabbed@example.com', password: 'Squatt3r-pw' })).status).toBe(401);
+    // Now it is someone's account: a second sign-up is refused.
+    expect((await api('alpha.test')('POST', '/auth/signup', { email: 'grabbed@example.com', password: 'An0ther-pw' })).status).toBe(409);
+  });
+
   it('keeps the same email apart in two stores', async () => {
     expect((await api('alpha.test')('POST', '/auth/signup', { email: 'twice@example.com', password: 'Tw1ce-Over' })).status).toBe(201);
     expect((await api('beta.test')('POST', '/auth/signup', { email: 'twice@example.com', password: 'Other-Passw0rd' })).status).toBe(201);

@@ -4,6 +4,7 @@ import type { UserDirectory } from '../../../src/identity/directory';
 import type { IdentityProvider } from '../../../src/identity/provider';
 import type { RevocationList } from '../../../src/identity/revocation';
 import { createIdentityService } from '../../../src/identity/service';
+import { ConflictError } from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
@@ -20,6 +21,7 @@ function doubles() {
     createUser: vi.fn(async () => ({ userId: 'u2', temporaryPassword: 'Temp-Passw0rd' })),
     setRole: vi.fn(async () => undefined),
     deleteUser: vi.fn(async () => undefined),
+    findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean } | undefined> => undefined),
   } satisfies IdentityProvider;
   const directory = {
     get: vi.fn(async () => ({ userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' })),
@@ -34,6 +36,36 @@ function doubles() {
   const revocations = { revoke: vi.fn(async () => undefined), isRevoked: vi.fn(async () => false) } satisfies RevocationList;
   return { provider, directory, revocations };
 }
+
+describe('identity service: sign-up over a stray pool user', () => {
+  const taken = () => new ConflictError('An account with this email already exists in this store.');
+
+  it('replaces an unconfirmed pool user that has no record in the store (made by calling the pool directly)', async () => {
+    const d = doubles();
+    d.provider.signUp.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce({ userId: 'stray', confirmed: false });
+    d.directory.get.mockResolvedValueOnce(undefined as never);
+    const result = await createIdentityService(d).signUp(acme, { email: 'a@acme.io', password: 'Passw0rd!' });
+    expect(result.userId).toBe('u1');
+    expect(d.directory.get).toHaveBeenCalledWith(acme, 'stray');
+    expect(d.provider.deleteUser).toHaveBeenCalledWith('acme:a@acme.io');
+    expect(d.provider.signUp).toHaveBeenCalledTimes(2);
+    expect(d.directory.create).toHaveBeenCalledWith(acme, expect.objectContaining({ userId: 'u1', role: 'customer' }));
+  });
+
+  it.each([
+    ['a confirmed account', { userId: 'u9', confirmed: true }, undefined],
+    ['a sign-up of ours awaiting its code', { userId: 'u9', confirmed: false }, { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' }],
+  ])('keeps %s and answers 409', async (_what, existing, record) => {
+    const d = doubles();
+    d.provider.signUp.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce(existing);
+    d.directory.get.mockResolvedValueOnce(record as never);
+    await expect(createIdentityService(d).signUp(acme, { email: 'a@acme.io', password: 'Passw0rd!' })).rejects.toBeInstanceOf(ConflictError);
+    expect(d.provider.deleteUser).not.toHaveBeenCalled();
+    expect(d.provider.signUp).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe('identity service: no half-made accounts', () => {
   it('deletes the pool user when the store record cannot be written after sign-up', async () => {
