@@ -1,42 +1,32 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/identity/demo-users';
-import { hasChromium, launchBrowser, servePlatform } from '../support/browser';
-import { testManifests, testPlatform, type TestPlatform } from '../support/platform';
+import { browserSuite, hasChromium } from '../support/browser';
+import { testManifests, testPlatform } from '../support/platform';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-let p: TestPlatform;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePlatform>>;
-
-const pageErrors: string[] = [];
-async function signIn(host: string, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
-  page.setDefaultTimeout(8000);
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(server.urlFor(host, '/admin'));
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#workspace').waitFor({ state: 'visible' });
-  return page;
-}
-
 describe.skipIf(!hasChromium)('store console in a real browser', () => {
-  beforeAll(async () => {
-    p = await testPlatform({ realTokens: true });
+  const suite = browserSuite(async () => {
+    const p = await testPlatform({ realTokens: true });
     await seedDemoUsers(testManifests, p.identity);
-    server = await servePlatform(p);
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return p;
   });
+
+  const pageErrors: string[] = [];
+  async function signIn(host: string, email: string): Promise<Page> {
+    const page = await (await suite.browser.newContext()).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+    page.setDefaultTimeout(8000);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(suite.server.urlFor(host, '/admin'));
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#workspace').waitFor({ state: 'visible' });
+    return page;
+  }
 
   it('an admin creates a product, uploads an image and adjusts stock', async () => {
     const page = await signIn('alpha.test', 'a@alpha.test');
@@ -72,8 +62,8 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await expect(page.locator('#history li').first().textContent()).resolves.toContain('-3 (sale) 4 → 1');
 
     // The storefront shows it with its image.
-    const store = await browser.newPage();
-    await store.goto(server.urlFor('alpha.test', '/?q=console'));
+    const store = await suite.browser.newPage();
+    await store.goto(suite.server.urlFor('alpha.test', '/?q=console'));
     await expect(store.getByTestId('product-card').locator('img').count()).resolves.toBe(1);
     await store.close();
     await page.close();
@@ -127,9 +117,9 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
   });
 
   it('an operator onboards, suspends and resumes a store', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await suite.browser.newContext()).newPage();
     page.setDefaultTimeout(8000);
-    await page.goto(server.urlFor('platform.test', '/platform'));
+    await page.goto(suite.server.urlFor('platform.test', '/platform'));
     const signInForm = page.locator('#signin-form');
     await signInForm.getByLabel('Email').fill('operator@platform.example');
     await signInForm.getByLabel('Password').fill(DEMO_PASSWORD);
@@ -148,11 +138,11 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     const row = page.locator('#tenants tbody tr', { hasText: 'Delta Store' });
     await row.getByRole('button', { name: 'Suspend' }).click();
     await page.waitForFunction("document.getElementById('console-status').textContent === 'Delta Store is now suspended.'");
-    const store = await browser.newPage();
-    expect((await store.goto(server.urlFor('delta.test')))?.status()).toBe(403);
+    const store = await suite.browser.newPage();
+    expect((await store.goto(suite.server.urlFor('delta.test')))?.status()).toBe(403);
     await page.locator('#tenants tbody tr', { hasText: 'Delta Store' }).getByRole('button', { name: 'Resume' }).click();
     await page.waitForFunction("document.getElementById('console-status').textContent === 'Delta Store is now active.'");
-    expect((await store.goto(server.urlFor('delta.test')))?.status()).toBe(200);
+    expect((await store.goto(suite.server.urlFor('delta.test')))?.status()).toBe(200);
     await store.close();
     await page.close();
   });

@@ -1,16 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, servePlatform } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium } from '../support/browser';
 import { tokenFor } from '../support/fake-verifier';
-import { client, testPlatform, type TestPlatform } from '../support/platform';
-
-let p: TestPlatform;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePlatform>>;
+import { client, testPlatform } from '../support/platform';
 
 describe.skipIf(!hasChromium)('storefront in a real browser', () => {
-  beforeAll(async () => {
-    p = await testPlatform();
+  const suite = browserSuite(async () => {
+    const p = await testPlatform();
     const alpha = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
     const products = [
       { name: 'Trail Runner', sku: 'E2E-1', price: { amount: 8999, currency: 'EUR' }, stock: 12, tags: ['running'] },
@@ -20,18 +15,12 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
     ];
     for (const product of products) await alpha('POST', '/admin/products', { ...product, status: 'active' });
     await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('POST', '/admin/products', { name: 'Beta Secret Book', sku: 'B-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1 });
-    server = await servePlatform(p);
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return p;
   });
 
   it('a visitor searches, filters and sorts a store, and opens a product', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.urlFor('alpha.test'));
+    const page = await suite.browser.newPage();
+    await page.goto(suite.server.urlFor('alpha.test'));
     await expect(page.title()).resolves.toBe('Catalog · Alpha Store');
     expect(await page.getByTestId('product-card').count()).toBe(4);
 
@@ -48,7 +37,7 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
     expect(await page.getByTestId('product-card').locator('h3').allTextContents()).toEqual(['Rain Boot']);
     await expect(page.getByTestId('product-card').locator('.stock').textContent()).resolves.toBe('Only 3 left');
 
-    await page.goto(server.urlFor('alpha.test', '/?sort=price-asc&max=100'));
+    await page.goto(suite.server.urlFor('alpha.test', '/?sort=price-asc&max=100'));
     expect(await page.getByTestId('product-card').locator('h3').allTextContents()).toEqual(['Beach Sandal', 'Rain Boot', 'Trail Runner']);
 
     await page.getByRole('link', { name: /Trail Runner/ }).click();
@@ -58,19 +47,19 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
   });
 
   it('shows each store only its own products', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.urlFor('alpha.test'));
+    const page = await suite.browser.newPage();
+    await page.goto(suite.server.urlFor('alpha.test'));
     expect(await page.content()).not.toContain('Beta Secret Book');
-    await page.goto(server.urlFor('beta.test'));
+    await page.goto(suite.server.urlFor('beta.test'));
     expect(await page.getByTestId('product-card').locator('h3').allTextContents()).toEqual(['Beta Secret Book']);
-    const unknown = await page.goto(server.urlFor('nobody.test'));
+    const unknown = await page.goto(suite.server.urlFor('nobody.test'));
     expect(unknown?.status()).toBe(404);
     await page.close();
   });
 
   it('a customer signs up, is signed in, and signs out', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.urlFor('alpha.test', '/account'));
+    const page = await suite.browser.newPage();
+    await page.goto(suite.server.urlFor('alpha.test', '/account'));
     const signUp = page.locator('#signup-form');
     await signUp.getByLabel('Name').fill('Browser Shopper');
     await signUp.getByLabel('Email').fill('browser@example.com');
@@ -80,31 +69,31 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
     await expect(page.url()).toContain('/account');
     await signUp.getByLabel(/^Password/).fill('Br0wser-shopper');
     await signUp.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(server.urlFor('alpha.test', '/'));
+    await page.waitForURL(suite.server.urlFor('alpha.test', '/'));
     await expect(page.locator('#account-link').textContent()).resolves.toBe('Signed in as browser@example.com');
 
-    await page.goto(server.urlFor('alpha.test', '/account'));
+    await page.goto(suite.server.urlFor('alpha.test', '/account'));
     const login = page.locator('#login-form');
     await page.locator('#sign-out').click();
-    await page.waitForURL(server.urlFor('alpha.test', '/'));
+    await page.waitForURL(suite.server.urlFor('alpha.test', '/'));
     await expect(page.locator('#account-link').textContent()).resolves.toBe('Sign in or sign up');
 
-    await page.goto(server.urlFor('alpha.test', '/account'));
+    await page.goto(suite.server.urlFor('alpha.test', '/account'));
     await login.getByLabel('Email').fill('browser@example.com');
     await login.getByLabel('Password').fill('Wrong-passw0rd');
     await login.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForFunction("document.getElementById('account-status').textContent.includes('Wrong email or password')");
     await login.getByLabel('Password').fill('Br0wser-shopper');
     await login.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(server.urlFor('alpha.test', '/'));
+    await page.waitForURL(suite.server.urlFor('alpha.test', '/'));
     await expect(page.locator('#account-link').textContent()).resolves.toBe('Signed in as browser@example.com');
     await page.close();
   });
 
   it('fits a phone screen without horizontal scrolling', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const page = await suite.browser.newPage({ viewport: { width: 360, height: 740 } });
     for (const path of ['/', '/account']) {
-      await page.goto(server.urlFor('alpha.test', path));
+      await page.goto(suite.server.urlFor('alpha.test', path));
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     }
     await page.close();

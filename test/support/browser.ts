@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../../src/adapters/local/free-port';
+import { afterAll, beforeAll } from 'vitest';
 import type { TestPlatform } from './platform';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,4 +31,22 @@ export async function servePlatform(p: TestPlatform) {
   const port = await freePort();
   const server = serve({ fetch: p.app.fetch, port, hostname: '127.0.0.1' });
   return { port, urlFor: (host: string, path = '/') => `http://${host}:${port}${path}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * For a browser suite: before its tests, the platform `start` returns, served over HTTP, and a
+ * Chromium; after them, both stopped. Read the fields inside tests, once the hooks have run.
+ */
+export function browserSuite(start: () => Promise<TestPlatform>) {
+  const suite = {} as { platform: TestPlatform; server: Awaited<ReturnType<typeof servePlatform>>; browser: Browser };
+  beforeAll(async () => {
+    suite.platform = await start();
+    suite.server = await servePlatform(suite.platform);
+    suite.browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
