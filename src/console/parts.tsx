@@ -1,18 +1,12 @@
 /** Markup both consoles share: the sign-in section and a table the script fills. */
+import { SignInFields } from '../storefront/sign-in-fields';
 
 export function SignInSection(props: { title: string; withNewPassword?: boolean }) {
   return (
     <section id="signin" hidden aria-labelledby="signin-title">
       <h3 id="signin-title">{props.title}</h3>
       <form id="signin-form" class="forms">
-        <label>
-          Email
-          <input type="email" name="email" autocomplete="username" required />
-        </label>
-        <label>
-          Password
-          <input type="password" name="password" autocomplete="current-password" required />
-        </label>
+        <SignInFields />
         {props.withNewPassword ? (
           <label id="new-password" hidden>
             New password

@@ -10,6 +10,7 @@ import { fieldErrors } from '../shared/validation';
 import { DomainError } from '../shared/errors';
 import { formatPrice, stockState } from './format';
 import { Layout } from './layout';
+import { SignInFields } from './sign-in-fields';
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
 async function page(c: Context<TenantEnv>, node: JSX.Element, status: 200 | 400 | 404 = 200) {
@@ -187,14 +188,7 @@ export function storefrontRoutes(catalog: CatalogService) {
           <div class="forms">
             <form id="login-form" aria-labelledby="login-title">
               <h3 id="login-title">Sign in</h3>
-              <label>
-                Email
-                <input type="email" name="email" autocomplete="username" required />
-              </label>
-              <label>
-                Password
-                <input type="password" name="password" autocomplete="current-password" required />
-              </label>
+              <SignInFields />
               <button type="submit">Sign in</button>
             </form>
             <form id="signup-form" aria-labelledby="signup-title">
