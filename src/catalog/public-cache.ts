@@ -16,44 +16,60 @@ type Entry = { value: Promise<unknown>; expires: number };
  * drop the store's entries at once; another process (another Lambda instance) shows a change
  * within `ttlMs`. Concurrent misses share one load. Each store has its own map, keyed by the
  * tenant id the resolver minted, so one store's entries can never answer another's request.
- * Bounded: at most `maxEntries` per store and `maxTenants` stores, oldest dropped first.
+ * Bounded, since query strings are the visitor's to choose: at most `maxPerStore` entries for a
+ * store and `maxEntries` in all (a catalog page is tens of KiB), expired ones swept first, then
+ * the oldest store's oldest.
  */
-export function createPublicCatalogCache(options: { ttlMs: number; maxEntries?: number; maxTenants?: number; now?: () => number }): PublicCatalogCache {
+export function createPublicCatalogCache(options: { ttlMs: number; maxEntries?: number; maxPerStore?: number; now?: () => number }): PublicCatalogCache {
   const { ttlMs } = options;
-  const maxEntries = options.maxEntries ?? 500;
-  const maxTenants = options.maxTenants ?? 1_000;
+  const maxEntries = options.maxEntries ?? 1_000;
+  const maxPerStore = Math.min(options.maxPerStore ?? 250, maxEntries);
   const now = options.now ?? Date.now;
   const stores = new Map<string, Map<string, Entry>>();
+  let size = 0;
 
-  const storeOf = (tenant: TenantContext) => {
-    let store = stores.get(tenant.id);
-    if (!store) {
-      if (stores.size >= maxTenants) stores.delete(stores.keys().next().value!);
-      store = new Map();
-      stores.set(tenant.id, store);
+  const drop = (store: Map<string, Entry>, key: string) => {
+    if (store.delete(key)) size--;
+  };
+  const makeRoom = () => {
+    if (size < maxEntries) return;
+    const at = now();
+    for (const [id, store] of stores) {
+      for (const [key, entry] of store) if (entry.expires <= at) drop(store, key);
+      if (store.size === 0) stores.delete(id);
     }
-    return store;
+    while (size >= maxEntries) {
+      const [id, oldest] = stores.entries().next().value!;
+      drop(oldest, oldest.keys().next().value!);
+      if (oldest.size === 0) stores.delete(id);
+    }
   };
 
   return {
     read<T>(tenant: TenantContext, key: string, load: () => Promise<T>): Promise<T> {
       if (ttlMs <= 0) return load();
-      const store = storeOf(tenant);
-      const hit = store.get(key);
+      const hit = stores.get(tenant.id)?.get(key);
       if (hit && hit.expires > now()) return hit.value as Promise<T>;
-      if (hit) store.delete(key);
-      else if (store.size >= maxEntries) store.delete(store.keys().next().value!);
+      if (hit) drop(stores.get(tenant.id)!, key);
+      makeRoom();
+      let store = stores.get(tenant.id);
+      if (!store) stores.set(tenant.id, (store = new Map()));
+      if (store.size >= maxPerStore) drop(store, store.keys().next().value!);
       const value = load();
       const entry = { value, expires: now() + ttlMs };
       store.set(key, entry);
-      // A failed load is not an answer to keep.
+      size++;
+      // A failed load is not an answer to keep (unless a write already dropped the whole store).
       value.catch(() => {
-        if (store.get(key) === entry) store.delete(key);
+        if (stores.get(tenant.id) === store && store.get(key) === entry) drop(store, key);
       });
       return value;
     },
     forget(tenant) {
       // A new map, not a cleared one: a load still in flight from before the write lands in the old map.
+      const store = stores.get(tenant.id);
+      if (!store) return;
+      size -= store.size;
       stores.delete(tenant.id);
     },
   };

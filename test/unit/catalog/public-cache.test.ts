@@ -57,13 +57,38 @@ describe('public catalog cache', () => {
     expect(await cache.read(beta, 'a', async () => 'reloaded')).toBe('beta');
   });
 
-  it('holds at most maxEntries per store and maxTenants stores, dropping the oldest', async () => {
-    const cache = createPublicCatalogCache({ ttlMs: 60_000, maxEntries: 2, maxTenants: 1 });
+  it('holds at most maxPerStore entries for a store, dropping its oldest', async () => {
+    const cache = createPublicCatalogCache({ ttlMs: 60_000, maxPerStore: 2 });
     for (const key of ['1', '2', '3']) await cache.read(alpha, key, async () => key);
     expect(await cache.read(alpha, '1', async () => 'reloaded')).toBe('reloaded');
     expect(await cache.read(alpha, '3', async () => 'reloaded')).toBe('3');
-    await cache.read(beta, '1', async () => 'beta');
-    expect(await cache.read(alpha, '3', async () => 'reloaded')).toBe('reloaded');
+  });
+
+  it('holds at most maxEntries in all: expired entries go first, then the oldest store’s oldest', async () => {
+    let clock = 0;
+    const cache = createPublicCatalogCache({ ttlMs: 1_000, maxEntries: 3, now: () => clock });
+    await cache.read(alpha, 'a1', async () => 'a1');
+    clock = 600;
+    await cache.read(beta, 'b1', async () => 'b1');
+    await cache.read(beta, 'b2', async () => 'b2');
+    clock = 1_100; // a1 has expired: making room sweeps it, the fresh ones stay
+    await cache.read(beta, 'b3', async () => 'b3');
+    expect(await cache.read(beta, 'b1', async () => 'reloaded')).toBe('b1');
+    expect(await cache.read(beta, 'b2', async () => 'reloaded')).toBe('b2');
+    // Full of fresh entries: the oldest store's oldest entry gives way.
+    await cache.read(alpha, 'a2', async () => 'a2');
+    expect(await cache.read(beta, 'b1', async () => 'reloaded')).toBe('reloaded');
+  });
+
+  it('counts what a write dropped, so the room comes back', async () => {
+    const cache = createPublicCatalogCache({ ttlMs: 60_000, maxEntries: 2 });
+    await cache.read(alpha, 'a1', async () => 'a1');
+    await cache.read(alpha, 'a2', async () => 'a2');
+    cache.forget(alpha);
+    await cache.read(beta, 'b1', async () => 'b1');
+    await cache.read(beta, 'b2', async () => 'b2');
+    expect(await cache.read(beta, 'b1', async () => 'reloaded')).toBe('b1');
+    expect(await cache.read(beta, 'b2', async () => 'reloaded')).toBe('b2');
   });
 
   it('with a time to live of 0, always loads', async () => {
