@@ -11,6 +11,7 @@ import { createTestTable } from '../../support/dynamo';
 type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<{ statusCode: number; body: string }>;
 let handler: Handler;
 let bundleDir: string;
+let built: Awaited<ReturnType<typeof buildLambdas>>;
 
 const event = (method: string, rawPath: string, body?: unknown): LambdaEvent => ({
   version: '2.0',
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const [table, pool] = await Promise.all([createTestTable(), createTestPool()]);
   await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({ id: 'bundle', name: 'Bundle', domains: ['bundle.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x' });
   bundleDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-bundle-'));
-  await buildLambdas({ outDir: bundleDir });
+  built = await buildLambdas({ outDir: bundleDir });
   Object.assign(process.env, {
     TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
     COGNITO_ENDPOINT: pool.endpoint,
@@ -44,6 +45,21 @@ describe('the bundled Lambda', () => {
     const login = await handler(event('POST', '/auth/login', { email: 'nobody@bundle.test', password: 'Wrong-passw0rd' }), {} as LambdaContext);
     expect(login.statusCode).toBe(401);
     expect(JSON.parse(login.body).type).toBe('/problems/unauthorized');
+  });
+
+  it('starts with the SDK’s ES modules, leaving credential providers a Lambda never uses to lazy chunks', () => {
+    const { metafile } = built.api;
+    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('api/index.mjs'))!;
+    const atStart = new Set<string>();
+    const visit = (file: string) => {
+      if (atStart.has(file) || !metafile.outputs[file]) return;
+      atStart.add(file);
+      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(entry);
+    const inputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    expect(inputs.some((input) => input.includes('@aws-sdk/client-dynamodb/dist-es/'))).toBe(true);
+    expect(inputs.filter((input) => /@aws-sdk\/client-dynamodb\/dist-cjs\/|credential-provider-(sso|ini|process|login)\//.test(input))).toEqual([]);
   });
 
   it('contains no development shortcut', () => {
