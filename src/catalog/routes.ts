@@ -4,13 +4,10 @@ import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
 import { ImageAttachSchema, ImageUploadSchema } from './media';
-import { ProductCreateSchema, ProductPatchSchema, type Product } from './product';
-import type { TenantContext } from '../tenants/tenant';
+import { ProductCreateSchema, ProductPatchSchema } from './product';
 import type { CatalogService } from './service';
 import { BrowseQuerySchema } from './browse';
 import { parseOrThrow } from '../shared/validation';
-
-const shown = (catalog: CatalogService, tenant: TenantContext, product: Product) => catalog.shown(tenant, product);
 
 /**
  * The storefront's read-only catalog: active products only, no internal fields.
@@ -34,20 +31,20 @@ export function adminCatalogRoutes(catalog: CatalogService) {
     .get('/admin/products', allow('admin', 'clerk'), async (c) => {
       const tenant = c.get('tenant');
       const page = await catalog.listAll(tenant, pageQuery(c));
-      return c.json({ items: await Promise.all(page.items.map((p) => shown(catalog, tenant, p))), nextCursor: page.nextCursor ?? null });
+      return c.json({ items: await Promise.all(page.items.map((p) => catalog.shown(tenant, p))), nextCursor: page.nextCursor ?? null });
     })
     .post('/admin/products', allow('admin'), async (c) => {
       const input = await jsonBody(c, ProductCreateSchema);
       const product = await catalog.create(c.get('tenant'), actorOf(c), input);
-      return c.json(await shown(catalog, c.get('tenant'), product), 201, { location: `/admin/products/${product.id}` });
+      return c.json(await catalog.shown(c.get('tenant'), product), 201, { location: `/admin/products/${product.id}` });
     })
     .get('/admin/products/:id', allow('admin', 'clerk'), async (c) => {
-      return c.json(await shown(catalog, c.get('tenant'), await catalog.get(c.get('tenant'), idParam(c))));
+      return c.json(await catalog.shown(c.get('tenant'), await catalog.get(c.get('tenant'), idParam(c))));
     })
     .patch('/admin/products/:id', allow('admin'), async (c) => {
       const id = idParam(c);
       const patch = await jsonBody(c, ProductPatchSchema);
-      return c.json(await shown(catalog, c.get('tenant'), await catalog.update(c.get('tenant'), actorOf(c), id, patch)));
+      return c.json(await catalog.shown(c.get('tenant'), await catalog.update(c.get('tenant'), actorOf(c), id, patch)));
     })
     .post('/admin/products/:id/images/uploads', allow('admin'), async (c) => {
       const id = idParam(c);
@@ -57,11 +54,11 @@ export function adminCatalogRoutes(catalog: CatalogService) {
     .post('/admin/products/:id/images', allow('admin'), async (c) => {
       const id = idParam(c);
       const { key } = await jsonBody(c, ImageAttachSchema);
-      return c.json(await shown(catalog, c.get('tenant'), await catalog.attachImage(c.get('tenant'), actorOf(c), id, key)), 201);
+      return c.json(await catalog.shown(c.get('tenant'), await catalog.attachImage(c.get('tenant'), actorOf(c), id, key)), 201);
     })
     .delete('/admin/products/:id/images/:imageId', allow('admin'), async (c) => {
       const id = idParam(c);
-      return c.json(await shown(catalog, c.get('tenant'), await catalog.removeImage(c.get('tenant'), actorOf(c), id, idParam(c, 'imageId'))));
+      return c.json(await catalog.shown(c.get('tenant'), await catalog.removeImage(c.get('tenant'), actorOf(c), id, idParam(c, 'imageId'))));
     })
     .delete('/admin/products/:id', allow('admin'), async (c) => {
       await catalog.remove(c.get('tenant'), actorOf(c), idParam(c));

@@ -60,8 +60,10 @@ export function createCatalogService(deps: CatalogDeps) {
   const imageUrls = (tenant: TenantContext, product: Product): Promise<ShownImage[]> =>
     Promise.all(product.images.map(async (key) => ({ id: key.slice(key.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, ''), url: await media.url(tenant, key) })));
 
+  const shown = async (tenant: TenantContext, product: Product): Promise<ShownProduct> => ({ ...product, images: await imageUrls(tenant, product) });
+
   // Built once per cache entry and shared by every request it answers: callers must not mutate it.
-  const visitorsView = async (tenant: TenantContext, product: Product): Promise<PublicProduct> => publicView({ ...product, images: await imageUrls(tenant, product) });
+  const visitorsView = async (tenant: TenantContext, product: Product): Promise<PublicProduct> => publicView(await shown(tenant, product));
 
   const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
@@ -73,12 +75,12 @@ export function createCatalogService(deps: CatalogDeps) {
      * from missing.
      */
     async getPublic(tenant: TenantContext, id: string): Promise<PublicProduct> {
-      const shown = await cache.read(tenant, `product:${id}`, async () => {
+      const view = await cache.read(tenant, `product:${id}`, async () => {
         const product = await products.get(tenant, id);
         return product?.status === 'active' ? visitorsView(tenant, product) : undefined;
       });
-      if (!shown) throw new NotFoundError(`No product ${id} in this store.`);
-      return shown;
+      if (!view) throw new NotFoundError(`No product ${id} in this store.`);
+      return view;
     },
 
     /** The storefront's catalog, a page at a time, as visitors see it. */
@@ -137,7 +139,7 @@ export function createCatalogService(deps: CatalogDeps) {
     },
 
     /** A product as staff see it: every field, image keys as URLs a browser can load. */
-    shown: async (tenant: TenantContext, product: Product): Promise<ShownProduct> => ({ ...product, images: await imageUrls(tenant, product) }),
+    shown,
 
     async remove(tenant: TenantContext, actor: string, id: string): Promise<void> {
       await retrying(
