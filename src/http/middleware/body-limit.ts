@@ -1,9 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { READ_ONLY_METHODS } from '../methods';
 import { problem } from '../problem';
-
-/** Methods whose bodies no route reads: nothing to limit. */
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Hono's body limit, applied only where a route may read the body. Asking a GET for its body
@@ -15,5 +13,5 @@ export function limitBodies(maxBytes: number): MiddlewareHandler {
     maxSize: maxBytes,
     onError: (c) => problem(c, 413, 'payload-too-large', `The body is larger than the limit of ${maxBytes} bytes.`),
   });
-  return (c, next) => (BODYLESS.has(c.req.method) ? next() : limit(c, next));
+  return (c, next) => (READ_ONLY_METHODS.has(c.req.method) ? next() : limit(c, next));
 }

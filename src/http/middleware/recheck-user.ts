@@ -2,8 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { IdentityService } from '../../identity/service';
 import { UnauthorizedError } from '../../shared/errors';
 import type { AppEnv, TenantEnv } from '../env';
-
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { READ_ONLY_METHODS } from '../methods';
 
 /**
  * A signed JWT stays valid until it expires whatever happens meanwhile, so anything that changes
@@ -13,7 +12,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function refuseRevokedSessions(identity: IdentityService) {
   return createMiddleware<AppEnv>(async function refuseRevokedSessions(c, next) {
     const claims = c.get('claims');
-    if (claims && claims.tenantId === undefined && !SAFE.has(c.req.method) && (await identity.isRevoked(claims.sessionId))) {
+    if (claims && claims.tenantId === undefined && !READ_ONLY_METHODS.has(c.req.method) && (await identity.isRevoked(claims.sessionId))) {
       throw new UnauthorizedError('This session has been signed out; sign in again.');
     }
     await next();
@@ -28,7 +27,7 @@ export function refuseRevokedSessions(identity: IdentityService) {
 export function recheckStoreUser(identity: IdentityService) {
   return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {
     const claims = c.get('claims');
-    if (claims?.tenantId !== undefined && !SAFE.has(c.req.method)) {
+    if (claims?.tenantId !== undefined && !READ_ONLY_METHODS.has(c.req.method)) {
       const record = await identity.requireCurrentUser(c.get('tenant'), claims);
       c.set('claims', { ...claims, roles: [record.role] });
     }
