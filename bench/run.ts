@@ -155,7 +155,7 @@ async function main() {
     say('|---|---|---|');
     for (const t of trips) say(`| ${t.label} | ${t.total} | ${t.detail || 'none'} |`);
     say();
-    say(`Aim: 1, 1, 1, 0. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. The adjustment makes more on purpose: one read of the user's record and of the session's sign-out (a signed-out or removed user must not write), a consistent read of the product to compute \`previous\`/\`current\` for the audit trail, the events and the low-stock thresholds, the single transaction (stock, audit entry, outbox), and the batch delete of the delivered outbox records.`);
+    say(`Aim: 1, 1, 1, 0. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. The adjustment makes more on purpose: one consistent read of the user's record and of the token's session link (a signed-out, removed or demoted user must not read or write), a consistent read of the product to compute \`previous\`/\`current\` for the audit trail, the events and the low-stock thresholds, the single transaction (stock, audit entry, outbox), and the batch delete of the delivered outbox records.`);
     say();
 
     // Warm throughput, full middleware against a bare Hono route returning the same JSON.

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { createDynamoProductRepository } from './adapters/dynamodb/product-repository';
 import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
-import { createDynamoRevocationList } from './adapters/dynamodb/revocation-list';
+import { createDynamoSessionStore } from './adapters/dynamodb/session-store';
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
@@ -56,8 +56,8 @@ export function createPlatform(options: PlatformOptions) {
   const inventory = createInventoryService({ products, delivery });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName });
-  const revocations = createDynamoRevocationList({ client: options.platformClient, tableName });
-  const identity = createIdentityService({ provider: options.identityProvider, directory, revocations, autoConfirmSignUps: options.autoConfirmSignUps });
+  const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
+  const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
   const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes });
 
@@ -71,6 +71,7 @@ export function createPlatform(options: PlatformOptions) {
     identity,
     onboarding,
     directory,
+    sessions,
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

@@ -16,6 +16,7 @@ import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../adapters/local/cognito-local';
+import { cognitoLocalMailbox, deliveringResetCodes } from '../adapters/local/cognito-local-mailbox';
 import { startS3rver } from '../adapters/local/s3rver';
 import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -53,8 +54,11 @@ async function main() {
   const table = await ensureTable(client, config.TABLE_NAME);
 
   let cognitoEndpoint = config.COGNITO_ENDPOINT;
+  // Set when this process runs cognito-local, so the reset codes it keeps can be shown here.
+  let cognitoDataDir: string | undefined;
   if (!cognitoEndpoint) {
-    const cognito = await startCognitoLocal({ port: config.LOCAL_COGNITO_PORT, dataDir: path.join(dataDir, 'cognito') });
+    cognitoDataDir = path.join(dataDir, 'cognito');
+    const cognito = await startCognitoLocal({ port: config.LOCAL_COGNITO_PORT, dataDir: cognitoDataDir });
     stops.push(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
   }
@@ -78,6 +82,7 @@ async function main() {
   });
   bus.subscribe({}, (event) => logger.debug({ event }, 'event delivered'));
 
+  const identityProvider = cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, warn: (message) => logger.warn(message) });
   const platform = createPlatform({
     logger,
     platformClient: client,
@@ -85,7 +90,12 @@ async function main() {
     publisher: bus.publisher,
     media: s3MediaStore({ clients: () => s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
-    identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, warn: (message) => logger.warn(message) }),
+    identityProvider: cognitoDataDir
+      ? // No mail leaves this machine: a password-reset code is printed here instead.
+        deliveringResetCodes(identityProvider, cognitoLocalMailbox({ dataDir: cognitoDataDir, userPoolId: pool.userPoolId }), ({ username, code }) =>
+          logger.info({ username, code }, `password reset code for ${username}: ${code} (cognito-local would have emailed it)`),
+        )
+      : identityProvider,
     // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
     autoConfirmSignUps: true,
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,

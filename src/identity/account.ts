@@ -24,6 +24,12 @@ export const LogInSchema = v.strictObject({ email: EmailSchema, password: v.pipe
 export const NewPasswordSchema = v.strictObject({ email: EmailSchema, session: TokenSchema, newPassword: PasswordSchema });
 export const RefreshSchema = v.strictObject({ refreshToken: TokenSchema });
 export const LogOutSchema = v.strictObject({ refreshToken: v.optional(TokenSchema) });
+export const ForgotPasswordSchema = v.strictObject({ email: EmailSchema });
+export const ResetPasswordSchema = v.strictObject({
+  email: EmailSchema,
+  code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6-digit code')),
+  newPassword: PasswordSchema,
+});
 
 /** Staff an admin adds; they get a temporary password to change at first sign-in. */
 export const CreateUserSchema = v.strictObject({ email: EmailSchema, name: NameSchema, role: TenantRoleSchema });
@@ -43,5 +49,7 @@ export type CreateUser = v.InferOutput<typeof CreateUserSchema>;
 export type UserRecord = v.InferOutput<typeof UserRecordSchema>;
 export type TenantRole = CreateUser['role'];
 
-export type Tokens = { idToken: string; accessToken: string; refreshToken?: string | undefined; expiresIn: number };
+/** What the pool says of an ID token it just issued (read from the token it returned, not verified again). */
+export type IssuedIdToken = { tokenId: string; userId: string; tenantId?: string | undefined; expiresAt: number };
+export type Tokens = { idToken: string; accessToken: string; refreshToken?: string | undefined; expiresIn: number; issued: IssuedIdToken };
 export type LogInResult = ({ kind: 'tokens' } & Tokens) | { kind: 'new-password-required'; session: string };

@@ -8,8 +8,8 @@ export type VerifiedClaims = {
   /** `custom:tenantId`; absent for platform operators. */
   readonly tenantId?: string | undefined;
   readonly roles: readonly Role[];
-  /** Session id used by the deny list: `origin_jti` when present (all tokens of one login share it), else `jti`. */
-  readonly sessionId: string;
+  /** The token's own id (`jti`): the API links each token it hands out to its session by it. */
+  readonly tokenId: string;
   /** Seconds since epoch. */
   readonly expiresAt: number;
 };

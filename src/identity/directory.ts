@@ -4,18 +4,17 @@ import type { TenantRole, UserRecord } from './account';
 
 /**
  * The tenant's own record of its users and their roles: listed by admins, and re-read on every
- * data-changing request so a removed or demoted user loses rights at once, not at token expiry.
+ * signed-in request so a removed or demoted user loses rights at once, not at token expiry.
  * Writes that could leave a store without an admin are refused (LastAdminError).
  */
 export interface UserDirectory {
   get(tenant: TenantContext, userId: string): Promise<UserRecord | undefined>;
   /**
-   * What a data-changing request must know about its caller, in one read: the user's current
-   * record (undefined once removed) and whether this session was signed out.
+   * What a signed-in request must know about its caller, in one consistent read: the user's
+   * current record (undefined once removed) and whether the token is one the API handed out for
+   * a session not signed out since (see SessionStore).
    */
-  standing(tenant: TenantContext, userId: string, sessionId: string): Promise<{ user: UserRecord | undefined; signedOut: boolean }>;
-  /** Denies the session until `expiresAt` (epoch seconds), when its tokens expire anyway. */
-  signOut(tenant: TenantContext, sessionId: string, expiresAt: number): Promise<void>;
+  standing(tenant: TenantContext, userId: string, tokenId: string): Promise<{ user: UserRecord | undefined; tokenLive: boolean }>;
   list(tenant: TenantContext, page: PageRequest): Promise<Page<UserRecord>>;
   create(tenant: TenantContext, record: UserRecord): Promise<void>;
   setRole(tenant: TenantContext, previous: UserRecord, role: TenantRole, at: string): Promise<UserRecord>;

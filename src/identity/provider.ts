@@ -13,6 +13,12 @@ export interface IdentityProvider {
   completeNewPassword(username: string, session: string, newPassword: string): Promise<Tokens>;
   refresh(refreshToken: string): Promise<Tokens>;
   revoke(refreshToken: string): Promise<void>;
+  /** Sends a reset code to the account's email; resolves alike whether the account exists or not. */
+  forgotPassword(username: string): Promise<void>;
+  /** Sets the new password if the code is right (BadRequestError otherwise, whoever asks). */
+  confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void>;
+  /** Ends the user's refresh tokens at the pool, where the pool can (not cognito-local). */
+  signOutEverywhere(username: string): Promise<void>;
   /** A user with a temporary password (changed at first sign-in), or a permanent one when given. */
   createUser(input: { username: string; email: string; name: string; tenantId?: string | undefined; password?: string | undefined }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;
   setRole(username: string, role: Role): Promise<void>;

@@ -2,9 +2,22 @@ import { Hono } from 'hono';
 import type { AppEnv, TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
-import { ConfirmSchema, CreateUserSchema, LogInSchema, LogOutSchema, NewPasswordSchema, RefreshSchema, RoleChangeSchema, SignUpSchema, type LogInResult } from './account';
+import {
+  ConfirmSchema,
+  CreateUserSchema,
+  ForgotPasswordSchema,
+  LogInSchema,
+  LogOutSchema,
+  NewPasswordSchema,
+  RefreshSchema,
+  ResetPasswordSchema,
+  RoleChangeSchema,
+  SignUpSchema,
+  type LogInResult,
+} from './account';
 import type { VerifiedClaims } from './claims';
 import type { IdentityService } from './service';
+import type { SessionSpace } from './sessions';
 
 const signedIn = (c: { var: { claims: VerifiedClaims | undefined } }) => c.var.claims!;
 
@@ -14,9 +27,30 @@ const logInBody = (result: LogInResult) =>
     ? { idToken: result.idToken, accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn, tokenType: 'Bearer' }
     : { challenge: 'NEW_PASSWORD_REQUIRED', session: result.session };
 
+/**
+ * Password reset, for a store's accounts (`/auth/password/…`) and operators'
+ * (`/platform/auth/password/…`): ask for a code (202 whether or not the account exists), then
+ * set a new password with it (204; every session of the account ends). Kept in one place so a
+ * throttle can wrap exactly these routes.
+ */
+function passwordResetRoutes<E extends AppEnv>(identity: IdentityService, prefix: '' | '/platform', spaceOf: (variables: E['Variables']) => SessionSpace) {
+  return new Hono<E>()
+    .post(`${prefix}/auth/password/forgot`, everyone, async (c) => {
+      const input = await jsonBody(c, ForgotPasswordSchema);
+      await identity.forgotPassword(spaceOf(c.var as E['Variables']), input.email);
+      return c.body(null, 202);
+    })
+    .post(`${prefix}/auth/password/reset`, everyone, async (c) => {
+      const input = await jsonBody(c, ResetPasswordSchema);
+      await identity.resetPassword(spaceOf(c.var as E['Variables']), input.email, input.code, input.newPassword);
+      return c.body(null, 204);
+    });
+}
+
 /** Customers and staff of a store: the store comes from the Host header, never the body. */
 export function storeAuthRoutes(identity: IdentityService) {
   return new Hono<TenantEnv>()
+    .route('/', passwordResetRoutes<TenantEnv>(identity, '', (variables) => variables.tenant))
     .post('/auth/signup', everyone, async (c) => {
       const input = await jsonBody(c, SignUpSchema);
       return c.json(await identity.signUp(c.get('tenant'), input), 201);
@@ -36,7 +70,7 @@ export function storeAuthRoutes(identity: IdentityService) {
     })
     .post('/auth/refresh', everyone, async (c) => {
       const input = await jsonBody(c, RefreshSchema);
-      return c.json(logInBody({ kind: 'tokens', ...(await identity.refresh(input.refreshToken)) }));
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.refresh(c.get('tenant'), input.refreshToken)) }));
     })
     .post('/auth/logout', allow('customer', 'clerk', 'admin'), async (c) => {
       const input = await jsonBody(c, LogOutSchema);
@@ -74,9 +108,14 @@ export function userAdminRoutes(identity: IdentityService) {
 /** Operators sign in outside any store. */
 export function platformAuthRoutes(identity: IdentityService) {
   return new Hono<AppEnv>()
+    .route('/', passwordResetRoutes<AppEnv>(identity, '/platform', () => 'platform'))
     .post('/platform/auth/login', everyone, async (c) => {
       const input = await jsonBody(c, LogInSchema);
       return c.json(logInBody(await identity.logIn('platform', input.email, input.password)));
+    })
+    .post('/platform/auth/refresh', everyone, async (c) => {
+      const input = await jsonBody(c, RefreshSchema);
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.refresh('platform', input.refreshToken)) }));
     })
     .post('/platform/auth/logout', allow('operator'), async (c) => {
       const input = await jsonBody(c, LogOutSchema);

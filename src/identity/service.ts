@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
 import type { TenantContext } from '../tenants/tenant';
@@ -5,19 +6,29 @@ import type { CreateUser, LogInResult, SignUp, TenantRole, Tokens, UserRecord } 
 import type { VerifiedClaims } from './claims';
 import type { UserDirectory } from './directory';
 import { usernameFor, type IdentityProvider } from './provider';
-import type { RevocationList } from './revocation';
+import type { SessionSpace, SessionStore } from './sessions';
+
+/** How long a session is kept: the app client's refresh-token validity (Cognito's default, 30 days). */
+export const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
+
+/**
+ * A session's id is a hash of its refresh token, so a refresh finds its session without a
+ * lookup item and the token itself is never stored. (The pool does not rotate refresh tokens:
+ * a refresh returns none, so the id holds for the session's life.)
+ */
+export const sessionIdOf = (refreshToken: string) => createHash('sha256').update(refreshToken).digest('base64url');
 
 export type IdentityDeps = {
   provider: IdentityProvider;
   directory: UserDirectory;
-  revocations: RevocationList;
+  sessions: SessionStore;
   /** Local development: confirm sign-ups at once instead of waiting for the emailed code. */
   autoConfirmSignUps?: boolean;
   now?: () => Date;
 };
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
-type Space = TenantContext | 'platform';
+type Space = SessionSpace;
 
 /**
  * Accounts of a store's customers and staff, and of platform operators. Each operation that
@@ -25,12 +36,28 @@ type Space = TenantContext | 'platform';
  * fails, so no account is left half-created.
  */
 export function createIdentityService(deps: IdentityDeps) {
-  const { provider, directory, revocations } = deps;
+  const { provider, directory, sessions } = deps;
   const now = deps.now ?? (() => new Date());
+  const spaceTenant = (space: Space) => (space === 'platform' ? undefined : space.id);
 
-  // A store user's signed-out session is kept with the store's users, so one read checks both.
-  const signOut = (space: Space, claims: VerifiedClaims) =>
-    space === 'platform' ? revocations.revoke(claims.sessionId, claims.expiresAt) : directory.signOut(space, claims.sessionId, claims.expiresAt);
+  /** Ends the session the presented token was handed out for. */
+  async function signOut(space: Space, claims: VerifiedClaims) {
+    const sessionId = await sessions.sessionOfToken(space, claims.tokenId);
+    if (sessionId) await sessions.end(space, sessionId);
+  }
+
+  /**
+   * Records a sign-in the API just completed, so its tokens are accepted at all: every path that
+   * hands out tokens from a password, a new password or an MFA answer ends here. The pool's
+   * token must be for the space it was asked about.
+   */
+  async function recordSession(space: Space, tokens: Tokens): Promise<Tokens> {
+    if (tokens.issued.tenantId !== spaceTenant(space)) throw new UnauthorizedError('The identity provider issued a token for another store.');
+    const sessionId = tokens.refreshToken ? sessionIdOf(tokens.refreshToken) : randomUUID();
+    const expiresAt = Math.floor(now().getTime() / 1000) + SESSION_LIFETIME_SECONDS;
+    await sessions.start(space, { sessionId, userId: tokens.issued.userId, expiresAt }, { tokenId: tokens.issued.tokenId, expiresAt: tokens.issued.expiresAt });
+    return tokens;
+  }
 
   async function undoing<T>(work: () => Promise<T>, undo: () => Promise<unknown>): Promise<T> {
     try {
@@ -101,21 +128,65 @@ export function createIdentityService(deps: IdentityDeps) {
 
     confirm: (tenant: TenantContext, email: string, code: string) => provider.confirmSignUp(usernameFor(tenant, email), code),
 
-    logIn: (space: Space, email: string, password: string): Promise<LogInResult> => provider.logIn(usernameFor(space, email), password),
+    recordSession,
 
-    completeNewPassword: (space: Space, email: string, session: string, newPassword: string): Promise<Tokens> =>
-      provider.completeNewPassword(usernameFor(space, email), session, newPassword),
-
-    refresh: (refreshToken: string) => provider.refresh(refreshToken),
-
-    /** Ends the refresh token at the pool and denies the presented session until it would expire. */
-    async logOut(space: Space, claims: VerifiedClaims, refreshToken: string | undefined) {
-      if (refreshToken) await provider.revoke(refreshToken);
-      await signOut(space, claims);
+    async logIn(space: Space, email: string, password: string): Promise<LogInResult> {
+      const result = await provider.logIn(usernameFor(space, email), password);
+      return result.kind === 'tokens' ? { kind: 'tokens', ...(await recordSession(space, result)) } : result;
     },
 
-    /** Operators' sessions; a store user's is checked with their record (`requireCurrentUser`). */
-    isRevoked: (sessionId: string) => revocations.isRevoked(sessionId),
+    completeNewPassword: async (space: Space, email: string, session: string, newPassword: string): Promise<Tokens> =>
+      recordSession(space, await provider.completeNewPassword(usernameFor(space, email), session, newPassword)),
+
+    /**
+     * New tokens for a session of this space (the store of the request's Host, or the platform):
+     * the refresh token must be one the API issued here, for a session not ended, and the pool's
+     * new token must be the same user's in the same store. The new token joins the session.
+     */
+    async refresh(space: Space, refreshToken: string): Promise<Tokens> {
+      const sessionId = sessionIdOf(refreshToken);
+      const session = await sessions.find(space, sessionId);
+      if (!session || session.ended) throw new UnauthorizedError('The refresh token is not valid here any more; sign in again.');
+      const tokens = await provider.refresh(refreshToken);
+      if (tokens.issued.tenantId !== spaceTenant(space) || tokens.issued.userId !== session.userId) {
+        throw new UnauthorizedError('The refresh token is not valid here; sign in again.');
+      }
+      await sessions.link(space, sessionId, { tokenId: tokens.issued.tokenId, expiresAt: tokens.issued.expiresAt });
+      return tokens;
+    },
+
+    /**
+     * Ends the presented token's session (and with it every token handed out for it, refreshed
+     * ones included) whether or not the client sends its refresh token; a refresh token sent
+     * along is revoked at the pool too, and its session ended if it is the same user's.
+     */
+    async logOut(space: Space, claims: VerifiedClaims, refreshToken: string | undefined) {
+      await signOut(space, claims);
+      if (!refreshToken) return;
+      const sessionId = sessionIdOf(refreshToken);
+      if ((await sessions.find(space, sessionId))?.userId === claims.sub) await sessions.end(space, sessionId);
+      await provider.revoke(refreshToken).catch((error: unknown) => {
+        // Already dead at the pool: nothing left to revoke.
+        if (!(error instanceof UnauthorizedError)) throw error;
+      });
+    },
+
+    /** Sends a reset code to the account's address; says nothing about whether the account exists. */
+    forgotPassword: (space: Space, email: string) => provider.forgotPassword(usernameFor(space, email)),
+
+    /** A reset is what people do after a compromise: every session of the account ends with it. */
+    async resetPassword(space: Space, email: string, code: string, newPassword: string) {
+      const username = usernameFor(space, email);
+      await provider.confirmForgotPassword(username, code, newPassword);
+      const user = await provider.findUser(username);
+      if (user) await sessions.endAllOf(space, user.userId);
+      await provider.signOutEverywhere(username);
+    },
+
+    /** An operator's request: the token must be one the API handed out, its session not ended. */
+    async requireOperatorSession(claims: VerifiedClaims) {
+      if (!(await sessions.isTokenLive('platform', claims.tokenId))) throw new UnauthorizedError('This session has been signed out; sign in again.');
+    },
 
     /** The store's current word on a signed-in user: undefined once removed. */
     currentUser: (tenant: TenantContext, userId: string) => directory.get(tenant, userId),
@@ -145,7 +216,7 @@ export function createIdentityService(deps: IdentityDeps) {
 
     listUsers: (tenant: TenantContext, page: PageRequest) => directory.list(tenant, page),
 
-    /** Takes effect on the user's next token, and at once for data-changing requests (re-checked). */
+    /** Takes effect at once: every signed-in request re-reads the role (the token's is only a hint). */
     async changeRole(tenant: TenantContext, userId: string, role: TenantRole) {
       const previous = await userOf(tenant, userId);
       const next = await directory.setRole(tenant, previous, role, now().toISOString());
@@ -164,13 +235,14 @@ export function createIdentityService(deps: IdentityDeps) {
         () => provider.deleteUser(usernameFor(tenant, previous.email)),
         () => directory.create(tenant, previous),
       );
-      if (actor.sub === userId) await signOut(tenant, actor);
+      // Their tokens fail the re-check already (no record); ending the sessions also stops refreshes.
+      await sessions.endAllOf(tenant, userId);
     },
 
-    /** For data-changing requests: a signed-out session or a removed user's still-valid token must not act. */
+    /** For every signed-in request: a signed-out session or a removed user's still-valid token must not read or act. */
     async requireCurrentUser(tenant: TenantContext, claims: VerifiedClaims): Promise<UserRecord> {
-      const { user, signedOut } = await directory.standing(tenant, claims.sub, claims.sessionId);
-      if (signedOut) throw new UnauthorizedError('This session has been signed out; sign in again.');
+      const { user, tokenLive } = await directory.standing(tenant, claims.sub, claims.tokenId);
+      if (!tokenLive) throw new UnauthorizedError('This session has been signed out; sign in again.');
       if (!user) throw new UnauthorizedError('This account no longer exists in this store.');
       return user;
     },

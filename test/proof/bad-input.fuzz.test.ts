@@ -37,6 +37,8 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'Target', sku: 'T-1', price: { amount: 1, currency: 'EUR' }, status: 'active', stock: 3 }),
   });
   productId = ((await created.json()) as { id: string }).id;
+  // The operator's first request records its session (as its sign-in would have), before the snapshot.
+  await p.app.request('/platform/tenants', { headers: { host: 'platform.test', authorization: `Bearer ${tokenFor('operator')}` } });
 });
 
 describe('bad input on every route', () => {

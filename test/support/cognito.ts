@@ -3,6 +3,7 @@ import { ensureUserPool } from '../../src/adapters/cognito/bootstrap';
 import { createCognitoClient } from '../../src/adapters/cognito/client';
 import { cognitoIdentityProvider } from '../../src/adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../../src/adapters/jwt/cognito-verifier';
+import { cognitoLocalMailbox } from '../../src/adapters/local/cognito-local-mailbox';
 
 /** A fresh user pool in the run's cognito-local, with the provider and a real verifier for it. */
 export async function createTestPool() {
@@ -15,5 +16,7 @@ export async function createTestPool() {
     pool,
     provider: cognitoIdentityProvider({ client, userPoolId: pool.userPoolId, clientId: pool.clientId }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
+    /** The codes cognito-local would have emailed (undefined when the run uses an outside cognito-local). */
+    mailbox: inject('cognitoDataDir') ? cognitoLocalMailbox({ dataDir: inject('cognitoDataDir'), userPoolId: pool.userPoolId }) : undefined,
   };
 }

@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
     cognitoEndpoint: string;
+    /** Where the run's cognito-local keeps its data (its emailed codes too); empty when COGNITO_ENDPOINT points elsewhere. */
+    cognitoDataDir: string;
     s3Endpoint: string;
   }
 }
@@ -51,6 +53,7 @@ export default async function setup(project: TestProject) {
   }) as [string, string, string];
   project.provide('dynamoEndpoint', dynamo);
   project.provide('cognitoEndpoint', cognito);
+  project.provide('cognitoDataDir', process.env.COGNITO_ENDPOINT ? '' : path.join(tmp, 'cognito'));
   project.provide('s3Endpoint', s3);
   return teardown;
 }

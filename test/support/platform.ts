@@ -12,7 +12,7 @@ import type { TokenVerifier } from '../../src/identity/claims';
 import { tenantContext } from '../../src/tenants/tenant';
 import { createTestPool } from './cognito';
 import { createTestTable } from './dynamo';
-import { fakeVerifier, userIdFor } from './fake-verifier';
+import { fakeVerifier, issuingFakeVerifier, userIdFor } from './fake-verifier';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -30,13 +30,15 @@ export const testManifests: TenantManifest[] = [
 export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean } = {}) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
   const bus = createLocalEventBus();
+  let platform: ReturnType<typeof createPlatform> | undefined;
+  const chosen = options.verifier ?? (options.realTokens ? cognito.verifier : fakeVerifier);
   const platformOptions: PlatformOptions = {
     logger: silentLogger,
     media: media.store,
     platformClient: table.client,
     tableName: table.tableName,
     publisher: options.publisher ?? bus.publisher,
-    verifier: options.verifier ?? (options.realTokens ? cognito.verifier : fakeVerifier),
+    verifier: chosen === fakeVerifier ? issuingFakeVerifier(() => platform!.sessions) : chosen,
     identityProvider: cognito.provider,
     autoConfirmSignUps: options.autoConfirm ?? true,
     tenantCacheTtlMs: 30_000,
@@ -44,7 +46,7 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     catalogCacheTtlMs: loadConfig({}).CATALOG_CACHE_TTL_MS,
     maxBodyBytes: 64 * 1024,
   };
-  const platform = createPlatform(platformOptions);
+  platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;
   await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger: silentLogger });
   if (!options.realTokens) {

@@ -9,7 +9,9 @@ import {
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
+  ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
@@ -18,12 +20,12 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as v from 'valibot';
-import type { Tokens } from '../../identity/account';
+import type { IssuedIdToken, Tokens } from '../../identity/account';
 import type { IdentityProvider } from '../../identity/provider';
 import { RoleSchema } from '../../identity/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../shared/errors';
 
-type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'admin';
+type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'reset' | 'admin';
 
 /** Cognito's exceptions, as the platform's errors. Anything unknown is ours: rethrown (a logged 500). */
 export function mapCognitoError(error: unknown, context: CallContext = 'admin'): unknown {
@@ -32,6 +34,10 @@ export function mapCognitoError(error: unknown, context: CallContext = 'admin'):
   // (cognito-local answers NotAuthorized for an unknown user, Cognito for one already confirmed).
   if (context === 'confirm' && ['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(name)) {
     return new BadRequestError('The confirmation code is wrong or has expired, or the account is already confirmed.');
+  }
+  // Likewise for a password reset: a wrong code and an unknown account look the same.
+  if (context === 'reset' && ['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(name)) {
+    return new BadRequestError('The reset code is wrong or has expired; ask for a new one.');
   }
   switch (name) {
     case 'UsernameExistsException':
@@ -69,9 +75,27 @@ export function mapCognitoError(error: unknown, context: CallContext = 'admin'):
 export const isUnsupportedByStandIn = (error: unknown) =>
   error instanceof Error && error.name === 'Unsupported' && /Cognito Local unsupported feature/.test(error.message);
 
+const IssuedClaimsSchema = v.looseObject({
+  jti: v.pipe(v.string(), v.minLength(1)),
+  sub: v.pipe(v.string(), v.minLength(1)),
+  exp: v.number(),
+  'custom:tenantId': v.optional(v.string()),
+});
+
+/**
+ * The claims the platform records of an ID token the pool just handed us over TLS. Not verified
+ * again here: it did not come from a client; every later request verifies it in full.
+ */
+export function issuedIdToken(idToken: string): IssuedIdToken {
+  const payload = idToken.split('.')[1];
+  const parsed = v.safeParse(IssuedClaimsSchema, payload ? JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) : undefined);
+  if (!parsed.success) throw new Error('The user pool returned an ID token without jti, sub or exp.');
+  return { tokenId: parsed.output.jti, userId: parsed.output.sub, tenantId: parsed.output['custom:tenantId'], expiresAt: parsed.output.exp };
+}
+
 const tokens = (result: AuthenticationResultType | undefined): Tokens => {
   if (!result?.IdToken || !result.AccessToken) throw new UnauthorizedError('The identity provider returned no tokens.');
-  return { idToken: result.IdToken, accessToken: result.AccessToken, refreshToken: result.RefreshToken, expiresIn: result.ExpiresIn ?? 3600 };
+  return { idToken: result.IdToken, accessToken: result.AccessToken, refreshToken: result.RefreshToken, expiresIn: result.ExpiresIn ?? 3600, issued: issuedIdToken(result.IdToken) };
 };
 
 /** A temporary password that satisfies the pool policy (upper, lower, digit, symbol, 16 chars). */
@@ -105,6 +129,18 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
       throw mapCognitoError(error, context);
     }
   };
+
+  /** Ends the user's refresh tokens on real Cognito; cognito-local lacks it (told once). */
+  async function signOutEverywhere(username: string) {
+    if (globalSignOutUnsupported) return;
+    try {
+      await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
+    } catch (error) {
+      if (!isUnsupportedByStandIn(error)) throw error;
+      globalSignOutUnsupported = true;
+      options.warn?.('The user pool does not support AdminUserGlobalSignOut (cognito-local); the API\'s own sessions end sign-ins there.');
+    }
+  }
 
   return {
     signUp: ({ username, email, password, name, tenantId }) =>
@@ -168,6 +204,24 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
         await client.send(new RevokeTokenCommand({ ClientId: clientId, Token: refreshToken }));
       }),
 
+    forgotPassword: async (username) => {
+      try {
+        await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: username }));
+      } catch (error) {
+        // No account, or none with an address to send to: the caller must not learn which.
+        const name = error instanceof Error ? error.name : '';
+        if (['UserNotFoundException', 'NotAuthorizedException', 'InvalidParameterException'].includes(name) || isUnsupportedByStandIn(error)) return;
+        throw mapCognitoError(error, 'reset');
+      }
+    },
+
+    confirmForgotPassword: (username, code, newPassword) =>
+      call('reset', async () => {
+        await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: username, ConfirmationCode: code, Password: newPassword }));
+      }),
+
+    signOutEverywhere: (username) => call('admin', () => signOutEverywhere(username)),
+
     createUser: ({ username, email, name, tenantId, password }) =>
       call('signup', async () => {
         const temporary = password ? undefined : temporaryPassword();
@@ -227,17 +281,8 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
 
     deleteUser: (username) =>
       call('admin', async () => {
-        // Ends the user's refresh tokens on real Cognito. cognito-local lacks it: there the
-        // deletion below is what kills them (it keeps refresh tokens on the user record).
-        if (!globalSignOutUnsupported) {
-          try {
-            await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
-          } catch (error) {
-            if (!isUnsupportedByStandIn(error)) throw error;
-            globalSignOutUnsupported = true;
-            options.warn?.('The user pool does not support AdminUserGlobalSignOut (cognito-local); removed users lose their refresh tokens by deletion only.');
-          }
-        }
+        // On cognito-local the deletion is what kills the refresh tokens (it keeps them on the user record).
+        await signOutEverywhere(username);
         await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username }));
       }),
   };

@@ -16,8 +16,6 @@ export const tenantKeys = (tenant: TenantContext) => {
     user: (userId: string) => ({ PK: `${t}USER#${userId}`, SK: '#USER' }),
     userList: `${t}USERS`,
     userStats: { PK: `${t}USERSTATS`, SK: '#STATS' },
-    /** A signed-out session of one of the store's users, until its tokens expire (table TTL). */
-    revokedSession: (sessionId: string) => ({ PK: `${t}SESSION#${sessionId}`, SK: '#REVOKED' }),
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
   };
@@ -27,6 +25,19 @@ export const platformKeys = {
   tenant: (id: string) => ({ PK: `PLATFORM#TENANT#${id}`, SK: '#TENANT' }),
   domain: (domain: string) => ({ PK: `PLATFORM#DOMAIN#${domain}`, SK: '#DOMAIN' }),
   tenantList: 'PLATFORM#TENANTS',
-  /** A signed-out operator session (store users' sessions live under their store's keys). */
-  revokedSession: (sessionId: string) => ({ PK: `PLATFORM#REVOKED#${sessionId}`, SK: '#REVOKED' }),
+};
+
+/**
+ * Sign-in sessions the API issued, under the store's keys for its users (so the tenant-scoped
+ * role reaches them and one BatchGetItem reads a user's record with their token's link) and under
+ * `PLATFORM#` for operators: the session, one link per ID token handed out for it, and the
+ * user's sessions (GSI1) so a password reset can end them all.
+ */
+export const sessionKeys = (space: TenantContext | 'platform') => {
+  const p = space === 'platform' ? 'PLATFORM#' : tenantKeyPrefix(space);
+  return {
+    session: (sessionId: string) => ({ PK: `${p}SESSION#${sessionId}`, SK: '#SESSION' }),
+    token: (tokenId: string) => ({ PK: `${p}SESSION#TOKEN#${tokenId}`, SK: '#TOKEN' }),
+    userSessions: (userId: string) => `${p}SESSIONS#${userId}`,
+  };
 };

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
@@ -7,7 +7,8 @@ import { tenantKeyPrefix, type TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';
-import { tenantKeys } from './keys';
+import { sessionKeys, tenantKeys } from './keys';
+import { isLiveTokenLink } from './session-store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -57,12 +58,12 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       return result.Item ? v.parse(UserRecordSchema, result.Item) : undefined;
     },
 
-    async standing(tenant, userId, sessionId) {
+    async standing(tenant, userId, tokenId) {
       const client = await clients(tenant);
-      const keys = tenantKeys(tenant);
-      const wanted = [keys.user(userId), keys.revokedSession(sessionId)];
+      const wanted = [tenantKeys(tenant).user(userId), sessionKeys(tenant).token(tokenId)];
       const found: Record<string, unknown>[] = [];
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName]: { Keys: wanted } };
+      // Consistent: a sign-out, removal or demotion a moment ago must already count.
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = { [tableName]: { Keys: wanted, ConsistentRead: true } };
       // BatchGetItem may leave keys unprocessed under throttling; ask again for those only.
       for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
@@ -73,12 +74,7 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       }
       const item = (key: { PK: string; SK: string }) => found.find((i) => i.PK === key.PK && i.SK === key.SK);
       const user = item(wanted[0]!);
-      return { user: user ? v.parse(UserRecordSchema, user) : undefined, signedOut: item(wanted[1]!) !== undefined };
-    },
-
-    async signOut(tenant, sessionId, expiresAt) {
-      const client = await clients(tenant);
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...tenantKeys(tenant).revokedSession(sessionId), type: 'revoked', expiresAt } }));
+      return { user: user ? v.parse(UserRecordSchema, user) : undefined, tokenLive: isLiveTokenLink(item(wanted[1]!)) };
     },
 
     async list(tenant, page) {

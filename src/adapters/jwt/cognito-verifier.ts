@@ -139,9 +139,9 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
         username: claims['cognito:username'],
         tenantId: identity.tenantId,
         roles: identity.roles,
-        // Real Cognito puts origin_jti (shared by every token of one sign-in) in ID tokens;
-        // cognito-local only jti, so there a sign-out denies that one ID token.
-        sessionId: claims.origin_jti ?? claims.jti ?? createHash('sha256').update(token).digest('base64url'),
+        // Every ID token has its own jti (Cognito and cognito-local alike); the API links each
+        // one it hands out to its session. A token without one gets an id no link can carry.
+        tokenId: claims.jti ?? `unlinked-${createHash('sha256').update(token).digest('base64url')}`,
         expiresAt: claims.exp,
       };
     },

@@ -1,33 +1,30 @@
 import { createMiddleware } from 'hono/factory';
 import type { IdentityService } from '../../identity/service';
-import { UnauthorizedError } from '../../shared/errors';
 import type { AppEnv, TenantEnv } from '../env';
-import { READ_ONLY_METHODS } from '../methods';
 
 /**
- * A signed JWT stays valid until it expires whatever happens meanwhile, so anything that changes
- * data asks first whether the session was signed out (deny list). This is the operators' check;
- * a store user's session is checked below, in the same read as their record.
+ * A signed JWT stays valid until it expires whatever happens meanwhile, so every request that
+ * carries a token, reads included, asks first whether the API still stands by it. This is the
+ * operators' check: one consistent read of the token's link to its session. A store user's
+ * token is checked below, in the same read as their record. Anonymous requests read nothing.
  */
 export function refuseRevokedSessions(identity: IdentityService) {
   return createMiddleware<AppEnv>(async function refuseRevokedSessions(c, next) {
     const claims = c.get('claims');
-    if (claims && claims.tenantId === undefined && !READ_ONLY_METHODS.has(c.req.method) && (await identity.isRevoked(claims.sessionId))) {
-      throw new UnauthorizedError('This session has been signed out; sign in again.');
-    }
+    if (claims && claims.tenantId === undefined) await identity.requireOperatorSession(claims);
     await next();
   });
 }
 
 /**
- * For a store's users, one read of the user's record and of the session's sign-out: a signed-out
- * session or a removed user cannot act, and the role that counts is the store's current one,
- * not the one frozen in the token.
+ * For a store's users, one consistent BatchGetItem of the user's record and of the token's link
+ * to its session: a signed-out session or a removed user can neither read nor act, and the role
+ * that counts is the store's current one, not the one frozen in the token.
  */
 export function recheckStoreUser(identity: IdentityService) {
   return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {
     const claims = c.get('claims');
-    if (claims?.tenantId !== undefined && !READ_ONLY_METHODS.has(c.req.method)) {
+    if (claims?.tenantId !== undefined) {
       const record = await identity.requireCurrentUser(c.get('tenant'), claims);
       c.set('claims', { ...claims, roles: [record.role] });
     }

@@ -2,6 +2,8 @@ import type { LambdaContext as Context, LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
 import { sharedClientProvider } from '../../../src/adapters/dynamodb/client';
+import { createDynamoSessionStore } from '../../../src/adapters/dynamodb/session-store';
+import type { SessionStore } from '../../../src/identity/sessions';
 import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
 import { tenantContext } from '../../../src/tenants/tenant';
 import { createTestTable } from '../../support/dynamo';
@@ -40,13 +42,17 @@ function event(method: string, path: string, headers: Record<string, string>, bo
   };
 }
 
+const lam = tenantContext({ id: 'lam', name: 'Lambda Store', tier: 'basic', status: 'active' });
+let sessions: SessionStore;
+
 beforeAll(async () => {
   const table = await createTestTable();
   await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({
     id: 'lam', name: 'Lambda Store', domains: ['lam.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x',
   });
+  sessions = createDynamoSessionStore({ clients: sharedClientProvider(table.client), platformClient: table.client, tableName: table.tableName });
   await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName }).create(
-    tenantContext({ id: 'lam', name: 'Lambda Store', tier: 'basic', status: 'active' }),
+    lam,
     { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' },
   );
   jwks = await serveJwks(key.jwks);
@@ -76,13 +82,19 @@ describe('Lambda entry point', () => {
   });
 
   it('verifies Cognito ID tokens and keeps the store from the token', async () => {
-    const token = key.sign({ ...idTokenClaims({ issuer, clientId, tenantId: 'lam', groups: ['admin'] }), sub: adminSub });
+    const claims = { ...idTokenClaims({ issuer, clientId, tenantId: 'lam', groups: ['admin'] }), sub: adminSub };
+    const token = key.sign(claims);
+    // As if the API had handed this token out at sign-in: a token it never issued is refused.
+    await sessions.start(lam, { sessionId: 'lambda-session', userId: adminSub, expiresAt: claims.exp }, { tokenId: claims.jti, expiresAt: claims.exp });
     const created = await handler(
       event('POST', '/admin/products', { host: 'lam.test', authorization: `Bearer ${token}` }, { name: 'L', sku: 'L-1', price: { amount: 1, currency: 'EUR' } }),
       {} as Context,
     );
     // EventBridge is unreachable here: the write still succeeds and its event waits in the outbox.
     expect(created.statusCode).toBe(201);
+    // A validly signed token the API never handed out (say, refreshed at the pool directly): refused, reads too.
+    const stray = key.sign({ ...idTokenClaims({ issuer, clientId, tenantId: 'lam', groups: ['admin'] }), sub: adminSub });
+    expect((await handler(event('GET', '/admin/products', { host: 'lam.test', authorization: `Bearer ${stray}` }), {} as Context)).statusCode).toBe(401);
     const other = key.sign(idTokenClaims({ issuer, clientId, tenantId: 'elsewhere', groups: ['admin'] }));
     expect((await handler(event('GET', '/admin/products', { host: 'lam.test', authorization: `Bearer ${other}` }), {} as Context)).statusCode).toBe(403);
   });

@@ -75,8 +75,8 @@ describe('identity on cognito-local', () => {
     const tokens = await tokensOf(username);
     const claims = await verifier.verify(tokens.idToken);
     expect(claims).toMatchObject({ sub: userId, username, tenantId: 'alpha', roles: ['customer'] });
-    // cognito-local's ID tokens have no origin_jti: the session is the ID token's own jti.
-    expect(claims.sessionId).toBe(payloadOf(tokens.idToken).jti);
+    // Each ID token is known by its own jti (cognito-local has no origin_jti).
+    expect(claims.tokenId).toBe(payloadOf(tokens.idToken).jti);
     await expect(verifier.verify(tokens.accessToken)).rejects.toBeInstanceOf(UnauthorizedError);
 
     const refreshed = await provider.refresh(tokens.refreshToken!);

@@ -27,7 +27,9 @@ const cognito = mockClient(CognitoIdentityProviderClient);
 const provider = cognitoIdentityProvider({ client: new CognitoIdentityProviderClient({ region: 'us-east-1' }), userPoolId: 'pool-1', clientId: 'client-1' });
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
 const fail = (name: string) => Object.assign(new Error(name), { name });
-const authResult = { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 900 };
+const idClaims = { jti: 'jti-1', sub: 'sub-1', exp: 2_000_000_000, 'custom:tenantId': 'acme' };
+const idToken = `h.${Buffer.from(JSON.stringify(idClaims)).toString('base64url')}.s`;
+const authResult = { IdToken: idToken, AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 900 };
 
 describe('Cognito identity provider (commands sent)', () => {
   beforeEach(() => cognito.reset());
@@ -62,7 +64,15 @@ describe('Cognito identity provider (commands sent)', () => {
 
   it('logs in with USER_PASSWORD_AUTH, and passes on the new-password challenge', async () => {
     cognito.on(InitiateAuthCommand).resolvesOnce({ AuthenticationResult: authResult }).resolvesOnce({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's-1' });
-    await expect(provider.logIn('acme:a@x.io', 'pw')).resolves.toEqual({ kind: 'tokens', idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 900 });
+    await expect(provider.logIn('acme:a@x.io', 'pw')).resolves.toEqual({
+      kind: 'tokens',
+      idToken,
+      accessToken: 'access',
+      refreshToken: 'refresh',
+      expiresIn: 900,
+      // What the platform records of the token it hands out (its session's link).
+      issued: { tokenId: 'jti-1', userId: 'sub-1', tenantId: 'acme', expiresAt: 2_000_000_000 },
+    });
     await expect(provider.logIn('acme:a@x.io', 'pw')).resolves.toEqual({ kind: 'new-password-required', session: 's-1' });
     expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toEqual({ ClientId: 'client-1', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'acme:a@x.io', PASSWORD: 'pw' } });
   });

@@ -23,7 +23,7 @@ describe('Cognito ID token verifier', () => {
       username: 'acme:someone@example.com',
       tenantId: 'acme',
       roles: ['admin'],
-      sessionId: payload.origin_jti,
+      tokenId: payload.jti,
       expiresAt: payload.exp,
     });
   });
@@ -93,14 +93,14 @@ describe('Cognito ID token verifier', () => {
     await expect(flaky.verify(key.sign(claims()))).resolves.toMatchObject({ tenantId: 'acme' });
   });
 
-  it('uses jti as the session when there is no origin_jti (cognito-local), else a hash of the token', async () => {
+  it('knows each token by its own jti (not origin_jti), and a token without one by an id no session links', async () => {
     const { origin_jti: _o, ...localStyle } = claims();
-    expect((await verifier.verify(key.sign(localStyle))).sessionId).toBe(localStyle.jti);
+    expect((await verifier.verify(key.sign(localStyle))).tokenId).toBe(localStyle.jti);
     const { jti: _j, ...bare } = localStyle;
     const token = key.sign(bare);
     const first = await verifier.verify(token);
-    expect(first.sessionId).toMatch(/^[\w-]{43}$/);
-    expect((await verifier.verify(token)).sessionId).toBe(first.sessionId);
+    expect(first.tokenId).toMatch(/^unlinked-[\w-]{43}$/);
+    expect((await verifier.verify(token)).tokenId).toBe(first.tokenId);
   });
 
   describe('identity shape (the app client is public: anyone can call SignUp on the pool)', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { UserRecord } from '../../../src/identity/account';
 import type { UserDirectory } from '../../../src/identity/directory';
 import type { IdentityProvider } from '../../../src/identity/provider';
-import type { RevocationList } from '../../../src/identity/revocation';
-import { createIdentityService } from '../../../src/identity/service';
+import type { SessionStore } from '../../../src/identity/sessions';
+import { createIdentityService, sessionIdOf } from '../../../src/identity/service';
 import { ConflictError } from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 
@@ -22,6 +22,9 @@ function doubles() {
     setRole: vi.fn(async () => undefined),
     deleteUser: vi.fn(async () => undefined),
     findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean } | undefined> => undefined),
+    forgotPassword: vi.fn(async () => undefined),
+    confirmForgotPassword: vi.fn(async () => undefined),
+    signOutEverywhere: vi.fn(async () => undefined),
   } satisfies IdentityProvider;
   const directory = {
     get: vi.fn(async () => ({ userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' })),
@@ -30,11 +33,18 @@ function doubles() {
     setRole: vi.fn(async (_t, previous, role) => ({ ...previous, role })),
     remove: vi.fn(async () => undefined),
     discardOnboarding: vi.fn(),
-    standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; signedOut: boolean }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, signedOut: false })),
-    signOut: vi.fn(async () => undefined),
+    standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; tokenLive: boolean }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, tokenLive: true })),
   } satisfies UserDirectory;
-  const revocations = { revoke: vi.fn(async () => undefined), isRevoked: vi.fn(async () => false) } satisfies RevocationList;
-  return { provider, directory, revocations };
+  const sessions = {
+    start: vi.fn(async () => undefined),
+    link: vi.fn(async () => undefined),
+    find: vi.fn(async (..._args: unknown[]): Promise<{ userId: string; ended: boolean } | undefined> => undefined),
+    sessionOfToken: vi.fn(async (..._args: unknown[]): Promise<string | undefined> => undefined),
+    isTokenLive: vi.fn(async () => true),
+    end: vi.fn(async () => undefined),
+    endAllOf: vi.fn(async () => undefined),
+  } satisfies SessionStore;
+  return { provider, directory, sessions };
 }
 
 describe('identity service: sign-up over a stray pool user', () => {
@@ -94,7 +104,7 @@ describe('identity service: no half-made accounts', () => {
   it('restores the store record when the pool user cannot be deleted', async () => {
     const d = doubles();
     d.provider.deleteUser.mockRejectedValueOnce(new Error('pool down'));
-    const actor = { sub: 'admin', username: 'acme:admin', tenantId: 'acme', roles: ['admin' as const], sessionId: 's', expiresAt: 1 };
+    const actor = { sub: 'admin', username: 'acme:admin', tenantId: 'acme', roles: ['admin' as const], tokenId: 's', expiresAt: 1 };
     await expect(createIdentityService(d).removeUser(acme, actor, 'u3')).rejects.toThrow('pool down');
     expect(d.directory.create).toHaveBeenCalledWith(acme, expect.objectContaining({ userId: 'u3' }));
   });
@@ -107,32 +117,35 @@ describe('identity service: no half-made accounts', () => {
     expect(d.provider.adminConfirm).toHaveBeenCalledWith('acme:b@acme.io');
   });
 
-  it('logs a store user out by revoking the refresh token and denying the session, with the store’s users, until it expires', async () => {
+  it('logs a store user out by ending the token’s session and the refresh token’s, and revoking the refresh token', async () => {
     const d = doubles();
-    await createIdentityService(d).logOut(acme, { sub: 'u', username: 'acme:u', tenantId: 'acme', roles: ['customer'], sessionId: 'sess-1', expiresAt: 1234 }, 'refresh-1');
+    d.sessions.sessionOfToken.mockResolvedValueOnce('sess-1');
+    d.sessions.find.mockResolvedValueOnce({ userId: 'u', ended: false });
+    await createIdentityService(d).logOut(acme, { sub: 'u', username: 'acme:u', tenantId: 'acme', roles: ['customer'], tokenId: 'jti-1', expiresAt: 1234 }, 'refresh-1');
+    expect(d.sessions.sessionOfToken).toHaveBeenCalledWith(acme, 'jti-1');
+    expect(d.sessions.end).toHaveBeenCalledWith(acme, 'sess-1');
+    expect(d.sessions.end).toHaveBeenCalledWith(acme, sessionIdOf('refresh-1'));
     expect(d.provider.revoke).toHaveBeenCalledWith('refresh-1');
-    expect(d.directory.signOut).toHaveBeenCalledWith(acme, 'sess-1', 1234);
-    expect(d.revocations.revoke).not.toHaveBeenCalled();
   });
 
-  it('logs an operator out on the platform’s deny list', async () => {
+  it('logs an operator out under the platform’s keys, without a refresh token', async () => {
     const d = doubles();
-    await createIdentityService(d).logOut('platform', { sub: 'o', username: 'platform:o', roles: ['operator'], sessionId: 'sess-2', expiresAt: 99 }, undefined);
+    d.sessions.sessionOfToken.mockResolvedValueOnce('sess-2');
+    await createIdentityService(d).logOut('platform', { sub: 'o', username: 'platform:o', roles: ['operator'], tokenId: 'jti-2', expiresAt: 99 }, undefined);
     expect(d.provider.revoke).not.toHaveBeenCalled();
-    expect(d.revocations.revoke).toHaveBeenCalledWith('sess-2', 99);
-    expect(d.directory.signOut).not.toHaveBeenCalled();
+    expect(d.sessions.end).toHaveBeenCalledWith('platform', 'sess-2');
   });
 
-  it('refuses a data-changing request from a signed-out session or a removed user, in one read', async () => {
+  it('refuses a request from a signed-out session or a removed user, in one read', async () => {
     const d = doubles();
-    const claims = { sub: 'u3', username: 'acme:c@acme.io', tenantId: 'acme', roles: ['clerk' as const], sessionId: 'sess-3', expiresAt: 99 };
+    const claims = { sub: 'u3', username: 'acme:c@acme.io', tenantId: 'acme', roles: ['clerk' as const], tokenId: 'jti-3', expiresAt: 99 };
     const identity = createIdentityService(d);
     expect((await identity.requireCurrentUser(acme, claims)).role).toBe('clerk');
-    d.directory.standing.mockResolvedValueOnce({ user: (await d.directory.standing()).user, signedOut: true });
+    d.directory.standing.mockResolvedValueOnce({ user: (await d.directory.standing()).user, tokenLive: false });
     await expect(identity.requireCurrentUser(acme, claims)).rejects.toThrow('signed out');
-    d.directory.standing.mockResolvedValueOnce({ user: undefined, signedOut: false });
+    d.directory.standing.mockResolvedValueOnce({ user: undefined, tokenLive: true });
     await expect(identity.requireCurrentUser(acme, claims)).rejects.toThrow('no longer exists');
-    expect(d.directory.standing).toHaveBeenCalledWith(acme, 'u3', 'sess-3');
+    expect(d.directory.standing).toHaveBeenCalledWith(acme, 'u3', 'jti-3');
     expect(d.directory.get).not.toHaveBeenCalled();
   });
 });
