@@ -17,7 +17,7 @@ import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../adapters/local/cognito-local';
 import { startS3rver } from '../adapters/local/s3rver';
-import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
+import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../adapters/s3/media-store';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
@@ -83,7 +83,9 @@ async function main() {
     platformClient: client,
     tableName: config.TABLE_NAME,
     publisher: bus.publisher,
-    media: s3MediaStore({ clients: () => s3Client, bucket: config.MEDIA_BUCKET }),
+    // Product images at stable URLs on this app's own /media route, as CloudFront serves them on AWS.
+    media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: config.MEDIA_BASE_URL ?? `http://localhost:${config.PORT}/media` }),
+    publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, warn: (message) => logger.warn(message) }),
     // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
