@@ -100,8 +100,8 @@ async function main() {
       platformClient: client,
       tableName: 'bench',
       publisher: createLocalEventBus().publisher,
-      // Bench products carry no images, so no URL is ever signed.
-      media: s3MediaStore({ clients: () => createS3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }), bucket: 'bench' }),
+      // Bench products carry no images, so the store is never asked for an object.
+      media: s3MediaStore({ clients: () => ({ client: createS3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }) }), bucket: 'bench', publicBaseUrl: 'http://127.0.0.1:9/media' }),
       verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
       identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
       tenantCacheTtlMs: 30_000,

@@ -19,6 +19,11 @@ export const ConfigSchema = v.object({
 
   MEDIA_BUCKET: v.optional(v.string(), 'catalog-local-media'),
   S3_ENDPOINT: optionalUrl,
+  /**
+   * Where product images are public, as `<MEDIA_BASE_URL>/<key>`: the CloudFront distribution on
+   * AWS (set by the stack), the app's own `/media` route locally (the default then).
+   */
+  MEDIA_BASE_URL: optionalUrl,
 
   EVENT_BUS_NAME: v.optional(v.string(), 'catalog-local'),
   EVENTBRIDGE_ENDPOINT: optionalUrl,

@@ -6,7 +6,7 @@ import { createDynamoSessionStore } from './adapters/dynamodb/session-store';
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
-import type { MediaStore } from './catalog/media';
+import type { MediaStore, PublicMediaReader } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
 import { createEventDelivery } from './events/delivery';
@@ -30,6 +30,8 @@ export type PlatformOptions = {
   publisher: EventPublisher;
   /** Product images (S3, or s3rver locally). */
   media: MediaStore;
+  /** Off AWS: the reader behind the app's `/media` route (on AWS, CloudFront serves images). */
+  publicMedia?: PublicMediaReader;
   verifier: TokenVerifier;
   identityProvider: IdentityProvider;
   /** Local development only: skip the emailed confirmation code. */
@@ -59,7 +61,7 @@ export function createPlatform(options: PlatformOptions) {
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
-  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes });
+  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes, publicMedia: options.publicMedia });
 
   return {
     app,

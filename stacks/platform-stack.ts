@@ -32,6 +32,7 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { TABLE_KEYS } from '../src/adapters/dynamodb/table';
 import type { Environment } from './config';
 import { customDomain } from './domains';
+import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
 import { apiFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
 import { teamRoles } from './team-roles';
@@ -83,9 +84,10 @@ export class PlatformStack extends TerraformStack {
       deletionProtectionEnabled: env.deletionProtection,
     });
 
-    // Media: private, encrypted, versioned; browsers upload through presigned POSTs to server-chosen keys.
+    // Media: private, encrypted, versioned; browsers upload through presigned POSTs to server-chosen
+    // keys. Product images (and nothing else) are read by CloudFront, on stable URLs.
     const domains = storeDomains(props.manifests, env);
-    const media = privateBucket(this, 'media', {
+    const { bucket: media, restrict: restrictMedia } = privateBucket(this, 'media', {
       prefix: `${prefix}-media-`,
       forceDestroy: !prod,
       lifecycle: [
@@ -98,24 +100,31 @@ export class PlatformStack extends TerraformStack {
         },
       ],
     });
-    new S3BucketCorsConfiguration(this, 'media-cors', {
-      bucket: media.id,
-      corsRule: [
-        {
-          allowedMethods: ['POST', 'PUT', 'GET', 'HEAD'],
-          allowedOrigins: corsOrigins(domains, env.platformDomain?.name),
-          allowedHeaders: ['content-type', 'content-length'],
-          exposeHeaders: ['etag', 'location'],
-          maxAgeSeconds: 3000,
-        },
-      ],
-    });
+    const cdn = mediaCdn(this, { prefix, bucket: media, priceClass: prod ? 'PriceClass_All' : 'PriceClass_100' });
+    restrictMedia(mediaReadStatements(media.arn, cdn.distribution.arn));
+    // Only the store pages' origins may upload from a browser; with none configured, none may.
+    const origins = corsOrigins(domains, env.platformDomain?.name);
+    if (origins.length > 0) {
+      new S3BucketCorsConfiguration(this, 'media-cors', {
+        bucket: media.id,
+        corsRule: [
+          {
+            allowedMethods: ['POST', 'PUT', 'GET', 'HEAD'],
+            allowedOrigins: origins,
+            allowedHeaders: ['content-type', 'content-length'],
+            exposeHeaders: ['etag', 'location'],
+            maxAgeSeconds: 3000,
+          },
+        ],
+      });
+    }
     // Exports of the table and Athena results for the data engineers; never read by the app.
-    const analytics = privateBucket(this, 'analytics', {
+    const { bucket: analytics, restrict: restrictAnalytics } = privateBucket(this, 'analytics', {
       prefix: `${prefix}-analytics-`,
       forceDestroy: !prod,
       lifecycle: [{ id: 'expire-exports', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: prod ? 365 : 30 }], noncurrentVersionExpiration: [{ noncurrentDays: 7 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }] }],
     });
+    restrictAnalytics([]);
 
     // Identity. custom:tenantId is immutable: set once, at sign-up (the server's SignUp through the
     // app client, or AdminCreateUser), never changed afterwards by anyone.
@@ -207,6 +216,7 @@ export class PlatformStack extends TerraformStack {
     const apiEnvironment = {
       ...common,
       MEDIA_BUCKET: media.bucket,
+      MEDIA_BASE_URL: cdn.baseUrl,
       USER_POOL_ID: pool.id,
       USER_POOL_CLIENT_ID: poolClient.id,
       JWT_ISSUER: issuer,
@@ -293,6 +303,7 @@ export class PlatformStack extends TerraformStack {
     output('api_url', httpApi.apiEndpoint, 'Default endpoint of the HTTP API');
     output('table_name', table.name, 'TABLE_NAME');
     output('media_bucket', media.bucket, 'MEDIA_BUCKET');
+    output('media_base_url', cdn.baseUrl, 'MEDIA_BASE_URL: product images (CloudFront)');
     output('analytics_bucket', analytics.bucket, 'Exports and Athena results (data engineers)');
     output('event_bus_name', bus.name, 'EVENT_BUS_NAME');
     output('user_pool_id', pool.id, 'USER_POOL_ID');
@@ -315,27 +326,36 @@ function backend(stack: TerraformStack, env: Environment) {
   if (lock.type === 'lockfile') s3.addOverride('use_lockfile', true);
 }
 
-/** Store pages upload images straight to S3: their origins, or any https origin before there are any. */
-function corsOrigins(domains: string[], platformDomain: string | undefined): string[] {
-  const origins = [...domains.map((d) => `https://${d}`), ...(platformDomain ? [`https://*.${platformDomain}`] : [])];
-  return origins.length > 0 ? origins : ['https://*'];
+/**
+ * Store pages upload images straight to S3: the stores' own domains (prod: the manifests'), the
+ * platform's domain and its wildcard store domain. Never `https://*`: any site could then drive
+ * uploads with a leaked form. None configured, none allowed (a store's custom domain is added to
+ * its manifest, which lists it here on the next apply).
+ */
+export function corsOrigins(domains: string[], platformDomain: string | undefined): string[] {
+  return [...domains.map((d) => `https://${d}`), ...(platformDomain ? [`https://${platformDomain}`, `https://*.${platformDomain}`] : [])];
 }
 
-/** A bucket nobody reaches without IAM: public access blocked, SSE-S3, versioned, TLS only, with a lifecycle. */
+/**
+ * A bucket nobody reaches without IAM: public access blocked, SSE-S3, versioned, TLS only, with a
+ * lifecycle. `restrict` writes its policy (TLS only, plus the statements given), once the
+ * principals those statements name (a CloudFront distribution) exist.
+ */
 function privateBucket(scope: Construct, id: string, props: { prefix: string; forceDestroy: boolean; lifecycle: S3BucketLifecycleConfigurationRule[] }) {
   const bucket = new S3Bucket(scope, id, { bucketPrefix: props.prefix, forceDestroy: props.forceDestroy });
   const block = new S3BucketPublicAccessBlock(scope, `${id}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
   new S3BucketServerSideEncryptionConfigurationA(scope, `${id}-encryption`, { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
   const versioning = new S3BucketVersioningA(scope, `${id}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
   new S3BucketLifecycleConfiguration(scope, `${id}-lifecycle`, { bucket: bucket.id, rule: props.lifecycle, dependsOn: [versioning] });
-  new S3BucketPolicy(scope, `${id}-policy`, {
-    bucket: bucket.id,
-    policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
-    }),
-    // S3 refuses bucket policies while the public access block is being put in place.
-    dependsOn: [block],
-  });
-  return bucket;
+  const restrict = (statements: object[]) =>
+    new S3BucketPolicy(scope, `${id}-policy`, {
+      bucket: bucket.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, ...statements],
+      }),
+      // S3 refuses bucket policies while the public access block is being put in place.
+      dependsOn: [block],
+    });
+  return { bucket, restrict };
 }

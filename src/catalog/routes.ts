@@ -3,7 +3,9 @@ import type { TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
-import { ImageAttachSchema, ImageUploadSchema } from './media';
+import type { AppEnv } from '../http/env';
+import { problem } from '../http/problem';
+import { ImageAttachSchema, ImageUploadSchema, imageTypeOfKey, type PublicMediaReader } from './media';
 import { ProductCreateSchema, ProductPatchSchema } from './product';
 import type { CatalogService } from './service';
 import { BrowseQuerySchema } from './browse';
@@ -31,20 +33,20 @@ export function adminCatalogRoutes(catalog: CatalogService) {
     .get('/admin/products', allow('admin', 'clerk'), async (c) => {
       const tenant = c.get('tenant');
       const page = await catalog.listAll(tenant, pageQuery(c));
-      return c.json({ items: await Promise.all(page.items.map((p) => catalog.shown(tenant, p))), nextCursor: page.nextCursor ?? null });
+      return c.json({ items: page.items.map(catalog.shown), nextCursor: page.nextCursor ?? null });
     })
     .post('/admin/products', allow('admin'), async (c) => {
       const input = await jsonBody(c, ProductCreateSchema);
       const product = await catalog.create(c.get('tenant'), actorOf(c), input);
-      return c.json(await catalog.shown(c.get('tenant'), product), 201, { location: `/admin/products/${product.id}` });
+      return c.json(catalog.shown(product), 201, { location: `/admin/products/${product.id}` });
     })
     .get('/admin/products/:id', allow('admin', 'clerk'), async (c) => {
-      return c.json(await catalog.shown(c.get('tenant'), await catalog.get(c.get('tenant'), idParam(c))));
+      return c.json(catalog.shown(await catalog.get(c.get('tenant'), idParam(c))));
     })
     .patch('/admin/products/:id', allow('admin'), async (c) => {
       const id = idParam(c);
       const patch = await jsonBody(c, ProductPatchSchema);
-      return c.json(await catalog.shown(c.get('tenant'), await catalog.update(c.get('tenant'), actorOf(c), id, patch)));
+      return c.json(catalog.shown(await catalog.update(c.get('tenant'), actorOf(c), id, patch)));
     })
     .post('/admin/products/:id/images/uploads', allow('admin'), async (c) => {
       const id = idParam(c);
@@ -54,14 +56,40 @@ export function adminCatalogRoutes(catalog: CatalogService) {
     .post('/admin/products/:id/images', allow('admin'), async (c) => {
       const id = idParam(c);
       const { key } = await jsonBody(c, ImageAttachSchema);
-      return c.json(await catalog.shown(c.get('tenant'), await catalog.attachImage(c.get('tenant'), actorOf(c), id, key)), 201);
+      return c.json(catalog.shown(await catalog.attachImage(c.get('tenant'), actorOf(c), id, key)), 201);
     })
     .delete('/admin/products/:id/images/:imageId', allow('admin'), async (c) => {
       const id = idParam(c);
-      return c.json(await catalog.shown(c.get('tenant'), await catalog.removeImage(c.get('tenant'), actorOf(c), id, idParam(c, 'imageId'))));
+      return c.json(catalog.shown(await catalog.removeImage(c.get('tenant'), actorOf(c), id, idParam(c, 'imageId'))));
     })
     .delete('/admin/products/:id', allow('admin'), async (c) => {
       await catalog.remove(c.get('tenant'), actorOf(c), idParam(c));
       return c.body(null, 204);
     });
+}
+
+/** Headers every product image is served with, here and (by its response-headers policy) by CloudFront. */
+export const MEDIA_HEADERS = {
+  // Never guess a type from the bytes: an HTML file stored as image/png stays an (unreadable) image.
+  'x-content-type-options': 'nosniff',
+  // Opened on its own, an image cannot load or run anything.
+  'content-security-policy': "default-src 'none'; sandbox",
+  // Keys are never reused (a new upload gets a new key); a removed image may linger this long in caches.
+  'cache-control': 'public, max-age=86400',
+} as const;
+
+/**
+ * `GET /media/<key>`: product images on the platform's own origin, the local stand-in for
+ * CloudFront (`MEDIA_BASE_URL` points here when not on AWS). Only `tenants/<id>/products/…` image
+ * keys are ever read; anything else is 404 without touching storage. The type comes from the key
+ * (what the upload was issued for), never from what was stored.
+ */
+export function publicMediaRoutes(reader: PublicMediaReader) {
+  return new Hono<AppEnv>().get('/media/*', everyone, async (c) => {
+    const key = c.req.path.slice('/media/'.length);
+    const object = await reader.readProductImage(key);
+    const type = imageTypeOfKey(key);
+    if (!object || !type) return problem(c, 404, 'not-found', 'No such image.');
+    return c.body(object.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': type, ...MEDIA_HEADERS, ...(object.etag ? { etag: object.etag } : {}) });
+  });
 }

@@ -2,7 +2,7 @@ import type { EventDelivery } from '../events/delivery';
 import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { tenantObjectPrefix } from '../tenants/tenant';
-import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageUpload, type MediaStore } from './media';
+import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageUpload, type MediaStore } from './media';
 import type { Page, PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
@@ -57,13 +57,15 @@ export function createCatalogService(deps: CatalogDeps) {
     );
   }
 
-  const imageUrls = (tenant: TenantContext, product: Product): Promise<ShownImage[]> =>
-    Promise.all(product.images.map(async (key) => ({ id: key.slice(key.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, ''), url: await media.url(tenant, key) })));
+  // Stable URLs (CloudFront, or the local /media route): nothing to sign, nothing that expires, so
+  // a view can be cached and shared for as long as the product itself is current.
+  const imageUrls = (product: Product): ShownImage[] =>
+    product.images.map((key) => ({ id: key.slice(key.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, ''), url: media.publicUrl(key) }));
 
-  const shown = async (tenant: TenantContext, product: Product): Promise<ShownProduct> => ({ ...product, images: await imageUrls(tenant, product) });
+  const shown = (product: Product): ShownProduct => ({ ...product, images: imageUrls(product) });
 
   // Built once per cache entry and shared by every request it answers: callers must not mutate it.
-  const visitorsView = async (tenant: TenantContext, product: Product): Promise<PublicProduct> => publicView(await shown(tenant, product));
+  const visitorsView = (product: Product): PublicProduct => publicView(shown(product));
 
   const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
@@ -77,7 +79,7 @@ export function createCatalogService(deps: CatalogDeps) {
     async getPublic(tenant: TenantContext, id: string): Promise<PublicProduct> {
       const view = await cache.read(tenant, `product:${id}`, async () => {
         const product = await products.get(tenant, id);
-        return product?.status === 'active' ? visitorsView(tenant, product) : undefined;
+        return product?.status === 'active' ? visitorsView(product) : undefined;
       });
       if (!view) throw new NotFoundError(`No product ${id} in this store.`);
       return view;
@@ -87,7 +89,7 @@ export function createCatalogService(deps: CatalogDeps) {
     browse: (tenant: TenantContext, query: BrowseQuery): Promise<Page<PublicProduct>> =>
       cache.read(tenant, `browse:${JSON.stringify(query)}`, async () => {
         const page = await products.browse(tenant, query);
-        return { ...page, items: await Promise.all(page.items.map((product) => visitorsView(tenant, product))) };
+        return { ...page, items: page.items.map(visitorsView) };
       }),
 
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
@@ -108,11 +110,14 @@ export function createCatalogService(deps: CatalogDeps) {
     async requestImageUpload(tenant: TenantContext, id: string, upload: ImageUpload) {
       const product = await get(tenant, id);
       if (product.images.length >= MAX_IMAGES_PER_PRODUCT) throw new ConflictError(`A product has at most ${MAX_IMAGES_PER_PRODUCT} images.`);
-      const key = `${imagePrefix(tenant, id)}${newId()}.${IMAGE_TYPES[upload.contentType]}`;
+      const key = `${imagePrefix(tenant, id)}${newId()}.${IMAGE_TYPES.get(upload.contentType)!.extension}`;
       return { key, ...(await media.presignUpload(tenant, key, upload)) };
     },
 
-    /** After the browser uploaded: check the object really is an acceptable image, then list it. */
+    /**
+     * After the browser uploaded: check the object really is the image its key claims (size,
+     * stored type, first bytes), then list it. Anything else is deleted: its key is public.
+     */
     async attachImage(tenant: TenantContext, actor: string, id: string, key: string): Promise<Product> {
       await get(tenant, id);
       const prefix = imagePrefix(tenant, id);
@@ -121,10 +126,14 @@ export function createCatalogService(deps: CatalogDeps) {
       }
       const object = await media.head(tenant, key);
       if (!object) throw new ValidationError('Nothing was uploaded to this key (or the upload expired).', [{ path: 'key', message: 'no object' }]);
-      // s3rver ignores upload policies, and a policy is only as good as its signer: check again here.
-      if (object.size > MAX_IMAGE_BYTES || !(object.contentType in IMAGE_TYPES)) {
+      // s3rver ignores upload policies, a policy is only as good as its signer, and a policy cannot
+      // see the bytes: the stored type must be the one the key was issued for, and the file must
+      // begin the way that type does (an HTML page called image/png does not).
+      const claimed = imageTypeOfKey(key)!;
+      const fits = object.size > 0 && object.size <= MAX_IMAGE_BYTES && object.contentType === claimed && IMAGE_TYPES.get(claimed)!.matches(await media.readStart(tenant, key, IMAGE_SIGNATURE_BYTES));
+      if (!fits) {
         await media.remove(tenant, key);
-        throw new ValidationError('The upload is not an acceptable image.', [{ path: 'key', message: `must be a JPEG, PNG or WebP of at most ${MAX_IMAGE_BYTES} bytes` }]);
+        throw new ValidationError('The upload is not the image it claims to be.', [{ path: 'key', message: `must be a ${claimed} of at most ${MAX_IMAGE_BYTES} bytes, and its content must be one` }]);
       }
       return updateWith(tenant, actor, id, (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }), ['images']);
     },
@@ -138,7 +147,7 @@ export function createCatalogService(deps: CatalogDeps) {
       return next;
     },
 
-    /** A product as staff see it: every field, image keys as URLs a browser can load. */
+    /** A product as staff see it: every field, image keys as their public URLs. */
     shown,
 
     async remove(tenant: TenantContext, actor: string, id: string): Promise<void> {

@@ -19,9 +19,9 @@ const scopedClients = (config: Config & { TENANT_ROLE_ARN: string }) => (scoped 
 
 export const tenantClients = (config: Config & { TENANT_ROLE_ARN: string }) => scopedClients(config).dynamo;
 
-export const media = (config: Config) => {
+export const media = (config: Config & { MEDIA_BASE_URL: string }) => {
   const { TENANT_ROLE_ARN } = config;
-  const shared = createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT });
+  const shared = { client: createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }) };
   const clients = TENANT_ROLE_ARN ? scopedClients({ ...config, TENANT_ROLE_ARN }).s3 : () => shared;
-  return s3MediaStore({ clients, bucket: config.MEDIA_BUCKET });
+  return s3MediaStore({ clients, bucket: config.MEDIA_BUCKET, publicBaseUrl: config.MEDIA_BASE_URL });
 };

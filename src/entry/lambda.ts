@@ -18,10 +18,12 @@ import { createLogger } from '../shared/logger';
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 
-const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN } = config;
+const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, MEDIA_BASE_URL } = config;
 if (!USER_POOL_ID || !USER_POOL_CLIENT_ID) {
   throw new Error('USER_POOL_ID and USER_POOL_CLIENT_ID must be set for the Lambda entry point.');
 }
+// Product image URLs are built from it in every catalog answer: the CloudFront distribution's domain.
+if (!MEDIA_BASE_URL) throw new Error('MEDIA_BASE_URL must be set for the Lambda entry point.');
 const issuer = config.JWT_ISSUER ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com/${USER_POOL_ID}`;
 const services = () => import('./lambda-services');
 
@@ -37,7 +39,7 @@ const platform = createPlatform({
   tenantClients,
   tableName: config.TABLE_NAME,
   publisher: lazyAsync<EventPublisher>(async () => (await services()).publisher(config)),
-  media: lazyAsync<MediaStore>(async () => (await services()).media(config)),
+  media: lazyAsync<MediaStore>(async () => (await services()).media({ ...config, MEDIA_BASE_URL })),
   verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri: config.JWKS_URI ?? `${issuer}/.well-known/jwks.json` }),
   identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,

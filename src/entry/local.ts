@@ -18,7 +18,7 @@ import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../adapters/local/cognito-local';
 import { cognitoLocalMailbox, deliveringResetCodes } from '../adapters/local/cognito-local-mailbox';
 import { startS3rver } from '../adapters/local/s3rver';
-import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
+import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../adapters/s3/media-store';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
@@ -88,7 +88,9 @@ async function main() {
     platformClient: client,
     tableName: config.TABLE_NAME,
     publisher: bus.publisher,
-    media: s3MediaStore({ clients: () => s3Client, bucket: config.MEDIA_BUCKET }),
+    // Product images at stable URLs on this app's own /media route, as CloudFront serves them on AWS.
+    media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: config.MEDIA_BASE_URL ?? `http://localhost:${config.PORT}/media` }),
+    publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     identityProvider: cognitoDataDir
       ? // No mail leaves this machine: a password-reset code is printed here instead.

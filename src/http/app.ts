@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import { adminCatalogRoutes, publicCatalogRoutes } from '../catalog/routes';
+import type { PublicMediaReader } from '../catalog/media';
+import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
 import type { TokenVerifier } from '../identity/claims';
 import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identity/routes';
@@ -34,6 +35,8 @@ export type AppDeps = {
   identity: IdentityService;
   onboarding: OnboardingService;
   maxBodyBytes: number;
+  /** Off AWS only: product images served at `/media/*` (CloudFront does it on AWS). */
+  publicMedia?: PublicMediaReader | undefined;
 };
 
 /** Problem details for every error; anything not a domain error is ours, logged, and a bare 500. */
@@ -71,6 +74,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', platformAuthRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding));
   app.route('/', operatorConsoleRoutes());
+  // On any host, like CloudFront's domain: an image URL names its store in the key, not the Host.
+  if (deps.publicMedia) app.route('/', publicMediaRoutes(deps.publicMedia));
 
   const tenantApp = new Hono<TenantEnv>();
   tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));

@@ -120,6 +120,6 @@ describe('store domains', () => {
     expect(named(staging, 'aws_acm_certificate', 'cert-wildcard-staging-shops-example-com').domain_name).toBe('*.staging.shops.example.com');
     expect(named(staging, 'aws_route53_record', 'alias-wildcard-staging-shops-example-com')).toMatchObject({ name: '*.staging.shops.example.com', type: 'A', zone_id: 'Z0SHOPS' });
     expect(Object.keys(staging.resource.aws_apigatewayv2_domain_name!)).toEqual(['domain-wildcard-staging-shops-example-com']);
-    expect(staging.resource.aws_s3_bucket_cors_configuration!['media-cors'].cors_rule[0].allowed_origins).toEqual(['https://*.staging.shops.example.com']);
+    expect(staging.resource.aws_s3_bucket_cors_configuration!['media-cors'].cors_rule[0].allowed_origins).toEqual(['https://staging.shops.example.com', 'https://*.staging.shops.example.com']);
   });
 });

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { CreateBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
 import { createLocalEventBus } from '../../src/adapters/local/event-bus';
-import { createS3Client, s3MediaStore } from '../../src/adapters/s3/media-store';
+import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../src/adapters/s3/media-store';
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
@@ -35,6 +35,7 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
   const platformOptions: PlatformOptions = {
     logger: silentLogger,
     media: media.store,
+    publicMedia: media.reader,
     platformClient: table.client,
     tableName: table.tableName,
     publisher: options.publisher ?? bus.publisher,
@@ -63,14 +64,17 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
   return { ...platform, table, bus, cognito, media, options: platformOptions };
 }
 
-/** A fresh bucket in the run's s3rver, and a media store on it. */
+/** Where test platforms say product images are: their own `/media` route, as `npm start` does. */
+export const TEST_MEDIA_BASE_URL = 'http://localhost:3000/media';
+
+/** A fresh bucket in the run's s3rver, a media store on it, and the `/media` route's reader. */
 export async function createTestBucket() {
   const s3 = createS3Client({ region: 'us-east-1', endpoint: inject('s3Endpoint') });
   const bucket = `media-${crypto.randomUUID().slice(0, 8)}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   // Browsers upload straight to the bucket from the store's pages.
   await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PUT', 'POST', 'HEAD'], AllowedHeaders: ['*'] }] } }));
-  return { s3, bucket, store: s3MediaStore({ clients: () => s3, bucket }) };
+  return { s3, bucket, store: s3MediaStore({ clients: () => ({ client: s3 }), bucket, publicBaseUrl: TEST_MEDIA_BASE_URL }), reader: s3PublicMediaReader({ client: s3, bucket }) };
 }
 
 export type TestPlatform = Awaited<ReturnType<typeof testPlatform>>;

@@ -12,6 +12,7 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /platform': 'public',
   'GET /products': 'public',
   'GET /products/:id': 'public',
+  'GET /media/*': 'public',
   'GET /admin/products': ['admin', 'clerk'],
   'POST /admin/products': ['admin'],
   'GET /admin/products/:id': ['admin', 'clerk'],

@@ -65,12 +65,15 @@ export function tenantScopedClientProvider(options: TenantScopedOptions): Tenant
 
 /**
  * The same for S3. Presigned URLs carry their signer's permissions, so signing with the tenant's
- * credentials means a URL can never reach outside `tenants/<id>/`.
+ * credentials means a URL can never reach outside `tenants/<id>/`; they also die with those
+ * credentials, hence the expiry alongside the client.
  */
 export function tenantScopedS3ClientProvider(options: TenantScopedOptions): S3ClientProvider {
-  return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken }) =>
-    new S3Client({ region: options.region, credentials: { accessKeyId, secretAccessKey, sessionToken } }),
-  );
+  // The expiry travels with the client it belongs to: a private URL presigned with it must end before it does.
+  return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken, expiration }) => ({
+    client: new S3Client({ region: options.region, credentials: { accessKeyId, secretAccessKey, sessionToken } }),
+    expiresAt: expiration,
+  }));
 }
 
 /** Both providers over one credentials cache: a tenant's DynamoDB and S3 clients share one AssumeRole. */

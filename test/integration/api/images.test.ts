@@ -1,9 +1,12 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenFor } from '../../support/fake-verifier';
-import { client, testPlatform, type TestPlatform } from '../../support/platform';
+import { client, TEST_MEDIA_BASE_URL, testPlatform, type TestPlatform } from '../../support/platform';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x1a, 0, 0, 0]), Buffer.from('WEBPVP8L'), Buffer.from('0d0000002f0000000007d0ff', 'hex')]);
+const HTML = Buffer.from('<!doctype html><script>alert(document.domain)</script>');
 
 let p: TestPlatform;
 let admin: ReturnType<typeof client>;
@@ -41,10 +44,17 @@ describe('product images', () => {
     expect(attached.status).toBe(201);
     expect(attached.body.images).toHaveLength(1);
     const image = attached.body.images[0];
-    expect(Buffer.from(await (await fetch(image.url)).arrayBuffer())).toEqual(PNG);
+    // A stable URL: no signature, no expiry, the same for staff and visitors, cacheable anywhere.
+    expect(image.url).toBe(`${TEST_MEDIA_BASE_URL}/${ticket.body.key}`);
+    const served = await p.app.request(new URL(image.url).pathname, { headers: { host: 'localhost:3000' } });
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(PNG);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
 
     const shown = await client(p.app, 'alpha.test')('GET', `/products/${productId}`);
-    expect(shown.body.images.map((i: { id: string }) => i.id)).toEqual([image.id]);
+    expect(shown.body.images).toEqual([image]);
 
     const removed = await admin('DELETE', `/admin/products/${productId}/images/${image.id}`);
     expect(removed.body.images).toEqual([]);
@@ -77,5 +87,92 @@ describe('product images', () => {
     const beta = client(p.app, 'beta.test', tokenFor('admin', 'beta'));
     expect((await beta('POST', `/admin/products/${productId}/images/uploads`, { contentType: 'image/png', size: 10 })).status).toBe(404);
     expect((await client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'))('POST', `/admin/products/${productId}/images/uploads`, { contentType: 'image/png', size: 10 })).status).toBe(403);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses %s as a content type at upload', async (contentType) => {
+    const response = await admin('POST', `/admin/products/${productId}/images/uploads`, { contentType, size: 10 });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'contentType' })]);
+  });
+
+  /** A ticket for `claimed`, then whatever body and stored type an attacker (or s3rver, ignoring the policy) put there. */
+  async function stored(claimed: string, body: Buffer, storedType: string) {
+    const ticket = await admin('POST', `/admin/products/${productId}/images/uploads`, { contentType: claimed, size: Math.max(1, body.length) });
+    expect(ticket.status).toBe(201);
+    await p.media.s3.send(new PutObjectCommand({ Bucket: p.media.bucket, Key: ticket.body.key, Body: body, ContentType: storedType }));
+    return ticket.body.key as string;
+  }
+  const exists = (key: string) => p.media.s3.send(new HeadObjectCommand({ Bucket: p.media.bucket, Key: key })).then(() => true, () => false);
+
+  it.each([
+    ['an HTML page claimed as image/png', 'image/png', HTML, 'image/png'],
+    ['an HTML page stored as "constructor"', 'image/png', HTML, 'constructor'],
+    ['an HTML page stored as "__proto__"', 'image/png', HTML, '__proto__'],
+    ['a real PNG stored as text/html', 'image/png', PNG, 'text/html'],
+    ['a PNG on a key issued for a JPEG', 'image/jpeg', PNG, 'image/jpeg'],
+    ['a JPEG stored as image/webp on a JPEG key', 'image/jpeg', JPEG, 'image/webp'],
+    ['RIFF that is not WebP', 'image/webp', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('AVI LIST')]), 'image/webp'],
+    ['an empty file', 'image/png', Buffer.alloc(0), 'image/png'],
+  ])('refuses %s at attach, and deletes the object', async (_, claimed, body, storedType) => {
+    const key = await stored(claimed, body, storedType);
+    const attached = await admin('POST', `/admin/products/${productId}/images`, { key });
+    expect(attached.status).toBe(422);
+    expect(attached.body.errors).toEqual([expect.objectContaining({ path: 'key' })]);
+    expect(await exists(key)).toBe(false);
+    expect((await admin('GET', `/admin/products/${productId}`)).body.images.map((i: { url: string }) => i.url)).not.toContain(`${TEST_MEDIA_BASE_URL}/${key}`);
+  });
+
+  it.each([
+    ['PNG', 'image/png', PNG],
+    ['JPEG', 'image/jpeg', JPEG],
+    ['WebP', 'image/webp', WEBP],
+  ])('accepts a real %s', async (_, type, body) => {
+    const product = (await admin('POST', '/admin/products', { name: `Real ${type}`, sku: `REAL-${type.slice(6)}`, price: { amount: 1, currency: 'EUR' } })).body.id;
+    const ticket = await admin('POST', `/admin/products/${product}/images/uploads`, { contentType: type, size: body.length });
+    expect((await upload(ticket.body, body, type)).ok).toBe(true);
+    const attached = await admin('POST', `/admin/products/${product}/images`, { key: ticket.body.key });
+    expect(attached.status).toBe(201);
+    const served = await p.app.request(new URL(attached.body.images[0].url).pathname);
+    expect(served.headers.get('content-type')).toBe(type);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(body);
+  });
+});
+
+describe('the /media route (CloudFront locally)', () => {
+  const get = (path: string, host = 'localhost:3000') => p.app.request(path, { headers: { host } });
+
+  it('serves what is under a product-image key with nosniff and the type its key names, never the stored one', async () => {
+    // Never attached, stored as HTML: the key is public anyway (as on CloudFront), so the headers must hold.
+    const key = `tenants/alpha/products/${productId}/0b0e9c3e-6e3c-4c55-9a43-1f4ad6e2a0c1.png`;
+    await p.media.s3.send(new PutObjectCommand({ Bucket: p.media.bucket, Key: key, Body: HTML, ContentType: 'text/html' }));
+    for (const host of ['localhost:3000', 'alpha.test', 'beta.test']) {
+      const served = await get(`/media/${key}`, host);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('image/png');
+      expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(served.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+    expect((await get(`/media/tenants/alpha/products/${productId}/00000000-0000-0000-0000-000000000000.png`)).status).toBe(404);
+  });
+
+  it('refuses every key outside tenants/<id>/products/, however it is spelled', async () => {
+    const secrets = ['tenants/alpha/invoices/2025-001.png', 'tenants/beta/exports/all.png', 'tenants/beta/products.png', 'private/keys.png', `tenants/alpha/products/${productId}/deep/x.png`, `tenants/alpha/products/${productId}/x.html`];
+    for (const key of secrets) await p.media.s3.send(new PutObjectCommand({ Bucket: p.media.bucket, Key: key, Body: PNG, ContentType: 'image/png' }));
+    const attempts = [
+      ...secrets.map((key) => `/media/${key}`),
+      `/media/tenants/alpha/products/${productId}/../../invoices/2025-001.png`,
+      `/media/tenants/alpha/products/%2e%2e/invoices/2025-001.png`,
+      `/media/tenants/alpha/products/..%2finvoices/2025-001.png`,
+      `/media/tenants/alpha/products/${productId}%2F..%2F..%2Finvoices%2F2025-001.png`,
+      `/media/tenants%2Fbeta%2Fexports%2Fall.png`,
+      `/media//tenants/alpha/invoices/2025-001.png`,
+      '/media/',
+      '/media/tenants/alpha/products/',
+    ];
+    for (const path of attempts) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(Buffer.from(await response.arrayBuffer()).includes(PNG.subarray(0, 8)), path).toBe(false);
+    }
   });
 });

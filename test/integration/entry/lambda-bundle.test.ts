@@ -34,6 +34,7 @@ beforeAll(async () => {
     TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
     COGNITO_ENDPOINT: pool.endpoint,
     USER_POOL_ID: pool.pool.userPoolId, USER_POOL_CLIENT_ID: pool.pool.clientId, JWT_ISSUER: pool.pool.issuer, JWKS_URI: pool.pool.jwksUri, LOG_LEVEL: 'silent',
+    MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
   });
   ({ handler } = (await import(path.join(bundleDir, 'api', 'index.mjs'))) as { handler: Handler });
 }, 60_000);

@@ -66,6 +66,7 @@ beforeAll(async () => {
     USER_POOL_CLIENT_ID: clientId,
     JWT_ISSUER: issuer,
     JWKS_URI: jwks.uri,
+    MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
     LOG_LEVEL: 'silent',
   });
   ({ handler } = (await import('../../../src/entry/lambda')) as unknown as { handler: typeof handler });

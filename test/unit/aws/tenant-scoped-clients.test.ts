@@ -94,7 +94,9 @@ describe('tenant-scoped clients (token vending machine)', () => {
     const [table, bucket] = await Promise.all([dynamo(acme), s3(acme)]);
     expect(assumeCalls()).toHaveLength(1);
     expect(await keyOf(table)).toBe('AKIA1000000');
-    expect(await keyOf(bucket)).toBe('AKIA1000000');
+    expect(await keyOf(bucket.client)).toBe('AKIA1000000');
+    // Presigning needs to know when the signer's credentials end.
+    expect(bucket.expiresAt).toEqual(new Date(1_000_000 + 3_600_000));
     expect(await s3(acme)).toBe(bucket);
 
     const alone = tenantScopedS3ClientProvider({ roleArn: ROLE, region: 'eu-west-1', now });
