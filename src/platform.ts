@@ -6,6 +6,7 @@ import { createDynamoRevocationList } from './adapters/dynamodb/revocation-list'
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
+import { createCursorCodec } from './adapters/dynamodb/cursor';
 import type { MediaStore } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
@@ -38,6 +39,8 @@ export type PlatformOptions = {
   /** How long visitors' catalog reads are kept per store (0: not at all); see public-cache.ts. */
   catalogCacheTtlMs?: number;
   maxBodyBytes: number;
+  /** Seals listing cursors; the same in every instance of an environment, or a cursor would not open at the next one. */
+  cursorKey: Uint8Array;
 };
 
 /**
@@ -47,15 +50,16 @@ export type PlatformOptions = {
 export function createPlatform(options: PlatformOptions) {
   const { logger, tableName } = options;
   const tenantClients = options.tenantClients ?? sharedClientProvider(options.platformClient);
-  const stored = createDynamoProductRepository({ clients: tenantClients, tableName });
+  const cursors = createCursorCodec(options.cursorKey);
+  const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors });
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
-  const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName });
+  const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const delivery = createEventDelivery({ publisher: options.publisher, outbox: stored, logger });
   const catalog = createCatalogService({ products, delivery, media: options.media, publicCache });
   const inventory = createInventoryService({ products, delivery });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
-  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName });
+  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors });
   const revocations = createDynamoRevocationList({ client: options.platformClient, tableName });
   const identity = createIdentityService({ provider: options.identityProvider, directory, revocations, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });

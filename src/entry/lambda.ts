@@ -18,10 +18,12 @@ import { createLogger } from '../shared/logger';
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 
-const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN } = config;
+const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, CURSOR_KEY } = config;
 if (!USER_POOL_ID || !USER_POOL_CLIENT_ID) {
   throw new Error('USER_POOL_ID and USER_POOL_CLIENT_ID must be set for the Lambda entry point.');
 }
+// Every instance must open every other's cursors: no per-instance fallback key.
+if (!CURSOR_KEY) throw new Error('CURSOR_KEY must be set for the Lambda entry point.');
 const issuer = config.JWT_ISSUER ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com/${USER_POOL_ID}`;
 const services = () => import('./lambda-services');
 
@@ -43,6 +45,7 @@ const platform = createPlatform({
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
   catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  cursorKey: CURSOR_KEY,
 });
 
 export const handler = handle(platform.app);

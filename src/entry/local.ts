@@ -16,6 +16,7 @@ import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../adapters/local/cognito-local';
+import { keptCursorKey } from '../adapters/local/cursor-key';
 import { startS3rver } from '../adapters/local/s3rver';
 import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -91,6 +92,7 @@ async function main() {
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
     catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    cursorKey: config.CURSOR_KEY ?? keptCursorKey(dataDir),
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });

@@ -5,6 +5,7 @@ import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createS3Client, s3MediaStore } from '../../src/adapters/s3/media-store';
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
+import { newCursorKey } from '../../src/adapters/dynamodb/cursor';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
 import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
@@ -43,6 +44,7 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     // As deployed: every suite reads the catalog through the visitors' cache.
     catalogCacheTtlMs: loadConfig({}).CATALOG_CACHE_TTL_MS,
     maxBodyBytes: 64 * 1024,
+    cursorKey: newCursorKey(),
   };
   const platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;

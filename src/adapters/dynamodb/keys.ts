@@ -1,5 +1,6 @@
 import type { TenantContext } from '../../tenants/tenant';
 import { tenantKeyPrefix } from '../../tenants/tenant';
+import { trailingId, type ListingShape } from './cursor';
 
 /** Every tenant key is built here, from a resolved tenant; nothing else concatenates `TENANT#`. */
 export const tenantKeys = (tenant: TenantContext) => {
@@ -29,4 +30,44 @@ export const platformKeys = {
   tenantList: 'PLATFORM#TENANTS',
   /** A signed-out operator session (store users' sessions live under their store's keys). */
   revokedSession: (sessionId: string) => ({ PK: `PLATFORM#REVOKED#${sessionId}`, SK: '#REVOKED' }),
+};
+
+/**
+ * The key shape of every paged listing, which its cursors must fit. Index sort keys end in the
+ * item's id, from which the item's table key (also part of an index's start key) is rebuilt.
+ */
+export const tenantListings = (tenant: TenantContext) => {
+  const keys = tenantKeys(tenant);
+  const onIndex = (listing: string, index: string, partition: string, tableKey: (id: string) => { PK: string; SK: string }): ListingShape => ({
+    listing,
+    partition: { attribute: `${index}PK`, value: partition },
+    sort: { attribute: `${index}SK` },
+    tableKey: (sort) => {
+      const id = trailingId(sort);
+      return id === undefined ? undefined : tableKey(id);
+    },
+  });
+  return {
+    /** Staff (all) and visitors (active) product lists, newest first. */
+    products: (visibility: 'all' | 'active') =>
+      visibility === 'active' ? onIndex('products:active', 'GSI2', keys.activeProducts, keys.product) : onIndex('products:all', 'GSI1', keys.allProducts, keys.product),
+    /** The storefront's browse: `query` names the sort and whatever of the key condition depends on the request. */
+    browse: (index: string, query: string) => onIndex(`browse:${query}`, index, keys.activeProducts, keys.product),
+    /** One product's audit trail; a cursor of one product's history does not open another's. */
+    inventoryHistory: (productId: string): ListingShape => ({
+      listing: 'inventory-history',
+      partition: { attribute: 'PK', value: keys.product(productId).PK },
+      sort: { attribute: 'SK', prefix: 'INV#' },
+    }),
+    users: onIndex('users', 'GSI1', keys.userList, keys.user),
+  };
+};
+
+export const platformListings = {
+  tenants: {
+    listing: 'tenants',
+    partition: { attribute: 'GSI1PK', value: platformKeys.tenantList },
+    sort: { attribute: 'GSI1SK' },
+    tableKey: (sort: string) => (trailingId(sort) === sort ? platformKeys.tenant(sort) : undefined),
+  } satisfies ListingShape,
 };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
 import { sharedClientProvider } from '../../../src/adapters/dynamodb/client';
 import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
+import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
 import { tenantContext } from '../../../src/tenants/tenant';
 import { createTestTable } from '../../support/dynamo';
 import { idTokenClaims, serveJwks, signingKey } from '../../support/jwt';
@@ -42,10 +43,10 @@ function event(method: string, path: string, headers: Record<string, string>, bo
 
 beforeAll(async () => {
   const table = await createTestTable();
-  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create({
     id: 'lam', name: 'Lambda Store', domains: ['lam.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x',
   });
-  await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName }).create(
+  await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create(
     tenantContext({ id: 'lam', name: 'Lambda Store', tier: 'basic', status: 'active' }),
     { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' },
   );
@@ -61,6 +62,7 @@ beforeAll(async () => {
     JWT_ISSUER: issuer,
     JWKS_URI: jwks.uri,
     LOG_LEVEL: 'silent',
+    CURSOR_KEY: newCursorKey().toString('base64'),
   });
   ({ handler } = (await import('../../../src/entry/lambda')) as unknown as { handler: typeof handler });
 });
