@@ -101,7 +101,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     const variables = named(s, 'aws_lambda_function', 'api-function').environment.variables;
     expect(variables.CURSOR_KEY).toBe('${terraform_data.cursor-key.output.key}');
     // 64 random alphanumerics from AWS, hashed to the 32 bytes src/config.ts wants.
-    expect(s.data.aws_secretsmanager_random_password['cursor-key-seed']).toEqual({ password_length: 64, exclude_punctuation: true });
+    expect(s.data.aws_secretsmanager_random_password!['cursor-key-seed']).toEqual({ password_length: 64, exclude_punctuation: true });
     expect(named(s, 'terraform_data', 'cursor-key')).toEqual({
       input: { key: '${base64sha256(data.aws_secretsmanager_random_password.cursor-key-seed.random_password)}' },
       // Without this the data source (read at every plan) would change the key at every deploy.
