@@ -4,6 +4,10 @@ import { createDynamoProductRepository } from './adapters/dynamodb/product-repos
 import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
 import { createDynamoRevocationList } from './adapters/dynamodb/revocation-list';
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
+import { createDynamoRateLimiter } from './adapters/dynamodb/rate-limiter';
+import type { Context } from 'hono';
+import { createAuthThrottle, DEFAULT_AUTH_LIMITS, type AuthLimits } from './identity/throttle';
+import type { RateLimiter } from './shared/rate-limit';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
 import { createCursorCodec } from './adapters/dynamodb/cursor';
@@ -41,6 +45,12 @@ export type PlatformOptions = {
   maxBodyBytes: number;
   /** Seals listing cursors; the same in every instance of an environment, or a cursor would not open at the next one. */
   cursorKey: Uint8Array;
+  /** How the runtime reads the client's address (see `AppDeps.clientAddress`). */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Throttles of the account routes; DEFAULT_AUTH_LIMITS unless a test needs others. */
+  authLimits?: AuthLimits;
+  /** Rate counters; the table's unless given (unit tests). */
+  rateLimiter?: RateLimiter;
 };
 
 /**
@@ -63,7 +73,20 @@ export function createPlatform(options: PlatformOptions) {
   const revocations = createDynamoRevocationList({ client: options.platformClient, tableName });
   const identity = createIdentityService({ provider: options.identityProvider, directory, revocations, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
-  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes });
+  const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
+  const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
+  const app = createApp({
+    logger,
+    verifier: options.verifier,
+    tenants,
+    catalog,
+    inventory,
+    identity,
+    onboarding,
+    maxBodyBytes: options.maxBodyBytes,
+    throttle,
+    ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
+  });
 
   return {
     app,

@@ -46,6 +46,8 @@ const platform = createPlatform({
   catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
   maxBodyBytes: config.MAX_BODY_BYTES,
   cursorKey: CURSOR_KEY,
+  // API Gateway's own record of the peer (HTTP API v2); X-Forwarded-For is the client's to write.
+  clientAddress: (c) => (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event?.requestContext?.http?.sourceIp,
 });
 
 export const handler = handle(platform.app);

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { ensureUserPool } from '../adapters/cognito/bootstrap';
@@ -93,6 +94,8 @@ async function main() {
     catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,
     cursorKey: config.CURSOR_KEY ?? keptCursorKey(dataDir),
+    // The socket's peer: no proxy in front locally, and X-Forwarded-For is the client's to write.
+    clientAddress: (c) => getConnInfo(c).remote.address,
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });

@@ -19,6 +19,8 @@ export const tenantKeys = (tenant: TenantContext) => {
     userStats: { PK: `${t}USERSTATS`, SK: '#STATS' },
     /** A signed-out session of one of the store's users, until its tokens expire (table TTL). */
     revokedSession: (sessionId: string) => ({ PK: `${t}SESSION#${sessionId}`, SK: '#REVOKED' }),
+    /** One rate-limit counter of the store for one subject (hashed) and window; removed by the table's TTL. */
+    rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `${t}RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
   };
@@ -30,6 +32,8 @@ export const platformKeys = {
   tenantList: 'PLATFORM#TENANTS',
   /** A signed-out operator session (store users' sessions live under their store's keys). */
   revokedSession: (sessionId: string) => ({ PK: `PLATFORM#REVOKED#${sessionId}`, SK: '#REVOKED' }),
+  /** A platform rate-limit counter (operators' sign-in), as `tenantKeys().rateCounter`. */
+  rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `PLATFORM#RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
 };
 
 /**
