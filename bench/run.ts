@@ -25,6 +25,7 @@ import { createLocalEventBus } from '../src/adapters/local/event-bus';
 import { freePort } from '../src/adapters/local/free-port';
 import { loadConfig } from '../src/config';
 import { createPlatform, type PlatformOptions } from '../src/platform';
+import { newCursorKey } from '../src/adapters/dynamodb/cursor';
 import { tenantContext } from '../src/tenants/tenant';
 import { buildLambdas } from '../scripts/build-lambda';
 import { createS3Client, s3MediaStore } from '../src/adapters/s3/media-store';
@@ -106,6 +107,7 @@ async function main() {
       identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
       tenantCacheTtlMs: 30_000,
       maxBodyBytes: 65536,
+      cursorKey: newCursorKey(),
     };
     // As deployed (visitors' reads cached per store for a moment), and with that cache off, to
     // show what a cache miss costs and to measure the store itself.

@@ -2,6 +2,16 @@ import * as v from 'valibot';
 import { fieldErrors } from './shared/validation';
 
 const optionalUrl = v.optional(v.pipe(v.string(), v.url()));
+/** 32 random bytes, base64 (standard or url-safe); see docs/deploy.md for how each environment gets one. */
+const cursorKey = v.optional(
+  v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'must be 32 bytes, base64-encoded'),
+    // Node's base64 decoder reads the url-safe alphabet too.
+    v.transform((s) => Buffer.from(s, 'base64')),
+    v.check((key) => key.length === 32, 'must be 32 bytes, base64-encoded'),
+  ),
+);
 const intFromEnv = (fallback: number) =>
   v.optional(v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0)), String(fallback));
 
@@ -47,6 +57,8 @@ export const ConfigSchema = v.object({
   /** Visitors' catalog reads are kept this long per store and instance; writes here drop them at once. */
   CATALOG_CACHE_TTL_MS: intFromEnv(2_000),
   MAX_BODY_BYTES: intFromEnv(64 * 1024),
+  /** Seals listing cursors (AES-256-GCM). Required on Lambda; `npm start` keeps one under its data directory. */
+  CURSOR_KEY: cursorKey,
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;

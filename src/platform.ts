@@ -4,8 +4,13 @@ import { createDynamoProductRepository } from './adapters/dynamodb/product-repos
 import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
 import { createDynamoSessionStore } from './adapters/dynamodb/session-store';
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
+import { createDynamoRateLimiter } from './adapters/dynamodb/rate-limiter';
+import type { Context } from 'hono';
+import { createAuthThrottle, DEFAULT_AUTH_LIMITS, type AuthLimits } from './identity/throttle';
+import type { RateLimiter } from './shared/rate-limit';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
+import { createCursorCodec } from './adapters/dynamodb/cursor';
 import type { MediaStore, PublicMediaReader } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
@@ -40,6 +45,14 @@ export type PlatformOptions = {
   /** How long visitors' catalog reads are kept per store (0: not at all); see public-cache.ts. */
   catalogCacheTtlMs?: number;
   maxBodyBytes: number;
+  /** Seals listing cursors; the same in every instance of an environment, or a cursor would not open at the next one. */
+  cursorKey: Uint8Array;
+  /** How the runtime reads the client's address (see `AppDeps.clientAddress`). */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Throttles of the account routes; DEFAULT_AUTH_LIMITS unless a test needs others. */
+  authLimits?: AuthLimits;
+  /** Rate counters; the table's unless given (unit tests). */
+  rateLimiter?: RateLimiter;
 };
 
 /**
@@ -49,19 +62,34 @@ export type PlatformOptions = {
 export function createPlatform(options: PlatformOptions) {
   const { logger, tableName } = options;
   const tenantClients = options.tenantClients ?? sharedClientProvider(options.platformClient);
-  const stored = createDynamoProductRepository({ clients: tenantClients, tableName });
+  const cursors = createCursorCodec(options.cursorKey);
+  const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors });
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
-  const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName });
+  const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const delivery = createEventDelivery({ publisher: options.publisher, outbox: stored, logger });
   const catalog = createCatalogService({ products, delivery, media: options.media, publicCache });
   const inventory = createInventoryService({ products, delivery });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
-  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName });
+  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
-  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes, publicMedia: options.publicMedia });
+  const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
+  const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
+  const app = createApp({
+    logger,
+    verifier: options.verifier,
+    tenants,
+    catalog,
+    inventory,
+    identity,
+    onboarding,
+    maxBodyBytes: options.maxBodyBytes,
+    publicMedia: options.publicMedia,
+    throttle,
+    ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
+  });
 
   return {
     app,

@@ -1,4 +1,4 @@
-import { AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { AssetType, DataResource, Fn, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
 import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
@@ -13,6 +13,7 @@ import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -210,6 +211,12 @@ export class PlatformStack extends TerraformStack {
     });
     new IamRolePolicy(this, 'relay-role-policy', { role: relayRole.id, name: 'relay', policy: JSON.stringify(relayFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, logGroupArn: relayLogs.arn })) });
 
+    // The cursor key (docs/deploy.md, "Cursor key"): random from AWS at the first apply, then kept
+    // by terraform_data, whose ignored input is not read again, so redeploys keep open cursors valid.
+    // It lives in the (encrypted) state and the function's configuration, never in an output.
+    const cursorSeed = new DataAwsSecretsmanagerRandomPassword(this, 'cursor-key-seed', { passwordLength: 64, excludePunctuation: true });
+    const cursorKey = new DataResource(this, 'cursor-key', { input: { key: Fn.base64sha256(cursorSeed.randomPassword) }, lifecycle: { ignoreChanges: ['input'] } });
+
     // src/config.ts reads these; AWS_REGION comes from Lambda itself.
     const issuer = `https://cognito-idp.${env.region}.amazonaws.com/${pool.id}`;
     const common = { STAGE: env.name, TABLE_NAME: table.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: prod ? 'info' : 'debug', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
@@ -222,6 +229,7 @@ export class PlatformStack extends TerraformStack {
       JWT_ISSUER: issuer,
       JWKS_URI: `${issuer}/.well-known/jwks.json`,
       TENANT_ROLE_ARN: tenantRole.arn,
+      CURSOR_KEY: Fn.lookup(cursorKey.output, 'key'),
     };
     const fn = (name: 'api' | 'relay', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });

@@ -18,8 +18,11 @@ const NameSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empt
 const DescriptionSchema = v.pipe(v.string(), v.maxLength(5000));
 const TagSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9][a-z0-9 -]{0,39}$/, 'must be 1-40 lowercase letters, digits, spaces or hyphens'));
 const TagsSchema = v.pipe(v.array(TagSchema), v.maxLength(20));
-const StockSchema = v.pipe(v.number(), v.integer(), v.minValue(0, 'must not be negative'), v.maxValue(1_000_000_000));
-const ThresholdSchema = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000)));
+/** The most units of one product a store can hold: create, set and adjust all stop here. */
+export const MAX_STOCK = 1_000_000_000;
+
+export const StockSchema = v.pipe(v.number(), v.integer(), v.minValue(0, 'must not be negative'), v.maxValue(MAX_STOCK, `must not exceed ${MAX_STOCK}`));
+const ThresholdSchema = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_STOCK)));
 
 /** Body of POST /admin/products. Unknown fields are refused so typos do not vanish silently. */
 export const ProductCreateSchema = v.strictObject({

@@ -18,12 +18,14 @@ import { createLogger } from '../shared/logger';
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 
-const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, MEDIA_BASE_URL } = config;
+const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, MEDIA_BASE_URL, CURSOR_KEY } = config;
 if (!USER_POOL_ID || !USER_POOL_CLIENT_ID) {
   throw new Error('USER_POOL_ID and USER_POOL_CLIENT_ID must be set for the Lambda entry point.');
 }
 // Product image URLs are built from it in every catalog answer: the CloudFront distribution's domain.
 if (!MEDIA_BASE_URL) throw new Error('MEDIA_BASE_URL must be set for the Lambda entry point.');
+// Every instance must open every other's cursors: no per-instance fallback key.
+if (!CURSOR_KEY) throw new Error('CURSOR_KEY must be set for the Lambda entry point.');
 const issuer = config.JWT_ISSUER ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com/${USER_POOL_ID}`;
 const services = () => import('./lambda-services');
 
@@ -45,6 +47,9 @@ const platform = createPlatform({
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
   catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  cursorKey: CURSOR_KEY,
+  // API Gateway's own record of the peer (HTTP API v2); X-Forwarded-For is the client's to write.
+  clientAddress: (c) => (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event?.requestContext?.http?.sourceIp,
 });
 
 export const handler = handle(platform.app);

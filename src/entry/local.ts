@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { ensureUserPool } from '../adapters/cognito/bootstrap';
@@ -17,6 +18,7 @@ import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../adapters/local/cognito-local';
 import { cognitoLocalMailbox, deliveringResetCodes } from '../adapters/local/cognito-local-mailbox';
+import { keptCursorKey } from '../adapters/local/cursor-key';
 import { startS3rver } from '../adapters/local/s3rver';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../adapters/s3/media-store';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -103,6 +105,9 @@ async function main() {
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
     catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    cursorKey: config.CURSOR_KEY ?? keptCursorKey(dataDir),
+    // The socket's peer: no proxy in front locally, and X-Forwarded-For is the client's to write.
+    clientAddress: (c) => getConnInfo(c).remote.address,
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });

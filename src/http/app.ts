@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { PublicMediaReader } from '../catalog/media';
@@ -10,7 +11,8 @@ import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identit
 import type { IdentityService } from '../identity/service';
 import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
-import { DomainError } from '../shared/errors';
+import { DomainError, TooManyRequestsError } from '../shared/errors';
+import type { AuthThrottle } from '../identity/throttle';
 import type { OnboardingService } from '../tenants/onboarding';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
@@ -24,6 +26,7 @@ import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
 import { resolveTenant } from './middleware/resolve-tenant';
+import { throttled } from './middleware/throttle';
 import { problem } from './problem';
 
 export type AppDeps = {
@@ -37,13 +40,37 @@ export type AppDeps = {
   maxBodyBytes: number;
   /** Off AWS only: product images served at `/media/*` (CloudFront does it on AWS). */
   publicMedia?: PublicMediaReader | undefined;
+  throttle: AuthThrottle;
+  /**
+   * How this runtime knows the client's address (API Gateway's source IP, the socket's peer
+   * locally); the app itself stays runtime-agnostic. Without one, only per-account limits apply.
+   */
+  clientAddress?: (c: Context) => string | undefined;
 };
+
+/** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
+export const THROTTLED_STORE_ROUTES = {
+  '/auth/signup': 'sign-up',
+  '/auth/confirm': 'confirm',
+  '/auth/login': 'sign-in',
+  '/auth/new-password': 'new-password',
+  '/auth/password/forgot': 'password-forgot',
+  '/auth/password/reset': 'password-reset',
+} as const;
+export const THROTTLED_PLATFORM_ROUTES = {
+  '/platform/auth/login': 'sign-in',
+  '/platform/auth/new-password': 'new-password',
+  '/platform/auth/password/forgot': 'password-forgot',
+  '/platform/auth/password/reset': 'password-reset',
+} as const;
 
 /** Problem details for every error; anything not a domain error is ours, logged, and a bare 500. */
 export function errorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
     if (error instanceof DomainError) {
-      return problem(c, error.status, error.code, error.message, error.extra);
+      const response = problem(c, error.status, error.code, error.message, error.extra);
+      if (error instanceof TooManyRequestsError && error.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(error.retryAfterSeconds));
+      return response;
     }
     if (error instanceof HTTPException && error.status < 500) {
       return problem(c, error.status, 'http', error.message || 'Request refused.');
@@ -65,12 +92,17 @@ export function createApp(deps: AppDeps) {
   app.use(
     requestId({ limitLength: 64 }),
     requestContext(deps.logger),
+    createMiddleware<AppEnv>(async function clientAddress(c, next) {
+      c.set('clientAddress', deps.clientAddress?.(c));
+      await next();
+    }),
     limitBodies(deps.maxBodyBytes),
     authenticate(deps.verifier),
     refuseRevokedSessions(deps.identity),
   );
 
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
+  for (const [path, action] of Object.entries(THROTTLED_PLATFORM_ROUTES)) app.use(path, throttled(deps.throttle, action));
   app.route('/', platformAuthRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding));
   app.route('/', operatorConsoleRoutes());
@@ -79,6 +111,7 @@ export function createApp(deps: AppDeps) {
 
   const tenantApp = new Hono<TenantEnv>();
   tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));
+  for (const [path, action] of Object.entries(THROTTLED_STORE_ROUTES)) tenantApp.use(path, throttled(deps.throttle, action));
   tenantApp.get('/store', everyone, (c) => {
     const tenant = c.get('tenant');
     return c.json({ id: tenant.id, name: tenant.name });

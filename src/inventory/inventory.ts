@@ -1,9 +1,10 @@
 import * as v from 'valibot';
+import { MAX_STOCK, StockSchema } from '../catalog/product';
 
 export const ADJUSTMENT_REASONS = ['restock', 'sale', 'return', 'correction'] as const;
 export const AdjustmentReasonSchema = v.picklist(ADJUSTMENT_REASONS);
 
-const Quantity = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000_000), v.maxValue(1_000_000_000));
+const Quantity = v.pipe(v.number(), v.integer(), v.minValue(-MAX_STOCK), v.maxValue(MAX_STOCK));
 
 /** Body of POST /admin/products/:id/inventory/adjustments. */
 export const AdjustmentSchema = v.strictObject({
@@ -14,7 +15,7 @@ export const AdjustmentSchema = v.strictObject({
 
 /** Body of PUT /admin/products/:id/inventory: an absolute count, e.g. after a stock take. */
 export const StockLevelSchema = v.strictObject({
-  stock: v.pipe(v.number(), v.integer(), v.minValue(0, 'must not be negative'), v.maxValue(1_000_000_000)),
+  stock: StockSchema,
   reason: v.optional(AdjustmentReasonSchema, 'correction'),
   note: v.optional(v.pipe(v.string(), v.maxLength(500))),
 });

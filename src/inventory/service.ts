@@ -1,6 +1,6 @@
 import type { ProductRepository } from '../catalog/repository';
 import { StaleWriteError } from '../catalog/repository';
-import type { Product } from '../catalog/product';
+import { MAX_STOCK, type Product } from '../catalog/product';
 import type { EventDelivery } from '../events/delivery';
 import { domainEvent, type DomainEvent } from '../events/event';
 import { ConflictError, NotFoundError } from '../shared/errors';
@@ -28,6 +28,15 @@ export class InsufficientStockError extends ConflictError {
   }
 }
 
+/** 409 like a negative result: the same adjustment is fine at another stock level. */
+export class StockLimitError extends ConflictError {
+  constructor(productId: string, current: number, delta: number) {
+    super(`Adjusting product ${productId} by ${delta} would take its stock past the limit of ${MAX_STOCK} (current stock ${current}).`, {
+      extra: { currentStock: current, maxStock: MAX_STOCK },
+    });
+  }
+}
+
 export function createInventoryService(deps: InventoryDeps) {
   const { products, delivery } = deps;
   const now = deps.now ?? (() => new Date());
@@ -50,6 +59,7 @@ export function createInventoryService(deps: InventoryDeps) {
           if (!previous) throw new NotFoundError(`No product ${productId} in this store.`);
           const current = target(previous);
           if (current < 0) throw new InsufficientStockError(productId, previous.stock, current - previous.stock);
+          if (current > MAX_STOCK) throw new StockLimitError(productId, previous.stock, current - previous.stock);
           const occurredAt = now().toISOString();
           const m = { tenantId: tenant.id, actor, occurredAt };
           const facts = { productId, sku: previous.sku, previous: previous.stock, current, delta: current - previous.stock, reason };
@@ -89,6 +99,10 @@ export function createInventoryService(deps: InventoryDeps) {
     setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel) =>
       change(tenant, actor, productId, () => input.stock, input.reason, input.note),
 
-    history: (tenant: TenantContext, productId: string, page: PageRequest) => products.history(tenant, productId, page),
+    /** Like every product route, another store's product (or none) is a 404, not an empty trail. */
+    async history(tenant: TenantContext, productId: string, page: PageRequest) {
+      if (!(await products.get(tenant, productId))) throw new NotFoundError(`No product ${productId} in this store.`);
+      return products.history(tenant, productId, page);
+    },
   };
 }

@@ -66,4 +66,10 @@ export class UnsupportedMediaTypeError extends DomainError {
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly code = 'too-many-requests';
+  /** Sent as `Retry-After` when known. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; extra?: Record<string, unknown>; retryAfterSeconds?: number }) {
+    super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
 }

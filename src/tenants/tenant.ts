@@ -9,13 +9,37 @@ export const TenantIdSchema = v.pipe(
   v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be 1-40 lowercase letters, digits or inner hyphens'),
 );
 
-/** A store's host name, lower-case, no port; `*.localhost` is allowed for local development. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * An IP address in any form a Host header or a browser accepts: v4, v6, bracketed, with a port, or
+ * the shorthands browsers read as IPv4 (`127.1`, `0x7f.1`: a last label that is a number).
+ */
+export function isIpAddress(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) return true;
+  const withoutPort = h.replace(/:\d*$/, '').replace(/\.$/, '');
+  // No host name has a colon once a port is gone: what is left is an IPv6 address.
+  if (withoutPort.includes(':')) return true;
+  const last = withoutPort.split('.').at(-1) ?? '';
+  return /^(?:\d+|0x[0-9a-f]*)$/.test(last);
+}
+
+/**
+ * A store's host name, lower-case, no port; `*.localhost` is allowed for local development. Never
+ * an IP address: an address is shared by everything on it (the platform's own hosts included) and
+ * a store claiming one would be served to whoever reached the platform by address.
+ */
 export const DomainSchema = v.pipe(
   v.string(),
   v.trim(),
   v.toLowerCase(),
   v.maxLength(253),
-  v.regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a host name such as shop.example.com'),
+  // One check, so an address gets the one message that says what is wrong with it.
+  v.check(
+    (host) => !isIpAddress(host) && HOST_NAME.test(host),
+    (issue) => (typeof issue.input === 'string' && isIpAddress(issue.input) ? 'must be a host name such as shop.example.com, not an IP address' : 'must be a host name such as shop.example.com'),
+  ),
 );
 
 /** Host header to a domain-map key: lower-case, port and trailing dot removed. */

@@ -103,7 +103,8 @@ describe('bad input on every route', () => {
       requests += 2;
     }
 
-    const after = await scanAll(p.table.tableName);
+    // Rate counters are the one thing bad input is meant to leave: every attempt at an account route counts.
+    const after = (await scanAll(p.table.tableName)).filter((item) => item.type !== 'rate');
     const sortKey = (i: Record<string, unknown>) => `${i.PK}|${i.SK}`;
     expect(after.sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(before.sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
     console.log(`bad input: ${requests} requests over ${routes.length} routes, 0 server errors, table unchanged; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);

@@ -98,6 +98,20 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.keys(named(s, 'aws_lambda_function', 'relay-function').environment.variables)).not.toContain('TENANT_ROLE_ARN');
   });
 
+  it('gives the API function a cursor key generated once at the first apply, in no output', () => {
+    const variables = named(s, 'aws_lambda_function', 'api-function').environment.variables;
+    expect(variables.CURSOR_KEY).toBe('${terraform_data.cursor-key.output.key}');
+    // 64 random alphanumerics from AWS, hashed to the 32 bytes src/config.ts wants.
+    expect(s.data.aws_secretsmanager_random_password!['cursor-key-seed']).toEqual({ password_length: 64, exclude_punctuation: true });
+    expect(named(s, 'terraform_data', 'cursor-key')).toEqual({
+      input: { key: '${base64sha256(data.aws_secretsmanager_random_password.cursor-key-seed.random_password)}' },
+      // Without this the data source (read at every plan) would change the key at every deploy.
+      lifecycle: { ignore_changes: ['input'] },
+    });
+    expect(JSON.stringify(s.output)).not.toMatch(/cursor-key/);
+    expect(Object.keys(named(s, 'aws_lambda_function', 'relay-function').environment.variables)).not.toContain('CURSOR_KEY');
+  });
+
   it('runs the outbox relay every minute, one at a time, without retries piling up', () => {
     expect(named(s, 'aws_cloudwatch_event_rule', 'relay-schedule')).toMatchObject({ schedule_expression: 'rate(1 minute)' });
     expect(named(s, 'aws_cloudwatch_event_rule', 'relay-schedule').event_bus_name).toBeUndefined(); // schedules live on the default bus

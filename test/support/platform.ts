@@ -5,6 +5,8 @@ import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../src/adapters/s3/media-store';
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
+import type { AuthLimits } from '../../src/identity/throttle';
+import { newCursorKey } from '../../src/adapters/dynamodb/cursor';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
 import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
@@ -27,7 +29,11 @@ export const testManifests: TenantManifest[] = [
  * default fake verifier, `tokenFor(role, store)` tokens act as users whose directory records
  * exist (so data-changing requests pass the store's re-check); `realTokens` verifies pool tokens.
  */
-export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean } = {}) {
+/** Tests name the client's address in this header (the entry points read the runtime's, never a header). */
+export const TEST_ADDRESS_HEADER = 'x-test-client-address';
+export const DEFAULT_TEST_ADDRESS = '198.51.100.1';
+
+export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean; authLimits?: AuthLimits } = {}) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
   const bus = createLocalEventBus();
   let platform: ReturnType<typeof createPlatform> | undefined;
@@ -46,6 +52,10 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     // As deployed: every suite reads the catalog through the visitors' cache.
     catalogCacheTtlMs: loadConfig({}).CATALOG_CACHE_TTL_MS,
     maxBodyBytes: 64 * 1024,
+    cursorKey: newCursorKey(),
+    clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
+    // The real limits unless a suite says otherwise.
+    ...(options.authLimits ? { authLimits: options.authLimits } : {}),
   };
   platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;

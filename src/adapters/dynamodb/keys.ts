@@ -1,5 +1,6 @@
 import type { TenantContext } from '../../tenants/tenant';
 import { tenantKeyPrefix } from '../../tenants/tenant';
+import { trailingId, type ListingShape } from './cursor';
 
 /** Every tenant key is built here, from a resolved tenant; nothing else concatenates `TENANT#`. */
 export const tenantKeys = (tenant: TenantContext) => {
@@ -16,6 +17,8 @@ export const tenantKeys = (tenant: TenantContext) => {
     user: (userId: string) => ({ PK: `${t}USER#${userId}`, SK: '#USER' }),
     userList: `${t}USERS`,
     userStats: { PK: `${t}USERSTATS`, SK: '#STATS' },
+    /** One rate-limit counter of the store for one subject (hashed) and window; removed by the table's TTL. */
+    rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `${t}RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
   };
@@ -25,6 +28,8 @@ export const platformKeys = {
   tenant: (id: string) => ({ PK: `PLATFORM#TENANT#${id}`, SK: '#TENANT' }),
   domain: (domain: string) => ({ PK: `PLATFORM#DOMAIN#${domain}`, SK: '#DOMAIN' }),
   tenantList: 'PLATFORM#TENANTS',
+  /** A platform rate-limit counter (operators' sign-in), as `tenantKeys().rateCounter`. */
+  rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `PLATFORM#RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
 };
 
 /**
@@ -40,4 +45,44 @@ export const sessionKeys = (space: TenantContext | 'platform') => {
     token: (tokenId: string) => ({ PK: `${p}SESSION#TOKEN#${tokenId}`, SK: '#TOKEN' }),
     userSessions: (userId: string) => `${p}SESSIONS#${userId}`,
   };
+};
+
+/**
+ * The key shape of every paged listing, which its cursors must fit. Index sort keys end in the
+ * item's id, from which the item's table key (also part of an index's start key) is rebuilt.
+ */
+export const tenantListings = (tenant: TenantContext) => {
+  const keys = tenantKeys(tenant);
+  const onIndex = (listing: string, index: string, partition: string, tableKey: (id: string) => { PK: string; SK: string }): ListingShape => ({
+    listing,
+    partition: { attribute: `${index}PK`, value: partition },
+    sort: { attribute: `${index}SK` },
+    tableKey: (sort) => {
+      const id = trailingId(sort);
+      return id === undefined ? undefined : tableKey(id);
+    },
+  });
+  return {
+    /** Staff (all) and visitors (active) product lists, newest first. */
+    products: (visibility: 'all' | 'active') =>
+      visibility === 'active' ? onIndex('products:active', 'GSI2', keys.activeProducts, keys.product) : onIndex('products:all', 'GSI1', keys.allProducts, keys.product),
+    /** The storefront's browse: `query` names the sort and whatever of the key condition depends on the request. */
+    browse: (index: string, query: string) => onIndex(`browse:${query}`, index, keys.activeProducts, keys.product),
+    /** One product's audit trail; a cursor of one product's history does not open another's. */
+    inventoryHistory: (productId: string): ListingShape => ({
+      listing: 'inventory-history',
+      partition: { attribute: 'PK', value: keys.product(productId).PK },
+      sort: { attribute: 'SK', prefix: 'INV#' },
+    }),
+    users: onIndex('users', 'GSI1', keys.userList, keys.user),
+  };
+};
+
+export const platformListings = {
+  tenants: {
+    listing: 'tenants',
+    partition: { attribute: 'GSI1PK', value: platformKeys.tenantList },
+    sort: { attribute: 'GSI1SK' },
+    tableKey: (sort: string) => (trailingId(sort) === sort ? platformKeys.tenant(sort) : undefined),
+  } satisfies ListingShape,
 };

@@ -14,13 +14,13 @@ import { DomainEventSchema } from '../../events/event';
 import type { OutboxStore } from '../../events/outbox';
 import { InventoryEntrySchema, type InventoryEntry } from '../../inventory/inventory';
 import { ConflictError } from '../../shared/errors';
-import { tenantKeyPrefix, type TenantContext } from '../../tenants/tenant';
+import type { TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import type { CursorCodec } from './cursor';
 import { outboxPuts } from './outbox-items';
 import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';
-import { tenantKeys } from './keys';
+import { tenantKeys, tenantListings } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -75,8 +75,8 @@ function productItem(tenant: TenantContext, product: Product) {
  * outbox. Each public write is one TransactWriteItems call so events can never be written
  * without their change, or the change without its events.
  */
-export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string }): ProductRepository & OutboxStore & { reindex(tenant: TenantContext): Promise<number> } {
-  const { clients, tableName } = options;
+export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string; cursors: CursorCodec }): ProductRepository & OutboxStore & { reindex(tenant: TenantContext): Promise<number> } {
+  const { clients, tableName, cursors } = options;
 
   async function transact(tenant: TenantContext, items: TransactItem[], onCancel: (codes: string[]) => Error | undefined) {
     const client = await clients(tenant);
@@ -103,11 +103,11 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
     },
 
     async list(tenant, visibility: ProductVisibility, page) {
-      const keys = tenantKeys(tenant);
-      const index = visibility === 'active' ? 'GSI2' : 'GSI1';
+      const shape = tenantListings(tenant).products(visibility === 'active' ? 'active' : 'all');
       return queryPage(
         await clients(tenant),
-        { tableName, index, partitionAttribute: `${index}PK`, partitionValue: visibility === 'active' ? keys.activeProducts : keys.allProducts, keySpace: tenantKeyPrefix(tenant), newestFirst: true },
+        cursors,
+        { tableName, index: visibility === 'active' ? 'GSI2' : 'GSI1', shape, newestFirst: true },
         page,
         parseProduct,
       );
@@ -158,7 +158,10 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       });
 
       const items: Record<string, unknown>[] = [];
-      let startKey = decodeCursor(query.cursor, { partitionAttribute: pk, partitionValue: keys.activeProducts, tenantPrefix: tenantKeyPrefix(tenant) });
+      // The cursor is bound to the sort and, on the price index, to the range in its key condition:
+      // a start key outside the key condition is a DynamoDB ValidationException.
+      const shape = tenantListings(tenant).browse(index, priceSorted ? `${query.sort}:${values[':lo'] ?? ''}..${values[':hi'] ?? ''}` : query.sort);
+      let startKey: Record<string, unknown> | undefined = cursors.open(shape, query.cursor);
       let examined = 0;
       let more = false;
       let resumeAt: Record<string, unknown> | undefined;
@@ -195,9 +198,9 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       } while (startKey && items.length < query.limit);
 
       const last = items.at(-1);
-      const lastKey = last ? { PK: last.PK, SK: last.SK, [pk]: last[pk], [sk]: last[sk] } : undefined;
+      const lastKey = last ? { [sk]: last[sk] } : undefined;
       const next = resumeAt ?? (more || startKey ? lastKey : undefined);
-      return { items: items.map(parseProduct), nextCursor: encodeCursor(next) };
+      return { items: items.map(parseProduct), nextCursor: cursors.seal(shape, next) };
     },
 
     async create(tenant, product, events) {
@@ -310,10 +313,10 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
     },
 
     async history(tenant, productId, page) {
-      const keys = tenantKeys(tenant);
       return queryPage<InventoryEntry>(
         await clients(tenant),
-        { tableName, partitionAttribute: 'PK', partitionValue: keys.product(productId).PK, keySpace: tenantKeyPrefix(tenant), sortPrefix: 'INV#', newestFirst: true },
+        cursors,
+        { tableName, shape: tenantListings(tenant).inventoryHistory(productId), newestFirst: true },
         page,
         (item) => v.parse(InventoryEntrySchema, stripKeys(item)),
       );

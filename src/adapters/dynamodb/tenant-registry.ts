@@ -4,7 +4,8 @@ import { ConflictError, NotFoundError } from '../../shared/errors';
 import { tenantContext } from '../../tenants/tenant';
 import { TenantRecordSchema, type TenantRecord, type TenantRegistry } from '../../tenants/registry';
 import { cancellationCodes } from './errors';
-import { platformKeys } from './keys';
+import type { CursorCodec } from './cursor';
+import { platformKeys, platformListings } from './keys';
 import { outboxPuts } from './outbox-items';
 import { queryPage } from './query-page';
 
@@ -15,8 +16,8 @@ const parse = (item: Record<string, unknown>) => v.parse(TenantRecordSchema, ite
  * miss is one GetItem; status changes rewrite the tenant and all its domain items in one
  * transaction so the copies never disagree.
  */
-export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentClient; tableName: string }): TenantRegistry {
-  const { client, tableName } = options;
+export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentClient; tableName: string; cursors: CursorCodec }): TenantRegistry {
+  const { client, tableName, cursors } = options;
 
   const tenantItem = (record: TenantRecord) => ({
     ...platformKeys.tenant(record.id),
@@ -87,6 +88,6 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
     },
 
     list: (page) =>
-      queryPage(client, { tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: platformKeys.tenantList, keySpace: 'PLATFORM#' }, page, parse),
+      queryPage(client, cursors, { tableName, index: 'GSI1', shape: platformListings.tenants }, page, parse),
   };
 }

@@ -7,7 +7,8 @@ import { tenantKeyPrefix, type TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';
-import { sessionKeys, tenantKeys } from './keys';
+import type { CursorCodec } from './cursor';
+import { sessionKeys, tenantKeys, tenantListings } from './keys';
 import { isLiveTokenLink } from './session-store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -22,8 +23,8 @@ export class LastAdminError extends ConflictError {
  * Users of a store, with a per-store admin count kept in the same transactions as the user
  * items, so "never remove the last admin" holds even when two admins demote each other at once.
  */
-export function createDynamoUserDirectory(options: { clients: TenantClientProvider; tableName: string }): UserDirectory {
-  const { clients, tableName } = options;
+export function createDynamoUserDirectory(options: { clients: TenantClientProvider; tableName: string; cursors: CursorCodec }): UserDirectory {
+  const { clients, tableName, cursors } = options;
 
   const userItem = (tenant: TenantContext, record: UserRecord) => {
     const keys = tenantKeys(tenant);
@@ -78,10 +79,10 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
     },
 
     async list(tenant, page) {
-      const keys = tenantKeys(tenant);
       return queryPage(
         await clients(tenant),
-        { tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: keys.userList, keySpace: tenantKeyPrefix(tenant) },
+        cursors,
+        { tableName, index: 'GSI1', shape: tenantListings(tenant).users },
         page,
         (item) => v.parse(UserRecordSchema, item),
       );

@@ -50,6 +50,29 @@ describe('inventory adjustments', () => {
     expect((await admin('GET', `/admin/products/${id}`)).body.stock).toBe(2);
   });
 
+  it('refuses an adjustment past the stock limit with 409, writing nothing, as create and set refuse it with 422', async () => {
+    const id = await newProduct('INV-CAP', 999_999_999);
+    const before = (await scanAll(p.table.tableName)).length;
+    const delivered = p.bus.delivered.length;
+    const response = await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 2, reason: 'restock' });
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ currentStock: 999_999_999, maxStock: 1_000_000_000 });
+    expect((await scanAll(p.table.tableName)).length).toBe(before);
+    expect(p.bus.delivered.length).toBe(delivered);
+    expect((await admin('GET', `/admin/products/${id}`)).body.stock).toBe(999_999_999);
+    expect((await clerk('GET', `/admin/products/${id}/inventory/history`)).body.items).toEqual([]);
+    // Up to the limit itself is fine; the same limit bounds create and set.
+    expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' })).body.current).toBe(1_000_000_000);
+    expect((await clerk('PUT', `/admin/products/${id}/inventory`, { stock: 1_000_000_001 })).status).toBe(422);
+    expect((await admin('POST', '/admin/products', { name: 'Too many', price: { amount: 1, currency: 'EUR' }, sku: 'INV-CAP-2', stock: 1_000_000_001 })).status).toBe(422);
+  });
+
+  it('answers 404 for the history of a product that does not exist, as every product route does', async () => {
+    const missing = await clerk('GET', '/admin/products/00000000-0000-4000-8000-000000000000/inventory/history');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+  });
+
   it('sets an absolute stock level (a stock take) as a correction by default', async () => {
     const id = await newProduct('INV-3', 4);
     const response = await clerk('PUT', `/admin/products/${id}/inventory`, { stock: 9 });

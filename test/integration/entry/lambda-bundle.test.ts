@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
+import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
 import { buildLambdas } from '../../../scripts/build-lambda';
 import { createTestPool } from '../../support/cognito';
 import { createTestTable } from '../../support/dynamo';
@@ -27,7 +28,7 @@ const event = (method: string, rawPath: string, body?: unknown): LambdaEvent => 
 /** The artefact that is deployed, not the TypeScript: bundled by esbuild, chunks and all. */
 beforeAll(async () => {
   const [table, pool] = await Promise.all([createTestTable(), createTestPool()]);
-  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({ id: 'bundle', name: 'Bundle', domains: ['bundle.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x' });
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create({ id: 'bundle', name: 'Bundle', domains: ['bundle.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x' });
   bundleDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-bundle-'));
   built = await buildLambdas({ outDir: bundleDir });
   Object.assign(process.env, {
@@ -35,6 +36,7 @@ beforeAll(async () => {
     COGNITO_ENDPOINT: pool.endpoint,
     USER_POOL_ID: pool.pool.userPoolId, USER_POOL_CLIENT_ID: pool.pool.clientId, JWT_ISSUER: pool.pool.issuer, JWKS_URI: pool.pool.jwksUri, LOG_LEVEL: 'silent',
     MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
+    CURSOR_KEY: newCursorKey().toString('base64'),
   });
   ({ handler } = (await import(path.join(bundleDir, 'api', 'index.mjs'))) as { handler: Handler });
 }, 60_000);

@@ -5,6 +5,7 @@ import { sharedClientProvider } from '../../../src/adapters/dynamodb/client';
 import { createDynamoSessionStore } from '../../../src/adapters/dynamodb/session-store';
 import type { SessionStore } from '../../../src/identity/sessions';
 import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
+import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
 import { tenantContext } from '../../../src/tenants/tenant';
 import { createTestTable } from '../../support/dynamo';
 import { idTokenClaims, serveJwks, signingKey } from '../../support/jwt';
@@ -47,11 +48,11 @@ let sessions: SessionStore;
 
 beforeAll(async () => {
   const table = await createTestTable();
-  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName }).create({
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create({
     id: 'lam', name: 'Lambda Store', domains: ['lam.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x',
   });
   sessions = createDynamoSessionStore({ clients: sharedClientProvider(table.client), platformClient: table.client, tableName: table.tableName });
-  await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName }).create(
+  await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create(
     lam,
     { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' },
   );
@@ -68,6 +69,7 @@ beforeAll(async () => {
     JWKS_URI: jwks.uri,
     MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
     LOG_LEVEL: 'silent',
+    CURSOR_KEY: newCursorKey().toString('base64'),
   });
   ({ handler } = (await import('../../../src/entry/lambda')) as unknown as { handler: typeof handler });
 });

@@ -193,6 +193,11 @@ describe('store onboarding by an operator', () => {
     expect(clash.status).toBe(409);
     expect((await scanAll(p.table.tableName)).length).toBe(itemsBefore);
     expect((await op('POST', '/platform/tenants', { slug: 'Bad Slug', name: 'E', domains: ['e.test'], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } })).status).toBe(422);
+    for (const domain of ['203.0.113.7', '[2001:db8::1]', '[2001:db8::1]:443', '203.0.113.7:8080', '::1']) {
+      const ip = await op('POST', '/platform/tenants', { slug: 'ip-store', name: 'E', domains: [domain], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } });
+      expect(ip.status, domain).toBe(422);
+      expect(ip.body.errors).toEqual([expect.objectContaining({ path: 'domains.0', message: expect.stringMatching(/not an IP address/) })]);
+    }
     expect((await op('POST', '/platform/tenants', { slug: 'platform', name: 'E', domains: ['e.test'], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } })).status).toBe(409);
 
     const listed = await op('GET', '/platform/tenants?limit=100');

@@ -3,7 +3,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, Tr
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient, sharedClientProvider } from '../../../src/adapters/dynamodb/client';
-import { encodeCursor } from '../../../src/adapters/dynamodb/cursor';
+import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
+import { tenantListings } from '../../../src/adapters/dynamodb/keys';
 import { createDynamoProductRepository } from '../../../src/adapters/dynamodb/product-repository';
 import type { Product } from '../../../src/catalog/product';
 import { StaleWriteError } from '../../../src/catalog/repository';
@@ -12,9 +13,11 @@ import { BadRequestError, ConflictError } from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const cursors = createCursorCodec(newCursorKey());
 const repo = createDynamoProductRepository({
   clients: sharedClientProvider(createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' })),
   tableName: 'catalog-test',
+  cursors,
 });
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
 
@@ -121,7 +124,7 @@ describe('DynamoDB product repository (commands sent)', () => {
   });
 
   it('lists the storefront with a Query on the tenant-prefixed sparse index, newest first', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: 'x' } });
+    ddb.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: '2026-11-24T10:00:00.000Z#p-1' } });
     const page = await repo.list(acme, 'active', { limit: 10 });
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
       TableName: 'catalog-test',
@@ -133,10 +136,17 @@ describe('DynamoDB product repository (commands sent)', () => {
       Limit: 10,
     });
     expect(page.nextCursor).toEqual(expect.any(String));
+    // The cursor carries no key layout, and opens to the exact start key DynamoDB handed back.
+    expect(Buffer.from(page.nextCursor!, 'base64url').toString('latin1')).not.toMatch(/TENANT|PRODUCT|p-1/);
+    ddb.reset();
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    await repo.list(acme, 'active', { limit: 10, cursor: page.nextCursor });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual({ PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: '2026-11-24T10:00:00.000Z#p-1' });
   });
 
   it("refuses another tenant's cursor before any call is made", async () => {
-    const foreign = encodeCursor({ PK: 'TENANT#other#PRODUCT#p', SK: '#PRODUCT', GSI2PK: 'TENANT#other#ACTIVE', GSI2SK: 'x' });
+    const other = tenantContext({ id: 'other', name: 'Other', tier: 'basic', status: 'active' });
+    const foreign = cursors.seal(tenantListings(other).products('active'), { GSI2SK: '2026-11-24T10:00:00.000Z#p' });
     await expect(repo.list(acme, 'active', { limit: 10, cursor: foreign })).rejects.toBeInstanceOf(BadRequestError);
     await expect(repo.list(acme, 'active', { limit: 10, cursor: 'not a cursor!' })).rejects.toBeInstanceOf(BadRequestError);
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);

@@ -2,13 +2,14 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/li
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient, sharedClientProvider } from '../../../src/adapters/dynamodb/client';
+import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
 import { createDynamoSessionStore } from '../../../src/adapters/dynamodb/session-store';
 import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
 import { tenantContext } from '../../../src/tenants/tenant';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const client = createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' });
-const directory = createDynamoUserDirectory({ clients: sharedClientProvider(client), tableName: 't' });
+const directory = createDynamoUserDirectory({ clients: sharedClientProvider(client), tableName: 't', cursors: createCursorCodec(newCursorKey()) });
 const sessions = createDynamoSessionStore({ clients: sharedClientProvider(client), platformClient: client, tableName: 't' });
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
 const user = { PK: 'TENANT#acme#USER#u1', SK: '#USER', userId: 'u1', email: 'a@acme.io', name: 'A', role: 'clerk', createdAt: 'x', updatedAt: 'x' };

@@ -7,6 +7,8 @@ import type { IdentityService } from '../../../src/identity/service';
 import type { InventoryService } from '../../../src/inventory/service';
 import type { OnboardingService } from '../../../src/tenants/onboarding';
 import type { TenantResolver } from '../../../src/tenants/resolver';
+import { createAuthThrottle } from '../../../src/identity/throttle';
+import { memoryRateLimiter } from '../../../src/shared/rate-limit/memory';
 import { fakeVerifier } from '../../support/fake-verifier';
 import { EXPECTED_ACCESS as EXPECTED } from '../../support/route-access';
 
@@ -21,6 +23,7 @@ const app = createApp({
   maxBodyBytes: 1024,
   // Mounted off AWS only; listed so its rule is reviewed like every other route's.
   publicMedia: { readProductImage: async () => undefined },
+  throttle: createAuthThrottle(memoryRateLimiter()),
 });
 
 describe('route access rules', () => {
