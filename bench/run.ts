@@ -24,6 +24,7 @@ import { startDynamoDbLocal } from '../src/adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../src/adapters/local/event-bus';
 import { freePort } from '../src/adapters/local/free-port';
 import { loadConfig } from '../src/config';
+import { loadWebAssets } from '../src/web/load-assets';
 import { createPlatform, type PlatformOptions } from '../src/platform';
 import { tenantContext } from '../src/tenants/tenant';
 import { buildLambdas } from '../scripts/build-lambda';
@@ -106,6 +107,8 @@ async function main() {
       identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
       tenantCacheTtlMs: 30_000,
       maxBodyBytes: 65536,
+      platformHosts: loadConfig({}).PLATFORM_HOSTS,
+      assets: await loadWebAssets(),
     };
     // As deployed (visitors' reads cached per store for a moment), and with that cache off, to
     // show what a cache miss costs and to measure the store itself.

@@ -42,7 +42,26 @@ export const ConfigSchema = v.object({
   /** Visitors' catalog reads are kept this long per store and instance; writes here drop them at once. */
   CATALOG_CACHE_TTL_MS: intFromEnv(2_000),
   MAX_BODY_BYTES: intFromEnv(64 * 1024),
+
+  /**
+   * The platform's own hosts (comma-separated, each with or without a port): the operator console
+   * and API answer only there, never on a store's domain. On AWS the stack sets it.
+   */
+  PLATFORM_HOSTS: v.optional(v.pipe(v.string(), v.transform(parseHostList), v.minLength(1, 'must name at least one host')), 'localhost,127.0.0.1'),
+  /**
+   * Origins besides the page's own that pages may load images from and send uploads to (the S3
+   * endpoint presigned uploads go to, a CDN for media); comma-separated. Locally the s3rver's.
+   */
+  MEDIA_ORIGINS: v.optional(v.pipe(v.string(), v.transform(parseHostList)), ''),
 });
+
+/** `a, b ,c` → `['a', 'b', 'c']`, lower case, blanks dropped. */
+export function parseHostList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
+}
 
 export type Config = v.InferOutput<typeof ConfigSchema>;
 

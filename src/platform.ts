@@ -19,6 +19,7 @@ import { createOnboardingService } from './tenants/onboarding';
 import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
+import type { AssetManifest } from './web/assets';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -38,6 +39,12 @@ export type PlatformOptions = {
   /** How long visitors' catalog reads are kept per store (0: not at all); see public-cache.ts. */
   catalogCacheTtlMs?: number;
   maxBodyBytes: number;
+  /** The platform's own hosts (config PLATFORM_HOSTS). */
+  platformHosts: readonly string[];
+  /** The bundled browser code (src/web/load-assets.ts). */
+  assets: AssetManifest;
+  /** Origins of media and uploads the pages' content security policy allows. */
+  mediaOrigins?: readonly string[];
 };
 
 /**
@@ -59,7 +66,7 @@ export function createPlatform(options: PlatformOptions) {
   const revocations = createDynamoRevocationList({ client: options.platformClient, tableName });
   const identity = createIdentityService({ provider: options.identityProvider, directory, revocations, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
-  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes });
+  const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes, platformHosts: options.platformHosts, assets: options.assets, mediaOrigins: options.mediaOrigins });
 
   return {
     app,

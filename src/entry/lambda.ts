@@ -14,6 +14,7 @@ import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
+import { loadWebAssets } from '../web/load-assets';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
@@ -43,6 +44,10 @@ const platform = createPlatform({
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
   catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  platformHosts: config.PLATFORM_HOSTS,
+  // Bundled at build time (scripts/build-lambda.ts): no esbuild at run time, nothing read from disk.
+  assets: await loadWebAssets(),
+  mediaOrigins: config.MEDIA_ORIGINS,
 });
 
 export const handler = handle(platform.app);

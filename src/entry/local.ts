@@ -27,6 +27,7 @@ import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
 import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
+import { loadWebAssets } from '../web/load-assets';
 
 const RELAY_INTERVAL_MS = 2_000;
 
@@ -91,6 +92,11 @@ async function main() {
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
     catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    platformHosts: config.PLATFORM_HOSTS,
+    // Bundled from src/web/browser/ now, with esbuild (a devDependency).
+    assets: await loadWebAssets(),
+    // Browsers fetch images from, and upload to, the S3 endpoint.
+    mediaOrigins: config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin],
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });

@@ -16,6 +16,8 @@ import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
 import { consoleRoutes } from '../console/routes';
 import { operatorConsoleRoutes } from '../console/operator-routes';
+import { platformSessionRoutes, storeSessionRoutes } from '../identity/session-routes';
+import { assetRoutes, type AssetManifest } from '../web/assets';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
@@ -23,6 +25,8 @@ import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
 import { resolveTenant } from './middleware/resolve-tenant';
+import { platformHostOnly } from './middleware/platform-host';
+import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
 
 export type AppDeps = {
@@ -34,6 +38,12 @@ export type AppDeps = {
   identity: IdentityService;
   onboarding: OnboardingService;
   maxBodyBytes: number;
+  /** The platform's own hosts (config PLATFORM_HOSTS): the only ones serving `/platform` and `/platform/*`. */
+  platformHosts: readonly string[];
+  /** The bundled browser code and stylesheet (src/web/). */
+  assets: AssetManifest;
+  /** Origins pages may load images from and upload to (S3 endpoint, media CDN): the CSP allows them. */
+  mediaOrigins?: readonly string[];
 };
 
 /** Problem details for every error; anything not a domain error is ours, logged, and a bare 500. */
@@ -62,15 +72,23 @@ export function createApp(deps: AppDeps) {
   app.use(
     requestId({ limitLength: 64 }),
     requestContext(deps.logger),
+    securityHeaders({ mediaOrigins: deps.mediaOrigins }),
     limitBodies(deps.maxBodyBytes),
     authenticate(deps.verifier),
     refuseRevokedSessions(deps.identity),
   );
 
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
+  app.route('/', assetRoutes(deps.assets));
+
+  // The platform's own pages and API: on its hosts only, never on a store's domain.
+  const onPlatformHost = platformHostOnly(deps.platformHosts);
+  app.use('/platform', onPlatformHost);
+  app.use('/platform/*', onPlatformHost);
   app.route('/', platformAuthRoutes(deps.identity));
+  app.route('/', platformSessionRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding));
-  app.route('/', operatorConsoleRoutes());
+  app.route('/', operatorConsoleRoutes(deps.assets.entries));
 
   const tenantApp = new Hono<TenantEnv>();
   tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));
@@ -78,12 +96,13 @@ export function createApp(deps: AppDeps) {
     const tenant = c.get('tenant');
     return c.json({ id: tenant.id, name: tenant.name });
   });
-  tenantApp.route('/', storefrontRoutes(deps.catalog));
-  tenantApp.route('/', consoleRoutes());
+  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries));
+  tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   tenantApp.route('/', adminCatalogRoutes(deps.catalog));
   tenantApp.route('/', inventoryRoutes(deps.inventory));
   tenantApp.route('/', storeAuthRoutes(deps.identity));
+  tenantApp.route('/', storeSessionRoutes(deps.identity));
   tenantApp.route('/', userAdminRoutes(deps.identity));
 
   app.route('/', tenantApp);

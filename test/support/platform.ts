@@ -5,6 +5,7 @@ import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createS3Client, s3MediaStore } from '../../src/adapters/s3/media-store';
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
+import { loadWebAssets } from '../../src/web/load-assets';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
 import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
@@ -43,6 +44,10 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     // As deployed: every suite reads the catalog through the visitors' cache.
     catalogCacheTtlMs: loadConfig({}).CATALOG_CACHE_TTL_MS,
     maxBodyBytes: 64 * 1024,
+    // `platform.test` stands for the platform's own domain in the API tests; localhost for browsers.
+    platformHosts: [...loadConfig({}).PLATFORM_HOSTS, 'platform.test'],
+    assets: await loadWebAssets(),
+    mediaOrigins: [new URL(inject('s3Endpoint')).origin],
   };
   const platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;

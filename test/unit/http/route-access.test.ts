@@ -19,6 +19,8 @@ const app = createApp({
   identity: {} as IdentityService,
   onboarding: {} as OnboardingService,
   maxBodyBytes: 1024,
+  platformHosts: ['localhost'],
+  assets: { entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', style: '/assets/s.css' }, files: [] },
 });
 
 describe('route access rules', () => {
