@@ -146,7 +146,7 @@ describe('browser sessions in __Host- cookies', () => {
 
   it('sign-in refuses a request not from this site’s own pages', async () => {
     const body = JSON.stringify({ email: 'customer@alpha.example', password: DEMO_PASSWORD });
-    for (const headers of [{}, { 'x-csrf': '1' }, { 'sec-fetch-site': 'same-origin' }, { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{}, { 'x-csrf': '1' }, { 'sec-fetch-site': 'same-origin' }, { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
       const response = await p.app.request('/auth/session', { method: 'POST', headers: { host: 'alpha.test', 'content-type': 'application/json', ...headers }, body });
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(response.headers.getSetCookie()).toEqual([]);
@@ -161,7 +161,7 @@ describe('browser sessions in __Host- cookies', () => {
 
     const adjust = (headers: Record<string, string>) =>
       p.app.request(`/admin/products/${productId}/inventory/adjustments`, { method: 'POST', headers: { host: 'alpha.test', cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ delta: 1, reason: 'restock' }) });
-    for (const headers of [{}, { 'x-csrf': '1' }, { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' }, { 'x-csrf': '1', 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'same-origin' }]) {
+    for (const headers of [{}, { 'x-csrf': '1' }, { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' }, { 'x-csrf': '1', 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'same-origin' }] as Record<string, string>[]) {
       const refused = await adjust(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
       expect(refused.headers.get('content-type')).toBe('application/problem+json');
