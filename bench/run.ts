@@ -24,6 +24,7 @@ import { startDynamoDbLocal } from '../src/adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../src/adapters/local/event-bus';
 import { freePort } from '../src/adapters/local/free-port';
 import { loadConfig } from '../src/config';
+import { loadWebAssets } from '../src/web/load-assets';
 import { createPlatform, type PlatformOptions } from '../src/platform';
 import { newCursorKey } from '../src/adapters/dynamodb/cursor';
 import { tenantContext } from '../src/tenants/tenant';
@@ -108,6 +109,8 @@ async function main() {
       tenantCacheTtlMs: 30_000,
       maxBodyBytes: 65536,
       cursorKey: newCursorKey(),
+      platformHosts: loadConfig({}).PLATFORM_HOSTS,
+      assets: await loadWebAssets(),
     };
     // As deployed (visitors' reads cached per store for a moment), and with that cache off, to
     // show what a cache miss costs and to measure the store itself.

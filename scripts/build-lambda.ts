@@ -6,13 +6,19 @@
  *
  *   npm run build:lambda [-- <outDir>] [--no-minify]
  *
+ * The browser code (src/web/browser/) is bundled first, here, and its files are compiled into the
+ * API's bundle in place of src/web/load-assets.ts (which from source would run esbuild at start-up):
+ * the Lambda serves the same `/assets/<name>-<hash>` files with no esbuild and no disk reads.
+ *
  * Each function's esbuild metafile is written next to its directory (`<outDir>/<name>.meta.json`,
  * for https://esbuild.github.io/analyze/), not inside it, so it is not shipped in the zip.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import type { AssetManifest } from '../src/web/assets';
+import { buildWebAssets } from '../src/web/build-assets';
 
 export const LAMBDA_ENTRIES = { api: 'src/entry/lambda.ts', relay: 'src/entry/relay.ts' } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
@@ -32,6 +38,7 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
   const root = options.root ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   await rm(options.outDir, { recursive: true, force: true });
   const results = {} as Record<LambdaName, BuiltLambda>;
+  const assets = await buildWebAssets();
   for (const [name, entry] of Object.entries(LAMBDA_ENTRIES) as [LambdaName, string][]) {
     const dir = path.join(options.outDir, name);
     await mkdir(dir, { recursive: true });
@@ -58,6 +65,7 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
       // CommonJS dependencies (pino, parts of the SDK) call require(); give them one in ESM.
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       logLevel: 'warning',
+      plugins: [prebuiltWebAssets(assets)],
     });
     await writeFile(path.join(options.outDir, `${name}.meta.json`), JSON.stringify(result.metafile));
     const outputs = result.metafile.outputs;
@@ -72,6 +80,19 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
     };
   }
   return results;
+}
+
+/** Replaces src/web/load-assets.ts with a module that returns the assets bundled at build time. */
+function prebuiltWebAssets(assets: AssetManifest): Plugin {
+  return {
+    name: 'prebuilt-web-assets',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]web[\\/]load-assets\.ts$/ }, () => ({
+        contents: `export const loadWebAssets = async () => (${JSON.stringify(assets)});`,
+        loader: 'js',
+      }));
+    },
+  };
 }
 
 function startupBytes(outputs: Metafile['outputs'], entry: string, seen = new Set<string>()): number {

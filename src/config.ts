@@ -59,7 +59,26 @@ export const ConfigSchema = v.object({
   MAX_BODY_BYTES: intFromEnv(64 * 1024),
   /** Seals listing cursors (AES-256-GCM). Required on Lambda; `npm start` keeps one under its data directory. */
   CURSOR_KEY: cursorKey,
+
+  /**
+   * The platform's own hosts (comma-separated, each with or without a port): the operator console
+   * and API answer only there, never on a store's domain. On AWS the stack sets it.
+   */
+  PLATFORM_HOSTS: v.optional(v.pipe(v.string(), v.transform(parseHostList), v.minLength(1, 'must name at least one host')), 'localhost,127.0.0.1'),
+  /**
+   * Origins besides the page's own that pages may load images from and send uploads to (the S3
+   * endpoint presigned uploads go to, a CDN for media); comma-separated. Locally the s3rver's.
+   */
+  MEDIA_ORIGINS: v.optional(v.pipe(v.string(), v.transform(parseHostList)), ''),
 });
+
+/** `a, b ,c` → `['a', 'b', 'c']`, lower case, blanks dropped. */
+export function parseHostList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
+}
 
 export type Config = v.InferOutput<typeof ConfigSchema>;
 

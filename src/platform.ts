@@ -24,6 +24,7 @@ import { createOnboardingService } from './tenants/onboarding';
 import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
+import type { AssetManifest } from './web/assets';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -53,6 +54,12 @@ export type PlatformOptions = {
   authLimits?: AuthLimits;
   /** Rate counters; the table's unless given (unit tests). */
   rateLimiter?: RateLimiter;
+  /** The platform's own hosts (config PLATFORM_HOSTS). */
+  platformHosts: readonly string[];
+  /** The bundled browser code (src/web/load-assets.ts). */
+  assets: AssetManifest;
+  /** Origins of media and uploads the pages' content security policy allows. */
+  mediaOrigins?: readonly string[];
 };
 
 /**
@@ -88,6 +95,9 @@ export function createPlatform(options: PlatformOptions) {
     maxBodyBytes: options.maxBodyBytes,
     publicMedia: options.publicMedia,
     throttle,
+    platformHosts: options.platformHosts,
+    assets: options.assets,
+    mediaOrigins: options.mediaOrigins,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
   });
 

@@ -32,6 +32,8 @@ export const EnvironmentSchema = v.strictObject({
   /** Route 53 zones we own: store domains under one get their validation and alias records automatically. */
   hostedZones: v.optional(v.array(Zone), []),
   alarmEmail: v.optional(v.pipe(v.string(), v.email())),
+  /** The platform's own hosts (operator console and API); none: the API's execute-api host. */
+  platformHosts: v.optional(v.array(DomainSchema), []),
   /**
    * Remote state: S3 with locking, either Terraform's own lock file next to the state (Terraform
    * 1.10+) or a DynamoDB lock table. Omitted locally so synth needs no AWS account.
@@ -83,6 +85,7 @@ export function environments(vars: Record<string, string | undefined> = process.
       ...(own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL ? { teamPrincipal: own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL } : {}),
       ...(own('ALARM_EMAIL') ? { alarmEmail: own('ALARM_EMAIL') } : {}),
       hostedZones: zones(own('HOSTED_ZONES')),
+      platformHosts: (own('PLATFORM_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
       // `<name>=<zone id>`, like a hosted zone.
       ...(platform ? { platformDomain: { name: zones(platform)[0]?.name, zoneId: zones(platform)[0]?.id } } : {}),
       ...(stateBucket

@@ -220,10 +220,16 @@ export class PlatformStack extends TerraformStack {
     // src/config.ts reads these; AWS_REGION comes from Lambda itself.
     const issuer = `https://cognito-idp.${env.region}.amazonaws.com/${pool.id}`;
     const common = { STAGE: env.name, TABLE_NAME: table.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: prod ? 'info' : 'debug', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const httpApi = new Apigatewayv2Api(this, 'http-api', { name: prefix, protocolType: 'HTTP', description: `Catalog platform API (${env.name})` });
     const apiEnvironment = {
       ...common,
+      // The operator console and API answer only here: the configured hosts, else the API's own
+      // execute-api host, which is never a store's domain.
+      PLATFORM_HOSTS: env.platformHosts.length ? env.platformHosts.join(',') : `${httpApi.id}.execute-api.${env.region}.amazonaws.com`,
       MEDIA_BUCKET: media.bucket,
       MEDIA_BASE_URL: cdn.baseUrl,
+      // Pages upload straight to the bucket (presigned POST): the pages' CSP must let them.
+      MEDIA_ORIGINS: `https://${media.bucket}.s3.${env.region}.amazonaws.com`,
       USER_POOL_ID: pool.id,
       USER_POOL_CLIENT_ID: poolClient.id,
       JWT_ISSUER: issuer,
@@ -262,7 +268,6 @@ export class PlatformStack extends TerraformStack {
     new LambdaFunctionEventInvokeConfig(this, 'relay-invoke-config', { functionName: relay.functionName, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
 
     // HTTP API in front of the function; every path goes to the Hono app.
-    const httpApi = new Apigatewayv2Api(this, 'http-api', { name: prefix, protocolType: 'HTTP', description: `Catalog platform API (${env.name})` });
     const integration = new Apigatewayv2Integration(this, 'http-integration', { apiId: httpApi.id, integrationType: 'AWS_PROXY', integrationUri: api.invokeArn, payloadFormatVersion: '2.0', timeoutMilliseconds: 12_000 });
     new Apigatewayv2Route(this, 'http-route', { apiId: httpApi.id, routeKey: '$default', target: `integrations/${integration.id}` });
     const accessLogs = new CloudwatchLogGroup(this, 'http-access-logs', { name: `/aws/apigateway/${prefix}`, retentionInDays: env.logRetentionDays });

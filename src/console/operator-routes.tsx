@@ -1,22 +1,25 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
-import { Layout } from '../storefront/layout';
-import { OPERATOR_SCRIPT } from './operator-script';
+import { Layout, type PageAssets } from '../storefront/layout';
+import { sessionView } from '../storefront/session-view';
 import { DataTable, SignInSection } from './parts';
 
 /**
- * The platform operator's console at `/platform` on any host: stores are listed, onboarded,
- * suspended and resumed through the operator API with the operator's token (kept for the tab only).
+ * The platform operator's console at `/platform`, on the platform's own hosts only (app.ts):
+ * stores are listed, onboarded, suspended and resumed through the operator API with the
+ * operator's session cookie.
  */
-export function operatorConsoleRoutes() {
+export function operatorConsoleRoutes(assets: PageAssets) {
   return new Hono<AppEnv>().get('/platform', everyone, async (c) => {
+    const session = sessionView(c, c.get('claims'));
+    const isOperator = session.roles.includes('operator');
     const page = (
-      <Layout storeName="Catalog platform" title="Operator console" script={OPERATOR_SCRIPT}>
+      <Layout assets={assets} signedInAs={isOperator ? session.email : undefined} storeName="Catalog platform" title="Operator console" script="operator">
         <h2>Operator console</h2>
         <p id="console-status" role="status" aria-live="polite"></p>
-        <SignInSection title="Operator sign-in" />
-        <div id="workspace" hidden>
+        <SignInSection title="Operator sign-in" hidden={isOperator} refresh={session.refreshable} />
+        <div id="workspace" hidden={!isOperator}>
           <p>
             <button type="button" id="sign-out">
               Sign out

@@ -1,9 +1,10 @@
 /** Markup both consoles share: the sign-in section and a table the script fills. */
 import { SignInFields } from '../storefront/sign-in-fields';
 
-export function SignInSection(props: { title: string; withNewPassword?: boolean }) {
+/** Shown when nobody (or nobody allowed here) is signed in; `refresh`: a refresh cookie may bring the session back. */
+export function SignInSection(props: { title: string; withNewPassword?: boolean; hidden: boolean; refresh: boolean }) {
   return (
-    <section id="signin" hidden aria-labelledby="signin-title">
+    <section id="signin" hidden={props.hidden} data-refresh={props.refresh ? '' : undefined} aria-labelledby="signin-title">
       <h3 id="signin-title">{props.title}</h3>
       <form id="signin-form" class="forms">
         <SignInFields />
@@ -21,7 +22,7 @@ export function SignInSection(props: { title: string; withNewPassword?: boolean 
 
 export function DataTable(props: { id: string; columns: string[] }) {
   return (
-    <div style="overflow-x:auto">
+    <div class="table-scroll">
       <table id={props.id}>
         <thead>
           <tr>

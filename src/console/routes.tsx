@@ -1,26 +1,32 @@
 import { Hono } from 'hono';
 import type { TenantEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
-import { Layout } from '../storefront/layout';
-import { ADMIN_SCRIPT } from './admin-script';
+import { Layout, type PageAssets } from '../storefront/layout';
+import { sessionView } from '../storefront/session-view';
 import { DataTable, SignInSection } from './parts';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
- * holds no data); everything it shows comes from the JSON API with the signed-in user's token.
- * Clerks see inventory only; admins also products, images and users.
+ * holds no data); everything it shows comes from the JSON API with the session cookie. Who is
+ * signed in and which sections their roles see is rendered here from the cookie's verified
+ * claims: clerks see inventory only; admins also products, images and users.
  */
-export function consoleRoutes() {
+export function consoleRoutes(assets: PageAssets) {
   return new Hono<TenantEnv>().get('/admin', everyone, async (c) => {
     const tenant = c.get('tenant');
+    const session = sessionView(c, c.get('claims'));
+    const isAdmin = session.roles.includes('admin');
+    const isStaff = isAdmin || session.roles.includes('clerk');
     const page = (
-      <Layout storeName={tenant.name} title="Store console" script={ADMIN_SCRIPT}>
+      <Layout assets={assets} signedInAs={session.email} storeName={tenant.name} title="Store console" script="admin">
         <h2>Store console</h2>
-        <p id="console-status" role="status" aria-live="polite"></p>
-        <SignInSection title="Staff sign-in" withNewPassword />
-        <div id="workspace" hidden>
+        <p id="console-status" role="status" aria-live="polite">
+          {session.email && !isStaff ? 'This account is not staff of this store.' : ''}
+        </p>
+        <SignInSection title="Staff sign-in" withNewPassword hidden={isStaff} refresh={session.refreshable} />
+        <div id="workspace" hidden={!isStaff} data-roles={session.roles.join(' ')}>
           <p>
-            Signed in as <span id="who"></span>{' '}
+            Signed in as <span id="who">{isStaff ? `${session.email} (${session.roles.join(', ')})` : ''}</span>{' '}
             <button type="button" id="sign-out">
               Sign out
             </button>
@@ -36,7 +42,7 @@ export function consoleRoutes() {
               <ul></ul>
             </div>
           </section>
-          <section id="products-section" hidden aria-labelledby="products-title">
+          <section id="products-section" hidden={!isAdmin} aria-labelledby="products-title">
             <h3 id="products-title">Add or edit a product</h3>
             <form id="product-form" class="filters">
               <label>
@@ -70,7 +76,7 @@ export function consoleRoutes() {
               <button type="submit">Create product</button>
             </form>
           </section>
-          <section id="users-section" hidden aria-labelledby="users-title">
+          <section id="users-section" hidden={!isAdmin} aria-labelledby="users-title">
             <h3 id="users-title">Users</h3>
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>

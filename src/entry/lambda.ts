@@ -14,6 +14,7 @@ import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
+import { loadWebAssets } from '../web/load-assets';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
@@ -50,6 +51,11 @@ const platform = createPlatform({
   cursorKey: CURSOR_KEY,
   // API Gateway's own record of the peer (HTTP API v2); X-Forwarded-For is the client's to write.
   clientAddress: (c) => (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event?.requestContext?.http?.sourceIp,
+  platformHosts: config.PLATFORM_HOSTS,
+  // Bundled at build time (scripts/build-lambda.ts): no esbuild at run time, nothing read from disk.
+  assets: await loadWebAssets(),
+  // Images come from the CDN; uploads go to the bucket (MEDIA_ORIGINS, set by the stack).
+  mediaOrigins: [...new Set([...config.MEDIA_ORIGINS, new URL(MEDIA_BASE_URL).origin])],
 });
 
 export const handler = handle(platform.app);

@@ -30,6 +30,7 @@ import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
 import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
+import { loadWebAssets } from '../web/load-assets';
 
 const RELAY_INTERVAL_MS = 2_000;
 
@@ -85,13 +86,15 @@ async function main() {
   bus.subscribe({}, (event) => logger.debug({ event }, 'event delivered'));
 
   const identityProvider = cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, warn: (message) => logger.warn(message) });
+  // Product images: the app's own /media route locally (CloudFront on AWS).
+  const mediaBaseUrl = config.MEDIA_BASE_URL ?? `http://localhost:${config.PORT}/media`;
   const platform = createPlatform({
     logger,
     platformClient: client,
     tableName: config.TABLE_NAME,
     publisher: bus.publisher,
     // Product images at stable URLs on this app's own /media route, as CloudFront serves them on AWS.
-    media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: config.MEDIA_BASE_URL ?? `http://localhost:${config.PORT}/media` }),
+    media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: mediaBaseUrl }),
     publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     identityProvider: cognitoDataDir
@@ -108,6 +111,11 @@ async function main() {
     cursorKey: config.CURSOR_KEY ?? keptCursorKey(dataDir),
     // The socket's peer: no proxy in front locally, and X-Forwarded-For is the client's to write.
     clientAddress: (c) => getConnInfo(c).remote.address,
+    platformHosts: config.PLATFORM_HOSTS,
+    // Bundled from src/web/browser/ now, with esbuild (a devDependency).
+    assets: await loadWebAssets(),
+    // Browsers fetch images from, and upload to, the S3 endpoint.
+    mediaOrigins: [...new Set([...(config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin]), new URL(mediaBaseUrl).origin])],
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });

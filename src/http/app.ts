@@ -19,6 +19,8 @@ import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
 import { consoleRoutes } from '../console/routes';
 import { operatorConsoleRoutes } from '../console/operator-routes';
+import { platformSessionRoutes, storeSessionRoutes } from '../identity/session-routes';
+import { assetRoutes, type AssetManifest } from '../web/assets';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
@@ -27,6 +29,8 @@ import { requestContext } from './middleware/request-context';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
 import { resolveTenant } from './middleware/resolve-tenant';
 import { throttled } from './middleware/throttle';
+import { platformHostOnly } from './middleware/platform-host';
+import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
 
 export type AppDeps = {
@@ -46,6 +50,12 @@ export type AppDeps = {
    * locally); the app itself stays runtime-agnostic. Without one, only per-account limits apply.
    */
   clientAddress?: (c: Context) => string | undefined;
+  /** The platform's own hosts (config PLATFORM_HOSTS): the only ones serving `/platform` and `/platform/*`. */
+  platformHosts: readonly string[];
+  /** The bundled browser code and stylesheet (src/web/). */
+  assets: AssetManifest;
+  /** Origins pages may load images from and upload to (S3 endpoint, media CDN): the CSP allows them. */
+  mediaOrigins?: readonly string[];
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -54,12 +64,17 @@ export const THROTTLED_STORE_ROUTES = {
   '/auth/confirm': 'confirm',
   '/auth/login': 'sign-in',
   '/auth/new-password': 'new-password',
+  // The pages' cookie sign-in: the same accounts, the same counters.
+  '/auth/session': 'sign-in',
+  '/auth/session/new-password': 'new-password',
   '/auth/password/forgot': 'password-forgot',
   '/auth/password/reset': 'password-reset',
 } as const;
 export const THROTTLED_PLATFORM_ROUTES = {
   '/platform/auth/login': 'sign-in',
   '/platform/auth/new-password': 'new-password',
+  '/platform/auth/session': 'sign-in',
+  '/platform/auth/session/new-password': 'new-password',
   '/platform/auth/password/forgot': 'password-forgot',
   '/platform/auth/password/reset': 'password-reset',
 } as const;
@@ -96,18 +111,26 @@ export function createApp(deps: AppDeps) {
       c.set('clientAddress', deps.clientAddress?.(c));
       await next();
     }),
+    securityHeaders({ mediaOrigins: deps.mediaOrigins }),
     limitBodies(deps.maxBodyBytes),
     authenticate(deps.verifier),
     refuseRevokedSessions(deps.identity),
   );
 
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
-  for (const [path, action] of Object.entries(THROTTLED_PLATFORM_ROUTES)) app.use(path, throttled(deps.throttle, action));
-  app.route('/', platformAuthRoutes(deps.identity));
-  app.route('/', operatorRoutes(deps.onboarding));
-  app.route('/', operatorConsoleRoutes());
+  app.route('/', assetRoutes(deps.assets));
   // On any host, like CloudFront's domain: an image URL names its store in the key, not the Host.
   if (deps.publicMedia) app.route('/', publicMediaRoutes(deps.publicMedia));
+
+  // The platform's own pages and API: on its hosts only, never on a store's domain.
+  const onPlatformHost = platformHostOnly(deps.platformHosts);
+  app.use('/platform', onPlatformHost);
+  app.use('/platform/*', onPlatformHost);
+  for (const [path, action] of Object.entries(THROTTLED_PLATFORM_ROUTES)) app.use(path, throttled(deps.throttle, action));
+  app.route('/', platformAuthRoutes(deps.identity));
+  app.route('/', platformSessionRoutes(deps.identity));
+  app.route('/', operatorRoutes(deps.onboarding));
+  app.route('/', operatorConsoleRoutes(deps.assets.entries));
 
   const tenantApp = new Hono<TenantEnv>();
   tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));
@@ -116,12 +139,13 @@ export function createApp(deps: AppDeps) {
     const tenant = c.get('tenant');
     return c.json({ id: tenant.id, name: tenant.name });
   });
-  tenantApp.route('/', storefrontRoutes(deps.catalog));
-  tenantApp.route('/', consoleRoutes());
+  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries));
+  tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   tenantApp.route('/', adminCatalogRoutes(deps.catalog));
   tenantApp.route('/', inventoryRoutes(deps.inventory));
   tenantApp.route('/', storeAuthRoutes(deps.identity));
+  tenantApp.route('/', storeSessionRoutes(deps.identity));
   tenantApp.route('/', userAdminRoutes(deps.identity));
 
   app.route('/', tenantApp);

@@ -9,7 +9,8 @@ import { everyone } from '../http/middleware/access';
 import { fieldErrors } from '../shared/validation';
 import { DomainError } from '../shared/errors';
 import { formatPrice, stockState } from './format';
-import { Layout } from './layout';
+import { Layout, type PageAssets } from './layout';
+import { sessionView } from './session-view';
 import { SignInFields } from './sign-in-fields';
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
@@ -52,7 +53,7 @@ function Card(props: { product: PublicProduct }) {
 }
 
 /** Server-rendered storefront pages for visitors of the store the Host header names. */
-export function storefrontRoutes(catalog: CatalogService) {
+export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
   return new Hono<TenantEnv>()
     .get('/', everyone, async (c) => {
       const tenant = c.get('tenant');
@@ -78,7 +79,7 @@ export function storefrontRoutes(catalog: CatalogService) {
       }
       return page(
         c,
-        <Layout storeName={tenant.name} title="Catalog">
+        <Layout assets={assets} signedInAs={sessionView(c, c.get('claims')).email} storeName={tenant.name} title="Catalog">
           <h2 class="visually-hidden">Catalog</h2>
           <form class="filters" method="get" action="/" role="search" aria-label="Search and filter products">
             <label>
@@ -145,7 +146,7 @@ export function storefrontRoutes(catalog: CatalogService) {
       if (!product) {
         return page(
           c,
-          <Layout storeName={tenant.name} title="Not found">
+          <Layout assets={assets} signedInAs={sessionView(c, c.get('claims')).email} storeName={tenant.name} title="Not found">
             <h2>Product not found</h2>
             <p>
               <a href="/">Back to the catalog</a>
@@ -158,7 +159,7 @@ export function storefrontRoutes(catalog: CatalogService) {
       const stock = stockState(product.stock);
       return page(
         c,
-        <Layout storeName={tenant.name} title={product.name}>
+        <Layout assets={assets} signedInAs={sessionView(c, c.get('claims')).email} storeName={tenant.name} title={product.name}>
           <p>
             <a href="/">← Back to the catalog</a>
           </p>
@@ -180,65 +181,47 @@ export function storefrontRoutes(catalog: CatalogService) {
     })
     .get('/account', everyone, (c) => {
       const tenant = c.get('tenant');
+      const session = sessionView(c, c.get('claims'));
       return page(
         c,
-        <Layout storeName={tenant.name} title="Your account" script={ACCOUNT_SCRIPT}>
-          <h2>Your account at {tenant.name}</h2>
-          <p id="account-status" role="status" aria-live="polite"></p>
-          <div class="forms">
-            <form id="login-form" aria-labelledby="login-title">
-              <h3 id="login-title">Sign in</h3>
-              <SignInFields />
-              <button type="submit">Sign in</button>
-            </form>
-            <form id="signup-form" aria-labelledby="signup-title">
-              <h3 id="signup-title">Create an account</h3>
-              <label>
-                Name
-                <input type="text" name="name" autocomplete="name" />
-              </label>
-              <label>
-                Email
-                <input type="email" name="email" autocomplete="email" required />
-              </label>
-              <label>
-                Password (8+ characters, upper and lower case, a digit)
-                <input type="password" name="password" autocomplete="new-password" required minlength={8} />
-              </label>
-              <button type="submit">Create account</button>
-            </form>
+        <Layout assets={assets} signedInAs={session.email} storeName={tenant.name} title="Your account" script="account">
+          <div id="account" data-refresh={session.refreshable ? '' : undefined}>
+            <h2>Your account at {tenant.name}</h2>
+            <p id="account-status" role="status" aria-live="polite">
+              {session.email ? `You are signed in as ${session.email}.` : ''}
+            </p>
+            {session.email ? null : (
+              <div class="forms">
+                <form id="login-form" aria-labelledby="login-title">
+                  <h3 id="login-title">Sign in</h3>
+                  <SignInFields />
+                  <button type="submit">Sign in</button>
+                </form>
+                <form id="signup-form" aria-labelledby="signup-title">
+                  <h3 id="signup-title">Create an account</h3>
+                  <label>
+                    Name
+                    <input type="text" name="name" autocomplete="name" />
+                  </label>
+                  <label>
+                    Email
+                    <input type="email" name="email" autocomplete="email" required />
+                  </label>
+                  <label>
+                    Password (8+ characters, upper and lower case, a digit)
+                    <input type="password" name="password" autocomplete="new-password" required minlength={8} />
+                  </label>
+                  <button type="submit">Create account</button>
+                </form>
+              </div>
+            )}
+            <p>
+              <button type="button" id="sign-out" hidden={!session.email}>
+                Sign out
+              </button>
+            </p>
           </div>
-          <p>
-            <button type="button" id="sign-out" hidden>
-              Sign out
-            </button>
-          </p>
         </Layout>,
       );
     });
 }
-
-/** Progressive enhancement for the account forms: JSON to the API, the ID token kept for this store. */
-const ACCOUNT_SCRIPT = `
-(function(){
-var status=document.getElementById('account-status');
-function say(text){status.textContent=text;}
-function post(path,body,token){return fetch(path,{method:'POST',headers:Object.assign({'content-type':'application/json'},token?{authorization:'Bearer '+token}:{}),body:JSON.stringify(body)}).then(function(r){return r.text().then(function(t){return {status:r.status,body:t?JSON.parse(t):null};});});}
-function values(form){var o={};new FormData(form).forEach(function(v,k){if(v!=='')o[k]=v;});return o;}
-function problem(r){return (r.body&&r.body.errors&&r.body.errors.length)?r.body.errors.map(function(e){return e.path+' '+e.message;}).join('; '):(r.body&&r.body.detail)||'Something went wrong.';}
-function signIn(email,password){return post('/auth/login',{email:email,password:password}).then(function(r){
-  if(r.status!==200){say(problem(r));return;}
-  if(r.body.challenge){say('This account must set a new password first: staff do this in the store console.');return;}
-  localStorage.setItem('idToken',r.body.idToken);if(r.body.refreshToken)localStorage.setItem('refreshToken',r.body.refreshToken);
-  location.href='/';});}
-document.getElementById('login-form').addEventListener('submit',function(e){e.preventDefault();var v=values(e.target);signIn(v.email,v.password);});
-document.getElementById('signup-form').addEventListener('submit',function(e){e.preventDefault();var v=values(e.target);
-  post('/auth/signup',v).then(function(r){
-    if(r.status!==201){say(problem(r));return;}
-    if(!r.body.confirmed){say('Account created. Enter the code we e-mailed to confirm it, then sign in.');return;}
-    say('Account created; signing you in…');signIn(v.email,v.password);});});
-var out=document.getElementById('sign-out');var token=localStorage.getItem('idToken');
-if(token){out.hidden=false;say('You are signed in.');}
-out.addEventListener('click',function(){post('/auth/logout',{refreshToken:localStorage.getItem('refreshToken')||undefined},localStorage.getItem('idToken')).finally(function(){localStorage.removeItem('idToken');localStorage.removeItem('refreshToken');location.href='/';});});
-})();
-`;

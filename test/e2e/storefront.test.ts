@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium } from '../support/browser';
-import { tokenFor } from '../support/fake-verifier';
+import { browserManifests, browserSuite, hasChromium } from '../support/browser';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../src/identity/demo-users';
 import { client, testPlatform } from '../support/platform';
 
 describe.skipIf(!hasChromium)('storefront in a real browser', () => {
   const suite = browserSuite(async () => {
-    const p = await testPlatform();
-    const alpha = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
+    // Real pool tokens: the pages' session cookie holds one, verified like any other.
+    const p = await testPlatform({ manifests: browserManifests, realTokens: true });
+    await seedDemoUsers(browserManifests, p.identity);
+    const adminToken = async (host: string, email: string) => (await client(p.app, host)('POST', '/auth/login', { email, password: DEMO_PASSWORD })).body.idToken as string;
+    const alpha = client(p.app, 'alpha.localhost', await adminToken('alpha.localhost', 'a@alpha.test'));
     const products = [
       { name: 'Trail Runner', sku: 'E2E-1', price: { amount: 8999, currency: 'EUR' }, stock: 12, tags: ['running'] },
       { name: 'Hiking Boot', sku: 'E2E-2', price: { amount: 14950, currency: 'EUR' }, stock: 0, tags: ['hiking'] },
@@ -14,13 +17,13 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
       { name: 'Beach Sandal', sku: 'E2E-4', price: { amount: 2499, currency: 'EUR' }, stock: 40, tags: ['summer'] },
     ];
     for (const product of products) await alpha('POST', '/admin/products', { ...product, status: 'active' });
-    await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('POST', '/admin/products', { name: 'Beta Secret Book', sku: 'B-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1 });
+    await client(p.app, 'beta.localhost', await adminToken('beta.localhost', 'b@beta.test'))('POST', '/admin/products', { name: 'Beta Secret Book', sku: 'B-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1 });
     return p;
   });
 
   it('a visitor searches, filters and sorts a store, and opens a product', async () => {
     const page = await suite.browser.newPage();
-    await page.goto(suite.server.urlFor('alpha.test'));
+    await page.goto(suite.server.urlFor('alpha.localhost'));
     await expect(page.title()).resolves.toBe('Catalog · Alpha Store');
     expect(await page.getByTestId('product-card').count()).toBe(4);
 
@@ -37,7 +40,7 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
     expect(await page.getByTestId('product-card').locator('h3').allTextContents()).toEqual(['Rain Boot']);
     await expect(page.getByTestId('product-card').locator('.stock').textContent()).resolves.toBe('Only 3 left');
 
-    await page.goto(suite.server.urlFor('alpha.test', '/?sort=price-asc&max=100'));
+    await page.goto(suite.server.urlFor('alpha.localhost', '/?sort=price-asc&max=100'));
     expect(await page.getByTestId('product-card').locator('h3').allTextContents()).toEqual(['Beach Sandal', 'Rain Boot', 'Trail Runner']);
 
     await page.getByRole('link', { name: /Trail Runner/ }).click();
@@ -48,18 +51,18 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
 
   it('shows each store only its own products', async () => {
     const page = await suite.browser.newPage();
-    await page.goto(suite.server.urlFor('alpha.test'));
+    await page.goto(suite.server.urlFor('alpha.localhost'));
     expect(await page.content()).not.toContain('Beta Secret Book');
-    await page.goto(suite.server.urlFor('beta.test'));
+    await page.goto(suite.server.urlFor('beta.localhost'));
     expect(await page.getByTestId('product-card').locator('h3').allTextContents()).toEqual(['Beta Secret Book']);
-    const unknown = await page.goto(suite.server.urlFor('nobody.test'));
+    const unknown = await page.goto(suite.server.urlFor('nobody.localhost'));
     expect(unknown?.status()).toBe(404);
     await page.close();
   });
 
   it('a customer signs up, is signed in, and signs out', async () => {
     const page = await suite.browser.newPage();
-    await page.goto(suite.server.urlFor('alpha.test', '/account'));
+    await page.goto(suite.server.urlFor('alpha.localhost', '/account'));
     const signUp = page.locator('#signup-form');
     await signUp.getByLabel('Name').fill('Browser Shopper');
     await signUp.getByLabel('Email').fill('browser@example.com');
@@ -69,23 +72,23 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
     await expect(page.url()).toContain('/account');
     await signUp.getByLabel(/^Password/).fill('Br0wser-shopper');
     await signUp.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(suite.server.urlFor('alpha.test', '/'));
+    await page.waitForURL(suite.server.urlFor('alpha.localhost', '/'));
     await expect(page.locator('#account-link').textContent()).resolves.toBe('Signed in as browser@example.com');
 
-    await page.goto(suite.server.urlFor('alpha.test', '/account'));
+    await page.goto(suite.server.urlFor('alpha.localhost', '/account'));
     const login = page.locator('#login-form');
     await page.locator('#sign-out').click();
-    await page.waitForURL(suite.server.urlFor('alpha.test', '/'));
+    await page.waitForURL(suite.server.urlFor('alpha.localhost', '/'));
     await expect(page.locator('#account-link').textContent()).resolves.toBe('Sign in or sign up');
 
-    await page.goto(suite.server.urlFor('alpha.test', '/account'));
+    await page.goto(suite.server.urlFor('alpha.localhost', '/account'));
     await login.getByLabel('Email').fill('browser@example.com');
     await login.getByLabel('Password').fill('Wrong-passw0rd');
     await login.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForFunction("document.getElementById('account-status').textContent.includes('Wrong email or password')");
+    await page.locator('#account-status', { hasText: 'Wrong email or password' }).waitFor();
     await login.getByLabel('Password').fill('Br0wser-shopper');
     await login.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(suite.server.urlFor('alpha.test', '/'));
+    await page.waitForURL(suite.server.urlFor('alpha.localhost', '/'));
     await expect(page.locator('#account-link').textContent()).resolves.toBe('Signed in as browser@example.com');
     await page.close();
   });
@@ -93,7 +96,7 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
   it('fits a phone screen without horizontal scrolling', async () => {
     const page = await suite.browser.newPage({ viewport: { width: 360, height: 740 } });
     for (const path of ['/', '/account']) {
-      await page.goto(suite.server.urlFor('alpha.test', path));
+      await page.goto(suite.server.urlFor('alpha.localhost', path));
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     }
     await page.close();

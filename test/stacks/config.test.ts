@@ -123,3 +123,12 @@ describe('store domains', () => {
     expect(staging.resource.aws_s3_bucket_cors_configuration!['media-cors'].cors_rule[0].allowed_origins).toEqual(['https://staging.shops.example.com', 'https://*.staging.shops.example.com']);
   });
 });
+
+describe('platform hosts', () => {
+  it('come from CATALOG_<ENV>_PLATFORM_HOSTS, none by default, and must be domains', () => {
+    const prod = (vars: Record<string, string>) => environments(vars).find((e) => e.name === 'prod')!;
+    expect(prod({}).platformHosts).toEqual([]);
+    expect(prod({ CATALOG_PROD_PLATFORM_HOSTS: 'console.example.com, ops.example.com' }).platformHosts).toEqual(['console.example.com', 'ops.example.com']);
+    expect(() => environments({ CATALOG_PROD_PLATFORM_HOSTS: 'not a host' })).toThrow(/platformHosts/);
+  });
+});

@@ -98,6 +98,11 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
     expect(s.output.media_base_url!.value).toBe('https://${aws_cloudfront_distribution.media-cdn.domain_name}');
     expect(name).toBeTruthy();
   });
+
+  it("lets the pages' CSP reach the bucket that presigned uploads go to", () => {
+    const variables = named(s, 'aws_lambda_function', 'api-function').environment.variables;
+    expect(variables.MEDIA_ORIGINS).toMatch(/^https:\/\/\$\{aws_s3_bucket\.[\w-]+\.bucket\}\.s3\.[a-z0-9-]+\.amazonaws\.com$/);
+  });
 });
 
 describe('media bucket CORS', () => {

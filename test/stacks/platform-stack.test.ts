@@ -92,6 +92,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       TENANT_ROLE_ARN: '${aws_iam_role.tenant-role.arn}',
       JWT_ISSUER: `https://cognito-idp.${env.region}.amazonaws.com/\${aws_cognito_user_pool.users.id}`,
       JWKS_URI: `https://cognito-idp.${env.region}.amazonaws.com/\${aws_cognito_user_pool.users.id}/.well-known/jwks.json`,
+      // The operator console and API: the API's own host unless the environment names its platform hosts.
+      PLATFORM_HOSTS: `\${aws_apigatewayv2_api.http-api.id}.execute-api.${env.region}.amazonaws.com`,
     });
     expect(variables.AWS_REGION).toBeUndefined(); // reserved: Lambda sets it
     // The relay needs no user pool, bucket or tenant role.

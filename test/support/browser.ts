@@ -3,7 +3,8 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../../src/adapters/local/free-port';
 import { afterAll, beforeAll } from 'vitest';
-import type { TestPlatform } from './platform';
+import type { TenantManifest } from '../../src/tenants/manifest';
+import { testManifests, type TestPlatform } from './platform';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Debian's Chromium; `.ci/run` installs it. Without it (a bare laptop) the browser tests are skipped. */
@@ -25,6 +26,14 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * The test stores on `*.localhost` domains for the browser: Chromium resolves those to this
+ * machine and treats them as secure contexts, as it does `https://` on AWS. On `http://*.test` it
+ * would refuse the session's Secure `__Host-` cookies and send no `Sec-Fetch-Site`, so no page
+ * could sign in.
+ */
+export const browserManifests: TenantManifest[] = testManifests.map((m) => ({ ...m, domains: m.domains.map((d) => d.replace(/\.test$/, '.localhost')) }));
 
 /** The platform's app on a free loopback port, as `npm start` serves it. */
 export async function servePlatform(p: TestPlatform) {

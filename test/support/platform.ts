@@ -7,6 +7,7 @@ import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
 import type { AuthLimits } from '../../src/identity/throttle';
 import { newCursorKey } from '../../src/adapters/dynamodb/cursor';
+import { loadWebAssets } from '../../src/web/load-assets';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
 import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
@@ -56,6 +57,10 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
     // The real limits unless a suite says otherwise.
     ...(options.authLimits ? { authLimits: options.authLimits } : {}),
+    // `platform.test` stands for the platform's own domain in the API tests; localhost for browsers.
+    platformHosts: [...loadConfig({}).PLATFORM_HOSTS, 'platform.test'],
+    assets: await loadWebAssets(),
+    mediaOrigins: [new URL(inject('s3Endpoint')).origin, new URL(TEST_MEDIA_BASE_URL).origin],
   };
   platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;

@@ -47,8 +47,12 @@ describe('route × role', () => {
         const session = crypto.randomUUID();
         const token = caller === 'visitor' ? undefined : caller === 'operator' ? tokenFor('operator', '', session) : tokenFor(caller, 'alpha', session);
         const host = pattern.startsWith('/platform') ? 'platform.test' : 'alpha.test';
-        const response = await client(p.app, host, token)(method, path, bodies[route] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
-        if (admitted) expect([401, 403], JSON.stringify(response.body)).not.toContain(response.status);
+        // The browser session routes answer this site's own pages only (session-cookie.ts).
+        const pageHeaders: Record<string, string> = pattern.includes('/auth/session') ? { 'x-csrf': '1', 'sec-fetch-site': 'same-origin' } : {};
+        const response = await client(p.app, host, token)(method, path, bodies[route] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), pageHeaders);
+        // Refreshing needs the refresh cookie, which no caller here has: a 401 that says so, not a guard's refusal.
+        if (admitted && pattern.endsWith('/auth/session/refresh')) expect(response.body.detail).toMatch(/No session to refresh/);
+        else if (admitted) expect([401, 403], JSON.stringify(response.body)).not.toContain(response.status);
         else expect(response.status).toBe(caller === 'visitor' ? 401 : 403);
       });
     }

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
 import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
 import { buildLambdas } from '../../../scripts/build-lambda';
+import { buildWebAssets } from '../../../src/web/build-assets';
 import { createTestPool } from '../../support/cognito';
 import { createTestTable } from '../../support/dynamo';
 
@@ -63,6 +64,24 @@ describe('the bundled Lambda', () => {
     const inputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
     expect(inputs.some((input) => input.includes('@aws-sdk/client-dynamodb/dist-es/'))).toBe(true);
     expect(inputs.filter((input) => /@aws-sdk\/client-dynamodb\/dist-cjs\/|credential-provider-(sso|ini|process|login)\//.test(input))).toEqual([]);
+  });
+
+  it('serves the browser assets bundled at build time, at the same paths a start from source serves', async () => {
+    const fromSource = await buildWebAssets();
+    const page = await handler(event('GET', '/admin'), {} as LambdaContext);
+    expect(page.statusCode).toBe(200);
+    const referenced = [...page.body.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(referenced.sort()).toEqual([fromSource.entries.admin, fromSource.entries.style].sort());
+    for (const url of Object.values(fromSource.entries)) {
+      const asset = (await handler(event('GET', url), {} as LambdaContext)) as { statusCode: number; body: string; headers: Record<string, string> };
+      expect(asset.statusCode, url).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['content-type']).toMatch(url.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
+      expect(asset.body).toBe(fromSource.files.find((f) => url.endsWith(f.name))!.body);
+    }
+    // Neither esbuild nor the browser sources are in the bundle: only their output, inlined.
+    const inputs = Object.values(built.api.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(inputs.filter((input) => /node_modules\/esbuild\/|src\/web\/(build-assets|browser\/)/.test(input))).toEqual([]);
   });
 
   it('contains no development shortcut', () => {

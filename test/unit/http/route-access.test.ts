@@ -24,6 +24,8 @@ const app = createApp({
   // Mounted off AWS only; listed so its rule is reviewed like every other route's.
   publicMedia: { readProductImage: async () => undefined },
   throttle: createAuthThrottle(memoryRateLimiter()),
+  platformHosts: ['localhost'],
+  assets: { entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', style: '/assets/s.css' }, files: [] },
 });
 
 describe('route access rules', () => {

@@ -1,0 +1,51 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { CookieOptions } from 'hono/utils/cookie';
+import { ForbiddenError } from '../shared/errors';
+
+/**
+ * The browser pages' session: the ID token and the refresh token in two cookies the page's
+ * scripts cannot read (HttpOnly), sent only over HTTPS (Secure; browsers treat http://localhost
+ * and *.localhost as secure), only to the host that set them (`__Host-`: no Domain, Path=/) and
+ * not on cross-site subresource requests or POSTs (SameSite=Lax). JSON API clients keep bearer
+ * tokens and never see these.
+ */
+export const SESSION_COOKIE = '__Host-session';
+export const REFRESH_COOKIE = '__Host-refresh';
+
+/** Matches the user pool client's refresh token validity (stacks/platform-stack.ts: 30 days). */
+const REFRESH_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+const ATTRIBUTES: CookieOptions = { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' };
+
+/** The header pages send on every call that changes something; a cross-site form or image cannot. */
+export const CSRF_HEADER = 'x-csrf';
+
+export type SessionTokens = { idToken: string; refreshToken?: string | undefined; expiresIn: number };
+
+export function setSessionCookies(c: Context, tokens: SessionTokens) {
+  setCookie(c, SESSION_COOKIE, tokens.idToken, { ...ATTRIBUTES, maxAge: Math.max(0, Math.floor(tokens.expiresIn)) });
+  if (tokens.refreshToken) setCookie(c, REFRESH_COOKIE, tokens.refreshToken, { ...ATTRIBUTES, maxAge: REFRESH_MAX_AGE_SECONDS });
+}
+
+export function clearSessionCookies(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, ATTRIBUTES);
+  deleteCookie(c, REFRESH_COOKIE, ATTRIBUTES);
+}
+
+export const sessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE) || undefined;
+export const refreshCookie = (c: Context) => getCookie(c, REFRESH_COOKIE) || undefined;
+
+/**
+ * A request that acts on the cookie's authority must come from one of this site's own pages: a
+ * custom header (which another site cannot add without a CORS preflight we never grant) and the
+ * browser's own word that the request is same-origin. Anything else is refused, absent included.
+ */
+export function requirePageRequest(c: Context) {
+  if (c.req.header(CSRF_HEADER) !== '1') {
+    throw new ForbiddenError(`A request carrying the session cookie must send the ${CSRF_HEADER.toUpperCase()}: 1 header.`);
+  }
+  if (c.req.header('sec-fetch-site') !== 'same-origin') {
+    throw new ForbiddenError('A request carrying the session cookie must come from this site’s own pages (Sec-Fetch-Site: same-origin).');
+  }
+}

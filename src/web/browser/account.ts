@@ -1,0 +1,66 @@
+/**
+ * The storefront's account page: sign-in and sign-up as JSON calls to the API; a successful
+ * sign-in leaves the session in this store's HttpOnly cookies (set by the server) and goes home,
+ * where the header, rendered by the server, shows who is signed in.
+ */
+import { call } from './lib/api';
+import { $, say as sayIn } from './lib/dom';
+import { resumeSession, signIn, signOut } from './lib/session';
+
+const SESSION = '/auth/session';
+const say = (text: string) => sayIn(text, '#account-status');
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error)) || 'Something went wrong.';
+
+/** The form's non-empty fields. */
+function values(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  new FormData(form).forEach((value, key) => {
+    if (typeof value === 'string' && value !== '') out[key] = value;
+  });
+  return out;
+}
+
+async function signInAndGoHome(email: string, password: string) {
+  const result = await signIn(SESSION, email, password);
+  if ('challenge' in result) {
+    say('This account must set a new password first: staff do this in the store console.');
+    return;
+  }
+  location.href = '/';
+}
+
+// The forms are there when nobody is signed in, the sign-out button when someone is.
+const loginForm = document.querySelector<HTMLFormElement>('#login-form');
+loginForm?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const v = values(loginForm);
+  signInAndGoHome(v.email ?? '', v.password ?? '').catch((error: unknown) => say(message(error)));
+});
+
+const signUpForm = document.querySelector<HTMLFormElement>('#signup-form');
+signUpForm?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const v = values(signUpForm);
+  call<{ confirmed: boolean }>('POST', '/auth/signup', v)
+    .then(async (created) => {
+      if (!created.confirmed) {
+        say('Account created. Enter the code we e-mailed to confirm it, then sign in.');
+        return;
+      }
+      say('Account created; signing you in…');
+      await signInAndGoHome(v.email ?? '', v.password ?? '');
+    })
+    .catch((error: unknown) => say(message(error)));
+});
+
+const out = $<HTMLButtonElement>('#sign-out');
+out.addEventListener('click', () => {
+  signOut(SESSION)
+    .catch(() => undefined)
+    .then(() => {
+      location.href = '/';
+    });
+});
+
+const main = $('#account');
+if (main.dataset.refresh !== undefined) void resumeSession(SESSION, main);

@@ -1,0 +1,94 @@
+/**
+ * The operator console at `/platform` (platform hosts only): stores are listed, onboarded,
+ * suspended and resumed through the operator API. The server renders whether an operator is
+ * signed in; signing out ends the session at the API (refresh token revoked, session denied).
+ */
+import { createApi } from './lib/api';
+import { $, closest, el, field, fill, say } from './lib/dom';
+import { resumeSession, signIn, signOut } from './lib/session';
+
+type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string };
+type Onboarded = { tenant: Tenant; firstAdmin: { email: string; temporaryPassword?: string } };
+
+const SESSION = '/platform/auth/session';
+const api = createApi(SESSION);
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const workspace = $('#workspace');
+if (workspace.hidden) setUpSignIn();
+else setUpWorkspace();
+
+function setUpSignIn() {
+  void resumeSession(SESSION, $('#signin'));
+  const form = $<HTMLFormElement>('#signin-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    signIn(SESSION, field(form, 'email').value, field(form, 'password').value)
+      .then((result) => {
+        if ('challenge' in result) {
+          say('This operator account must set a new password first (POST /platform/auth/session/new-password).');
+          return;
+        }
+        location.reload();
+      })
+      .catch((error: unknown) => say(message(error) || 'Sign-in failed.'));
+  });
+}
+
+function setUpWorkspace() {
+  $('#sign-out').addEventListener('click', () => {
+    signOut(SESSION)
+      .then(() => location.reload())
+      .catch((error: unknown) => say(`Sign-out failed: ${message(error)}`));
+  });
+
+  const row = (t: Tenant) =>
+    el(
+      'tr',
+      { 'data-id': t.id },
+      el('td', {}, t.name),
+      el('td', {}, t.id),
+      el('td', {}, t.domains.join(', ')),
+      el('td', {}, t.tier),
+      el('td', { 'data-testid': 'status' }, t.status),
+      el('td', {}, t.status === 'active' ? el('button', { type: 'button', class: 'suspend' }, 'Suspend') : el('button', { type: 'button', class: 'resume' }, 'Resume')),
+    );
+
+  const load = () =>
+    api<{ items: Tenant[] }>('GET', '/platform/tenants?limit=100')
+      .then((page) => fill($('#tenants tbody'), ...page.items.map(row)))
+      .catch((error: unknown) => say(message(error)));
+
+  $('#tenants').addEventListener('click', (event) => {
+    const button = closest<HTMLButtonElement>(event.target, 'button');
+    const action = button?.classList.contains('suspend') ? 'suspend' : button?.classList.contains('resume') ? 'resume' : undefined;
+    const tr = closest<HTMLTableRowElement>(button, 'tr[data-id]');
+    if (!action || !tr) return;
+    api<Tenant>('POST', `/platform/tenants/${tr.dataset.id}/${action}`)
+      .then((t) => load().then(() => say(`${t.name} is now ${t.status}.`)))
+      .catch((error: unknown) => say(message(error)));
+  });
+
+  const form = $<HTMLFormElement>('#onboard-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const domains = field(form, 'domains')
+      .value.split(',')
+      .map((d) => d.trim())
+      .filter(Boolean);
+    api<Onboarded>('POST', '/platform/tenants', {
+      slug: field(form, 'slug').value,
+      name: field(form, 'name').value,
+      domains,
+      tier: field<HTMLSelectElement>(form, 'tier').value,
+      firstAdmin: { email: field(form, 'adminEmail').value, name: field(form, 'adminName').value },
+    })
+      .then((r) => {
+        form.reset();
+        return load().then(() => say(`Onboarded ${r.tenant.name}. First admin ${r.firstAdmin.email}, temporary password: ${r.firstAdmin.temporaryPassword ?? '(none)'}`));
+      })
+      .catch((error: unknown) => say(message(error)));
+  });
+
+  void load();
+}
