@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 
-export const LAMBDA_ENTRIES = { api: 'src/entry/lambda.ts', relay: 'src/entry/relay.ts' } as const;
+export const LAMBDA_ENTRIES = { api: 'src/entry/lambda.ts', relay: 'src/entry/relay.ts', 'pre-sign-up': 'src/entry/pre-sign-up.ts' } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 
 export type BuiltLambda = {

@@ -18,9 +18,9 @@ import { createLogger } from '../shared/logger';
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 
-const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN } = config;
-if (!USER_POOL_ID || !USER_POOL_CLIENT_ID) {
-  throw new Error('USER_POOL_ID and USER_POOL_CLIENT_ID must be set for the Lambda entry point.');
+const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, SIGNUP_TICKET_SECRET } = config;
+if (!USER_POOL_ID || !USER_POOL_CLIENT_ID || !SIGNUP_TICKET_SECRET) {
+  throw new Error('USER_POOL_ID, USER_POOL_CLIENT_ID and SIGNUP_TICKET_SECRET must be set for the Lambda entry point.');
 }
 const issuer = config.JWT_ISSUER ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com/${USER_POOL_ID}`;
 const services = () => import('./lambda-services');

@@ -7,6 +7,7 @@
  *
  * Flags: --in-memory (DynamoDB Local keeps nothing on disk), --data-dir=<dir> (default .data).
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createDocumentClient } from '../adapters/dynamodb/client';
@@ -22,6 +23,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
 import { loadConfig } from '../config';
+import { preSignUp } from '../identity/pre-sign-up';
 import { DEMO_OPERATOR, DEMO_PASSWORD, demoAccounts, seedDemoUsers } from '../identity/demo-users';
 import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
@@ -52,9 +54,16 @@ async function main() {
   const client = createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint });
   const table = await ensureTable(client, config.TABLE_NAME);
 
+  // Tickets live minutes, so a secret made afresh per run loses nothing across restarts.
+  const signUpTicketSecret = config.SIGNUP_TICKET_SECRET ?? randomBytes(32).toString('base64url');
   let cognitoEndpoint = config.COGNITO_ENDPOINT;
   if (!cognitoEndpoint) {
-    const cognito = await startCognitoLocal({ port: config.LOCAL_COGNITO_PORT, dataDir: path.join(dataDir, 'cognito') });
+    // The pool's pre-sign-up trigger is the same code as on AWS, served on a loopback port.
+    const cognito = await startCognitoLocal({
+      port: config.LOCAL_COGNITO_PORT,
+      dataDir: path.join(dataDir, 'cognito'),
+      preSignUp: (event) => preSignUp(event, { secret: signUpTicketSecret }),
+    });
     stops.push(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
   }
@@ -85,7 +94,7 @@ async function main() {
     publisher: bus.publisher,
     media: s3MediaStore({ clients: () => s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
-    identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, warn: (message) => logger.warn(message) }),
+    identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, signUpTicketSecret, warn: (message) => logger.warn(message) }),
     // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
     autoConfirmSignUps: true,
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,

@@ -17,8 +17,8 @@ export interface IdentityProvider {
   createUser(input: { username: string; email: string; name: string; tenantId?: string | undefined; password?: string | undefined }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;
   setRole(username: string, role: Role): Promise<void>;
   deleteUser(username: string): Promise<void>;
-  /** The pool's user, if any: its id (`sub`) and whether its sign-up was confirmed. */
-  findUser(username: string): Promise<{ userId: string; confirmed: boolean } | undefined>;
+  /** The pool's user, if any: its id (`sub`), whether its sign-up was confirmed, its email attribute. */
+  findUser(username: string): Promise<{ userId: string; confirmed: boolean; email?: string | undefined } | undefined>;
 }
 
 export const usernameFor = (space: { id: string } | 'platform', email: string) => `${space === 'platform' ? 'platform' : space.id}:${email.toLowerCase()}`;

@@ -5,6 +5,7 @@ import type { CreateUser, LogInResult, SignUp, TenantRole, Tokens, UserRecord } 
 import type { VerifiedClaims } from './claims';
 import type { UserDirectory } from './directory';
 import { usernameFor, type IdentityProvider } from './provider';
+import { createReclaiming } from './reclaim';
 import type { RevocationList } from './revocation';
 
 export type IdentityDeps = {
@@ -44,7 +45,9 @@ export function createIdentityService(deps: IdentityDeps) {
   /** Pool user + group + directory record, or nothing. */
   async function addUser(tenant: TenantContext, input: CreateUser & { password?: string | undefined }) {
     const username = usernameFor(tenant, input.email);
-    const created = await provider.createUser({ username, email: input.email, name: input.name, tenantId: tenant.id, password: input.password });
+    const created = await createReclaiming({ provider, directory }, tenant, { username, email: input.email, claimant: 'vouched' }, () =>
+      provider.createUser({ username, email: input.email, name: input.name, tenantId: tenant.id, password: input.password }),
+    );
     const at = now().toISOString();
     const record: UserRecord = { userId: created.userId, email: input.email, name: input.name, role: input.role, createdAt: at, updatedAt: at };
     await undoing(
@@ -63,24 +66,11 @@ export function createIdentityService(deps: IdentityDeps) {
     return record;
   }
 
-  /**
-   * The pool's public client lets anyone call SignUp with any username, ours or not. Such an
-   * account is never confirmed (the code goes to the address's owner) and has no record in the
-   * store, yet it holds the name and would refuse the owner's sign-up. An unconfirmed pool user
-   * without a store record is therefore taken as a stray and replaced; anything else stays a 409.
-   */
-  async function signUpReclaiming(tenant: TenantContext, username: string, input: SignUp) {
-    const attempt = () => provider.signUp({ username, email: input.email, password: input.password, name: input.name, tenantId: tenant.id });
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      const existing = await provider.findUser(username);
-      if (!existing || existing.confirmed || (await directory.get(tenant, existing.userId))) throw error;
-      await provider.deleteUser(username);
-      return attempt();
-    }
-  }
+  /** A stray holding the name (see `createReclaiming`) is replaced; anything else stays a 409. */
+  const signUpReclaiming = (tenant: TenantContext, username: string, input: SignUp) =>
+    createReclaiming({ provider, directory }, tenant, { username, email: input.email, claimant: 'owner' }, () =>
+      provider.signUp({ username, email: input.email, password: input.password, name: input.name, tenantId: tenant.id }),
+    );
 
   return {
     async signUp(tenant: TenantContext, input: SignUp) {

@@ -13,7 +13,8 @@ export async function createTestPool() {
     endpoint,
     client,
     pool,
-    provider: cognitoIdentityProvider({ client, userPoolId: pool.userPoolId, clientId: pool.clientId }),
+    signUpTicketSecret: inject('signUpTicketSecret'),
+    provider: cognitoIdentityProvider({ client, userPoolId: pool.userPoolId, clientId: pool.clientId, signUpTicketSecret: inject('signUpTicketSecret') }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
   };
 }

@@ -20,6 +20,7 @@ import {
 import * as v from 'valibot';
 import type { Tokens } from '../../identity/account';
 import type { IdentityProvider } from '../../identity/provider';
+import { issueSignUpTicket, TICKET_METADATA_KEY } from '../../identity/sign-up-ticket';
 import { RoleSchema } from '../../identity/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../shared/errors';
 
@@ -93,11 +94,18 @@ export type CognitoProviderOptions = {
   clientId: string;
   /** Told once when the pool cannot sign a user out everywhere (cognito-local), so it is not silent. */
   warn?: (message: string) => void;
+  /**
+   * Signs the ticket the pool's pre-sign-up trigger demands of every SignUp and AdminCreateUser
+   * (`src/identity/pre-sign-up.ts`). Unset: no ticket is sent, and a pool with the trigger refuses.
+   */
+  signUpTicketSecret?: string | undefined;
 };
 
 export function cognitoIdentityProvider(options: CognitoProviderOptions): IdentityProvider {
   const { client, userPoolId, clientId } = options;
   let globalSignOutUnsupported = false;
+  const ticket = (username: string, email: string) =>
+    options.signUpTicketSecret ? { ClientMetadata: { [TICKET_METADATA_KEY]: issueSignUpTicket(options.signUpTicketSecret, { username, email }) } } : {};
   const call = async <T>(context: CallContext, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -114,6 +122,7 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
             ClientId: clientId,
             Username: username,
             Password: password,
+            ...ticket(username, email),
             UserAttributes: [
               { Name: 'email', Value: email },
               { Name: 'custom:tenantId', Value: tenantId },
@@ -178,6 +187,7 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
             TemporaryPassword: temporary ?? temporaryPassword(),
             // The platform hands the temporary password to whoever onboards the user.
             MessageAction: 'SUPPRESS',
+            ...ticket(username, email),
             UserAttributes: [
               { Name: 'email', Value: email },
               { Name: 'email_verified', Value: 'true' },
@@ -218,7 +228,8 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
           const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
           const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
           if (!sub) throw new Error(`user pool returned ${username} without a sub`);
-          return { userId: sub, confirmed: user.UserStatus !== 'UNCONFIRMED' };
+          const email = user.UserAttributes?.find((a) => a.Name === 'email')?.Value;
+          return { userId: sub, confirmed: user.UserStatus !== 'UNCONFIRMED', email };
         } catch (error) {
           if (error instanceof Error && error.name === 'UserNotFoundException') return undefined;
           throw error;

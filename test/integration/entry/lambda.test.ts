@@ -61,6 +61,7 @@ beforeAll(async () => {
     JWT_ISSUER: issuer,
     JWKS_URI: jwks.uri,
     LOG_LEVEL: 'silent',
+    SIGNUP_TICKET_SECRET: 'a-test-secret-of-at-least-32-characters!',
   });
   ({ handler } = (await import('../../../src/entry/lambda')) as unknown as { handler: typeof handler });
 });

@@ -21,7 +21,7 @@ function doubles() {
     createUser: vi.fn(async () => ({ userId: 'u2', temporaryPassword: 'Temp-Passw0rd' })),
     setRole: vi.fn(async () => undefined),
     deleteUser: vi.fn(async () => undefined),
-    findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean } | undefined> => undefined),
+    findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean; email?: string } | undefined> => undefined),
   } satisfies IdentityProvider;
   const directory = {
     get: vi.fn(async () => ({ userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' })),
@@ -54,8 +54,8 @@ describe('identity service: sign-up over a stray pool user', () => {
   });
 
   it.each([
-    ['a confirmed account', { userId: 'u9', confirmed: true }, undefined],
-    ['a sign-up of ours awaiting its code', { userId: 'u9', confirmed: false }, { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' }],
+    ['a confirmed account', { userId: 'u9', confirmed: true, email: 'a@acme.io' }, undefined],
+    ['a sign-up of ours awaiting its code', { userId: 'u9', confirmed: false, email: 'a@acme.io' }, { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' }],
   ])('keeps %s and answers 409', async (_what, existing, record) => {
     const d = doubles();
     d.provider.signUp.mockRejectedValueOnce(taken());
@@ -64,6 +64,44 @@ describe('identity service: sign-up over a stray pool user', () => {
     await expect(createIdentityService(d).signUp(acme, { email: 'a@acme.io', password: 'Passw0rd!' })).rejects.toBeInstanceOf(ConflictError);
     expect(d.provider.deleteUser).not.toHaveBeenCalled();
     expect(d.provider.signUp).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('identity service: names held by strays', () => {
+  const taken = () => new ConflictError('An account with this email already exists in this store.');
+  const record = { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' };
+
+  it('lets the owner’s sign-up replace a confirmed account whose email attribute is someone else’s', async () => {
+    const d = doubles();
+    d.provider.signUp.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce({ userId: 'squatter', confirmed: true, email: 'attacker@evil.test' });
+    d.directory.get.mockResolvedValueOnce(undefined as never);
+    await createIdentityService(d).signUp(acme, { email: 'a@acme.io', password: 'Passw0rd!' });
+    expect(d.provider.deleteUser).toHaveBeenCalledWith('acme:a@acme.io');
+  });
+
+  it.each([
+    ['a confirmed account the store does not know', { userId: 'u9', confirmed: true, email: 'a@acme.io' }, undefined],
+    ['an unconfirmed sign-up of the store (its record goes too)', { userId: 'u9', confirmed: false, email: 'a@acme.io' }, record],
+    ['an account of the store whose email attribute is someone else’s', { userId: 'u9', confirmed: true, email: 'attacker@evil.test' }, record],
+  ])('lets an admin adding staff take back %s', async (_what, existing, held) => {
+    const d = doubles();
+    d.provider.createUser.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce(existing);
+    d.directory.get.mockResolvedValueOnce(held as never);
+    await createIdentityService(d).createUser(acme, { email: 'a@acme.io', name: 'A', role: 'clerk' });
+    expect(d.provider.deleteUser).toHaveBeenCalledWith('acme:a@acme.io');
+    if (held) expect(d.directory.remove).toHaveBeenCalledWith(acme, held);
+    expect(d.provider.createUser).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a confirmed account of the store from an admin adding staff (409)', async () => {
+    const d = doubles();
+    d.provider.createUser.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce({ userId: 'u9', confirmed: true, email: 'a@acme.io' });
+    d.directory.get.mockResolvedValueOnce(record as never);
+    await expect(createIdentityService(d).createUser(acme, { email: 'a@acme.io', name: 'A', role: 'clerk' })).rejects.toBeInstanceOf(ConflictError);
+    expect(d.provider.deleteUser).not.toHaveBeenCalled();
   });
 });
 
