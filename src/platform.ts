@@ -4,6 +4,7 @@ import { createDynamoProductRepository } from './adapters/dynamodb/product-repos
 import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
 import { createDynamoRevocationList } from './adapters/dynamodb/revocation-list';
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
+import { createDynamoOperatorDirectory } from './adapters/dynamodb/operator-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
 import type { MediaStore } from './catalog/media';
@@ -57,7 +58,8 @@ export function createPlatform(options: PlatformOptions) {
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName });
   const revocations = createDynamoRevocationList({ client: options.platformClient, tableName });
-  const identity = createIdentityService({ provider: options.identityProvider, directory, revocations, autoConfirmSignUps: options.autoConfirmSignUps });
+  const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
+  const identity = createIdentityService({ provider: options.identityProvider, directory, revocations, operators, accessTokens: options.verifier, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
   const app = createApp({ logger, verifier: options.verifier, tenants, catalog, inventory, identity, onboarding, maxBodyBytes: options.maxBodyBytes });
 
@@ -71,6 +73,7 @@ export function createPlatform(options: PlatformOptions) {
     identity,
     onboarding,
     directory,
+    operators,
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

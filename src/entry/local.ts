@@ -8,6 +8,7 @@
  * Flags: --in-memory (DynamoDB Local keeps nothing on disk), --data-dir=<dir> (default .data).
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createDocumentClient } from '../adapters/dynamodb/client';
@@ -24,13 +25,30 @@ import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
-import { DEMO_OPERATOR, DEMO_PASSWORD, demoAccounts, seedDemoUsers } from '../identity/demo-users';
+import { DEMO_OPERATOR, DEMO_PASSWORD, demoAccounts, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
+import { usernameFor } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
 import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
 
 const RELAY_INTERVAL_MS = 2_000;
+
+/**
+ * The demo accounts' TOTP secrets, kept next to cognito-local's data (local demo data only, in
+ * plain text): an account enrolled on an earlier run can only sign in with that run's secret.
+ */
+function demoSecretsFile(file: string): DemoTotpSecrets {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const all: Record<string, string> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  return {
+    get: (username) => (Object.hasOwn(all, username) ? all[username] : undefined),
+    set: (username, secret) => {
+      all[username] = secret;
+      writeFileSync(file, JSON.stringify(all, null, 2), { mode: 0o600 });
+    },
+  };
+}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -103,7 +121,8 @@ async function main() {
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
-  await seedDemoUsers(manifests, platform.identity);
+  const totp = await seedDemoUsers(manifests, platform.identity, demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
+  const totpOf = (space: { id: string } | 'platform', email: string) => totp.get(usernameFor(space, email)) ?? '(lost: delete the data directory to start afresh)';
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
 
   // The local relay stands in for the scheduled relay on AWS: anything a failed publish left behind goes out here.
@@ -129,10 +148,15 @@ async function main() {
     `Demo accounts (password ${DEMO_PASSWORD} for all):`,
     ...manifests.map((m) => `  ${m.domains[0]}: ${demoAccounts(m).map((a) => `${a.email} (${a.role})`).join(', ')}`),
     `  operator (no store): ${DEMO_OPERATOR.email}`,
+    'Admins and the operator sign in with a TOTP code too (add the secret to an authenticator app, or',
+    `  node -e "import('otpauth').then(o => console.log(new o.TOTP({ secret: o.Secret.fromBase32(process.argv[1]) }).generate()))" <secret>):`,
+    ...manifests.map((m) => `  ${demoAccounts(m)[0]!.email}: ${totpOf({ id: m.slug }, demoAccounts(m)[0]!.email)}`),
+    `  ${DEMO_OPERATOR.email}: ${totpOf('platform', DEMO_OPERATOR.email)}`,
+    '  Sign-in then answers {"challenge":"SOFTWARE_TOKEN_MFA","session"}: POST /auth/mfa/challenge {email, session, code}.',
     '',
-    'Sign in as a store admin and keep the ID token:',
+    'Sign in as a store clerk (no second factor) and keep the ID token:',
     `    TOKEN=$(curl -s -H 'Host: ${manifests[0]?.domains[0]}' -H 'Content-Type: application/json' ${base}/auth/login \\`,
-    `      -d '{"email":"${manifests[0] ? demoAccounts(manifests[0])[0]!.email : ''}","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')`,
+    `      -d '{"email":"${manifests[0] ? demoAccounts(manifests[0])[1]!.email : ''}","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')`,
     `    curl -H 'Host: ${manifests[0]?.domains[0]}' -H "Authorization: Bearer $TOKEN" ${base}/admin/products`,
     '',
     'Ctrl-C stops everything.',

@@ -21,7 +21,7 @@ import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
 import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
-import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
+import { recheckStoreUser, refuseRevokedSessions, requireOperatorMfa } from './middleware/recheck-user';
 import { resolveTenant } from './middleware/resolve-tenant';
 import { problem } from './problem';
 
@@ -65,6 +65,7 @@ export function createApp(deps: AppDeps) {
     limitBodies(deps.maxBodyBytes),
     authenticate(deps.verifier),
     refuseRevokedSessions(deps.identity),
+    requireOperatorMfa(deps.identity),
   );
 
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));

@@ -12,6 +12,12 @@ export interface IdentityProvider {
   logIn(username: string, password: string): Promise<LogInResult>;
   completeNewPassword(username: string, session: string, newPassword: string): Promise<Tokens>;
   refresh(refreshToken: string): Promise<Tokens>;
+  /** The second step of a sign-in that answered `mfa-required`: the authenticator app's code. */
+  answerMfa(username: string, session: string, code: string): Promise<Tokens>;
+  /** A new TOTP secret for the access token's user (not in force until verified). */
+  associateTotp(accessToken: string): Promise<string>;
+  /** Checks a code of that secret and makes TOTP the user's MFA: from now on sign-in asks for it. */
+  enableTotp(accessToken: string, code: string): Promise<void>;
   revoke(refreshToken: string): Promise<void>;
   /** A user with a temporary password (changed at first sign-in), or a permanent one when given. */
   createUser(input: { username: string; email: string; name: string; tenantId?: string | undefined; password?: string | undefined }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;

@@ -2,7 +2,20 @@ import { Hono } from 'hono';
 import type { AppEnv, TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
-import { ConfirmSchema, CreateUserSchema, LogInSchema, LogOutSchema, NewPasswordSchema, RefreshSchema, RoleChangeSchema, SignUpSchema, type LogInResult } from './account';
+import {
+  ConfirmSchema,
+  CreateUserSchema,
+  LogInSchema,
+  LogOutSchema,
+  MfaChallengeSchema,
+  MfaSetupSchema,
+  MfaVerifySchema,
+  NewPasswordSchema,
+  RefreshSchema,
+  RoleChangeSchema,
+  SignUpSchema,
+  type LogInResult,
+} from './account';
 import type { VerifiedClaims } from './claims';
 import type { IdentityService } from './service';
 
@@ -12,7 +25,7 @@ const signedIn = (c: { var: { claims: VerifiedClaims | undefined } }) => c.var.c
 const logInBody = (result: LogInResult) =>
   result.kind === 'tokens'
     ? { idToken: result.idToken, accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn, tokenType: 'Bearer' }
-    : { challenge: 'NEW_PASSWORD_REQUIRED', session: result.session };
+    : { challenge: result.kind === 'mfa-required' ? 'SOFTWARE_TOKEN_MFA' : 'NEW_PASSWORD_REQUIRED', session: result.session };
 
 /** Customers and staff of a store: the store comes from the Host header, never the body. */
 export function storeAuthRoutes(identity: IdentityService) {
@@ -33,6 +46,19 @@ export function storeAuthRoutes(identity: IdentityService) {
     .post('/auth/new-password', everyone, async (c) => {
       const input = await jsonBody(c, NewPasswordSchema);
       return c.json(logInBody({ kind: 'tokens', ...(await identity.completeNewPassword(c.get('tenant'), input.email, input.session, input.newPassword)) }));
+    })
+    .post('/auth/mfa/challenge', everyone, async (c) => {
+      const input = await jsonBody(c, MfaChallengeSchema);
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.answerMfa(c.get('tenant'), input.email, input.session, input.code)) }));
+    })
+    .post('/auth/mfa/setup', allow('customer', 'clerk', 'admin'), async (c) => {
+      const input = await jsonBody(c, MfaSetupSchema);
+      return c.json(await identity.setUpMfa(c.get('tenant'), signedIn(c), input.accessToken));
+    })
+    .post('/auth/mfa/verify', allow('customer', 'clerk', 'admin'), async (c) => {
+      const input = await jsonBody(c, MfaVerifySchema);
+      await identity.verifyMfa(c.get('tenant'), signedIn(c), input.accessToken, input.code);
+      return c.body(null, 204);
     })
     .post('/auth/refresh', everyone, async (c) => {
       const input = await jsonBody(c, RefreshSchema);
@@ -77,6 +103,19 @@ export function platformAuthRoutes(identity: IdentityService) {
     .post('/platform/auth/login', everyone, async (c) => {
       const input = await jsonBody(c, LogInSchema);
       return c.json(logInBody(await identity.logIn('platform', input.email, input.password)));
+    })
+    .post('/platform/auth/mfa/challenge', everyone, async (c) => {
+      const input = await jsonBody(c, MfaChallengeSchema);
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.answerMfa('platform', input.email, input.session, input.code)) }));
+    })
+    .post('/platform/auth/mfa/setup', allow('operator'), async (c) => {
+      const input = await jsonBody(c, MfaSetupSchema);
+      return c.json(await identity.setUpMfa('platform', signedIn(c), input.accessToken));
+    })
+    .post('/platform/auth/mfa/verify', allow('operator'), async (c) => {
+      const input = await jsonBody(c, MfaVerifySchema);
+      await identity.verifyMfa('platform', signedIn(c), input.accessToken, input.code);
+      return c.body(null, 204);
     })
     .post('/platform/auth/logout', allow('operator'), async (c) => {
       const input = await jsonBody(c, LogOutSchema);

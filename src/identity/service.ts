@@ -1,8 +1,10 @@
-import { ConflictError, NotFoundError, UnauthorizedError } from '../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
 import type { TenantContext } from '../tenants/tenant';
 import type { CreateUser, LogInResult, SignUp, TenantRole, Tokens, UserRecord } from './account';
-import type { VerifiedClaims } from './claims';
+import type { TokenVerifier, VerifiedClaims } from './claims';
+import { otpauthUri } from './mfa';
+import type { OperatorDirectory } from './operators';
 import type { UserDirectory } from './directory';
 import { usernameFor, type IdentityProvider } from './provider';
 import { createReclaiming } from './reclaim';
@@ -12,6 +14,9 @@ export type IdentityDeps = {
   provider: IdentityProvider;
   directory: UserDirectory;
   revocations: RevocationList;
+  operators: OperatorDirectory;
+  /** Checks the access tokens that MFA enrolment is made with. */
+  accessTokens: Pick<TokenVerifier, 'verifyAccessToken'>;
   /** Local development: confirm sign-ups at once instead of waiting for the emailed code. */
   autoConfirmSignUps?: boolean;
   now?: () => Date;
@@ -26,7 +31,7 @@ type Space = TenantContext | 'platform';
  * fails, so no account is left half-created.
  */
 export function createIdentityService(deps: IdentityDeps) {
-  const { provider, directory, revocations } = deps;
+  const { provider, directory, revocations, operators } = deps;
   const now = deps.now ?? (() => new Date());
 
   // A store user's signed-out session is kept with the store's users, so one read checks both.
@@ -58,6 +63,13 @@ export function createIdentityService(deps: IdentityDeps) {
       () => provider.deleteUser(username),
     );
     return { user: record, temporaryPassword: created.temporaryPassword };
+  }
+
+  /** The access token must be the bearer's own: one user cannot enrol an app on another's account. */
+  async function ownAccessToken(claims: VerifiedClaims, accessToken: string) {
+    const { sub } = await deps.accessTokens.verifyAccessToken(accessToken);
+    if (sub !== claims.sub) throw new ForbiddenError('The access token belongs to another user than the bearer token.');
+    return accessToken;
   }
 
   async function userOf(tenant: TenantContext, userId: string) {
@@ -97,6 +109,57 @@ export function createIdentityService(deps: IdentityDeps) {
       provider.completeNewPassword(usernameFor(space, email), session, newPassword),
 
     refresh: (refreshToken: string) => provider.refresh(refreshToken),
+
+    /** The second step of a sign-in that asked for the authenticator app's code. */
+    answerMfa: (space: Space, email: string, session: string, code: string): Promise<Tokens> => provider.answerMfa(usernameFor(space, email), session, code),
+
+    /** A TOTP secret for the signed-in user's authenticator app; in force once `verifyMfa` checks a code. */
+    async setUpMfa(space: Space, claims: VerifiedClaims, accessToken: string) {
+      const secret = await provider.associateTotp(await ownAccessToken(claims, accessToken));
+      const account = claims.username.slice(claims.username.indexOf(':') + 1);
+      const issuer = space === 'platform' ? 'Catalog platform' : `Catalog ${space.name}`;
+      return { secret, otpauthUri: otpauthUri(secret, issuer, account) };
+    },
+
+    /** Turns TOTP on at the pool and records the enrolment where the per-request check reads it. */
+    async verifyMfa(space: Space, claims: VerifiedClaims, accessToken: string, code: string) {
+      await provider.enableTotp(await ownAccessToken(claims, accessToken), code);
+      const at = now().toISOString();
+      if (space === 'platform') await operators.markMfaEnrolled(claims.sub, claims.username, at);
+      else await directory.markMfaEnrolled(space, claims.sub, at);
+    },
+
+    /**
+     * Seeding only: enrols an account whose password is known, computing the code with `codeOf`.
+     * Returns the secret in force. An account enrolled earlier signs in with `knownSecret` (its
+     * record is written again, in case the table was not kept); without it, undefined.
+     */
+    async enrolWithPassword(space: Space, email: string, password: string, codeOf: (secret: string) => string, knownSecret?: string): Promise<string | undefined> {
+      const username = usernameFor(space, email);
+      const first = await provider.logIn(username, password);
+      let secret: string;
+      let signedIn: Tokens;
+      if (first.kind === 'mfa-required') {
+        if (!knownSecret) return undefined;
+        signedIn = await provider.answerMfa(username, first.session, codeOf(knownSecret));
+        secret = knownSecret;
+      } else if (first.kind === 'tokens') {
+        signedIn = first;
+        secret = await provider.associateTotp(signedIn.accessToken);
+        await provider.enableTotp(signedIn.accessToken, codeOf(secret));
+      } else {
+        return undefined;
+      }
+      const { sub } = await deps.accessTokens.verifyAccessToken(signedIn.accessToken);
+      const at = now().toISOString();
+      if (space === 'platform') await operators.markMfaEnrolled(sub, usernameFor(space, email), at);
+      else await directory.markMfaEnrolled(space, sub, at);
+      await provider.revoke(signedIn.refreshToken ?? '').catch(() => undefined);
+      return secret;
+    },
+
+    /** Operators have no store record; theirs is one platform item. */
+    operatorHasMfa: (claims: VerifiedClaims) => operators.isMfaEnrolled(claims.sub),
 
     /** Ends the refresh token at the pool and denies the presented session until it would expire. */
     async logOut(space: Space, claims: VerifiedClaims, refreshToken: string | undefined) {

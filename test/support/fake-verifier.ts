@@ -15,6 +15,11 @@ export const fakeVerifier: TokenVerifier = {
     const tenantId = match[2] || undefined;
     return { sub: userIdFor(role, match[2] ?? ''), username: `${tenantId ?? 'platform'}:${role}@example.com`, tenantId, roles: [role], sessionId: token, expiresAt: Date.now() / 1000 + 900 };
   },
+  /** `access:<a fake ID token>` is that user's access token. */
+  async verifyAccessToken(token) {
+    if (!token.startsWith('access:')) throw new UnauthorizedError('The token is not valid.');
+    return { sub: (await fakeVerifier.verify(token.slice('access:'.length))).sub };
+  },
 };
 
 export const tokenFor = (role: Role, tenantId = '', session?: string) => `${role}@${tenantId}${session ? `~${session}` : ''}`;

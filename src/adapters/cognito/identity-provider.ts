@@ -9,6 +9,9 @@ import {
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
+  AssociateSoftwareTokenCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -24,7 +27,7 @@ import { issueSignUpTicket, TICKET_METADATA_KEY } from '../../identity/sign-up-t
 import { RoleSchema } from '../../identity/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../shared/errors';
 
-type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'admin';
+type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'admin' | 'mfa';
 
 /** Cognito's exceptions, as the platform's errors. Anything unknown is ours: rethrown (a logged 500). */
 export function mapCognitoError(error: unknown, context: CallContext = 'admin'): unknown {
@@ -33,6 +36,11 @@ export function mapCognitoError(error: unknown, context: CallContext = 'admin'):
   // (cognito-local answers NotAuthorized for an unknown user, Cognito for one already confirmed).
   if (context === 'confirm' && ['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(name)) {
     return new BadRequestError('The confirmation code is wrong or has expired, or the account is already confirmed.');
+  }
+  if (context === 'mfa') {
+    // A wrong or reused code, or a sign-in session that has expired (3 minutes on Cognito).
+    if (['CodeMismatchException', 'ExpiredCodeException', 'EnableSoftwareTokenMFAException'].includes(name)) return new BadRequestError('The code is wrong or has expired.', { extra: { field: 'code' } });
+    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') return new UnauthorizedError('The sign-in has expired or the token is not valid; sign in again.');
   }
   switch (name) {
     case 'UsernameExistsException':
@@ -149,6 +157,7 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
           new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
         );
         if (result.ChallengeName === 'NEW_PASSWORD_REQUIRED' && result.Session) return { kind: 'new-password-required' as const, session: result.Session };
+        if (result.ChallengeName === 'SOFTWARE_TOKEN_MFA' && result.Session) return { kind: 'mfa-required' as const, session: result.Session };
         if (result.ChallengeName) throw new UnauthorizedError(`Sign-in needs a step this API does not offer (${result.ChallengeName}).`);
         return { kind: 'tokens' as const, ...tokens(result.AuthenticationResult) };
       }),
@@ -164,6 +173,33 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
           }),
         );
         return tokens(result.AuthenticationResult);
+      }),
+
+    answerMfa: (username, session, code) =>
+      call('mfa', async () => {
+        const result = await client.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: clientId,
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            Session: session,
+            ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+          }),
+        );
+        return tokens(result.AuthenticationResult);
+      }),
+
+    associateTotp: (accessToken) =>
+      call('mfa', async () => {
+        const result = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+        if (!result.SecretCode) throw new Error('AssociateSoftwareToken returned no secret');
+        return result.SecretCode;
+      }),
+
+    enableTotp: (accessToken, code) =>
+      call('mfa', async () => {
+        const verified = await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, FriendlyDeviceName: 'Authenticator' }));
+        if (verified.Status !== 'SUCCESS') throw new BadRequestError('The code is wrong or has expired.', { extra: { field: 'code' } });
+        await client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
       }),
 
     refresh: (refreshToken) =>

@@ -29,4 +29,6 @@ export const platformKeys = {
   tenantList: 'PLATFORM#TENANTS',
   /** A signed-out operator session (store users' sessions live under their store's keys). */
   revokedSession: (sessionId: string) => ({ PK: `PLATFORM#REVOKED#${sessionId}`, SK: '#REVOKED' }),
+  /** An operator's own record (their MFA enrolment); operators have no store to keep it in. */
+  operator: (userId: string) => ({ PK: `PLATFORM#OPERATOR#${userId}`, SK: '#OPERATOR' }),
 };

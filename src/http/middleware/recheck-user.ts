@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { IdentityService } from '../../identity/service';
-import { UnauthorizedError } from '../../shared/errors';
+import { MFA_ENROLMENT_PATHS, mustEnrolMfa } from '../../identity/mfa';
+import { MfaEnrolmentRequiredError, UnauthorizedError } from '../../shared/errors';
 import type { AppEnv, TenantEnv } from '../env';
 import { READ_ONLY_METHODS } from '../methods';
 
@@ -19,6 +20,24 @@ export function refuseRevokedSessions(identity: IdentityService) {
   });
 }
 
+const mfaEnrolmentRequired = () =>
+  new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /auth/mfa/setup, then /auth/mfa/verify.');
+
+/**
+ * Operators must have enrolled TOTP before any operator route answers (enrolment, sign-out
+ * excepted). Operators have no store record read per request, so this is one consistent GetItem
+ * of their platform record per operator request; operators are few.
+ */
+export function requireOperatorMfa(identity: IdentityService) {
+  return createMiddleware<AppEnv>(async function requireOperatorMfa(c, next) {
+    const claims = c.get('claims');
+    if (claims && claims.tenantId === undefined && claims.roles.includes('operator') && !MFA_ENROLMENT_PATHS.has(c.req.path) && !(await identity.operatorHasMfa(claims))) {
+      throw new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /platform/auth/mfa/setup, then /platform/auth/mfa/verify.');
+    }
+    await next();
+  });
+}
+
 /**
  * For a store's users, one read of the user's record and of the session's sign-out: a signed-out
  * session or a removed user cannot act, and the role that counts is the store's current one,
@@ -29,6 +48,8 @@ export function recheckStoreUser(identity: IdentityService) {
     const claims = c.get('claims');
     if (claims?.tenantId !== undefined && !READ_ONLY_METHODS.has(c.req.method)) {
       const record = await identity.requireCurrentUser(c.get('tenant'), claims);
+      // The same read says whether an admin has enrolled TOTP yet: no extra round trip.
+      if (mustEnrolMfa(record.role) && record.mfa !== 'totp' && !MFA_ENROLMENT_PATHS.has(c.req.path)) throw mfaEnrolmentRequired();
       c.set('claims', { ...claims, roles: [record.role] });
     }
     await next();

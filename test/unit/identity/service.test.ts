@@ -4,7 +4,8 @@ import type { UserDirectory } from '../../../src/identity/directory';
 import type { IdentityProvider } from '../../../src/identity/provider';
 import type { RevocationList } from '../../../src/identity/revocation';
 import { createIdentityService } from '../../../src/identity/service';
-import { ConflictError } from '../../../src/shared/errors';
+import { BadRequestError, ConflictError, ForbiddenError } from '../../../src/shared/errors';
+import type { OperatorDirectory } from '../../../src/identity/operators';
 import { tenantContext } from '../../../src/tenants/tenant';
 
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
@@ -22,6 +23,9 @@ function doubles() {
     setRole: vi.fn(async () => undefined),
     deleteUser: vi.fn(async () => undefined),
     findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean; email?: string } | undefined> => undefined),
+    answerMfa: vi.fn(),
+    associateTotp: vi.fn(async () => 'JBSWY3DPEHPK3PXP'),
+    enableTotp: vi.fn(async () => undefined),
   } satisfies IdentityProvider;
   const directory = {
     get: vi.fn(async () => ({ userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' })),
@@ -32,9 +36,13 @@ function doubles() {
     discardOnboarding: vi.fn(),
     standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; signedOut: boolean }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, signedOut: false })),
     signOut: vi.fn(async () => undefined),
+    markMfaEnrolled: vi.fn(async () => undefined),
   } satisfies UserDirectory;
   const revocations = { revoke: vi.fn(async () => undefined), isRevoked: vi.fn(async () => false) } satisfies RevocationList;
-  return { provider, directory, revocations };
+  const operators = { isMfaEnrolled: vi.fn(async () => false), markMfaEnrolled: vi.fn(async () => undefined) } satisfies OperatorDirectory;
+  // The access token `access:<sub>` is that user's.
+  const accessTokens = { verifyAccessToken: vi.fn(async (token: string) => ({ sub: token.replace(/^access:/, '') })) };
+  return { provider, directory, revocations, operators, accessTokens };
 }
 
 describe('identity service: sign-up over a stray pool user', () => {
@@ -64,6 +72,43 @@ describe('identity service: sign-up over a stray pool user', () => {
     await expect(createIdentityService(d).signUp(acme, { email: 'a@acme.io', password: 'Passw0rd!' })).rejects.toBeInstanceOf(ConflictError);
     expect(d.provider.deleteUser).not.toHaveBeenCalled();
     expect(d.provider.signUp).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('identity service: MFA enrolment', () => {
+  const claims = { sub: 'u3', username: 'acme:c@acme.io', tenantId: 'acme', roles: ['admin' as const], sessionId: 's', expiresAt: 0 };
+
+  it('sets up TOTP with the bearer’s own access token and gives an otpauth URI', async () => {
+    const d = doubles();
+    const result = await createIdentityService(d).setUpMfa(acme, claims, 'access:u3');
+    expect(d.provider.associateTotp).toHaveBeenCalledWith('access:u3');
+    expect(result).toEqual({ secret: 'JBSWY3DPEHPK3PXP', otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/.*c%40acme\.io\?.*secret=JBSWY3DPEHPK3PXP/) });
+  });
+
+  it('refuses another user’s access token, so nobody enrols an app on someone else’s account', async () => {
+    const d = doubles();
+    const identity = createIdentityService(d);
+    await expect(identity.setUpMfa(acme, claims, 'access:someone-else')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(identity.verifyMfa(acme, claims, 'access:someone-else', '123456')).rejects.toBeInstanceOf(ForbiddenError);
+    expect(d.provider.associateTotp).not.toHaveBeenCalled();
+    expect(d.provider.enableTotp).not.toHaveBeenCalled();
+  });
+
+  it('records the enrolment where the per-request check reads it: the store’s user, or the operator’s platform record', async () => {
+    const d = doubles();
+    const identity = createIdentityService(d);
+    await identity.verifyMfa(acme, claims, 'access:u3', '123456');
+    expect(d.provider.enableTotp).toHaveBeenCalledWith('access:u3', '123456');
+    expect(d.directory.markMfaEnrolled).toHaveBeenCalledWith(acme, 'u3', expect.any(String));
+    await identity.verifyMfa('platform', { ...claims, sub: 'op1', username: 'platform:op@x.io', tenantId: undefined, roles: ['operator'] }, 'access:op1', '123456');
+    expect(d.operators.markMfaEnrolled).toHaveBeenCalledWith('op1', 'platform:op@x.io', expect.any(String));
+  });
+
+  it('records nothing when the code is wrong', async () => {
+    const d = doubles();
+    d.provider.enableTotp.mockRejectedValueOnce(new BadRequestError('The code is wrong or has expired.'));
+    await expect(createIdentityService(d).verifyMfa(acme, claims, 'access:u3', '000000')).rejects.toBeInstanceOf(BadRequestError);
+    expect(d.directory.markMfaEnrolled).not.toHaveBeenCalled();
   });
 });
 
