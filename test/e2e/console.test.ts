@@ -1,17 +1,32 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../src/identity/demo-users';
+import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
+import { totpCode } from '../../src/identity/mfa';
 import { browserSuite, hasChromium } from '../support/browser';
-import { testManifests, testPlatform } from '../support/platform';
+import { client, testManifests, testPlatform } from '../support/platform';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 describe.skipIf(!hasChromium)('store console in a real browser', () => {
+  let totp: DemoTotpSecrets;
   const suite = browserSuite(async () => {
     const p = await testPlatform({ realTokens: true });
-    await seedDemoUsers(testManifests, p.identity);
+    totp = await seedDemoUsers(testManifests, p.identity);
     return p;
   });
+
+  /**
+   * Admins and the operator are enrolled in TOTP, and the consoles do not show the MFA challenge
+   * yet: they sign in through the API (password, then code) and the page starts with that token
+   * where the console keeps it. The sign-in form itself is exercised by the clerk.
+   */
+  async function tokenWithCode(host: string, path: '/auth' | '/platform/auth', email: string, username: string) {
+    const api = client(suite.platform.app, host);
+    const first = await api('POST', `${path}/login`, { email, password: DEMO_PASSWORD });
+    const answered = await api('POST', `${path}/mfa/challenge`, { email, session: first.body.session, code: totpCode(totp.get(username)!) });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    return answered.body.idToken as string;
+  }
 
   const pageErrors: string[] = [];
   async function signIn(host: string, email: string): Promise<Page> {
@@ -21,9 +36,16 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     page.setDefaultTimeout(8000);
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(suite.server.urlFor(host, '/admin'));
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const enrolled = totp.get(`${host.split('.')[0]}:${email}`);
+    if (enrolled) {
+      const token = await tokenWithCode(host, '/auth', email, `${host.split('.')[0]}:${email}`);
+      await page.evaluate(`localStorage.setItem('idToken', ${JSON.stringify(token)})`);
+      await page.reload();
+    } else {
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
     await page.locator('#workspace').waitFor({ state: 'visible' });
     return page;
   }
@@ -120,10 +142,9 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     const page = await (await suite.browser.newContext()).newPage();
     page.setDefaultTimeout(8000);
     await page.goto(suite.server.urlFor('platform.test', '/platform'));
-    const signInForm = page.locator('#signin-form');
-    await signInForm.getByLabel('Email').fill('operator@platform.example');
-    await signInForm.getByLabel('Password').fill(DEMO_PASSWORD);
-    await signInForm.getByRole('button', { name: 'Sign in' }).click();
+    const token = await tokenWithCode('platform.test', '/platform/auth', 'operator@platform.example', 'platform:operator@platform.example');
+    await page.evaluate(`sessionStorage.setItem('operatorToken', ${JSON.stringify(token)})`);
+    await page.reload();
     await page.locator('#tenants tbody tr', { hasText: 'Alpha Store' }).waitFor();
 
     const form = page.locator('#onboard-form');

@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName }).create(
     tenantContext({ id: 'lam', name: 'Lambda Store', tier: 'basic', status: 'active' }),
-    { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' },
+    { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', mfa: 'totp', createdAt: 'x', updatedAt: 'x' },
   );
   jwks = await serveJwks(key.jwks);
   Object.assign(process.env, {
