@@ -21,7 +21,8 @@ import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
 import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
-import { recheckStoreUser, refuseRevokedSessions, requireOperatorMfa } from './middleware/recheck-user';
+import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
+import { requireOperatorMfa } from './middleware/require-operator-mfa';
 import { resolveTenant } from './middleware/resolve-tenant';
 import { problem } from './problem';
 

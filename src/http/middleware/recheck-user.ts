@@ -24,21 +24,6 @@ const mfaEnrolmentRequired = () =>
   new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /auth/mfa/setup, then /auth/mfa/verify.');
 
 /**
- * Operators must have enrolled TOTP before any operator route answers (enrolment, sign-out
- * excepted). Operators have no store record read per request, so this is one consistent GetItem
- * of their platform record per operator request; operators are few.
- */
-export function requireOperatorMfa(identity: IdentityService) {
-  return createMiddleware<AppEnv>(async function requireOperatorMfa(c, next) {
-    const claims = c.get('claims');
-    if (claims && claims.tenantId === undefined && claims.roles.includes('operator') && !MFA_ENROLMENT_PATHS.has(c.req.path) && !(await identity.operatorHasMfa(claims))) {
-      throw new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /platform/auth/mfa/setup, then /platform/auth/mfa/verify.');
-    }
-    await next();
-  });
-}
-
-/**
  * For a store's users, one read of the user's record and of the session's sign-out: a signed-out
  * session or a removed user cannot act, and the role that counts is the store's current one,
  * not the one frozen in the token.
