@@ -123,7 +123,9 @@ async function main() {
     const at = new Date().toISOString();
     for (const id of stores) await platform.registry.create({ id, name: id, domains: [`${id}.bench`], tier: 'basic', status: 'active', createdAt: at, updatedAt: at });
     const measured = tenantContext({ id: stores[0]!, name: stores[0]!, tier: 'basic', status: 'active' });
-    await platform.identity.ensureUser(measured, { email: 'admin@bench.example', name: 'Admin', role: 'admin', password: 'Bench-Passw0rd' });
+    const admin = await platform.identity.ensureUser(measured, { email: 'admin@bench.example', name: 'Admin', role: 'admin', password: 'Bench-Passw0rd' });
+    // Admins must have enrolled TOTP to write; the bench records it directly so sign-in stays one call.
+    if (admin) await platform.directory.markMfaEnrolled(measured, admin.user.userId, at);
     const login = await platform.identity.logIn(measured, 'admin@bench.example', 'Bench-Passw0rd');
     if (login.kind !== 'tokens') throw new Error('bench admin needs a password change');
     const host = `${measured.id}.bench`;

@@ -44,6 +44,12 @@ export const ConfigSchema = v.object({
   JWT_ISSUER: optionalUrl,
   JWKS_URI: optionalUrl,
 
+  /**
+   * HMAC key of the sign-up tickets the API hands the pool's pre-sign-up trigger (both get it; see
+   * docs/deploy.md). Required on AWS; `npm start` makes a random one per run when unset.
+   */
+  SIGNUP_TICKET_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
+
   /** When set (on AWS), tenant data is accessed with credentials confined to the tenant by IAM. */
   TENANT_ROLE_ARN: v.optional(v.string()),
 

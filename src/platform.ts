@@ -8,6 +8,7 @@ import { createDynamoRateLimiter } from './adapters/dynamodb/rate-limiter';
 import type { Context } from 'hono';
 import { createAuthThrottle, DEFAULT_AUTH_LIMITS, type AuthLimits } from './identity/throttle';
 import type { RateLimiter } from './shared/rate-limit';
+import { createDynamoOperatorDirectory } from './adapters/dynamodb/operator-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
 import { createCursorCodec } from './adapters/dynamodb/cursor';
@@ -80,7 +81,8 @@ export function createPlatform(options: PlatformOptions) {
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
-  const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, autoConfirmSignUps: options.autoConfirmSignUps });
+  const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
+  const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, operators, accessTokens: options.verifier, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
@@ -112,6 +114,7 @@ export function createPlatform(options: PlatformOptions) {
     onboarding,
     directory,
     sessions,
+    operators,
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

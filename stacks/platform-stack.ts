@@ -14,6 +14,7 @@ import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -35,7 +36,7 @@ import type { Environment } from './config';
 import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
-import { apiFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
+import { apiFunctionPolicy, preSignUpFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
 import { teamRoles } from './team-roles';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
@@ -46,7 +47,7 @@ export type PlatformStackProps = {
    * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
    * tests pass a tiny stand-in directory.
    */
-  lambdaAssets: { api: string; relay: string };
+  lambdaAssets: { api: string; relay: string; 'pre-sign-up': string };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
 };
@@ -127,6 +128,35 @@ export class PlatformStack extends TerraformStack {
     });
     restrictAnalytics([]);
 
+    // The key the API signs sign-up tickets with and the pre-sign-up trigger checks them with.
+    // Made by the deployer once per environment and kept in SSM Parameter Store (SecureString),
+    // never in this repository or the synthesized JSON: see docs/deploy.md.
+    const ticketSecret = new DataAwsSsmParameter(this, 'signup-ticket-secret', { name: `/${prefix}/signup-ticket-secret`, withDecryption: true });
+
+    // The pre-sign-up trigger: the pool creates an account only when the API asked for it with a
+    // ticket for that username and email (src/identity/pre-sign-up.ts). Without it, anyone holding
+    // the public client id could call SignUp for `<store>:<someone's email>` and hold the name.
+    const preSignUpLogs = new CloudwatchLogGroup(this, 'pre-sign-up-logs', { name: `/aws/lambda/${prefix}-pre-sign-up`, retentionInDays: env.logRetentionDays });
+    const preSignUpRole = new IamRole(this, 'pre-sign-up-role', { name: `${prefix}-pre-sign-up`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
+    new IamRolePolicy(this, 'pre-sign-up-role-policy', { role: preSignUpRole.id, name: 'pre-sign-up', policy: JSON.stringify(preSignUpFunctionPolicy({ logGroupArn: preSignUpLogs.arn })) });
+    const preSignUpAsset = new TerraformAsset(this, 'pre-sign-up-asset', { path: props.lambdaAssets['pre-sign-up'], type: AssetType.ARCHIVE });
+    const preSignUpFunction = new LambdaFunction(this, 'pre-sign-up-function', {
+      functionName: `${prefix}-pre-sign-up`,
+      role: preSignUpRole.arn,
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      filename: preSignUpAsset.path,
+      sourceCodeHash: preSignUpAsset.assetHash,
+      memorySize: 256,
+      // Cognito waits 5 s for a trigger at most.
+      timeout: 5,
+      tracingConfig: { mode: 'Active' },
+      environment: { variables: { SIGNUP_TICKET_SECRET: ticketSecret.value } },
+      loggingConfig: { logFormat: 'JSON', logGroup: preSignUpLogs.name },
+      dependsOn: [preSignUpLogs],
+    });
+
     // Identity. custom:tenantId is immutable: set once, at sign-up (the server's SignUp through the
     // app client, or AdminCreateUser), never changed afterwards by anyone.
     const pool = new CognitoUserPool(this, 'users', {
@@ -134,7 +164,14 @@ export class PlatformStack extends TerraformStack {
       schema: [{ name: 'tenantId', attributeDataType: 'String', mutable: false, required: false, stringAttributeConstraints: { minLength: '1', maxLength: '40' } }],
       // Usernames are `<tenantId>:<email>`, so no email alias: one address can shop at two stores.
       usernameConfiguration: { caseSensitive: false },
-      passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: 7 },
+      passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: 7 },
+      lambdaConfig: { preSignUp: preSignUpFunction.arn },
+      // TOTP for whoever enrols; the API requires it of operators and store admins (docs/architecture.md).
+      mfaConfiguration: 'OPTIONAL',
+      softwareTokenMfaConfiguration: { enabled: true },
+      // Threat protection (compromised credentials, adaptive authentication) costs per active
+      // user; on in prod, where the accounts are real.
+      ...(prod ? { userPoolAddOns: { advancedSecurityMode: 'ENFORCED' } } : {}),
       autoVerifiedAttributes: ['email'],
       accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
       deletionProtection: env.deletionProtection ? 'ACTIVE' : 'INACTIVE',
@@ -154,6 +191,7 @@ export class PlatformStack extends TerraformStack {
       // stops anyone changing it afterwards.
       writeAttributes: ['email', 'name', 'custom:tenantId'],
     });
+    new LambdaPermission(this, 'pre-sign-up-permission', { action: 'lambda:InvokeFunction', functionName: preSignUpFunction.functionName, principal: 'cognito-idp.amazonaws.com', sourceArn: pool.arn });
     for (const group of ROLE_GROUPS) new CognitoUserGroup(this, `group-${group}`, { name: group, userPoolId: pool.id, description: `Platform role ${group}` });
 
     // Events: the bus, an archive for replay, and an example consumer with a dead-letter queue.
@@ -236,6 +274,7 @@ export class PlatformStack extends TerraformStack {
       JWKS_URI: `${issuer}/.well-known/jwks.json`,
       TENANT_ROLE_ARN: tenantRole.arn,
       CURSOR_KEY: Fn.lookup(cursorKey.output, 'key'),
+      SIGNUP_TICKET_SECRET: ticketSecret.value,
     };
     const fn = (name: 'api' | 'relay', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });

@@ -160,6 +160,11 @@ export const FUNCTION_STAR_RESOURCE_GRANTS: Record<string, string> = {
  * The function's own log group, and traces. X-Ray's PutTraceSegments and PutTelemetryRecords
  * have no resource-level permissions, hence "*" there (written down in docs/deploy.md).
  */
+/** The pre-sign-up trigger reads nothing and writes nothing: its logs and traces only. */
+export function preSignUpFunctionPolicy(r: { logGroupArn: string }): PolicyDocument {
+  return policy(...observability(r.logGroupArn));
+}
+
 function observability(logGroupArn: string): Statement[] {
   return [
     { Sid: 'OwnLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },

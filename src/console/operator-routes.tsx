@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
 import { Layout, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
+import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
 
 /**
@@ -18,13 +19,14 @@ export function operatorConsoleRoutes(assets: PageAssets) {
       <Layout assets={assets} signedInAs={isOperator ? session.email : undefined} storeName="Catalog platform" title="Operator console" script="operator">
         <h2>Operator console</h2>
         <p id="console-status" role="status" aria-live="polite"></p>
-        <SignInSection title="Operator sign-in" hidden={isOperator} refresh={session.refreshable} />
+        <SignInSection title="Operator sign-in" withNewPassword hidden={isOperator} refresh={session.refreshable} />
         <div id="workspace" hidden={!isOperator}>
           <p>
             <button type="button" id="sign-out">
               Sign out
             </button>
           </p>
+          <MfaEnrolmentSection />
           <section aria-labelledby="tenants-title">
             <h3 id="tenants-title">Stores</h3>
             <DataTable id="tenants" columns={['Name', 'Slug', 'Domains', 'Tier', 'Status', 'Actions']} />

@@ -1,5 +1,5 @@
 /** Markup both consoles share: the sign-in section and a table the script fills. */
-import { SignInFields } from '../storefront/sign-in-fields';
+import { SignInChallengeFields, SignInFields } from '../storefront/sign-in-fields';
 
 /** Shown when nobody (or nobody allowed here) is signed in; `refresh`: a refresh cookie may bring the session back. */
 export function SignInSection(props: { title: string; withNewPassword?: boolean; hidden: boolean; refresh: boolean }) {
@@ -8,12 +8,7 @@ export function SignInSection(props: { title: string; withNewPassword?: boolean;
       <h3 id="signin-title">{props.title}</h3>
       <form id="signin-form" class="forms">
         <SignInFields />
-        {props.withNewPassword ? (
-          <label id="new-password" hidden>
-            New password
-            <input type="password" name="newPassword" autocomplete="new-password" />
-          </label>
-        ) : null}
+        <SignInChallengeFields withNewPassword={props.withNewPassword} />
         <button type="submit">Sign in</button>
       </form>
     </section>

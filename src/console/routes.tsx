@@ -3,6 +3,7 @@ import type { TenantEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
 import { Layout, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
+import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
 
 /**
@@ -31,6 +32,7 @@ export function consoleRoutes(assets: PageAssets) {
               Sign out
             </button>
           </p>
+          <MfaEnrolmentSection />
           <section aria-labelledby="inventory-title">
             <h3 id="inventory-title">Inventory</h3>
             <label class="check">

@@ -8,7 +8,12 @@ import { eventBridgePublisher } from '../adapters/eventbridge/publisher';
 import type { Config } from '../config';
 
 export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string }) =>
-  cognitoIdentityProvider({ client: createCognitoClient({ region: config.AWS_REGION, endpoint: config.COGNITO_ENDPOINT }), userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID });
+  cognitoIdentityProvider({
+    client: createCognitoClient({ region: config.AWS_REGION, endpoint: config.COGNITO_ENDPOINT }),
+    userPoolId: config.USER_POOL_ID,
+    clientId: config.USER_POOL_CLIENT_ID,
+    signUpTicketSecret: config.SIGNUP_TICKET_SECRET,
+  });
 
 export const publisher = (config: Config) =>
   eventBridgePublisher({ client: new EventBridgeClient({ region: config.AWS_REGION, ...(config.EVENTBRIDGE_ENDPOINT ? { endpoint: config.EVENTBRIDGE_ENDPOINT } : {}) }), busName: config.EVENT_BUS_NAME });

@@ -19,9 +19,9 @@ import { loadWebAssets } from '../web/load-assets';
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 
-const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, MEDIA_BASE_URL, CURSOR_KEY } = config;
-if (!USER_POOL_ID || !USER_POOL_CLIENT_ID) {
-  throw new Error('USER_POOL_ID and USER_POOL_CLIENT_ID must be set for the Lambda entry point.');
+const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, MEDIA_BASE_URL, CURSOR_KEY, SIGNUP_TICKET_SECRET } = config;
+if (!USER_POOL_ID || !USER_POOL_CLIENT_ID || !SIGNUP_TICKET_SECRET) {
+  throw new Error('USER_POOL_ID, USER_POOL_CLIENT_ID and SIGNUP_TICKET_SECRET must be set for the Lambda entry point.');
 }
 // Product image URLs are built from it in every catalog answer: the CloudFront distribution's domain.
 if (!MEDIA_BASE_URL) throw new Error('MEDIA_BASE_URL must be set for the Lambda entry point.');

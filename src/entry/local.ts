@@ -7,6 +7,8 @@
  *
  * Flags: --in-memory (DynamoDB Local keeps nothing on disk), --data-dir=<dir> (default .data).
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -25,7 +27,9 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
 import { loadConfig } from '../config';
-import { DEMO_OPERATOR, DEMO_PASSWORD, demoAccounts, seedDemoUsers } from '../identity/demo-users';
+import { preSignUp } from '../identity/pre-sign-up';
+import { DEMO_OPERATOR, DEMO_PASSWORD, demoAccounts, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
+import { usernameFor } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
 import { loadManifests, ManifestError } from '../tenants/manifest';
@@ -33,6 +37,22 @@ import { seedTenants } from '../tenants/seed';
 import { loadWebAssets } from '../web/load-assets';
 
 const RELAY_INTERVAL_MS = 2_000;
+
+/**
+ * The demo accounts' TOTP secrets, kept next to cognito-local's data (local demo data only, in
+ * plain text): an account enrolled on an earlier run can only sign in with that run's secret.
+ */
+function demoSecretsFile(file: string): DemoTotpSecrets {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const all: Record<string, string> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  return {
+    get: (username) => (Object.hasOwn(all, username) ? all[username] : undefined),
+    set: (username, secret) => {
+      all[username] = secret;
+      writeFileSync(file, JSON.stringify(all, null, 2), { mode: 0o600 });
+    },
+  };
+}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -56,12 +76,19 @@ async function main() {
   const client = createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint });
   const table = await ensureTable(client, config.TABLE_NAME);
 
+  // Tickets live minutes, so a secret made afresh per run loses nothing across restarts.
+  const signUpTicketSecret = config.SIGNUP_TICKET_SECRET ?? randomBytes(32).toString('base64url');
   let cognitoEndpoint = config.COGNITO_ENDPOINT;
   // Set when this process runs cognito-local, so the reset codes it keeps can be shown here.
   let cognitoDataDir: string | undefined;
   if (!cognitoEndpoint) {
     cognitoDataDir = path.join(dataDir, 'cognito');
-    const cognito = await startCognitoLocal({ port: config.LOCAL_COGNITO_PORT, dataDir: cognitoDataDir });
+    // The pool's pre-sign-up trigger is the same code as on AWS, served on a loopback port.
+    const cognito = await startCognitoLocal({
+      port: config.LOCAL_COGNITO_PORT,
+      dataDir: cognitoDataDir,
+      preSignUp: (event) => preSignUp(event, { secret: signUpTicketSecret }),
+    });
     stops.push(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
   }
@@ -85,7 +112,7 @@ async function main() {
   });
   bus.subscribe({}, (event) => logger.debug({ event }, 'event delivered'));
 
-  const identityProvider = cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, warn: (message) => logger.warn(message) });
+  const identityProvider = cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, signUpTicketSecret, warn: (message) => logger.warn(message) });
   // Product images: the app's own /media route locally (CloudFront on AWS).
   const mediaBaseUrl = config.MEDIA_BASE_URL ?? `http://localhost:${config.PORT}/media`;
   const platform = createPlatform({
@@ -119,7 +146,8 @@ async function main() {
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
-  await seedDemoUsers(manifests, platform.identity);
+  const totp = await seedDemoUsers(manifests, platform.identity, demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
+  const totpOf = (space: { id: string } | 'platform', email: string) => totp.get(usernameFor(space, email)) ?? '(lost: delete the data directory to start afresh)';
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
 
   // The local relay stands in for the scheduled relay on AWS: anything a failed publish left behind goes out here.
@@ -145,10 +173,15 @@ async function main() {
     `Demo accounts (password ${DEMO_PASSWORD} for all):`,
     ...manifests.map((m) => `  ${m.domains[0]}: ${demoAccounts(m).map((a) => `${a.email} (${a.role})`).join(', ')}`),
     `  operator (no store): ${DEMO_OPERATOR.email}`,
+    'Admins and the operator sign in with a TOTP code too (add the secret to an authenticator app, or',
+    `  node -e "import('otpauth').then(o => console.log(new o.TOTP({ secret: o.Secret.fromBase32(process.argv[1]) }).generate()))" <secret>):`,
+    ...manifests.map((m) => `  ${demoAccounts(m)[0]!.email}: ${totpOf({ id: m.slug }, demoAccounts(m)[0]!.email)}`),
+    `  ${DEMO_OPERATOR.email}: ${totpOf('platform', DEMO_OPERATOR.email)}`,
+    '  Sign-in then answers {"challenge":"SOFTWARE_TOKEN_MFA","session"}: POST /auth/mfa/challenge {email, session, code}.',
     '',
-    'Sign in as a store admin and keep the ID token:',
+    'Sign in as a store clerk (no second factor) and keep the ID token:',
     `    TOKEN=$(curl -s -H 'Host: ${manifests[0]?.domains[0]}' -H 'Content-Type: application/json' ${base}/auth/login \\`,
-    `      -d '{"email":"${manifests[0] ? demoAccounts(manifests[0])[0]!.email : ''}","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')`,
+    `      -d '{"email":"${manifests[0] ? demoAccounts(manifests[0])[1]!.email : ''}","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')`,
     `    curl -H 'Host: ${manifests[0]?.domains[0]}' -H "Authorization: Bearer $TOKEN" ${base}/admin/products`,
     '',
     'Ctrl-C stops everything.',

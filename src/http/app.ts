@@ -27,6 +27,7 @@ import { authenticate } from './middleware/authenticate';
 import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
+import { requireOperatorMfa } from './middleware/require-operator-mfa';
 import { resolveTenant } from './middleware/resolve-tenant';
 import { throttled } from './middleware/throttle';
 import { platformHostOnly } from './middleware/platform-host';
@@ -67,6 +68,9 @@ export const THROTTLED_STORE_ROUTES = {
   // The pages' cookie sign-in: the same accounts, the same counters.
   '/auth/session': 'sign-in',
   '/auth/session/new-password': 'new-password',
+  // A six-digit code is guessable without a limit: wrong codes count as the account's failures.
+  '/auth/mfa/challenge': 'mfa',
+  '/auth/session/mfa': 'mfa',
   '/auth/password/forgot': 'password-forgot',
   '/auth/password/reset': 'password-reset',
 } as const;
@@ -75,6 +79,8 @@ export const THROTTLED_PLATFORM_ROUTES = {
   '/platform/auth/new-password': 'new-password',
   '/platform/auth/session': 'sign-in',
   '/platform/auth/session/new-password': 'new-password',
+  '/platform/auth/mfa/challenge': 'mfa',
+  '/platform/auth/session/mfa': 'mfa',
   '/platform/auth/password/forgot': 'password-forgot',
   '/platform/auth/password/reset': 'password-reset',
 } as const;
@@ -115,6 +121,7 @@ export function createApp(deps: AppDeps) {
     limitBodies(deps.maxBodyBytes),
     authenticate(deps.verifier),
     refuseRevokedSessions(deps.identity),
+    requireOperatorMfa(deps.identity),
   );
 
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));

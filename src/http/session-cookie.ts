@@ -12,6 +12,8 @@ import { ForbiddenError } from '../shared/errors';
  */
 export const SESSION_COOKIE = '__Host-session';
 export const REFRESH_COOKIE = '__Host-refresh';
+/** The access token: only the pages' MFA enrolment needs it (Cognito's software-token calls take no other). */
+export const ACCESS_COOKIE = '__Host-access';
 
 /** Matches the user pool client's refresh token validity (stacks/platform-stack.ts: 30 days). */
 const REFRESH_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -21,20 +23,24 @@ const ATTRIBUTES: CookieOptions = { path: '/', secure: true, httpOnly: true, sam
 /** The header pages send on every call that changes something; a cross-site form or image cannot. */
 export const CSRF_HEADER = 'x-csrf';
 
-export type SessionTokens = { idToken: string; refreshToken?: string | undefined; expiresIn: number };
+export type SessionTokens = { idToken: string; accessToken?: string | undefined; refreshToken?: string | undefined; expiresIn: number };
 
 export function setSessionCookies(c: Context, tokens: SessionTokens) {
-  setCookie(c, SESSION_COOKIE, tokens.idToken, { ...ATTRIBUTES, maxAge: Math.max(0, Math.floor(tokens.expiresIn)) });
+  const maxAge = Math.max(0, Math.floor(tokens.expiresIn));
+  setCookie(c, SESSION_COOKIE, tokens.idToken, { ...ATTRIBUTES, maxAge });
+  if (tokens.accessToken) setCookie(c, ACCESS_COOKIE, tokens.accessToken, { ...ATTRIBUTES, maxAge });
   if (tokens.refreshToken) setCookie(c, REFRESH_COOKIE, tokens.refreshToken, { ...ATTRIBUTES, maxAge: REFRESH_MAX_AGE_SECONDS });
 }
 
 export function clearSessionCookies(c: Context) {
   deleteCookie(c, SESSION_COOKIE, ATTRIBUTES);
   deleteCookie(c, REFRESH_COOKIE, ATTRIBUTES);
+  deleteCookie(c, ACCESS_COOKIE, ATTRIBUTES);
 }
 
 export const sessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE) || undefined;
 export const refreshCookie = (c: Context) => getCookie(c, REFRESH_COOKIE) || undefined;
+export const accessCookie = (c: Context) => getCookie(c, ACCESS_COOKIE) || undefined;
 
 /**
  * A request that acts on the cookie's authority must come from one of this site's own pages: a

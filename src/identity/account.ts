@@ -8,7 +8,7 @@ export const EmailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLe
 /** Mirrors the user pool's password policy; checked here too because cognito-local does not enforce it. */
 export const PasswordSchema = v.pipe(
   v.string(),
-  v.minLength(8, 'must be at least 8 characters'),
+  v.minLength(12, 'must be at least 12 characters'),
   v.maxLength(256),
   v.regex(/[a-z]/, 'must contain a lower-case letter'),
   v.regex(/[A-Z]/, 'must contain an upper-case letter'),
@@ -31,6 +31,16 @@ export const ResetPasswordSchema = v.strictObject({
   newPassword: PasswordSchema,
 });
 
+/**
+ * MFA enrolment. The bearer is the ID token; Cognito's AssociateSoftwareToken and
+ * VerifySoftwareToken want the access token of the same sign-in, so it comes in the body and is
+ * checked to be the bearer's own.
+ */
+const TotpCodeSchema = v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6-digit code'));
+export const MfaSetupSchema = v.strictObject({ accessToken: TokenSchema });
+export const MfaVerifySchema = v.strictObject({ accessToken: TokenSchema, code: TotpCodeSchema });
+export const MfaChallengeSchema = v.strictObject({ email: EmailSchema, session: TokenSchema, code: TotpCodeSchema });
+
 /** Staff an admin adds; they get a temporary password to change at first sign-in. */
 export const CreateUserSchema = v.strictObject({ email: EmailSchema, name: NameSchema, role: TenantRoleSchema });
 export const RoleChangeSchema = v.strictObject({ role: TenantRoleSchema });
@@ -40,6 +50,8 @@ export const UserRecordSchema = v.object({
   email: v.string(),
   name: v.string(),
   role: TenantRoleSchema,
+  /** Set once the user has enrolled an authenticator app (TOTP); admins may do nothing else until then. */
+  mfa: v.optional(v.literal('totp')),
   createdAt: v.string(),
   updatedAt: v.string(),
 });
@@ -52,4 +64,4 @@ export type TenantRole = CreateUser['role'];
 /** What the pool says of an ID token it just issued (read from the token it returned, not verified again). */
 export type IssuedIdToken = { tokenId: string; userId: string; tenantId?: string | undefined; expiresAt: number };
 export type Tokens = { idToken: string; accessToken: string; refreshToken?: string | undefined; expiresIn: number; issued: IssuedIdToken };
-export type LogInResult = ({ kind: 'tokens' } & Tokens) | { kind: 'new-password-required'; session: string };
+export type LogInResult = ({ kind: 'tokens' } & Tokens) | { kind: 'new-password-required'; session: string } | { kind: 'mfa-required'; session: string };

@@ -17,4 +17,9 @@ export type VerifiedClaims = {
 /** Verifies a bearer token; throws UnauthorizedError (401) on anything it does not trust. */
 export interface TokenVerifier {
   verify(token: string): Promise<VerifiedClaims>;
+  /**
+   * An access token of the same pool and app client (the few Cognito calls made with the user's
+   * own access token need one): its `sub`. Throws UnauthorizedError like `verify`.
+   */
+  verifyAccessToken(token: string): Promise<{ sub: string }>;
 }

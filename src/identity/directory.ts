@@ -19,6 +19,8 @@ export interface UserDirectory {
   create(tenant: TenantContext, record: UserRecord): Promise<void>;
   setRole(tenant: TenantContext, previous: UserRecord, role: TenantRole, at: string): Promise<UserRecord>;
   remove(tenant: TenantContext, previous: UserRecord): Promise<void>;
+  /** Records that the user enrolled TOTP; NotFoundError if they are not the store's user (any more). */
+  markMfaEnrolled(tenant: TenantContext, userId: string, at: string): Promise<void>;
   /** Undoes the first admin of a store whose onboarding failed: no last-admin rule, no store yet. */
   discardOnboarding(tenant: TenantContext, record: UserRecord): Promise<void>;
 }

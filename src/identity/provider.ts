@@ -12,6 +12,12 @@ export interface IdentityProvider {
   logIn(username: string, password: string): Promise<LogInResult>;
   completeNewPassword(username: string, session: string, newPassword: string): Promise<Tokens>;
   refresh(refreshToken: string): Promise<Tokens>;
+  /** The second step of a sign-in that answered `mfa-required`: the authenticator app's code. */
+  answerMfa(username: string, session: string, code: string): Promise<Tokens>;
+  /** A new TOTP secret for the access token's user (not in force until verified). */
+  associateTotp(accessToken: string): Promise<string>;
+  /** Checks a code of that secret and makes TOTP the user's MFA: from now on sign-in asks for it. */
+  enableTotp(accessToken: string, code: string): Promise<void>;
   revoke(refreshToken: string): Promise<void>;
   /** Sends a reset code to the account's email; resolves alike whether the account exists or not. */
   forgotPassword(username: string): Promise<void>;
@@ -23,8 +29,8 @@ export interface IdentityProvider {
   createUser(input: { username: string; email: string; name: string; tenantId?: string | undefined; password?: string | undefined }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;
   setRole(username: string, role: Role): Promise<void>;
   deleteUser(username: string): Promise<void>;
-  /** The pool's user, if any: its id (`sub`) and whether its sign-up was confirmed. */
-  findUser(username: string): Promise<{ userId: string; confirmed: boolean } | undefined>;
+  /** The pool's user, if any: its id (`sub`), whether its sign-up was confirmed, its email attribute. */
+  findUser(username: string): Promise<{ userId: string; confirmed: boolean; email?: string | undefined } | undefined>;
 }
 
 export const usernameFor = (space: { id: string } | 'platform', email: string) => `${space === 'platform' ? 'platform' : space.id}:${email.toLowerCase()}`;

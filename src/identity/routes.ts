@@ -8,6 +8,9 @@ import {
   ForgotPasswordSchema,
   LogInSchema,
   LogOutSchema,
+  MfaChallengeSchema,
+  MfaSetupSchema,
+  MfaVerifySchema,
   NewPasswordSchema,
   RefreshSchema,
   ResetPasswordSchema,
@@ -25,7 +28,7 @@ const signedIn = (c: { var: { claims: VerifiedClaims | undefined } }) => c.var.c
 const logInBody = (result: LogInResult) =>
   result.kind === 'tokens'
     ? { idToken: result.idToken, accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn, tokenType: 'Bearer' }
-    : { challenge: 'NEW_PASSWORD_REQUIRED', session: result.session };
+    : { challenge: result.kind === 'mfa-required' ? 'SOFTWARE_TOKEN_MFA' : 'NEW_PASSWORD_REQUIRED', session: result.session };
 
 /**
  * Password reset, for a store's accounts (`/auth/password/…`) and operators'
@@ -67,6 +70,19 @@ export function storeAuthRoutes(identity: IdentityService) {
     .post('/auth/new-password', everyone, async (c) => {
       const input = await jsonBody(c, NewPasswordSchema);
       return c.json(logInBody({ kind: 'tokens', ...(await identity.completeNewPassword(c.get('tenant'), input.email, input.session, input.newPassword)) }));
+    })
+    .post('/auth/mfa/challenge', everyone, async (c) => {
+      const input = await jsonBody(c, MfaChallengeSchema);
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.answerMfa(c.get('tenant'), input.email, input.session, input.code)) }));
+    })
+    .post('/auth/mfa/setup', allow('customer', 'clerk', 'admin'), async (c) => {
+      const input = await jsonBody(c, MfaSetupSchema);
+      return c.json(await identity.setUpMfa(c.get('tenant'), signedIn(c), input.accessToken));
+    })
+    .post('/auth/mfa/verify', allow('customer', 'clerk', 'admin'), async (c) => {
+      const input = await jsonBody(c, MfaVerifySchema);
+      await identity.verifyMfa(c.get('tenant'), signedIn(c), input.accessToken, input.code);
+      return c.body(null, 204);
     })
     .post('/auth/refresh', everyone, async (c) => {
       const input = await jsonBody(c, RefreshSchema);
@@ -116,6 +132,19 @@ export function platformAuthRoutes(identity: IdentityService) {
     .post('/platform/auth/refresh', everyone, async (c) => {
       const input = await jsonBody(c, RefreshSchema);
       return c.json(logInBody({ kind: 'tokens', ...(await identity.refresh('platform', input.refreshToken)) }));
+    })
+    .post('/platform/auth/mfa/challenge', everyone, async (c) => {
+      const input = await jsonBody(c, MfaChallengeSchema);
+      return c.json(logInBody({ kind: 'tokens', ...(await identity.answerMfa('platform', input.email, input.session, input.code)) }));
+    })
+    .post('/platform/auth/mfa/setup', allow('operator'), async (c) => {
+      const input = await jsonBody(c, MfaSetupSchema);
+      return c.json(await identity.setUpMfa('platform', signedIn(c), input.accessToken));
+    })
+    .post('/platform/auth/mfa/verify', allow('operator'), async (c) => {
+      const input = await jsonBody(c, MfaVerifySchema);
+      await identity.verifyMfa('platform', signedIn(c), input.accessToken, input.code);
+      return c.body(null, 204);
     })
     .post('/platform/auth/logout', allow('operator'), async (c) => {
       const input = await jsonBody(c, LogOutSchema);

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError, UnauthorizedError } from '../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
 import type { TenantContext } from '../tenants/tenant';
 import type { CreateUser, LogInResult, SignUp, TenantRole, Tokens, UserRecord } from './account';
-import type { VerifiedClaims } from './claims';
+import type { TokenVerifier, VerifiedClaims } from './claims';
+import { otpauthUri } from './mfa';
+import type { OperatorDirectory } from './operators';
 import type { UserDirectory } from './directory';
 import { usernameFor, type IdentityProvider } from './provider';
 import type { SessionSpace, SessionStore } from './sessions';
@@ -17,11 +19,15 @@ export const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
  * a refresh returns none, so the id holds for the session's life.)
  */
 export const sessionIdOf = (refreshToken: string) => createHash('sha256').update(refreshToken).digest('base64url');
+import { createReclaiming } from './reclaim';
 
 export type IdentityDeps = {
   provider: IdentityProvider;
   directory: UserDirectory;
   sessions: SessionStore;
+  operators: OperatorDirectory;
+  /** Checks the access tokens that MFA enrolment is made with. */
+  accessTokens: Pick<TokenVerifier, 'verifyAccessToken'>;
   /** Local development: confirm sign-ups at once instead of waiting for the emailed code. */
   autoConfirmSignUps?: boolean;
   now?: () => Date;
@@ -36,7 +42,7 @@ type Space = SessionSpace;
  * fails, so no account is left half-created.
  */
 export function createIdentityService(deps: IdentityDeps) {
-  const { provider, directory, sessions } = deps;
+  const { provider, directory, sessions, operators } = deps;
   const now = deps.now ?? (() => new Date());
   const spaceTenant = (space: Space) => (space === 'platform' ? undefined : space.id);
 
@@ -71,7 +77,9 @@ export function createIdentityService(deps: IdentityDeps) {
   /** Pool user + group + directory record, or nothing. */
   async function addUser(tenant: TenantContext, input: CreateUser & { password?: string | undefined }) {
     const username = usernameFor(tenant, input.email);
-    const created = await provider.createUser({ username, email: input.email, name: input.name, tenantId: tenant.id, password: input.password });
+    const created = await createReclaiming({ provider, directory }, tenant, { username, email: input.email, claimant: 'vouched' }, () =>
+      provider.createUser({ username, email: input.email, name: input.name, tenantId: tenant.id, password: input.password }),
+    );
     const at = now().toISOString();
     const record: UserRecord = { userId: created.userId, email: input.email, name: input.name, role: input.role, createdAt: at, updatedAt: at };
     await undoing(
@@ -84,30 +92,24 @@ export function createIdentityService(deps: IdentityDeps) {
     return { user: record, temporaryPassword: created.temporaryPassword };
   }
 
+  /** The access token must be the bearer's own: one user cannot enrol an app on another's account. */
+  async function ownAccessToken(claims: VerifiedClaims, accessToken: string) {
+    const { sub } = await deps.accessTokens.verifyAccessToken(accessToken);
+    if (sub !== claims.sub) throw new ForbiddenError('The access token belongs to another user than the bearer token.');
+    return accessToken;
+  }
+
   async function userOf(tenant: TenantContext, userId: string) {
     const record = await directory.get(tenant, userId);
     if (!record) throw new NotFoundError('No such user in this store.');
     return record;
   }
 
-  /**
-   * The pool's public client lets anyone call SignUp with any username, ours or not. Such an
-   * account is never confirmed (the code goes to the address's owner) and has no record in the
-   * store, yet it holds the name and would refuse the owner's sign-up. An unconfirmed pool user
-   * without a store record is therefore taken as a stray and replaced; anything else stays a 409.
-   */
-  async function signUpReclaiming(tenant: TenantContext, username: string, input: SignUp) {
-    const attempt = () => provider.signUp({ username, email: input.email, password: input.password, name: input.name, tenantId: tenant.id });
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      const existing = await provider.findUser(username);
-      if (!existing || existing.confirmed || (await directory.get(tenant, existing.userId))) throw error;
-      await provider.deleteUser(username);
-      return attempt();
-    }
-  }
+  /** A stray holding the name (see `createReclaiming`) is replaced; anything else stays a 409. */
+  const signUpReclaiming = (tenant: TenantContext, username: string, input: SignUp) =>
+    createReclaiming({ provider, directory }, tenant, { username, email: input.email, claimant: 'owner' }, () =>
+      provider.signUp({ username, email: input.email, password: input.password, name: input.name, tenantId: tenant.id }),
+    );
 
   return {
     async signUp(tenant: TenantContext, input: SignUp) {
@@ -129,6 +131,58 @@ export function createIdentityService(deps: IdentityDeps) {
     confirm: (tenant: TenantContext, email: string, code: string) => provider.confirmSignUp(usernameFor(tenant, email), code),
 
     recordSession,
+
+    /** The second step of a sign-in that asked for the authenticator app's code. */
+    answerMfa: async (space: Space, email: string, session: string, code: string): Promise<Tokens> =>
+      recordSession(space, await provider.answerMfa(usernameFor(space, email), session, code)),
+
+    /** A TOTP secret for the signed-in user's authenticator app; in force once `verifyMfa` checks a code. */
+    async setUpMfa(space: Space, claims: VerifiedClaims, accessToken: string) {
+      const secret = await provider.associateTotp(await ownAccessToken(claims, accessToken));
+      const account = claims.username.slice(claims.username.indexOf(':') + 1);
+      const issuer = space === 'platform' ? 'Catalog platform' : `Catalog ${space.name}`;
+      return { secret, otpauthUri: otpauthUri(secret, issuer, account) };
+    },
+
+    /** Turns TOTP on at the pool and records the enrolment where the per-request check reads it. */
+    async verifyMfa(space: Space, claims: VerifiedClaims, accessToken: string, code: string) {
+      await provider.enableTotp(await ownAccessToken(claims, accessToken), code);
+      const at = now().toISOString();
+      if (space === 'platform') await operators.markMfaEnrolled(claims.sub, claims.username, at);
+      else await directory.markMfaEnrolled(space, claims.sub, at);
+    },
+
+    /**
+     * Seeding only: enrols an account whose password is known, computing the code with `codeOf`.
+     * Returns the secret in force. An account enrolled earlier signs in with `knownSecret` (its
+     * record is written again, in case the table was not kept); without it, undefined.
+     */
+    async enrolWithPassword(space: Space, email: string, password: string, codeOf: (secret: string) => string, knownSecret?: string): Promise<string | undefined> {
+      const username = usernameFor(space, email);
+      const first = await provider.logIn(username, password);
+      let secret: string;
+      let signedIn: Tokens;
+      if (first.kind === 'mfa-required') {
+        if (!knownSecret) return undefined;
+        signedIn = await provider.answerMfa(username, first.session, codeOf(knownSecret));
+        secret = knownSecret;
+      } else if (first.kind === 'tokens') {
+        signedIn = first;
+        secret = await provider.associateTotp(signedIn.accessToken);
+        await provider.enableTotp(signedIn.accessToken, codeOf(secret));
+      } else {
+        return undefined;
+      }
+      const { sub } = await deps.accessTokens.verifyAccessToken(signedIn.accessToken);
+      const at = now().toISOString();
+      if (space === 'platform') await operators.markMfaEnrolled(sub, usernameFor(space, email), at);
+      else await directory.markMfaEnrolled(space, sub, at);
+      await provider.revoke(signedIn.refreshToken ?? '').catch(() => undefined);
+      return secret;
+    },
+
+    /** Operators have no store record; theirs is one platform item. */
+    operatorHasMfa: (claims: VerifiedClaims) => operators.isMfaEnrolled(claims.sub),
 
     async logIn(space: Space, email: string, password: string): Promise<LogInResult> {
       const result = await provider.logIn(usernameFor(space, email), password);

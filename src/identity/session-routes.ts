@@ -1,13 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, TenantEnv } from '../http/env';
-import { everyone } from '../http/middleware/access';
+import { allow, everyone, type Guard } from '../http/middleware/access';
 import { problem } from '../http/problem';
 import { jsonBody } from '../http/request';
-import { clearSessionCookies, refreshCookie, requirePageRequest, setSessionCookies } from '../http/session-cookie';
+import { accessCookie, clearSessionCookies, refreshCookie, requirePageRequest, setSessionCookies } from '../http/session-cookie';
 import { UnauthorizedError } from '../shared/errors';
+import * as v from 'valibot';
 import type { TenantContext } from '../tenants/tenant';
-import { LogInSchema, NewPasswordSchema, type LogInResult, type Tokens } from './account';
+import { LogInSchema, MfaChallengeSchema, MfaVerifySchema, NewPasswordSchema, type LogInResult, type Tokens } from './account';
 import type { IdentityService } from './service';
 
 /**
@@ -18,12 +19,18 @@ import type { IdentityService } from './service';
  *
  *   POST <base>                {email, password}               → {signedIn: true} or {challenge, session}
  *   POST <base>/new-password   {email, session, newPassword}   → {signedIn: true}
+ *   POST <base>/mfa            {email, session, code}          → {signedIn: true} (the authenticator's code)
+ *   POST <base>/mfa/setup      (signed in)                     → {secret, otpauthUri}
+ *   POST <base>/mfa/verify     {code} (signed in)              → 204, enrolled
  *   POST <base>/refresh        (refresh cookie)                → 204, a new ID token cookie
  *   POST <base>/logout         (cookies)                       → 204, session ended, cookies cleared
  *
  * `<base>` is `/auth/session` on a store's domain and `/platform/auth/session` for operators.
  */
 type Space = TenantContext | 'platform';
+
+/** The pages' verify step: the access token comes from its cookie, not the body. */
+const PageMfaVerifySchema = v.strictObject({ code: MfaVerifySchema.entries.code });
 
 const pagesOnly = createMiddleware(async function pagesOnly(c, next) {
   requirePageRequest(c);
@@ -36,10 +43,11 @@ function signedIn(c: Context, tokens: Tokens) {
 }
 
 function answer(c: Context, result: LogInResult) {
-  return result.kind === 'tokens' ? signedIn(c, result) : c.json({ challenge: 'NEW_PASSWORD_REQUIRED' as const, session: result.session });
+  if (result.kind === 'tokens') return signedIn(c, result);
+  return c.json({ challenge: result.kind === 'mfa-required' ? ('SOFTWARE_TOKEN_MFA' as const) : ('NEW_PASSWORD_REQUIRED' as const), session: result.session });
 }
 
-function sessionRoutes(base: string, identity: IdentityService, spaceOf: (c: Context) => Space) {
+function sessionRoutes(base: string, identity: IdentityService, spaceOf: (c: Context) => Space, member: Guard) {
   return new Hono<AppEnv>()
     .use(`${base}`, pagesOnly)
     .use(`${base}/*`, pagesOnly)
@@ -50,6 +58,24 @@ function sessionRoutes(base: string, identity: IdentityService, spaceOf: (c: Con
     .post(`${base}/new-password`, everyone, async (c) => {
       const input = await jsonBody(c, NewPasswordSchema);
       return signedIn(c, await identity.completeNewPassword(spaceOf(c), input.email, input.session, input.newPassword));
+    })
+    .post(`${base}/mfa`, everyone, async (c) => {
+      const input = await jsonBody(c, MfaChallengeSchema);
+      return signedIn(c, await identity.answerMfa(spaceOf(c), input.email, input.session, input.code));
+    })
+    .post(`${base}/mfa/setup`, member, async (c) => {
+      const claims = c.var.claims;
+      const access = accessCookie(c);
+      if (!claims || !access) throw new UnauthorizedError('Sign in again to set up an authenticator app.');
+      return c.json(await identity.setUpMfa(spaceOf(c), claims, access));
+    })
+    .post(`${base}/mfa/verify`, member, async (c) => {
+      const claims = c.var.claims;
+      const access = accessCookie(c);
+      if (!claims || !access) throw new UnauthorizedError('Sign in again to set up an authenticator app.');
+      const input = await jsonBody(c, PageMfaVerifySchema);
+      await identity.verifyMfa(spaceOf(c), claims, access, input.code);
+      return c.body(null, 204);
     })
     .post(`${base}/refresh`, everyone, async (c) => {
       const token = refreshCookie(c);
@@ -76,7 +102,7 @@ function sessionRoutes(base: string, identity: IdentityService, spaceOf: (c: Con
 
 /** A store's customers and staff: the store is the Host's, as for every store route. */
 export const storeSessionRoutes = (identity: IdentityService) =>
-  sessionRoutes('/auth/session', identity, (c) => (c as Context<TenantEnv>).get('tenant'));
+  sessionRoutes('/auth/session', identity, (c) => (c as Context<TenantEnv>).get('tenant'), allow('customer', 'clerk', 'admin'));
 
 /** Operators, on the platform's hosts only (app.ts). */
-export const platformSessionRoutes = (identity: IdentityService) => sessionRoutes('/platform/auth/session', identity, () => 'platform');
+export const platformSessionRoutes = (identity: IdentityService) => sessionRoutes('/platform/auth/session', identity, () => 'platform', allow('operator'));

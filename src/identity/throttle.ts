@@ -2,7 +2,7 @@ import { TooManyRequestsError } from '../shared/errors';
 import type { RateLimiter, RateRule, RateScope } from '../shared/rate-limit';
 
 /** The account routes that are throttled; the password-reset ones are added with those routes. */
-export const AUTH_ACTIONS = ['sign-in', 'sign-up', 'confirm', 'new-password', 'password-forgot', 'password-reset'] as const;
+export const AUTH_ACTIONS = ['sign-in', 'sign-up', 'confirm', 'new-password', 'mfa', 'password-forgot', 'password-reset'] as const;
 export type AuthAction = (typeof AUTH_ACTIONS)[number];
 
 type Limit = { limit: number; windowSeconds: number };

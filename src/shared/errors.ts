@@ -43,6 +43,12 @@ export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
 }
 
+/** An operator or store admin who has not enrolled TOTP yet: only enrolment, `/auth/me` and sign-out answer. */
+export class MfaEnrolmentRequiredError extends DomainError {
+  readonly status = 403;
+  readonly code = 'mfa-enrolment-required';
+}
+
 export class NotFoundError extends DomainError {
   readonly status = 404;
   readonly code = 'not-found';

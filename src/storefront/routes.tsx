@@ -11,7 +11,7 @@ import { DomainError } from '../shared/errors';
 import { formatPrice, stockState } from './format';
 import { Layout, type PageAssets } from './layout';
 import { sessionView } from './session-view';
-import { SignInFields } from './sign-in-fields';
+import { SignInChallengeFields, SignInFields } from './sign-in-fields';
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
 async function page(c: Context<TenantEnv>, node: JSX.Element, status: 200 | 400 | 404 = 200) {
@@ -195,6 +195,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
                 <form id="login-form" aria-labelledby="login-title">
                   <h3 id="login-title">Sign in</h3>
                   <SignInFields />
+                  <SignInChallengeFields />
                   <button type="submit">Sign in</button>
                 </form>
                 <form id="signup-form" aria-labelledby="signup-title">

@@ -13,3 +13,58 @@ export function SignInFields() {
     </>
   );
 }
+
+/**
+ * The steps a sign-in may ask for after the password, hidden until the API asks: a new password
+ * (after a temporary one) and the authenticator app's code (accounts with MFA).
+ */
+export function SignInChallengeFields(props: { withNewPassword?: boolean }) {
+  return (
+    <>
+      {props.withNewPassword ? (
+        <label id="new-password" hidden>
+          New password
+          <input type="password" name="newPassword" autocomplete="new-password" minlength={12} />
+        </label>
+      ) : null}
+      <label id="mfa-code" hidden>
+        Code from your authenticator app
+        <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} />
+      </label>
+    </>
+  );
+}
+
+/**
+ * Enrolling an authenticator app, shown by the console's script when the API says the signed-in
+ * admin or operator must (403 mfa-enrolment-required): the secret to type or the otpauth link to
+ * open in the app, then one code to turn it on.
+ */
+export function MfaEnrolmentSection() {
+  return (
+    <section id="mfa-enrol" hidden aria-labelledby="mfa-enrol-title" class="notice-panel">
+      <h3 id="mfa-enrol-title">Protect this account with an authenticator app</h3>
+      <p>Store admins and platform operators need a second step at sign-in. Add this account to an authenticator app (1Password, Google Authenticator, Authy…), then enter the code it shows.</p>
+      <button type="button" id="mfa-start">
+        Set up an authenticator app
+      </button>
+      <div id="mfa-details" hidden>
+        <p>
+          Secret key: <code id="mfa-secret"></code>
+        </p>
+        <p>
+          <a id="mfa-link" href="#">
+            Open in an authenticator app on this device
+          </a>
+        </p>
+        <form id="mfa-form" class="forms">
+          <label>
+            Code from the app
+            <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} required />
+          </label>
+          <button type="submit">Turn on</button>
+        </form>
+      </div>
+    </section>
+  );
+}

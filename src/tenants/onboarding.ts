@@ -3,6 +3,7 @@ import type { EventDelivery } from '../events/delivery';
 import { domainEvent } from '../events/event';
 import { usernameFor, type IdentityProvider } from '../identity/provider';
 import type { UserDirectory } from '../identity/directory';
+import { createReclaiming } from '../identity/reclaim';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
 import { TenantManifestSchema } from './manifest';
@@ -61,7 +62,10 @@ export function createOnboardingService(deps: {
       const tenant = tenantContext(record);
 
       const username = usernameFor(tenant, input.firstAdmin.email);
-      const created = await provider.createUser({ username, email: input.firstAdmin.email, name: input.firstAdmin.name, tenantId: tenant.id });
+      // The store does not exist yet, so whatever holds its first admin's name is a stray: taken back.
+      const created = await createReclaiming({ provider, directory }, tenant, { username, email: input.firstAdmin.email, claimant: 'vouched' }, () =>
+        provider.createUser({ username, email: input.firstAdmin.email, name: input.firstAdmin.name, tenantId: tenant.id }),
+      );
       const admin = { userId: created.userId, email: input.firstAdmin.email, name: input.firstAdmin.name, role: 'admin' as const, createdAt: at, updatedAt: at };
       const event = domainEvent('platform.tenants', 'TenantOnboarded', { tenantId: tenant.id, actor, occurredAt: at }, { slug: record.id, name: record.name, domains: record.domains, tier: record.tier, firstAdminUserId: admin.userId });
       try {

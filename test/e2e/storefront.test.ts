@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/identity/demo-users';
+import { signInAnsweringMfa } from '../support/sign-in';
 import { client, testPlatform } from '../support/platform';
 
 describe.skipIf(!hasChromium)('storefront in a real browser', () => {
   const suite = browserSuite(async () => {
     // Real pool tokens: the pages' session cookie holds one, verified like any other.
     const p = await testPlatform({ manifests: browserManifests, realTokens: true });
-    await seedDemoUsers(browserManifests, p.identity);
-    const adminToken = async (host: string, email: string) => (await client(p.app, host)('POST', '/auth/login', { email, password: DEMO_PASSWORD })).body.idToken as string;
+    const totp = await seedDemoUsers(browserManifests, p.identity);
+    const adminToken = async (host: string, email: string) => (await signInAnsweringMfa(p.app, host, email, totp)).idToken;
     const alpha = client(p.app, 'alpha.localhost', await adminToken('alpha.localhost', 'a@alpha.test'));
     const products = [
       { name: 'Trail Runner', sku: 'E2E-1', price: { amount: 8999, currency: 'EUR' }, stock: 12, tags: ['running'] },

@@ -82,7 +82,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     const adminCalls = [...new Set([...adapter.matchAll(/new (Admin\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`))].sort();
     expect(list(api.Statement.find((st) => st.Sid === 'ManageUsers')!.Action).sort()).toEqual(adminCalls);
     expect(api.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.api-logs.arn}:*');
-    for (const id of ['api-role', 'relay-role']) expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+    for (const id of ['api-role', 'relay-role', 'pre-sign-up-role']) expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
   });
 
   it(`grants "*" actions on "*" resources nowhere but ${name === 'prod' ? '(nowhere in prod)' : 'DevOps outside prod'}`, () => {

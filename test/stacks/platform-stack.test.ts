@@ -40,7 +40,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
 
   it('has every part of the platform', () => {
     for (const type of RESOURCE_TYPES) only(s, type);
-    expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'relay-function']);
+    expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'pre-sign-up-function', 'relay-function']);
     expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
     for (const [type, suffix] of Object.entries(BUCKET_PARTS)) expect(Object.keys(s.resource[type]!).sort(), type).toEqual([`analytics-${suffix}`, `media-${suffix}`]);
     // Only where there are store origins to allow (prod's manifests, or a platform domain): see media.test.ts.
@@ -50,7 +50,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'relay-schedule']);
     expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-5xx', 'http-latency', 'relay-errors']);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
-      ['api-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
+      ['api-role', 'pre-sign-up-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
     );
     expect(Object.keys(s.output)).toEqual(expect.arrayContaining(['api_url', 'table_name', 'media_bucket', 'event_bus_name', 'user_pool_id', 'user_pool_client_id', 'tenant_role_arn', 'team_role_arns']));
   });
@@ -164,6 +164,39 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     // Set at sign-up (so writable by the client), then immutable by the schema above.
     expect(client.write_attributes).toContain('custom:tenantId');
     expect(client.read_attributes).toContain('custom:tenantId');
+  });
+
+  it('deploys the pre-sign-up trigger, and gives it and the API the same ticket secret from SSM', () => {
+    const pool = only(s, 'aws_cognito_user_pool');
+    expect(pool.lambda_config).toEqual({ pre_sign_up: '${aws_lambda_function.pre-sign-up-function.arn}' });
+    const trigger = named(s, 'aws_lambda_function', 'pre-sign-up-function');
+    expect(trigger).toMatchObject({ function_name: `${prefix}-pre-sign-up`, runtime: 'nodejs22.x', handler: 'index.handler' });
+    expect(trigger.timeout).toBeLessThanOrEqual(5);
+    const secret = s.data.aws_ssm_parameter?.['signup-ticket-secret'];
+    expect(secret).toMatchObject({ name: `/${prefix}/signup-ticket-secret`, with_decryption: true });
+    const value = '${data.aws_ssm_parameter.signup-ticket-secret.value}';
+    expect(trigger.environment.variables).toEqual({ SIGNUP_TICKET_SECRET: value });
+    expect(named(s, 'aws_lambda_function', 'api-function').environment.variables.SIGNUP_TICKET_SECRET).toBe(value);
+    expect(named(s, 'aws_lambda_function', 'relay-function').environment.variables.SIGNUP_TICKET_SECRET).toBeUndefined();
+    // Only this pool may invoke it.
+    expect(named(s, 'aws_lambda_permission', 'pre-sign-up-permission')).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      principal: 'cognito-idp.amazonaws.com',
+      source_arn: '${aws_cognito_user_pool.users.arn}',
+      function_name: '${aws_lambda_function.pre-sign-up-function.function_name}',
+    });
+    // Its role may write its logs and traces, nothing else.
+    const policy = JSON.parse(named(s, 'aws_iam_role_policy', 'pre-sign-up-role-policy').policy);
+    expect(policy.Statement.flatMap((st: { Action: string | string[] }) => [st.Action].flat()).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('offers TOTP to everyone, asks 12-character passwords, and turns threat protection on in prod', () => {
+    const pool = only(s, 'aws_cognito_user_pool');
+    expect(pool.mfa_configuration).toBe('OPTIONAL');
+    expect(pool.software_token_mfa_configuration).toEqual({ enabled: true });
+    expect(pool.password_policy.minimum_length).toBe(12);
+    if (name === 'prod') expect(pool.user_pool_add_ons).toEqual({ advanced_security_mode: 'ENFORCED' });
+    else expect(pool.user_pool_add_ons).toBeUndefined();
   });
 
   it('routes inventory events to a queue, with a dead-letter queue for the rule and the queue', () => {

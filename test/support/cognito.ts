@@ -14,7 +14,8 @@ export async function createTestPool() {
     endpoint,
     client,
     pool,
-    provider: cognitoIdentityProvider({ client, userPoolId: pool.userPoolId, clientId: pool.clientId }),
+    signUpTicketSecret: inject('signUpTicketSecret'),
+    provider: cognitoIdentityProvider({ client, userPoolId: pool.userPoolId, clientId: pool.clientId, signUpTicketSecret: inject('signUpTicketSecret') }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     /** The codes cognito-local would have emailed (undefined when the run uses an outside cognito-local). */
     mailbox: inject('cognitoDataDir') ? cognitoLocalMailbox({ dataDir: inject('cognitoDataDir'), userPoolId: pool.userPoolId }) : undefined,

@@ -19,6 +19,11 @@ export const fakeVerifier: TokenVerifier = {
     const tenantId = match[2] || undefined;
     return { sub: userIdFor(role, match[2] ?? ''), username: `${tenantId ?? 'platform'}:${role}@example.com`, tenantId, roles: [role], tokenId: token, expiresAt: Date.now() / 1000 + 900 };
   },
+  /** `access:<a fake ID token>` is that user's access token. */
+  async verifyAccessToken(token) {
+    if (!token.startsWith('access:')) throw new UnauthorizedError('The token is not valid.');
+    return { sub: (await fakeVerifier.verify(token.slice('access:'.length))).sub };
+  },
 };
 
 export const tokenFor = (role: Role, tenantId = '', session?: string) => `${role}@${tenantId}${session ? `~${session}` : ''}`;
@@ -46,5 +51,6 @@ export function issuingFakeVerifier(sessions: () => SessionStore): TokenVerifier
       await once;
       return claims;
     },
+    verifyAccessToken: (token) => fakeVerifier.verifyAccessToken(token),
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { startCognitoLocal } from '../../src/adapters/local/cognito-local';
 import { startDynamoDbLocal } from '../../src/adapters/local/dynamodb-local';
 import { startS3rver } from '../../src/adapters/local/s3rver';
+import { preSignUp } from '../../src/identity/pre-sign-up';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +15,8 @@ declare module 'vitest' {
     /** Where the run's cognito-local keeps its data (its emailed codes too); empty when COGNITO_ENDPOINT points elsewhere. */
     cognitoDataDir: string;
     s3Endpoint: string;
+    /** The key the run's pre-sign-up trigger checks tickets with (the API's adapters sign with it). */
+    signUpTicketSecret: string;
   }
 }
 
@@ -29,9 +33,11 @@ const startTimeoutMs = 60_000;
  */
 export default async function setup(project: TestProject) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'catalog-test-'));
+  // With COGNITO_ENDPOINT set, that pool's own trigger (if any) must know this secret.
+  const signUpTicketSecret = process.env.SIGNUP_TICKET_SECRET || randomBytes(32).toString('base64url');
   const results = await Promise.allSettled<string | Started>([
     process.env.DYNAMODB_ENDPOINT || startDynamoDbLocal({ inMemory: true, quickStart: true, startTimeoutMs }),
-    process.env.COGNITO_ENDPOINT || startCognitoLocal({ dataDir: path.join(tmp, 'cognito'), startTimeoutMs }),
+    process.env.COGNITO_ENDPOINT || startCognitoLocal({ dataDir: path.join(tmp, 'cognito'), startTimeoutMs, preSignUp: (event) => preSignUp(event, { secret: signUpTicketSecret }) }),
     process.env.S3_ENDPOINT || startS3rver({ directory: path.join(tmp, 's3'), buckets: [] }),
   ]);
   const started = results.flatMap((r) => (r.status === 'fulfilled' && typeof r.value === 'object' ? [r.value] : []));
@@ -55,5 +61,6 @@ export default async function setup(project: TestProject) {
   project.provide('cognitoEndpoint', cognito);
   project.provide('cognitoDataDir', process.env.COGNITO_ENDPOINT ? '' : path.join(tmp, 'cognito'));
   project.provide('s3Endpoint', s3);
+  project.provide('signUpTicketSecret', signUpTicketSecret);
   return teardown;
 }

@@ -71,9 +71,11 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
       const tenant = tenantContext({ id: manifest.slug, name: manifest.name, tier: manifest.tier, status: 'active' });
       for (const role of ['customer', 'clerk', 'admin'] as const) {
         const userId = userIdFor(role, manifest.slug);
-        await platform.directory.create(tenant, { userId, email: `${role}@${manifest.slug}.test`, name: role, role, createdAt: at, updatedAt: at });
+        // Admins must have enrolled TOTP to act (docs/architecture.md, MFA): these have.
+        await platform.directory.create(tenant, { userId, email: `${role}@${manifest.slug}.test`, name: role, role, ...(role === 'admin' ? { mfa: 'totp' as const } : {}), createdAt: at, updatedAt: at });
       }
     }
+    await platform.operators.markMfaEnrolled(userIdFor('operator'), 'platform:operator@example.com', at);
   }
   // `options` lets a test start a second process on the same table, pool and bucket.
   return { ...platform, table, bus, cognito, media, options: platformOptions };

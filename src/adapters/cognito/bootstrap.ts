@@ -26,7 +26,9 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, opti
         PoolName: options.poolName,
         UsernameAttributes: [],
         Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }],
-        Policies: { PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false } },
+        // As the stacks' pool: TOTP offered to all (the API requires it of admins and operators).
+        MfaConfiguration: 'OPTIONAL',
+        Policies: { PasswordPolicy: { MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false } },
       }),
     );
     userPoolId = created.UserPool!.Id!;

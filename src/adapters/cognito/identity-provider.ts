@@ -10,6 +10,9 @@ import {
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
   ConfirmForgotPasswordCommand,
+  AssociateSoftwareTokenCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
   InitiateAuthCommand,
@@ -22,10 +25,11 @@ import {
 import * as v from 'valibot';
 import type { IssuedIdToken, Tokens } from '../../identity/account';
 import type { IdentityProvider } from '../../identity/provider';
+import { issueSignUpTicket, TICKET_METADATA_KEY } from '../../identity/sign-up-ticket';
 import { RoleSchema } from '../../identity/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../shared/errors';
 
-type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'reset' | 'admin';
+type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'reset' | 'admin' | 'mfa';
 
 /** Cognito's exceptions, as the platform's errors. Anything unknown is ours: rethrown (a logged 500). */
 export function mapCognitoError(error: unknown, context: CallContext = 'admin'): unknown {
@@ -38,6 +42,11 @@ export function mapCognitoError(error: unknown, context: CallContext = 'admin'):
   // Likewise for a password reset: a wrong code and an unknown account look the same.
   if (context === 'reset' && ['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(name)) {
     return new BadRequestError('The reset code is wrong or has expired; ask for a new one.');
+  }
+  if (context === 'mfa') {
+    // A wrong or reused code, or a sign-in session that has expired (3 minutes on Cognito).
+    if (['CodeMismatchException', 'ExpiredCodeException', 'EnableSoftwareTokenMFAException'].includes(name)) return new BadRequestError('The code is wrong or has expired.', { extra: { field: 'code' } });
+    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') return new UnauthorizedError('The sign-in has expired or the token is not valid; sign in again.');
   }
   switch (name) {
     case 'UsernameExistsException':
@@ -117,11 +126,18 @@ export type CognitoProviderOptions = {
   clientId: string;
   /** Told once when the pool cannot sign a user out everywhere (cognito-local), so it is not silent. */
   warn?: (message: string) => void;
+  /**
+   * Signs the ticket the pool's pre-sign-up trigger demands of every SignUp and AdminCreateUser
+   * (`src/identity/pre-sign-up.ts`). Unset: no ticket is sent, and a pool with the trigger refuses.
+   */
+  signUpTicketSecret?: string | undefined;
 };
 
 export function cognitoIdentityProvider(options: CognitoProviderOptions): IdentityProvider {
   const { client, userPoolId, clientId } = options;
   let globalSignOutUnsupported = false;
+  const ticket = (username: string, email: string) =>
+    options.signUpTicketSecret ? { ClientMetadata: { [TICKET_METADATA_KEY]: issueSignUpTicket(options.signUpTicketSecret, { username, email }) } } : {};
   const call = async <T>(context: CallContext, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -150,6 +166,7 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
             ClientId: clientId,
             Username: username,
             Password: password,
+            ...ticket(username, email),
             UserAttributes: [
               { Name: 'email', Value: email },
               { Name: 'custom:tenantId', Value: tenantId },
@@ -176,6 +193,7 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
           new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
         );
         if (result.ChallengeName === 'NEW_PASSWORD_REQUIRED' && result.Session) return { kind: 'new-password-required' as const, session: result.Session };
+        if (result.ChallengeName === 'SOFTWARE_TOKEN_MFA' && result.Session) return { kind: 'mfa-required' as const, session: result.Session };
         if (result.ChallengeName) throw new UnauthorizedError(`Sign-in needs a step this API does not offer (${result.ChallengeName}).`);
         return { kind: 'tokens' as const, ...tokens(result.AuthenticationResult) };
       }),
@@ -191,6 +209,33 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
           }),
         );
         return tokens(result.AuthenticationResult);
+      }),
+
+    answerMfa: (username, session, code) =>
+      call('mfa', async () => {
+        const result = await client.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: clientId,
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            Session: session,
+            ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
+          }),
+        );
+        return tokens(result.AuthenticationResult);
+      }),
+
+    associateTotp: (accessToken) =>
+      call('mfa', async () => {
+        const result = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+        if (!result.SecretCode) throw new Error('AssociateSoftwareToken returned no secret');
+        return result.SecretCode;
+      }),
+
+    enableTotp: (accessToken, code) =>
+      call('mfa', async () => {
+        const verified = await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, FriendlyDeviceName: 'Authenticator' }));
+        if (verified.Status !== 'SUCCESS') throw new BadRequestError('The code is wrong or has expired.', { extra: { field: 'code' } });
+        await client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
       }),
 
     refresh: (refreshToken) =>
@@ -232,6 +277,7 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
             TemporaryPassword: temporary ?? temporaryPassword(),
             // The platform hands the temporary password to whoever onboards the user.
             MessageAction: 'SUPPRESS',
+            ...ticket(username, email),
             UserAttributes: [
               { Name: 'email', Value: email },
               { Name: 'email_verified', Value: 'true' },
@@ -272,7 +318,8 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
           const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
           const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
           if (!sub) throw new Error(`user pool returned ${username} without a sub`);
-          return { userId: sub, confirmed: user.UserStatus !== 'UNCONFIRMED' };
+          const email = user.UserAttributes?.find((a) => a.Name === 'email')?.Value;
+          return { userId: sub, confirmed: user.UserStatus !== 'UNCONFIRMED', email };
         } catch (error) {
           if (error instanceof Error && error.name === 'UserNotFoundException') return undefined;
           throw error;

@@ -30,6 +30,8 @@ export const platformKeys = {
   tenantList: 'PLATFORM#TENANTS',
   /** A platform rate-limit counter (operators' sign-in), as `tenantKeys().rateCounter`. */
   rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `PLATFORM#RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
+  /** An operator's own record (their MFA enrolment); operators have no store to keep it in. */
+  operator: (userId: string) => ({ PK: `PLATFORM#OPERATOR#${userId}`, SK: '#OPERATOR' }),
 };
 
 /**

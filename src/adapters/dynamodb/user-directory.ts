@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, BatchWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
@@ -104,6 +104,24 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       if (role === 'admin') items.push(adminDelta(tenant, 1));
       await transact(tenant, items, previous.role === 'admin' ? 1 : undefined);
       return next;
+    },
+
+    async markMfaEnrolled(tenant, userId, at) {
+      const client = await clients(tenant);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: tenantKeys(tenant).user(userId),
+            UpdateExpression: 'SET mfa = :totp, updatedAt = :at',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':totp': 'totp', ':at': at },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') throw new NotFoundError('No such user in this store.');
+        throw error;
+      }
     },
 
     async discardOnboarding(tenant, record) {

@@ -77,6 +77,16 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
       if (payload.token_use !== 'id') throw new Error('not an ID token');
     },
   });
+  // Access tokens carry `client_id` and no `aud`: the audience check is made here instead.
+  const accessVerifier = JwtVerifier.create({
+    issuer: options.issuer,
+    audience: null,
+    jwksUri: options.jwksUri,
+    customJwtCheck: ({ payload }) => {
+      if (payload.token_use !== 'access') throw new Error('not an access token');
+      if (payload.client_id !== options.clientId) throw new Error('another app client');
+    },
+  });
   // aws-jwt-verify fetches https only; for http it must never try (it would fail on every
   // unknown kid), so it gets the keys from us and is only ever asked to verify synchronously.
   const selfFetched = new URL(options.jwksUri).protocol === 'http:';
@@ -91,6 +101,7 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
     loading ??= fetchJwks(options.jwksUri)
       .then((jwks) => {
         verifier.cacheJwks(jwks);
+        accessVerifier.cacheJwks(jwks);
         lastFetch = Date.now();
       })
       .catch((error: unknown) => {
@@ -102,33 +113,43 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
     await loading;
   }
 
-  async function verifySelfFetched(token: string) {
+  async function verifySelfFetched(which: typeof verifier | typeof accessVerifier, token: string) {
     await loadJwks('first');
     try {
-      return verifier.verifySync(token);
+      return which.verifySync(token);
     } catch (error) {
       // A key rotation, or a token signed with a key the pool never had: look once more.
       if (!(error instanceof KidNotFoundInJwksError)) throw error;
       await loadJwks('unknown-kid');
-      return verifier.verifySync(token);
+      return which.verifySync(token);
+    }
+  }
+
+  async function verifyWith(which: typeof verifier | typeof accessVerifier, token: string): Promise<unknown> {
+    try {
+      return selfFetched ? await verifySelfFetched(which, token) : await which.verify(token);
+    } catch (error) {
+      if (error instanceof SigningKeysUnavailableError) throw error;
+      if (error instanceof FetchError || error instanceof JwksValidationError || error instanceof JwksNotAvailableInCacheError) {
+        throw new SigningKeysUnavailableError('The user pool signing keys could not be fetched.', { cause: error });
+      }
+      if (error instanceof JwtExpiredError) throw new UnauthorizedError('The token has expired; sign in again or refresh it.');
+      // Parse, signature, algorithm, issuer, audience, token use, unknown key: all the
+      // client's token, none worth describing to whoever sent it.
+      throw new UnauthorizedError('The token is not valid.', { cause: error });
     }
   }
 
   return {
+    async verifyAccessToken(token: string) {
+      const payload = await verifyWith(accessVerifier, token);
+      const parsed = v.safeParse(v.looseObject({ sub: v.pipe(v.string(), v.minLength(1)) }), payload);
+      if (!parsed.success) throw new UnauthorizedError('The token is not valid.');
+      return { sub: parsed.output.sub };
+    },
+
     async verify(token: string): Promise<VerifiedClaims> {
-      let payload: unknown;
-      try {
-        payload = selfFetched ? await verifySelfFetched(token) : await verifier.verify(token);
-      } catch (error) {
-        if (error instanceof SigningKeysUnavailableError) throw error;
-        if (error instanceof FetchError || error instanceof JwksValidationError || error instanceof JwksNotAvailableInCacheError) {
-          throw new SigningKeysUnavailableError('The user pool signing keys could not be fetched.', { cause: error });
-        }
-        if (error instanceof JwtExpiredError) throw new UnauthorizedError('The token has expired; sign in again or refresh it.');
-        // Parse, signature, algorithm, issuer, audience, token use, unknown key: all the
-        // client's token, none worth describing to whoever sent it.
-        throw new UnauthorizedError('The token is not valid.', { cause: error });
-      }
+      const payload = await verifyWith(verifier, token);
       const parsed = v.safeParse(ClaimsSchema, payload);
       if (!parsed.success) throw new UnauthorizedError('The token is not valid.');
       const claims = parsed.output;

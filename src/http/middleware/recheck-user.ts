@@ -1,5 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { IdentityService } from '../../identity/service';
+import { mfaGuarded, mustEnrolMfa } from '../../identity/mfa';
+import { MfaEnrolmentRequiredError } from '../../shared/errors';
 import type { AppEnv, TenantEnv } from '../env';
 
 /**
@@ -16,6 +18,9 @@ export function refuseRevokedSessions(identity: IdentityService) {
   });
 }
 
+const mfaEnrolmentRequired = () =>
+  new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /auth/mfa/setup, then /auth/mfa/verify.');
+
 /**
  * For a store's users, one consistent BatchGetItem of the user's record and of the token's link
  * to its session: a signed-out session or a removed user can neither read nor act, and the role
@@ -26,6 +31,8 @@ export function recheckStoreUser(identity: IdentityService) {
     const claims = c.get('claims');
     if (claims?.tenantId !== undefined) {
       const record = await identity.requireCurrentUser(c.get('tenant'), claims);
+      // The same read says whether an admin has enrolled TOTP yet: no extra round trip.
+      if (mustEnrolMfa(record.role) && record.mfa !== 'totp' && mfaGuarded(c.req.path)) throw mfaEnrolmentRequired();
       c.set('claims', { ...claims, roles: [record.role] });
     }
     await next();

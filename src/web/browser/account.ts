@@ -6,6 +6,7 @@
 import { call } from './lib/api';
 import { $, say as sayIn } from './lib/dom';
 import { resumeSession, signIn, signOut } from './lib/session';
+import { wireSignInForm } from './lib/sign-in-form';
 
 const SESSION = '/auth/session';
 const say = (text: string) => sayIn(text, '#account-status');
@@ -20,22 +21,18 @@ function values(form: HTMLFormElement): Record<string, string> {
   return out;
 }
 
+// The forms are there when nobody is signed in, the sign-out button when someone is.
+const loginForm = document.querySelector<HTMLFormElement>('#login-form');
+if (loginForm) wireSignInForm(loginForm, { base: SESSION, say, onSignedIn: () => (location.href = '/') });
+
 async function signInAndGoHome(email: string, password: string) {
   const result = await signIn(SESSION, email, password);
   if ('challenge' in result) {
-    say('This account must set a new password first: staff do this in the store console.');
+    say('Signed up; now sign in with your new account.');
     return;
   }
   location.href = '/';
 }
-
-// The forms are there when nobody is signed in, the sign-out button when someone is.
-const loginForm = document.querySelector<HTMLFormElement>('#login-form');
-loginForm?.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const v = values(loginForm);
-  signInAndGoHome(v.email ?? '', v.password ?? '').catch((error: unknown) => say(message(error)));
-});
 
 const signUpForm = document.querySelector<HTMLFormElement>('#signup-form');
 signUpForm?.addEventListener('submit', (event) => {

@@ -6,7 +6,9 @@
 import { createApi } from './lib/api';
 import { $, closest, el, field, fill, say } from './lib/dom';
 import { formatMoney, minorUnits, toMinor } from './lib/money';
-import { completeNewPassword, resumeSession, signIn, signOut } from './lib/session';
+import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
+import { resumeSession, signOut } from './lib/session';
+import { wireSignInForm } from './lib/sign-in-form';
 
 type Money = { amount: number; currency: string };
 type Product = { id: string; name: string; sku: string; status: string; price: Money; stock: number; lowStockThreshold?: number | null; images?: { id: string; url: string }[] };
@@ -21,33 +23,16 @@ const api = createApi(SESSION);
 const REASONS = ['restock', 'sale', 'return', 'correction'];
 const ROLES = ['customer', 'clerk', 'admin'];
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** An admin without an authenticator app is refused by the API until they enrol one: offer it. */
+const fail = (error: unknown) => (needsEnrolment(error) ? offerEnrolment(SESSION, say) : say(message(error)));
 
 const workspace = $('#workspace');
 if (workspace.hidden) setUpSignIn();
 else setUpWorkspace((workspace.dataset.roles ?? '').split(' '));
 
 function setUpSignIn() {
-  const section = $('#signin');
-  void resumeSession(SESSION, section);
-  const form = $<HTMLFormElement>('#signin-form');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const email = field(form, 'email').value;
-    const challenge = form.dataset.session;
-    const answer = challenge ? completeNewPassword(SESSION, email, challenge, field(form, 'newPassword').value) : signIn(SESSION, email, field(form, 'password').value);
-    answer
-      .then((result) => {
-        if ('challenge' in result) {
-          form.dataset.session = result.session;
-          $('#new-password').hidden = false;
-          field(form, 'newPassword').required = true;
-          say('Choose a new password to finish signing in.');
-          return;
-        }
-        location.reload();
-      })
-      .catch((error: unknown) => say(message(error) || 'Sign-in failed.'));
-  });
+  void resumeSession(SESSION, $('#signin'));
+  wireSignInForm($<HTMLFormElement>('#signin-form'), { base: SESSION, say, onSignedIn: () => location.reload() });
 }
 
 function setUpWorkspace(roles: string[]) {
@@ -109,7 +94,7 @@ function setUpWorkspace(roles: string[]) {
         products = page.items;
         renderProducts();
       })
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
 
   const rowOf = (target: EventTarget | null) => {
     const row = closest<HTMLTableRowElement>(target, 'tr[data-id]');
@@ -128,7 +113,7 @@ function setUpWorkspace(roles: string[]) {
     if (!hit) return;
     api<Adjustment>('POST', `/admin/products/${hit.product.id}/inventory/adjustments`, { delta: Number(field(form, 'delta').value), reason: field<HTMLSelectElement>(form, 'reason').value })
       .then((r) => load().then(() => say(`Stock ${r.previous} → ${r.current}.`)))
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
   });
 
   inventory.addEventListener('click', (event) => {
@@ -146,13 +131,13 @@ function setUpWorkspace(roles: string[]) {
           );
           fill($('#history ul'), ...(items.length ? items : [el('li', {}, 'No changes yet.')]));
         })
-        .catch((error: unknown) => say(message(error)));
+        .catch(fail);
     }
     if (button.classList.contains('delete') && confirm(`Delete ${product.name}?`)) {
       api('DELETE', `/admin/products/${product.id}`)
         .then(load)
         .then(() => say(`Deleted ${product.name}.`))
-        .catch((error: unknown) => say(message(error)));
+        .catch(fail);
     }
     if (button.classList.contains('edit')) {
       const form = $<HTMLFormElement>('#product-form');
@@ -188,7 +173,7 @@ function setUpWorkspace(roles: string[]) {
       })
       .then(load)
       .then(() => say('Image added.'))
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
   });
 
   const productForm = $<HTMLFormElement>('#product-form');
@@ -208,7 +193,7 @@ function setUpWorkspace(roles: string[]) {
         $('button', f).textContent = 'Create product';
         return load();
       })
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
   });
 
   function userRow(u: User) {
@@ -226,7 +211,7 @@ function setUpWorkspace(roles: string[]) {
     if (!isAdmin) return;
     api<Page<User>>('GET', '/admin/users?limit=100')
       .then((page) => fill($('#users tbody'), ...page.items.map(userRow)))
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
   };
 
   const users = $('#users');
@@ -251,7 +236,7 @@ function setUpWorkspace(roles: string[]) {
         say('User removed.');
         loadUsers();
       })
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
   });
 
   void load();

@@ -5,7 +5,9 @@
  */
 import { createApi } from './lib/api';
 import { $, closest, el, field, fill, say } from './lib/dom';
-import { resumeSession, signIn, signOut } from './lib/session';
+import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
+import { resumeSession, signOut } from './lib/session';
+import { wireSignInForm } from './lib/sign-in-form';
 
 type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string };
 type Onboarded = { tenant: Tenant; firstAdmin: { email: string; temporaryPassword?: string } };
@@ -13,6 +15,8 @@ type Onboarded = { tenant: Tenant; firstAdmin: { email: string; temporaryPasswor
 const SESSION = '/platform/auth/session';
 const api = createApi(SESSION);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** An operator without an authenticator app is refused by the API until they enrol one: offer it. */
+const fail = (error: unknown) => (needsEnrolment(error) ? offerEnrolment(SESSION, say) : say(message(error)));
 
 const workspace = $('#workspace');
 if (workspace.hidden) setUpSignIn();
@@ -20,19 +24,7 @@ else setUpWorkspace();
 
 function setUpSignIn() {
   void resumeSession(SESSION, $('#signin'));
-  const form = $<HTMLFormElement>('#signin-form');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    signIn(SESSION, field(form, 'email').value, field(form, 'password').value)
-      .then((result) => {
-        if ('challenge' in result) {
-          say('This operator account must set a new password first (POST /platform/auth/session/new-password).');
-          return;
-        }
-        location.reload();
-      })
-      .catch((error: unknown) => say(message(error) || 'Sign-in failed.'));
-  });
+  wireSignInForm($<HTMLFormElement>('#signin-form'), { base: SESSION, say, onSignedIn: () => location.reload() });
 }
 
 function setUpWorkspace() {
@@ -57,7 +49,7 @@ function setUpWorkspace() {
   const load = () =>
     api<{ items: Tenant[] }>('GET', '/platform/tenants?limit=100')
       .then((page) => fill($('#tenants tbody'), ...page.items.map(row)))
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
 
   $('#tenants').addEventListener('click', (event) => {
     const button = closest<HTMLButtonElement>(event.target, 'button');
@@ -66,7 +58,7 @@ function setUpWorkspace() {
     if (!action || !tr) return;
     api<Tenant>('POST', `/platform/tenants/${tr.dataset.id}/${action}`)
       .then((t) => load().then(() => say(`${t.name} is now ${t.status}.`)))
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
   });
 
   const form = $<HTMLFormElement>('#onboard-form');
@@ -87,7 +79,7 @@ function setUpWorkspace() {
         form.reset();
         return load().then(() => say(`Onboarded ${r.tenant.name}. First admin ${r.firstAdmin.email}, temporary password: ${r.firstAdmin.temporaryPassword ?? '(none)'}`));
       })
-      .catch((error: unknown) => say(message(error)));
+      .catch(fail);
   });
 
   void load();

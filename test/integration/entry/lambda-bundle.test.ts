@@ -38,9 +38,27 @@ beforeAll(async () => {
     USER_POOL_ID: pool.pool.userPoolId, USER_POOL_CLIENT_ID: pool.pool.clientId, JWT_ISSUER: pool.pool.issuer, JWKS_URI: pool.pool.jwksUri, LOG_LEVEL: 'silent',
     MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
     CURSOR_KEY: newCursorKey().toString('base64'),
+    SIGNUP_TICKET_SECRET: pool.signUpTicketSecret,
   });
   ({ handler } = (await import(path.join(bundleDir, 'api', 'index.mjs'))) as { handler: Handler });
 }, 60_000);
+
+describe('the bundled pre-sign-up trigger', () => {
+  it('passes a sign-up the API signed a ticket for, and refuses one it did not', async () => {
+    const { handler: trigger } = (await import(path.join(bundleDir, 'pre-sign-up', 'index.mjs'))) as { handler: (event: unknown) => Promise<unknown> };
+    const { issueSignUpTicket } = await import('../../../src/identity/sign-up-ticket');
+    const subject = { username: 'bundle:jo@example.com', email: 'jo@example.com' };
+    const event = (signUpTicket: string) => ({
+      triggerSource: 'PreSignUp_SignUp',
+      userName: subject.username,
+      request: { userAttributes: { email: subject.email, 'custom:tenantId': 'bundle' }, clientMetadata: { signUpTicket } },
+      response: { autoConfirmUser: false },
+    });
+    const good = event(issueSignUpTicket(process.env.SIGNUP_TICKET_SECRET!, subject));
+    expect(await trigger(good)).toEqual(good);
+    await expect(trigger(event(issueSignUpTicket('another-secret-of-at-least-32-chars!!', subject)))).rejects.toThrow(/ticket bad-signature/);
+  });
+});
 
 describe('the bundled Lambda', () => {
   it('serves a store and loads its lazy chunks on first use', async () => {

@@ -54,7 +54,7 @@ beforeAll(async () => {
   sessions = createDynamoSessionStore({ clients: sharedClientProvider(table.client), platformClient: table.client, tableName: table.tableName });
   await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create(
     lam,
-    { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' },
+    { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', mfa: 'totp', createdAt: 'x', updatedAt: 'x' },
   );
   jwks = await serveJwks(key.jwks);
   Object.assign(process.env, {
@@ -70,6 +70,7 @@ beforeAll(async () => {
     MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
     LOG_LEVEL: 'silent',
     CURSOR_KEY: newCursorKey().toString('base64'),
+    SIGNUP_TICKET_SECRET: 'a-test-secret-of-at-least-32-characters!',
   });
   ({ handler } = (await import('../../../src/entry/lambda')) as unknown as { handler: typeof handler });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../../src/identity/demo-users';
+import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../../src/identity/demo-users';
+import { totpCode } from '../../../src/identity/mfa';
 import { platformHostMatcher } from '../../../src/http/middleware/platform-host';
 import { client, testManifests, testPlatform, type TestPlatform } from '../../support/platform';
 
@@ -18,22 +19,41 @@ function cookiesOf(response: Response) {
 }
 const cookieHeader = (setCookies: string[]) => setCookies.map((c) => c.split(';')[0]).join('; ');
 
+let totp: DemoTotpSecrets;
+/** The enrolled demo admins' and operator's current code. */
+const codeOf = (space: string, email: string) => totpCode(totp.get(`${space}:${email}`)!);
+
+/** A page's sign-in; the admins and the operator answer the authenticator step in the same way. */
 async function signInWithCookies(host: string, base: string, email: string) {
-  const response = await p.app.request(base, { method: 'POST', headers: { host, 'content-type': 'application/json', ...PAGE }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const post = (path: string, body: unknown) => p.app.request(path, { method: 'POST', headers: { host, 'content-type': 'application/json', ...PAGE }, body: JSON.stringify(body) });
+  let response = await post(base, { email, password: DEMO_PASSWORD });
   expect(response.status, await response.clone().text()).toBe(200);
+  const first = (await response.clone().json()) as { challenge?: string; session?: string };
+  if (first.challenge === 'SOFTWARE_TOKEN_MFA') {
+    response = await post(`${base}/mfa`, { email, session: first.session, code: codeOf(base.startsWith('/platform') ? 'platform' : host.split('.')[0]!, email) });
+    expect(response.status, await response.clone().text()).toBe(200);
+  }
   return { response, cookie: cookieHeader(cookiesOf(response)) };
+}
+
+/** The JSON API's sign-in, answering the authenticator step of enrolled accounts. */
+async function bearer(host: string, prefix: '/auth' | '/platform/auth', email: string, space: string) {
+  const api = client(p.app, host);
+  const first = await api('POST', `${prefix}/login`, { email, password: DEMO_PASSWORD });
+  if (first.body.challenge !== 'SOFTWARE_TOKEN_MFA') return first.body.idToken as string;
+  return (await api('POST', `${prefix}/mfa/challenge`, { email, session: first.body.session, code: codeOf(space, email) })).body.idToken as string;
 }
 
 beforeAll(async () => {
   p = await testPlatform({ realTokens: true });
-  await seedDemoUsers(testManifests, p.identity);
-  const admin = (await client(p.app, 'alpha.test')('POST', '/auth/login', { email: 'a@alpha.test', password: DEMO_PASSWORD })).body.idToken as string;
+  totp = await seedDemoUsers(testManifests, p.identity);
+  const admin = await bearer('alpha.test', '/auth', 'a@alpha.test', 'alpha');
   productId = (await client(p.app, 'alpha.test', admin)('POST', '/admin/products', { name: 'Page <b>Boot</b>', sku: 'PG-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 2 })).body.id;
 });
 
 describe('the platform’s own hosts', () => {
   it('serves the operator console and API there, and nowhere else', async () => {
-    const operator = (await client(p.app, 'platform.test')('POST', '/platform/auth/login', { email: 'operator@platform.example', password: DEMO_PASSWORD })).body.idToken as string;
+    const operator = await bearer('platform.test', '/platform/auth', 'operator@platform.example', 'platform');
     for (const host of ['localhost', 'localhost:3000', '127.0.0.1:8080', 'platform.test']) {
       expect((await get(host, '/platform')).status, host).toBe(200);
       expect((await client(p.app, host, operator)('GET', '/platform/tenants')).status, host).toBe(200);
@@ -135,7 +155,7 @@ describe('browser sessions in __Host- cookies', () => {
     const body = await response.json();
     expect(body).toEqual({ signedIn: true });
     const cookies = cookiesOf(response);
-    expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-refresh', '__Host-session']);
+    expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-access', '__Host-refresh', '__Host-session']);
     for (const cookie of cookies) {
       const attributes = cookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
       expect(attributes).toEqual(expect.arrayContaining(['path=/', 'httponly', 'secure', 'samesite=lax']));
@@ -201,7 +221,7 @@ describe('browser sessions in __Host- cookies', () => {
     const out = await p.app.request('/auth/session/logout', { method: 'POST', headers: { host: 'alpha.test', cookie, ...PAGE } });
     expect(out.status).toBe(204);
     const cleared = cookiesOf(out);
-    expect(cleared.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-refresh', '__Host-session']);
+    expect(cleared.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-access', '__Host-refresh', '__Host-session']);
     for (const c of cleared) expect(c).toMatch(/Max-Age=0/);
     // The old cookie no longer acts, and its refresh token is revoked.
     const write = await p.app.request('/auth/session/logout', { method: 'POST', headers: { host: 'alpha.test', cookie, ...PAGE } });

@@ -37,7 +37,8 @@ describe('local user pool bootstrap', () => {
       WriteAttributes: ['email', 'name', 'custom:tenantId'],
     });
     expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).not.toHaveProperty('GenerateSecret', true);
-    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.Policies?.PasswordPolicy).toEqual({ MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false });
+    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.Policies?.PasswordPolicy).toEqual({ MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false });
+    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.MfaConfiguration).toBe('OPTIONAL');
     expect(cognito.commandCalls(CreateGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['customer', 'clerk', 'operator']);
   });
 

@@ -19,6 +19,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { cognitoIdentityProvider, temporaryPassword } from '../../../src/adapters/cognito/identity-provider';
 import { PasswordSchema } from '../../../src/identity/account';
 import { usernameFor } from '../../../src/identity/provider';
+import { checkSignUpTicket } from '../../../src/identity/sign-up-ticket';
 import { BadRequestError, ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 import * as v from 'valibot';
@@ -33,6 +34,19 @@ const authResult = { IdToken: idToken, AccessToken: 'access', RefreshToken: 'ref
 
 describe('Cognito identity provider (commands sent)', () => {
   beforeEach(() => cognito.reset());
+
+  it('sends SignUp and AdminCreateUser a sign-up ticket for exactly that username and email', async () => {
+    const secret = 'a-test-secret-of-at-least-32-characters!';
+    const ticketed = cognitoIdentityProvider({ client: new CognitoIdentityProviderClient({ region: 'us-east-1' }), userPoolId: 'pool-1', clientId: 'client-1', signUpTicketSecret: secret });
+    cognito.on(SignUpCommand).resolves({ UserSub: 'sub-1' });
+    cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-2' }] } });
+    await ticketed.signUp({ username: 'acme:jo@x.io', email: 'jo@x.io', password: 'Passw0rd-long', tenantId: 'acme' });
+    await ticketed.createUser({ username: 'platform:op@x.io', email: 'op@x.io', name: 'Op' });
+    const signUp = cognito.commandCalls(SignUpCommand)[0]!.args[0].input.ClientMetadata?.signUpTicket;
+    const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input.ClientMetadata?.signUpTicket;
+    expect(checkSignUpTicket(secret, signUp, { username: 'acme:jo@x.io', email: 'jo@x.io' })).toEqual({ ok: true });
+    expect(checkSignUpTicket(secret, create, { username: 'platform:op@x.io', email: 'op@x.io' })).toEqual({ ok: true });
+  });
 
   it('composes usernames from the store, never from input', () => {
     expect(usernameFor(acme, 'Alice@Example.com')).toBe('acme:alice@example.com');

@@ -4,7 +4,8 @@ import type { UserDirectory } from '../../../src/identity/directory';
 import type { IdentityProvider } from '../../../src/identity/provider';
 import type { SessionStore } from '../../../src/identity/sessions';
 import { createIdentityService, sessionIdOf } from '../../../src/identity/service';
-import { ConflictError } from '../../../src/shared/errors';
+import { BadRequestError, ConflictError, ForbiddenError } from '../../../src/shared/errors';
+import type { OperatorDirectory } from '../../../src/identity/operators';
 import { tenantContext } from '../../../src/tenants/tenant';
 
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
@@ -21,10 +22,13 @@ function doubles() {
     createUser: vi.fn(async () => ({ userId: 'u2', temporaryPassword: 'Temp-Passw0rd' })),
     setRole: vi.fn(async () => undefined),
     deleteUser: vi.fn(async () => undefined),
-    findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean } | undefined> => undefined),
+    findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean; email?: string } | undefined> => undefined),
     forgotPassword: vi.fn(async () => undefined),
     confirmForgotPassword: vi.fn(async () => undefined),
     signOutEverywhere: vi.fn(async () => undefined),
+    answerMfa: vi.fn(),
+    associateTotp: vi.fn(async () => 'JBSWY3DPEHPK3PXP'),
+    enableTotp: vi.fn(async () => undefined),
   } satisfies IdentityProvider;
   const directory = {
     get: vi.fn(async () => ({ userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' })),
@@ -34,6 +38,7 @@ function doubles() {
     remove: vi.fn(async () => undefined),
     discardOnboarding: vi.fn(),
     standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; tokenLive: boolean }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, tokenLive: true })),
+    markMfaEnrolled: vi.fn(async () => undefined),
   } satisfies UserDirectory;
   const sessions = {
     start: vi.fn(async () => undefined),
@@ -44,7 +49,10 @@ function doubles() {
     end: vi.fn(async () => undefined),
     endAllOf: vi.fn(async () => undefined),
   } satisfies SessionStore;
-  return { provider, directory, sessions };
+  const operators = { isMfaEnrolled: vi.fn(async () => false), markMfaEnrolled: vi.fn(async () => undefined) } satisfies OperatorDirectory;
+  // The access token `access:<sub>` is that user's.
+  const accessTokens = { verifyAccessToken: vi.fn(async (token: string) => ({ sub: token.replace(/^access:/, '') })) };
+  return { provider, directory, sessions, operators, accessTokens };
 }
 
 describe('identity service: sign-up over a stray pool user', () => {
@@ -64,8 +72,8 @@ describe('identity service: sign-up over a stray pool user', () => {
   });
 
   it.each([
-    ['a confirmed account', { userId: 'u9', confirmed: true }, undefined],
-    ['a sign-up of ours awaiting its code', { userId: 'u9', confirmed: false }, { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' }],
+    ['a confirmed account', { userId: 'u9', confirmed: true, email: 'a@acme.io' }, undefined],
+    ['a sign-up of ours awaiting its code', { userId: 'u9', confirmed: false, email: 'a@acme.io' }, { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' }],
   ])('keeps %s and answers 409', async (_what, existing, record) => {
     const d = doubles();
     d.provider.signUp.mockRejectedValueOnce(taken());
@@ -74,6 +82,81 @@ describe('identity service: sign-up over a stray pool user', () => {
     await expect(createIdentityService(d).signUp(acme, { email: 'a@acme.io', password: 'Passw0rd!' })).rejects.toBeInstanceOf(ConflictError);
     expect(d.provider.deleteUser).not.toHaveBeenCalled();
     expect(d.provider.signUp).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('identity service: MFA enrolment', () => {
+  const claims = { sub: 'u3', username: 'acme:c@acme.io', tenantId: 'acme', roles: ['admin' as const], tokenId: 's', expiresAt: 0 };
+
+  it('sets up TOTP with the bearer’s own access token and gives an otpauth URI', async () => {
+    const d = doubles();
+    const result = await createIdentityService(d).setUpMfa(acme, claims, 'access:u3');
+    expect(d.provider.associateTotp).toHaveBeenCalledWith('access:u3');
+    expect(result).toEqual({ secret: 'JBSWY3DPEHPK3PXP', otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/.*c%40acme\.io\?.*secret=JBSWY3DPEHPK3PXP/) });
+  });
+
+  it('refuses another user’s access token, so nobody enrols an app on someone else’s account', async () => {
+    const d = doubles();
+    const identity = createIdentityService(d);
+    await expect(identity.setUpMfa(acme, claims, 'access:someone-else')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(identity.verifyMfa(acme, claims, 'access:someone-else', '123456')).rejects.toBeInstanceOf(ForbiddenError);
+    expect(d.provider.associateTotp).not.toHaveBeenCalled();
+    expect(d.provider.enableTotp).not.toHaveBeenCalled();
+  });
+
+  it('records the enrolment where the per-request check reads it: the store’s user, or the operator’s platform record', async () => {
+    const d = doubles();
+    const identity = createIdentityService(d);
+    await identity.verifyMfa(acme, claims, 'access:u3', '123456');
+    expect(d.provider.enableTotp).toHaveBeenCalledWith('access:u3', '123456');
+    expect(d.directory.markMfaEnrolled).toHaveBeenCalledWith(acme, 'u3', expect.any(String));
+    await identity.verifyMfa('platform', { ...claims, sub: 'op1', username: 'platform:op@x.io', tenantId: undefined, roles: ['operator'] }, 'access:op1', '123456');
+    expect(d.operators.markMfaEnrolled).toHaveBeenCalledWith('op1', 'platform:op@x.io', expect.any(String));
+  });
+
+  it('records nothing when the code is wrong', async () => {
+    const d = doubles();
+    d.provider.enableTotp.mockRejectedValueOnce(new BadRequestError('The code is wrong or has expired.'));
+    await expect(createIdentityService(d).verifyMfa(acme, claims, 'access:u3', '000000')).rejects.toBeInstanceOf(BadRequestError);
+    expect(d.directory.markMfaEnrolled).not.toHaveBeenCalled();
+  });
+});
+
+describe('identity service: names held by strays', () => {
+  const taken = () => new ConflictError('An account with this email already exists in this store.');
+  const record = { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' };
+
+  it('lets the owner’s sign-up replace a confirmed account whose email attribute is someone else’s', async () => {
+    const d = doubles();
+    d.provider.signUp.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce({ userId: 'squatter', confirmed: true, email: 'attacker@evil.test' });
+    d.directory.get.mockResolvedValueOnce(undefined as never);
+    await createIdentityService(d).signUp(acme, { email: 'a@acme.io', password: 'Passw0rd!' });
+    expect(d.provider.deleteUser).toHaveBeenCalledWith('acme:a@acme.io');
+  });
+
+  it.each([
+    ['a confirmed account the store does not know', { userId: 'u9', confirmed: true, email: 'a@acme.io' }, undefined],
+    ['an unconfirmed sign-up of the store (its record goes too)', { userId: 'u9', confirmed: false, email: 'a@acme.io' }, record],
+    ['an account of the store whose email attribute is someone else’s', { userId: 'u9', confirmed: true, email: 'attacker@evil.test' }, record],
+  ])('lets an admin adding staff take back %s', async (_what, existing, held) => {
+    const d = doubles();
+    d.provider.createUser.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce(existing);
+    d.directory.get.mockResolvedValueOnce(held as never);
+    await createIdentityService(d).createUser(acme, { email: 'a@acme.io', name: 'A', role: 'clerk' });
+    expect(d.provider.deleteUser).toHaveBeenCalledWith('acme:a@acme.io');
+    if (held) expect(d.directory.remove).toHaveBeenCalledWith(acme, held);
+    expect(d.provider.createUser).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a confirmed account of the store from an admin adding staff (409)', async () => {
+    const d = doubles();
+    d.provider.createUser.mockRejectedValueOnce(taken());
+    d.provider.findUser.mockResolvedValueOnce({ userId: 'u9', confirmed: true, email: 'a@acme.io' });
+    d.directory.get.mockResolvedValueOnce(record as never);
+    await expect(createIdentityService(d).createUser(acme, { email: 'a@acme.io', name: 'A', role: 'clerk' })).rejects.toBeInstanceOf(ConflictError);
+    expect(d.provider.deleteUser).not.toHaveBeenCalled();
   });
 });
 

@@ -4,12 +4,16 @@
  * cannot add it), and the browser adds `Sec-Fetch-Site: same-origin` itself. A 401 means the ID
  * token cookie expired: the refresh cookie gets a new one once, then the call is retried.
  */
-export type Problem = { detail?: string; errors?: { path: string; message: string }[] };
+export type Problem = { type?: string; detail?: string; errors?: { path: string; message: string }[] };
+
+/** The API's answer to an admin or operator who has not enrolled an authenticator app yet. */
+export const MFA_ENROLMENT_REQUIRED = '/problems/mfa-enrolment-required';
 
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly type?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +51,7 @@ async function parse(response: Response): Promise<unknown> {
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   const parsed = await parse(response);
-  if (!response.ok) throw new ApiError(problemMessage(parsed, response.statusText || `HTTP ${response.status}`), response.status);
+  if (!response.ok) throw new ApiError(problemMessage(parsed, response.statusText || `HTTP ${response.status}`), response.status, (parsed as Problem | undefined)?.type);
   return parsed as T;
 }
 

@@ -5,12 +5,21 @@ import { call, PAGE_HEADERS } from './api';
  * `base` (`/auth/session` for a store, `/platform/auth/session` for operators). The tokens never
  * reach this code: the server sets them as HttpOnly cookies.
  */
-export type SignInAnswer = { signedIn: true } | { challenge: 'NEW_PASSWORD_REQUIRED'; session: string };
+export type SignInAnswer = { signedIn: true } | { challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA'; session: string };
 
 export const signIn = (base: string, email: string, password: string) => call<SignInAnswer>('POST', base, { email, password });
 
 export const completeNewPassword = (base: string, email: string, session: string, newPassword: string) =>
   call<SignInAnswer>('POST', `${base}/new-password`, { email, session, newPassword });
+
+/** The authenticator app's code, when the sign-in asked for it. */
+export const answerMfa = (base: string, email: string, session: string, code: string) => call<SignInAnswer>('POST', `${base}/mfa`, { email, session, code });
+
+/** A new authenticator secret for the signed-in account (the server reads the access token from its cookie). */
+export const setUpMfa = (base: string) => call<{ secret: string; otpauthUri: string }>('POST', `${base}/mfa/setup`);
+
+/** Turns the authenticator on with one code from it. */
+export const verifyMfa = (base: string, code: string) => call<undefined>('POST', `${base}/mfa/verify`, { code });
 
 /** Ends the session at the server (which revokes the refresh token) and drops both cookies. */
 export const signOut = (base: string) => call<undefined>('POST', `${base}/logout`);
