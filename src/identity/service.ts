@@ -225,6 +225,19 @@ export function createIdentityService(deps: IdentityDeps) {
       });
     },
 
+    /**
+     * A page's sign-out after its ID token cookie expired: the refresh token alone names the
+     * session (and only a session of this space), which ends, and the pool revokes the token.
+     */
+    async logOutByRefreshToken(space: Space, refreshToken: string) {
+      const sessionId = sessionIdOf(refreshToken);
+      if (!(await sessions.find(space, sessionId))) return;
+      await sessions.end(space, sessionId);
+      await provider.revoke(refreshToken).catch((error: unknown) => {
+        if (!(error instanceof UnauthorizedError)) throw error;
+      });
+    },
+
     /** Sends a reset code to the account's address; says nothing about whether the account exists. */
     forgotPassword: (space: Space, email: string) => provider.forgotPassword(usernameFor(space, email)),
 

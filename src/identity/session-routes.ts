@@ -93,8 +93,10 @@ function sessionRoutes(base: string, identity: IdentityService, spaceOf: (c: Con
     })
     .post(`${base}/logout`, everyone, async (c) => {
       const claims = c.var.claims;
-      // Without a valid ID token cookie there is no session to end here; the cookies go all the same.
-      if (claims) await identity.logOut(spaceOf(c), claims, refreshCookie(c));
+      // Without a valid ID token cookie (expired, say) the refresh cookie still names the session.
+      const refresh = refreshCookie(c);
+      if (claims) await identity.logOut(spaceOf(c), claims, refresh);
+      else if (refresh) await identity.logOutByRefreshToken(spaceOf(c), refresh);
       clearSessionCookies(c);
       return c.body(null, 204);
     });

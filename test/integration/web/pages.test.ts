@@ -229,6 +229,16 @@ describe('browser sessions in __Host- cookies', () => {
     expect((await p.app.request('/auth/session/refresh', { method: 'POST', headers: { host: 'alpha.test', cookie: refreshCookie, ...PAGE } })).status).toBe(401);
   });
 
+  it('sign-out with only the refresh cookie left (the ID token cookie expired) still ends the session', async () => {
+    const { cookie } = await signInWithCookies('alpha.test', '/auth/session', 'customer@alpha.example');
+    const refreshOnly = cookie.split('; ').find((c) => c.startsWith('__Host-refresh='))!;
+    const out = await p.app.request('/auth/session/logout', { method: 'POST', headers: { host: 'alpha.test', cookie: refreshOnly, ...PAGE } });
+    expect(out.status).toBe(204);
+    // The session is over: its refresh token refreshes nothing, and the ID token it had is refused.
+    expect((await p.app.request('/auth/session/refresh', { method: 'POST', headers: { host: 'alpha.test', cookie: refreshOnly, ...PAGE } })).status).toBe(401);
+    expect((await get('alpha.test', '/auth/me', { cookie })).status).toBe(401);
+  });
+
   it('operators sign in and out with cookies on the platform host only', async () => {
     const { cookie } = await signInWithCookies('localhost:3000', '/platform/auth/session', 'operator@platform.example');
     expect((await get('localhost:3000', '/platform/tenants', { cookie })).status).toBe(200);
