@@ -158,6 +158,13 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
     }
   }
 
+  /** The answer to a sign-in's challenge (a new password, the authenticator's code): tokens. */
+  const respond = (context: CallContext, challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA', session: string, responses: Record<string, string>) =>
+    call(context, async () => {
+      const result = await client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: challenge, Session: session, ChallengeResponses: responses }));
+      return tokens(result.AuthenticationResult);
+    });
+
   return {
     signUp: ({ username, email, password, name, tenantId }) =>
       call('signup', async () => {
@@ -198,31 +205,9 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
         return { kind: 'tokens' as const, ...tokens(result.AuthenticationResult) };
       }),
 
-    completeNewPassword: (username, session, newPassword) =>
-      call('login', async () => {
-        const result = await client.send(
-          new RespondToAuthChallengeCommand({
-            ClientId: clientId,
-            ChallengeName: 'NEW_PASSWORD_REQUIRED',
-            Session: session,
-            ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword },
-          }),
-        );
-        return tokens(result.AuthenticationResult);
-      }),
+    completeNewPassword: (username, session, newPassword) => respond('login', 'NEW_PASSWORD_REQUIRED', session, { USERNAME: username, NEW_PASSWORD: newPassword }),
 
-    answerMfa: (username, session, code) =>
-      call('mfa', async () => {
-        const result = await client.send(
-          new RespondToAuthChallengeCommand({
-            ClientId: clientId,
-            ChallengeName: 'SOFTWARE_TOKEN_MFA',
-            Session: session,
-            ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
-          }),
-        );
-        return tokens(result.AuthenticationResult);
-      }),
+    answerMfa: (username, session, code) => respond('mfa', 'SOFTWARE_TOKEN_MFA', session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code }),
 
     associateTotp: (accessToken) =>
       call('mfa', async () => {
