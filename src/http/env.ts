@@ -7,6 +7,8 @@ export type AppEnv = {
     requestId: string;
     /** Present when the request carried a valid bearer token. */
     claims: VerifiedClaims | undefined;
+    /** Where the claims came from: a bearer token (JSON API) or the pages' session cookie. */
+    credential: 'bearer' | 'cookie' | undefined;
     /** The client's network address as the runtime saw it (never a client-sent header); undefined when unknown. */
     clientAddress: string | undefined;
   };

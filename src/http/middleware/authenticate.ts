@@ -21,6 +21,7 @@ export function authenticate(verifier: TokenVerifier) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
       c.set('claims', await verifier.verify(match[1]));
+      c.set('credential', 'bearer');
     } else {
       const token = sessionCookie(c);
       if (token !== undefined) {
@@ -32,6 +33,7 @@ export function authenticate(verifier: TokenVerifier) {
             throw error;
           }),
         );
+        c.set('credential', 'cookie');
       }
     }
     await next();

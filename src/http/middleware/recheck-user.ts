@@ -1,8 +1,28 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { IdentityService } from '../../identity/service';
 import { mfaGuarded, mustEnrolMfa } from '../../identity/mfa';
-import { MfaEnrolmentRequiredError } from '../../shared/errors';
+import { MfaEnrolmentRequiredError, UnauthorizedError } from '../../shared/errors';
 import type { AppEnv, TenantEnv } from '../env';
+import { READ_ONLY_METHODS } from '../methods';
+import { clearSessionCookies } from '../session-cookie';
+
+/**
+ * A page's cookie whose session has ended (signed out elsewhere, user removed) makes a page read
+ * as signed out, not a JSON 401: the claims go, the dead cookies are cleared, and the page shows
+ * its sign-in. A bearer token, or a cookie trying to change something, still gets the 401.
+ */
+async function signedOutIfDeadCookie<E extends AppEnv, T>(c: Context<E>, check: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof UnauthorizedError) || c.get('credential') !== 'cookie' || !READ_ONLY_METHODS.has(c.req.method)) throw error;
+    c.set('claims', undefined);
+    c.set('credential', undefined);
+    clearSessionCookies(c);
+    return undefined;
+  }
+}
 
 /**
  * A signed JWT stays valid until it expires whatever happens meanwhile, so every request that
@@ -13,7 +33,7 @@ import type { AppEnv, TenantEnv } from '../env';
 export function refuseRevokedSessions(identity: IdentityService) {
   return createMiddleware<AppEnv>(async function refuseRevokedSessions(c, next) {
     const claims = c.get('claims');
-    if (claims && claims.tenantId === undefined) await identity.requireOperatorSession(claims);
+    if (claims && claims.tenantId === undefined) await signedOutIfDeadCookie(c, () => identity.requireOperatorSession(claims));
     await next();
   });
 }
@@ -30,7 +50,8 @@ export function recheckStoreUser(identity: IdentityService) {
   return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {
     const claims = c.get('claims');
     if (claims?.tenantId !== undefined) {
-      const record = await identity.requireCurrentUser(c.get('tenant'), claims);
+      const record = await signedOutIfDeadCookie(c, () => identity.requireCurrentUser(c.get('tenant'), claims));
+      if (!record) return next();
       // The same read says whether an admin has enrolled TOTP yet: no extra round trip.
       if (mustEnrolMfa(record.role) && record.mfa !== 'totp' && mfaGuarded(c.req.path)) throw mfaEnrolmentRequired();
       c.set('claims', { ...claims, roles: [record.role] });

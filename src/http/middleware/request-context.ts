@@ -12,6 +12,7 @@ export function requestContext(root: Logger) {
   return createMiddleware<AppEnv>(async function requestContext(c, next) {
     const started = performance.now();
     c.set('claims', undefined);
+    c.set('credential', undefined);
     await next();
     if (!root.isLevelEnabled('info')) return;
     const tenant = (c.var as { tenant?: { id: string } }).tenant;

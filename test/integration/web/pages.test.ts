@@ -239,6 +239,20 @@ describe('browser sessions in __Host- cookies', () => {
     expect((await get('alpha.test', '/auth/me', { cookie })).status).toBe(401);
   });
 
+  it('a cookie whose session ended elsewhere makes pages read as signed out, and writes a 401', async () => {
+    const { cookie } = await signInWithCookies('alpha.test', '/auth/session', 'customer@alpha.example');
+    const idToken = cookie.split('; ').find((c) => c.startsWith('__Host-session='))!.slice('__Host-session='.length);
+    // The same session signed out through the JSON API (another device of the same account, say).
+    expect((await client(p.app, 'alpha.test', idToken)('POST', '/auth/logout', {})).status).toBe(204);
+    const home = await get('alpha.test', '/', { cookie });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Sign in or sign up');
+    expect(cookiesOf(home).map((c) => c.split('=')[0]).sort()).toEqual(['__Host-access', '__Host-refresh', '__Host-session']);
+    expect((await get('alpha.test', '/auth/me', { cookie })).status).toBe(401);
+    const write = await p.app.request('/auth/session/logout', { method: 'POST', headers: { host: 'alpha.test', cookie, ...PAGE } });
+    expect(write.status).toBe(401);
+  });
+
   it('operators sign in and out with cookies on the platform host only', async () => {
     const { cookie } = await signInWithCookies('localhost:3000', '/platform/auth/session', 'operator@platform.example');
     expect((await get('localhost:3000', '/platform/tenants', { cookie })).status).toBe(200);
