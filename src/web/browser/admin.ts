@@ -8,6 +8,7 @@ import { $, closest, el, field, fill, say } from './lib/dom';
 import { formatMoney, minorUnits, toMinor } from './lib/money';
 import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
 import { resumeSession, signOut } from './lib/session';
+import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 
 type Money = { amount: number; currency: string };
@@ -32,7 +33,9 @@ else setUpWorkspace((workspace.dataset.roles ?? '').split(' '));
 
 function setUpSignIn() {
   void resumeSession(SESSION, $('#signin'));
-  wireSignInForm($<HTMLFormElement>('#signin-form'), { base: SESSION, say, onSignedIn: () => location.reload() });
+  const form = $<HTMLFormElement>('#signin-form');
+  wireSignInForm(form, { base: SESSION, say, onSignedIn: () => location.reload() });
+  wirePasswordReset({ signIn: form, signInForm: form });
 }
 
 function setUpWorkspace(roles: string[]) {

@@ -7,6 +7,7 @@ import { createApi } from './lib/api';
 import { $, closest, el, field, fill, say } from './lib/dom';
 import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
 import { resumeSession, signOut } from './lib/session';
+import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 
 type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string };
@@ -24,7 +25,9 @@ else setUpWorkspace();
 
 function setUpSignIn() {
   void resumeSession(SESSION, $('#signin'));
-  wireSignInForm($<HTMLFormElement>('#signin-form'), { base: SESSION, say, onSignedIn: () => location.reload() });
+  const form = $<HTMLFormElement>('#signin-form');
+  wireSignInForm(form, { base: SESSION, say, onSignedIn: () => location.reload() });
+  wirePasswordReset({ signIn: form, signInForm: form });
 }
 
 function setUpWorkspace() {
