@@ -57,7 +57,7 @@ export function MfaEnrolmentSection() {
             Open in an authenticator app on this device
           </a>
         </p>
-        <form id="mfa-form" class="forms">
+        <form id="mfa-form" class="inline">
           <label>
             Code from the app
             <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} required />

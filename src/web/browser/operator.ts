@@ -4,7 +4,7 @@
  * signed in; signing out ends the session at the API (refresh token revoked, session denied).
  */
 import { createApi } from './lib/api';
-import { $, closest, el, field, fill, say } from './lib/dom';
+import { $, closest, el, field, fillRows, say } from './lib/dom';
 import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
 import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
@@ -51,7 +51,7 @@ function setUpWorkspace() {
 
   const load = () =>
     api<{ items: Tenant[] }>('GET', '/platform/tenants?limit=100')
-      .then((page) => fill($('#tenants tbody'), ...page.items.map(row)))
+      .then((page) => fillRows($('#tenants'), page.items.map(row)))
       .catch(fail);
 
   $('#tenants').addEventListener('click', (event) => {
