@@ -22,7 +22,9 @@ export function operatorConsoleRoutes(assets: PageAssets) {
         <SignInSection title="Operator sign-in" withNewPassword hidden={isOperator} refresh={session.refreshable} resetBase="/platform/auth/password" />
         <div id="workspace" hidden={!isOperator}>
           <p class="who">
-            Signed in as <span id="who">{isOperator ? session.email : ''}</span>{' '}
+            <span>
+              Signed in as <span id="who">{isOperator ? session.email : ''}</span>
+            </span>
             <button type="button" id="sign-out">
               Sign out
             </button>

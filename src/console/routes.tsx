@@ -27,7 +27,9 @@ export function consoleRoutes(assets: PageAssets) {
         <SignInSection title="Staff sign-in" withNewPassword hidden={isStaff} refresh={session.refreshable} resetBase="/auth/password" />
         <div id="workspace" hidden={!isStaff} data-roles={session.roles.join(' ')}>
           <p class="who">
-            Signed in as <span id="who">{isStaff ? `${session.email} (${session.roles.join(', ')})` : ''}</span>{' '}
+            <span>
+              Signed in as <span id="who">{isStaff ? `${session.email} (${session.roles.join(', ')})` : ''}</span>
+            </span>
             <button type="button" id="sign-out">
               Sign out
             </button>

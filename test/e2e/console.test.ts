@@ -315,4 +315,19 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     }
     await page.close();
   });
+
+  it("on a phone the console's tables fit the screen, with every row's actions on it", async () => {
+    const page = await signIn('alpha.localhost', 'a@alpha.test');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const row = page.locator('#inventory tbody tr').first();
+    await row.waitFor();
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+    for (const name of ['Adjust', 'History', 'Edit', 'Delete']) {
+      const box = await row.getByRole('button', { name }).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390, `${name} is on screen`).toBe(true);
+    }
+    // Each cell carries its column's name, shown beside it once rows become cards.
+    await expect(row.locator('td').last().getAttribute('data-label')).resolves.toBe('Actions');
+    await page.close();
+  });
 });
