@@ -1,76 +1,199 @@
 /**
  * `npm run screenshots`: starts the local platform on free ports with fresh in-memory data,
- * opens the demo stores in Debian's Chromium and saves screenshots under docs/screenshots/.
+ * opens the demo stores in Debian's Chromium and saves screenshots under docs/screenshots/
+ * (desktop 1280 wide, phone 390 wide). Admins and the operator are enrolled in TOTP at seed: the
+ * script answers the authenticator step with a code from the secret `npm start` printed.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { freePort } from '../src/adapters/local/free-port';
+import { DEMO_OPERATOR, DEMO_PASSWORD } from '../src/identity/demo-users';
+import { totpCode } from '../src/identity/mfa';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 
+const SHOES = 'demo-shoes.localhost';
+const ADMIN = 'admin@demo-shoes.example';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
 const [port, dynamo, cognito, s3] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/local.ts', '--in-memory', `--data-dir=${mkdtempSync(path.join(os.tmpdir(), 'shots-'))}`], {
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shots-'));
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/local.ts', '--in-memory', `--data-dir=${dataDir}`], {
   cwd: root,
   env: { ...process.env, PORT: String(port), LOCAL_DYNAMODB_PORT: String(dynamo), LOCAL_COGNITO_PORT: String(cognito), LOCAL_S3_PORT: String(s3), LOG_LEVEL: 'warn', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-await new Promise<void>((resolve, reject) => {
-  let seen = '';
-  server.stdout.on('data', (chunk) => {
-    seen += String(chunk);
-    if (seen.includes('Ctrl-C stops everything')) resolve();
+// Whatever happens to this script, the platform it started stops with it.
+process.on('exit', () => server.kill('SIGTERM'));
+let printed = '';
+server.stdout.on('data', (chunk) => (printed += String(chunk)));
+const exited = new Promise<never>((_, reject) => server.once('exit', (code) => reject(new Error(`the platform exited (${code}) before it was up`))));
+
+/** One JSON call to the platform as `host` (Node cannot resolve `*.localhost`, so the Host header says it). */
+function api(host: string, method: string, pathname: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { host: `${host}:${port}` };
+    if (payload) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const req = request({ host: '127.0.0.1', port, method, path: pathname, headers }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += String(c)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: /json/.test(res.headers['content-type'] ?? '') && text ? JSON.parse(text) : text }));
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
-  server.once('exit', (code) => reject(new Error(`the platform exited (${code}) before it was up`)));
-});
+}
+
+/**
+ * The demo accounts' TOTP secrets, by email: from the banner's "email: SECRET" lines, or from the
+ * data directory's demo-totp.json (keyed by `<store or platform>:<email>`).
+ */
+function totpSecrets(): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const match of printed.matchAll(/^\s+(\S+@\S+): ([A-Z2-7]{16,})\s*$/gm)) secrets.set(match[1]!, match[2]!);
+  const file = path.join(dataDir, 'demo-totp.json');
+  if (existsSync(file)) {
+    for (const [username, secret] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)) secrets.set(username.slice(username.indexOf(':') + 1), secret);
+  }
+  return secrets;
+}
+
+/** Up once the operator console answers and the demo secrets are known (the platform seeds before it listens). */
+async function whenUp(): Promise<Map<string, string>> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const up = await api('localhost', 'GET', '/platform').then((r) => r.status === 200, () => false);
+    const secrets = totpSecrets();
+    if (up && secrets.has(ADMIN) && secrets.has(DEMO_OPERATOR.email)) return secrets;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the platform was not up within 3 minutes; it printed:\n${printed}`);
+}
+const secrets = await Promise.race([whenUp(), exited]);
+const codeFor = (email: string) => {
+  const secret = secrets.get(email);
+  if (!secret) throw new Error(`no TOTP secret for ${email}`);
+  return totpCode(secret);
+};
+
+/** Signs in through a page's sign-in form, answering the new-password and authenticator steps when asked. */
+async function signIn(page: Page, email: string, options: { password?: string; newPassword?: string } = {}) {
+  const form = page.locator('#signin-form');
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password', { exact: true }).fill(options.password ?? DEMO_PASSWORD);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  if (options.newPassword) {
+    await form.getByLabel('New password').waitFor({ state: 'visible' });
+    await form.getByLabel('New password').fill(options.newPassword);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    return;
+  }
+  if (secrets.has(email)) {
+    await form.locator('#mfa-code').waitFor({ state: 'visible' });
+    await form.getByLabel('Code from your authenticator app').fill(codeFor(email));
+    await form.getByRole('button', { name: 'Sign in' }).click();
+  }
+}
+
+/** An admin the store's first admin just added: a temporary password, no authenticator app yet. */
+async function newAdmin(): Promise<{ email: string; temporaryPassword: string }> {
+  const login = await api(SHOES, 'POST', '/auth/login', { email: ADMIN, password: DEMO_PASSWORD });
+  const tokens = await api(SHOES, 'POST', '/auth/mfa/challenge', { email: ADMIN, session: login.body.session, code: codeFor(ADMIN) });
+  if (tokens.status !== 200) throw new Error(`the demo admin could not sign in: ${JSON.stringify(tokens.body)}`);
+  const email = 'new-admin@demo-shoes.example';
+  const created = await api(SHOES, 'POST', '/admin/users', { email, name: 'New Admin', role: 'admin' }, tokens.body.idToken);
+  if (created.status !== 201) throw new Error(`could not add an admin: ${JSON.stringify(created.body)}`);
+  return { email, temporaryPassword: created.body.temporaryPassword };
+}
+
+type Shot = { file: string; host: string; path: string; viewport: { width: number; height: number }; fullPage?: boolean; act?: (page: Page) => Promise<void> };
+
+const consoleAs = (email: string) => async (page: Page) => {
+  await signIn(page, email);
+  await page.locator('#inventory tbody tr').first().waitFor();
+};
+const operator = async (page: Page) => {
+  await signIn(page, DEMO_OPERATOR.email);
+  await page.locator('#tenants tbody tr').first().waitFor();
+};
+const openFirstProduct = async (page: Page) => {
+  await page.getByTestId('product-card').first().locator('a').click();
+  await page.locator('article.detail h2').waitFor();
+};
+
+const shots: Shot[] = [
+  { file: 'storefront-shoes.png', host: SHOES, path: '/', viewport: DESKTOP },
+  { file: 'storefront-books-search.png', host: 'demo-books.localhost', path: '/?q=tech&sort=price-asc', viewport: DESKTOP },
+  { file: 'storefront-phone.png', host: SHOES, path: '/?inStock=true', viewport: PHONE },
+  { file: 'product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: openFirstProduct },
+  { file: 'product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, act: openFirstProduct },
+  { file: 'account-desktop.png', host: SHOES, path: '/account', viewport: DESKTOP },
+  { file: 'account-phone.png', host: SHOES, path: '/account', viewport: PHONE },
+  {
+    file: 'account-reset-phone.png',
+    host: SHOES,
+    path: '/account',
+    viewport: PHONE,
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Forgot your password?' }).click();
+      await page.locator('#reset-request-form').getByLabel('Email').fill('customer@demo-shoes.example');
+      await page.getByRole('button', { name: 'Email me a code' }).click();
+      await page.locator('#reset-confirm-form').waitFor({ state: 'visible' });
+    },
+  },
+  { file: 'console-signin-phone.png', host: SHOES, path: '/admin', viewport: PHONE },
+  { file: 'console-admin.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleAs(ADMIN) },
+  { file: 'console-admin-phone.png', host: SHOES, path: '/admin', viewport: PHONE, fullPage: true, act: consoleAs(ADMIN) },
+  { file: 'console-clerk-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleAs('clerk@demo-shoes.example') },
+  {
+    file: 'console-mfa-enrolment.png',
+    host: SHOES,
+    path: '/admin',
+    viewport: DESKTOP,
+    act: async (page) => {
+      const added = await newAdmin();
+      await signIn(page, added.email, { password: added.temporaryPassword, newPassword: 'New-Admin-Passw0rd' });
+      await page.locator('#mfa-enrol').waitFor({ state: 'visible' });
+      await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+      await page.locator('#mfa-details').waitFor({ state: 'visible' });
+    },
+  },
+  { file: 'operator-console.png', host: 'localhost', path: '/platform', viewport: { width: 1280, height: 900 }, act: operator },
+  { file: 'operator-console-phone.png', host: 'localhost', path: '/platform', viewport: PHONE, act: operator },
+];
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const shots: [string, string, { width: number; height: number }][] = [
-    ['storefront-shoes.png', `http://demo-shoes.localhost:${port}/`, { width: 1280, height: 800 }],
-    ['storefront-books-search.png', `http://demo-books.localhost:${port}/?q=tech&sort=price-asc`, { width: 1280, height: 800 }],
-    ['storefront-phone.png', `http://demo-shoes.localhost:${port}/?inStock=true`, { width: 390, height: 844 }],
-    ['account-phone.png', `http://demo-shoes.localhost:${port}/account`, { width: 390, height: 844 }],
-    ['console-admin.png', `http://demo-shoes.localhost:${port}/admin`, { width: 1280, height: 900 }],
-    ['account-desktop.png', `http://demo-shoes.localhost:${port}/account`, { width: 1280, height: 800 }],
-    ['console-clerk-phone.png', `http://demo-shoes.localhost:${port}/admin`, { width: 390, height: 844 }],
-    ['operator-console.png', `http://localhost:${port}/platform`, { width: 1280, height: 900 }],
-    ['operator-console-phone.png', `http://localhost:${port}/platform`, { width: 390, height: 844 }],
-  ];
-  // The console needs a signed-in user: the demo admin, and the demo clerk for the phone shot.
-  const staff: Record<string, string> = { 'console-admin.png': 'admin@demo-shoes.example', 'console-clerk-phone.png': 'clerk@demo-shoes.example' };
-  const operators = new Set(['operator-console.png', 'operator-console-phone.png']);
-  for (const [file, url, viewport] of shots) {
+  for (const shot of shots) {
     // A fresh context per shot: no session cookie carries over from the one before.
-    const page = await (await browser.newContext({ viewport })).newPage();
+    const page = await (await browser.newContext({ viewport: shot.viewport })).newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('dialog', (dialog) => void dialog.accept());
     const errors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await page.goto(url);
-    if (staff[file]) {
-      await page.getByLabel('Email').fill(staff[file]);
-      await page.getByLabel('Password', { exact: true }).fill('Demo-Passw0rd');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.locator('#inventory tbody tr').first().waitFor();
-    }
-    if (operators.has(file)) {
-      const form = page.locator('#signin-form');
-      await form.getByLabel('Email').fill('operator@platform.example');
-      await form.getByLabel('Password', { exact: true }).fill('Demo-Passw0rd');
-      await form.getByRole('button', { name: 'Sign in' }).click();
-      await page.locator('#tenants tbody tr').first().waitFor();
-    }
-    const violations = errors.splice(0).filter((e) => /Content Security Policy|Refused to/i.test(e));
-    if (violations.length) throw new Error(`${file}: ${violations.join(' | ')}`);
-    await page.screenshot({ path: path.join(out, file), fullPage: false });
-    await page.close();
-    process.stdout.write(`docs/screenshots/${file}\n`);
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`http://${shot.host}:${port}${shot.path}`);
+    await shot.act?.(page);
+    await page.waitForLoadState('networkidle');
+    const violations = errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
+    if (violations.length) throw new Error(`${shot.file}: ${violations.join(' | ')}`);
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    if (width > shot.viewport.width) process.stdout.write(`warning: ${shot.file} is ${width}px wide in a ${shot.viewport.width}px window\n`);
+    await page.screenshot({ path: path.join(out, shot.file), fullPage: shot.fullPage ?? false });
+    await page.context().close();
+    process.stdout.write(`docs/screenshots/${shot.file}\n`);
   }
 } finally {
   await browser.close();

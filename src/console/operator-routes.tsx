@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
-import { Layout, type PageAssets } from '../storefront/layout';
+import { Layout, PLATFORM_NAME, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
 import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
@@ -16,12 +16,15 @@ export function operatorConsoleRoutes(assets: PageAssets) {
     const session = sessionView(c, c.get('claims'));
     const isOperator = session.roles.includes('operator');
     const page = (
-      <Layout assets={assets} signedInAs={isOperator ? session.email : undefined} storeName="Catalog platform" title="Operator console" script="operator">
-        <h2>Operator console</h2>
+      <Layout audience="operator" assets={assets} siteName={PLATFORM_NAME} title="Operator console" script="operator">
+        <h2 class="visually-hidden">Operator console</h2>
         <p id="console-status" role="status" aria-live="polite"></p>
-        <SignInSection title="Operator sign-in" withNewPassword hidden={isOperator} refresh={session.refreshable} />
+        <SignInSection title="Operator sign-in" withNewPassword hidden={isOperator} refresh={session.refreshable} resetBase="/platform/auth/password" />
         <div id="workspace" hidden={!isOperator}>
-          <p>
+          <p class="who">
+            <span>
+              Signed in as <span id="who">{isOperator ? session.email : ''}</span>
+            </span>
             <button type="button" id="sign-out">
               Sign out
             </button>

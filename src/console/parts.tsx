@@ -1,8 +1,11 @@
 /** Markup both consoles share: the sign-in section and a table the script fills. */
-import { SignInChallengeFields, SignInFields } from '../storefront/sign-in-fields';
+import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from '../storefront/sign-in-fields';
 
-/** Shown when nobody (or nobody allowed here) is signed in; `refresh`: a refresh cookie may bring the session back. */
-export function SignInSection(props: { title: string; withNewPassword?: boolean; hidden: boolean; refresh: boolean }) {
+/**
+ * Shown when nobody (or nobody allowed here) is signed in; `refresh`: a refresh cookie may bring
+ * the session back; `resetBase`: where "Forgot your password?" asks (store staff or operators).
+ */
+export function SignInSection(props: { title: string; withNewPassword?: boolean; hidden: boolean; refresh: boolean; resetBase: '/auth/password' | '/platform/auth/password' }) {
   return (
     <section id="signin" hidden={props.hidden} data-refresh={props.refresh ? '' : undefined} aria-labelledby="signin-title">
       <h3 id="signin-title">{props.title}</h3>
@@ -10,7 +13,9 @@ export function SignInSection(props: { title: string; withNewPassword?: boolean;
         <SignInFields />
         <SignInChallengeFields withNewPassword={props.withNewPassword} />
         <button type="submit">Sign in</button>
+        <ForgotPasswordLink />
       </form>
+      <PasswordResetSection base={props.resetBase} />
     </section>
   );
 }

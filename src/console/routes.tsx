@@ -19,15 +19,17 @@ export function consoleRoutes(assets: PageAssets) {
     const isAdmin = session.roles.includes('admin');
     const isStaff = isAdmin || session.roles.includes('clerk');
     const page = (
-      <Layout assets={assets} signedInAs={session.email} storeName={tenant.name} title="Store console" script="admin">
-        <h2>Store console</h2>
+      <Layout audience="store-console" assets={assets} siteName={tenant.name} title="Store console" script="admin">
+        <h2 class="visually-hidden">Store console</h2>
         <p id="console-status" role="status" aria-live="polite">
           {session.email && !isStaff ? 'This account is not staff of this store.' : ''}
         </p>
-        <SignInSection title="Staff sign-in" withNewPassword hidden={isStaff} refresh={session.refreshable} />
+        <SignInSection title="Staff sign-in" withNewPassword hidden={isStaff} refresh={session.refreshable} resetBase="/auth/password" />
         <div id="workspace" hidden={!isStaff} data-roles={session.roles.join(' ')}>
-          <p>
-            Signed in as <span id="who">{isStaff ? `${session.email} (${session.roles.join(', ')})` : ''}</span>{' '}
+          <p class="who">
+            <span>
+              Signed in as <span id="who">{isStaff ? `${session.email} (${session.roles.join(', ')})` : ''}</span>
+            </span>
             <button type="button" id="sign-out">
               Sign out
             </button>

@@ -5,34 +5,83 @@ import type { WebEntry } from '../web/assets';
 export type PageAssets = Readonly<Record<WebEntry, string>>;
 
 /**
+ * Who a page is for; its header and footer follow. Shoppers get the store's name, their account
+ * link and the VAT line; a store's staff the store's name, "Store console" and a way back to the
+ * storefront (no shopper sign-up link); operators the platform's name and nothing of any store.
+ * The consoles say who is signed in next to their sign-out button, not in the header.
+ */
+export type Audience = 'storefront' | 'store-console' | 'operator';
+
+/** The operator console's name for the platform; stores never show it. */
+export const PLATFORM_NAME = 'Catalog platform';
+
+function Header(props: { audience: Audience; siteName: string; signedInAs?: string | undefined }) {
+  if (props.audience === 'storefront') {
+    return (
+      <header>
+        <h1>
+          <a href="/">{props.siteName}</a>
+        </h1>
+        <nav aria-label="Account">
+          <a href="/account" id="account-link">
+            {props.signedInAs ? `Signed in as ${props.signedInAs}` : 'Sign in or sign up'}
+          </a>
+        </nav>
+      </header>
+    );
+  }
+  const home = props.audience === 'store-console' ? '/admin' : '/platform';
+  return (
+    <header>
+      <h1>
+        <a href={home}>{props.siteName}</a> <span class="subtitle">{props.audience === 'store-console' ? 'Store console' : 'Operator console'}</span>
+      </h1>
+      {props.audience === 'store-console' ? (
+        <nav aria-label="Store">
+          <a href="/" id="storefront-link">
+            View the storefront
+          </a>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+const FOOTERS: Record<Audience, (siteName: string) => string> = {
+  storefront: () => 'Prices include VAT where applicable.',
+  'store-console': (siteName) => `For ${siteName}'s staff. What you change here shows on the storefront at once.`,
+  operator: () => 'For the platform’s operators.',
+};
+
+/**
  * Every page's frame. No inline script or style: the stylesheet and the page's script are files
  * from /assets (the content security policy allows nothing else). Who is signed in comes from the
- * session cookie's verified claims, rendered here on the server.
+ * session cookie's verified claims, rendered here on the server. `siteName`: the store's name, or
+ * the platform's on the operator console.
  */
-export function Layout(props: { storeName: string; title: string; children: Child; assets: PageAssets; script?: Exclude<WebEntry, 'style'>; signedInAs?: string | undefined }) {
+export function Layout(props: {
+  audience: Audience;
+  siteName: string;
+  title: string;
+  children: Child;
+  assets: PageAssets;
+  script?: Exclude<WebEntry, 'style'>;
+  signedInAs?: string | undefined;
+}) {
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ${props.storeName}`}</title>
+        <title>{`${props.title} · ${props.siteName}`}</title>
         <link rel="stylesheet" href={props.assets.style} />
         {props.script ? <script type="module" src={props.assets[props.script]}></script> : null}
       </head>
-      <body>
-        <header>
-          <h1>
-            <a href="/">{props.storeName}</a>
-          </h1>
-          <nav aria-label="Account">
-            <a href="/account" id="account-link">
-              {props.signedInAs ? `Signed in as ${props.signedInAs}` : 'Sign in or sign up'}
-            </a>
-          </nav>
-        </header>
+      <body class={props.audience}>
+        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} />
         <main id="main">{props.children}</main>
         <footer>
-          <small>Prices include VAT where applicable.</small>
+          <small>{FOOTERS[props.audience](props.siteName)}</small>
         </footer>
       </body>
     </html>

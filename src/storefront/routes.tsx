@@ -11,7 +11,7 @@ import { DomainError } from '../shared/errors';
 import { formatPrice, stockState } from './format';
 import { Layout, type PageAssets } from './layout';
 import { sessionView } from './session-view';
-import { SignInChallengeFields, SignInFields } from './sign-in-fields';
+import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
 async function page(c: Context<TenantEnv>, node: JSX.Element, status: 200 | 400 | 404 = 200) {
@@ -79,7 +79,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       }
       return page(
         c,
-        <Layout assets={assets} signedInAs={sessionView(c, c.get('claims')).email} storeName={tenant.name} title="Catalog">
+        <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title="Catalog">
           <h2 class="visually-hidden">Catalog</h2>
           <form class="filters" method="get" action="/" role="search" aria-label="Search and filter products">
             <label>
@@ -146,7 +146,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       if (!product) {
         return page(
           c,
-          <Layout assets={assets} signedInAs={sessionView(c, c.get('claims')).email} storeName={tenant.name} title="Not found">
+          <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title="Not found">
             <h2>Product not found</h2>
             <p>
               <a href="/">Back to the catalog</a>
@@ -159,7 +159,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       const stock = stockState(product.stock);
       return page(
         c,
-        <Layout assets={assets} signedInAs={sessionView(c, c.get('claims')).email} storeName={tenant.name} title={product.name}>
+        <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title={product.name}>
           <p>
             <a href="/">← Back to the catalog</a>
           </p>
@@ -184,19 +184,20 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       const session = sessionView(c, c.get('claims'));
       return page(
         c,
-        <Layout assets={assets} signedInAs={session.email} storeName={tenant.name} title="Your account" script="account">
+        <Layout audience="storefront" assets={assets} signedInAs={session.email} siteName={tenant.name} title="Your account" script="account">
           <div id="account" data-refresh={session.refreshable ? '' : undefined}>
             <h2>Your account at {tenant.name}</h2>
             <p id="account-status" role="status" aria-live="polite">
               {session.email ? `You are signed in as ${session.email}.` : ''}
             </p>
             {session.email ? null : (
-              <div class="forms">
+              <div class="forms" id="account-forms">
                 <form id="login-form" aria-labelledby="login-title">
                   <h3 id="login-title">Sign in</h3>
                   <SignInFields />
                   <SignInChallengeFields />
                   <button type="submit">Sign in</button>
+                  <ForgotPasswordLink />
                 </form>
                 <form id="signup-form" aria-labelledby="signup-title">
                   <h3 id="signup-title">Create an account</h3>
@@ -209,13 +210,14 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
                     <input type="email" name="email" autocomplete="email" required />
                   </label>
                   <label>
-                    Password (8+ characters, upper and lower case, a digit)
-                    <input type="password" name="password" autocomplete="new-password" required minlength={8} />
+                    Password (at least 12 characters, upper and lower case, a digit)
+                    <input type="password" name="password" autocomplete="new-password" required minlength={12} />
                   </label>
                   <button type="submit">Create account</button>
                 </form>
               </div>
             )}
+            {session.email ? null : <PasswordResetSection base="/auth/password" />}
             <p>
               <button type="button" id="sign-out" hidden={!session.email}>
                 Sign out

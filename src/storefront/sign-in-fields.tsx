@@ -57,7 +57,7 @@ export function MfaEnrolmentSection() {
             Open in an authenticator app on this device
           </a>
         </p>
-        <form id="mfa-form" class="forms">
+        <form id="mfa-form" class="inline">
           <label>
             Code from the app
             <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} required />
@@ -65,6 +65,63 @@ export function MfaEnrolmentSection() {
           <button type="submit">Turn on</button>
         </form>
       </div>
+    </section>
+  );
+}
+
+/** Under a sign-in form: opens the password reset (PasswordResetSection) in its place. */
+export function ForgotPasswordLink() {
+  return (
+    <button type="button" class="link forgot-open" aria-controls="password-reset">
+      Forgot your password?
+    </button>
+  );
+}
+
+/**
+ * "Forgot your password?", hidden until asked for (lib/password-reset.ts runs it): the email, then
+ * the emailed code with a new password, then a way back to sign-in. `base`: `/auth/password` on a
+ * store (customers and staff), `/platform/auth/password` for operators.
+ */
+export function PasswordResetSection(props: { base: '/auth/password' | '/platform/auth/password' }) {
+  return (
+    <section id="password-reset" class="panel" hidden data-base={props.base} aria-labelledby="reset-title">
+      <h3 id="reset-title" tabindex={-1}>
+        Reset your password
+      </h3>
+      <p id="reset-status" role="status" aria-live="polite"></p>
+      <form id="reset-request-form" class="stack">
+        <p>Enter the email you sign in with. We will email you a code to set a new password.</p>
+        <label>
+          Email
+          <input type="email" name="email" autocomplete="username" required />
+        </label>
+        <button type="submit">Email me a code</button>
+      </form>
+      <form id="reset-confirm-form" class="stack" hidden>
+        <label>
+          Code from the email
+          <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} required />
+        </label>
+        <label>
+          New password (at least 12 characters, upper and lower case, a digit)
+          <input type="password" name="newPassword" autocomplete="new-password" minlength={12} required />
+        </label>
+        <button type="submit">Set the new password</button>
+        <button type="button" class="link" id="reset-again">
+          No code? Send another
+        </button>
+      </form>
+      <div id="reset-done" hidden>
+        <button type="button" id="reset-sign-in">
+          Sign in
+        </button>
+      </div>
+      <p>
+        <button type="button" class="link" id="reset-cancel">
+          Back to sign-in
+        </button>
+      </p>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
 import { totpCode } from '../../src/identity/mfa';
+import { usernameFor } from '../../src/identity/provider';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
 import { client, testPlatform } from '../support/platform';
 import { signInAnsweringMfa } from '../support/sign-in';
@@ -224,4 +225,109 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await page.locator('#workspace').waitFor({ state: 'visible' });
     await page.close();
   }, 60_000);
+
+  it('a clerk resets a forgotten password from the console sign-in; operators ask the platform', async () => {
+    const page = await (await suite.browser.newContext()).newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(suite.server.urlFor('beta.localhost', '/admin'));
+    await page.getByRole('button', { name: 'Forgot your password?' }).click();
+    await expect(page.locator('#signin-form').isHidden()).resolves.toBe(true);
+    const reset = page.locator('#password-reset');
+    await reset.getByLabel('Email', { exact: true }).fill('clerk@beta.example');
+    await reset.getByRole('button', { name: 'Email me a code' }).click();
+    await reset.getByLabel('Code from the email').waitFor({ state: 'visible' });
+    const code = await suite.platform.cognito.mailbox?.lastCode(usernameFor({ id: 'beta' }, 'clerk@beta.example'));
+    expect(code).toMatch(/^\d{6}$/);
+    await reset.getByLabel('Code from the email').fill(code!);
+    await reset.getByLabel(/^New password/).fill('Clerk-Reset-pw1');
+    await reset.getByRole('button', { name: 'Set the new password' }).click();
+    await reset.getByRole('button', { name: 'Sign in' }).click();
+    const form = page.locator('#signin-form');
+    await expect(form.getByLabel('Email').inputValue()).resolves.toBe('clerk@beta.example');
+    await form.getByLabel('Password', { exact: true }).fill('Clerk-Reset-pw1');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#workspace').waitFor({ state: 'visible' });
+    await page.close();
+
+    // The operator console's reset goes to the platform's routes, not a store's.
+    const operatorPage = await (await suite.browser.newContext()).newPage();
+    operatorPage.setDefaultTimeout(8000);
+    await operatorPage.goto(suite.server.urlFor('localhost', '/platform'));
+    await operatorPage.getByRole('button', { name: 'Forgot your password?' }).click();
+    await operatorPage.locator('#password-reset').getByLabel('Email', { exact: true }).fill('nobody@platform.example');
+    const [asked] = await Promise.all([
+      operatorPage.waitForResponse((response) => response.url().endsWith('/password/forgot')),
+      operatorPage.getByRole('button', { name: 'Email me a code' }).click(),
+    ]);
+    expect(new URL(asked.url()).pathname).toBe('/platform/auth/password/forgot');
+    expect(asked.status()).toBe(202);
+    await operatorPage.locator('#reset-confirm-form').waitFor({ state: 'visible' });
+    await operatorPage.close();
+  });
+
+  /** What a page's header and footer say, and where each header link leads (status and content type). */
+  async function frame(page: Page) {
+    const targets = [];
+    const probe = await page.context().newPage();
+    for (const link of await page.locator('header a').all()) {
+      const href = new URL((await link.getAttribute('href')) ?? '', page.url()).href;
+      const response = await probe.goto(href);
+      targets.push({ path: new URL(href).pathname, status: response?.status(), type: (await response?.headerValue('content-type')) ?? '' });
+    }
+    await probe.close();
+    return { header: (await page.locator('header').innerText()).replace(/\s+/g, ' ').trim(), footer: (await page.locator('footer').innerText()).trim(), targets };
+  }
+
+  it("every page's header and footer fit its audience, and every header link leads to a page", async () => {
+    const shopper = await (await suite.browser.newContext()).newPage();
+    await shopper.goto(suite.server.urlFor('alpha.localhost', '/'));
+    const storefront = await frame(shopper);
+    expect(storefront.header).toBe('Alpha Store Sign in or sign up');
+    expect(storefront.footer).toBe('Prices include VAT where applicable.');
+    await shopper.close();
+
+    const staff = await signIn('alpha.localhost', 'clerk@alpha.example');
+    const console_ = await frame(staff);
+    expect(console_.header).toBe('Alpha Store Store console View the storefront');
+    expect(console_.footer).not.toMatch(/VAT/);
+    expect(console_.targets.map((t) => t.path)).toEqual(['/admin', '/']);
+    await staff.close();
+
+    const page = await (await suite.browser.newContext()).newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(suite.server.urlFor('localhost', '/platform'));
+    const signedOut = await frame(page);
+    const form = page.locator('#signin-form');
+    await form.getByLabel('Email').fill('operator@platform.example');
+    await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await answerCodeIfAsked(page, form, 'platform:operator@platform.example');
+    await page.locator('#workspace').waitFor({ state: 'visible' });
+    const signedIn = await frame(page);
+    for (const operator of [signedOut, signedIn]) {
+      expect(operator.header).toBe('Catalog platform Operator console');
+      expect(operator.footer).not.toMatch(/VAT/);
+      expect(operator.targets.map((t) => t.path)).toEqual(['/platform']);
+    }
+    await expect(page.locator('#who').textContent()).resolves.toBe('operator@platform.example');
+    for (const target of [...storefront.targets, ...console_.targets, ...signedIn.targets]) {
+      expect(target, JSON.stringify(target)).toMatchObject({ status: 200, type: expect.stringContaining('text/html') });
+    }
+    await page.close();
+  });
+
+  it("on a phone the console's tables fit the screen, with every row's actions on it", async () => {
+    const page = await signIn('alpha.localhost', 'a@alpha.test');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const row = page.locator('#inventory tbody tr').first();
+    await row.waitFor();
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+    for (const name of ['Adjust', 'History', 'Edit', 'Delete']) {
+      const box = await row.getByRole('button', { name }).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390, `${name} is on screen`).toBe(true);
+    }
+    // Each cell carries its column's name, shown beside it once rows become cards.
+    await expect(row.locator('td').last().getAttribute('data-label')).resolves.toBe('Actions');
+    await page.close();
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/identity/demo-users';
+import { usernameFor } from '../../src/identity/provider';
 import { signInAnsweringMfa } from '../support/sign-in';
 import { client, testPlatform } from '../support/platform';
 
@@ -91,6 +92,50 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
     await login.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(suite.server.urlFor('alpha.localhost', '/'));
     await expect(page.locator('#account-link').textContent()).resolves.toBe('Signed in as browser@example.com');
+    await page.close();
+  });
+
+  it('a customer who forgot their password gets a code, sets a new password and signs in with it', async () => {
+    const email = 'forgetful@example.com';
+    expect((await client(suite.platform.app, 'alpha.localhost')('POST', '/auth/signup', { email, password: 'Old-Passw0rd-1' })).status).toBe(201);
+    const page = await (await suite.browser.newContext()).newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(suite.server.urlFor('alpha.localhost', '/account'));
+    await page.locator('#login-form').getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Forgot your password?' }).click();
+    // The reset stands in for the sign-in and sign-up forms, with the email typed so far.
+    await expect(page.locator('#account-forms').isHidden()).resolves.toBe(true);
+    const reset = page.locator('#password-reset');
+    await expect(reset.getByLabel('Email', { exact: true }).inputValue()).resolves.toBe(email);
+    await reset.getByRole('button', { name: 'Email me a code' }).click();
+    await reset.getByLabel('Code from the email').waitFor({ state: 'visible' });
+    await reset.locator('#reset-status', { hasText: 'we have emailed it a code' }).waitFor();
+
+    const code = await suite.platform.cognito.mailbox?.lastCode(usernameFor({ id: 'alpha' }, email));
+    expect(code).toMatch(/^\d{6}$/);
+    // A wrong code is refused with the API's words, and the step stays open.
+    await reset.getByLabel('Code from the email').fill(code === '000000' ? '111111' : '000000');
+    await reset.getByLabel(/^New password/).fill('New-Passw0rd-2');
+    await reset.getByRole('button', { name: 'Set the new password' }).click();
+    await reset.locator('#reset-status', { hasText: 'wrong or has expired' }).waitFor();
+    await expect(reset.getByLabel('Code from the email').isVisible()).resolves.toBe(true);
+
+    await reset.getByLabel('Code from the email').fill(code!);
+    await reset.getByLabel(/^New password/).fill('New-Passw0rd-2');
+    await reset.getByRole('button', { name: 'Set the new password' }).click();
+    await reset.locator('#reset-status', { hasText: 'Your password has been changed' }).waitFor();
+
+    await reset.getByRole('button', { name: 'Sign in' }).click();
+    const login = page.locator('#login-form');
+    await login.waitFor({ state: 'visible' });
+    await expect(login.getByLabel('Email').inputValue()).resolves.toBe(email);
+    await login.getByLabel('Password').fill('Old-Passw0rd-1');
+    await login.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#account-status', { hasText: 'Wrong email or password' }).waitFor();
+    await login.getByLabel('Password').fill('New-Passw0rd-2');
+    await login.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(suite.server.urlFor('alpha.localhost', '/'));
+    await expect(page.locator('#account-link').textContent()).resolves.toBe(`Signed in as ${email}`);
     await page.close();
   });
 

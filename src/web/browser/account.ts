@@ -6,6 +6,7 @@
 import { call } from './lib/api';
 import { $, say as sayIn } from './lib/dom';
 import { resumeSession, signIn, signOut } from './lib/session';
+import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 
 const SESSION = '/auth/session';
@@ -23,7 +24,11 @@ function values(form: HTMLFormElement): Record<string, string> {
 
 // The forms are there when nobody is signed in, the sign-out button when someone is.
 const loginForm = document.querySelector<HTMLFormElement>('#login-form');
-if (loginForm) wireSignInForm(loginForm, { base: SESSION, say, onSignedIn: () => (location.href = '/') });
+if (loginForm) {
+  wireSignInForm(loginForm, { base: SESSION, say, onSignedIn: () => (location.href = '/') });
+  // The reset stands in for both forms (sign-in and sign-up) while it is open.
+  wirePasswordReset({ signIn: $('#account-forms'), signInForm: loginForm });
+}
 
 async function signInAndGoHome(email: string, password: string) {
   const result = await signIn(SESSION, email, password);

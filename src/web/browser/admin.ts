@@ -4,10 +4,11 @@
  * What it shows follows those roles; the API enforces them regardless.
  */
 import { createApi } from './lib/api';
-import { $, closest, el, field, fill, say } from './lib/dom';
+import { $, closest, el, field, fill, fillRows, say } from './lib/dom';
 import { formatMoney, minorUnits, toMinor } from './lib/money';
 import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
 import { resumeSession, signOut } from './lib/session';
+import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 
 type Money = { amount: number; currency: string };
@@ -32,7 +33,9 @@ else setUpWorkspace((workspace.dataset.roles ?? '').split(' '));
 
 function setUpSignIn() {
   void resumeSession(SESSION, $('#signin'));
-  wireSignInForm($<HTMLFormElement>('#signin-form'), { base: SESSION, say, onSignedIn: () => location.reload() });
+  const form = $<HTMLFormElement>('#signin-form');
+  wireSignInForm(form, { base: SESSION, say, onSignedIn: () => location.reload() });
+  wirePasswordReset({ signIn: form, signInForm: form });
 }
 
 function setUpWorkspace(roles: string[]) {
@@ -57,19 +60,18 @@ function setUpWorkspace(roles: string[]) {
       el('select', { name: 'reason', 'aria-label': 'Reason' }, ...REASONS.map((r) => el('option', {}, r))),
       el('button', {}, 'Adjust'),
     );
-    const actions = el('td', {}, adjust, el('button', { type: 'button', class: 'history' }, 'History'));
+    const buttons = el('div', { class: 'buttons' }, el('button', { type: 'button', class: 'history' }, 'History'));
     if (isAdmin) {
-      actions.append(
-        ' ',
+      const count = (p.images ?? []).length;
+      buttons.append(
         el('button', { type: 'button', class: 'edit' }, 'Edit'),
-        ' ',
-        el('button', { type: 'button', class: 'delete' }, 'Delete'),
-        ' ',
-        el('label', { class: 'upload' }, 'Image ', el('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp', 'aria-label': `Upload an image for ${p.name}` })),
-        ' ',
-        el('span', { class: 'images' }, `${(p.images ?? []).length} image(s)`),
+        el('button', { type: 'button', class: 'delete secondary' }, 'Delete'),
+        // A button-looking label: the file input inside stays the control (keyboard, screen readers, tests).
+        el('label', { class: 'upload' }, 'Add image', el('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp', 'aria-label': `Upload an image for ${p.name}` })),
+        el('span', { class: 'images' }, `${count} image(s)`),
       );
     }
+    const actions = el('td', {}, el('div', { class: 'actions' }, adjust, buttons));
     return el(
       'tr',
       { 'data-id': p.id },
@@ -85,7 +87,7 @@ function setUpWorkspace(roles: string[]) {
   function renderProducts() {
     const onlyLow = $<HTMLInputElement>('#low-only').checked;
     const rows = products.filter((p) => !onlyLow || lowStock(p)).map(productRow);
-    fill($('#inventory tbody'), ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No products.'))]));
+    fillRows($('#inventory'), rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No products.'))]);
   }
 
   const load = () =>
@@ -210,7 +212,7 @@ function setUpWorkspace(roles: string[]) {
   const loadUsers = () => {
     if (!isAdmin) return;
     api<Page<User>>('GET', '/admin/users?limit=100')
-      .then((page) => fill($('#users tbody'), ...page.items.map(userRow)))
+      .then((page) => fillRows($('#users'), page.items.map(userRow)))
       .catch(fail);
   };
 

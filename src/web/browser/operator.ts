@@ -4,9 +4,10 @@
  * signed in; signing out ends the session at the API (refresh token revoked, session denied).
  */
 import { createApi } from './lib/api';
-import { $, closest, el, field, fill, say } from './lib/dom';
+import { $, closest, el, field, fillRows, say } from './lib/dom';
 import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
 import { resumeSession, signOut } from './lib/session';
+import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 
 type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string };
@@ -24,7 +25,9 @@ else setUpWorkspace();
 
 function setUpSignIn() {
   void resumeSession(SESSION, $('#signin'));
-  wireSignInForm($<HTMLFormElement>('#signin-form'), { base: SESSION, say, onSignedIn: () => location.reload() });
+  const form = $<HTMLFormElement>('#signin-form');
+  wireSignInForm(form, { base: SESSION, say, onSignedIn: () => location.reload() });
+  wirePasswordReset({ signIn: form, signInForm: form });
 }
 
 function setUpWorkspace() {
@@ -48,7 +51,7 @@ function setUpWorkspace() {
 
   const load = () =>
     api<{ items: Tenant[] }>('GET', '/platform/tenants?limit=100')
-      .then((page) => fill($('#tenants tbody'), ...page.items.map(row)))
+      .then((page) => fillRows($('#tenants'), page.items.map(row)))
       .catch(fail);
 
   $('#tenants').addEventListener('click', (event) => {

@@ -54,3 +54,18 @@ export function field<T extends HTMLInputElement | HTMLSelectElement = HTMLInput
 export function say(text: string, selector = '#console-status') {
   $(selector).textContent = text;
 }
+
+/**
+ * Replaces a table's body rows, each cell labelled with its column's heading (`data-label`): on a
+ * phone the stylesheet stacks a row's cells as a card and shows the label beside each, so no
+ * column (the Actions one least of all) ends up off-screen.
+ */
+export function fillRows(table: Element, rows: HTMLTableRowElement[]) {
+  const headings = Array.from(table.querySelectorAll('thead th'), (th) => th.textContent ?? '');
+  for (const row of rows) {
+    Array.from(row.cells).forEach((cell, i) => {
+      if (cell.colSpan === 1 && headings[i]) cell.dataset.label = headings[i];
+    });
+  }
+  fill($('tbody', table), ...rows);
+}

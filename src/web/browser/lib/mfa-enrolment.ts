@@ -14,6 +14,10 @@ let wired = false;
 export function offerEnrolment(base: string, say: (text: string) => void) {
   const panel = $('#mfa-enrol');
   panel.hidden = false;
+  // Nothing else of the console works until then: show the panel alone rather than empty tables.
+  document.querySelectorAll<HTMLElement>('#workspace > section').forEach((section) => {
+    if (section !== panel) section.hidden = true;
+  });
   say('Set up an authenticator app to use this console.');
   if (wired) return;
   wired = true;
