@@ -12,10 +12,13 @@ import base from './vitest.config';
 export const MUTATION_TESTS = [
   'test/unit/dynamodb/keys.test.ts',
   'test/unit/dynamodb/cursor.test.ts',
+  'test/unit/dynamodb/cursor-bounds.test.ts',
   'test/unit/dynamodb/product-repository.test.ts',
   'test/unit/dynamodb/session-reads.test.ts',
   'test/unit/tenants/resolver.test.ts',
+  'test/unit/tenants/resolver-cache.test.ts',
   'test/unit/http/route-access.test.ts',
+  'test/unit/http/guards.test.ts',
   'test/unit/identity/cognito-verifier.test.ts',
   'test/unit/s3/media-store.test.ts',
 ];

@@ -85,5 +85,8 @@ describe('key builders', () => {
     expect(l.products('all').tableKey!('2026-01-01T00:00:00.000Z#p1')).toEqual({ PK: 'TENANT#acme#PRODUCT#p1', SK: '#PRODUCT' });
     expect(l.users.tableKey!('2026#u1')).toEqual({ PK: 'TENANT#acme#USER#u1', SK: '#USER' });
     expect(platformListings.tenants.tableKey('acme')).toEqual({ PK: 'PLATFORM#TENANT#acme', SK: '#TENANT' });
+    // A tenant-list sort value is the bare store id; anything with a `#` in it is not one.
+    expect(platformListings.tenants.tableKey('x#acme')).toBeUndefined();
+    expect(l.users.tableKey!('2026#')).toBeUndefined();
   });
 });
