@@ -3,9 +3,9 @@
  * only knows what each test tells it: what they decide, and with what status and message, without
  * a table behind them (the API suites check the same through the whole app).
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { TenantEnv } from '../../../src/http/env';
+import type { AppEnv, TenantEnv } from '../../../src/http/env';
 import { allow, everyone, isGuard } from '../../../src/http/middleware/access';
 import { resolveTenant } from '../../../src/http/middleware/resolve-tenant';
 import type { VerifiedClaims } from '../../../src/identity/claims';
@@ -22,14 +22,14 @@ const resolver: TenantResolver = {
   forget: () => undefined,
 };
 
-function app(claims: Partial<VerifiedClaims> | undefined, ...mw: Parameters<Hono<TenantEnv>['use']>[1][]) {
+function app(claims: Partial<VerifiedClaims> | undefined, ...mw: (MiddlewareHandler<TenantEnv> | MiddlewareHandler<AppEnv>)[]) {
   const a = new Hono<TenantEnv>();
   a.onError((error, c) => (error instanceof DomainError ? c.json({ detail: error.message }, error.status) : c.json({ detail: String(error) }, 500)));
   a.use(async (c, next) => {
     c.set('claims', claims === undefined ? undefined : ({ sub: 's', username: 'u', roles: [], tokenId: 't', expiresAt: 0, ...claims } as VerifiedClaims));
     await next();
   });
-  for (const m of mw) a.use(m);
+  for (const m of mw) a.use(m as MiddlewareHandler<TenantEnv>);
   a.get('/x', (c) => c.json({ tenant: c.get('tenant')?.id ?? null }));
   return a;
 }
