@@ -1,0 +1,209 @@
+/**
+ * The tenant role's policy, as synthesized, evaluated by an IAM policy simulator
+ * (@cloud-copilot/iam-simulate) against requests a tenant's credentials could make: the literal
+ * comparison in iam.test.ts says what the policy is, this says what it lets through.
+ *
+ * What the simulator is given: the role's identity policy only (no resource policy, SCP or
+ * boundary, as the stack has none for the table or these objects), the `aws:PrincipalTag/tenantId`
+ * session tag the API sets, and `dynamodb:LeadingKeys` as IAM derives it from the request: the
+ * partition key values of every item the request touches, and no key at all for a Scan (or a
+ * PartiQL statement). Terraform references in the synthesized JSON are replaced by concrete ARNs.
+ */
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { describe, expect, it } from 'vitest';
+import { sessionKeys, tenantKeys, platformKeys } from '../../src/adapters/dynamodb/keys';
+import { tenantContext, tenantObjectPrefix, type TenantContext } from '../../src/tenants/tenant';
+import { tenantDataPolicy, type PolicyDocument } from '../../stacks/policies';
+import { envNamed, rolePolicy, synth } from './synth';
+
+const ACCOUNT = '111111111111';
+const TABLE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-dev`;
+const BUCKET = 'arn:aws:s3:::catalog-dev-media-abc';
+const REFERENCES: Record<string, string> = {
+  '${aws_dynamodb_table.table.arn}': TABLE,
+  '${aws_s3_bucket.media.arn}': BUCKET,
+};
+
+/** What Terraform does at apply time: each `${aws_…}` reference becomes the resource's ARN. */
+function resolved(d: PolicyDocument): PolicyDocument {
+  let json = JSON.stringify(d);
+  for (const [ref, arn] of Object.entries(REFERENCES)) json = json.replaceAll(ref, arn);
+  // A reference this test does not know would reach the simulator as text and match nothing.
+  expect(json.match(/\$\{aws_[^}]*\}/g) ?? []).toEqual([]);
+  return JSON.parse(json);
+}
+
+const store = (id: string): TenantContext => tenantContext({ id, name: id, tier: 'basic', status: 'active' });
+const acme = store('acme');
+
+type Request = { action: string; resource: string; keys?: string[] };
+type Outcome = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
+
+/** `tag` null: credentials without the session tag. */
+async function decide(d: PolicyDocument, r: Request, tag: string | null = acme.id): Promise<Outcome> {
+  const contextVariables: Record<string, string | string[]> = {};
+  if (tag !== null) contextVariables['aws:PrincipalTag/tenantId'] = tag;
+  if (r.keys !== undefined) contextVariables['dynamodb:LeadingKeys'] = r.keys;
+  const result = await runSimulation(
+    {
+      identityPolicies: [{ name: 'tenant-role-policy', policy: d }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: undefined,
+      request: {
+        action: r.action,
+        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/catalog-dev-tenant/req-1`,
+        resource: { resource: r.resource, accountId: ACCOUNT },
+        contextVariables,
+      },
+    },
+    {},
+  );
+  // A request the simulator cannot read (a wrong context key, an unknown action) must fail the test, not count as denied.
+  if (result.resultType === 'error') throw new Error(`simulator refused ${r.action}: ${JSON.stringify(result.errors)}`);
+  return result.overallResult as Outcome;
+}
+
+const pk = (k: { PK: string }) => k.PK;
+const own = tenantKeys(acme);
+const ownSessions = sessionKeys(acme);
+const other = tenantKeys(store('globex'));
+const longer = tenantKeys(store('acme2'));
+const shorter = tenantKeys(store('acm'));
+const hyphened = tenantKeys(store('acme-2'));
+const GSI = `${TABLE}/index/GSI1`;
+const object = (key: string) => `${BUCKET}/${key}`;
+
+/** Every kind of key the store's own code writes; each must be usable by the store's credentials. */
+const ownKeys = [
+  pk(own.product('p1')),
+  pk(own.sku('sku-1')),
+  pk(own.inventoryEntry('p1', '2026-01-01T00:00:00.000Z', 'e1')),
+  own.outboxPartition,
+  pk(own.user('u1')),
+  own.userList,
+  pk(own.userStats),
+  pk(own.rateCounter('login', 'h', 0)),
+  own.allProducts,
+  own.activeProducts,
+  pk(ownSessions.session('s1')),
+  pk(ownSessions.token('t1')),
+  ownSessions.userSessions('u1'),
+];
+
+const ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+const BATCH_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'];
+
+const allowed: [string, Request][] = [
+  ...ownKeys.flatMap((key) => ITEM_ACTIONS.map((action): [string, Request] => [`${action} on own ${key}`, { action, resource: TABLE, keys: [key] }])),
+  ...BATCH_ACTIONS.map((action): [string, Request] => [`${action} of own keys only`, { action, resource: TABLE, keys: ownKeys }]),
+  ['Query on the table, own partition', { action: 'dynamodb:Query', resource: TABLE, keys: [own.allProducts] }],
+  ['Query on an index, own partition', { action: 'dynamodb:Query', resource: GSI, keys: [own.userList] }],
+  ['Query on another index, own partition', { action: 'dynamodb:Query', resource: `${TABLE}/index/GSI2`, keys: [own.activeProducts] }],
+  ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action): [string, Request] => [`${action} under tenants/acme/`, { action, resource: object(`${tenantObjectPrefix(acme)}products/p1/i1.png`) }]),
+];
+
+const denied: [string, Request][] = [
+  // Another store, a store whose id extends this one's, one whose id this one extends.
+  ...[other, longer, shorter, hyphened].flatMap((keys) =>
+    [...ITEM_ACTIONS, 'dynamodb:Query'].map((action): [string, Request] => [`${action} on ${pk(keys.product('p1'))}`, { action, resource: TABLE, keys: [pk(keys.product('p1'))] }]),
+  ),
+  ['GetItem of another store’s outbox', { action: 'dynamodb:GetItem', resource: TABLE, keys: [other.outboxPartition] }],
+  ['Query of acme2’s user list', { action: 'dynamodb:Query', resource: TABLE, keys: [longer.userList] }],
+  ['Query on an index, another store’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [other.userList] }],
+  ['Query on an index, acme2’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [longer.activeProducts] }],
+  // One foreign key among own keys spoils the whole batch.
+  ...BATCH_ACTIONS.map((action): [string, Request] => [`${action} with one acme2 key among own keys`, { action, resource: TABLE, keys: [...ownKeys, pk(longer.product('p1'))] }]),
+  // Keys that are not under the store's prefix, though they start with its id.
+  ['GetItem of TENANT#acme (no trailing #)', { action: 'dynamodb:GetItem', resource: TABLE, keys: ['TENANT#acme'] }],
+  ['GetItem of TENANT#acme2#… spelled by hand', { action: 'dynamodb:GetItem', resource: TABLE, keys: ['TENANT#acme2#PRODUCT#p1'] }],
+  ['GetItem of a lower-case tenant# key', { action: 'dynamodb:GetItem', resource: TABLE, keys: ['tenant#acme#PRODUCT#p1'] }],
+  // Platform records: only the API's own role reaches them.
+  ...[pk(platformKeys.tenant('acme')), pk(platformKeys.domain('shop.acme.example')), platformKeys.tenantList, pk(platformKeys.operator('o1')), pk(sessionKeys('platform').session('s1'))].flatMap((key) =>
+    ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].map((action): [string, Request] => [`${action} on ${key}`, { action, resource: TABLE, keys: [key] }]),
+  ),
+  ['Query on an index, platform partition', { action: 'dynamodb:Query', resource: GSI, keys: [platformKeys.tenantList] }],
+  // Requests that carry no leading key at all: ForAllValues alone would let them through.
+  ['Scan of the table', { action: 'dynamodb:Scan', resource: TABLE }],
+  ['Scan of an index', { action: 'dynamodb:Scan', resource: GSI }],
+  ['Query without a leading key', { action: 'dynamodb:Query', resource: TABLE }],
+  ['GetItem without a leading key', { action: 'dynamodb:GetItem', resource: TABLE }],
+  ['BatchWriteItem without a leading key', { action: 'dynamodb:BatchWriteItem', resource: TABLE }],
+  ['PartiQL select', { action: 'dynamodb:PartiQLSelect', resource: TABLE }],
+  ['PartiQL select naming own keys', { action: 'dynamodb:PartiQLSelect', resource: TABLE, keys: [own.allProducts] }],
+  ['DescribeTable', { action: 'dynamodb:DescribeTable', resource: TABLE }],
+  ['DeleteTable', { action: 'dynamodb:DeleteTable', resource: TABLE }],
+  // Another table, even with own keys.
+  ['GetItem on another table', { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`, keys: [pk(own.product('p1'))] }],
+  // Objects outside tenants/acme/.
+  ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].flatMap((action): [string, Request][] => [
+    [`${action} under tenants/globex/`, { action, resource: object(`${tenantObjectPrefix(store('globex'))}products/p1/i1.png`) }],
+    [`${action} under tenants/acme2/`, { action, resource: object(`${tenantObjectPrefix(store('acme2'))}products/p1/i1.png`) }],
+    [`${action} under tenants/acm/`, { action, resource: object('tenants/acm/products/p1/i1.png') }],
+    [`${action} of tenants/acme (no slash)`, { action, resource: object('tenants/acme') }],
+    [`${action} of tenants/acme-x.png`, { action, resource: object('tenants/acme-x.png') }],
+    [`${action} at the bucket's root`, { action, resource: object('acme/products/p1/i1.png') }],
+    [`${action} under platform/`, { action, resource: object('platform/tenants/acme/x.png') }],
+    [`${action} in another bucket, same prefix`, { action, resource: `arn:aws:s3:::catalog-prod-media-abc/tenants/acme/x.png` }],
+  ]),
+  ['ListBucket', { action: 's3:ListBucket', resource: BUCKET }],
+];
+
+describe.each(['dev', 'prod'] as const)('the synthesized tenant role policy in %s, evaluated', (env) => {
+  const policy = resolved(rolePolicy(synth(envNamed(env, env === 'prod' ? { TEAM_PRINCIPAL: 'arn:aws:iam::444444444444:role/sso-engineers' } : {})), 'tenant-role-policy'));
+
+  it.each(allowed)('allows %s', async (_, request) => {
+    expect(await decide(policy, request)).toBe('Allowed');
+  });
+
+  it.each(denied)('denies %s', async (_, request) => {
+    expect(await decide(policy, request)).not.toBe('Allowed');
+  });
+
+  it('denies everything to credentials without the tenantId session tag', async () => {
+    for (const [name, request] of allowed) expect(await decide(policy, request, null), name).not.toBe('Allowed');
+  });
+
+  it('follows the tag: acme2’s credentials reach acme2’s keys and objects, not acme’s', async () => {
+    expect(await decide(policy, { action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(longer.product('p1'))] }, 'acme2')).toBe('Allowed');
+    expect(await decide(policy, { action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(own.product('p1'))] }, 'acme2')).not.toBe('Allowed');
+    expect(await decide(policy, { action: 's3:GetObject', resource: object('tenants/acme2/x.png') }, 'acme2')).toBe('Allowed');
+    expect(await decide(policy, { action: 's3:GetObject', resource: object('tenants/acme/x.png') }, 'acme2')).not.toBe('Allowed');
+  });
+});
+
+/**
+ * The evaluation above proves something only if the simulator evaluates the conditions it is
+ * given rather than ignoring them: each of the mistakes the policy guards against, made on
+ * purpose, must let a request through that the real policy denies.
+ */
+describe('the simulator catches the mistakes the policy guards against', () => {
+  const real = resolved(JSON.parse(JSON.stringify(tenantDataPolicy('${aws_dynamodb_table.table.arn}', '${aws_s3_bucket.media.arn}')).replaceAll('$${', '${')));
+  const mutate = (edit: (json: string) => string): PolicyDocument => JSON.parse(edit(JSON.stringify(real)));
+
+  it('without the Null guard, a Scan passes (ForAllValues of no keys is true)', async () => {
+    const scan: Request = { action: 'dynamodb:Query', resource: TABLE };
+    const noGuard = JSON.parse(JSON.stringify(real)) as PolicyDocument;
+    delete noGuard.Statement[0]!.Condition!.Null;
+    expect(await decide(real, scan)).not.toBe('Allowed');
+    expect(await decide(noGuard, scan)).toBe('Allowed');
+  });
+
+  it('without the # after the tag, acme reaches acme2', async () => {
+    const request: Request = { action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(longer.product('p1'))] };
+    expect(await decide(real, request)).not.toBe('Allowed');
+    expect(await decide(mutate((j) => j.replace('TENANT#${aws:PrincipalTag/tenantId}#*', 'TENANT#${aws:PrincipalTag/tenantId}*')), request)).toBe('Allowed');
+  });
+
+  it('with ForAnyValue instead of ForAllValues, one own key carries a foreign one', async () => {
+    const request: Request = { action: 'dynamodb:BatchGetItem', resource: TABLE, keys: [pk(own.product('p1')), pk(other.product('p1'))] };
+    expect(await decide(real, request)).not.toBe('Allowed');
+    expect(await decide(mutate((j) => j.replace('ForAllValues:StringLike', 'ForAnyValue:StringLike')), request)).toBe('Allowed');
+  });
+
+  it('without the tag in the S3 resource, acme reaches globex’s objects', async () => {
+    const request: Request = { action: 's3:GetObject', resource: object('tenants/globex/x.png') };
+    expect(await decide(real, request)).not.toBe('Allowed');
+    expect(await decide(mutate((j) => j.replace('/tenants/${aws:PrincipalTag/tenantId}/*', '/tenants/*')), request)).toBe('Allowed');
+  });
+});

@@ -1,0 +1,32 @@
+/** What the race harness and its worker processes say to each other (over the IPC channel). */
+import type { AssetManifest } from '../../../src/web/assets';
+
+/**
+ * Where a worker finds the run's stand-ins and a test platform's table, bucket and pool, and the
+ * secrets every instance of an environment shares (cursors sealed in one open in another).
+ */
+export type RaceEnvironment = {
+  dynamoEndpoint: string;
+  tableName: string;
+  s3Endpoint: string;
+  bucket: string;
+  cognitoEndpoint: string;
+  userPoolId: string;
+  clientId: string;
+  signUpTicketSecret: string;
+  cursorKey: string;
+  platformHosts: string[];
+  assets: AssetManifest;
+};
+
+export type ToWorker =
+  | { type: 'prepare'; index: number; scenario: string; env: RaceEnvironment; plan: unknown[] }
+  | { type: 'go' };
+
+/** One operation's outcome, with when it ran by the machine's clock (ms since the epoch). */
+export type Outcome<R> = { startedAt: number; endedAt: number; result?: R; error?: string };
+
+export type FromWorker =
+  | { type: 'ready'; pid: number }
+  | { type: 'done'; outcomes: Outcome<unknown>[]; report: unknown }
+  | { type: 'failed'; error: string };
