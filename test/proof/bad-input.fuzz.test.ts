@@ -1,16 +1,47 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Context } from 'hono';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { scanAll } from '../support/dynamo';
 import { tokenFor } from '../support/fake-verifier';
 import { testPlatform, type TestPlatform } from '../support/platform';
+import { EXPECTED_ACCESS } from '../support/route-access';
+import { fillPath, storeFixtures, type RouteIds } from '../support/route-fixtures';
+
+/** How many requests of each route got as far as reading and validating their body (`jsonBody`). */
+const reached = vi.hoisted(() => new Map<string, number>());
+vi.mock('../../src/http/request', async (original) => {
+  const actual = await original<typeof import('../../src/http/request')>();
+  return {
+    ...actual,
+    jsonBody: (c: Context, schema: Parameters<typeof actual.jsonBody>[1]) => {
+      const route = `${c.req.method} ${c.req.routePath}`;
+      reached.set(route, (reached.get(route) ?? 0) + 1);
+      return actual.jsonBody(c, schema);
+    },
+  };
+});
 
 /**
  * Every route, fed garbage: arbitrary JSON, wrong types, huge strings, deep nesting, invalid
- * UTF-8, oversized bodies, odd ids and cursors. Only 4xx problem+json may come back, and the
- * table must be exactly as it was.
+ * UTF-8, oversized bodies, odd ids and cursors. Every path parameter is filled with a real id of
+ * its kind (or, sometimes, garbage), by every role's token, so the body reaches the route's
+ * validation; a route that takes a body and was never reached fails the test. Only 4xx
+ * problem+json may come back, and the table must be exactly as it was.
  */
 let p: TestPlatform;
-let productId: string;
+let ids: RouteIds;
+/** Routes that read no body: what the fuzzer sends them is never parsed. */
+const NO_BODY = new Set([
+  'POST /platform/tenants/:slug/suspend',
+  'POST /platform/tenants/:slug/resume',
+  // The pages' enrolment start and refresh read their cookies only.
+  'POST /auth/session/mfa/setup',
+  'POST /auth/session/refresh',
+  'POST /platform/auth/session/mfa/setup',
+  'POST /platform/auth/session/refresh',
+]);
+const CALLERS = ['visitor', 'customer', 'clerk', 'admin', 'operator'] as const;
+type Caller = (typeof CALLERS)[number];
 
 const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const bodyArb = fc.oneof(
@@ -30,15 +61,13 @@ const queryArb = fc.oneof(
 );
 
 beforeAll(async () => {
-  p = await testPlatform();
-  const created = await p.app.request('/admin/products', {
-    method: 'POST',
-    headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Target', sku: 'T-1', price: { amount: 1, currency: 'EUR' }, status: 'active', stock: 3 }),
-  });
-  productId = ((await created.json()) as { id: string }).id;
-  // The operator's first request records its session (as its sign-in would have), before the snapshot.
+  // Account routes count every attempt per address: a limit the fuzzer would hit long before it had reached them all.
+  const generous = { limit: 1_000_000, windowSeconds: 300 };
+  p = await testPlatform({ authLimits: { perAddress: generous, accountFailures: generous, accountMessages: generous } });
+  ids = await storeFixtures(p, 'alpha', 'alpha.test');
+  // Each role's first request records its session (as its sign-in would have), before the snapshot.
   await p.app.request('/platform/tenants', { headers: { host: 'platform.test', authorization: `Bearer ${tokenFor('operator')}` } });
+  for (const role of ['customer', 'clerk', 'admin'] as const) await p.app.request('/auth/me', { headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor(role, 'alpha')}` } });
 });
 
 describe('bad input on every route', () => {
@@ -49,25 +78,42 @@ describe('bad input on every route', () => {
     const routes = [...new Map(p.app.routes.filter((r) => r.method !== 'ALL' && !r.path.endsWith('/logout')).map((r) => [`${r.method} ${r.path}`, r])).values()];
     let requests = 0;
     const statuses = new Map<number, number>();
+    const sent = new Map<string, number>();
+    // Real ids everywhere, except where a request with no body would rightly succeed (deleting, suspending).
+    const harmless: RouteIds = { ...ids, product: 'not-the-product', user: 'not-the-user', image: 'not-the-image', slug: 'no-such-store' };
+    const callersOf = (route: string): Caller[] => {
+      const rule = EXPECTED_ACCESS[route]!;
+      return rule === 'public' ? [...CALLERS] : CALLERS.filter((c) => c !== 'visitor' && rule.includes(c));
+    };
 
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes),
-        fc.oneof(fc.constant(productId), segmentArb),
+        fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: segmentArb }),
+        fc.nat(),
+        fc.boolean(),
         queryArb,
         bodyArb,
         fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8', undefined),
-        async (route, id, query, body, contentType) => {
-          // DELETE takes no body: aimed at the real product it would rightly succeed.
-          const target = route.method === 'DELETE' && id === productId ? 'not-the-product' : id;
-          const path = route.path.replace(':id', encodeURIComponent(target)) + query;
+        async (route, garbage, pick, anyCaller, query, body, contentType) => {
+          const key = `${route.method} ${route.path}`;
+          const real = route.method === 'DELETE' || NO_BODY.has(key) ? harmless : ids;
+          // Mostly a real id of each kind; sometimes garbage in every parameter.
+          const path = (garbage === null ? fillPath(route.path, real) : route.path.replace(/:\w+/g, encodeURIComponent(garbage))) + query;
+          // Mostly a caller the route admits (every such role in turn), sometimes anyone.
+          const callers = anyCaller && pick % 4 === 0 ? [...CALLERS] : callersOf(key);
+          const caller = callers[pick % callers.length]!;
+          const token = caller === 'visitor' ? undefined : caller === 'operator' ? tokenFor('operator') : tokenFor(caller, 'alpha');
+          sent.set(key, (sent.get(key) ?? 0) + 1);
           const response = await p.app.request(path, {
             method: route.method,
             headers: {
               // Platform routes exist on the platform's hosts only.
               host: route.path.startsWith('/platform') ? 'platform.test' : 'alpha.test',
-              // Operators for platform routes, so garbage reaches their validation too.
-              authorization: `Bearer ${route.path.startsWith('/platform') ? tokenFor('operator') : tokenFor('admin', 'alpha')}`,
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              // The browser session routes answer this site's own pages only.
+              // and the pages' verify step reads its body only once it has the access-token cookie.
+              ...(route.path.includes('/auth/session') ? { 'x-csrf': '1', 'sec-fetch-site': 'same-origin', ...(token ? { cookie: `__Host-access=access:${token}` } : {}) } : {}),
               ...(contentType ? { 'content-type': contentType } : {}),
             },
             ...(route.method === 'GET' ? {} : { body }),
@@ -86,15 +132,24 @@ describe('bad input on every route', () => {
           if (response.status >= 400) expect(response.headers.get('content-type'), `${route.method} ${path} → ${response.status}`).toMatch(expected);
         },
       ),
-      { numRuns: 1500, seed: 424242 },
+      { numRuns: 3000, seed: 424242 },
     );
+
+    // Every route that reads a body had garbage reach its validation.
+    const bodyRoutes = routes.map((r) => `${r.method} ${r.path}`).filter((r) => !r.startsWith('GET ') && !r.startsWith('DELETE ') && !NO_BODY.has(r));
+    const report = Object.fromEntries(routes.map((r) => `${r.method} ${r.path}`).sort().map((r) => [r, `${reached.get(r) ?? 0}/${sent.get(r) ?? 0}`]));
+    console.log(`bad input: requests that reached body validation / requests sent, per route: ${JSON.stringify(report, null, 1)}`);
+    expect(bodyRoutes.filter((r) => !reached.get(r)), 'routes taking a body that the fuzzer never got to validate one').toEqual([]);
+    // The count is of real validation: a route that reads no body never shows up in it.
+    expect([...reached.keys()].filter((r) => !bodyRoutes.includes(r))).toEqual([]);
 
     // Oversized bodies, with and without a Content-Length.
     for (const route of routes.filter((r) => r.method !== 'GET')) {
       const big = 'x'.repeat(200 * 1024);
-      const sized = await p.app.request(route.path.replace(':id', productId), { method: route.method, headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}`, 'content-type': 'application/json' }, body: big });
+      const target = fillPath(route.path, route.method === 'DELETE' || NO_BODY.has(`${route.method} ${route.path}`) ? harmless : ids);
+      const sized = await p.app.request(target, { method: route.method, headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}`, 'content-type': 'application/json' }, body: big });
       expect(sized.status).toBe(413);
-      const streamed = await p.app.request(route.path.replace(':id', productId), {
+      const streamed = await p.app.request(target, {
         method: route.method,
         headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}`, 'content-type': 'application/json' },
         body: new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode(big)); c.close(); } }),

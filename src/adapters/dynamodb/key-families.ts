@@ -1,0 +1,94 @@
+/**
+ * Every kind of key the table holds, beside the builders in keys.ts so the two change together.
+ * The isolation proof (test/proof/isolation.property.test.ts) classifies every item of its table
+ * by this registry and fails on a key that fits no family, and on a family that has no
+ * foreign-store probe (test/proof/key-family-probes.ts): a new kind of data cannot ship unproved.
+ *
+ * A family matches the part of a key after its space's prefix (`TENANT#<id>#` or `PLATFORM#`):
+ * `item` families the table key (PK and SK), `index` families an index's partition key.
+ */
+export type KeySpace = 'tenant' | 'platform';
+
+export type KeyFamily = {
+  readonly space: KeySpace;
+  readonly kind: 'item' | 'index';
+  /** What the item is (its `type` attribute where it has one), or which index the key partitions. */
+  readonly owner: string;
+  readonly pk: RegExp;
+  /** Item families only: the sort key, since one partition can hold several kinds of item. */
+  readonly sk?: RegExp;
+};
+
+export const KEY_FAMILIES = {
+  // After TENANT#<id>#: the store's own data.
+  product: { space: 'tenant', kind: 'item', owner: 'product', pk: /^PRODUCT#[^#]+$/, sk: /^#PRODUCT$/ },
+  'inventory-entry': { space: 'tenant', kind: 'item', owner: 'inventory', pk: /^PRODUCT#[^#]+$/, sk: /^INV#[^#]+#[^#]+$/ },
+  sku: { space: 'tenant', kind: 'item', owner: 'sku', pk: /^SKU#.+$/, sk: /^#SKU$/ },
+  outbox: { space: 'tenant', kind: 'item', owner: 'outbox', pk: /^OUTBOX$/, sk: /^[^#]+#[^#]+$/ },
+  user: { space: 'tenant', kind: 'item', owner: 'user', pk: /^USER#[^#]+$/, sk: /^#USER$/ },
+  'user-stats': { space: 'tenant', kind: 'item', owner: 'user statistics (admin count)', pk: /^USERSTATS$/, sk: /^#STATS$/ },
+  session: { space: 'tenant', kind: 'item', owner: 'session', pk: /^SESSION#(?!TOKEN#)[^#]+$/, sk: /^#SESSION$/ },
+  'session-token': { space: 'tenant', kind: 'item', owner: 'session-token', pk: /^SESSION#TOKEN#.+$/, sk: /^#TOKEN$/ },
+  rate: { space: 'tenant', kind: 'item', owner: 'rate', pk: /^RATE#[^#]+#[^#]+$/, sk: /^#\d+$/ },
+  'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
+  'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
+  'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },
+  'user-sessions-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a user’s sessions', pk: /^SESSIONS#[^#]+$/ },
+  // After PLATFORM#: the registry of stores and the operators' own records.
+  'platform-tenant': { space: 'platform', kind: 'item', owner: 'tenant', pk: /^TENANT#[a-z0-9-]+$/, sk: /^#TENANT$/ },
+  'platform-domain': { space: 'platform', kind: 'item', owner: 'domain', pk: /^DOMAIN#[^#]+$/, sk: /^#DOMAIN$/ },
+  'platform-operator': { space: 'platform', kind: 'item', owner: 'operator', pk: /^OPERATOR#[^#]+$/, sk: /^#OPERATOR$/ },
+  'platform-session': { space: 'platform', kind: 'item', owner: 'session', pk: /^SESSION#(?!TOKEN#)[^#]+$/, sk: /^#SESSION$/ },
+  'platform-session-token': { space: 'platform', kind: 'item', owner: 'session-token', pk: /^SESSION#TOKEN#.+$/, sk: /^#TOKEN$/ },
+  'platform-rate': { space: 'platform', kind: 'item', owner: 'rate', pk: /^RATE#[^#]+#[^#]+$/, sk: /^#\d+$/ },
+  'platform-tenants-index': { space: 'platform', kind: 'index', owner: 'GSI1: stores by id', pk: /^TENANTS$/ },
+  'platform-user-sessions-index': { space: 'platform', kind: 'index', owner: 'GSI1: an operator’s sessions', pk: /^SESSIONS#[^#]+$/ },
+} as const satisfies Record<string, KeyFamily>;
+
+export type KeyFamilyName = keyof typeof KEY_FAMILIES;
+
+const TENANT_PREFIX = /^TENANT#([a-z0-9-]+)#(.*)$/s;
+const PLATFORM_PREFIX = /^PLATFORM#(.*)$/s;
+
+/** Whose a key is: a store (its id) or the platform, and the rest of the key after that prefix. */
+export function spaceOf(key: string): { space: 'tenant'; tenantId: string; rest: string } | { space: 'platform'; rest: string } | undefined {
+  const tenant = TENANT_PREFIX.exec(key);
+  if (tenant) return { space: 'tenant', tenantId: tenant[1]!, rest: tenant[2]! };
+  const platform = PLATFORM_PREFIX.exec(key);
+  return platform ? { space: 'platform', rest: platform[1]! } : undefined;
+}
+
+export type KeyClass = { family: KeyFamilyName; owner: string | 'platform' };
+
+function classify(kind: 'item' | 'index', pk: unknown, sk?: unknown): KeyClass | undefined {
+  if (typeof pk !== 'string') return undefined;
+  const where = spaceOf(pk);
+  if (!where) return undefined;
+  for (const [name, family] of Object.entries(KEY_FAMILIES) as [KeyFamilyName, KeyFamily][]) {
+    if (family.kind !== kind || family.space !== where.space || !family.pk.test(where.rest)) continue;
+    if (kind === 'item' && !(typeof sk === 'string' && family.sk!.test(sk))) continue;
+    return { family: name, owner: where.space === 'tenant' ? where.tenantId : 'platform' };
+  }
+  return undefined;
+}
+
+export const INDEX_PARTITION_KEYS = ['GSI1PK', 'GSI2PK', 'GSI3PK', 'GSI4PK'] as const;
+
+/**
+ * The families of an item's table key and of each index partition key it carries; `unknown`
+ * lists the key attributes that fit no family (a proof must fail on any).
+ */
+export function classifyItem(item: Record<string, unknown>): { keys: (KeyClass & { attribute: string })[]; unknown: string[] } {
+  const keys: (KeyClass & { attribute: string })[] = [];
+  const unknown: string[] = [];
+  const table = classify('item', item.PK, item.SK);
+  if (table) keys.push({ ...table, attribute: 'PK' });
+  else unknown.push(`PK=${String(item.PK)} SK=${String(item.SK)}`);
+  for (const attribute of INDEX_PARTITION_KEYS) {
+    if (item[attribute] === undefined) continue;
+    const index = classify('index', item[attribute]);
+    if (index) keys.push({ ...index, attribute });
+    else unknown.push(`${attribute}=${String(item[attribute])}`);
+  }
+  return { keys, unknown };
+}

@@ -1,0 +1,261 @@
+import { expect } from 'vitest';
+import type { KeyFamilyName } from '../../src/adapters/dynamodb/key-families';
+
+/**
+ * For every key family of src/adapters/dynamodb/key-families.ts: how a store comes to have such an
+ * item (the proof's set-up does each), which identities the item holds (recorded as its owner's, so
+ * any response or item of another store that carries one is a leak), and how another store tries
+ * to read or change it through the API. The isolation proof refuses to pass while a family lacks
+ * an entry here.
+ */
+export type Store = string;
+export type Role = 'customer' | 'clerk' | 'admin';
+export type Answer = { status: number; body: any };
+
+export type ProofContext = {
+  /** A request as `role` of `store` (its token, its host unless `host` says otherwise); leak-checked by the caller. */
+  as: (store: Store, role: Role | 'visitor', method: string, path: string, body?: unknown, host?: string) => Promise<Answer>;
+  /** A request as the platform's operator on the platform host. */
+  operator: (method: string, path: string, body?: unknown) => Promise<Answer>;
+  /** A request with a raw token on a host (or none). */
+  raw: (host: string, token: string | undefined, method: string, path: string, body?: unknown) => Promise<Answer>;
+  /** A token of `store`'s `role` user carrying another token's `jti`, never recorded by the API. */
+  forgeWithJti: (store: Store, role: Role, jti: string) => Promise<string>;
+  hostOf: (store: Store) => string;
+  /** An identity now legitimately held by more than one store (a SKU both use), no longer a sign of a leak. */
+  share: (value: string) => void;
+  owned: (store: Store) => Owned;
+  platform: { operatorEmail: string; operatorUserId: string; tokenIds: string[]; token: string };
+};
+
+export type Owned = {
+  /** A product the random operations never aim at: it keeps its image, history and cursors for the probes. */
+  anchor: string;
+  products: string[];
+  skus: string[];
+  users: { userId: string; email: string; role: Role }[];
+  images: { productId: string; imageId: string; key: string }[];
+  /** Cursors of the store's listings, by the path that handed them out. */
+  cursors: { path: string; cursor: string }[];
+  tokens: { role: Role; token: string; tokenId: string }[];
+};
+
+export type FamilyProbe = {
+  creates: string;
+  ids: (item: Record<string, unknown>, rest: string) => string[];
+  foreignRead: (ctx: ProofContext, attacker: Store, victim: Store) => Promise<void>;
+};
+
+const last = (key: unknown) => String(key).slice(String(key).lastIndexOf('#') + 1);
+const refusedOrEmpty = (answer: Answer) => expect(answer.status === 404 || (answer.status === 200 && Array.isArray(answer.body.items) && answer.body.items.length === 0), JSON.stringify(answer)).toBe(true);
+const cursorOf = (o: Owned, path: string) => {
+  const found = o.cursors.find((c) => c.path.startsWith(path));
+  if (!found) throw new Error(`no cursor of ${path} recorded`);
+  return found.cursor;
+};
+
+/** Another store's cursor on the same listing is not ours to open: refused, never a page of theirs. */
+async function foreignCursor(ctx: ProofContext, attacker: Store, victim: Store, path: string, role: Role | 'visitor' = 'admin') {
+  const cursor = cursorOf(ctx.owned(victim), path);
+  const answer = await ctx.as(attacker, role, 'GET', `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`);
+  // 404 where the path names the victim's product (not the attacker's to page through at all).
+  expect(answer.status, `${attacker} opened ${victim}'s cursor of ${path}`).toBe(path.startsWith('/admin/products/') ? 404 : 400);
+}
+
+export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
+  product: {
+    creates: 'POST /admin/products',
+    ids: (item) => [last(item.PK), String(item.name)],
+    async foreignRead(ctx, attacker, victim) {
+      const id = ctx.owned(victim).anchor;
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/products/${id}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'visitor', 'GET', `/products/${id}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'PATCH', `/admin/products/${id}`, { description: 'taken over' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/products/${id}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/admin/products/${id}/images/uploads`, { contentType: 'image/png', size: 10 })).status).toBe(404);
+    },
+  },
+  'inventory-entry': {
+    creates: 'POST /admin/products (stock), POST …/inventory/adjustments, PUT …/inventory',
+    ids: (item) => [last(item.SK)],
+    async foreignRead(ctx, attacker, victim) {
+      const id = ctx.owned(victim).anchor;
+      refusedOrEmpty(await ctx.as(attacker, 'admin', 'GET', `/admin/products/${id}/inventory/history`));
+      await foreignCursor(ctx, attacker, victim, `/admin/products/${id}/inventory/history`);
+    },
+  },
+  sku: {
+    creates: 'POST /admin/products (its SKU claim)',
+    ids: (item) => [String(item.PK).slice(String(item.PK).indexOf('#SKU#') + 5)],
+    async foreignRead(ctx, attacker, victim) {
+      // A store's SKU claims are its own: another store may use the same SKU, and learns nothing.
+      const sku = ctx.owned(victim).skus.at(-1)!;
+      ctx.share(sku);
+      const created = await ctx.as(attacker, 'admin', 'POST', '/admin/products', { name: 'same sku', sku, price: { amount: 1, currency: 'EUR' } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/products/${created.body.id}`)).status).toBe(204);
+    },
+  },
+  outbox: {
+    creates: 'every product or stock change, left there while the bus fails',
+    ids: (item) => [last(item.SK)],
+    async foreignRead(ctx, attacker, victim) {
+      // The outbox has no route; changing another store's product is how one would write to it.
+      const id = ctx.owned(victim).anchor;
+      expect((await ctx.as(attacker, 'admin', 'POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/products/${id}/inventory`, { stock: 0 })).status).toBe(404);
+    },
+  },
+  user: {
+    creates: 'POST /admin/users, seeding, sign-up',
+    ids: (item) => [String(item.userId), String(item.email)],
+    async foreignRead(ctx, attacker, victim) {
+      // The user made through the API, whom the random operations never touch.
+      const customer = ctx.owned(victim).users.find((u) => u.email.startsWith('made@'))!;
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/users/${customer.userId}/role`, { role: 'clerk' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/users/${customer.userId}`)).status).toBe(404);
+    },
+  },
+  'user-stats': {
+    creates: 'creating, demoting or removing an admin',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // Only a store's admin changes its admin count: another store's cannot demote or remove them.
+      const admin = ctx.owned(victim).users.find((u) => u.role === 'admin')!;
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/users/${admin.userId}/role`, { role: 'customer' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/users/${admin.userId}`)).status).toBe(404);
+    },
+  },
+  session: {
+    creates: 'signing in (here: a minted token recorded as a sign-in records it)',
+    ids: (item) => [String(item.sessionId)],
+    async foreignRead(ctx, attacker, victim) {
+      // The victim's live session counts in the victim's store only.
+      const { token } = ctx.owned(victim).tokens.find((t) => t.role === 'admin')!;
+      expect((await ctx.raw(ctx.hostOf(attacker), token, 'GET', '/admin/products')).status).toBe(403);
+      expect((await ctx.raw(ctx.hostOf(victim), token, 'GET', '/admin/products')).status).toBe(200);
+    },
+  },
+  'session-token': {
+    creates: 'every ID token the API hands out (sign-in, refresh, MFA)',
+    ids: (item) => [last(item.PK)],
+    async foreignRead(ctx, attacker, victim) {
+      // A token of the attacker's store that carries a jti the victim's store issued has no link in the attacker's store.
+      const { tokenId } = ctx.owned(victim).tokens.find((t) => t.role === 'admin')!;
+      const forged = await ctx.forgeWithJti(attacker, 'admin', tokenId);
+      expect((await ctx.raw(ctx.hostOf(attacker), forged, 'GET', '/admin/products')).status).toBe(401);
+    },
+  },
+  rate: {
+    creates: 'attempts at the account routes (sign-in failures, forgotten passwords)',
+    // Its subject is a hashed email or address, which several stores may count alike: no identity of one store.
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // The victim's admin account is over its failure limit at the victim's store; the same email at the attacker's store is counted apart.
+      const admin = ctx.owned(victim).users.find((u) => u.role === 'admin')!;
+      expect((await ctx.as(victim, 'visitor', 'POST', '/auth/login', { email: admin.email, password: 'wrong-password-1A!' })).status).toBe(429);
+      expect((await ctx.as(attacker, 'visitor', 'POST', '/auth/login', { email: admin.email, password: 'wrong-password-1A!' })).status).toBe(401);
+    },
+  },
+  'products-index': {
+    creates: 'POST /admin/products',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      await foreignCursor(ctx, attacker, victim, '/admin/products?limit=1', 'clerk');
+    },
+  },
+  'active-index': {
+    creates: 'an active product (POST or PATCH status: active)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      await foreignCursor(ctx, attacker, victim, '/products?limit=1', 'visitor');
+      await foreignCursor(ctx, attacker, victim, '/products?sort=price-asc&limit=1', 'visitor');
+      await foreignCursor(ctx, attacker, victim, '/products?sort=name&limit=1', 'visitor');
+    },
+  },
+  'users-index': {
+    creates: 'every user record',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      await foreignCursor(ctx, attacker, victim, '/admin/users?limit=1');
+    },
+  },
+  'user-sessions-index': {
+    creates: 'every session (so a password reset can end them all)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // Ending all of a user's sessions goes through removing the user: not another store's to do.
+      const admin = ctx.owned(victim).users.find((u) => u.role === 'admin')!;
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/users/${admin.userId}`)).status).toBe(404);
+      const { token } = ctx.owned(victim).tokens.find((t) => t.role === 'admin')!;
+      expect((await ctx.raw(ctx.hostOf(victim), token, 'GET', '/auth/me')).status).toBe(200);
+    },
+  },
+  'platform-tenant': {
+    creates: 'onboarding (POST /platform/tenants, seeding)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      expect((await ctx.as(attacker, 'admin', 'GET', `/platform/tenants/${victim}`, undefined, 'platform.test')).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/platform/tenants/${victim}/suspend`, undefined, 'platform.test')).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'GET', `/platform/tenants/${victim}`)).status).toBe(404);
+    },
+  },
+  'platform-domain': {
+    creates: 'onboarding (each domain of the store)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // The victim's domain serves the victim's store: the attacker's token is refused there.
+      expect((await ctx.as(attacker, 'admin', 'GET', '/admin/products', undefined, ctx.hostOf(victim))).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'POST', '/admin/products', { name: 'x', sku: 'X-1', price: { amount: 1, currency: 'EUR' } }, ctx.hostOf(victim))).status).toBe(403);
+    },
+  },
+  'platform-operator': {
+    creates: 'an operator enrolling TOTP',
+    ids: (item) => [last(item.PK)],
+    async foreignRead(ctx, attacker) {
+      expect((await ctx.as(attacker, 'admin', 'POST', '/platform/auth/mfa/setup', { accessToken: 'x' }, 'platform.test')).status).toBe(403);
+    },
+  },
+  'platform-session': {
+    creates: 'an operator signing in',
+    ids: (item) => [String(item.sessionId)],
+    async foreignRead(ctx, attacker) {
+      expect((await ctx.as(attacker, 'admin', 'GET', '/platform/tenants', undefined, 'platform.test')).status).toBe(403);
+      // And the operator's session is no key to a store.
+      expect((await ctx.raw(ctx.hostOf(attacker), ctx.platform.token, 'GET', '/admin/products')).status).toBe(403);
+    },
+  },
+  'platform-session-token': {
+    creates: 'every ID token handed out to an operator',
+    ids: (item) => [last(item.PK)],
+    async foreignRead(ctx, attacker) {
+      const forged = await ctx.forgeWithJti(attacker, 'admin', ctx.platform.tokenIds[0]!);
+      expect((await ctx.raw(ctx.hostOf(attacker), forged, 'GET', '/admin/products')).status).toBe(401);
+    },
+  },
+  'platform-rate': {
+    creates: 'attempts at the platform’s account routes',
+    // Its subject is a hashed email or address, which several stores may count alike: no identity of one store.
+    ids: () => [],
+    async foreignRead(ctx, attacker) {
+      const { operatorEmail } = ctx.platform;
+      expect((await ctx.operator('POST', '/platform/auth/login', { email: operatorEmail, password: 'wrong-password-1A!' })).status).toBe(429);
+      expect((await ctx.as(attacker, 'visitor', 'POST', '/auth/login', { email: operatorEmail, password: 'wrong-password-1A!' })).status).toBe(401);
+    },
+  },
+  'platform-tenants-index': {
+    creates: 'onboarding',
+    ids: () => [],
+    async foreignRead(ctx, attacker) {
+      expect((await ctx.as(attacker, 'admin', 'GET', '/platform/tenants', undefined, 'platform.test')).status).toBe(403);
+    },
+  },
+  'platform-user-sessions-index': {
+    creates: 'an operator’s sessions',
+    ids: () => [],
+    async foreignRead(ctx, attacker) {
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/users/${ctx.platform.operatorUserId}`)).status).toBe(404);
+      expect((await ctx.operator('GET', '/platform/tenants')).status).toBe(200);
+    },
+  },
+};

@@ -1,0 +1,57 @@
+import { tokenFor, userIdFor } from './fake-verifier';
+import { client, type TestPlatform } from './platform';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/** Real ids of every kind a route's path can name, all of one store. */
+export type RouteIds = { product: string; user: string; image: string; imageKey: string; slug: string; file: string };
+
+/**
+ * A path with each parameter filled by a real id of its kind. A parameter nobody knows how to
+ * fill fails here, so a route with a new kind of parameter cannot slip past the suites using this.
+ */
+export function fillPath(pattern: string, ids: RouteIds): string {
+  return pattern.replace(/:(\w+)|\*/g, (match, name: string | undefined) => {
+    switch (name) {
+      case 'id':
+        return ids.product;
+      case 'userId':
+        return ids.user;
+      case 'imageId':
+        return ids.image;
+      case 'slug':
+        return ids.slug;
+      case 'file':
+        return ids.file;
+      case undefined:
+        return ids.imageKey;
+      default:
+        throw new Error(`No filler for path parameter ${match} of ${pattern}: add one to test/support/route-fixtures.ts`);
+    }
+  });
+}
+
+/** The parameters that name a store's own data: another store's value must be answered 404. */
+export const STORE_SCOPED_PARAMS = ['id', 'userId', 'imageId'] as const;
+export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
+
+/** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
+export async function storeFixtures(p: TestPlatform, store: string, host: string): Promise<RouteIds> {
+  const admin = client(p.app, host, tokenFor('admin', store));
+  const product = (await admin('POST', '/admin/products', { name: `${store} fixture`, sku: `${store.toUpperCase()}-FIX-${crypto.randomUUID().slice(0, 6)}`, price: { amount: 1, currency: 'EUR' }, status: 'active', stock: 100 })).body.id as string;
+  const ticket = await admin('POST', `/admin/products/${product}/images/uploads`, { contentType: 'image/png', size: PNG.length });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);
+  form.append('file', new Blob([PNG], { type: 'image/png' }));
+  if (!(await fetch(ticket.body.url, { method: 'POST', body: form })).ok) throw new Error('fixture image upload failed');
+  const attached = await admin('POST', `/admin/products/${product}/images`, { key: ticket.body.key });
+  if (attached.status !== 201) throw new Error(`fixture image attach failed: ${JSON.stringify(attached.body)}`);
+  return {
+    product,
+    user: userIdFor('customer', store),
+    image: attached.body.images[0].id,
+    imageKey: ticket.body.key,
+    slug: store,
+    file: p.options.assets.files[0]!.name,
+  };
+}
