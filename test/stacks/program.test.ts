@@ -44,7 +44,7 @@ describe('the program (npm run synth)', () => {
       // The zipped function sits beside the JSON, where Terraform's `filename` finds it.
       expect(existsSync(path.join(outdir, 'stacks', name, fn.filename))).toBe(true);
     }
-  }, 30_000); // cdktf zips each function in a child node process: about a second per zip here
+  }, 120_000); // cdktf zips each function in a child node process: about a second per zip here, and 25 s on a loaded 2-core machine
 
   it('fails with a clear message when there are no bundles, or the configuration is wrong', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'no-bundles-'));
