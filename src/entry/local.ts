@@ -44,6 +44,7 @@ import { seedTenants } from '../tenants/seed';
 import { loadWebAssets } from '../web/load-assets';
 
 const RELAY_INTERVAL_MS = 2_000;
+const STAND_IN_START_TIMEOUT_MS = 90_000;
 
 /**
  * The demo accounts' TOTP secrets, kept next to cognito-local's data (local demo data only, in
@@ -106,6 +107,8 @@ async function main() {
       port: config.LOCAL_DYNAMODB_PORT,
       ...(inMemory ? { inMemory: true } : { dbPath: path.join(dataDir, 'dynamodb') }),
       onExit: stopForStandIn('DynamoDB Local'),
+      // A JVM on a busy laptop or CI runner can take longer than the 30 s default to answer.
+      startTimeoutMs: STAND_IN_START_TIMEOUT_MS,
     });
     stops.push(() => dynamo.stop());
     dynamoEndpoint = dynamo.endpoint;
@@ -126,6 +129,7 @@ async function main() {
       dataDir: cognitoDataDir,
       preSignUp: (event) => preSignUp(event, { secret: signUpTicketSecret }),
       onExit: stopForStandIn('cognito-local'),
+      startTimeoutMs: STAND_IN_START_TIMEOUT_MS,
     });
     stops.push(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
@@ -194,7 +198,11 @@ async function main() {
   }, RELAY_INTERVAL_MS);
   stops.push(() => clearInterval(relay));
 
-  const server = serve({ fetch: platform.app.fetch, port: config.PORT, hostname: config.HOST });
+  // The banner promises the addresses work: print it once the server listens, not before.
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve({ fetch: platform.app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(listening));
+    listening.once('error', reject);
+  });
   stops.push(() => new Promise((resolve) => server.close(resolve)));
 
   process.stdout.write(
