@@ -86,6 +86,13 @@ async function main() {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     process.exit(code);
   };
+  // From the start: Ctrl-C during start-up also stops the stand-ins and removes the scratch files.
+  const stopByHand = () => {
+    process.stdout.write('\nStopping...\n');
+    void shutdown(0);
+  };
+  process.on('SIGINT', stopByHand);
+  process.on('SIGTERM', stopByHand);
   /**
    * A stand-in died (crashed, killed, out of memory): the platform stops rather than restart it.
    * A restarted DynamoDB Local in memory would be empty (no table, no stores) and a restarted
@@ -216,13 +223,6 @@ async function main() {
       printsResetCodes: cognitoDataDir !== undefined,
     }),
   );
-
-  const stopByHand = () => {
-    process.stdout.write('\nStopping...\n');
-    void shutdown(0);
-  };
-  process.on('SIGINT', stopByHand);
-  process.on('SIGTERM', stopByHand);
 }
 
 main().catch((error) => {

@@ -148,6 +148,7 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+// One after the other: side by side, on two cores, the two JVMs and seeds only slowed each other down.
 describe('npm start restarted', () => {
   it('with kept data: the demo admin signs in with the kept TOTP secret and writes after the restart, and earlier writes are still there', async () => {
     const dataDir = tempDir();
