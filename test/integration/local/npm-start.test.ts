@@ -115,6 +115,15 @@ async function signInAndWrite(run: Run, sku: string): Promise<string> {
   return created.body.id as string;
 }
 
+const SHOPPER = { email: 'kim@example.com', password: 'Sh0pping-Time', name: 'Kim' };
+const signUpShopper = async (run: Run) => expect((await call(run.ports.app, STORE, 'POST', '/auth/signup', SHOPPER)).status).toBe(201);
+/** The shopper's sign-in, and with its token what the store answers about her (200, or 401 if it does not know her). */
+async function shopperStanding(run: Run): Promise<{ login: number; me?: number }> {
+  const login = await call(run.ports.app, STORE, 'POST', '/auth/login', { email: SHOPPER.email, password: SHOPPER.password });
+  if (login.status !== 200) return { login: login.status };
+  return { login: login.status, me: (await call(run.ports.app, STORE, 'GET', '/auth/me', undefined, login.body.idToken)).status };
+}
+
 const skusOf = async (run: Run) => ((await call(run.ports.app, STORE, 'GET', '/products?limit=100')).body.items as { sku: string }[]).map((p) => p.sku);
 
 /** Children of a process, by their command name (from /proc: Linux, as the stand-ins' JVM is found). */
@@ -156,12 +165,14 @@ describe('npm start restarted', () => {
     const first = await start({ dataDir, inMemory: false, ports });
     expect(first.stdout()).toContain(`Data kept in ${dataDir}`);
     await signInAndWrite(first, 'KEPT-1');
+    await signUpShopper(first);
     expect(await stop(first)).toBe(0);
 
     const second = await start({ dataDir, inMemory: false, ports });
     expect(secretIn(second.stdout(), ADMIN)).toBe(secretIn(first.stdout(), ADMIN));
     await signInAndWrite(second, 'KEPT-2');
     expect(await skusOf(second)).toEqual(expect.arrayContaining(['KEPT-1', 'KEPT-2']));
+    expect(await shopperStanding(second)).toEqual({ login: 200, me: 200 });
     expect(await stop(second)).toBe(0);
   }, 400_000);
 
@@ -173,6 +184,8 @@ describe('npm start restarted', () => {
     expect(scratch, first.stdout()).toBeDefined();
     expect(existsSync(path.join(scratch!, 'cognito'))).toBe(true);
     await signInAndWrite(first, 'MEM-1');
+    await signUpShopper(first);
+    expect(await shopperStanding(first)).toEqual({ login: 200, me: 200 });
     expect(await stop(first)).toBe(0);
     expect(existsSync(scratch!)).toBe(false);
     expect(readdirSync(dataDir)).toEqual([]);
@@ -181,6 +194,9 @@ describe('npm start restarted', () => {
     // A fresh pool and a fresh table: the accounts and the stores agree again.
     await signInAndWrite(second, 'MEM-2');
     expect(await skusOf(second)).not.toContain('MEM-1');
+    // The pool forgot her as the table did: no account that signs in and then gets 401 everywhere.
+    expect(await shopperStanding(second)).toEqual({ login: 401 });
+    await signUpShopper(second);
     expect(readdirSync(dataDir)).toEqual([]);
 
     // DynamoDB Local dies under it (out of memory, killed): the platform says so and stops.
