@@ -26,6 +26,7 @@ import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
 import type { AssetManifest } from './web/assets';
+import type { HomeStoreLink } from './platform-home/routes';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -61,6 +62,8 @@ export type PlatformOptions = {
   assets: AssetManifest;
   /** Origins of media and uploads the pages' content security policy allows. */
   mediaOrigins?: readonly string[];
+  /** Local only: stores linked from the platform host's start page (`GET /`). */
+  homeStores?: readonly HomeStoreLink[];
 };
 
 /**
@@ -100,6 +103,7 @@ export function createPlatform(options: PlatformOptions) {
     platformHosts: options.platformHosts,
     assets: options.assets,
     mediaOrigins: options.mediaOrigins,
+    homeStores: options.homeStores,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
   });
 

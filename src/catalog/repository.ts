@@ -17,8 +17,8 @@ export interface ProductRepository {
   list(tenant: TenantContext, visibility: ProductVisibility, page: PageRequest): Promise<Page<Product>>;
   /** The storefront: active products, sorted, filtered and searched, a page at a time. */
   browse(tenant: TenantContext, query: BrowseQuery): Promise<Page<Product>>;
-  /** Throws ConflictError when the SKU is taken within the tenant. */
-  create(tenant: TenantContext, product: Product, events: readonly DomainEvent[]): Promise<void>;
+  /** Throws ConflictError when the SKU is taken within the tenant. `initial` starts the stock trail, in the same transaction. */
+  create(tenant: TenantContext, product: Product, initial: InventoryEntry, events: readonly DomainEvent[]): Promise<void>;
   /** `previous` is what the caller read; SKU claims move when the SKU changes. */
   update(tenant: TenantContext, previous: Product, next: Product, events: readonly DomainEvent[]): Promise<void>;
   delete(tenant: TenantContext, previous: Product, events: readonly DomainEvent[]): Promise<void>;

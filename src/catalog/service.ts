@@ -10,6 +10,7 @@ import type { BrowseQuery } from './browse';
 import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
 import { publicView, type Product, type ProductCreate, type ProductPatch, type PublicProduct, type ShownImage, type ShownProduct } from './product';
 import { StaleWriteError, type ProductRepository } from './repository';
+import { initialEntry } from '../inventory/inventory';
 
 export type CatalogDeps = {
   products: ProductRepository;
@@ -98,7 +99,8 @@ export function createCatalogService(deps: CatalogDeps) {
       const at = now().toISOString();
       const product: Product = { id: newId(), ...input, images: [], createdAt: at, updatedAt: at, version: 1 };
       const events = [productEvent('ProductCreated', meta(tenant, actor, at), product, { stock: product.stock })];
-      await products.create(tenant, product, events);
+      const initial = initialEntry({ productId: product.id, stock: product.stock, actor, occurredAt: at, eventId: events[0]!.detail.eventId });
+      await products.create(tenant, product, initial, events);
       await delivery.deliver(tenant, events);
       return product;
     },

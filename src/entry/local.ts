@@ -5,10 +5,15 @@
  * an in-process EventBridge-shaped bus, the stores of `tenants/` and their demo users seeded, and
  * the same Hono app Lambda runs, served by @hono/node-server.
  *
- * Flags: --in-memory (DynamoDB Local keeps nothing on disk), --data-dir=<dir> (default .data).
+ * Flags: --in-memory (nothing kept: DynamoDB Local in memory, cognito-local and s3rver in a
+ * temporary directory removed at exit, demo TOTP secrets and the cursor key in memory, nothing
+ * written to the data directory), --data-dir=<dir> (default .data).
+ *
+ * It supervises its stand-ins: if one exits, it says which and stops (see stopForStandIn).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -28,8 +33,10 @@ import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
-import { DEMO_OPERATOR, DEMO_PASSWORD, demoAccounts, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
+import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
 import { usernameFor } from '../identity/provider';
+import { newCursorKey } from '../adapters/dynamodb/cursor';
+import { localBanner, localStoreLinks } from './local-banner';
 import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
 import { loadManifests, ManifestError } from '../tenants/manifest';
@@ -37,6 +44,7 @@ import { seedTenants } from '../tenants/seed';
 import { loadWebAssets } from '../web/load-assets';
 
 const RELAY_INTERVAL_MS = 2_000;
+const STAND_IN_START_TIMEOUT_MS = 90_000;
 
 /**
  * The demo accounts' TOTP secrets, kept next to cognito-local's data (local demo data only, in
@@ -61,6 +69,42 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   const stops: (() => Promise<unknown> | unknown)[] = [];
+  // In memory means every stand-in: cognito-local and s3rver keep files, so they get a directory
+  // that dies with this run. A pool kept while the table is forgotten leaves accounts the stores
+  // no longer know (sign-in works, then every call is a 401).
+  const scratch = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'catalog-local-')) : undefined;
+  if (scratch) process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
+  const filesDir = scratch ?? dataDir;
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) {
+      await Promise.resolve(stop()).catch(() => undefined);
+    }
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    process.exit(code);
+  };
+  // From the start: Ctrl-C during start-up also stops the stand-ins and removes the scratch files.
+  const stopByHand = () => {
+    process.stdout.write('\nStopping...\n');
+    void shutdown(0);
+  };
+  process.on('SIGINT', stopByHand);
+  process.on('SIGTERM', stopByHand);
+  /**
+   * A stand-in died (crashed, killed, out of memory): the platform stops rather than restart it.
+   * A restarted DynamoDB Local in memory would be empty (no table, no stores) and a restarted
+   * cognito-local would be a new pool whose tokens this process's verifier does not trust: a
+   * restart would serve errors or a half-empty platform while looking healthy.
+   */
+  const stopForStandIn = (name: string) => (how: string) => {
+    if (stopping) return;
+    const data = inMemory ? 'Everything was in memory and is gone.' : `Data kept in ${dataDir} is still there.`;
+    process.stderr.write(`\n${name} exited (${how}). The platform cannot work without it, so it stops now. ${data} Run npm start again.\n`);
+    void shutdown(1);
+  };
 
   const manifests = await loadManifests(path.resolve('tenants'));
 
@@ -69,6 +113,9 @@ async function main() {
     const dynamo = await startDynamoDbLocal({
       port: config.LOCAL_DYNAMODB_PORT,
       ...(inMemory ? { inMemory: true } : { dbPath: path.join(dataDir, 'dynamodb') }),
+      onExit: stopForStandIn('DynamoDB Local'),
+      // A JVM on a busy laptop or CI runner can take longer than the 30 s default to answer.
+      startTimeoutMs: STAND_IN_START_TIMEOUT_MS,
     });
     stops.push(() => dynamo.stop());
     dynamoEndpoint = dynamo.endpoint;
@@ -82,12 +129,14 @@ async function main() {
   // Set when this process runs cognito-local, so the reset codes it keeps can be shown here.
   let cognitoDataDir: string | undefined;
   if (!cognitoEndpoint) {
-    cognitoDataDir = path.join(dataDir, 'cognito');
+    cognitoDataDir = path.join(filesDir, 'cognito');
     // The pool's pre-sign-up trigger is the same code as on AWS, served on a loopback port.
     const cognito = await startCognitoLocal({
       port: config.LOCAL_COGNITO_PORT,
       dataDir: cognitoDataDir,
       preSignUp: (event) => preSignUp(event, { secret: signUpTicketSecret }),
+      onExit: stopForStandIn('cognito-local'),
+      startTimeoutMs: STAND_IN_START_TIMEOUT_MS,
     });
     stops.push(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
@@ -95,7 +144,7 @@ async function main() {
   let s3Endpoint = config.S3_ENDPOINT;
   if (!s3Endpoint) {
     const origins = ['http://localhost:*', ...manifests.flatMap((m) => m.domains.map((d) => `http://${d}:${config.PORT}`))];
-    const s3 = await startS3rver({ port: config.LOCAL_S3_PORT, directory: path.join(dataDir, 's3'), buckets: [config.MEDIA_BUCKET], corsOrigins: origins });
+    const s3 = await startS3rver({ port: config.LOCAL_S3_PORT, directory: path.join(filesDir, 's3'), buckets: [config.MEDIA_BUCKET], corsOrigins: origins, onExit: stopForStandIn('s3rver') });
     stops.push(() => s3.stop());
     s3Endpoint = s3.endpoint;
   }
@@ -135,19 +184,19 @@ async function main() {
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
     catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,
-    cursorKey: config.CURSOR_KEY ?? keptCursorKey(dataDir),
+    cursorKey: config.CURSOR_KEY ?? (inMemory ? newCursorKey() : keptCursorKey(dataDir)),
     // The socket's peer: no proxy in front locally, and X-Forwarded-For is the client's to write.
     clientAddress: (c) => getConnInfo(c).remote.address,
     platformHosts: config.PLATFORM_HOSTS,
     // Bundled from src/web/browser/ now, with esbuild (a devDependency).
     assets: await loadWebAssets(),
     // Browsers fetch images from, and upload to, the S3 endpoint.
+    homeStores: localStoreLinks(manifests, config.PORT),
     mediaOrigins: [...new Set([...(config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin]), new URL(mediaBaseUrl).origin])],
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
-  const totp = await seedDemoUsers(manifests, platform.identity, demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
-  const totpOf = (space: { id: string } | 'platform', email: string) => totp.get(usernameFor(space, email)) ?? '(lost: delete the data directory to start afresh)';
+  const totp = await seedDemoUsers(manifests, platform.identity, inMemory ? memorySecrets() : demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
 
   // The local relay stands in for the scheduled relay on AWS: anything a failed publish left behind goes out here.
@@ -156,51 +205,24 @@ async function main() {
   }, RELAY_INTERVAL_MS);
   stops.push(() => clearInterval(relay));
 
-  const server = serve({ fetch: platform.app.fetch, port: config.PORT, hostname: config.HOST });
+  // The banner promises the addresses work: print it once the server listens, not before.
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve({ fetch: platform.app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(listening));
+    listening.once('error', reject);
+  });
   stops.push(() => new Promise((resolve) => server.close(resolve)));
 
-  const base = `http://localhost:${config.PORT}`;
-  const lines = [
-    '',
-    `Catalog platform is up on ${base} (DynamoDB at ${dynamoEndpoint}, table ${config.TABLE_NAME}${inMemory ? ', in memory' : `, data in ${dataDir}`}; Cognito at ${cognitoEndpoint}, pool ${pool.userPoolId}; S3 at ${s3Endpoint}, bucket ${config.MEDIA_BUCKET})`,
-    `Stores: ${seeded.created.length} seeded, ${seeded.existing.length} already present.`,
-    '',
-    ...manifests.flatMap((m) => [
-      `  ${m.name}:`,
-      ...m.domains.map((d) => `    curl -H 'Host: ${d}' ${base}/products`),
-    ]),
-    '',
-    `Demo accounts (password ${DEMO_PASSWORD} for all):`,
-    ...manifests.map((m) => `  ${m.domains[0]}: ${demoAccounts(m).map((a) => `${a.email} (${a.role})`).join(', ')}`),
-    `  operator (no store): ${DEMO_OPERATOR.email}`,
-    'Admins and the operator sign in with a TOTP code too (add the secret to an authenticator app, or',
-    `  node -e "import('otpauth').then(o => console.log(new o.TOTP({ secret: o.Secret.fromBase32(process.argv[1]) }).generate()))" <secret>):`,
-    ...manifests.map((m) => `  ${demoAccounts(m)[0]!.email}: ${totpOf({ id: m.slug }, demoAccounts(m)[0]!.email)}`),
-    `  ${DEMO_OPERATOR.email}: ${totpOf('platform', DEMO_OPERATOR.email)}`,
-    '  Sign-in then answers {"challenge":"SOFTWARE_TOKEN_MFA","session"}: POST /auth/mfa/challenge {email, session, code}.',
-    '',
-    'Sign in as a store clerk (no second factor) and keep the ID token:',
-    `    TOKEN=$(curl -s -H 'Host: ${manifests[0]?.domains[0]}' -H 'Content-Type: application/json' ${base}/auth/login \\`,
-    `      -d '{"email":"${manifests[0] ? demoAccounts(manifests[0])[1]!.email : ''}","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')`,
-    `    curl -H 'Host: ${manifests[0]?.domains[0]}' -H "Authorization: Bearer $TOKEN" ${base}/admin/products`,
-    '',
-    'Ctrl-C stops everything.',
-    '',
-  ];
-  process.stdout.write(lines.join('\n'));
-
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('\nStopping...\n');
-    for (const stop of stops.reverse()) {
-      await Promise.resolve(stop()).catch(() => undefined);
-    }
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.stdout.write(
+    localBanner({
+      port: config.PORT,
+      manifests,
+      totpSecret: (space, email) => totp.get(usernameFor(space === 'platform' ? 'platform' : { id: space }, email)),
+      seeded: { created: seeded.created.length, existing: seeded.existing.length },
+      data: scratch ? { inMemory: true, scratch } : { inMemory: false, dir: dataDir },
+      standIns: { dynamodb: dynamoEndpoint, table: config.TABLE_NAME, cognito: cognitoEndpoint, pool: pool.userPoolId, s3: s3Endpoint, bucket: config.MEDIA_BUCKET },
+      printsResetCodes: cognitoDataDir !== undefined,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -19,6 +19,7 @@ import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
 import { consoleRoutes } from '../console/routes';
 import { operatorConsoleRoutes } from '../console/operator-routes';
+import { platformHomeRoutes, type HomeStoreLink } from '../platform-home/routes';
 import { platformSessionRoutes, storeSessionRoutes } from '../identity/session-routes';
 import { assetRoutes, type AssetManifest } from '../web/assets';
 import type { AppEnv, TenantEnv } from './env';
@@ -57,6 +58,8 @@ export type AppDeps = {
   assets: AssetManifest;
   /** Origins pages may load images from and upload to (S3 endpoint, media CDN): the CSP allows them. */
   mediaOrigins?: readonly string[];
+  /** Local only: the stores the platform host's start page links (never on AWS: it would publish the tenants). */
+  homeStores?: readonly HomeStoreLink[] | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -138,6 +141,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', platformSessionRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding));
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
+  // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
+  app.route('/', platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores }));
 
   const tenantApp = new Hono<TenantEnv>();
   tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));

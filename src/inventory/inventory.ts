@@ -3,6 +3,11 @@ import { MAX_STOCK, StockSchema } from '../catalog/product';
 
 export const ADJUSTMENT_REASONS = ['restock', 'sale', 'return', 'correction'] as const;
 export const AdjustmentReasonSchema = v.picklist(ADJUSTMENT_REASONS);
+/**
+ * The reason of a product's first trail entry, written with the product: the stock it was created
+ * with. Not one a client may give (it is not in ADJUSTMENT_REASONS).
+ */
+export const INITIAL_STOCK_REASON = 'initial';
 
 const Quantity = v.pipe(v.number(), v.integer(), v.minValue(-MAX_STOCK), v.maxValue(MAX_STOCK));
 
@@ -37,6 +42,16 @@ export type AdjustmentReason = v.InferOutput<typeof AdjustmentReasonSchema>;
 export type Adjustment = v.InferOutput<typeof AdjustmentSchema>;
 export type StockLevel = v.InferOutput<typeof StockLevelSchema>;
 export type InventoryEntry = v.InferOutput<typeof InventoryEntrySchema>;
+
+/**
+ * The trail's first line: the stock a product was created with, from nothing, by whoever created
+ * it. Written even for a stock of 0, so every trail starts at the product's creation. It shares
+ * the ProductCreated event's id: that event (which carries `stock`) announces it; no
+ * InventoryChanged is published for it, as nothing changed for anyone watching stock.
+ */
+export function initialEntry(input: { productId: string; stock: number; actor: string; occurredAt: string; eventId: string }): InventoryEntry {
+  return { eventId: input.eventId, productId: input.productId, previous: 0, current: input.stock, delta: input.stock, reason: INITIAL_STOCK_REASON, actor: input.actor, occurredAt: input.occurredAt };
+}
 
 /** Which threshold events a change crosses into (only on the way down, once per crossing). */
 export function thresholdEvents(previous: number, current: number, threshold: number | null): ('LowStock' | 'OutOfStock')[] {

@@ -17,7 +17,9 @@ async function settled(p: TestPlatform, id: string, start: number, accepted: { d
   expect(final).toBeGreaterThanOrEqual(0);
 
   // The audit trail is one unbroken chain: each change starts where the previous ended.
-  const history = ((await admin('GET', `/admin/products/${id}/inventory/history?limit=100`)).body.items as { previous: number; current: number; eventId: string }[]).reverse();
+  // It starts with the product's creation (reason `initial`, from 0 to the starting stock).
+  const [initial, ...history] = ((await admin('GET', `/admin/products/${id}/inventory/history?limit=100`)).body.items as { previous: number; current: number; eventId: string }[]).reverse();
+  expect(initial).toMatchObject({ reason: 'initial', previous: 0, current: start });
   expect(history).toHaveLength(accepted.length);
   let level = start;
   for (const entry of history) {

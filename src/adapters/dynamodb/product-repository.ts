@@ -45,6 +45,10 @@ function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
+function inventoryItem(tenant: TenantContext, entry: InventoryEntry) {
+  return { ...tenantKeys(tenant).inventoryEntry(entry.productId, entry.occurredAt, entry.eventId), type: 'inventory', ...entry };
+}
+
 function productItem(tenant: TenantContext, product: Product) {
   const keys = tenantKeys(tenant);
   const listing = `${product.createdAt}#${product.id}`;
@@ -203,7 +207,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       return { items: items.map(parseProduct), nextCursor: cursors.seal(shape, next) };
     },
 
-    async create(tenant, product, events) {
+    async create(tenant, product, initial, events) {
       const keys = tenantKeys(tenant);
       await transact(
         tenant,
@@ -216,6 +220,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          { Put: { TableName: tableName, Item: inventoryItem(tenant, initial) } },
           ...outboxPuts(tableName, tenant, events),
         ],
         (codes) => (codes[1] === 'ConditionalCheckFailed' ? skuTaken(product.sku) : undefined),
@@ -300,12 +305,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
               },
             },
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.inventoryEntry(entry.productId, entry.occurredAt, entry.eventId), type: 'inventory', ...entry },
-            },
-          },
+          { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } },
           ...outboxPuts(tableName, tenant, events),
         ],
         (codes) => (codes[0] === 'ConditionalCheckFailed' ? new StaleWriteError(previous.id) : undefined),

@@ -18,7 +18,14 @@ export type CognitoLocal = { endpoint: string; port: number; stop(): Promise<voi
  * small local Lambda endpoint serves it on a free loopback port. cognito-local 5.3.0 runs the
  * trigger for SignUp only, not for AdminCreateUser (real Cognito runs it for both).
  */
-export async function startCognitoLocal(options: { dataDir: string; port?: number; startTimeoutMs?: number; preSignUp?: LocalFunction }): Promise<CognitoLocal> {
+export async function startCognitoLocal(options: {
+  dataDir: string;
+  port?: number;
+  startTimeoutMs?: number;
+  preSignUp?: LocalFunction;
+  /** Called if it exits after start-up without `stop()` (crashed, killed): `how` is the signal or exit code. */
+  onExit?: (how: string) => void;
+}): Promise<CognitoLocal> {
   const port = options.port ?? (await freePort());
   if (options.port !== undefined && !(await isPortFree(port))) {
     throw new Error(`Port ${port} is taken: cognito-local cannot start there. Stop what uses it, or set COGNITO_ENDPOINT to a running one.`);
@@ -71,10 +78,15 @@ export async function startCognitoLocal(options: { dataDir: string; port?: numbe
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) options.onExit?.(signal ?? `code ${code}`);
+  });
   return {
     endpoint,
     port,
     stop: async () => {
+      stopping = true;
       await stopChild(child);
       await stopLambda();
     },

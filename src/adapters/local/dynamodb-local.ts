@@ -30,6 +30,8 @@ export type DynamoDbLocalOptions = {
   quickStart?: boolean;
   /** Default 30 s. */
   startTimeoutMs?: number;
+  /** Called if it exits after start-up without `stop()` (crashed, killed): `how` is the signal or exit code. */
+  onExit?: (how: string) => void;
 };
 
 const JAVA_MISSING =
@@ -71,6 +73,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   killOnExit(child);
   const output = tail(20);
   let started = false;
+  let stopping = false;
   let mainDied = false;
   let fail!: (error: Error) => void;
   const died = new Promise<never>((_, reject) => (fail = reject));
@@ -94,6 +97,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.once('exit', (code, signal) => {
     const how = signal ?? `code ${code}`;
     if (started) options.log?.(`DynamoDB Local exited (${how})`);
+    if (started && !stopping) options.onExit?.(how);
     fail(new Error(`DynamoDB Local exited during start-up (${how}):\n${output.text()}`));
   });
 
@@ -128,5 +132,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     client.destroy();
   }
   started = true;
-  return { endpoint, port, stop: () => stopChild(child) };
+  return {
+    endpoint,
+    port,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 }

@@ -13,6 +13,11 @@ export type LocalS3Options = {
   silent?: boolean;
   /** Browser origins allowed to PUT/POST/GET/HEAD; S3 allows one `*` per origin (`http://localhost:*`). */
   corsOrigins?: string[];
+  /**
+   * Called if its server closes without `stop()`. It runs inside this process, so it cannot die
+   * alone as the other stand-ins can; a server error that closes it is the one way it goes.
+   */
+  onExit?: (how: string) => void;
 };
 
 const xmlText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -56,6 +61,10 @@ export async function startS3rver(options: LocalS3Options): Promise<LocalS3> {
     throw error;
   }
   let stopped: Promise<void> | undefined;
+  // s3rver's types do not declare the Node server it listens with; it is there once `run()` resolved.
+  (server as unknown as { httpServer?: import('node:http').Server }).httpServer?.once('close', () => {
+    if (!stopped) options.onExit?.('its server closed');
+  });
   // Closing twice would reject ("Not running"); teardown paths may well call it twice.
   const stop = () => (stopped ??= server.close());
   return { endpoint: `http://${urlHost(host)}:${port}`, port, stop };

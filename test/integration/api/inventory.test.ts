@@ -18,6 +18,44 @@ beforeAll(async () => {
   clerk = client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'));
 });
 
+describe('initial stock', () => {
+  it('starts the trail at creation: an `initial` entry from 0 to the stock, written with the product, announced by ProductCreated', async () => {
+    const created = await admin('POST', '/admin/products', { name: 'First', price: { amount: 100, currency: 'EUR' }, sku: 'INIT-1', status: 'active', stock: 7 });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const history = await clerk('GET', `/admin/products/${id}/inventory/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items).toEqual([
+      { eventId: expect.any(String), productId: id, previous: 0, current: 7, delta: 7, reason: 'initial', actor: 'alpha:admin@example.com', occurredAt: created.body.createdAt },
+    ]);
+    const announced = p.bus.delivered.find((e) => e.detailType === 'ProductCreated' && e.detail.productId === id);
+    expect(announced?.detail.eventId).toBe(history.body.items[0].eventId);
+    // Nothing changed for anyone watching stock: no InventoryChanged for the initial stock.
+    expect(p.bus.delivered.filter((e) => e.detailType === 'InventoryChanged' && e.detail.productId === id)).toEqual([]);
+
+    await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: -2, reason: 'sale' });
+    const after = await clerk('GET', `/admin/products/${id}/inventory/history`);
+    expect(after.body.items.map((e: { reason: string; previous: number; current: number }) => [e.reason, e.previous, e.current])).toEqual([
+      ['sale', 7, 5],
+      ['initial', 0, 7],
+    ]);
+  });
+
+  it('gives a product created with no stock an `initial` entry of 0, so every trail starts at creation', async () => {
+    const id = await newProduct('INIT-0', 0);
+    const history = await clerk('GET', `/admin/products/${id}/inventory/history`);
+    expect(history.body.items).toEqual([expect.objectContaining({ previous: 0, current: 0, delta: 0, reason: 'initial' })]);
+  });
+
+  it('writes no entry when the product is refused (SKU taken): nothing half-written', async () => {
+    await newProduct('INIT-DUP', 3);
+    const before = (await scanAll(p.table.tableName)).filter((i) => i.type === 'inventory').length;
+    const refused = await admin('POST', '/admin/products', { name: 'Dup', price: { amount: 1, currency: 'EUR' }, sku: 'INIT-DUP', stock: 9 });
+    expect(refused.status).toBe(409);
+    expect((await scanAll(p.table.tableName)).filter((i) => i.type === 'inventory').length).toBe(before);
+  });
+});
+
 describe('inventory adjustments', () => {
   it('adjusts stock with a reason, records the audit trail and publishes InventoryChanged', async () => {
     const id = await newProduct('INV-1', 10);
@@ -30,7 +68,7 @@ describe('inventory adjustments', () => {
 
     const history = await clerk('GET', `/admin/products/${id}/inventory/history`);
     expect(history.status).toBe(200);
-    expect(history.body.items.map((e: { delta: number }) => e.delta)).toEqual([5, -3]);
+    expect(history.body.items.map((e: { delta: number }) => e.delta)).toEqual([5, -3, 10]);
 
     const events = p.bus.delivered.filter((e) => e.detailType === 'InventoryChanged' && e.detail.productId === id);
     expect(events.map((e) => e.detail)).toEqual([
@@ -60,7 +98,7 @@ describe('inventory adjustments', () => {
     expect((await scanAll(p.table.tableName)).length).toBe(before);
     expect(p.bus.delivered.length).toBe(delivered);
     expect((await admin('GET', `/admin/products/${id}`)).body.stock).toBe(999_999_999);
-    expect((await clerk('GET', `/admin/products/${id}/inventory/history`)).body.items).toEqual([]);
+    expect((await clerk('GET', `/admin/products/${id}/inventory/history`)).body.items.map((e: { reason: string }) => e.reason)).toEqual(['initial']);
     // Up to the limit itself is fine; the same limit bounds create and set.
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' })).body.current).toBe(1_000_000_000);
     expect((await clerk('PUT', `/admin/products/${id}/inventory`, { stock: 1_000_000_001 })).status).toBe(422);
@@ -124,9 +162,10 @@ describe('inventory under concurrency', () => {
     expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     expect((await admin('GET', `/admin/products/${id}`)).body.stock).toBe(40);
     const history = await admin('GET', `/admin/products/${id}/inventory/history?limit=100`);
-    expect(history.body.items).toHaveLength(40);
+    const changes = history.body.items.filter((e: { reason: string }) => e.reason !== 'initial');
+    expect(changes).toHaveLength(40);
     // Every entry saw the stock its predecessor left: no two changes read the same value.
-    expect(new Set(history.body.items.map((e: { previous: number }) => e.previous)).size).toBe(40);
+    expect(new Set(changes.map((e: { previous: number }) => e.previous)).size).toBe(40);
   });
 });
 
@@ -150,7 +189,8 @@ describe('event delivery', () => {
     }
 
     const history = (await staff('GET', `/admin/products/${id}/inventory/history?limit=100`)).body.items as { eventId: string }[];
-    expect(history).toHaveLength(60);
+    // 60 changes and the initial entry, whose id is the ProductCreated event's.
+    expect(history).toHaveLength(61);
     const delivered = new Set(bus.delivered.map((e) => e.detail.eventId));
     expect(history.filter((e) => !delivered.has(e.eventId))).toEqual([]);
     expect((await scanAll(flaky.table.tableName)).filter((i) => i.type === 'outbox')).toEqual([]);

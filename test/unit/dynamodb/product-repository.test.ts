@@ -9,6 +9,7 @@ import { createDynamoProductRepository } from '../../../src/adapters/dynamodb/pr
 import type { Product } from '../../../src/catalog/product';
 import { StaleWriteError } from '../../../src/catalog/repository';
 import { domainEvent } from '../../../src/events/event';
+import { initialEntry } from '../../../src/inventory/inventory';
 import { BadRequestError, ConflictError } from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 
@@ -38,6 +39,8 @@ const product: Product = {
 };
 const meta = { tenantId: 'acme', actor: 'tester', occurredAt: '2026-11-24T10:00:01.000Z' };
 
+const initialOf = (p: Product) => initialEntry({ productId: p.id, stock: p.stock, actor: 'tester', occurredAt: p.createdAt, eventId: 'e-1' });
+
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
@@ -54,28 +57,30 @@ function allKeysOf(input: unknown): string[] {
 describe('DynamoDB product repository (commands sent)', () => {
   beforeEach(() => ddb.reset());
 
-  it('creates product, SKU claim and outbox record in one conditional transaction under the tenant prefix', async () => {
+  it('creates product, SKU claim, initial stock entry and outbox record in one conditional transaction under the tenant prefix', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const event = domainEvent('catalog.products', 'ProductCreated', meta, { productId: 'p-1' });
+    const initial = initialEntry({ productId: 'p-1', stock: 5, actor: 'tester', occurredAt: product.createdAt, eventId: event.detail.eventId });
 
-    await repo.create(acme, product, [event]);
+    await repo.create(acme, product, initial, [event]);
 
     const [call] = ddb.commandCalls(TransactWriteCommand);
     const items = call!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items[0]!.Put).toMatchObject({
       TableName: 'catalog-test',
       ConditionExpression: 'attribute_not_exists(PK)',
       Item: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI1PK: 'TENANT#acme#PRODUCTS', GSI2PK: 'TENANT#acme#ACTIVE', sku: 'SH-1' },
     });
     expect(items[1]!.Put).toMatchObject({ Item: { PK: 'TENANT#acme#SKU#SH-1', SK: '#SKU', productId: 'p-1' }, ConditionExpression: 'attribute_not_exists(PK)' });
-    expect(items[2]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#OUTBOX', SK: `${meta.occurredAt}#${event.detail.eventId}`, event });
+    expect(items[2]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#PRODUCT#p-1', type: 'inventory', reason: 'initial', previous: 0, current: 5, delta: 5 });
+    expect(items[3]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#OUTBOX', SK: `${meta.occurredAt}#${event.detail.eventId}`, event });
     expect(allKeysOf(call!.args[0].input).every((k) => k.startsWith('TENANT#acme#'))).toBe(true);
   });
 
   it('leaves draft products out of the storefront index', async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    await repo.create(acme, { ...product, status: 'draft' }, []);
+    await repo.create(acme, { ...product, status: 'draft' }, initialOf(product), []);
     const item = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
     expect(item.GSI2PK).toBeUndefined();
     expect(item.GSI1PK).toBe('TENANT#acme#PRODUCTS');
@@ -83,7 +88,7 @@ describe('DynamoDB product repository (commands sent)', () => {
 
   it('turns a failed SKU claim into a 409 conflict', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    await expect(repo.create(acme, product, [])).rejects.toBeInstanceOf(ConflictError);
+    await expect(repo.create(acme, product, initialOf(product), [])).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('writes a stock change conditional on the version and stock it read, with audit entry and events', async () => {
