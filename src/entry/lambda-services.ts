@@ -1,10 +1,9 @@
 /** The SDK clients a Lambda loads on first use (see `lazyAsync`); split into their own chunk. */
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { tenantScopedClients } from '../adapters/aws/tenant-scoped-clients';
 import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
 import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
-import { eventBridgePublisher } from '../adapters/eventbridge/publisher';
+import { createEventBridgeClient, eventBridgePublisher } from '../adapters/eventbridge/publisher';
 import type { Config } from '../config';
 
 export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string }) =>
@@ -16,7 +15,7 @@ export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_P
   });
 
 export const publisher = (config: Config) =>
-  eventBridgePublisher({ client: new EventBridgeClient({ region: config.AWS_REGION, ...(config.EVENTBRIDGE_ENDPOINT ? { endpoint: config.EVENTBRIDGE_ENDPOINT } : {}) }), busName: config.EVENT_BUS_NAME });
+  eventBridgePublisher({ client: createEventBridgeClient({ region: config.AWS_REGION, endpoint: config.EVENTBRIDGE_ENDPOINT }), busName: config.EVENT_BUS_NAME });
 
 /** One credentials cache per container, shared by the DynamoDB and S3 clients of each tenant. */
 let scoped: ReturnType<typeof tenantScopedClients> | undefined;

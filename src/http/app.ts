@@ -11,7 +11,8 @@ import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identit
 import type { IdentityService } from '../identity/service';
 import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
-import { DomainError, TooManyRequestsError } from '../shared/errors';
+import { DependencyUnavailableError, DomainError, TooManyRequestsError } from '../shared/errors';
+import { dependencyFailure } from '../shared/dependency-errors';
 import type { AuthThrottle } from '../identity/throttle';
 import type { OnboardingService } from '../tenants/onboarding';
 import type { TenantResolver } from '../tenants/resolver';
@@ -85,12 +86,20 @@ export const THROTTLED_PLATFORM_ROUTES = {
   '/platform/auth/password/reset': 'password-reset',
 } as const;
 
-/** Problem details for every error; anything not a domain error is ours, logged, and a bare 500. */
+/**
+ * Problem details for every error. A dependency that is down, slow or throttling us is a 503 with
+ * Retry-After (src/shared/dependency-errors.ts decides which failures are); the log names the
+ * dependency, the response does not. Anything else not a domain error is ours, logged, and a bare 500.
+ */
 export function errorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
-    if (error instanceof DomainError) {
-      const response = problem(c, error.status, error.code, error.message, error.extra);
-      if (error instanceof TooManyRequestsError && error.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(error.retryAfterSeconds));
+    const known = error instanceof DomainError ? error : dependencyFailure(error);
+    if (known) {
+      if (known instanceof DependencyUnavailableError) {
+        logger.warn({ dependency: known.dependency, err: known.cause ?? known, requestId: (c.var as Partial<AppEnv['Variables']>).requestId }, 'dependency unavailable');
+      }
+      const response = problem(c, known.status, known.code, known.message, known.extra);
+      if ((known instanceof TooManyRequestsError || known instanceof DependencyUnavailableError) && known.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(known.retryAfterSeconds));
       return response;
     }
     if (error instanceof HTTPException && error.status < 500) {
