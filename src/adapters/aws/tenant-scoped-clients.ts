@@ -20,13 +20,16 @@ export type TenantScopedOptions = { region: string } & (
   | { roleArn: string; sts?: STSClient; now?: () => number; credentialsFor?: undefined }
 );
 
+/** STS with its time budget: AssumeRole sits in front of a tenant's first request. */
+export const createStsClient = (region: string) => namedDependency(new STSClient({ region, ...clientSettings('sts') }), 'sts');
+
 /**
  * The token vending machine's credential cache: AssumeRole of the tenant-scoped role with the
  * session tag `tenantId`, one call per tenant however many requests arrive at once, kept until
  * five minutes before expiry. Build it once per container and hand it to both providers.
  */
 export function tenantCredentialsSource(options: { roleArn: string; region: string; sts?: STSClient; now?: () => number }): TenantCredentialsSource {
-  return tenantCredentials({ sts: options.sts ?? namedDependency(new STSClient({ region: options.region, ...clientSettings('sts') }), 'sts'), roleArn: options.roleArn, ...(options.now ? { now: options.now } : {}) });
+  return tenantCredentials({ sts: options.sts ?? createStsClient(options.region), roleArn: options.roleArn, ...(options.now ? { now: options.now } : {}) });
 }
 
 const sourceOf = (options: TenantScopedOptions): TenantCredentialsSource =>
