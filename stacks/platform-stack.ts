@@ -340,6 +340,7 @@ export class PlatformStack extends TerraformStack {
       apiId: httpApi.id,
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,
+      accessLogGroup: accessLogs.name,
     });
 
     // Team roles: assumable with MFA from the configured principal, by default this account.

@@ -5,6 +5,7 @@ import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createEventBridgeClient, eventBridgePublisher } from '../adapters/eventbridge/publisher';
 import type { Config } from '../config';
+import { bucketProbe } from '../adapters/s3/probe';
 
 export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string }) =>
   cognitoIdentityProvider({
@@ -29,3 +30,7 @@ export const media = (config: Config & { MEDIA_BASE_URL: string }) => {
   const clients = TENANT_ROLE_ARN ? scopedClients({ ...config, TENANT_ROLE_ARN }).s3 : () => shared;
   return s3MediaStore({ clients, bucket: config.MEDIA_BUCKET, publicBaseUrl: config.MEDIA_BASE_URL });
 };
+
+/** HeadBucket with the platform's own client (the readiness check runs for no tenant). */
+let bucketCheck: (() => Promise<void>) | undefined;
+export const mediaBucketProbe = (config: Config) => (bucketCheck ??= bucketProbe(createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }), config.MEDIA_BUCKET));

@@ -11,7 +11,7 @@ import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identit
 import type { IdentityService } from '../identity/service';
 import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
-import { DependencyUnavailableError, DomainError, TooManyRequestsError } from '../shared/errors';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError, TooManyRequestsError } from '../shared/errors';
 import { dependencyFailure } from '../shared/dependency-errors';
 import type { AuthThrottle } from '../identity/throttle';
 import type { OnboardingService } from '../tenants/onboarding';
@@ -34,6 +34,7 @@ import { throttled } from './middleware/throttle';
 import { platformHostOnly } from './middleware/platform-host';
 import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
+import type { Readiness } from '../health/readiness';
 
 export type AppDeps = {
   logger: Logger;
@@ -58,6 +59,8 @@ export type AppDeps = {
   assets: AssetManifest;
   /** Origins pages may load images from and upload to (S3 endpoint, media CDN): the CSP allows them. */
   mediaOrigins?: readonly string[];
+  /** `/health/ready`: probes of the table, the pool and the bucket (src/health/readiness.ts). */
+  readiness?: Readiness;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -133,7 +136,17 @@ export function createApp(deps: AppDeps) {
     requireOperatorMfa(deps.identity),
   );
 
+  // Liveness: the process answers. Cheap, no dependency touched: restarting it would not help an outage.
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
+  // Readiness: which dependency is failing, by name only; the why goes to the log.
+  app.get('/health/ready', everyone, async (c) => {
+    const report = deps.readiness ? await deps.readiness.check() : { ready: true, checks: {}, failures: {} };
+    c.header('cache-control', 'no-store');
+    if (report.ready) return c.json({ status: 'ready', checks: report.checks });
+    deps.logger.warn({ failing: report.failures, requestId: c.get('requestId') }, 'not ready');
+    c.header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    return c.json({ status: 'unavailable', checks: report.checks, failing: Object.keys(report.failures) }, 503);
+  });
   app.route('/', assetRoutes(deps.assets));
   // On any host, like CloudFront's domain: an image URL names its store in the key, not the Host.
   if (deps.publicMedia) app.route('/', publicMediaRoutes(deps.publicMedia));
