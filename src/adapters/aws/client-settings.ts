@@ -10,7 +10,7 @@ import { markDependency } from '../../shared/dependency-errors';
 export type TimeBudget = {
   /** TCP (and TLS) connect. */
   connectionTimeoutMs: number;
-  /** Socket inactivity once connected: a frozen dependency ends here. */
+  /** The whole request, from sending it to the answer's headers: a frozen dependency ends here. */
   requestTimeoutMs: number;
   /** First try included; retries use the SDK's standard strategy (throttles and 5xx, with jitter). */
   maxAttempts: number;
@@ -39,8 +39,10 @@ export const worstCaseMs = (b: TimeBudget) => b.maxAttempts * (b.connectionTimeo
 export function clientSettings(dependency: Dependency, budget: Partial<TimeBudget> = {}) {
   const b = { ...TIME_BUDGETS[dependency], ...budget };
   return {
-    // An options object: the SDK builds its NodeHttpHandler with these.
-    requestHandler: { connectionTimeout: b.connectionTimeoutMs, requestTimeout: b.requestTimeoutMs },
+    // An options object: the SDK builds its NodeHttpHandler with these. Without
+    // throwOnRequestTimeout, a request past requestTimeout only logs a warning and waits on
+    // (found by the fault tests: a frozen DynamoDB hung requests for good).
+    requestHandler: { connectionTimeout: b.connectionTimeoutMs, requestTimeout: b.requestTimeoutMs, throwOnRequestTimeout: true },
     maxAttempts: b.maxAttempts,
     retryMode: 'standard' as const,
   };

@@ -14,11 +14,11 @@ type Configured = { config: { requestHandler: unknown; maxAttempts: () => Promis
 /** What a client will actually do: its handler's timeouts and its retry strategy, as the SDK resolved them. */
 async function settingsOf(client: unknown) {
   const { config } = client as Configured;
-  const handler = (await (config.requestHandler as { configProvider: Promise<{ connectionTimeout?: number; requestTimeout?: number }> }).configProvider);
-  return { connectionTimeout: handler.connectionTimeout, requestTimeout: handler.requestTimeout, maxAttempts: await config.maxAttempts(), mode: (await config.retryStrategy()).mode };
+  const handler = await (config.requestHandler as { configProvider: Promise<{ connectionTimeout?: number; requestTimeout?: number; throwOnRequestTimeout?: boolean }> }).configProvider;
+  return { connectionTimeout: handler.connectionTimeout, requestTimeout: handler.requestTimeout, throwOnRequestTimeout: handler.throwOnRequestTimeout, maxAttempts: await config.maxAttempts(), mode: (await config.retryStrategy()).mode };
 }
 
-const expected = (d: Dependency) => ({ connectionTimeout: TIME_BUDGETS[d].connectionTimeoutMs, requestTimeout: TIME_BUDGETS[d].requestTimeoutMs, maxAttempts: TIME_BUDGETS[d].maxAttempts, mode: 'standard' });
+const expected = (d: Dependency) => ({ connectionTimeout: TIME_BUDGETS[d].connectionTimeoutMs, requestTimeout: TIME_BUDGETS[d].requestTimeoutMs, throwOnRequestTimeout: true, maxAttempts: TIME_BUDGETS[d].maxAttempts, mode: 'standard' });
 
 describe('every SDK client carries its time budget', () => {
   it('DynamoDB, Cognito, S3 and EventBridge from their factories', async () => {
