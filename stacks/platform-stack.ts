@@ -296,7 +296,7 @@ export class PlatformStack extends TerraformStack {
       });
     };
     // 10 s. Every SDK call ends inside it, retries included (src/adapters/aws/client-settings.ts):
-    // DynamoDB, S3, STS, EventBridge ≤ 2 × (1 s connect + 2 s idle) + backoff ≈ 6.2 s; Cognito
+    // DynamoDB, S3, STS, EventBridge ≤ 2 × (1 s connect + 2 s request) + backoff ≈ 6.2 s; Cognito
     // ≤ 1 s + 5 s, no retry; the JWKS fetch ≤ 2 s. A hung dependency so ends as our 503 with
     // Retry-After, with ~4 s left for the request's other calls and the answer, never as API
     // Gateway's 504 (its integration waits 12 s). docs/architecture.md, "Time budgets".
