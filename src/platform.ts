@@ -27,6 +27,8 @@ import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
 import type { AssetManifest } from './web/assets';
 import type { HomeStoreLink } from './platform-home/routes';
+import { tableProbe } from './adapters/dynamodb/probe';
+import { createReadiness, type Probe } from './health/readiness';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -64,6 +66,13 @@ export type PlatformOptions = {
   mediaOrigins?: readonly string[];
   /** Local only: stores linked from the platform host's start page (`GET /`). */
   homeStores?: readonly HomeStoreLink[];
+  /**
+   * Readiness probes besides the table's (which the platform makes itself): the entry points give
+   * `pool` (the JWKS) and `bucket` (HeadBucket), see src/adapters/aws/probes.ts.
+   */
+  readinessProbes?: Record<string, Probe>;
+  /** How long a readiness answer is kept (default 5 s). */
+  readinessCacheMs?: number;
 };
 
 /**
@@ -89,8 +98,13 @@ export function createPlatform(options: PlatformOptions) {
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
+  const readiness = createReadiness({
+    probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
+    ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
+  });
   const app = createApp({
     logger,
+    readiness,
     verifier: options.verifier,
     tenants,
     catalog,

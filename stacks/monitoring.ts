@@ -1,10 +1,11 @@
 import type { Construct } from 'constructs';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 
-type Watched = { prefix: string; region: string; alarmEmail: string | undefined; apiFunction: string; relayFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string };
+type Watched = { prefix: string; region: string; alarmEmail: string | undefined; apiFunction: string; relayFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string; accessLogGroup: string };
 
 type AlarmSpec = { metricName: string; namespace: string; dimensions: Record<string, string>; threshold: number; description: string; statistic?: string; extendedStatistic?: string };
 
@@ -41,6 +42,16 @@ export function monitoring(scope: Construct, w: Watched) {
   alarm('relay-errors', { ...lambda(w.relayFunction), metricName: 'Errors', threshold: 1, description: 'Outbox relay failing: events are waiting in outboxes' });
   alarm('http-5xx', { ...http, metricName: '5xx', threshold: 5, description: 'API answering 5xx' });
   alarm('http-latency', { ...http, metricName: 'Latency', threshold: 1000, extendedStatistic: 'p99', description: 'API p99 latency over 1 s' });
+  // 503 is the API's "a dependency is unavailable" (issue 13), apart from its own bugs (500) and
+  // the gateway's (502, 504): counted from the access log the stage writes, one line per request.
+  const unavailable = { namespace: `${w.prefix}/api`, metricName: 'DependencyUnavailable' };
+  new CloudwatchLogMetricFilter(scope, 'http-503-filter', {
+    name: `${w.prefix}-http-503`,
+    logGroupName: w.accessLogGroup,
+    pattern: '{ $.status = "503" }',
+    metricTransformation: { namespace: unavailable.namespace, name: unavailable.metricName, value: '1', defaultValue: '0', unit: 'Count' },
+  });
+  alarm('http-503', { ...unavailable, dimensions: {}, threshold: 5, description: 'API answering 503: a dependency (DynamoDB, S3, Cognito, STS, EventBridge, signing keys) is unavailable; the API log names it' });
   alarm('dlq-depth', { namespace: 'AWS/SQS', dimensions: { QueueName: w.deadLetterQueue }, metricName: 'ApproximateNumberOfMessagesVisible', threshold: 1, statistic: 'Maximum', description: 'Inventory events in the dead-letter queue' });
 
   const widget = (x: number, y: number, title: string, metrics: unknown[], stat = 'Sum') => ({ type: 'metric', x, y, width: 12, height: 6, properties: { title, region: w.region, metrics, stat, period: 60 } });

@@ -295,6 +295,11 @@ export class PlatformStack extends TerraformStack {
         dependsOn: [logs],
       });
     };
+    // 10 s. Every SDK call ends inside it, retries included (src/adapters/aws/client-settings.ts):
+    // DynamoDB, S3, STS, EventBridge ≤ 2 × (1 s connect + 2 s request) + backoff ≈ 6.2 s; Cognito
+    // ≤ 1 s + 5 s, no retry; the JWKS fetch ≤ 2 s. A hung dependency so ends as our 503 with
+    // Retry-After, with ~4 s left for the request's other calls and the answer, never as API
+    // Gateway's 504 (its integration waits 12 s). docs/architecture.md, "Time budgets".
     const api = fn('api', apiRole, apiLogs, { memorySize: env.lambdaMemoryMb, timeout: 10, reservedConcurrentExecutions: env.reservedConcurrency, variables: apiEnvironment });
     // One relay at a time: two would publish the same outbox records twice as often.
     const relay = fn('relay', relayRole, relayLogs, { memorySize: 256, timeout: 50, reservedConcurrentExecutions: 1, variables: common });
@@ -335,6 +340,7 @@ export class PlatformStack extends TerraformStack {
       apiId: httpApi.id,
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,
+      accessLogGroup: accessLogs.name,
     });
 
     // Team roles: assumable with MFA from the configured principal, by default this account.

@@ -1,9 +1,17 @@
+import { isDependencyUnavailable } from '../shared/dependency-errors';
 import type { TenantContext } from '../tenants/tenant';
 import type { ProductRepository } from './repository';
 
+/** An answer that may be the last good one rather than a current one: `stale: true` says so. */
+export type MaybeStale<T> = T & { stale?: true };
+
 export type PublicCatalogCache = {
-  /** The cached result of `load` for this store and key, or `load`'s, shared by concurrent callers. */
-  read<T>(tenant: TenantContext, key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * The cached result of `load` for this store and key, or `load`'s, shared by concurrent callers.
+   * With `stale`, a load that fails because a dependency is unavailable answers `stale(last good
+   * value)` instead, when there is one: the caller marks it.
+   */
+  read<T>(tenant: TenantContext, key: string, load: () => Promise<T>, stale?: (lastGood: T) => T): Promise<T>;
   /** Everything cached for the store: called after any write to its products. */
   forget(tenant: TenantContext): void;
 };
@@ -19,14 +27,44 @@ type Entry = { value: Promise<unknown>; expires: number };
  * Bounded, since query strings are the visitor's to choose: at most `maxPerStore` entries for a
  * store and `maxEntries` in all (a catalog page is tens of KiB), expired ones swept first, then
  * the oldest store's oldest.
+ *
+ * Honest degradation (issue 13): the last good answer of each key is kept past its time to live
+ * (same bounds, dropped by a write like the rest), and served, marked by the caller, only when a
+ * fresh load fails with a dependency's unavailability (`serveStaleOn`); any other failure is
+ * passed on as it was.
  */
-export function createPublicCatalogCache(options: { ttlMs: number; maxEntries?: number; maxPerStore?: number; now?: () => number }): PublicCatalogCache {
+export function createPublicCatalogCache(options: {
+  ttlMs: number;
+  maxEntries?: number;
+  maxPerStore?: number;
+  now?: () => number;
+  serveStaleOn?: (error: unknown) => boolean;
+}): PublicCatalogCache {
   const { ttlMs } = options;
   const maxEntries = options.maxEntries ?? 1_000;
   const maxPerStore = Math.min(options.maxPerStore ?? 250, maxEntries);
   const now = options.now ?? Date.now;
+  const serveStaleOn = options.serveStaleOn ?? isDependencyUnavailable;
   const stores = new Map<string, Map<string, Entry>>();
   let size = 0;
+  // The last good value per store and key, in the order they were refreshed.
+  const lastGood = new Map<string, Map<string, unknown>>();
+  let goodSize = 0;
+
+  const remember = (tenantId: string, key: string, value: unknown) => {
+    let store = lastGood.get(tenantId);
+    if (store?.delete(key)) goodSize--;
+    while (goodSize >= maxEntries || (store && store.size >= maxPerStore)) {
+      const [id, oldest] = store && store.size >= maxPerStore ? [tenantId, store] : lastGood.entries().next().value!;
+      oldest.delete(oldest.keys().next().value!);
+      goodSize--;
+      if (oldest.size === 0) lastGood.delete(id);
+    }
+    store = lastGood.get(tenantId);
+    if (!store) lastGood.set(tenantId, (store = new Map()));
+    store.set(key, value);
+    goodSize++;
+  };
 
   const drop = (store: Map<string, Entry>, key: string) => {
     if (store.delete(key)) size--;
@@ -46,10 +84,18 @@ export function createPublicCatalogCache(options: { ttlMs: number; maxEntries?: 
   };
 
   return {
-    read<T>(tenant: TenantContext, key: string, load: () => Promise<T>): Promise<T> {
+    read<T>(tenant: TenantContext, key: string, load: () => Promise<T>, stale?: (lastGood: T) => T): Promise<T> {
       if (ttlMs <= 0) return load();
+      const orStale = (answer: Promise<T>): Promise<T> =>
+        stale
+          ? answer.catch((error: unknown) => {
+              const good = lastGood.get(tenant.id);
+              if (!good?.has(key) || !serveStaleOn(error)) throw error;
+              return stale(good.get(key) as T);
+            })
+          : answer;
       const hit = stores.get(tenant.id)?.get(key);
-      if (hit && hit.expires > now()) return hit.value as Promise<T>;
+      if (hit && hit.expires > now()) return orStale(hit.value as Promise<T>);
       if (hit) drop(stores.get(tenant.id)!, key);
       makeRoom();
       let store = stores.get(tenant.id);
@@ -59,14 +105,25 @@ export function createPublicCatalogCache(options: { ttlMs: number; maxEntries?: 
       const entry = { value, expires: now() + ttlMs };
       store.set(key, entry);
       size++;
-      // A failed load is not an answer to keep (unless a write already dropped the whole store).
-      value.catch(() => {
-        if (stores.get(tenant.id) === store && store.get(key) === entry) drop(store, key);
-      });
-      return value;
+      value.then(
+        // Kept as the last good answer unless a write dropped the store while it loaded.
+        (loaded) => {
+          if (stores.get(tenant.id) === store) remember(tenant.id, key, loaded);
+        },
+        // A failed load is not an answer to keep (unless a write already dropped the whole store).
+        () => {
+          if (stores.get(tenant.id) === store && store.get(key) === entry) drop(store, key);
+        },
+      );
+      return orStale(value);
     },
     forget(tenant) {
       // A new map, not a cleared one: a load still in flight from before the write lands in the old map.
+      const good = lastGood.get(tenant.id);
+      if (good) {
+        goodSize -= good.size;
+        lastGood.delete(tenant.id);
+      }
       const store = stores.get(tenant.id);
       if (!store) return;
       size -= store.size;

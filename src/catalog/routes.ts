@@ -20,10 +20,14 @@ export function publicCatalogRoutes(catalog: CatalogService) {
     .get('/products', everyone, async (c) => {
       const query = parseOrThrow(BrowseQuerySchema, c.req.query(), 'query string');
       const page = await catalog.browse(c.get('tenant'), query);
-      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
+      if (page.stale) c.header('x-cache', 'stale');
+      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null, ...(page.stale ? { stale: true } : {}) });
     })
     .get('/products/:id', everyone, async (c) => {
-      return c.json(await catalog.getPublic(c.get('tenant'), idParam(c)));
+      const product = await catalog.getPublic(c.get('tenant'), idParam(c));
+      // The view itself carries `stale: true` then.
+      if (product.stale) c.header('x-cache', 'stale');
+      return c.json(product);
     });
 }
 

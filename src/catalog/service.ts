@@ -7,7 +7,7 @@ import type { Page, PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
 import type { BrowseQuery } from './browse';
-import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
+import { createPublicCatalogCache, type MaybeStale, type PublicCatalogCache } from './public-cache';
 import { publicView, type Product, type ProductCreate, type ProductPatch, type PublicProduct, type ShownImage, type ShownProduct } from './product';
 import { StaleWriteError, type ProductRepository } from './repository';
 import { initialEntry } from '../inventory/inventory';
@@ -77,21 +77,32 @@ export function createCatalogService(deps: CatalogDeps) {
      * A product as a visitor sees it; only active products, anything else is indistinguishable
      * from missing.
      */
-    async getPublic(tenant: TenantContext, id: string): Promise<PublicProduct> {
-      const view = await cache.read(tenant, `product:${id}`, async () => {
-        const product = await products.get(tenant, id);
-        return product?.status === 'active' ? visitorsView(product) : undefined;
-      });
+    async getPublic(tenant: TenantContext, id: string): Promise<MaybeStale<PublicProduct>> {
+      const view = await cache.read<MaybeStale<PublicProduct> | undefined>(
+        tenant,
+        `product:${id}`,
+        async () => {
+          const product = await products.get(tenant, id);
+          return product?.status === 'active' ? visitorsView(product) : undefined;
+        },
+        // DynamoDB is unavailable: the last good view, marked (docs/architecture.md, "Stale catalog").
+        (last) => last && { ...last, stale: true },
+      );
       if (!view) throw new NotFoundError(`No product ${id} in this store.`);
       return view;
     },
 
     /** The storefront's catalog, a page at a time, as visitors see it. */
-    browse: (tenant: TenantContext, query: BrowseQuery): Promise<Page<PublicProduct>> =>
-      cache.read(tenant, `browse:${JSON.stringify(query)}`, async () => {
-        const page = await products.browse(tenant, query);
-        return { ...page, items: page.items.map(visitorsView) };
-      }),
+    browse: (tenant: TenantContext, query: BrowseQuery): Promise<MaybeStale<Page<PublicProduct>>> =>
+      cache.read<MaybeStale<Page<PublicProduct>>>(
+        tenant,
+        `browse:${JSON.stringify(query)}`,
+        async () => {
+          const page = await products.browse(tenant, query);
+          return { ...page, items: page.items.map(visitorsView) };
+        },
+        (last) => ({ ...last, stale: true }),
+      ),
 
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
 

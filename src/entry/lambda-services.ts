@@ -1,11 +1,11 @@
 /** The SDK clients a Lambda loads on first use (see `lazyAsync`); split into their own chunk. */
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { tenantScopedClients } from '../adapters/aws/tenant-scoped-clients';
 import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
 import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
-import { eventBridgePublisher } from '../adapters/eventbridge/publisher';
+import { createEventBridgeClient, eventBridgePublisher } from '../adapters/eventbridge/publisher';
 import type { Config } from '../config';
+import { bucketProbe } from '../adapters/s3/probe';
 
 export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string }) =>
   cognitoIdentityProvider({
@@ -16,7 +16,7 @@ export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_P
   });
 
 export const publisher = (config: Config) =>
-  eventBridgePublisher({ client: new EventBridgeClient({ region: config.AWS_REGION, ...(config.EVENTBRIDGE_ENDPOINT ? { endpoint: config.EVENTBRIDGE_ENDPOINT } : {}) }), busName: config.EVENT_BUS_NAME });
+  eventBridgePublisher({ client: createEventBridgeClient({ region: config.AWS_REGION, endpoint: config.EVENTBRIDGE_ENDPOINT }), busName: config.EVENT_BUS_NAME });
 
 /** One credentials cache per container, shared by the DynamoDB and S3 clients of each tenant. */
 let scoped: ReturnType<typeof tenantScopedClients> | undefined;
@@ -30,3 +30,7 @@ export const media = (config: Config & { MEDIA_BASE_URL: string }) => {
   const clients = TENANT_ROLE_ARN ? scopedClients({ ...config, TENANT_ROLE_ARN }).s3 : () => shared;
   return s3MediaStore({ clients, bucket: config.MEDIA_BUCKET, publicBaseUrl: config.MEDIA_BASE_URL });
 };
+
+/** HeadBucket with the platform's own client (the readiness check runs for no tenant). */
+let bucketCheck: (() => Promise<void>) | undefined;
+export const mediaBucketProbe = (config: Config) => (bucketCheck ??= bucketProbe(createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }), config.MEDIA_BUCKET));

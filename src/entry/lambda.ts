@@ -7,6 +7,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createDocumentClient, type TenantClientProvider } from '../adapters/dynamodb/client';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
+import { jwksProbe } from '../adapters/jwt/jwks-probe';
 import { loadConfig } from '../config';
 import type { MediaStore } from '../catalog/media';
 import type { EventPublisher } from '../events/publisher';
@@ -28,6 +29,7 @@ if (!MEDIA_BASE_URL) throw new Error('MEDIA_BASE_URL must be set for the Lambda 
 // Every instance must open every other's cursors: no per-instance fallback key.
 if (!CURSOR_KEY) throw new Error('CURSOR_KEY must be set for the Lambda entry point.');
 const issuer = config.JWT_ISSUER ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com/${USER_POOL_ID}`;
+const jwksUri = config.JWKS_URI ?? `${issuer}/.well-known/jwks.json`;
 const services = () => import('./lambda-services');
 
 let tenantClients: TenantClientProvider | undefined;
@@ -43,7 +45,7 @@ const platform = createPlatform({
   tableName: config.TABLE_NAME,
   publisher: lazyAsync<EventPublisher>(async () => (await services()).publisher(config)),
   media: lazyAsync<MediaStore>(async () => (await services()).media({ ...config, MEDIA_BASE_URL })),
-  verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri: config.JWKS_URI ?? `${issuer}/.well-known/jwks.json` }),
+  verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri }),
   identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
   catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
@@ -56,6 +58,7 @@ const platform = createPlatform({
   assets: await loadWebAssets(),
   // Images come from the CDN; uploads go to the bucket (MEDIA_ORIGINS, set by the stack).
   mediaOrigins: [...new Set([...config.MEDIA_ORIGINS, new URL(MEDIA_BASE_URL).origin])],
+  readinessProbes: { pool: jwksProbe(jwksUri), bucket: async () => (await services()).mediaBucketProbe(config)() },
 });
 
 export const handler = handle(platform.app);

@@ -23,6 +23,8 @@ import { ensureUserPool } from '../adapters/cognito/bootstrap';
 import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
+import { jwksProbe } from '../adapters/jwt/jwks-probe';
+import { bucketProbe } from '../adapters/s3/probe';
 import { startCognitoLocal } from '../adapters/local/cognito-local';
 import { cognitoLocalMailbox, deliveringResetCodes } from '../adapters/local/cognito-local-mailbox';
 import { keptCursorKey } from '../adapters/local/cursor-key';
@@ -173,6 +175,7 @@ async function main() {
     media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: mediaBaseUrl }),
     publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
+    readinessProbes: { pool: jwksProbe(pool.jwksUri), bucket: bucketProbe(s3Client, config.MEDIA_BUCKET) },
     identityProvider: cognitoDataDir
       ? // No mail leaves this machine: a password-reset code is printed here instead.
         deliveringResetCodes(identityProvider, cognitoLocalMailbox({ dataDir: cognitoDataDir, userPoolId: pool.userPoolId }), ({ username, code }) =>

@@ -11,7 +11,8 @@ import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identit
 import type { IdentityService } from '../identity/service';
 import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
-import { DomainError, TooManyRequestsError } from '../shared/errors';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError, TooManyRequestsError } from '../shared/errors';
+import { dependencyFailure } from '../shared/dependency-errors';
 import type { AuthThrottle } from '../identity/throttle';
 import type { OnboardingService } from '../tenants/onboarding';
 import type { TenantResolver } from '../tenants/resolver';
@@ -34,6 +35,7 @@ import { throttled } from './middleware/throttle';
 import { platformHostOnly } from './middleware/platform-host';
 import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
+import type { Readiness } from '../health/readiness';
 
 export type AppDeps = {
   logger: Logger;
@@ -60,6 +62,8 @@ export type AppDeps = {
   mediaOrigins?: readonly string[];
   /** Local only: the stores the platform host's start page links (never on AWS: it would publish the tenants). */
   homeStores?: readonly HomeStoreLink[] | undefined;
+  /** `/health/ready`: probes of the table, the pool and the bucket (src/health/readiness.ts). */
+  readiness?: Readiness;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -88,12 +92,20 @@ export const THROTTLED_PLATFORM_ROUTES = {
   '/platform/auth/password/reset': 'password-reset',
 } as const;
 
-/** Problem details for every error; anything not a domain error is ours, logged, and a bare 500. */
+/**
+ * Problem details for every error. A dependency that is down, slow or throttling us is a 503 with
+ * Retry-After (src/shared/dependency-errors.ts decides which failures are); the log names the
+ * dependency, the response does not. Anything else not a domain error is ours, logged, and a bare 500.
+ */
 export function errorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
-    if (error instanceof DomainError) {
-      const response = problem(c, error.status, error.code, error.message, error.extra);
-      if (error instanceof TooManyRequestsError && error.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(error.retryAfterSeconds));
+    const known = error instanceof DomainError ? error : dependencyFailure(error);
+    if (known) {
+      if (known instanceof DependencyUnavailableError) {
+        logger.warn({ dependency: known.dependency, err: known.cause ?? known, requestId: (c.var as Partial<AppEnv['Variables']>).requestId }, 'dependency unavailable');
+      }
+      const response = problem(c, known.status, known.code, known.message, known.extra);
+      if ((known instanceof TooManyRequestsError || known instanceof DependencyUnavailableError) && known.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(known.retryAfterSeconds));
       return response;
     }
     if (error instanceof HTTPException && error.status < 500) {
@@ -127,7 +139,17 @@ export function createApp(deps: AppDeps) {
     requireOperatorMfa(deps.identity),
   );
 
+  // Liveness: the process answers. Cheap, no dependency touched: restarting it would not help an outage.
   app.get('/health', everyone, (c) => c.json({ status: 'ok' }));
+  // Readiness: which dependency is failing, by name only; the why goes to the log.
+  app.get('/health/ready', everyone, async (c) => {
+    const report = deps.readiness ? await deps.readiness.check() : { ready: true, checks: {}, failures: {} };
+    c.header('cache-control', 'no-store');
+    if (report.ready) return c.json({ status: 'ready', checks: report.checks });
+    deps.logger.warn({ failing: report.failures, requestId: c.get('requestId') }, 'not ready');
+    c.header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    return c.json({ status: 'unavailable', checks: report.checks, failing: Object.keys(report.failures) }, 503);
+  });
   app.route('/', assetRoutes(deps.assets));
   // On any host, like CloudFront's domain: an image URL names its store in the key, not the Host.
   if (deps.publicMedia) app.route('/', publicMediaRoutes(deps.publicMedia));

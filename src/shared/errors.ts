@@ -79,3 +79,25 @@ export class TooManyRequestsError extends DomainError {
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
+
+/**
+ * A dependency (DynamoDB, S3, Cognito, STS, EventBridge, the pool's signing keys) is down, slow or
+ * throttling us: a 503 the client may retry after `retryAfterSeconds`. Which dependency failed is
+ * for the logs (`dependency`), never for the response: it would map our insides for an attacker.
+ * Thrown explicitly, or made by the error handler from an SDK or network error that
+ * `dependencyFailure` (src/shared/dependency-errors.ts) recognises.
+ */
+export class DependencyUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly code = 'dependency-unavailable';
+  readonly retryAfterSeconds: number;
+  readonly dependency: string;
+  constructor(dependency: string, options?: { cause?: unknown; retryAfterSeconds?: number; message?: string }) {
+    super(options?.message ?? 'A service this request needs is unavailable for a moment; try again shortly.', options);
+    this.dependency = dependency;
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? DEPENDENCY_RETRY_AFTER_SECONDS;
+  }
+}
+
+/** What a 503 asks clients to wait: about one retry budget (src/adapters/aws/time-budget.ts) and a bit. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;

@@ -69,6 +69,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       } else {
         try {
           const page = await catalog.browse(tenant, parsed.output);
+          if (page.stale) c.header('x-cache', 'stale');
           items = page.items;
           if (page.nextCursor) next = `/?${new URLSearchParams({ ...q, cursor: page.nextCursor }).toString()}`;
         } catch (error) {

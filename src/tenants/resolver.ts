@@ -1,3 +1,4 @@
+import { isDependencyUnavailable } from '../shared/dependency-errors';
 import type { TenantRecord, TenantRegistry } from './registry';
 import { normaliseHost, tenantContext, type TenantContext } from './tenant';
 
@@ -26,7 +27,15 @@ export function createTenantResolver(options: { registry: TenantRegistry; ttlMs:
   async function cached(cache: Map<string, Entry>, key: string, load: () => Promise<TenantRecord | undefined>) {
     const hit = cache.get(key);
     if (hit && hit.expires > now()) return hit.value;
-    const value = await load();
+    let value: TenantRecord | undefined;
+    try {
+      value = await load();
+    } catch (error) {
+      // DynamoDB is unavailable: a store known a moment ago is still that store (its visitors may
+      // get the stale catalog); a miss stays unknown, and is the outage's 503.
+      if (hit?.value && isDependencyUnavailable(error)) return hit.value;
+      throw error;
+    }
     if (cache.size >= MAX_ENTRIES) cache.clear();
     cache.set(key, { value, expires: now() + (value ? ttlMs : missTtlMs) });
     return value;

@@ -48,7 +48,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.values(s.resource.aws_cognito_user_group!).map((g) => g.name).sort()).toEqual(['admin', 'clerk', 'customer', 'operator']);
     expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual(['inventory-consumer', 'inventory-dlq']);
     expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'relay-schedule']);
-    expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-5xx', 'http-latency', 'relay-errors']);
+    expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-503', 'http-5xx', 'http-latency', 'relay-errors']);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
       ['api-role', 'pre-sign-up-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
     );
@@ -210,6 +210,16 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       const statement = JSON.parse(named(s, 'aws_sqs_queue_policy', id).policy).Statement[0];
       expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.inventory-rule.arn}' } } });
     }
+  });
+
+  it("alarms on the API's 503 rate, counted from the stage's access log", () => {
+    const filter = named(s, 'aws_cloudwatch_log_metric_filter', 'http-503-filter');
+    expect(filter).toMatchObject({ log_group_name: '${aws_cloudwatch_log_group.http-access-logs.name}', pattern: '{ $.status = "503" }' });
+    const alarm = s.resource.aws_cloudwatch_metric_alarm!['http-503'];
+    expect(alarm).toMatchObject({ namespace: filter.metric_transformation.namespace, metric_name: filter.metric_transformation.name, statistic: 'Sum', comparison_operator: 'GreaterThanOrEqualToThreshold', alarm_actions: ['${aws_sns_topic.alarms.arn}'] });
+    expect(alarm.dimensions ?? {}).toEqual({});
+    // The access log writes `status` as a string: the pattern must quote it to match.
+    expect(JSON.parse(named(s, 'aws_apigatewayv2_stage', 'http-stage').access_log_settings.format).status).toBe('$context.status');
   });
 
   it('alarms on function errors and throttles, API 5xx and latency, and DLQ depth', () => {

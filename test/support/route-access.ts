@@ -4,6 +4,7 @@
  */
 export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /health': 'public',
+  'GET /health/ready': 'public',
   'GET /store': 'public',
   'GET /': 'public',
   'GET /p/:id': 'public',

@@ -6,6 +6,7 @@ import type { S3ClientProvider } from '../s3/media-store';
 import type { TenantClientProvider } from '../dynamodb/client';
 import type { TenantContext } from '../../tenants/tenant';
 import { tenantCredentials, type TemporaryCredentials } from './tenant-credentials';
+import { clientSettings, namedDependency } from './client-settings';
 
 /** Credentials of the tenant-scoped role for one tenant (cached, renewed before expiry). */
 export type TenantCredentialsSource = (tenant: TenantContext) => Promise<TemporaryCredentials>;
@@ -19,13 +20,16 @@ export type TenantScopedOptions = { region: string } & (
   | { roleArn: string; sts?: STSClient; now?: () => number; credentialsFor?: undefined }
 );
 
+/** STS with its time budget: AssumeRole sits in front of a tenant's first request. */
+export const createStsClient = (region: string) => namedDependency(new STSClient({ region, ...clientSettings('sts') }), 'sts');
+
 /**
  * The token vending machine's credential cache: AssumeRole of the tenant-scoped role with the
  * session tag `tenantId`, one call per tenant however many requests arrive at once, kept until
  * five minutes before expiry. Build it once per container and hand it to both providers.
  */
 export function tenantCredentialsSource(options: { roleArn: string; region: string; sts?: STSClient; now?: () => number }): TenantCredentialsSource {
-  return tenantCredentials({ sts: options.sts ?? new STSClient({ region: options.region }), roleArn: options.roleArn, ...(options.now ? { now: options.now } : {}) });
+  return tenantCredentials({ sts: options.sts ?? createStsClient(options.region), roleArn: options.roleArn, ...(options.now ? { now: options.now } : {}) });
 }
 
 const sourceOf = (options: TenantScopedOptions): TenantCredentialsSource =>
@@ -57,7 +61,7 @@ function perTenant<C>(source: TenantCredentialsSource, build: (credentials: Temp
  */
 export function tenantScopedClientProvider(options: TenantScopedOptions): TenantClientProvider {
   return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken }) =>
-    DynamoDBDocumentClient.from(new DynamoDBClient({ region: options.region, credentials: { accessKeyId, secretAccessKey, sessionToken } }), {
+    DynamoDBDocumentClient.from(namedDependency(new DynamoDBClient({ region: options.region, ...clientSettings('dynamodb'), credentials: { accessKeyId, secretAccessKey, sessionToken } }), 'dynamodb'), {
       marshallOptions: { removeUndefinedValues: true },
     }),
   );
@@ -71,7 +75,7 @@ export function tenantScopedClientProvider(options: TenantScopedOptions): Tenant
 export function tenantScopedS3ClientProvider(options: TenantScopedOptions): S3ClientProvider {
   // The expiry travels with the client it belongs to: a private URL presigned with it must end before it does.
   return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken, expiration }) => ({
-    client: new S3Client({ region: options.region, credentials: { accessKeyId, secretAccessKey, sessionToken } }),
+    client: namedDependency(new S3Client({ region: options.region, ...clientSettings('s3'), credentials: { accessKeyId, secretAccessKey, sessionToken } }), 's3'),
     expiresAt: expiration,
   }));
 }

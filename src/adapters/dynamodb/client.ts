@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantContext } from '../../tenants/tenant';
+import { clientSettings, namedDependency, type TimeBudget } from '../aws/client-settings';
 
 /**
  * Gives the document client to use for one tenant's data. Locally (and when IAM isolation is
@@ -9,14 +10,15 @@ import type { TenantContext } from '../../tenants/tenant';
  */
 export type TenantClientProvider = (tenant: TenantContext) => DynamoDBDocumentClient | Promise<DynamoDBDocumentClient>;
 
-export function createDocumentClient(options: { region: string; endpoint?: string | undefined }): DynamoDBDocumentClient {
+export function createDocumentClient(options: { region: string; endpoint?: string | undefined; budget?: Partial<TimeBudget> }): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: options.region,
+    ...clientSettings('dynamodb', options.budget),
     ...(options.endpoint
       ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
   });
-  return DynamoDBDocumentClient.from(client, {
+  return DynamoDBDocumentClient.from(namedDependency(client, 'dynamodb'), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

@@ -32,6 +32,8 @@ export const platformKeys = {
   rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `PLATFORM#RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
   /** An operator's own record (their MFA enrolment); operators have no store to keep it in. */
   operator: (userId: string) => ({ PK: `PLATFORM#OPERATOR#${userId}`, SK: '#OPERATOR' }),
+  /** Read (never written) by the readiness check: a GetItem that proves the table answers. */
+  readinessProbe: { PK: 'PLATFORM#READINESS', SK: '#PROBE' },
 };
 
 /**

@@ -1,6 +1,12 @@
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { clientSettings, namedDependency } from '../aws/client-settings';
 import type { DomainEvent } from '../../events/event';
 import { allFailed, type EventPublisher, type PublishResult } from '../../events/publisher';
+
+/** The bus's client, with EventBridge's time budget (src/adapters/aws/client-settings.ts). */
+export function createEventBridgeClient(options: { region: string; endpoint?: string | undefined }) {
+  return namedDependency(new EventBridgeClient({ region: options.region, ...clientSettings('eventbridge'), ...(options.endpoint ? { endpoint: options.endpoint } : {}) }), 'eventbridge');
+}
 
 /** PutEvents accepts at most 10 entries per call. */
 const BATCH = 10;

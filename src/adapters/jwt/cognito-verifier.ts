@@ -5,7 +5,7 @@ import type { Jwks } from 'aws-jwt-verify/jwk';
 import * as v from 'valibot';
 import type { TokenVerifier, VerifiedClaims } from '../../identity/claims';
 import { RoleSchema, TENANT_ROLES, type Role } from '../../identity/roles';
-import { UnauthorizedError } from '../../shared/errors';
+import { DependencyUnavailableError, UnauthorizedError } from '../../shared/errors';
 
 export type CognitoVerifierOptions = {
   issuer: string;
@@ -28,13 +28,22 @@ const ClaimsSchema = v.looseObject({
   jti: v.optional(v.string()),
 });
 
-/** The pool's signing keys could not be had: an outage on our side, not a bad token (so not a 401). */
-export class SigningKeysUnavailableError extends Error {
-  override readonly name = 'SigningKeysUnavailableError';
+/** The pool's signing keys could not be had: an outage on our side, not a bad token (so a 503, not a 401). */
+export class SigningKeysUnavailableError extends DependencyUnavailableError {
+  // The response says only that something is unavailable; the log says 'jwks'.
+  constructor(options?: { cause?: unknown }) {
+    super('jwks', options);
+  }
 }
 
+/**
+ * The JWKS fetch's whole budget (connect, answer, body): a key fetch happens once per container
+ * and on an unknown key id, inside a request that still has its own DynamoDB calls to make.
+ */
+export const JWKS_TIMEOUT_MS = 2_000;
+
 const defaultFetchJwks = async (uri: string): Promise<Jwks> => {
-  const response = await fetch(uri, { signal: AbortSignal.timeout(3_000) });
+  const response = await fetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS) });
   if (!response.ok) throw new Error(`JWKS fetch failed: ${response.status}`);
   return (await response.json()) as Jwks;
 };
@@ -105,7 +114,7 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
         lastFetch = Date.now();
       })
       .catch((error: unknown) => {
-        throw new SigningKeysUnavailableError('The user pool signing keys could not be fetched.', { cause: error });
+        throw new SigningKeysUnavailableError({ cause: error });
       })
       .finally(() => {
         loading = undefined;
@@ -131,7 +140,7 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
     } catch (error) {
       if (error instanceof SigningKeysUnavailableError) throw error;
       if (error instanceof FetchError || error instanceof JwksValidationError || error instanceof JwksNotAvailableInCacheError) {
-        throw new SigningKeysUnavailableError('The user pool signing keys could not be fetched.', { cause: error });
+        throw new SigningKeysUnavailableError({ cause: error });
       }
       if (error instanceof JwtExpiredError) throw new UnauthorizedError('The token has expired; sign in again or refresh it.');
       // Parse, signature, algorithm, issuer, audience, token use, unknown key: all the

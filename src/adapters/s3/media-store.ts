@@ -3,6 +3,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PRODUCT_IMAGE_KEY, type MediaStore, type PublicMediaReader } from '../../catalog/media';
 import { tenantObjectPrefix, type TenantContext } from '../../tenants/tenant';
+import { clientSettings, namedDependency, type TimeBudget } from '../aws/client-settings';
 
 /**
  * An S3 client and, when its credentials are temporary, when they end. Presigned URLs die with
@@ -13,12 +14,14 @@ export type ScopedS3Client = { client: S3Client; expiresAt?: Date | undefined };
 /** The S3 client for a tenant: on AWS signed with the tenant-scoped role, so a URL can only reach its prefix. */
 export type S3ClientProvider = (tenant: TenantContext) => ScopedS3Client | Promise<ScopedS3Client>;
 
-export function createS3Client(options: { region: string; endpoint?: string | undefined }) {
-  return new S3Client({
+export function createS3Client(options: { region: string; endpoint?: string | undefined; budget?: Partial<TimeBudget> }) {
+  const client = new S3Client({
     region: options.region,
+    ...clientSettings('s3', options.budget),
     // s3rver knows one access key, S3RVER; it checks the key id but not the signature.
     ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {}),
   });
+  return namedDependency(client, 's3');
 }
 
 /** Keys are the server's own; one outside the tenant's prefix here is a bug, never a request. */

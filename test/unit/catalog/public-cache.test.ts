@@ -7,6 +7,58 @@ const alpha = tenantContext({ id: 'alpha', name: 'Alpha', tier: 'basic', status:
 const beta = tenantContext({ id: 'beta', name: 'Beta', tier: 'basic', status: 'active' });
 
 describe('public catalog cache', () => {
+  describe('while a dependency is unavailable', () => {
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const marked = (last: { page: number }) => ({ ...last, stale: true as const });
+
+    it('answers the last good value, marked by the caller, once the fresh one has expired', async () => {
+      // Prepare
+      let clock = 0;
+      const cache = createPublicCatalogCache({ ttlMs: 1_000, now: () => clock });
+      await cache.read(alpha, 'browse', async () => ({ page: 1 }), marked);
+      clock = 5_000;
+      // Act: two readers at once, sharing the failing load
+      const [first, second] = await Promise.all([cache.read(alpha, 'browse', async () => Promise.reject(refused()), marked), cache.read(alpha, 'browse', async () => ({ page: 2 }), marked)]);
+      // Assess
+      expect(first).toEqual({ page: 1, stale: true });
+      expect(second).toEqual({ page: 1, stale: true });
+      // Back up: fresh again, unmarked.
+      expect(await cache.read(alpha, 'browse', async () => ({ page: 3 }), marked)).toEqual({ page: 3 });
+    });
+
+    it('passes on a failure that is not an outage, and an outage with nothing good to fall back on', async () => {
+      let clock = 0;
+      const cache = createPublicCatalogCache({ ttlMs: 1_000, now: () => clock });
+      await cache.read(alpha, 'browse', async () => ({ page: 1 }), marked);
+      clock = 5_000;
+      const bug = new TypeError('x is not a function');
+      await expect(cache.read(alpha, 'browse', async () => Promise.reject(bug), marked)).rejects.toBe(bug);
+      await expect(cache.read(alpha, 'other', async () => Promise.reject(refused()), marked)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      await expect(cache.read(beta, 'browse', async () => Promise.reject(refused()), marked)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    });
+
+    it('forgets the last good value on a write, and keeps none when caching is off', async () => {
+      let clock = 0;
+      const cache = createPublicCatalogCache({ ttlMs: 1_000, now: () => clock });
+      await cache.read(alpha, 'browse', async () => ({ page: 1 }), marked);
+      cache.forget(alpha);
+      clock = 5_000;
+      await expect(cache.read(alpha, 'browse', async () => Promise.reject(refused()), marked)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      const off = createPublicCatalogCache({ ttlMs: 0 });
+      await off.read(alpha, 'browse', async () => ({ page: 1 }), marked);
+      await expect(off.read(alpha, 'browse', async () => Promise.reject(refused()), marked)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    });
+
+    it('keeps last good values within the same bounds as fresh ones', async () => {
+      let clock = 0;
+      const cache = createPublicCatalogCache({ ttlMs: 1_000, maxEntries: 2, now: () => clock });
+      for (const key of ['a', 'b', 'c']) await cache.read(alpha, key, async () => ({ page: key.charCodeAt(0) }), marked);
+      clock = 5_000;
+      await expect(cache.read(alpha, 'a', async () => Promise.reject(refused()), marked)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      expect(await cache.read(alpha, 'c', async () => Promise.reject(refused()), marked)).toEqual({ page: 99, stale: true });
+    });
+  });
+
   it('answers from memory until the time to live has passed', async () => {
     let clock = 0;
     const cache = createPublicCatalogCache({ ttlMs: 1_000, now: () => clock });

@@ -15,6 +15,21 @@ function registryDouble() {
 }
 
 describe('tenant resolver', () => {
+  it('keeps a known store while DynamoDB is unavailable; an unknown host and a bug stay errors', async () => {
+    let clock = 0;
+    const registry = registryDouble();
+    const resolver = createTenantResolver({ registry, ttlMs: 1_000, now: () => clock });
+    await resolver.byHost('shop.acme.test');
+    clock = 5_000;
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    registry.findByDomain.mockRejectedValue(refused);
+    expect((await resolver.byHost('shop.acme.test'))?.id).toBe('acme');
+    await expect(resolver.byHost('nobody.test')).rejects.toBe(refused);
+    const bug = new TypeError('oops');
+    registry.findByDomain.mockRejectedValue(bug);
+    await expect(resolver.byHost('shop.acme.test')).rejects.toBe(bug);
+  });
+
   it('normalises the Host header (case, port, trailing dot) and caches the answer', async () => {
     const registry = registryDouble();
     const resolver = createTenantResolver({ registry, ttlMs: 30_000 });
