@@ -63,6 +63,16 @@ describe('resolveTenant', () => {
     expect(await call(resolving({ tenantId: 'nobody' }), 'nowhere.test')).toMatchObject({ status: 404 });
   });
 
+  it('looks a store up by id only for a token that names one', async () => {
+    let byId = 0;
+    const counting: TenantResolver = { ...resolver, byId: async (id) => (byId++, resolver.byId(id)) };
+    expect((await call(app(undefined, resolveTenant(counting)), 'nowhere.test')).status).toBe(404);
+    expect((await call(app({}, resolveTenant(counting)), 'nowhere.test')).status).toBe(404);
+    expect(byId).toBe(0);
+    expect((await call(app({ tenantId: 'beta' }, resolveTenant(counting)), 'nowhere.test')).status).toBe(200);
+    expect(byId).toBe(1);
+  });
+
   it('answers 403 for a suspended store, by host or by token', async () => {
     expect(await call(resolving(), 'shut.test')).toEqual({ status: 403, body: { detail: 'The store Store shut is suspended.' } });
     expect(await call(resolving({ tenantId: 'shut' }), 'platform.test')).toMatchObject({ status: 403 });
