@@ -1,3 +1,4 @@
+import { DomainError } from '../shared/errors';
 import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
 import type { Page, PageRequest } from '../shared/page';
@@ -27,10 +28,16 @@ export interface ProductRepository {
   history(tenant: TenantContext, productId: string, page: PageRequest): Promise<Page<InventoryEntry>>;
 }
 
-/** The product changed between our read and our write; re-read and try again. */
-export class StaleWriteError extends Error {
-  constructor(readonly productId: string) {
-    super(`product ${productId} changed concurrently`);
-    this.name = 'StaleWriteError';
+/**
+ * The product changed between our read and our write. Services re-read and try again; when they
+ * give up (too many writers at once) it reaches the client as a 409 it may retry after a moment.
+ */
+export class StaleWriteError extends DomainError {
+  readonly status = 409;
+  readonly code = 'write-conflict';
+  override readonly retryAfterSeconds = 1;
+  /** `productId` when known (for logs): a cancelled transaction does not say which item it collided on. */
+  constructor(readonly productId?: string) {
+    super('This product is being changed by others right now; try again in a moment.');
   }
 }

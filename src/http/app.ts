@@ -105,7 +105,7 @@ export function errorHandler(logger: Logger) {
         logger.warn({ dependency: known.dependency, err: known.cause ?? known, requestId: (c.var as Partial<AppEnv['Variables']>).requestId }, 'dependency unavailable');
       }
       const response = problem(c, known.status, known.code, known.message, known.extra);
-      if ((known instanceof TooManyRequestsError || known instanceof DependencyUnavailableError) && known.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(known.retryAfterSeconds));
+      if (known.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(known.retryAfterSeconds));
       return response;
     }
     if (error instanceof HTTPException && error.status < 500) {

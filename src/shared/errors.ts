@@ -9,6 +9,8 @@ export abstract class DomainError extends Error {
   /** Short, stable slug used in the problem `type` URI. */
   abstract readonly code: string;
   readonly extra: Record<string, unknown>;
+  /** Sent as `Retry-After`: the client may try the same request again after this many seconds. */
+  readonly retryAfterSeconds?: number | undefined;
 
   constructor(message: string, options?: { cause?: unknown; extra?: Record<string, unknown> }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -73,7 +75,7 @@ export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly code = 'too-many-requests';
   /** Sent as `Retry-After` when known. */
-  readonly retryAfterSeconds: number | undefined;
+  override readonly retryAfterSeconds: number | undefined;
   constructor(message: string, options?: { cause?: unknown; extra?: Record<string, unknown>; retryAfterSeconds?: number }) {
     super(message, options);
     this.retryAfterSeconds = options?.retryAfterSeconds;
@@ -90,7 +92,7 @@ export class TooManyRequestsError extends DomainError {
 export class DependencyUnavailableError extends DomainError {
   readonly status = 503;
   readonly code = 'dependency-unavailable';
-  readonly retryAfterSeconds: number;
+  override readonly retryAfterSeconds: number;
   readonly dependency: string;
   constructor(dependency: string, options?: { cause?: unknown; retryAfterSeconds?: number; message?: string }) {
     super(options?.message ?? 'A service this request needs is unavailable for a moment; try again shortly.', options);

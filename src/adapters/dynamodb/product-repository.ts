@@ -1,3 +1,4 @@
+import { drainUnprocessed } from '../../shared/retry';
 import {
   BatchWriteCommand,
   GetCommand,
@@ -87,7 +88,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (isTransactionConflict(error)) throw new StaleWriteError('(transaction conflict)');
+      if (isTransactionConflict(error)) throw new StaleWriteError();
       const codes = cancellationCodes(error);
       const mapped = codes && onCancel(codes);
       if (mapped) throw mapped;
@@ -359,16 +360,20 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
     async remove(tenant, events) {
       const client = await clients(tenant);
       const keys = tenantKeys(tenant);
-      let requests = events.map((event) => ({ DeleteRequest: { Key: keys.outbox(event.detail.occurredAt, event.detail.eventId) } }));
+      const requests = events.map((event) => ({ DeleteRequest: { Key: keys.outbox(event.detail.occurredAt, event.detail.eventId) } }));
       // BatchWrite takes 25 at a time and may hand some back unprocessed under throttling.
-      for (let round = 0; requests.length > 0 && round < 5; round++) {
-        const unprocessed: typeof requests = [];
-        for (let i = 0; i < requests.length; i += 25) {
-          const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests.slice(i, i + 25) } }));
-          unprocessed.push(...((result.UnprocessedItems?.[tableName] ?? []) as typeof requests));
-        }
-        requests = unprocessed;
-      }
+      await drainUnprocessed(
+        requests,
+        async (left) => {
+          const unprocessed: typeof requests = [];
+          for (let i = 0; i < left.length; i += 25) {
+            const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: left.slice(i, i + 25) } }));
+            unprocessed.push(...((result.UnprocessedItems?.[tableName] ?? []) as typeof requests));
+          }
+          return unprocessed.length > 0 ? unprocessed : undefined;
+        },
+        { what: 'the outbox clean-up' },
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { drainUnprocessed } from '../../shared/retry';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type BatchWriteCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
@@ -64,15 +65,18 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       const wanted = [tenantKeys(tenant).user(userId), sessionKeys(tenant).token(tokenId)];
       const found: Record<string, unknown>[] = [];
       // Consistent: a sign-out, removal or demotion a moment ago must already count.
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = { [tableName]: { Keys: wanted, ConsistentRead: true } };
+      type Request = Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }>;
       // BatchGetItem may leave keys unprocessed under throttling; ask again for those only.
-      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
-        if (attempt > 5) throw new Error('DynamoDB left the standing read unprocessed');
-        const result = await client.send(new BatchGetCommand({ RequestItems: request }));
-        found.push(...(result.Responses?.[tableName] ?? []));
-        request = result.UnprocessedKeys as typeof request;
-      }
+      await drainUnprocessed<Request>(
+        { [tableName]: { Keys: wanted, ConsistentRead: true } },
+        async (request) => {
+          const result = await client.send(new BatchGetCommand({ RequestItems: request }));
+          found.push(...(result.Responses?.[tableName] ?? []));
+          const left = result.UnprocessedKeys as Request | undefined;
+          return left && Object.keys(left).length > 0 ? left : undefined;
+        },
+        { what: 'the standing read' },
+      );
       const item = (key: { PK: string; SK: string }) => found.find((i) => i.PK === key.PK && i.SK === key.SK);
       const user = item(wanted[0]!);
       return { user: user ? v.parse(UserRecordSchema, user) : undefined, tokenLive: isLiveTokenLink(item(wanted[1]!)) };
@@ -127,7 +131,15 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
     async discardOnboarding(tenant, record) {
       const client = await clients(tenant);
       const keys = tenantKeys(tenant);
-      await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: [{ DeleteRequest: { Key: keys.user(record.userId) } }, { DeleteRequest: { Key: keys.userStats } }] } }));
+      type Request = NonNullable<BatchWriteCommandOutput['UnprocessedItems']>;
+      await drainUnprocessed<Request>(
+        { [tableName]: [{ DeleteRequest: { Key: keys.user(record.userId) } }, { DeleteRequest: { Key: keys.userStats } }] },
+        async (request) => {
+          const left = (await client.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems;
+          return left && Object.keys(left).length > 0 ? left : undefined;
+        },
+        { what: 'an abandoned onboarding' },
+      );
     },
 
     async remove(tenant, previous) {

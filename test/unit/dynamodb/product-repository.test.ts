@@ -168,4 +168,13 @@ describe('DynamoDB product repository (commands sent)', () => {
     expect(sizes).toEqual([25, 5, 1]);
     expect(allKeysOf(ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input)).every((k) => k === 'TENANT#acme#OUTBOX')).toBe(true);
   });
+
+  it('never drops outbox deletes silently: what DynamoDB keeps handing back ends in an error, after backing off', async () => {
+    const events = [domainEvent('catalog.inventory', 'InventoryChanged', meta, {})];
+    const key = { PK: 'TENANT#acme#OUTBOX', SK: `${events[0]!.detail.occurredAt}#${events[0]!.detail.eventId}` };
+    ddb.on(BatchWriteCommand).resolves({ UnprocessedItems: { 'catalog-test': [{ DeleteRequest: { Key: key } }] } });
+
+    await expect(repo.remove(acme, events)).rejects.toThrow(/left part of the outbox clean-up unprocessed/);
+    expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(6);
+  });
 });
