@@ -41,21 +41,5 @@ export function workerPlatform(env: RaceEnvironment) {
 
 export type WorkerPlatform = ReturnType<typeof workerPlatform>;
 
-/** `app.request` with a Host header and a bearer token, JSON in and out (as test/support/platform's `client`). */
-export function workerClient(app: WorkerPlatform['app'], host: string, token?: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await app.request(path, {
-      method,
-      headers: { host, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = text;
-    }
-    return { status: response.status, body: json as any };
-  };
-}
+/** The test files' client: race workers call their platform the same way. */
+export { client as workerClient } from '../http-client';
