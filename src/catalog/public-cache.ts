@@ -61,7 +61,10 @@ export function createPublicCatalogCache(options: {
       if (oldest.size === 0) lastGood.delete(id);
     }
     store = lastGood.get(tenantId);
-    if (!store) lastGood.set(tenantId, (store = new Map()));
+    if (!store) {
+      store = new Map();
+      lastGood.set(tenantId, store);
+    }
     store.set(key, value);
     goodSize++;
   };
@@ -99,7 +102,10 @@ export function createPublicCatalogCache(options: {
       if (hit) drop(stores.get(tenant.id)!, key);
       makeRoom();
       let store = stores.get(tenant.id);
-      if (!store) stores.set(tenant.id, (store = new Map()));
+      if (!store) {
+        store = new Map();
+        stores.set(tenant.id, store);
+      }
       if (store.size >= maxPerStore) drop(store, store.keys().next().value!);
       const value = load();
       const entry = { value, expires: now() + ttlMs };

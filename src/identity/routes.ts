@@ -116,7 +116,7 @@ export function userAdminRoutes(identity: IdentityService) {
       return c.json(await identity.changeRole(c.get('tenant'), userId, input.role));
     })
     .delete('/admin/users/:userId', allow('admin'), async (c) => {
-      await identity.removeUser(c.get('tenant'), signedIn(c), idParam(c, 'userId'));
+      await identity.removeUser(c.get('tenant'), idParam(c, 'userId'));
       return c.body(null, 204);
     });
 }

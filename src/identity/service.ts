@@ -294,7 +294,7 @@ export function createIdentityService(deps: IdentityDeps) {
       return next;
     },
 
-    async removeUser(tenant: TenantContext, actor: VerifiedClaims, userId: string) {
+    async removeUser(tenant: TenantContext, userId: string) {
       const previous = await userOf(tenant, userId);
       // The directory enforces "not the last admin" before anything is deleted at the pool.
       await directory.remove(tenant, previous);

@@ -82,6 +82,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
         c,
         <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title="Catalog">
           <h2 class="visually-hidden">Catalog</h2>
+          {/* biome-ignore lint/a11y/useSemanticElements: hono/jsx has no <search> element type; the role is the same landmark */}
           <form class="filters" method="get" action="/" role="search" aria-label="Search and filter products">
             <label>
               Search
@@ -165,7 +166,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
             <a href="/">← Back to the catalog</a>
           </p>
           <article class="detail">
-            <div>{images.length ? images.map((image, i) => <img src={image.url} alt={`${product.name}, picture ${i + 1}`} />) : <div class="placeholder" aria-hidden="true" />}</div>
+            <div>{images.length ? images.map((image, i) => <img src={image.url} alt={`${product.name}, view ${i + 1}`} />) : <div class="placeholder" aria-hidden="true" />}</div>
             <div>
               <h2>{product.name}</h2>
               <p class="price">{formatPrice(product.price)}</p>

@@ -10,8 +10,8 @@ import { signInAnsweringMfa } from '../support/sign-in';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 // The pages' CSP forbids eval, so waits are on locators, never on waitForFunction strings.
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const statusIs = (page: Page, text: string) => page.locator('#console-status', { hasText: new RegExp(`^${escape(text)}$`) }).waitFor();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const statusIs = (page: Page, text: string) => page.locator('#console-status', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }).waitFor();
 const statusIncludes = (page: Page, text: string) => page.locator('#console-status', { hasText: text }).waitFor();
 
 describe.skipIf(!hasChromium)('store console in a real browser', () => {
@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
    * Admins and the operator are enrolled in TOTP (as `npm start` enrols the demo ones): after the
    * password the form asks for the authenticator's code, which the test computes from the secret.
    */
-  async function answerCodeIfAsked(page: Page, form: Locator, username: string) {
+  async function answerCodeIfAsked(form: Locator, username: string) {
     const secret = totp.get(username);
     if (!secret) return;
     await form.locator('#mfa-code').waitFor({ state: 'visible' });
@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await form.getByLabel('Email').fill(email);
     await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await answerCodeIfAsked(page, form, `${host.split('.')[0]}:${email}`);
+    await answerCodeIfAsked(form, `${host.split('.')[0]}:${email}`);
     await page.locator('#workspace').waitFor({ state: 'visible' });
     return page;
   }
@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await signInForm.getByLabel('Email').fill('operator@platform.example');
     await signInForm.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await signInForm.getByRole('button', { name: 'Sign in' }).click();
-    await answerCodeIfAsked(page, signInForm, 'platform:operator@platform.example');
+    await answerCodeIfAsked(signInForm, 'platform:operator@platform.example');
     await page.locator('#tenants tbody tr', { hasText: 'Alpha Store' }).waitFor();
 
     const form = page.locator('#onboard-form');
@@ -301,7 +301,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await form.getByLabel('Email').fill('operator@platform.example');
     await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await answerCodeIfAsked(page, form, 'platform:operator@platform.example');
+    await answerCodeIfAsked(form, 'platform:operator@platform.example');
     await page.locator('#workspace').waitFor({ state: 'visible' });
     const signedIn = await frame(page);
     for (const operator of [signedOut, signedIn]) {

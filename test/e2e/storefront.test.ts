@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../src/identity/demo-users';
+import { seedDemoUsers } from '../../src/identity/demo-users';
 import { usernameFor } from '../../src/identity/provider';
 import { signInAnsweringMfa } from '../support/sign-in';
 import { client, testPlatform } from '../support/platform';

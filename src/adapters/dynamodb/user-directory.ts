@@ -1,10 +1,10 @@
 import { drainUnprocessed } from '../../shared/retry';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type BatchWriteCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type BatchWriteCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { tenantKeyPrefix, type TenantContext } from '../../tenants/tenant';
+import { type TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';

@@ -56,7 +56,10 @@ async function start(options: { dataDir: string; inMemory: boolean; ports: Ports
   let err = '';
   child.stdout!.on('data', (chunk) => (out += String(chunk)));
   child.stderr!.on('data', (chunk) => (err += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => (running.delete(child), resolve(code))));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }));
   const began = Date.now();
   const deadline = began + 150_000;
   while (!out.includes('Ctrl-C stops everything')) {

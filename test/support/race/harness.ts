@@ -76,7 +76,9 @@ export async function race<Op, R>(options: { scenario: string; env: RaceEnvironm
       timeout,
       (async () => {
         const ready = children.map((child, index) => next(child, index));
-        children.forEach((child, index) => say(child, { type: 'prepare', index, scenario: options.scenario, env: options.env, plan: options.plans[index]! }));
+        children.forEach((child, index) => {
+          say(child, { type: 'prepare', index, scenario: options.scenario, env: options.env, plan: options.plans[index]! });
+        });
         const pids = (await Promise.all(ready)).map((m) => (m.type === 'ready' ? m.pid : -1));
         // The barrier: nobody starts before everybody is ready.
         const done = children.map((child, index) => next(child, index));

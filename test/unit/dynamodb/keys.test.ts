@@ -39,7 +39,7 @@ describe('key builders', () => {
     const b = partitionsOf(tenantKeys(store('acme2')));
     for (const [, pk] of b) expect(pk.startsWith(tenantKeyPrefix(acme))).toBe(false);
     // The same builder with the same arguments gives each store its own key.
-    a.forEach(([name, pk], i) => expect(b[i]![1], name).not.toBe(pk));
+    for (const [i, [name, pk]] of a.entries()) expect(b[i]![1], name).not.toBe(pk);
   });
 
   it('start every platform partition with PLATFORM#, operators’ sessions included', () => {

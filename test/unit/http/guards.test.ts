@@ -65,7 +65,10 @@ describe('resolveTenant', () => {
 
   it('looks a store up by id only for a token that names one', async () => {
     let byId = 0;
-    const counting: TenantResolver = { ...resolver, byId: async (id) => (byId++, resolver.byId(id)) };
+    const counting: TenantResolver = { ...resolver, byId: async (id) => {
+        byId++;
+        return resolver.byId(id);
+      } };
     expect((await call(app(undefined, resolveTenant(counting)), 'nowhere.test')).status).toBe(404);
     expect((await call(app({}, resolveTenant(counting)), 'nowhere.test')).status).toBe(404);
     expect(byId).toBe(0);

@@ -25,7 +25,9 @@ export function offerEnrolment(base: string, say: (text: string) => void) {
     setUpMfa(base)
       .then(({ secret, otpauthUri }) => {
         $('#mfa-secret').textContent = secret;
-        $<HTMLAnchorElement>('#mfa-link').href = otpauthUri;
+        const link = $<HTMLAnchorElement>('#mfa-link');
+        link.href = otpauthUri;
+        link.hidden = false;
         $('#mfa-details').hidden = false;
         $<HTMLButtonElement>('#mfa-start').hidden = true;
       })

@@ -45,7 +45,9 @@ export function wirePasswordReset(options: { signIn: HTMLElement; signInForm: HT
     field(options.signInForm, email ? 'password' : 'email').focus();
   };
 
-  document.querySelectorAll<HTMLButtonElement>('.forgot-open').forEach((button) => button.addEventListener('click', open));
+  document.querySelectorAll<HTMLButtonElement>('.forgot-open').forEach((button) => {
+    button.addEventListener('click', open);
+  });
   $('#reset-cancel', section).addEventListener('click', close);
   $('#reset-sign-in', section).addEventListener('click', close);
   $('#reset-again', section).addEventListener('click', () => {
