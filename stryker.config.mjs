@@ -24,7 +24,7 @@ export default {
     'src/adapters/jwt/cognito-verifier.ts:20-70',
     'src/adapters/jwt/cognito-verifier.ts:160-177',
     // tenantKeyPrefix and tenantObjectPrefix.
-    'src/tenants/tenant.ts:82-90',
+    'src/tenants/tenant.ts:88-96',
     // owned(): no key outside the tenant's prefix reaches S3.
     'src/adapters/s3/media-store.ts:27-31',
   ],

@@ -121,6 +121,11 @@ const consoleAs = (email: string) => async (page: Page) => {
   await signIn(page, email);
   await page.locator('#inventory tbody tr').first().waitFor();
 };
+const consoleSettings = async (page: Page) => {
+  await signIn(page, ADMIN);
+  await page.locator('#shipping-rates tbody tr').first().waitFor();
+  await page.evaluate("document.getElementById('settings-title').scrollIntoView()");
+};
 const operator = async (page: Page) => {
   await signIn(page, DEMO_OPERATOR.email);
   await page.locator('#tenants tbody tr').first().waitFor();
@@ -153,6 +158,8 @@ const shots: Shot[] = [
   { file: 'console-signin-phone.png', host: SHOES, path: '/admin', viewport: PHONE },
   { file: 'console-admin.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleAs(ADMIN) },
   { file: 'console-admin-phone.png', host: SHOES, path: '/admin', viewport: PHONE, fullPage: true, act: consoleAs(ADMIN) },
+  { file: 'console-settings.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleSettings },
+  { file: 'console-settings-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleSettings },
   { file: 'console-clerk-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleAs('clerk@demo-shoes.example') },
   {
     file: 'console-mfa-enrolment.png',

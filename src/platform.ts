@@ -22,6 +22,7 @@ import type { TokenVerifier } from './identity/claims';
 import type { IdentityProvider } from './identity/provider';
 import { createIdentityService } from './identity/service';
 import { createOnboardingService } from './tenants/onboarding';
+import { createSettingsService } from './settings/service';
 import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
@@ -96,6 +97,7 @@ export function createPlatform(options: PlatformOptions) {
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
   const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, operators, accessTokens: options.verifier, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
+  const settings = createSettingsService({ registry, resolver: tenants });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
   const readiness = createReadiness({
@@ -111,6 +113,7 @@ export function createPlatform(options: PlatformOptions) {
     inventory,
     identity,
     onboarding,
+    settings,
     maxBodyBytes: options.maxBodyBytes,
     publicMedia: options.publicMedia,
     throttle,
@@ -130,6 +133,7 @@ export function createPlatform(options: PlatformOptions) {
     delivery,
     identity,
     onboarding,
+    settings,
     directory,
     sessions,
     operators,

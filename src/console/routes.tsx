@@ -5,6 +5,7 @@ import { Layout, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
 import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
+import { SettingsSection } from './settings-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -84,6 +85,7 @@ export function consoleRoutes(assets: PageAssets) {
             <h3 id="users-title">Users</h3>
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
+          <SettingsSection hidden={!isAdmin} />
         </div>
       </Layout>
     );

@@ -15,6 +15,9 @@ import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError
 import { dependencyFailure } from '../shared/dependency-errors';
 import type { AuthThrottle } from '../identity/throttle';
 import type { OnboardingService } from '../tenants/onboarding';
+import { settingsRoutes } from '../settings/routes';
+import type { SettingsService } from '../settings/service';
+import { publicSettings } from '../settings/store-settings';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
@@ -45,6 +48,7 @@ export type AppDeps = {
   inventory: InventoryService;
   identity: IdentityService;
   onboarding: OnboardingService;
+  settings: SettingsService;
   maxBodyBytes: number;
   /** Off AWS only: product images served at `/media/*` (CloudFront does it on AWS). */
   publicMedia?: PublicMediaReader | undefined;
@@ -171,13 +175,15 @@ export function createApp(deps: AppDeps) {
   for (const [path, action] of Object.entries(THROTTLED_STORE_ROUTES)) tenantApp.use(path, throttled(deps.throttle, action));
   tenantApp.get('/store', everyone, (c) => {
     const tenant = c.get('tenant');
-    return c.json({ id: tenant.id, name: tenant.name });
+    // What a storefront or a checkout needs to show prices: the currency, tax and shipping rates.
+    return c.json({ id: tenant.id, name: tenant.name, settings: publicSettings(tenant.settings) });
   });
   tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   tenantApp.route('/', adminCatalogRoutes(deps.catalog));
   tenantApp.route('/', inventoryRoutes(deps.inventory));
+  tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', storeAuthRoutes(deps.identity));
   tenantApp.route('/', storeSessionRoutes(deps.identity));
   tenantApp.route('/', userAdminRoutes(deps.identity));

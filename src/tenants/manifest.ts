@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { ProductCreateSchema } from '../catalog/product';
 import { fieldErrors } from '../shared/validation';
+import { StoreSettingsPresetSchema } from '../settings/store-settings';
 import { DomainSchema, TenantIdSchema, TenantTierSchema } from './tenant';
 
 /** A store as written in `tenants/<slug>.json`. `seedProducts` is for demo stores only. */
@@ -15,6 +16,8 @@ export const TenantManifestSchema = v.strictObject({
     email: v.pipe(v.string(), v.email()),
     name: v.pipe(v.string(), v.minLength(1), v.maxLength(120)),
   }),
+  /** Currency, tax, shipping and the rest; what is left out takes the defaults (src/settings/store-settings.ts). */
+  settings: v.optional(StoreSettingsPresetSchema, {}),
   seedProducts: v.optional(v.array(ProductCreateSchema), []),
 });
 

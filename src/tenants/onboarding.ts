@@ -6,6 +6,7 @@ import type { UserDirectory } from '../identity/directory';
 import { createReclaiming } from '../identity/reclaim';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
+import { defaultSettings } from '../settings/store-settings';
 import { TenantManifestSchema } from './manifest';
 import type { TenantRecord, TenantRegistry } from './registry';
 import type { TenantResolver } from './resolver';
@@ -58,7 +59,7 @@ export function createOnboardingService(deps: {
         if (await registry.findByDomain(domain)) throw new ConflictError(`Domain ${domain} already belongs to another store.`, { extra: { field: 'domains' } });
       }
       const at = now().toISOString();
-      const record: TenantRecord = { id: input.slug, name: input.name, domains: input.domains, tier: input.tier, status: 'active', createdAt: at, updatedAt: at };
+      const record: TenantRecord = { id: input.slug, name: input.name, domains: input.domains, tier: input.tier, status: 'active', settings: defaultSettings(input.settings), createdAt: at, updatedAt: at };
       const tenant = tenantContext(record);
 
       const username = usernameFor(tenant, input.firstAdmin.email);

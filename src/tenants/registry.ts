@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { DomainEvent } from '../events/event';
 import type { Page, PageRequest } from '../shared/page';
+import { StoreSettingsSchema, type StoreSettings } from '../settings/store-settings';
 import { DomainSchema, TenantIdSchema, TenantStatusSchema, TenantTierSchema } from './tenant';
 
 export const TenantRecordSchema = v.object({
@@ -9,6 +10,8 @@ export const TenantRecordSchema = v.object({
   domains: v.array(DomainSchema),
   tier: TenantTierSchema,
   status: TenantStatusSchema,
+  /** Absent on stores written before settings existed: they read as the defaults until saved or migrated. */
+  settings: v.optional(StoreSettingsSchema),
   createdAt: v.string(),
   updatedAt: v.string(),
 });
@@ -26,4 +29,9 @@ export interface TenantRegistry {
   create(record: TenantRecord, events?: readonly DomainEvent[]): Promise<void>;
   setStatus(id: string, status: TenantRecord['status'], at: string, events?: (next: TenantRecord) => readonly DomainEvent[]): Promise<TenantRecord>;
   list(page: PageRequest): Promise<Page<TenantRecord>>;
+  /**
+   * Replaces the store's settings if they are still at `readVersion` (ConflictError otherwise), on
+   * the store's record and every copy of it the resolver reads, with `events` in the same write.
+   */
+  updateSettings(id: string, readVersion: number, next: StoreSettings, at: string, events?: readonly DomainEvent[]): Promise<TenantRecord>;
 }

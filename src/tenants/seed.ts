@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CatalogService } from '../catalog/service';
 import { ConflictError } from '../shared/errors';
+import { defaultSettings } from '../settings/store-settings';
 import type { TenantManifest } from './manifest';
 import type { TenantRegistry } from './registry';
 import { tenantContext } from './tenant';
@@ -22,7 +23,7 @@ export async function seedTenants(
       continue;
     }
     const at = now().toISOString();
-    const record = { id: manifest.slug, name: manifest.name, domains: manifest.domains, tier: manifest.tier, status: 'active' as const, createdAt: at, updatedAt: at };
+    const record = { id: manifest.slug, name: manifest.name, domains: manifest.domains, tier: manifest.tier, status: 'active' as const, settings: defaultSettings(manifest.settings), createdAt: at, updatedAt: at };
     await deps.registry.create(record);
     const tenant = tenantContext(record);
     for (const product of manifest.seedProducts) {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { defaultSettings, type StoreSettings } from '../settings/store-settings';
 
 /**
  * A tenant id is the store's slug: short, immutable, URL- and key-safe. It can never contain
@@ -67,6 +68,8 @@ export type TenantContext = {
   readonly name: string;
   readonly tier: TenantTier;
   readonly status: TenantStatus;
+  /** Read with the store (its record carries them): currency, tax, shipping, … at no extra round trip. */
+  readonly settings: Readonly<StoreSettings>;
   readonly [resolvedTenant]: true;
 };
 
@@ -75,8 +78,10 @@ export function tenantContext(t: {
   name: string;
   tier: TenantTier;
   status: TenantStatus;
+  settings?: StoreSettings | undefined;
 }): TenantContext {
-  return Object.freeze({ id: t.id, name: t.name, tier: t.tier, status: t.status }) as TenantContext;
+  const settings = Object.freeze(t.settings ?? defaultSettings());
+  return Object.freeze({ id: t.id, name: t.name, tier: t.tier, status: t.status, settings }) as TenantContext;
 }
 
 /** Every tenant-owned key starts here; IAM `dynamodb:LeadingKeys` relies on the trailing `#`. */

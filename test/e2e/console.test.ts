@@ -132,6 +132,46 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await page.close();
   });
 
+  it('an admin sets the tax rate and shipping rates; they are kept, and a rate is removed again', async () => {
+    const page = await signIn('gamma.localhost', 'g@gamma.test');
+    const form = page.locator('#settings-form');
+    await page.locator('#settings-form[data-version="0"]').waitFor();
+    expect(await form.getByLabel('Currency').inputValue()).toBe('EUR');
+    await form.getByLabel('Tax rate (%)').fill('19.5');
+    await form.getByLabel('Prices include tax').uncheck();
+    await form.getByRole('button', { name: 'Add a shipping rate' }).click();
+    const first = form.locator('#shipping-rates tbody tr').nth(0);
+    await first.getByLabel('Rate name').fill('Standard');
+    await first.getByLabel('Price').fill('4.95');
+    await form.getByRole('button', { name: 'Add a shipping rate' }).click();
+    const second = form.locator('#shipping-rates tbody tr').nth(1);
+    await second.getByLabel('Rate name').fill('Free over 50');
+    await second.getByLabel('Price').fill('0');
+    await second.getByLabel('Offered from subtotal').fill('50');
+    await form.getByLabel('Legal name').fill('Gamma GmbH');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#settings-status', { hasText: 'Saved.' }).waitFor();
+
+    // What the API kept, in its units: basis points and cents.
+    const visitor = client(suite.platform.app, 'gamma.localhost');
+    const shown = (await visitor('GET', '/store')).body.settings;
+    expect(shown).toMatchObject({ taxRate: 1950, pricesIncludeTax: false, sellerName: 'Gamma GmbH' });
+    expect(shown.shippingRates).toEqual([
+      { id: 'standard', name: 'Standard', price: 495, minSubtotal: null },
+      { id: 'free-over-50', name: 'Free over 50', price: 0, minSubtotal: 5000 },
+    ]);
+
+    await page.reload();
+    await page.locator('#settings-form[data-version="1"]').waitFor();
+    expect(await form.locator('#shipping-rates tbody tr').count()).toBe(2);
+    expect(await form.getByLabel('Tax rate (%)').inputValue()).toBe('19.5');
+    await form.locator('#shipping-rates tbody tr').nth(0).getByRole('button', { name: 'Remove' }).click();
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#settings-status', { hasText: 'Saved.' }).waitFor();
+    expect((await visitor('GET', '/store')).body.settings.shippingRates.map((r: { id: string }) => r.id)).toEqual(['free-over-50']);
+    await page.close();
+  });
+
   it('an admin manages roles in the users list', async () => {
     const page = await signIn('alpha.localhost', 'a@alpha.test');
     const row = page.locator('#users tbody tr', { hasText: 'customer@alpha.example' });

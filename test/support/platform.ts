@@ -20,9 +20,9 @@ import { fakeVerifier, issuingFakeVerifier, userIdFor } from './fake-verifier';
 export const silentLogger = pino({ level: 'silent' });
 
 export const testManifests: TenantManifest[] = [
-  { slug: 'alpha', name: 'Alpha Store', domains: ['alpha.test'], tier: 'basic', firstAdmin: { email: 'a@alpha.test', name: 'A' }, seedProducts: [] },
-  { slug: 'beta', name: 'Beta Store', domains: ['beta.test', 'www.beta.test'], tier: 'standard', firstAdmin: { email: 'b@beta.test', name: 'B' }, seedProducts: [] },
-  { slug: 'gamma', name: 'Gamma Store', domains: ['gamma.test'], tier: 'premium', firstAdmin: { email: 'g@gamma.test', name: 'G' }, seedProducts: [] },
+  { slug: 'alpha', name: 'Alpha Store', domains: ['alpha.test'], tier: 'basic', firstAdmin: { email: 'a@alpha.test', name: 'A' }, settings: {}, seedProducts: [] },
+  { slug: 'beta', name: 'Beta Store', domains: ['beta.test', 'www.beta.test'], tier: 'standard', firstAdmin: { email: 'b@beta.test', name: 'B' }, settings: {}, seedProducts: [] },
+  { slug: 'gamma', name: 'Gamma Store', domains: ['gamma.test'], tier: 'premium', firstAdmin: { email: 'g@gamma.test', name: 'G' }, settings: {}, seedProducts: [] },
 ];
 
 /**

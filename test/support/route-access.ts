@@ -24,6 +24,8 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'DELETE /admin/products/:id/images/:imageId': ['admin'],
   'POST /admin/products/:id/inventory/adjustments': ['admin', 'clerk'],
   'PUT /admin/products/:id/inventory': ['admin', 'clerk'],
+  'GET /admin/settings': ['admin'],
+  'PUT /admin/settings': ['admin'],
   'GET /admin/products/:id/inventory/history': ['admin', 'clerk'],
   'POST /auth/signup': 'public',
   'POST /auth/confirm': 'public',

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
  * The single table's shape, shared by local start-up, tests and the CDKTF stack so the three
@@ -63,7 +63,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    try {
+      await client.send(new CreateTableCommand(createTableInput(tableName)));
+    } catch (creating) {
+      // Someone created it between our two calls, or our own create went through and its answer
+      // was lost to a timeout and the SDK's retry found the table: either way it exists now.
+      if (!(creating instanceof ResourceInUseException)) throw creating;
+      return ensureTable(client, tableName);
+    }
     return 'created';
   }
   const input = createTableInput(tableName);

@@ -87,6 +87,32 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
       return next;
     },
 
+    async updateSettings(id, readVersion, settings, at, events = []) {
+      const current = await get(id);
+      if (!current) throw new NotFoundError(`No store ${id}.`);
+      const stale = () => new ConflictError('These settings were changed meanwhile; reload them and apply your change again.', { extra: { field: 'version' } });
+      if ((current.settings?.version ?? 0) !== readVersion) throw stale();
+      const next: TenantRecord = { ...current, settings, updatedAt: at };
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                // On the record as read: a status change or another settings save in between cancels this one.
+                Put: { TableName: tableName, Item: tenantItem(next), ConditionExpression: 'tenant.updatedAt = :read', ExpressionAttributeValues: { ':read': current.updatedAt } },
+              },
+              ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
+              ...outboxPuts(tableName, tenantContext(next), events),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw stale();
+        throw error;
+      }
+      return next;
+    },
+
     list: (page) =>
       queryPage(client, cursors, { tableName, index: 'GSI1', shape: platformListings.tenants }, page, parse),
   };

@@ -10,6 +10,7 @@ import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
 import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
+import { wireSettingsForm } from './lib/settings-form';
 
 type Money = { amount: number; currency: string };
 type Product = { id: string; name: string; sku: string; status: string; price: Money; stock: number; lowStockThreshold?: number | null; images?: { id: string; url: string }[] };
@@ -243,4 +244,5 @@ function setUpWorkspace(roles: string[]) {
 
   void load();
   loadUsers();
+  if (isAdmin) void wireSettingsForm(api, say);
 }

@@ -24,7 +24,7 @@ describe('tenant resolution', () => {
     expect(alpha.body.items.map((i: { name: string }) => i.name)).toContain('Alpha secret');
     expect(alpha.body.items.map((i: { name: string }) => i.name)).not.toContain('Beta only');
     expect(beta.body.items.map((i: { name: string }) => i.name)).toEqual(['Beta only']);
-    expect((await client(p.app, 'ALPHA.TEST:3000')('GET', '/store')).body).toEqual({ id: 'alpha', name: 'Alpha Store' });
+    expect((await client(p.app, 'ALPHA.TEST:3000')('GET', '/store')).body).toMatchObject({ id: 'alpha', name: 'Alpha Store' });
   });
 
   it('answers 404 "unknown store" for a host no store owns, and 403 when token and host disagree', async () => {

@@ -6,6 +6,7 @@ import { isGuard } from '../../../src/http/middleware/access';
 import type { IdentityService } from '../../../src/identity/service';
 import type { InventoryService } from '../../../src/inventory/service';
 import type { OnboardingService } from '../../../src/tenants/onboarding';
+import type { SettingsService } from '../../../src/settings/service';
 import type { TenantResolver } from '../../../src/tenants/resolver';
 import { createAuthThrottle } from '../../../src/identity/throttle';
 import { memoryRateLimiter } from '../../../src/shared/rate-limit/memory';
@@ -20,6 +21,7 @@ const app = createApp({
   inventory: {} as InventoryService,
   identity: {} as IdentityService,
   onboarding: {} as OnboardingService,
+  settings: {} as SettingsService,
   maxBodyBytes: 1024,
   // Mounted off AWS only; listed so its rule is reviewed like every other route's.
   publicMedia: { readProductImage: async () => undefined },

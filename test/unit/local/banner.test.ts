@@ -3,8 +3,8 @@ import { localBanner, type BannerInput } from '../../../src/entry/local-banner';
 import type { TenantManifest } from '../../../src/tenants/manifest';
 
 const manifests: TenantManifest[] = [
-  { slug: 'demo-shoes', name: 'Demo Shoes', domains: ['demo-shoes.localhost', 'shoes.demo.localhost'], tier: 'standard', firstAdmin: { email: 'admin@demo-shoes.example', name: 'S' }, seedProducts: [] },
-  { slug: 'demo-books', name: 'Demo Books', domains: ['books.example.com', 'demo-books.localhost'], tier: 'basic', firstAdmin: { email: 'admin@demo-books.example', name: 'B' }, seedProducts: [] },
+  { slug: 'demo-shoes', name: 'Demo Shoes', domains: ['demo-shoes.localhost', 'shoes.demo.localhost'], tier: 'standard', firstAdmin: { email: 'admin@demo-shoes.example', name: 'S' }, settings: {}, seedProducts: [] },
+  { slug: 'demo-books', name: 'Demo Books', domains: ['books.example.com', 'demo-books.localhost'], tier: 'basic', firstAdmin: { email: 'admin@demo-books.example', name: 'B' }, settings: {}, seedProducts: [] },
 ];
 const secrets: Record<string, string> = { 'demo-shoes:admin@demo-shoes.example': 'SHOESSECRET', 'platform:operator@platform.example': 'OPSECRET' };
 const input = (over: Partial<BannerInput> = {}): BannerInput => ({

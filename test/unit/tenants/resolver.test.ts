@@ -11,6 +11,7 @@ function registryDouble() {
     create: vi.fn(),
     setStatus: vi.fn(),
     list: vi.fn(),
+    updateSettings: vi.fn(),
   } satisfies TenantRegistry;
 }
 
