@@ -1,5 +1,17 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IDEMPOTENT_ROUTES } from '../../../src/http/idempotency';
+import { sharedClientProvider } from '../../../src/adapters/dynamodb/client';
+import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
+import { createDynamoIdempotencyStore } from '../../../src/adapters/dynamodb/idempotency-store';
+import { idempotencyKeys } from '../../../src/adapters/dynamodb/keys';
+import { createDynamoProductRepository } from '../../../src/adapters/dynamodb/product-repository';
+import { StaleWriteError } from '../../../src/catalog/repository';
+import { IDEMPOTENT_ROUTES, jsonAnswer } from '../../../src/http/idempotency';
+import { initialEntry } from '../../../src/inventory/inventory';
+import { ConflictError } from '../../../src/shared/errors';
+import { IdempotencyInFlightError, type IdempotencyClaim } from '../../../src/shared/idempotency';
+import { createPlatform } from '../../../src/platform';
+import { tenantContext } from '../../../src/tenants/tenant';
 import { scanAll } from '../../support/dynamo';
 import { tokenFor } from '../../support/fake-verifier';
 import { client, testPlatform, type TestPlatform } from '../../support/platform';
@@ -137,7 +149,7 @@ describe('product create', () => {
     const created = await admin('POST', '/admin/products', { name: 'Rec', sku: 'IDEM-REC', price: { amount: 1, currency: 'EUR' } }, key('create-rec'));
     const [record] = (await records()).filter((r) => r.PK === 'TENANT#alpha#IDEMPOTENCY#admin-alpha#create-rec');
     expect(record).toMatchObject({ SK: '#IDEMPOTENCY', state: 'completed', answer: { status: 201, headers: { location: `/admin/products/${created.body.id}` } } });
-    expect(JSON.parse(record!.answer.body)).toEqual(created.body);
+    expect(JSON.parse((record!.answer as { body: string }).body)).toEqual(created.body);
     expect(record!.expiresAt).toBeGreaterThanOrEqual(before + 24 * 3600 - 1);
     expect(record!.expiresAt).toBeLessThanOrEqual(before + 24 * 3600 + 5);
   });
@@ -208,5 +220,93 @@ describe('the header', () => {
     const customer = client(p.app, 'alpha.test', tokenFor('customer', 'alpha'));
     expect((await customer('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' }, key('guarded'))).status).toBe(403);
     expect((await records()).length).toBe(before);
+  });
+});
+
+describe('a 500 is never stored', () => {
+  it('an unexpected failure releases the claim; the retry with the same key is applied', async () => {
+    // Prepare: a second process on the same data whose media store fails once with a bug of ours (a 500, no Retry-After).
+    let failures = 1;
+    const media = p.options.media;
+    const failing = createPlatform({
+      ...p.options,
+      media: {
+        ...media,
+        presignUpload: async (...args: Parameters<typeof media.presignUpload>) => {
+          if (failures-- > 0) throw new Error('bug');
+          return media.presignUpload(...args);
+        },
+      },
+    });
+    const id = await newProduct('IDEM-500', 1);
+    const upload = client(failing.app, 'alpha.test', tokenFor('admin', 'alpha'));
+    const body = { contentType: 'image/png', size: 10 };
+    // Act
+    const broken = await upload('POST', `/admin/products/${id}/images/uploads`, body, key('upload-500'));
+    const retry = await upload('POST', `/admin/products/${id}/images/uploads`, body, key('upload-500'));
+    const again = await upload('POST', `/admin/products/${id}/images/uploads`, body, key('upload-500'));
+    // Assess
+    expect(broken.status).toBe(500);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // The same presigned ticket (its key), not a second one.
+    expect(again.body).toEqual(retry.body);
+  });
+});
+
+describe('the record and the effect commit together', () => {
+  const tenant = tenantContext({ id: 'alpha', name: 'Alpha Store', tier: 'basic', status: 'active' });
+  const repo = () => createDynamoProductRepository({ clients: sharedClientProvider(p.table.client), tableName: p.table.tableName, cursors: createCursorCodec(newCursorKey()) });
+  const store = () => createDynamoIdempotencyStore({ tableName: p.table.tableName, platformClient: p.table.client, clients: sharedClientProvider(p.table.client) });
+  const recordOf = async (claim: IdempotencyClaim) =>
+    (await p.table.client.send(new GetCommand({ TableName: p.table.tableName, Key: idempotencyKeys(claim.space).record(claim.caller, claim.key), ConsistentRead: true }))).Item;
+  const claimed = async (k: string) => {
+    const outcome = await store().claim(tenant, 'tx-caller', k, 'fingerprint');
+    if (outcome.kind !== 'claimed') throw new Error(outcome.kind);
+    return outcome.claim;
+  };
+  const stockChange = async (id: string) => {
+    const previous = (await repo().get(tenant, id))!;
+    const at = new Date().toISOString();
+    const next = { ...previous, stock: previous.stock + 1, version: previous.version + 1, updatedAt: at };
+    const entry = { eventId: crypto.randomUUID(), productId: id, previous: previous.stock, current: next.stock, delta: 1, reason: 'restock', actor: 'test', occurredAt: at };
+    return { previous, next, entry };
+  };
+
+  it('a stock change that fails its own condition leaves the claim in flight, never completed', async () => {
+    const id = await newProduct('IDEM-TX-STALE', 5);
+    const claim = await claimed('tx-stale');
+    const { previous, next, entry } = await stockChange(id);
+    const stale = { ...previous, version: previous.version - 1 };
+    await expect(repo().recordStockChange(tenant, stale, next, entry, [], { claim, answer: jsonAnswer(201, entry) })).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await recordOf(claim)).toMatchObject({ state: 'in-flight' });
+    expect((await recordOf(claim))!.answer).toBeUndefined();
+    expect(await stockOf(id)).toBe(5);
+    // The same call with what is really stored commits both.
+    await repo().recordStockChange(tenant, previous, next, entry, [], { claim, answer: jsonAnswer(201, entry) });
+    expect(await recordOf(claim)).toMatchObject({ state: 'completed', answer: { status: 201, body: JSON.stringify(entry) } });
+    expect(await stockOf(id)).toBe(6);
+  });
+
+  it('a create refused for its SKU completes no record', async () => {
+    await newProduct('IDEM-TX-SKU', 1);
+    const claim = await claimed('tx-sku');
+    const at = new Date().toISOString();
+    const product = { id: crypto.randomUUID(), name: 'Dup', description: '', sku: 'IDEM-TX-SKU', price: { amount: 1, currency: 'EUR' }, status: 'draft' as const, stock: 0, tags: [], lowStockThreshold: null, images: [], createdAt: at, updatedAt: at, version: 1 };
+    const initial = initialEntry({ productId: product.id, stock: 0, actor: 'test', occurredAt: at, eventId: crypto.randomUUID() });
+    await expect(repo().create(tenant, product, initial, [], { claim, answer: jsonAnswer(201, product) })).rejects.toBeInstanceOf(ConflictError);
+    expect(await recordOf(claim)).toMatchObject({ state: 'in-flight' });
+    expect(await repo().get(tenant, product.id)).toBeUndefined();
+  });
+
+  it('a claim taken over by another request cancels the effect: 409, nothing written', async () => {
+    const id = await newProduct('IDEM-TX-LOST', 5);
+    const claim = await claimed('tx-lost');
+    const { previous, next, entry } = await stockChange(id);
+    const stolen = { ...claim, owner: 'someone-else' };
+    await expect(repo().recordStockChange(tenant, previous, next, entry, [], { claim: stolen, answer: jsonAnswer(201, entry) })).rejects.toBeInstanceOf(IdempotencyInFlightError);
+    expect(await stockOf(id)).toBe(5);
+    expect(await recordOf(claim)).toMatchObject({ state: 'in-flight', owner: claim.owner });
   });
 });
