@@ -5,6 +5,7 @@ import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry'
 import { createDynamoSessionStore } from './adapters/dynamodb/session-store';
 import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import { createDynamoRateLimiter } from './adapters/dynamodb/rate-limiter';
+import { createDynamoIdempotencyStore } from './adapters/dynamodb/idempotency-store';
 import type { Context } from 'hono';
 import { createAuthThrottle, DEFAULT_AUTH_LIMITS, type AuthLimits } from './identity/throttle';
 import type { RateLimiter } from './shared/rate-limit';
@@ -98,6 +99,7 @@ export function createPlatform(options: PlatformOptions) {
   const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, operators, accessTokens: options.verifier, autoConfirmSignUps: options.autoConfirmSignUps });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
   const settings = createSettingsService({ registry, resolver: tenants });
+  const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
   const readiness = createReadiness({
@@ -107,6 +109,7 @@ export function createPlatform(options: PlatformOptions) {
   const app = createApp({
     logger,
     readiness,
+    idempotency,
     verifier: options.verifier,
     tenants,
     catalog,

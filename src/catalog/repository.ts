@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/errors';
 import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
+import type { IdempotentCommit } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
 import type { TenantContext } from '../tenants/tenant';
 import type { BrowseQuery } from './browse';
@@ -18,13 +19,16 @@ export interface ProductRepository {
   list(tenant: TenantContext, visibility: ProductVisibility, page: PageRequest): Promise<Page<Product>>;
   /** The storefront: active products, sorted, filtered and searched, a page at a time. */
   browse(tenant: TenantContext, query: BrowseQuery): Promise<Page<Product>>;
-  /** Throws ConflictError when the SKU is taken within the tenant. `initial` starts the stock trail, in the same transaction. */
-  create(tenant: TenantContext, product: Product, initial: InventoryEntry, events: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Throws ConflictError when the SKU is taken within the tenant. `initial` starts the stock trail, in the same transaction.
+   * `commit` (every write that takes one): the idempotency record, completed in the same transaction.
+   */
+  create(tenant: TenantContext, product: Product, initial: InventoryEntry, events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
   /** `previous` is what the caller read; SKU claims move when the SKU changes. */
-  update(tenant: TenantContext, previous: Product, next: Product, events: readonly DomainEvent[]): Promise<void>;
+  update(tenant: TenantContext, previous: Product, next: Product, events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
   delete(tenant: TenantContext, previous: Product, events: readonly DomainEvent[]): Promise<void>;
   /** Writes the new stock, the audit entry and the events together. */
-  recordStockChange(tenant: TenantContext, previous: Product, next: Product, entry: InventoryEntry, events: readonly DomainEvent[]): Promise<void>;
+  recordStockChange(tenant: TenantContext, previous: Product, next: Product, entry: InventoryEntry, events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
   history(tenant: TenantContext, productId: string, page: PageRequest): Promise<Page<InventoryEntry>>;
 }
 

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { idempotentWrite, jsonAnswer, reply } from '../http/idempotency';
 import type { TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
@@ -6,7 +7,7 @@ import { actorOf } from '../identity/actor';
 import type { AppEnv } from '../http/env';
 import { problem } from '../http/problem';
 import { ImageAttachSchema, ImageUploadSchema, imageTypeOfKey, type PublicMediaReader } from './media';
-import { ProductCreateSchema, ProductPatchSchema } from './product';
+import { ProductCreateSchema, ProductPatchSchema, type Product } from './product';
 import type { CatalogService } from './service';
 import { BrowseQuerySchema } from './browse';
 import { parseOrThrow } from '../shared/validation';
@@ -31,18 +32,21 @@ export function publicCatalogRoutes(catalog: CatalogService) {
     });
 }
 
-/** Staff management of the catalog. Clerks may read products (they adjust their stock). */
-export function adminCatalogRoutes(catalog: CatalogService) {
+/**
+ * Staff management of the catalog. Clerks may read products (they adjust their stock).
+ * `idempotent` (src/http/idempotency.ts) follows the guard of each POST that changes data.
+ */
+export function adminCatalogRoutes(catalog: CatalogService, idempotent: MiddlewareHandler<TenantEnv>) {
   return new Hono<TenantEnv>()
     .get('/admin/products', allow('admin', 'clerk'), async (c) => {
       const tenant = c.get('tenant');
       const page = await catalog.listAll(tenant, pageQuery(c));
       return c.json({ items: page.items.map(catalog.shown), nextCursor: page.nextCursor ?? null });
     })
-    .post('/admin/products', allow('admin'), async (c) => {
+    .post('/admin/products', allow('admin'), idempotent, async (c) => {
       const input = await jsonBody(c, ProductCreateSchema);
-      const product = await catalog.create(c.get('tenant'), actorOf(c), input);
-      return c.json(catalog.shown(product), 201, { location: `/admin/products/${product.id}` });
+      const answer = (product: Product) => jsonAnswer(201, catalog.shown(product), { location: `/admin/products/${product.id}` });
+      return reply(c, answer(await catalog.create(c.get('tenant'), actorOf(c), input, idempotentWrite(c, answer))));
     })
     .get('/admin/products/:id', allow('admin', 'clerk'), async (c) => {
       return c.json(catalog.shown(await catalog.get(c.get('tenant'), idParam(c))));
@@ -52,15 +56,16 @@ export function adminCatalogRoutes(catalog: CatalogService) {
       const patch = await jsonBody(c, ProductPatchSchema);
       return c.json(catalog.shown(await catalog.update(c.get('tenant'), actorOf(c), id, patch)));
     })
-    .post('/admin/products/:id/images/uploads', allow('admin'), async (c) => {
+    .post('/admin/products/:id/images/uploads', allow('admin'), idempotent, async (c) => {
       const id = idParam(c);
       const upload = await jsonBody(c, ImageUploadSchema);
       return c.json(await catalog.requestImageUpload(c.get('tenant'), id, upload), 201);
     })
-    .post('/admin/products/:id/images', allow('admin'), async (c) => {
+    .post('/admin/products/:id/images', allow('admin'), idempotent, async (c) => {
       const id = idParam(c);
       const { key } = await jsonBody(c, ImageAttachSchema);
-      return c.json(catalog.shown(await catalog.attachImage(c.get('tenant'), actorOf(c), id, key)), 201);
+      const answer = (product: Product) => jsonAnswer(201, catalog.shown(product));
+      return reply(c, answer(await catalog.attachImage(c.get('tenant'), actorOf(c), id, key, idempotentWrite(c, answer))));
     })
     .delete('/admin/products/:id/images/:imageId', allow('admin'), async (c) => {
       const id = idParam(c);

@@ -3,6 +3,7 @@ import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { tenantObjectPrefix } from '../tenants/tenant';
 import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageUpload, type MediaStore } from './media';
+import type { IdempotentWrite } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
@@ -43,14 +44,15 @@ export function createCatalogService(deps: CatalogDeps) {
   }
 
   /** Re-applies a change to a fresh read until no one else wrote in between. */
-  function updateWith(tenant: TenantContext, actor: string, id: string, change: (previous: Product) => Partial<Product>, changed: string[]) {
+  function updateWith(tenant: TenantContext, actor: string, id: string, change: (previous: Product) => Partial<Product>, changed: string[], idempotent?: IdempotentWrite<Product>) {
     return retrying(
       async () => {
         const previous = await get(tenant, id);
         const at = now().toISOString();
         const next: Product = { ...previous, ...change(previous), updatedAt: at, version: previous.version + 1 };
         const events = [productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed })];
-        await products.update(tenant, previous, next, events);
+        await products.update(tenant, previous, next, events, idempotent?.commit(next));
+        idempotent?.committed();
         await delivery.deliver(tenant, events);
         return next;
       },
@@ -106,12 +108,14 @@ export function createCatalogService(deps: CatalogDeps) {
 
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
 
-    async create(tenant: TenantContext, actor: string, input: ProductCreate): Promise<Product> {
+    /** With `idempotent`, the answer to a retry is written in the product's own transaction. */
+    async create(tenant: TenantContext, actor: string, input: ProductCreate, idempotent?: IdempotentWrite<Product>): Promise<Product> {
       const at = now().toISOString();
       const product: Product = { id: newId(), ...input, images: [], createdAt: at, updatedAt: at, version: 1 };
       const events = [productEvent('ProductCreated', meta(tenant, actor, at), product, { stock: product.stock })];
       const initial = initialEntry({ productId: product.id, stock: product.stock, actor, occurredAt: at, eventId: events[0]!.detail.eventId });
-      await products.create(tenant, product, initial, events);
+      await products.create(tenant, product, initial, events, idempotent?.commit(product));
+      idempotent?.committed();
       await delivery.deliver(tenant, events);
       return product;
     },
@@ -131,7 +135,7 @@ export function createCatalogService(deps: CatalogDeps) {
      * After the browser uploaded: check the object really is the image its key claims (size,
      * stored type, first bytes), then list it. Anything else is deleted: its key is public.
      */
-    async attachImage(tenant: TenantContext, actor: string, id: string, key: string): Promise<Product> {
+    async attachImage(tenant: TenantContext, actor: string, id: string, key: string, idempotent?: IdempotentWrite<Product>): Promise<Product> {
       await get(tenant, id);
       const prefix = imagePrefix(tenant, id);
       if (!key.startsWith(prefix) || !/^[a-z0-9-]+\.(jpg|png|webp)$/.test(key.slice(prefix.length))) {
@@ -148,7 +152,7 @@ export function createCatalogService(deps: CatalogDeps) {
         await media.remove(tenant, key);
         throw new ValidationError('The upload is not the image it claims to be.', [{ path: 'key', message: `must be a ${claimed} of at most ${MAX_IMAGE_BYTES} bytes, and its content must be one` }]);
       }
-      return updateWith(tenant, actor, id, (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }), ['images']);
+      return updateWith(tenant, actor, id, (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }), ['images'], idempotent);
     },
 
     async removeImage(tenant: TenantContext, actor: string, id: string, imageId: string): Promise<Product> {

@@ -38,6 +38,8 @@ import { throttled } from './middleware/throttle';
 import { platformHostOnly } from './middleware/platform-host';
 import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
+import { idempotency } from './idempotency';
+import type { IdempotencyStore } from '../shared/idempotency';
 import type { Readiness } from '../health/readiness';
 
 export type AppDeps = {
@@ -68,6 +70,8 @@ export type AppDeps = {
   homeStores?: readonly HomeStoreLink[] | undefined;
   /** `/health/ready`: probes of the table, the pool and the bucket (src/health/readiness.ts). */
   readiness?: Readiness;
+  /** Records of `Idempotency-Key` writes (src/http/idempotency.ts). */
+  idempotency: IdempotencyStore;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -165,7 +169,7 @@ export function createApp(deps: AppDeps) {
   for (const [path, action] of Object.entries(THROTTLED_PLATFORM_ROUTES)) app.use(path, throttled(deps.throttle, action));
   app.route('/', platformAuthRoutes(deps.identity));
   app.route('/', platformSessionRoutes(deps.identity));
-  app.route('/', operatorRoutes(deps.onboarding));
+  app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' })));
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
   app.route('/', platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores }));
@@ -181,12 +185,13 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
-  tenantApp.route('/', adminCatalogRoutes(deps.catalog));
-  tenantApp.route('/', inventoryRoutes(deps.inventory));
+  const storeIdempotency = idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant') });
+  tenantApp.route('/', adminCatalogRoutes(deps.catalog, storeIdempotency));
+  tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', storeAuthRoutes(deps.identity));
   tenantApp.route('/', storeSessionRoutes(deps.identity));
-  tenantApp.route('/', userAdminRoutes(deps.identity));
+  tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
 
   app.route('/', tenantApp);
   return app;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv, TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
@@ -99,14 +99,18 @@ export function storeAuthRoutes(identity: IdentityService) {
     });
 }
 
-/** A store admin's user management. Another store's users are simply not found. */
-export function userAdminRoutes(identity: IdentityService) {
+/**
+ * A store admin's user management. Another store's users are simply not found. Creating a user
+ * takes an Idempotency-Key (`idempotent`): a retry answers the first temporary password rather
+ * than a 409 for an account whose password the admin never saw.
+ */
+export function userAdminRoutes(identity: IdentityService, idempotent: MiddlewareHandler<TenantEnv>) {
   return new Hono<TenantEnv>()
     .get('/admin/users', allow('admin'), async (c) => {
       const page = await identity.listUsers(c.get('tenant'), pageQuery(c));
       return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
     })
-    .post('/admin/users', allow('admin'), async (c) => {
+    .post('/admin/users', allow('admin'), idempotent, async (c) => {
       const input = await jsonBody(c, CreateUserSchema);
       return c.json(await identity.createUser(c.get('tenant'), input), 201);
     })

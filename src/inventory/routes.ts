@@ -1,18 +1,20 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { idempotentWrite, jsonAnswer, reply } from '../http/idempotency';
 import type { TenantEnv } from '../http/env';
 import { allow } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
-import { AdjustmentSchema, StockLevelSchema } from './inventory';
+import { AdjustmentSchema, StockLevelSchema, type InventoryEntry } from './inventory';
 import type { InventoryService } from './service';
 
-/** Stock changes and their audit trail; clerks and admins alike. */
-export function inventoryRoutes(inventory: InventoryService) {
+/** Stock changes and their audit trail; clerks and admins alike. Adjustments take an Idempotency-Key (`idempotent`). */
+export function inventoryRoutes(inventory: InventoryService, idempotent: MiddlewareHandler<TenantEnv>) {
   return new Hono<TenantEnv>()
-    .post('/admin/products/:id/inventory/adjustments', allow('admin', 'clerk'), async (c) => {
+    .post('/admin/products/:id/inventory/adjustments', allow('admin', 'clerk'), idempotent, async (c) => {
       const id = idParam(c);
       const input = await jsonBody(c, AdjustmentSchema);
-      return c.json(await inventory.adjust(c.get('tenant'), actorOf(c), id, input), 201);
+      const answer = (entry: InventoryEntry) => jsonAnswer(201, entry);
+      return reply(c, answer(await inventory.adjust(c.get('tenant'), actorOf(c), id, input, idempotentWrite(c, answer))));
     })
     .put('/admin/products/:id/inventory', allow('admin', 'clerk'), async (c) => {
       const id = idParam(c);

@@ -5,6 +5,7 @@ import type { EventDelivery } from '../events/delivery';
 import { domainEvent, type DomainEvent } from '../events/event';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { keyedMutex } from '../shared/keyed-mutex';
+import type { IdempotentWrite } from '../shared/idempotency';
 import type { PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
@@ -50,6 +51,7 @@ export function createInventoryService(deps: InventoryDeps) {
     target: (product: Product) => number,
     reason: string,
     note: string | undefined,
+    idempotent?: IdempotentWrite<InventoryEntry>,
   ): Promise<InventoryEntry> {
     // Only the read-and-write is serialised; publishing happens outside, so a slow bus does not hold up the next change.
     const { entry, events } = await withLock(`${tenant.id}#${productId}`, () =>
@@ -82,7 +84,9 @@ export function createInventoryService(deps: InventoryDeps) {
             occurredAt,
           };
           const next: Product = { ...previous, stock: current, updatedAt: occurredAt, version: previous.version + 1 };
-          await products.recordStockChange(tenant, previous, next, entry, events);
+          // A retried attempt computes a new entry, so the answer is made afresh each time too.
+          await products.recordStockChange(tenant, previous, next, entry, events, idempotent?.commit(entry));
+          idempotent?.committed();
           return { entry, events };
         },
         { retryable: (e) => e instanceof StaleWriteError, attempts: deps.attempts ?? 50, baseMs: 5, capMs: 100 },
@@ -93,8 +97,9 @@ export function createInventoryService(deps: InventoryDeps) {
   }
 
   return {
-    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment) =>
-      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note),
+    /** With `idempotent`, the answer to a retry is written in the stock change's own transaction. */
+    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment, idempotent?: IdempotentWrite<InventoryEntry>) =>
+      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note, idempotent),
 
     setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel) =>
       change(tenant, actor, productId, () => input.stock, input.reason, input.note),

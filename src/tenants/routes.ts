@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env';
 import { allow } from '../http/middleware/access';
 import { jsonBody, pageQuery } from '../http/request';
@@ -13,18 +13,22 @@ const slugParam = (value: string | undefined) => {
   return value;
 };
 
-/** The platform operator's console: onboard, list, suspend and resume stores. */
-export function operatorRoutes(onboarding: OnboardingService) {
+/**
+ * The platform operator's console: onboard, list, suspend and resume stores. The POSTs take an
+ * Idempotency-Key (`idempotent`); their effects are not one transaction, so the answer is recorded
+ * right after them (docs/architecture.md, "Idempotent writes").
+ */
+export function operatorRoutes(onboarding: OnboardingService, idempotent: MiddlewareHandler<AppEnv>) {
   return new Hono<AppEnv>()
     .get('/platform/tenants', allow('operator'), async (c) => {
       const page = await onboarding.list(pageQuery(c));
       return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
     })
-    .post('/platform/tenants', allow('operator'), async (c) => {
+    .post('/platform/tenants', allow('operator'), idempotent, async (c) => {
       const input = await jsonBody(c, OnboardingSchema);
       return c.json(await onboarding.onboard(actorOf(c), input), 201);
     })
     .get('/platform/tenants/:slug', allow('operator'), async (c) => c.json(await onboarding.get(slugParam(c.req.param('slug')))))
-    .post('/platform/tenants/:slug/suspend', allow('operator'), async (c) => c.json(await onboarding.suspend(actorOf(c), slugParam(c.req.param('slug')))))
-    .post('/platform/tenants/:slug/resume', allow('operator'), async (c) => c.json(await onboarding.resume(actorOf(c), slugParam(c.req.param('slug')))));
+    .post('/platform/tenants/:slug/suspend', allow('operator'), idempotent, async (c) => c.json(await onboarding.suspend(actorOf(c), slugParam(c.req.param('slug')))))
+    .post('/platform/tenants/:slug/resume', allow('operator'), idempotent, async (c) => c.json(await onboarding.resume(actorOf(c), slugParam(c.req.param('slug')))));
 }

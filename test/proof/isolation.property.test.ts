@@ -9,7 +9,7 @@ import { scanAll } from '../support/dynamo';
 import { userIdFor } from '../support/fake-verifier';
 import { mintedTokens } from '../support/minted-tokens';
 import { client, testPlatform, type TestPlatform } from '../support/platform';
-import { PROBES, type Answer, type Owned, type ProofContext, type Role } from './key-family-probes';
+import { IDEMPOTENT_OPERATOR_CALL, idempotentCreate, PROBES, PROOF_IDEMPOTENCY_KEY, type Answer, type Owned, type ProofContext, type Role } from './key-family-probes';
 
 /**
  * The isolation proof. Three stores act on each other at random (products, inventory, images,
@@ -83,8 +83,8 @@ const flakyPublisher: EventPublisher = {
 
 const leaks: string[] = [];
 let ownDataSeen = 0;
-async function send(host: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<Answer> {
-  const answer = await client(p.app, host, token)(method, path, body);
+async function send(host: string, token: string | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer> {
+  const answer = await client(p.app, host, token)(method, path, body, headers);
   expect(answer.status, `${method} ${path} on ${host}`).toBeLessThan(500);
   return answer;
 }
@@ -157,6 +157,11 @@ beforeAll(async () => {
     own(t, made.body.userId);
     own(t, `made@${t}.test`);
     for (let i = 0; i < 2; i++) expect((await send(HOSTS[t], undefined, 'POST', '/auth/login', { email: `admin@${t}.test`, password: 'wrong-password-1A!' })).status).toBe(401);
+    // An idempotency record: every store's admin uses the same key, each for its own product.
+    const idempotent = await send(HOSTS[t], tokenOf(t, 'admin'), 'POST', '/admin/products', idempotentCreate(t), { 'idempotency-key': PROOF_IDEMPOTENCY_KEY });
+    expect(idempotent.status, JSON.stringify(idempotent.body)).toBe(201);
+    own(t, idempotent.body.id);
+    own(t, idempotent.body.sku);
     // One cursor of every listing.
     for (const path of ['/admin/products?limit=1', '/products?limit=1', '/products?sort=price-asc&limit=1', '/products?sort=name&limit=1', '/admin/users?limit=1', `/admin/products/${first}/inventory/history?limit=1`]) {
       const page = await admin('GET', path);
@@ -167,6 +172,7 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 2; i++) expect((await send('platform.test', undefined, 'POST', '/platform/auth/login', { email: OPERATOR_EMAIL, password: 'wrong-password-1A!' })).status).toBe(401);
   expect((await send('platform.test', operatorToken.token, 'GET', '/platform/tenants?limit=1')).status).toBe(200);
+  expect((await send('platform.test', operatorToken.token, IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, { 'idempotency-key': PROOF_IDEMPOTENCY_KEY })).status).toBe(200);
 }, 120_000);
 
 afterAll(() => tokens?.close());
@@ -320,13 +326,13 @@ describe('cross-tenant isolation', () => {
 
     const probeLeaks = leaks.length;
     const context: ProofContext = {
-      as: async (store, role, method, path, body, host) => {
-        const answer = await send(host ?? HOSTS[store as Tenant], role === 'visitor' ? undefined : tokenOf(store as Tenant, role), method, path, body);
+      as: async (store, role, method, path, body, host, headers) => {
+        const answer = await send(host ?? HOSTS[store as Tenant], role === 'visitor' ? undefined : tokenOf(store as Tenant, role), method, path, body, headers);
         inspect(answer, store as Tenant, `probe by ${store} ${role}: ${method} ${path}`, `${path} ${JSON.stringify(body ?? '')}`);
         if (method === 'POST' && path === '/admin/products' && answer.status === 201) own(store as Tenant, answer.body.id);
         return answer;
       },
-      operator: (method, path, body) => send('platform.test', operatorToken.token, method, path, body),
+      operator: (method, path, body, headers) => send('platform.test', operatorToken.token, method, path, body, headers),
       raw: async (host, token, method, path, body) => send(host, token, method, path, body),
       forgeWithJti: async (store, role, jti) => (await tokens.mint({ role, tenantId: store, sub: userIdFor(role, store), jti, record: false })).token,
       hostOf: (store) => HOSTS[store as Tenant],

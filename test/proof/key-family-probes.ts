@@ -10,13 +10,13 @@ import type { KeyFamilyName } from '../../src/adapters/dynamodb/key-families';
  */
 export type Store = string;
 export type Role = 'customer' | 'clerk' | 'admin';
-export type Answer = { status: number; body: any };
+export type Answer = { status: number; body: any; headers?: Headers };
 
 export type ProofContext = {
   /** A request as `role` of `store` (its token, its host unless `host` says otherwise); leak-checked by the caller. */
-  as: (store: Store, role: Role | 'visitor', method: string, path: string, body?: unknown, host?: string) => Promise<Answer>;
+  as: (store: Store, role: Role | 'visitor', method: string, path: string, body?: unknown, host?: string, headers?: Record<string, string>) => Promise<Answer>;
   /** A request as the platform's operator on the platform host. */
-  operator: (method: string, path: string, body?: unknown) => Promise<Answer>;
+  operator: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
   /** A request with a raw token on a host (or none). */
   raw: (host: string, token: string | undefined, method: string, path: string, body?: unknown) => Promise<Answer>;
   /** A token of `store`'s `role` user carrying another token's `jti`, never recorded by the API. */
@@ -61,6 +61,14 @@ async function foreignCursor(ctx: ProofContext, attacker: Store, victim: Store, 
   // 404 where the path names the victim's product (not the attacker's to page through at all).
   expect(answer.status, `${attacker} opened ${victim}'s cursor of ${path}`).toBe(path.startsWith('/admin/products/') ? 404 : 400);
 }
+
+/**
+ * The one Idempotency-Key every store's admin (and the operator) used in the set-up, each with its
+ * own request: the same key in two stores is two records, so none of them is a 422.
+ */
+export const PROOF_IDEMPOTENCY_KEY = 'proof-idempotency-key';
+export const idempotentCreate = (store: Store) => ({ name: `idempotent ${store}`, sku: `${store.toUpperCase()}-IDEM`, price: { amount: 7, currency: 'EUR' } });
+export const IDEMPOTENT_OPERATOR_CALL = { method: 'POST', path: '/platform/tenants/alpha/resume' } as const;
 
 export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
   product: {
@@ -161,6 +169,36 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       }
       expect(status).toBe(429);
       expect((await ctx.as(attacker, 'visitor', 'POST', '/auth/login', { email: admin.email, password: 'wrong-password-1A!' })).status).toBe(401);
+    },
+  },
+  idempotency: {
+    creates: 'a POST with an Idempotency-Key (the set-up creates a product with one in each store)',
+    // The key is the same in every store by design; the caller's sub is already its store's.
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const key = { 'idempotency-key': PROOF_IDEMPOTENCY_KEY };
+      // The attacker's own request under the shared key replays the attacker's own answer, never the victim's.
+      const own = await ctx.as(attacker, 'admin', 'POST', '/admin/products', idempotentCreate(attacker), undefined, key);
+      expect(own.status, JSON.stringify(own.body)).toBe(201);
+      expect(own.headers?.get('idempotent-replayed')).toBe('true');
+      expect(own.body.sku).toBe(idempotentCreate(attacker).sku);
+      // The victim's request under it, sent to the attacker's store, is the attacker's key reused (422), not the victim's replay.
+      expect((await ctx.as(attacker, 'admin', 'POST', '/admin/products', idempotentCreate(victim), undefined, key)).status).toBe(422);
+      // And at the victim's store the attacker's token is refused before any record is read.
+      expect((await ctx.as(attacker, 'admin', 'POST', '/admin/products', idempotentCreate(victim), ctx.hostOf(victim), key)).status).toBe(403);
+    },
+  },
+  'platform-idempotency': {
+    creates: 'an operator POST with an Idempotency-Key',
+    ids: () => [],
+    async foreignRead(ctx, attacker) {
+      const key = { 'idempotency-key': PROOF_IDEMPOTENCY_KEY };
+      // A store's admin cannot reach the operators' records, on the platform host or their own.
+      expect((await ctx.as(attacker, 'admin', IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, 'platform.test', key)).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, undefined, key)).status).toBe(404);
+      const replay = await ctx.operator(IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, key);
+      expect(replay.status).toBe(200);
+      expect(replay.headers?.get('idempotent-replayed')).toBe('true');
     },
   },
   'products-index': {

@@ -30,6 +30,8 @@ export const KEY_FAMILIES = {
   session: { space: 'tenant', kind: 'item', owner: 'session', pk: /^SESSION#(?!TOKEN#)[^#]+$/, sk: /^#SESSION$/ },
   'session-token': { space: 'tenant', kind: 'item', owner: 'session-token', pk: /^SESSION#TOKEN#.+$/, sk: /^#TOKEN$/ },
   rate: { space: 'tenant', kind: 'item', owner: 'rate', pk: /^RATE#[^#]+#[^#]+$/, sk: /^#\d+$/ },
+  // The key is the client's (1–255 printable ASCII, `#` included); the caller's sub has no `#`.
+  idempotency: { space: 'tenant', kind: 'item', owner: 'idempotency', pk: /^IDEMPOTENCY#[^#]+#.+$/s, sk: /^#IDEMPOTENCY$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },
@@ -41,6 +43,7 @@ export const KEY_FAMILIES = {
   'platform-session': { space: 'platform', kind: 'item', owner: 'session', pk: /^SESSION#(?!TOKEN#)[^#]+$/, sk: /^#SESSION$/ },
   'platform-session-token': { space: 'platform', kind: 'item', owner: 'session-token', pk: /^SESSION#TOKEN#.+$/, sk: /^#TOKEN$/ },
   'platform-rate': { space: 'platform', kind: 'item', owner: 'rate', pk: /^RATE#[^#]+#[^#]+$/, sk: /^#\d+$/ },
+  'platform-idempotency': { space: 'platform', kind: 'item', owner: 'idempotency', pk: /^IDEMPOTENCY#[^#]+#.+$/s, sk: /^#IDEMPOTENCY$/ },
   'platform-tenants-index': { space: 'platform', kind: 'index', owner: 'GSI1: stores by id', pk: /^TENANTS$/ },
   'platform-user-sessions-index': { space: 'platform', kind: 'index', owner: 'GSI1: an operator’s sessions', pk: /^SESSIONS#[^#]+$/ },
 } as const satisfies Record<string, KeyFamily>;

@@ -52,6 +52,16 @@ export const sessionKeys = (space: TenantContext | 'platform') => {
 };
 
 /**
+ * Idempotency records (docs/architecture.md, "Idempotent writes"): under the store's keys for its
+ * users, so the tenant-scoped role writes them in the effect's own transaction, and under
+ * `PLATFORM#` for operators. The caller's `sub` is part of the key: keys are per caller.
+ */
+export const idempotencyKeys = (space: TenantContext | 'platform') => {
+  const p = space === 'platform' ? 'PLATFORM#' : tenantKeyPrefix(space);
+  return { record: (caller: string, key: string) => ({ PK: `${p}IDEMPOTENCY#${caller}#${key}`, SK: '#IDEMPOTENCY' }) };
+};
+
+/**
  * The key shape of every paged listing, which its cursors must fit. Index sort keys end in the
  * item's id, from which the item's table key (also part of an index's start key) is rebuilt.
  */

@@ -22,6 +22,8 @@ import { outboxPuts } from './outbox-items';
 import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';
 import { tenantKeys, tenantListings } from './keys';
+import { claimLost, idempotencyCompletion } from './idempotency-store';
+import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -83,13 +85,16 @@ function productItem(tenant: TenantContext, product: Product) {
 export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string; cursors: CursorCodec }): ProductRepository & OutboxStore & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName, cursors } = options;
 
-  async function transact(tenant: TenantContext, items: TransactItem[], onCancel: (codes: string[]) => Error | undefined) {
+  /** `commit`: the idempotency record completed in the same transaction, as its last item. */
+  async function transact(tenant: TenantContext, items: TransactItem[], onCancel: (codes: string[]) => Error | undefined, commit?: IdempotentCommit) {
     const client = await clients(tenant);
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      await client.send(new TransactWriteCommand({ TransactItems: commit ? [...items, idempotencyCompletion(tableName, commit)] : items }));
     } catch (error) {
       if (isTransactionConflict(error)) throw new StaleWriteError();
       const codes = cancellationCodes(error);
+      // Our claim expired and another request holds the key now: it, not we, applies the change.
+      if (commit && codes && claimLost(codes)) throw new IdempotencyInFlightError(1);
       const mapped = codes && onCancel(codes);
       if (mapped) throw mapped;
       throw error;
@@ -208,7 +213,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       return { items: items.map(parseProduct), nextCursor: cursors.seal(shape, next) };
     },
 
-    async create(tenant, product, initial, events) {
+    async create(tenant, product, initial, events, commit) {
       const keys = tenantKeys(tenant);
       await transact(
         tenant,
@@ -225,10 +230,11 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
           ...outboxPuts(tableName, tenant, events),
         ],
         (codes) => (codes[1] === 'ConditionalCheckFailed' ? skuTaken(product.sku) : undefined),
+        commit,
       );
     },
 
-    async update(tenant, previous, next, events) {
+    async update(tenant, previous, next, events, commit) {
       const keys = tenantKeys(tenant);
       const skuChanged = previous.sku.toUpperCase() !== next.sku.toUpperCase();
       await transact(
@@ -261,6 +267,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
           if (skuChanged && codes[2] === 'ConditionalCheckFailed') return skuTaken(next.sku);
           return undefined;
         },
+        commit,
       );
     },
 
@@ -284,7 +291,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       );
     },
 
-    async recordStockChange(tenant, previous, next, entry, events) {
+    async recordStockChange(tenant, previous, next, entry, events, commit) {
       const keys = tenantKeys(tenant);
       await transact(
         tenant,
@@ -310,6 +317,7 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
           ...outboxPuts(tableName, tenant, events),
         ],
         (codes) => (codes[0] === 'ConditionalCheckFailed' ? new StaleWriteError(previous.id) : undefined),
+        commit,
       );
     },
 

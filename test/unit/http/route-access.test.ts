@@ -12,6 +12,8 @@ import { createAuthThrottle } from '../../../src/identity/throttle';
 import { memoryRateLimiter } from '../../../src/shared/rate-limit/memory';
 import { fakeVerifier } from '../../support/fake-verifier';
 import { EXPECTED_ACCESS as EXPECTED } from '../../support/route-access';
+import { IDEMPOTENT_ROUTES } from '../../../src/http/idempotency';
+import type { IdempotencyStore } from '../../../src/shared/idempotency';
 
 const app = createApp({
   logger: pino({ level: 'silent' }),
@@ -28,6 +30,7 @@ const app = createApp({
   throttle: createAuthThrottle(memoryRateLimiter()),
   platformHosts: ['localhost'],
   assets: { entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', style: '/assets/s.css' }, files: [] },
+  idempotency: {} as IdempotencyStore,
 });
 
 describe('route access rules', () => {
@@ -46,5 +49,18 @@ describe('route access rules', () => {
     }
     const expected = Object.fromEntries(Object.entries(EXPECTED).map(([k, v]) => [k, v === 'public' ? v : [...v].sort()]));
     expect(actual).toEqual(expected);
+  });
+
+  it('every POST that changes data takes an Idempotency-Key after its guard, the account routes (tokens) excepted', () => {
+    const withKey = [...handlersByRoute].filter(([, handlers]) => handlers.some((h) => typeof h === 'function' && h.name === 'idempotency')).map(([key]) => key);
+    expect(withKey.sort()).toEqual([...IDEMPOTENT_ROUTES].sort());
+    // Every POST outside the account routes is in the list: a new one must be added or excluded here.
+    const posts = [...handlersByRoute.keys()].filter((key) => key.startsWith('POST ') && !/^POST \/(platform\/)?auth\//.test(key));
+    expect(posts.sort()).toEqual([...IDEMPOTENT_ROUTES].sort());
+    for (const route of IDEMPOTENT_ROUTES) {
+      const handlers = handlersByRoute.get(route)!;
+      // After the guard: an unauthorised caller never writes a record.
+      expect(handlers.findIndex((h) => typeof h === 'function' && h.name === 'idempotency'), route).toBeGreaterThan(handlers.findIndex(isGuard));
+    }
   });
 });
