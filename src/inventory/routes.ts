@@ -1,23 +1,28 @@
 import { Hono } from 'hono';
 import type { TenantEnv } from '../http/env';
 import { allow } from '../http/middleware/access';
+import { productAt, readsAhead } from '../http/middleware/read-ahead';
 import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
 import { AdjustmentSchema, StockLevelSchema } from './inventory';
 import type { InventoryService } from './service';
 
-/** Stock changes and their audit trail; clerks and admins alike. */
+/**
+ * Stock changes and their audit trail; clerks and admins alike. A change reads its product first,
+ * consistently: the caller's re-check reads it in the same round trip (`readsAhead`).
+ */
 export function inventoryRoutes(inventory: InventoryService) {
+  const product = readsAhead(productAt('id'));
   return new Hono<TenantEnv>()
-    .post('/admin/products/:id/inventory/adjustments', allow('admin', 'clerk'), async (c) => {
+    .post('/admin/products/:id/inventory/adjustments', allow('admin', 'clerk'), product, async (c) => {
       const id = idParam(c);
       const input = await jsonBody(c, AdjustmentSchema);
-      return c.json(await inventory.adjust(c.get('tenant'), actorOf(c), id, input), 201);
+      return c.json(await inventory.adjust(c.get('tenant'), actorOf(c), id, input, c.get('readAhead')), 201);
     })
-    .put('/admin/products/:id/inventory', allow('admin', 'clerk'), async (c) => {
+    .put('/admin/products/:id/inventory', allow('admin', 'clerk'), product, async (c) => {
       const id = idParam(c);
       const input = await jsonBody(c, StockLevelSchema);
-      return c.json(await inventory.setLevel(c.get('tenant'), actorOf(c), id, input));
+      return c.json(await inventory.setLevel(c.get('tenant'), actorOf(c), id, input, c.get('readAhead')));
     })
     .get('/admin/products/:id/inventory/history', allow('admin', 'clerk'), async (c) => {
       const page = await inventory.history(c.get('tenant'), idParam(c), pageQuery(c));

@@ -6,6 +6,7 @@ import { domainEvent, type DomainEvent } from '../events/event';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { keyedMutex } from '../shared/keyed-mutex';
 import type { PageRequest } from '../shared/page';
+import type { ReadAhead } from '../shared/read-ahead';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
 import { thresholdEvents, type Adjustment, type InventoryEntry, type StockLevel } from './inventory';
@@ -42,7 +43,12 @@ export function createInventoryService(deps: InventoryDeps) {
   const now = deps.now ?? (() => new Date());
   const withLock = keyedMutex();
 
-  /** Read, compute, conditionally write; on a lost race re-read and compute again. */
+  /**
+   * Read, compute, conditionally write; on a lost race re-read and compute again. The first read
+   * is the copy the request's re-check read ahead, when there is one and no change of this
+   * product queued before us in this process (it would be stale for sure); the repository hands
+   * it out once, so a retry reads afresh.
+   */
   async function change(
     tenant: TenantContext,
     actor: string,
@@ -50,12 +56,13 @@ export function createInventoryService(deps: InventoryDeps) {
     target: (product: Product) => number,
     reason: string,
     note: string | undefined,
+    readAhead: ReadAhead | undefined,
   ): Promise<InventoryEntry> {
     // Only the read-and-write is serialised; publishing happens outside, so a slow bus does not hold up the next change.
-    const { entry, events } = await withLock(`${tenant.id}#${productId}`, () =>
+    const { entry, events } = await withLock(`${tenant.id}#${productId}`, (queued) =>
       retrying(
         async () => {
-          const previous = await products.get(tenant, productId);
+          const previous = await products.get(tenant, productId, { readAhead: queued ? undefined : readAhead });
           if (!previous) throw new NotFoundError(`No product ${productId} in this store.`);
           const current = target(previous);
           if (current < 0) throw new InsufficientStockError(productId, previous.stock, current - previous.stock);
@@ -93,11 +100,11 @@ export function createInventoryService(deps: InventoryDeps) {
   }
 
   return {
-    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment) =>
-      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note),
+    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment, readAhead?: ReadAhead) =>
+      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note, readAhead),
 
-    setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel) =>
-      change(tenant, actor, productId, () => input.stock, input.reason, input.note),
+    setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel, readAhead?: ReadAhead) =>
+      change(tenant, actor, productId, () => input.stock, input.reason, input.note, readAhead),
 
     /** Like every product route, another store's product (or none) is a 404, not an empty trail. */
     async history(tenant: TenantContext, productId: string, page: PageRequest) {
