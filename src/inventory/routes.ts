@@ -8,8 +8,8 @@ import { AdjustmentSchema, StockLevelSchema } from './inventory';
 import type { InventoryService } from './service';
 
 /**
- * Stock changes and their audit trail; clerks and admins alike. A change reads its product first,
- * consistently: the caller's re-check reads it in the same round trip (`readsAhead`).
+ * Stock changes and their audit trail; clerks and admins alike. Each route reads its product
+ * first, consistently: the caller's re-check reads it in the same round trip (`readsAhead`).
  */
 export function inventoryRoutes(inventory: InventoryService) {
   const product = readsAhead(productAt('id'));
@@ -24,8 +24,8 @@ export function inventoryRoutes(inventory: InventoryService) {
       const input = await jsonBody(c, StockLevelSchema);
       return c.json(await inventory.setLevel(c.get('tenant'), actorOf(c), id, input, c.get('readAhead')));
     })
-    .get('/admin/products/:id/inventory/history', allow('admin', 'clerk'), async (c) => {
-      const page = await inventory.history(c.get('tenant'), idParam(c), pageQuery(c));
+    .get('/admin/products/:id/inventory/history', allow('admin', 'clerk'), product, async (c) => {
+      const page = await inventory.history(c.get('tenant'), idParam(c), pageQuery(c), c.get('readAhead'));
       return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
     });
 }

@@ -107,8 +107,8 @@ export function createInventoryService(deps: InventoryDeps) {
       change(tenant, actor, productId, () => input.stock, input.reason, input.note, readAhead),
 
     /** Like every product route, another store's product (or none) is a 404, not an empty trail. */
-    async history(tenant: TenantContext, productId: string, page: PageRequest) {
-      if (!(await products.get(tenant, productId))) throw new NotFoundError(`No product ${productId} in this store.`);
+    async history(tenant: TenantContext, productId: string, page: PageRequest, readAhead?: ReadAhead) {
+      if (!(await products.get(tenant, productId, { readAhead }))) throw new NotFoundError(`No product ${productId} in this store.`);
       return products.history(tenant, productId, page);
     },
   };

@@ -63,6 +63,18 @@ describe('a stock change in two round trips', () => {
     expect(withoutOutboxCleanUp(dynamo.counts())).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
   });
 
+  it('GET …/history: the product check rides on the same read, then the Query', async () => {
+    const id = await newProduct('RT-H', 2);
+    dynamo.reset();
+    const answer = await clerk('GET', `/admin/products/${id}/inventory/history`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.items).toHaveLength(1);
+    expect(dynamo.counts()).toEqual({ BatchGetItem: 1, Query: 1 });
+    dynamo.reset();
+    expect((await clerk('GET', '/admin/products/no-such-product/inventory/history')).status).toBe(404);
+    expect(dynamo.counts()).toEqual({ BatchGetItem: 1 });
+  });
+
   it('a product that does not exist, or is another store’s, is a 404 from the same one read, with nothing written', async () => {
     const betaId = (await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('POST', '/admin/products', { name: 'B', price: { amount: 1, currency: 'EUR' }, sku: 'RT-B', stock: 5 })).body.id as string;
     for (const id of ['no-such-product', betaId]) {
