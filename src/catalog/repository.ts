@@ -3,6 +3,7 @@ import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
 import type { IdempotentCommit } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
+import type { ReadAhead } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 import type { BrowseQuery } from './browse';
 import type { Product } from './product';
@@ -15,7 +16,11 @@ export type ProductVisibility = 'all' | 'active';
  * StaleWriteError instead of overwriting someone else's change.
  */
 export interface ProductRepository {
-  get(tenant: TenantContext, id: string): Promise<Product | undefined>;
+  /**
+   * A consistent read. With `readAhead`, the copy the request's first read already fetched (see
+   * ReadAhead) answers instead, once; without one fetched, the store does.
+   */
+  get(tenant: TenantContext, id: string, options?: { readAhead?: ReadAhead | undefined }): Promise<Product | undefined>;
   list(tenant: TenantContext, visibility: ProductVisibility, page: PageRequest): Promise<Page<Product>>;
   /** The storefront: active products, sorted, filtered and searched, a page at a time. */
   browse(tenant: TenantContext, query: BrowseQuery): Promise<Page<Product>>;

@@ -32,6 +32,7 @@ import { authenticate } from './middleware/authenticate';
 import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
+import { readAheadPlan } from './middleware/read-ahead';
 import { requireOperatorMfa } from './middleware/require-operator-mfa';
 import { resolveTenant } from './middleware/resolve-tenant';
 import { throttled } from './middleware/throttle';
@@ -175,7 +176,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores }));
 
   const tenantApp = new Hono<TenantEnv>();
-  tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity));
+  // Filled from the routes' `readsAhead` marks once every store route is registered, below.
+  const readAheads = readAheadPlan();
+  tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity, readAheads));
   for (const [path, action] of Object.entries(THROTTLED_STORE_ROUTES)) tenantApp.use(path, throttled(deps.throttle, action));
   tenantApp.get('/store', everyone, (c) => {
     const tenant = c.get('tenant');
@@ -192,6 +195,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', storeAuthRoutes(deps.identity));
   tenantApp.route('/', storeSessionRoutes(deps.identity));
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
+  readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);
   return app;

@@ -1,4 +1,5 @@
 import type { VerifiedClaims } from '../identity/claims';
+import type { ReadAhead } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 
 /** Variables every request has once the app's own middleware ran. */
@@ -16,5 +17,9 @@ export type AppEnv = {
 
 /** Routes mounted behind tenant resolution: the tenant is always there. */
 export type TenantEnv = {
-  Variables: AppEnv['Variables'] & { tenant: TenantContext };
+  Variables: AppEnv['Variables'] & {
+    tenant: TenantContext;
+    /** What the caller's re-check read for the route besides the caller (store users only; see read-ahead.ts). */
+    readAhead: ReadAhead | undefined;
+  };
 };

@@ -31,9 +31,12 @@ export function pageQuery(c: Context) {
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 
+/** Ids go into keys: only these shapes are ever looked up. */
+export const isId = (value: string) => ID.test(value);
+
 /** Ids go into keys, so anything that is not id-shaped simply does not exist. */
 export function idParam(c: Context, name = 'id'): string {
   const value = c.req.param(name);
-  if (!value || !ID.test(value)) throw new NotFoundError(`No such ${name === 'id' ? 'product' : name}.`);
+  if (!value || !isId(value)) throw new NotFoundError(`No such ${name === 'id' ? 'product' : name}.`);
   return value;
 }

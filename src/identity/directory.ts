@@ -1,4 +1,5 @@
 import type { Page, PageRequest } from '../shared/page';
+import type { ReadAhead, ReadAheadKey } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 import type { TenantRole, UserRecord } from './account';
 
@@ -12,9 +13,15 @@ export interface UserDirectory {
   /**
    * What a signed-in request must know about its caller, in one consistent read: the user's
    * current record (undefined once removed) and whether the token is one the API handed out for
-   * a session not signed out since (see SessionStore).
+   * a session not signed out since (see SessionStore). The same read fetches the items the
+   * request's route declared it reads first (`readAhead`), so the route needs no read of its own.
    */
-  standing(tenant: TenantContext, userId: string, tokenId: string): Promise<{ user: UserRecord | undefined; tokenLive: boolean }>;
+  standing(
+    tenant: TenantContext,
+    userId: string,
+    tokenId: string,
+    readAhead?: readonly ReadAheadKey[],
+  ): Promise<{ user: UserRecord | undefined; tokenLive: boolean; readAhead: ReadAhead }>;
   list(tenant: TenantContext, page: PageRequest): Promise<Page<UserRecord>>;
   create(tenant: TenantContext, record: UserRecord): Promise<void>;
   setRole(tenant: TenantContext, previous: UserRecord, role: TenantRole, at: string): Promise<UserRecord>;

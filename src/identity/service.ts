@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
+import type { ReadAhead, ReadAheadKey } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 import type { CreateUser, LogInResult, SignUp, TenantRole, Tokens, UserRecord } from './account';
 import type { TokenVerifier, VerifiedClaims } from './claims';
@@ -306,12 +307,16 @@ export function createIdentityService(deps: IdentityDeps) {
       await sessions.endAllOf(tenant, userId);
     },
 
-    /** For every signed-in request: a signed-out session or a removed user's still-valid token must not read or act. */
-    async requireCurrentUser(tenant: TenantContext, claims: VerifiedClaims): Promise<UserRecord> {
-      const { user, tokenLive } = await directory.standing(tenant, claims.sub, claims.tokenId);
-      if (!tokenLive) throw new UnauthorizedError('This session has been signed out; sign in again.');
-      if (!user) throw new UnauthorizedError('This account no longer exists in this store.');
-      return user;
+    /**
+     * For every signed-in request: a signed-out session or a removed user's still-valid token must
+     * not read or act. The items in `readAhead` come back read in the same round trip, for the
+     * route to use once the caller is known to be allowed.
+     */
+    async requireCurrentUser(tenant: TenantContext, claims: VerifiedClaims, readAhead: readonly ReadAheadKey[] = []): Promise<{ user: UserRecord; readAhead: ReadAhead }> {
+      const standing = await directory.standing(tenant, claims.sub, claims.tokenId, readAhead);
+      if (!standing.tokenLive) throw new UnauthorizedError('This session has been signed out; sign in again.');
+      if (!standing.user) throw new UnauthorizedError('This account no longer exists in this store.');
+      return { user: standing.user, readAhead: standing.readAhead };
     },
   };
 }

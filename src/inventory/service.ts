@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '../shared/errors';
 import { keyedMutex } from '../shared/keyed-mutex';
 import type { IdempotentWrite } from '../shared/idempotency';
 import type { PageRequest } from '../shared/page';
+import type { ReadAhead } from '../shared/read-ahead';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
 import { thresholdEvents, type Adjustment, type InventoryEntry, type StockLevel } from './inventory';
@@ -43,7 +44,12 @@ export function createInventoryService(deps: InventoryDeps) {
   const now = deps.now ?? (() => new Date());
   const withLock = keyedMutex();
 
-  /** Read, compute, conditionally write; on a lost race re-read and compute again. */
+  /**
+   * Read, compute, conditionally write; on a lost race re-read and compute again. The first read
+   * is the copy the request's re-check read ahead, when there is one and no change of this
+   * product queued before us in this process (it would be stale for sure); the repository hands
+   * it out once, so a retry reads afresh.
+   */
   async function change(
     tenant: TenantContext,
     actor: string,
@@ -51,13 +57,14 @@ export function createInventoryService(deps: InventoryDeps) {
     target: (product: Product) => number,
     reason: string,
     note: string | undefined,
+    readAhead: ReadAhead | undefined,
     idempotent?: IdempotentWrite<InventoryEntry>,
   ): Promise<InventoryEntry> {
     // Only the read-and-write is serialised; publishing happens outside, so a slow bus does not hold up the next change.
-    const { entry, events } = await withLock(`${tenant.id}#${productId}`, () =>
+    const { entry, events } = await withLock(`${tenant.id}#${productId}`, (queued) =>
       retrying(
         async () => {
-          const previous = await products.get(tenant, productId);
+          const previous = await products.get(tenant, productId, { readAhead: queued ? undefined : readAhead });
           if (!previous) throw new NotFoundError(`No product ${productId} in this store.`);
           const current = target(previous);
           if (current < 0) throw new InsufficientStockError(productId, previous.stock, current - previous.stock);
@@ -98,15 +105,15 @@ export function createInventoryService(deps: InventoryDeps) {
 
   return {
     /** With `idempotent`, the answer to a retry is written in the stock change's own transaction. */
-    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment, idempotent?: IdempotentWrite<InventoryEntry>) =>
-      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note, idempotent),
+    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment, readAhead?: ReadAhead, idempotent?: IdempotentWrite<InventoryEntry>) =>
+      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note, readAhead, idempotent),
 
-    setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel) =>
-      change(tenant, actor, productId, () => input.stock, input.reason, input.note),
+    setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel, readAhead?: ReadAhead) =>
+      change(tenant, actor, productId, () => input.stock, input.reason, input.note, readAhead),
 
     /** Like every product route, another store's product (or none) is a 404, not an empty trail. */
-    async history(tenant: TenantContext, productId: string, page: PageRequest) {
-      if (!(await products.get(tenant, productId))) throw new NotFoundError(`No product ${productId} in this store.`);
+    async history(tenant: TenantContext, productId: string, page: PageRequest, readAhead?: ReadAhead) {
+      if (!(await products.get(tenant, productId, { readAhead }))) throw new NotFoundError(`No product ${productId} in this store.`);
       return products.history(tenant, productId, page);
     },
   };

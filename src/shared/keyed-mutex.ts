@@ -5,9 +5,12 @@
  */
 export function keyedMutex() {
   const tails = new Map<string, Promise<unknown>>();
-  return async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** `work` learns whether it queued behind other work on the key (which may have changed what it read before). */
+  return async function withLock<T>(key: string, work: (queued: boolean) => Promise<T>): Promise<T> {
+    const queued = tails.has(key);
     const previous = tails.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
+    const start = () => work(queued);
+    const run = previous.then(start, start);
     const tail = run.catch(() => undefined);
     tails.set(key, tail);
     try {

@@ -1,5 +1,6 @@
 import type { TenantContext } from '../../tenants/tenant';
 import { tenantKeyPrefix } from '../../tenants/tenant';
+import type { ReadAheadKey } from '../../shared/read-ahead';
 import { trailingId, type ListingShape } from './cursor';
 
 /** Every tenant key is built here, from a resolved tenant; nothing else concatenates `TENANT#`. */
@@ -22,6 +23,14 @@ export const tenantKeys = (tenant: TenantContext) => {
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
   };
+};
+
+/** The table key of an item a route reads ahead (src/shared/read-ahead.ts). */
+export const readAheadTableKey = (tenant: TenantContext, key: ReadAheadKey) => {
+  switch (key.kind) {
+    case 'product':
+      return tenantKeys(tenant).product(key.id);
+  }
 };
 
 export const platformKeys = {

@@ -106,7 +106,9 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
   const parseProduct = (item: Record<string, unknown>) => v.parse(ProductSchema, stripKeys(item));
 
   return {
-    async get(tenant, id) {
+    async get(tenant, id, options) {
+      const ahead = options?.readAhead?.take(tenant, { kind: 'product', id });
+      if (ahead) return ahead.item ? parseProduct(ahead.item) : undefined;
       const client = await clients(tenant);
       const result = await client.send(new GetCommand({ TableName: tableName, Key: tenantKeys(tenant).product(id), ConsistentRead: true }));
       return result.Item ? parseProduct(result.Item) : undefined;

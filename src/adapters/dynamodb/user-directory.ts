@@ -9,7 +9,8 @@ import type { TenantClientProvider } from './client';
 import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';
 import type { CursorCodec } from './cursor';
-import { sessionKeys, tenantKeys, tenantListings } from './keys';
+import { readAheadTableKey, sessionKeys, tenantKeys, tenantListings } from './keys';
+import { readAheadOf } from '../../shared/read-ahead';
 import { isLiveTokenLink } from './session-store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -60,11 +61,13 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       return result.Item ? v.parse(UserRecordSchema, result.Item) : undefined;
     },
 
-    async standing(tenant, userId, tokenId) {
+    async standing(tenant, userId, tokenId, readAhead = []) {
       const client = await clients(tenant);
-      const wanted = [tenantKeys(tenant).user(userId), sessionKeys(tenant).token(tokenId)];
+      const ahead = readAhead.map((key) => ({ key, tableKey: readAheadTableKey(tenant, key) }));
+      const wanted = [tenantKeys(tenant).user(userId), sessionKeys(tenant).token(tokenId), ...ahead.map((a) => a.tableKey)];
       const found: Record<string, unknown>[] = [];
-      // Consistent: a sign-out, removal or demotion a moment ago must already count.
+      // Consistent: a sign-out, removal or demotion a moment ago must already count, and the
+      // items read ahead stand in for the route's own consistent reads.
       type Request = Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }>;
       // BatchGetItem may leave keys unprocessed under throttling; ask again for those only.
       await drainUnprocessed<Request>(
@@ -79,7 +82,11 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       );
       const item = (key: { PK: string; SK: string }) => found.find((i) => i.PK === key.PK && i.SK === key.SK);
       const user = item(wanted[0]!);
-      return { user: user ? v.parse(UserRecordSchema, user) : undefined, tokenLive: isLiveTokenLink(item(wanted[1]!)) };
+      return {
+        user: user ? v.parse(UserRecordSchema, user) : undefined,
+        tokenLive: isLiveTokenLink(item(wanted[1]!)),
+        readAhead: readAheadOf(tenant.id, ahead.map(({ key, tableKey }) => ({ key, item: item(tableKey) }))),
+      };
     },
 
     async list(tenant, page) {

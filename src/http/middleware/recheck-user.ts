@@ -6,6 +6,7 @@ import { MfaEnrolmentRequiredError, UnauthorizedError } from '../../shared/error
 import type { AppEnv, TenantEnv } from '../env';
 import { READ_ONLY_METHODS } from '../methods';
 import { clearSessionCookies } from '../session-cookie';
+import type { ReadAheadPlan } from './read-ahead';
 
 /**
  * A page's cookie whose session has ended (signed out elsewhere, user removed) makes a page read
@@ -44,17 +45,22 @@ const mfaEnrolmentRequired = () =>
 /**
  * For a store's users, one consistent BatchGetItem of the user's record and of the token's link
  * to its session: a signed-out session or a removed user can neither read nor act, and the role
- * that counts is the store's current one, not the one frozen in the token.
+ * that counts is the store's current one, not the one frozen in the token. Items the route
+ * declared it reads first (`readsAhead`) join that read; the handler, which runs only after this
+ * answered and the guard admitted the re-checked role, finds them in `readAhead`.
  */
-export function recheckStoreUser(identity: IdentityService) {
+export function recheckStoreUser(identity: IdentityService, plan: ReadAheadPlan) {
   return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {
     const claims = c.get('claims');
     if (claims?.tenantId !== undefined) {
-      const record = await signedOutIfDeadCookie(c, () => identity.requireCurrentUser(c.get('tenant'), claims));
-      if (!record) return next();
+      const keys = plan.keysFor(c.req.method, c.req.path);
+      const standing = await signedOutIfDeadCookie(c, () => identity.requireCurrentUser(c.get('tenant'), claims, keys));
+      if (!standing) return next();
+      const record = standing.user;
       // The same read says whether an admin has enrolled TOTP yet: no extra round trip.
       if (mustEnrolMfa(record.role) && record.mfa !== 'totp' && mfaGuarded(c.req.path)) throw mfaEnrolmentRequired();
       c.set('claims', { ...claims, roles: [record.role] });
+      c.set('readAhead', standing.readAhead);
     }
     await next();
   });

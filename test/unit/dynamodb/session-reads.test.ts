@@ -47,4 +47,36 @@ describe('the per-request re-check reads', () => {
       [{ PK: 'TENANT#acme#SESSION#TOKEN#jti-1', SK: '#TOKEN' }, true],
     ]);
   });
+
+  it('fetches the route’s read-ahead items in the same consistent read, asks again for keys left unprocessed, and hands each out once', async () => {
+    const product = { PK: 'TENANT#acme#PRODUCT#p1', SK: '#PRODUCT', id: 'p1', stock: 3 };
+    const link = { PK: 'TENANT#acme#SESSION#TOKEN#jti-1', SK: '#TOKEN', sessionId: 's1' };
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { t: [user, link] }, UnprocessedKeys: { t: { Keys: [{ PK: product.PK, SK: product.SK }], ConsistentRead: true } } })
+      .resolvesOnce({ Responses: { t: [product] } });
+    const key = { kind: 'product', id: 'p1' } as const;
+    const standing = await directory.standing(acme, 'u1', 'jti-1', [key, { kind: 'product', id: 'gone' }]);
+    const requests = ddb.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems);
+    expect(requests).toEqual([
+      {
+        t: {
+          ConsistentRead: true,
+          Keys: [
+            { PK: 'TENANT#acme#USER#u1', SK: '#USER' },
+            { PK: 'TENANT#acme#SESSION#TOKEN#jti-1', SK: '#TOKEN' },
+            { PK: 'TENANT#acme#PRODUCT#p1', SK: '#PRODUCT' },
+            { PK: 'TENANT#acme#PRODUCT#gone', SK: '#PRODUCT' },
+          ],
+        },
+      },
+      { t: { ConsistentRead: true, Keys: [{ PK: product.PK, SK: product.SK }] } },
+    ]);
+    expect(standing).toMatchObject({ user: { role: 'clerk' }, tokenLive: true });
+    // Another store never gets this store's copy; a key not found is known absent; each is handed out once.
+    expect(standing.readAhead.take({ id: 'other' }, key)).toBeUndefined();
+    expect(standing.readAhead.take(acme, key)).toEqual({ item: product });
+    expect(standing.readAhead.take(acme, key)).toBeUndefined();
+    expect(standing.readAhead.take(acme, { kind: 'product', id: 'gone' })).toEqual({ item: undefined });
+  });
 });

@@ -7,6 +7,7 @@ import { createIdentityService, sessionIdOf } from '../../../src/identity/servic
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../src/shared/errors';
 import type { OperatorDirectory } from '../../../src/identity/operators';
 import { tenantContext } from '../../../src/tenants/tenant';
+import { NOTHING_READ_AHEAD, readAheadOf, type ReadAhead } from '../../../src/shared/read-ahead';
 
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
 
@@ -37,7 +38,7 @@ function doubles() {
     setRole: vi.fn(async (_t, previous, role) => ({ ...previous, role })),
     remove: vi.fn(async () => undefined),
     discardOnboarding: vi.fn(),
-    standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; tokenLive: boolean }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, tokenLive: true })),
+    standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; tokenLive: boolean; readAhead: ReadAhead }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, tokenLive: true, readAhead: NOTHING_READ_AHEAD })),
     markMfaEnrolled: vi.fn(async () => undefined),
   } satisfies UserDirectory;
   const sessions = {
@@ -222,12 +223,26 @@ describe('identity service: no half-made accounts', () => {
     const d = doubles();
     const claims = { sub: 'u3', username: 'acme:c@acme.io', tenantId: 'acme', roles: ['clerk' as const], tokenId: 'jti-3', expiresAt: 99 };
     const identity = createIdentityService(d);
-    expect((await identity.requireCurrentUser(acme, claims)).role).toBe('clerk');
-    d.directory.standing.mockResolvedValueOnce({ user: (await d.directory.standing()).user, tokenLive: false });
+    expect((await identity.requireCurrentUser(acme, claims)).user.role).toBe('clerk');
+    d.directory.standing.mockResolvedValueOnce({ user: (await d.directory.standing()).user, tokenLive: false, readAhead: NOTHING_READ_AHEAD });
     await expect(identity.requireCurrentUser(acme, claims)).rejects.toThrow('signed out');
-    d.directory.standing.mockResolvedValueOnce({ user: undefined, tokenLive: true });
+    d.directory.standing.mockResolvedValueOnce({ user: undefined, tokenLive: true, readAhead: NOTHING_READ_AHEAD });
     await expect(identity.requireCurrentUser(acme, claims)).rejects.toThrow('no longer exists');
-    expect(d.directory.standing).toHaveBeenCalledWith(acme, 'u3', 'jti-3');
+    expect(d.directory.standing).toHaveBeenCalledWith(acme, 'u3', 'jti-3', []);
     expect(d.directory.get).not.toHaveBeenCalled();
+  });
+
+  it('hands the route the items it read ahead in that same read, but only to a caller it admits', async () => {
+    const d = doubles();
+    const claims = { sub: 'u3', username: 'acme:c@acme.io', tenantId: 'acme', roles: ['clerk' as const], tokenId: 'jti-3', expiresAt: 99 };
+    const identity = createIdentityService(d);
+    const key = { kind: 'product', id: 'p1' } as const;
+    const readAhead = readAheadOf('acme', [{ key, item: { id: 'p1' } }]);
+    d.directory.standing.mockResolvedValueOnce({ user: (await d.directory.standing()).user, tokenLive: true, readAhead });
+    const standing = await identity.requireCurrentUser(acme, claims, [key]);
+    expect(d.directory.standing).toHaveBeenLastCalledWith(acme, 'u3', 'jti-3', [key]);
+    expect(standing.readAhead.take(acme, key)).toEqual({ item: { id: 'p1' } });
+    d.directory.standing.mockResolvedValueOnce({ user: (await d.directory.standing()).user, tokenLive: false, readAhead });
+    await expect(identity.requireCurrentUser(acme, claims, [key])).rejects.toThrow('signed out');
   });
 });
