@@ -30,6 +30,7 @@ export const KEY_FAMILIES = {
   session: { space: 'tenant', kind: 'item', owner: 'session', pk: /^SESSION#(?!TOKEN#)[^#]+$/, sk: /^#SESSION$/ },
   'session-token': { space: 'tenant', kind: 'item', owner: 'session-token', pk: /^SESSION#TOKEN#.+$/, sk: /^#TOKEN$/ },
   rate: { space: 'tenant', kind: 'item', owner: 'rate', pk: /^RATE#[^#]+#[^#]+$/, sk: /^#\d+$/ },
+  notice: { space: 'tenant', kind: 'item', owner: 'notice', pk: /^NOTICE#[^#]+$/, sk: /^TO#[^#]+$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },
