@@ -38,6 +38,10 @@ export const ConfigSchema = v.object({
   EVENT_BUS_NAME: v.optional(v.string(), 'catalog-local'),
   EVENTBRIDGE_ENDPOINT: optionalUrl,
 
+  /** The verified SES identity emails are sent from (the stack sets it per environment); SES_ENDPOINT for a stand-in. */
+  EMAIL_FROM: v.optional(v.pipe(v.string(), v.email())),
+  SES_ENDPOINT: optionalUrl,
+
   COGNITO_ENDPOINT: optionalUrl,
   USER_POOL_ID: v.optional(v.string()),
   USER_POOL_CLIENT_ID: v.optional(v.string()),

@@ -29,6 +29,7 @@ import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
 import type { AssetManifest } from './web/assets';
 import type { HomeStoreLink } from './platform-home/routes';
+import type { MailboxView } from './dev/mailbox-routes';
 import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
 
@@ -68,6 +69,8 @@ export type PlatformOptions = {
   mediaOrigins?: readonly string[];
   /** Local only: stores linked from the platform host's start page (`GET /`). */
   homeStores?: readonly HomeStoreLink[];
+  /** Local only: the mailbox the dev page `/dev/mailbox` lists (src/entry/local.ts passes it). */
+  devMailbox?: MailboxView;
   /**
    * Readiness probes besides the table's (which the platform makes itself): the entry points give
    * `pool` (the JWKS) and `bucket` (HeadBucket), see src/adapters/aws/probes.ts.
@@ -124,6 +127,7 @@ export function createPlatform(options: PlatformOptions) {
     assets: options.assets,
     mediaOrigins: options.mediaOrigins,
     homeStores: options.homeStores,
+    devMailbox: options.devMailbox,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
   });
 

@@ -32,6 +32,12 @@ export const EnvironmentSchema = v.strictObject({
   /** Route 53 zones we own: store domains under one get their validation and alias records automatically. */
   hostedZones: v.optional(v.array(Zone), []),
   alarmEmail: v.optional(v.pipe(v.string(), v.email())),
+  /**
+   * The address store notices (and later password-reset and order emails) are sent from: an SES
+   * email identity the stack creates, which its owner verifies by clicking SES's link
+   * (docs/deploy.md, "Email"). `CATALOG_<ENV>_EMAIL_FROM` overrides the placeholder.
+   */
+  emailFrom: v.pipe(v.string(), v.email()),
   /** The platform's own hosts (operator console and API); none: the API's execute-api host. */
   platformHosts: v.optional(v.array(DomainSchema), []),
   /**
@@ -53,9 +59,9 @@ export type EnvironmentName = Environment['name'];
 
 /** What is the same in every deployment of this repository: sizes, limits, retention. */
 const BASE: Record<EnvironmentName, v.InferInput<typeof EnvironmentSchema>> = {
-  dev: { name: 'dev', region: 'eu-west-1', lambdaMemoryMb: 512, reservedConcurrency: 10, logRetentionDays: 7, deletionProtection: false, apiThrottle: { burstLimit: 50, rateLimit: 25 }, storeDomains: 'none' },
-  staging: { name: 'staging', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 25, logRetentionDays: 30, deletionProtection: false, apiThrottle: { burstLimit: 200, rateLimit: 100 }, storeDomains: 'none' },
-  prod: { name: 'prod', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 200, logRetentionDays: 365, deletionProtection: true, apiThrottle: { burstLimit: 2000, rateLimit: 1000 }, storeDomains: 'manifests' },
+  dev: { name: 'dev', region: 'eu-west-1', lambdaMemoryMb: 512, reservedConcurrency: 10, logRetentionDays: 7, deletionProtection: false, apiThrottle: { burstLimit: 50, rateLimit: 25 }, storeDomains: 'none', emailFrom: 'notices@dev.catalog.example' },
+  staging: { name: 'staging', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 25, logRetentionDays: 30, deletionProtection: false, apiThrottle: { burstLimit: 200, rateLimit: 100 }, storeDomains: 'none', emailFrom: 'notices@staging.catalog.example' },
+  prod: { name: 'prod', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 200, logRetentionDays: 365, deletionProtection: true, apiThrottle: { burstLimit: 2000, rateLimit: 1000 }, storeDomains: 'manifests', emailFrom: 'notices@catalog.example' },
 };
 
 /** `shop.example.com=Z123,example.org=Z456` → zones. */
@@ -84,6 +90,7 @@ export function environments(vars: Record<string, string | undefined> = process.
       ...(own('ACCOUNT_ID') ? { accountId: own('ACCOUNT_ID') } : {}),
       ...(own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL ? { teamPrincipal: own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL } : {}),
       ...(own('ALARM_EMAIL') ? { alarmEmail: own('ALARM_EMAIL') } : {}),
+      ...(own('EMAIL_FROM') ? { emailFrom: own('EMAIL_FROM') } : {}),
       hostedZones: zones(own('HOSTED_ZONES')),
       platformHosts: (own('PLATFORM_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
       // `<name>=<zone id>`, like a hosted zone.

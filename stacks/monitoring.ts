@@ -5,7 +5,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 
-type Watched = { prefix: string; region: string; alarmEmail: string | undefined; apiFunction: string; relayFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string; accessLogGroup: string };
+type Watched = { prefix: string; region: string; alarmEmail: string | undefined; apiFunction: string; relayFunction: string; consumerFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string; accessLogGroup: string };
 
 type AlarmSpec = { metricName: string; namespace: string; dimensions: Record<string, string>; threshold: number; description: string; statistic?: string; extendedStatistic?: string };
 
@@ -52,6 +52,10 @@ export function monitoring(scope: Construct, w: Watched) {
     metricTransformation: { namespace: unavailable.namespace, name: unavailable.metricName, value: '1', defaultValue: '0', unit: 'Count' },
   });
   alarm('http-503', { ...unavailable, dimensions: {}, threshold: 5, description: 'API answering 503: a dependency (DynamoDB, S3, Cognito, STS, EventBridge, signing keys) is unavailable; the API log names it' });
+  alarm('inventory-consumer-errors', { ...lambda(w.consumerFunction), metricName: 'Errors', threshold: 1, description: 'Inventory consumer failing as a whole (a failed notice alone is a batch item failure, seen by the queue-age alarm)' });
+  // Messages waiting longer than 10 minutes: the consumer is down, throttled, or retrying one notice
+  // (each retry waits the visibility timeout); stock notices are then late.
+  alarm('inventory-age', { namespace: 'AWS/SQS', dimensions: { QueueName: w.consumerQueue }, metricName: 'ApproximateAgeOfOldestMessage', threshold: 600, statistic: 'Maximum', description: 'Inventory events waiting over 10 minutes: stock notices are late' });
   alarm('dlq-depth', { namespace: 'AWS/SQS', dimensions: { QueueName: w.deadLetterQueue }, metricName: 'ApproximateNumberOfMessagesVisible', threshold: 1, statistic: 'Maximum', description: 'Inventory events in the dead-letter queue' });
 
   const widget = (x: number, y: number, title: string, metrics: unknown[], stat = 'Sum') => ({ type: 'metric', x, y, width: 12, height: 6, properties: { title, region: w.region, metrics, stat, period: 60 } });
@@ -63,7 +67,8 @@ export function monitoring(scope: Construct, w: Watched) {
         widget(12, 0, 'API latency p50 / p99', [['AWS/ApiGateway', 'Latency', 'ApiId', w.apiId, { stat: 'p50' }], ['...', { stat: 'p99' }]], 'p99'),
         widget(0, 6, 'API function', [['AWS/Lambda', 'Errors', 'FunctionName', w.apiFunction], ['.', 'Throttles', '.', '.'], ['.', 'ConcurrentExecutions', '.', '.', { stat: 'Maximum' }]]),
         widget(12, 6, 'API function duration p99', [['AWS/Lambda', 'Duration', 'FunctionName', w.apiFunction]], 'p99'),
-        widget(0, 12, 'Events', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', w.deadLetterQueue], ['.', '.', '.', w.consumerQueue], ['AWS/Lambda', 'Errors', 'FunctionName', w.relayFunction]], 'Maximum'),
+        widget(0, 12, 'Events', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', w.deadLetterQueue], ['.', '.', '.', w.consumerQueue], ['AWS/Lambda', 'Errors', 'FunctionName', w.relayFunction], ['.', '.', '.', w.consumerFunction]], 'Maximum'),
+        widget(12, 12, 'Inventory queue: oldest message (s)', [['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', w.consumerQueue]], 'Maximum'),
       ],
     }),
   });

@@ -19,6 +19,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -31,12 +32,13 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import { TABLE_KEYS } from '../src/adapters/dynamodb/table';
 import type { Environment } from './config';
 import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
-import { apiFunctionPolicy, preSignUpFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
+import { apiFunctionPolicy, inventoryConsumerPolicy, preSignUpFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
 import { teamRoles } from './team-roles';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
@@ -47,12 +49,17 @@ export type PlatformStackProps = {
    * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
    * tests pass a tiny stand-in directory.
    */
-  lambdaAssets: { api: string; relay: string; 'pre-sign-up': string };
+  lambdaAssets: { api: string; relay: string; 'pre-sign-up': string; 'inventory-consumer': string };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
 };
 
 export const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'operator'] as const;
+
+/** The inventory consumer's time limit; the queue's visibility timeout is six times it. */
+export const INVENTORY_CONSUMER_TIMEOUT_SECONDS = 30;
+/** Reserved concurrency and the mapping's maximum (2 is the least SQS mappings accept). */
+export const INVENTORY_CONSUMER_CONCURRENCY = 2;
 
 /** One environment of the platform: everything the Lambda needs, isolation by IAM, alarms, team roles. */
 export class PlatformStack extends TerraformStack {
@@ -194,19 +201,21 @@ export class PlatformStack extends TerraformStack {
     new LambdaPermission(this, 'pre-sign-up-permission', { action: 'lambda:InvokeFunction', functionName: preSignUpFunction.functionName, principal: 'cognito-idp.amazonaws.com', sourceArn: pool.arn });
     for (const group of ROLE_GROUPS) new CognitoUserGroup(this, `group-${group}`, { name: group, userPoolId: pool.id, description: `Platform role ${group}` });
 
-    // Events: the bus, an archive for replay, and an example consumer with a dead-letter queue.
+    // Events: the bus, an archive for replay, and the inventory queue (its consumer emails stock notices) with a dead-letter queue.
     const bus = new CloudwatchEventBus(this, 'bus', { name: prefix });
     new CloudwatchEventArchive(this, 'bus-archive', { name: `${prefix}-archive`, eventSourceArn: bus.arn, retentionDays: prod ? 365 : 30 });
     const deadLetters = new SqsQueue(this, 'inventory-dlq', { name: `${prefix}-inventory-dlq`, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true });
     const consumer = new SqsQueue(this, 'inventory-consumer', {
       name: `${prefix}-inventory`,
       sqsManagedSseEnabled: true,
-      visibilityTimeoutSeconds: 60,
+      // Six times the consumer's timeout (AWS's advice for Lambda consumers): a message is never
+      // handed to a second worker while the first may still be sending its notices.
+      visibilityTimeoutSeconds: 6 * INVENTORY_CONSUMER_TIMEOUT_SECONDS,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
     });
     const inventoryRule = new CloudwatchEventRule(this, 'inventory-rule', {
       name: `${prefix}-inventory`,
-      description: 'Example consumer: every inventory event to a queue',
+      description: 'Every inventory event to the inventory queue (stock notices)',
       eventBusName: bus.name,
       eventPattern: JSON.stringify({ source: ['catalog.inventory'] }),
     });
@@ -232,12 +241,14 @@ export class PlatformStack extends TerraformStack {
     const logGroup = (name: string) => new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
     const apiLogs = logGroup('api');
     const relayLogs = logGroup('relay');
+    const consumerLogs = logGroup('inventory-consumer');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const relayRole = new IamRole(this, 'relay-role', { name: `${prefix}-relay`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
+    const consumerRole = new IamRole(this, 'inventory-consumer-role', { name: `${prefix}-inventory-consumer`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
-      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn)),
+      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn)),
       // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
@@ -246,6 +257,13 @@ export class PlatformStack extends TerraformStack {
       role: apiRole.id,
       name: 'api',
       policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn, logGroupArn: apiLogs.arn })),
+    });
+    // The sender of every email: SES sends only from a verified identity (docs/deploy.md, "Email").
+    const emailIdentity = new Sesv2EmailIdentity(this, 'email-identity', { emailIdentity: env.emailFrom });
+    new IamRolePolicy(this, 'inventory-consumer-role-policy', {
+      role: consumerRole.id,
+      name: 'inventory-consumer',
+      policy: JSON.stringify(inventoryConsumerPolicy({ tableArn: table.arn, queueArn: consumer.arn, tenantRoleArn: tenantRole.arn, emailIdentityArn: emailIdentity.arn, fromAddress: env.emailFrom, logGroupArn: consumerLogs.arn })),
     });
     new IamRolePolicy(this, 'relay-role-policy', { role: relayRole.id, name: 'relay', policy: JSON.stringify(relayFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, logGroupArn: relayLogs.arn })) });
 
@@ -276,7 +294,7 @@ export class PlatformStack extends TerraformStack {
       CURSOR_KEY: Fn.lookup(cursorKey.output, 'key'),
       SIGNUP_TICKET_SECRET: ticketSecret.value,
     };
-    const fn = (name: 'api' | 'relay', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
+    const fn = (name: 'api' | 'relay' | 'inventory-consumer', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });
       return new LambdaFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
@@ -311,6 +329,25 @@ export class PlatformStack extends TerraformStack {
     new LambdaPermission(this, 'relay-permission', { action: 'lambda:InvokeFunction', functionName: relay.functionName, principal: 'events.amazonaws.com', sourceArn: schedule.arn });
     new LambdaFunctionEventInvokeConfig(this, 'relay-invoke-config', { functionName: relay.functionName, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
 
+    // The inventory consumer: low-stock notices to each store's admins. Two at a time at most:
+    // SES's sending rate (1/s in the sandbox, 14/s at first in production) is the limit, and a
+    // burst of notices waits in the queue rather than being throttled by SES.
+    const inventoryConsumer = fn('inventory-consumer', consumerRole, consumerLogs, {
+      memorySize: 256,
+      timeout: INVENTORY_CONSUMER_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: INVENTORY_CONSUMER_CONCURRENCY,
+      variables: { ...common, TENANT_ROLE_ARN: tenantRole.arn, EMAIL_FROM: env.emailFrom },
+    });
+    new LambdaEventSourceMapping(this, 'inventory-consumer-mapping', {
+      eventSourceArn: consumer.arn,
+      functionName: inventoryConsumer.arn,
+      batchSize: 10,
+      maximumBatchingWindowInSeconds: 5,
+      // Only the messages the function names come back; the rest of the batch is deleted.
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      scalingConfig: { maximumConcurrency: INVENTORY_CONSUMER_CONCURRENCY },
+    });
+
     // HTTP API in front of the function; every path goes to the Hono app.
     const integration = new Apigatewayv2Integration(this, 'http-integration', { apiId: httpApi.id, integrationType: 'AWS_PROXY', integrationUri: api.invokeArn, payloadFormatVersion: '2.0', timeoutMilliseconds: 12_000 });
     new Apigatewayv2Route(this, 'http-route', { apiId: httpApi.id, routeKey: '$default', target: `integrations/${integration.id}` });
@@ -337,6 +374,7 @@ export class PlatformStack extends TerraformStack {
       alarmEmail: env.alarmEmail,
       apiFunction: api.functionName,
       relayFunction: relay.functionName,
+      consumerFunction: inventoryConsumer.functionName,
       apiId: httpApi.id,
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,
@@ -368,6 +406,7 @@ export class PlatformStack extends TerraformStack {
     output('user_pool_client_id', poolClient.id, 'USER_POOL_CLIENT_ID');
     output('tenant_role_arn', tenantRole.arn, 'TENANT_ROLE_ARN');
     output('alarm_topic_arn', alarms.arn, 'Subscribe on-call here');
+    output('email_from', emailIdentity.emailIdentity, 'Sender of store notices: verify it with the link SES emails to it');
     new TerraformOutput(this, 'team_role_arns', { value: teamRoleArns, description: 'Team roles to assume (with MFA)' });
   }
 }

@@ -69,14 +69,17 @@ export function tenantDataPolicy(tableArn: string, bucketArn: string): PolicyDoc
   );
 }
 
-/** Only the API's role, only with exactly one session tag, `tenantId`, and a non-empty value. */
-export function tenantRoleTrust(apiRoleArn: string): TrustPolicy {
+/**
+ * Only the roles of the functions that act for a store (the API, the inventory consumer), only
+ * with exactly one session tag, `tenantId`, and a non-empty value.
+ */
+export function tenantRoleTrust(...roleArns: string[]): TrustPolicy {
   return {
     Version: '2012-10-17',
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { AWS: apiRoleArn },
+        Principal: { AWS: roleArns.length === 1 ? roleArns[0]! : roleArns },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Condition: {
           StringLike: { 'aws:RequestTag/tenantId': '?*' },
@@ -147,6 +150,22 @@ export function relayFunctionPolicy(r: { tableArn: string; busArn: string; logGr
       Condition: leadingKeys(['PLATFORM#*', 'TENANT#*#OUTBOX']),
     },
     { Sid: 'PublishEvents', Effect: 'Allow', Action: 'events:PutEvents', Resource: r.busArn },
+    ...observability(r.logGroupArn),
+  );
+}
+
+/**
+ * The inventory consumer: SQS hands it the queue's messages (the event source mapping polls with
+ * this role); it reads a store's registry record with its own role and everything of the store
+ * (products, admins, notice records) through the tenant role, like the API; it sends email from
+ * the environment's one verified address only.
+ */
+export function inventoryConsumerPolicy(r: { tableArn: string; queueArn: string; tenantRoleArn: string; emailIdentityArn: string; fromAddress: string; logGroupArn: string }): PolicyDocument {
+  return policy(
+    { Sid: 'StoreRecords', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: r.tableArn, Condition: leadingKeys(['PLATFORM#TENANT#*']) },
+    { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
+    { Sid: 'ConsumeQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: r.queueArn },
+    { Sid: 'SendNotices', Effect: 'Allow', Action: ['ses:SendEmail'], Resource: r.emailIdentityArn, Condition: { StringEquals: { 'ses:FromAddress': r.fromAddress } } },
     ...observability(r.logGroupArn),
   );
 }

@@ -6,6 +6,7 @@ import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import { createEventBridgeClient, eventBridgePublisher } from '../adapters/eventbridge/publisher';
 import type { Config } from '../config';
 import { bucketProbe } from '../adapters/s3/probe';
+import { createSesClient, sesEmailSender } from '../adapters/ses/email-sender';
 
 export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string }) =>
   cognitoIdentityProvider({
@@ -34,3 +35,6 @@ export const media = (config: Config & { MEDIA_BASE_URL: string }) => {
 /** HeadBucket with the platform's own client (the readiness check runs for no tenant). */
 let bucketCheck: (() => Promise<void>) | undefined;
 export const mediaBucketProbe = (config: Config) => (bucketCheck ??= bucketProbe(createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }), config.MEDIA_BUCKET));
+
+/** The email port on SES, for the API's emails to come (password reset, orders, back in stock). */
+export const emailSender = (config: Config & { EMAIL_FROM: string }) => sesEmailSender({ client: createSesClient({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT }), from: config.EMAIL_FROM });

@@ -12,6 +12,8 @@ export type BannerInput = {
   standIns: { dynamodb: string; table: string; cognito: string; pool: string; s3: string; bucket: string };
   /** Whether this process reads reset codes from cognito-local and prints them (it runs cognito-local). */
   printsResetCodes: boolean;
+  /** Whether emails (stock notices) land in the dev-only mailbox page instead of being sent. */
+  mailbox?: boolean;
 };
 
 /** A store's address in a browser: the first `*.localhost` domain, which resolves to this machine. */
@@ -43,6 +45,7 @@ export function localBanner(input: BannerInput): string {
     ...localStoreLinks(input.manifests, input.port).flatMap((s) => [`  ${pad(s.name)}storefront ${s.storefront}`, `  ${pad('')}console    ${s.console}`]),
     `  ${pad('Operator console')}${platform}/platform`,
     `  ${pad('All of these')}${platform}/`,
+    ...(input.mailbox ? [`  ${pad('Mailbox (dev)')}${platform}/dev/mailbox  (emails the platform would send: low-stock notices to admins)`] : []),
     '',
     `Demo accounts (password ${DEMO_PASSWORD} for all; each signs in on its store's address):`,
     ...input.manifests.map((m) => `  ${m.name}: ${demoAccounts(m).map((a) => `${a.email} (${a.role})`).join(', ')}`),

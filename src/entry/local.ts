@@ -33,6 +33,9 @@ import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../adapters/s
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
+import { createLocalMailbox } from '../adapters/local/mailbox';
+import { sharedClientProvider } from '../adapters/dynamodb/client';
+import { stockNoticeConsumer } from './stock-notices';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
 import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
@@ -162,6 +165,8 @@ async function main() {
     onDeadLetter: ({ event, error }) => logger.error({ err: error, eventId: event.detail.eventId, detailType: event.detailType }, 'event subscriber failed'),
   });
   bus.subscribe({}, (event) => logger.debug({ event }, 'event delivered'));
+  // No mail leaves this machine: emails land in a mailbox in memory, listed at /dev/mailbox.
+  const mailbox = createLocalMailbox();
 
   const identityProvider = cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, signUpTicketSecret, warn: (message) => logger.warn(message) });
   // Product images: the app's own /media route locally (CloudFront on AWS).
@@ -195,12 +200,31 @@ async function main() {
     assets: await loadWebAssets(),
     // Browsers fetch images from, and upload to, the S3 endpoint.
     homeStores: localStoreLinks(manifests, config.PORT),
+    devMailbox: mailbox,
     mediaOrigins: [...new Set([...(config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin]), new URL(mediaBaseUrl).origin])],
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
   const totp = await seedDemoUsers(manifests, platform.identity, inMemory ? memorySecrets() : demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
+
+  // The inventory queue's consumer, subscribed to the bus as the SQS rule is on AWS: whoever
+  // publishes to the bus (the request, the relay, a stream poller), a stock change below a
+  // threshold ends as a notice in the mailbox.
+  const notices = stockNoticeConsumer({
+    platformClient: client,
+    tenantClients: sharedClientProvider(client),
+    tableName: config.TABLE_NAME,
+    sender: mailbox.sender,
+    logger,
+    consoleUrl: (store) => {
+      const domain = store.domains.find((d) => d.endsWith('.localhost')) ?? store.domains[0];
+      return domain ? `http://${domain}:${config.PORT}/admin` : undefined;
+    },
+  });
+  bus.subscribe({ source: 'catalog.inventory' }, async (event) => {
+    await notices.handle(event);
+  });
 
   // The local relay stands in for the scheduled relay on AWS: anything a failed publish left behind goes out here.
   const relay = setInterval(() => {
@@ -224,6 +248,7 @@ async function main() {
       data: scratch ? { inMemory: true, scratch } : { inMemory: false, dir: dataDir },
       standIns: { dynamodb: dynamoEndpoint, table: config.TABLE_NAME, cognito: cognitoEndpoint, pool: pool.userPoolId, s3: s3Endpoint, bucket: config.MEDIA_BUCKET },
       printsResetCodes: cognitoDataDir !== undefined,
+      mailbox: true,
     }),
   );
 }

@@ -24,6 +24,7 @@ import { storefrontRoutes } from '../storefront/routes';
 import { consoleRoutes } from '../console/routes';
 import { operatorConsoleRoutes } from '../console/operator-routes';
 import { platformHomeRoutes, type HomeStoreLink } from '../platform-home/routes';
+import { devMailboxRoutes, type MailboxView } from '../dev/mailbox-routes';
 import { platformSessionRoutes, storeSessionRoutes } from '../identity/session-routes';
 import { assetRoutes, type AssetManifest } from '../web/assets';
 import type { AppEnv, TenantEnv } from './env';
@@ -69,6 +70,8 @@ export type AppDeps = {
   mediaOrigins?: readonly string[];
   /** Local only: the stores the platform host's start page links (never on AWS: it would publish the tenants). */
   homeStores?: readonly HomeStoreLink[] | undefined;
+  /** Local only: the mailbox shown at `/dev/mailbox` (never given on Lambda, so never mounted there). */
+  devMailbox?: MailboxView | undefined;
   /** `/health/ready`: probes of the table, the pool and the bucket (src/health/readiness.ts). */
   readiness?: Readiness;
   /** Records of `Idempotency-Key` writes (src/http/idempotency.ts). */
@@ -174,6 +177,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
   app.route('/', platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores }));
+  if (deps.devMailbox) app.route('/', devMailboxRoutes({ mailbox: deps.devMailbox, platformHosts: deps.platformHosts, assets: deps.assets.entries }));
 
   const tenantApp = new Hono<TenantEnv>();
   // Filled from the routes' `readsAhead` marks once every store route is registered, below.

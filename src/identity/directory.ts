@@ -23,6 +23,11 @@ export interface UserDirectory {
     readAhead?: readonly ReadAheadKey[],
   ): Promise<{ user: UserRecord | undefined; tokenLive: boolean; readAhead: ReadAhead }>;
   list(tenant: TenantContext, page: PageRequest): Promise<Page<UserRecord>>;
+  /**
+   * Every admin of the store (whom store notices go to). Reads the store's user list with a
+   * filter: fine for stores of thousands of users, a sparse admins index past that.
+   */
+  admins(tenant: TenantContext): Promise<UserRecord[]>;
   create(tenant: TenantContext, record: UserRecord): Promise<void>;
   setRole(tenant: TenantContext, previous: UserRecord, role: TenantRole, at: string): Promise<UserRecord>;
   remove(tenant: TenantContext, previous: UserRecord): Promise<void>;

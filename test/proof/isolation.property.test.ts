@@ -3,12 +3,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyItem, KEY_FAMILIES, spaceOf, type KeyFamilyName } from '../../src/adapters/dynamodb/key-families';
 import { createLocalEventBus } from '../../src/adapters/local/event-bus';
+import { createLocalMailbox } from '../../src/adapters/local/mailbox';
+import { sharedClientProvider } from '../../src/adapters/dynamodb/client';
+import { stockNoticeConsumer } from '../../src/entry/stock-notices';
 import type { DomainEvent } from '../../src/events/event';
 import { allFailed, type EventPublisher } from '../../src/events/publisher';
 import { scanAll } from '../support/dynamo';
 import { userIdFor } from '../support/fake-verifier';
 import { mintedTokens } from '../support/minted-tokens';
-import { client, testPlatform, type TestPlatform } from '../support/platform';
+import { client, silentLogger, testPlatform, type TestPlatform } from '../support/platform';
 import { IDEMPOTENT_OPERATOR_CALL, idempotentCreate, PROBES, PROOF_IDEMPOTENCY_KEY, type Answer, type Owned, type ProofContext, type Role } from './key-family-probes';
 
 /**
@@ -81,6 +84,9 @@ const flakyPublisher: EventPublisher = {
   },
 };
 
+const mailbox = createLocalMailbox();
+const noticeRuns: Promise<unknown>[] = [];
+
 const leaks: string[] = [];
 let ownDataSeen = 0;
 async function send(host: string, token: string | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer> {
@@ -115,6 +121,13 @@ beforeAll(async () => {
     authLimits: { perAddress: { limit: 10_000, windowSeconds: 300 }, accountFailures: { limit: 2, windowSeconds: 900 }, accountMessages: { limit: 5, windowSeconds: 3600 } },
   });
   tokens.bind(() => p.sessions);
+  // The inventory consumer on the bus, as npm start runs it: sold-out products leave notice records.
+  const notices = stockNoticeConsumer({ platformClient: p.table.client, tenantClients: sharedClientProvider(p.table.client), tableName: p.table.tableName, sender: mailbox.sender, logger: silentLogger });
+  bus.subscribe({ source: 'catalog.inventory' }, (event) => {
+    const run = notices.handle(event);
+    noticeRuns.push(run);
+    return run.then(() => undefined);
+  });
   operatorToken = await tokens.mint({ role: 'operator', sub: userIdFor('operator') });
   own('platform', userIdFor('operator'));
   own('platform', operatorToken.tokenId);
@@ -140,6 +153,10 @@ beforeAll(async () => {
       own(t, `${marker(t)}${i}`);
     }
     const first = owned[t].anchor;
+    // Sold out while the bus is up, so its OutOfStock notice is recorded now (the `notice` family).
+    down = false;
+    expect((await admin('PUT', `/admin/products/${owned[t].products[0]}/inventory`, { stock: 0 })).status).toBe(200);
+    down = true;
     expect((await admin('POST', `/admin/products/${first}/inventory/adjustments`, { delta: -2, reason: 'sale' })).status).toBe(201);
     expect((await admin('PUT', `/admin/products/${first}/inventory`, { stock: 40 })).status).toBe(200);
     // An image in the bucket, attached to the store's first product.
@@ -170,6 +187,8 @@ beforeAll(async () => {
       own(t, page.body.nextCursor);
     }
   }
+  await Promise.all(noticeRuns);
+  expect(new Set(mailbox.list().map((m) => m.tenantId)), 'each store emailed its own admin').toEqual(new Set(TENANTS));
   for (let i = 0; i < 2; i++) expect((await send('platform.test', undefined, 'POST', '/platform/auth/login', { email: OPERATOR_EMAIL, password: 'wrong-password-1A!' })).status).toBe(401);
   expect((await send('platform.test', operatorToken.token, 'GET', '/platform/tenants?limit=1')).status).toBe(200);
   expect((await send('platform.test', operatorToken.token, IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, { 'idempotency-key': PROOF_IDEMPOTENCY_KEY })).status).toBe(200);

@@ -114,6 +114,17 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/products/${id}/inventory`, { stock: 0 })).status).toBe(404);
     },
   },
+  notice: {
+    creates: 'a stock change to 0 or under the low-stock threshold: the inventory consumer emails the admins and records each notice',
+    ids: (item) => [String(item.eventId)],
+    async foreignRead(ctx, attacker, victim) {
+      // Notices have no route: the only way to one is a stock change of the store's product, which another store cannot make.
+      const id = ctx.owned(victim).anchor;
+      expect((await ctx.as(attacker, 'clerk', 'PUT', `/admin/products/${id}/inventory`, { stock: 0 })).status).toBe(404);
+      // The mailbox page is npm start's alone: the deployed app has no such route on any host.
+      expect((await ctx.as(attacker, 'admin', 'GET', '/dev/mailbox')).status).toBe(404);
+    },
+  },
   user: {
     creates: 'POST /admin/users, seeding, sign-up',
     ids: (item) => [String(item.userId), String(item.email)],

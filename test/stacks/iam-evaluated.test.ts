@@ -19,9 +19,17 @@ import { envNamed, rolePolicy, synth } from './synth';
 const ACCOUNT = '111111111111';
 const TABLE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-dev`;
 const BUCKET = 'arn:aws:s3:::catalog-dev-media-abc';
+const QUEUE = `arn:aws:sqs:eu-west-1:${ACCOUNT}:catalog-dev-inventory`;
+const SENDER = 'notices@dev.catalog.example';
+const IDENTITY = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/${SENDER}`;
+const TENANT_ROLE = `arn:aws:iam::${ACCOUNT}:role/catalog-dev-tenant-data`;
 const REFERENCES: Record<string, string> = {
   '${aws_dynamodb_table.table.arn}': TABLE,
   '${aws_s3_bucket.media.arn}': BUCKET,
+  '${aws_sqs_queue.inventory-consumer.arn}': QUEUE,
+  '${aws_sesv2_email_identity.email-identity.arn}': IDENTITY,
+  '${aws_iam_role.tenant-role.arn}': TENANT_ROLE,
+  '${aws_cloudwatch_log_group.inventory-consumer-logs.arn}': `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/catalog-dev-inventory-consumer`,
 };
 
 /** What Terraform does at apply time: each `${aws_…}` reference becomes the resource's ARN. */
@@ -40,8 +48,8 @@ type Request = { action: string; resource: string; keys?: string[] };
 type Outcome = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
 
 /** `tag` null: credentials without the session tag. */
-async function decide(d: PolicyDocument, r: Request, tag: string | null = acme.id): Promise<Outcome> {
-  const contextVariables: Record<string, string | string[]> = {};
+async function decide(d: PolicyDocument, r: Request, tag: string | null = acme.id, extra: Record<string, string> = {}): Promise<Outcome> {
+  const contextVariables: Record<string, string | string[]> = { ...extra };
   if (tag !== null) contextVariables['aws:PrincipalTag/tenantId'] = tag;
   if (r.keys !== undefined) contextVariables['dynamodb:LeadingKeys'] = r.keys;
   const result = await runSimulation(
@@ -84,6 +92,7 @@ const ownKeys = [
   own.userList,
   pk(own.userStats),
   pk(own.rateCounter('login', 'h', 0)),
+  pk(own.notice('e1', 'u1')),
   own.allProducts,
   own.activeProducts,
   pk(ownSessions.session('s1')),
@@ -109,6 +118,7 @@ const denied: [string, Request][] = [
     [...ITEM_ACTIONS, 'dynamodb:Query'].map((action): [string, Request] => [`${action} on ${pk(keys.product('p1'))}`, { action, resource: TABLE, keys: [pk(keys.product('p1'))] }]),
   ),
   ['GetItem of another store’s outbox', { action: 'dynamodb:GetItem', resource: TABLE, keys: [other.outboxPartition] }],
+  ['PutItem of acme2’s notice record', { action: 'dynamodb:PutItem', resource: TABLE, keys: [pk(longer.notice('e1', 'u1'))] }],
   ['Query of acme2’s user list', { action: 'dynamodb:Query', resource: TABLE, keys: [longer.userList] }],
   ['Query on an index, another store’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [other.userList] }],
   ['Query on an index, acme2’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [longer.activeProducts] }],
@@ -169,6 +179,38 @@ describe.each(['dev', 'prod'] as const)('the synthesized tenant role policy in %
     expect(await decide(policy, { action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(own.product('p1'))] }, 'acme2')).not.toBe('Allowed');
     expect(await decide(policy, { action: 's3:GetObject', resource: object('tenants/acme2/x.png') }, 'acme2')).toBe('Allowed');
     expect(await decide(policy, { action: 's3:GetObject', resource: object('tenants/acme/x.png') }, 'acme2')).not.toBe('Allowed');
+  });
+});
+
+/**
+ * The inventory consumer's own role: the store's registry record, the tenant role for the rest,
+ * its queue, and email from the one verified sender. Everything of a store goes through the
+ * tenant role (evaluated above), so this role reaches no store's data itself.
+ */
+describe.each(['dev', 'prod'] as const)('the synthesized inventory consumer policy in %s, evaluated', (env) => {
+  const policy = resolved(rolePolicy(synth(envNamed(env, { CATALOG_DEV_EMAIL_FROM: SENDER, CATALOG_PROD_EMAIL_FROM: SENDER })), 'inventory-consumer-role-policy'));
+  const as = (r: Request, extra: Record<string, string> = {}) => decide(policy, r, null, extra);
+  const send = (from: string, resource = IDENTITY) => as({ action: 'ses:SendEmail', resource }, { 'ses:FromAddress': from });
+
+  it('allows what it needs: a store’s registry record, the tenant role, its queue, SendEmail from the sender', async () => {
+    expect(await as({ action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(platformKeys.tenant('acme'))] })).toBe('Allowed');
+    expect(await as({ action: 'sts:AssumeRole', resource: TENANT_ROLE })).toBe('Allowed');
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) expect(await as({ action, resource: QUEUE }), action).toBe('Allowed');
+    expect(await send(SENDER)).toBe('Allowed');
+  });
+
+  it('denies any store’s own items, other platform records, Scan, writes, other queues and other senders', async () => {
+    for (const key of [pk(own.product('p1')), pk(own.user('u1')), own.userList, pk(own.notice('e1', 'u1')), pk(platformKeys.domain('shop.acme.example')), pk(platformKeys.operator('o1')), platformKeys.tenantList]) {
+      expect(await as({ action: 'dynamodb:GetItem', resource: TABLE, keys: [key] }), key).not.toBe('Allowed');
+    }
+    for (const action of ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem']) expect(await as({ action, resource: TABLE, keys: [pk(platformKeys.tenant('acme'))] }), action).not.toBe('Allowed');
+    expect(await as({ action: 'dynamodb:Scan', resource: TABLE })).not.toBe('Allowed');
+    expect(await as({ action: 'dynamodb:GetItem', resource: TABLE })).not.toBe('Allowed');
+    expect(await as({ action: 'sqs:ReceiveMessage', resource: `${QUEUE}-dlq` })).not.toBe('Allowed');
+    expect(await as({ action: 'sqs:SendMessage', resource: QUEUE })).not.toBe('Allowed');
+    expect(await send('ceo@dev.catalog.example')).not.toBe('Allowed');
+    expect(await send(SENDER, `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/catalog.example`)).not.toBe('Allowed');
+    expect(await as({ action: 'ses:SendEmail', resource: IDENTITY })).not.toBe('Allowed');
   });
 });
 

@@ -53,12 +53,12 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(s.json).not.toMatch(/(?<!\$)\$\{aws:/);
   });
 
-  it('lets only the API role assume the tenant role, only with a single tenantId session tag', () => {
+  it('lets only the API and inventory consumer roles assume the tenant role, only with a single tenantId session tag', () => {
     const trust = doc(named(s, 'aws_iam_role', 'tenant-role').assume_role_policy);
     expect(trust.Statement).toEqual([
       {
         Effect: 'Allow',
-        Principal: { AWS: '${aws_iam_role.api-role.arn}' },
+        Principal: { AWS: ['${aws_iam_role.api-role.arn}', '${aws_iam_role.inventory-consumer-role.arn}'] },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Condition: { StringLike: { 'aws:RequestTag/tenantId': '?*' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenantId'] } },
       },
@@ -66,7 +66,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(named(s, 'aws_iam_role', 'tenant-role').max_session_duration).toBe(3600);
   });
 
-  it('scopes the functions’ own roles to platform keys and outboxes, never Scan, and lets only the API assume the tenant role', () => {
+  it('scopes the functions’ own roles to platform keys and outboxes, never Scan, and lets only the API and the inventory consumer assume the tenant role', () => {
     const api = rolePolicy(s, 'api-role-policy');
     const relay = rolePolicy(s, 'relay-role-policy');
     for (const d of [api, relay]) {
@@ -77,12 +77,17 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     }
     expect(api.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({ Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '${aws_iam_role.tenant-role.arn}' });
     expect(allows(relay, 'sts:AssumeRole')).toBe(false);
+    // The consumer reads store records with its own role; everything of a store goes through the tenant role.
+    const consumer = rolePolicy(s, 'inventory-consumer-role-policy');
+    const consumerTable = consumer.Statement.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(consumerTable).toEqual([{ Sid: 'StoreRecords', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: '${aws_dynamodb_table.table.arn}', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#TENANT#*'] }, Null: { 'dynamodb:LeadingKeys': 'false' } } }]);
+    expect(consumer.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({ Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '${aws_iam_role.tenant-role.arn}' });
     // Exactly the admin calls the Cognito adapter makes: a new one without its grant fails here, not in production.
     const adapter = readFileSync(path.resolve(import.meta.dirname, '../../src/adapters/cognito/identity-provider.ts'), 'utf8');
     const adminCalls = [...new Set([...adapter.matchAll(/new (Admin\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`))].sort();
     expect(list(api.Statement.find((st) => st.Sid === 'ManageUsers')!.Action).sort()).toEqual(adminCalls);
     expect(api.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.api-logs.arn}:*');
-    for (const id of ['api-role', 'relay-role', 'pre-sign-up-role']) expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+    for (const id of ['api-role', 'relay-role', 'pre-sign-up-role', 'inventory-consumer-role']) expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
   });
 
   it(`grants "*" actions on "*" resources nowhere but ${name === 'prod' ? '(nowhere in prod)' : 'DevOps outside prod'}`, () => {

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { createTableInput } from '../../src/adapters/dynamodb/table';
 import { ConfigSchema } from '../../src/config';
-import { envNamed, MANIFESTS, named, only, synth, type Synth } from './synth';
+import { envNamed, MANIFESTS, named, only, rolePolicy, synth, type Synth } from './synth';
 
 const stacks: Record<'dev' | 'staging' | 'prod', Synth> = {
   dev: synth(envNamed('dev')),
@@ -40,7 +40,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
 
   it('has every part of the platform', () => {
     for (const type of RESOURCE_TYPES) only(s, type);
-    expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'pre-sign-up-function', 'relay-function']);
+    expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'inventory-consumer-function', 'pre-sign-up-function', 'relay-function']);
     expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
     for (const [type, suffix] of Object.entries(BUCKET_PARTS)) expect(Object.keys(s.resource[type]!).sort(), type).toEqual([`analytics-${suffix}`, `media-${suffix}`]);
     // Only where there are store origins to allow (prod's manifests, or a platform domain): see media.test.ts.
@@ -48,9 +48,9 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.values(s.resource.aws_cognito_user_group!).map((g) => g.name).sort()).toEqual(['admin', 'clerk', 'customer', 'operator']);
     expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual(['inventory-consumer', 'inventory-dlq']);
     expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'relay-schedule']);
-    expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-503', 'http-5xx', 'http-latency', 'relay-errors']);
+    expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-503', 'http-5xx', 'http-latency', 'inventory-age', 'inventory-consumer-errors', 'relay-errors']);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
-      ['api-role', 'pre-sign-up-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
+      ['api-role', 'inventory-consumer-role', 'pre-sign-up-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
     );
     expect(Object.keys(s.output)).toEqual(expect.arrayContaining(['api_url', 'table_name', 'media_bucket', 'event_bus_name', 'user_pool_id', 'user_pool_client_id', 'tenant_role_arn', 'team_role_arns']));
   });
@@ -210,6 +210,44 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       const statement = JSON.parse(named(s, 'aws_sqs_queue_policy', id).policy).Statement[0];
       expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.inventory-rule.arn}' } } });
     }
+  });
+
+  it('consumes the inventory queue with the notice function: partial batch failures, bounded concurrency, visibility six times its timeout', () => {
+    const fn = named(s, 'aws_lambda_function', 'inventory-consumer-function');
+    expect(fn).toMatchObject({ function_name: `${prefix}-inventory-consumer`, runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', tracing_config: { mode: 'Active' }, logging_config: { log_format: 'JSON' }, role: '${aws_iam_role.inventory-consumer-role.arn}', reserved_concurrent_executions: 2 });
+    expect(named(s, 'aws_cloudwatch_log_group', 'inventory-consumer-logs')).toEqual({ name: `/aws/lambda/${prefix}-inventory-consumer`, retention_in_days: env.logRetentionDays });
+    const variables = fn.environment.variables;
+    expect(variables).toMatchObject({ TABLE_NAME: '${aws_dynamodb_table.table.name}', TENANT_ROLE_ARN: '${aws_iam_role.tenant-role.arn}', EMAIL_FROM: env.emailFrom });
+    for (const key of Object.keys(variables)) expect(key in ConfigSchema.entries || key === 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', key).toBe(true);
+    expect(only(s, 'aws_lambda_event_source_mapping')).toEqual({
+      event_source_arn: '${aws_sqs_queue.inventory-consumer.arn}',
+      function_name: '${aws_lambda_function.inventory-consumer-function.arn}',
+      batch_size: 10,
+      maximum_batching_window_in_seconds: 5,
+      function_response_types: ['ReportBatchItemFailures'],
+      scaling_config: { maximum_concurrency: 2 },
+    });
+    expect(named(s, 'aws_sqs_queue', 'inventory-consumer').visibility_timeout_seconds).toBe(6 * fn.timeout);
+  });
+
+  it('verifies the configured sender as an SES identity, and lets the consumer send from it only', () => {
+    expect(only(s, 'aws_sesv2_email_identity')).toEqual({ email_identity: env.emailFrom });
+    const policy = rolePolicy(s, 'inventory-consumer-role-policy');
+    expect(policy.Statement.find((st) => st.Sid === 'SendNotices')).toEqual({
+      Sid: 'SendNotices',
+      Effect: 'Allow',
+      Action: ['ses:SendEmail'],
+      Resource: '${aws_sesv2_email_identity.email-identity.arn}',
+      Condition: { StringEquals: { 'ses:FromAddress': env.emailFrom } },
+    });
+    expect(policy.Statement.find((st) => st.Sid === 'ConsumeQueue')).toMatchObject({ Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: '${aws_sqs_queue.inventory-consumer.arn}' });
+    expect(policy.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.inventory-consumer-logs.arn}:*');
+  });
+
+  it("alarms on the inventory queue's oldest message and on the consumer's errors", () => {
+    const alarms = s.resource.aws_cloudwatch_metric_alarm!;
+    expect(alarms['inventory-age']).toMatchObject({ namespace: 'AWS/SQS', metric_name: 'ApproximateAgeOfOldestMessage', statistic: 'Maximum', threshold: 600, dimensions: { QueueName: '${aws_sqs_queue.inventory-consumer.name}' }, alarm_actions: ['${aws_sns_topic.alarms.arn}'] });
+    expect(alarms['inventory-consumer-errors']).toMatchObject({ namespace: 'AWS/Lambda', metric_name: 'Errors', dimensions: { FunctionName: '${aws_lambda_function.inventory-consumer-function.function_name}' } });
   });
 
   it("alarms on the API's 503 rate, counted from the stage's access log", () => {

@@ -16,7 +16,7 @@ export type TimeBudget = {
   maxAttempts: number;
 };
 
-export type Dependency = 'dynamodb' | 's3' | 'cognito' | 'sts' | 'eventbridge';
+export type Dependency = 'dynamodb' | 's3' | 'cognito' | 'sts' | 'eventbridge' | 'ses';
 
 export const TIME_BUDGETS: Record<Dependency, TimeBudget> = {
   // ≤ 6.2 s: single-digit-millisecond calls; one retry rides out a throttle or a dropped socket.
@@ -24,6 +24,8 @@ export const TIME_BUDGETS: Record<Dependency, TimeBudget> = {
   s3: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 },
   sts: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 },
   eventbridge: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 },
+  // SendEmail answers in about 100 ms; the same budget keeps a future email from the API inside its 10 s.
+  ses: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 },
   // ≤ 6 s: SignUp waits for the pre-sign-up trigger (Cognito gives triggers 5 s), and a retried
   // SignUp or InitiateAuth is not harmless (a second account attempt, a counted failure): no retry.
   cognito: { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000, maxAttempts: 1 },

@@ -32,6 +32,7 @@ export const KEY_FAMILIES = {
   rate: { space: 'tenant', kind: 'item', owner: 'rate', pk: /^RATE#[^#]+#[^#]+$/, sk: /^#\d+$/ },
   // The key is the client's (1–255 printable ASCII, `#` included); the caller's sub has no `#`.
   idempotency: { space: 'tenant', kind: 'item', owner: 'idempotency', pk: /^IDEMPOTENCY#[^#]+#.+$/s, sk: /^#IDEMPOTENCY$/ },
+  notice: { space: 'tenant', kind: 'item', owner: 'notice', pk: /^NOTICE#[^#]+$/, sk: /^TO#[^#]+$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },

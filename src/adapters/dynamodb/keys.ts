@@ -20,6 +20,8 @@ export const tenantKeys = (tenant: TenantContext) => {
     userStats: { PK: `${t}USERSTATS`, SK: '#STATS' },
     /** One rate-limit counter of the store for one subject (hashed) and window; removed by the table's TTL. */
     rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `${t}RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
+    /** That an event's notice went to one recipient (or is being sent): redeliveries skip it; removed by the table's TTL. */
+    notice: (eventId: string, recipientId: string) => ({ PK: `${t}NOTICE#${eventId}`, SK: `TO#${recipientId}` }),
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
   };

@@ -1,5 +1,5 @@
 import { drainUnprocessed } from '../../shared/retry';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type BatchWriteCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type BatchWriteCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
@@ -97,6 +97,28 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
         page,
         (item) => v.parse(UserRecordSchema, item),
       );
+    },
+
+    async admins(tenant) {
+      const client = await clients(tenant);
+      const admins: UserRecord[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const result = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :users',
+            FilterExpression: '#role = :admin',
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: { ':users': tenantKeys(tenant).userList, ':admin': 'admin' },
+            ExclusiveStartKey: start,
+          }),
+        );
+        admins.push(...(result.Items ?? []).map((item) => v.parse(UserRecordSchema, item)));
+        start = result.LastEvaluatedKey;
+      } while (start);
+      return admins;
     },
 
     async create(tenant, record) {

@@ -102,6 +102,24 @@ describe('the bundled Lambda', () => {
     expect(inputs.filter((input) => /node_modules\/esbuild\/|src\/web\/(build-assets|browser\/)/.test(input))).toEqual([]);
   });
 
+  it('bundles the inventory consumer with SES in a lazy chunk, loaded at its first notice', () => {
+    const { metafile } = built['inventory-consumer'];
+    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('inventory-consumer/index.mjs'))!;
+    const atStart = new Set<string>();
+    const visit = (file: string) => {
+      if (atStart.has(file) || !metafile.outputs[file]) return;
+      atStart.add(file);
+      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(entry);
+    const startInputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    const allInputs = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(startInputs.some((input) => input.includes('@aws-sdk/client-sesv2/'))).toBe(false);
+    expect(allInputs.some((input) => input.includes('@aws-sdk/client-sesv2/dist-es/'))).toBe(true);
+    // Nothing of the HTTP app: the consumer is not the API.
+    expect(allInputs.filter((input) => /src\/http\/|node_modules\/hono\//.test(input))).toEqual([]);
+  });
+
   it('contains no development shortcut', () => {
     const files = [path.join(bundleDir, 'api', 'index.mjs'), ...readdirSync(path.join(bundleDir, 'api', 'chunks')).map((f) => path.join(bundleDir, 'api', 'chunks', f))];
     for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/dev-?token|autoConfirmSignUps:!0|DEMO_PASSWORD|Demo-Passw0rd/i);

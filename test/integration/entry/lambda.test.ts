@@ -103,6 +103,10 @@ describe('Lambda entry point', () => {
     expect((await handler(event('GET', '/admin/products', { host: 'lam.test', authorization: `Bearer ${other}` }), {} as Context)).statusCode).toBe(403);
   });
 
+  it('has no dev mailbox page on any host: only npm start mounts it', async () => {
+    for (const host of ['localhost', 'lam.test']) expect((await handler(event('GET', '/dev/mailbox', { host }), {} as Context)).statusCode).toBe(404);
+  });
+
   it('does not contain the development admin token verifier', async () => {
     expect((await handler(event('GET', '/admin/products', { host: 'lam.test', authorization: 'Bearer dev-anything' }), {} as Context)).statusCode).toBe(401);
   });

@@ -3,6 +3,7 @@ import { createDocumentClient } from '../../../src/adapters/dynamodb/client';
 import { createCognitoClient } from '../../../src/adapters/cognito/client';
 import { createS3Client } from '../../../src/adapters/s3/media-store';
 import { createEventBridgeClient } from '../../../src/adapters/eventbridge/publisher';
+import { createSesClient } from '../../../src/adapters/ses/email-sender';
 import { createStsClient, tenantScopedClients } from '../../../src/adapters/aws/tenant-scoped-clients';
 import { TIME_BUDGETS, worstCaseMs, type Dependency } from '../../../src/adapters/aws/client-settings';
 import { JWKS_TIMEOUT_MS } from '../../../src/adapters/jwt/cognito-verifier';
@@ -21,7 +22,8 @@ async function settingsOf(client: unknown) {
 const expected = (d: Dependency) => ({ connectionTimeout: TIME_BUDGETS[d].connectionTimeoutMs, requestTimeout: TIME_BUDGETS[d].requestTimeoutMs, throwOnRequestTimeout: true, maxAttempts: TIME_BUDGETS[d].maxAttempts, mode: 'standard' });
 
 describe('every SDK client carries its time budget', () => {
-  it('DynamoDB, Cognito, S3 and EventBridge from their factories', async () => {
+  it('DynamoDB, Cognito, S3, EventBridge and SES from their factories', async () => {
+    expect(await settingsOf(createSesClient({ region: 'eu-west-1' }))).toEqual(expected('ses'));
     expect(await settingsOf(createDocumentClient({ region: 'eu-west-1' }))).toEqual(expected('dynamodb'));
     expect(await settingsOf(createCognitoClient({ region: 'eu-west-1' }))).toEqual(expected('cognito'));
     expect(await settingsOf(createS3Client({ region: 'eu-west-1' }))).toEqual(expected('s3'));

@@ -40,6 +40,7 @@ function doubles() {
     discardOnboarding: vi.fn(),
     standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; tokenLive: boolean; readAhead: ReadAhead }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, tokenLive: true, readAhead: NOTHING_READ_AHEAD })),
     markMfaEnrolled: vi.fn(async () => undefined),
+    admins: vi.fn(async (): Promise<UserRecord[]> => []),
   } satisfies UserDirectory;
   const sessions = {
     start: vi.fn(async () => undefined),

@@ -33,6 +33,12 @@ describe('the npm start banner', () => {
     expect(lines.find((l) => l.trim())).not.toMatch(/is up on http:\/\/localhost:\d+\s*\(/);
   });
 
+  it('names the dev mailbox page where npm start keeps the emails it would send, only when there is one', () => {
+    const head = localBanner(input({ mailbox: true })).split('\n').slice(0, 10).join('\n');
+    expect(head).toMatch(/Mailbox \(dev\)\s+http:\/\/localhost:3123\/dev\/mailbox/);
+    expect(localBanner(input())).not.toContain('/dev/mailbox');
+  });
+
   it('gives the demo accounts, the TOTP secrets, how to get a code, and where reset codes appear', () => {
     const text = localBanner(input());
     expect(text).toContain('Demo-Passw0rd');

@@ -1,0 +1,134 @@
+import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from '../http/env';
+import { everyone } from '../http/middleware/access';
+import { platformHostOnly } from '../http/middleware/platform-host';
+import { problem } from '../http/problem';
+import type { StoredEmail } from '../notifications/email';
+import type { PageAssets } from '../storefront/layout';
+
+/** What the page reads: a mailbox (src/adapters/local/mailbox.ts), newest first. */
+export type MailboxView = { list(): readonly StoredEmail[]; get(id: string): StoredEmail | undefined };
+
+function Page(props: { title: string; assets: PageAssets; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${props.title} · Local mailbox`}</title>
+        <link rel="stylesheet" href={props.assets.style} />
+      </head>
+      <body>
+        <header>
+          <h1>
+            <a href="/dev/mailbox">Local mailbox</a> <span class="subtitle">development only</span>
+          </h1>
+          <nav aria-label="Platform">
+            <a href="/">Start page</a>
+          </nav>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer>
+          <small>What the platform would have emailed. Nothing leaves this machine; the mailbox lives in memory and empties when npm start stops.</small>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/**
+ * `GET /dev/mailbox` and `/dev/mailbox/:id` on the platform's hosts: the emails `npm start` kept
+ * instead of sending. Mounted only when the entry point hands it a mailbox, which only
+ * src/entry/local.ts does: on Lambda these paths do not exist. Server-rendered, the stylesheet and
+ * no script, so the strict content security policy holds; the email's HTML is shown as source,
+ * never rendered, since it is mail, not part of this page.
+ */
+export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts: readonly string[]; assets: PageAssets }) {
+  const { mailbox, assets } = options;
+  const app = new Hono<AppEnv>();
+  app.use('/dev/*', platformHostOnly(options.platformHosts));
+  const html = async (page: ReturnType<typeof Page>) => `<!DOCTYPE html>${await page.toString()}`;
+
+  app.get('/dev/mailbox', everyone, async (c) => {
+    const messages = mailbox.list();
+    c.header('cache-control', 'no-store');
+    return c.html(
+      await html(
+        <Page title="Inbox" assets={assets}>
+          <h2>{messages.length === 0 ? 'No email yet' : `${messages.length} email${messages.length === 1 ? '' : 's'}, newest first`}</h2>
+          {messages.length === 0 ? (
+            <p>Adjust a product's stock below its low-stock threshold in a store console: its admins' notices appear here.</p>
+          ) : (
+            <div class="table-scroll">
+              <table id="mailbox">
+                <thead>
+                  <tr>
+                    <th>Received</th>
+                    <th>To</th>
+                    <th>Subject</th>
+                    <th>Kind</th>
+                    <th>Store</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {messages.map((m) => (
+                    <tr>
+                      <td data-label="Received">{m.receivedAt}</td>
+                      <td data-label="To">{m.to}</td>
+                      <td data-label="Subject">
+                        <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a>
+                      </td>
+                      <td data-label="Kind">{m.tag}</td>
+                      <td data-label="Store">{m.tenantId ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Page>,
+      ),
+    );
+  });
+
+  app.get('/dev/mailbox/:id', everyone, async (c) => {
+    const message = mailbox.get(c.req.param('id'));
+    if (!message) return problem(c, 404, 'not-found', 'No such email in the local mailbox (it keeps the latest 200).');
+    c.header('cache-control', 'no-store');
+    return c.html(
+      await html(
+        <Page title={message.subject} assets={assets}>
+          <p>
+            <a href="/dev/mailbox">← All emails</a>
+          </p>
+          <h2 id="subject">{message.subject}</h2>
+          <dl>
+            <dt>To</dt>
+            <dd id="to">{message.to}</dd>
+            <dt>Received</dt>
+            <dd>{message.receivedAt}</dd>
+            <dt>Kind</dt>
+            <dd>{message.tag}</dd>
+            {message.tenantId ? (
+              <>
+                <dt>Store</dt>
+                <dd>{message.tenantId}</dd>
+              </>
+            ) : null}
+          </dl>
+          <h3>Text</h3>
+          <pre id="text">{message.text}</pre>
+          {message.html ? (
+            <details>
+              <summary>HTML version (source)</summary>
+              <pre id="html">{message.html}</pre>
+            </details>
+          ) : null}
+        </Page>,
+      ),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedClientProvider } from '../../../src/adapters/dynamodb/client';
+import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
+import { createDynamoProductRepository } from '../../../src/adapters/dynamodb/product-repository';
+import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
+import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
+import type { SqsBatchResponse, SqsEvent } from '../../../src/adapters/sqs/event-batch';
+import { domainEvent } from '../../../src/events/event';
+import { tenantContext } from '../../../src/tenants/tenant';
+import { createTestTable } from '../../support/dynamo';
+
+/** SES v2's SendEmail as a stand-in: records each request, answers as told. */
+let ses: Server;
+const received: { path: string; body: Record<string, any>; status: number }[] = [];
+let sesAnswer = 200;
+let handler: (event: SqsEvent) => Promise<SqsBatchResponse>;
+const shop = tenantContext({ id: 'shop', name: 'Shop', tier: 'basic', status: 'active' });
+const PRODUCT = 'p-entry-1';
+
+const record = (messageId: string, detailType: string, detail: Record<string, unknown>) => ({ messageId, body: JSON.stringify({ source: 'catalog.inventory', 'detail-type': detailType, detail }) });
+const outOfStock = () => domainEvent('catalog.inventory', 'OutOfStock', { tenantId: 'shop', actor: 'shop:clerk', occurredAt: new Date().toISOString() }, { productId: PRODUCT, previous: 1, current: 0, delta: -1, reason: 'sale' }).detail;
+
+beforeAll(async () => {
+  ses = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', body: JSON.parse(body || '{}'), status: sesAnswer });
+      res.writeHead(sesAnswer, { 'content-type': 'application/json' });
+      res.end(sesAnswer === 200 ? JSON.stringify({ MessageId: `ses-${received.length}` }) : JSON.stringify({ message: 'down' }));
+    });
+  });
+  await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
+  const table = await createTestTable();
+  const cursors = createCursorCodec(newCursorKey());
+  const clients = sharedClientProvider(table.client);
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors }).create({ id: 'shop', name: 'Shop', domains: ['shop.example'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x' });
+  const directory = createDynamoUserDirectory({ clients, tableName: table.tableName, cursors });
+  await directory.create(shop, { userId: 'u-admin', email: 'admin@shop.example', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' });
+  await directory.create(shop, { userId: 'u-clerk', email: 'clerk@shop.example', name: 'C', role: 'clerk', createdAt: 'x', updatedAt: 'x' });
+  const at = new Date().toISOString();
+  await createDynamoProductRepository({ clients, tableName: table.tableName, cursors }).create(
+    shop,
+    { id: PRODUCT, name: 'Clog', description: '', price: { amount: 1, currency: 'EUR' }, sku: 'C-1', status: 'active', stock: 0, lowStockThreshold: null, tags: [], images: [], createdAt: at, updatedAt: at, version: 1 },
+    { eventId: 'e0', productId: PRODUCT, previous: 0, current: 0, delta: 0, reason: 'initial', actor: 'x', occurredAt: at },
+    [],
+  );
+  Object.assign(process.env, {
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: 'eu-west-1',
+    EMAIL_FROM: 'no-reply@catalog.example',
+    SES_ENDPOINT: `http://127.0.0.1:${(ses.address() as AddressInfo).port}`,
+    LOG_LEVEL: 'silent',
+  });
+  ({ handler } = (await import('../../../src/entry/inventory-consumer')) as unknown as { handler: typeof handler });
+});
+
+afterAll(() => new Promise((resolve) => ses?.close(resolve)));
+
+describe('inventory consumer Lambda entry', () => {
+  it('emails the admin through SES for an OutOfStock message and reports only the messages it could not handle', async () => {
+    // Act
+    const response = await handler({ Records: [record('good', 'OutOfStock', outOfStock()), record('garbage', 'OutOfStock', { nothing: true })] });
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'garbage' }] });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.path).toBe('/v2/email/outbound-emails');
+    expect(received[0]!.body).toMatchObject({ FromEmailAddress: 'no-reply@catalog.example', Destination: { ToAddresses: ['admin@shop.example'] }, Content: { Simple: { Subject: { Data: 'Out of stock: Clog' } } } });
+    expect(received[0]!.body.Content.Simple.Body.Text.Data).toContain('https://shop.example/admin');
+  });
+
+  it('a message whose email SES refuses comes back (batch item failure), and is sent once SES answers', async () => {
+    const detail = outOfStock();
+    sesAnswer = 500;
+    const before = received.length;
+    expect(await handler({ Records: [record('m1', 'OutOfStock', detail)] })).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    sesAnswer = 200;
+    expect(await handler({ Records: [record('m1', 'OutOfStock', detail)] })).toEqual({ batchItemFailures: [] });
+    const afterRetry = received.length;
+    // Delivered once more after it went out: nothing is sent again.
+    expect(await handler({ Records: [record('m1', 'OutOfStock', detail)] })).toEqual({ batchItemFailures: [] });
+    expect(received.length).toBe(afterRetry);
+    const tries = received.slice(before);
+    expect(tries.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(tries.filter((r) => r.status === 500).length).toBeGreaterThanOrEqual(1);
+  });
+});
