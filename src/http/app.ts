@@ -35,6 +35,7 @@ import { throttled } from './middleware/throttle';
 import { platformHostOnly } from './middleware/platform-host';
 import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
+import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 
 export type AppDeps = {
@@ -151,6 +152,8 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'unavailable', checks: report.checks, failing: Object.keys(report.failures) }, 503);
   });
   app.route('/', assetRoutes(deps.assets));
+  // The API contract and its reference page, on every host (docs/architecture.md, "API contract").
+  app.route('/', contractRoutes());
   // On any host, like CloudFront's domain: an image URL names its store in the key, not the Host.
   if (deps.publicMedia) app.route('/', publicMediaRoutes(deps.publicMedia));
 
