@@ -100,3 +100,30 @@ describe('checking answers against the contract', () => {
     expect(() => checkAnswer('GET', '/store', 404, problem, { error: 'nope' })).toThrow(ContractViolation);
   });
 });
+
+describe('serving the contract', () => {
+  it('answers /openapi.json on any host, public and cacheable, built from the operations', async () => {
+    for (const host of ['localhost', 'shop.example.com']) {
+      const response = await app.request('/openapi.json', { headers: { host } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(await response.json()).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
+    }
+  });
+
+  it('serves /docs with scripts from this origin only: no CDN, no inline script', async () => {
+    const response = await app.request('/docs', { headers: { host: 'shop.example.com' } });
+    expect(response.status).toBe(200);
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self';");
+    // Scalar builds its page with <style> elements: this page alone allows them.
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toMatch(/https?:|unsafe-eval|script-src[^;]*unsafe-inline/);
+    const html = await response.text();
+    expect([...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1])).toEqual([' src="/docs/scalar.js"']);
+    const script = await app.request('/docs/scalar.js', { headers: { host: 'shop.example.com' } });
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await app.request('/docs/other.js', { headers: { host: 'shop.example.com' } })).status).toBe(404);
+  });
+});
