@@ -13,7 +13,8 @@
  * Each function's esbuild metafile is written next to its directory (`<outDir>/<name>.meta.json`,
  * for https://esbuild.github.io/analyze/), not inside it, so it is not shipped in the zip.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -65,8 +66,9 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
       // CommonJS dependencies (pino, parts of the SDK) call require(); give them one in ESM.
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       logLevel: 'warning',
-      plugins: [prebuiltWebAssets(assets)],
+      plugins: [prebuiltWebAssets(assets), scalarBundleBesideEntry()],
     });
+    if (name === 'api') await copyFile(scalarStandalonePath(root), path.join(dir, SCALAR_FILE));
     await writeFile(path.join(options.outDir, `${name}.meta.json`), JSON.stringify(result.metafile));
     const outputs = result.metafile.outputs;
     const entryFile = Object.keys(outputs).find((file) => file.endsWith(`${name}/index.mjs`));
@@ -89,6 +91,35 @@ function prebuiltWebAssets(assets: AssetManifest): Plugin {
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]web[\\/]load-assets\.ts$/ }, () => ({
         contents: `export const loadWebAssets = async () => (${JSON.stringify(assets)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** Scalar's standalone bundle for `/docs` (a devDependency), shipped as a file beside index.mjs. */
+const SCALAR_FILE = 'scalar-standalone.js';
+function scalarStandalonePath(root: string) {
+  return path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve('@scalar/api-reference')), 'browser', 'standalone.js');
+}
+
+/**
+ * Replaces src/http/contract/scalar-bundle.ts (which reads node_modules) with a module reading the
+ * copy beside index.mjs, on the first `/docs/scalar.js` only: 3.5 MB never on the cold path.
+ */
+function scalarBundleBesideEntry(): Plugin {
+  return {
+    name: 'scalar-bundle-beside-entry',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]http[\\/]contract[\\/]scalar-bundle\.ts$/ }, () => ({
+        contents: [
+          "import { readFile } from 'node:fs/promises';",
+          "import { existsSync } from 'node:fs';",
+          'let loaded;',
+          // The module lands in a lazy chunk (chunks/) or in index.mjs: look beside and above it.
+          `const file = () => ['./${SCALAR_FILE}', '../${SCALAR_FILE}'].map((f) => new URL(f, import.meta.url)).find((u) => existsSync(u));`,
+          "export const loadScalarBundle = () => (loaded ??= readFile(file(), 'utf8').catch((e) => { loaded = undefined; throw e; }));",
+        ].join('\n'),
         loader: 'js',
       }));
     },

@@ -63,7 +63,11 @@ export const ImageAttachSchema = v.strictObject({ key: v.pipe(v.string(), v.maxL
 export type ImageUpload = v.InferOutput<typeof ImageUploadSchema>;
 
 /** A browser form upload: POST `fields` plus the file (last) to `url`. */
-export type PresignedUpload = { url: string; fields: Record<string, string>; expiresAt: string };
+export const PresignedUploadSchema = v.strictObject({ url: v.string(), fields: v.record(v.string(), v.string()), expiresAt: v.string() });
+export type PresignedUpload = v.InferOutput<typeof PresignedUploadSchema>;
+
+/** Answer of POST /admin/products/:id/images/uploads: where the upload goes, and the key to attach after. */
+export const ImageUploadTicketSchema = v.strictObject({ key: v.string(), ...PresignedUploadSchema.entries });
 
 /** A private object's temporary URL; it dies with the credentials that signed it, and never later than `expiresAt`. */
 export type PresignedDownload = { url: string; expiresAt: string };

@@ -74,10 +74,22 @@ export type ProductPatch = v.InferOutput<typeof ProductPatchSchema>;
 export type Product = v.InferOutput<typeof ProductSchema>;
 
 /** An image as the API shows it: its id (for removal) and a URL a browser can load. */
-export type ShownImage = { id: string; url: string };
-export type ShownProduct = Omit<Product, 'images'> & { images: ShownImage[] };
+export const ShownImageSchema = v.strictObject({ id: v.string(), url: v.string() });
+/** A product as staff see it (the API's answer, src/http/contract/): image keys become URLs. */
+export const ShownProductSchema = v.strictObject({ ...v.omit(ProductSchema, ['images']).entries, images: v.array(ShownImageSchema) });
+export type ShownImage = v.InferOutput<typeof ShownImageSchema>;
+export type ShownProduct = v.InferOutput<typeof ShownProductSchema>;
 
-/** What a visitor sees: no internal counters, no draft-only details. */
+/**
+ * What a visitor sees: no internal counters, no draft-only details. `stale: true` only when
+ * DynamoDB is down and the last good copy is served.
+ */
+export const PublicProductSchema = v.strictObject({
+  ...v.omit(ShownProductSchema, ['version', 'lowStockThreshold']).entries,
+  inStock: v.boolean(),
+  stale: v.optional(v.literal(true)),
+});
+
 export function publicView({ version: _version, lowStockThreshold: _threshold, ...rest }: ShownProduct) {
   return { ...rest, inStock: rest.stock > 0 };
 }

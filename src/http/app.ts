@@ -42,6 +42,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
 import { idempotency } from './idempotency';
 import type { IdempotencyStore } from '../shared/idempotency';
+import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 
 export type AppDeps = {
@@ -163,6 +164,8 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'unavailable', checks: report.checks, failing: Object.keys(report.failures) }, 503);
   });
   app.route('/', assetRoutes(deps.assets));
+  // The API contract and its reference page, on every host (docs/architecture.md, "API contract").
+  app.route('/', contractRoutes());
   // On any host, like CloudFront's domain: an image URL names its store in the key, not the Host.
   if (deps.publicMedia) app.route('/', publicMediaRoutes(deps.publicMedia));
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import * as v from 'valibot';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { BadRequestError } from '../shared/errors';
@@ -39,8 +40,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/tenants/:slug/resume',
 ] as const;
 
-/** 1–255 printable ASCII characters. */
-const KEY = /^[\x20-\x7e]{1,255}$/;
+/** 1–255 printable ASCII characters; the contract documents this very schema. */
+export const IdempotencyKeySchema = v.pipe(v.string(), v.regex(/^[\x20-\x7e]{1,255}$/, 'must be 1 to 255 printable ASCII characters'));
 
 /** Headers of an answer worth replaying; the rest (request id, security headers) belong to each response. */
 const KEPT_HEADERS = ['content-type', 'location'];
@@ -104,7 +105,7 @@ export function idempotency<E extends AppEnv>(options: { store: IdempotencyStore
   return createMiddleware<E>(async function idempotency(c, next) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (key === undefined) return next();
-    if (!KEY.test(key)) throw new BadRequestError(`${IDEMPOTENCY_KEY_HEADER} must be 1 to 255 printable ASCII characters.`);
+    if (!v.is(IdempotencyKeySchema, key)) throw new BadRequestError(`${IDEMPOTENCY_KEY_HEADER} must be 1 to 255 printable ASCII characters.`);
     const claims = c.get('claims');
     // Mounted after the route's guard, so a caller is always known; without one there is no key space.
     if (!claims) return next();

@@ -1,7 +1,22 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
 
-const TITLES: Record<number, string> = {
+/**
+ * Every error answer's body (RFC 9457), as the contract documents it: more members may follow
+ * (`currentStock`, `field`, …), named in `detail`.
+ */
+export const ProblemSchema = v.looseObject({
+  type: v.pipe(v.string(), v.startsWith('/problems/')),
+  title: v.string(),
+  status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)),
+  detail: v.string(),
+  instance: v.string(),
+  /** Validation failures (422): each offending field. */
+  errors: v.optional(v.array(v.strictObject({ path: v.string(), message: v.string() }))),
+});
+
+export const TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Unauthorized',
   403: 'Forbidden',

@@ -19,7 +19,8 @@ export async function jsonBody<S extends v.GenericSchema>(c: Context, schema: S)
   return parseOrThrow(schema, parsed);
 }
 
-const PageQuerySchema = v.object({
+/** `?limit=&cursor=` of every staff and operator listing; the contract documents this very object. */
+export const PageQuerySchema = v.object({
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100'), v.transform(Number), v.minValue(1), v.maxValue(100)), '20'),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
@@ -29,14 +30,15 @@ export function pageQuery(c: Context) {
   return parseOrThrow(PageQuerySchema, { limit: c.req.query('limit'), cursor: c.req.query('cursor') }, 'query string');
 }
 
-const ID = /^[A-Za-z0-9-]{1,64}$/;
+/** A product's, image's or user's id in a path; the contract documents this very object. */
+export const IdParamSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/));
 
 /** Ids go into keys: only these shapes are ever looked up. */
-export const isId = (value: string) => ID.test(value);
+export const isId = (value: string) => v.is(IdParamSchema, value);
 
 /** Ids go into keys, so anything that is not id-shaped simply does not exist. */
 export function idParam(c: Context, name = 'id'): string {
   const value = c.req.param(name);
-  if (!value || !isId(value)) throw new NotFoundError(`No such ${name === 'id' ? 'product' : name}.`);
+  if (!v.is(IdParamSchema, value)) throw new NotFoundError(`No such ${name === 'id' ? 'product' : name}.`);
   return value;
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { TENANT_ROLES } from './roles';
+import { RoleSchema, TENANT_ROLES } from './roles';
 
 export const TenantRoleSchema = v.picklist(TENANT_ROLES);
 
@@ -40,6 +40,8 @@ const TotpCodeSchema = v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6-digi
 export const MfaSetupSchema = v.strictObject({ accessToken: TokenSchema });
 export const MfaVerifySchema = v.strictObject({ accessToken: TokenSchema, code: TotpCodeSchema });
 export const MfaChallengeSchema = v.strictObject({ email: EmailSchema, session: TokenSchema, code: TotpCodeSchema });
+/** The pages' verify step: the access token comes from its cookie, not the body. */
+export const PageMfaVerifySchema = v.strictObject({ code: TotpCodeSchema });
 
 /** Staff an admin adds; they get a temporary password to change at first sign-in. */
 export const CreateUserSchema = v.strictObject({ email: EmailSchema, name: NameSchema, role: TenantRoleSchema });
@@ -65,3 +67,27 @@ export type TenantRole = CreateUser['role'];
 export type IssuedIdToken = { tokenId: string; userId: string; tenantId?: string | undefined; expiresAt: number };
 export type Tokens = { idToken: string; accessToken: string; refreshToken?: string | undefined; expiresIn: number; issued: IssuedIdToken };
 export type LogInResult = ({ kind: 'tokens' } & Tokens) | { kind: 'new-password-required'; session: string } | { kind: 'mfa-required'; session: string };
+
+/*
+ * What the identity routes answer; the contract (src/http/contract/) documents these and the
+ * tests check every answer against it.
+ */
+export const TokensAnswerSchema = v.strictObject({
+  idToken: v.string(),
+  accessToken: v.string(),
+  /** Absent when refreshing: the refresh token sent stays the one to use. */
+  refreshToken: v.optional(v.string()),
+  expiresIn: v.number(),
+  tokenType: v.literal('Bearer'),
+});
+export const ChallengeAnswerSchema = v.strictObject({ challenge: v.picklist(['SOFTWARE_TOKEN_MFA', 'NEW_PASSWORD_REQUIRED']), session: v.string() });
+export const LogInAnswerSchema = v.union([TokensAnswerSchema, ChallengeAnswerSchema]);
+export const SignUpAnswerSchema = v.strictObject({ userId: v.string(), email: v.string(), confirmed: v.boolean() });
+export const CreatedUserSchema = v.strictObject({ user: UserRecordSchema, temporaryPassword: v.string() });
+export const MfaSetupAnswerSchema = v.strictObject({ secret: v.string(), otpauthUri: v.string() });
+export const MeSchema = v.strictObject({ userId: v.string(), username: v.string(), store: v.string(), roles: v.array(RoleSchema) });
+/** The pages' cookie sign-in: the tokens went into cookies, the body only says so. */
+export const PageSignedInSchema = v.strictObject({ signedIn: v.literal(true) });
+export const PageLogInAnswerSchema = v.union([PageSignedInSchema, ChallengeAnswerSchema]);
+
+export type LogInAnswer = v.InferOutput<typeof LogInAnswerSchema>;

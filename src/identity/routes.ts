@@ -16,6 +16,7 @@ import {
   ResetPasswordSchema,
   RoleChangeSchema,
   SignUpSchema,
+  type LogInAnswer,
   type LogInResult,
 } from './account';
 import type { VerifiedClaims } from './claims';
@@ -25,9 +26,9 @@ import type { SessionSpace } from './sessions';
 const signedIn = (c: { var: { claims: VerifiedClaims | undefined } }) => c.var.claims!;
 
 /** A sign-in answer: tokens, or the step the user must take first. */
-const logInBody = (result: LogInResult) =>
+const logInBody = (result: LogInResult): LogInAnswer =>
   result.kind === 'tokens'
-    ? { idToken: result.idToken, accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn, tokenType: 'Bearer' }
+    ? { idToken: result.idToken, accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn, tokenType: 'Bearer' as const }
     : { challenge: result.kind === 'mfa-required' ? 'SOFTWARE_TOKEN_MFA' : 'NEW_PASSWORD_REQUIRED', session: result.session };
 
 /**

@@ -6,9 +6,8 @@ import { problem } from '../http/problem';
 import { jsonBody } from '../http/request';
 import { accessCookie, clearSessionCookies, refreshCookie, requirePageRequest, setSessionCookies } from '../http/session-cookie';
 import { UnauthorizedError } from '../shared/errors';
-import * as v from 'valibot';
 import type { TenantContext } from '../tenants/tenant';
-import { LogInSchema, MfaChallengeSchema, MfaVerifySchema, NewPasswordSchema, type LogInResult, type Tokens } from './account';
+import { LogInSchema, MfaChallengeSchema, NewPasswordSchema, PageMfaVerifySchema, type LogInResult, type Tokens } from './account';
 import type { IdentityService } from './service';
 
 /**
@@ -28,9 +27,6 @@ import type { IdentityService } from './service';
  * `<base>` is `/auth/session` on a store's domain and `/platform/auth/session` for operators.
  */
 type Space = TenantContext | 'platform';
-
-/** The pages' verify step: the access token comes from its cookie, not the body. */
-const PageMfaVerifySchema = v.strictObject({ code: MfaVerifySchema.entries.code });
 
 const pagesOnly = createMiddleware(async function pagesOnly(c, next) {
   requirePageRequest(c);

@@ -69,7 +69,15 @@ export function defaultSettings(preset: StoreSettingsPreset = {}): StoreSettings
 }
 
 /** What the storefront and checkout may show anyone: no legal contact details beyond the name. */
-export function publicSettings(settings: StoreSettings) {
+export const PublicSettingsSchema = v.strictObject({
+  currency: CurrencySchema,
+  taxRate: settingsFields.taxRate,
+  pricesIncludeTax: v.boolean(),
+  shippingRates: v.array(ShippingRateSchema),
+  sellerName: v.string(),
+});
+
+export function publicSettings(settings: StoreSettings): v.InferOutput<typeof PublicSettingsSchema> {
   const { currency, taxRate, pricesIncludeTax, shippingRates, legal } = settings;
   return { currency, taxRate, pricesIncludeTax, shippingRates, sellerName: legal.name };
 }

@@ -8,13 +8,19 @@ import { ConflictError, NotFoundError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
 import { defaultSettings } from '../settings/store-settings';
 import { TenantManifestSchema } from './manifest';
-import type { TenantRecord, TenantRegistry } from './registry';
+import { TenantRecordSchema, type TenantRecord, type TenantRegistry } from './registry';
 import type { TenantResolver } from './resolver';
 import { tenantContext } from './tenant';
 
 /** What an operator sends to open a store: a manifest without demo products. */
 export const OnboardingSchema = v.omit(TenantManifestSchema, ['seedProducts']);
 export type Onboarding = v.InferOutput<typeof OnboardingSchema>;
+
+/** The answer to an onboarding: the store, and its first admin's temporary password (shown once). */
+export const OnboardedSchema = v.strictObject({
+  tenant: TenantRecordSchema,
+  firstAdmin: v.strictObject({ userId: v.string(), email: v.string(), temporaryPassword: v.string() }),
+});
 
 /** `platform` is the operators' username space; no store may take that slug. */
 const RESERVED_SLUGS = new Set(['platform', 'admin', 'api', 'www']);

@@ -1,7 +1,10 @@
 /**
  * The test HTTP client, with no vitest import, so that race worker processes (plain Node) use the
- * same one as the test files.
+ * same one as the test files. Every answer it sees is checked against the OpenAPI contract
+ * (contract.ts): an undocumented route, status or body shape throws.
  */
+import { checkAnswer } from './contract';
+
 export type RequestingApp = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 
 /** `app.request` with a Host header and an optional bearer token, JSON in and out. */
@@ -24,6 +27,7 @@ export function client(app: RequestingApp, host: string, token?: string) {
     } catch {
       json = text;
     }
+    checkAnswer(method, path, response.status, response.headers, json);
     return { status: response.status, headers: response.headers, body: json };
   };
 }

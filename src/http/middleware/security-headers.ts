@@ -40,7 +40,8 @@ export function securityHeaders(options: SecurityHeaderOptions = {}) {
     headers.set('x-content-type-options', 'nosniff');
     headers.set('referrer-policy', 'strict-origin-when-cross-origin');
     if (/^text\/html\b/i.test(headers.get('content-type') ?? '')) {
-      headers.set('content-security-policy', csp);
+      // A page with a policy of its own keeps it (the API reference, src/http/contract/routes.ts).
+      if (!headers.has('content-security-policy')) headers.set('content-security-policy', csp);
       headers.set('x-frame-options', 'DENY');
     }
   });

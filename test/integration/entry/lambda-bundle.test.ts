@@ -120,6 +120,26 @@ describe('the bundled Lambda', () => {
     expect(allInputs.filter((input) => /src\/http\/|node_modules\/hono\//.test(input))).toEqual([]);
   });
 
+  it('serves the OpenAPI contract and the Scalar reference from the bundle, neither on the cold path', async () => {
+    const contract = await handler(event('GET', '/openapi.json'), {} as LambdaContext);
+    expect(contract.statusCode).toBe(200);
+    expect(JSON.parse(contract.body).openapi).toBe('3.1.0');
+    const script = await handler(event('GET', '/docs/scalar.js'), {} as LambdaContext);
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toBe(readFileSync(path.join(bundleDir, 'api', 'scalar-standalone.js'), 'utf8'));
+    const { metafile } = built.api;
+    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('api/index.mjs'))!;
+    const atStart = new Set<string>();
+    const visit = (file: string) => {
+      if (atStart.has(file) || !metafile.outputs[file]) return;
+      atStart.add(file);
+      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(entry);
+    const inputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    expect(inputs.filter((input) => /@valibot\/to-json-schema|src\/http\/contract\/(document|scalar-bundle)/.test(input))).toEqual([]);
+  });
+
   it('contains no development shortcut', () => {
     const files = [path.join(bundleDir, 'api', 'index.mjs'), ...readdirSync(path.join(bundleDir, 'api', 'chunks')).map((f) => path.join(bundleDir, 'api', 'chunks', f))];
     for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/dev-?token|autoConfirmSignUps:!0|DEMO_PASSWORD|Demo-Passw0rd/i);
