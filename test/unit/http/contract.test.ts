@@ -80,7 +80,7 @@ describe('the OpenAPI contract', () => {
 describe('checking answers against the contract', () => {
   const json = new Headers({ 'content-type': 'application/json' });
   const problem = new Headers({ 'content-type': 'application/problem+json' });
-  const store = { id: 'acme', name: 'Acme' };
+  const store = { id: 'acme', name: 'Acme', settings: { currency: 'EUR', taxRate: 0, pricesIncludeTax: true, shippingRates: [], sellerName: '' } };
 
   it('accepts a documented answer', () => {
     expect(() => checkAnswer('GET', '/store', 200, json, store)).not.toThrow();
