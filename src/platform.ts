@@ -29,6 +29,7 @@ import type { AssetManifest } from './web/assets';
 import type { HomeStoreLink } from './platform-home/routes';
 import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
+import type { RequestMetrics } from './shared/request-metrics';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -73,6 +74,8 @@ export type PlatformOptions = {
   readinessProbes?: Record<string, Probe>;
   /** How long a readiness answer is kept (default 5 s). */
   readinessCacheMs?: number;
+  /** Per-request metrics (src/adapters/cloudwatch/emf-metrics.ts); off when absent. */
+  metrics?: RequestMetrics;
 };
 
 /**
@@ -118,6 +121,7 @@ export function createPlatform(options: PlatformOptions) {
     assets: options.assets,
     mediaOrigins: options.mediaOrigins,
     homeStores: options.homeStores,
+    metrics: options.metrics,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
   });
 

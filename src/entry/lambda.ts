@@ -15,6 +15,7 @@ import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
+import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadWebAssets } from '../web/load-assets';
 
 const config = loadConfig();
@@ -59,6 +60,8 @@ const platform = createPlatform({
   // Images come from the CDN; uploads go to the bucket (MEDIA_ORIGINS, set by the stack).
   mediaOrigins: [...new Set([...config.MEDIA_ORIGINS, new URL(MEDIA_BASE_URL).origin])],
   readinessProbes: { pool: jwksProbe(jwksUri), bucket: async () => (await services()).mediaBucketProbe(config)() },
+  // Per-request, per-store metrics as EMF lines on stdout (METRICS=off turns them off).
+  metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: true }),
 });
 
 export const handler = handle(platform.app);

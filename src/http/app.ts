@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createMiddleware } from 'hono/factory';
-import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { PublicMediaReader } from '../catalog/media';
 import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
@@ -28,6 +27,7 @@ import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
 import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
+import { requestIds } from './middleware/request-id';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
 import { requireOperatorMfa } from './middleware/require-operator-mfa';
 import { resolveTenant } from './middleware/resolve-tenant';
@@ -36,6 +36,7 @@ import { platformHostOnly } from './middleware/platform-host';
 import { securityHeaders } from './middleware/security-headers';
 import { problem } from './problem';
 import type { Readiness } from '../health/readiness';
+import type { RequestMetrics } from '../shared/request-metrics';
 
 export type AppDeps = {
   logger: Logger;
@@ -64,6 +65,8 @@ export type AppDeps = {
   homeStores?: readonly HomeStoreLink[] | undefined;
   /** `/health/ready`: probes of the table, the pool and the bucket (src/health/readiness.ts). */
   readiness?: Readiness;
+  /** Per-request metrics (CloudWatch EMF on Lambda); none when absent. */
+  metrics?: RequestMetrics | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -126,8 +129,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
 
   app.use(
-    requestId({ limitLength: 64 }),
-    requestContext(deps.logger),
+    requestIds(),
+    requestContext(deps.logger, deps.metrics),
     createMiddleware<AppEnv>(async function clientAddress(c, next) {
       c.set('clientAddress', deps.clientAddress?.(c));
       await next();
