@@ -5,6 +5,7 @@
  * to keep cold starts short.
  */
 import { handle } from 'hono/aws-lambda';
+import { tracingWanted } from '../adapters/aws/tracing-switch';
 import { createDocumentClient, type TenantClientProvider } from '../adapters/dynamodb/client';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { jwksProbe } from '../adapters/jwt/jwks-probe';
@@ -20,6 +21,8 @@ import { loadWebAssets } from '../web/load-assets';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
+// Before any client is made, so that each is traced (X-Ray, active tracing on the function).
+if (tracingWanted()) (await import('../adapters/aws/tracing')).startTracing('catalog-api');
 
 const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, MEDIA_BASE_URL, CURSOR_KEY, SIGNUP_TICKET_SECRET } = config;
 if (!USER_POOL_ID || !USER_POOL_CLIENT_ID || !SIGNUP_TICKET_SECRET) {
