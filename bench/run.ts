@@ -41,6 +41,22 @@ const say = (line = '') => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
+type Outputs = Awaited<ReturnType<typeof buildLambdas>>['api']['metafile']['outputs'];
+/** Bytes a lazy chunk adds when loaded: itself and its static imports, less what the entry already loaded. */
+function chunkBytes(outputs: Outputs, chunk: RegExp, entryName: string): number {
+  const closure = (file: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(file) || !outputs[file]) return seen;
+    seen.add(file);
+    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement') closure(i.path, seen);
+    return seen;
+  };
+  const entry = Object.keys(outputs).find((f) => f.endsWith(`/${entryName}`));
+  const chunkFile = Object.keys(outputs).find((f) => chunk.test(f));
+  if (!entry || !chunkFile) return 0;
+  const loaded = closure(entry);
+  return [...closure(chunkFile)].filter((f) => !loaded.has(f)).reduce((sum, f) => sum + outputs[f]!.bytes, 0);
+}
+
 async function coldStart() {
   const out = mkdtempSync(path.join(os.tmpdir(), 'bench-bundles-'));
   const ours = await buildLambdas({ outDir: path.join(out, 'ours'), root });
@@ -53,22 +69,14 @@ async function coldStart() {
   const bare = await yardstick('bench/bare-lambda.ts');
   const withDynamo = await yardstick('bench/bare-dynamodb-lambda.ts');
   // Import and initialise in a fresh Node process each time, as a cold Lambda would.
-  // Everything the Lambda entry point refuses to start without (bench values, never used for a request).
-  const env = {
-    ...process.env,
-    USER_POOL_ID: 'eu-west-1_bench',
-    USER_POOL_CLIENT_ID: 'bench',
-    TABLE_NAME: 'bench',
-    AWS_REGION: 'eu-west-1',
-    LOG_LEVEL: 'silent',
-    SIGNUP_TICKET_SECRET: 'bench-only-signup-ticket-secret-0123456789',
-    MEDIA_BASE_URL: 'https://media.bench.example',
-    CURSOR_KEY: Buffer.alloc(32, 7).toString('base64'),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  const importMs = (file: string) =>
-    median(Array.from({ length: 15 }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env }).toString())));
+  // What the entry point refuses to start without (src/entry/lambda.ts); METRICS off: no EMF lines on the bench's stdout.
+  const env = { ...process.env, USER_POOL_ID: 'eu-west-1_bench', USER_POOL_CLIENT_ID: 'bench', TABLE_NAME: 'bench', AWS_REGION: 'eu-west-1', LOG_LEVEL: 'silent', METRICS: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net', CURSOR_KEY: newCursorKey().toString('base64'), SIGNUP_TICKET_SECRET: 'bench-secret-of-at-least-32-characters!!' };
+  const importMs = (file: string, extra: Record<string, string> = {}) =>
+    median(Array.from({ length: 15 }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env: { ...env, ...extra } }).toString())));
   const oursMs = importMs(ours.api.file);
+  // As on Lambda with active tracing: the X-Ray tracer's chunk is loaded during init (src/adapters/aws/tracing.ts).
+  const tracingBytes = chunkBytes(ours.api.metafile.outputs, /chunks\/tracing-/, 'index.mjs');
+  const tracedMs = importMs(ours.api.file, { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR' });
   const bareMs = importMs(bare.file);
   const dynamoMs = importMs(withDynamo.file);
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -77,6 +85,7 @@ async function coldStart() {
   say('| bundle | loaded at cold start (minified) | with lazy chunks | import + init (median of 15 fresh processes) |');
   say('|---|---|---|---|');
   say(`| catalog API (\`src/entry/lambda.ts\`) | ${kib(ours.api.bytes)} | ${kib(ours.api.totalBytes)} | ${oursMs.toFixed(1)} ms |`);
+  say(`| catalog API on Lambda, X-Ray tracer loaded at init | ${kib(ours.api.bytes)} + ${kib(tracingBytes)} tracer chunk | | ${tracedMs.toFixed(1)} ms |`);
   say(`| outbox relay (\`src/entry/relay.ts\`) | ${kib(ours.relay.bytes)} | ${kib(ours.relay.totalBytes)} | |`);
   say(`| bare Hono Lambda | ${kib(bare.bytes)} | | ${bareMs.toFixed(1)} ms |`);
   say(`| bare Hono Lambda + DynamoDB document client | ${kib(withDynamo.bytes)} | | ${dynamoMs.toFixed(1)} ms |`);

@@ -23,6 +23,17 @@ export const ConfigSchema = v.object({
   STAGE: v.optional(v.string(), 'local'),
   AWS_REGION: v.optional(v.string(), 'us-east-1'),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  /**
+   * Per-request metrics as CloudWatch EMF lines on stdout (docs/architecture.md, "Metrics"). Unset:
+   * on for the Lambda entry point, off for `npm start`.
+   */
+  METRICS: v.optional(v.pipe(v.picklist(['on', 'off']), v.transform((s) => s === 'on'))),
+  /**
+   * The store as a metric dimension (a series per store and metric, each billed as a custom
+   * metric) or, with `false`, only as a property of the line, queryable in Logs Insights.
+   */
+  METRICS_PER_STORE: v.optional(v.pipe(v.picklist(['true', 'false']), v.transform((s) => s === 'true')), 'true'),
+  METRICS_NAMESPACE: v.optional(v.string(), 'CatalogPlatform'),
 
   TABLE_NAME: v.optional(v.string(), 'catalog-local'),
   DYNAMODB_ENDPOINT: optionalUrl,

@@ -32,6 +32,7 @@ import type { HomeStoreLink } from './platform-home/routes';
 import type { MailboxView } from './dev/mailbox-routes';
 import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
+import type { RequestMetrics } from './shared/request-metrics';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -78,6 +79,8 @@ export type PlatformOptions = {
   readinessProbes?: Record<string, Probe>;
   /** How long a readiness answer is kept (default 5 s). */
   readinessCacheMs?: number;
+  /** Per-request metrics (src/adapters/cloudwatch/emf-metrics.ts); off when absent. */
+  metrics?: RequestMetrics;
 };
 
 /**
@@ -128,6 +131,7 @@ export function createPlatform(options: PlatformOptions) {
     mediaOrigins: options.mediaOrigins,
     homeStores: options.homeStores,
     devMailbox: options.devMailbox,
+    metrics: options.metrics,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
   });
 

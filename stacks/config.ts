@@ -41,6 +41,12 @@ export const EnvironmentSchema = v.strictObject({
   /** The platform's own hosts (operator console and API); none: the API's execute-api host. */
   platformHosts: v.optional(v.array(DomainSchema), []),
   /**
+   * The store as a dimension of the API's request metrics (a custom metric per store and metric,
+   * billed) or only a property of the EMF line (Logs Insights): docs/architecture.md, "Metrics".
+   * `CATALOG_<ENV>_METRICS_PER_STORE=false` turns it off.
+   */
+  metricsPerStore: v.optional(v.boolean(), true),
+  /**
    * Remote state: S3 with locking, either Terraform's own lock file next to the state (Terraform
    * 1.10+) or a DynamoDB lock table. Omitted locally so synth needs no AWS account.
    */
@@ -93,6 +99,7 @@ export function environments(vars: Record<string, string | undefined> = process.
       ...(own('EMAIL_FROM') ? { emailFrom: own('EMAIL_FROM') } : {}),
       hostedZones: zones(own('HOSTED_ZONES')),
       platformHosts: (own('PLATFORM_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+      ...(own('METRICS_PER_STORE') ? { metricsPerStore: own('METRICS_PER_STORE') !== 'false' } : {}),
       // `<name>=<zone id>`, like a hosted zone.
       ...(platform ? { platformDomain: { name: zones(platform)[0]?.name, zoneId: zones(platform)[0]?.id } } : {}),
       ...(stateBucket

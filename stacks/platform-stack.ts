@@ -293,6 +293,8 @@ export class PlatformStack extends TerraformStack {
       TENANT_ROLE_ARN: tenantRole.arn,
       CURSOR_KEY: Fn.lookup(cursorKey.output, 'key'),
       SIGNUP_TICKET_SECRET: ticketSecret.value,
+      // Request metrics as EMF lines (on by default on Lambda): per store unless turned off.
+      METRICS_PER_STORE: String(env.metricsPerStore),
     };
     const fn = (name: 'api' | 'relay' | 'inventory-consumer', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });
@@ -348,7 +350,9 @@ export class PlatformStack extends TerraformStack {
       scalingConfig: { maximumConcurrency: INVENTORY_CONSUMER_CONCURRENCY },
     });
 
-    // HTTP API in front of the function; every path goes to the Hono app.
+    // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST
+    // APIs) cannot send X-Ray traces, so a trace starts at the function (active tracing above);
+    // API Gateway's request id reaches every log line of the request instead (src/http/middleware/request-id.ts).
     const integration = new Apigatewayv2Integration(this, 'http-integration', { apiId: httpApi.id, integrationType: 'AWS_PROXY', integrationUri: api.invokeArn, payloadFormatVersion: '2.0', timeoutMilliseconds: 12_000 });
     new Apigatewayv2Route(this, 'http-route', { apiId: httpApi.id, routeKey: '$default', target: `integrations/${integration.id}` });
     const accessLogs = new CloudwatchLogGroup(this, 'http-access-logs', { name: `/aws/apigateway/${prefix}`, retentionInDays: env.logRetentionDays });

@@ -5,6 +5,7 @@
  * to keep cold starts short.
  */
 import { handle } from 'hono/aws-lambda';
+import { tracingWanted } from '../adapters/aws/tracing-switch';
 import { createDocumentClient, type TenantClientProvider } from '../adapters/dynamodb/client';
 import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { jwksProbe } from '../adapters/jwt/jwks-probe';
@@ -15,10 +16,13 @@ import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
+import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadWebAssets } from '../web/load-assets';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
+// Before any client is made, so that each is traced (X-Ray, active tracing on the function).
+if (tracingWanted()) (await import('../adapters/aws/tracing')).startTracing('catalog-api');
 
 const { USER_POOL_ID, USER_POOL_CLIENT_ID, TENANT_ROLE_ARN, MEDIA_BASE_URL, CURSOR_KEY, SIGNUP_TICKET_SECRET } = config;
 if (!USER_POOL_ID || !USER_POOL_CLIENT_ID || !SIGNUP_TICKET_SECRET) {
@@ -59,6 +63,8 @@ const platform = createPlatform({
   // Images come from the CDN; uploads go to the bucket (MEDIA_ORIGINS, set by the stack).
   mediaOrigins: [...new Set([...config.MEDIA_ORIGINS, new URL(MEDIA_BASE_URL).origin])],
   readinessProbes: { pool: jwksProbe(jwksUri), bucket: async () => (await services()).mediaBucketProbe(config)() },
+  // Per-request, per-store metrics as EMF lines on stdout (METRICS=off turns them off).
+  metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: true }),
 });
 
 export const handler = handle(platform.app);

@@ -44,6 +44,7 @@ import { newCursorKey } from '../adapters/dynamodb/cursor';
 import { localBanner, localStoreLinks } from './local-banner';
 import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
+import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
 import { loadWebAssets } from '../web/load-assets';
@@ -202,6 +203,8 @@ async function main() {
     homeStores: localStoreLinks(manifests, config.PORT),
     devMailbox: mailbox,
     mediaOrigins: [...new Set([...(config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin]), new URL(mediaBaseUrl).origin])],
+    // EMF lines only when asked (METRICS=on): a terminal has no CloudWatch to read them.
+    metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: false }),
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });

@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createMiddleware } from 'hono/factory';
-import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { PublicMediaReader } from '../catalog/media';
 import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
@@ -32,6 +31,7 @@ import { everyone } from './middleware/access';
 import { authenticate } from './middleware/authenticate';
 import { limitBodies } from './middleware/body-limit';
 import { requestContext } from './middleware/request-context';
+import { requestIds } from './middleware/request-id';
 import { recheckStoreUser, refuseRevokedSessions } from './middleware/recheck-user';
 import { readAheadPlan } from './middleware/read-ahead';
 import { requireOperatorMfa } from './middleware/require-operator-mfa';
@@ -44,6 +44,7 @@ import { idempotency } from './idempotency';
 import type { IdempotencyStore } from '../shared/idempotency';
 import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
+import type { RequestMetrics } from '../shared/request-metrics';
 
 export type AppDeps = {
   logger: Logger;
@@ -77,6 +78,8 @@ export type AppDeps = {
   readiness?: Readiness;
   /** Records of `Idempotency-Key` writes (src/http/idempotency.ts). */
   idempotency: IdempotencyStore;
+  /** Per-request metrics (CloudWatch EMF on Lambda); none when absent. */
+  metrics?: RequestMetrics | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -139,8 +142,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
 
   app.use(
-    requestId({ limitLength: 64 }),
-    requestContext(deps.logger),
+    requestIds(),
+    requestContext(deps.logger, deps.metrics),
     createMiddleware<AppEnv>(async function clientAddress(c, next) {
       c.set('clientAddress', deps.clientAddress?.(c));
       await next();

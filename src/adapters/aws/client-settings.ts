@@ -53,6 +53,15 @@ export function clientSettings(dependency: Dependency, budget: Partial<TimeBudge
 type Middleware = (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>;
 type StackOwner = { middlewareStack: unknown };
 
+// Set once per process by the Lambda entry point when X-Ray tracing is on (src/adapters/aws/tracing.ts);
+// every client made afterwards is traced. Locally nothing sets it: no daemon, no tracer loaded.
+let instrument: ((client: StackOwner) => void) | undefined;
+
+/** Every SDK client created from now on goes through `fn` (the tracer's capture). */
+export function instrumentClients(fn: ((client: StackOwner) => void) | undefined) {
+  instrument = fn;
+}
+
 /**
  * Marks every error the client throws with its dependency's name (after its retries: the
  * initialize step wraps them), so the error handler's log line names what failed. The error
@@ -67,5 +76,7 @@ export function namedDependency<C extends StackOwner>(client: C, dependency: Dep
     }
   };
   (client.middlewareStack as { add(m: Middleware, o: object): void }).add(mark, { step: 'initialize', name: 'namedDependency', priority: 'high', override: true });
+  // Every client of the API passes here once, at creation: the one place to trace them all.
+  instrument?.(client);
   return client;
 }

@@ -35,7 +35,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
     COGNITO_ENDPOINT: pool.endpoint,
-    USER_POOL_ID: pool.pool.userPoolId, USER_POOL_CLIENT_ID: pool.pool.clientId, JWT_ISSUER: pool.pool.issuer, JWKS_URI: pool.pool.jwksUri, LOG_LEVEL: 'silent',
+    USER_POOL_ID: pool.pool.userPoolId, USER_POOL_CLIENT_ID: pool.pool.clientId, JWT_ISSUER: pool.pool.issuer, JWKS_URI: pool.pool.jwksUri, LOG_LEVEL: 'silent', METRICS: 'off',
     MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
     CURSOR_KEY: newCursorKey().toString('base64'),
     SIGNUP_TICKET_SECRET: pool.signUpTicketSecret,

@@ -69,6 +69,7 @@ beforeAll(async () => {
     JWKS_URI: jwks.uri,
     MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
     LOG_LEVEL: 'silent',
+    METRICS: 'off',
     CURSOR_KEY: newCursorKey().toString('base64'),
     SIGNUP_TICKET_SECRET: 'a-test-secret-of-at-least-32-characters!',
   });

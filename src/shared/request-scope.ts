@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The ids that tie a log line to one request: ours (answered as `X-Request-Id`), the one the
+ * client sent (kept apart: a client may send anything, even another request's id), Lambda's
+ * invocation id and API Gateway's request id (what its access log and AWS support know).
+ */
+export type RequestIds = {
+  requestId: string;
+  clientRequestId?: string;
+  awsRequestId?: string;
+  apiGatewayRequestId?: string;
+};
+
+// One store for the process. The logger's mixin reads it, so code deep in services and adapters
+// logs the request's ids without being handed a request logger it would have to pass along.
+const scope = new AsyncLocalStorage<RequestIds>();
+const NONE: Readonly<Record<string, never>> = Object.freeze({});
+
+/** Runs `fn` (and everything it awaits) as part of the request with these ids. */
+export const inRequest = <T>(ids: RequestIds, fn: () => T): T => scope.run(ids, fn);
+
+/** The current request's ids, or an empty object outside any request (start-up, the relay). */
+export const currentRequestIds = (): RequestIds | Readonly<Record<string, never>> => scope.getStore() ?? NONE;
