@@ -189,7 +189,7 @@ function selfProtection(n: DeployerNames): Statement[] {
       Resource: [boundaryArn(n.env, n.accountId), managedBoundaryArn(n.env, n.accountId), `arn:aws:iam::${n.accountId}:role/${deployerRoleName(n.env)}`, `arn:aws:iam::${n.accountId}:role/${plannerRoleName(n.env)}`],
     },
     { Sid: 'NotTheStateBucketItself', Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:PutBucketPublicAccessBlock'], Resource: `arn:aws:s3:::${n.stateBucket}` },
-    { Sid: 'NotOtherEnvironments', Effect: 'Deny', Action: '*', Resource: [...others.map((e) => `arn:aws:*:*:*:*catalog-${e}-*`), ...others.map((e) => `arn:aws:s3:::${n.stateBucket}/${stateKey(e)}*`)] },
+    { Sid: 'NotOtherEnvironments', Effect: 'Deny', Action: '*', Resource: [...others.flatMap((e) => [`arn:aws:*:*:*:*catalog-${e}`, `arn:aws:*:*:*:*catalog-${e}-*`, `arn:aws:*:*:*:*catalog-${e}/*`]), ...others.map((e) => `arn:aws:s3:::${n.stateBucket}/${stateKey(e)}*`)] },
   ];
 }
 
