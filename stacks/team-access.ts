@@ -92,7 +92,7 @@ function dataProcessingRole(scope: Construct, prefix: string, r: TeamAccessProps
       policy(
         { Sid: 'DataLake', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'], Resource: [r.analyticsBucketArn, `${r.analyticsBucketArn}/raw/*`, `${r.analyticsBucketArn}/processed/*`] },
         { Sid: 'TableReads', Effect: 'Allow', Action: ['dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:ExportTableToPointInTime', 'dynamodb:DescribeExport'], Resource: [r.tableArn, `${r.tableArn}/index/*`, `${r.tableArn}/export/*`] },
-        { Sid: 'OwnLogs', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`arn:aws:logs:${r.region}:*:log-group:/aws/lambda/${prefix}-data-*`, `arn:aws:logs:${r.region}:*:log-group:/aws-glue/*`] },
+        { Sid: 'OwnLogs', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`arn:aws:logs:${r.region}:*:log-group:/aws/lambda/${prefix}-data-*`, `arn:aws:logs:${r.region}:*:log-group:/aws/lambda/${prefix}-data-*:*`, `arn:aws:logs:${r.region}:*:log-group:/aws-glue/*`] },
       ),
     ),
   });
