@@ -72,8 +72,9 @@ export const STAR_RESOURCE_GRANTS: Record<string, string> = {
  * The SecureCart organisation's team roles (docs/deploy.md has the table), least privilege per
  * environment. Billing, Cost Explorer, budgets, GuardDuty, Security Hub, Athena/Glue catalogues,
  * X-Ray and CloudWatch metric reads have no useful resource-level permissions, so those statements
- * name "*" resources with service-scoped actions; the only "*" action on "*" is DevOps outside
- * prod. Anything not allowed here is denied by IAM's default; explicit Deny statements spell out
+ * name "*" resources with service-scoped actions; no role has the "*" action (DevOps outside prod
+ * gets whole infrastructure services, not billing or data tools). Anything not allowed here is
+ * denied by IAM's default, and the boundary caps it all; explicit Deny statements spell out
  * what a role must never do even if another policy (an SSO permission set, a managed policy
  * attached by hand) grants it.
  */
