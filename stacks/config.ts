@@ -47,6 +47,13 @@ export const EnvironmentSchema = v.strictObject({
    */
   metricsPerStore: v.optional(v.boolean(), true),
   /**
+   * IAM Identity Center instance (`arn:aws:sso:::instance/ssoins-…`): when set, each team role is
+   * also a permission set (same policy), the first way in; the plain IAM roles stay as the second.
+   */
+  identityCenterInstanceArn: v.optional(v.pipe(v.string(), v.regex(/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, 'must be an IAM Identity Center instance ARN'))),
+  /** Account-level detective controls, each off unless switched on (an organisation may run them centrally). */
+  security: v.optional(v.strictObject({ organizationTrail: v.boolean(), guardDuty: v.boolean(), securityHub: v.boolean() }), { organizationTrail: false, guardDuty: false, securityHub: false }),
+  /**
    * Remote state: S3 with locking, either Terraform's own lock file next to the state (Terraform
    * 1.10+) or a DynamoDB lock table. Omitted locally so synth needs no AWS account.
    */
@@ -90,13 +97,16 @@ export function environments(vars: Record<string, string | undefined> = process.
   return (Object.keys(BASE) as EnvironmentName[]).map((name) => {
     const own = (key: string) => vars[`CATALOG_${name.toUpperCase()}_${key}`] || undefined;
     const platform = own('PLATFORM_DOMAIN');
-    const stateBucket = vars.TF_STATE_BUCKET || undefined;
+    // One bucket per account when environments have accounts of their own (docs/deploy.md, "Accounts").
+    const stateBucket = own('STATE_BUCKET') ?? (vars.TF_STATE_BUCKET || undefined);
     const input = {
       ...BASE[name],
       ...(own('ACCOUNT_ID') ? { accountId: own('ACCOUNT_ID') } : {}),
       ...(own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL ? { teamPrincipal: own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL } : {}),
       ...(own('ALARM_EMAIL') ? { alarmEmail: own('ALARM_EMAIL') } : {}),
       ...(own('EMAIL_FROM') ? { emailFrom: own('EMAIL_FROM') } : {}),
+      ...(own('IDENTITY_CENTER_INSTANCE_ARN') ?? vars.IDENTITY_CENTER_INSTANCE_ARN ? { identityCenterInstanceArn: own('IDENTITY_CENTER_INSTANCE_ARN') ?? vars.IDENTITY_CENTER_INSTANCE_ARN } : {}),
+      security: { organizationTrail: own('ORGANIZATION_TRAIL') === 'true', guardDuty: own('GUARDDUTY') === 'true', securityHub: own('SECURITY_HUB') === 'true' },
       hostedZones: zones(own('HOSTED_ZONES')),
       platformHosts: (own('PLATFORM_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
       ...(own('METRICS_PER_STORE') ? { metricsPerStore: own('METRICS_PER_STORE') !== 'false' } : {}),

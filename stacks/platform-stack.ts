@@ -38,8 +38,9 @@ import type { Environment } from './config';
 import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
-import { apiFunctionPolicy, inventoryConsumerPolicy, preSignUpFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
-import { teamRoles } from './team-roles';
+import { guardrails } from './guardrails';
+import { apiFunctionPolicy, inventoryConsumerPolicy, preSignUpFunctionPolicy, relayFunctionPolicy, serviceTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
+import { teamAccess } from './team-access';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
 export type PlatformStackProps = {
@@ -385,19 +386,9 @@ export class PlatformStack extends TerraformStack {
       accessLogGroup: accessLogs.name,
     });
 
-    // Team roles: assumable with MFA from the configured principal, by default this account.
-    const principal = env.teamPrincipal ? (env.teamPrincipal.startsWith('arn:') ? env.teamPrincipal : `arn:aws:iam::${env.teamPrincipal}:root`) : `arn:aws:iam::${caller.accountId}:root`;
-    const teamRoleArns: Record<string, string> = {};
-    for (const role of teamRoles(env.name, { prefix, region: env.region, tableArn: table.arn, mediaBucketArn: media.arn, analyticsBucketArn: analytics.arn, userPoolArn: pool.arn, apiId: httpApi.id, busArn: bus.arn })) {
-      const iamRole = new IamRole(this, `team-${role.name}`, {
-        name: `${prefix}-team-${role.name}`,
-        description: role.description,
-        assumeRolePolicy: JSON.stringify(teamTrust(principal)),
-        maxSessionDuration: prod ? 3600 : 4 * 3600,
-      });
-      new IamRolePolicy(this, `team-${role.name}-policy`, { role: iamRole.id, name: role.name, policy: JSON.stringify(role.document) });
-      teamRoleArns[role.name] = iamRole.arn;
-    }
+    // Team roles (Identity Center permission sets, plain roles), role boundaries, security services.
+    const guards = guardrails(this, env, env.accountId ?? caller.accountId);
+    const teamRoleArns = teamAccess(this, { env, accountId: env.accountId ?? caller.accountId, resources: { prefix, region: env.region, tableArn: table.arn, mediaBucketArn: media.arn, analyticsBucketArn: analytics.arn, userPoolArn: pool.arn, apiId: httpApi.id, busArn: bus.arn, ...guards } });
 
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     output('api_url', httpApi.apiEndpoint, 'Default endpoint of the HTTP API');

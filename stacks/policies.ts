@@ -95,12 +95,6 @@ export const serviceTrust = (service: string): TrustPolicy => ({
   Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: ['sts:AssumeRole'] }],
 });
 
-/** People assume team roles from the organisation's account (or one principal), with MFA only. */
-export const teamTrust = (principal: string): TrustPolicy => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }],
-});
-
 /**
  * The API function's own role: platform records (tenant registry, domain map, revoked sessions)
  * and tenants' outbox partitions, which onboarding and suspension write in the same transaction

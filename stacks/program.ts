@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { App } from 'cdktf';
 import { buildLambdas, LAMBDA_ENTRIES } from '../scripts/build-lambda';
+import { bootstrapSettings, BootstrapStack } from './bootstrap-stack';
 import { environments } from './config';
 import { PlatformStack } from './platform-stack';
 import { readManifests } from './tenants';
@@ -27,8 +28,12 @@ export async function synthesize({ root, vars, log = () => {} }: SynthOptions): 
   const outdir = path.resolve(root, vars.CDKTF_OUTDIR || 'cdktf.out');
   const app = new App({ outdir });
   for (const env of envs) new PlatformStack(app, env.name, { env, lambdaAssets: assets, manifests });
+  // Applied once per account by a person, before CI can deploy anything (docs/deploy.md).
+  const bootstrap = bootstrapSettings(vars);
+  if (bootstrap) new BootstrapStack(app, 'bootstrap', { settings: bootstrap });
+  else log('bootstrap stack skipped: set GITHUB_REPOSITORY=<owner>/<name> to synthesize it');
   app.synth();
-  return envs.map((env) => path.join(outdir, 'stacks', env.name, 'cdk.tf.json'));
+  return [...envs.map((env) => env.name), ...(bootstrap ? ['bootstrap'] : [])].map((name) => path.join(outdir, 'stacks', name, 'cdk.tf.json'));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EnvironmentName } from './config';
-import { policy, type PolicyDocument, type Statement } from './policies';
+import { RESOURCE_TYPE_ACTIONS } from './deployer';
+import { leadingKeys, policy, type PolicyDocument, type Statement } from './policies';
 
 export type TeamRole = { name: string; description: string; document: PolicyDocument };
 
@@ -13,16 +14,46 @@ export type TeamResources = {
   userPoolArn: string;
   apiId: string;
   busArn: string;
+  /** The role data engineers hand to their Lambda functions and Glue jobs (they create no roles). */
+  dataProcessingRoleArn: string;
+  /** The boundary every principal Security creates must carry (stacks/deployer.ts). */
+  managedBoundaryArn: string;
+  /** The organization trail's bucket, when this environment has one. */
+  trailBucketArn?: string;
 };
 
+/**
+ * The seed's "full access to infrastructure services": IAM, EC2 (VPC), S3, RDS, EKS, ECS,
+ * CloudFormation, Route 53, and what these stacks use (the services the deployer needs).
+ */
+export const INFRASTRUCTURE_SERVICES = [
+  ...new Set([
+    ...['iam', 'ec2', 's3', 'rds', 'eks', 'ecs', 'ecr', 'cloudformation', 'route53', 'elasticloadbalancing', 'autoscaling'],
+    ...Object.values(RESOURCE_TYPE_ACTIONS)
+      .flat()
+      .map((a) => a.split(':')[0]!),
+  ]),
+].sort();
+
+/** Customer and order data, the only keys Support reads (never sessions, tokens or rate counters). */
+export const SUPPORT_KEYS = ['TENANT#*#USER#*', 'TENANT#*#USERS', 'TENANT#*#ORDER#*', 'TENANT#*#ORDERS'];
+
+/** Where Security's own principals and policies live: it creates and changes IAM there only. */
+export const SECURITY_MANAGED_PATH = '/security-managed/';
+
 const ENVIRONMENTS: EnvironmentName[] = ['dev', 'staging', 'prod'];
+const DATA_LAKE_PREFIXES = ['raw/', 'processed/'];
+const IAM_WRITES = ['iam:Create*', 'iam:Delete*', 'iam:Put*', 'iam:Attach*', 'iam:Detach*', 'iam:Update*', 'iam:Add*', 'iam:Remove*', 'iam:Set*', 'iam:Tag*', 'iam:Untag*', 'iam:Upload*', 'iam:Change*', 'iam:Enable*', 'iam:Deactivate*', 'iam:Reset*', 'iam:Resync*'];
+const COMPUTE_CHANGES = ['ec2:Run*', 'ec2:Start*', 'ec2:Stop*', 'ec2:Terminate*', 'ec2:Modify*', 'ec2:Create*', 'ec2:Delete*', 'lambda:Create*', 'lambda:Update*', 'lambda:Delete*', 'lambda:Put*', 'lambda:Invoke*', 'lambda:Publish*', 'ecs:*Task*', 'ecs:*Service*', 'ecs:*Cluster*', 'eks:Create*', 'eks:Update*', 'eks:Delete*', 'autoscaling:*'];
+const DATABASE_CHANGES = ['dynamodb:Create*', 'dynamodb:Update*', 'dynamodb:Delete*', 'dynamodb:Restore*', 'dynamodb:Import*', 'rds:Create*', 'rds:Modify*', 'rds:Delete*', 'rds:Reboot*', 'rds:Restore*', 'rds:Start*', 'rds:Stop*', 'redshift:Create*', 'redshift:Modify*', 'redshift:Delete*'];
+const STORAGE_CHANGES = ['s3:Create*', 's3:Delete*', 's3:Put*', 's3:Restore*', 's3:Replicate*', 'glacier:*', 'elasticfilesystem:Create*', 'elasticfilesystem:Delete*', 'elasticfilesystem:Update*', 'backup:Delete*'];
 
 /**
  * Every Allow statement of a team role whose resource is "*", and why. Tests fail on any other,
  * and docs/deploy.md lists the same ids.
  */
 export const STAR_RESOURCE_GRANTS: Record<string, string> = {
-  AdministratorOutsideProd: 'DevOps administers dev and staging (one account per environment; the Deny statements protect the other environments in a shared account)',
+  AdministratorOutsideProd: 'DevOps administers the infrastructure services of dev and staging (one account per environment; the Deny statements protect the other environments in a shared account)',
   BillingReadOnly: 'Billing, Cost Explorer, budgets and CUR have no resource-level permissions',
   Billing: 'Billing, Cost Explorer, budgets and CUR have no resource-level permissions',
   ReadLogsAccountWide: 'DescribeLogGroups and the Logs Insights query calls name no log group',
@@ -30,8 +61,10 @@ export const STAR_RESOURCE_GRANTS: Record<string, string> = {
   FindTheTable: 'dynamodb:ListTables has no resource-level permissions',
   ListExportsAndTables: 'dynamodb:ListExports and ListTables have no resource-level permissions',
   Analytics: 'Athena and Glue catalogue calls for the data engineers span workgroups and databases they create',
+  Warehouses: 'Redshift and RDS reads and their data APIs for the data engineers: clusters and databases named by no stack of ours',
+  ListDataFunctions: 'lambda:ListFunctions and GetAccountSettings have no resource-level permissions',
   ReviewIam: 'Reading IAM (and Access Analyzer) is the security review itself: read-only actions',
-  SecurityServices: 'GuardDuty, Security Hub, CloudTrail and Config are account-wide services; their destructive calls are denied',
+  ReviewSecurityFindings: 'GuardDuty, Security Hub, Macie, Access Analyzer, CloudTrail and Config reads are account-wide',
   CloudWatchReadOnly: 'CloudWatch metric and alarm reads have no resource-level permissions',
 };
 
@@ -39,8 +72,9 @@ export const STAR_RESOURCE_GRANTS: Record<string, string> = {
  * The SecureCart organisation's team roles (docs/deploy.md has the table), least privilege per
  * environment. Billing, Cost Explorer, budgets, GuardDuty, Security Hub, Athena/Glue catalogues,
  * X-Ray and CloudWatch metric reads have no useful resource-level permissions, so those statements
- * name "*" resources with service-scoped actions; the only "*" action on "*" is DevOps outside
- * prod. Anything not allowed here is denied by IAM's default; explicit Deny statements spell out
+ * name "*" resources with service-scoped actions; no role has the "*" action (DevOps outside prod
+ * gets whole infrastructure services, not billing or data tools). Anything not allowed here is
+ * denied by IAM's default, and the boundary caps it all; explicit Deny statements spell out
  * what a role must never do even if another policy (an SSO permission set, a managed policy
  * attached by hand) grants it.
  */
@@ -72,7 +106,7 @@ export function teamRoles(env: EnvironmentName, r: TeamResources): TeamRole[] {
       document: policy({
         Sid: 'BillingReadOnly',
         Effect: 'Allow',
-        Action: ['aws-portal:ViewBilling', 'aws-portal:ViewUsage', 'billing:Get*', 'billing:List*', 'ce:Get*', 'ce:Describe*', 'ce:List*', 'budgets:ViewBudget', 'budgets:Describe*', 'cur:Describe*', 'cur:Get*', 'invoicing:Get*', 'invoicing:List*', 'payments:Get*', 'payments:List*', 'tax:Get*', 'tax:List*', 'freetier:Get*'],
+        Action: ['aws-portal:ViewBilling', 'aws-portal:ViewUsage', 'billing:Get*', 'billing:List*', 'ce:Get*', 'ce:Describe*', 'ce:List*', 'budgets:ViewBudget', 'budgets:Describe*', 'cur:Describe*', 'cur:Get*', 'invoicing:Get*', 'invoicing:List*', 'payments:Get*', 'payments:List*', 'tax:Get*', 'tax:List*', 'freetier:Get*', 'consolidatedbilling:Get*', 'consolidatedbilling:List*'],
         Resource: '*',
       }),
     },
@@ -83,7 +117,7 @@ export function teamRoles(env: EnvironmentName, r: TeamResources): TeamRole[] {
         {
           Sid: 'Billing',
           Effect: 'Allow',
-          Action: ['aws-portal:ViewBilling', 'aws-portal:ModifyBilling', 'aws-portal:ViewUsage', 'aws-portal:ViewPaymentMethods', 'aws-portal:ModifyPaymentMethods', 'billing:*', 'ce:*', 'budgets:*', 'cur:*', 'invoicing:*', 'payments:*', 'tax:*', 'freetier:Get*'],
+          Action: ['aws-portal:ViewBilling', 'aws-portal:ModifyBilling', 'aws-portal:ViewUsage', 'aws-portal:ViewPaymentMethods', 'aws-portal:ModifyPaymentMethods', 'billing:*', 'ce:*', 'budgets:*', 'cur:*', 'invoicing:*', 'payments:*', 'tax:*', 'freetier:Get*', 'consolidatedbilling:*'],
           Resource: '*',
         },
         // Budget actions can apply IAM policies or stop instances through a role they are handed.
@@ -92,7 +126,7 @@ export function teamRoles(env: EnvironmentName, r: TeamResources): TeamRole[] {
     },
     {
       name: 'devops',
-      description: prod ? 'DevOps in prod: deploy code and operate; no IAM, no data writes or deletion' : 'DevOps outside prod: administrator',
+      description: prod ? 'DevOps in prod: deploy code and operate; no IAM, no data writes or deletion' : 'DevOps outside prod: administrator of the infrastructure services',
       document: prod
         ? policy(
             {
@@ -121,7 +155,7 @@ export function teamRoles(env: EnvironmentName, r: TeamResources): TeamRole[] {
             },
             ...notOtherEnvironments,
           )
-        : policy({ Sid: 'AdministratorOutsideProd', Effect: 'Allow', Action: '*', Resource: '*' }, ...notOtherEnvironments),
+        : policy({ Sid: 'AdministratorOutsideProd', Effect: 'Allow', Action: INFRASTRUCTURE_SERVICES.map((service) => `${service}:*`), Resource: '*' }, ...notOtherEnvironments),
     },
     {
       name: 'developer',
@@ -144,54 +178,90 @@ export function teamRoles(env: EnvironmentName, r: TeamResources): TeamRole[] {
     },
     {
       name: 'data-engineer',
-      description: 'Data engineers: data services only (table exports and queries, analytics bucket, Athena, Glue; media read-only)',
+      description: 'Data engineers: DynamoDB reads and exports, Redshift, RDS, Athena, Glue, the data lake (raw/, processed/), Lambda for data processing; no networking, IAM or instances',
       document: policy(
         { Sid: 'TableForAnalytics', Effect: 'Allow', Action: ['dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:ExportTableToPointInTime', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem'], Resource: table },
         { Sid: 'TableExports', Effect: 'Allow', Action: 'dynamodb:DescribeExport', Resource: `${r.tableArn}/export/*` },
         { Sid: 'ListExportsAndTables', Effect: 'Allow', Action: ['dynamodb:ListExports', 'dynamodb:ListTables'], Resource: '*' },
-        { Sid: 'AnalyticsBucket', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation'], Resource: [r.analyticsBucketArn, `${r.analyticsBucketArn}/*`] },
-        { Sid: 'MediaReadOnly', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [r.mediaBucketArn, `${r.mediaBucketArn}/*`] },
+        // The data lake is two prefixes of the analytics bucket: what lands (raw/) and what jobs make of it (processed/).
+        { Sid: 'DataLake', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: DATA_LAKE_PREFIXES.map((p) => `${r.analyticsBucketArn}/${p}*`) },
+        { Sid: 'ListDataLake', Effect: 'Allow', Action: 's3:ListBucket', Resource: r.analyticsBucketArn, Condition: { StringLike: { 's3:prefix': DATA_LAKE_PREFIXES.map((p) => `${p}*`) } } },
         { Sid: 'Analytics', Effect: 'Allow', Action: ['athena:*', 'glue:*'], Resource: '*' },
-        { Sid: 'NoComputeNoIamNoTableWrites', Effect: 'Deny', Action: ['lambda:*', 'ec2:*', 'ecs:*', 'iam:*', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'], Resource: '*' },
+        {
+          Sid: 'Warehouses',
+          Effect: 'Allow',
+          Action: ['redshift:Describe*', 'redshift:GetClusterCredentials', 'redshift:GetClusterCredentialsWithIAM', 'redshift-data:*', 'redshift-serverless:Get*', 'redshift-serverless:List*', 'rds:Describe*', 'rds:ListTagsForResource', 'rds-data:*', 'rds-db:connect'],
+          Resource: '*',
+        },
+        { Sid: 'DataProcessingFunctions', Effect: 'Allow', Action: 'lambda:*', Resource: `arn:aws:lambda:${r.region}:*:function:${r.prefix}-data-*` },
+        { Sid: 'ListDataFunctions', Effect: 'Allow', Action: ['lambda:ListFunctions', 'lambda:GetAccountSettings'], Resource: '*' },
+        // They create no roles: their functions and jobs run as the one data-processing role.
+        { Sid: 'PassDataProcessingRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: r.dataProcessingRoleArn, Condition: { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', 'glue.amazonaws.com'] } } },
+        {
+          Sid: 'NoNetworkingIamInstancesOrTableWrites',
+          Effect: 'Deny',
+          Action: [
+            ...['ec2:*', 'ecs:*', 'eks:*', 'elasticloadbalancing:*', 'route53:*', 'apigateway:*'],
+            ...['rds:CreateDBInstance*', 'rds:CreateDBCluster', 'rds:ModifyDB*', 'rds:DeleteDB*', 'redshift:CreateCluster', 'redshift:ModifyCluster*', 'redshift:DeleteCluster'],
+            ...IAM_WRITES,
+            ...['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable'],
+          ],
+          Resource: '*',
+        },
         ...notOtherEnvironments,
       ),
     },
     {
       name: 'security',
-      description: 'Security: IAM (review and containment), GuardDuty, Security Hub, CloudTrail; no compute, no data writes',
+      description: 'Security: manages IAM (what it creates carries the managed boundary), reads Security Hub, GuardDuty, Macie, CloudTrail, Access Analyzer; no compute, database or storage changes',
       document: policy(
         {
           Sid: 'ReviewIam',
           Effect: 'Allow',
-          Action: ['iam:Get*', 'iam:List*', 'iam:GenerateCredentialReport', 'iam:GenerateServiceLastAccessedDetails', 'iam:SimulatePrincipalPolicy', 'iam:SimulateCustomPolicy', 'access-analyzer:*'],
+          Action: ['iam:Get*', 'iam:List*', 'iam:GenerateCredentialReport', 'iam:GenerateServiceLastAccessedDetails', 'iam:GenerateOrganizationsAccessReport', 'iam:SimulatePrincipalPolicy', 'iam:SimulateCustomPolicy'],
           Resource: '*',
         },
-        // Containment without escalation: disable keys and console passwords, and attach AWSDenyAll, nothing else.
+        // Full IAM where its own principals and policies live; every principal it makes carries the managed boundary (below).
+        { Sid: 'ManageSecurityPrincipals', Effect: 'Allow', Action: 'iam:*', Resource: ['role', 'user', 'group', 'policy', 'instance-profile'].map((kind) => `arn:aws:iam::*:${kind}${SECURITY_MANAGED_PATH}*`) },
+        // Containment anywhere: disable keys and console passwords, attach AWSDenyAll.
         { Sid: 'ContainCredentials', Effect: 'Allow', Action: ['iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:DeleteLoginProfile'], Resource: 'arn:aws:iam::*:user/*' },
         { Sid: 'QuarantineWithDenyAll', Effect: 'Allow', Action: ['iam:AttachRolePolicy', 'iam:AttachUserPolicy'], Resource: ['arn:aws:iam::*:role/*', 'arn:aws:iam::*:user/*'], Condition: { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AWSDenyAll' } } },
-        { Sid: 'SecurityServices', Effect: 'Allow', Action: ['guardduty:*', 'securityhub:*', 'cloudtrail:*', 'config:Describe*', 'config:Get*', 'config:List*'], Resource: '*' },
-        ...readLogsAndTraces,
-        { Sid: 'NoAuditTampering', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub'], Resource: '*' },
         {
-          Sid: 'NoComputeNoDataWrites',
-          Effect: 'Deny',
-          Action: ['lambda:Invoke*', 'lambda:Create*', 'lambda:Update*', 'lambda:Delete*', 'ec2:Run*', 'ecs:Run*', 'ecs:StartTask', 'iam:PassRole', 'iam:Create*', 'iam:Put*', ...dataWrites],
+          Sid: 'ReviewSecurityFindings',
+          Effect: 'Allow',
+          Action: [
+            ...['guardduty', 'securityhub', 'macie2', 'access-analyzer', 'cloudtrail', 'config'].flatMap((service) => [`${service}:Get*`, `${service}:List*`, `${service}:Describe*`, `${service}:BatchGet*`]),
+            'cloudtrail:LookupEvents',
+            'access-analyzer:ValidatePolicy',
+            'access-analyzer:CheckNoNewAccess',
+            'access-analyzer:CheckAccessNotGranted',
+            'access-analyzer:CheckNoPublicAccess',
+          ],
           Resource: '*',
         },
+        ...(r.trailBucketArn ? [{ Sid: 'ReadTrailLogs', Effect: 'Allow' as const, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [r.trailBucketArn, `${r.trailBucketArn}/*`] }] : []),
+        ...readLogsAndTraces,
+        // A negated operator is true when the key is absent: a principal made without a boundary is refused too.
+        { Sid: 'NewPrincipalsCarryTheManagedBoundary', Effect: 'Deny', Action: ['iam:CreateRole', 'iam:CreateUser', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary'], Resource: '*', Condition: { StringNotEquals: { 'iam:PermissionsBoundary': r.managedBoundaryArn } } },
+        { Sid: 'NoPassingRoles', Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+        { Sid: 'NoAuditTampering', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'securityhub:DisableSecurityHub', 'macie2:DisableMacie', 'access-analyzer:DeleteAnalyzer'], Resource: '*' },
+        { Sid: 'NoComputeDatabaseOrStorageChanges', Effect: 'Deny', Action: [...COMPUTE_CHANGES, ...DATABASE_CHANGES, ...STORAGE_CHANGES, ...dataWrites], Resource: '*' },
       ),
     },
     {
       name: 'support',
-      description: 'Customer support: read-only on the table (item reads and queries, no Scan)',
+      description: 'Customer support: read-only on customer and order items (item reads and queries, no Scan); no writes anywhere',
       document: policy(
-        { Sid: 'TableReadOnly', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'], Resource: table },
+        // Customer and order partitions only, and never a Scan (the Null guard, as for tenant roles).
+        { Sid: 'CustomersAndOrdersReadOnly', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], Resource: table, Condition: leadingKeys(SUPPORT_KEYS) },
+        { Sid: 'DescribeTable', Effect: 'Allow', Action: 'dynamodb:DescribeTable', Resource: table },
         { Sid: 'FindTheTable', Effect: 'Allow', Action: 'dynamodb:ListTables', Resource: '*' },
       ),
     },
     {
       name: 'product',
-      description: 'Product management: CloudWatch read-only',
-      document: policy({ Sid: 'CloudWatchReadOnly', Effect: 'Allow', Action: ['cloudwatch:Get*', 'cloudwatch:List*', 'cloudwatch:Describe*'], Resource: '*' }),
+      description: 'Product management: CloudWatch logs, metrics and dashboards, read-only',
+      document: policy({ Sid: 'CloudWatchReadOnly', Effect: 'Allow', Action: ['cloudwatch:Get*', 'cloudwatch:List*', 'cloudwatch:Describe*'], Resource: '*' }, readLogsAndTraces[0]!, readLogsAndTraces[1]!),
     },
   ];
 }

@@ -50,7 +50,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'relay-schedule']);
     expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-503', 'http-5xx', 'http-latency', 'inventory-age', 'inventory-consumer-errors', 'relay-errors']);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
-      ['api-role', 'inventory-consumer-role', 'pre-sign-up-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
+      ['api-role', 'data-processing-role', 'inventory-consumer-role', 'pre-sign-up-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
     );
     expect(Object.keys(s.output)).toEqual(expect.arrayContaining(['api_url', 'table_name', 'media_bucket', 'event_bus_name', 'user_pool_id', 'user_pool_client_id', 'tenant_role_arn', 'team_role_arns']));
   });

@@ -36,8 +36,10 @@ describe('scripts/build-lambda.ts', () => {
 describe('the program (npm run synth)', () => {
   it('writes one Terraform JSON per environment, offline, with no AWS credentials', async () => {
     const outdir = mkdtempSync(path.join(os.tmpdir(), 'cdktf-out-'));
-    const files = await synthesize({ root, vars: { LAMBDA_ASSETS_DIR: path.dirname(fakeAssets.api), CDKTF_OUTDIR: outdir } });
-    expect(files).toEqual(['dev', 'staging', 'prod'].map((name) => path.join(outdir, 'stacks', name, 'cdk.tf.json')));
+    const files = await synthesize({ root, vars: { LAMBDA_ASSETS_DIR: path.dirname(fakeAssets.api), CDKTF_OUTDIR: outdir, GITHUB_REPOSITORY: 'acme/catalog-platform' } });
+    // The bootstrap stack too, once the repository its roles trust is named.
+    expect(files).toEqual(['dev', 'staging', 'prod', 'bootstrap'].map((name) => path.join(outdir, 'stacks', name, 'cdk.tf.json')));
+    expect(Object.keys(JSON.parse(readFileSync(files[3]!, 'utf8')).resource.aws_iam_role).sort()).toEqual(['dev-deployer', 'dev-planner', 'prod-deployer', 'prod-planner', 'staging-deployer', 'staging-planner']);
     for (const [i, name] of ['dev', 'staging', 'prod'].entries()) {
       const stack = JSON.parse(readFileSync(files[i]!, 'utf8'));
       const fn = stack.resource.aws_lambda_function['api-function'];
