@@ -68,7 +68,7 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
       logLevel: 'warning',
       plugins: [prebuiltWebAssets(assets), scalarBundleBesideEntry()],
     });
-    if (name === 'api') await copyFile(scalarStandalonePath(root), path.join(dir, SCALAR_FILE));
+    if (name === 'api') await copyFile(scalarStandalonePath(), path.join(dir, SCALAR_FILE));
     await writeFile(path.join(options.outDir, `${name}.meta.json`), JSON.stringify(result.metafile));
     const outputs = result.metafile.outputs;
     const entryFile = Object.keys(outputs).find((file) => file.endsWith(`${name}/index.mjs`));
@@ -99,8 +99,9 @@ function prebuiltWebAssets(assets: AssetManifest): Plugin {
 
 /** Scalar's standalone bundle for `/docs` (a devDependency), shipped as a file beside index.mjs. */
 const SCALAR_FILE = 'scalar-standalone.js';
-function scalarStandalonePath(root: string) {
-  return path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve('@scalar/api-reference')), 'browser', 'standalone.js');
+function scalarStandalonePath() {
+  // Resolved from this script, whose package has it: the root being built may be a bare source tree.
+  return path.join(path.dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser', 'standalone.js');
 }
 
 /**
