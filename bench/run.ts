@@ -21,7 +21,6 @@ import { ensureTable } from '../src/adapters/dynamodb/table';
 import { createCognitoTokenVerifier } from '../src/adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../src/adapters/local/cognito-local';
 import { startDynamoDbLocal } from '../src/adapters/local/dynamodb-local';
-import { createLocalEventBus } from '../src/adapters/local/event-bus';
 import { freePort } from '../src/adapters/local/free-port';
 import { loadConfig } from '../src/config';
 import { loadWebAssets } from '../src/web/load-assets';
@@ -65,7 +64,7 @@ async function coldStart() {
   say('| bundle | loaded at cold start (minified) | with lazy chunks | import + init (median of 15 fresh processes) |');
   say('|---|---|---|---|');
   say(`| catalog API (\`src/entry/lambda.ts\`) | ${kib(ours.api.bytes)} | ${kib(ours.api.totalBytes)} | ${oursMs.toFixed(1)} ms |`);
-  say(`| outbox relay (\`src/entry/relay.ts\`) | ${kib(ours.relay.bytes)} | ${kib(ours.relay.totalBytes)} | |`);
+  say(`| stream publisher (\`src/entry/stream-publisher.ts\`) | ${kib(ours['stream-publisher'].bytes)} | ${kib(ours['stream-publisher'].totalBytes)} | |`);
   say(`| bare Hono Lambda | ${kib(bare.bytes)} | | ${bareMs.toFixed(1)} ms |`);
   say(`| bare Hono Lambda + DynamoDB document client | ${kib(withDynamo.bytes)} | | ${dynamoMs.toFixed(1)} ms |`);
   say();
@@ -101,7 +100,6 @@ async function main() {
       logger: pino({ level: 'silent' }),
       platformClient: client,
       tableName: 'bench',
-      publisher: createLocalEventBus().publisher,
       // Bench products carry no images, so the store is never asked for an object.
       media: s3MediaStore({ clients: () => ({ client: createS3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }) }), bucket: 'bench', publicBaseUrl: 'http://127.0.0.1:9/media' }),
       verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
@@ -162,7 +160,7 @@ async function main() {
     say('|---|---|---|');
     for (const t of trips) say(`| ${t.label} | ${t.total} | ${t.detail || 'none'} |`);
     say();
-    say(`Aim: 1, 1, 1, 0. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. The adjustment makes more on purpose: one consistent read of the user's record and of the token's session link (a signed-out, removed or demoted user must not read or write), a consistent read of the product to compute \`previous\`/\`current\` for the audit trail, the events and the low-stock thresholds, the single transaction (stock, audit entry, outbox), and the batch delete of the delivered outbox records.`);
+    say(`Aim: 1, 1, 1, 0. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. The adjustment makes more on purpose: one consistent read of the user's record and of the token's session link (a signed-out, removed or demoted user must not read or write), a consistent read of the product to compute \`previous\`/\`current\` for the audit trail, the events and the low-stock thresholds, and the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request.`);
     say();
 
     // Warm throughput, full middleware against a bare Hono route returning the same JSON.

@@ -1,7 +1,6 @@
 import type { ProductRepository } from '../catalog/repository';
 import { StaleWriteError } from '../catalog/repository';
 import { MAX_STOCK, type Product } from '../catalog/product';
-import type { EventDelivery } from '../events/delivery';
 import { domainEvent, type DomainEvent } from '../events/event';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { keyedMutex } from '../shared/keyed-mutex';
@@ -12,7 +11,6 @@ import { thresholdEvents, type Adjustment, type InventoryEntry, type StockLevel 
 
 export type InventoryDeps = {
   products: ProductRepository;
-  delivery: EventDelivery;
   now?: () => Date;
   /** Attempts against concurrent writers in other processes (in-process writers queue instead). */
   attempts?: number;
@@ -38,7 +36,7 @@ export class StockLimitError extends ConflictError {
 }
 
 export function createInventoryService(deps: InventoryDeps) {
-  const { products, delivery } = deps;
+  const { products } = deps;
   const now = deps.now ?? (() => new Date());
   const withLock = keyedMutex();
 
@@ -51,8 +49,9 @@ export function createInventoryService(deps: InventoryDeps) {
     reason: string,
     note: string | undefined,
   ): Promise<InventoryEntry> {
-    // Only the read-and-write is serialised; publishing happens outside, so a slow bus does not hold up the next change.
-    const { entry, events } = await withLock(`${tenant.id}#${productId}`, () =>
+    // The events go out from the table's stream (src/events/stream-publishing.ts), not from here:
+    // the request ends with the commit.
+    return withLock(`${tenant.id}#${productId}`, () =>
       retrying(
         async () => {
           const previous = await products.get(tenant, productId);
@@ -83,13 +82,11 @@ export function createInventoryService(deps: InventoryDeps) {
           };
           const next: Product = { ...previous, stock: current, updatedAt: occurredAt, version: previous.version + 1 };
           await products.recordStockChange(tenant, previous, next, entry, events);
-          return { entry, events };
+          return entry;
         },
         { retryable: (e) => e instanceof StaleWriteError, attempts: deps.attempts ?? 50, baseMs: 5, capMs: 100 },
       ),
     );
-    await delivery.deliver(tenant, events);
-    return entry;
   }
 
   return {

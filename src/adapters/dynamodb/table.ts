@@ -49,8 +49,13 @@ export function createTableInput(tableName: string) {
       ],
       Projection: { ProjectionType: 'ALL' as const },
     })),
+    // Outbox records are published from the stream (docs/architecture.md, "Events"); the new
+    // image is all the publisher reads.
+    StreamSpecification: TABLE_STREAM,
   };
 }
+
+export const TABLE_STREAM = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' as const };
 
 /**
  * Creates the table when it is missing, and adds indexes a newer version of the code defines to a
@@ -58,15 +63,19 @@ export function createTableInput(tableName: string) {
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists' | 'updated'> {
   let existing: Set<string>;
+  let streaming: boolean;
   try {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
     existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
+    streaming = described.Table?.StreamSpecification?.StreamEnabled === true;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
     await client.send(new CreateTableCommand(createTableInput(tableName)));
     return 'created';
   }
   const input = createTableInput(tableName);
+  // A table kept from before events came from the stream: without one, nothing would publish.
+  if (!streaming) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: TABLE_STREAM }));
   const missing = input.GlobalSecondaryIndexes.filter((index) => !existing.has(index.IndexName));
   // DynamoDB takes one new index per UpdateTable call.
   for (const index of missing) {
