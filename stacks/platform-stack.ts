@@ -19,7 +19,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -31,12 +31,12 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { TABLE_KEYS } from '../src/adapters/dynamodb/table';
+import { TABLE_KEYS, TABLE_STREAM } from '../src/adapters/dynamodb/table';
 import type { Environment } from './config';
 import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
-import { apiFunctionPolicy, preSignUpFunctionPolicy, relayFunctionPolicy, serviceTrust, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
+import { apiFunctionPolicy, preSignUpFunctionPolicy, serviceTrust, streamPublisherFunctionPolicy, teamTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
 import { teamRoles } from './team-roles';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
@@ -47,12 +47,18 @@ export type PlatformStackProps = {
    * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
    * tests pass a tiny stand-in directory.
    */
-  lambdaAssets: { api: string; relay: string; 'pre-sign-up': string };
+  lambdaAssets: { api: string; 'stream-publisher': string; 'pre-sign-up': string };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
 };
 
 export const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'operator'] as const;
+
+/** Lambda's stream filter: new outbox records only (src/events/stream-publishing.ts `isOutboxInsert` says the same). */
+export const OUTBOX_INSERTS = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } };
+
+/** How the stream publisher reads the stream; docs/deploy.md, "Events from the stream". */
+export const STREAM_SOURCE = { batchSize: 50, parallelizationFactor: 5, maximumRetryAttempts: 10, maximumRecordAgeInSeconds: 6 * 3600 } as const;
 
 /** One environment of the platform: everything the Lambda needs, isolation by IAM, alarms, team roles. */
 export class PlatformStack extends TerraformStack {
@@ -80,6 +86,9 @@ export class PlatformStack extends TerraformStack {
       attribute: [...attributes].map((name) => ({ name, type: 'S' })),
       globalSecondaryIndex: TABLE_KEYS.indexes.map((i) => ({ name: i.name, hashKey: i.partitionKey, rangeKey: i.sortKey, projectionType: 'ALL' })),
       ttl: { attributeName: TABLE_KEYS.ttlAttribute, enabled: true },
+      // The only publisher of events: the stream-publisher function reads the outbox inserts from it.
+      streamEnabled: TABLE_STREAM.StreamEnabled,
+      streamViewType: TABLE_STREAM.StreamViewType,
       pointInTimeRecovery: { enabled: true },
       // The AWS managed key (aws/dynamodb): encryption visible in CloudTrail, no key policy to keep.
       serverSideEncryption: { enabled: true },
@@ -231,9 +240,9 @@ export class PlatformStack extends TerraformStack {
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
     const logGroup = (name: string) => new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
     const apiLogs = logGroup('api');
-    const relayLogs = logGroup('relay');
+    const publisherLogs = logGroup('stream-publisher');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
-    const relayRole = new IamRole(this, 'relay-role', { name: `${prefix}-relay`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
+    const publisherRole = new IamRole(this, 'stream-publisher-role', { name: `${prefix}-stream-publisher`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
@@ -245,9 +254,16 @@ export class PlatformStack extends TerraformStack {
     new IamRolePolicy(this, 'api-role-policy', {
       role: apiRole.id,
       name: 'api',
-      policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn, logGroupArn: apiLogs.arn })),
+      policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn, logGroupArn: apiLogs.arn })),
     });
-    new IamRolePolicy(this, 'relay-role-policy', { role: relayRole.id, name: 'relay', policy: JSON.stringify(relayFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, logGroupArn: relayLogs.arn })) });
+    // What the stream publisher gives up on (a batch past its retries or its age) is described here:
+    // shard and sequence numbers, not the records, which stay in the table until their TTL.
+    const publisherDlq = new SqsQueue(this, 'stream-publisher-dlq', { name: `${prefix}-stream-publisher-dlq`, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true });
+    new IamRolePolicy(this, 'stream-publisher-role-policy', {
+      role: publisherRole.id,
+      name: 'stream-publisher',
+      policy: JSON.stringify(streamPublisherFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, deadLetterQueueArn: publisherDlq.arn, logGroupArn: publisherLogs.arn })),
+    });
 
     // The cursor key (docs/deploy.md, "Cursor key"): random from AWS at the first apply, then kept
     // by terraform_data, whose ignored input is not read again, so redeploys keep open cursors valid.
@@ -276,7 +292,7 @@ export class PlatformStack extends TerraformStack {
       CURSOR_KEY: Fn.lookup(cursorKey.output, 'key'),
       SIGNUP_TICKET_SECRET: ticketSecret.value,
     };
-    const fn = (name: 'api' | 'relay', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
+    const fn = (name: 'api' | 'stream-publisher', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; variables: Record<string, string> }) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });
       return new LambdaFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
@@ -288,7 +304,7 @@ export class PlatformStack extends TerraformStack {
         sourceCodeHash: asset.assetHash,
         memorySize: settings.memorySize,
         timeout: settings.timeout,
-        reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
+        ...(settings.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: settings.reservedConcurrentExecutions } : {}),
         tracingConfig: { mode: 'Active' },
         environment: { variables: settings.variables },
         loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
@@ -301,15 +317,28 @@ export class PlatformStack extends TerraformStack {
     // Retry-After, with ~4 s left for the request's other calls and the answer, never as API
     // Gateway's 504 (its integration waits 12 s). docs/architecture.md, "Time budgets".
     const api = fn('api', apiRole, apiLogs, { memorySize: env.lambdaMemoryMb, timeout: 10, reservedConcurrentExecutions: env.reservedConcurrency, variables: apiEnvironment });
-    // One relay at a time: two would publish the same outbox records twice as often.
-    const relay = fn('relay', relayRole, relayLogs, { memorySize: 256, timeout: 50, reservedConcurrentExecutions: 1, variables: common });
-
-    // The relay runs every minute to re-send what a failed publish left in an outbox. A missed or
-    // throttled run is not retried (the next one comes within a minute), so runs never pile up.
-    const schedule = new CloudwatchEventRule(this, 'relay-schedule', { name: `${prefix}-outbox-relay`, description: 'Outbox relay, every minute', scheduleExpression: 'rate(1 minute)' });
-    new CloudwatchEventTarget(this, 'relay-target', { rule: schedule.name, arn: relay.arn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } });
-    new LambdaPermission(this, 'relay-permission', { action: 'lambda:InvokeFunction', functionName: relay.functionName, principal: 'events.amazonaws.com', sourceArn: schedule.arn });
-    new LambdaFunctionEventInvokeConfig(this, 'relay-invoke-config', { functionName: relay.functionName, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
+    // The stream publisher: PutEvents calls of at most 10 entries, each within EventBridge's 6.2 s
+    // budget, so a batch of 50 ends inside 60 s even with EventBridge hanging on every call.
+    const publisher = fn('stream-publisher', publisherRole, publisherLogs, { memorySize: 256, timeout: 60, variables: { STAGE: env.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: common.LOG_LEVEL, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    new LambdaEventSourceMapping(this, 'stream-publisher-source', {
+      eventSourceArn: table.streamArn,
+      functionName: publisher.arn,
+      startingPosition: 'TRIM_HORIZON',
+      // Only outbox inserts invoke it: product, session and counter writes never cost an invocation.
+      filterCriteria: { filter: [{ pattern: JSON.stringify(OUTBOX_INSERTS) }] },
+      batchSize: STREAM_SOURCE.batchSize,
+      // Up to 5 batches per shard at once; Lambda keeps each partition key's order, and every
+      // store's outbox is one partition key, so a store's events still go out in commit order.
+      parallelizationFactor: STREAM_SOURCE.parallelizationFactor,
+      // The function names the first record it could not publish; Lambda retries from there,
+      // halves a batch that fails as a whole, and gives up after a bounded count or age.
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: STREAM_SOURCE.maximumRetryAttempts,
+      maximumRecordAgeInSeconds: STREAM_SOURCE.maximumRecordAgeInSeconds,
+      destinationConfig: { onFailure: { destinationArn: publisherDlq.arn } },
+      dependsOn: [publisher],
+    });
 
     // HTTP API in front of the function; every path goes to the Hono app.
     const integration = new Apigatewayv2Integration(this, 'http-integration', { apiId: httpApi.id, integrationType: 'AWS_PROXY', integrationUri: api.invokeArn, payloadFormatVersion: '2.0', timeoutMilliseconds: 12_000 });
@@ -333,10 +362,12 @@ export class PlatformStack extends TerraformStack {
 
     const alarms = monitoring(this, {
       prefix,
+      stage: env.name,
       region: env.region,
       alarmEmail: env.alarmEmail,
       apiFunction: api.functionName,
-      relayFunction: relay.functionName,
+      publisherFunction: publisher.functionName,
+      publisherDeadLetterQueue: publisherDlq.name,
       apiId: httpApi.id,
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,

@@ -72,6 +72,7 @@ describe('inventory adjustments', () => {
     expect(history.status).toBe(200);
     expect(history.body.items.map((e: { delta: number }) => e.delta)).toEqual([5, -3, 10]);
 
+    await p.streams.drain();
     const events = p.bus.delivered.filter((e) => e.detailType === 'InventoryChanged' && e.detail.productId === id);
     expect(events.map((e) => e.detail)).toEqual([
       expect.objectContaining({ tenantId: 'alpha', previous: 10, current: 7, delta: -3, reason: 'sale', eventId: sale.body.eventId, actor: 'alpha:clerk@example.com', occurredAt: sale.body.occurredAt }),
@@ -214,7 +215,7 @@ describe('event delivery', () => {
     expect(history.filter((e) => !delivered.has(e.eventId))).toEqual([]);
     expect(failures).toBe(0);
     console.log(`event durability: 60 changes through a bus failing 30% of calls, ${bus.delivered.length - delivered.size} duplicates, 0 lost`);
-  });
+   }, 180_000);
 
   it('a publisher that died mid-publish is replaced by one resuming from its checkpoint: the same eventId goes out', async () => {
     const checkpoints = memoryCheckpoints();
