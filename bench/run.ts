@@ -21,7 +21,6 @@ import { ensureTable } from '../src/adapters/dynamodb/table';
 import { createCognitoTokenVerifier } from '../src/adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../src/adapters/local/cognito-local';
 import { startDynamoDbLocal } from '../src/adapters/local/dynamodb-local';
-import { createLocalEventBus } from '../src/adapters/local/event-bus';
 import { freePort } from '../src/adapters/local/free-port';
 import { loadConfig } from '../src/config';
 import { loadWebAssets } from '../src/web/load-assets';
@@ -86,7 +85,7 @@ async function coldStart() {
   say('|---|---|---|---|');
   say(`| catalog API (\`src/entry/lambda.ts\`) | ${kib(ours.api.bytes)} | ${kib(ours.api.totalBytes)} | ${oursMs.toFixed(1)} ms |`);
   say(`| catalog API on Lambda, X-Ray tracer loaded at init | ${kib(ours.api.bytes)} + ${kib(tracingBytes)} tracer chunk | | ${tracedMs.toFixed(1)} ms |`);
-  say(`| outbox relay (\`src/entry/relay.ts\`) | ${kib(ours.relay.bytes)} | ${kib(ours.relay.totalBytes)} | |`);
+  say(`| stream publisher (\`src/entry/stream-publisher.ts\`) | ${kib(ours['stream-publisher'].bytes)} | ${kib(ours['stream-publisher'].totalBytes)} | |`);
   say(`| bare Hono Lambda | ${kib(bare.bytes)} | | ${bareMs.toFixed(1)} ms |`);
   say(`| bare Hono Lambda + DynamoDB document client | ${kib(withDynamo.bytes)} | | ${dynamoMs.toFixed(1)} ms |`);
   say();
@@ -122,7 +121,6 @@ async function main() {
       logger: pino({ level: 'silent' }),
       platformClient: client,
       tableName: 'bench',
-      publisher: createLocalEventBus().publisher,
       // Bench products carry no images, so the store is never asked for an object.
       media: s3MediaStore({ clients: () => ({ client: createS3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }) }), bucket: 'bench', publicBaseUrl: 'http://127.0.0.1:9/media' }),
       verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
@@ -187,7 +185,7 @@ async function main() {
     say('|---|---|---|');
     for (const t of trips) say(`| ${t.label} | ${t.total} | ${t.detail || 'none'} |`);
     say();
-    say(`Aim: 1, 0, 1, 0 for the visitors' reads, 2 for a stock change, 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Until the table's stream publishes the events, the request also deletes the outbox records the bus accepted (BatchWriteItem), a third call that goes with that change. The history's product check rides on the same BatchGetItem, before its Query.`);
+    say(`Aim: 1, 0, 1, 0 for the visitors' reads, 2 for a stock change, 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`);
     say();
 
     // Warm throughput, full middleware against a bare Hono route returning the same JSON.

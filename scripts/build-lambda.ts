@@ -21,7 +21,7 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import type { AssetManifest } from '../src/web/assets';
 import { buildWebAssets } from '../src/web/build-assets';
 
-export const LAMBDA_ENTRIES = { api: 'src/entry/lambda.ts', relay: 'src/entry/relay.ts', 'pre-sign-up': 'src/entry/pre-sign-up.ts', 'inventory-consumer': 'src/entry/inventory-consumer.ts' } as const;
+export const LAMBDA_ENTRIES = { api: 'src/entry/lambda.ts', 'stream-publisher': 'src/entry/stream-publisher.ts', 'pre-sign-up': 'src/entry/pre-sign-up.ts', 'inventory-consumer': 'src/entry/inventory-consumer.ts' } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 
 export type BuiltLambda = {

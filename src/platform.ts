@@ -16,8 +16,6 @@ import { createCursorCodec } from './adapters/dynamodb/cursor';
 import type { MediaStore, PublicMediaReader } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
-import { createEventDelivery } from './events/delivery';
-import type { EventPublisher } from './events/publisher';
 import { createApp } from './http/app';
 import type { TokenVerifier } from './identity/claims';
 import type { IdentityProvider } from './identity/provider';
@@ -41,7 +39,6 @@ export type PlatformOptions = {
   /** Tenant data is read and written with a client for that tenant (IAM-confined on AWS). */
   tenantClients?: TenantClientProvider;
   tableName: string;
-  publisher: EventPublisher;
   /** Product images (S3, or s3rver locally). */
   media: MediaStore;
   /** Off AWS: the reader behind the app's `/media` route (on AWS, CloudFront serves images). */
@@ -95,15 +92,14 @@ export function createPlatform(options: PlatformOptions) {
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
-  const delivery = createEventDelivery({ publisher: options.publisher, outbox: stored, logger });
-  const catalog = createCatalogService({ products, delivery, media: options.media, publicCache });
-  const inventory = createInventoryService({ products, delivery });
+  const catalog = createCatalogService({ products, media: options.media, publicCache });
+  const inventory = createInventoryService({ products });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
   const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, operators, accessTokens: options.verifier, autoConfirmSignUps: options.autoConfirmSignUps });
-  const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, delivery });
+  const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory });
   const settings = createSettingsService({ registry, resolver: tenants });
   const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
@@ -141,7 +137,6 @@ export function createPlatform(options: PlatformOptions) {
     catalog,
     inventory,
     tenants,
-    delivery,
     identity,
     onboarding,
     settings,
@@ -154,8 +149,6 @@ export function createPlatform(options: PlatformOptions) {
       for await (const tenant of allTenants(registry)) rewritten += await stored.reindex(tenant);
       return rewritten;
     },
-    /** One relay pass over every tenant's outbox. */
-    relayOutbox: () => delivery.relay(allTenants(registry)),
   };
 }
 

@@ -4,8 +4,9 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { METRICS_NAMESPACE as EVENTS_NAMESPACE } from '../src/adapters/aws/stream-handler';
 
-type Watched = { prefix: string; region: string; alarmEmail: string | undefined; apiFunction: string; relayFunction: string; consumerFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string; accessLogGroup: string };
+type Watched = { prefix: string; stage: string; region: string; alarmEmail: string | undefined; apiFunction: string; publisherFunction: string; publisherDeadLetterQueue: string; consumerFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string; accessLogGroup: string };
 
 type AlarmSpec = { metricName: string; namespace: string; dimensions: Record<string, string>; threshold: number; description: string; statistic?: string; extendedStatistic?: string };
 
@@ -39,7 +40,13 @@ export function monitoring(scope: Construct, w: Watched) {
   const http = { namespace: 'AWS/ApiGateway', dimensions: { ApiId: w.apiId } };
   alarm('api-errors', { ...lambda(w.apiFunction), metricName: 'Errors', threshold: 5, description: 'API function errors' });
   alarm('api-throttles', { ...lambda(w.apiFunction), metricName: 'Throttles', threshold: 1, description: 'API function throttled: reserved concurrency reached' });
-  alarm('relay-errors', { ...lambda(w.relayFunction), metricName: 'Errors', threshold: 1, description: 'Outbox relay failing: events are waiting in outboxes' });
+  // Events: the stream publisher gave up on a batch (its description waits in the DLQ, its
+  // records in the table for a week), has left one unhandled for an hour, or is falling behind.
+  const publisherDlq = { namespace: 'AWS/SQS', dimensions: { QueueName: w.publisherDeadLetterQueue }, statistic: 'Maximum' };
+  alarm('events-dlq-depth', { ...publisherDlq, metricName: 'ApproximateNumberOfMessagesVisible', threshold: 1, description: 'Events the stream publisher gave up on: see docs/deploy.md, "Events from the stream"' });
+  alarm('events-dlq-age', { ...publisherDlq, metricName: 'ApproximateAgeOfOldestMessage', threshold: 3600, description: 'A dead-lettered event batch has waited over an hour: its records expire from the table 7 days after their commit' });
+  alarm('events-iterator-age', { ...lambda(w.publisherFunction), metricName: 'IteratorAge', threshold: 60_000, statistic: 'Maximum', description: 'The stream publisher is over a minute behind the table' });
+  alarm('events-failed', { namespace: EVENTS_NAMESPACE, dimensions: { Stage: w.stage }, metricName: 'EventsFailed', threshold: 1, description: 'EventBridge refusing events: the stream publisher is retrying them' });
   alarm('http-5xx', { ...http, metricName: '5xx', threshold: 5, description: 'API answering 5xx' });
   alarm('http-latency', { ...http, metricName: 'Latency', threshold: 1000, extendedStatistic: 'p99', description: 'API p99 latency over 1 s' });
   // 503 is the API's "a dependency is unavailable" (issue 13), apart from its own bugs (500) and
@@ -67,8 +74,9 @@ export function monitoring(scope: Construct, w: Watched) {
         widget(12, 0, 'API latency p50 / p99', [['AWS/ApiGateway', 'Latency', 'ApiId', w.apiId, { stat: 'p50' }], ['...', { stat: 'p99' }]], 'p99'),
         widget(0, 6, 'API function', [['AWS/Lambda', 'Errors', 'FunctionName', w.apiFunction], ['.', 'Throttles', '.', '.'], ['.', 'ConcurrentExecutions', '.', '.', { stat: 'Maximum' }]]),
         widget(12, 6, 'API function duration p99', [['AWS/Lambda', 'Duration', 'FunctionName', w.apiFunction]], 'p99'),
-        widget(0, 12, 'Events', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', w.deadLetterQueue], ['.', '.', '.', w.consumerQueue], ['AWS/Lambda', 'Errors', 'FunctionName', w.relayFunction], ['.', '.', '.', w.consumerFunction]], 'Maximum'),
-        widget(12, 12, 'Inventory queue: oldest message (s)', [['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', w.consumerQueue]], 'Maximum'),
+        widget(0, 12, 'Events', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', w.deadLetterQueue], ['.', '.', '.', w.consumerQueue], ['.', '.', '.', w.publisherDeadLetterQueue], ['AWS/Lambda', 'IteratorAge', 'FunctionName', w.publisherFunction], ['.', 'Errors', '.', w.consumerFunction]], 'Maximum'),
+        widget(12, 12, 'Events published and failed', [[EVENTS_NAMESPACE, 'EventsPublished', 'Stage', w.stage], ['.', 'EventsFailed', '.', '.']]),
+        widget(0, 18, 'Inventory queue: oldest message (s)', [['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', w.consumerQueue]], 'Maximum'),
       ],
     }),
   });

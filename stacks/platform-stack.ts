@@ -20,7 +20,6 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
-import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -33,13 +32,13 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
-import { TABLE_KEYS } from '../src/adapters/dynamodb/table';
+import { TABLE_KEYS, TABLE_STREAM } from '../src/adapters/dynamodb/table';
 import type { Environment } from './config';
 import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
 import { guardrails } from './guardrails';
-import { apiFunctionPolicy, inventoryConsumerPolicy, preSignUpFunctionPolicy, relayFunctionPolicy, serviceTrust, tenantDataPolicy, tenantRoleTrust } from './policies';
+import { apiFunctionPolicy, inventoryConsumerPolicy, preSignUpFunctionPolicy, serviceTrust, streamPublisherFunctionPolicy, tenantDataPolicy, tenantRoleTrust } from './policies';
 import { teamAccess } from './team-access';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
@@ -50,7 +49,7 @@ export type PlatformStackProps = {
    * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
    * tests pass a tiny stand-in directory.
    */
-  lambdaAssets: { api: string; relay: string; 'pre-sign-up': string; 'inventory-consumer': string };
+  lambdaAssets: { api: string; 'stream-publisher': string; 'pre-sign-up': string; 'inventory-consumer': string };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
 };
@@ -61,6 +60,11 @@ export const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'operator'] as const;
 export const INVENTORY_CONSUMER_TIMEOUT_SECONDS = 30;
 /** Reserved concurrency and the mapping's maximum (2 is the least SQS mappings accept). */
 export const INVENTORY_CONSUMER_CONCURRENCY = 2;
+/** Lambda's stream filter: new outbox records only (src/events/stream-publishing.ts `isOutboxInsert` says the same). */
+export const OUTBOX_INSERTS = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } };
+
+/** How the stream publisher reads the stream; docs/deploy.md, "Events from the stream". */
+export const STREAM_SOURCE = { batchSize: 50, parallelizationFactor: 5, maximumRetryAttempts: 10, maximumRecordAgeInSeconds: 6 * 3600 } as const;
 
 /** One environment of the platform: everything the Lambda needs, isolation by IAM, alarms, team roles. */
 export class PlatformStack extends TerraformStack {
@@ -88,6 +92,9 @@ export class PlatformStack extends TerraformStack {
       attribute: [...attributes].map((name) => ({ name, type: 'S' })),
       globalSecondaryIndex: TABLE_KEYS.indexes.map((i) => ({ name: i.name, hashKey: i.partitionKey, rangeKey: i.sortKey, projectionType: 'ALL' })),
       ttl: { attributeName: TABLE_KEYS.ttlAttribute, enabled: true },
+      // The only publisher of events: the stream-publisher function reads the outbox inserts from it.
+      streamEnabled: TABLE_STREAM.StreamEnabled,
+      streamViewType: TABLE_STREAM.StreamViewType,
       pointInTimeRecovery: { enabled: true },
       // The AWS managed key (aws/dynamodb): encryption visible in CloudTrail, no key policy to keep.
       serverSideEncryption: { enabled: true },
@@ -241,10 +248,10 @@ export class PlatformStack extends TerraformStack {
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
     const logGroup = (name: string) => new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
     const apiLogs = logGroup('api');
-    const relayLogs = logGroup('relay');
+    const publisherLogs = logGroup('stream-publisher');
     const consumerLogs = logGroup('inventory-consumer');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
-    const relayRole = new IamRole(this, 'relay-role', { name: `${prefix}-relay`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
+    const publisherRole = new IamRole(this, 'stream-publisher-role', { name: `${prefix}-stream-publisher`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const consumerRole = new IamRole(this, 'inventory-consumer-role', { name: `${prefix}-inventory-consumer`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
@@ -257,7 +264,15 @@ export class PlatformStack extends TerraformStack {
     new IamRolePolicy(this, 'api-role-policy', {
       role: apiRole.id,
       name: 'api',
-      policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn, logGroupArn: apiLogs.arn })),
+      policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn, logGroupArn: apiLogs.arn })),
+    });
+    // What the stream publisher gives up on (a batch past its retries or its age) is described here:
+    // shard and sequence numbers, not the records, which stay in the table until their TTL.
+    const publisherDlq = new SqsQueue(this, 'stream-publisher-dlq', { name: `${prefix}-stream-publisher-dlq`, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true });
+    new IamRolePolicy(this, 'stream-publisher-role-policy', {
+      role: publisherRole.id,
+      name: 'stream-publisher',
+      policy: JSON.stringify(streamPublisherFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, deadLetterQueueArn: publisherDlq.arn, logGroupArn: publisherLogs.arn })),
     });
     // The sender of every email: SES sends only from a verified identity (docs/deploy.md, "Email").
     const emailIdentity = new Sesv2EmailIdentity(this, 'email-identity', { emailIdentity: env.emailFrom });
@@ -266,7 +281,6 @@ export class PlatformStack extends TerraformStack {
       name: 'inventory-consumer',
       policy: JSON.stringify(inventoryConsumerPolicy({ tableArn: table.arn, queueArn: consumer.arn, tenantRoleArn: tenantRole.arn, emailIdentityArn: emailIdentity.arn, fromAddress: env.emailFrom, logGroupArn: consumerLogs.arn })),
     });
-    new IamRolePolicy(this, 'relay-role-policy', { role: relayRole.id, name: 'relay', policy: JSON.stringify(relayFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, logGroupArn: relayLogs.arn })) });
 
     // The cursor key (docs/deploy.md, "Cursor key"): random from AWS at the first apply, then kept
     // by terraform_data, whose ignored input is not read again, so redeploys keep open cursors valid.
@@ -297,7 +311,7 @@ export class PlatformStack extends TerraformStack {
       // Request metrics as EMF lines (on by default on Lambda): per store unless turned off.
       METRICS_PER_STORE: String(env.metricsPerStore),
     };
-    const fn = (name: 'api' | 'relay' | 'inventory-consumer', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions: number; variables: Record<string, string> }) => {
+    const fn = (name: 'api' | 'stream-publisher' | 'inventory-consumer', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; variables: Record<string, string> }) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });
       return new LambdaFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
@@ -309,7 +323,7 @@ export class PlatformStack extends TerraformStack {
         sourceCodeHash: asset.assetHash,
         memorySize: settings.memorySize,
         timeout: settings.timeout,
-        reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
+        ...(settings.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: settings.reservedConcurrentExecutions } : {}),
         tracingConfig: { mode: 'Active' },
         environment: { variables: settings.variables },
         loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
@@ -322,15 +336,28 @@ export class PlatformStack extends TerraformStack {
     // Retry-After, with ~4 s left for the request's other calls and the answer, never as API
     // Gateway's 504 (its integration waits 12 s). docs/architecture.md, "Time budgets".
     const api = fn('api', apiRole, apiLogs, { memorySize: env.lambdaMemoryMb, timeout: 10, reservedConcurrentExecutions: env.reservedConcurrency, variables: apiEnvironment });
-    // One relay at a time: two would publish the same outbox records twice as often.
-    const relay = fn('relay', relayRole, relayLogs, { memorySize: 256, timeout: 50, reservedConcurrentExecutions: 1, variables: common });
-
-    // The relay runs every minute to re-send what a failed publish left in an outbox. A missed or
-    // throttled run is not retried (the next one comes within a minute), so runs never pile up.
-    const schedule = new CloudwatchEventRule(this, 'relay-schedule', { name: `${prefix}-outbox-relay`, description: 'Outbox relay, every minute', scheduleExpression: 'rate(1 minute)' });
-    new CloudwatchEventTarget(this, 'relay-target', { rule: schedule.name, arn: relay.arn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } });
-    new LambdaPermission(this, 'relay-permission', { action: 'lambda:InvokeFunction', functionName: relay.functionName, principal: 'events.amazonaws.com', sourceArn: schedule.arn });
-    new LambdaFunctionEventInvokeConfig(this, 'relay-invoke-config', { functionName: relay.functionName, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
+    // The stream publisher: PutEvents calls of at most 10 entries, each within EventBridge's 6.2 s
+    // budget, so a batch of 50 ends inside 60 s even with EventBridge hanging on every call.
+    const publisher = fn('stream-publisher', publisherRole, publisherLogs, { memorySize: 256, timeout: 60, variables: { STAGE: env.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: common.LOG_LEVEL, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    new LambdaEventSourceMapping(this, 'stream-publisher-source', {
+      eventSourceArn: table.streamArn,
+      functionName: publisher.arn,
+      startingPosition: 'TRIM_HORIZON',
+      // Only outbox inserts invoke it: product, session and counter writes never cost an invocation.
+      filterCriteria: { filter: [{ pattern: JSON.stringify(OUTBOX_INSERTS) }] },
+      batchSize: STREAM_SOURCE.batchSize,
+      // Up to 5 batches per shard at once; Lambda keeps each partition key's order, and every
+      // store's outbox is one partition key, so a store's events still go out in commit order.
+      parallelizationFactor: STREAM_SOURCE.parallelizationFactor,
+      // The function names the first record it could not publish; Lambda retries from there,
+      // halves a batch that fails as a whole, and gives up after a bounded count or age.
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: STREAM_SOURCE.maximumRetryAttempts,
+      maximumRecordAgeInSeconds: STREAM_SOURCE.maximumRecordAgeInSeconds,
+      destinationConfig: { onFailure: { destinationArn: publisherDlq.arn } },
+      dependsOn: [publisher],
+    });
 
     // The inventory consumer: low-stock notices to each store's admins. Two at a time at most:
     // SES's sending rate (1/s in the sandbox, 14/s at first in production) is the limit, and a
@@ -375,10 +402,12 @@ export class PlatformStack extends TerraformStack {
 
     const alarms = monitoring(this, {
       prefix,
+      stage: env.name,
       region: env.region,
       alarmEmail: env.alarmEmail,
       apiFunction: api.functionName,
-      relayFunction: relay.functionName,
+      publisherFunction: publisher.functionName,
+      publisherDeadLetterQueue: publisherDlq.name,
       consumerFunction: inventoryConsumer.functionName,
       apiId: httpApi.id,
       deadLetterQueue: deadLetters.name,

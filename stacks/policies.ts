@@ -100,7 +100,7 @@ export const serviceTrust = (service: string): TrustPolicy => ({
  * and tenants' outbox partitions, which onboarding and suspension write in the same transaction
  * as the registry. Everything else of a tenant goes through the tenant role.
  */
-export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoolArn: string; tenantRoleArn: string; logGroupArn: string }): PolicyDocument {
+export function apiFunctionPolicy(r: { tableArn: string; userPoolArn: string; tenantRoleArn: string; logGroupArn: string }): PolicyDocument {
   return policy(
     {
       Sid: 'PlatformItemsAndOutboxes',
@@ -110,7 +110,6 @@ export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoo
       Condition: leadingKeys(['PLATFORM#*', 'TENANT#*#OUTBOX']),
     },
     { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
-    { Sid: 'PublishEvents', Effect: 'Allow', Action: 'events:PutEvents', Resource: r.busArn },
     {
       Sid: 'ManageUsers',
       Effect: 'Allow',
@@ -133,17 +132,17 @@ export function apiFunctionPolicy(r: { tableArn: string; busArn: string; userPoo
   );
 }
 
-/** The relay lists stores (platform records), reads and clears tenants' outboxes, and publishes. */
-export function relayFunctionPolicy(r: { tableArn: string; busArn: string; logGroupArn: string }): PolicyDocument {
+/**
+ * The stream publisher reads the table's stream (never its items: the records carry the events),
+ * publishes to the bus, and describes what it gave up on in its dead-letter queue (Lambda sends
+ * the on-failure record with the function's role). The stream actions on `<table>/stream/*`, as
+ * the DynamoDB guide's own example: only this table's streams.
+ */
+export function streamPublisherFunctionPolicy(r: { tableArn: string; busArn: string; deadLetterQueueArn: string; logGroupArn: string }): PolicyDocument {
   return policy(
-    {
-      Sid: 'StoreListAndOutboxes',
-      Effect: 'Allow',
-      Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-      Resource: [r.tableArn, `${r.tableArn}/index/*`],
-      Condition: leadingKeys(['PLATFORM#*', 'TENANT#*#OUTBOX']),
-    },
+    { Sid: 'ReadTableStream', Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: `${r.tableArn}/stream/*` },
     { Sid: 'PublishEvents', Effect: 'Allow', Action: 'events:PutEvents', Resource: r.busArn },
+    { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: r.deadLetterQueueArn },
     ...observability(r.logGroupArn),
   );
 }

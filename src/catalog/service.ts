@@ -1,4 +1,3 @@
-import type { EventDelivery } from '../events/delivery';
 import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { tenantObjectPrefix } from '../tenants/tenant';
@@ -15,7 +14,6 @@ import { initialEntry } from '../inventory/inventory';
 
 export type CatalogDeps = {
   products: ProductRepository;
-  delivery: EventDelivery;
   media: MediaStore;
   /** What visitors read, kept briefly per store; writes must go through `forgettingOnWrite`. */
   publicCache?: PublicCatalogCache;
@@ -28,7 +26,7 @@ export type CatalogService = ReturnType<typeof createCatalogService>;
 const isStale = (error: unknown) => error instanceof StaleWriteError;
 
 export function createCatalogService(deps: CatalogDeps) {
-  const { products, delivery, media } = deps;
+  const { products, media } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const cache = deps.publicCache ?? createPublicCatalogCache({ ttlMs: 0 });
@@ -53,7 +51,6 @@ export function createCatalogService(deps: CatalogDeps) {
         const events = [productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed })];
         await products.update(tenant, previous, next, events, idempotent?.commit(next));
         idempotent?.committed();
-        await delivery.deliver(tenant, events);
         return next;
       },
       { retryable: isStale, attempts: 10 },
@@ -116,7 +113,6 @@ export function createCatalogService(deps: CatalogDeps) {
       const initial = initialEntry({ productId: product.id, stock: product.stock, actor, occurredAt: at, eventId: events[0]!.detail.eventId });
       await products.create(tenant, product, initial, events, idempotent?.commit(product));
       idempotent?.committed();
-      await delivery.deliver(tenant, events);
       return product;
     },
 
@@ -173,7 +169,6 @@ export function createCatalogService(deps: CatalogDeps) {
           const previous = await get(tenant, id);
           const events = [productEvent('ProductDeleted', meta(tenant, actor, now().toISOString()), previous)];
           await products.delete(tenant, previous, events);
-          await delivery.deliver(tenant, events);
         },
         { retryable: isStale, attempts: 10 },
       );

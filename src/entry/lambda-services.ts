@@ -3,7 +3,6 @@ import { tenantScopedClients } from '../adapters/aws/tenant-scoped-clients';
 import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
 import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
-import { createEventBridgeClient, eventBridgePublisher } from '../adapters/eventbridge/publisher';
 import type { Config } from '../config';
 import { bucketProbe } from '../adapters/s3/probe';
 import { createSesClient, sesEmailSender } from '../adapters/ses/email-sender';
@@ -15,9 +14,6 @@ export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_P
     clientId: config.USER_POOL_CLIENT_ID,
     signUpTicketSecret: config.SIGNUP_TICKET_SECRET,
   });
-
-export const publisher = (config: Config) =>
-  eventBridgePublisher({ client: createEventBridgeClient({ region: config.AWS_REGION, endpoint: config.EVENTBRIDGE_ENDPOINT }), busName: config.EVENT_BUS_NAME });
 
 /** One credentials cache per container, shared by the DynamoDB and S3 clients of each tenant. */
 let scoped: ReturnType<typeof tenantScopedClients> | undefined;

@@ -1,8 +1,8 @@
 /**
  * The API on AWS Lambda behind API Gateway. Everything is built once per container at module
  * scope (config, logger, clients, token verifier, app); each invocation only runs the app.
- * Clients that only some requests need (Cognito, EventBridge, S3, STS) are loaded on first use,
- * to keep cold starts short.
+ * Clients that only some requests need (Cognito, S3, STS) are loaded on first use, to keep cold
+ * starts short. The API publishes no events: the table's stream does (src/entry/stream-publisher.ts).
  */
 import { handle } from 'hono/aws-lambda';
 import { tracingWanted } from '../adapters/aws/tracing-switch';
@@ -11,7 +11,6 @@ import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { jwksProbe } from '../adapters/jwt/jwks-probe';
 import { loadConfig } from '../config';
 import type { MediaStore } from '../catalog/media';
-import type { EventPublisher } from '../events/publisher';
 import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
@@ -47,7 +46,6 @@ const platform = createPlatform({
   platformClient: createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
   tenantClients,
   tableName: config.TABLE_NAME,
-  publisher: lazyAsync<EventPublisher>(async () => (await services()).publisher(config)),
   media: lazyAsync<MediaStore>(async () => (await services()).media({ ...config, MEDIA_BASE_URL })),
   verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri }),
   identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),

@@ -41,6 +41,7 @@ import { preSignUp } from '../identity/pre-sign-up';
 import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
 import { usernameFor } from '../identity/provider';
 import { newCursorKey } from '../adapters/dynamodb/cursor';
+import { createStreamPoller, createStreamsClient, fileCheckpoints, memoryCheckpoints } from '../adapters/local/stream-poller';
 import { localBanner, localStoreLinks } from './local-banner';
 import { createPlatform } from '../platform';
 import { createLogger } from '../shared/logger';
@@ -49,7 +50,7 @@ import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
 import { loadWebAssets } from '../web/load-assets';
 
-const RELAY_INTERVAL_MS = 2_000;
+const STREAM_POLL_INTERVAL_MS = 250;
 const STAND_IN_START_TIMEOUT_MS = 90_000;
 
 /**
@@ -176,7 +177,6 @@ async function main() {
     logger,
     platformClient: client,
     tableName: config.TABLE_NAME,
-    publisher: bus.publisher,
     // Product images at stable URLs on this app's own /media route, as CloudFront serves them on AWS.
     media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: mediaBaseUrl }),
     publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
@@ -212,7 +212,7 @@ async function main() {
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
 
   // The inventory queue's consumer, subscribed to the bus as the SQS rule is on AWS: whoever
-  // publishes to the bus (the request, the relay, a stream poller), a stock change below a
+  // publishes to the bus (the stream poller below), a stock change below a
   // threshold ends as a notice in the mailbox.
   const notices = stockNoticeConsumer({
     platformClient: client,
@@ -229,11 +229,19 @@ async function main() {
     await notices.handle(event);
   });
 
-  // The local relay stands in for the scheduled relay on AWS: anything a failed publish left behind goes out here.
-  const relay = setInterval(() => {
-    platform.relayOutbox().catch((error) => logger.warn({ err: error }, 'outbox relay pass failed'));
-  }, RELAY_INTERVAL_MS);
-  stops.push(() => clearInterval(relay));
+
+  // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
+  // carries goes to the local bus, from where the poller last got to (kept with the data).
+  const streams = createStreamPoller({
+    dynamodb: client,
+    streams: createStreamsClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint }),
+    tableName: config.TABLE_NAME,
+    publisher: bus.publisher,
+    logger,
+    checkpoints: inMemory ? memoryCheckpoints() : fileCheckpoints(path.join(dataDir, 'stream-checkpoints.json')),
+  });
+  streams.start(STREAM_POLL_INTERVAL_MS);
+  stops.push(() => streams.stop());
 
   // The banner promises the addresses work: print it once the server listens, not before.
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -2,7 +2,7 @@ import type { DomainEvent } from './event';
 
 /**
  * Sends events to the bus. A publisher never throws for a delivery failure: it reports which
- * events did not get through, so the outbox keeps exactly those for the relay.
+ * events did not get through, so the stream publisher retries exactly those (from the first failed record).
  */
 export interface EventPublisher {
   publish(events: readonly DomainEvent[]): Promise<PublishResult>;

@@ -9,7 +9,7 @@ import type { TenantRecord, TenantRegistry } from '../tenants/registry';
 import { tenantContext, type TenantContext } from '../tenants/tenant';
 
 /**
- * Which notices of an event went to whom. A redelivered event (SQS, the local bus, a relay that
+ * Which notices of an event went to whom. A redelivered event (SQS, the local bus, the stream publisher retrying a batch that
  * sends twice) must not email anyone twice, and two workers holding the same message at once
  * (a visibility timeout that ran out) must not both send: the first claims the recipient for a
  * lease, then marks it sent; a failed send releases the claim so the retry can send.

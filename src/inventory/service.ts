@@ -1,7 +1,6 @@
 import type { ProductRepository } from '../catalog/repository';
 import { StaleWriteError } from '../catalog/repository';
 import { MAX_STOCK, type Product } from '../catalog/product';
-import type { EventDelivery } from '../events/delivery';
 import { domainEvent, type DomainEvent } from '../events/event';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { keyedMutex } from '../shared/keyed-mutex';
@@ -14,7 +13,6 @@ import { thresholdEvents, type Adjustment, type InventoryEntry, type StockLevel 
 
 export type InventoryDeps = {
   products: ProductRepository;
-  delivery: EventDelivery;
   now?: () => Date;
   /** Attempts against concurrent writers in other processes (in-process writers queue instead). */
   attempts?: number;
@@ -40,7 +38,7 @@ export class StockLimitError extends ConflictError {
 }
 
 export function createInventoryService(deps: InventoryDeps) {
-  const { products, delivery } = deps;
+  const { products } = deps;
   const now = deps.now ?? (() => new Date());
   const withLock = keyedMutex();
 
@@ -60,8 +58,9 @@ export function createInventoryService(deps: InventoryDeps) {
     readAhead: ReadAhead | undefined,
     idempotent?: IdempotentWrite<InventoryEntry>,
   ): Promise<InventoryEntry> {
-    // Only the read-and-write is serialised; publishing happens outside, so a slow bus does not hold up the next change.
-    const { entry, events } = await withLock(`${tenant.id}#${productId}`, (queued) =>
+    // The events go out from the table's stream (src/events/stream-publishing.ts), not from here:
+    // the request ends with the commit.
+    return withLock(`${tenant.id}#${productId}`, (queued) =>
       retrying(
         async () => {
           const previous = await products.get(tenant, productId, { readAhead: queued ? undefined : readAhead });
@@ -94,13 +93,11 @@ export function createInventoryService(deps: InventoryDeps) {
           // A retried attempt computes a new entry, so the answer is made afresh each time too.
           await products.recordStockChange(tenant, previous, next, entry, events, idempotent?.commit(entry));
           idempotent?.committed();
-          return { entry, events };
+          return entry;
         },
         { retryable: (e) => e instanceof StaleWriteError, attempts: deps.attempts ?? 50, baseMs: 5, capMs: 100 },
       ),
     );
-    await delivery.deliver(tenant, events);
-    return entry;
   }
 
   return {

@@ -20,5 +20,5 @@ const NONE: Readonly<Record<string, never>> = Object.freeze({});
 /** Runs `fn` (and everything it awaits) as part of the request with these ids. */
 export const inRequest = <T>(ids: RequestIds, fn: () => T): T => scope.run(ids, fn);
 
-/** The current request's ids, or an empty object outside any request (start-up, the relay). */
+/** The current request's ids, or an empty object outside any request (start-up, the stream publisher). */
 export const currentRequestIds = (): RequestIds | Readonly<Record<string, never>> => scope.getStore() ?? NONE;

@@ -1,7 +1,7 @@
 import type { TenantRegistry } from './registry';
 import { tenantContext, type TenantContext } from './tenant';
 
-/** Every tenant, page by page: for platform jobs such as the outbox relay. */
+/** Every tenant, page by page: for platform jobs (start-up reindexing, migrations). */
 export async function* allTenants(registry: TenantRegistry, pageSize = 100): AsyncGenerator<TenantContext> {
   let cursor: string | undefined;
   do {

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import type { EventDelivery } from '../events/delivery';
 import { domainEvent } from '../events/event';
 import { usernameFor, type IdentityProvider } from '../identity/provider';
 import type { UserDirectory } from '../identity/directory';
@@ -38,10 +37,9 @@ export function createOnboardingService(deps: {
   resolver: TenantResolver;
   provider: IdentityProvider;
   directory: UserDirectory;
-  delivery: EventDelivery;
   now?: () => Date;
 }) {
-  const { registry, provider, directory, delivery } = deps;
+  const { registry, provider, directory } = deps;
   const now = deps.now ?? (() => new Date());
 
   async function setStatus(actor: string, id: string, status: TenantRecord['status']) {
@@ -50,10 +48,8 @@ export function createOnboardingService(deps: {
     const events = (next: TenantRecord) => [
       domainEvent('platform.tenants', status === 'suspended' ? 'TenantSuspended' : 'TenantResumed', { tenantId: id, actor, occurredAt: at }, { status: next.status }),
     ];
-    let written: ReturnType<typeof events> = [];
-    const next = await registry.setStatus(id, status, at, (record) => (written = events(record)));
+    const next = await registry.setStatus(id, status, at, events);
     deps.resolver.forget(id);
-    await delivery.deliver(tenantContext(next), written);
     return next;
   }
 
@@ -84,7 +80,6 @@ export function createOnboardingService(deps: {
         await provider.deleteUser(username).catch(() => undefined);
         throw error;
       }
-      await delivery.deliver(tenant, [event]);
       return { tenant: record, firstAdmin: { userId: admin.userId, email: admin.email, temporaryPassword: created.temporaryPassword } };
     },
 

@@ -23,6 +23,9 @@ const QUEUE = `arn:aws:sqs:eu-west-1:${ACCOUNT}:catalog-dev-inventory`;
 const SENDER = 'notices@dev.catalog.example';
 const IDENTITY = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/${SENDER}`;
 const TENANT_ROLE = `arn:aws:iam::${ACCOUNT}:role/catalog-dev-tenant-data`;
+const BUS = `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/catalog-dev`;
+const PUBLISHER_DLQ = `arn:aws:sqs:eu-west-1:${ACCOUNT}:catalog-dev-stream-publisher-dlq`;
+const PUBLISHER_LOGS = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/catalog-dev-stream-publisher`;
 const REFERENCES: Record<string, string> = {
   '${aws_dynamodb_table.table.arn}': TABLE,
   '${aws_s3_bucket.media.arn}': BUCKET,
@@ -30,6 +33,9 @@ const REFERENCES: Record<string, string> = {
   '${aws_sesv2_email_identity.email-identity.arn}': IDENTITY,
   '${aws_iam_role.tenant-role.arn}': TENANT_ROLE,
   '${aws_cloudwatch_log_group.inventory-consumer-logs.arn}': `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/catalog-dev-inventory-consumer`,
+  '${aws_cloudwatch_event_bus.bus.arn}': BUS,
+  '${aws_sqs_queue.stream-publisher-dlq.arn}': PUBLISHER_DLQ,
+  '${aws_cloudwatch_log_group.stream-publisher-logs.arn}': PUBLISHER_LOGS,
 };
 
 /** What Terraform does at apply time: each `${aws_…}` reference becomes the resource's ARN. */
@@ -179,6 +185,35 @@ describe.each(['dev', 'prod'] as const)('the synthesized tenant role policy in %
     expect(await decide(policy, { action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(own.product('p1'))] }, 'acme2')).not.toBe('Allowed');
     expect(await decide(policy, { action: 's3:GetObject', resource: object('tenants/acme2/x.png') }, 'acme2')).toBe('Allowed');
     expect(await decide(policy, { action: 's3:GetObject', resource: object('tenants/acme/x.png') }, 'acme2')).not.toBe('Allowed');
+  });
+});
+
+describe.each(['dev', 'prod'] as const)('the synthesized stream publisher policy in %s, evaluated', (env) => {
+  const policy = resolved(rolePolicy(synth(envNamed(env, env === 'prod' ? { TEAM_PRINCIPAL: 'arn:aws:iam::444444444444:role/sso-engineers' } : {})), 'stream-publisher-role-policy'));
+  const stream = `${TABLE}/stream/2026-11-25T10:00:00.000`;
+
+  it.each([
+    ['GetRecords on the table’s stream', { action: 'dynamodb:GetRecords', resource: stream }],
+    ['GetShardIterator on the table’s stream', { action: 'dynamodb:GetShardIterator', resource: stream }],
+    ['DescribeStream on the table’s stream', { action: 'dynamodb:DescribeStream', resource: stream }],
+    ['PutEvents on the platform’s bus', { action: 'events:PutEvents', resource: BUS }],
+    ['SendMessage to its dead-letter queue', { action: 'sqs:SendMessage', resource: PUBLISHER_DLQ }],
+    ['PutLogEvents to its own log group', { action: 'logs:PutLogEvents', resource: `${PUBLISHER_LOGS}:log-stream:x` }],
+  ] as [string, Request][])('allows %s', async (_, request) => {
+    expect(await decide(policy, request, null)).toBe('Allowed');
+  });
+
+  it.each([
+    ['GetRecords on another table’s stream', { action: 'dynamodb:GetRecords', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod/stream/2026-11-25T10:00:00.000` }],
+    ['GetItem of an outbox record', { action: 'dynamodb:GetItem', resource: TABLE, keys: [own.outboxPartition] }],
+    ['Query of the table', { action: 'dynamodb:Query', resource: TABLE, keys: [own.outboxPartition] }],
+    ['Scan of the table', { action: 'dynamodb:Scan', resource: TABLE }],
+    ['DeleteItem of an outbox record', { action: 'dynamodb:DeleteItem', resource: TABLE, keys: [own.outboxPartition] }],
+    ['PutEvents on the default bus', { action: 'events:PutEvents', resource: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default` }],
+    ['SendMessage to the inventory queue', { action: 'sqs:SendMessage', resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:catalog-dev-inventory` }],
+    ['AssumeRole of the tenant role', { action: 'sts:AssumeRole', resource: `arn:aws:iam::${ACCOUNT}:role/catalog-dev-tenant-data` }],
+  ] as [string, Request][])('denies %s', async (_, request) => {
+    expect(await decide(policy, request, null)).not.toBe('Allowed');
   });
 });
 

@@ -68,26 +68,35 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
 
   it('scopes the functions’ own roles to platform keys and outboxes, never Scan, and lets only the API and the inventory consumer assume the tenant role', () => {
     const api = rolePolicy(s, 'api-role-policy');
-    const relay = rolePolicy(s, 'relay-role-policy');
-    for (const d of [api, relay]) {
-      const table = d.Statement.find((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))!;
-      expect(table.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#*', 'TENANT#*#OUTBOX'] }, Null: { 'dynamodb:LeadingKeys': 'false' } });
-      expect(d.Statement.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))).toHaveLength(1);
-      expect(allows(d, 'dynamodb:Scan')).toBe(false);
-    }
+    const publisher = rolePolicy(s, 'stream-publisher-role-policy');
+    const table = api.Statement.find((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))!;
+    expect(table.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#*', 'TENANT#*#OUTBOX'] }, Null: { 'dynamodb:LeadingKeys': 'false' } });
+    expect(api.Statement.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))).toHaveLength(1);
+    expect(allows(api, 'dynamodb:Scan')).toBe(false);
     expect(api.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({ Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '${aws_iam_role.tenant-role.arn}' });
-    expect(allows(relay, 'sts:AssumeRole')).toBe(false);
     // The consumer reads store records with its own role; everything of a store goes through the tenant role.
     const consumer = rolePolicy(s, 'inventory-consumer-role-policy');
     const consumerTable = consumer.Statement.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')));
     expect(consumerTable).toEqual([{ Sid: 'StoreRecords', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: '${aws_dynamodb_table.table.arn}', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#TENANT#*'] }, Null: { 'dynamodb:LeadingKeys': 'false' } } }]);
     expect(consumer.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({ Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '${aws_iam_role.tenant-role.arn}' });
+    // The API publishes nothing: the table's stream does.
+    expect(allows(api, 'events:PutEvents')).toBe(false);
+    // The stream publisher: this table's stream, the bus, its DLQ and its own logs; no item of the table.
+    expect(publisher.Statement.map((st) => st.Sid)).toEqual(['ReadTableStream', 'PublishEvents', 'DeadLetters', 'OwnLogGroup', 'Traces']);
+    expect(publisher.Statement.find((st) => st.Sid === 'ReadTableStream')).toMatchObject({
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: '${aws_dynamodb_table.table.arn}/stream/*',
+    });
+    expect(publisher.Statement.find((st) => st.Sid === 'PublishEvents')).toMatchObject({ Action: 'events:PutEvents', Resource: '${aws_cloudwatch_event_bus.bus.arn}' });
+    expect(publisher.Statement.find((st) => st.Sid === 'DeadLetters')).toMatchObject({ Action: 'sqs:SendMessage', Resource: '${aws_sqs_queue.stream-publisher-dlq.arn}' });
+    expect(publisher.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.stream-publisher-logs.arn}:*');
+    for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'sts:AssumeRole']) expect(allows(publisher, action), action).toBe(false);
     // Exactly the admin calls the Cognito adapter makes: a new one without its grant fails here, not in production.
     const adapter = readFileSync(path.resolve(import.meta.dirname, '../../src/adapters/cognito/identity-provider.ts'), 'utf8');
     const adminCalls = [...new Set([...adapter.matchAll(/new (Admin\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`))].sort();
     expect(list(api.Statement.find((st) => st.Sid === 'ManageUsers')!.Action).sort()).toEqual(adminCalls);
     expect(api.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.api-logs.arn}:*');
-    for (const id of ['api-role', 'relay-role', 'pre-sign-up-role', 'inventory-consumer-role']) expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+    for (const id of ['api-role', 'stream-publisher-role', 'pre-sign-up-role', 'inventory-consumer-role']) expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
   });
 
   it('grants "*" actions on "*" resources nowhere (DevOps outside prod administers named infrastructure services)', () => {

@@ -22,7 +22,7 @@ const RESOURCE_TYPES = [
   'aws_apigatewayv2_stage',
   'aws_cloudwatch_dashboard',
   'aws_sns_topic',
-  'aws_lambda_function_event_invoke_config',
+  'aws_lambda_event_source_mapping',
 ];
 
 /** Every bucket comes with these, named `<bucket>-<suffix>`. */
@@ -40,17 +40,17 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
 
   it('has every part of the platform', () => {
     for (const type of RESOURCE_TYPES) only(s, type);
-    expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'inventory-consumer-function', 'pre-sign-up-function', 'relay-function']);
+    expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'inventory-consumer-function', 'pre-sign-up-function', 'stream-publisher-function']);
     expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
     for (const [type, suffix] of Object.entries(BUCKET_PARTS)) expect(Object.keys(s.resource[type]!).sort(), type).toEqual([`analytics-${suffix}`, `media-${suffix}`]);
     // Only where there are store origins to allow (prod's manifests, or a platform domain): see media.test.ts.
     expect(Object.keys(s.resource.aws_s3_bucket_cors_configuration ?? {})).toEqual(name === 'prod' ? ['media-cors'] : []);
     expect(Object.values(s.resource.aws_cognito_user_group!).map((g) => g.name).sort()).toEqual(['admin', 'clerk', 'customer', 'operator']);
-    expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual(['inventory-consumer', 'inventory-dlq']);
-    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'relay-schedule']);
-    expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'http-503', 'http-5xx', 'http-latency', 'inventory-age', 'inventory-consumer-errors', 'relay-errors']);
+    expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual(['inventory-consumer', 'inventory-dlq', 'stream-publisher-dlq']);
+    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule']);
+    expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual(['api-errors', 'api-throttles', 'dlq-depth', 'events-dlq-age', 'events-dlq-depth', 'events-failed', 'events-iterator-age', 'http-503', 'http-5xx', 'http-latency', 'inventory-age', 'inventory-consumer-errors']);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
-      ['api-role', 'data-processing-role', 'inventory-consumer-role', 'pre-sign-up-role', 'relay-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
+      ['api-role', 'data-processing-role', 'inventory-consumer-role', 'pre-sign-up-role', 'stream-publisher-role', 'tenant-role', ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`)].sort(),
     );
     expect(Object.keys(s.output)).toEqual(expect.arrayContaining(['api_url', 'table_name', 'media_bucket', 'event_bus_name', 'user_pool_id', 'user_pool_client_id', 'tenant_role_arn', 'team_role_arns']));
   });
@@ -64,10 +64,13 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       input.GlobalSecondaryIndexes.map((i) => ({ name: i.IndexName, hash_key: i.KeySchema[0]!.AttributeName, range_key: i.KeySchema[1]!.AttributeName, projection_type: 'ALL' })),
     );
     expect(table.deletion_protection_enabled).toBe(env.deletionProtection);
+    // The stream the events are published from, as local tables have it.
+    expect(table).toMatchObject({ stream_enabled: input.StreamSpecification.StreamEnabled, stream_view_type: input.StreamSpecification.StreamViewType });
+    expect(input.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
   });
 
   it('runs both functions on arm64 nodejs22.x with tracing, JSON logs kept for the configured days', () => {
-    for (const id of ['api', 'relay']) {
+    for (const id of ['api', 'stream-publisher']) {
       const fn = named(s, 'aws_lambda_function', `${id}-function`);
       expect(fn).toMatchObject({ function_name: `${prefix}-${id}`, runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', tracing_config: { mode: 'Active' }, logging_config: { log_format: 'JSON' } });
       expect(fn.filename).toMatch(/^assets\/.+\.zip$/);
@@ -75,7 +78,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       expect(named(s, 'aws_cloudwatch_log_group', `${id}-logs`)).toEqual({ name: `/aws/lambda/${prefix}-${id}`, retention_in_days: env.logRetentionDays });
     }
     expect(named(s, 'aws_lambda_function', 'api-function')).toMatchObject({ reserved_concurrent_executions: env.reservedConcurrency, memory_size: env.lambdaMemoryMb });
-    expect(named(s, 'aws_lambda_function', 'relay-function').reserved_concurrent_executions).toBe(1);
+    // Its concurrency is the stream's: shards × parallelization factor.
+    expect(named(s, 'aws_lambda_function', 'stream-publisher-function').reserved_concurrent_executions).toBeUndefined();
   });
 
   it('gives the API function every variable src/config.ts reads, and only names it knows', () => {
@@ -96,8 +100,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       PLATFORM_HOSTS: `\${aws_apigatewayv2_api.http-api.id}.execute-api.${env.region}.amazonaws.com`,
     });
     expect(variables.AWS_REGION).toBeUndefined(); // reserved: Lambda sets it
-    // The relay needs no user pool, bucket or tenant role.
-    expect(Object.keys(named(s, 'aws_lambda_function', 'relay-function').environment.variables)).not.toContain('TENANT_ROLE_ARN');
+    // The stream publisher needs the bus and nothing else: no table name, pool, bucket or tenant role.
+    expect(Object.keys(named(s, 'aws_lambda_function', 'stream-publisher-function').environment.variables).sort()).toEqual(['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'EVENT_BUS_NAME', 'LOG_LEVEL', 'STAGE']);
   });
 
   it('gives the API function a cursor key generated once at the first apply, in no output', () => {
@@ -111,15 +115,39 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       lifecycle: { ignore_changes: ['input'] },
     });
     expect(JSON.stringify(s.output)).not.toMatch(/cursor-key/);
-    expect(Object.keys(named(s, 'aws_lambda_function', 'relay-function').environment.variables)).not.toContain('CURSOR_KEY');
+    expect(Object.keys(named(s, 'aws_lambda_function', 'stream-publisher-function').environment.variables)).not.toContain('CURSOR_KEY');
   });
 
-  it('runs the outbox relay every minute, one at a time, without retries piling up', () => {
-    expect(named(s, 'aws_cloudwatch_event_rule', 'relay-schedule')).toMatchObject({ schedule_expression: 'rate(1 minute)' });
-    expect(named(s, 'aws_cloudwatch_event_rule', 'relay-schedule').event_bus_name).toBeUndefined(); // schedules live on the default bus
-    expect(named(s, 'aws_cloudwatch_event_target', 'relay-target')).toMatchObject({ arn: '${aws_lambda_function.relay-function.arn}', retry_policy: { maximum_retry_attempts: 0 } });
-    expect(named(s, 'aws_lambda_permission', 'relay-permission')).toMatchObject({ principal: 'events.amazonaws.com', source_arn: '${aws_cloudwatch_event_rule.relay-schedule.arn}' });
-    expect(only(s, 'aws_lambda_function_event_invoke_config')).toMatchObject({ maximum_retry_attempts: 0 });
+  it('publishes events from the table stream only: outbox inserts, partial batch failures, bounded retries, a DLQ', () => {
+    const source = only(s, 'aws_lambda_event_source_mapping');
+    expect(source).toMatchObject({
+      event_source_arn: '${aws_dynamodb_table.table.stream_arn}',
+      function_name: '${aws_lambda_function.stream-publisher-function.arn}',
+      starting_position: 'TRIM_HORIZON',
+      batch_size: 50,
+      bisect_batch_on_function_error: true,
+      function_response_types: ['ReportBatchItemFailures'],
+      maximum_retry_attempts: 10,
+      maximum_record_age_in_seconds: 6 * 3600,
+      destination_config: { on_failure: { destination_arn: '${aws_sqs_queue.stream-publisher-dlq.arn}' } },
+    });
+    // Only new outbox records invoke it, with the same test the publishing module applies.
+    const patterns = source.filter_criteria.filter.map((f: { pattern: string }) => JSON.parse(f.pattern));
+    expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } }]);
+    expect(named(s, 'aws_sqs_queue', 'stream-publisher-dlq')).toMatchObject({ message_retention_seconds: 1_209_600, sqs_managed_sse_enabled: true });
+    // Nothing runs on a schedule any more: no relay.
+    expect(Object.keys(s.resource.aws_lambda_function_event_invoke_config ?? {})).toEqual([]);
+    expect(JSON.stringify(s.resource)).not.toMatch(/relay/);
+  });
+
+  it('alarms on dead-lettered event batches (count and age), a falling-behind stream and EventBridge refusals', () => {
+    const alarms = s.resource.aws_cloudwatch_metric_alarm!;
+    const dlq = { namespace: 'AWS/SQS', dimensions: { QueueName: '${aws_sqs_queue.stream-publisher-dlq.name}' } };
+    expect(alarms['events-dlq-depth']).toMatchObject({ ...dlq, metric_name: 'ApproximateNumberOfMessagesVisible', threshold: 1 });
+    expect(alarms['events-dlq-age']).toMatchObject({ ...dlq, metric_name: 'ApproximateAgeOfOldestMessage', threshold: 3600 });
+    expect(alarms['events-iterator-age']).toMatchObject({ namespace: 'AWS/Lambda', metric_name: 'IteratorAge', dimensions: { FunctionName: '${aws_lambda_function.stream-publisher-function.function_name}' } });
+    // The function's own EMF metric (src/adapters/aws/stream-handler.ts).
+    expect(alarms['events-failed']).toMatchObject({ namespace: 'catalog/events', metric_name: 'EventsFailed', dimensions: { Stage: name } });
   });
 
   it('fronts the API function with an HTTP API: proxy integration, throttling, access logs', () => {
@@ -177,7 +205,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     const value = '${data.aws_ssm_parameter.signup-ticket-secret.value}';
     expect(trigger.environment.variables).toEqual({ SIGNUP_TICKET_SECRET: value });
     expect(named(s, 'aws_lambda_function', 'api-function').environment.variables.SIGNUP_TICKET_SECRET).toBe(value);
-    expect(named(s, 'aws_lambda_function', 'relay-function').environment.variables.SIGNUP_TICKET_SECRET).toBeUndefined();
+    expect(named(s, 'aws_lambda_function', 'stream-publisher-function').environment.variables.SIGNUP_TICKET_SECRET).toBeUndefined();
     // Only this pool may invoke it.
     expect(named(s, 'aws_lambda_permission', 'pre-sign-up-permission')).toMatchObject({
       action: 'lambda:InvokeFunction',

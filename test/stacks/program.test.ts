@@ -15,19 +15,19 @@ describe('scripts/build-lambda.ts', () => {
     writeFileSync(path.join(fake, 'src', 'entry', 'later.ts'), 'export const later = () => "loaded later";\n');
     // `require` is what CommonJS dependencies call inside the ESM bundle: the banner provides it.
     writeFileSync(path.join(fake, 'src', 'entry', 'lambda.ts'), 'export const handler = async () => ({ body: (await import("./later")).later(), require: typeof require });\n');
-    writeFileSync(path.join(fake, 'src', 'entry', 'relay.ts'), 'export const handler = async () => ({ relayed: 0 });\n');
+    writeFileSync(path.join(fake, 'src', 'entry', 'stream-publisher.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'pre-sign-up.ts'), 'export const handler = async (event: unknown) => event;\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'inventory-consumer.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
     const out = path.join(fake, 'dist');
 
     const built = await buildLambdas({ outDir: out, root: fake, minify: false });
 
-    expect(Object.keys(built)).toEqual(['api', 'relay', 'pre-sign-up', 'inventory-consumer']);
+    expect(Object.keys(built)).toEqual(['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer']);
     expect(built.api.file).toBe(path.join(out, 'api', 'index.mjs'));
     expect(built.api.bytes).toBeLessThan(built.api.totalBytes);
     expect(existsSync(path.join(out, 'api.meta.json'))).toBe(true);
     expect(existsSync(path.join(out, 'api', 'meta.json'))).toBe(false);
-    expect(JSON.parse(readFileSync(path.join(out, 'relay.meta.json'), 'utf8')).outputs).toBeDefined();
+    expect(JSON.parse(readFileSync(path.join(out, 'stream-publisher.meta.json'), 'utf8')).outputs).toBeDefined();
     const api = (await import(built.api.file)) as { handler: () => Promise<unknown> };
     expect(await api.handler()).toEqual({ body: 'loaded later', require: 'function' });
   });

@@ -15,11 +15,11 @@ export type Synth = { json: string; resource: Record<string, Record<string, any>
 /** Stand-ins for the bundles: the stack only zips a directory, it never builds one. */
 export const fakeAssets = (() => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-assets-'));
-  for (const name of ['api', 'relay', 'pre-sign-up', 'inventory-consumer']) {
+  for (const name of ['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer']) {
     mkdirSync(path.join(dir, name));
     writeFileSync(path.join(dir, name, 'index.mjs'), 'export const handler = async () => ({});\n');
   }
-  return { api: path.join(dir, 'api'), relay: path.join(dir, 'relay'), 'pre-sign-up': path.join(dir, 'pre-sign-up'), 'inventory-consumer': path.join(dir, 'inventory-consumer') };
+  return { api: path.join(dir, 'api'), 'stream-publisher': path.join(dir, 'stream-publisher'), 'pre-sign-up': path.join(dir, 'pre-sign-up'), 'inventory-consumer': path.join(dir, 'inventory-consumer') };
 })();
 
 /** The environments as a clean clone has them: no variables set. */

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { CreateBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
 import { createLocalEventBus } from '../../src/adapters/local/event-bus';
+import { createStreamPoller, createStreamsClient, type StreamPollerOptions } from '../../src/adapters/local/stream-poller';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../src/adapters/s3/media-store';
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
@@ -14,7 +15,7 @@ import type { TenantManifest } from '../../src/tenants/manifest';
 import type { TokenVerifier } from '../../src/identity/claims';
 import { tenantContext } from '../../src/tenants/tenant';
 import { createTestPool } from './cognito';
-import { createTestTable } from './dynamo';
+import { createTestTable, type TestTable } from './dynamo';
 import { fakeVerifier, issuingFakeVerifier, userIdFor } from './fake-verifier';
 
 export const silentLogger = pino({ level: 'silent' });
@@ -34,7 +35,9 @@ export const testManifests: TenantManifest[] = [
 export const TEST_ADDRESS_HEADER = 'x-test-client-address';
 export const DEFAULT_TEST_ADDRESS = '198.51.100.1';
 
-export async function testPlatform(options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean; authLimits?: AuthLimits } = {}) {
+export async function testPlatform(
+  options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean; authLimits?: AuthLimits; streams?: Partial<StreamPollerOptions> } = {},
+) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
   const bus = createLocalEventBus();
   let platform: ReturnType<typeof createPlatform> | undefined;
@@ -45,7 +48,6 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     publicMedia: media.reader,
     platformClient: table.client,
     tableName: table.tableName,
-    publisher: options.publisher ?? bus.publisher,
     verifier: chosen === fakeVerifier ? issuingFakeVerifier(() => platform!.sessions) : chosen,
     identityProvider: cognito.provider,
     autoConfirmSignUps: options.autoConfirm ?? true,
@@ -77,8 +79,22 @@ export async function testPlatform(options: { publisher?: EventPublisher; manife
     }
     await platform.operators.markMfaEnrolled(userIdFor('operator'), 'platform:operator@example.com', at);
   }
+  // The stream publisher's stand-in: `await p.streams.drain()` publishes everything committed so far.
+  const streams = testStreamPoller(table, { publisher: options.publisher ?? bus.publisher, ...options.streams });
   // `options` lets a test start a second process on the same table, pool and bucket.
-  return { ...platform, table, bus, cognito, media, options: platformOptions };
+  return { ...platform, table, bus, streams, cognito, media, options: platformOptions };
+}
+
+/** A stream poller on a test table: a second one stands for a restarted publisher. */
+export function testStreamPoller(table: TestTable, options: Partial<StreamPollerOptions> & { publisher: EventPublisher }) {
+  return createStreamPoller({
+    dynamodb: table.raw,
+    streams: createStreamsClient({ region: 'us-east-1', endpoint: table.endpoint }),
+    tableName: table.tableName,
+    logger: silentLogger,
+    retryDelayMs: 1,
+    ...options,
+  });
 }
 
 /** Where test platforms say product images are: their own `/media` route, as `npm start` does. */

@@ -93,5 +93,5 @@ export function createCursorCodec(key: Uint8Array): CursorCodec {
   };
 }
 
-/** A key for `CURSOR_KEY`, or for a process whose cursors never leave it (tests, the relay). */
+/** A key for `CURSOR_KEY`, or for a process whose cursors never leave it (tests, one-off jobs). */
 export const newCursorKey = () => randomBytes(CURSOR_KEY_BYTES);

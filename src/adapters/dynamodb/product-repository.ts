@@ -1,6 +1,4 @@
-import { drainUnprocessed } from '../../shared/retry';
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -11,8 +9,6 @@ import * as v from 'valibot';
 import { normaliseText, type BrowseQuery } from '../../catalog/browse';
 import { ProductSchema, type Product } from '../../catalog/product';
 import { StaleWriteError, type ProductRepository, type ProductVisibility } from '../../catalog/repository';
-import { DomainEventSchema } from '../../events/event';
-import type { OutboxStore } from '../../events/outbox';
 import { InventoryEntrySchema, type InventoryEntry } from '../../inventory/inventory';
 import { ConflictError } from '../../shared/errors';
 import type { TenantContext } from '../../tenants/tenant';
@@ -82,7 +78,7 @@ function productItem(tenant: TenantContext, product: Product) {
  * outbox. Each public write is one TransactWriteItems call so events can never be written
  * without their change, or the change without its events.
  */
-export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string; cursors: CursorCodec }): ProductRepository & OutboxStore & { reindex(tenant: TenantContext): Promise<number> } {
+export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string; cursors: CursorCodec }): ProductRepository & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName, cursors } = options;
 
   /** `commit`: the idempotency record completed in the same transaction, as its last item. */
@@ -351,39 +347,6 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return rewritten;
-    },
-
-    async pending(tenant, limit) {
-      const client = await clients(tenant);
-      const result = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': tenantKeys(tenant).outboxPartition },
-          ConsistentRead: true,
-          Limit: limit,
-        }),
-      );
-      return (result.Items ?? []).map((item) => v.parse(DomainEventSchema, item.event));
-    },
-
-    async remove(tenant, events) {
-      const client = await clients(tenant);
-      const keys = tenantKeys(tenant);
-      const requests = events.map((event) => ({ DeleteRequest: { Key: keys.outbox(event.detail.occurredAt, event.detail.eventId) } }));
-      // BatchWrite takes 25 at a time and may hand some back unprocessed under throttling.
-      await drainUnprocessed(
-        requests,
-        async (left) => {
-          const unprocessed: typeof requests = [];
-          for (let i = 0; i < left.length; i += 25) {
-            const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: left.slice(i, i + 25) } }));
-            unprocessed.push(...((result.UnprocessedItems?.[tableName] ?? []) as typeof requests));
-          }
-          return unprocessed.length > 0 ? unprocessed : undefined;
-        },
-        { what: 'the outbox clean-up' },
-      );
     },
   };
 }

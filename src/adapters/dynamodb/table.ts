@@ -49,8 +49,13 @@ export function createTableInput(tableName: string) {
       ],
       Projection: { ProjectionType: 'ALL' as const },
     })),
+    // Outbox records are published from the stream (docs/architecture.md, "Events"); the new
+    // image is all the publisher reads.
+    StreamSpecification: TABLE_STREAM,
   };
 }
+
+export const TABLE_STREAM = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' as const };
 
 /**
  * Creates the table when it is missing, and adds indexes a newer version of the code defines to a
@@ -58,22 +63,27 @@ export function createTableInput(tableName: string) {
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists' | 'updated'> {
   let existing: Set<string>;
+  let streaming: boolean;
   try {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
     existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
+    streaming = described.Table?.StreamSpecification?.StreamEnabled === true;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
     try {
       await client.send(new CreateTableCommand(createTableInput(tableName)));
     } catch (creating) {
-      // Someone created it between our two calls, or our own create went through and its answer
-      // was lost to a timeout and the SDK's retry found the table: either way it exists now.
+      // Someone created it between our two calls, or our own create went through and its answer was
+      // lost to a timeout (a table with a stream takes DynamoDB Local longer to make than the 2 s
+      // request budget on a busy machine) and the SDK's retry found the table: it exists now.
       if (!(creating instanceof ResourceInUseException)) throw creating;
       return ensureTable(client, tableName);
     }
     return 'created';
   }
   const input = createTableInput(tableName);
+  // A table kept from before events came from the stream: without one, nothing would publish.
+  if (!streaming) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: TABLE_STREAM }));
   const missing = input.GlobalSecondaryIndexes.filter((index) => !existing.has(index.IndexName));
   // DynamoDB takes one new index per UpdateTable call.
   for (const index of missing) {

@@ -48,7 +48,7 @@ describe('store settings', () => {
     const store = await client(p.app, 'alpha.test')('GET', '/store');
     expect(store.body.settings).toEqual({ currency: 'USD', taxRate: 2000, pricesIncludeTax: true, shippingRates: edited.shippingRates, sellerName: 'Alpha Trading Ltd' });
     // Announced like every change: the event is in the store's outbox with the change.
-    await p.relayOutbox();
+    await p.streams.drain();
     const event = p.bus.delivered.find((e) => e.detailType === 'StoreSettingsUpdated' && e.detail.tenantId === 'alpha');
     expect(event?.detail).toMatchObject({ version: 1, changed: expect.arrayContaining(['taxRate', 'shippingRates', 'legal']) });
   });

@@ -95,7 +95,7 @@ describe('Lambda entry point', () => {
       event('POST', '/admin/products', { host: 'lam.test', authorization: `Bearer ${token}` }, { name: 'L', sku: 'L-1', price: { amount: 1, currency: 'EUR' } }),
       {} as Context,
     );
-    // EventBridge is unreachable here: the write still succeeds and its event waits in the outbox.
+    // The API publishes nothing itself (no EventBridge here): its event is in the outbox, for the table's stream.
     expect(created.statusCode).toBe(201);
     // A validly signed token the API never handed out (say, refreshed at the pool directly): refused, reads too.
     const stray = key.sign({ ...idTokenClaims({ issuer, clientId, tenantId: 'lam', groups: ['admin'] }), sub: adminSub });

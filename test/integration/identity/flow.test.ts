@@ -190,6 +190,7 @@ describe('store onboarding by an operator', () => {
     const onboarded = await op('POST', '/platform/tenants', { slug: 'delta', name: 'Delta Store', domains: ['delta.test'], tier: 'premium', firstAdmin: { email: 'owner@delta.test', name: 'Owner' } });
     expect(onboarded.status, JSON.stringify(onboarded.body)).toBe(201);
     expect(onboarded.body.firstAdmin.temporaryPassword).toEqual(expect.any(String));
+    await p.streams.drain();
     expect(p.bus.delivered.some((e) => e.detailType === 'TenantOnboarded' && e.detail.tenantId === 'delta')).toBe(true);
 
     const first = await api('delta.test')('POST', '/auth/login', { email: 'owner@delta.test', password: onboarded.body.firstAdmin.temporaryPassword });

@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emfRequestMetrics } from '../../../src/adapters/cloudwatch/emf-metrics';
-import type { EventPublisher } from '../../../src/events/publisher';
 import { createPlatform } from '../../../src/platform';
 import { createLogger } from '../../../src/shared/logger';
 import { tokenFor } from '../../support/fake-verifier';
@@ -21,11 +20,11 @@ async function lambdaApp(options: { perStore?: boolean } = {}) {
       done();
     },
   });
-  // EventBridge down: the request's event publish warns from inside the event delivery service.
-  const publisher: EventPublisher = { publish: async () => Promise.reject(new Error('eventbridge unreachable')) };
+  // The bucket down: a readiness check warns while the request runs (the line names no Lambda id itself).
   const platform = createPlatform({
     ...p.options,
-    publisher,
+    readinessProbes: { bucket: async () => Promise.reject(new Error('bucket unreachable')) },
+    readinessCacheMs: 0,
     logger: createLogger({ level: 'debug', name: 'catalog-api', destination: sink }),
     metrics: emfRequestMetrics({ namespace: 'CatalogPlatform', service: 'catalog-api-test', perStore: options.perStore ?? true, write: (line) => emf.push(JSON.parse(line)) }),
   });
@@ -82,8 +81,16 @@ describe('one Lambda invocation, its log lines', () => {
 
     // Everything logged while this one invocation ran (nothing else runs meanwhile).
     const lines = app.logs.slice(before);
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['publisher threw; events left in outbox for the relay', 'request']));
+    expect(lines.map((l) => l.msg)).toContain('request');
     for (const line of lines) expect(line, String(line.msg)).toMatchObject({ requestId, awsRequestId, apiGatewayRequestId });
+
+    // A warning logged while a request runs carries them too, though its code names none of the Lambda ids.
+    const mark = app.logs.length;
+    const ready = await app.handler(apiGatewayEvent('GET', '/health/ready', { host: 'alpha.test' }, 'apigw-ready'), lambdaContext('lambda-ready'));
+    expect(ready.statusCode).toBe(503);
+    const during = app.logs.slice(mark);
+    expect(during.map((l) => l.msg)).toEqual(expect.arrayContaining(['not ready', 'request']));
+    for (const line of during) expect(line, String(line.msg)).toMatchObject({ requestId: ready.headers?.['x-request-id'], awsRequestId: 'lambda-ready', apiGatewayRequestId: 'apigw-ready' });
   });
 
   it('keeps a client-sent X-Request-Id apart: it is never our id', async () => {

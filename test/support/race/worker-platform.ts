@@ -1,13 +1,12 @@
 /**
  * The platform a race worker process builds for itself: its own DynamoDB, S3 and Cognito clients,
- * its own event bus, verifier and caches, on the test platform's table, bucket and user pool, as a
+ * its own verifier and caches, on the test platform's table, bucket and user pool, as a
  * second Lambda instance would. Nothing here imports vitest: this runs outside the test runner.
  */
 import pino from 'pino';
 import { createDocumentClient } from '../../../src/adapters/dynamodb/client';
 import { createCognitoClient } from '../../../src/adapters/cognito/client';
 import { cognitoIdentityProvider } from '../../../src/adapters/cognito/identity-provider';
-import { createLocalEventBus } from '../../../src/adapters/local/event-bus';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../../src/adapters/s3/media-store';
 import { createPlatform } from '../../../src/platform';
 import { issuingFakeVerifier } from '../fake-verifier';
@@ -17,13 +16,11 @@ export function workerPlatform(env: RaceEnvironment) {
   const dynamo = createDocumentClient({ region: 'us-east-1', endpoint: env.dynamoEndpoint });
   const s3 = createS3Client({ region: 'us-east-1', endpoint: env.s3Endpoint });
   const cognito = createCognitoClient({ region: 'us-east-1', endpoint: env.cognitoEndpoint });
-  const bus = createLocalEventBus();
   let platform: ReturnType<typeof createPlatform> | undefined;
   platform = createPlatform({
     logger: pino({ level: 'silent' }),
     platformClient: dynamo,
     tableName: env.tableName,
-    publisher: bus.publisher,
     media: s3MediaStore({ clients: () => ({ client: s3 }), bucket: env.bucket, publicBaseUrl: 'http://localhost:3000/media' }),
     publicMedia: s3PublicMediaReader({ client: s3, bucket: env.bucket }),
     verifier: issuingFakeVerifier(() => platform!.sessions),
@@ -36,7 +33,7 @@ export function workerPlatform(env: RaceEnvironment) {
     platformHosts: env.platformHosts,
     assets: env.assets,
   });
-  return { ...platform, bus };
+  return platform;
 }
 
 export type WorkerPlatform = ReturnType<typeof workerPlatform>;
