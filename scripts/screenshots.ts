@@ -104,13 +104,18 @@ async function signIn(page: Page, email: string, options: { password?: string; n
   }
 }
 
-/** An admin the store's first admin just added: a temporary password, no authenticator app yet. */
-async function newAdmin(): Promise<{ email: string; temporaryPassword: string }> {
+/** The demo admin's ID token, through the API's sign-in and TOTP step. */
+async function adminToken(): Promise<string> {
   const login = await api(SHOES, 'POST', '/auth/login', { email: ADMIN, password: DEMO_PASSWORD });
   const tokens = await api(SHOES, 'POST', '/auth/mfa/challenge', { email: ADMIN, session: login.body.session, code: codeFor(ADMIN) });
   if (tokens.status !== 200) throw new Error(`the demo admin could not sign in: ${JSON.stringify(tokens.body)}`);
+  return tokens.body.idToken;
+}
+
+/** An admin the store's first admin just added: a temporary password, no authenticator app yet. */
+async function newAdmin(): Promise<{ email: string; temporaryPassword: string }> {
   const email = 'new-admin@demo-shoes.example';
-  const created = await api(SHOES, 'POST', '/admin/users', { email, name: 'New Admin', role: 'admin' }, tokens.body.idToken);
+  const created = await api(SHOES, 'POST', '/admin/users', { email, name: 'New Admin', role: 'admin' }, await adminToken());
   if (created.status !== 201) throw new Error(`could not add an admin: ${JSON.stringify(created.body)}`);
   return { email, temporaryPassword: created.body.temporaryPassword };
 }
@@ -133,6 +138,17 @@ const operator = async (page: Page) => {
 const openFirstProduct = async (page: Page) => {
   await page.getByTestId('product-card').first().locator('a').click();
   await page.locator('article.detail h2').waitFor();
+};
+
+/** A product sold out through the API; its notice reaches the local mailbox once the stream has published it. */
+const soldOutNotice = async (page: Page) => {
+  const token = await adminToken();
+  const first = (await api(SHOES, 'GET', '/admin/products?limit=1', undefined, token)).body.items[0];
+  await api(SHOES, 'PUT', `/admin/products/${first.id}/inventory`, { stock: 0, reason: 'correction' }, token);
+  for (let i = 0; i < 40 && !(await page.locator('main a[href^="/dev/mailbox/"]').count()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await page.reload();
+  }
 };
 
 const shots: Shot[] = [
@@ -177,6 +193,17 @@ const shots: Shot[] = [
   { file: 'operator-console.png', host: 'localhost', path: '/platform', viewport: { width: 1280, height: 900 }, act: operator },
   { file: 'operator-console-phone.png', host: 'localhost', path: '/platform', viewport: PHONE, act: operator },
   // The API reference (Scalar, served from this origin): on a store's domain, as a store's developer reads it.
+  { file: 'dev-mailbox.png', host: 'localhost', path: '/dev/mailbox', viewport: DESKTOP, act: soldOutNotice },
+  {
+    file: 'dev-mailbox-message-phone.png',
+    host: 'localhost',
+    path: '/dev/mailbox',
+    viewport: PHONE,
+    act: async (page) => {
+      await soldOutNotice(page);
+      await page.locator('main a[href^="/dev/mailbox/"]').first().click();
+    },
+  },
   { file: 'api-docs.png', host: SHOES, path: '/docs', viewport: DESKTOP, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
   { file: 'api-docs-phone.png', host: SHOES, path: '/docs', viewport: PHONE, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
 ];

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
-import { type TenantClientProvider } from '../adapters/dynamodb/client';
+import type { TenantClientProvider } from '../adapters/dynamodb/client';
 import { createCursorCodec, newCursorKey } from '../adapters/dynamodb/cursor';
 import { createDynamoNoticeLog } from '../adapters/dynamodb/notice-log';
 import { createDynamoProductRepository } from '../adapters/dynamodb/product-repository';

@@ -10,7 +10,7 @@ import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identit
 import type { IdentityService } from '../identity/service';
 import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
-import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError, TooManyRequestsError } from '../shared/errors';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError, } from '../shared/errors';
 import { dependencyFailure } from '../shared/dependency-errors';
 import type { AuthThrottle } from '../identity/throttle';
 import type { OnboardingService } from '../tenants/onboarding';

@@ -20,7 +20,10 @@ describe('event durability (proof)', () => {
     const eventBridge = mockClient(EventBridgeClient);
     const received: PutEventsRequestEntry[] = [];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     let calls = 0;
     let failedCalls = 0;
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
@@ -30,7 +33,11 @@ describe('event durability (proof)', () => {
         throw Object.assign(new Error('unavailable'), { name: 'ServiceUnavailableException' });
       }
       // Now and then a single entry fails inside a successful call.
-      const entries = input.Entries.map((entry) => (random() < 0.05 ? { ErrorCode: 'InternalFailure', ErrorMessage: 'retry' } : (received.push(entry), { EventId: crypto.randomUUID() })));
+      const entries = input.Entries.map((entry) => {
+        if (random() < 0.05) return { ErrorCode: 'InternalFailure', ErrorMessage: 'retry' };
+        received.push(entry);
+        return { EventId: crypto.randomUUID() };
+      });
       return { FailedEntryCount: entries.filter((e) => 'ErrorCode' in e).length, Entries: entries };
     });
     const publisher = eventBridgePublisher({ client: new EventBridgeClient({ region: 'us-east-1' }), busName: 'catalog-test' });
@@ -50,7 +57,13 @@ describe('event durability (proof)', () => {
     // it handed them to a bus that never answers, so its checkpoint never moved past them.
     for (let i = 0; i < 5; i++) expect((await staff('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'return' })).status).toBe(201);
     let handedOver = 0;
-    const dying = testStreamPoller(p.table, { checkpoints, publisher: { publish: (events) => ((handedOver += events.length), new Promise(() => undefined)) } });
+    const dying = testStreamPoller(p.table, { checkpoints, publisher: {
+        publish: (events) => {
+          handedOver += events.length;
+          return new Promise(() => undefined);
+        },
+      },
+    });
     void dying.drain();
     for (let tries = 0; tries < 100 && handedOver === 0; tries++) await new Promise((r) => setTimeout(r, 20));
     expect(handedOver).toBeGreaterThan(0);

@@ -134,7 +134,7 @@ describe('the bootstrap stack', () => {
       for (const [kind, githubEnv] of [['deployer', env], ['planner', `${env}-plan`]]) {
         const r = role(`${env}-${kind}`);
         expect(r.name).toBe(`catalog-${env}-${kind}`);
-        expect(r.permissions_boundary).toBe('${aws_iam_policy.' + env + '-boundary.arn}');
+        expect(r.permissions_boundary).toBe(`\${aws_iam_policy.${env}-boundary.arn}`);
         expect(JSON.parse(r.assume_role_policy).Statement).toEqual([
           {
             Effect: 'Allow',

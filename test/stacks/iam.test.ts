@@ -135,7 +135,6 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
 });
 
 describe('team roles', () => {
-  const table = '${aws_dynamodb_table.table.arn}';
   // [role, environment, may, must not]
   const cases: [string, keyof typeof stacks, string[], string[]][] = [
     ['cto', 'prod', ['aws-portal:ViewBilling', 'ce:GetCostAndUsage', 'budgets:ViewBudget', 'billing:GetBillingData'], ['aws-portal:ModifyBilling', 'budgets:ModifyBudget', 'ce:CreateAnomalyMonitor', 'dynamodb:GetItem', 'ec2:RunInstances', 'iam:ListRoles']],

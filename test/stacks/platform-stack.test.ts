@@ -22,7 +22,6 @@ const RESOURCE_TYPES = [
   'aws_apigatewayv2_stage',
   'aws_cloudwatch_dashboard',
   'aws_sns_topic',
-  'aws_lambda_event_source_mapping',
 ];
 
 /** Every bucket comes with these, named `<bucket>-<suffix>`. */
@@ -41,6 +40,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
   it('has every part of the platform', () => {
     for (const type of RESOURCE_TYPES) only(s, type);
     expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual(['api-function', 'inventory-consumer-function', 'pre-sign-up-function', 'stream-publisher-function']);
+    expect(Object.keys(s.resource.aws_lambda_event_source_mapping!).sort()).toEqual(['inventory-consumer-mapping', 'stream-publisher-source']);
     expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
     for (const [type, suffix] of Object.entries(BUCKET_PARTS)) expect(Object.keys(s.resource[type]!).sort(), type).toEqual([`analytics-${suffix}`, `media-${suffix}`]);
     // Only where there are store origins to allow (prod's manifests, or a platform domain): see media.test.ts.
@@ -119,7 +119,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
   });
 
   it('publishes events from the table stream only: outbox inserts, partial batch failures, bounded retries, a DLQ', () => {
-    const source = only(s, 'aws_lambda_event_source_mapping');
+    const source = named(s, 'aws_lambda_event_source_mapping', 'stream-publisher-source');
     expect(source).toMatchObject({
       event_source_arn: '${aws_dynamodb_table.table.stream_arn}',
       function_name: '${aws_lambda_function.stream-publisher-function.arn}',
@@ -247,7 +247,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     const variables = fn.environment.variables;
     expect(variables).toMatchObject({ TABLE_NAME: '${aws_dynamodb_table.table.name}', TENANT_ROLE_ARN: '${aws_iam_role.tenant-role.arn}', EMAIL_FROM: env.emailFrom });
     for (const key of Object.keys(variables)) expect(key in ConfigSchema.entries || key === 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', key).toBe(true);
-    expect(only(s, 'aws_lambda_event_source_mapping')).toEqual({
+    expect(named(s, 'aws_lambda_event_source_mapping', 'inventory-consumer-mapping')).toEqual({
       event_source_arn: '${aws_sqs_queue.inventory-consumer.arn}',
       function_name: '${aws_lambda_function.inventory-consumer-function.arn}',
       batch_size: 10,

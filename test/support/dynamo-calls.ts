@@ -19,6 +19,10 @@ export function recordDynamoCalls(client: DynamoDBDocumentClient) {
     calls,
     reset: () => void calls.splice(0),
     /** Calls by operation, e.g. `{ BatchGetItem: 1, TransactWriteItems: 1 }`. */
-    counts: () => calls.reduce<Record<string, number>>((n, c) => ({ ...n, [c.command]: (n[c.command] ?? 0) + 1 }), {}),
+    counts: () => {
+      const n: Record<string, number> = {};
+      for (const c of calls) n[c.command] = (n[c.command] ?? 0) + 1;
+      return n;
+    },
   };
 }

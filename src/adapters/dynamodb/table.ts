@@ -75,9 +75,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     } catch (creating) {
       // Someone created it between our two calls, or our own create went through and its answer was
       // lost to a timeout (a table with a stream takes DynamoDB Local longer to make than the 2 s
-      // request budget on a busy machine) and the SDK's retry found the table: it exists now.
+      // request budget on a busy machine) and the SDK's retry found the table: it exists now, made
+      // from this same definition. (No second look: a stand-in that keeps saying both "no such table"
+      // and "already there" must not loop.)
       if (!(creating instanceof ResourceInUseException)) throw creating;
-      return ensureTable(client, tableName);
     }
     return 'created';
   }

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { type TenantContext } from '../../tenants/tenant';
+import type { TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import { queryPage } from './query-page';
 import { cancellationCodes, isTransactionConflict } from './errors';

@@ -3,6 +3,7 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
+  type GetRecordsCommandOutput,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type _Record,
@@ -145,7 +146,7 @@ export function createStreamPoller(options: StreamPollerOptions) {
         }
       }
       const limit = limits.get(shardId) ?? batchSize;
-      let page;
+      let page: GetRecordsCommandOutput;
       try {
         page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: limit }));
       } catch (error) {

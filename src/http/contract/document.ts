@@ -1,5 +1,5 @@
 import { toJsonSchema, type ConversionConfig } from '@valibot/to-json-schema';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { MoneySchema, PublicProductSchema, ShownProductSchema } from '../../catalog/product';
 import { ChallengeAnswerSchema, TokensAnswerSchema, UserRecordSchema } from '../../identity/account';
 import { InventoryEntrySchema } from '../../inventory/inventory';
@@ -127,7 +127,9 @@ export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   const statuses = new Set<number>();
   for (const op of OPERATIONS) {
-    (paths[openApiPath(op.path)] ??= {})[op.method] = operation(op);
+    const path = openApiPath(op.path);
+    paths[path] ??= {};
+    paths[path][op.method] = operation(op);
     if (op.kind === undefined || op.kind === 'api') for (const status of problemStatuses(op)) statuses.add(status);
   }
   const problemResponses = Object.fromEntries(

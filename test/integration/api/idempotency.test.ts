@@ -54,6 +54,7 @@ describe('stock adjustments', () => {
     expect(retry.body).toEqual(first.body);
     expect(await stockOf(id)).toBe(7);
     expect((await historyOf(id)).map((e) => e.delta)).toEqual([-3, 10]);
+    await p.streams.drain();
     expect(p.bus.delivered.filter((e) => e.detailType === 'InventoryChanged' && e.detail.productId === id)).toHaveLength(1);
   });
 

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { flakyPublisher, createLocalEventBus } from '../../../src/adapters/local/event-bus';
 import { createPlatform } from '../../../src/platform';
 import { scanAll } from '../../support/dynamo';
-import { fakeVerifier, tokenFor } from '../../support/fake-verifier';
+import { tokenFor } from '../../support/fake-verifier';
 import { memoryCheckpoints } from '../../../src/adapters/local/stream-poller';
-import { client, silentLogger, testPlatform, testStreamPoller, type TestPlatform } from '../../support/platform';
+import { client, testPlatform, testStreamPoller, type TestPlatform } from '../../support/platform';
 
 let p: TestPlatform;
 let admin: ReturnType<typeof client>;
@@ -198,7 +198,10 @@ describe('event delivery', () => {
   it('loses no event when the bus fails 30% of the time', async () => {
     const bus = createLocalEventBus();
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     let failures = 0;
     const flaky = await testPlatform({ publisher: flakyPublisher(bus.publisher, 0.3, random), streams: { maxAttempts: 30, onDeadLetter: () => failures++ } });
     const staff = client(flaky.app, 'gamma.test', tokenFor('admin', 'gamma'));

@@ -17,7 +17,12 @@ async function commit(table: Awaited<ReturnType<typeof createTestTable>>, events
 
 const recording = () => {
   const seen: DomainEvent[] = [];
-  const publisher: EventPublisher = { publish: async (events) => (seen.push(...events), { failed: [] }) };
+  const publisher: EventPublisher = {
+    publish: async (events) => {
+      seen.push(...events);
+      return { failed: [] };
+    },
+  };
   return { seen, publisher };
 };
 

@@ -21,6 +21,13 @@ describe('ensureTable', () => {
     ddb.on(DescribeTableCommand).rejects(new ResourceNotFoundException({ message: 'no table', $metadata: {} }));
     ddb.on(CreateTableCommand).rejects(new ResourceInUseException({ message: 'Cannot create preexisting table', $metadata: {} }));
     expect(await ensureTable(client, 't')).toBe('created');
+    expect(ddb.commandCalls(CreateTableCommand)).toHaveLength(1);
+  });
+
+  it('still fails on any other create error', async () => {
+    ddb.on(DescribeTableCommand).rejects(new ResourceNotFoundException({ message: 'no table', $metadata: {} }));
+    ddb.on(CreateTableCommand).rejects(new Error('LimitExceeded'));
+    await expect(ensureTable(client, 't')).rejects.toThrow('LimitExceeded');
   });
 
   it('turns the stream on for a table kept from before events came from it, and leaves one that has it alone', async () => {
