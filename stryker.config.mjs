@@ -22,11 +22,11 @@ export default {
     'src/http/middleware/access.ts',
     // The token-to-store mapping: the claims' schema, identityOf, and the claims verify() returns.
     'src/adapters/jwt/cognito-verifier.ts:20-70',
-    'src/adapters/jwt/cognito-verifier.ts:160-177',
+    'src/adapters/jwt/cognito-verifier.ts:160-178',
     // tenantKeyPrefix and tenantObjectPrefix.
-    'src/tenants/tenant.ts:88-96',
+    'src/tenants/tenant.ts:82-90',
     // owned(): no key outside the tenant's prefix reaches S3.
-    'src/adapters/s3/media-store.ts:27-31',
+    'src/adapters/s3/media-store.ts:28-31',
   ],
   // Two cores: each runner has its own DynamoDB Local, cognito-local and s3rver (vitest global setup).
   concurrency: 2,

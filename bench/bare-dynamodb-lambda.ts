@@ -6,5 +6,7 @@ import { handle } from 'hono/aws-lambda';
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const app = new Hono();
-app.get('/products/:id', async (c) => c.json((await client.send(new GetCommand({ TableName: 'catalog', Key: { PK: c.req.param('id'), SK: 'PRODUCT' } }))).Item ?? {}));
+app.get('/products/:id', async (c) =>
+  c.json((await client.send(new GetCommand({ TableName: 'catalog', Key: { PK: c.req.param('id'), SK: 'PRODUCT' } }))).Item ?? {}),
+);
 export const handler = handle(app);

@@ -62,16 +62,49 @@ async function coldStart() {
   const yardstick = async (entry: string) => {
     const outfile = path.join(out, path.basename(entry, '.ts'), 'index.mjs');
     // Built the way the platform's bundle is (ES modules of the SDK first).
-    const result = await build({ entryPoints: [path.join(root, entry)], outfile, bundle: true, minify: true, platform: 'node', mainFields: ['module', 'main'], target: 'node22', format: 'esm', metafile: true, logLevel: 'warning' });
+    const result = await build({
+      entryPoints: [path.join(root, entry)],
+      outfile,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      mainFields: ['module', 'main'],
+      target: 'node22',
+      format: 'esm',
+      metafile: true,
+      logLevel: 'warning',
+    });
     return { file: outfile, bytes: Object.values(result.metafile.outputs)[0]!.bytes };
   };
   const bare = await yardstick('bench/bare-lambda.ts');
   const withDynamo = await yardstick('bench/bare-dynamodb-lambda.ts');
   // Import and initialise in a fresh Node process each time, as a cold Lambda would.
   // What the entry point refuses to start without (src/entry/lambda.ts); METRICS off: no EMF lines on the bench's stdout.
-  const env = { ...process.env, USER_POOL_ID: 'eu-west-1_bench', USER_POOL_CLIENT_ID: 'bench', TABLE_NAME: 'bench', AWS_REGION: 'eu-west-1', LOG_LEVEL: 'silent', METRICS: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net', CURSOR_KEY: newCursorKey().toString('base64'), SIGNUP_TICKET_SECRET: 'bench-secret-of-at-least-32-characters!!' };
+  const env = {
+    ...process.env,
+    USER_POOL_ID: 'eu-west-1_bench',
+    USER_POOL_CLIENT_ID: 'bench',
+    TABLE_NAME: 'bench',
+    AWS_REGION: 'eu-west-1',
+    LOG_LEVEL: 'silent',
+    METRICS: 'off',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
+    CURSOR_KEY: newCursorKey().toString('base64'),
+    SIGNUP_TICKET_SECRET: 'bench-secret-of-at-least-32-characters!!',
+  };
   const importMs = (file: string, extra: Record<string, string> = {}) =>
-    median(Array.from({ length: 15 }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], { env: { ...env, ...extra } }).toString())));
+    median(
+      Array.from({ length: 15 }, () =>
+        Number(
+          execFileSync(
+            process.execPath,
+            ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`],
+            { env: { ...env, ...extra } },
+          ).toString(),
+        ),
+      ),
+    );
   const oursMs = importMs(ours.api.file);
   // As on Lambda with active tracing: the X-Ray tracer's chunk is loaded during init (src/adapters/aws/tracing.ts).
   const tracingBytes = chunkBytes(ours.api.metafile.outputs, /chunks\/tracing-/, 'index.mjs');
@@ -89,9 +122,13 @@ async function coldStart() {
   say(`| bare Hono Lambda | ${kib(bare.bytes)} | | ${bareMs.toFixed(1)} ms |`);
   say(`| bare Hono Lambda + DynamoDB document client | ${kib(withDynamo.bytes)} | | ${dynamoMs.toFixed(1)} ms |`);
   say();
-  say(`Size ${kib(ours.api.bytes)} (target ≤ 500 KiB), ${(ours.api.bytes / bare.bytes).toFixed(1)}× the bare Hono bundle; import ${(oursMs / bareMs).toFixed(1)}× the bare Hono bundle (target ≤ 1.5×) and ${(oursMs / dynamoMs).toFixed(1)}× the bare bundle with a DynamoDB client.`);
+  say(
+    `Size ${kib(ours.api.bytes)} (target ≤ 500 KiB), ${(ours.api.bytes / bare.bytes).toFixed(1)}× the bare Hono bundle; import ${(oursMs / bareMs).toFixed(1)}× the bare Hono bundle (target ≤ 1.5×) and ${(oursMs / dynamoMs).toFixed(1)}× the bare bundle with a DynamoDB client.`,
+  );
   say();
-  say('The bundle is built from the SDK\'s ES modules, which tree-shake and load the credential providers a Lambda never uses (SSO, ini files, IMDS) only when asked; the Cognito, EventBridge, S3 and STS clients are chunks loaded on first use. What a cold start still loads is what every request needs: the DynamoDB client and the SDK core under it, with the Node `https`, `tls` and `crypto` modules it brings, pino, Hono, valibot and the routes. The import target is out of reach for any handler that talks to DynamoDB: the last row, a bare Hono route with nothing but a document client, already costs several times the bare bundle. Deferring the client to the first request would only move that time from the init phase (where AWS recommends creating clients, and which runs at full CPU) into the first visitor\'s wait.');
+  say(
+    "The bundle is built from the SDK's ES modules, which tree-shake and load the credential providers a Lambda never uses (SSO, ini files, IMDS) only when asked; the Cognito, EventBridge, S3 and STS clients are chunks loaded on first use. What a cold start still loads is what every request needs: the DynamoDB client and the SDK core under it, with the Node `https`, `tls` and `crypto` modules it brings, pino, Hono, valibot and the routes. The import target is out of reach for any handler that talks to DynamoDB: the last row, a bare Hono route with nothing but a document client, already costs several times the bare bundle. Deferring the client to the first request would only move that time from the init phase (where AWS recommends creating clients, and which runs at full CPU) into the first visitor's wait.",
+  );
   say();
   return { bytes: ours.api.bytes, ratio: oursMs / bareMs };
 }
@@ -100,7 +137,9 @@ async function main() {
   const started = Date.now();
   say(`# Benchmarks`);
   say();
-  say(`Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Produced by \`npm run bench\`; DynamoDB Local and cognito-local on loopback, so absolute latencies are those of the stand-ins, and the ratios are what carries over.`);
+  say(
+    `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Produced by \`npm run bench\`; DynamoDB Local and cognito-local on loopback, so absolute latencies are those of the stand-ins, and the ratios are what carries over.`,
+  );
   say();
   await coldStart();
 
@@ -110,10 +149,13 @@ async function main() {
     const client = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
     // Count every DynamoDB call the platform makes, by operation.
     const calls = new Map<string, number>();
-    client.middlewareStack.add((next, context) => async (args) => {
-      calls.set(context.commandName ?? '?', (calls.get(context.commandName ?? '?') ?? 0) + 1);
-      return next(args);
-    }, { step: 'initialize', name: 'benchCallCounter' });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.set(context.commandName ?? '?', (calls.get(context.commandName ?? '?') ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchCallCounter' },
+    );
     await ensureTable(client as never, 'bench');
     const cognitoClient = createCognitoClient({ region: 'us-east-1', endpoint: cognito.endpoint });
     const pool = await ensureUserPool(cognitoClient, { poolName: 'bench', clientName: 'web', issuerBase: cognito.endpoint });
@@ -122,7 +164,11 @@ async function main() {
       platformClient: client,
       tableName: 'bench',
       // Bench products carry no images, so the store is never asked for an object.
-      media: s3MediaStore({ clients: () => ({ client: createS3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }) }), bucket: 'bench', publicBaseUrl: 'http://127.0.0.1:9/media' }),
+      media: s3MediaStore({
+        clients: () => ({ client: createS3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' }) }),
+        bucket: 'bench',
+        publicBaseUrl: 'http://127.0.0.1:9/media',
+      }),
       verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
       identityProvider: cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId }),
       tenantCacheTtlMs: 30_000,
@@ -140,7 +186,8 @@ async function main() {
     // 100 stores; the measured one gets products through the API, the rest in bulk.
     const stores = Array.from({ length: 100 }, (_, i) => `store-${String(i).padStart(3, '0')}`);
     const at = new Date().toISOString();
-    for (const id of stores) await platform.registry.create({ id, name: id, domains: [`${id}.bench`], tier: 'basic', status: 'active', createdAt: at, updatedAt: at });
+    for (const id of stores)
+      await platform.registry.create({ id, name: id, domains: [`${id}.bench`], tier: 'basic', status: 'active', createdAt: at, updatedAt: at });
     const measured = tenantContext({ id: stores[0]!, name: stores[0]!, tier: 'basic', status: 'active' });
     const admin = await platform.identity.ensureUser(measured, { email: 'admin@bench.example', name: 'Admin', role: 'admin', password: 'Bench-Passw0rd' });
     // Admins must have enrolled TOTP to write; the bench records it directly so sign-in stays one call.
@@ -148,11 +195,33 @@ async function main() {
     const login = await platform.identity.logIn(measured, 'admin@bench.example', 'Bench-Passw0rd');
     if (login.kind !== 'tokens') throw new Error('bench admin needs a password change');
     const host = `${measured.id}.bench`;
-    const product = await platform.catalog.create(measured, 'bench', { name: 'Trail Runner', description: 'Bench product', price: { amount: 8999, currency: 'EUR' }, sku: 'BENCH-0', status: 'active', stock: 1_000_000, lowStockThreshold: null, tags: [] });
-    for (let i = 1; i < 20; i++) await platform.catalog.create(measured, 'bench', { name: `Product ${i}`, description: '', price: { amount: 1000 + i, currency: 'EUR' }, sku: `BENCH-${i}`, status: 'active', stock: 10, lowStockThreshold: null, tags: [] });
+    const product = await platform.catalog.create(measured, 'bench', {
+      name: 'Trail Runner',
+      description: 'Bench product',
+      price: { amount: 8999, currency: 'EUR' },
+      sku: 'BENCH-0',
+      status: 'active',
+      stock: 1_000_000,
+      lowStockThreshold: null,
+      tags: [],
+    });
+    for (let i = 1; i < 20; i++)
+      await platform.catalog.create(measured, 'bench', {
+        name: `Product ${i}`,
+        description: '',
+        price: { amount: 1000 + i, currency: 'EUR' },
+        sku: `BENCH-${i}`,
+        status: 'active',
+        stock: 10,
+        lowStockThreshold: null,
+        tags: [],
+      });
 
     // Round trips per request type.
-    const requestTo = (app: typeof platform.app) => (p: string, init: RequestInit = {}) => app.request(p, { ...init, headers: { host, ...(init.headers ?? {}) } });
+    const requestTo =
+      (app: typeof platform.app) =>
+      (p: string, init: RequestInit = {}) =>
+        app.request(p, { ...init, headers: { host, ...(init.headers ?? {}) } });
     const request = requestTo(platform.app);
     const requestUncached = requestTo(uncached.app);
     await request('/products?limit=20');
@@ -171,12 +240,22 @@ async function main() {
       await count('product read (`GET /products/:id`), cache miss', () => requestUncached(`/products/${product.id}`)),
       await count('product read, cached', () => request(`/products/${product.id}`)),
       await count('inventory adjust (`POST …/inventory/adjustments`)', () =>
-        request(`/admin/products/${product.id}/inventory/adjustments`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.idToken}` }, body: JSON.stringify({ delta: -1, reason: 'sale' }) }),
+        request(`/admin/products/${product.id}/inventory/adjustments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${login.idToken}` },
+          body: JSON.stringify({ delta: -1, reason: 'sale' }),
+        }),
       ),
       await count('stock level (`PUT …/inventory`)', () =>
-        request(`/admin/products/${product.id}/inventory`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.idToken}` }, body: JSON.stringify({ stock: 999_000, reason: 'correction' }) }),
+        request(`/admin/products/${product.id}/inventory`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${login.idToken}` },
+          body: JSON.stringify({ stock: 999_000, reason: 'correction' }),
+        }),
       ),
-      await count('stock history (`GET …/inventory/history`)', () => request(`/admin/products/${product.id}/inventory/history`, { headers: { authorization: `Bearer ${login.idToken}` } })),
+      await count('stock history (`GET …/inventory/history`)', () =>
+        request(`/admin/products/${product.id}/inventory/history`, { headers: { authorization: `Bearer ${login.idToken}` } }),
+      ),
       await count('warm host lookup (`GET /store`)', () => request('/store')),
     ];
     say('## DynamoDB round trips per request');
@@ -185,7 +264,9 @@ async function main() {
     say('|---|---|---|');
     for (const t of trips) say(`| ${t.label} | ${t.total} | ${t.detail || 'none'} |`);
     say();
-    say(`Aim: 1, 0, 1, 0 for the visitors' reads, 2 for a stock change, 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`);
+    say(
+      `Aim: 1, 0, 1, 0 for the visitors' reads, 2 for a stock change, 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`,
+    );
     say();
 
     // Warm throughput, full middleware against a bare Hono route returning the same JSON.
@@ -203,7 +284,9 @@ async function main() {
     const best = (runs: autocannon.Result[]) => runs.reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
     say('## Warm throughput');
     say();
-    say('autocannon, 20 connections, server and load generator on the same 2 cores; per route a 3 s warm-up, then platform and bare route alternated twice for 6 s each, the better run of each kept.');
+    say(
+      'autocannon, 20 connections, server and load generator on the same 2 cores; per route a 3 s warm-up, then platform and bare route alternated twice for 6 s each, the better run of each kept.',
+    );
     say();
     say('| route | platform req/s | p50 / p99 ms | bare Hono req/s | p50 / p99 ms | ratio |');
     say('|---|---|---|---|---|---|');
@@ -223,10 +306,14 @@ async function main() {
       }
       if ([...runs.ours, ...runs.bare].some((r) => r.non2xx)) throw new Error(`${label}: non-2xx responses during load`);
       const [a, b] = [best(runs.ours), best(runs.bare)];
-      say(`| ${label} | ${a.requests.average.toFixed(0)} | ${a.latency.p50} / ${a.latency.p99} | ${b.requests.average.toFixed(0)} | ${b.latency.p50} / ${b.latency.p99} | ${((a.requests.average / b.requests.average) * 100).toFixed(0)}% |`);
+      say(
+        `| ${label} | ${a.requests.average.toFixed(0)} | ${a.latency.p50} / ${a.latency.p99} | ${b.requests.average.toFixed(0)} | ${b.latency.p50} / ${b.latency.p99} | ${((a.requests.average / b.requests.average) * 100).toFixed(0)}% |`,
+      );
     }
     say();
-    say(`Target: ≥ 60% of bare Hono. Each platform request runs the whole middleware chain (request id, logging, body limit, authentication, store resolution from the Host header, cached) and then the route; the bare route answers the same JSON from memory. The first three rows are the platform as deployed: visitors' reads are kept per store for ${catalogCacheTtlMs / 1000} s (\`CATALOG_CACHE_TTL_MS\`), so under load nearly every request is served from memory, like the bare route. The last two rows turn that cache off: every request then waits for DynamoDB Local (a JVM over loopback, sharing the 2 cores), which is what a cache miss costs.`);
+    say(
+      `Target: ≥ 60% of bare Hono. Each platform request runs the whole middleware chain (request id, logging, body limit, authentication, store resolution from the Host header, cached) and then the route; the bare route answers the same JSON from memory. The first three rows are the platform as deployed: visitors' reads are kept per store for ${catalogCacheTtlMs / 1000} s (\`CATALOG_CACHE_TTL_MS\`), so under load nearly every request is served from memory, like the bare route. The last two rows turn that cache off: every request then waits for DynamoDB Local (a JVM over loopback, sharing the 2 cores), which is what a cache miss costs.`,
+    );
     say();
     ours.close();
     oursUncached.close();
@@ -251,7 +338,26 @@ async function main() {
         const keys = tenantKeys(store);
         const id = `p${loaded}`;
         const createdAt = new Date(Date.now() - loaded).toISOString();
-        batch.push({ ...keys.product(id), type: 'product', GSI1PK: keys.allProducts, GSI1SK: `${createdAt}#${id}`, GSI2PK: keys.activeProducts, GSI2SK: `${createdAt}#${id}`, id, name: `Product ${loaded}`, description: '', price: { amount: 100, currency: 'EUR' }, sku: `S-${loaded}`, status: 'active', stock: 5, lowStockThreshold: null, tags: [], createdAt, updatedAt: createdAt, version: 1 });
+        batch.push({
+          ...keys.product(id),
+          type: 'product',
+          GSI1PK: keys.allProducts,
+          GSI1SK: `${createdAt}#${id}`,
+          GSI2PK: keys.activeProducts,
+          GSI2SK: `${createdAt}#${id}`,
+          id,
+          name: `Product ${loaded}`,
+          description: '',
+          price: { amount: 100, currency: 'EUR' },
+          sku: `S-${loaded}`,
+          status: 'active',
+          stock: 5,
+          lowStockThreshold: null,
+          tags: [],
+          createdAt,
+          updatedAt: createdAt,
+          version: 1,
+        });
         if (batch.length >= 500) await flush();
       }
       await flush();
@@ -263,10 +369,12 @@ async function main() {
         await response.arrayBuffer();
         times.push(performance.now() - t);
       }
-      say(`| ${target.toLocaleString('en')} | ${percentile(times, 50).toFixed(1)} ms | ${percentile(times, 99).toFixed(1)} ms | ${([...calls.values()].reduce((a, b) => a + b, 0) / 60).toFixed(0)} (Query) |`);
+      say(
+        `| ${target.toLocaleString('en')} | ${percentile(times, 50).toFixed(1)} ms | ${percentile(times, 99).toFixed(1)} ms | ${([...calls.values()].reduce((a, b) => a + b, 0) / 60).toFixed(0)} (Query) |`,
+      );
     }
     say();
-    say('Flat: a page is one Query on the store\'s own index partition, whatever else the table holds; nothing scans.');
+    say("Flat: a page is one Query on the store's own index partition, whatever else the table holds; nothing scans.");
     say();
     say(`Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {

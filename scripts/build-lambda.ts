@@ -21,7 +21,12 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import type { AssetManifest } from '../src/web/assets';
 import { buildWebAssets } from '../src/web/build-assets';
 
-export const LAMBDA_ENTRIES = { api: 'src/entry/lambda.ts', 'stream-publisher': 'src/entry/stream-publisher.ts', 'pre-sign-up': 'src/entry/pre-sign-up.ts', 'inventory-consumer': 'src/entry/inventory-consumer.ts' } as const;
+export const LAMBDA_ENTRIES = {
+  api: 'src/entry/lambda.ts',
+  'stream-publisher': 'src/entry/stream-publisher.ts',
+  'pre-sign-up': 'src/entry/pre-sign-up.ts',
+  'inventory-consumer': 'src/entry/inventory-consumer.ts',
+} as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 
 export type BuiltLambda = {
@@ -139,6 +144,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const outDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'dist/lambda');
   const results = await buildLambdas({ outDir, minify: !args.includes('--no-minify') });
   for (const [name, r] of Object.entries(results)) {
-    process.stdout.write(`${name}: ${path.relative(process.cwd(), r.file)}  ${(r.bytes / 1024).toFixed(1)} KiB at cold start, ${(r.totalBytes / 1024).toFixed(1)} KiB with lazy chunks  (metafile ${path.relative(process.cwd(), path.join(outDir, `${name}.meta.json`))})\n`);
+    process.stdout.write(
+      `${name}: ${path.relative(process.cwd(), r.file)}  ${(r.bytes / 1024).toFixed(1)} KiB at cold start, ${(r.totalBytes / 1024).toFixed(1)} KiB with lazy chunks  (metafile ${path.relative(process.cwd(), path.join(outDir, `${name}.meta.json`))})\n`,
+    );
   }
 }

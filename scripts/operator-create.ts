@@ -24,7 +24,14 @@ import { EmailSchema } from '../src/identity/account';
 import { usernameFor } from '../src/identity/provider';
 import { environments } from '../stacks/config';
 
-export type OperatorOptions = { region: string; userPoolId: string; email: string; name: string; ticketSecret?: string | undefined; endpoint?: string | undefined };
+export type OperatorOptions = {
+  region: string;
+  userPoolId: string;
+  email: string;
+  name: string;
+  ticketSecret?: string | undefined;
+  endpoint?: string | undefined;
+};
 
 /** Creates the operator; the pool user is removed again if it cannot be put in the group. */
 export async function createOperator(options: OperatorOptions) {
@@ -43,9 +50,14 @@ export async function createOperator(options: OperatorOptions) {
   return { username, userId: created.userId, temporaryPassword: created.temporaryPassword! };
 }
 
-const USAGE = 'usage: npm run operator:create -- --env <dev|staging|prod> --email <address> [--name <name>] [--user-pool-id <id>] [--region <region>] [--ticket-secret <secret>] [--endpoint <url>]';
+const USAGE =
+  'usage: npm run operator:create -- --env <dev|staging|prod> --email <address> [--name <name>] [--user-pool-id <id>] [--region <region>] [--ticket-secret <secret>] [--endpoint <url>]';
 
-export function optionsFromArgs(args: string[], env: Record<string, string | undefined>, poolFromOutputs: (stage: string) => string | undefined): OperatorOptions {
+export function optionsFromArgs(
+  args: string[],
+  env: Record<string, string | undefined>,
+  poolFromOutputs: (stage: string) => string | undefined,
+): OperatorOptions {
   const { values } = parseArgs({
     args,
     options: {
@@ -66,14 +78,27 @@ export function optionsFromArgs(args: string[], env: Record<string, string | und
   const ticketSecret = values['ticket-secret'] ?? env.SIGNUP_TICKET_SECRET;
   const endpoint = values.endpoint ?? env.COGNITO_ENDPOINT;
   // On AWS the trigger refuses AdminCreateUser without a ticket; cognito-local runs no trigger for it.
-  if (!ticketSecret && !endpoint) throw new Error(`No ticket secret: set SIGNUP_TICKET_SECRET to /catalog-${stage.name}/signup-ticket-secret (docs/deploy.md).`);
-  return { region: values.region ?? env.AWS_REGION ?? stage.region, userPoolId, email: values.email, name: values.name ?? values.email, ticketSecret, endpoint };
+  if (!ticketSecret && !endpoint)
+    throw new Error(`No ticket secret: set SIGNUP_TICKET_SECRET to /catalog-${stage.name}/signup-ticket-secret (docs/deploy.md).`);
+  return {
+    region: values.region ?? env.AWS_REGION ?? stage.region,
+    userPoolId,
+    email: values.email,
+    name: values.name ?? values.email,
+    ticketSecret,
+    endpoint,
+  };
 }
 
 /** The applied stack's output, read with the Terraform CLI, if there is one. */
 function poolFromTerraform(stage: string) {
   try {
-    return execFileSync('terraform', [`-chdir=${path.join('cdktf.out', 'stacks', stage)}`, 'output', '-raw', 'user_pool_id'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('terraform', [`-chdir=${path.join('cdktf.out', 'stacks', stage)}`, 'output', '-raw', 'user_pool_id'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || undefined
+    );
   } catch {
     return undefined;
   }

@@ -27,7 +27,15 @@ const [port, dynamo, cognito, s3] = await Promise.all([freePort(), freePort(), f
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shots-'));
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/local.ts', '--in-memory', `--data-dir=${dataDir}`], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), LOCAL_DYNAMODB_PORT: String(dynamo), LOCAL_COGNITO_PORT: String(cognito), LOCAL_S3_PORT: String(s3), LOG_LEVEL: 'warn', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    LOCAL_DYNAMODB_PORT: String(dynamo),
+    LOCAL_COGNITO_PORT: String(cognito),
+    LOCAL_S3_PORT: String(s3),
+    LOG_LEVEL: 'warn',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 // Whatever happens to this script, the platform it started stops with it.
@@ -62,7 +70,8 @@ function totpSecrets(): Map<string, string> {
   for (const match of printed.matchAll(/^\s+(\S+@\S+): ([A-Z2-7]{16,})\s*$/gm)) secrets.set(match[1]!, match[2]!);
   const file = path.join(dataDir, 'demo-totp.json');
   if (existsSync(file)) {
-    for (const [username, secret] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)) secrets.set(username.slice(username.indexOf(':') + 1), secret);
+    for (const [username, secret] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>))
+      secrets.set(username.slice(username.indexOf(':') + 1), secret);
   }
   return secrets;
 }
@@ -71,7 +80,10 @@ function totpSecrets(): Map<string, string> {
 async function whenUp(): Promise<Map<string, string>> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const up = await api('localhost', 'GET', '/platform').then((r) => r.status === 200, () => false);
+    const up = await api('localhost', 'GET', '/platform').then(
+      (r) => r.status === 200,
+      () => false,
+    );
     const secrets = totpSecrets();
     if (up && secrets.has(ADMIN) && secrets.has(DEMO_OPERATOR.email)) return secrets;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -214,7 +226,15 @@ if (only) shots.splice(0, shots.length, ...shots.filter((shot) => shot.file.incl
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   for (const shot of shots) {

@@ -12,8 +12,7 @@ const cursorKey = v.optional(
     v.check((key) => key.length === 32, 'must be 32 bytes, base64-encoded'),
   ),
 );
-const intFromEnv = (fallback: number) =>
-  v.optional(v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0)), String(fallback));
+const intFromEnv = (fallback: number) => v.optional(v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(0)), String(fallback));
 
 /**
  * Everything the platform reads from its environment, parsed once at start-up. An endpoint left
@@ -27,12 +26,23 @@ export const ConfigSchema = v.object({
    * Per-request metrics as CloudWatch EMF lines on stdout (docs/architecture.md, "Metrics"). Unset:
    * on for the Lambda entry point, off for `npm start`.
    */
-  METRICS: v.optional(v.pipe(v.picklist(['on', 'off']), v.transform((s) => s === 'on'))),
+  METRICS: v.optional(
+    v.pipe(
+      v.picklist(['on', 'off']),
+      v.transform((s) => s === 'on'),
+    ),
+  ),
   /**
    * The store as a metric dimension (a series per store and metric, each billed as a custom
    * metric) or, with `false`, only as a property of the line, queryable in Logs Insights.
    */
-  METRICS_PER_STORE: v.optional(v.pipe(v.picklist(['true', 'false']), v.transform((s) => s === 'true')), 'true'),
+  METRICS_PER_STORE: v.optional(
+    v.pipe(
+      v.picklist(['true', 'false']),
+      v.transform((s) => s === 'true'),
+    ),
+    'true',
+  ),
   METRICS_NAMESPACE: v.optional(v.string(), 'CatalogPlatform'),
 
   TABLE_NAME: v.optional(v.string(), 'catalog-local'),

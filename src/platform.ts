@@ -98,7 +98,14 @@ export function createPlatform(options: PlatformOptions) {
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
-  const identity = createIdentityService({ provider: options.identityProvider, directory, sessions, operators, accessTokens: options.verifier, autoConfirmSignUps: options.autoConfirmSignUps });
+  const identity = createIdentityService({
+    provider: options.identityProvider,
+    directory,
+    sessions,
+    operators,
+    accessTokens: options.verifier,
+    autoConfirmSignUps: options.autoConfirmSignUps,
+  });
   const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory });
   const settings = createSettingsService({ registry, resolver: tenants });
   const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });

@@ -20,7 +20,19 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import type { EnvironmentName } from './config';
-import { boundaryName, boundaryPolicy, deployerPolicy, deployerRoleName, ENVIRONMENT_NAMES, GITHUB_OIDC_HOST, githubTrust, managedBoundaryName, managedBoundaryPolicy, plannerPolicy, plannerRoleName } from './deployer';
+import {
+  boundaryName,
+  boundaryPolicy,
+  deployerPolicy,
+  deployerRoleName,
+  ENVIRONMENT_NAMES,
+  GITHUB_OIDC_HOST,
+  githubTrust,
+  managedBoundaryName,
+  managedBoundaryPolicy,
+  plannerPolicy,
+  plannerRoleName,
+} from './deployer';
 
 const Repository = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be owner/name of a GitHub repository'));
 
@@ -49,12 +61,16 @@ export function bootstrapSettings(vars: Record<string, string | undefined>): Boo
     region: vars.BOOTSTRAP_REGION || vars.TF_STATE_REGION || 'eu-west-1',
     ...(vars.BOOTSTRAP_ACCOUNT_ID ? { accountId: vars.BOOTSTRAP_ACCOUNT_ID } : {}),
     repository: vars.GITHUB_REPOSITORY,
-    environments: (vars.BOOTSTRAP_ENVIRONMENTS || ENVIRONMENT_NAMES.join(',')).split(',').map((e) => e.trim()).filter(Boolean),
+    environments: (vars.BOOTSTRAP_ENVIRONMENTS || ENVIRONMENT_NAMES.join(','))
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
     ...(vars.TF_STATE_BUCKET ? { stateBucket: vars.TF_STATE_BUCKET } : {}),
     remoteState: vars.BOOTSTRAP_REMOTE_STATE === 'true',
   };
   const result = v.safeParse(BootstrapSchema, input);
-  if (!result.success) throw new Error(`Invalid bootstrap configuration: ${result.issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new Error(`Invalid bootstrap configuration: ${result.issues.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ')}`);
   return result.output;
 }
 
@@ -62,7 +78,11 @@ export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: { settings: Bootstrap }) {
     super(scope, id);
     const s = props.settings;
-    new AwsProvider(this, 'aws', { region: s.region, ...(s.accountId ? { allowedAccountIds: [s.accountId] } : {}), defaultTags: [{ tags: { project: 'catalog-platform', environment: 'bootstrap' } }] });
+    new AwsProvider(this, 'aws', {
+      region: s.region,
+      ...(s.accountId ? { allowedAccountIds: [s.accountId] } : {}),
+      defaultTags: [{ tags: { project: 'catalog-platform', environment: 'bootstrap' } }],
+    });
     const accountId = s.accountId ?? new DataAwsCallerIdentity(this, 'caller').accountId;
     const bucketName = s.stateBucket ?? `catalog-tfstate-${accountId}`;
 
@@ -76,16 +96,38 @@ export class BootstrapStack extends TerraformStack {
     }
 
     const state = new S3Bucket(this, 'state', { bucket: bucketName, forceDestroy: false, lifecycle: { preventDestroy: true } });
-    const block = new S3BucketPublicAccessBlock(this, 'state-public-access', { bucket: state.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'state-encryption', { bucket: state.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+    const block = new S3BucketPublicAccessBlock(this, 'state-public-access', {
+      bucket: state.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'state-encryption', {
+      bucket: state.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    });
     const versioning = new S3BucketVersioningA(this, 'state-versioning', { bucket: state.id, versioningConfiguration: { status: 'Enabled' } });
     // Old states are how a bad apply is undone: keep them 90 days.
-    new S3BucketLifecycleConfiguration(this, 'state-lifecycle', { bucket: state.id, rule: [{ id: 'old-states', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: 90 }] }], dependsOn: [versioning] });
+    new S3BucketLifecycleConfiguration(this, 'state-lifecycle', {
+      bucket: state.id,
+      rule: [{ id: 'old-states', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: 90 }] }],
+      dependsOn: [versioning],
+    });
     new S3BucketPolicy(this, 'state-policy', {
       bucket: state.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [state.arn, `${state.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+        Statement: [
+          {
+            Sid: 'TlsOnly',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [state.arn, `${state.arn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
       }),
       dependsOn: [block],
     });
@@ -102,19 +144,34 @@ export class BootstrapStack extends TerraformStack {
 
   private environmentRoles(env: EnvironmentName, o: { accountId: string; bucketName: string; repository: string; dependsOn: IamOpenidConnectProvider }) {
     const names = { env, accountId: o.accountId, stateBucket: o.bucketName, repository: o.repository };
-    const boundary = new IamPolicy(this, `${env}-boundary`, { name: boundaryName(env), description: `Ceiling of every role of catalog-${env}`, policy: JSON.stringify(boundaryPolicy(env, o.accountId)) });
-    new IamPolicy(this, `${env}-managed-boundary`, { name: managedBoundaryName(env), description: `Ceiling of every principal the Security team creates in catalog-${env}: no data`, policy: JSON.stringify(managedBoundaryPolicy(env, o.accountId)) });
+    const boundary = new IamPolicy(this, `${env}-boundary`, {
+      name: boundaryName(env),
+      description: `Ceiling of every role of catalog-${env}`,
+      policy: JSON.stringify(boundaryPolicy(env, o.accountId)),
+    });
+    new IamPolicy(this, `${env}-managed-boundary`, {
+      name: managedBoundaryName(env),
+      description: `Ceiling of every principal the Security team creates in catalog-${env}: no data`,
+      policy: JSON.stringify(managedBoundaryPolicy(env, o.accountId)),
+    });
     const role = (kind: 'deployer' | 'planner') => {
       const r = new IamRole(this, `${env}-${kind}`, {
         name: kind === 'deployer' ? deployerRoleName(env) : plannerRoleName(env),
-        description: kind === 'deployer' ? `terraform apply of catalog-${env}, from GitHub environment ${env}` : `terraform plan of catalog-${env}, from GitHub environment ${env}-plan`,
+        description:
+          kind === 'deployer'
+            ? `terraform apply of catalog-${env}, from GitHub environment ${env}`
+            : `terraform plan of catalog-${env}, from GitHub environment ${env}-plan`,
         assumeRolePolicy: JSON.stringify(githubTrust(o.accountId, o.repository, kind === 'deployer' ? env : `${env}-plan`)),
         permissionsBoundary: boundary.arn,
         // A prod apply (CloudFront included) can take longer than the default hour.
         maxSessionDuration: 2 * 3600,
         dependsOn: [o.dependsOn],
       });
-      new IamRolePolicy(this, `${env}-${kind}-policy`, { role: r.id, name: kind, policy: JSON.stringify(kind === 'deployer' ? deployerPolicy(names) : plannerPolicy(names)) });
+      new IamRolePolicy(this, `${env}-${kind}-policy`, {
+        role: r.id,
+        name: kind,
+        policy: JSON.stringify(kind === 'deployer' ? deployerPolicy(names) : plannerPolicy(names)),
+      });
       return r.arn;
     };
     return { deployer: role('deployer'), planner: role('planner') };

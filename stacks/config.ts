@@ -50,9 +50,15 @@ export const EnvironmentSchema = v.strictObject({
    * IAM Identity Center instance (`arn:aws:sso:::instance/ssoins-…`): when set, each team role is
    * also a permission set (same policy), the first way in; the plain IAM roles stay as the second.
    */
-  identityCenterInstanceArn: v.optional(v.pipe(v.string(), v.regex(/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, 'must be an IAM Identity Center instance ARN'))),
+  identityCenterInstanceArn: v.optional(
+    v.pipe(v.string(), v.regex(/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, 'must be an IAM Identity Center instance ARN')),
+  ),
   /** Account-level detective controls, each off unless switched on (an organisation may run them centrally). */
-  security: v.optional(v.strictObject({ organizationTrail: v.boolean(), guardDuty: v.boolean(), securityHub: v.boolean() }), { organizationTrail: false, guardDuty: false, securityHub: false }),
+  security: v.optional(v.strictObject({ organizationTrail: v.boolean(), guardDuty: v.boolean(), securityHub: v.boolean() }), {
+    organizationTrail: false,
+    guardDuty: false,
+    securityHub: false,
+  }),
   /**
    * Remote state: S3 with locking, either Terraform's own lock file next to the state (Terraform
    * 1.10+) or a DynamoDB lock table. Omitted locally so synth needs no AWS account.
@@ -62,7 +68,10 @@ export const EnvironmentSchema = v.strictObject({
       bucket: v.pipe(v.string(), v.minLength(3)),
       key: v.pipe(v.string(), v.minLength(1)),
       region: v.string(),
-      lock: v.variant('type', [v.strictObject({ type: v.literal('lockfile') }), v.strictObject({ type: v.literal('dynamodb'), table: v.pipe(v.string(), v.minLength(3)) })]),
+      lock: v.variant('type', [
+        v.strictObject({ type: v.literal('lockfile') }),
+        v.strictObject({ type: v.literal('dynamodb'), table: v.pipe(v.string(), v.minLength(3)) }),
+      ]),
     }),
   ),
 });
@@ -72,9 +81,39 @@ export type EnvironmentName = Environment['name'];
 
 /** What is the same in every deployment of this repository: sizes, limits, retention. */
 const BASE: Record<EnvironmentName, v.InferInput<typeof EnvironmentSchema>> = {
-  dev: { name: 'dev', region: 'eu-west-1', lambdaMemoryMb: 512, reservedConcurrency: 10, logRetentionDays: 7, deletionProtection: false, apiThrottle: { burstLimit: 50, rateLimit: 25 }, storeDomains: 'none', emailFrom: 'notices@dev.catalog.example' },
-  staging: { name: 'staging', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 25, logRetentionDays: 30, deletionProtection: false, apiThrottle: { burstLimit: 200, rateLimit: 100 }, storeDomains: 'none', emailFrom: 'notices@staging.catalog.example' },
-  prod: { name: 'prod', region: 'eu-west-1', lambdaMemoryMb: 1024, reservedConcurrency: 200, logRetentionDays: 365, deletionProtection: true, apiThrottle: { burstLimit: 2000, rateLimit: 1000 }, storeDomains: 'manifests', emailFrom: 'notices@catalog.example' },
+  dev: {
+    name: 'dev',
+    region: 'eu-west-1',
+    lambdaMemoryMb: 512,
+    reservedConcurrency: 10,
+    logRetentionDays: 7,
+    deletionProtection: false,
+    apiThrottle: { burstLimit: 50, rateLimit: 25 },
+    storeDomains: 'none',
+    emailFrom: 'notices@dev.catalog.example',
+  },
+  staging: {
+    name: 'staging',
+    region: 'eu-west-1',
+    lambdaMemoryMb: 1024,
+    reservedConcurrency: 25,
+    logRetentionDays: 30,
+    deletionProtection: false,
+    apiThrottle: { burstLimit: 200, rateLimit: 100 },
+    storeDomains: 'none',
+    emailFrom: 'notices@staging.catalog.example',
+  },
+  prod: {
+    name: 'prod',
+    region: 'eu-west-1',
+    lambdaMemoryMb: 1024,
+    reservedConcurrency: 200,
+    logRetentionDays: 365,
+    deletionProtection: true,
+    apiThrottle: { burstLimit: 2000, rateLimit: 1000 },
+    storeDomains: 'manifests',
+    emailFrom: 'notices@catalog.example',
+  },
 };
 
 /** `shop.example.com=Z123,example.org=Z456` → zones. */
@@ -102,13 +141,22 @@ export function environments(vars: Record<string, string | undefined> = process.
     const input = {
       ...BASE[name],
       ...(own('ACCOUNT_ID') ? { accountId: own('ACCOUNT_ID') } : {}),
-      ...(own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL ? { teamPrincipal: own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL } : {}),
+      ...((own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL) ? { teamPrincipal: own('TEAM_PRINCIPAL') ?? vars.TEAM_PRINCIPAL } : {}),
       ...(own('ALARM_EMAIL') ? { alarmEmail: own('ALARM_EMAIL') } : {}),
       ...(own('EMAIL_FROM') ? { emailFrom: own('EMAIL_FROM') } : {}),
-      ...(own('IDENTITY_CENTER_INSTANCE_ARN') ?? vars.IDENTITY_CENTER_INSTANCE_ARN ? { identityCenterInstanceArn: own('IDENTITY_CENTER_INSTANCE_ARN') ?? vars.IDENTITY_CENTER_INSTANCE_ARN } : {}),
-      security: { organizationTrail: own('ORGANIZATION_TRAIL') === 'true', guardDuty: own('GUARDDUTY') === 'true', securityHub: own('SECURITY_HUB') === 'true' },
+      ...((own('IDENTITY_CENTER_INSTANCE_ARN') ?? vars.IDENTITY_CENTER_INSTANCE_ARN)
+        ? { identityCenterInstanceArn: own('IDENTITY_CENTER_INSTANCE_ARN') ?? vars.IDENTITY_CENTER_INSTANCE_ARN }
+        : {}),
+      security: {
+        organizationTrail: own('ORGANIZATION_TRAIL') === 'true',
+        guardDuty: own('GUARDDUTY') === 'true',
+        securityHub: own('SECURITY_HUB') === 'true',
+      },
       hostedZones: zones(own('HOSTED_ZONES')),
-      platformHosts: (own('PLATFORM_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+      platformHosts: (own('PLATFORM_HOSTS') ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
       ...(own('METRICS_PER_STORE') ? { metricsPerStore: own('METRICS_PER_STORE') !== 'false' } : {}),
       // `<name>=<zone id>`, like a hosted zone.
       ...(platform ? { platformDomain: { name: zones(platform)[0]?.name, zoneId: zones(platform)[0]?.id } } : {}),

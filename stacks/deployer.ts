@@ -48,7 +48,13 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
   aws_lambda_event_source_mapping: ['lambda:*'],
   aws_lambda_function_event_invoke_config: ['lambda:*'],
   aws_lambda_permission: ['lambda:*'],
-  aws_route53_record: ['route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:ListHostedZones'],
+  aws_route53_record: [
+    'route53:ChangeResourceRecordSets',
+    'route53:GetChange',
+    'route53:GetHostedZone',
+    'route53:ListResourceRecordSets',
+    'route53:ListHostedZones',
+  ],
   aws_s3_bucket: ['s3:*'],
   aws_s3_bucket_cors_configuration: ['s3:*'],
   aws_s3_bucket_lifecycle_configuration: ['s3:*'],
@@ -95,10 +101,30 @@ export const IAM_ROLE_ACTIONS = [
   'iam:ListInstanceProfilesForRole',
   'iam:PutRolePermissionsBoundary',
 ];
-export const IAM_POLICY_ACTIONS = ['iam:CreatePolicy', 'iam:DeletePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy'];
+export const IAM_POLICY_ACTIONS = [
+  'iam:CreatePolicy',
+  'iam:DeletePolicy',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'iam:ListPolicyVersions',
+  'iam:CreatePolicyVersion',
+  'iam:DeletePolicyVersion',
+  'iam:TagPolicy',
+  'iam:UntagPolicy',
+];
 
 /** What no principal of the platform may ever do, whatever its identity policy says. */
-export const NEVER = ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateServiceSpecificCredential', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', 'organizations:LeaveOrganization', 'account:CloseAccount'];
+export const NEVER = [
+  'iam:CreateUser',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:CreateServiceSpecificCredential',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteUserPermissionsBoundary',
+  'organizations:LeaveOrganization',
+  'account:CloseAccount',
+];
 
 export type DeployerNames = {
   env: EnvironmentName;
@@ -136,7 +162,12 @@ function stateStatements(n: DeployerNames, write: boolean): Statement[] {
     { Sid: 'ListOwnState', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket, Condition: { StringLike: { 's3:prefix': [key, `${key}.tflock`] } } },
     { Sid: 'ReadOwnState', Effect: 'Allow', Action: 's3:GetObject', Resource: [`${bucket}/${key}`, `${bucket}/${key}.tflock`] },
     // The lock file is written even by `plan`; the state itself only by apply.
-    { Sid: 'LockOwnState', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: write ? [`${bucket}/${key}`, `${bucket}/${key}.tflock`] : `${bucket}/${key}.tflock` },
+    {
+      Sid: 'LockOwnState',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject'],
+      Resource: write ? [`${bucket}/${key}`, `${bucket}/${key}.tflock`] : `${bucket}/${key}.tflock`,
+    },
   ];
 }
 
@@ -153,8 +184,19 @@ export function deployerPolicy(n: DeployerNames): PolicyDocument {
     { Sid: 'StackServices', Effect: 'Allow', Action: stackActions(), Resource: '*' },
     { Sid: 'ReadIam', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
     // Creating a role, or changing a role's boundary, only with this environment's boundary.
-    { Sid: 'CreateRolesWithBoundary', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], Resource: roles, Condition: { StringEquals: { 'iam:PermissionsBoundary': boundaryArn(n.env, n.accountId) } } },
-    { Sid: 'ManageOwnRoles', Effect: 'Allow', Action: IAM_ROLE_ACTIONS.filter((a) => a !== 'iam:CreateRole' && a !== 'iam:PutRolePermissionsBoundary'), Resource: roles },
+    {
+      Sid: 'CreateRolesWithBoundary',
+      Effect: 'Allow',
+      Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+      Resource: roles,
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': boundaryArn(n.env, n.accountId) } },
+    },
+    {
+      Sid: 'ManageOwnRoles',
+      Effect: 'Allow',
+      Action: IAM_ROLE_ACTIONS.filter((a) => a !== 'iam:CreateRole' && a !== 'iam:PutRolePermissionsBoundary'),
+      Resource: roles,
+    },
     { Sid: 'ManageOwnPolicies', Effect: 'Allow', Action: IAM_POLICY_ACTIONS, Resource: `arn:aws:iam::${n.accountId}:policy/${prefix}*` },
     { Sid: 'PassOwnRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: roles },
     { Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: `arn:aws:iam::${n.accountId}:role/aws-service-role/*` },
@@ -169,7 +211,12 @@ export function plannerPolicy(n: DeployerNames): PolicyDocument {
   return policy(
     { Sid: 'ReadStackServices', Effect: 'Allow', Action: services.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]), Resource: '*' },
     // Plan reads the data sources as apply does: the ticket secret and a random password.
-    { Sid: 'ReadDataSources', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters', 'kms:Decrypt', 'secretsmanager:GetRandomPassword', 'iam:Get*', 'iam:List*'], Resource: '*' },
+    {
+      Sid: 'ReadDataSources',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter', 'ssm:GetParameters', 'kms:Decrypt', 'secretsmanager:GetRandomPassword', 'iam:Get*', 'iam:List*'],
+      Resource: '*',
+    },
     ...stateStatements(n, false),
     ...selfProtection(n),
   );
@@ -187,11 +234,49 @@ function selfProtection(n: DeployerNames): Statement[] {
     {
       Sid: 'BootstrapIsNotOurs',
       Effect: 'Deny',
-      Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy', 'iam:DeleteRole', 'iam:PutRolePermissionsBoundary', 'iam:UpdateRole'],
-      Resource: [boundaryArn(n.env, n.accountId), managedBoundaryArn(n.env, n.accountId), `arn:aws:iam::${n.accountId}:role/${deployerRoleName(n.env)}`, `arn:aws:iam::${n.accountId}:role/${plannerRoleName(n.env)}`],
+      Action: [
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:DeletePolicyVersion',
+        'iam:SetDefaultPolicyVersion',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:PutRolePolicy',
+        'iam:AttachRolePolicy',
+        'iam:DetachRolePolicy',
+        'iam:DeleteRolePolicy',
+        'iam:DeleteRole',
+        'iam:PutRolePermissionsBoundary',
+        'iam:UpdateRole',
+      ],
+      Resource: [
+        boundaryArn(n.env, n.accountId),
+        managedBoundaryArn(n.env, n.accountId),
+        `arn:aws:iam::${n.accountId}:role/${deployerRoleName(n.env)}`,
+        `arn:aws:iam::${n.accountId}:role/${plannerRoleName(n.env)}`,
+      ],
     },
-    { Sid: 'NotTheStateBucketItself', Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:PutBucketPublicAccessBlock'], Resource: `arn:aws:s3:::${n.stateBucket}` },
-    { Sid: 'NotOtherEnvironments', Effect: 'Deny', Action: '*', Resource: [...others.flatMap((e) => [`arn:aws:*:*:*:*catalog-${e}`, `arn:aws:*:*:*:*catalog-${e}-*`, `arn:aws:*:*:*:*catalog-${e}/*`]), ...others.map((e) => `arn:aws:s3:::${n.stateBucket}/${stateKey(e)}*`)] },
+    {
+      Sid: 'NotTheStateBucketItself',
+      Effect: 'Deny',
+      Action: [
+        's3:DeleteBucket',
+        's3:PutBucketPolicy',
+        's3:DeleteBucketPolicy',
+        's3:PutBucketVersioning',
+        's3:PutLifecycleConfiguration',
+        's3:PutBucketPublicAccessBlock',
+      ],
+      Resource: `arn:aws:s3:::${n.stateBucket}`,
+    },
+    {
+      Sid: 'NotOtherEnvironments',
+      Effect: 'Deny',
+      Action: '*',
+      Resource: [
+        ...others.flatMap((e) => [`arn:aws:*:*:*:*catalog-${e}`, `arn:aws:*:*:*:*catalog-${e}-*`, `arn:aws:*:*:*:*catalog-${e}/*`]),
+        ...others.map((e) => `arn:aws:s3:::${n.stateBucket}/${stateKey(e)}*`),
+      ],
+    },
   ];
 }
 
@@ -209,7 +294,28 @@ export function boundaryPolicy(env: EnvironmentName, accountId: string): PolicyD
 }
 
 /** Data a security-made principal must never read or write: the boundary says so, whatever its policy grants. */
-export const DATA_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQL*', 'dynamodb:ExportTableToPointInTime', 'dynamodb:RestoreTable*', 's3:GetObject*', 's3:PutObject*', 's3:DeleteObject*', 'kms:Decrypt', 'secretsmanager:GetSecretValue', 'ssm:GetParameter*', 'cognito-idp:Admin*', 'lambda:InvokeFunction', 'sts:AssumeRole'];
+export const DATA_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQL*',
+  'dynamodb:ExportTableToPointInTime',
+  'dynamodb:RestoreTable*',
+  's3:GetObject*',
+  's3:PutObject*',
+  's3:DeleteObject*',
+  'kms:Decrypt',
+  'secretsmanager:GetSecretValue',
+  'ssm:GetParameter*',
+  'cognito-idp:Admin*',
+  'lambda:InvokeFunction',
+  'sts:AssumeRole',
+];
 
 /**
  * The boundary Security must put on every role or user it creates: no data, no chaining into a
@@ -227,8 +333,19 @@ function boundaryDenials(env: EnvironmentName, accountId: string, mayCreateWith:
   return [
     { Sid: 'NeverEscalate', Effect: 'Deny', Action: NEVER, Resource: '*' },
     // A negated operator is true when the key is absent: a role created with no boundary is denied too.
-    { Sid: 'PrincipalsOnlyWithABoundary', Effect: 'Deny', Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary'], Resource: '*', Condition: { StringNotEquals: { 'iam:PermissionsBoundary': mayCreateWith } } },
-    { Sid: 'BoundariesAreFixed', Effect: 'Deny', Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'], Resource: [boundaryArn(env, accountId), managedBoundaryArn(env, accountId)] },
+    {
+      Sid: 'PrincipalsOnlyWithABoundary',
+      Effect: 'Deny',
+      Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary'],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'iam:PermissionsBoundary': mayCreateWith } },
+    },
+    {
+      Sid: 'BoundariesAreFixed',
+      Effect: 'Deny',
+      Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+      Resource: [boundaryArn(env, accountId), managedBoundaryArn(env, accountId)],
+    },
   ];
 }
 
@@ -246,7 +363,12 @@ export function githubTrust(accountId: string, repository: string, githubEnviron
         Effect: 'Allow',
         Principal: { Federated: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}` },
         Action: ['sts:AssumeRoleWithWebIdentity'],
-        Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com', [`${GITHUB_OIDC_HOST}:sub`]: `repo:${repository}:environment:${githubEnvironment}` } },
+        Condition: {
+          StringEquals: {
+            [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+            [`${GITHUB_OIDC_HOST}:sub`]: `repo:${repository}:environment:${githubEnvironment}`,
+          },
+        },
       },
     ],
   };

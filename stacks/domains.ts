@@ -27,7 +27,14 @@ export function customDomain(scope: Construct, props: { domain: string; zoneId: 
   const certificate = new AcmCertificate(scope, `cert-${id}`, { domainName: domain, validationMethod: 'DNS', lifecycle: { createBeforeDestroy: true } });
   const option = certificate.domainValidationOptions.get(0);
   const validationRecord = zoneId
-    ? new Route53Record(scope, `cert-record-${id}`, { zoneId, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 300, allowOverwrite: true })
+    ? new Route53Record(scope, `cert-record-${id}`, {
+        zoneId,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 300,
+        allowOverwrite: true,
+      })
     : undefined;
   const validation = new AcmCertificateValidation(scope, `cert-validation-${id}`, {
     certificateArn: certificate.arn,
@@ -40,7 +47,12 @@ export function customDomain(scope: Construct, props: { domain: string; zoneId: 
   new Apigatewayv2ApiMapping(scope, `mapping-${id}`, { apiId: props.api.id, domainName: domainName.id, stage: props.stage.id });
   const target = domainName.domainNameConfiguration;
   if (zoneId) {
-    new Route53Record(scope, `alias-${id}`, { zoneId, name: domain, type: 'A', alias: { name: target.targetDomainName, zoneId: target.hostedZoneId, evaluateTargetHealth: false } });
+    new Route53Record(scope, `alias-${id}`, {
+      zoneId,
+      name: domain,
+      type: 'A',
+      alias: { name: target.targetDomainName, zoneId: target.hostedZoneId, evaluateTargetHealth: false },
+    });
   } else {
     new TerraformOutput(scope, `dns_${id.replaceAll('-', '_')}`, {
       description: `DNS records the owner of ${domain} must create: the certificate's validation CNAME, then ${domain} CNAME to the target.`,

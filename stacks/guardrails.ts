@@ -37,8 +37,17 @@ export function guardrails(stack: TerraformStack, env: Environment, accountId: s
   // The trail must be made in the organisation's management account (or CloudTrail's delegated
   // administrator): docs/deploy.md, "Security services".
   const bucket = new S3Bucket(stack, 'trail-bucket', { bucketPrefix: `${prefix}-trail-`, forceDestroy: false });
-  const block = new S3BucketPublicAccessBlock(stack, 'trail-bucket-public-access', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-  new S3BucketServerSideEncryptionConfigurationA(stack, 'trail-bucket-encryption', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+  const block = new S3BucketPublicAccessBlock(stack, 'trail-bucket-public-access', {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  new S3BucketServerSideEncryptionConfigurationA(stack, 'trail-bucket-encryption', {
+    bucket: bucket.id,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+  });
   new S3BucketVersioningA(stack, 'trail-bucket-versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
   const trailName = `${prefix}-organization`;
   const trailArn = `arn:aws:cloudtrail:${env.region}:${accountId}:trail/${trailName}`;
@@ -47,9 +56,30 @@ export function guardrails(stack: TerraformStack, env: Environment, accountId: s
     policy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-        { Sid: 'TrailChecksAcl', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: bucket.arn, Condition: { StringEquals: { 'aws:SourceArn': trailArn } } },
-        { Sid: 'TrailWrites', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: `${bucket.arn}/AWSLogs/*`, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } } },
+        {
+          Sid: 'TlsOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket.arn, `${bucket.arn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        {
+          Sid: 'TrailChecksAcl',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:GetBucketAcl',
+          Resource: bucket.arn,
+          Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+        },
+        {
+          Sid: 'TrailWrites',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `${bucket.arn}/AWSLogs/*`,
+          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+        },
       ],
     }),
     dependsOn: [block],

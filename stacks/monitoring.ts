@@ -6,9 +6,30 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { METRICS_NAMESPACE as EVENTS_NAMESPACE } from '../src/adapters/aws/stream-handler';
 
-type Watched = { prefix: string; stage: string; region: string; alarmEmail: string | undefined; apiFunction: string; publisherFunction: string; publisherDeadLetterQueue: string; consumerFunction: string; apiId: string; deadLetterQueue: string; consumerQueue: string; accessLogGroup: string };
+type Watched = {
+  prefix: string;
+  stage: string;
+  region: string;
+  alarmEmail: string | undefined;
+  apiFunction: string;
+  publisherFunction: string;
+  publisherDeadLetterQueue: string;
+  consumerFunction: string;
+  apiId: string;
+  deadLetterQueue: string;
+  consumerQueue: string;
+  accessLogGroup: string;
+};
 
-type AlarmSpec = { metricName: string; namespace: string; dimensions: Record<string, string>; threshold: number; description: string; statistic?: string; extendedStatistic?: string };
+type AlarmSpec = {
+  metricName: string;
+  namespace: string;
+  dimensions: Record<string, string>;
+  threshold: number;
+  description: string;
+  statistic?: string;
+  extendedStatistic?: string;
+};
 
 /**
  * Alarms on what would hurt a store (errors, throttles, 5xx, slow answers, events piling up in
@@ -39,14 +60,41 @@ export function monitoring(scope: Construct, w: Watched) {
   const lambda = (fn: string) => ({ namespace: 'AWS/Lambda', dimensions: { FunctionName: fn } });
   const http = { namespace: 'AWS/ApiGateway', dimensions: { ApiId: w.apiId } };
   alarm('api-errors', { ...lambda(w.apiFunction), metricName: 'Errors', threshold: 5, description: 'API function errors' });
-  alarm('api-throttles', { ...lambda(w.apiFunction), metricName: 'Throttles', threshold: 1, description: 'API function throttled: reserved concurrency reached' });
+  alarm('api-throttles', {
+    ...lambda(w.apiFunction),
+    metricName: 'Throttles',
+    threshold: 1,
+    description: 'API function throttled: reserved concurrency reached',
+  });
   // Events: the stream publisher gave up on a batch (its description waits in the DLQ, its
   // records in the table for a week), has left one unhandled for an hour, or is falling behind.
   const publisherDlq = { namespace: 'AWS/SQS', dimensions: { QueueName: w.publisherDeadLetterQueue }, statistic: 'Maximum' };
-  alarm('events-dlq-depth', { ...publisherDlq, metricName: 'ApproximateNumberOfMessagesVisible', threshold: 1, description: 'Events the stream publisher gave up on: see docs/deploy.md, "Events from the stream"' });
-  alarm('events-dlq-age', { ...publisherDlq, metricName: 'ApproximateAgeOfOldestMessage', threshold: 3600, description: 'A dead-lettered event batch has waited over an hour: its records expire from the table 7 days after their commit' });
-  alarm('events-iterator-age', { ...lambda(w.publisherFunction), metricName: 'IteratorAge', threshold: 60_000, statistic: 'Maximum', description: 'The stream publisher is over a minute behind the table' });
-  alarm('events-failed', { namespace: EVENTS_NAMESPACE, dimensions: { Stage: w.stage }, metricName: 'EventsFailed', threshold: 1, description: 'EventBridge refusing events: the stream publisher is retrying them' });
+  alarm('events-dlq-depth', {
+    ...publisherDlq,
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    threshold: 1,
+    description: 'Events the stream publisher gave up on: see docs/deploy.md, "Events from the stream"',
+  });
+  alarm('events-dlq-age', {
+    ...publisherDlq,
+    metricName: 'ApproximateAgeOfOldestMessage',
+    threshold: 3600,
+    description: 'A dead-lettered event batch has waited over an hour: its records expire from the table 7 days after their commit',
+  });
+  alarm('events-iterator-age', {
+    ...lambda(w.publisherFunction),
+    metricName: 'IteratorAge',
+    threshold: 60_000,
+    statistic: 'Maximum',
+    description: 'The stream publisher is over a minute behind the table',
+  });
+  alarm('events-failed', {
+    namespace: EVENTS_NAMESPACE,
+    dimensions: { Stage: w.stage },
+    metricName: 'EventsFailed',
+    threshold: 1,
+    description: 'EventBridge refusing events: the stream publisher is retrying them',
+  });
   alarm('http-5xx', { ...http, metricName: '5xx', threshold: 5, description: 'API answering 5xx' });
   alarm('http-latency', { ...http, metricName: 'Latency', threshold: 1000, extendedStatistic: 'p99', description: 'API p99 latency over 1 s' });
   // 503 is the API's "a dependency is unavailable" (issue 13), apart from its own bugs (500) and
@@ -58,24 +106,87 @@ export function monitoring(scope: Construct, w: Watched) {
     pattern: '{ $.status = "503" }',
     metricTransformation: { namespace: unavailable.namespace, name: unavailable.metricName, value: '1', defaultValue: '0', unit: 'Count' },
   });
-  alarm('http-503', { ...unavailable, dimensions: {}, threshold: 5, description: 'API answering 503: a dependency (DynamoDB, S3, Cognito, STS, EventBridge, signing keys) is unavailable; the API log names it' });
-  alarm('inventory-consumer-errors', { ...lambda(w.consumerFunction), metricName: 'Errors', threshold: 1, description: 'Inventory consumer failing as a whole (a failed notice alone is a batch item failure, seen by the queue-age alarm)' });
+  alarm('http-503', {
+    ...unavailable,
+    dimensions: {},
+    threshold: 5,
+    description: 'API answering 503: a dependency (DynamoDB, S3, Cognito, STS, EventBridge, signing keys) is unavailable; the API log names it',
+  });
+  alarm('inventory-consumer-errors', {
+    ...lambda(w.consumerFunction),
+    metricName: 'Errors',
+    threshold: 1,
+    description: 'Inventory consumer failing as a whole (a failed notice alone is a batch item failure, seen by the queue-age alarm)',
+  });
   // Messages waiting longer than 10 minutes: the consumer is down, throttled, or retrying one notice
   // (each retry waits the visibility timeout); stock notices are then late.
-  alarm('inventory-age', { namespace: 'AWS/SQS', dimensions: { QueueName: w.consumerQueue }, metricName: 'ApproximateAgeOfOldestMessage', threshold: 600, statistic: 'Maximum', description: 'Inventory events waiting over 10 minutes: stock notices are late' });
-  alarm('dlq-depth', { namespace: 'AWS/SQS', dimensions: { QueueName: w.deadLetterQueue }, metricName: 'ApproximateNumberOfMessagesVisible', threshold: 1, statistic: 'Maximum', description: 'Inventory events in the dead-letter queue' });
+  alarm('inventory-age', {
+    namespace: 'AWS/SQS',
+    dimensions: { QueueName: w.consumerQueue },
+    metricName: 'ApproximateAgeOfOldestMessage',
+    threshold: 600,
+    statistic: 'Maximum',
+    description: 'Inventory events waiting over 10 minutes: stock notices are late',
+  });
+  alarm('dlq-depth', {
+    namespace: 'AWS/SQS',
+    dimensions: { QueueName: w.deadLetterQueue },
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    threshold: 1,
+    statistic: 'Maximum',
+    description: 'Inventory events in the dead-letter queue',
+  });
 
-  const widget = (x: number, y: number, title: string, metrics: unknown[], stat = 'Sum') => ({ type: 'metric', x, y, width: 12, height: 6, properties: { title, region: w.region, metrics, stat, period: 60 } });
+  const widget = (x: number, y: number, title: string, metrics: unknown[], stat = 'Sum') => ({
+    type: 'metric',
+    x,
+    y,
+    width: 12,
+    height: 6,
+    properties: { title, region: w.region, metrics, stat, period: 60 },
+  });
   new CloudwatchDashboard(scope, 'dashboard', {
     dashboardName: w.prefix,
     dashboardBody: JSON.stringify({
       widgets: [
-        widget(0, 0, 'API requests and errors', [['AWS/ApiGateway', 'Count', 'ApiId', w.apiId], ['.', '4xx', '.', '.'], ['.', '5xx', '.', '.']]),
-        widget(12, 0, 'API latency p50 / p99', [['AWS/ApiGateway', 'Latency', 'ApiId', w.apiId, { stat: 'p50' }], ['...', { stat: 'p99' }]], 'p99'),
-        widget(0, 6, 'API function', [['AWS/Lambda', 'Errors', 'FunctionName', w.apiFunction], ['.', 'Throttles', '.', '.'], ['.', 'ConcurrentExecutions', '.', '.', { stat: 'Maximum' }]]),
+        widget(0, 0, 'API requests and errors', [
+          ['AWS/ApiGateway', 'Count', 'ApiId', w.apiId],
+          ['.', '4xx', '.', '.'],
+          ['.', '5xx', '.', '.'],
+        ]),
+        widget(
+          12,
+          0,
+          'API latency p50 / p99',
+          [
+            ['AWS/ApiGateway', 'Latency', 'ApiId', w.apiId, { stat: 'p50' }],
+            ['...', { stat: 'p99' }],
+          ],
+          'p99',
+        ),
+        widget(0, 6, 'API function', [
+          ['AWS/Lambda', 'Errors', 'FunctionName', w.apiFunction],
+          ['.', 'Throttles', '.', '.'],
+          ['.', 'ConcurrentExecutions', '.', '.', { stat: 'Maximum' }],
+        ]),
         widget(12, 6, 'API function duration p99', [['AWS/Lambda', 'Duration', 'FunctionName', w.apiFunction]], 'p99'),
-        widget(0, 12, 'Events', [['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', w.deadLetterQueue], ['.', '.', '.', w.consumerQueue], ['.', '.', '.', w.publisherDeadLetterQueue], ['AWS/Lambda', 'IteratorAge', 'FunctionName', w.publisherFunction], ['.', 'Errors', '.', w.consumerFunction]], 'Maximum'),
-        widget(12, 12, 'Events published and failed', [[EVENTS_NAMESPACE, 'EventsPublished', 'Stage', w.stage], ['.', 'EventsFailed', '.', '.']]),
+        widget(
+          0,
+          12,
+          'Events',
+          [
+            ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', w.deadLetterQueue],
+            ['.', '.', '.', w.consumerQueue],
+            ['.', '.', '.', w.publisherDeadLetterQueue],
+            ['AWS/Lambda', 'IteratorAge', 'FunctionName', w.publisherFunction],
+            ['.', 'Errors', '.', w.consumerFunction],
+          ],
+          'Maximum',
+        ),
+        widget(12, 12, 'Events published and failed', [
+          [EVENTS_NAMESPACE, 'EventsPublished', 'Stage', w.stage],
+          ['.', 'EventsFailed', '.', '.'],
+        ]),
         widget(0, 18, 'Inventory queue: oldest message (s)', [['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', w.consumerQueue]], 'Maximum'),
       ],
     }),

@@ -38,7 +38,15 @@ import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
 import { guardrails } from './guardrails';
-import { apiFunctionPolicy, inventoryConsumerPolicy, preSignUpFunctionPolicy, serviceTrust, streamPublisherFunctionPolicy, tenantDataPolicy, tenantRoleTrust } from './policies';
+import {
+  apiFunctionPolicy,
+  inventoryConsumerPolicy,
+  preSignUpFunctionPolicy,
+  serviceTrust,
+  streamPublisherFunctionPolicy,
+  tenantDataPolicy,
+  tenantRoleTrust,
+} from './policies';
 import { teamAccess } from './team-access';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
@@ -139,7 +147,16 @@ export class PlatformStack extends TerraformStack {
     const { bucket: analytics, restrict: restrictAnalytics } = privateBucket(this, 'analytics', {
       prefix: `${prefix}-analytics-`,
       forceDestroy: !prod,
-      lifecycle: [{ id: 'expire-exports', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: prod ? 365 : 30 }], noncurrentVersionExpiration: [{ noncurrentDays: 7 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }] }],
+      lifecycle: [
+        {
+          id: 'expire-exports',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ days: prod ? 365 : 30 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 7 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+        },
+      ],
     });
     restrictAnalytics([]);
 
@@ -151,9 +168,19 @@ export class PlatformStack extends TerraformStack {
     // The pre-sign-up trigger: the pool creates an account only when the API asked for it with a
     // ticket for that username and email (src/identity/pre-sign-up.ts). Without it, anyone holding
     // the public client id could call SignUp for `<store>:<someone's email>` and hold the name.
-    const preSignUpLogs = new CloudwatchLogGroup(this, 'pre-sign-up-logs', { name: `/aws/lambda/${prefix}-pre-sign-up`, retentionInDays: env.logRetentionDays });
-    const preSignUpRole = new IamRole(this, 'pre-sign-up-role', { name: `${prefix}-pre-sign-up`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
-    new IamRolePolicy(this, 'pre-sign-up-role-policy', { role: preSignUpRole.id, name: 'pre-sign-up', policy: JSON.stringify(preSignUpFunctionPolicy({ logGroupArn: preSignUpLogs.arn })) });
+    const preSignUpLogs = new CloudwatchLogGroup(this, 'pre-sign-up-logs', {
+      name: `/aws/lambda/${prefix}-pre-sign-up`,
+      retentionInDays: env.logRetentionDays,
+    });
+    const preSignUpRole = new IamRole(this, 'pre-sign-up-role', {
+      name: `${prefix}-pre-sign-up`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
+    new IamRolePolicy(this, 'pre-sign-up-role-policy', {
+      role: preSignUpRole.id,
+      name: 'pre-sign-up',
+      policy: JSON.stringify(preSignUpFunctionPolicy({ logGroupArn: preSignUpLogs.arn })),
+    });
     const preSignUpAsset = new TerraformAsset(this, 'pre-sign-up-asset', { path: props.lambdaAssets['pre-sign-up'], type: AssetType.ARCHIVE });
     const preSignUpFunction = new LambdaFunction(this, 'pre-sign-up-function', {
       functionName: `${prefix}-pre-sign-up`,
@@ -176,10 +203,19 @@ export class PlatformStack extends TerraformStack {
     // app client, or AdminCreateUser), never changed afterwards by anyone.
     const pool = new CognitoUserPool(this, 'users', {
       name: prefix,
-      schema: [{ name: 'tenantId', attributeDataType: 'String', mutable: false, required: false, stringAttributeConstraints: { minLength: '1', maxLength: '40' } }],
+      schema: [
+        { name: 'tenantId', attributeDataType: 'String', mutable: false, required: false, stringAttributeConstraints: { minLength: '1', maxLength: '40' } },
+      ],
       // Usernames are `<tenantId>:<email>`, so no email alias: one address can shop at two stores.
       usernameConfiguration: { caseSensitive: false },
-      passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: 7 },
+      passwordPolicy: {
+        minimumLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireNumbers: true,
+        requireSymbols: false,
+        temporaryPasswordValidityDays: 7,
+      },
       lambdaConfig: { preSignUp: preSignUpFunction.arn },
       // TOTP for whoever enrols; the API requires it of operators and store admins (docs/architecture.md).
       mfaConfiguration: 'OPTIONAL',
@@ -206,13 +242,22 @@ export class PlatformStack extends TerraformStack {
       // stops anyone changing it afterwards.
       writeAttributes: ['email', 'name', 'custom:tenantId'],
     });
-    new LambdaPermission(this, 'pre-sign-up-permission', { action: 'lambda:InvokeFunction', functionName: preSignUpFunction.functionName, principal: 'cognito-idp.amazonaws.com', sourceArn: pool.arn });
+    new LambdaPermission(this, 'pre-sign-up-permission', {
+      action: 'lambda:InvokeFunction',
+      functionName: preSignUpFunction.functionName,
+      principal: 'cognito-idp.amazonaws.com',
+      sourceArn: pool.arn,
+    });
     for (const group of ROLE_GROUPS) new CognitoUserGroup(this, `group-${group}`, { name: group, userPoolId: pool.id, description: `Platform role ${group}` });
 
     // Events: the bus, an archive for replay, and the inventory queue (its consumer emails stock notices) with a dead-letter queue.
     const bus = new CloudwatchEventBus(this, 'bus', { name: prefix });
     new CloudwatchEventArchive(this, 'bus-archive', { name: `${prefix}-archive`, eventSourceArn: bus.arn, retentionDays: prod ? 365 : 30 });
-    const deadLetters = new SqsQueue(this, 'inventory-dlq', { name: `${prefix}-inventory-dlq`, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true });
+    const deadLetters = new SqsQueue(this, 'inventory-dlq', {
+      name: `${prefix}-inventory-dlq`,
+      messageRetentionSeconds: 1_209_600,
+      sqsManagedSseEnabled: true,
+    });
     const consumer = new SqsQueue(this, 'inventory-consumer', {
       name: `${prefix}-inventory`,
       sqsManagedSseEnabled: true,
@@ -235,24 +280,42 @@ export class PlatformStack extends TerraformStack {
       deadLetterConfig: { arn: deadLetters.arn },
       retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
     });
-    for (const [queueId, queue] of [['consumer', consumer], ['dlq', deadLetters]] as const) {
+    for (const [queueId, queue] of [
+      ['consumer', consumer],
+      ['dlq', deadLetters],
+    ] as const) {
       new SqsQueuePolicy(this, `${queueId}-policy`, {
         queueUrl: queue.url,
         policy: JSON.stringify({
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queue.arn, Condition: { ArnEquals: { 'aws:SourceArn': inventoryRule.arn } } }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: queue.arn,
+              Condition: { ArnEquals: { 'aws:SourceArn': inventoryRule.arn } },
+            },
+          ],
         }),
       });
     }
 
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
-    const logGroup = (name: string) => new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
+    const logGroup = (name: string) =>
+      new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
     const apiLogs = logGroup('api');
     const publisherLogs = logGroup('stream-publisher');
     const consumerLogs = logGroup('inventory-consumer');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
-    const publisherRole = new IamRole(this, 'stream-publisher-role', { name: `${prefix}-stream-publisher`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
-    const consumerRole = new IamRole(this, 'inventory-consumer-role', { name: `${prefix}-inventory-consumer`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
+    const publisherRole = new IamRole(this, 'stream-publisher-role', {
+      name: `${prefix}-stream-publisher`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
+    const consumerRole = new IamRole(this, 'inventory-consumer-role', {
+      name: `${prefix}-inventory-consumer`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
@@ -268,29 +331,53 @@ export class PlatformStack extends TerraformStack {
     });
     // What the stream publisher gives up on (a batch past its retries or its age) is described here:
     // shard and sequence numbers, not the records, which stay in the table until their TTL.
-    const publisherDlq = new SqsQueue(this, 'stream-publisher-dlq', { name: `${prefix}-stream-publisher-dlq`, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true });
+    const publisherDlq = new SqsQueue(this, 'stream-publisher-dlq', {
+      name: `${prefix}-stream-publisher-dlq`,
+      messageRetentionSeconds: 1_209_600,
+      sqsManagedSseEnabled: true,
+    });
     new IamRolePolicy(this, 'stream-publisher-role-policy', {
       role: publisherRole.id,
       name: 'stream-publisher',
-      policy: JSON.stringify(streamPublisherFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, deadLetterQueueArn: publisherDlq.arn, logGroupArn: publisherLogs.arn })),
+      policy: JSON.stringify(
+        streamPublisherFunctionPolicy({ tableArn: table.arn, busArn: bus.arn, deadLetterQueueArn: publisherDlq.arn, logGroupArn: publisherLogs.arn }),
+      ),
     });
     // The sender of every email: SES sends only from a verified identity (docs/deploy.md, "Email").
     const emailIdentity = new Sesv2EmailIdentity(this, 'email-identity', { emailIdentity: env.emailFrom });
     new IamRolePolicy(this, 'inventory-consumer-role-policy', {
       role: consumerRole.id,
       name: 'inventory-consumer',
-      policy: JSON.stringify(inventoryConsumerPolicy({ tableArn: table.arn, queueArn: consumer.arn, tenantRoleArn: tenantRole.arn, emailIdentityArn: emailIdentity.arn, fromAddress: env.emailFrom, logGroupArn: consumerLogs.arn })),
+      policy: JSON.stringify(
+        inventoryConsumerPolicy({
+          tableArn: table.arn,
+          queueArn: consumer.arn,
+          tenantRoleArn: tenantRole.arn,
+          emailIdentityArn: emailIdentity.arn,
+          fromAddress: env.emailFrom,
+          logGroupArn: consumerLogs.arn,
+        }),
+      ),
     });
 
     // The cursor key (docs/deploy.md, "Cursor key"): random from AWS at the first apply, then kept
     // by terraform_data, whose ignored input is not read again, so redeploys keep open cursors valid.
     // It lives in the (encrypted) state and the function's configuration, never in an output.
     const cursorSeed = new DataAwsSecretsmanagerRandomPassword(this, 'cursor-key-seed', { passwordLength: 64, excludePunctuation: true });
-    const cursorKey = new DataResource(this, 'cursor-key', { input: { key: Fn.base64sha256(cursorSeed.randomPassword) }, lifecycle: { ignoreChanges: ['input'] } });
+    const cursorKey = new DataResource(this, 'cursor-key', {
+      input: { key: Fn.base64sha256(cursorSeed.randomPassword) },
+      lifecycle: { ignoreChanges: ['input'] },
+    });
 
     // src/config.ts reads these; AWS_REGION comes from Lambda itself.
     const issuer = `https://cognito-idp.${env.region}.amazonaws.com/${pool.id}`;
-    const common = { STAGE: env.name, TABLE_NAME: table.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: prod ? 'info' : 'debug', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const common = {
+      STAGE: env.name,
+      TABLE_NAME: table.name,
+      EVENT_BUS_NAME: bus.name,
+      LOG_LEVEL: prod ? 'info' : 'debug',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
     const httpApi = new Apigatewayv2Api(this, 'http-api', { name: prefix, protocolType: 'HTTP', description: `Catalog platform API (${env.name})` });
     const apiEnvironment = {
       ...common,
@@ -311,7 +398,12 @@ export class PlatformStack extends TerraformStack {
       // Request metrics as EMF lines (on by default on Lambda): per store unless turned off.
       METRICS_PER_STORE: String(env.metricsPerStore),
     };
-    const fn = (name: 'api' | 'stream-publisher' | 'inventory-consumer', role: IamRole, logs: CloudwatchLogGroup, settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; variables: Record<string, string> }) => {
+    const fn = (
+      name: 'api' | 'stream-publisher' | 'inventory-consumer',
+      role: IamRole,
+      logs: CloudwatchLogGroup,
+      settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; variables: Record<string, string> },
+    ) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });
       return new LambdaFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
@@ -335,10 +427,19 @@ export class PlatformStack extends TerraformStack {
     // ≤ 1 s + 5 s, no retry; the JWKS fetch ≤ 2 s. A hung dependency so ends as our 503 with
     // Retry-After, with ~4 s left for the request's other calls and the answer, never as API
     // Gateway's 504 (its integration waits 12 s). docs/architecture.md, "Time budgets".
-    const api = fn('api', apiRole, apiLogs, { memorySize: env.lambdaMemoryMb, timeout: 10, reservedConcurrentExecutions: env.reservedConcurrency, variables: apiEnvironment });
+    const api = fn('api', apiRole, apiLogs, {
+      memorySize: env.lambdaMemoryMb,
+      timeout: 10,
+      reservedConcurrentExecutions: env.reservedConcurrency,
+      variables: apiEnvironment,
+    });
     // The stream publisher: PutEvents calls of at most 10 entries, each within EventBridge's 6.2 s
     // budget, so a batch of 50 ends inside 60 s even with EventBridge hanging on every call.
-    const publisher = fn('stream-publisher', publisherRole, publisherLogs, { memorySize: 256, timeout: 60, variables: { STAGE: env.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: common.LOG_LEVEL, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    const publisher = fn('stream-publisher', publisherRole, publisherLogs, {
+      memorySize: 256,
+      timeout: 60,
+      variables: { STAGE: env.name, EVENT_BUS_NAME: bus.name, LOG_LEVEL: common.LOG_LEVEL, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
     new LambdaEventSourceMapping(this, 'stream-publisher-source', {
       eventSourceArn: table.streamArn,
       functionName: publisher.arn,
@@ -381,7 +482,13 @@ export class PlatformStack extends TerraformStack {
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST
     // APIs) cannot send X-Ray traces, so a trace starts at the function (active tracing above);
     // API Gateway's request id reaches every log line of the request instead (src/http/middleware/request-id.ts).
-    const integration = new Apigatewayv2Integration(this, 'http-integration', { apiId: httpApi.id, integrationType: 'AWS_PROXY', integrationUri: api.invokeArn, payloadFormatVersion: '2.0', timeoutMilliseconds: 12_000 });
+    const integration = new Apigatewayv2Integration(this, 'http-integration', {
+      apiId: httpApi.id,
+      integrationType: 'AWS_PROXY',
+      integrationUri: api.invokeArn,
+      payloadFormatVersion: '2.0',
+      timeoutMilliseconds: 12_000,
+    });
     new Apigatewayv2Route(this, 'http-route', { apiId: httpApi.id, routeKey: '$default', target: `integrations/${integration.id}` });
     const accessLogs = new CloudwatchLogGroup(this, 'http-access-logs', { name: `/aws/apigateway/${prefix}`, retentionInDays: env.logRetentionDays });
     const stage = new Apigatewayv2Stage(this, 'http-stage', {
@@ -391,10 +498,24 @@ export class PlatformStack extends TerraformStack {
       defaultRouteSettings: { throttlingBurstLimit: env.apiThrottle.burstLimit, throttlingRateLimit: env.apiThrottle.rateLimit, detailedMetricsEnabled: false },
       accessLogSettings: {
         destinationArn: accessLogs.arn,
-        format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', host: '$context.domainName', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latency: '$context.responseLatency', integrationError: '$context.integrationErrorMessage' }),
+        format: JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          host: '$context.domainName',
+          method: '$context.httpMethod',
+          path: '$context.path',
+          status: '$context.status',
+          latency: '$context.responseLatency',
+          integrationError: '$context.integrationErrorMessage',
+        }),
       },
     });
-    new LambdaPermission(this, 'api-permission', { action: 'lambda:InvokeFunction', functionName: api.functionName, principal: 'apigateway.amazonaws.com', sourceArn: `${httpApi.executionArn}/*/*` });
+    new LambdaPermission(this, 'api-permission', {
+      action: 'lambda:InvokeFunction',
+      functionName: api.functionName,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${httpApi.executionArn}/*/*`,
+    });
 
     // Store domains (prod: the manifests' real domains) and the platform's wildcard domain.
     for (const domain of domains) customDomain(this, { domain, zoneId: zoneFor(domain, env.hostedZones), api: httpApi, stage });
@@ -417,7 +538,21 @@ export class PlatformStack extends TerraformStack {
 
     // Team roles (Identity Center permission sets, plain roles), role boundaries, security services.
     const guards = guardrails(this, env, env.accountId ?? caller.accountId);
-    const teamRoleArns = teamAccess(this, { env, accountId: env.accountId ?? caller.accountId, resources: { prefix, region: env.region, tableArn: table.arn, mediaBucketArn: media.arn, analyticsBucketArn: analytics.arn, userPoolArn: pool.arn, apiId: httpApi.id, busArn: bus.arn, ...guards } });
+    const teamRoleArns = teamAccess(this, {
+      env,
+      accountId: env.accountId ?? caller.accountId,
+      resources: {
+        prefix,
+        region: env.region,
+        tableArn: table.arn,
+        mediaBucketArn: media.arn,
+        analyticsBucketArn: analytics.arn,
+        userPoolArn: pool.arn,
+        apiId: httpApi.id,
+        busArn: bus.arn,
+        ...guards,
+      },
+    });
 
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     output('api_url', httpApi.apiEndpoint, 'Default endpoint of the HTTP API');
@@ -464,8 +599,17 @@ export function corsOrigins(domains: string[], platformDomain: string | undefine
  */
 function privateBucket(scope: Construct, id: string, props: { prefix: string; forceDestroy: boolean; lifecycle: S3BucketLifecycleConfigurationRule[] }) {
   const bucket = new S3Bucket(scope, id, { bucketPrefix: props.prefix, forceDestroy: props.forceDestroy });
-  const block = new S3BucketPublicAccessBlock(scope, `${id}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-  new S3BucketServerSideEncryptionConfigurationA(scope, `${id}-encryption`, { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+  const block = new S3BucketPublicAccessBlock(scope, `${id}-public-access`, {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  new S3BucketServerSideEncryptionConfigurationA(scope, `${id}-encryption`, {
+    bucket: bucket.id,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+  });
   const versioning = new S3BucketVersioningA(scope, `${id}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
   new S3BucketLifecycleConfiguration(scope, `${id}-lifecycle`, { bucket: bucket.id, rule: props.lifecycle, dependsOn: [versioning] });
   const restrict = (statements: object[]) =>
@@ -473,7 +617,17 @@ function privateBucket(scope: Construct, id: string, props: { prefix: string; fo
       bucket: bucket.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, ...statements],
+        Statement: [
+          {
+            Sid: 'TlsOnly',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [bucket.arn, `${bucket.arn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+          ...statements,
+        ],
       }),
       // S3 refuses bucket policies while the public access block is being put in place.
       dependsOn: [block],

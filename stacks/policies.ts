@@ -140,7 +140,12 @@ export function apiFunctionPolicy(r: { tableArn: string; userPoolArn: string; te
  */
 export function streamPublisherFunctionPolicy(r: { tableArn: string; busArn: string; deadLetterQueueArn: string; logGroupArn: string }): PolicyDocument {
   return policy(
-    { Sid: 'ReadTableStream', Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: `${r.tableArn}/stream/*` },
+    {
+      Sid: 'ReadTableStream',
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: `${r.tableArn}/stream/*`,
+    },
     { Sid: 'PublishEvents', Effect: 'Allow', Action: 'events:PutEvents', Resource: r.busArn },
     { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: r.deadLetterQueueArn },
     ...observability(r.logGroupArn),
@@ -153,12 +158,25 @@ export function streamPublisherFunctionPolicy(r: { tableArn: string; busArn: str
  * (products, admins, notice records) through the tenant role, like the API; it sends email from
  * the environment's one verified address only.
  */
-export function inventoryConsumerPolicy(r: { tableArn: string; queueArn: string; tenantRoleArn: string; emailIdentityArn: string; fromAddress: string; logGroupArn: string }): PolicyDocument {
+export function inventoryConsumerPolicy(r: {
+  tableArn: string;
+  queueArn: string;
+  tenantRoleArn: string;
+  emailIdentityArn: string;
+  fromAddress: string;
+  logGroupArn: string;
+}): PolicyDocument {
   return policy(
     { Sid: 'StoreRecords', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: r.tableArn, Condition: leadingKeys(['PLATFORM#TENANT#*']) },
     { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
     { Sid: 'ConsumeQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: r.queueArn },
-    { Sid: 'SendNotices', Effect: 'Allow', Action: ['ses:SendEmail'], Resource: r.emailIdentityArn, Condition: { StringEquals: { 'ses:FromAddress': r.fromAddress } } },
+    {
+      Sid: 'SendNotices',
+      Effect: 'Allow',
+      Action: ['ses:SendEmail'],
+      Resource: r.emailIdentityArn,
+      Condition: { StringEquals: { 'ses:FromAddress': r.fromAddress } },
+    },
     ...observability(r.logGroupArn),
   );
 }

@@ -44,13 +44,23 @@ async function lambdaAssets(root: string, prebuilt: string | undefined, log: (li
   const dir = prebuilt ? path.resolve(root, prebuilt) : path.join(root, 'dist', 'lambda');
   if (!prebuilt) {
     const missing = Object.values(LAMBDA_ENTRIES).filter((entry) => !existsSync(path.join(root, entry)));
-    if (missing.length > 0) throw new Error(`cannot bundle the Lambda functions: ${missing.join(', ')} not found. Add the entry points, or set LAMBDA_ASSETS_DIR to bundles built earlier (npm run build:lambda).`);
+    if (missing.length > 0)
+      throw new Error(
+        `cannot bundle the Lambda functions: ${missing.join(', ')} not found. Add the entry points, or set LAMBDA_ASSETS_DIR to bundles built earlier (npm run build:lambda).`,
+      );
     const built = await buildLambdas({ outDir: dir, root });
-    for (const [name, r] of Object.entries(built)) log(`bundled ${name}: ${(r.bytes / 1024).toFixed(0)} KiB at cold start, ${(r.totalBytes / 1024).toFixed(0)} KiB in all`);
+    for (const [name, r] of Object.entries(built))
+      log(`bundled ${name}: ${(r.bytes / 1024).toFixed(0)} KiB at cold start, ${(r.totalBytes / 1024).toFixed(0)} KiB in all`);
   }
-  const assets = { api: path.join(dir, 'api'), 'stream-publisher': path.join(dir, 'stream-publisher'), 'pre-sign-up': path.join(dir, 'pre-sign-up'), 'inventory-consumer': path.join(dir, 'inventory-consumer') };
+  const assets = {
+    api: path.join(dir, 'api'),
+    'stream-publisher': path.join(dir, 'stream-publisher'),
+    'pre-sign-up': path.join(dir, 'pre-sign-up'),
+    'inventory-consumer': path.join(dir, 'inventory-consumer'),
+  };
   for (const [name, where] of Object.entries(assets)) {
-    if (!existsSync(path.join(where, 'index.mjs'))) throw new Error(`no bundle for ${name} at ${path.join(where, 'index.mjs')} (npm run build:lambda -- ${dir})`);
+    if (!existsSync(path.join(where, 'index.mjs')))
+      throw new Error(`no bundle for ${name} at ${path.join(where, 'index.mjs')} (npm run build:lambda -- ${dir})`);
   }
   return assets;
 }

@@ -29,14 +29,22 @@ export function teamTrust(principal: { account: string } | { arn: string }): Tru
   const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
   if ('arn' in principal) {
     const viaIdentityCenter = principal.arn.includes(`:${IDENTITY_CENTER_ROLE_PATH}`);
-    return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal.arn }, Action: action, ...(viaIdentityCenter ? {} : { Condition: mfa }) }] };
+    return {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: principal.arn }, Action: action, ...(viaIdentityCenter ? {} : { Condition: mfa }) }],
+    };
   }
   const root = `arn:aws:iam::${principal.account}:root`;
   return {
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Principal: { AWS: root }, Action: action, Condition: mfa },
-      { Effect: 'Allow', Principal: { AWS: root }, Action: action, Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${principal.account}:${IDENTITY_CENTER_ROLE_PATH}*` } } },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: root },
+        Action: action,
+        Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${principal.account}:${IDENTITY_CENTER_ROLE_PATH}*` } },
+      },
     ],
   };
 }
@@ -53,9 +61,17 @@ export function teamAccess(scope: Construct, { env, accountId, resources }: Team
   const prefix = resources.prefix;
   const prod = env.name === 'prod';
   const dataProcessing = dataProcessingRole(scope, prefix, resources);
-  const principal = env.teamPrincipal ? (env.teamPrincipal.startsWith('arn:') ? { arn: env.teamPrincipal } : { account: env.teamPrincipal }) : { account: accountId };
+  const principal = env.teamPrincipal
+    ? env.teamPrincipal.startsWith('arn:')
+      ? { arn: env.teamPrincipal }
+      : { account: env.teamPrincipal }
+    : { account: accountId };
   const arns: Record<string, string> = {};
-  for (const role of teamRoles(env.name, { ...resources, dataProcessingRoleArn: dataProcessing.arn, managedBoundaryArn: managedBoundaryArn(env.name, accountId) })) {
+  for (const role of teamRoles(env.name, {
+    ...resources,
+    dataProcessingRoleArn: dataProcessing.arn,
+    managedBoundaryArn: managedBoundaryArn(env.name, accountId),
+  })) {
     const iamRole = new IamRole(scope, `team-${role.name}`, {
       name: `${prefix}-team-${role.name}`,
       description: role.description,
@@ -72,7 +88,11 @@ export function teamAccess(scope: Construct, { env, accountId, resources }: Team
         description: role.description.slice(0, 700),
         sessionDuration: prod ? 'PT1H' : 'PT4H',
       });
-      new SsoadminPermissionSetInlinePolicy(scope, `permission-set-${role.name}-policy`, { instanceArn: env.identityCenterInstanceArn, permissionSetArn: set.arn, inlinePolicy: JSON.stringify(role.document) });
+      new SsoadminPermissionSetInlinePolicy(scope, `permission-set-${role.name}-policy`, {
+        instanceArn: env.identityCenterInstanceArn,
+        permissionSetArn: set.arn,
+        inlinePolicy: JSON.stringify(role.document),
+      });
     }
   }
   return arns;
@@ -83,16 +103,38 @@ function dataProcessingRole(scope: Construct, prefix: string, r: TeamAccessProps
   const role = new IamRole(scope, 'data-processing-role', {
     name: `${prefix}-data-processing`,
     description: 'Run by the data engineers’ Lambda functions and Glue jobs',
-    assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'glue.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] }),
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'glue.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+    }),
   });
   new IamRolePolicy(scope, 'data-processing-role-policy', {
     role: role.id,
     name: 'data-processing',
     policy: JSON.stringify(
       policy(
-        { Sid: 'DataLake', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'], Resource: [r.analyticsBucketArn, `${r.analyticsBucketArn}/raw/*`, `${r.analyticsBucketArn}/processed/*`] },
-        { Sid: 'TableReads', Effect: 'Allow', Action: ['dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:ExportTableToPointInTime', 'dynamodb:DescribeExport'], Resource: [r.tableArn, `${r.tableArn}/index/*`, `${r.tableArn}/export/*`] },
-        { Sid: 'OwnLogs', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`arn:aws:logs:${r.region}:*:log-group:/aws/lambda/${prefix}-data-*`, `arn:aws:logs:${r.region}:*:log-group:/aws/lambda/${prefix}-data-*:*`, `arn:aws:logs:${r.region}:*:log-group:/aws-glue/*`] },
+        {
+          Sid: 'DataLake',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'],
+          Resource: [r.analyticsBucketArn, `${r.analyticsBucketArn}/raw/*`, `${r.analyticsBucketArn}/processed/*`],
+        },
+        {
+          Sid: 'TableReads',
+          Effect: 'Allow',
+          Action: ['dynamodb:DescribeTable', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:ExportTableToPointInTime', 'dynamodb:DescribeExport'],
+          Resource: [r.tableArn, `${r.tableArn}/index/*`, `${r.tableArn}/export/*`],
+        },
+        {
+          Sid: 'OwnLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: [
+            `arn:aws:logs:${r.region}:*:log-group:/aws/lambda/${prefix}-data-*`,
+            `arn:aws:logs:${r.region}:*:log-group:/aws/lambda/${prefix}-data-*:*`,
+            `arn:aws:logs:${r.region}:*:log-group:/aws-glue/*`,
+          ],
+        },
       ),
     ),
   });

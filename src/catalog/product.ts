@@ -9,14 +9,16 @@ export const MoneySchema = v.strictObject({
   currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')),
 });
 
-export const SkuSchema = v.pipe(
-  v.string(),
-  v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, underscores or hyphens'),
-);
+export const SkuSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, underscores or hyphens'));
 
 const NameSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200));
 const DescriptionSchema = v.pipe(v.string(), v.maxLength(5000));
-const TagSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9][a-z0-9 -]{0,39}$/, 'must be 1-40 lowercase letters, digits, spaces or hyphens'));
+const TagSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.regex(/^[a-z0-9][a-z0-9 -]{0,39}$/, 'must be 1-40 lowercase letters, digits, spaces or hyphens'),
+);
 const TagsSchema = v.pipe(v.array(TagSchema), v.maxLength(20));
 /** The most units of one product a store can hold: create, set and adjust all stop here. */
 export const MAX_STOCK = 1_000_000_000;

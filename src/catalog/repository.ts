@@ -33,7 +33,14 @@ export interface ProductRepository {
   update(tenant: TenantContext, previous: Product, next: Product, events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
   delete(tenant: TenantContext, previous: Product, events: readonly DomainEvent[]): Promise<void>;
   /** Writes the new stock, the audit entry and the events together. */
-  recordStockChange(tenant: TenantContext, previous: Product, next: Product, entry: InventoryEntry, events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
+  recordStockChange(
+    tenant: TenantContext,
+    previous: Product,
+    next: Product,
+    entry: InventoryEntry,
+    events: readonly DomainEvent[],
+    commit?: IdempotentCommit,
+  ): Promise<void>;
   history(tenant: TenantContext, productId: string, page: PageRequest): Promise<Page<InventoryEntry>>;
 }
 

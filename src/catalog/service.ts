@@ -32,8 +32,12 @@ export function createCatalogService(deps: CatalogDeps) {
   const cache = deps.publicCache ?? createPublicCatalogCache({ ttlMs: 0 });
 
   const meta = (tenant: TenantContext, actor: string, at: string): EventMeta => ({ tenantId: tenant.id, actor, occurredAt: at });
-  const productEvent = (type: 'ProductCreated' | 'ProductUpdated' | 'ProductDeleted', m: EventMeta, product: Product, extra: Record<string, unknown> = {}): DomainEvent =>
-    domainEvent('catalog.products', type, m, { productId: product.id, sku: product.sku, status: product.status, ...extra });
+  const productEvent = (
+    type: 'ProductCreated' | 'ProductUpdated' | 'ProductDeleted',
+    m: EventMeta,
+    product: Product,
+    extra: Record<string, unknown> = {},
+  ): DomainEvent => domainEvent('catalog.products', type, m, { productId: product.id, sku: product.sku, status: product.status, ...extra });
 
   async function get(tenant: TenantContext, id: string): Promise<Product> {
     const product = await products.get(tenant, id);
@@ -42,7 +46,14 @@ export function createCatalogService(deps: CatalogDeps) {
   }
 
   /** Re-applies a change to a fresh read until no one else wrote in between. */
-  function updateWith(tenant: TenantContext, actor: string, id: string, change: (previous: Product) => Partial<Product>, changed: string[], idempotent?: IdempotentWrite<Product>) {
+  function updateWith(
+    tenant: TenantContext,
+    actor: string,
+    id: string,
+    change: (previous: Product) => Partial<Product>,
+    changed: string[],
+    idempotent?: IdempotentWrite<Product>,
+  ) {
     return retrying(
       async () => {
         const previous = await get(tenant, id);
@@ -117,7 +128,8 @@ export function createCatalogService(deps: CatalogDeps) {
     },
 
     // A patch names only the fields it changes, so re-applying it to a fresher read is safe.
-    update: (tenant: TenantContext, actor: string, id: string, patch: ProductPatch): Promise<Product> => updateWith(tenant, actor, id, () => patch, Object.keys(patch)),
+    update: (tenant: TenantContext, actor: string, id: string, patch: ProductPatch): Promise<Product> =>
+      updateWith(tenant, actor, id, () => patch, Object.keys(patch)),
 
     /** A presigned form upload to a key the server picks under the product's prefix. */
     async requestImageUpload(tenant: TenantContext, id: string, upload: ImageUpload) {
@@ -143,12 +155,25 @@ export function createCatalogService(deps: CatalogDeps) {
       // see the bytes: the stored type must be the one the key was issued for, and the file must
       // begin the way that type does (an HTML page called image/png does not).
       const claimed = imageTypeOfKey(key)!;
-      const fits = object.size > 0 && object.size <= MAX_IMAGE_BYTES && object.contentType === claimed && IMAGE_TYPES.get(claimed)!.matches(await media.readStart(tenant, key, IMAGE_SIGNATURE_BYTES));
+      const fits =
+        object.size > 0 &&
+        object.size <= MAX_IMAGE_BYTES &&
+        object.contentType === claimed &&
+        IMAGE_TYPES.get(claimed)!.matches(await media.readStart(tenant, key, IMAGE_SIGNATURE_BYTES));
       if (!fits) {
         await media.remove(tenant, key);
-        throw new ValidationError('The upload is not the image it claims to be.', [{ path: 'key', message: `must be a ${claimed} of at most ${MAX_IMAGE_BYTES} bytes, and its content must be one` }]);
+        throw new ValidationError('The upload is not the image it claims to be.', [
+          { path: 'key', message: `must be a ${claimed} of at most ${MAX_IMAGE_BYTES} bytes, and its content must be one` },
+        ]);
       }
-      return updateWith(tenant, actor, id, (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }), ['images'], idempotent);
+      return updateWith(
+        tenant,
+        actor,
+        id,
+        (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }),
+        ['images'],
+        idempotent,
+      );
     },
 
     async removeImage(tenant: TenantContext, actor: string, id: string, imageId: string): Promise<Product> {

@@ -5,7 +5,13 @@ import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignIn
  * Shown when nobody (or nobody allowed here) is signed in; `refresh`: a refresh cookie may bring
  * the session back; `resetBase`: where "Forgot your password?" asks (store staff or operators).
  */
-export function SignInSection(props: { title: string; withNewPassword?: boolean; hidden: boolean; refresh: boolean; resetBase: '/auth/password' | '/platform/auth/password' }) {
+export function SignInSection(props: {
+  title: string;
+  withNewPassword?: boolean;
+  hidden: boolean;
+  refresh: boolean;
+  resetBase: '/auth/password' | '/platform/auth/password';
+}) {
   return (
     <section id="signin" hidden={props.hidden} data-refresh={props.refresh ? '' : undefined} aria-labelledby="signin-title">
       <h3 id="signin-title">{props.title}</h3>

@@ -17,7 +17,8 @@ export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_P
 
 /** One credentials cache per container, shared by the DynamoDB and S3 clients of each tenant. */
 let scoped: ReturnType<typeof tenantScopedClients> | undefined;
-const scopedClients = (config: Config & { TENANT_ROLE_ARN: string }) => (scoped ??= tenantScopedClients({ roleArn: config.TENANT_ROLE_ARN, region: config.AWS_REGION }));
+const scopedClients = (config: Config & { TENANT_ROLE_ARN: string }) =>
+  (scoped ??= tenantScopedClients({ roleArn: config.TENANT_ROLE_ARN, region: config.AWS_REGION }));
 
 export const tenantClients = (config: Config & { TENANT_ROLE_ARN: string }) => scopedClients(config).dynamo;
 
@@ -30,7 +31,9 @@ export const media = (config: Config & { MEDIA_BASE_URL: string }) => {
 
 /** HeadBucket with the platform's own client (the readiness check runs for no tenant). */
 let bucketCheck: (() => Promise<void>) | undefined;
-export const mediaBucketProbe = (config: Config) => (bucketCheck ??= bucketProbe(createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }), config.MEDIA_BUCKET));
+export const mediaBucketProbe = (config: Config) =>
+  (bucketCheck ??= bucketProbe(createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }), config.MEDIA_BUCKET));
 
 /** The email port on SES, for the API's emails to come (password reset, orders, back in stock). */
-export const emailSender = (config: Config & { EMAIL_FROM: string }) => sesEmailSender({ client: createSesClient({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT }), from: config.EMAIL_FROM });
+export const emailSender = (config: Config & { EMAIL_FROM: string }) =>
+  sesEmailSender({ client: createSesClient({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT }), from: config.EMAIL_FROM });

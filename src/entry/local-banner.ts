@@ -48,7 +48,12 @@ export function localBanner(input: BannerInput): string {
     ...(input.mailbox ? [`  ${pad('Mailbox (dev)')}${platform}/dev/mailbox  (emails the platform would send: low-stock notices to admins)`] : []),
     '',
     `Demo accounts (password ${DEMO_PASSWORD} for all; each signs in on its store's address):`,
-    ...input.manifests.map((m) => `  ${m.name}: ${demoAccounts(m).map((a) => `${a.email} (${a.role})`).join(', ')}`),
+    ...input.manifests.map(
+      (m) =>
+        `  ${m.name}: ${demoAccounts(m)
+          .map((a) => `${a.email} (${a.role})`)
+          .join(', ')}`,
+    ),
     `  Operator (at ${platform}/platform): ${DEMO_OPERATOR.email}`,
     'Admins and the operator also answer a TOTP code. Their secrets (add one to an authenticator app):',
     ...input.manifests.map((m) => {

@@ -151,7 +151,13 @@ async function main() {
   let s3Endpoint = config.S3_ENDPOINT;
   if (!s3Endpoint) {
     const origins = ['http://localhost:*', ...manifests.flatMap((m) => m.domains.map((d) => `http://${d}:${config.PORT}`))];
-    const s3 = await startS3rver({ port: config.LOCAL_S3_PORT, directory: path.join(filesDir, 's3'), buckets: [config.MEDIA_BUCKET], corsOrigins: origins, onExit: stopForStandIn('s3rver') });
+    const s3 = await startS3rver({
+      port: config.LOCAL_S3_PORT,
+      directory: path.join(filesDir, 's3'),
+      buckets: [config.MEDIA_BUCKET],
+      corsOrigins: origins,
+      onExit: stopForStandIn('s3rver'),
+    });
     stops.push(() => s3.stop());
     s3Endpoint = s3.endpoint;
   }
@@ -170,7 +176,13 @@ async function main() {
   // No mail leaves this machine: emails land in a mailbox in memory, listed at /dev/mailbox.
   const mailbox = createLocalMailbox();
 
-  const identityProvider = cognitoIdentityProvider({ client: cognitoClient, userPoolId: pool.userPoolId, clientId: pool.clientId, signUpTicketSecret, warn: (message) => logger.warn(message) });
+  const identityProvider = cognitoIdentityProvider({
+    client: cognitoClient,
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    signUpTicketSecret,
+    warn: (message) => logger.warn(message),
+  });
   // Product images: the app's own /media route locally (CloudFront on AWS).
   const mediaBaseUrl = config.MEDIA_BASE_URL ?? `http://localhost:${config.PORT}/media`;
   const platform = createPlatform({
@@ -229,7 +241,6 @@ async function main() {
     await notices.handle(event);
   });
 
-
   // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
   // carries goes to the local bus, from where the poller last got to (kept with the data).
   const streams = createStreamPoller({
@@ -257,7 +268,14 @@ async function main() {
       totpSecret: (space, email) => totp.get(usernameFor(space === 'platform' ? 'platform' : { id: space }, email)),
       seeded: { created: seeded.created.length, existing: seeded.existing.length },
       data: scratch ? { inMemory: true, scratch } : { inMemory: false, dir: dataDir },
-      standIns: { dynamodb: dynamoEndpoint, table: config.TABLE_NAME, cognito: cognitoEndpoint, pool: pool.userPoolId, s3: s3Endpoint, bucket: config.MEDIA_BUCKET },
+      standIns: {
+        dynamodb: dynamoEndpoint,
+        table: config.TABLE_NAME,
+        cognito: cognitoEndpoint,
+        pool: pool.userPoolId,
+        s3: s3Endpoint,
+        bucket: config.MEDIA_BUCKET,
+      },
       printsResetCodes: cognitoDataDir !== undefined,
       mailbox: true,
     }),
@@ -266,7 +284,12 @@ async function main() {
 
 main().catch((error) => {
   // Start-up failures are usually the machine's (Java missing, a port taken): say what, not where.
-  const message = error instanceof ManifestError ? `Tenant manifest error: ${error.message}` : process.env.DEBUG ? (error?.stack ?? String(error)) : `Could not start: ${error?.message ?? String(error)}`;
+  const message =
+    error instanceof ManifestError
+      ? `Tenant manifest error: ${error.message}`
+      : process.env.DEBUG
+        ? (error?.stack ?? String(error))
+        : `Could not start: ${error?.message ?? String(error)}`;
   process.stderr.write(`\n${message}\n`);
   process.exit(1);
 });

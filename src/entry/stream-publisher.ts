@@ -10,6 +10,9 @@ import { createLogger } from '../shared/logger';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'stream-publisher' });
-const publisher = eventBridgePublisher({ client: createEventBridgeClient({ region: config.AWS_REGION, endpoint: config.EVENTBRIDGE_ENDPOINT }), busName: config.EVENT_BUS_NAME });
+const publisher = eventBridgePublisher({
+  client: createEventBridgeClient({ region: config.AWS_REGION, endpoint: config.EVENTBRIDGE_ENDPOINT }),
+  busName: config.EVENT_BUS_NAME,
+});
 
 export const handler = streamHandler({ publisher, logger, stage: config.STAGE });

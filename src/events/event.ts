@@ -35,12 +35,7 @@ export type EventType = DomainEvent['detailType'];
 
 export type EventMeta = { tenantId: string; actor: string; occurredAt: string };
 
-export function domainEvent(
-  source: EventSource,
-  detailType: EventType,
-  meta: EventMeta,
-  facts: Record<string, unknown>,
-): DomainEvent {
+export function domainEvent(source: EventSource, detailType: EventType, meta: EventMeta, facts: Record<string, unknown>): DomainEvent {
   return {
     source,
     detailType,

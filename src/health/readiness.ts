@@ -19,7 +19,9 @@ export function createReadiness(options: { probes: Record<string, Probe>; cacheM
   const bounded = (probe: Probe) =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      probe().then(resolve, reject).finally(() => clearTimeout(timer));
+      probe()
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
     });
 
   async function run(): Promise<ReadinessReport> {

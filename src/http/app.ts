@@ -10,7 +10,7 @@ import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identit
 import type { IdentityService } from '../identity/service';
 import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
-import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError, } from '../shared/errors';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError } from '../shared/errors';
 import { dependencyFailure } from '../shared/dependency-errors';
 import type { AuthThrottle } from '../identity/throttle';
 import type { OnboardingService } from '../tenants/onboarding';
@@ -118,7 +118,10 @@ export function errorHandler(logger: Logger) {
     const known = error instanceof DomainError ? error : dependencyFailure(error);
     if (known) {
       if (known instanceof DependencyUnavailableError) {
-        logger.warn({ dependency: known.dependency, err: known.cause ?? known, requestId: (c.var as Partial<AppEnv['Variables']>).requestId }, 'dependency unavailable');
+        logger.warn(
+          { dependency: known.dependency, err: known.cause ?? known, requestId: (c.var as Partial<AppEnv['Variables']>).requestId },
+          'dependency unavailable',
+        );
       }
       const response = problem(c, known.status, known.code, known.message, known.extra);
       if (known.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(known.retryAfterSeconds));

@@ -52,7 +52,12 @@ const handles = new WeakMap<Context, Handle>();
 /** Objects with their keys sorted, so `{a,b}` and `{b,a}` are the same request. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }
 
@@ -66,9 +71,13 @@ function bodyHash(text: string): string {
   return createHash('sha256').update(normal, 'utf8').digest('base64url');
 }
 
-const fingerprintOf = (method: string, path: string, body: string) => createHash('sha256').update(`${method}\n${path}\n${bodyHash(body)}`, 'utf8').digest('base64url');
+const fingerprintOf = (method: string, path: string, body: string) =>
+  createHash('sha256')
+    .update(`${method}\n${path}\n${bodyHash(body)}`, 'utf8')
+    .digest('base64url');
 
-const send = (c: Context, answer: StoredAnswer, extra: Record<string, string> = {}) => c.body(answer.body, answer.status as ContentfulStatusCode, { ...answer.headers, ...extra });
+const send = (c: Context, answer: StoredAnswer, extra: Record<string, string> = {}) =>
+  c.body(answer.body, answer.status as ContentfulStatusCode, { ...answer.headers, ...extra });
 
 /** A JSON answer as a route returns it and a replay repeats it. */
 export const jsonAnswer = (status: number, body: unknown, headers: Record<string, string> = {}): StoredAnswer => ({
@@ -100,7 +109,11 @@ export function idempotentWrite<R>(c: Context, answer: (result: R) => StoredAnsw
  * unless the effect's transaction already did. 5xx answers and answers with `Retry-After` (a
  * transient 409, 429 or 503: the client is told to try again) release the claim instead.
  */
-export function idempotency<E extends AppEnv>(options: { store: IdempotencyStore; logger: Logger; space: (c: Context<E>) => IdempotencySpace }): MiddlewareHandler<E> {
+export function idempotency<E extends AppEnv>(options: {
+  store: IdempotencyStore;
+  logger: Logger;
+  space: (c: Context<E>) => IdempotencySpace;
+}): MiddlewareHandler<E> {
   const { store, logger } = options;
   return createMiddleware<E>(async function idempotency(c, next) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
@@ -120,7 +133,9 @@ export function idempotency<E extends AppEnv>(options: { store: IdempotencyStore
     try {
       await next();
     } catch (error) {
-      await store.release(handle.claim).catch((releaseError: unknown) => logger.warn({ err: releaseError, requestId: c.get('requestId') }, 'idempotency claim not released'));
+      await store
+        .release(handle.claim)
+        .catch((releaseError: unknown) => logger.warn({ err: releaseError, requestId: c.get('requestId') }, 'idempotency claim not released'));
       throw error;
     }
     if (handle.committed) return;

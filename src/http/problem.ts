@@ -33,9 +33,7 @@ export const TITLES: Record<number, string> = {
 
 /** An RFC 9457 problem details response; `code` becomes the `type` path (`/problems/<code>`). */
 export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, extra: Record<string, unknown> = {}) {
-  return c.body(
-    JSON.stringify({ type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, ...extra, instance: c.req.path }),
-    status,
-    { 'content-type': 'application/problem+json' },
-  );
+  return c.body(JSON.stringify({ type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, ...extra, instance: c.req.path }), status, {
+    'content-type': 'application/problem+json',
+  });
 }

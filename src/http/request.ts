@@ -21,7 +21,10 @@ export async function jsonBody<S extends v.GenericSchema>(c: Context, schema: S)
 
 /** `?limit=&cursor=` of every staff and operator listing; the contract documents this very object. */
 export const PageQuerySchema = v.object({
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100'), v.transform(Number), v.minValue(1), v.maxValue(100)), '20'),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100'), v.transform(Number), v.minValue(1), v.maxValue(100)),
+    '20',
+  ),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 

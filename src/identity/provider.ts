@@ -26,7 +26,13 @@ export interface IdentityProvider {
   /** Ends the user's refresh tokens at the pool, where the pool can (not cognito-local). */
   signOutEverywhere(username: string): Promise<void>;
   /** A user with a temporary password (changed at first sign-in), or a permanent one when given. */
-  createUser(input: { username: string; email: string; name: string; tenantId?: string | undefined; password?: string | undefined }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;
+  createUser(input: {
+    username: string;
+    email: string;
+    name: string;
+    tenantId?: string | undefined;
+    password?: string | undefined;
+  }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;
   setRole(username: string, role: Role): Promise<void>;
   deleteUser(username: string): Promise<void>;
   /** The pool's user, if any: its id (`sub`), whether its sign-up was confirmed, its email attribute. */

@@ -34,8 +34,7 @@ export async function createReclaiming<T>(
     if (!existing) throw error;
     const record = await deps.directory.get(tenant, existing.userId);
     const foreignEmail = (existing.email ?? '').toLowerCase() !== target.email.toLowerCase();
-    const replaceable =
-      target.claimant === 'owner' ? !record && (!existing.confirmed || foreignEmail) : !record || !existing.confirmed || foreignEmail;
+    const replaceable = target.claimant === 'owner' ? !record && (!existing.confirmed || foreignEmail) : !record || !existing.confirmed || foreignEmail;
     if (!replaceable) throw error;
     if (record) await deps.directory.remove(tenant, record);
     await deps.provider.deleteUser(target.username);

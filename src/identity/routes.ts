@@ -54,7 +54,10 @@ function passwordResetRoutes<E extends AppEnv>(identity: IdentityService, prefix
 /** Customers and staff of a store: the store comes from the Host header, never the body. */
 export function storeAuthRoutes(identity: IdentityService) {
   return new Hono<TenantEnv>()
-    .route('/', passwordResetRoutes<TenantEnv>(identity, '', (variables) => variables.tenant))
+    .route(
+      '/',
+      passwordResetRoutes<TenantEnv>(identity, '', (variables) => variables.tenant),
+    )
     .post('/auth/signup', everyone, async (c) => {
       const input = await jsonBody(c, SignUpSchema);
       return c.json(await identity.signUp(c.get('tenant'), input), 201);
@@ -129,7 +132,10 @@ export function userAdminRoutes(identity: IdentityService, idempotent: Middlewar
 /** Operators sign in outside any store. */
 export function platformAuthRoutes(identity: IdentityService) {
   return new Hono<AppEnv>()
-    .route('/', passwordResetRoutes<AppEnv>(identity, '/platform', () => 'platform'))
+    .route(
+      '/',
+      passwordResetRoutes<AppEnv>(identity, '/platform', () => 'platform'),
+    )
     .post('/platform/auth/login', everyone, async (c) => {
       const input = await jsonBody(c, LogInSchema);
       return c.json(logInBody(await identity.logIn('platform', input.email, input.password)));

@@ -158,7 +158,13 @@ export function createIdentityService(deps: IdentityDeps) {
      * Returns the secret in force. An account enrolled earlier signs in with `knownSecret` (its
      * record is written again, in case the table was not kept); without it, undefined.
      */
-    async enrolWithPassword(space: Space, email: string, password: string, codeOf: (secret: string) => string, knownSecret?: string): Promise<string | undefined> {
+    async enrolWithPassword(
+      space: Space,
+      email: string,
+      password: string,
+      codeOf: (secret: string) => string,
+      knownSecret?: string,
+    ): Promise<string | undefined> {
       const username = usernameFor(space, email);
       const first = await provider.logIn(username, password);
       let secret: string;
@@ -279,7 +285,10 @@ export function createIdentityService(deps: IdentityDeps) {
         if (error instanceof ConflictError) return;
         throw error;
       }
-      await undoing(() => provider.setRole(username, 'operator'), () => provider.deleteUser(username));
+      await undoing(
+        () => provider.setRole(username, 'operator'),
+        () => provider.deleteUser(username),
+      );
     },
 
     listUsers: (tenant: TenantContext, page: PageRequest) => directory.list(tenant, page),
@@ -312,7 +321,11 @@ export function createIdentityService(deps: IdentityDeps) {
      * not read or act. The items in `readAhead` come back read in the same round trip, for the
      * route to use once the caller is known to be allowed.
      */
-    async requireCurrentUser(tenant: TenantContext, claims: VerifiedClaims, readAhead: readonly ReadAheadKey[] = []): Promise<{ user: UserRecord; readAhead: ReadAhead }> {
+    async requireCurrentUser(
+      tenant: TenantContext,
+      claims: VerifiedClaims,
+      readAhead: readonly ReadAheadKey[] = [],
+    ): Promise<{ user: UserRecord; readAhead: ReadAhead }> {
       const standing = await directory.standing(tenant, claims.sub, claims.tokenId, readAhead);
       if (!standing.tokenLive) throw new UnauthorizedError('This session has been signed out; sign in again.');
       if (!standing.user) throw new UnauthorizedError('This account no longer exists in this store.');

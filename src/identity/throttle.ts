@@ -49,7 +49,11 @@ export function createAuthThrottle(limiter: RateLimiter, limits: AuthLimits = DE
     async before(scope: RateScope, action: AuthAction, account: string | undefined, address: string | undefined): Promise<void> {
       const decisions = await Promise.all([
         address === undefined ? undefined : limiter.hit(scope, rules.address, address),
-        account === undefined ? undefined : SENDS_MAIL.has(action) ? limiter.hit(scope, rules.messages, accountKey(account)) : limiter.peek(scope, rules.failures, accountKey(account)),
+        account === undefined
+          ? undefined
+          : SENDS_MAIL.has(action)
+            ? limiter.hit(scope, rules.messages, accountKey(account))
+            : limiter.peek(scope, rules.failures, accountKey(account)),
       ]);
       const refused = decisions.filter((d) => d !== undefined && !d.allowed);
       if (refused.length > 0) throw refuse(Math.max(...refused.map((d) => d!.retryAfterSeconds)));

@@ -13,7 +13,10 @@ const Quantity = v.pipe(v.number(), v.integer(), v.minValue(-MAX_STOCK), v.maxVa
 
 /** Body of POST /admin/products/:id/inventory/adjustments. */
 export const AdjustmentSchema = v.strictObject({
-  delta: v.pipe(Quantity, v.check((n) => n !== 0, 'must not be zero')),
+  delta: v.pipe(
+    Quantity,
+    v.check((n) => n !== 0, 'must not be zero'),
+  ),
   reason: AdjustmentReasonSchema,
   note: v.optional(v.pipe(v.string(), v.maxLength(500))),
 });
@@ -50,7 +53,16 @@ export type InventoryEntry = v.InferOutput<typeof InventoryEntrySchema>;
  * InventoryChanged is published for it, as nothing changed for anyone watching stock.
  */
 export function initialEntry(input: { productId: string; stock: number; actor: string; occurredAt: string; eventId: string }): InventoryEntry {
-  return { eventId: input.eventId, productId: input.productId, previous: 0, current: input.stock, delta: input.stock, reason: INITIAL_STOCK_REASON, actor: input.actor, occurredAt: input.occurredAt };
+  return {
+    eventId: input.eventId,
+    productId: input.productId,
+    previous: 0,
+    current: input.stock,
+    delta: input.stock,
+    reason: INITIAL_STOCK_REASON,
+    actor: input.actor,
+    occurredAt: input.occurredAt,
+  };
 }
 
 /** Which threshold events a change crosses into (only on the way down, once per crossing). */

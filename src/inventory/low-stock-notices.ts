@@ -66,7 +66,8 @@ export function createLowStockNotices(deps: LowStockNoticeDeps) {
   const leaseMs = deps.leaseMs ?? 60_000;
 
   async function handle(event: DomainEvent): Promise<NoticeOutcome> {
-    if (event.source !== 'catalog.inventory' || (event.detailType !== 'LowStock' && event.detailType !== 'OutOfStock')) return { outcome: 'ignored', sent: 0, skipped: 0 };
+    if (event.source !== 'catalog.inventory' || (event.detailType !== 'LowStock' && event.detailType !== 'OutOfStock'))
+      return { outcome: 'ignored', sent: 0, skipped: 0 };
     const detail = v.parse(StockEventDetail, event.detail);
     const log = deps.logger.child({ eventId: detail.eventId, tenantId: detail.tenantId, detailType: event.detailType });
     // The registry, not the event, says which store this is: a tenant context is only minted from a record.
@@ -112,7 +113,9 @@ export function createLowStockNotices(deps: LowStockNoticeDeps) {
         sent += 1;
       } catch (error) {
         failures.push({ recipientId: admin.userId, error });
-        await deps.notices.release(tenant, detail.eventId, admin.userId).catch((releaseError: unknown) => log.warn({ err: releaseError }, 'could not release a notice claim; it expires with its lease'));
+        await deps.notices
+          .release(tenant, detail.eventId, admin.userId)
+          .catch((releaseError: unknown) => log.warn({ err: releaseError }, 'could not release a notice claim; it expires with its lease'));
       }
     }
     log.info({ sent, skipped, failed: failures.length, admins: admins.length }, 'stock notices');

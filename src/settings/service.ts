@@ -29,7 +29,9 @@ export function createSettingsService(deps: { registry: TenantRegistry; resolver
       const { version: readVersion, ...fields } = input;
       const next: StoreSettings = { ...fields, version: readVersion + 1 };
       const at = now().toISOString();
-      const changed = Object.keys(fields).filter((key) => JSON.stringify(fields[key as keyof typeof fields]) !== JSON.stringify(tenant.settings[key as keyof StoreSettings]));
+      const changed = Object.keys(fields).filter(
+        (key) => JSON.stringify(fields[key as keyof typeof fields]) !== JSON.stringify(tenant.settings[key as keyof StoreSettings]),
+      );
       const event = domainEvent('store.settings', 'StoreSettingsUpdated', { tenantId: tenant.id, actor, occurredAt: at }, { version: next.version, changed });
       await deps.registry.updateSettings(tenant.id, readVersion, next, at, [event]);
       // This instance answers with the new settings at once; others within the resolver's time to live.

@@ -3,7 +3,12 @@ import * as v from 'valibot';
 /** ISO 4217: every price in the store is an integer number of this currency's minor units. */
 export const CurrencySchema = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'));
 
-const MinorUnitsSchema = v.pipe(v.number(), v.integer('must be an integer number of minor units'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000_000));
+const MinorUnitsSchema = v.pipe(
+  v.number(),
+  v.integer('must be an integer number of minor units'),
+  v.minValue(0, 'must not be negative'),
+  v.maxValue(10_000_000_000),
+);
 const LineSchema = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const RequiredLineSchema = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max));
 

@@ -27,7 +27,11 @@ export function backOff(n: number, options: { baseMs?: number; capMs?: number } 
  * what is left and answers what is still left; it is asked again with backoff until nothing is,
  * and after `rounds` an error says what was left: never dropped silently.
  */
-export async function drainUnprocessed<R>(first: R, send: (request: R) => Promise<R | undefined>, options: { what: string; rounds?: number; baseMs?: number; capMs?: number }): Promise<void> {
+export async function drainUnprocessed<R>(
+  first: R,
+  send: (request: R) => Promise<R | undefined>,
+  options: { what: string; rounds?: number; baseMs?: number; capMs?: number },
+): Promise<void> {
   let left: R | undefined = first;
   for (let n = 0; left !== undefined; n++) {
     if (n >= (options.rounds ?? 6)) throw new Error(`DynamoDB left part of ${options.what} unprocessed after ${n} rounds`);

@@ -10,11 +10,7 @@ export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError
 }
 
 /** Parses or throws a ValidationError (422) naming every offending field. */
-export function parseOrThrow<S extends v.GenericSchema>(
-  schema: S,
-  input: unknown,
-  what = 'request body',
-): v.InferOutput<S> {
+export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown, what = 'request body'): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (!result.success) {
     throw new ValidationError(`The ${what} is invalid.`, fieldErrors(result.issues));

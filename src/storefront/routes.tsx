@@ -18,12 +18,18 @@ async function page(c: Context<TenantEnv>, node: JSX.Element, status: 200 | 400 
   return c.html(`<!DOCTYPE html>${await node.toString()}`, status);
 }
 
-const SORT_LABELS: Record<(typeof SORTS)[number], string> = { newest: 'Newest', 'price-asc': 'Price: low to high', 'price-desc': 'Price: high to low', name: 'Name' };
+const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
+  newest: 'Newest',
+  'price-asc': 'Price: low to high',
+  'price-desc': 'Price: high to low',
+  name: 'Name',
+};
 const PAGE_SIZE = '12';
 
 /** The page's own query (prices in whole currency units, as people type them) → the API's. */
 function browseInput(q: Record<string, string>) {
-  const minor = (value: string | undefined) => (value === undefined || value === '' ? undefined : /^\d+(\.\d{1,2})?$/.test(value) ? String(Math.round(Number(value) * 100)) : 'invalid');
+  const minor = (value: string | undefined) =>
+    value === undefined || value === '' ? undefined : /^\d+(\.\d{1,2})?$/.test(value) ? String(Math.round(Number(value) * 100)) : 'invalid';
   const input: Record<string, string | undefined> = {
     sort: q.sort || undefined,
     q: q.q || undefined,
@@ -65,7 +71,9 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       let next: string | undefined;
       if (!parsed.success) {
         status = 400;
-        problem = fieldErrors(parsed.issues).map((e) => `${e.path}: ${e.message}`).join('; ');
+        problem = fieldErrors(parsed.issues)
+          .map((e) => `${e.path}: ${e.message}`)
+          .join('; ');
       } else {
         try {
           const page = await catalog.browse(tenant, parsed.output);
@@ -166,7 +174,13 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
             <a href="/">← Back to the catalog</a>
           </p>
           <article class="detail">
-            <div>{images.length ? images.map((image, i) => <img src={image.url} alt={`${product.name}, view ${i + 1}`} />) : <div class="placeholder" aria-hidden="true" />}</div>
+            <div>
+              {images.length ? (
+                images.map((image, i) => <img src={image.url} alt={`${product.name}, view ${i + 1}`} />)
+              ) : (
+                <div class="placeholder" aria-hidden="true" />
+              )}
+            </div>
             <div>
               <h2>{product.name}</h2>
               <p class="price">{formatPrice(product.price)}</p>

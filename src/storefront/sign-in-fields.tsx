@@ -44,7 +44,10 @@ export function MfaEnrolmentSection() {
   return (
     <section id="mfa-enrol" hidden aria-labelledby="mfa-enrol-title" class="notice-panel">
       <h3 id="mfa-enrol-title">Protect this account with an authenticator app</h3>
-      <p>Store admins and platform operators need a second step at sign-in. Add this account to an authenticator app (1Password, Google Authenticator, Authy…), then enter the code it shows.</p>
+      <p>
+        Store admins and platform operators need a second step at sign-in. Add this account to an authenticator app (1Password, Google Authenticator, Authy…),
+        then enter the code it shows.
+      </p>
       <button type="button" id="mfa-start">
         Set up an authenticator app
       </button>

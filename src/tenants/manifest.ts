@@ -45,7 +45,9 @@ export async function loadManifests(directory: string): Promise<TenantManifest[]
     }
     const result = v.safeParse(TenantManifestSchema, raw);
     if (!result.success) {
-      const details = fieldErrors(result.issues).map((e) => `${e.path}: ${e.message}`).join('; ');
+      const details = fieldErrors(result.issues)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join('; ');
       throw new ManifestError(`${where}: ${details}`);
     }
     const manifest = result.output;

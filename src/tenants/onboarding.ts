@@ -46,7 +46,12 @@ export function createOnboardingService(deps: {
     if (!(await registry.get(id))) throw new NotFoundError(`No store ${id}.`);
     const at = now().toISOString();
     const events = (next: TenantRecord) => [
-      domainEvent('platform.tenants', status === 'suspended' ? 'TenantSuspended' : 'TenantResumed', { tenantId: id, actor, occurredAt: at }, { status: next.status }),
+      domainEvent(
+        'platform.tenants',
+        status === 'suspended' ? 'TenantSuspended' : 'TenantResumed',
+        { tenantId: id, actor, occurredAt: at },
+        { status: next.status },
+      ),
     ];
     const next = await registry.setStatus(id, status, at, events);
     deps.resolver.forget(id);
@@ -61,7 +66,16 @@ export function createOnboardingService(deps: {
         if (await registry.findByDomain(domain)) throw new ConflictError(`Domain ${domain} already belongs to another store.`, { extra: { field: 'domains' } });
       }
       const at = now().toISOString();
-      const record: TenantRecord = { id: input.slug, name: input.name, domains: input.domains, tier: input.tier, status: 'active', settings: defaultSettings(input.settings), createdAt: at, updatedAt: at };
+      const record: TenantRecord = {
+        id: input.slug,
+        name: input.name,
+        domains: input.domains,
+        tier: input.tier,
+        status: 'active',
+        settings: defaultSettings(input.settings),
+        createdAt: at,
+        updatedAt: at,
+      };
       const tenant = tenantContext(record);
 
       const username = usernameFor(tenant, input.firstAdmin.email);
@@ -69,8 +83,20 @@ export function createOnboardingService(deps: {
       const created = await createReclaiming({ provider, directory }, tenant, { username, email: input.firstAdmin.email, claimant: 'vouched' }, () =>
         provider.createUser({ username, email: input.firstAdmin.email, name: input.firstAdmin.name, tenantId: tenant.id }),
       );
-      const admin = { userId: created.userId, email: input.firstAdmin.email, name: input.firstAdmin.name, role: 'admin' as const, createdAt: at, updatedAt: at };
-      const event = domainEvent('platform.tenants', 'TenantOnboarded', { tenantId: tenant.id, actor, occurredAt: at }, { slug: record.id, name: record.name, domains: record.domains, tier: record.tier, firstAdminUserId: admin.userId });
+      const admin = {
+        userId: created.userId,
+        email: input.firstAdmin.email,
+        name: input.firstAdmin.name,
+        role: 'admin' as const,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const event = domainEvent(
+        'platform.tenants',
+        'TenantOnboarded',
+        { tenantId: tenant.id, actor, occurredAt: at },
+        { slug: record.id, name: record.name, domains: record.domains, tier: record.tier, firstAdminUserId: admin.userId },
+      );
       try {
         await provider.setRole(username, 'admin');
         await directory.create(tenant, admin);

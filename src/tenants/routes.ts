@@ -29,6 +29,10 @@ export function operatorRoutes(onboarding: OnboardingService, idempotent: Middle
       return c.json(await onboarding.onboard(actorOf(c), input), 201);
     })
     .get('/platform/tenants/:slug', allow('operator'), async (c) => c.json(await onboarding.get(slugParam(c.req.param('slug')))))
-    .post('/platform/tenants/:slug/suspend', allow('operator'), idempotent, async (c) => c.json(await onboarding.suspend(actorOf(c), slugParam(c.req.param('slug')))))
-    .post('/platform/tenants/:slug/resume', allow('operator'), idempotent, async (c) => c.json(await onboarding.resume(actorOf(c), slugParam(c.req.param('slug')))));
+    .post('/platform/tenants/:slug/suspend', allow('operator'), idempotent, async (c) =>
+      c.json(await onboarding.suspend(actorOf(c), slugParam(c.req.param('slug')))),
+    )
+    .post('/platform/tenants/:slug/resume', allow('operator'), idempotent, async (c) =>
+      c.json(await onboarding.resume(actorOf(c), slugParam(c.req.param('slug')))),
+    );
 }

@@ -23,7 +23,16 @@ export async function seedTenants(
       continue;
     }
     const at = now().toISOString();
-    const record = { id: manifest.slug, name: manifest.name, domains: manifest.domains, tier: manifest.tier, status: 'active' as const, settings: defaultSettings(manifest.settings), createdAt: at, updatedAt: at };
+    const record = {
+      id: manifest.slug,
+      name: manifest.name,
+      domains: manifest.domains,
+      tier: manifest.tier,
+      status: 'active' as const,
+      settings: defaultSettings(manifest.settings),
+      createdAt: at,
+      updatedAt: at,
+    };
     await deps.registry.create(record);
     const tenant = tenantContext(record);
     for (const product of manifest.seedProducts) {

@@ -5,10 +5,7 @@ import { defaultSettings, type StoreSettings } from '../settings/store-settings'
  * A tenant id is the store's slug: short, immutable, URL- and key-safe. It can never contain
  * `#`, so `TENANT#<id>#` always ends exactly where the id ends.
  */
-export const TenantIdSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be 1-40 lowercase letters, digits or inner hyphens'),
-);
+export const TenantIdSchema = v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be 1-40 lowercase letters, digits or inner hyphens'));
 
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
@@ -39,7 +36,10 @@ export const DomainSchema = v.pipe(
   // One check, so an address gets the one message that says what is wrong with it.
   v.check(
     (host) => !isIpAddress(host) && HOST_NAME.test(host),
-    (issue) => (typeof issue.input === 'string' && isIpAddress(issue.input) ? 'must be a host name such as shop.example.com, not an IP address' : 'must be a host name such as shop.example.com'),
+    (issue) =>
+      typeof issue.input === 'string' && isIpAddress(issue.input)
+        ? 'must be a host name such as shop.example.com, not an IP address'
+        : 'must be a host name such as shop.example.com',
   ),
 );
 
@@ -73,13 +73,7 @@ export type TenantContext = {
   readonly [resolvedTenant]: true;
 };
 
-export function tenantContext(t: {
-  id: string;
-  name: string;
-  tier: TenantTier;
-  status: TenantStatus;
-  settings?: StoreSettings | undefined;
-}): TenantContext {
+export function tenantContext(t: { id: string; name: string; tier: TenantTier; status: TenantStatus; settings?: StoreSettings | undefined }): TenantContext {
   const settings = Object.freeze(t.settings ?? defaultSettings());
   return Object.freeze({ id: t.id, name: t.name, tier: t.tier, status: t.status, settings }) as TenantContext;
 }

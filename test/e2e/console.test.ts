@@ -97,7 +97,10 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
   it('prices follow the currency’s minor unit (yen has none, dinar three)', async () => {
     const page = await signIn('alpha.localhost', 'a@alpha.test');
     const form = page.locator('#product-form');
-    for (const [name, sku, price, currency, shown] of [['Yen Sandal', 'CON-JPY', '1500', 'JPY', '1500 JPY'], ['Dinar Clog', 'CON-KWD', '12.345', 'KWD', '12.345 KWD']]) {
+    for (const [name, sku, price, currency, shown] of [
+      ['Yen Sandal', 'CON-JPY', '1500', 'JPY', '1500 JPY'],
+      ['Dinar Clog', 'CON-KWD', '12.345', 'KWD', '12.345 KWD'],
+    ]) {
       await form.getByLabel('Name').fill(name!);
       await form.getByLabel('SKU').fill(sku!);
       await form.getByLabel('Price').fill(price!);
@@ -222,7 +225,11 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
   it('a new store owner sets a password, enrols an authenticator app, and signs in with its code next time', async () => {
     const operator = await signInAnsweringMfa(suite.platform.app, 'localhost', 'operator@platform.example', totp, { platform: true });
     const onboarded = await client(suite.platform.app, 'localhost', operator.idToken)('POST', '/platform/tenants', {
-      slug: 'epsilon', name: 'Epsilon Store', domains: ['epsilon.localhost'], tier: 'basic', firstAdmin: { email: 'owner@epsilon.test', name: 'Owner' },
+      slug: 'epsilon',
+      name: 'Epsilon Store',
+      domains: ['epsilon.localhost'],
+      tier: 'basic',
+      firstAdmin: { email: 'owner@epsilon.test', name: 'Owner' },
     });
     expect(onboarded.status, JSON.stringify(onboarded.body)).toBe(201);
     const newPassword = 'Epsilon-Owner-pw1';
@@ -315,7 +322,11 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
       targets.push({ path: new URL(href).pathname, status: response?.status(), type: (await response?.headerValue('content-type')) ?? '' });
     }
     await probe.close();
-    return { header: (await page.locator('header').innerText()).replace(/\s+/g, ' ').trim(), footer: (await page.locator('footer').innerText()).trim(), targets };
+    return {
+      header: (await page.locator('header').innerText()).replace(/\s+/g, ' ').trim(),
+      footer: (await page.locator('footer').innerText()).trim(),
+      targets,
+    };
   }
 
   it("every page's header and footer fit its audience, and every header link leads to a page", async () => {

@@ -19,7 +19,13 @@ describe.skipIf(!hasChromium)('storefront in a real browser', () => {
       { name: 'Beach Sandal', sku: 'E2E-4', price: { amount: 2499, currency: 'EUR' }, stock: 40, tags: ['summer'] },
     ];
     for (const product of products) await alpha('POST', '/admin/products', { ...product, status: 'active' });
-    await client(p.app, 'beta.localhost', await adminToken('beta.localhost', 'b@beta.test'))('POST', '/admin/products', { name: 'Beta Secret Book', sku: 'B-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1 });
+    await client(p.app, 'beta.localhost', await adminToken('beta.localhost', 'b@beta.test'))('POST', '/admin/products', {
+      name: 'Beta Secret Book',
+      sku: 'B-1',
+      price: { amount: 100, currency: 'EUR' },
+      status: 'active',
+      stock: 1,
+    });
     return p;
   });
 

@@ -25,7 +25,15 @@ beforeAll(async () => {
   h = await faultPlatform();
   visitor = client(h.faulty.app, 'alpha.test');
   admin = client(h.faulty.app, 'alpha.test', tokenFor('admin', 'alpha'));
-  const created = await client(h.base.app, 'alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/products', { name: 'Boot', description: 'A boot', price: { amount: 100, currency: 'EUR' }, sku: 'BOOT-1', status: 'active', stock: 3, tags: ['boots'] });
+  const created = await client(h.base.app, 'alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/products', {
+    name: 'Boot',
+    description: 'A boot',
+    price: { amount: 100, currency: 'EUR' },
+    sku: 'BOOT-1',
+    status: 'active',
+    stock: 3,
+    tags: ['boots'],
+  });
   productId = created.body.id;
   // The store is known to this process (resolved once while DynamoDB was up).
   expect((await visitor('GET', '/store')).status).toBe(200);
@@ -118,7 +126,16 @@ describe('DynamoDB down: honest degradation', () => {
     const before = await scanAll(h.base.table.tableName);
     await h.proxies.dynamo.mode('reset');
     try {
-      expectUnavailable(await admin('POST', '/admin/products', { name: 'Lost', description: 'x', price: { amount: 1, currency: 'EUR' }, sku: 'LOST-1', status: 'active', stock: 1 }));
+      expectUnavailable(
+        await admin('POST', '/admin/products', {
+          name: 'Lost',
+          description: 'x',
+          price: { amount: 1, currency: 'EUR' },
+          sku: 'LOST-1',
+          status: 'active',
+          stock: 1,
+        }),
+      );
       expectUnavailable(await admin('PATCH', `/admin/products/${productId}`, { name: 'Renamed' }));
     } finally {
       await h.proxies.dynamo.mode('pass');

@@ -25,13 +25,18 @@ export const VISITORS_CACHE_MS = 200;
  */
 export async function faultPlatform(options: { verifier?: 'real' | 'fake' } = {}) {
   const base = await testPlatform();
-  const [dynamo, cognito, s3] = await Promise.all([startFaultProxy(inject('dynamoEndpoint')), startFaultProxy(inject('cognitoEndpoint')), startFaultProxy(inject('s3Endpoint'))]);
+  const [dynamo, cognito, s3] = await Promise.all([
+    startFaultProxy(inject('dynamoEndpoint')),
+    startFaultProxy(inject('cognitoEndpoint')),
+    startFaultProxy(inject('s3Endpoint')),
+  ]);
   const proxies: Record<'dynamo' | 'cognito' | 's3', FaultProxy> = { dynamo, cognito, s3 };
   const s3Client = createS3Client({ region: 'us-east-1', endpoint: s3.endpoint, budget: FAST });
   const { pool } = base.cognito;
   // The pool's own address stays the tokens' issuer; only the key fetch goes through the proxy.
   const jwksUri = cognito.via(pool.jwksUri);
-  const verifier: TokenVerifier = options.verifier === 'real' ? createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri }) : base.options.verifier;
+  const verifier: TokenVerifier =
+    options.verifier === 'real' ? createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri }) : base.options.verifier;
   const faulty = createPlatform({
     ...base.options,
     platformClient: createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, budget: FAST }),

@@ -51,7 +51,10 @@ describe('Cognito down', () => {
         const signIn = await visitor('POST', '/auth/login', { email: 'someone@alpha.test', password: 'Secret-Passw0rd!' });
         const ready = await visitor('GET', '/health/ready');
         expectUnavailable(signIn);
-        expect(ready).toMatchObject({ status: 503, body: { status: 'unavailable', checks: { table: 'ok', pool: 'failing', bucket: 'ok' }, failing: ['pool'] } });
+        expect(ready).toMatchObject({
+          status: 503,
+          body: { status: 'unavailable', checks: { table: 'ok', pool: 'failing', bucket: 'ok' }, failing: ['pool'] },
+        });
         // Visitors who send no token still browse.
         expect((await visitor('GET', '/products')).status).toBe(200);
       } finally {

@@ -50,14 +50,23 @@ const bodyArb = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.constantFrom(deep(10_000), `{"a":${'{"a":'.repeat(5000)}1${'}'.repeat(5001)}`, `"${'x'.repeat(100_000)}"`, ''),
   fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Uint8Array.from([0xff, 0xfe, ...bytes])),
-  fc.record({ name: fc.string(), price: fc.anything(), sku: fc.anything(), delta: fc.anything(), reason: fc.string(), stock: fc.anything() }).map((v) => JSON.stringify(v)),
+  fc
+    .record({ name: fc.string(), price: fc.anything(), sku: fc.anything(), delta: fc.anything(), reason: fc.string(), stock: fc.anything() })
+    .map((v) => JSON.stringify(v)),
 );
 const segmentArb = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('%00', '..', '%2e%2e', 'a#b', '🙂', 'x'.repeat(300)));
 const queryArb = fc.oneof(
   fc.constant(''),
-  fc.record({ limit: fc.oneof(fc.integer().map(String), fc.string()), cursor: fc.oneof(fc.string(), fc.base64String(), fc.json().map((j) => Buffer.from(j).toString('base64url'))) }).map(
-    ({ limit, cursor }) => `?limit=${encodeURIComponent(limit)}&cursor=${encodeURIComponent(cursor)}`,
-  ),
+  fc
+    .record({
+      limit: fc.oneof(fc.integer().map(String), fc.string()),
+      cursor: fc.oneof(
+        fc.string(),
+        fc.base64String(),
+        fc.json().map((j) => Buffer.from(j).toString('base64url')),
+      ),
+    })
+    .map(({ limit, cursor }) => `?limit=${encodeURIComponent(limit)}&cursor=${encodeURIComponent(cursor)}`),
 );
 
 beforeAll(async () => {
@@ -67,7 +76,8 @@ beforeAll(async () => {
   ids = await storeFixtures(p, 'alpha', 'alpha.test');
   // Each role's first request records its session (as its sign-in would have), before the snapshot.
   await p.app.request('/platform/tenants', { headers: { host: 'platform.test', authorization: `Bearer ${tokenFor('operator')}` } });
-  for (const role of ['customer', 'clerk', 'admin'] as const) await p.app.request('/auth/me', { headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor(role, 'alpha')}` } });
+  for (const role of ['customer', 'clerk', 'admin'] as const)
+    await p.app.request('/auth/me', { headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor(role, 'alpha')}` } });
 });
 
 describe('bad input on every route', () => {
@@ -75,7 +85,9 @@ describe('bad input on every route', () => {
     const before = await scanAll(p.table.tableName);
     // app.routes lists each handler of a route (guard, then handler): one entry per method and path.
     // Logging out needs no body (`{}` is a valid request) and would end the fuzzer's own session.
-    const routes = [...new Map(p.app.routes.filter((r) => r.method !== 'ALL' && !r.path.endsWith('/logout')).map((r) => [`${r.method} ${r.path}`, r])).values()];
+    const routes = [
+      ...new Map(p.app.routes.filter((r) => r.method !== 'ALL' && !r.path.endsWith('/logout')).map((r) => [`${r.method} ${r.path}`, r])).values(),
+    ];
     let requests = 0;
     const statuses = new Map<number, number>();
     const sent = new Map<string, number>();
@@ -113,7 +125,9 @@ describe('bad input on every route', () => {
               ...(token ? { authorization: `Bearer ${token}` } : {}),
               // The browser session routes answer this site's own pages only.
               // and the pages' verify step reads its body only once it has the access-token cookie.
-              ...(route.path.includes('/auth/session') ? { 'x-csrf': '1', 'sec-fetch-site': 'same-origin', ...(token ? { cookie: `__Host-access=access:${token}` } : {}) } : {}),
+              ...(route.path.includes('/auth/session')
+                ? { 'x-csrf': '1', 'sec-fetch-site': 'same-origin', ...(token ? { cookie: `__Host-access=access:${token}` } : {}) }
+                : {}),
               ...(contentType ? { 'content-type': contentType } : {}),
             },
             ...(route.method === 'GET' ? {} : { body }),
@@ -137,9 +151,17 @@ describe('bad input on every route', () => {
 
     // Every route that reads a body had garbage reach its validation.
     const bodyRoutes = routes.map((r) => `${r.method} ${r.path}`).filter((r) => !r.startsWith('GET ') && !r.startsWith('DELETE ') && !NO_BODY.has(r));
-    const report = Object.fromEntries(routes.map((r) => `${r.method} ${r.path}`).sort().map((r) => [r, `${reached.get(r) ?? 0}/${sent.get(r) ?? 0}`]));
+    const report = Object.fromEntries(
+      routes
+        .map((r) => `${r.method} ${r.path}`)
+        .sort()
+        .map((r) => [r, `${reached.get(r) ?? 0}/${sent.get(r) ?? 0}`]),
+    );
     console.log(`bad input: requests that reached body validation / requests sent, per route: ${JSON.stringify(report, null, 1)}`);
-    expect(bodyRoutes.filter((r) => !reached.get(r)), 'routes taking a body that the fuzzer never got to validate one').toEqual([]);
+    expect(
+      bodyRoutes.filter((r) => !reached.get(r)),
+      'routes taking a body that the fuzzer never got to validate one',
+    ).toEqual([]);
     // The count is of real validation: a route that reads no body never shows up in it.
     expect([...reached.keys()].filter((r) => !bodyRoutes.includes(r))).toEqual([]);
 
@@ -147,12 +169,21 @@ describe('bad input on every route', () => {
     for (const route of routes.filter((r) => r.method !== 'GET')) {
       const big = 'x'.repeat(200 * 1024);
       const target = fillPath(route.path, route.method === 'DELETE' || NO_BODY.has(`${route.method} ${route.path}`) ? harmless : ids);
-      const sized = await p.app.request(target, { method: route.method, headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}`, 'content-type': 'application/json' }, body: big });
+      const sized = await p.app.request(target, {
+        method: route.method,
+        headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}`, 'content-type': 'application/json' },
+        body: big,
+      });
       expect(sized.status).toBe(413);
       const streamed = await p.app.request(target, {
         method: route.method,
         headers: { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}`, 'content-type': 'application/json' },
-        body: new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode(big)); c.close(); } }),
+        body: new ReadableStream({
+          start: (c) => {
+            c.enqueue(new TextEncoder().encode(big));
+            c.close();
+          },
+        }),
         duplex: 'half',
       } as RequestInit);
       expect(streamed.status).toBe(413);
@@ -163,6 +194,8 @@ describe('bad input on every route', () => {
     const after = (await scanAll(p.table.tableName)).filter((item) => item.type !== 'rate');
     const sortKey = (i: Record<string, unknown>) => `${i.PK}|${i.SK}`;
     expect(after.sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(before.sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
-    console.log(`bad input: ${requests} requests over ${routes.length} routes, 0 server errors, table unchanged; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    console.log(
+      `bad input: ${requests} requests over ${routes.length} routes, 0 server errors, table unchanged; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+    );
   }, 300_000);
 });

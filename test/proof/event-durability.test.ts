@@ -45,9 +45,12 @@ describe('event durability (proof)', () => {
     const checkpoints = memoryCheckpoints();
     const p = await testPlatform({ publisher, streams: { checkpoints, maxAttempts: 30 } });
     const staff = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
-    const id = (await staff('POST', '/admin/products', { name: 'D', sku: 'DUR-1', price: { amount: 1, currency: 'EUR' }, stock: 500, lowStockThreshold: 50 })).body.id as string;
+    const id = (await staff('POST', '/admin/products', { name: 'D', sku: 'DUR-1', price: { amount: 1, currency: 'EUR' }, stock: 500, lowStockThreshold: 50 }))
+      .body.id as string;
     for (let i = 0; i < 100; i++) {
-      expect((await staff('POST', `/admin/products/${id}/inventory/adjustments`, { delta: i % 3 ? -4 : 5, reason: i % 3 ? 'sale' : 'restock' })).status).toBe(201);
+      expect((await staff('POST', `/admin/products/${id}/inventory/adjustments`, { delta: i % 3 ? -4 : 5, reason: i % 3 ? 'sale' : 'restock' })).status).toBe(
+        201,
+      );
     }
     // Half of it goes out through the failing bus, with retries from the stream.
     await p.streams.drain(120_000);
@@ -57,7 +60,9 @@ describe('event durability (proof)', () => {
     // it handed them to a bus that never answers, so its checkpoint never moved past them.
     for (let i = 0; i < 5; i++) expect((await staff('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'return' })).status).toBe(201);
     let handedOver = 0;
-    const dying = testStreamPoller(p.table, { checkpoints, publisher: {
+    const dying = testStreamPoller(p.table, {
+      checkpoints,
+      publisher: {
         publish: (events) => {
           handedOver += events.length;
           return new Promise(() => undefined);
@@ -72,7 +77,10 @@ describe('event durability (proof)', () => {
     const restarted = testStreamPoller(p.table, { checkpoints, publisher, maxAttempts: 30 });
     await restarted.drain(120_000);
     // And one that lost its checkpoints starts from TRIM_HORIZON: everything again, deduped by eventId downstream.
-    const fromStart = testStreamPoller(p.table, { publisher: eventBridgePublisher({ client: new EventBridgeClient({ region: 'us-east-1' }), busName: 'catalog-test' }), maxAttempts: 30 });
+    const fromStart = testStreamPoller(p.table, {
+      publisher: eventBridgePublisher({ client: new EventBridgeClient({ region: 'us-east-1' }), busName: 'catalog-test' }),
+      maxAttempts: 30,
+    });
     const receivedBeforeReplay = received.length;
     await fromStart.drain(120_000);
     const replayed = received.length - receivedBeforeReplay;
@@ -96,7 +104,9 @@ describe('event durability (proof)', () => {
     expect(deadLetters).toEqual([]);
     // Replaying from TRIM_HORIZON sends every outbox event again: consumers see each eventId at least once, some twice.
     const outbox = (await scanAll(p.table.tableName)).filter((i) => i.type === 'outbox');
-    expect(new Set(received.slice(receivedBeforeReplay).map((e) => JSON.parse(e.Detail!).eventId))).toEqual(new Set(outbox.map((i) => (i.event as { detail: { eventId: string } }).detail.eventId)));
+    expect(new Set(received.slice(receivedBeforeReplay).map((e) => JSON.parse(e.Detail!).eventId))).toEqual(
+      new Set(outbox.map((i) => (i.event as { detail: { eventId: string } }).detail.eventId)),
+    );
     eventBridge.restore();
   }, 180_000);
 });

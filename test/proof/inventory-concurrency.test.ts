@@ -18,7 +18,9 @@ async function settled(p: TestPlatform, id: string, start: number, accepted: { d
 
   // The audit trail is one unbroken chain: each change starts where the previous ended.
   // It starts with the product's creation (reason `initial`, from 0 to the starting stock).
-  const [initial, ...history] = ((await admin('GET', `/admin/products/${id}/inventory/history?limit=100`)).body.items as { previous: number; current: number; eventId: string }[]).reverse();
+  const [initial, ...history] = (
+    (await admin('GET', `/admin/products/${id}/inventory/history?limit=100`)).body.items as { previous: number; current: number; eventId: string }[]
+  ).reverse();
   expect(initial).toMatchObject({ reason: 'initial', previous: 0, current: start });
   expect(history).toHaveLength(accepted.length);
   let level = start;
@@ -72,10 +74,14 @@ describe('inventory under concurrency (proof)', () => {
     const events = p.bus.delivered.filter((e) => e.detailType === 'InventoryChanged' && e.detail.productId === id);
     expect(events.map((e) => e.detail.eventId).sort()).toEqual(accepted.map((a) => a.eventId).sort());
     // The outbox holds exactly those records, each expiring by TTL rather than deleted.
-    const outbox = (await scanAll(p.table.tableName)).filter((item) => String(item.PK).endsWith('#OUTBOX') && (item.event as { detailType: string }).detailType === 'InventoryChanged');
+    const outbox = (await scanAll(p.table.tableName)).filter(
+      (item) => String(item.PK).endsWith('#OUTBOX') && (item.event as { detailType: string }).detailType === 'InventoryChanged',
+    );
     expect(outbox).toHaveLength(accepted.length);
     for (const item of outbox) expect(item.expiresAt).toEqual(expect.any(Number));
-    console.log(`inventory race: 60 adjustments over 3 OS processes in ${ms} ms, ${accepted.length} accepted, ${refused.length} refused (would go negative), final ${final}`);
+    console.log(
+      `inventory race: 60 adjustments over 3 OS processes in ${ms} ms, ${accepted.length} accepted, ${refused.length} refused (would go negative), final ${final}`,
+    );
   }, 120_000);
 
   it('two app instances in one process (their own repositories and locks, one event loop): the same invariants', async () => {
@@ -89,7 +95,10 @@ describe('inventory under concurrency (proof)', () => {
     const deltas = Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? 4 : -(1 + (i % 3))));
     const results = await Promise.all(
       deltas.map((delta, i) =>
-        client(i % 2 ? p.app : other.app, 'alpha.test', tokenFor('clerk', 'alpha'))('POST', `/admin/products/${id}/inventory/adjustments`, { delta, reason: delta > 0 ? 'restock' : 'sale' }).then((r) => ({ delta, r })),
+        client(i % 2 ? p.app : other.app, 'alpha.test', tokenFor('clerk', 'alpha'))('POST', `/admin/products/${id}/inventory/adjustments`, {
+          delta,
+          reason: delta > 0 ? 'restock' : 'sale',
+        }).then((r) => ({ delta, r })),
       ),
     );
     const accepted = results.filter(({ r }) => r.status === 201).map(({ delta, r }) => ({ delta, eventId: r.body.eventId as string }));

@@ -12,7 +12,16 @@ import { scanAll } from '../support/dynamo';
 import { userIdFor } from '../support/fake-verifier';
 import { mintedTokens } from '../support/minted-tokens';
 import { client, silentLogger, testPlatform, type TestPlatform } from '../support/platform';
-import { IDEMPOTENT_OPERATOR_CALL, idempotentCreate, PROBES, PROOF_IDEMPOTENCY_KEY, type Answer, type Owned, type ProofContext, type Role } from './key-family-probes';
+import {
+  IDEMPOTENT_OPERATOR_CALL,
+  idempotentCreate,
+  PROBES,
+  PROOF_IDEMPOTENCY_KEY,
+  type Answer,
+  type Owned,
+  type ProofContext,
+  type Role,
+} from './key-family-probes';
 
 /**
  * The isolation proof. Three stores act on each other at random (products, inventory, images,
@@ -41,7 +50,9 @@ const OPERATOR_EMAIL = 'operator@example.com';
 let p: TestPlatform;
 let tokens: Awaited<ReturnType<typeof mintedTokens>>;
 let operatorToken: { token: string; tokenId: string; sessionId: string };
-const owned: Record<Tenant, Owned> = Object.fromEntries(TENANTS.map((t) => [t, { anchor: '', products: [], skus: [], users: [], images: [], cursors: [], tokens: [] } satisfies Owned])) as unknown as Record<Tenant, Owned>;
+const owned: Record<Tenant, Owned> = Object.fromEntries(
+  TENANTS.map((t) => [t, { anchor: '', products: [], skus: [], users: [], images: [], cursors: [], tokens: [] } satisfies Owned]),
+) as unknown as Record<Tenant, Owned>;
 let skuCounter = 0;
 
 /** Who owns each identity; one seen under two owners is nobody's (a collision is reported, not hidden). */
@@ -53,8 +64,7 @@ function own(owner: Tenant | 'platform', value: string | undefined) {
   const before = ownerOf.get(value);
   if (before !== undefined && before !== owner) {
     if (!shared.has(value)) collisions.add(value);
-  }
-  else ownerOf.set(value, owner);
+  } else ownerOf.set(value, owner);
 }
 
 /** The words of a text as identities can appear in it: whole, and split at dots (an image id in a URL's file name). */
@@ -118,11 +128,21 @@ beforeAll(async () => {
   p = await testPlatform({
     verifier: tokens.verifier,
     publisher: flakyPublisher,
-    authLimits: { perAddress: { limit: 10_000, windowSeconds: 300 }, accountFailures: { limit: 2, windowSeconds: 900 }, accountMessages: { limit: 5, windowSeconds: 3600 } },
+    authLimits: {
+      perAddress: { limit: 10_000, windowSeconds: 300 },
+      accountFailures: { limit: 2, windowSeconds: 900 },
+      accountMessages: { limit: 5, windowSeconds: 3600 },
+    },
   });
   tokens.bind(() => p.sessions);
   // The inventory consumer on the bus, as npm start runs it: sold-out products leave notice records.
-  const notices = stockNoticeConsumer({ platformClient: p.table.client, tenantClients: sharedClientProvider(p.table.client), tableName: p.table.tableName, sender: mailbox.sender, logger: silentLogger });
+  const notices = stockNoticeConsumer({
+    platformClient: p.table.client,
+    tenantClients: sharedClientProvider(p.table.client),
+    tableName: p.table.tableName,
+    sender: mailbox.sender,
+    logger: silentLogger,
+  });
   bus.subscribe({ source: 'catalog.inventory' }, (event) => {
     const run = notices.handle(event);
     noticeRuns.push(run);
@@ -143,7 +163,13 @@ beforeAll(async () => {
     const admin = (method: string, path: string, body?: unknown) => send(HOSTS[t], tokenOf(t, 'admin'), method, path, body);
     for (let i = 0; i < 4; i++) {
       const sku = `${t.toUpperCase()}-SEED-${i}`;
-      const created = await admin('POST', '/admin/products', { name: `${marker(t)}${i}`, sku, price: { amount: 100 + i, currency: 'EUR' }, status: 'active', stock: 50 });
+      const created = await admin('POST', '/admin/products', {
+        name: `${marker(t)}${i}`,
+        sku,
+        price: { amount: 100 + i, currency: 'EUR' },
+        status: 'active',
+        stock: 50,
+      });
       expect(created.status).toBe(201);
       if (i === 0) owned[t].anchor = created.body.id;
       else owned[t].products.push(created.body.id);
@@ -171,14 +197,22 @@ beforeAll(async () => {
     owned[t].users.push({ userId: made.body.userId, email: `made@${t}.test`, role: 'customer' });
     own(t, made.body.userId);
     own(t, `made@${t}.test`);
-    for (let i = 0; i < 2; i++) expect((await send(HOSTS[t], undefined, 'POST', '/auth/login', { email: `admin@${t}.test`, password: 'wrong-password-1A!' })).status).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await send(HOSTS[t], undefined, 'POST', '/auth/login', { email: `admin@${t}.test`, password: 'wrong-password-1A!' })).status).toBe(401);
     // An idempotency record: every store's admin uses the same key, each for its own product.
     const idempotent = await send(HOSTS[t], tokenOf(t, 'admin'), 'POST', '/admin/products', idempotentCreate(t), { 'idempotency-key': PROOF_IDEMPOTENCY_KEY });
     expect(idempotent.status, JSON.stringify(idempotent.body)).toBe(201);
     own(t, idempotent.body.id);
     own(t, idempotent.body.sku);
     // One cursor of every listing.
-    for (const path of ['/admin/products?limit=1', '/products?limit=1', '/products?sort=price-asc&limit=1', '/products?sort=name&limit=1', '/admin/users?limit=1', `/admin/products/${first}/inventory/history?limit=1`]) {
+    for (const path of [
+      '/admin/products?limit=1',
+      '/products?limit=1',
+      '/products?sort=price-asc&limit=1',
+      '/products?sort=name&limit=1',
+      '/admin/users?limit=1',
+      `/admin/products/${first}/inventory/history?limit=1`,
+    ]) {
       const page = await admin('GET', path);
       expect(page.body.nextCursor, path).toEqual(expect.any(String));
       owned[t].cursors.push({ path, cursor: page.body.nextCursor });
@@ -189,9 +223,18 @@ beforeAll(async () => {
   await p.streams.drain(120_000);
   await Promise.all(noticeRuns);
   expect(new Set(mailbox.list().map((m) => m.tenantId)), 'each store emailed its own admin').toEqual(new Set(TENANTS));
-  for (let i = 0; i < 2; i++) expect((await send('platform.test', undefined, 'POST', '/platform/auth/login', { email: OPERATOR_EMAIL, password: 'wrong-password-1A!' })).status).toBe(401);
+  for (let i = 0; i < 2; i++)
+    expect((await send('platform.test', undefined, 'POST', '/platform/auth/login', { email: OPERATOR_EMAIL, password: 'wrong-password-1A!' })).status).toBe(
+      401,
+    );
   expect((await send('platform.test', operatorToken.token, 'GET', '/platform/tenants?limit=1')).status).toBe(200);
-  expect((await send('platform.test', operatorToken.token, IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, { 'idempotency-key': PROOF_IDEMPOTENCY_KEY })).status).toBe(200);
+  expect(
+    (
+      await send('platform.test', operatorToken.token, IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, {
+        'idempotency-key': PROOF_IDEMPOTENCY_KEY,
+      })
+    ).status,
+  ).toBe(200);
 }, 120_000);
 
 afterAll(() => tokens?.close());
@@ -207,7 +250,23 @@ const actorArb = fc.oneof(
 const opArb = fc.record({
   actor: actorArb,
   role: fc.constantFrom<Role>('admin', 'admin', 'clerk', 'customer'),
-  kind: fc.constantFrom('create', 'read', 'publicRead', 'list', 'publicList', 'update', 'adjust', 'setLevel', 'delete', 'history', 'listUsers', 'setRole', 'removeUser', 'imageUpload', 'imageDelete'),
+  kind: fc.constantFrom(
+    'create',
+    'read',
+    'publicRead',
+    'list',
+    'publicList',
+    'update',
+    'adjust',
+    'setLevel',
+    'delete',
+    'history',
+    'listUsers',
+    'setRole',
+    'removeUser',
+    'imageUpload',
+    'imageDelete',
+  ),
   userRole: fc.constantFrom('customer', 'clerk'),
   target: tenantArb,
   pick: fc.nat(),
@@ -219,13 +278,21 @@ type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 function request(op: Op, served: Tenant | undefined): readonly [string, string, unknown?] {
   const pool = owned[op.target].products;
   const id = pool.length ? pool[op.pick % pool.length]! : 'no-such-product';
-  const cursorPool = owned[op.target].cursors.filter((c) => c.path.startsWith(op.kind === 'listUsers' ? '/admin/users' : op.kind === 'list' ? '/admin/products?' : op.kind === 'history' ? '/admin/products/' : '/products'));
+  const cursorPool = owned[op.target].cursors.filter((c) =>
+    c.path.startsWith(
+      op.kind === 'listUsers' ? '/admin/users' : op.kind === 'list' ? '/admin/products?' : op.kind === 'history' ? '/admin/products/' : '/products',
+    ),
+  );
   const cursor = op.useCursor && cursorPool.length ? `&cursor=${encodeURIComponent(cursorPool[op.pick % cursorPool.length]!.cursor)}` : '';
   const image = owned[op.target].images[op.pick % owned[op.target].images.length]!;
   switch (op.kind) {
     case 'create': {
       const sku = `${(served ?? 'nobody').toUpperCase()}-P-${skuCounter++}`;
-      return ['POST', '/admin/products', { name: `${served ? marker(served) : 'x-'}${skuCounter}`, sku, price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 5 }];
+      return [
+        'POST',
+        '/admin/products',
+        { name: `${served ? marker(served) : 'x-'}${skuCounter}`, sku, price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 5 },
+      ];
     }
     case 'read':
       return ['GET', `/admin/products/${id}`];
@@ -276,10 +343,16 @@ describe('cross-tenant isolation', () => {
           const response = await send(host ? HOSTS[host] : 'api.unknown.test', token, method, path, body);
           operations++;
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          inspect(response, served, `${op.actor.tokenTenant ?? 'anonymous'} ${op.role} on ${host ?? 'no host'}: ${method} ${path}`, `${path} ${JSON.stringify(body ?? '')}`);
+          inspect(
+            response,
+            served,
+            `${op.actor.tokenTenant ?? 'anonymous'} ${op.role} on ${host ?? 'no host'}: ${method} ${path}`,
+            `${path} ${JSON.stringify(body ?? '')}`,
+          );
           // An upload ticket only ever points into the serving store's own prefix.
           if (op.kind === 'imageUpload' && response.status === 201) {
-            if (!served || !String(response.body.key).startsWith(`tenants/${served}/products/`)) leaks.push(`upload ticket ${response.body.key} served to ${served}`);
+            if (!served || !String(response.body.key).startsWith(`tenants/${served}/products/`))
+              leaks.push(`upload ticket ${response.body.key} served to ${served}`);
             uploadTickets++;
           }
           if (response.status >= 200 && response.status < 300 && served) {
@@ -329,7 +402,8 @@ describe('cross-tenant isolation', () => {
       for (const [item, owner] of owners) {
         const foreign = foreignIn(JSON.stringify(item), owner);
         if (foreign.length) misplaced.push(`${String(item.PK)} ${String(item.SK)} holds ${foreign.map((w) => `${w} (${ownerOf.get(w)})`).join(', ')}`);
-        if (item.type === 'outbox' && (item.event as DomainEvent).detail.tenantId !== owner) misplaced.push(`outbox ${String(item.SK)} of ${owner} carries another store's event`);
+        if (item.type === 'outbox' && (item.event as DomainEvent).detail.tenantId !== owner)
+          misplaced.push(`outbox ${String(item.SK)} of ${owner} carries another store's event`);
       }
       expect(unregistered, 'keys that fit no family of src/adapters/dynamodb/key-families.ts').toEqual([]);
       expect(mixed).toEqual([]);
@@ -340,8 +414,14 @@ describe('cross-tenant isolation', () => {
 
     // Every family has a probe, and the set-up made an item of each, so each probe ran against real data.
     const families = Object.keys(KEY_FAMILIES) as KeyFamilyName[];
-    expect(families.filter((f) => typeof PROBES[f]?.foreignRead !== 'function'), 'key families without a foreign-read probe').toEqual([]);
-    expect(families.filter((f) => !seen.has(f)), 'registered families the proof never made an item of').toEqual([]);
+    expect(
+      families.filter((f) => typeof PROBES[f]?.foreignRead !== 'function'),
+      'key families without a foreign-read probe',
+    ).toEqual([]);
+    expect(
+      families.filter((f) => !seen.has(f)),
+      'registered families the proof never made an item of',
+    ).toEqual([]);
 
     const probeLeaks = leaks.length;
     const context: ProofContext = {
@@ -387,7 +467,9 @@ describe('cross-tenant isolation', () => {
     // No store could attach another's object to its own product.
     for (const attacker of TENANTS) {
       for (const victim of TENANTS.filter((t) => t !== attacker)) {
-        const answer = await send(HOSTS[attacker], tokenOf(attacker, 'admin'), 'POST', `/admin/products/${owned[attacker].anchor}/images`, { key: owned[victim].images[0]!.key });
+        const answer = await send(HOSTS[attacker], tokenOf(attacker, 'admin'), 'POST', `/admin/products/${owned[attacker].anchor}/images`, {
+          key: owned[victim].images[0]!.key,
+        });
         expect([400, 404, 422], JSON.stringify(answer.body)).toContain(answer.status);
       }
     }

@@ -47,7 +47,10 @@ export type FamilyProbe = {
 };
 
 const last = (key: unknown) => String(key).slice(String(key).lastIndexOf('#') + 1);
-const refusedOrEmpty = (answer: Answer) => expect(answer.status === 404 || (answer.status === 200 && Array.isArray(answer.body.items) && answer.body.items.length === 0), JSON.stringify(answer)).toBe(true);
+const refusedOrEmpty = (answer: Answer) =>
+  expect(answer.status === 404 || (answer.status === 200 && Array.isArray(answer.body.items) && answer.body.items.length === 0), JSON.stringify(answer)).toBe(
+    true,
+  );
 const cursorOf = (o: Owned, path: string) => {
   const found = o.cursors.find((c) => c.path.startsWith(path));
   if (!found) throw new Error(`no cursor of ${path} recorded`);
@@ -205,7 +208,9 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
     async foreignRead(ctx, attacker) {
       const key = { 'idempotency-key': PROOF_IDEMPOTENCY_KEY };
       // A store's admin cannot reach the operators' records, on the platform host or their own.
-      expect((await ctx.as(attacker, 'admin', IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, 'platform.test', key)).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, 'platform.test', key)).status).toBe(
+        403,
+      );
       expect((await ctx.as(attacker, 'admin', IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, undefined, key)).status).toBe(404);
       const replay = await ctx.operator(IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, key);
       expect(replay.status).toBe(200);
@@ -261,7 +266,10 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
     async foreignRead(ctx, attacker, victim) {
       // The victim's domain serves the victim's store: the attacker's token is refused there.
       expect((await ctx.as(attacker, 'admin', 'GET', '/admin/products', undefined, ctx.hostOf(victim))).status).toBe(403);
-      expect((await ctx.as(attacker, 'admin', 'POST', '/admin/products', { name: 'x', sku: 'X-1', price: { amount: 1, currency: 'EUR' } }, ctx.hostOf(victim))).status).toBe(403);
+      expect(
+        (await ctx.as(attacker, 'admin', 'POST', '/admin/products', { name: 'x', sku: 'X-1', price: { amount: 1, currency: 'EUR' } }, ctx.hostOf(victim)))
+          .status,
+      ).toBe(403);
     },
   },
   'platform-operator': {

@@ -33,7 +33,10 @@ describe('environment configuration', () => {
     });
     expect(prod).toMatchObject({
       accountId: '222222222222',
-      hostedZones: [{ name: 'acme.example', id: 'Z0ACME' }, { name: 'example.org', id: 'Z0ORG' }],
+      hostedZones: [
+        { name: 'acme.example', id: 'Z0ACME' },
+        { name: 'example.org', id: 'Z0ORG' },
+      ],
       platformDomain: { name: 'shops.example.com', zoneId: 'Z0SHOPS' },
       alarmEmail: 'oncall@example.com',
       teamPrincipal: '333333333333',
@@ -45,12 +48,20 @@ describe('environment configuration', () => {
 describe('remote state', () => {
   it('uses S3 with a lock file per environment when TF_STATE_BUCKET is set', () => {
     const s = synth(envNamed('staging', { TF_STATE_BUCKET: 'acme-tf-state' }), []);
-    expect(s.terraform.backend).toEqual({ s3: { bucket: 'acme-tf-state', key: 'catalog-platform/staging.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true } });
+    expect(s.terraform.backend).toEqual({
+      s3: { bucket: 'acme-tf-state', key: 'catalog-platform/staging.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
+    });
   });
 
   it('locks with a DynamoDB table instead when TF_STATE_LOCK_TABLE is set', () => {
     const s = synth(envNamed('prod', { TF_STATE_BUCKET: 'acme-tf-state', TF_STATE_REGION: 'us-east-1', TF_STATE_LOCK_TABLE: 'tf-locks' }), []);
-    expect(s.terraform.backend.s3).toEqual({ bucket: 'acme-tf-state', key: 'catalog-platform/prod.tfstate', region: 'us-east-1', encrypt: true, dynamodb_table: 'tf-locks' });
+    expect(s.terraform.backend.s3).toEqual({
+      bucket: 'acme-tf-state',
+      key: 'catalog-platform/prod.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      dynamodb_table: 'tf-locks',
+    });
   });
 
   it('pins the account when one is configured', () => {
@@ -68,19 +79,34 @@ describe('store domains', () => {
     expect(manifests.map((m) => m.slug)).toContain('demo-shoes');
     expect(await readManifests(path.join(os.tmpdir(), 'no-such-tenants-dir'))).toEqual([]);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tenants-'));
-    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ slug: 'Bad Slug', name: 'x', domains: [], tier: 'basic', firstAdmin: { email: 'a@b.example', name: 'A' } }));
+    writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify({ slug: 'Bad Slug', name: 'x', domains: [], tier: 'basic', firstAdmin: { email: 'a@b.example', name: 'A' } }),
+    );
     await expect(readManifests(dir)).rejects.toThrow(/bad\.json/);
   });
 
   it('skips *.localhost, and serves nothing where the environment serves no manifests', () => {
-    expect(storeDomains(MANIFESTS, { storeDomains: 'manifests', platformDomain: undefined })).toEqual(['globex-store.example', 'shop.acme.example', 'www.acme.example']);
+    expect(storeDomains(MANIFESTS, { storeDomains: 'manifests', platformDomain: undefined })).toEqual([
+      'globex-store.example',
+      'shop.acme.example',
+      'www.acme.example',
+    ]);
     expect(storeDomains(MANIFESTS, { storeDomains: 'none', platformDomain: undefined })).toEqual([]);
     // One level under the platform's wildcard is already served by it.
-    expect(storeDomains([{ slug: 'a', domains: ['a.shops.example.com', 'x.a.shops.example.com'] }], { storeDomains: 'manifests', platformDomain: { name: 'shops.example.com', zoneId: 'Z1' } })).toEqual(['x.a.shops.example.com']);
+    expect(
+      storeDomains([{ slug: 'a', domains: ['a.shops.example.com', 'x.a.shops.example.com'] }], {
+        storeDomains: 'manifests',
+        platformDomain: { name: 'shops.example.com', zoneId: 'Z1' },
+      }),
+    ).toEqual(['x.a.shops.example.com']);
   });
 
   it('finds the most specific zone of ours for a domain', () => {
-    const zones = [{ name: 'example.com', id: 'Z1' }, { name: 'shop.example.com', id: 'Z2' }];
+    const zones = [
+      { name: 'example.com', id: 'Z1' },
+      { name: 'shop.example.com', id: 'Z2' },
+    ];
     expect(zoneFor('www.shop.example.com', zones)).toBe('Z2');
     expect(zoneFor('example.com', zones)).toBe('Z1');
     expect(zoneFor('notexample.com', zones)).toBeUndefined();
@@ -92,25 +118,43 @@ describe('store domains', () => {
       expect(named(prod, 'aws_acm_certificate', `cert-${id}`)).toMatchObject({ domain_name: domain, validation_method: 'DNS' });
       expect(named(prod, 'aws_apigatewayv2_domain_name', `domain-${id}`)).toMatchObject({
         domain_name: domain,
-        domain_name_configuration: { certificate_arn: `\${aws_acm_certificate_validation.cert-validation-${id}.certificate_arn}`, endpoint_type: 'REGIONAL', security_policy: 'TLS_1_2' },
+        domain_name_configuration: {
+          certificate_arn: `\${aws_acm_certificate_validation.cert-validation-${id}.certificate_arn}`,
+          endpoint_type: 'REGIONAL',
+          security_policy: 'TLS_1_2',
+        },
       });
-      expect(named(prod, 'aws_apigatewayv2_api_mapping', `mapping-${id}`)).toMatchObject({ api_id: '${aws_apigatewayv2_api.http-api.id}', stage: '${aws_apigatewayv2_stage.http-stage.id}' });
+      expect(named(prod, 'aws_apigatewayv2_api_mapping', `mapping-${id}`)).toMatchObject({
+        api_id: '${aws_apigatewayv2_api.http-api.id}',
+        stage: '${aws_apigatewayv2_stage.http-stage.id}',
+      });
     }
     expect(Object.keys(resource('aws_acm_certificate'))).toHaveLength(3);
   });
 
   it('creates validation and alias records where the zone is ours, and tells the owner what to create elsewhere', () => {
     const records = Object.values(resource('aws_route53_record'));
-    expect(records.filter((r) => r.type === 'A').map((r) => [r.name, r.zone_id])).toEqual([['shop.acme.example', 'Z0ACME'], ['www.acme.example', 'Z0ACME']]);
-    expect(named(prod, 'aws_acm_certificate_validation', `cert-validation-${domainId('shop.acme.example')}`).validation_record_fqdns).toEqual([`\${aws_route53_record.cert-record-${domainId('shop.acme.example')}.fqdn}`]);
+    expect(records.filter((r) => r.type === 'A').map((r) => [r.name, r.zone_id])).toEqual([
+      ['shop.acme.example', 'Z0ACME'],
+      ['www.acme.example', 'Z0ACME'],
+    ]);
+    expect(named(prod, 'aws_acm_certificate_validation', `cert-validation-${domainId('shop.acme.example')}`).validation_record_fqdns).toEqual([
+      `\${aws_route53_record.cert-record-${domainId('shop.acme.example')}.fqdn}`,
+    ]);
     // Not our zone: the apply waits for the owner's CNAME, shown in an output.
     expect(named(prod, 'aws_acm_certificate_validation', 'cert-validation-globex-store-example').validation_record_fqdns).toBeUndefined();
-    expect(prod.output.dns_globex_store_example!.value).toEqual({ validation: '${tolist(aws_acm_certificate.cert-globex-store-example.domain_validation_options)}', target: '${aws_apigatewayv2_domain_name.domain-globex-store-example.domain_name_configuration[0].target_domain_name}' });
+    expect(prod.output.dns_globex_store_example!.value).toEqual({
+      validation: '${tolist(aws_acm_certificate.cert-globex-store-example.domain_validation_options)}',
+      target: '${aws_apigatewayv2_domain_name.domain-globex-store-example.domain_name_configuration[0].target_domain_name}',
+    });
     expect(prod.output.dns_shop_acme_example).toBeUndefined();
   });
 
   it('keeps every other store’s resources when a store is removed', () => {
-    const without = synth(envNamed('prod', { CATALOG_PROD_HOSTED_ZONES: 'acme.example=Z0ACME' }), MANIFESTS.filter((m) => m.slug !== 'acme'));
+    const without = synth(
+      envNamed('prod', { CATALOG_PROD_HOSTED_ZONES: 'acme.example=Z0ACME' }),
+      MANIFESTS.filter((m) => m.slug !== 'acme'),
+    );
     expect(Object.keys(without.resource.aws_apigatewayv2_domain_name!)).toEqual(['domain-globex-store-example']);
     expect(without.resource.aws_acm_certificate!['cert-globex-store-example']).toEqual(resource('aws_acm_certificate')['cert-globex-store-example']);
   });
@@ -118,9 +162,16 @@ describe('store domains', () => {
   it('serves every store at <slug>.<platform domain> through one wildcard domain, in any environment', () => {
     const staging = synth(envNamed('staging', { CATALOG_STAGING_PLATFORM_DOMAIN: 'staging.shops.example.com=Z0SHOPS' }));
     expect(named(staging, 'aws_acm_certificate', 'cert-wildcard-staging-shops-example-com').domain_name).toBe('*.staging.shops.example.com');
-    expect(named(staging, 'aws_route53_record', 'alias-wildcard-staging-shops-example-com')).toMatchObject({ name: '*.staging.shops.example.com', type: 'A', zone_id: 'Z0SHOPS' });
+    expect(named(staging, 'aws_route53_record', 'alias-wildcard-staging-shops-example-com')).toMatchObject({
+      name: '*.staging.shops.example.com',
+      type: 'A',
+      zone_id: 'Z0SHOPS',
+    });
     expect(Object.keys(staging.resource.aws_apigatewayv2_domain_name!)).toEqual(['domain-wildcard-staging-shops-example-com']);
-    expect(staging.resource.aws_s3_bucket_cors_configuration!['media-cors'].cors_rule[0].allowed_origins).toEqual(['https://staging.shops.example.com', 'https://*.staging.shops.example.com']);
+    expect(staging.resource.aws_s3_bucket_cors_configuration!['media-cors'].cors_rule[0].allowed_origins).toEqual([
+      'https://staging.shops.example.com',
+      'https://*.staging.shops.example.com',
+    ]);
   });
 });
 

@@ -57,23 +57,35 @@ const CREATES: Record<string, [action: string, resource: string][]> = {
   aws_cloudfront_distribution: [['cloudfront:CreateDistribution', '*']],
   aws_cloudfront_origin_access_control: [['cloudfront:CreateOriginAccessControl', '*']],
   aws_cloudfront_response_headers_policy: [['cloudfront:CreateResponseHeadersPolicy', '*']],
-  aws_cloudtrail: [['cloudtrail:CreateTrail', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/catalog-prod-organization`], ['organizations:DescribeOrganization', '*']],
+  aws_cloudtrail: [
+    ['cloudtrail:CreateTrail', `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/catalog-prod-organization`],
+    ['organizations:DescribeOrganization', '*'],
+  ],
   aws_cloudwatch_dashboard: [['cloudwatch:PutDashboard', `arn:aws:cloudwatch::${ACCOUNT}:dashboard/catalog-prod`]],
   aws_cloudwatch_event_archive: [['events:CreateArchive', `arn:aws:events:eu-west-1:${ACCOUNT}:archive/catalog-prod-archive`]],
   aws_cloudwatch_event_bus: [['events:CreateEventBus', `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/catalog-prod`]],
   aws_cloudwatch_event_rule: [['events:PutRule', `arn:aws:events:eu-west-1:${ACCOUNT}:rule/catalog-prod/catalog-prod-inventory`]],
   aws_cloudwatch_event_target: [['events:PutTargets', `arn:aws:events:eu-west-1:${ACCOUNT}:rule/catalog-prod/catalog-prod-inventory`]],
-  aws_cloudwatch_log_group: [['logs:CreateLogGroup', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/catalog-prod-api`], ['logs:PutRetentionPolicy', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/catalog-prod-api`]],
+  aws_cloudwatch_log_group: [
+    ['logs:CreateLogGroup', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/catalog-prod-api`],
+    ['logs:PutRetentionPolicy', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/catalog-prod-api`],
+  ],
   aws_cloudwatch_log_metric_filter: [['logs:PutMetricFilter', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/apigateway/catalog-prod`]],
   aws_cloudwatch_metric_alarm: [['cloudwatch:PutMetricAlarm', `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:catalog-prod-api-errors`]],
   aws_cognito_user_group: [['cognito-idp:CreateGroup', `arn:aws:cognito-idp:eu-west-1:${ACCOUNT}:userpool/eu-west-1_abc`]],
   aws_cognito_user_pool: [['cognito-idp:CreateUserPool', '*']],
   aws_cognito_user_pool_client: [['cognito-idp:CreateUserPoolClient', `arn:aws:cognito-idp:eu-west-1:${ACCOUNT}:userpool/eu-west-1_abc`]],
-  aws_dynamodb_table: [['dynamodb:CreateTable', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`], ['dynamodb:UpdateContinuousBackups', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`]],
+  aws_dynamodb_table: [
+    ['dynamodb:CreateTable', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`],
+    ['dynamodb:UpdateContinuousBackups', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`],
+  ],
   aws_guardduty_detector: [['guardduty:CreateDetector', '*']],
   aws_iam_role: [['iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/catalog-prod-api`]],
   aws_iam_role_policy: [['iam:PutRolePolicy', `arn:aws:iam::${ACCOUNT}:role/catalog-prod-api`]],
-  aws_lambda_function: [['lambda:CreateFunction', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`], ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/catalog-prod-api`]],
+  aws_lambda_function: [
+    ['lambda:CreateFunction', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`],
+    ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/catalog-prod-api`],
+  ],
   aws_lambda_event_source_mapping: [['lambda:CreateEventSourceMapping', '*']],
   aws_lambda_function_event_invoke_config: [['lambda:PutFunctionEventInvokeConfig', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-relay`]],
   aws_lambda_permission: [['lambda:AddPermission', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`]],
@@ -92,7 +104,9 @@ const CREATES: Record<string, [action: string, resource: string][]> = {
   aws_sqs_queue: [['sqs:CreateQueue', `arn:aws:sqs:eu-west-1:${ACCOUNT}:catalog-prod-inventory`]],
   aws_sqs_queue_policy: [['sqs:SetQueueAttributes', `arn:aws:sqs:eu-west-1:${ACCOUNT}:catalog-prod-inventory`]],
   aws_ssoadmin_permission_set: [['sso:CreatePermissionSet', 'arn:aws:sso:::instance/ssoins-1234567890abcdef']],
-  aws_ssoadmin_permission_set_inline_policy: [['sso:PutInlinePolicyToPermissionSet', 'arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef']],
+  aws_ssoadmin_permission_set_inline_policy: [
+    ['sso:PutInlinePolicyToPermissionSet', 'arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef'],
+  ],
   terraform_data: [],
   'data.aws_caller_identity': [],
   'data.aws_secretsmanager_random_password': [['secretsmanager:GetRandomPassword', '*']],
@@ -116,22 +130,43 @@ describe('the bootstrap stack', () => {
   it('makes the state bucket versioned, encrypted, TLS-only, private and undeletable by Terraform', () => {
     expect(b.resource.aws_s3_bucket.state).toMatchObject({ bucket: BUCKET, force_destroy: false, lifecycle: { prevent_destroy: true } });
     expect(b.resource.aws_s3_bucket_versioning['state-versioning'].versioning_configuration.status).toBe('Enabled');
-    expect(b.resource.aws_s3_bucket_server_side_encryption_configuration['state-encryption'].rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
-    expect(b.resource.aws_s3_bucket_public_access_block['state-public-access']).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(
+      b.resource.aws_s3_bucket_server_side_encryption_configuration['state-encryption'].rule[0].apply_server_side_encryption_by_default.sse_algorithm,
+    ).toBe('AES256');
+    expect(b.resource.aws_s3_bucket_public_access_block['state-public-access']).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const policy = JSON.parse(b.resource.aws_s3_bucket_policy['state-policy'].policy);
-    expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
   });
 
   it('keeps its own state local at first, in the bucket once asked to', () => {
     expect(b.terraform.backend).toEqual({ local: { path: 'terraform.bootstrap.tfstate' } });
     const moved = bootstrap({ ...VARS, BOOTSTRAP_REMOTE_STATE: 'true' });
-    expect(moved.terraform.backend.s3).toEqual({ bucket: BUCKET, key: 'catalog-platform/bootstrap.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true });
+    expect(moved.terraform.backend.s3).toEqual({
+      bucket: BUCKET,
+      key: 'catalog-platform/bootstrap.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      use_lockfile: true,
+    });
   });
 
   it('trusts GitHub’s OIDC issuer for sts.amazonaws.com, and each role only from its repository and GitHub environment', () => {
-    expect(b.resource.aws_iam_openid_connect_provider.github).toMatchObject({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
+    expect(b.resource.aws_iam_openid_connect_provider.github).toMatchObject({
+      url: 'https://token.actions.githubusercontent.com',
+      client_id_list: ['sts.amazonaws.com'],
+    });
     for (const env of ['dev', 'staging', 'prod']) {
-      for (const [kind, githubEnv] of [['deployer', env], ['planner', `${env}-plan`]]) {
+      for (const [kind, githubEnv] of [
+        ['deployer', env],
+        ['planner', `${env}-plan`],
+      ]) {
         const r = role(`${env}-${kind}`);
         expect(r.name).toBe(`catalog-${env}-${kind}`);
         expect(r.permissions_boundary).toBe(`\${aws_iam_policy.${env}-boundary.arn}`);
@@ -140,7 +175,12 @@ describe('the bootstrap stack', () => {
             Effect: 'Allow',
             Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
             Action: ['sts:AssumeRoleWithWebIdentity'],
-            Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': `repo:${REPO}:environment:${githubEnv}` } },
+            Condition: {
+              StringEquals: {
+                'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                'token.actions.githubusercontent.com:sub': `repo:${REPO}:environment:${githubEnv}`,
+              },
+            },
           },
         ]);
       }
@@ -178,7 +218,13 @@ describe('the platform stack under the deployer', () => {
   });
 
   it('lets the deployer make every concrete call its table lists', async () => {
-    const concrete = [...new Set(Object.values(RESOURCE_TYPE_ACTIONS).flat().filter((a) => !a.includes('*')))];
+    const concrete = [
+      ...new Set(
+        Object.values(RESOURCE_TYPE_ACTIONS)
+          .flat()
+          .filter((a) => !a.includes('*')),
+      ),
+    ];
     for (const action of concrete) expect(await asDeployer('prod', action, '*'), action).toBe('Allowed');
   });
 });
@@ -215,7 +261,8 @@ describe('what the deployer may not do', () => {
   });
 
   it('refuses the escalations by its own policy too, should the boundary ever be lifted', async () => {
-    const alone = (action: string, resource: string, context: Record<string, string> = {}) => evaluate({ action, resource, principal: principal('prod'), identity: [inline('prod-deployer-policy')], context });
+    const alone = (action: string, resource: string, context: Record<string, string> = {}) =>
+      evaluate({ action, resource, principal: principal('prod'), identity: [inline('prod-deployer-policy')], context });
     const escalations = denied.filter(([what]) => /boundary|user|key|password|its own|another environment/.test(what));
     expect(escalations.length).toBeGreaterThan(10);
     for (const [what, action, resource, context] of escalations) expect(await alone(action, resource, context), what).not.toBe('Allowed');
@@ -223,7 +270,8 @@ describe('what the deployer may not do', () => {
 
   it('may use its own state and lock file, and pass its environment’s roles', async () => {
     for (const key of ['catalog-platform/prod.tfstate', 'catalog-platform/prod.tfstate.tflock']) {
-      for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) expect(await asDeployer('prod', action, `arn:aws:s3:::${BUCKET}/${key}`), `${action} ${key}`).toBe('Allowed');
+      for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])
+        expect(await asDeployer('prod', action, `arn:aws:s3:::${BUCKET}/${key}`), `${action} ${key}`).toBe('Allowed');
     }
     expect(await asDeployer('prod', 'iam:PassRole', iam('role', 'catalog-prod-api'))).toBe('Allowed');
     expect(await asDeployer('prod', 'iam:PassRole', iam('role', 'catalog-dev-api'))).not.toBe('Allowed');
@@ -232,7 +280,14 @@ describe('what the deployer may not do', () => {
   it('the boundary alone refuses users, keys and unbounded roles to any role of the environment (DevOps in dev included)', async () => {
     const admin = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
     const asBounded = (action: string, resource: string, context: Record<string, string> = {}) =>
-      evaluate({ action, resource, principal: `arn:aws:sts::${ACCOUNT}:assumed-role/catalog-dev-team-devops/alice`, identity: [admin], boundary: boundaryOf('dev'), context });
+      evaluate({
+        action,
+        resource,
+        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/catalog-dev-team-devops/alice`,
+        identity: [admin],
+        boundary: boundaryOf('dev'),
+        context,
+      });
     expect(await asBounded('iam:CreateUser', iam('user', 'x'))).not.toBe('Allowed');
     expect(await asBounded('iam:CreateAccessKey', iam('user', 'x'))).not.toBe('Allowed');
     expect(await asBounded('iam:CreateRole', iam('role', 'x'))).not.toBe('Allowed');
@@ -250,7 +305,14 @@ describe('the planner', () => {
     expect(await asPlanner('prod', 's3:GetObject', `arn:aws:s3:::${BUCKET}/catalog-platform/dev.tfstate`)).not.toBe('Allowed');
     expect(await asPlanner('prod', 'dynamodb:DescribeTable', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`)).toBe('Allowed');
     expect(await asPlanner('prod', 'lambda:GetFunction', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`)).toBe('Allowed');
-    for (const action of ['dynamodb:CreateTable', 'dynamodb:DeleteTable', 'lambda:UpdateFunctionCode', 'iam:CreateRole', 'iam:PassRole', 's3:PutBucketPolicy']) {
+    for (const action of [
+      'dynamodb:CreateTable',
+      'dynamodb:DeleteTable',
+      'lambda:UpdateFunctionCode',
+      'iam:CreateRole',
+      'iam:PassRole',
+      's3:PutBucketPolicy',
+    ]) {
       expect(await asPlanner('prod', action, '*'), action).not.toBe('Allowed');
     }
   });

@@ -115,13 +115,19 @@ const allowed: [string, Request][] = [
   ['Query on the table, own partition', { action: 'dynamodb:Query', resource: TABLE, keys: [own.allProducts] }],
   ['Query on an index, own partition', { action: 'dynamodb:Query', resource: GSI, keys: [own.userList] }],
   ['Query on another index, own partition', { action: 'dynamodb:Query', resource: `${TABLE}/index/GSI2`, keys: [own.activeProducts] }],
-  ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action): [string, Request] => [`${action} under tenants/acme/`, { action, resource: object(`${tenantObjectPrefix(acme)}products/p1/i1.png`) }]),
+  ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action): [string, Request] => [
+    `${action} under tenants/acme/`,
+    { action, resource: object(`${tenantObjectPrefix(acme)}products/p1/i1.png`) },
+  ]),
 ];
 
 const denied: [string, Request][] = [
   // Another store, a store whose id extends this one's, one whose id this one extends.
   ...[other, longer, shorter, hyphened].flatMap((keys) =>
-    [...ITEM_ACTIONS, 'dynamodb:Query'].map((action): [string, Request] => [`${action} on ${pk(keys.product('p1'))}`, { action, resource: TABLE, keys: [pk(keys.product('p1'))] }]),
+    [...ITEM_ACTIONS, 'dynamodb:Query'].map((action): [string, Request] => [
+      `${action} on ${pk(keys.product('p1'))}`,
+      { action, resource: TABLE, keys: [pk(keys.product('p1'))] },
+    ]),
   ),
   ['GetItem of another store’s outbox', { action: 'dynamodb:GetItem', resource: TABLE, keys: [other.outboxPartition] }],
   ['PutItem of acme2’s notice record', { action: 'dynamodb:PutItem', resource: TABLE, keys: [pk(longer.notice('e1', 'u1'))] }],
@@ -129,14 +135,26 @@ const denied: [string, Request][] = [
   ['Query on an index, another store’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [other.userList] }],
   ['Query on an index, acme2’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [longer.activeProducts] }],
   // One foreign key among own keys spoils the whole batch.
-  ...BATCH_ACTIONS.map((action): [string, Request] => [`${action} with one acme2 key among own keys`, { action, resource: TABLE, keys: [...ownKeys, pk(longer.product('p1'))] }]),
+  ...BATCH_ACTIONS.map((action): [string, Request] => [
+    `${action} with one acme2 key among own keys`,
+    { action, resource: TABLE, keys: [...ownKeys, pk(longer.product('p1'))] },
+  ]),
   // Keys that are not under the store's prefix, though they start with its id.
   ['GetItem of TENANT#acme (no trailing #)', { action: 'dynamodb:GetItem', resource: TABLE, keys: ['TENANT#acme'] }],
   ['GetItem of TENANT#acme2#… spelled by hand', { action: 'dynamodb:GetItem', resource: TABLE, keys: ['TENANT#acme2#PRODUCT#p1'] }],
   ['GetItem of a lower-case tenant# key', { action: 'dynamodb:GetItem', resource: TABLE, keys: ['tenant#acme#PRODUCT#p1'] }],
   // Platform records: only the API's own role reaches them.
-  ...[pk(platformKeys.tenant('acme')), pk(platformKeys.domain('shop.acme.example')), platformKeys.tenantList, pk(platformKeys.operator('o1')), pk(sessionKeys('platform').session('s1'))].flatMap((key) =>
-    ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].map((action): [string, Request] => [`${action} on ${key}`, { action, resource: TABLE, keys: [key] }]),
+  ...[
+    pk(platformKeys.tenant('acme')),
+    pk(platformKeys.domain('shop.acme.example')),
+    platformKeys.tenantList,
+    pk(platformKeys.operator('o1')),
+    pk(sessionKeys('platform').session('s1')),
+  ].flatMap((key) =>
+    ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].map((action): [string, Request] => [
+      `${action} on ${key}`,
+      { action, resource: TABLE, keys: [key] },
+    ]),
   ),
   ['Query on an index, platform partition', { action: 'dynamodb:Query', resource: GSI, keys: [platformKeys.tenantList] }],
   // Requests that carry no leading key at all: ForAllValues alone would let them through.
@@ -150,7 +168,10 @@ const denied: [string, Request][] = [
   ['DescribeTable', { action: 'dynamodb:DescribeTable', resource: TABLE }],
   ['DeleteTable', { action: 'dynamodb:DeleteTable', resource: TABLE }],
   // Another table, even with own keys.
-  ['GetItem on another table', { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`, keys: [pk(own.product('p1'))] }],
+  [
+    'GetItem on another table',
+    { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`, keys: [pk(own.product('p1'))] },
+  ],
   // Objects outside tenants/acme/.
   ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].flatMap((action): [string, Request][] => [
     [`${action} under tenants/globex/`, { action, resource: object(`${tenantObjectPrefix(store('globex'))}products/p1/i1.png`) }],
@@ -166,7 +187,9 @@ const denied: [string, Request][] = [
 ];
 
 describe.each(['dev', 'prod'] as const)('the synthesized tenant role policy in %s, evaluated', (env) => {
-  const policy = resolved(rolePolicy(synth(envNamed(env, env === 'prod' ? { TEAM_PRINCIPAL: 'arn:aws:iam::444444444444:role/sso-engineers' } : {})), 'tenant-role-policy'));
+  const policy = resolved(
+    rolePolicy(synth(envNamed(env, env === 'prod' ? { TEAM_PRINCIPAL: 'arn:aws:iam::444444444444:role/sso-engineers' } : {})), 'tenant-role-policy'),
+  );
 
   it.each(allowed)('allows %s', async (_, request) => {
     expect(await decide(policy, request)).toBe('Allowed');
@@ -189,7 +212,9 @@ describe.each(['dev', 'prod'] as const)('the synthesized tenant role policy in %
 });
 
 describe.each(['dev', 'prod'] as const)('the synthesized stream publisher policy in %s, evaluated', (env) => {
-  const policy = resolved(rolePolicy(synth(envNamed(env, env === 'prod' ? { TEAM_PRINCIPAL: 'arn:aws:iam::444444444444:role/sso-engineers' } : {})), 'stream-publisher-role-policy'));
+  const policy = resolved(
+    rolePolicy(synth(envNamed(env, env === 'prod' ? { TEAM_PRINCIPAL: 'arn:aws:iam::444444444444:role/sso-engineers' } : {})), 'stream-publisher-role-policy'),
+  );
   const stream = `${TABLE}/stream/2026-11-25T10:00:00.000`;
 
   it.each([
@@ -204,7 +229,10 @@ describe.each(['dev', 'prod'] as const)('the synthesized stream publisher policy
   });
 
   it.each([
-    ['GetRecords on another table’s stream', { action: 'dynamodb:GetRecords', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod/stream/2026-11-25T10:00:00.000` }],
+    [
+      'GetRecords on another table’s stream',
+      { action: 'dynamodb:GetRecords', resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod/stream/2026-11-25T10:00:00.000` },
+    ],
     ['GetItem of an outbox record', { action: 'dynamodb:GetItem', resource: TABLE, keys: [own.outboxPartition] }],
     ['Query of the table', { action: 'dynamodb:Query', resource: TABLE, keys: [own.outboxPartition] }],
     ['Scan of the table', { action: 'dynamodb:Scan', resource: TABLE }],
@@ -223,22 +251,34 @@ describe.each(['dev', 'prod'] as const)('the synthesized stream publisher policy
  * tenant role (evaluated above), so this role reaches no store's data itself.
  */
 describe.each(['dev', 'prod'] as const)('the synthesized inventory consumer policy in %s, evaluated', (env) => {
-  const policy = resolved(rolePolicy(synth(envNamed(env, { CATALOG_DEV_EMAIL_FROM: SENDER, CATALOG_PROD_EMAIL_FROM: SENDER })), 'inventory-consumer-role-policy'));
+  const policy = resolved(
+    rolePolicy(synth(envNamed(env, { CATALOG_DEV_EMAIL_FROM: SENDER, CATALOG_PROD_EMAIL_FROM: SENDER })), 'inventory-consumer-role-policy'),
+  );
   const as = (r: Request, extra: Record<string, string> = {}) => decide(policy, r, null, extra);
   const send = (from: string, resource = IDENTITY) => as({ action: 'ses:SendEmail', resource }, { 'ses:FromAddress': from });
 
   it('allows what it needs: a store’s registry record, the tenant role, its queue, SendEmail from the sender', async () => {
     expect(await as({ action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(platformKeys.tenant('acme'))] })).toBe('Allowed');
     expect(await as({ action: 'sts:AssumeRole', resource: TENANT_ROLE })).toBe('Allowed');
-    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) expect(await as({ action, resource: QUEUE }), action).toBe('Allowed');
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'])
+      expect(await as({ action, resource: QUEUE }), action).toBe('Allowed');
     expect(await send(SENDER)).toBe('Allowed');
   });
 
   it('denies any store’s own items, other platform records, Scan, writes, other queues and other senders', async () => {
-    for (const key of [pk(own.product('p1')), pk(own.user('u1')), own.userList, pk(own.notice('e1', 'u1')), pk(platformKeys.domain('shop.acme.example')), pk(platformKeys.operator('o1')), platformKeys.tenantList]) {
+    for (const key of [
+      pk(own.product('p1')),
+      pk(own.user('u1')),
+      own.userList,
+      pk(own.notice('e1', 'u1')),
+      pk(platformKeys.domain('shop.acme.example')),
+      pk(platformKeys.operator('o1')),
+      platformKeys.tenantList,
+    ]) {
       expect(await as({ action: 'dynamodb:GetItem', resource: TABLE, keys: [key] }), key).not.toBe('Allowed');
     }
-    for (const action of ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem']) expect(await as({ action, resource: TABLE, keys: [pk(platformKeys.tenant('acme'))] }), action).not.toBe('Allowed');
+    for (const action of ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'])
+      expect(await as({ action, resource: TABLE, keys: [pk(platformKeys.tenant('acme'))] }), action).not.toBe('Allowed');
     expect(await as({ action: 'dynamodb:Scan', resource: TABLE })).not.toBe('Allowed');
     expect(await as({ action: 'dynamodb:GetItem', resource: TABLE })).not.toBe('Allowed');
     expect(await as({ action: 'sqs:ReceiveMessage', resource: `${QUEUE}-dlq` })).not.toBe('Allowed');
@@ -269,18 +309,33 @@ describe('the simulator catches the mistakes the policy guards against', () => {
   it('without the # after the tag, acme reaches acme2', async () => {
     const request: Request = { action: 'dynamodb:GetItem', resource: TABLE, keys: [pk(longer.product('p1'))] };
     expect(await decide(real, request)).not.toBe('Allowed');
-    expect(await decide(mutate((j) => j.replace('TENANT#${aws:PrincipalTag/tenantId}#*', 'TENANT#${aws:PrincipalTag/tenantId}*')), request)).toBe('Allowed');
+    expect(
+      await decide(
+        mutate((j) => j.replace('TENANT#${aws:PrincipalTag/tenantId}#*', 'TENANT#${aws:PrincipalTag/tenantId}*')),
+        request,
+      ),
+    ).toBe('Allowed');
   });
 
   it('with ForAnyValue instead of ForAllValues, one own key carries a foreign one', async () => {
     const request: Request = { action: 'dynamodb:BatchGetItem', resource: TABLE, keys: [pk(own.product('p1')), pk(other.product('p1'))] };
     expect(await decide(real, request)).not.toBe('Allowed');
-    expect(await decide(mutate((j) => j.replace('ForAllValues:StringLike', 'ForAnyValue:StringLike')), request)).toBe('Allowed');
+    expect(
+      await decide(
+        mutate((j) => j.replace('ForAllValues:StringLike', 'ForAnyValue:StringLike')),
+        request,
+      ),
+    ).toBe('Allowed');
   });
 
   it('without the tag in the S3 resource, acme reaches globex’s objects', async () => {
     const request: Request = { action: 's3:GetObject', resource: object('tenants/globex/x.png') };
     expect(await decide(real, request)).not.toBe('Allowed');
-    expect(await decide(mutate((j) => j.replace('/tenants/${aws:PrincipalTag/tenantId}/*', '/tenants/*')), request)).toBe('Allowed');
+    expect(
+      await decide(
+        mutate((j) => j.replace('/tenants/${aws:PrincipalTag/tenantId}/*', '/tenants/*')),
+        request,
+      ),
+    ).toBe('Allowed');
   });
 });

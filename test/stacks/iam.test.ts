@@ -36,12 +36,17 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(list(items.Action).sort()).toEqual([...ITEM_ACTIONS].sort());
     // Every DynamoDB grant of the role carries the condition; nothing reaches Scan or PartiQL.
     for (const st of tenant.Statement.filter((x) => list(x.Action).some((a) => a.startsWith('dynamodb:')))) expect(st.Condition).toEqual(items.Condition);
-    for (const action of ['dynamodb:Scan', 'dynamodb:PartiQLSelect', 'dynamodb:ExecuteStatement', 'dynamodb:DeleteTable']) expect(list(items.Action)).not.toContain(action);
+    for (const action of ['dynamodb:Scan', 'dynamodb:PartiQLSelect', 'dynamodb:ExecuteStatement', 'dynamodb:DeleteTable'])
+      expect(list(items.Action)).not.toContain(action);
   });
 
   it('confines the tenant role to objects under tenants/<its tag>/', () => {
     const objects = tenant.Statement.find((st) => st.Sid === 'TenantObjectsOnly')!;
-    expect(objects).toMatchObject({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: '${aws_s3_bucket.media.arn}/tenants/${aws:PrincipalTag/tenantId}/*' });
+    expect(objects).toMatchObject({
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: '${aws_s3_bucket.media.arn}/tenants/${aws:PrincipalTag/tenantId}/*',
+    });
     expect(tenant.Statement).toHaveLength(2);
   });
 
@@ -70,15 +75,32 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     const api = rolePolicy(s, 'api-role-policy');
     const publisher = rolePolicy(s, 'stream-publisher-role-policy');
     const table = api.Statement.find((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))!;
-    expect(table.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#*', 'TENANT#*#OUTBOX'] }, Null: { 'dynamodb:LeadingKeys': 'false' } });
+    expect(table.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#*', 'TENANT#*#OUTBOX'] },
+      Null: { 'dynamodb:LeadingKeys': 'false' },
+    });
     expect(api.Statement.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))).toHaveLength(1);
     expect(allows(api, 'dynamodb:Scan')).toBe(false);
-    expect(api.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({ Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '${aws_iam_role.tenant-role.arn}' });
+    expect(api.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Resource: '${aws_iam_role.tenant-role.arn}',
+    });
     // The consumer reads store records with its own role; everything of a store goes through the tenant role.
     const consumer = rolePolicy(s, 'inventory-consumer-role-policy');
     const consumerTable = consumer.Statement.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')));
-    expect(consumerTable).toEqual([{ Sid: 'StoreRecords', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: '${aws_dynamodb_table.table.arn}', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#TENANT#*'] }, Null: { 'dynamodb:LeadingKeys': 'false' } } }]);
-    expect(consumer.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({ Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '${aws_iam_role.tenant-role.arn}' });
+    expect(consumerTable).toEqual([
+      {
+        Sid: 'StoreRecords',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem'],
+        Resource: '${aws_dynamodb_table.table.arn}',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#TENANT#*'] }, Null: { 'dynamodb:LeadingKeys': 'false' } },
+      },
+    ]);
+    expect(consumer.Statement.find((st) => st.Sid === 'AssumeTenantRole')).toMatchObject({
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Resource: '${aws_iam_role.tenant-role.arn}',
+    });
     // The API publishes nothing: the table's stream does.
     expect(allows(api, 'events:PutEvents')).toBe(false);
     // The stream publisher: this table's stream, the bus, its DLQ and its own logs; no item of the table.
@@ -87,21 +109,31 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
       Resource: '${aws_dynamodb_table.table.arn}/stream/*',
     });
-    expect(publisher.Statement.find((st) => st.Sid === 'PublishEvents')).toMatchObject({ Action: 'events:PutEvents', Resource: '${aws_cloudwatch_event_bus.bus.arn}' });
-    expect(publisher.Statement.find((st) => st.Sid === 'DeadLetters')).toMatchObject({ Action: 'sqs:SendMessage', Resource: '${aws_sqs_queue.stream-publisher-dlq.arn}' });
+    expect(publisher.Statement.find((st) => st.Sid === 'PublishEvents')).toMatchObject({
+      Action: 'events:PutEvents',
+      Resource: '${aws_cloudwatch_event_bus.bus.arn}',
+    });
+    expect(publisher.Statement.find((st) => st.Sid === 'DeadLetters')).toMatchObject({
+      Action: 'sqs:SendMessage',
+      Resource: '${aws_sqs_queue.stream-publisher-dlq.arn}',
+    });
     expect(publisher.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.stream-publisher-logs.arn}:*');
-    for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'sts:AssumeRole']) expect(allows(publisher, action), action).toBe(false);
+    for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'sts:AssumeRole'])
+      expect(allows(publisher, action), action).toBe(false);
     // Exactly the admin calls the Cognito adapter makes: a new one without its grant fails here, not in production.
     const adapter = readFileSync(path.resolve(import.meta.dirname, '../../src/adapters/cognito/identity-provider.ts'), 'utf8');
     const adminCalls = [...new Set([...adapter.matchAll(/new (Admin\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`))].sort();
     expect(list(api.Statement.find((st) => st.Sid === 'ManageUsers')!.Action).sort()).toEqual(adminCalls);
     expect(api.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.api-logs.arn}:*');
-    for (const id of ['api-role', 'stream-publisher-role', 'pre-sign-up-role', 'inventory-consumer-role']) expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+    for (const id of ['api-role', 'stream-publisher-role', 'pre-sign-up-role', 'inventory-consumer-role'])
+      expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
   });
 
   it('grants "*" actions on "*" resources nowhere (DevOps outside prod administers named infrastructure services)', () => {
     const offenders = allPolicies(s).flatMap(([id, d]) =>
-      (d.Statement as Statement[]).filter((st) => st.Effect === 'Allow' && list(st.Action).includes('*') && list(st.Resource ?? []).includes('*')).map((st) => `${id}:${st.Sid}`),
+      (d.Statement as Statement[])
+        .filter((st) => st.Effect === 'Allow' && list(st.Action).includes('*') && list(st.Resource ?? []).includes('*'))
+        .map((st) => `${id}:${st.Sid}`),
     );
     expect(offenders).toEqual([]);
   });
@@ -127,7 +159,12 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
           ? [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:role/sso-engineers' }, Action: action, Condition: mfa }]
           : [
               { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: action, Condition: mfa },
-              { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: action, Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/*` } } },
+              {
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${account}:root` },
+                Action: action,
+                Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/*` } },
+              },
             ],
       );
     }
@@ -137,19 +174,188 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
 describe('team roles', () => {
   // [role, environment, may, must not]
   const cases: [string, keyof typeof stacks, string[], string[]][] = [
-    ['cto', 'prod', ['aws-portal:ViewBilling', 'ce:GetCostAndUsage', 'budgets:ViewBudget', 'billing:GetBillingData'], ['aws-portal:ModifyBilling', 'budgets:ModifyBudget', 'ce:CreateAnomalyMonitor', 'dynamodb:GetItem', 'ec2:RunInstances', 'iam:ListRoles']],
-    ['finance', 'prod', ['aws-portal:ViewBilling', 'ce:GetCostAndUsage', 'ce:CreateAnomalyMonitor', 'budgets:ModifyBudget', 'cur:PutReportDefinition'], ['dynamodb:GetItem', 'lambda:InvokeFunction', 'iam:CreateUser', 'iam:PassRole', 'aws-portal:ModifyAccount', 'ec2:DescribeInstances']],
-    ['devops', 'dev', ['iam:CreateRole', 'dynamodb:DeleteTable', 'ec2:CreateVpc', 'lambda:UpdateFunctionCode', 'rds:CreateDBInstance', 'eks:CreateCluster', 'ecs:CreateService', 'cloudformation:CreateStack'], ['ce:GetCostAndUsage', 'budgets:ModifyBudget', 'athena:StartQueryExecution']],
+    [
+      'cto',
+      'prod',
+      ['aws-portal:ViewBilling', 'ce:GetCostAndUsage', 'budgets:ViewBudget', 'billing:GetBillingData'],
+      ['aws-portal:ModifyBilling', 'budgets:ModifyBudget', 'ce:CreateAnomalyMonitor', 'dynamodb:GetItem', 'ec2:RunInstances', 'iam:ListRoles'],
+    ],
+    [
+      'finance',
+      'prod',
+      ['aws-portal:ViewBilling', 'ce:GetCostAndUsage', 'ce:CreateAnomalyMonitor', 'budgets:ModifyBudget', 'cur:PutReportDefinition'],
+      ['dynamodb:GetItem', 'lambda:InvokeFunction', 'iam:CreateUser', 'iam:PassRole', 'aws-portal:ModifyAccount', 'ec2:DescribeInstances'],
+    ],
+    [
+      'devops',
+      'dev',
+      [
+        'iam:CreateRole',
+        'dynamodb:DeleteTable',
+        'ec2:CreateVpc',
+        'lambda:UpdateFunctionCode',
+        'rds:CreateDBInstance',
+        'eks:CreateCluster',
+        'ecs:CreateService',
+        'cloudformation:CreateStack',
+      ],
+      ['ce:GetCostAndUsage', 'budgets:ModifyBudget', 'athena:StartQueryExecution'],
+    ],
     ['devops', 'staging', ['iam:CreateRole', 'route53:ChangeResourceRecordSets'], []],
-    ['devops', 'prod', ['lambda:UpdateFunctionCode', 'cloudwatch:PutMetricAlarm', 'logs:FilterLogEvents', 'sqs:StartMessageMoveTask', 'events:DisableRule', 'dynamodb:DescribeTable'], ['iam:CreateRole', 'iam:PassRole', 'iam:PutRolePolicy', 'dynamodb:DeleteTable', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan', 's3:DeleteBucket', 's3:PutObject', 'lambda:InvokeFunction', 'ec2:CreateVpc']],
-    ['developer', 'dev', ['lambda:UpdateFunctionCode', 'dynamodb:PutItem', 'apigateway:POST', 'events:PutRule', 'sqs:SendMessage', 'cognito-idp:AdminCreateUser', 's3:PutObject', 'logs:FilterLogEvents', 'xray:BatchGetTraces'], ['iam:PassRole', 'iam:CreateRole', 'ec2:CreateVpc', 'ec2:CreateSecurityGroup', 'ec2:AuthorizeSecurityGroupIngress', 'route53:ChangeResourceRecordSets', 'acm:RequestCertificate', 'organizations:ListAccounts']],
+    [
+      'devops',
+      'prod',
+      [
+        'lambda:UpdateFunctionCode',
+        'cloudwatch:PutMetricAlarm',
+        'logs:FilterLogEvents',
+        'sqs:StartMessageMoveTask',
+        'events:DisableRule',
+        'dynamodb:DescribeTable',
+      ],
+      [
+        'iam:CreateRole',
+        'iam:PassRole',
+        'iam:PutRolePolicy',
+        'dynamodb:DeleteTable',
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:Scan',
+        's3:DeleteBucket',
+        's3:PutObject',
+        'lambda:InvokeFunction',
+        'ec2:CreateVpc',
+      ],
+    ],
+    [
+      'developer',
+      'dev',
+      [
+        'lambda:UpdateFunctionCode',
+        'dynamodb:PutItem',
+        'apigateway:POST',
+        'events:PutRule',
+        'sqs:SendMessage',
+        'cognito-idp:AdminCreateUser',
+        's3:PutObject',
+        'logs:FilterLogEvents',
+        'xray:BatchGetTraces',
+      ],
+      [
+        'iam:PassRole',
+        'iam:CreateRole',
+        'ec2:CreateVpc',
+        'ec2:CreateSecurityGroup',
+        'ec2:AuthorizeSecurityGroupIngress',
+        'route53:ChangeResourceRecordSets',
+        'acm:RequestCertificate',
+        'organizations:ListAccounts',
+      ],
+    ],
     ['developer', 'staging', ['lambda:UpdateFunctionCode', 'dynamodb:Query'], ['iam:CreateRole', 'ec2:CreateVpc', 'ec2:ModifyVpcAttribute']],
-    ['developer', 'prod', ['logs:FilterLogEvents', 'logs:GetLogEvents', 'xray:BatchGetTraces', 'xray:GetTraceSummaries', 'cloudwatch:GetMetricData'], ['lambda:UpdateFunctionCode', 'dynamodb:PutItem', 'dynamodb:GetItem', 'iam:CreateRole', 'iam:ListRoles', 'ec2:CreateVpc', 'ec2:DescribeVpcs', 's3:GetObject', 'logs:PutRetentionPolicy', 'logs:DeleteLogGroup']],
-    ['data-engineer', 'prod', ['dynamodb:ExportTableToPointInTime', 'dynamodb:Query', 'athena:StartQueryExecution', 'glue:CreateCrawler', 's3:GetObject', 'redshift-data:ExecuteStatement', 'rds-data:ExecuteStatement', 'lambda:CreateFunction'], ['ec2:RunInstances', 'ec2:CreateVpc', 'ecs:RunTask', 'dynamodb:PutItem', 'dynamodb:DeleteTable', 'iam:CreateRole', 'iam:PassRole']],
-    ['security', 'prod', ['iam:GetRole', 'iam:ListPolicies', 'iam:GenerateCredentialReport', 'access-analyzer:ListFindings', 'guardduty:GetFindings', 'securityhub:GetFindings', 'macie2:GetFindings', 'cloudtrail:LookupEvents', 'logs:FilterLogEvents'], ['lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'ec2:RunInstances', 'ecs:RunTask', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteTable', 's3:PutObject', 's3:DeleteBucket', 'rds:DeleteDBInstance', 'iam:PassRole', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:CreateTrail', 'guardduty:DeleteDetector', 'guardduty:CreateDetector']],
+    [
+      'developer',
+      'prod',
+      ['logs:FilterLogEvents', 'logs:GetLogEvents', 'xray:BatchGetTraces', 'xray:GetTraceSummaries', 'cloudwatch:GetMetricData'],
+      [
+        'lambda:UpdateFunctionCode',
+        'dynamodb:PutItem',
+        'dynamodb:GetItem',
+        'iam:CreateRole',
+        'iam:ListRoles',
+        'ec2:CreateVpc',
+        'ec2:DescribeVpcs',
+        's3:GetObject',
+        'logs:PutRetentionPolicy',
+        'logs:DeleteLogGroup',
+      ],
+    ],
+    [
+      'data-engineer',
+      'prod',
+      [
+        'dynamodb:ExportTableToPointInTime',
+        'dynamodb:Query',
+        'athena:StartQueryExecution',
+        'glue:CreateCrawler',
+        's3:GetObject',
+        'redshift-data:ExecuteStatement',
+        'rds-data:ExecuteStatement',
+        'lambda:CreateFunction',
+      ],
+      ['ec2:RunInstances', 'ec2:CreateVpc', 'ecs:RunTask', 'dynamodb:PutItem', 'dynamodb:DeleteTable', 'iam:CreateRole', 'iam:PassRole'],
+    ],
+    [
+      'security',
+      'prod',
+      [
+        'iam:GetRole',
+        'iam:ListPolicies',
+        'iam:GenerateCredentialReport',
+        'access-analyzer:ListFindings',
+        'guardduty:GetFindings',
+        'securityhub:GetFindings',
+        'macie2:GetFindings',
+        'cloudtrail:LookupEvents',
+        'logs:FilterLogEvents',
+      ],
+      [
+        'lambda:InvokeFunction',
+        'lambda:UpdateFunctionCode',
+        'ec2:RunInstances',
+        'ecs:RunTask',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteTable',
+        's3:PutObject',
+        's3:DeleteBucket',
+        'rds:DeleteDBInstance',
+        'iam:PassRole',
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        'cloudtrail:CreateTrail',
+        'guardduty:DeleteDetector',
+        'guardduty:CreateDetector',
+      ],
+    ],
     // Support's item reads are conditioned on customer and order keys: team-roles-evaluated.test.ts evaluates them.
-    ['support', 'prod', ['dynamodb:DescribeTable'], ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:ExportTableToPointInTime', 'lambda:InvokeFunction', 's3:GetObject', 'logs:FilterLogEvents']],
-    ['product', 'prod', ['cloudwatch:GetMetricData', 'cloudwatch:ListDashboards', 'cloudwatch:DescribeAlarms', 'cloudwatch:GetDashboard', 'logs:FilterLogEvents', 'logs:GetLogEvents'], ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteDashboards', 'logs:PutRetentionPolicy', 'logs:DeleteLogGroup', 'dynamodb:GetItem', 's3:GetObject', 'iam:ListRoles', 'lambda:UpdateFunctionCode']],
+    [
+      'support',
+      'prod',
+      ['dynamodb:DescribeTable'],
+      [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Scan',
+        'dynamodb:ExportTableToPointInTime',
+        'lambda:InvokeFunction',
+        's3:GetObject',
+        'logs:FilterLogEvents',
+      ],
+    ],
+    [
+      'product',
+      'prod',
+      [
+        'cloudwatch:GetMetricData',
+        'cloudwatch:ListDashboards',
+        'cloudwatch:DescribeAlarms',
+        'cloudwatch:GetDashboard',
+        'logs:FilterLogEvents',
+        'logs:GetLogEvents',
+      ],
+      [
+        'cloudwatch:PutMetricAlarm',
+        'cloudwatch:DeleteDashboards',
+        'logs:PutRetentionPolicy',
+        'logs:DeleteLogGroup',
+        'dynamodb:GetItem',
+        's3:GetObject',
+        'iam:ListRoles',
+        'lambda:UpdateFunctionCode',
+      ],
+    ],
   ];
   it.each(cases)('%s in %s: may and must not', (role, env, may, mayNot) => {
     const d = teamPolicy(stacks[env], role);
@@ -177,14 +383,30 @@ describe('team roles', () => {
     expect(allows(d, 'dynamodb:DeleteTable', 'arn:aws:dynamodb:eu-west-1:1:table/catalog-dev')).toBe(true);
     expect(allows(d, 'dynamodb:DeleteTable', 'arn:aws:dynamodb:eu-west-1:1:table/catalog-prod')).toBe(false);
     expect(allows(d, 's3:DeleteObject', 'arn:aws:s3:::catalog-staging-media-abc/tenants/x/y')).toBe(false);
-    expect(d.Statement.find((st) => st.Sid === 'NotOtherEnvironmentsByTag')!.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/environment': ['staging', 'prod'] } });
+    expect(d.Statement.find((st) => st.Sid === 'NotOtherEnvironmentsByTag')!.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/environment': ['staging', 'prod'] },
+    });
   });
 
   it('security writes IAM freely only under /security-managed/; elsewhere it quarantines with AWSDenyAll and disables credentials', () => {
     const d = teamPolicy(stacks.prod, 'security');
     const quarantine = d.Statement.filter((st) => st.Effect === 'Allow' && list(st.Action).some((a) => a.startsWith('iam:Attach')));
-    expect(quarantine).toEqual([expect.objectContaining({ Effect: 'Allow', Condition: { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AWSDenyAll' } } })]);
-    const writesEverywhere = d.Statement.filter((st) => st.Effect === 'Allow' && !st.Condition && list(st.Resource).some((r) => !r.includes(':role/security-managed/') && !r.includes(':user/security-managed/') && !r.includes(':policy/security-managed/') && !r.includes(':group/security-managed/') && !r.includes(':instance-profile/security-managed/')))
+    expect(quarantine).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Condition: { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AWSDenyAll' } } }),
+    ]);
+    const writesEverywhere = d.Statement.filter(
+      (st) =>
+        st.Effect === 'Allow' &&
+        !st.Condition &&
+        list(st.Resource).some(
+          (r) =>
+            !r.includes(':role/security-managed/') &&
+            !r.includes(':user/security-managed/') &&
+            !r.includes(':policy/security-managed/') &&
+            !r.includes(':group/security-managed/') &&
+            !r.includes(':instance-profile/security-managed/'),
+        ),
+    )
       .flatMap((st) => list(st.Action))
       .filter((a) => a.startsWith('iam:') && !/^iam:(Get|List|Generate|Simulate)/.test(a));
     expect(writesEverywhere.sort()).toEqual(['iam:DeleteAccessKey', 'iam:DeleteLoginProfile', 'iam:UpdateAccessKey']);
@@ -192,6 +414,7 @@ describe('team roles', () => {
 
   it('writes every "*"-resource grant down in docs/deploy.md, and the team table too', () => {
     for (const sid of Object.keys({ ...STAR_RESOURCE_GRANTS, ...FUNCTION_STAR_RESOURCE_GRANTS })) expect(deployDoc).toContain(`\`${sid}\``);
-    for (const heading of ['CTO', 'Finance', 'DevOps', 'Developers', 'Data engineers', 'Security', 'Support', 'Product managers']) expect(deployDoc).toMatch(new RegExp(`\\| ${heading} \\|`));
+    for (const heading of ['CTO', 'Finance', 'DevOps', 'Developers', 'Data engineers', 'Security', 'Support', 'Product managers'])
+      expect(deployDoc).toMatch(new RegExp(`\\| ${heading} \\|`));
   });
 });

@@ -12,7 +12,14 @@ const withPlatformDomain = (['dev', 'staging', 'prod'] as const).map((name) =>
 
 const BUCKET = '${aws_s3_bucket.media.arn}';
 const DISTRIBUTION = '${aws_cloudfront_distribution.media-cdn.arn}';
-type BucketStatement = { Sid?: string; Effect: 'Allow' | 'Deny'; Principal: unknown; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, string>> };
+type BucketStatement = {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal: unknown;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string>>;
+};
 
 const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`);
 const list = (value: string | string[]) => [value].flat();
@@ -29,7 +36,9 @@ function bucketAllows(statements: BucketStatement[], principal: unknown, key: st
     list(st.Resource).some((r) => glob(r).test(resource));
   const met = (st: BucketStatement) =>
     Object.entries(st.Condition ?? {}).every(([operator, pairs]) =>
-      Object.entries(pairs).every(([name, value]) => (operator === 'StringEquals' ? context[name] === value : operator === 'Bool' ? context[name] === value : false)),
+      Object.entries(pairs).every(([name, value]) =>
+        operator === 'StringEquals' ? context[name] === value : operator === 'Bool' ? context[name] === value : false,
+      ),
     );
   return statements.some((st) => st.Effect === 'Allow' && applies(st) && met(st)) && !statements.some((st) => st.Effect === 'Deny' && applies(st) && met(st));
 }
@@ -42,11 +51,18 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
   it('reads the bucket with origin access control (SigV4), not an origin access identity', () => {
     const distribution = only(s, 'aws_cloudfront_distribution');
     expect(distribution.origin).toEqual([
-      expect.objectContaining({ domain_name: '${aws_s3_bucket.media.bucket_regional_domain_name}', origin_access_control_id: '${aws_cloudfront_origin_access_control.media-oac.id}' }),
+      expect.objectContaining({
+        domain_name: '${aws_s3_bucket.media.bucket_regional_domain_name}',
+        origin_access_control_id: '${aws_cloudfront_origin_access_control.media-oac.id}',
+      }),
     ]);
     expect(distribution.origin[0].s3_origin_config).toBeUndefined();
     expect(s.resource.aws_cloudfront_origin_access_identity).toBeUndefined();
-    expect(only(s, 'aws_cloudfront_origin_access_control')).toMatchObject({ origin_access_control_origin_type: 's3', signing_behavior: 'always', signing_protocol: 'sigv4' });
+    expect(only(s, 'aws_cloudfront_origin_access_control')).toMatchObject({
+      origin_access_control_origin_type: 's3',
+      signing_behavior: 'always',
+      signing_protocol: 'sigv4',
+    });
   });
 
   it('answers with nosniff and a locked-down CSP, over HTTPS only, caching by path alone', () => {
@@ -73,7 +89,14 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
     const statements = policy();
     const grants = statements.filter((st) => st.Effect === 'Allow');
     expect(grants).toEqual([
-      { Sid: 'CloudFrontReadsProductImages', Effect: 'Allow', Principal: cloudfront, Action: 's3:GetObject', Resource: `${BUCKET}/tenants/*/products/*`, Condition: { StringEquals: { 'AWS:SourceArn': DISTRIBUTION } } },
+      {
+        Sid: 'CloudFrontReadsProductImages',
+        Effect: 'Allow',
+        Principal: cloudfront,
+        Action: 's3:GetObject',
+        Resource: `${BUCKET}/tenants/*/products/*`,
+        Condition: { StringEquals: { 'AWS:SourceArn': DISTRIBUTION } },
+      },
     ]);
     expect(bucketAllows(statements, cloudfront, 'tenants/acme/products/0b0e9c3e/4f7a.png', viaOurDistribution)).toBe(true);
     for (const key of [
@@ -87,14 +110,21 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
       expect(bucketAllows(statements, cloudfront, key, viaOurDistribution), key).toBe(false);
     }
     // Another distribution (someone else's account, same service principal) gets nothing.
-    expect(bucketAllows(statements, cloudfront, 'tenants/acme/products/p/i.png', { 'AWS:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/EOTHER', 'aws:SecureTransport': 'true' })).toBe(false);
+    expect(
+      bucketAllows(statements, cloudfront, 'tenants/acme/products/p/i.png', {
+        'AWS:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/EOTHER',
+        'aws:SecureTransport': 'true',
+      }),
+    ).toBe(false);
     expect(bucketAllows(statements, '*', 'tenants/acme/products/p/i.png', viaOurDistribution)).toBe(false);
     // The public access block stays fully on: the grant is to a service with a fixed SourceArn, not public.
     expect(named(s, 'aws_s3_bucket_public_access_block', 'media-public-access')).toMatchObject({ block_public_policy: true, restrict_public_buckets: true });
   });
 
   it('tells the API where images are: MEDIA_BASE_URL is the distribution', () => {
-    expect(named(s, 'aws_lambda_function', 'api-function').environment.variables.MEDIA_BASE_URL).toBe('https://${aws_cloudfront_distribution.media-cdn.domain_name}');
+    expect(named(s, 'aws_lambda_function', 'api-function').environment.variables.MEDIA_BASE_URL).toBe(
+      'https://${aws_cloudfront_distribution.media-cdn.domain_name}',
+    );
     expect(s.output.media_base_url!.value).toBe('https://${aws_cloudfront_distribution.media-cdn.domain_name}');
     expect(name).toBeTruthy();
   });
@@ -106,7 +136,10 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
 });
 
 describe('media bucket CORS', () => {
-  const origins = (s: Synth): string[] => Object.values(s.resource.aws_s3_bucket_cors_configuration ?? {}).flatMap((c) => c.cors_rule.flatMap((r: { allowed_origins: string[] }) => r.allowed_origins));
+  const origins = (s: Synth): string[] =>
+    Object.values(s.resource.aws_s3_bucket_cors_configuration ?? {}).flatMap((c) =>
+      c.cors_rule.flatMap((r: { allowed_origins: string[] }) => r.allowed_origins),
+    );
 
   it('never allows any origin, in any environment, with or without a platform domain', () => {
     for (const s of [...Object.values(stacks), ...withPlatformDomain]) {

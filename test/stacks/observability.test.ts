@@ -16,6 +16,8 @@ describe('observability in the stack', () => {
   it('keeps the store as a property only when the environment says so (the cost at thousands of stores)', () => {
     const s = synth(envNamed('prod', { CATALOG_PROD_METRICS_PER_STORE: 'false' }));
     expect(named(s, 'aws_lambda_function', 'api-function').environment.variables.METRICS_PER_STORE).toBe('false');
-    expect(named(synth(envNamed('dev', { CATALOG_PROD_METRICS_PER_STORE: 'false' })), 'aws_lambda_function', 'api-function').environment.variables.METRICS_PER_STORE).toBe('true');
+    expect(
+      named(synth(envNamed('dev', { CATALOG_PROD_METRICS_PER_STORE: 'false' })), 'aws_lambda_function', 'api-function').environment.variables.METRICS_PER_STORE,
+    ).toBe('true');
   });
 });

@@ -14,7 +14,10 @@ describe('scripts/build-lambda.ts', () => {
     mkdirSync(path.join(fake, 'src', 'entry'), { recursive: true });
     writeFileSync(path.join(fake, 'src', 'entry', 'later.ts'), 'export const later = () => "loaded later";\n');
     // `require` is what CommonJS dependencies call inside the ESM bundle: the banner provides it.
-    writeFileSync(path.join(fake, 'src', 'entry', 'lambda.ts'), 'export const handler = async () => ({ body: (await import("./later")).later(), require: typeof require });\n');
+    writeFileSync(
+      path.join(fake, 'src', 'entry', 'lambda.ts'),
+      'export const handler = async () => ({ body: (await import("./later")).later(), require: typeof require });\n',
+    );
     writeFileSync(path.join(fake, 'src', 'entry', 'stream-publisher.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'pre-sign-up.ts'), 'export const handler = async (event: unknown) => event;\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'inventory-consumer.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
@@ -36,10 +39,20 @@ describe('scripts/build-lambda.ts', () => {
 describe('the program (npm run synth)', () => {
   it('writes one Terraform JSON per environment, offline, with no AWS credentials', async () => {
     const outdir = mkdtempSync(path.join(os.tmpdir(), 'cdktf-out-'));
-    const files = await synthesize({ root, vars: { LAMBDA_ASSETS_DIR: path.dirname(fakeAssets.api), CDKTF_OUTDIR: outdir, GITHUB_REPOSITORY: 'acme/catalog-platform' } });
+    const files = await synthesize({
+      root,
+      vars: { LAMBDA_ASSETS_DIR: path.dirname(fakeAssets.api), CDKTF_OUTDIR: outdir, GITHUB_REPOSITORY: 'acme/catalog-platform' },
+    });
     // The bootstrap stack too, once the repository its roles trust is named.
     expect(files).toEqual(['dev', 'staging', 'prod', 'bootstrap'].map((name) => path.join(outdir, 'stacks', name, 'cdk.tf.json')));
-    expect(Object.keys(JSON.parse(readFileSync(files[3]!, 'utf8')).resource.aws_iam_role).sort()).toEqual(['dev-deployer', 'dev-planner', 'prod-deployer', 'prod-planner', 'staging-deployer', 'staging-planner']);
+    expect(Object.keys(JSON.parse(readFileSync(files[3]!, 'utf8')).resource.aws_iam_role).sort()).toEqual([
+      'dev-deployer',
+      'dev-planner',
+      'prod-deployer',
+      'prod-planner',
+      'staging-deployer',
+      'staging-planner',
+    ]);
     for (const [i, name] of ['dev', 'staging', 'prod'].entries()) {
       const stack = JSON.parse(readFileSync(files[i]!, 'utf8'));
       const fn = stack.resource.aws_lambda_function['api-function'];
@@ -52,6 +65,8 @@ describe('the program (npm run synth)', () => {
   it('fails with a clear message when there are no bundles, or the configuration is wrong', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'no-bundles-'));
     await expect(synthesize({ root, vars: { LAMBDA_ASSETS_DIR: empty } })).rejects.toThrow(/no bundle for api at .*index\.mjs \(npm run build:lambda/);
-    await expect(synthesize({ root, vars: { LAMBDA_ASSETS_DIR: empty, CATALOG_PROD_ACCOUNT_ID: 'prod' } })).rejects.toThrow(/Invalid configuration for environment prod: accountId/);
+    await expect(synthesize({ root, vars: { LAMBDA_ASSETS_DIR: empty, CATALOG_PROD_ACCOUNT_ID: 'prod' } })).rejects.toThrow(
+      /Invalid configuration for environment prod: accountId/,
+    );
   });
 });

@@ -10,7 +10,13 @@ import type { PolicyDocument, Statement } from '../../stacks/policies';
 import type { StoreManifest } from '../../stacks/tenants';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Synth = { json: string; resource: Record<string, Record<string, any>>; data: Record<string, Record<string, any>>; terraform: any; output: Record<string, { value: unknown }> };
+export type Synth = {
+  json: string;
+  resource: Record<string, Record<string, any>>;
+  data: Record<string, Record<string, any>>;
+  terraform: any;
+  output: Record<string, { value: unknown }>;
+};
 
 /** Stand-ins for the bundles: the stack only zips a directory, it never builds one. */
 export const fakeAssets = (() => {
@@ -19,7 +25,12 @@ export const fakeAssets = (() => {
     mkdirSync(path.join(dir, name));
     writeFileSync(path.join(dir, name, 'index.mjs'), 'export const handler = async () => ({});\n');
   }
-  return { api: path.join(dir, 'api'), 'stream-publisher': path.join(dir, 'stream-publisher'), 'pre-sign-up': path.join(dir, 'pre-sign-up'), 'inventory-consumer': path.join(dir, 'inventory-consumer') };
+  return {
+    api: path.join(dir, 'api'),
+    'stream-publisher': path.join(dir, 'stream-publisher'),
+    'pre-sign-up': path.join(dir, 'pre-sign-up'),
+    'inventory-consumer': path.join(dir, 'inventory-consumer'),
+  };
 })();
 
 /** The environments as a clean clone has them: no variables set. */
@@ -55,7 +66,14 @@ export const rolePolicy = (s: Synth, id: string) => doc(named(s, 'aws_iam_role_p
 export const teamPolicy = (s: Synth, role: string) => rolePolicy(s, `team-${role}-policy`);
 export const list = (value: string | string[]) => [value].flat();
 
-const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`, 'i');
+const glob = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+    'i',
+  );
 const matches = (patterns: string | string[], value: string) => list(patterns).some((p) => glob(p).test(value));
 
 /**
@@ -67,6 +85,12 @@ const matches = (patterns: string | string[], value: string) => list(patterns).s
 export function allows(d: PolicyDocument, action: string, resource?: string): boolean {
   const on = (st: Statement) => (resource === undefined ? true : matches(st.Resource, resource));
   const allowed = d.Statement.some((st) => st.Effect === 'Allow' && !st.Condition && matches(st.Action, action) && on(st));
-  const denied = d.Statement.some((st) => st.Effect === 'Deny' && !st.Condition && matches(st.Action, action) && (list(st.Resource).includes('*') || (resource !== undefined && matches(st.Resource, resource))));
+  const denied = d.Statement.some(
+    (st) =>
+      st.Effect === 'Deny' &&
+      !st.Condition &&
+      matches(st.Action, action) &&
+      (list(st.Resource).includes('*') || (resource !== undefined && matches(st.Resource, resource))),
+  );
   return allowed && !denied;
 }

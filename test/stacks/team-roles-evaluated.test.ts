@@ -51,38 +51,120 @@ const cases: [role: string, env: 'dev' | 'prod', allowed: Req[], denied: Req[]][
   [
     'cto',
     'prod',
-    [['ce:GetCostAndUsage', '*'], ['budgets:ViewBudget', arn('budgets', 'budget/b').replace(`:${R}:`, '::')], ['aws-portal:ViewBilling', '*'], ['consolidatedbilling:ListLinkedAccounts', '*'], ['cur:DescribeReportDefinitions', '*']],
-    [['budgets:ModifyBudget', `arn:aws:budgets::${ACCOUNT}:budget/b`], ['aws-portal:ModifyBilling', '*'], ['ce:CreateAnomalyMonitor', '*'], ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')], ['iam:ListRoles', '*']],
+    [
+      ['ce:GetCostAndUsage', '*'],
+      ['budgets:ViewBudget', arn('budgets', 'budget/b').replace(`:${R}:`, '::')],
+      ['aws-portal:ViewBilling', '*'],
+      ['consolidatedbilling:ListLinkedAccounts', '*'],
+      ['cur:DescribeReportDefinitions', '*'],
+    ],
+    [
+      ['budgets:ModifyBudget', `arn:aws:budgets::${ACCOUNT}:budget/b`],
+      ['aws-portal:ModifyBilling', '*'],
+      ['ce:CreateAnomalyMonitor', '*'],
+      ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')],
+      ['iam:ListRoles', '*'],
+    ],
   ],
   [
     'finance',
     'prod',
-    [['ce:GetCostAndUsage', '*'], ['ce:CreateCostCategoryDefinition', '*'], ['budgets:ModifyBudget', `arn:aws:budgets::${ACCOUNT}:budget/b`], ['aws-portal:ModifyBilling', '*'], ['consolidatedbilling:ListLinkedAccounts', '*'], ['cur:PutReportDefinition', '*']],
-    [['iam:CreateRole', iam('role', 'x')], ['organizations:InviteAccountToOrganization', '*'], ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')], ['ec2:DescribeInstances', '*']],
+    [
+      ['ce:GetCostAndUsage', '*'],
+      ['ce:CreateCostCategoryDefinition', '*'],
+      ['budgets:ModifyBudget', `arn:aws:budgets::${ACCOUNT}:budget/b`],
+      ['aws-portal:ModifyBilling', '*'],
+      ['consolidatedbilling:ListLinkedAccounts', '*'],
+      ['cur:PutReportDefinition', '*'],
+    ],
+    [
+      ['iam:CreateRole', iam('role', 'x')],
+      ['organizations:InviteAccountToOrganization', '*'],
+      ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')],
+      ['ec2:DescribeInstances', '*'],
+    ],
   ],
   [
     'devops',
     'dev',
-    [['iam:CreateRole', iam('role', 'catalog-dev-x'), { 'iam:PermissionsBoundary': iam('policy', 'catalog-dev-boundary') }], ['ec2:CreateVpc', vpc], ['s3:CreateBucket', 'arn:aws:s3:::catalog-dev-x'], ['rds:CreateDBInstance', arn('rds', 'db:catalog-dev-db')], ['eks:CreateCluster', '*'], ['ecs:CreateCluster', arn('ecs', 'cluster/catalog-dev')], ['cloudformation:CreateStack', arn('cloudformation', 'stack/catalog-dev-x/1')], ['route53:ChangeResourceRecordSets', 'arn:aws:route53:::hostedzone/Z1'], ['dynamodb:DeleteTable', table('dev')], ['lambda:UpdateFunctionCode', fn('dev', 'api')]],
-    [['dynamodb:DeleteTable', table('prod')], ['lambda:UpdateFunctionCode', fn('prod', 'api')], ['iam:CreateUser', iam('user', 'x')], ['iam:CreateRole', iam('role', 'catalog-dev-x')], ['ce:GetCostAndUsage', '*'], ['aws-portal:ModifyBilling', '*']],
+    [
+      ['iam:CreateRole', iam('role', 'catalog-dev-x'), { 'iam:PermissionsBoundary': iam('policy', 'catalog-dev-boundary') }],
+      ['ec2:CreateVpc', vpc],
+      ['s3:CreateBucket', 'arn:aws:s3:::catalog-dev-x'],
+      ['rds:CreateDBInstance', arn('rds', 'db:catalog-dev-db')],
+      ['eks:CreateCluster', '*'],
+      ['ecs:CreateCluster', arn('ecs', 'cluster/catalog-dev')],
+      ['cloudformation:CreateStack', arn('cloudformation', 'stack/catalog-dev-x/1')],
+      ['route53:ChangeResourceRecordSets', 'arn:aws:route53:::hostedzone/Z1'],
+      ['dynamodb:DeleteTable', table('dev')],
+      ['lambda:UpdateFunctionCode', fn('dev', 'api')],
+    ],
+    [
+      ['dynamodb:DeleteTable', table('prod')],
+      ['lambda:UpdateFunctionCode', fn('prod', 'api')],
+      ['iam:CreateUser', iam('user', 'x')],
+      ['iam:CreateRole', iam('role', 'catalog-dev-x')],
+      ['ce:GetCostAndUsage', '*'],
+      ['aws-portal:ModifyBilling', '*'],
+    ],
   ],
   [
     'devops',
     'prod',
-    [['lambda:UpdateFunctionCode', fn('prod', 'api')], ['lambda:UpdateAlias', fn('prod', 'api')], ['cloudwatch:PutMetricAlarm', arn('cloudwatch', 'alarm:catalog-prod-api-errors')], ['logs:FilterLogEvents', logs('prod')], ['sqs:StartMessageMoveTask', arn('sqs', 'catalog-prod-inventory-dlq')], ['dynamodb:DescribeTable', table('prod')]],
-    [['iam:CreateRole', iam('role', 'catalog-prod-x'), { 'iam:PermissionsBoundary': iam('policy', 'catalog-prod-boundary') }], ['iam:PassRole', iam('role', 'catalog-prod-api')], ['ec2:CreateVpc', vpc], ['dynamodb:DeleteTable', table('prod')], ['dynamodb:PutItem', table('prod'), keys('TENANT#a#USER#u')], ['s3:PutObject', media('prod')], ['lambda:InvokeFunction', fn('prod', 'api')], ['lambda:DeleteFunction', fn('prod', 'api')]],
+    [
+      ['lambda:UpdateFunctionCode', fn('prod', 'api')],
+      ['lambda:UpdateAlias', fn('prod', 'api')],
+      ['cloudwatch:PutMetricAlarm', arn('cloudwatch', 'alarm:catalog-prod-api-errors')],
+      ['logs:FilterLogEvents', logs('prod')],
+      ['sqs:StartMessageMoveTask', arn('sqs', 'catalog-prod-inventory-dlq')],
+      ['dynamodb:DescribeTable', table('prod')],
+    ],
+    [
+      ['iam:CreateRole', iam('role', 'catalog-prod-x'), { 'iam:PermissionsBoundary': iam('policy', 'catalog-prod-boundary') }],
+      ['iam:PassRole', iam('role', 'catalog-prod-api')],
+      ['ec2:CreateVpc', vpc],
+      ['dynamodb:DeleteTable', table('prod')],
+      ['dynamodb:PutItem', table('prod'), keys('TENANT#a#USER#u')],
+      ['s3:PutObject', media('prod')],
+      ['lambda:InvokeFunction', fn('prod', 'api')],
+      ['lambda:DeleteFunction', fn('prod', 'api')],
+    ],
   ],
   [
     'developer',
     'dev',
-    [['lambda:UpdateFunctionCode', fn('dev', 'api')], ['dynamodb:PutItem', table('dev'), keys('TENANT#a#PRODUCT#p')], ['events:PutRule', arn('events', 'rule/catalog-dev/catalog-dev-inventory')], ['logs:FilterLogEvents', logs('dev')], ['xray:BatchGetTraces', '*']],
-    [['iam:CreateRole', iam('role', 'catalog-dev-x')], ['iam:PassRole', iam('role', 'catalog-dev-api')], ['ec2:CreateVpc', vpc], ['ec2:AuthorizeSecurityGroupIngress', arn('ec2', 'security-group/sg-1')], ['route53:ChangeResourceRecordSets', 'arn:aws:route53:::hostedzone/Z1'], ['lambda:UpdateFunctionCode', fn('prod', 'api')]],
+    [
+      ['lambda:UpdateFunctionCode', fn('dev', 'api')],
+      ['dynamodb:PutItem', table('dev'), keys('TENANT#a#PRODUCT#p')],
+      ['events:PutRule', arn('events', 'rule/catalog-dev/catalog-dev-inventory')],
+      ['logs:FilterLogEvents', logs('dev')],
+      ['xray:BatchGetTraces', '*'],
+    ],
+    [
+      ['iam:CreateRole', iam('role', 'catalog-dev-x')],
+      ['iam:PassRole', iam('role', 'catalog-dev-api')],
+      ['ec2:CreateVpc', vpc],
+      ['ec2:AuthorizeSecurityGroupIngress', arn('ec2', 'security-group/sg-1')],
+      ['route53:ChangeResourceRecordSets', 'arn:aws:route53:::hostedzone/Z1'],
+      ['lambda:UpdateFunctionCode', fn('prod', 'api')],
+    ],
   ],
   [
     'developer',
     'prod',
-    [['logs:FilterLogEvents', logs('prod')], ['logs:GetLogEvents', logs('prod')], ['cloudwatch:GetMetricData', '*'], ['xray:GetTraceSummaries', '*']],
-    [['lambda:UpdateFunctionCode', fn('prod', 'api')], ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')], ['iam:ListRoles', '*'], ['ec2:DescribeVpcs', '*'], ['logs:DeleteLogGroup', logs('prod')]],
+    [
+      ['logs:FilterLogEvents', logs('prod')],
+      ['logs:GetLogEvents', logs('prod')],
+      ['cloudwatch:GetMetricData', '*'],
+      ['xray:GetTraceSummaries', '*'],
+    ],
+    [
+      ['lambda:UpdateFunctionCode', fn('prod', 'api')],
+      ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')],
+      ['iam:ListRoles', '*'],
+      ['ec2:DescribeVpcs', '*'],
+      ['logs:DeleteLogGroup', logs('prod')],
+    ],
   ],
   [
     'data-engineer',
@@ -188,8 +270,22 @@ const cases: [role: string, env: 'dev' | 'prod', allowed: Req[], denied: Req[]][
   [
     'product',
     'prod',
-    [['cloudwatch:GetDashboard', `arn:aws:cloudwatch::${ACCOUNT}:dashboard/catalog-prod`], ['cloudwatch:ListDashboards', '*'], ['cloudwatch:GetMetricData', '*'], ['logs:FilterLogEvents', logs('prod')], ['logs:DescribeLogGroups', '*']],
-    [['cloudwatch:PutDashboard', `arn:aws:cloudwatch::${ACCOUNT}:dashboard/catalog-prod`], ['logs:DeleteLogGroup', logs('prod')], ['iam:ListRoles', '*'], ['lambda:ListFunctions', '*'], ['ec2:DescribeInstances', '*'], ['s3:GetObject', media('prod')], ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')]],
+    [
+      ['cloudwatch:GetDashboard', `arn:aws:cloudwatch::${ACCOUNT}:dashboard/catalog-prod`],
+      ['cloudwatch:ListDashboards', '*'],
+      ['cloudwatch:GetMetricData', '*'],
+      ['logs:FilterLogEvents', logs('prod')],
+      ['logs:DescribeLogGroups', '*'],
+    ],
+    [
+      ['cloudwatch:PutDashboard', `arn:aws:cloudwatch::${ACCOUNT}:dashboard/catalog-prod`],
+      ['logs:DeleteLogGroup', logs('prod')],
+      ['iam:ListRoles', '*'],
+      ['lambda:ListFunctions', '*'],
+      ['ec2:DescribeInstances', '*'],
+      ['s3:GetObject', media('prod')],
+      ['dynamodb:GetItem', table('prod'), keys('TENANT#a#USER#u')],
+    ],
   ],
 ];
 
@@ -203,12 +299,28 @@ describe.each(cases)('%s in %s, evaluated with the boundary', (role, env, allowe
 });
 
 it('covers every team role of the seed', () => {
-  expect([...new Set(cases.map(([role]) => role))].sort()).toEqual(['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support']);
+  expect([...new Set(cases.map(([role]) => role))].sort()).toEqual([
+    'cto',
+    'data-engineer',
+    'developer',
+    'devops',
+    'finance',
+    'product',
+    'security',
+    'support',
+  ]);
 });
 
 describe('what Security creates carries the managed boundary: no data, and no way up', () => {
   const asManaged = (action: string, resource: string, context: Record<string, string> = {}) =>
-    evaluate({ action, resource, context, principal: `arn:aws:sts::${ACCOUNT}:assumed-role/auditor/x`, identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }], boundary: managedBoundaryPolicy('prod', ACCOUNT) });
+    evaluate({
+      action,
+      resource,
+      context,
+      principal: `arn:aws:sts::${ACCOUNT}:assumed-role/auditor/x`,
+      identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+      boundary: managedBoundaryPolicy('prod', ACCOUNT),
+    });
   it.each([
     ['dynamodb:GetItem', table('prod')],
     ['dynamodb:Scan', table('prod')],
@@ -253,7 +365,9 @@ describe('who may assume a plain team role', () => {
 
   it('not a role that merely calls itself AWSReservedSSO outside the reserved path, without MFA', async () => {
     const lookalike = `arn:aws:iam::${ACCOUNT}:role/AWSReservedSSO_DevOps_0123456789abcdef`;
-    expect(await assume('prod', `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_DevOps_0123456789abcdef/mallory`, { 'aws:PrincipalArn': lookalike })).not.toBe('Allowed');
+    expect(
+      await assume('prod', `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_DevOps_0123456789abcdef/mallory`, { 'aws:PrincipalArn': lookalike }),
+    ).not.toBe('Allowed');
   });
 
   it('nobody from another account', async () => {
@@ -267,7 +381,11 @@ describe('Identity Center permission sets, gated by the instance ARN', () => {
   it('one permission set per team with the role’s own policy; none without an instance', () => {
     const s = synth(envNamed('prod', { CATALOG_PROD_ACCOUNT_ID: ACCOUNT, IDENTITY_CENTER_INSTANCE_ARN: INSTANCE }));
     const sets = s.resource.aws_ssoadmin_permission_set!;
-    expect(Object.values(sets).map((p) => p.name).sort()).toEqual(['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `catalog-prod-${r}`));
+    expect(
+      Object.values(sets)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `catalog-prod-${r}`));
     for (const [id, set] of Object.entries(sets)) {
       expect(set).toMatchObject({ instance_arn: INSTANCE, session_duration: 'PT1H' });
       const role = id.replace('permission-set-', '');
@@ -283,7 +401,11 @@ describe('Identity Center permission sets, gated by the instance ARN', () => {
 describe('security services, per environment', () => {
   it('an organization trail, GuardDuty and Security Hub only when switched on', () => {
     const on = synth(envNamed('dev', { CATALOG_DEV_ORGANIZATION_TRAIL: 'true', CATALOG_DEV_GUARDDUTY: 'true', CATALOG_DEV_SECURITY_HUB: 'true' }));
-    expect(on.resource.aws_cloudtrail!['organization-trail']).toMatchObject({ is_organization_trail: true, is_multi_region_trail: true, enable_log_file_validation: true });
+    expect(on.resource.aws_cloudtrail!['organization-trail']).toMatchObject({
+      is_organization_trail: true,
+      is_multi_region_trail: true,
+      enable_log_file_validation: true,
+    });
     expect(on.resource.aws_guardduty_detector!.guardduty).toMatchObject({ enable: true });
     expect(on.resource.aws_securityhub_account!['security-hub']).toBeDefined();
     const trailPolicy = JSON.parse(on.resource.aws_s3_bucket_policy!['trail-bucket-policy'].policy);

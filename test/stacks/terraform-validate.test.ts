@@ -47,7 +47,10 @@ describe.skipIf(skipReason !== undefined)(`terraform validate (aws provider ${ve
   const work = mkdtempSync(path.join(os.tmpdir(), 'tf-validate-'));
   // Only the mirror, never the network: a missing provider fails init here instead of hanging on a download.
   const cliConfig = path.join(work, 'terraformrc');
-  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["*/*/*"]\n  }\n}\n`);
+  writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["*/*/*"]\n  }\n}\n`,
+  );
   const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
 
   // The real program's output (App.synth: cdk.tf.json plus the zipped assets beside it).
@@ -68,11 +71,18 @@ describe.skipIf(skipReason !== undefined)(`terraform validate (aws provider ${ve
       writeFileSync(file, JSON.stringify(stack, null, 2));
 
       await run('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
-      const result = await run('terraform', ['validate', '-json', '-no-color'], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+      const result = await run('terraform', ['validate', '-json', '-no-color'], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }).catch(
+        (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
+      );
       const validation = JSON.parse(result.stdout) as Validation;
       const lines = validation.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` — ${d.detail}` : ''}`);
-      console.log(`terraform validate ${e.name}: ${validation.valid ? 'valid' : 'INVALID'} against hashicorp/aws ${version} (synth pins 6.25.0)${lines.length ? `\n  ${lines.join('\n  ')}` : ''}`);
-      expect(lines.filter((l) => l.startsWith('error')), `validate errors of ${e.name}`).toEqual([]);
+      console.log(
+        `terraform validate ${e.name}: ${validation.valid ? 'valid' : 'INVALID'} against hashicorp/aws ${version} (synth pins 6.25.0)${lines.length ? `\n  ${lines.join('\n  ')}` : ''}`,
+      );
+      expect(
+        lines.filter((l) => l.startsWith('error')),
+        `validate errors of ${e.name}`,
+      ).toEqual([]);
       expect(validation.valid).toBe(true);
     });
   }

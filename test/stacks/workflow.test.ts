@@ -15,7 +15,10 @@ const load = (file: string): any => parse(readFileSync(path.join(workflows, file
 const deploy = load('deploy.yml');
 const apply = load('apply.yml');
 const smoke = load('smoke.yml');
-const jobs = deploy.jobs as Record<string, Record<string, unknown> & { needs?: string | string[]; steps?: { run?: string; uses?: string; with?: Record<string, unknown> }[] }>;
+const jobs = deploy.jobs as Record<
+  string,
+  Record<string, unknown> & { needs?: string | string[]; steps?: { run?: string; uses?: string; with?: Record<string, unknown> }[] }
+>;
 const needs = (job: string) => [jobs[job]!.needs ?? []].flat();
 const runs = (steps: { run?: string }[] = []) => steps.map((s) => s.run ?? '').join('\n');
 const deployDoc = readFileSync(path.join(root, 'docs', 'deploy.md'), 'utf8');
@@ -64,13 +67,19 @@ describe('deploy.yml', () => {
     expect(needs('deploy-prod')).toEqual(['smoke-staging']);
     expect(needs('smoke-prod')).toEqual(['deploy-prod']);
     for (const env of ['dev', 'staging', 'prod']) {
-      expect(jobs[`deploy-${env}`]).toMatchObject({ uses: './.github/workflows/apply.yml', with: { environment: env }, permissions: { contents: 'read', 'id-token': 'write' } });
+      expect(jobs[`deploy-${env}`]).toMatchObject({
+        uses: './.github/workflows/apply.yml',
+        with: { environment: env },
+        permissions: { contents: 'read', 'id-token': 'write' },
+      });
       expect(jobs[`smoke-${env}`]).toMatchObject({ uses: './.github/workflows/smoke.yml', with: { 'api-url': `\${{ needs.deploy-${env}.outputs.api-url }}` } });
     }
   });
 
   it('gives AWS credentials to no other job, and never a long-lived key', () => {
-    const withToken = Object.entries(jobs).filter(([, job]) => (job.permissions as Record<string, string> | undefined)?.['id-token'] === 'write').map(([name]) => name);
+    const withToken = Object.entries(jobs)
+      .filter(([, job]) => (job.permissions as Record<string, string> | undefined)?.['id-token'] === 'write')
+      .map(([name]) => name);
     expect(withToken.sort()).toEqual(['deploy-dev', 'deploy-prod', 'deploy-staging', 'plan']);
     for (const file of ['deploy.yml', 'apply.yml', 'smoke.yml']) {
       const text = readFileSync(path.join(workflows, file), 'utf8');
@@ -102,7 +111,9 @@ describe('apply.yml: the approval gate and the deployer role', () => {
     // The subject GitHub puts in the token of a job in environment `prod`, and the one the role trusts.
     const trust = githubTrust('111111111111', 'acme/catalog-platform', 'prod');
     expect(trust.Statement[0]!.Condition!.StringEquals!['token.actions.githubusercontent.com:sub']).toBe('repo:acme/catalog-platform:environment:prod');
-    expect(githubTrust('111111111111', 'acme/catalog-platform', 'prod-plan').Statement[0]!.Condition!.StringEquals!['token.actions.githubusercontent.com:sub']).toBe('repo:acme/catalog-platform:environment:prod-plan');
+    expect(
+      githubTrust('111111111111', 'acme/catalog-platform', 'prod-plan').Statement[0]!.Condition!.StringEquals!['token.actions.githubusercontent.com:sub'],
+    ).toBe('repo:acme/catalog-platform:environment:prod-plan');
   });
 
   it('applies only the changes the plan job showed', () => {

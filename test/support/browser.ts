@@ -39,7 +39,11 @@ export const browserManifests: TenantManifest[] = testManifests.map((m) => ({ ..
 export async function servePlatform(p: TestPlatform) {
   const port = await freePort();
   const server = serve({ fetch: p.app.fetch, port, hostname: '127.0.0.1' });
-  return { port, urlFor: (host: string, path = '/') => `http://${host}:${port}${path}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    urlFor: (host: string, path = '/') => `http://${host}:${port}${path}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**

@@ -74,7 +74,8 @@ export function checkAnswer(method: string, path: string, status: number, header
   if (op.kind === 'page' || op.kind === 'file') return;
   const spec = op.responses[status];
   if (!spec) {
-    if (!problemStatuses(op).includes(status)) throw new ContractViolation(`${where}: status ${status} is not documented for ${op.method.toUpperCase()} ${op.path}`);
+    if (!problemStatuses(op).includes(status))
+      throw new ContractViolation(`${where}: status ${status} is not documented for ${op.method.toUpperCase()} ${op.path}`);
     if (!/^application\/problem\+json/.test(type)) throw new ContractViolation(`${where}: a problem answer must be application/problem+json, was "${type}"`);
     checkBody(where, 'problem', PROBLEM_REF, body);
     return;
@@ -94,7 +95,9 @@ export function checkAnswer(method: string, path: string, status: number, header
 function checkBody(where: string, key: string, schema: JsonObject, body: unknown) {
   const validate = validatorFor(key, schema);
   if (!validate(body)) {
-    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`).join('; ');
+    const errors = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${e.params ? JSON.stringify(e.params) : ''}`)
+      .join('; ');
     throw new ContractViolation(`${where}: the body does not match the contract: ${errors}\nbody: ${JSON.stringify(body).slice(0, 600)}`);
   }
 }

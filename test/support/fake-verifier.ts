@@ -17,7 +17,14 @@ export const fakeVerifier: TokenVerifier = {
     if (!match) throw new UnauthorizedError('The token is not valid.');
     const role = match[1] as Role;
     const tenantId = match[2] || undefined;
-    return { sub: userIdFor(role, match[2] ?? ''), username: `${tenantId ?? 'platform'}:${role}@example.com`, tenantId, roles: [role], tokenId: token, expiresAt: Date.now() / 1000 + 900 };
+    return {
+      sub: userIdFor(role, match[2] ?? ''),
+      username: `${tenantId ?? 'platform'}:${role}@example.com`,
+      tenantId,
+      roles: [role],
+      tokenId: token,
+      expiresAt: Date.now() / 1000 + 900,
+    };
   },
   /** `access:<a fake ID token>` is that user's access token. */
   async verifyAccessToken(token) {

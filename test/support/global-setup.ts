@@ -37,7 +37,8 @@ export default async function setup(project: TestProject) {
   const signUpTicketSecret = process.env.SIGNUP_TICKET_SECRET || randomBytes(32).toString('base64url');
   const results = await Promise.allSettled<string | Started>([
     process.env.DYNAMODB_ENDPOINT || startDynamoDbLocal({ inMemory: true, quickStart: true, startTimeoutMs }),
-    process.env.COGNITO_ENDPOINT || startCognitoLocal({ dataDir: path.join(tmp, 'cognito'), startTimeoutMs, preSignUp: (event) => preSignUp(event, { secret: signUpTicketSecret }) }),
+    process.env.COGNITO_ENDPOINT ||
+      startCognitoLocal({ dataDir: path.join(tmp, 'cognito'), startTimeoutMs, preSignUp: (event) => preSignUp(event, { secret: signUpTicketSecret }) }),
     process.env.S3_ENDPOINT || startS3rver({ directory: path.join(tmp, 's3'), buckets: [] }),
   ]);
   const started = results.flatMap((r) => (r.status === 'fulfilled' && typeof r.value === 'object' ? [r.value] : []));

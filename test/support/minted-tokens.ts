@@ -24,7 +24,13 @@ export async function mintedTokens() {
    */
   async function mint(options: { role: Role; tenantId?: string; sub: string; record?: boolean; username?: string; groups?: string[]; jti?: string }) {
     const claims = {
-      ...idTokenClaims({ issuer, clientId, tenantId: options.tenantId, groups: options.groups ?? [options.role], username: options.username ?? `${options.tenantId ?? 'platform'}:${options.role}@example.com` }),
+      ...idTokenClaims({
+        issuer,
+        clientId,
+        tenantId: options.tenantId,
+        groups: options.groups ?? [options.role],
+        username: options.username ?? `${options.tenantId ?? 'platform'}:${options.role}@example.com`,
+      }),
       sub: options.sub,
       ...(options.jti ? { jti: options.jti } : {}),
     };
@@ -32,7 +38,11 @@ export async function mintedTokens() {
     if (options.record !== false) {
       if (!sessions) throw new Error('mintedTokens: call bind(platform sessions) before minting recorded tokens');
       const space = options.tenantId ? tenantContext({ id: options.tenantId, name: options.tenantId, tier: 'basic', status: 'active' }) : 'platform';
-      await sessions().start(space, { sessionId: `minted-${claims.jti}`, userId: options.sub, expiresAt: claims.exp + 3600 }, { tokenId: claims.jti, expiresAt: claims.exp });
+      await sessions().start(
+        space,
+        { sessionId: `minted-${claims.jti}`, userId: options.sub, expiresAt: claims.exp + 3600 },
+        { tokenId: claims.jti, expiresAt: claims.exp },
+      );
     }
     return { token, sessionId: `minted-${claims.jti}`, tokenId: claims.jti };
   }

@@ -21,9 +21,33 @@ import { fakeVerifier, issuingFakeVerifier, userIdFor } from './fake-verifier';
 export const silentLogger = pino({ level: 'silent' });
 
 export const testManifests: TenantManifest[] = [
-  { slug: 'alpha', name: 'Alpha Store', domains: ['alpha.test'], tier: 'basic', firstAdmin: { email: 'a@alpha.test', name: 'A' }, settings: {}, seedProducts: [] },
-  { slug: 'beta', name: 'Beta Store', domains: ['beta.test', 'www.beta.test'], tier: 'standard', firstAdmin: { email: 'b@beta.test', name: 'B' }, settings: {}, seedProducts: [] },
-  { slug: 'gamma', name: 'Gamma Store', domains: ['gamma.test'], tier: 'premium', firstAdmin: { email: 'g@gamma.test', name: 'G' }, settings: {}, seedProducts: [] },
+  {
+    slug: 'alpha',
+    name: 'Alpha Store',
+    domains: ['alpha.test'],
+    tier: 'basic',
+    firstAdmin: { email: 'a@alpha.test', name: 'A' },
+    settings: {},
+    seedProducts: [],
+  },
+  {
+    slug: 'beta',
+    name: 'Beta Store',
+    domains: ['beta.test', 'www.beta.test'],
+    tier: 'standard',
+    firstAdmin: { email: 'b@beta.test', name: 'B' },
+    settings: {},
+    seedProducts: [],
+  },
+  {
+    slug: 'gamma',
+    name: 'Gamma Store',
+    domains: ['gamma.test'],
+    tier: 'premium',
+    firstAdmin: { email: 'g@gamma.test', name: 'G' },
+    settings: {},
+    seedProducts: [],
+  },
 ];
 
 /**
@@ -36,7 +60,15 @@ export const TEST_ADDRESS_HEADER = 'x-test-client-address';
 export const DEFAULT_TEST_ADDRESS = '198.51.100.1';
 
 export async function testPlatform(
-  options: { publisher?: EventPublisher; manifests?: TenantManifest[]; realTokens?: boolean; verifier?: TokenVerifier; autoConfirm?: boolean; authLimits?: AuthLimits; streams?: Partial<StreamPollerOptions> } = {},
+  options: {
+    publisher?: EventPublisher;
+    manifests?: TenantManifest[];
+    realTokens?: boolean;
+    verifier?: TokenVerifier;
+    autoConfirm?: boolean;
+    authLimits?: AuthLimits;
+    streams?: Partial<StreamPollerOptions>;
+  } = {},
 ) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
   const bus = createLocalEventBus();
@@ -74,7 +106,15 @@ export async function testPlatform(
       for (const role of ['customer', 'clerk', 'admin'] as const) {
         const userId = userIdFor(role, manifest.slug);
         // Admins must have enrolled TOTP to act (docs/architecture.md, MFA): these have.
-        await platform.directory.create(tenant, { userId, email: `${role}@${manifest.slug}.test`, name: role, role, ...(role === 'admin' ? { mfa: 'totp' as const } : {}), createdAt: at, updatedAt: at });
+        await platform.directory.create(tenant, {
+          userId,
+          email: `${role}@${manifest.slug}.test`,
+          name: role,
+          role,
+          ...(role === 'admin' ? { mfa: 'totp' as const } : {}),
+          createdAt: at,
+          updatedAt: at,
+        });
       }
     }
     await platform.operators.markMfaEnrolled(userIdFor('operator'), 'platform:operator@example.com', at);
@@ -106,8 +146,18 @@ export async function createTestBucket() {
   const bucket = `media-${crypto.randomUUID().slice(0, 8)}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   // Browsers upload straight to the bucket from the store's pages.
-  await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PUT', 'POST', 'HEAD'], AllowedHeaders: ['*'] }] } }));
-  return { s3, bucket, store: s3MediaStore({ clients: () => ({ client: s3 }), bucket, publicBaseUrl: TEST_MEDIA_BASE_URL }), reader: s3PublicMediaReader({ client: s3, bucket }) };
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PUT', 'POST', 'HEAD'], AllowedHeaders: ['*'] }] },
+    }),
+  );
+  return {
+    s3,
+    bucket,
+    store: s3MediaStore({ clients: () => ({ client: s3 }), bucket, publicBaseUrl: TEST_MEDIA_BASE_URL }),
+    reader: s3PublicMediaReader({ client: s3, bucket }),
+  };
 }
 
 export type TestPlatform = Awaited<ReturnType<typeof testPlatform>>;

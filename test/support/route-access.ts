@@ -75,4 +75,3 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /platform/tenants/:slug/suspend': ['operator'],
   'POST /platform/tenants/:slug/resume': ['operator'],
 };
-

@@ -38,7 +38,15 @@ export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
 export async function storeFixtures(p: TestPlatform, store: string, host: string): Promise<RouteIds> {
   const admin = client(p.app, host, tokenFor('admin', store));
-  const product = (await admin('POST', '/admin/products', { name: `${store} fixture`, sku: `${store.toUpperCase()}-FIX-${crypto.randomUUID().slice(0, 6)}`, price: { amount: 1, currency: 'EUR' }, status: 'active', stock: 100 })).body.id as string;
+  const product = (
+    await admin('POST', '/admin/products', {
+      name: `${store} fixture`,
+      sku: `${store.toUpperCase()}-FIX-${crypto.randomUUID().slice(0, 6)}`,
+      price: { amount: 1, currency: 'EUR' },
+      status: 'active',
+      stock: 100,
+    })
+  ).body.id as string;
   const ticket = await admin('POST', `/admin/products/${product}/images/uploads`, { contentType: 'image/png', size: PNG.length });
   const form = new FormData();
   for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);

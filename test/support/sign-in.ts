@@ -7,7 +7,13 @@ import { client, type TestPlatform } from './platform';
  * A JSON API sign-in that answers the authenticator step of enrolled accounts (the demo admins and
  * operator, enrolled by `seedDemoUsers`, whose secrets it returned), as a client app would.
  */
-export async function signInAnsweringMfa(app: TestPlatform['app'], host: string, email: string, totp: DemoTotpSecrets, options: { password?: string; platform?: boolean } = {}) {
+export async function signInAnsweringMfa(
+  app: TestPlatform['app'],
+  host: string,
+  email: string,
+  totp: DemoTotpSecrets,
+  options: { password?: string; platform?: boolean } = {},
+) {
   const prefix = options.platform ? '/platform/auth' : '/auth';
   const api = client(app, host);
   let response = await api('POST', `${prefix}/login`, { email, password: options.password ?? DEMO_PASSWORD });

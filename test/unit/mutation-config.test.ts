@@ -21,7 +21,10 @@ describe('mutation testing ranges', () => {
       const covered = ranges
         .filter((entry) => entry.startsWith(`${file}:`))
         .flatMap((entry) => {
-          const [from, to] = entry.slice(file.length + 1).split('-').map(Number) as [number, number];
+          const [from, to] = entry
+            .slice(file.length + 1)
+            .split('-')
+            .map(Number) as [number, number];
           return lines.slice(from - 1, to);
         })
         .join('\n');

@@ -32,7 +32,8 @@ export const TIME_BUDGETS: Record<Dependency, TimeBudget> = {
 };
 
 /** The longest one call may take under a budget (the strategy's first backoff is under 200 ms). */
-export const worstCaseMs = (b: TimeBudget) => b.maxAttempts * (b.connectionTimeoutMs + b.requestTimeoutMs) + (b.maxAttempts > 1 ? 200 * (b.maxAttempts - 1) : 0);
+export const worstCaseMs = (b: TimeBudget) =>
+  b.maxAttempts * (b.connectionTimeoutMs + b.requestTimeoutMs) + (b.maxAttempts > 1 ? 200 * (b.maxAttempts - 1) : 0);
 
 /**
  * The constructor settings every SDK client of the API takes: its dependency's budget, or a
@@ -75,7 +76,12 @@ export function namedDependency<C extends StackOwner>(client: C, dependency: Dep
       throw markDependency(error, dependency);
     }
   };
-  (client.middlewareStack as { add(m: Middleware, o: object): void }).add(mark, { step: 'initialize', name: 'namedDependency', priority: 'high', override: true });
+  (client.middlewareStack as { add(m: Middleware, o: object): void }).add(mark, {
+    step: 'initialize',
+    name: 'namedDependency',
+    priority: 'high',
+    override: true,
+  });
   // Every client of the API passes here once, at creation: the one place to trace them all.
   instrument?.(client);
   return client;

@@ -33,7 +33,13 @@ export function streamHandler(deps: { publisher: EventPublisher; logger: Logger;
     }));
     const outcome = await publishStreamChanges(changes, deps.publisher);
     for (const failure of outcome.failures) deps.logger.warn(failure, 'event not published; the batch is retried from its first failure');
-    write(emfLine({ namespace: METRICS_NAMESPACE, dimensions: { Stage: deps.stage }, metrics: { EventsPublished: outcome.published, EventsFailed: outcome.failed } }));
+    write(
+      emfLine({
+        namespace: METRICS_NAMESPACE,
+        dimensions: { Stage: deps.stage },
+        metrics: { EventsPublished: outcome.published, EventsFailed: outcome.failed },
+      }),
+    );
     return { batchItemFailures: outcome.batchItemFailures };
   };
 }

@@ -33,7 +33,13 @@ export function tenantCredentialsSource(options: { roleArn: string; region: stri
 }
 
 const sourceOf = (options: TenantScopedOptions): TenantCredentialsSource =>
-  options.credentialsFor ?? tenantCredentialsSource({ roleArn: options.roleArn!, region: options.region, ...(options.sts ? { sts: options.sts } : {}), ...(options.now ? { now: options.now } : {}) });
+  options.credentialsFor ??
+  tenantCredentialsSource({
+    roleArn: options.roleArn!,
+    region: options.region,
+    ...(options.sts ? { sts: options.sts } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
 
 /**
  * A client per tenant, rebuilt whenever the tenant's credentials are renewed (five minutes before
@@ -61,9 +67,15 @@ function perTenant<C>(source: TenantCredentialsSource, build: (credentials: Temp
  */
 export function tenantScopedClientProvider(options: TenantScopedOptions): TenantClientProvider {
   return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken }) =>
-    DynamoDBDocumentClient.from(namedDependency(new DynamoDBClient({ region: options.region, ...clientSettings('dynamodb'), credentials: { accessKeyId, secretAccessKey, sessionToken } }), 'dynamodb'), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
+    DynamoDBDocumentClient.from(
+      namedDependency(
+        new DynamoDBClient({ region: options.region, ...clientSettings('dynamodb'), credentials: { accessKeyId, secretAccessKey, sessionToken } }),
+        'dynamodb',
+      ),
+      {
+        marshallOptions: { removeUndefinedValues: true },
+      },
+    ),
   );
 }
 
@@ -75,7 +87,10 @@ export function tenantScopedClientProvider(options: TenantScopedOptions): Tenant
 export function tenantScopedS3ClientProvider(options: TenantScopedOptions): S3ClientProvider {
   // The expiry travels with the client it belongs to: a private URL presigned with it must end before it does.
   return perTenant(sourceOf(options), ({ accessKeyId, secretAccessKey, sessionToken, expiration }) => ({
-    client: namedDependency(new S3Client({ region: options.region, ...clientSettings('s3'), credentials: { accessKeyId, secretAccessKey, sessionToken } }), 's3'),
+    client: namedDependency(
+      new S3Client({ region: options.region, ...clientSettings('s3'), credentials: { accessKeyId, secretAccessKey, sessionToken } }),
+      's3',
+    ),
     expiresAt: expiration,
   }));
 }

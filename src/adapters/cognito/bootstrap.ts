@@ -17,7 +17,10 @@ export type UserPoolInfo = { userPoolId: string; clientId: string; issuer: strin
  * so a restart on kept cognito-local data reuses what is there. `issuerBase` must be the address
  * cognito-local was started with (`http://<HOST>:<PORT>`): it puts exactly that in `iss`.
  */
-export async function ensureUserPool(client: CognitoIdentityProviderClient, options: { poolName: string; clientName: string; issuerBase: string }): Promise<UserPoolInfo> {
+export async function ensureUserPool(
+  client: CognitoIdentityProviderClient,
+  options: { poolName: string; clientName: string; issuerBase: string },
+): Promise<UserPoolInfo> {
   const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   let userPoolId = pools.UserPools?.find((pool) => pool.Name === options.poolName)?.Id;
   if (!userPoolId) {

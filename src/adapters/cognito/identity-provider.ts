@@ -45,15 +45,19 @@ export function mapCognitoError(error: unknown, context: CallContext = 'admin'):
   }
   if (context === 'mfa') {
     // A wrong or reused code, or a sign-in session that has expired (3 minutes on Cognito).
-    if (['CodeMismatchException', 'ExpiredCodeException', 'EnableSoftwareTokenMFAException'].includes(name)) return new BadRequestError('The code is wrong or has expired.', { extra: { field: 'code' } });
-    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') return new UnauthorizedError('The sign-in has expired or the token is not valid; sign in again.');
+    if (['CodeMismatchException', 'ExpiredCodeException', 'EnableSoftwareTokenMFAException'].includes(name))
+      return new BadRequestError('The code is wrong or has expired.', { extra: { field: 'code' } });
+    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException')
+      return new UnauthorizedError('The sign-in has expired or the token is not valid; sign in again.');
   }
   switch (name) {
     case 'UsernameExistsException':
       return new ConflictError('An account with this email already exists in this store.', { extra: { field: 'email' } });
     case 'InvalidPasswordException':
       // cognito-local reports a wrong password this way; real Cognito uses it for policy failures.
-      return context === 'login' ? new UnauthorizedError('Wrong email or password.') : new ValidationError('The password is too weak.', [{ path: 'password', message: 'does not meet the password policy' }]);
+      return context === 'login'
+        ? new UnauthorizedError('Wrong email or password.')
+        : new ValidationError('The password is too weak.', [{ path: 'password', message: 'does not meet the password policy' }]);
     case 'NotAuthorizedException':
       if (context === 'login') return new UnauthorizedError('Wrong email or password.');
       if (context === 'refresh') return new UnauthorizedError('The refresh token is not valid any more; sign in again.');
@@ -104,7 +108,13 @@ export function issuedIdToken(idToken: string): IssuedIdToken {
 
 const tokens = (result: AuthenticationResultType | undefined): Tokens => {
   if (!result?.IdToken || !result.AccessToken) throw new UnauthorizedError('The identity provider returned no tokens.');
-  return { idToken: result.IdToken, accessToken: result.AccessToken, refreshToken: result.RefreshToken, expiresIn: result.ExpiresIn ?? 3600, issued: issuedIdToken(result.IdToken) };
+  return {
+    idToken: result.IdToken,
+    accessToken: result.AccessToken,
+    refreshToken: result.RefreshToken,
+    expiresIn: result.ExpiresIn ?? 3600,
+    issued: issuedIdToken(result.IdToken),
+  };
 };
 
 /** A temporary password that satisfies the pool policy (upper, lower, digit, symbol, 16 chars). */
@@ -154,14 +164,16 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
     } catch (error) {
       if (!isUnsupportedByStandIn(error)) throw error;
       globalSignOutUnsupported = true;
-      options.warn?.('The user pool does not support AdminUserGlobalSignOut (cognito-local); the API\'s own sessions end sign-ins there.');
+      options.warn?.("The user pool does not support AdminUserGlobalSignOut (cognito-local); the API's own sessions end sign-ins there.");
     }
   }
 
   /** The answer to a sign-in's challenge (a new password, the authenticator's code): tokens. */
   const respond = (context: CallContext, challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA', session: string, responses: Record<string, string>) =>
     call(context, async () => {
-      const result = await client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: challenge, Session: session, ChallengeResponses: responses }));
+      const result = await client.send(
+        new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: challenge, Session: session, ChallengeResponses: responses }),
+      );
       return tokens(result.AuthenticationResult);
     });
 
@@ -174,11 +186,7 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
             Username: username,
             Password: password,
             ...ticket(username, email),
-            UserAttributes: [
-              { Name: 'email', Value: email },
-              { Name: 'custom:tenantId', Value: tenantId },
-              ...(name ? [{ Name: 'name', Value: name }] : []),
-            ],
+            UserAttributes: [{ Name: 'email', Value: email }, { Name: 'custom:tenantId', Value: tenantId }, ...(name ? [{ Name: 'name', Value: name }] : [])],
           }),
         );
         return { userId: result.UserSub! };
@@ -205,7 +213,8 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
         return { kind: 'tokens' as const, ...tokens(result.AuthenticationResult) };
       }),
 
-    completeNewPassword: (username, session, newPassword) => respond('login', 'NEW_PASSWORD_REQUIRED', session, { USERNAME: username, NEW_PASSWORD: newPassword }),
+    completeNewPassword: (username, session, newPassword) =>
+      respond('login', 'NEW_PASSWORD_REQUIRED', session, { USERNAME: username, NEW_PASSWORD: newPassword }),
 
     answerMfa: (username, session, code) => respond('mfa', 'SOFTWARE_TOKEN_MFA', session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code }),
 
@@ -225,7 +234,9 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
 
     refresh: (refreshToken) =>
       call('refresh', async () => {
-        const result = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+        const result = await client.send(
+          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+        );
         return tokens(result.AuthenticationResult);
       }),
 

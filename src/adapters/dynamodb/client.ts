@@ -14,9 +14,7 @@ export function createDocumentClient(options: { region: string; endpoint?: strin
   const client = new DynamoDBClient({
     region: options.region,
     ...clientSettings('dynamodb', options.budget),
-    ...(options.endpoint
-      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   return DynamoDBDocumentClient.from(namedDependency(client, 'dynamodb'), {
     marshallOptions: { removeUndefinedValues: true },

@@ -82,7 +82,9 @@ export function createCursorCodec(key: Uint8Array): CursorCodec {
         const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(1, 1 + IV_BYTES));
         decipher.setAAD(aad(shape));
         decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-        sort = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat([decipher.update(raw.subarray(1 + IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]));
+        sort = new TextDecoder('utf-8', { fatal: true }).decode(
+          Buffer.concat([decipher.update(raw.subarray(1 + IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]),
+        );
       } catch {
         throw invalid();
       }

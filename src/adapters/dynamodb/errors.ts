@@ -12,5 +12,4 @@ export const isConditionFailure = (error: unknown) => error instanceof Condition
 
 /** Another transaction held one of the items: the same as losing an optimistic race. */
 export const isTransactionConflict = (error: unknown) =>
-  (error instanceof Error && error.name === 'TransactionConflictException') ||
-  (cancellationCodes(error)?.includes('TransactionConflict') ?? false);
+  (error instanceof Error && error.name === 'TransactionConflictException') || (cancellationCodes(error)?.includes('TransactionConflict') ?? false);

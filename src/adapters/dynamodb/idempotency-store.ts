@@ -67,7 +67,13 @@ function answerOf(item: Record<string, unknown>): StoredAnswer {
  * TTL a day after the claim. A claim is one conditional Put; a duplicate costs one more consistent
  * read to decide between replay, 422 and 409.
  */
-export function createDynamoIdempotencyStore(options: { tableName: string; platformClient: DynamoDBDocumentClient; clients: TenantClientProvider; now?: () => number; newOwner?: () => string }): IdempotencyStore {
+export function createDynamoIdempotencyStore(options: {
+  tableName: string;
+  platformClient: DynamoDBDocumentClient;
+  clients: TenantClientProvider;
+  now?: () => number;
+  newOwner?: () => string;
+}): IdempotencyStore {
   const { tableName, platformClient, clients } = options;
   const now = options.now ?? Date.now;
   const newOwner = options.newOwner ?? (() => crypto.randomUUID());
@@ -89,7 +95,15 @@ export function createDynamoIdempotencyStore(options: { tableName: string; platf
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...Key, type: 'idempotency', state: IN_FLIGHT, owner: claim.owner, fingerprint, leaseUntil: at + IDEMPOTENCY_LEASE_SECONDS * 1000, [TABLE_KEYS.ttlAttribute]: claim.expiresAt },
+            Item: {
+              ...Key,
+              type: 'idempotency',
+              state: IN_FLIGHT,
+              owner: claim.owner,
+              fingerprint,
+              leaseUntil: at + IDEMPOTENCY_LEASE_SECONDS * 1000,
+              [TABLE_KEYS.ttlAttribute]: claim.expiresAt,
+            },
             // Absent; or past its day (TTL deletion lags by up to days); or an abandoned claim of
             // this same request (its lease ran out: the process died before answering).
             ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :nowSeconds OR (#state = :inFlight AND leaseUntil < :now AND fingerprint = :fingerprint)',
@@ -119,7 +133,12 @@ export function createDynamoIdempotencyStore(options: { tableName: string; platf
             UpdateExpression: 'SET #state = :completed, answer = :answer REMOVE leaseUntil',
             ConditionExpression: OURS,
             ExpressionAttributeNames: { '#owner': NAMES['#owner'], '#state': NAMES['#state'] },
-            ExpressionAttributeValues: { ':owner': claim.owner, ':inFlight': IN_FLIGHT, ':completed': COMPLETED, ':answer': completedItem(claim, answer).answer },
+            ExpressionAttributeValues: {
+              ':owner': claim.owner,
+              ':inFlight': IN_FLIGHT,
+              ':completed': COMPLETED,
+              ':answer': completedItem(claim, answer).answer,
+            },
           }),
         );
       } catch (error) {

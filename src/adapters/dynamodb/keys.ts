@@ -90,7 +90,9 @@ export const tenantListings = (tenant: TenantContext) => {
   return {
     /** Staff (all) and visitors (active) product lists, newest first. */
     products: (visibility: 'all' | 'active') =>
-      visibility === 'active' ? onIndex('products:active', 'GSI2', keys.activeProducts, keys.product) : onIndex('products:all', 'GSI1', keys.allProducts, keys.product),
+      visibility === 'active'
+        ? onIndex('products:active', 'GSI2', keys.activeProducts, keys.product)
+        : onIndex('products:all', 'GSI1', keys.allProducts, keys.product),
     /** The storefront's browse: `query` names the sort and whatever of the key condition depends on the request. */
     browse: (index: string, query: string) => onIndex(`browse:${query}`, index, keys.activeProducts, keys.product),
     /** One product's audit trail; a cursor of one product's history does not open another's. */

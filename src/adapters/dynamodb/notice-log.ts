@@ -27,7 +27,15 @@ export function createDynamoNoticeLog(options: { clients: TenantClientProvider; 
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...key, type: 'notice', eventId, recipientId, state: 'sending', leaseUntil: at + leaseMs, [ttl]: Math.floor(at / 1000) + NOTICE_TTL_SECONDS },
+            Item: {
+              ...key,
+              type: 'notice',
+              eventId,
+              recipientId,
+              state: 'sending',
+              leaseUntil: at + leaseMs,
+              [ttl]: Math.floor(at / 1000) + NOTICE_TTL_SECONDS,
+            },
             // New, or a claim whose worker died before sending or releasing (its lease ran out).
             ConditionExpression: 'attribute_not_exists(PK) OR (#state = :sending AND leaseUntil < :now)',
             ExpressionAttributeNames: { '#state': 'state' },

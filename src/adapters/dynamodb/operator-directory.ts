@@ -12,7 +12,9 @@ export function createDynamoOperatorDirectory(options: { client: DynamoDBDocumen
       return result.Item?.mfa === 'totp';
     },
     async markMfaEnrolled(userId, username, at) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...platformKeys.operator(userId), type: 'operator', userId, username, mfa: 'totp', updatedAt: at } }));
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: { ...platformKeys.operator(userId), type: 'operator', userId, username, mfa: 'totp', updatedAt: at } }),
+      );
     },
   };
 }

@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { normaliseText, type BrowseQuery } from '../../catalog/browse';
 import { ProductSchema, type Product } from '../../catalog/product';
@@ -72,13 +66,16 @@ function productItem(tenant: TenantContext, product: Product) {
   };
 }
 
-
 /**
  * Single-table DynamoDB storage for products, their SKU claims, inventory audit entries and the
  * outbox. Each public write is one TransactWriteItems call so events can never be written
  * without their change, or the change without its events.
  */
-export function createDynamoProductRepository(options: { clients: TenantClientProvider; tableName: string; cursors: CursorCodec }): ProductRepository & { reindex(tenant: TenantContext): Promise<number> } {
+export function createDynamoProductRepository(options: {
+  clients: TenantClientProvider;
+  tableName: string;
+  cursors: CursorCodec;
+}): ProductRepository & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName, cursors } = options;
 
   /** `commit`: the idempotency record completed in the same transaction, as its last item. */
@@ -336,12 +333,27 @@ export function createDynamoProductRepository(options: { clients: TenantClientPr
       let rewritten = 0;
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.allProducts }, ExclusiveStartKey: startKey }));
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.allProducts },
+            ExclusiveStartKey: startKey,
+          }),
+        );
         for (const item of page.Items ?? []) {
           const product = parseProduct(item);
           const fresh = productItem(tenant, product);
-          if (item.searchText === fresh.searchText && item.GSI3SK === (fresh as { GSI3SK?: string }).GSI3SK && item.GSI4SK === (fresh as { GSI4SK?: string }).GSI4SK) continue;
-          await client.send(new PutCommand({ TableName: tableName, Item: fresh, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': product.version } }));
+          if (
+            item.searchText === fresh.searchText &&
+            item.GSI3SK === (fresh as { GSI3SK?: string }).GSI3SK &&
+            item.GSI4SK === (fresh as { GSI4SK?: string }).GSI4SK
+          )
+            continue;
+          await client.send(
+            new PutCommand({ TableName: tableName, Item: fresh, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': product.version } }),
+          );
           rewritten++;
         }
         startKey = page.LastEvaluatedKey;

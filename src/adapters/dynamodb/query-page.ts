@@ -11,7 +11,13 @@ export type PageQuery = {
 };
 
 /** One page of one partition, with an opaque cursor that opens only for that same listing. */
-export async function queryPage<T>(client: DynamoDBDocumentClient, cursors: CursorCodec, query: PageQuery, page: PageRequest, parse: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+export async function queryPage<T>(
+  client: DynamoDBDocumentClient,
+  cursors: CursorCodec,
+  query: PageQuery,
+  page: PageRequest,
+  parse: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
   const { shape } = query;
   const startKey = cursors.open(shape, page.cursor);
   const prefix = shape.sort.prefix;

@@ -14,13 +14,21 @@ const hashed = (subject: string) => createHash('sha256').update(subject, 'utf8')
  * a window's item once it has ended (TTL deletion lags, so reads never rely on it: the window is in
  * the key).
  */
-export function createDynamoRateLimiter(options: { tableName: string; platformClient: DynamoDBDocumentClient; clients: TenantClientProvider; now?: () => number }): RateLimiter {
+export function createDynamoRateLimiter(options: {
+  tableName: string;
+  platformClient: DynamoDBDocumentClient;
+  clients: TenantClientProvider;
+  now?: () => number;
+}): RateLimiter {
   const { tableName, platformClient, clients } = options;
   const now = options.now ?? Date.now;
 
   async function target(scope: RateScope, rule: RateRule, subject: string, at: number) {
     const window = windowOf(rule, at);
-    const key = scope === 'platform' ? platformKeys.rateCounter(rule.name, hashed(subject), window.start) : tenantKeys(scope).rateCounter(rule.name, hashed(subject), window.start);
+    const key =
+      scope === 'platform'
+        ? platformKeys.rateCounter(rule.name, hashed(subject), window.start)
+        : tenantKeys(scope).rateCounter(rule.name, hashed(subject), window.start);
     const client = scope === 'platform' ? platformClient : await clients(scope);
     return { window, key, client };
   }

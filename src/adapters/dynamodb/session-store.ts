@@ -39,7 +39,15 @@ export function createDynamoSessionStore(options: { clients: TenantClientProvide
         .filter((t) => t.expiresAt > now)
         .map((t) =>
           client
-            .send(new UpdateCommand({ TableName: tableName, Key: sessionKeys(space).token(t.tokenId), UpdateExpression: 'SET ended = :true', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':true': true } }))
+            .send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: sessionKeys(space).token(t.tokenId),
+                UpdateExpression: 'SET ended = :true',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeValues: { ':true': true },
+              }),
+            )
             .catch((error: unknown) => {
               if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
             }),

@@ -1,4 +1,11 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 
 /**
  * The single table's shape, shared by local start-up, tests and the CDKTF stack so the three
@@ -88,7 +95,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   const missing = input.GlobalSecondaryIndexes.filter((index) => !existing.has(index.IndexName));
   // DynamoDB takes one new index per UpdateTable call.
   for (const index of missing) {
-    await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: input.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
+    await client.send(
+      new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: input.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }),
+    );
   }
   return missing.length > 0 ? 'updated' : 'exists';
 }

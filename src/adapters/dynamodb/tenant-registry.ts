@@ -59,7 +59,8 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
         if (!codes) throw error;
         if (codes[0] === 'ConditionalCheckFailed') throw new ConflictError(`A store with slug ${record.id} already exists.`, { extra: { field: 'slug' } });
         const taken = record.domains.filter((_, i) => codes[i + 1] === 'ConditionalCheckFailed');
-        if (taken.length > 0) throw new ConflictError(`Domain ${taken.join(', ')} already belongs to another store.`, { extra: { field: 'domains', domains: taken } });
+        if (taken.length > 0)
+          throw new ConflictError(`Domain ${taken.join(', ')} already belongs to another store.`, { extra: { field: 'domains', domains: taken } });
         throw error;
       }
     },
@@ -99,7 +100,12 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
             TransactItems: [
               {
                 // On the record as read: a status change or another settings save in between cancels this one.
-                Put: { TableName: tableName, Item: tenantItem(next), ConditionExpression: 'tenant.updatedAt = :read', ExpressionAttributeValues: { ':read': current.updatedAt } },
+                Put: {
+                  TableName: tableName,
+                  Item: tenantItem(next),
+                  ConditionExpression: 'tenant.updatedAt = :read',
+                  ExpressionAttributeValues: { ':read': current.updatedAt },
+                },
               },
               ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
               ...outboxPuts(tableName, tenantContext(next), events),
@@ -113,7 +119,6 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
       return next;
     },
 
-    list: (page) =>
-      queryPage(client, cursors, { tableName, index: 'GSI1', shape: platformListings.tenants }, page, parse),
+    list: (page) => queryPage(client, cursors, { tableName, index: 'GSI1', shape: platformListings.tenants }, page, parse),
   };
 }

@@ -1,5 +1,14 @@
 import { drainUnprocessed } from '../../shared/retry';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand, type BatchWriteCommandOutput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  BatchWriteCommand,
+  UpdateCommand,
+  type BatchWriteCommandOutput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { UserRecordSchema, type UserRecord } from '../../identity/account';
 import type { UserDirectory } from '../../identity/directory';
@@ -37,7 +46,9 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       TableName: tableName,
       Key: tenantKeys(tenant).userStats,
       UpdateExpression: 'ADD admins :delta',
-      ...(delta < 0 ? { ConditionExpression: 'admins > :one', ExpressionAttributeValues: { ':delta': -1, ':one': 1 } } : { ExpressionAttributeValues: { ':delta': 1 } }),
+      ...(delta < 0
+        ? { ConditionExpression: 'admins > :one', ExpressionAttributeValues: { ':delta': -1, ':one': 1 } }
+        : { ExpressionAttributeValues: { ':delta': 1 } }),
     },
   });
 
@@ -85,17 +96,16 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       return {
         user: user ? v.parse(UserRecordSchema, user) : undefined,
         tokenLive: isLiveTokenLink(item(wanted[1]!)),
-        readAhead: readAheadOf(tenant.id, ahead.map(({ key, tableKey }) => ({ key, item: item(tableKey) }))),
+        readAhead: readAheadOf(
+          tenant.id,
+          ahead.map(({ key, tableKey }) => ({ key, item: item(tableKey) })),
+        ),
       };
     },
 
     async list(tenant, page) {
-      return queryPage(
-        await clients(tenant),
-        cursors,
-        { tableName, index: 'GSI1', shape: tenantListings(tenant).users },
-        page,
-        (item) => v.parse(UserRecordSchema, item),
+      return queryPage(await clients(tenant), cursors, { tableName, index: 'GSI1', shape: tenantListings(tenant).users }, page, (item) =>
+        v.parse(UserRecordSchema, item),
       );
     },
 
@@ -131,7 +141,15 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       if (previous.role === role) return previous;
       const next: UserRecord = { ...previous, role, updatedAt: at };
       const items: TransactItem[] = [
-        { Put: { TableName: tableName, Item: userItem(tenant, next), ConditionExpression: '#role = :was', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':was': previous.role } } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: userItem(tenant, next),
+            ConditionExpression: '#role = :was',
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: { ':was': previous.role },
+          },
+        },
       ];
       if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
       if (role === 'admin') items.push(adminDelta(tenant, 1));
@@ -172,7 +190,9 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
     },
 
     async remove(tenant, previous) {
-      const items: TransactItem[] = [{ Delete: { TableName: tableName, Key: tenantKeys(tenant).user(previous.userId), ConditionExpression: 'attribute_exists(PK)' } }];
+      const items: TransactItem[] = [
+        { Delete: { TableName: tableName, Key: tenantKeys(tenant).user(previous.userId), ConditionExpression: 'attribute_exists(PK)' } },
+      ];
       if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
       try {
         await transact(tenant, items, previous.role === 'admin' ? 1 : undefined);

@@ -5,7 +5,10 @@ import { allFailed, type EventPublisher, type PublishResult } from '../../events
 
 /** The bus's client, with EventBridge's time budget (src/adapters/aws/client-settings.ts). */
 export function createEventBridgeClient(options: { region: string; endpoint?: string | undefined }) {
-  return namedDependency(new EventBridgeClient({ region: options.region, ...clientSettings('eventbridge'), ...(options.endpoint ? { endpoint: options.endpoint } : {}) }), 'eventbridge');
+  return namedDependency(
+    new EventBridgeClient({ region: options.region, ...clientSettings('eventbridge'), ...(options.endpoint ? { endpoint: options.endpoint } : {}) }),
+    'eventbridge',
+  );
 }
 
 /** PutEvents accepts at most 10 entries per call. */

@@ -23,7 +23,11 @@ export type LocalMailbox = ReturnType<typeof cognitoLocalMailbox>;
  * Local development only: the provider, plus a hand-off of each password-reset code the pool
  * would have emailed (`npm start` prints it; tests read it). On AWS, Cognito emails the code.
  */
-export function deliveringResetCodes(provider: IdentityProvider, mailbox: LocalMailbox, deliver: (message: { username: string; code: string }) => void): IdentityProvider {
+export function deliveringResetCodes(
+  provider: IdentityProvider,
+  mailbox: LocalMailbox,
+  deliver: (message: { username: string; code: string }) => void,
+): IdentityProvider {
   return {
     ...provider,
     async forgotPassword(username) {

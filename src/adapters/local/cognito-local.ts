@@ -39,7 +39,10 @@ export async function startCognitoLocal(options: {
   const config = {
     UserPoolDefaults: { UsernameAttributes: [] },
     ...(lambda
-      ? { LambdaClient: { endpoint: lambda.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }, TriggerFunctions: { PreSignUp: 'pre-sign-up' } }
+      ? {
+          LambdaClient: { endpoint: lambda.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+          TriggerFunctions: { PreSignUp: 'pre-sign-up' },
+        }
       : {}),
   };
   writeFileSync(configFile, JSON.stringify(config, null, 2));

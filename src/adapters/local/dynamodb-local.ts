@@ -34,8 +34,7 @@ export type DynamoDbLocalOptions = {
   onExit?: (how: string) => void;
 };
 
-const JAVA_MISSING =
-  'Java 17+ is needed to run DynamoDB Local (apt-get install openjdk-17-jre-headless), or set DYNAMODB_ENDPOINT to another DynamoDB';
+const JAVA_MISSING = 'Java 17+ is needed to run DynamoDB Local (apt-get install openjdk-17-jre-headless), or set DYNAMODB_ENDPOINT to another DynamoDB';
 
 /** AWS's DynamoDB Local ships inside this npm package; we use its jar, never its JavaScript (which pulls in amplify-cli-core). */
 function emulatorDirectory(): string {
@@ -56,10 +55,21 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const port = options.port ?? (await freePort(host));
   // Checked up front because a second server on the port would answer our probe and look like ours.
   if (options.port !== undefined && !(await isPortFree(port, host))) {
-    throw new Error(`Port ${port} is taken: DynamoDB Local cannot start there. Stop what uses it, or set DYNAMODB_ENDPOINT to use a DynamoDB that is already running.`);
+    throw new Error(
+      `Port ${port} is taken: DynamoDB Local cannot start there. Stop what uses it, or set DYNAMODB_ENDPOINT to use a DynamoDB that is already running.`,
+    );
   }
   const directory = emulatorDirectory();
-  const args = [...(options.quickStart ? ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] : []), `-Djava.library.path=${path.join(directory, 'DynamoDBLocal_lib')}`, '-jar', path.join(directory, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const args = [
+    ...(options.quickStart ? ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] : []),
+    `-Djava.library.path=${path.join(directory, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(directory, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   if (options.dbPath && !options.inMemory) {
     mkdirSync(options.dbPath, { recursive: true });
     args.push('-dbPath', path.resolve(options.dbPath));

@@ -136,7 +136,9 @@ export function createStreamPoller(options: StreamPollerOptions) {
         const after = marks[shardId];
         const got = await streams.send(
           new GetShardIteratorCommand(
-            after ? { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' },
+            after
+              ? { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+              : { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' },
           ),
         );
         state.iterator = got.ShardIterator;
@@ -186,7 +188,10 @@ export function createStreamPoller(options: StreamPollerOptions) {
       if (tries < maxAttempts) {
         attempts.set(retryFrom, tries);
         limits.set(shardId, Math.max(1, Math.floor(limit / 2)));
-        logger.warn({ shardId, sequenceNumber: retryFrom, eventId: failure.eventId, reason: failure.reason, attempt: tries }, 'stream batch failed; retrying from its first failed record');
+        logger.warn(
+          { shardId, sequenceNumber: retryFrom, eventId: failure.eventId, reason: failure.reason, attempt: tries },
+          'stream batch failed; retrying from its first failed record',
+        );
         await store.save(arn, marks);
         return { read, failing: true };
       }

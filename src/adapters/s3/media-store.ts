@@ -33,7 +33,13 @@ function owned(tenant: TenantContext, key: string): string {
 /** Without s3:ListBucket (the tenant role has none), S3 answers a missing key with 403, not 404. */
 function isMissing(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return error instanceof NotFound || error instanceof NoSuchKey || (error instanceof Error && ['NotFound', 'NoSuchKey', 'Forbidden', 'AccessDenied'].includes(error.name)) || status === 403 || status === 404;
+  return (
+    error instanceof NotFound ||
+    error instanceof NoSuchKey ||
+    (error instanceof Error && ['NotFound', 'NoSuchKey', 'Forbidden', 'AccessDenied'].includes(error.name)) ||
+    status === 403 ||
+    status === 404
+  );
 }
 
 /** A presigned private URL ends this long before its credentials at the latest. */
@@ -102,7 +108,8 @@ export function s3MediaStore(options: S3MediaStoreOptions): MediaStore {
       } catch (error) {
         if (isMissing(error)) return new Uint8Array();
         // An empty object has no byte 0: S3 answers 416.
-        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 416 || (error as Error).name === 'InvalidRange') return new Uint8Array();
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 416 || (error as Error).name === 'InvalidRange')
+          return new Uint8Array();
         throw error;
       }
     },
@@ -121,7 +128,10 @@ export function s3MediaStore(options: S3MediaStoreOptions): MediaStore {
       const signer = await clients(tenant);
       const at = now();
       const expiresIn = presignLifetime(seconds, signer.expiresAt, at);
-      const url = await getSignedUrl(signer.client, new GetObjectCommand({ Bucket: bucket, Key: owned(tenant, key) }), { expiresIn, signingDate: new Date(at) });
+      const url = await getSignedUrl(signer.client, new GetObjectCommand({ Bucket: bucket, Key: owned(tenant, key) }), {
+        expiresIn,
+        signingDate: new Date(at),
+      });
       return { url, expiresAt: new Date(at + expiresIn * 1000).toISOString() };
     },
   };

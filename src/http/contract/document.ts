@@ -65,7 +65,8 @@ function componentSchema(name: keyof typeof COMPONENTS): JsonSchema {
 const PROBLEM_TYPE = 'application/problem+json';
 
 function response(spec: ResponseSpec) {
-  const headers = spec.headers && Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+  const headers =
+    spec.headers && Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
   const base = { description: spec.description, ...(headers ? { headers } : {}) };
   if ('json' in spec) return { ...base, content: { 'application/json': { schema: jsonSchema(spec.json) } } };
   if ('contentType' in spec) return { ...base, content: { [spec.contentType]: {} } };
@@ -133,10 +134,12 @@ export function buildOpenApiDocument() {
     if (op.kind === undefined || op.kind === 'api') for (const status of problemStatuses(op)) statuses.add(status);
   }
   const problemResponses = Object.fromEntries(
-    [...statuses].sort((a, b) => a - b).map((status) => [
-      `Problem${status}`,
-      { description: TITLES[status] ?? 'Error', content: { [PROBLEM_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } },
-    ]),
+    [...statuses]
+      .sort((a, b) => a - b)
+      .map((status) => [
+        `Problem${status}`,
+        { description: TITLES[status] ?? 'Error', content: { [PROBLEM_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } },
+      ]),
   );
   return {
     openapi: '3.1.0',

@@ -42,10 +42,12 @@ const docsPage = `<!doctype html>
 export function contractRoutes() {
   let document: Promise<string> | undefined;
   const contract = () =>
-    (document ??= import('./document').then(({ buildOpenApiDocument }) => JSON.stringify(buildOpenApiDocument())).catch((error: unknown) => {
-      document = undefined;
-      throw error;
-    }));
+    (document ??= import('./document')
+      .then(({ buildOpenApiDocument }) => JSON.stringify(buildOpenApiDocument()))
+      .catch((error: unknown) => {
+        document = undefined;
+        throw error;
+      }));
   return new Hono<AppEnv>()
     .get('/openapi.json', everyone, async (c) =>
       c.body(await contract(), 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' }),

@@ -39,8 +39,7 @@ export function refuseRevokedSessions(identity: IdentityService) {
   });
 }
 
-const mfaEnrolmentRequired = () =>
-  new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /auth/mfa/setup, then /auth/mfa/verify.');
+const mfaEnrolmentRequired = () => new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /auth/mfa/setup, then /auth/mfa/verify.');
 
 /**
  * For a store's users, one consistent BatchGetItem of the user's record and of the token's link

@@ -18,4 +18,3 @@ export function requireOperatorMfa(identity: IdentityService) {
     await next();
   });
 }
-

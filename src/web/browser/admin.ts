@@ -13,7 +13,16 @@ import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
 
 type Money = { amount: number; currency: string };
-type Product = { id: string; name: string; sku: string; status: string; price: Money; stock: number; lowStockThreshold?: number | null; images?: { id: string; url: string }[] };
+type Product = {
+  id: string;
+  name: string;
+  sku: string;
+  status: string;
+  price: Money;
+  stock: number;
+  lowStockThreshold?: number | null;
+  images?: { id: string; url: string }[];
+};
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Adjustment = { previous: number; current: number };
 type HistoryEntry = { occurredAt: string; delta: number; reason: string; previous: number; current: number; actor: string };
@@ -68,7 +77,12 @@ function setUpWorkspace(roles: string[]) {
         el('button', { type: 'button', class: 'edit' }, 'Edit'),
         el('button', { type: 'button', class: 'delete secondary' }, 'Delete'),
         // A button-looking label: the file input inside stays the control (keyboard, screen readers, tests).
-        el('label', { class: 'upload' }, 'Add image', el('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp', 'aria-label': `Upload an image for ${p.name}` })),
+        el(
+          'label',
+          { class: 'upload' },
+          'Add image',
+          el('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp', 'aria-label': `Upload an image for ${p.name}` }),
+        ),
         el('span', { class: 'images' }, `${count} image(s)`),
       );
     }
@@ -114,7 +128,10 @@ function setUpWorkspace(roles: string[]) {
     event.preventDefault();
     const hit = rowOf(form);
     if (!hit) return;
-    api<Adjustment>('POST', `/admin/products/${hit.product.id}/inventory/adjustments`, { delta: Number(field(form, 'delta').value), reason: field<HTMLSelectElement>(form, 'reason').value })
+    api<Adjustment>('POST', `/admin/products/${hit.product.id}/inventory/adjustments`, {
+      delta: Number(field(form, 'delta').value),
+      reason: field<HTMLSelectElement>(form, 'reason').value,
+    })
       .then((r) => load().then(() => say(`Stock ${r.previous} → ${r.current}.`)))
       .catch(fail);
   });
@@ -130,7 +147,11 @@ function setUpWorkspace(roles: string[]) {
           $('#history').hidden = false;
           $('#history h3').textContent = `History of ${product.name}`;
           const items = page.items.map((h) =>
-            el('li', {}, `${h.occurredAt.slice(0, 19).replace('T', ' ')}: ${h.delta > 0 ? '+' : ''}${h.delta} (${h.reason}) ${h.previous} → ${h.current} by ${h.actor}`),
+            el(
+              'li',
+              {},
+              `${h.occurredAt.slice(0, 19).replace('T', ' ')}: ${h.delta > 0 ? '+' : ''}${h.delta} (${h.reason}) ${h.previous} → ${h.current} by ${h.actor}`,
+            ),
           );
           fill($('#history ul'), ...(items.length ? items : [el('li', {}, 'No changes yet.')]));
         })
@@ -185,8 +206,15 @@ function setUpWorkspace(roles: string[]) {
     const f = productForm;
     const id = f.dataset.id;
     const currency = field(f, 'currency').value.toUpperCase();
-    const body = { name: field(f, 'name').value, sku: field(f, 'sku').value, price: { amount: toMinor(field(f, 'price').value, currency), currency }, status: field<HTMLSelectElement>(f, 'status').value };
-    const saved = id ? api<Product>('PATCH', `/admin/products/${id}`, body) : api<Product>('POST', '/admin/products', { ...body, stock: Number(field(f, 'stock').value || 0) });
+    const body = {
+      name: field(f, 'name').value,
+      sku: field(f, 'sku').value,
+      price: { amount: toMinor(field(f, 'price').value, currency), currency },
+      status: field<HTMLSelectElement>(f, 'status').value,
+    };
+    const saved = id
+      ? api<Product>('PATCH', `/admin/products/${id}`, body)
+      : api<Product>('POST', '/admin/products', { ...body, stock: Number(field(f, 'stock').value || 0) });
     saved
       .then((p) => {
         say(`${id ? 'Saved' : 'Created'} ${p.name}.`);

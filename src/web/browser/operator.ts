@@ -46,7 +46,11 @@ function setUpWorkspace() {
       el('td', {}, t.domains.join(', ')),
       el('td', {}, t.tier),
       el('td', { 'data-testid': 'status' }, t.status),
-      el('td', {}, t.status === 'active' ? el('button', { type: 'button', class: 'suspend' }, 'Suspend') : el('button', { type: 'button', class: 'resume' }, 'Resume')),
+      el(
+        'td',
+        {},
+        t.status === 'active' ? el('button', { type: 'button', class: 'suspend' }, 'Suspend') : el('button', { type: 'button', class: 'resume' }, 'Resume'),
+      ),
     );
 
   const load = () =>
@@ -80,7 +84,9 @@ function setUpWorkspace() {
     })
       .then((r) => {
         form.reset();
-        return load().then(() => say(`Onboarded ${r.tenant.name}. First admin ${r.firstAdmin.email}, temporary password: ${r.firstAdmin.temporaryPassword ?? '(none)'}`));
+        return load().then(() =>
+          say(`Onboarded ${r.tenant.name}. First admin ${r.firstAdmin.email}, temporary password: ${r.firstAdmin.temporaryPassword ?? '(none)'}`),
+        );
       })
       .catch(fail);
   });

@@ -76,7 +76,14 @@ describe('a stock change in two round trips', () => {
   });
 
   it('a product that does not exist, or is another store’s, is a 404 from the same one read, with nothing written', async () => {
-    const betaId = (await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('POST', '/admin/products', { name: 'B', price: { amount: 1, currency: 'EUR' }, sku: 'RT-B', stock: 5 })).body.id as string;
+    const betaId = (
+      await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('POST', '/admin/products', {
+        name: 'B',
+        price: { amount: 1, currency: 'EUR' },
+        sku: 'RT-B',
+        stock: 5,
+      })
+    ).body.id as string;
     for (const id of ['no-such-product', betaId]) {
       dynamo.reset();
       const answer = await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' });
@@ -130,7 +137,9 @@ describe('a stock change in two round trips', () => {
 
   it('a copy read ahead that a write outran is used once: the lost race re-reads with a GetItem and the change lands on the fresh stock', async () => {
     const id = await newProduct('RT-5', 10);
-    const { Item } = await p.table.client.send(new GetCommand({ TableName: p.table.tableName, Key: { PK: `TENANT#alpha#PRODUCT#${id}`, SK: '#PRODUCT' }, ConsistentRead: true }));
+    const { Item } = await p.table.client.send(
+      new GetCommand({ TableName: p.table.tableName, Key: { PK: `TENANT#alpha#PRODUCT#${id}`, SK: '#PRODUCT' }, ConsistentRead: true }),
+    );
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 5, reason: 'restock' })).status).toBe(201);
     const stale = readAheadOf('alpha', [{ key: { kind: 'product', id }, item: Item }]);
     dynamo.reset();

@@ -5,7 +5,18 @@ import { tokenFor } from '../../support/fake-verifier';
 import { client, testPlatform, type TestPlatform } from '../../support/platform';
 
 type Seed = { name: string; description: string; sku: string; price: number; stock: number; tags: string[]; status: 'active' | 'draft' };
-const NAMES = ['Trail Runner', 'Road Racer', 'Crème Boot', 'Beach Sandal', 'Wool Slipper', 'Alpine Hiker', 'City Sneaker', 'Rain Boot', 'Track Spike', 'Yoga Flat'];
+const NAMES = [
+  'Trail Runner',
+  'Road Racer',
+  'Crème Boot',
+  'Beach Sandal',
+  'Wool Slipper',
+  'Alpine Hiker',
+  'City Sneaker',
+  'Rain Boot',
+  'Track Spike',
+  'Yoga Flat',
+];
 const seeds: Seed[] = Array.from({ length: 45 }, (_, i) => ({
   name: `${NAMES[i % NAMES.length]} ${i}`,
   description: i % 4 === 0 ? 'Waterproof leather for wet days' : 'Light and comfortable',
@@ -24,23 +35,43 @@ beforeAll(async () => {
   p = await testPlatform();
   const admin = client(p.app, 'beta.test', tokenFor('admin', 'beta'));
   for (const s of seeds) {
-    const r = await admin('POST', '/admin/products', { name: s.name, description: s.description, sku: s.sku, price: { amount: s.price, currency: 'EUR' }, stock: s.stock, tags: s.tags, status: s.status });
+    const r = await admin('POST', '/admin/products', {
+      name: s.name,
+      description: s.description,
+      sku: s.sku,
+      price: { amount: s.price, currency: 'EUR' },
+      stock: s.stock,
+      tags: s.tags,
+      status: s.status,
+    });
     createdAt.set(s.sku, r.body.createdAt + r.body.id);
   }
   visitor = client(p.app, 'beta.test');
 });
 
-type Query = { sort?: 'newest' | 'price-asc' | 'price-desc' | 'name'; minPrice?: number; maxPrice?: number; inStock?: boolean; tag?: string; q?: string; limit?: number };
+type Query = {
+  sort?: 'newest' | 'price-asc' | 'price-desc' | 'name';
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+  tag?: string;
+  q?: string;
+  limit?: number;
+};
 
 /** What the answer must be, computed from the seeds directly. */
 function model(q: Query): string[] {
-  const terms = q.q ? normaliseText(q.q).split(/[^\p{L}\p{N}-]+/u).filter(Boolean) : [];
+  const terms = q.q
+    ? normaliseText(q.q)
+        .split(/[^\p{L}\p{N}-]+/u)
+        .filter(Boolean)
+    : [];
   const matches = seeds.filter(
     (s) =>
       s.status === 'active' &&
       (q.minPrice === undefined || s.price >= q.minPrice) &&
       (q.maxPrice === undefined || s.price <= q.maxPrice) &&
-      (q.inStock === undefined || (s.stock > 0) === q.inStock) &&
+      (q.inStock === undefined || s.stock > 0 === q.inStock) &&
       (q.tag === undefined || s.tags.includes(q.tag)) &&
       terms.every((t) => normaliseText([s.name, s.description, s.sku, ...s.tags].join(' ')).includes(t)),
   );
@@ -99,18 +130,20 @@ describe('storefront browsing', () => {
   it('matches a model of the catalog for any combination, across pages (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record(
-          {
-            sort: fc.constantFrom('newest', 'price-asc', 'price-desc', 'name'),
-            minPrice: fc.integer({ min: 0, max: 11000 }),
-            maxPrice: fc.integer({ min: 0, max: 11000 }),
-            inStock: fc.boolean(),
-            tag: fc.constantFrom('running', 'outdoor', 'sale', 'none'),
-            q: fc.constantFrom('boot', 'light', 'runner 1', 'wet', 'rain'),
-            limit: fc.integer({ min: 1, max: 12 }),
-          },
-          { requiredKeys: ['limit'] },
-        ).filter((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice),
+        fc
+          .record(
+            {
+              sort: fc.constantFrom('newest', 'price-asc', 'price-desc', 'name'),
+              minPrice: fc.integer({ min: 0, max: 11000 }),
+              maxPrice: fc.integer({ min: 0, max: 11000 }),
+              inStock: fc.boolean(),
+              tag: fc.constantFrom('running', 'outdoor', 'sale', 'none'),
+              q: fc.constantFrom('boot', 'light', 'runner 1', 'wet', 'rain'),
+              limit: fc.integer({ min: 1, max: 12 }),
+            },
+            { requiredKeys: ['limit'] },
+          )
+          .filter((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice),
         async (q) => {
           expect(await walk(q as Query)).toEqual(model(q as Query));
         },

@@ -28,7 +28,16 @@ describe('products: create, read, update, delete', () => {
     const created = await admin('POST', '/admin/products', shoe('CRUD-1', { tags: ['Running'] }));
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/admin/products/${created.body.id}`);
-    expect(created.body).toMatchObject({ name: 'Shoe CRUD-1', price: { amount: 4999, currency: 'EUR' }, sku: 'CRUD-1', status: 'active', stock: 10, tags: ['running'], version: 1, lowStockThreshold: null });
+    expect(created.body).toMatchObject({
+      name: 'Shoe CRUD-1',
+      price: { amount: 4999, currency: 'EUR' },
+      sku: 'CRUD-1',
+      status: 'active',
+      stock: 10,
+      tags: ['running'],
+      version: 1,
+      lowStockThreshold: null,
+    });
 
     const staffView = await admin('GET', `/admin/products/${created.body.id}`);
     expect(staffView.body).toEqual(created.body);
@@ -55,7 +64,14 @@ describe('products: create, read, update, delete', () => {
     const created = await admin('POST', '/admin/products', shoe('PATCH-1'));
     const patched = await admin('PATCH', `/admin/products/${created.body.id}`, { name: 'Renamed', price: { amount: 100, currency: 'USD' } });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: 'Renamed', price: { amount: 100, currency: 'USD' }, description: 'A shoe', sku: 'PATCH-1', stock: 10, version: 2 });
+    expect(patched.body).toMatchObject({
+      name: 'Renamed',
+      price: { amount: 100, currency: 'USD' },
+      description: 'A shoe',
+      sku: 'PATCH-1',
+      stock: 10,
+      version: 2,
+    });
     expect((await admin('GET', `/admin/products/${created.body.id}`)).body.name).toBe('Renamed');
   });
 
@@ -188,7 +204,8 @@ describe('requests', () => {
 describe('visitors’ catalog cache', () => {
   it('shows an admin’s change and a stock adjustment to the next visitor, however recently the page was read', async () => {
     const created = await admin('POST', '/admin/products', shoe('CACHE-1', { stock: 1, tags: ['cached'] }));
-    const listed = async () => (await visitor('GET', '/products?tag=cached')).body.items.map((i: { price: { amount: number }; inStock: boolean }) => [i.price.amount, i.inStock]);
+    const listed = async () =>
+      (await visitor('GET', '/products?tag=cached')).body.items.map((i: { price: { amount: number }; inStock: boolean }) => [i.price.amount, i.inStock]);
     expect(await listed()).toEqual([[4999, true]]);
     expect((await visitor('GET', `/products/${created.body.id}`)).body.price.amount).toBe(4999);
 

@@ -20,12 +20,22 @@ beforeAll(async () => {
   admin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
   operator = client(p.app, 'localhost', tokenFor('operator'));
   for (let i = 0; i < 4; i++) {
-    const created = await admin('POST', '/admin/products', { name: `Cursor ${i}`, price: { amount: 100 * (i + 1), currency: 'EUR' }, sku: `CUR-${i}`, status: 'active' });
+    const created = await admin('POST', '/admin/products', {
+      name: `Cursor ${i}`,
+      price: { amount: 100 * (i + 1), currency: 'EUR' },
+      sku: `CUR-${i}`,
+      status: 'active',
+    });
     createdAt[created.body.id] = created.body.createdAt;
   }
   [productId, otherProductId] = Object.keys(createdAt) as [string, string];
   for (const delta of [1, 2, 3]) await admin('POST', `/admin/products/${productId}/inventory/adjustments`, { delta, reason: 'restock' });
-  await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('POST', '/admin/products', { name: 'Beta', price: { amount: 100, currency: 'EUR' }, sku: 'B-1', status: 'active' });
+  await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('POST', '/admin/products', {
+    name: 'Beta',
+    price: { amount: 100, currency: 'EUR' },
+    sku: 'B-1',
+    status: 'active',
+  });
 });
 
 /** Hand-edited cursors as the attacker sent them, for each listing's own key names. */
@@ -46,12 +56,36 @@ function hostile(listing: { pk: string; sk: string; pkValue: string; skValue: st
 
 describe('hand-edited cursors are a 400, never a 500', () => {
   const cases = () => [
-    { name: 'anonymous GET /products', call: (c: string) => visitor('GET', `/products?cursor=${c}`), shape: { pk: 'GSI2PK', sk: 'GSI2SK', pkValue: 'TENANT#alpha#ACTIVE', skValue: `${createdAt[productId]}#${productId}` } },
-    { name: 'anonymous GET /products?sort=price-asc', call: (c: string) => visitor('GET', `/products?sort=price-asc&cursor=${c}`), shape: { pk: 'GSI3PK', sk: 'GSI3SK', pkValue: 'TENANT#alpha#ACTIVE', skValue: `0000000000100#${productId}` } },
-    { name: 'staff GET /admin/products', call: (c: string) => admin('GET', `/admin/products?cursor=${c}`), shape: { pk: 'GSI1PK', sk: 'GSI1SK', pkValue: 'TENANT#alpha#PRODUCTS', skValue: `${createdAt[productId]}#${productId}` } },
-    { name: 'staff GET /admin/users', call: (c: string) => admin('GET', `/admin/users?cursor=${c}`), shape: { pk: 'GSI1PK', sk: 'GSI1SK', pkValue: 'TENANT#alpha#USERS', skValue: 'admin@alpha.test#admin-alpha' } },
-    { name: 'inventory history', call: (c: string) => admin('GET', `/admin/products/${productId}/inventory/history?cursor=${c}`), shape: { pk: 'PK', sk: 'SK', pkValue: `TENANT#alpha#PRODUCT#${productId}`, skValue: 'INV#2026-01-01T00:00:00.000Z#e' } },
-    { name: 'operator GET /platform/tenants', call: (c: string) => operator('GET', `/platform/tenants?cursor=${c}`), shape: { pk: 'GSI1PK', sk: 'GSI1SK', pkValue: 'PLATFORM#TENANTS', skValue: 'alpha' } },
+    {
+      name: 'anonymous GET /products',
+      call: (c: string) => visitor('GET', `/products?cursor=${c}`),
+      shape: { pk: 'GSI2PK', sk: 'GSI2SK', pkValue: 'TENANT#alpha#ACTIVE', skValue: `${createdAt[productId]}#${productId}` },
+    },
+    {
+      name: 'anonymous GET /products?sort=price-asc',
+      call: (c: string) => visitor('GET', `/products?sort=price-asc&cursor=${c}`),
+      shape: { pk: 'GSI3PK', sk: 'GSI3SK', pkValue: 'TENANT#alpha#ACTIVE', skValue: `0000000000100#${productId}` },
+    },
+    {
+      name: 'staff GET /admin/products',
+      call: (c: string) => admin('GET', `/admin/products?cursor=${c}`),
+      shape: { pk: 'GSI1PK', sk: 'GSI1SK', pkValue: 'TENANT#alpha#PRODUCTS', skValue: `${createdAt[productId]}#${productId}` },
+    },
+    {
+      name: 'staff GET /admin/users',
+      call: (c: string) => admin('GET', `/admin/users?cursor=${c}`),
+      shape: { pk: 'GSI1PK', sk: 'GSI1SK', pkValue: 'TENANT#alpha#USERS', skValue: 'admin@alpha.test#admin-alpha' },
+    },
+    {
+      name: 'inventory history',
+      call: (c: string) => admin('GET', `/admin/products/${productId}/inventory/history?cursor=${c}`),
+      shape: { pk: 'PK', sk: 'SK', pkValue: `TENANT#alpha#PRODUCT#${productId}`, skValue: 'INV#2026-01-01T00:00:00.000Z#e' },
+    },
+    {
+      name: 'operator GET /platform/tenants',
+      call: (c: string) => operator('GET', `/platform/tenants?cursor=${c}`),
+      shape: { pk: 'GSI1PK', sk: 'GSI1SK', pkValue: 'PLATFORM#TENANTS', skValue: 'alpha' },
+    },
   ];
 
   it('for every listing and every kind of edit', async () => {
@@ -62,7 +96,10 @@ describe('hand-edited cursors are a 400, never a 500', () => {
         expect(response.headers.get('content-type')).toBe('application/problem+json');
       }
       // The layout the old cursors exposed, verbatim, is refused too: the key shape is not the secret.
-      expect((await call(oldStyle({ ...{ PK: `TENANT#alpha#PRODUCT#${productId}`, SK: '#PRODUCT' }, [shape.pk]: shape.pkValue, [shape.sk]: shape.skValue }))).status, name).toBe(400);
+      expect(
+        (await call(oldStyle({ ...{ PK: `TENANT#alpha#PRODUCT#${productId}`, SK: '#PRODUCT' }, [shape.pk]: shape.pkValue, [shape.sk]: shape.skValue }))).status,
+        name,
+      ).toBe(400);
     }
   });
 

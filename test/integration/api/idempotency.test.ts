@@ -81,7 +81,9 @@ describe('stock adjustments', () => {
 
   it('concurrent identical requests apply once; the others are a 409 with Retry-After or a replay', async () => {
     const id = await newProduct('IDEM-RACE', 100);
-    const answers = await Promise.all(Array.from({ length: 6 }, () => clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: -1, reason: 'sale' }, key('adj-race'))));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: -1, reason: 'sale' }, key('adj-race'))),
+    );
     const applied = answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') === null);
     expect(applied).toHaveLength(1);
     for (const other of answers.filter((a) => a !== applied[0])) {
@@ -125,7 +127,11 @@ describe('stock adjustments', () => {
     expect(inBeta.status).toBe(201);
     expect(inBeta.headers.get('idempotent-replayed')).toBeNull();
     const keysOf = (await records()).map((r) => String(r.PK)).filter((pk) => pk.endsWith('#shared-key'));
-    expect(keysOf.sort()).toEqual(['TENANT#alpha#IDEMPOTENCY#admin-alpha#shared-key', 'TENANT#alpha#IDEMPOTENCY#clerk-alpha#shared-key', 'TENANT#beta#IDEMPOTENCY#admin-beta#shared-key']);
+    expect(keysOf.sort()).toEqual([
+      'TENANT#alpha#IDEMPOTENCY#admin-alpha#shared-key',
+      'TENANT#alpha#IDEMPOTENCY#clerk-alpha#shared-key',
+      'TENANT#beta#IDEMPOTENCY#admin-beta#shared-key',
+    ]);
   });
 });
 
@@ -149,7 +155,11 @@ describe('product create', () => {
     const before = Date.now() / 1000;
     const created = await admin('POST', '/admin/products', { name: 'Rec', sku: 'IDEM-REC', price: { amount: 1, currency: 'EUR' } }, key('create-rec'));
     const [record] = (await records()).filter((r) => r.PK === 'TENANT#alpha#IDEMPOTENCY#admin-alpha#create-rec');
-    expect(record).toMatchObject({ SK: '#IDEMPOTENCY', state: 'completed', answer: { status: 201, headers: { location: `/admin/products/${created.body.id}` } } });
+    expect(record).toMatchObject({
+      SK: '#IDEMPOTENCY',
+      state: 'completed',
+      answer: { status: 201, headers: { location: `/admin/products/${created.body.id}` } },
+    });
     expect(JSON.parse((record!.answer as { body: string }).body)).toEqual(created.body);
     expect(record!.expiresAt).toBeGreaterThanOrEqual(before + 24 * 3600 - 1);
     expect(record!.expiresAt).toBeLessThanOrEqual(before + 24 * 3600 + 5);
@@ -203,7 +213,9 @@ describe('the header', () => {
     const long = `${'k#~ '.repeat(63)}end`;
     expect(long).toHaveLength(255);
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' }, key(long))).status).toBe(201);
-    expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' }, key(long))).headers.get('idempotent-replayed')).toBe('true');
+    expect(
+      (await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' }, key(long))).headers.get('idempotent-replayed'),
+    ).toBe('true');
     expect(await stockOf(id)).toBe(6);
   });
 
@@ -258,10 +270,16 @@ describe('a 500 is never stored', () => {
 
 describe('the record and the effect commit together', () => {
   const tenant = tenantContext({ id: 'alpha', name: 'Alpha Store', tier: 'basic', status: 'active' });
-  const repo = () => createDynamoProductRepository({ clients: sharedClientProvider(p.table.client), tableName: p.table.tableName, cursors: createCursorCodec(newCursorKey()) });
-  const store = () => createDynamoIdempotencyStore({ tableName: p.table.tableName, platformClient: p.table.client, clients: sharedClientProvider(p.table.client) });
+  const repo = () =>
+    createDynamoProductRepository({ clients: sharedClientProvider(p.table.client), tableName: p.table.tableName, cursors: createCursorCodec(newCursorKey()) });
+  const store = () =>
+    createDynamoIdempotencyStore({ tableName: p.table.tableName, platformClient: p.table.client, clients: sharedClientProvider(p.table.client) });
   const recordOf = async (claim: IdempotencyClaim) =>
-    (await p.table.client.send(new GetCommand({ TableName: p.table.tableName, Key: idempotencyKeys(claim.space).record(claim.caller, claim.key), ConsistentRead: true }))).Item;
+    (
+      await p.table.client.send(
+        new GetCommand({ TableName: p.table.tableName, Key: idempotencyKeys(claim.space).record(claim.caller, claim.key), ConsistentRead: true }),
+      )
+    ).Item;
   const claimed = async (k: string) => {
     const outcome = await store().claim(tenant, 'tx-caller', k, 'fingerprint');
     if (outcome.kind !== 'claimed') throw new Error(outcome.kind);
@@ -271,7 +289,16 @@ describe('the record and the effect commit together', () => {
     const previous = (await repo().get(tenant, id))!;
     const at = new Date().toISOString();
     const next = { ...previous, stock: previous.stock + 1, version: previous.version + 1, updatedAt: at };
-    const entry = { eventId: crypto.randomUUID(), productId: id, previous: previous.stock, current: next.stock, delta: 1, reason: 'restock', actor: 'test', occurredAt: at };
+    const entry = {
+      eventId: crypto.randomUUID(),
+      productId: id,
+      previous: previous.stock,
+      current: next.stock,
+      delta: 1,
+      reason: 'restock',
+      actor: 'test',
+      occurredAt: at,
+    };
     return { previous, next, entry };
   };
 
@@ -294,7 +321,21 @@ describe('the record and the effect commit together', () => {
     await newProduct('IDEM-TX-SKU', 1);
     const claim = await claimed('tx-sku');
     const at = new Date().toISOString();
-    const product = { id: crypto.randomUUID(), name: 'Dup', description: '', sku: 'IDEM-TX-SKU', price: { amount: 1, currency: 'EUR' }, status: 'draft' as const, stock: 0, tags: [], lowStockThreshold: null, images: [], createdAt: at, updatedAt: at, version: 1 };
+    const product = {
+      id: crypto.randomUUID(),
+      name: 'Dup',
+      description: '',
+      sku: 'IDEM-TX-SKU',
+      price: { amount: 1, currency: 'EUR' },
+      status: 'draft' as const,
+      stock: 0,
+      tags: [],
+      lowStockThreshold: null,
+      images: [],
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
     const initial = initialEntry({ productId: product.id, stock: 0, actor: 'test', occurredAt: at, eventId: crypto.randomUUID() });
     await expect(repo().create(tenant, product, initial, [], { claim, answer: jsonAnswer(201, product) })).rejects.toBeInstanceOf(ConflictError);
     expect(await recordOf(claim)).toMatchObject({ state: 'in-flight' });
@@ -306,7 +347,9 @@ describe('the record and the effect commit together', () => {
     const claim = await claimed('tx-lost');
     const { previous, next, entry } = await stockChange(id);
     const stolen = { ...claim, owner: 'someone-else' };
-    await expect(repo().recordStockChange(tenant, previous, next, entry, [], { claim: stolen, answer: jsonAnswer(201, entry) })).rejects.toBeInstanceOf(IdempotencyInFlightError);
+    await expect(repo().recordStockChange(tenant, previous, next, entry, [], { claim: stolen, answer: jsonAnswer(201, entry) })).rejects.toBeInstanceOf(
+      IdempotencyInFlightError,
+    );
     expect(await stockOf(id)).toBe(5);
     expect(await recordOf(claim)).toMatchObject({ state: 'in-flight', owner: claim.owner });
   });

@@ -35,7 +35,12 @@ describe('product images', () => {
     // The policy pins bucket, key, type and size (S3 enforces it; s3rver does not, so we read it).
     const policy = JSON.parse(Buffer.from(ticket.body.fields.Policy, 'base64').toString('utf8'));
     expect(policy.conditions).toEqual(
-      expect.arrayContaining([{ bucket: p.media.bucket }, { key: ticket.body.key }, ['content-length-range', 1, PNG.length], ['eq', '$Content-Type', 'image/png']]),
+      expect.arrayContaining([
+        { bucket: p.media.bucket },
+        { key: ticket.body.key },
+        ['content-length-range', 1, PNG.length],
+        ['eq', '$Content-Type', 'image/png'],
+      ]),
     );
     expect(new Date(policy.expiration).getTime()).toBeLessThanOrEqual(Date.now() + 301_000);
 
@@ -86,7 +91,14 @@ describe('product images', () => {
 
     const beta = client(p.app, 'beta.test', tokenFor('admin', 'beta'));
     expect((await beta('POST', `/admin/products/${productId}/images/uploads`, { contentType: 'image/png', size: 10 })).status).toBe(404);
-    expect((await client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'))('POST', `/admin/products/${productId}/images/uploads`, { contentType: 'image/png', size: 10 })).status).toBe(403);
+    expect(
+      (
+        await client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'))('POST', `/admin/products/${productId}/images/uploads`, {
+          contentType: 'image/png',
+          size: 10,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses %s as a content type at upload', async (contentType) => {
@@ -102,7 +114,11 @@ describe('product images', () => {
     await p.media.s3.send(new PutObjectCommand({ Bucket: p.media.bucket, Key: ticket.body.key, Body: body, ContentType: storedType }));
     return ticket.body.key as string;
   }
-  const exists = (key: string) => p.media.s3.send(new HeadObjectCommand({ Bucket: p.media.bucket, Key: key })).then(() => true, () => false);
+  const exists = (key: string) =>
+    p.media.s3.send(new HeadObjectCommand({ Bucket: p.media.bucket, Key: key })).then(
+      () => true,
+      () => false,
+    );
 
   it.each([
     ['an HTML page claimed as image/png', 'image/png', HTML, 'image/png'],
@@ -127,7 +143,8 @@ describe('product images', () => {
     ['JPEG', 'image/jpeg', JPEG],
     ['WebP', 'image/webp', WEBP],
   ])('accepts a real %s', async (_, type, body) => {
-    const product = (await admin('POST', '/admin/products', { name: `Real ${type}`, sku: `REAL-${type.slice(6)}`, price: { amount: 1, currency: 'EUR' } })).body.id;
+    const product = (await admin('POST', '/admin/products', { name: `Real ${type}`, sku: `REAL-${type.slice(6)}`, price: { amount: 1, currency: 'EUR' } })).body
+      .id;
     const ticket = await admin('POST', `/admin/products/${product}/images/uploads`, { contentType: type, size: body.length });
     expect((await upload(ticket.body, body, type)).ok).toBe(true);
     const attached = await admin('POST', `/admin/products/${product}/images`, { key: ticket.body.key });
@@ -156,7 +173,14 @@ describe('the /media route (CloudFront locally)', () => {
   });
 
   it('refuses every key outside tenants/<id>/products/, however it is spelled', async () => {
-    const secrets = ['tenants/alpha/invoices/2025-001.png', 'tenants/beta/exports/all.png', 'tenants/beta/products.png', 'private/keys.png', `tenants/alpha/products/${productId}/deep/x.png`, `tenants/alpha/products/${productId}/x.html`];
+    const secrets = [
+      'tenants/alpha/invoices/2025-001.png',
+      'tenants/beta/exports/all.png',
+      'tenants/beta/products.png',
+      'private/keys.png',
+      `tenants/alpha/products/${productId}/deep/x.png`,
+      `tenants/alpha/products/${productId}/x.html`,
+    ];
     for (const key of secrets) await p.media.s3.send(new PutObjectCommand({ Bucket: p.media.bucket, Key: key, Body: PNG, ContentType: 'image/png' }));
     const attempts = [
       ...secrets.map((key) => `/media/${key}`),

@@ -11,7 +11,8 @@ let admin: ReturnType<typeof client>;
 let clerk: ReturnType<typeof client>;
 
 const newProduct = async (sku: string, stock: number, lowStockThreshold: number | null = null) =>
-  (await admin('POST', '/admin/products', { name: sku, price: { amount: 100, currency: 'EUR' }, sku, status: 'active', stock, lowStockThreshold })).body.id as string;
+  (await admin('POST', '/admin/products', { name: sku, price: { amount: 100, currency: 'EUR' }, sku, status: 'active', stock, lowStockThreshold })).body
+    .id as string;
 
 beforeAll(async () => {
   p = await testPlatform();
@@ -21,13 +22,28 @@ beforeAll(async () => {
 
 describe('initial stock', () => {
   it('starts the trail at creation: an `initial` entry from 0 to the stock, written with the product, announced by ProductCreated', async () => {
-    const created = await admin('POST', '/admin/products', { name: 'First', price: { amount: 100, currency: 'EUR' }, sku: 'INIT-1', status: 'active', stock: 7 });
+    const created = await admin('POST', '/admin/products', {
+      name: 'First',
+      price: { amount: 100, currency: 'EUR' },
+      sku: 'INIT-1',
+      status: 'active',
+      stock: 7,
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const history = await clerk('GET', `/admin/products/${id}/inventory/history`);
     expect(history.status).toBe(200);
     expect(history.body.items).toEqual([
-      { eventId: expect.any(String), productId: id, previous: 0, current: 7, delta: 7, reason: 'initial', actor: 'alpha:admin@example.com', occurredAt: created.body.createdAt },
+      {
+        eventId: expect.any(String),
+        productId: id,
+        previous: 0,
+        current: 7,
+        delta: 7,
+        reason: 'initial',
+        actor: 'alpha:admin@example.com',
+        occurredAt: created.body.createdAt,
+      },
     ]);
     await p.streams.drain();
     const announced = p.bus.delivered.find((e) => e.detailType === 'ProductCreated' && e.detail.productId === id);
@@ -75,7 +91,16 @@ describe('inventory adjustments', () => {
     await p.streams.drain();
     const events = p.bus.delivered.filter((e) => e.detailType === 'InventoryChanged' && e.detail.productId === id);
     expect(events.map((e) => e.detail)).toEqual([
-      expect.objectContaining({ tenantId: 'alpha', previous: 10, current: 7, delta: -3, reason: 'sale', eventId: sale.body.eventId, actor: 'alpha:clerk@example.com', occurredAt: sale.body.occurredAt }),
+      expect.objectContaining({
+        tenantId: 'alpha',
+        previous: 10,
+        current: 7,
+        delta: -3,
+        reason: 'sale',
+        eventId: sale.body.eventId,
+        actor: 'alpha:clerk@example.com',
+        occurredAt: sale.body.occurredAt,
+      }),
       expect.objectContaining({ previous: 7, current: 12, delta: 5, reason: 'restock', eventId: restock.body.eventId }),
     ]);
     expect(events.every((e) => e.source === 'catalog.inventory')).toBe(true);
@@ -107,7 +132,9 @@ describe('inventory adjustments', () => {
     // Up to the limit itself is fine; the same limit bounds create and set.
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' })).body.current).toBe(1_000_000_000);
     expect((await clerk('PUT', `/admin/products/${id}/inventory`, { stock: 1_000_000_001 })).status).toBe(422);
-    expect((await admin('POST', '/admin/products', { name: 'Too many', price: { amount: 1, currency: 'EUR' }, sku: 'INV-CAP-2', stock: 1_000_000_001 })).status).toBe(422);
+    expect(
+      (await admin('POST', '/admin/products', { name: 'Too many', price: { amount: 1, currency: 'EUR' }, sku: 'INV-CAP-2', stock: 1_000_000_001 })).status,
+    ).toBe(422);
   });
 
   it('answers 404 for the history of a product that does not exist, as every product route does', async () => {
@@ -142,7 +169,10 @@ describe('inventory adjustments', () => {
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'theft' })).status).toBe(422);
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1 })).status).toBe(422);
     expect((await clerk('POST', `/admin/products/missing/inventory/adjustments`, { delta: 1, reason: 'sale' })).status).toBe(404);
-    expect((await client(p.app, 'alpha.test', tokenFor('customer', 'alpha'))('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'sale' })).status).toBe(403);
+    expect(
+      (await client(p.app, 'alpha.test', tokenFor('customer', 'alpha'))('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'sale' }))
+        .status,
+    ).toBe(403);
   });
 });
 
@@ -150,7 +180,9 @@ describe('inventory under concurrency', () => {
   it('50 concurrent adjustments end at the exact count, each with one event', async () => {
     const id = await newProduct('CONC-1', 100);
     const deltas = Array.from({ length: 50 }, (_, i) => (i % 3 === 0 ? -2 : 1));
-    const results = await Promise.all(deltas.map((delta) => clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta, reason: delta < 0 ? 'sale' : 'restock' })));
+    const results = await Promise.all(
+      deltas.map((delta) => clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta, reason: delta < 0 ? 'sale' : 'restock' })),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const expected = 100 + deltas.reduce((a, b) => a + b, 0);
     expect((await admin('GET', `/admin/products/${id}`)).body.stock).toBe(expected);
@@ -164,7 +196,9 @@ describe('inventory under concurrency', () => {
     // A second platform on the same table: its own in-process queue, as a second Lambda instance would have.
     const other = createPlatform(p.options);
     const otherClerk = client(other.app, 'alpha.test', tokenFor('clerk', 'alpha'));
-    const calls = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? clerk : otherClerk)('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' }));
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 === 0 ? clerk : otherClerk)('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 1, reason: 'restock' }),
+    );
     const results = await Promise.all(calls);
     expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     expect((await admin('GET', `/admin/products/${id}`)).body.stock).toBe(40);
@@ -192,7 +226,8 @@ describe('event delivery', () => {
     // Nothing deletes outbox records any more: they expire a week after their commit (the table's TTL).
     const outbox = (await scanAll(streamed.table.tableName)).filter((i) => i.type === 'outbox');
     expect(outbox.length).toBeGreaterThanOrEqual(2);
-    for (const item of outbox) expect(item.expiresAt).toBe(Math.floor(Date.parse((item.event as { detail: { occurredAt: string } }).detail.occurredAt) / 1000) + 7 * 24 * 3600);
+    for (const item of outbox)
+      expect(item.expiresAt).toBe(Math.floor(Date.parse((item.event as { detail: { occurredAt: string } }).detail.occurredAt) / 1000) + 7 * 24 * 3600);
   });
 
   it('loses no event when the bus fails 30% of the time', async () => {
@@ -205,9 +240,13 @@ describe('event delivery', () => {
     let failures = 0;
     const flaky = await testPlatform({ publisher: flakyPublisher(bus.publisher, 0.3, random), streams: { maxAttempts: 30, onDeadLetter: () => failures++ } });
     const staff = client(flaky.app, 'gamma.test', tokenFor('admin', 'gamma'));
-    const id = (await staff('POST', '/admin/products', { name: 'F', price: { amount: 1, currency: 'EUR' }, sku: 'FLAKY-1', stock: 1000, lowStockThreshold: 10 })).body.id;
+    const id = (
+      await staff('POST', '/admin/products', { name: 'F', price: { amount: 1, currency: 'EUR' }, sku: 'FLAKY-1', stock: 1000, lowStockThreshold: 10 })
+    ).body.id;
     for (let i = 0; i < 60; i++) {
-      expect((await staff('POST', `/admin/products/${id}/inventory/adjustments`, { delta: i % 2 ? 3 : -5, reason: i % 2 ? 'restock' : 'sale' })).status).toBe(201);
+      expect((await staff('POST', `/admin/products/${id}/inventory/adjustments`, { delta: i % 2 ? 3 : -5, reason: i % 2 ? 'restock' : 'sale' })).status).toBe(
+        201,
+      );
     }
     await flaky.streams.drain();
 
@@ -218,7 +257,7 @@ describe('event delivery', () => {
     expect(history.filter((e) => !delivered.has(e.eventId))).toEqual([]);
     expect(failures).toBe(0);
     console.log(`event durability: 60 changes through a bus failing 30% of calls, ${bus.delivered.length - delivered.size} duplicates, 0 lost`);
-   }, 180_000);
+  }, 180_000);
 
   it('a publisher that died mid-publish is replaced by one resuming from its checkpoint: the same eventId goes out', async () => {
     const checkpoints = memoryCheckpoints();

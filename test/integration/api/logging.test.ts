@@ -27,12 +27,20 @@ describe('request logging', () => {
     expect(response.status).toBe(200);
     const id = response.headers.get('x-request-id');
     const access = lines.filter((l) => l.requestId === id);
-    expect(access).toEqual([expect.objectContaining({ msg: 'request', tenantId: 'alpha', method: 'GET', route: '/products', path: '/products', status: 200, ms: expect.any(Number) })]);
+    expect(access).toEqual([
+      expect.objectContaining({ msg: 'request', tenantId: 'alpha', method: 'GET', route: '/products', path: '/products', status: 200, ms: expect.any(Number) }),
+    ]);
   });
 
   it('logs an unexpected failure with the request id and answers a bare 500 problem', async () => {
     const admin = client(app, 'alpha.test', tokenFor('admin', 'alpha'));
-    const created = await admin('POST', '/admin/products', { name: 'Log Boot', sku: 'LOG-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1 });
+    const created = await admin('POST', '/admin/products', {
+      name: 'Log Boot',
+      sku: 'LOG-1',
+      price: { amount: 100, currency: 'EUR' },
+      status: 'active',
+      stock: 1,
+    });
     const failed = await admin('POST', `/admin/products/${created.body.id}/images/uploads`, { contentType: 'image/png', size: 100 });
     expect(failed.status).toBe(500);
     const id = failed.headers.get('x-request-id');

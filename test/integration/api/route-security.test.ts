@@ -45,10 +45,12 @@ const bodyOf = (route: string, method: string, ids: RouteIds) =>
 const hostOf = (pattern: string, store: 'alpha' | 'beta' = 'alpha') => (pattern.startsWith('/platform') ? 'platform.test' : `${store}.test`);
 // The browser session routes answer this site's own pages only (session-cookie.ts).
 const pageHeaders = (pattern: string): Record<string, string> => (pattern.includes('/auth/session') ? { 'x-csrf': '1', 'sec-fetch-site': 'same-origin' } : {});
-const tokenOf = (caller: Caller, store: string, session: string) => (caller === 'visitor' ? undefined : caller === 'operator' ? tokenFor('operator', '', session) : tokenFor(caller, store, session));
+const tokenOf = (caller: Caller, store: string, session: string) =>
+  caller === 'visitor' ? undefined : caller === 'operator' ? tokenFor('operator', '', session) : tokenFor(caller, store, session);
 
 /** Deleting is checked on things that do not exist, so the fixtures survive the suite. */
-const harmless = (method: string, ids: RouteIds): RouteIds => (method === 'DELETE' ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there' } : ids);
+const harmless = (method: string, ids: RouteIds): RouteIds =>
+  method === 'DELETE' ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there' } : ids;
 
 describe('every route runs the security suite', () => {
   it('covers every route the app serves', () => {
@@ -81,7 +83,10 @@ describe('every route runs the security suite', () => {
           const session = crypto.randomUUID();
           const token = tokenOf(firstAdmitted, 'alpha', session)!;
           // Its first use records its session, as its sign-in would have; then it signs out.
-          const warmUp = firstAdmitted === 'operator' ? await client(p.app, 'platform.test', token)('GET', '/platform/tenants') : await client(p.app, 'alpha.test', token)('GET', '/auth/me');
+          const warmUp =
+            firstAdmitted === 'operator'
+              ? await client(p.app, 'platform.test', token)('GET', '/platform/tenants')
+              : await client(p.app, 'alpha.test', token)('GET', '/auth/me');
           expect(warmUp.status).toBe(200);
           const space = firstAdmitted === 'operator' ? ('platform' as const) : tenantContext({ id: 'alpha', name: 'alpha', tier: 'basic', status: 'active' });
           await p.sessions.end(space, `fake-${token}`);
@@ -117,6 +122,14 @@ describe('every route runs the security suite', () => {
 
   afterAll(() => {
     // The detection above found the listings there are; if it found none, it proved nothing.
-    expect([...listings].sort()).toEqual(expect.arrayContaining(['GET /admin/products', 'GET /admin/products/:id/inventory/history', 'GET /admin/users', 'GET /platform/tenants', 'GET /products']));
+    expect([...listings].sort()).toEqual(
+      expect.arrayContaining([
+        'GET /admin/products',
+        'GET /admin/products/:id/inventory/history',
+        'GET /admin/users',
+        'GET /platform/tenants',
+        'GET /products',
+      ]),
+    );
   });
 });

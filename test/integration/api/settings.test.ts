@@ -46,7 +46,13 @@ describe('store settings', () => {
     expect(saved.body).toEqual({ ...edited, version: 1 });
     expect((await admin('GET', '/admin/settings')).body).toEqual({ ...edited, version: 1 });
     const store = await client(p.app, 'alpha.test')('GET', '/store');
-    expect(store.body.settings).toEqual({ currency: 'USD', taxRate: 2000, pricesIncludeTax: true, shippingRates: edited.shippingRates, sellerName: 'Alpha Trading Ltd' });
+    expect(store.body.settings).toEqual({
+      currency: 'USD',
+      taxRate: 2000,
+      pricesIncludeTax: true,
+      shippingRates: edited.shippingRates,
+      sellerName: 'Alpha Trading Ltd',
+    });
     // Announced like every change: the event is in the store's outbox with the change.
     await p.streams.drain();
     const event = p.bus.delivered.find((e) => e.detailType === 'StoreSettingsUpdated' && e.detail.tenantId === 'alpha');
@@ -96,7 +102,12 @@ describe('store settings', () => {
     const { settings: _settings, ...old } = record;
     const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
     const { platformKeys } = await import('../../../src/adapters/dynamodb/keys');
-    await p.table.client.send(new PutCommand({ TableName: p.table.tableName, Item: { ...platformKeys.tenant('gamma'), type: 'tenant', GSI1PK: platformKeys.tenantList, GSI1SK: 'gamma', tenant: old } }));
+    await p.table.client.send(
+      new PutCommand({
+        TableName: p.table.tableName,
+        Item: { ...platformKeys.tenant('gamma'), type: 'tenant', GSI1PK: platformKeys.tenantList, GSI1SK: 'gamma', tenant: old },
+      }),
+    );
     const gammaAdmin = client(p.app, 'gamma.test', tokenFor('admin', 'gamma'));
     const read = await gammaAdmin('GET', '/admin/settings');
     expect(read.body).toEqual(defaultSettings());

@@ -12,8 +12,11 @@ beforeAll(async () => {
   p = await testPlatform();
   alphaAdmin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
   betaAdmin = client(p.app, 'beta.test', tokenFor('admin', 'beta'));
-  alphaProduct = (await alphaAdmin('POST', '/admin/products', { name: 'Alpha secret', price: { amount: 1, currency: 'EUR' }, sku: 'SHARED-SKU', status: 'active', stock: 3 })).body;
-  for (let i = 0; i < 3; i++) await alphaAdmin('POST', '/admin/products', { name: `Alpha ${i}`, price: { amount: 1, currency: 'EUR' }, sku: `A-${i}`, status: 'active' });
+  alphaProduct = (
+    await alphaAdmin('POST', '/admin/products', { name: 'Alpha secret', price: { amount: 1, currency: 'EUR' }, sku: 'SHARED-SKU', status: 'active', stock: 3 })
+  ).body;
+  for (let i = 0; i < 3; i++)
+    await alphaAdmin('POST', '/admin/products', { name: `Alpha ${i}`, price: { amount: 1, currency: 'EUR' }, sku: `A-${i}`, status: 'active' });
 });
 
 describe('tenant resolution', () => {

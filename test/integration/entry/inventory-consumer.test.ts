@@ -19,8 +19,17 @@ let handler: (event: SqsEvent) => Promise<SqsBatchResponse>;
 const shop = tenantContext({ id: 'shop', name: 'Shop', tier: 'basic', status: 'active' });
 const PRODUCT = 'p-entry-1';
 
-const record = (messageId: string, detailType: string, detail: Record<string, unknown>) => ({ messageId, body: JSON.stringify({ source: 'catalog.inventory', 'detail-type': detailType, detail }) });
-const outOfStock = () => domainEvent('catalog.inventory', 'OutOfStock', { tenantId: 'shop', actor: 'shop:clerk', occurredAt: new Date().toISOString() }, { productId: PRODUCT, previous: 1, current: 0, delta: -1, reason: 'sale' }).detail;
+const record = (messageId: string, detailType: string, detail: Record<string, unknown>) => ({
+  messageId,
+  body: JSON.stringify({ source: 'catalog.inventory', 'detail-type': detailType, detail }),
+});
+const outOfStock = () =>
+  domainEvent(
+    'catalog.inventory',
+    'OutOfStock',
+    { tenantId: 'shop', actor: 'shop:clerk', occurredAt: new Date().toISOString() },
+    { productId: PRODUCT, previous: 1, current: 0, delta: -1, reason: 'sale' },
+  ).detail;
 
 beforeAll(async () => {
   ses = createServer((req, res) => {
@@ -36,14 +45,36 @@ beforeAll(async () => {
   const table = await createTestTable();
   const cursors = createCursorCodec(newCursorKey());
   const clients = sharedClientProvider(table.client);
-  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors }).create({ id: 'shop', name: 'Shop', domains: ['shop.example'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x' });
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors }).create({
+    id: 'shop',
+    name: 'Shop',
+    domains: ['shop.example'],
+    tier: 'basic',
+    status: 'active',
+    createdAt: 'x',
+    updatedAt: 'x',
+  });
   const directory = createDynamoUserDirectory({ clients, tableName: table.tableName, cursors });
   await directory.create(shop, { userId: 'u-admin', email: 'admin@shop.example', name: 'A', role: 'admin', createdAt: 'x', updatedAt: 'x' });
   await directory.create(shop, { userId: 'u-clerk', email: 'clerk@shop.example', name: 'C', role: 'clerk', createdAt: 'x', updatedAt: 'x' });
   const at = new Date().toISOString();
   await createDynamoProductRepository({ clients, tableName: table.tableName, cursors }).create(
     shop,
-    { id: PRODUCT, name: 'Clog', description: '', price: { amount: 1, currency: 'EUR' }, sku: 'C-1', status: 'active', stock: 0, lowStockThreshold: null, tags: [], images: [], createdAt: at, updatedAt: at, version: 1 },
+    {
+      id: PRODUCT,
+      name: 'Clog',
+      description: '',
+      price: { amount: 1, currency: 'EUR' },
+      sku: 'C-1',
+      status: 'active',
+      stock: 0,
+      lowStockThreshold: null,
+      tags: [],
+      images: [],
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    },
     { eventId: 'e0', productId: PRODUCT, previous: 0, current: 0, delta: 0, reason: 'initial', actor: 'x', occurredAt: at },
     [],
   );
@@ -70,7 +101,11 @@ describe('inventory consumer Lambda entry', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'garbage' }] });
     expect(received).toHaveLength(1);
     expect(received[0]!.path).toBe('/v2/email/outbound-emails');
-    expect(received[0]!.body).toMatchObject({ FromEmailAddress: 'no-reply@catalog.example', Destination: { ToAddresses: ['admin@shop.example'] }, Content: { Simple: { Subject: { Data: 'Out of stock: Clog' } } } });
+    expect(received[0]!.body).toMatchObject({
+      FromEmailAddress: 'no-reply@catalog.example',
+      Destination: { ToAddresses: ['admin@shop.example'] },
+      Content: { Simple: { Subject: { Data: 'Out of stock: Clog' } } },
+    });
     expect(received[0]!.body.Content.Simple.Body.Text.Data).toContain('https://shop.example/admin');
   });
 

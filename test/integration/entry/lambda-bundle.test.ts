@@ -21,7 +21,20 @@ const event = (method: string, rawPath: string, body?: unknown): LambdaEvent => 
   rawPath,
   rawQueryString: '',
   headers: { host: 'bundle.test', ...(body ? { 'content-type': 'application/json' } : {}) },
-  requestContext: { accountId: '1', apiId: 'a', domainName: 'bundle.test', domainPrefix: 'b', http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 't' }, requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0, authentication: null, authorizer: {} },
+  requestContext: {
+    accountId: '1',
+    apiId: 'a',
+    domainName: 'bundle.test',
+    domainPrefix: 'b',
+    http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 't' },
+    requestId: 'r',
+    routeKey: '$default',
+    stage: '$default',
+    time: '',
+    timeEpoch: 0,
+    authentication: null,
+    authorizer: {},
+  },
   isBase64Encoded: false,
   body: body ? JSON.stringify(body) : null,
 });
@@ -29,13 +42,29 @@ const event = (method: string, rawPath: string, body?: unknown): LambdaEvent => 
 /** The artefact that is deployed, not the TypeScript: bundled by esbuild, chunks and all. */
 beforeAll(async () => {
   const [table, pool] = await Promise.all([createTestTable(), createTestPool()]);
-  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create({ id: 'bundle', name: 'Bundle', domains: ['bundle.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x' });
+  await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create({
+    id: 'bundle',
+    name: 'Bundle',
+    domains: ['bundle.test'],
+    tier: 'basic',
+    status: 'active',
+    createdAt: 'x',
+    updatedAt: 'x',
+  });
   bundleDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-bundle-'));
   built = await buildLambdas({ outDir: bundleDir });
   Object.assign(process.env, {
-    TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
     COGNITO_ENDPOINT: pool.endpoint,
-    USER_POOL_ID: pool.pool.userPoolId, USER_POOL_CLIENT_ID: pool.pool.clientId, JWT_ISSUER: pool.pool.issuer, JWKS_URI: pool.pool.jwksUri, LOG_LEVEL: 'silent', METRICS: 'off',
+    USER_POOL_ID: pool.pool.userPoolId,
+    USER_POOL_CLIENT_ID: pool.pool.clientId,
+    JWT_ISSUER: pool.pool.issuer,
+    JWKS_URI: pool.pool.jwksUri,
+    LOG_LEVEL: 'silent',
+    METRICS: 'off',
     MEDIA_BASE_URL: 'https://d111111abcdef8.cloudfront.net',
     CURSOR_KEY: newCursorKey().toString('base64'),
     SIGNUP_TICKET_SECRET: pool.signUpTicketSecret,
@@ -141,7 +170,10 @@ describe('the bundled Lambda', () => {
   });
 
   it('contains no development shortcut', () => {
-    const files = [path.join(bundleDir, 'api', 'index.mjs'), ...readdirSync(path.join(bundleDir, 'api', 'chunks')).map((f) => path.join(bundleDir, 'api', 'chunks', f))];
+    const files = [
+      path.join(bundleDir, 'api', 'index.mjs'),
+      ...readdirSync(path.join(bundleDir, 'api', 'chunks')).map((f) => path.join(bundleDir, 'api', 'chunks', f)),
+    ];
     for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/dev-?token|autoConfirmSignUps:!0|DEMO_PASSWORD|Demo-Passw0rd/i);
   });
 });

@@ -49,13 +49,20 @@ let sessions: SessionStore;
 beforeAll(async () => {
   const table = await createTestTable();
   await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create({
-    id: 'lam', name: 'Lambda Store', domains: ['lam.test'], tier: 'basic', status: 'active', createdAt: 'x', updatedAt: 'x',
+    id: 'lam',
+    name: 'Lambda Store',
+    domains: ['lam.test'],
+    tier: 'basic',
+    status: 'active',
+    createdAt: 'x',
+    updatedAt: 'x',
   });
   sessions = createDynamoSessionStore({ clients: sharedClientProvider(table.client), platformClient: table.client, tableName: table.tableName });
-  await createDynamoUserDirectory({ clients: sharedClientProvider(table.client), tableName: table.tableName, cursors: createCursorCodec(newCursorKey()) }).create(
-    lam,
-    { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', mfa: 'totp', createdAt: 'x', updatedAt: 'x' },
-  );
+  await createDynamoUserDirectory({
+    clients: sharedClientProvider(table.client),
+    tableName: table.tableName,
+    cursors: createCursorCodec(newCursorKey()),
+  }).create(lam, { userId: adminSub, email: 'a@lam.test', name: 'A', role: 'admin', mfa: 'totp', createdAt: 'x', updatedAt: 'x' });
   jwks = await serveJwks(key.jwks);
   Object.assign(process.env, {
     TABLE_NAME: table.tableName,
@@ -92,7 +99,12 @@ describe('Lambda entry point', () => {
     // As if the API had handed this token out at sign-in: a token it never issued is refused.
     await sessions.start(lam, { sessionId: 'lambda-session', userId: adminSub, expiresAt: claims.exp }, { tokenId: claims.jti, expiresAt: claims.exp });
     const created = await handler(
-      event('POST', '/admin/products', { host: 'lam.test', authorization: `Bearer ${token}` }, { name: 'L', sku: 'L-1', price: { amount: 1, currency: 'EUR' } }),
+      event(
+        'POST',
+        '/admin/products',
+        { host: 'lam.test', authorization: `Bearer ${token}` },
+        { name: 'L', sku: 'L-1', price: { amount: 1, currency: 'EUR' } },
+      ),
       {} as Context,
     );
     // The API publishes nothing itself (no EventBridge here): its event is in the outbox, for the table's stream.

@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AdminListGroupsForUserCommand, AdminUserGlobalSignOutCommand, ListUsersCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminListGroupsForUserCommand,
+  AdminUserGlobalSignOutCommand,
+  ListUsersCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureUserPool, type UserPoolInfo } from '../../../src/adapters/cognito/bootstrap';
@@ -181,7 +186,9 @@ describe('cognito-local as found', () => {
 
   it('does not enforce the pool password policy (so the API checks PasswordSchema itself)', async () => {
     expect(v.is(PasswordSchema, 'password')).toBe(false);
-    await expect(provider.signUp({ username: usernameFor(alpha, 'weak@example.com'), email: 'weak@example.com', password: 'password', tenantId: 'alpha' })).resolves.toHaveProperty('userId');
+    await expect(
+      provider.signUp({ username: usernameFor(alpha, 'weak@example.com'), email: 'weak@example.com', password: 'password', tenantId: 'alpha' }),
+    ).resolves.toHaveProperty('userId');
   });
 
   it('lacks AdminUserGlobalSignOut', async () => {
@@ -196,7 +203,9 @@ describe('cognito-local as found', () => {
     const all = await client.send(new ListUsersCommand({ UserPoolId: pool.userPoolId, Filter: 'username ^= "alpha:"', Limit: 1 }));
     expect(all.Users!.length).toBeGreaterThan(1);
     expect(all.PaginationToken).toBeUndefined();
-    await expect(client.send(new ListUsersCommand({ UserPoolId: pool.userPoolId, Filter: 'custom:tenantId = "alpha"' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(client.send(new ListUsersCommand({ UserPoolId: pool.userPoolId, Filter: 'custom:tenantId = "alpha"' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
   });
 
   it('keeps its pools across a restart on the same data directory, so bootstrap finds rather than duplicates', async () => {

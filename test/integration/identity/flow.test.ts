@@ -126,7 +126,9 @@ describe('staff roles and user management', () => {
 
     await api('alpha.test')('POST', '/auth/signup', { email: 'future-clerk@example.com', password: 'Cl3rk-to-be-pw' });
     const before = await logIn('alpha.test', 'future-clerk@example.com', 'Cl3rk-to-be-pw');
-    expect((await api('alpha.test', before.idToken)('POST', `/admin/products/${created.body.id}/inventory/adjustments`, { delta: -1, reason: 'sale' })).status).toBe(403);
+    expect(
+      (await api('alpha.test', before.idToken)('POST', `/admin/products/${created.body.id}/inventory/adjustments`, { delta: -1, reason: 'sale' })).status,
+    ).toBe(403);
 
     const users = await api('alpha.test', admin.idToken)('GET', '/admin/users?limit=100');
     const target = users.body.items.find((u: { email: string }) => u.email === 'future-clerk@example.com');
@@ -136,7 +138,9 @@ describe('staff roles and user management', () => {
 
     const clerk = await logIn('alpha.test', 'future-clerk@example.com', 'Cl3rk-to-be-pw');
     expect((await api('alpha.test', clerk.idToken)('GET', '/auth/me')).body.roles).toEqual(['clerk']);
-    expect((await api('alpha.test', clerk.idToken)('POST', `/admin/products/${created.body.id}/inventory/adjustments`, { delta: -1, reason: 'sale' })).status).toBe(201);
+    expect(
+      (await api('alpha.test', clerk.idToken)('POST', `/admin/products/${created.body.id}/inventory/adjustments`, { delta: -1, reason: 'sale' })).status,
+    ).toBe(201);
     expect((await api('alpha.test', clerk.idToken)('PATCH', `/admin/products/${created.body.id}`, { name: 'nope' })).status).toBe(403);
     expect((await api('alpha.test', clerk.idToken)('DELETE', `/admin/products/${created.body.id}`)).status).toBe(403);
   });
@@ -161,7 +165,9 @@ describe('staff roles and user management', () => {
 
     const first = await api('alpha.test')('POST', '/auth/login', { email: 'temp-clerk@example.com', password: created.body.temporaryPassword });
     expect(first.body.challenge).toBe('NEW_PASSWORD_REQUIRED');
-    const clerk = (await api('alpha.test')('POST', '/auth/new-password', { email: 'temp-clerk@example.com', session: first.body.session, newPassword: 'Cl3rk-for-now' })).body;
+    const clerk = (
+      await api('alpha.test')('POST', '/auth/new-password', { email: 'temp-clerk@example.com', session: first.body.session, newPassword: 'Cl3rk-for-now' })
+    ).body;
     const adjust = () => api('alpha.test', clerk.idToken)('POST', `/admin/products/${stock.body.id}/inventory/adjustments`, { delta: 1, reason: 'restock' });
     expect((await adjust()).status).toBe(201);
 
@@ -187,7 +193,13 @@ describe('store onboarding by an operator', () => {
     expect(operator.idToken).toEqual(expect.any(String));
     const op = api('platform.test', operator.idToken);
 
-    const onboarded = await op('POST', '/platform/tenants', { slug: 'delta', name: 'Delta Store', domains: ['delta.test'], tier: 'premium', firstAdmin: { email: 'owner@delta.test', name: 'Owner' } });
+    const onboarded = await op('POST', '/platform/tenants', {
+      slug: 'delta',
+      name: 'Delta Store',
+      domains: ['delta.test'],
+      tier: 'premium',
+      firstAdmin: { email: 'owner@delta.test', name: 'Owner' },
+    });
     expect(onboarded.status, JSON.stringify(onboarded.body)).toBe(201);
     expect(onboarded.body.firstAdmin.temporaryPassword).toEqual(expect.any(String));
     await p.streams.drain();
@@ -195,7 +207,11 @@ describe('store onboarding by an operator', () => {
 
     const first = await api('delta.test')('POST', '/auth/login', { email: 'owner@delta.test', password: onboarded.body.firstAdmin.temporaryPassword });
     expect(first.body.challenge).toBe('NEW_PASSWORD_REQUIRED');
-    const set = await api('delta.test')('POST', '/auth/new-password', { email: 'owner@delta.test', session: first.body.session, newPassword: 'Delta-0wner-pw' });
+    const set = await api('delta.test')('POST', '/auth/new-password', {
+      email: 'owner@delta.test',
+      session: first.body.session,
+      newPassword: 'Delta-0wner-pw',
+    });
     expect(set.status).toBe(200);
     // A store admin must enrol an authenticator app before changing anything.
     const owner = api('delta.test', set.body.idToken);
@@ -207,16 +223,34 @@ describe('store onboarding by an operator', () => {
 
     // Domains are unique across the platform; a clash leaves no half-made store or account.
     const itemsBefore = (await scanAll(p.table.tableName)).length;
-    const clash = await op('POST', '/platform/tenants', { slug: 'epsilon', name: 'E', domains: ['delta.test'], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } });
+    const clash = await op('POST', '/platform/tenants', {
+      slug: 'epsilon',
+      name: 'E',
+      domains: ['delta.test'],
+      tier: 'basic',
+      firstAdmin: { email: 'e@e.test', name: 'E' },
+    });
     expect(clash.status).toBe(409);
     expect((await scanAll(p.table.tableName)).length).toBe(itemsBefore);
-    expect((await op('POST', '/platform/tenants', { slug: 'Bad Slug', name: 'E', domains: ['e.test'], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } })).status).toBe(422);
+    expect(
+      (await op('POST', '/platform/tenants', { slug: 'Bad Slug', name: 'E', domains: ['e.test'], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } }))
+        .status,
+    ).toBe(422);
     for (const domain of ['203.0.113.7', '[2001:db8::1]', '[2001:db8::1]:443', '203.0.113.7:8080', '::1']) {
-      const ip = await op('POST', '/platform/tenants', { slug: 'ip-store', name: 'E', domains: [domain], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } });
+      const ip = await op('POST', '/platform/tenants', {
+        slug: 'ip-store',
+        name: 'E',
+        domains: [domain],
+        tier: 'basic',
+        firstAdmin: { email: 'e@e.test', name: 'E' },
+      });
       expect(ip.status, domain).toBe(422);
       expect(ip.body.errors).toEqual([expect.objectContaining({ path: 'domains.0', message: expect.stringMatching(/not an IP address/) })]);
     }
-    expect((await op('POST', '/platform/tenants', { slug: 'platform', name: 'E', domains: ['e.test'], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } })).status).toBe(409);
+    expect(
+      (await op('POST', '/platform/tenants', { slug: 'platform', name: 'E', domains: ['e.test'], tier: 'basic', firstAdmin: { email: 'e@e.test', name: 'E' } }))
+        .status,
+    ).toBe(409);
 
     const listed = await op('GET', '/platform/tenants?limit=100');
     expect(listed.body.items.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining(['alpha', 'beta', 'gamma', 'delta']));

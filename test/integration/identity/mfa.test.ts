@@ -53,9 +53,17 @@ describe('a store admin', () => {
 
     const challenged = await signIn('/auth/login', 'alpha.test', 'new-admin@alpha.test');
     expect(challenged).toEqual({ challenge: 'SOFTWARE_TOKEN_MFA', session: expect.any(String) });
-    const bad = await client(p.app, 'alpha.test')('POST', '/auth/mfa/challenge', { email: 'new-admin@alpha.test', session: challenged.session, code: wrongCode(secret) });
+    const bad = await client(p.app, 'alpha.test')('POST', '/auth/mfa/challenge', {
+      email: 'new-admin@alpha.test',
+      session: challenged.session,
+      code: wrongCode(secret),
+    });
     expect(bad.status).toBe(400);
-    const tokens = await client(p.app, 'alpha.test')('POST', '/auth/mfa/challenge', { email: 'new-admin@alpha.test', session: challenged.session, code: totpCode(secret) });
+    const tokens = await client(p.app, 'alpha.test')('POST', '/auth/mfa/challenge', {
+      email: 'new-admin@alpha.test',
+      session: challenged.session,
+      code: totpCode(secret),
+    });
     expect(tokens.status).toBe(200);
     expect((await client(p.app, 'alpha.test', tokens.body.idToken)('POST', '/admin/products', product('MFA-3'))).status).toBe(201);
   });
@@ -67,7 +75,10 @@ describe('a store admin', () => {
     expect((await api('POST', '/auth/logout', {})).status).toBe(204);
     const again = await signIn('/auth/login', 'alpha.test', 'clerk@alpha.test');
     const setup = await client(p.app, 'alpha.test', again.idToken)('POST', '/auth/mfa/setup', { accessToken: again.accessToken });
-    expect((await client(p.app, 'alpha.test', again.idToken)('POST', '/auth/mfa/verify', { accessToken: again.accessToken, code: totpCode(setup.body.secret) })).status).toBe(204);
+    expect(
+      (await client(p.app, 'alpha.test', again.idToken)('POST', '/auth/mfa/verify', { accessToken: again.accessToken, code: totpCode(setup.body.secret) }))
+        .status,
+    ).toBe(204);
     expect((await signIn('/auth/login', 'alpha.test', 'clerk@alpha.test')).challenge).toBe('SOFTWARE_TOKEN_MFA');
   });
 
@@ -95,7 +106,11 @@ describe('an operator', () => {
 
     const challenged = await signIn('/platform/auth/login', 'platform.test', 'ops@platform.test');
     expect(challenged.challenge).toBe('SOFTWARE_TOKEN_MFA');
-    const tokens = await client(p.app, 'platform.test')('POST', '/platform/auth/mfa/challenge', { email: 'ops@platform.test', session: challenged.session, code: totpCode(setup.body.secret) });
+    const tokens = await client(p.app, 'platform.test')('POST', '/platform/auth/mfa/challenge', {
+      email: 'ops@platform.test',
+      session: challenged.session,
+      code: totpCode(setup.body.secret),
+    });
     expect(tokens.status).toBe(200);
     expect((await client(p.app, 'platform.test', tokens.body.idToken)('GET', '/platform/tenants')).status).toBe(200);
   });

@@ -51,7 +51,9 @@ describe('password reset', () => {
 
     const unknown = await call('POST', '/auth/password/forgot', { email: 'nobody-here@example.com' });
     expect(unknown.status).toBe(202);
-    expect((await call('POST', '/auth/password/reset', { email: 'nobody-here@example.com', code: '123456', newPassword: 'Another-Passw0rd' })).status).toBe(400);
+    expect((await call('POST', '/auth/password/reset', { email: 'nobody-here@example.com', code: '123456', newPassword: 'Another-Passw0rd' })).status).toBe(
+      400,
+    );
     // An account of another store is unknown here too.
     expect((await api('beta.test')('POST', '/auth/password/forgot', { email: 'forgetful@example.com' })).status).toBe(202);
   });

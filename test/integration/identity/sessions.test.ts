@@ -18,7 +18,11 @@ async function logIn(host: string, email: string, password = DEMO_PASSWORD, path
   let response = await api(host)('POST', path, { email, password });
   if (response.body?.challenge === 'SOFTWARE_TOKEN_MFA') {
     const space = path.startsWith('/platform') ? 'platform' : host.split('.')[0];
-    response = await api(host)('POST', path.replace(/login$/, 'mfa/challenge'), { email, session: response.body.session, code: totpCode(totp.get(`${space}:${email}`)!) });
+    response = await api(host)('POST', path.replace(/login$/, 'mfa/challenge'), {
+      email,
+      session: response.body.session,
+      code: totpCode(totp.get(`${space}:${email}`)!),
+    });
   }
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body;
@@ -42,7 +46,9 @@ async function freshOperator(name: string) {
 
 /** What a client holding the public app client id can do without the API: refresh at the pool itself. */
 async function refreshAtThePool(refreshToken: string) {
-  const result = await p.cognito.client.send(new InitiateAuthCommand({ ClientId: p.cognito.pool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+  const result = await p.cognito.client.send(
+    new InitiateAuthCommand({ ClientId: p.cognito.pool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+  );
   return result.AuthenticationResult!.IdToken!;
 }
 

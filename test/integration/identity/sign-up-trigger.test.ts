@@ -46,8 +46,12 @@ describe('sign-ups straight at the pool', () => {
   });
 
   it('are refused with a ticket for another username', async () => {
-    await expect(directSignUp('alpha:victim2@example.com', 'victim2@example.com', ticket('alpha:someone-else@example.com', 'someone-else@example.com'))).rejects.toThrow(/bad-signature/);
-    await expect(directSignUp('beta:victim2@example.com', 'victim2@example.com', ticket('alpha:victim2@example.com', 'victim2@example.com'))).rejects.toThrow(/bad-signature/);
+    await expect(
+      directSignUp('alpha:victim2@example.com', 'victim2@example.com', ticket('alpha:someone-else@example.com', 'someone-else@example.com')),
+    ).rejects.toThrow(/bad-signature/);
+    await expect(directSignUp('beta:victim2@example.com', 'victim2@example.com', ticket('alpha:victim2@example.com', 'victim2@example.com'))).rejects.toThrow(
+      /bad-signature/,
+    );
     expect(await exists('alpha:victim2@example.com')).toBe(false);
   });
 
@@ -87,7 +91,11 @@ describe('a name held by a stray account', () => {
   it('does not block staff creation: an unconfirmed sign-up the store does not know is taken back', async () => {
     // Made with a valid ticket, as the API's own sign-up would, but with no record in the store.
     await directSignUp('alpha:new-clerk@example.com', 'new-clerk@example.com', ticket('alpha:new-clerk@example.com', 'new-clerk@example.com'));
-    const created = await api('alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', { email: 'new-clerk@example.com', name: 'New Clerk', role: 'clerk' });
+    const created = await api('alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', {
+      email: 'new-clerk@example.com',
+      name: 'New Clerk',
+      role: 'clerk',
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const first = await api('alpha.test')('POST', '/auth/login', { email: 'new-clerk@example.com', password: created.body.temporaryPassword });
     expect(first.body.challenge).toBe('NEW_PASSWORD_REQUIRED');
@@ -107,7 +115,11 @@ describe('a name held by a stray account', () => {
         ],
       }),
     );
-    const created = await api('alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', { email: 'foreign@example.com', name: 'Foreign', role: 'admin' });
+    const created = await api('alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', {
+      email: 'foreign@example.com',
+      name: 'Foreign',
+      role: 'admin',
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
   });
 
@@ -115,15 +127,24 @@ describe('a name held by a stray account', () => {
     const p2 = await testPlatform({ autoConfirm: false });
     const signUp = await client(p2.app, 'alpha.test')('POST', '/auth/signup', { email: 'pending@example.com', password: 'Pending-Passw0rd' });
     expect(signUp.body.confirmed).toBe(false);
-    const created = await client(p2.app, 'alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', { email: 'pending@example.com', name: 'Pending', role: 'clerk' });
+    const created = await client(p2.app, 'alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', {
+      email: 'pending@example.com',
+      name: 'Pending',
+      role: 'clerk',
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const users = (await client(p2.app, 'alpha.test', tokenFor('admin', 'alpha'))('GET', '/admin/users?limit=100')).body.items as { email: string; role: string }[];
+    const users = (await client(p2.app, 'alpha.test', tokenFor('admin', 'alpha'))('GET', '/admin/users?limit=100')).body.items as {
+      email: string;
+      role: string;
+    }[];
     expect(users.filter((u) => u.email === 'pending@example.com')).toEqual([expect.objectContaining({ role: 'clerk' })]);
   });
 
   it('still refuses to replace a confirmed account of the store', async () => {
     expect((await api('alpha.test')('POST', '/auth/signup', { email: 'kept@example.com', password: 'Kept-Passw0rd-1' })).status).toBe(201);
-    expect((await api('alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', { email: 'kept@example.com', name: 'K', role: 'clerk' })).status).toBe(409);
+    expect((await api('alpha.test', tokenFor('admin', 'alpha'))('POST', '/admin/users', { email: 'kept@example.com', name: 'K', role: 'clerk' })).status).toBe(
+      409,
+    );
     expect((await api('alpha.test')('POST', '/auth/login', { email: 'kept@example.com', password: 'Kept-Passw0rd-1' })).status).toBe(200);
   });
 

@@ -74,9 +74,13 @@ describe('account routes are throttled per account and per client address', () =
 
   it('limits sign-ups per account (each sends a mail), and keeps counters under the store, hashed, with a TTL', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < DEFAULT_AUTH_LIMITS.accountMessages.limit + 1; i++) statuses.push((await from(`192.0.2.${120 + i}`)('/auth/signup', { email: 'mailer@example.com', password: 'Corr3ct-Horse' })).status);
+    for (let i = 0; i < DEFAULT_AUTH_LIMITS.accountMessages.limit + 1; i++)
+      statuses.push((await from(`192.0.2.${120 + i}`)('/auth/signup', { email: 'mailer@example.com', password: 'Corr3ct-Horse' })).status);
     expect(statuses[0]).toBe(201);
-    expect(statuses.slice(1, -1).every((s) => s === 409), String(statuses)).toBe(true);
+    expect(
+      statuses.slice(1, -1).every((s) => s === 409),
+      String(statuses),
+    ).toBe(true);
     expect(statuses.at(-1)).toBe(429);
 
     const counters = (await scanAll(p.table.tableName)).filter((item) => item.type === 'rate');
@@ -95,7 +99,9 @@ describe('account routes are throttled per account and per client address', () =
       expect((await attacker('/platform/auth/login', { email: 'operator@platform.example', password: `wrong-${i}` })).status).toBe(401);
     }
     expect((await attacker('/platform/auth/login', { email: 'operator@platform.example', password: DEMO_PASSWORD })).status).toBe(429);
-    const platformCounters = (await scanAll(p.table.tableName)).filter((item) => item.type === 'rate' && String(item.PK).startsWith('PLATFORM#RATE#auth-fail#'));
+    const platformCounters = (await scanAll(p.table.tableName)).filter(
+      (item) => item.type === 'rate' && String(item.PK).startsWith('PLATFORM#RATE#auth-fail#'),
+    );
     expect(platformCounters).toHaveLength(1);
   });
 });

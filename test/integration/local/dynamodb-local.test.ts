@@ -74,7 +74,9 @@ describe.concurrent('DynamoDB Local launcher, own instances', () => {
       const first = await startDynamoDbLocal({ dbPath, quickStart: true, startTimeoutMs: 60_000 });
       try {
         await ensureTable(rawClient(first.endpoint), 'kept');
-        await createDocumentClient({ region: 'us-east-1', endpoint: first.endpoint }).send(new PutCommand({ TableName: 'kept', Item: { PK: 'PLATFORM#X', SK: '#X', value: 42 } }));
+        await createDocumentClient({ region: 'us-east-1', endpoint: first.endpoint }).send(
+          new PutCommand({ TableName: 'kept', Item: { PK: 'PLATFORM#X', SK: '#X', value: 42 } }),
+        );
       } finally {
         await first.stop();
       }
@@ -95,17 +97,23 @@ describe.concurrent('DynamoDB Local launcher, own instances', () => {
     }
   }, 150_000);
 
-  it.skipIf(!hasLoopbackV6)('gives up at once, with its output, when it cannot bind on every interface', async ({ expect }) => {
-    // Free on 127.0.0.1 (so the pre-check passes) but taken on ::1: DynamoDB Local binds all
-    // interfaces, so Jetty fails, and only its main thread dies.
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '::1', resolve));
-    const port = (blocker.address() as { port: number }).port;
-    try {
-      // A start timeout far beyond the test's: only the fail-fast path can end this in time.
-      await expect(startDynamoDbLocal({ port, inMemory: true, quickStart: true, startTimeoutMs: 600_000 })).rejects.toThrow(/failed to start[\s\S]*Address already in use/);
-    } finally {
-      blocker.close();
-    }
-  }, 90_000);
+  it.skipIf(!hasLoopbackV6)(
+    'gives up at once, with its output, when it cannot bind on every interface',
+    async ({ expect }) => {
+      // Free on 127.0.0.1 (so the pre-check passes) but taken on ::1: DynamoDB Local binds all
+      // interfaces, so Jetty fails, and only its main thread dies.
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '::1', resolve));
+      const port = (blocker.address() as { port: number }).port;
+      try {
+        // A start timeout far beyond the test's: only the fail-fast path can end this in time.
+        await expect(startDynamoDbLocal({ port, inMemory: true, quickStart: true, startTimeoutMs: 600_000 })).rejects.toThrow(
+          /failed to start[\s\S]*Address already in use/,
+        );
+      } finally {
+        blocker.close();
+      }
+    },
+    90_000,
+  );
 });

@@ -56,10 +56,12 @@ async function start(options: { dataDir: string; inMemory: boolean; ports: Ports
   let err = '';
   child.stdout!.on('data', (chunk) => (out += String(chunk)));
   child.stderr!.on('data', (chunk) => (err += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
       running.delete(child);
       resolve(code);
-    }));
+    }),
+  );
   const began = Date.now();
   const deadline = began + 150_000;
   while (!out.includes('Ctrl-C stops everything')) {
@@ -113,7 +115,12 @@ async function signInAndWrite(run: Run, sku: string): Promise<string> {
   expect(first.body.challenge).toBe('SOFTWARE_TOKEN_MFA');
   const signedIn = await api('POST', '/auth/mfa/challenge', { email: ADMIN, session: first.body.session, code: totpCode(secretIn(run.stdout(), ADMIN)) });
   expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
-  const created = await api('POST', '/admin/products', { name: `Restart ${sku}`, sku, price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1 }, signedIn.body.idToken);
+  const created = await api(
+    'POST',
+    '/admin/products',
+    { name: `Restart ${sku}`, sku, price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1 },
+    signedIn.body.idToken,
+  );
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body.id as string;
 }
@@ -208,7 +215,9 @@ describe('npm start restarted', () => {
     expect(java, JSON.stringify(standIns)).toBeDefined();
     process.kill(java!.pid, 'SIGKILL');
     expect(await second.exited).toBe(1);
-    expect(second.stderr()).toMatch(/DynamoDB Local exited \(SIGKILL\)\. The platform cannot work without it, so it stops now\. Everything was in memory and is gone\./);
+    expect(second.stderr()).toMatch(
+      /DynamoDB Local exited \(SIGKILL\)\. The platform cannot work without it, so it stops now\. Everything was in memory and is gone\./,
+    );
     // It took the other stand-ins (cognito-local is a node child) and its scratch files with it.
     const others = standIns.filter((c) => c.name === 'node');
     expect(others.length, JSON.stringify(standIns)).toBeGreaterThan(0);

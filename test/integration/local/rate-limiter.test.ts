@@ -28,7 +28,12 @@ describe.each(implementations)('rate limiter: %s', (_name, make) => {
     const limiter = await make(() => clock);
     const hits = [];
     for (let i = 0; i < 4; i++) hits.push(await limiter.hit(alpha, rule, 'a@example.com'));
-    expect(hits.map((h) => [h.count, h.allowed])).toEqual([[1, true], [2, true], [3, true], [4, false]]);
+    expect(hits.map((h) => [h.count, h.allowed])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
     expect(hits[3]!.retryAfterSeconds).toBe(40);
     expect(await limiter.peek(alpha, rule, 'a@example.com')).toMatchObject({ count: 4, allowed: false });
     clock += 40_000;

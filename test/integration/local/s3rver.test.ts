@@ -16,7 +16,12 @@ describe('s3rver launcher', () => {
     directory = mkdtempSync(path.join(os.tmpdir(), 's3rver-test-'));
     s3 = await startS3rver({ directory, buckets: [bucket], corsOrigins: ['http://shop.localhost:*'] });
     // s3rver knows one access key id, S3RVER, and only path-style bucket addressing on 127.0.0.1.
-    client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
   });
 
   afterAll(async () => {
@@ -61,7 +66,12 @@ describe('s3rver launcher', () => {
     const again = await startS3rver({ directory, buckets: [bucket] });
     try {
       expect(again.port).not.toBe(s3.port);
-      const other = new S3Client({ region: 'us-east-1', endpoint: again.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+      const other = new S3Client({
+        region: 'us-east-1',
+        endpoint: again.endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      });
       const got = await other.send(new GetObjectCommand({ Bucket: bucket, Key: 'tenants/a/x.txt' }));
       expect(await got.Body?.transformToString()).toBe('hello');
       other.destroy();

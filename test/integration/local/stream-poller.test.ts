@@ -9,10 +9,17 @@ import { createTestTable } from '../../support/dynamo';
 import { testStreamPoller } from '../../support/platform';
 
 const acme = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
-const event = (i: number) => domainEvent('catalog.inventory', 'InventoryChanged', { tenantId: 'acme', actor: 'a', occurredAt: new Date().toISOString() }, { productId: `p${i}`, delta: i });
+const event = (i: number) =>
+  domainEvent(
+    'catalog.inventory',
+    'InventoryChanged',
+    { tenantId: 'acme', actor: 'a', occurredAt: new Date().toISOString() },
+    { productId: `p${i}`, delta: i },
+  );
 
 async function commit(table: Awaited<ReturnType<typeof createTestTable>>, events: DomainEvent[]) {
-  for (let i = 0; i < events.length; i += 25) await table.client.send(new TransactWriteCommand({ TransactItems: outboxPuts(table.tableName, acme, events.slice(i, i + 25)) }));
+  for (let i = 0; i < events.length; i += 25)
+    await table.client.send(new TransactWriteCommand({ TransactItems: outboxPuts(table.tableName, acme, events.slice(i, i + 25)) }));
 }
 
 const recording = () => {

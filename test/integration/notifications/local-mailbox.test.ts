@@ -14,7 +14,14 @@ beforeAll(async () => {
   p = await testPlatform();
   // As npm start wires it: the same app with the mailbox page, the consumer on the local bus.
   local = createPlatform({ ...p.options, devMailbox: mailbox });
-  const notices = stockNoticeConsumer({ platformClient: p.table.client, tenantClients: sharedClientProvider(p.table.client), tableName: p.table.tableName, sender: mailbox.sender, logger: silentLogger, consoleUrl: (s) => `http://${s.domains[0]}:3000/admin` });
+  const notices = stockNoticeConsumer({
+    platformClient: p.table.client,
+    tenantClients: sharedClientProvider(p.table.client),
+    tableName: p.table.tableName,
+    sender: mailbox.sender,
+    logger: silentLogger,
+    consoleUrl: (s) => `http://${s.domains[0]}:3000/admin`,
+  });
   p.bus.subscribe({ source: 'catalog.inventory' }, async (event) => {
     await notices.handle(event);
   });
@@ -22,7 +29,12 @@ beforeAll(async () => {
 
 const page = async (app: { request(path: string, init?: RequestInit): Response | Promise<Response> }, path: string, host = 'localhost') => {
   const response = await app.request(path, { headers: { host } });
-  return { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy'), html: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    csp: response.headers.get('content-security-policy'),
+    html: await response.text(),
+  };
 };
 
 describe('stock notices in the local mailbox', () => {
@@ -30,7 +42,14 @@ describe('stock notices in the local mailbox', () => {
     // Prepare
     const admin = client(local.app, 'alpha.test', tokenFor('admin', 'alpha'));
     const clerk = client(local.app, 'alpha.test', tokenFor('clerk', 'alpha'));
-    const created = await admin('POST', '/admin/products', { name: 'Tea <Pot>', price: { amount: 100, currency: 'EUR' }, sku: 'POT-1', status: 'active', stock: 10, lowStockThreshold: 3 });
+    const created = await admin('POST', '/admin/products', {
+      name: 'Tea <Pot>',
+      price: { amount: 100, currency: 'EUR' },
+      sku: 'POT-1',
+      status: 'active',
+      stock: 10,
+      lowStockThreshold: 3,
+    });
     expect(created.status).toBe(201);
 
     // Act: the adjustment commits LowStock to the outbox; the stream puts it on the bus, where the consumer emails.

@@ -34,24 +34,66 @@ function recordingSender(failFor: Set<string> = new Set(), delayMs = 0) {
 }
 
 const consumerWith = (sender: EmailSender) =>
-  stockNoticeConsumer({ platformClient: p.table.client, tenantClients: sharedClientProvider(p.table.client), tableName: p.table.tableName, sender, logger: silentLogger, consoleUrl: (s) => `https://${s.domains[0]}/admin` });
+  stockNoticeConsumer({
+    platformClient: p.table.client,
+    tenantClients: sharedClientProvider(p.table.client),
+    tableName: p.table.tableName,
+    sender,
+    logger: silentLogger,
+    consoleUrl: (s) => `https://${s.domains[0]}/admin`,
+  });
 
 const stockEvent = (type: 'LowStock' | 'OutOfStock' | 'InventoryChanged', tenant = 'alpha', product = productId, current = 0) =>
-  domainEvent('catalog.inventory', type, { tenantId: tenant, actor: 'alpha:clerk@alpha.test', occurredAt: new Date().toISOString() }, { productId: product, sku: 'X', previous: 5, current, delta: current - 5, reason: 'sale', threshold: 3 });
+  domainEvent(
+    'catalog.inventory',
+    type,
+    { tenantId: tenant, actor: 'alpha:clerk@alpha.test', occurredAt: new Date().toISOString() },
+    { productId: product, sku: 'X', previous: 5, current, delta: current - 5, reason: 'sale', threshold: 3 },
+  );
 
 /** How EventBridge hands an event to the queue: the whole envelope as the message body. */
 const sqsRecord = (messageId: string, event: DomainEvent) => ({
   messageId,
-  body: JSON.stringify({ version: '0', id: crypto.randomUUID(), source: event.source, 'detail-type': event.detailType, account: '1', time: event.detail.occurredAt, region: 'eu-west-1', resources: [], detail: event.detail }),
+  body: JSON.stringify({
+    version: '0',
+    id: crypto.randomUUID(),
+    source: event.source,
+    'detail-type': event.detailType,
+    account: '1',
+    time: event.detail.occurredAt,
+    region: 'eu-west-1',
+    resources: [],
+    detail: event.detail,
+  }),
 });
 
 beforeAll(async () => {
   p = await testPlatform();
   const at = new Date().toISOString();
   await p.directory.create(alpha, { userId: SECOND_ADMIN, email: 'owner@alpha.test', name: 'Owner', role: 'admin', createdAt: at, updatedAt: at });
-  const created = await p.catalog.create(alpha, 'alpha:admin@alpha.test', { name: 'Garden <Clog> & "Co"', description: '', sku: 'CLOG-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 5, lowStockThreshold: 3, tags: [] });
+  const created = await p.catalog.create(alpha, 'alpha:admin@alpha.test', {
+    name: 'Garden <Clog> & "Co"',
+    description: '',
+    sku: 'CLOG-1',
+    price: { amount: 100, currency: 'EUR' },
+    status: 'active',
+    stock: 5,
+    lowStockThreshold: 3,
+    tags: [],
+  });
   productId = created.id;
-  betaProductId = (await p.catalog.create(beta, 'beta:admin@beta.test', { name: 'Beta thing', description: '', sku: 'B-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 5, lowStockThreshold: null, tags: [] })).id;
+  betaProductId = (
+    await p.catalog.create(beta, 'beta:admin@beta.test', {
+      name: 'Beta thing',
+      description: '',
+      sku: 'B-1',
+      price: { amount: 100, currency: 'EUR' },
+      status: 'active',
+      stock: 5,
+      lowStockThreshold: null,
+      tags: [],
+    })
+  ).id;
 });
 
 describe('low-stock notices (the inventory consumer)', () => {
@@ -102,7 +144,9 @@ describe('low-stock notices (the inventory consumer)', () => {
     const failing = new Set(['owner@alpha.test']);
     const { sender, asked, mailbox } = recordingSender(failing);
     const event = stockEvent('OutOfStock');
-    const first = await consumerWith(sender).handle(event).catch((e: unknown) => e);
+    const first = await consumerWith(sender)
+      .handle(event)
+      .catch((e: unknown) => e);
     expect(first).toBeInstanceOf(NoticeDeliveryError);
     expect((first as NoticeDeliveryError).failures.map((f) => f.recipientId)).toEqual([SECOND_ADMIN]);
     expect(mailbox.list().map((m) => m.to)).toEqual(['admin@alpha.test']);
@@ -111,7 +155,12 @@ describe('low-stock notices (the inventory consumer)', () => {
     const retry = await consumerWith(sender).handle(structuredClone(event));
     // Assess
     expect(retry).toEqual({ outcome: 'sent', sent: 1, skipped: 1 });
-    expect(mailbox.list().map((m) => m.to).sort()).toEqual(['admin@alpha.test', 'owner@alpha.test']);
+    expect(
+      mailbox
+        .list()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['admin@alpha.test', 'owner@alpha.test']);
     expect(asked.filter((m) => m.to === 'admin@alpha.test')).toHaveLength(1);
   });
 
@@ -131,7 +180,12 @@ describe('low-stock notices (the inventory consumer)', () => {
       silentLogger,
     );
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'ses-down' }, { itemIdentifier: 'garbage' }] });
-    expect(mailbox.list().map((m) => m.to).sort()).toEqual(['admin@alpha.test', 'owner@alpha.test']);
+    expect(
+      mailbox
+        .list()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['admin@alpha.test', 'owner@alpha.test']);
   });
 
   it('escapes the store-controlled product name in the HTML', async () => {

@@ -26,7 +26,12 @@ async function lambdaApp(options: { perStore?: boolean } = {}) {
     readinessProbes: { bucket: async () => Promise.reject(new Error('bucket unreachable')) },
     readinessCacheMs: 0,
     logger: createLogger({ level: 'debug', name: 'catalog-api', destination: sink }),
-    metrics: emfRequestMetrics({ namespace: 'CatalogPlatform', service: 'catalog-api-test', perStore: options.perStore ?? true, write: (line) => emf.push(JSON.parse(line)) }),
+    metrics: emfRequestMetrics({
+      namespace: 'CatalogPlatform',
+      service: 'catalog-api-test',
+      perStore: options.perStore ?? true,
+      write: (line) => emf.push(JSON.parse(line)),
+    }),
   });
   return { handler: handle(platform.app), logs, emf };
 }
@@ -57,7 +62,8 @@ function apiGatewayEvent(method: string, path: string, headers: Record<string, s
   } as LambdaEvent;
 }
 
-const lambdaContext = (awsRequestId: string) => ({ awsRequestId, functionName: 'catalog-api', callbackWaitsForEmptyEventLoop: true }) as unknown as LambdaContext;
+const lambdaContext = (awsRequestId: string) =>
+  ({ awsRequestId, functionName: 'catalog-api', callbackWaitsForEmptyEventLoop: true }) as unknown as LambdaContext;
 
 describe('one Lambda invocation, its log lines', () => {
   let app: Awaited<ReturnType<typeof lambdaApp>>;
@@ -71,7 +77,11 @@ describe('one Lambda invocation, its log lines', () => {
     const apiGatewayRequestId = `apigw-${crypto.randomUUID()}`;
     const response = await app.handler(
       apiGatewayEvent('POST', '/admin/products', { host: 'alpha.test', authorization: `Bearer ${tokenFor('admin', 'alpha')}` }, apiGatewayRequestId, {
-        name: 'Traced Boot', sku: 'TRACE-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 1,
+        name: 'Traced Boot',
+        sku: 'TRACE-1',
+        price: { amount: 100, currency: 'EUR' },
+        status: 'active',
+        stock: 1,
       }),
       lambdaContext(awsRequestId),
     );
@@ -90,11 +100,19 @@ describe('one Lambda invocation, its log lines', () => {
     expect(ready.statusCode).toBe(503);
     const during = app.logs.slice(mark);
     expect(during.map((l) => l.msg)).toEqual(expect.arrayContaining(['not ready', 'request']));
-    for (const line of during) expect(line, String(line.msg)).toMatchObject({ requestId: ready.headers?.['x-request-id'], awsRequestId: 'lambda-ready', apiGatewayRequestId: 'apigw-ready' });
+    for (const line of during)
+      expect(line, String(line.msg)).toMatchObject({
+        requestId: ready.headers?.['x-request-id'],
+        awsRequestId: 'lambda-ready',
+        apiGatewayRequestId: 'apigw-ready',
+      });
   });
 
   it('keeps a client-sent X-Request-Id apart: it is never our id', async () => {
-    const response = await app.handler(apiGatewayEvent('GET', '/products', { host: 'alpha.test', 'x-request-id': 'client-chosen-1' }, 'apigw-2'), lambdaContext('lambda-2'));
+    const response = await app.handler(
+      apiGatewayEvent('GET', '/products', { host: 'alpha.test', 'x-request-id': 'client-chosen-1' }, 'apigw-2'),
+      lambdaContext('lambda-2'),
+    );
     expect(response.statusCode).toBe(200);
     const requestId = response.headers?.['x-request-id'];
     expect(requestId).not.toBe('client-chosen-1');
@@ -102,12 +120,18 @@ describe('one Lambda invocation, its log lines', () => {
     const access = app.logs.filter((l) => l.msg === 'request' && l.awsRequestId === 'lambda-2');
     expect(access).toEqual([expect.objectContaining({ requestId, clientRequestId: 'client-chosen-1', apiGatewayRequestId: 'apigw-2', status: 200 })]);
     // Two requests sending the same header still get two ids.
-    const again = await app.handler(apiGatewayEvent('GET', '/products', { host: 'alpha.test', 'x-request-id': 'client-chosen-1' }, 'apigw-3'), lambdaContext('lambda-3'));
+    const again = await app.handler(
+      apiGatewayEvent('GET', '/products', { host: 'alpha.test', 'x-request-id': 'client-chosen-1' }, 'apigw-3'),
+      lambdaContext('lambda-3'),
+    );
     expect(again.headers?.['x-request-id']).not.toBe(requestId);
   });
 
   it('drops a client id that is not a short printable token rather than log it', async () => {
-    const response = await app.handler(apiGatewayEvent('GET', '/products', { host: 'alpha.test', 'x-request-id': 'x'.repeat(300) }, 'apigw-4'), lambdaContext('lambda-4'));
+    const response = await app.handler(
+      apiGatewayEvent('GET', '/products', { host: 'alpha.test', 'x-request-id': 'x'.repeat(300) }, 'apigw-4'),
+      lambdaContext('lambda-4'),
+    );
     expect(response.statusCode).toBe(200);
     const access = app.logs.find((l) => l.msg === 'request' && l.awsRequestId === 'lambda-4');
     expect(access).toBeDefined();
@@ -128,7 +152,10 @@ describe('per-store metrics (CloudWatch EMF)', () => {
         CloudWatchMetrics: [
           {
             Namespace: 'CatalogPlatform',
-            Dimensions: expect.arrayContaining([['service', 'store'], ['service', 'route']]),
+            Dimensions: expect.arrayContaining([
+              ['service', 'store'],
+              ['service', 'route'],
+            ]),
             Metrics: [
               { Name: 'Requests', Unit: 'Count' },
               { Name: 'Errors', Unit: 'Count' },
@@ -151,7 +178,13 @@ describe('per-store metrics (CloudWatch EMF)', () => {
     // EMF: every dimension named must be a member of the line.
     const dims = (line!._aws as { CloudWatchMetrics: { Dimensions: string[][] }[] }).CloudWatchMetrics[0]!.Dimensions.flat();
     for (const d of dims) expect(line, d).toHaveProperty(d);
-    expect(app.emf.find((l) => l.awsRequestId === 'lambda-m2')).toMatchObject({ store: 'beta', route: 'GET /products/:id', status: 404, statusClass: '4xx', Errors: 0 });
+    expect(app.emf.find((l) => l.awsRequestId === 'lambda-m2')).toMatchObject({
+      store: 'beta',
+      route: 'GET /products/:id',
+      status: 404,
+      statusClass: '4xx',
+      Errors: 0,
+    });
   });
 
   it('keep the store as a property only when per-store metrics are off', async () => {

@@ -15,12 +15,28 @@ describe('operator:create', () => {
   it('makes an operator with a temporary password, who signs in on the platform and nowhere else', async () => {
     const run = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'scripts/operator-create.ts', '--env', 'dev', '--email', 'First.Ops@Example.com', '--name', 'First Ops', '--user-pool-id', p.cognito.pool.userPoolId, '--endpoint', p.cognito.endpoint],
+      [
+        '--import',
+        'tsx',
+        'scripts/operator-create.ts',
+        '--env',
+        'dev',
+        '--email',
+        'First.Ops@Example.com',
+        '--name',
+        'First Ops',
+        '--user-pool-id',
+        p.cognito.pool.userPoolId,
+        '--endpoint',
+        p.cognito.endpoint,
+      ],
       { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', SIGNUP_TICKET_SECRET: p.cognito.signUpTicketSecret } },
     );
     const temporary = /Temporary password[^:]*: (\S+)/.exec(run.stdout)?.[1];
     expect(temporary, run.stdout + run.stderr).toEqual(expect.any(String));
-    const groups = await p.cognito.client.send(new AdminListGroupsForUserCommand({ UserPoolId: p.cognito.pool.userPoolId, Username: 'platform:first.ops@example.com' }));
+    const groups = await p.cognito.client.send(
+      new AdminListGroupsForUserCommand({ UserPoolId: p.cognito.pool.userPoolId, Username: 'platform:first.ops@example.com' }),
+    );
     expect(groups.Groups?.map((g) => g.GroupName)).toEqual(['operator']);
 
     const api = client(p.app, 'platform.test');
@@ -31,7 +47,14 @@ describe('operator:create', () => {
   });
 
   it('refuses to make the same operator twice', async () => {
-    const options = { region: 'us-east-1', userPoolId: p.cognito.pool.userPoolId, endpoint: p.cognito.endpoint, email: 'twice@example.com', name: 'Twice', ticketSecret: p.cognito.signUpTicketSecret };
+    const options = {
+      region: 'us-east-1',
+      userPoolId: p.cognito.pool.userPoolId,
+      endpoint: p.cognito.endpoint,
+      email: 'twice@example.com',
+      name: 'Twice',
+      ticketSecret: p.cognito.signUpTicketSecret,
+    };
     await createOperator(options);
     await expect(createOperator(options)).rejects.toThrow(/already exists/);
   });

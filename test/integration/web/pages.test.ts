@@ -25,12 +25,17 @@ const codeOf = (space: string, email: string) => totpCode(totp.get(`${space}:${e
 
 /** A page's sign-in; the admins and the operator answer the authenticator step in the same way. */
 async function signInWithCookies(host: string, base: string, email: string) {
-  const post = (path: string, body: unknown) => p.app.request(path, { method: 'POST', headers: { host, 'content-type': 'application/json', ...PAGE }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    p.app.request(path, { method: 'POST', headers: { host, 'content-type': 'application/json', ...PAGE }, body: JSON.stringify(body) });
   let response = await post(base, { email, password: DEMO_PASSWORD });
   expect(response.status, await response.clone().text()).toBe(200);
   const first = (await response.clone().json()) as { challenge?: string; session?: string };
   if (first.challenge === 'SOFTWARE_TOKEN_MFA') {
-    response = await post(`${base}/mfa`, { email, session: first.session, code: codeOf(base.startsWith('/platform') ? 'platform' : host.split('.')[0]!, email) });
+    response = await post(`${base}/mfa`, {
+      email,
+      session: first.session,
+      code: codeOf(base.startsWith('/platform') ? 'platform' : host.split('.')[0]!, email),
+    });
     expect(response.status, await response.clone().text()).toBe(200);
   }
   return { response, cookie: cookieHeader(cookiesOf(response)) };
@@ -48,7 +53,15 @@ beforeAll(async () => {
   p = await testPlatform({ realTokens: true });
   totp = await seedDemoUsers(testManifests, p.identity);
   const admin = await bearer('alpha.test', '/auth', 'a@alpha.test', 'alpha');
-  productId = (await client(p.app, 'alpha.test', admin)('POST', '/admin/products', { name: 'Page <b>Boot</b>', sku: 'PG-1', price: { amount: 100, currency: 'EUR' }, status: 'active', stock: 2 })).body.id;
+  productId = (
+    await client(p.app, 'alpha.test', admin)('POST', '/admin/products', {
+      name: 'Page <b>Boot</b>',
+      sku: 'PG-1',
+      price: { amount: 100, currency: 'EUR' },
+      status: 'active',
+      stock: 2,
+    })
+  ).body.id;
 });
 
 describe('the platform’s own hosts', () => {
@@ -64,7 +77,9 @@ describe('the platform’s own hosts', () => {
       const listed = await client(p.app, host, operator)('GET', '/platform/tenants');
       expect(listed.status, host).toBe(404);
       expect(listed.body.type).toBe('/problems/not-found');
-      expect((await client(p.app, host)('POST', '/platform/auth/login', { email: 'operator@platform.example', password: DEMO_PASSWORD })).status, host).toBe(404);
+      expect((await client(p.app, host)('POST', '/platform/auth/login', { email: 'operator@platform.example', password: DEMO_PASSWORD })).status, host).toBe(
+        404,
+      );
     }
   });
 
@@ -76,21 +91,30 @@ describe('the platform’s own hosts', () => {
 });
 
 describe('every HTML page', () => {
-  const pages = () => [
-    ['alpha.test', '/'],
-    ['alpha.test', `/p/${productId}`],
-    ['alpha.test', '/p/nope'],
-    ['alpha.test', '/account'],
-    ['alpha.test', '/admin'],
-    ['localhost', '/platform'],
-  ] as const;
+  const pages = () =>
+    [
+      ['alpha.test', '/'],
+      ['alpha.test', `/p/${productId}`],
+      ['alpha.test', '/p/nope'],
+      ['alpha.test', '/account'],
+      ['alpha.test', '/admin'],
+      ['localhost', '/platform'],
+    ] as const;
 
   it('carries the content security policy and no inline script, style or event handler', async () => {
     for (const [host, path] of pages()) {
       const response = await get(host, path);
       expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
       const csp = response.headers.get('content-security-policy') ?? '';
-      for (const directive of ["script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'", "default-src 'none'"]) {
+      for (const directive of [
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "default-src 'none'",
+      ]) {
         expect(csp, `${path}: ${directive}`).toContain(directive);
       }
       expect(csp).toMatch(/img-src 'self' data: http:\/\/(localhost|127\.0\.0\.1):\d+/);
@@ -109,8 +133,14 @@ describe('every HTML page', () => {
       }
       expect(html, `${path}: <style>`).not.toMatch(/<style\b/i);
       const tags = [...html.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0]);
-      expect(tags.filter((tag) => /\son[a-z]+\s*=/i.test(tag)), `${path}: event attributes`).toEqual([]);
-      expect(tags.filter((tag) => /\sstyle\s*=/i.test(tag)), `${path}: style attributes`).toEqual([]);
+      expect(
+        tags.filter((tag) => /\son[a-z]+\s*=/i.test(tag)),
+        `${path}: event attributes`,
+      ).toEqual([]);
+      expect(
+        tags.filter((tag) => /\sstyle\s*=/i.test(tag)),
+        `${path}: style attributes`,
+      ).toEqual([]);
       expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/style-[\w]+\.css"/);
     }
   });
@@ -157,7 +187,10 @@ describe('browser sessions in __Host- cookies', () => {
     const cookies = cookiesOf(response);
     expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-access', '__Host-refresh', '__Host-session']);
     for (const cookie of cookies) {
-      const attributes = cookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
+      const attributes = cookie
+        .split(';')
+        .slice(1)
+        .map((a) => a.trim().toLowerCase());
       expect(attributes).toEqual(expect.arrayContaining(['path=/', 'httponly', 'secure', 'samesite=lax']));
       expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
       expect(attributes.find((a) => a.startsWith('max-age='))).toMatch(/^max-age=[1-9]\d*$/);
@@ -166,8 +199,15 @@ describe('browser sessions in __Host- cookies', () => {
 
   it('sign-in refuses a request not from this site’s own pages', async () => {
     const body = JSON.stringify({ email: 'customer@alpha.example', password: DEMO_PASSWORD });
-    for (const headers of [{}, { 'x-csrf': '1' }, { 'sec-fetch-site': 'same-origin' }, { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
-      const response = await p.app.request('/auth/session', { method: 'POST', headers: { host: 'alpha.test', 'content-type': 'application/json', ...headers }, body });
+    for (const headers of [{}, { 'x-csrf': '1' }, { 'sec-fetch-site': 'same-origin' }, { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' }] as Record<
+      string,
+      string
+    >[]) {
+      const response = await p.app.request('/auth/session', {
+        method: 'POST',
+        headers: { host: 'alpha.test', 'content-type': 'application/json', ...headers },
+        body,
+      });
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(response.headers.getSetCookie()).toEqual([]);
     }
@@ -180,8 +220,18 @@ describe('browser sessions in __Host- cookies', () => {
     expect(await me.json()).toMatchObject({ store: 'alpha', roles: ['clerk'] });
 
     const adjust = (headers: Record<string, string>) =>
-      p.app.request(`/admin/products/${productId}/inventory/adjustments`, { method: 'POST', headers: { host: 'alpha.test', cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ delta: 1, reason: 'restock' }) });
-    for (const headers of [{}, { 'x-csrf': '1' }, { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' }, { 'x-csrf': '1', 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'same-origin' }] as Record<string, string>[]) {
+      p.app.request(`/admin/products/${productId}/inventory/adjustments`, {
+        method: 'POST',
+        headers: { host: 'alpha.test', cookie, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ delta: 1, reason: 'restock' }),
+      });
+    for (const headers of [
+      {},
+      { 'x-csrf': '1' },
+      { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' },
+      { 'x-csrf': '1', 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': 'same-origin' },
+    ] as Record<string, string>[]) {
       const refused = await adjust(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
       expect(refused.headers.get('content-type')).toBe('application/problem+json');
@@ -193,7 +243,10 @@ describe('browser sessions in __Host- cookies', () => {
   it('the JSON API keeps bearer tokens', async () => {
     const tokens = (await client(p.app, 'alpha.test')('POST', '/auth/login', { email: 'clerk@alpha.example', password: DEMO_PASSWORD })).body;
     expect(tokens.idToken).toEqual(expect.any(String));
-    const adjusted = await client(p.app, 'alpha.test', tokens.idToken)('POST', `/admin/products/${productId}/inventory/adjustments`, { delta: 1, reason: 'restock' });
+    const adjusted = await client(p.app, 'alpha.test', tokens.idToken)('POST', `/admin/products/${productId}/inventory/adjustments`, {
+      delta: 1,
+      reason: 'restock',
+    });
     expect(adjusted.status).toBe(201);
   });
 
@@ -226,7 +279,9 @@ describe('browser sessions in __Host- cookies', () => {
     // The old cookie no longer acts, and its refresh token is revoked.
     const write = await p.app.request('/auth/session/logout', { method: 'POST', headers: { host: 'alpha.test', cookie, ...PAGE } });
     expect(write.status).toBe(401);
-    expect((await p.app.request('/auth/session/refresh', { method: 'POST', headers: { host: 'alpha.test', cookie: refreshCookie, ...PAGE } })).status).toBe(401);
+    expect((await p.app.request('/auth/session/refresh', { method: 'POST', headers: { host: 'alpha.test', cookie: refreshCookie, ...PAGE } })).status).toBe(
+      401,
+    );
   });
 
   it('sign-out with only the refresh cookie left (the ID token cookie expired) still ends the session', async () => {
@@ -241,13 +296,20 @@ describe('browser sessions in __Host- cookies', () => {
 
   it('a cookie whose session ended elsewhere makes pages read as signed out, and writes a 401', async () => {
     const { cookie } = await signInWithCookies('alpha.test', '/auth/session', 'customer@alpha.example');
-    const idToken = cookie.split('; ').find((c) => c.startsWith('__Host-session='))!.slice('__Host-session='.length);
+    const idToken = cookie
+      .split('; ')
+      .find((c) => c.startsWith('__Host-session='))!
+      .slice('__Host-session='.length);
     // The same session signed out through the JSON API (another device of the same account, say).
     expect((await client(p.app, 'alpha.test', idToken)('POST', '/auth/logout', {})).status).toBe(204);
     const home = await get('alpha.test', '/', { cookie });
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Sign in or sign up');
-    expect(cookiesOf(home).map((c) => c.split('=')[0]).sort()).toEqual(['__Host-access', '__Host-refresh', '__Host-session']);
+    expect(
+      cookiesOf(home)
+        .map((c) => c.split('=')[0])
+        .sort(),
+    ).toEqual(['__Host-access', '__Host-refresh', '__Host-session']);
     expect((await get('alpha.test', '/auth/me', { cookie })).status).toBe(401);
     const write = await p.app.request('/auth/session/logout', { method: 'POST', headers: { host: 'alpha.test', cookie, ...PAGE } });
     expect(write.status).toBe(401);
@@ -261,6 +323,14 @@ describe('browser sessions in __Host- cookies', () => {
     expect(out.status).toBe(204);
     const suspend = await p.app.request('/platform/tenants/gamma/suspend', { method: 'POST', headers: { host: 'localhost:3000', cookie, ...PAGE } });
     expect(suspend.status).toBe(401);
-    expect((await p.app.request('/platform/auth/session', { method: 'POST', headers: { host: 'alpha.test', 'content-type': 'application/json', ...PAGE }, body: '{}' })).status).toBe(404);
+    expect(
+      (
+        await p.app.request('/platform/auth/session', {
+          method: 'POST',
+          headers: { host: 'alpha.test', 'content-type': 'application/json', ...PAGE },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404);
   });
 });

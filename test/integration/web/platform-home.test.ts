@@ -6,7 +6,8 @@ import { testManifests, testPlatform, type TestPlatform } from '../../support/pl
 let p: TestPlatform;
 let local: ReturnType<typeof createPlatform>;
 
-const get = (app: { request(url: string, init?: RequestInit): Response | Promise<Response> }, host: string) => app.request(`http://${host}/`, { headers: { host } });
+const get = (app: { request(url: string, init?: RequestInit): Response | Promise<Response> }, host: string) =>
+  app.request(`http://${host}/`, { headers: { host } });
 
 beforeAll(async () => {
   p = await testPlatform();
@@ -23,7 +24,14 @@ describe('GET / on the platform host', () => {
     const html = await response.text();
     const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     expect(links).toEqual(
-      expect.arrayContaining(['/platform', 'http://alpha.test:3000/', 'http://alpha.test:3000/admin', 'http://beta.test:3000/', 'http://beta.test:3000/admin', 'http://gamma.test:3000/']),
+      expect.arrayContaining([
+        '/platform',
+        'http://alpha.test:3000/',
+        'http://alpha.test:3000/admin',
+        'http://beta.test:3000/',
+        'http://beta.test:3000/admin',
+        'http://gamma.test:3000/',
+      ]),
     );
     expect(html).toContain('Alpha Store');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=/i);

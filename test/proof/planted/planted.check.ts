@@ -53,27 +53,37 @@ describe('planted bugs are caught', () => {
     }
   });
 
-  it.each(planted)('$name', async (p) => {
-    const { dir, applied } = await patchedCopy(p);
-    try {
-      expect(applied.code, `the patch no longer applies:\n${applied.output}`).toBe(0);
-      const report = path.join(dir, 'planted-report.json');
-      const result = await run(path.join(dir, 'node_modules/.bin/vitest'), ['run', ...p.caughtBy, '--reporter=json', `--outputFile=${report}`], dir, {
-        ...process.env,
-        // The nested run uses this run's stand-ins instead of starting its own.
-        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-        COGNITO_ENDPOINT: inject('cognitoEndpoint'),
-        S3_ENDPOINT: inject('s3Endpoint'),
-        SIGNUP_TICKET_SECRET: inject('signUpTicketSecret'),
-      });
-      expect(existsSync(report), `no report from the nested run:\n${result.output.slice(-3000)}`).toBe(true);
-      const json = JSON.parse(readFileSync(report, 'utf8')) as { numTotalTests: number; numFailedTests: number; testResults: { name: string; assertionResults: { status: string; fullName: string }[] }[] };
-      // Caught means a test ran and failed, not a file that could not load.
-      const failed = json.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${path.relative(dir, f.name)}: ${a.fullName}`));
-      expect(failed.length, `the planted bug went through ${p.caughtBy.join(', ')} (${json.numTotalTests} tests passed)`).toBeGreaterThan(0);
-      console.log(`planted ${p.name}: caught by ${failed.length} failing test(s), e.g. ${failed[0]}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 240_000);
+  it.each(planted)(
+    '$name',
+    async (p) => {
+      const { dir, applied } = await patchedCopy(p);
+      try {
+        expect(applied.code, `the patch no longer applies:\n${applied.output}`).toBe(0);
+        const report = path.join(dir, 'planted-report.json');
+        const result = await run(path.join(dir, 'node_modules/.bin/vitest'), ['run', ...p.caughtBy, '--reporter=json', `--outputFile=${report}`], dir, {
+          ...process.env,
+          // The nested run uses this run's stand-ins instead of starting its own.
+          DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+          COGNITO_ENDPOINT: inject('cognitoEndpoint'),
+          S3_ENDPOINT: inject('s3Endpoint'),
+          SIGNUP_TICKET_SECRET: inject('signUpTicketSecret'),
+        });
+        expect(existsSync(report), `no report from the nested run:\n${result.output.slice(-3000)}`).toBe(true);
+        const json = JSON.parse(readFileSync(report, 'utf8')) as {
+          numTotalTests: number;
+          numFailedTests: number;
+          testResults: { name: string; assertionResults: { status: string; fullName: string }[] }[];
+        };
+        // Caught means a test ran and failed, not a file that could not load.
+        const failed = json.testResults.flatMap((f) =>
+          f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${path.relative(dir, f.name)}: ${a.fullName}`),
+        );
+        expect(failed.length, `the planted bug went through ${p.caughtBy.join(', ')} (${json.numTotalTests} tests passed)`).toBeGreaterThan(0);
+        console.log(`planted ${p.name}: caught by ${failed.length} failing test(s), e.g. ${failed[0]}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    240_000,
+  );
 });

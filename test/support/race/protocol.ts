@@ -19,14 +19,9 @@ export type RaceEnvironment = {
   assets: AssetManifest;
 };
 
-export type ToWorker =
-  | { type: 'prepare'; index: number; scenario: string; env: RaceEnvironment; plan: unknown[] }
-  | { type: 'go' };
+export type ToWorker = { type: 'prepare'; index: number; scenario: string; env: RaceEnvironment; plan: unknown[] } | { type: 'go' };
 
 /** One operation's outcome, with when it ran by the machine's clock (ms since the epoch). */
 export type Outcome<R> = { startedAt: number; endedAt: number; result?: R; error?: string };
 
-export type FromWorker =
-  | { type: 'ready'; pid: number }
-  | { type: 'done'; outcomes: Outcome<unknown>[]; report: unknown }
-  | { type: 'failed'; error: string };
+export type FromWorker = { type: 'ready'; pid: number } | { type: 'done'; outcomes: Outcome<unknown>[]; report: unknown } | { type: 'failed'; error: string };

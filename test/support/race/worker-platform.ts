@@ -24,7 +24,12 @@ export function workerPlatform(env: RaceEnvironment) {
     media: s3MediaStore({ clients: () => ({ client: s3 }), bucket: env.bucket, publicBaseUrl: 'http://localhost:3000/media' }),
     publicMedia: s3PublicMediaReader({ client: s3, bucket: env.bucket }),
     verifier: issuingFakeVerifier(() => platform!.sessions),
-    identityProvider: cognitoIdentityProvider({ client: cognito, userPoolId: env.userPoolId, clientId: env.clientId, signUpTicketSecret: env.signUpTicketSecret }),
+    identityProvider: cognitoIdentityProvider({
+      client: cognito,
+      userPoolId: env.userPoolId,
+      clientId: env.clientId,
+      signUpTicketSecret: env.signUpTicketSecret,
+    }),
     autoConfirmSignUps: true,
     tenantCacheTtlMs: 30_000,
     catalogCacheTtlMs: 0,

@@ -15,11 +15,25 @@ type Configured = { config: { requestHandler: unknown; maxAttempts: () => Promis
 /** What a client will actually do: its handler's timeouts and its retry strategy, as the SDK resolved them. */
 async function settingsOf(client: unknown) {
   const { config } = client as Configured;
-  const handler = await (config.requestHandler as { configProvider: Promise<{ connectionTimeout?: number; requestTimeout?: number; throwOnRequestTimeout?: boolean }> }).configProvider;
-  return { connectionTimeout: handler.connectionTimeout, requestTimeout: handler.requestTimeout, throwOnRequestTimeout: handler.throwOnRequestTimeout, maxAttempts: await config.maxAttempts(), mode: (await config.retryStrategy()).mode };
+  const handler = await (
+    config.requestHandler as { configProvider: Promise<{ connectionTimeout?: number; requestTimeout?: number; throwOnRequestTimeout?: boolean }> }
+  ).configProvider;
+  return {
+    connectionTimeout: handler.connectionTimeout,
+    requestTimeout: handler.requestTimeout,
+    throwOnRequestTimeout: handler.throwOnRequestTimeout,
+    maxAttempts: await config.maxAttempts(),
+    mode: (await config.retryStrategy()).mode,
+  };
 }
 
-const expected = (d: Dependency) => ({ connectionTimeout: TIME_BUDGETS[d].connectionTimeoutMs, requestTimeout: TIME_BUDGETS[d].requestTimeoutMs, throwOnRequestTimeout: true, maxAttempts: TIME_BUDGETS[d].maxAttempts, mode: 'standard' });
+const expected = (d: Dependency) => ({
+  connectionTimeout: TIME_BUDGETS[d].connectionTimeoutMs,
+  requestTimeout: TIME_BUDGETS[d].requestTimeoutMs,
+  throwOnRequestTimeout: true,
+  maxAttempts: TIME_BUDGETS[d].maxAttempts,
+  mode: 'standard',
+});
 
 describe('every SDK client carries its time budget', () => {
   it('DynamoDB, Cognito, S3, EventBridge and SES from their factories', async () => {
@@ -31,7 +45,9 @@ describe('every SDK client carries its time budget', () => {
   });
 
   it('the tenant-scoped DynamoDB and S3 clients, and STS behind them', async () => {
-    const sts = { send: async () => ({ Credentials: { AccessKeyId: 'a', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } }) };
+    const sts = {
+      send: async () => ({ Credentials: { AccessKeyId: 'a', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } }),
+    };
     const clients = tenantScopedClients({ roleArn: 'arn:aws:iam::1:role/r', region: 'eu-west-1', sts: sts as never });
     const tenant = tenantContext({ id: 'acme', name: 'Acme', tier: 'basic', status: 'active' });
     expect(await settingsOf(await clients.dynamo(tenant))).toEqual(expected('dynamodb'));
@@ -40,7 +56,10 @@ describe('every SDK client carries its time budget', () => {
   });
 
   it('a test may shrink a budget', async () => {
-    expect(await settingsOf(createDocumentClient({ region: 'eu-west-1', budget: { requestTimeoutMs: 150, maxAttempts: 1 } }))).toMatchObject({ requestTimeout: 150, maxAttempts: 1 });
+    expect(await settingsOf(createDocumentClient({ region: 'eu-west-1', budget: { requestTimeoutMs: 150, maxAttempts: 1 } }))).toMatchObject({
+      requestTimeout: 150,
+      maxAttempts: 1,
+    });
   });
 
   it("each worst case ends inside the API function's timeout with room to answer", () => {

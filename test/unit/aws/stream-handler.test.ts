@@ -18,7 +18,9 @@ const lambdaEvent = (items: Record<string, unknown>[]): DynamoDBStreamEvent => (
 
 describe('the stream publisher function', () => {
   it('unmarshalls the new images, publishes their events, answers the partial batch failure and writes one EMF line', async () => {
-    const events = [0, 1, 2].map((i) => domainEvent('catalog.inventory', 'InventoryChanged', meta, { productId: `p${i}`, previous: i, current: i + 1, delta: 1 }));
+    const events = [0, 1, 2].map((i) =>
+      domainEvent('catalog.inventory', 'InventoryChanged', meta, { productId: `p${i}`, previous: i, current: i + 1, delta: 1 }),
+    );
     const seen: unknown[] = [];
     const publisher: EventPublisher = {
       async publish(batch) {
@@ -35,7 +37,16 @@ describe('the stream publisher function', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '101' }] });
     expect(lines).toHaveLength(1);
     const emf = JSON.parse(lines[0]!);
-    expect(emf._aws.CloudWatchMetrics).toEqual([{ Namespace: 'catalog/events', Dimensions: [['Stage']], Metrics: [{ Name: 'EventsPublished', Unit: 'Count' }, { Name: 'EventsFailed', Unit: 'Count' }] }]);
+    expect(emf._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'catalog/events',
+        Dimensions: [['Stage']],
+        Metrics: [
+          { Name: 'EventsPublished', Unit: 'Count' },
+          { Name: 'EventsFailed', Unit: 'Count' },
+        ],
+      },
+    ]);
     expect(emf).toMatchObject({ Stage: 'dev', EventsPublished: 2, EventsFailed: 1 });
     expect(typeof emf._aws.Timestamp).toBe('number');
   });

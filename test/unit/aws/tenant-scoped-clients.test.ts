@@ -14,7 +14,9 @@ const globex = tenantContext({ id: 'globex', name: 'Globex', tier: 'premium', st
 /** STS answers with credentials valid for an hour from the test clock, named after the clock. */
 let clock = 0;
 const now = () => clock;
-const issue = () => ({ Credentials: { AccessKeyId: `AKIA${clock}`, SecretAccessKey: 'secret', SessionToken: `token-${clock}`, Expiration: new Date(clock + 3_600_000) } });
+const issue = () => ({
+  Credentials: { AccessKeyId: `AKIA${clock}`, SecretAccessKey: 'secret', SessionToken: `token-${clock}`, Expiration: new Date(clock + 3_600_000) },
+});
 const keyOf = async (client: DynamoDBDocumentClient | S3Client) => {
   const credentials = client.config.credentials as () => Promise<{ accessKeyId: string; sessionToken?: string }>;
   return (await credentials()).accessKeyId;
@@ -82,7 +84,10 @@ describe('tenant-scoped clients (token vending machine)', () => {
   });
 
   it('does not cache a failed AssumeRole', async () => {
-    sts.on(AssumeRoleCommand).rejectsOnce(new Error('Rate exceeded')).callsFake(async () => issue());
+    sts
+      .on(AssumeRoleCommand)
+      .rejectsOnce(new Error('Rate exceeded'))
+      .callsFake(async () => issue());
     const provider = tenantScopedClientProvider({ roleArn: ROLE, region: 'eu-west-1', now });
     await expect(provider(acme)).rejects.toThrow('Rate exceeded');
     expect(await keyOf(await provider(acme))).toBe('AKIA1000000');

@@ -18,7 +18,10 @@ describe('public catalog cache', () => {
       await cache.read(alpha, 'browse', async () => ({ page: 1 }), marked);
       clock = 5_000;
       // Act: two readers at once, sharing the failing load
-      const [first, second] = await Promise.all([cache.read(alpha, 'browse', async () => Promise.reject(refused()), marked), cache.read(alpha, 'browse', async () => ({ page: 2 }), marked)]);
+      const [first, second] = await Promise.all([
+        cache.read(alpha, 'browse', async () => Promise.reject(refused()), marked),
+        cache.read(alpha, 'browse', async () => ({ page: 2 }), marked),
+      ]);
       // Assess
       expect(first).toEqual({ page: 1, stale: true });
       expect(second).toEqual({ page: 1, stale: true });
@@ -154,7 +157,16 @@ describe('public catalog cache', () => {
 
 describe('forgettingOnWrite', () => {
   const repository = (write: () => Promise<void>) =>
-    ({ get: vi.fn(), list: vi.fn(), browse: vi.fn(), history: vi.fn(), create: vi.fn(write), update: vi.fn(write), delete: vi.fn(write), recordStockChange: vi.fn(write) }) satisfies ProductRepository;
+    ({
+      get: vi.fn(),
+      list: vi.fn(),
+      browse: vi.fn(),
+      history: vi.fn(),
+      create: vi.fn(write),
+      update: vi.fn(write),
+      delete: vi.fn(write),
+      recordStockChange: vi.fn(write),
+    }) satisfies ProductRepository;
 
   it.each(['create', 'update', 'delete', 'recordStockChange'] as const)('%s drops the store’s entries, after success and after failure', async (method) => {
     for (const outcome of [() => Promise.resolve(), () => Promise.reject(new Error('timed out'))]) {

@@ -24,7 +24,15 @@ describe('request metrics from configuration', () => {
     const [line] = run({ STAGE: 'prod', METRICS_NAMESPACE: 'Shop' }, true).lines;
     expect(line!.endsWith('\n')).toBe(true);
     const doc = JSON.parse(line!);
-    expect(doc).toMatchObject({ service: 'catalog-api-prod', store: 'acme', route: 'POST /admin/products', statusClass: '5xx', Requests: 1, Errors: 1, Latency: 12.5 });
+    expect(doc).toMatchObject({
+      service: 'catalog-api-prod',
+      store: 'acme',
+      route: 'POST /admin/products',
+      statusClass: '5xx',
+      Requests: 1,
+      Errors: 1,
+      Latency: 12.5,
+    });
     expect(doc._aws.CloudWatchMetrics[0].Namespace).toBe('Shop');
     expect(doc._aws.CloudWatchMetrics[0].Dimensions).toContainEqual(['service', 'store']);
     const flat = JSON.parse(run({ METRICS_PER_STORE: 'false' }, true).lines[0]!);

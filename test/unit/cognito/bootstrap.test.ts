@@ -19,15 +19,30 @@ describe('local user pool bootstrap', () => {
 
   it('creates the pool with an immutable tenant attribute, the client and the four groups', async () => {
     cognito
-      .on(ListUserPoolsCommand).resolves({ UserPools: [] })
-      .on(CreateUserPoolCommand).resolves({ UserPool: { Id: 'local_1' } })
-      .on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [] })
-      .on(CreateUserPoolClientCommand).resolves({ UserPoolClient: { ClientId: 'c1' } })
-      .on(ListGroupsCommand).resolves({ Groups: [{ GroupName: 'admin' }] })
-      .on(CreateGroupCommand).resolves({});
+      .on(ListUserPoolsCommand)
+      .resolves({ UserPools: [] })
+      .on(CreateUserPoolCommand)
+      .resolves({ UserPool: { Id: 'local_1' } })
+      .on(ListUserPoolClientsCommand)
+      .resolves({ UserPoolClients: [] })
+      .on(CreateUserPoolClientCommand)
+      .resolves({ UserPoolClient: { ClientId: 'c1' } })
+      .on(ListGroupsCommand)
+      .resolves({ Groups: [{ GroupName: 'admin' }] })
+      .on(CreateGroupCommand)
+      .resolves({});
     const info = await ensureUserPool(client, { poolName: 'p', clientName: 'web', issuerBase: 'http://127.0.0.1:9229' });
-    expect(info).toEqual({ userPoolId: 'local_1', clientId: 'c1', issuer: 'http://127.0.0.1:9229/local_1', jwksUri: 'http://127.0.0.1:9229/local_1/.well-known/jwks.json' });
-    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input).toMatchObject({ PoolName: 'p', UsernameAttributes: [], Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }] });
+    expect(info).toEqual({
+      userPoolId: 'local_1',
+      clientId: 'c1',
+      issuer: 'http://127.0.0.1:9229/local_1',
+      jwksUri: 'http://127.0.0.1:9229/local_1/.well-known/jwks.json',
+    });
+    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input).toMatchObject({
+      PoolName: 'p',
+      UsernameAttributes: [],
+      Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }],
+    });
     expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).toMatchObject({
       UserPoolId: 'local_1',
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -37,16 +52,25 @@ describe('local user pool bootstrap', () => {
       WriteAttributes: ['email', 'name', 'custom:tenantId'],
     });
     expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).not.toHaveProperty('GenerateSecret', true);
-    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.Policies?.PasswordPolicy).toEqual({ MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false });
+    expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.Policies?.PasswordPolicy).toEqual({
+      MinimumLength: 12,
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: false,
+    });
     expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.MfaConfiguration).toBe('OPTIONAL');
     expect(cognito.commandCalls(CreateGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['customer', 'clerk', 'operator']);
   });
 
   it('reuses what exists, so a restart on kept data changes nothing', async () => {
     cognito
-      .on(ListUserPoolsCommand).resolves({ UserPools: [{ Name: 'p', Id: 'local_1' }] })
-      .on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientName: 'web', ClientId: 'c1' }] })
-      .on(ListGroupsCommand).resolves({ Groups: ['customer', 'clerk', 'admin', 'operator'].map((GroupName) => ({ GroupName })) });
+      .on(ListUserPoolsCommand)
+      .resolves({ UserPools: [{ Name: 'p', Id: 'local_1' }] })
+      .on(ListUserPoolClientsCommand)
+      .resolves({ UserPoolClients: [{ ClientName: 'web', ClientId: 'c1' }] })
+      .on(ListGroupsCommand)
+      .resolves({ Groups: ['customer', 'clerk', 'admin', 'operator'].map((GroupName) => ({ GroupName })) });
     await ensureUserPool(client, { poolName: 'p', clientName: 'web', issuerBase: 'http://x' });
     expect(cognito.commandCalls(CreateUserPoolCommand)).toHaveLength(0);
     expect(cognito.commandCalls(CreateUserPoolClientCommand)).toHaveLength(0);

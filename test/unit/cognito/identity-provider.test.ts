@@ -20,7 +20,16 @@ import { cognitoIdentityProvider, temporaryPassword } from '../../../src/adapter
 import { PasswordSchema } from '../../../src/identity/account';
 import { usernameFor } from '../../../src/identity/provider';
 import { checkSignUpTicket } from '../../../src/identity/sign-up-ticket';
-import { BadRequestError, ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../../src/shared/errors';
+import {
+  BadRequestError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 import * as v from 'valibot';
 
@@ -37,7 +46,12 @@ describe('Cognito identity provider (commands sent)', () => {
 
   it('sends SignUp and AdminCreateUser a sign-up ticket for exactly that username and email', async () => {
     const secret = 'a-test-secret-of-at-least-32-characters!';
-    const ticketed = cognitoIdentityProvider({ client: new CognitoIdentityProviderClient({ region: 'us-east-1' }), userPoolId: 'pool-1', clientId: 'client-1', signUpTicketSecret: secret });
+    const ticketed = cognitoIdentityProvider({
+      client: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
+      userPoolId: 'pool-1',
+      clientId: 'client-1',
+      signUpTicketSecret: secret,
+    });
     cognito.on(SignUpCommand).resolves({ UserSub: 'sub-1' });
     cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-2' }] } });
     await ticketed.signUp({ username: 'acme:jo@x.io', email: 'jo@x.io', password: 'Passw0rd-long', tenantId: 'acme' });
@@ -55,7 +69,9 @@ describe('Cognito identity provider (commands sent)', () => {
 
   it('signs up with the store in custom:tenantId', async () => {
     cognito.on(SignUpCommand).resolves({ UserSub: 'sub-1', UserConfirmed: false });
-    await expect(provider.signUp({ username: 'acme:a@x.io', email: 'a@x.io', password: 'Passw0rd!', name: 'A', tenantId: 'acme' })).resolves.toEqual({ userId: 'sub-1' });
+    await expect(provider.signUp({ username: 'acme:a@x.io', email: 'a@x.io', password: 'Passw0rd!', name: 'A', tenantId: 'acme' })).resolves.toEqual({
+      userId: 'sub-1',
+    });
     expect(cognito.commandCalls(SignUpCommand)[0]!.args[0].input).toEqual({
       ClientId: 'client-1',
       Username: 'acme:a@x.io',
@@ -88,21 +104,44 @@ describe('Cognito identity provider (commands sent)', () => {
       issued: { tokenId: 'jti-1', userId: 'sub-1', tenantId: 'acme', expiresAt: 2_000_000_000 },
     });
     await expect(provider.logIn('acme:a@x.io', 'pw')).resolves.toEqual({ kind: 'new-password-required', session: 's-1' });
-    expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toEqual({ ClientId: 'client-1', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'acme:a@x.io', PASSWORD: 'pw' } });
+    expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toEqual({
+      ClientId: 'client-1',
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'acme:a@x.io', PASSWORD: 'pw' },
+    });
   });
 
   it('answers the new-password challenge, refreshes and revokes', async () => {
-    cognito.on(RespondToAuthChallengeCommand).resolves({ AuthenticationResult: authResult }).on(InitiateAuthCommand).resolves({ AuthenticationResult: { ...authResult, RefreshToken: undefined } }).on(RevokeTokenCommand).resolves({});
+    cognito
+      .on(RespondToAuthChallengeCommand)
+      .resolves({ AuthenticationResult: authResult })
+      .on(InitiateAuthCommand)
+      .resolves({ AuthenticationResult: { ...authResult, RefreshToken: undefined } })
+      .on(RevokeTokenCommand)
+      .resolves({});
     await provider.completeNewPassword('acme:a@x.io', 's-1', 'N3w-password');
     await provider.refresh('refresh');
     await provider.revoke('refresh');
-    expect(cognito.commandCalls(RespondToAuthChallengeCommand)[0]!.args[0].input).toEqual({ ClientId: 'client-1', ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's-1', ChallengeResponses: { USERNAME: 'acme:a@x.io', NEW_PASSWORD: 'N3w-password' } });
-    expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toEqual({ ClientId: 'client-1', AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: 'refresh' } });
+    expect(cognito.commandCalls(RespondToAuthChallengeCommand)[0]!.args[0].input).toEqual({
+      ClientId: 'client-1',
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: 's-1',
+      ChallengeResponses: { USERNAME: 'acme:a@x.io', NEW_PASSWORD: 'N3w-password' },
+    });
+    expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toEqual({
+      ClientId: 'client-1',
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      AuthParameters: { REFRESH_TOKEN: 'refresh' },
+    });
     expect(cognito.commandCalls(RevokeTokenCommand)[0]!.args[0].input).toEqual({ ClientId: 'client-1', Token: 'refresh' });
   });
 
   it('creates staff with a generated temporary password, or a permanent one for demo seeding', async () => {
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'acme:c@x.io', Attributes: [{ Name: 'sub', Value: 'sub-2' }] } }).on(AdminSetUserPasswordCommand).resolves({});
+    cognito
+      .on(AdminCreateUserCommand)
+      .resolves({ User: { Username: 'acme:c@x.io', Attributes: [{ Name: 'sub', Value: 'sub-2' }] } })
+      .on(AdminSetUserPasswordCommand)
+      .resolves({});
     const created = await provider.createUser({ username: 'acme:c@x.io', email: 'c@x.io', name: 'C', tenantId: 'acme' });
     expect(created.userId).toBe('sub-2');
     expect(v.is(PasswordSchema, created.temporaryPassword)).toBe(true);
@@ -114,14 +153,29 @@ describe('Cognito identity provider (commands sent)', () => {
     const seeded = await provider.createUser({ username: 'platform:o@x.io', email: 'o@x.io', name: 'O', password: 'Demo-Passw0rd' });
     expect(seeded.temporaryPassword).toBeUndefined();
     expect(cognito.commandCalls(AdminCreateUserCommand)[1]!.args[0].input.UserAttributes!.some((a) => a.Name === 'custom:tenantId')).toBe(false);
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toEqual({ UserPoolId: 'pool-1', Username: 'platform:o@x.io', Password: 'Demo-Passw0rd', Permanent: true });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: 'pool-1',
+      Username: 'platform:o@x.io',
+      Password: 'Demo-Passw0rd',
+      Permanent: true,
+    });
   });
 
   it('sets a role by leaving the other role groups and joining the new one', async () => {
-    cognito.on(AdminListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'customer' }, { GroupName: 'newsletter' }] }).on(AdminRemoveUserFromGroupCommand).resolves({}).on(AdminAddUserToGroupCommand).resolves({});
+    cognito
+      .on(AdminListGroupsForUserCommand)
+      .resolves({ Groups: [{ GroupName: 'customer' }, { GroupName: 'newsletter' }] })
+      .on(AdminRemoveUserFromGroupCommand)
+      .resolves({})
+      .on(AdminAddUserToGroupCommand)
+      .resolves({});
     await provider.setRole('acme:a@x.io', 'clerk');
-    expect(cognito.commandCalls(AdminRemoveUserFromGroupCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: 'pool-1', Username: 'acme:a@x.io', GroupName: 'customer' }]);
-    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: 'pool-1', Username: 'acme:a@x.io', GroupName: 'clerk' }]);
+    expect(cognito.commandCalls(AdminRemoveUserFromGroupCommand).map((c) => c.args[0].input)).toEqual([
+      { UserPoolId: 'pool-1', Username: 'acme:a@x.io', GroupName: 'customer' },
+    ]);
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input)).toEqual([
+      { UserPoolId: 'pool-1', Username: 'acme:a@x.io', GroupName: 'clerk' },
+    ]);
   });
 
   it('signs a removed user out everywhere before deleting', async () => {
@@ -136,8 +190,15 @@ describe('Cognito identity provider (commands sent)', () => {
 
   it('on cognito-local, which lacks global sign-out, says so once and deletes anyway', async () => {
     const warn = vi.fn();
-    const local = cognitoIdentityProvider({ client: new CognitoIdentityProviderClient({ region: 'us-east-1' }), userPoolId: 'pool-1', clientId: 'client-1', warn });
-    const unsupported = Object.assign(new Error('Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"'), { name: 'Unsupported' });
+    const local = cognitoIdentityProvider({
+      client: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
+      userPoolId: 'pool-1',
+      clientId: 'client-1',
+      warn,
+    });
+    const unsupported = Object.assign(new Error('Cognito Local unsupported feature: Unsupported x-amz-target header "AdminUserGlobalSignOut"'), {
+      name: 'Unsupported',
+    });
     cognito.on(AdminUserGlobalSignOutCommand).rejects(unsupported).on(AdminDeleteUserCommand).resolves({});
     await local.deleteUser('acme:a@x.io');
     await local.deleteUser('acme:b@x.io');
@@ -153,8 +214,16 @@ describe('Cognito identity provider (commands sent)', () => {
   });
 
   it('removes a seeded user again when its permanent password cannot be set', async () => {
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'acme:c@x.io' } }).on(AdminSetUserPasswordCommand).rejects(fail('InvalidPasswordException')).on(AdminDeleteUserCommand).resolves({});
-    await expect(provider.createUser({ username: 'acme:c@x.io', email: 'c@x.io', name: 'C', tenantId: 'acme', password: 'weak' })).rejects.toBeInstanceOf(ValidationError);
+    cognito
+      .on(AdminCreateUserCommand)
+      .resolves({ User: { Username: 'acme:c@x.io' } })
+      .on(AdminSetUserPasswordCommand)
+      .rejects(fail('InvalidPasswordException'))
+      .on(AdminDeleteUserCommand)
+      .resolves({});
+    await expect(provider.createUser({ username: 'acme:c@x.io', email: 'c@x.io', name: 'C', tenantId: 'acme', password: 'weak' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(cognito.commandCalls(AdminDeleteUserCommand)[0]!.args[0].input).toEqual({ UserPoolId: 'pool-1', Username: 'acme:c@x.io' });
   });
 

@@ -19,7 +19,8 @@ describe('cursor codec bounds', () => {
   it('seals and opens the shortest and the longest sort value, and refuses to seal an empty, longer or non-string one', () => {
     const codec = createCursorCodec(newCursorKey());
     for (const sort of ['a', 'x'.repeat(1024)]) expect(codec.open(plain, codec.seal(plain, { PK: 'p', SK: sort }))).toEqual({ PK: 'TENANT#alpha#X', SK: sort });
-    for (const sort of ['', 'x'.repeat(1025), 42, undefined]) expect(() => codec.seal(plain, { PK: 'p', SK: sort })).toThrow('Listing plain ended on a key of another shape.');
+    for (const sort of ['', 'x'.repeat(1025), 42, undefined])
+      expect(() => codec.seal(plain, { PK: 'p', SK: sort })).toThrow('Listing plain ended on a key of another shape.');
   });
 
   it('binds a cursor to the listing and the partition it was sealed for, with a 400 that says so', () => {
@@ -32,7 +33,8 @@ describe('cursor codec bounds', () => {
   it('refuses a sealed cursor with a character outside base64url before or after it (the decoder would skip it)', () => {
     const codec = createCursorCodec(newCursorKey());
     const cursor = codec.seal(plain, { SK: 'a' })!;
-    for (const bad of [`${cursor}.`, `.${cursor}`, `${cursor}=`, `${cursor.slice(0, 10)} ${cursor.slice(10)}`]) expect(() => codec.open(plain, bad), bad).toThrow(INVALID);
+    for (const bad of [`${cursor}.`, `.${cursor}`, `${cursor}=`, `${cursor.slice(0, 10)} ${cursor.slice(10)}`])
+      expect(() => codec.open(plain, bad), bad).toThrow(INVALID);
   });
 
   it('opens a cursor of exactly 2048 characters and refuses a longer one, even one it sealed', () => {

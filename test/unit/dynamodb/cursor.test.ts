@@ -23,7 +23,12 @@ describe('cursor codec', () => {
   it('opens what it sealed to the full start key, partition from the query', () => {
     const shape = alpha.products('active');
     const cursor = codec.seal(shape, { PK: 'TENANT#alpha#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#alpha#ACTIVE', GSI2SK: '2026-01-01T00:00:00.000Z#p-1' });
-    expect(codec.open(shape, cursor)).toEqual({ PK: 'TENANT#alpha#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#alpha#ACTIVE', GSI2SK: '2026-01-01T00:00:00.000Z#p-1' });
+    expect(codec.open(shape, cursor)).toEqual({
+      PK: 'TENANT#alpha#PRODUCT#p-1',
+      SK: '#PRODUCT',
+      GSI2PK: 'TENANT#alpha#ACTIVE',
+      GSI2SK: '2026-01-01T00:00:00.000Z#p-1',
+    });
     expect(codec.seal(shape, undefined)).toBeUndefined();
   });
 
@@ -40,7 +45,10 @@ describe('cursor codec', () => {
       expect(() => codec.open(shape, sealedWith(shape.listing, shape.partition.value, plaintext)), plaintext.toString()).toThrow(BadRequestError);
     }
     // The same construction with a fitting value opens: the refusals above are the shape check's.
-    expect(codec.open(history, sealedWith(history.listing, history.partition.value, Buffer.from('INV#2026#e')))).toEqual({ PK: 'TENANT#alpha#PRODUCT#p-1', SK: 'INV#2026#e' });
+    expect(codec.open(history, sealedWith(history.listing, history.partition.value, Buffer.from('INV#2026#e')))).toEqual({
+      PK: 'TENANT#alpha#PRODUCT#p-1',
+      SK: 'INV#2026#e',
+    });
   });
 
   it('opens only with the key that sealed it', () => {

@@ -26,7 +26,10 @@ describe('key builders', () => {
       ...partitionsOf(tenantKeys(acme)),
       ...partitionsOf(sessionKeys(acme)),
       ...Object.entries(tenantListings(acme)).map(([name, shape]): [string, string] => {
-        const s = typeof shape === 'function' ? (shape as (...a: string[]) => { partition: { value: string } })('x1', 'x2') : (shape as { partition: { value: string } });
+        const s =
+          typeof shape === 'function'
+            ? (shape as (...a: string[]) => { partition: { value: string } })('x1', 'x2')
+            : (shape as { partition: { value: string } });
         return [`listing ${name}`, s.partition.value];
       }),
     ];
@@ -43,7 +46,11 @@ describe('key builders', () => {
   });
 
   it('start every platform partition with PLATFORM#, operators’ sessions included', () => {
-    for (const [name, pk] of [...partitionsOf(platformKeys), ...partitionsOf(sessionKeys('platform')), ['listing tenants', platformListings.tenants.partition.value] as [string, string]]) {
+    for (const [name, pk] of [
+      ...partitionsOf(platformKeys),
+      ...partitionsOf(sessionKeys('platform')),
+      ['listing tenants', platformListings.tenants.partition.value] as [string, string],
+    ]) {
       expect(pk, name).toMatch(/^PLATFORM#./);
     }
   });
@@ -76,10 +83,26 @@ describe('key builders', () => {
 
   it('give every listing its own name and the partition its index is queried on', () => {
     const l = tenantListings(acme);
-    expect(l.products('all')).toMatchObject({ listing: 'products:all', partition: { attribute: 'GSI1PK', value: 'TENANT#acme#PRODUCTS' }, sort: { attribute: 'GSI1SK' } });
-    expect(l.products('active')).toMatchObject({ listing: 'products:active', partition: { attribute: 'GSI2PK', value: 'TENANT#acme#ACTIVE' }, sort: { attribute: 'GSI2SK' } });
-    expect(l.browse('GSI3', 'price-asc')).toMatchObject({ listing: 'browse:price-asc', partition: { attribute: 'GSI3PK', value: 'TENANT#acme#ACTIVE' }, sort: { attribute: 'GSI3SK' } });
-    expect(l.inventoryHistory('p1')).toEqual({ listing: 'inventory-history', partition: { attribute: 'PK', value: 'TENANT#acme#PRODUCT#p1' }, sort: { attribute: 'SK', prefix: 'INV#' } });
+    expect(l.products('all')).toMatchObject({
+      listing: 'products:all',
+      partition: { attribute: 'GSI1PK', value: 'TENANT#acme#PRODUCTS' },
+      sort: { attribute: 'GSI1SK' },
+    });
+    expect(l.products('active')).toMatchObject({
+      listing: 'products:active',
+      partition: { attribute: 'GSI2PK', value: 'TENANT#acme#ACTIVE' },
+      sort: { attribute: 'GSI2SK' },
+    });
+    expect(l.browse('GSI3', 'price-asc')).toMatchObject({
+      listing: 'browse:price-asc',
+      partition: { attribute: 'GSI3PK', value: 'TENANT#acme#ACTIVE' },
+      sort: { attribute: 'GSI3SK' },
+    });
+    expect(l.inventoryHistory('p1')).toEqual({
+      listing: 'inventory-history',
+      partition: { attribute: 'PK', value: 'TENANT#acme#PRODUCT#p1' },
+      sort: { attribute: 'SK', prefix: 'INV#' },
+    });
     expect(l.users).toMatchObject({ listing: 'users', partition: { attribute: 'GSI1PK', value: 'TENANT#acme#USERS' } });
     // The table key an index cursor rebuilds is the item's own, from the id its sort key ends in.
     expect(l.products('all').tableKey!('2026-01-01T00:00:00.000Z#p1')).toEqual({ PK: 'TENANT#acme#PRODUCT#p1', SK: '#PRODUCT' });

@@ -72,7 +72,10 @@ describe('DynamoDB product repository (commands sent)', () => {
       ConditionExpression: 'attribute_not_exists(PK)',
       Item: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI1PK: 'TENANT#acme#PRODUCTS', GSI2PK: 'TENANT#acme#ACTIVE', sku: 'SH-1' },
     });
-    expect(items[1]!.Put).toMatchObject({ Item: { PK: 'TENANT#acme#SKU#SH-1', SK: '#SKU', productId: 'p-1' }, ConditionExpression: 'attribute_not_exists(PK)' });
+    expect(items[1]!.Put).toMatchObject({
+      Item: { PK: 'TENANT#acme#SKU#SH-1', SK: '#SKU', productId: 'p-1' },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
     expect(items[2]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#PRODUCT#p-1', type: 'inventory', reason: 'initial', previous: 0, current: 5, delta: 5 });
     expect(items[3]!.Put!.Item).toMatchObject({ PK: 'TENANT#acme#OUTBOX', SK: `${meta.occurredAt}#${event.detail.eventId}`, event });
     // Published from the table's stream and never deleted: the table's TTL removes it a week after the commit.
@@ -96,7 +99,16 @@ describe('DynamoDB product repository (commands sent)', () => {
   it('writes a stock change conditional on the version and stock it read, with audit entry and events', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const event = domainEvent('catalog.inventory', 'InventoryChanged', meta, { productId: 'p-1', previous: 5, current: 3, delta: -2, reason: 'sale' });
-    const entry = { eventId: event.detail.eventId, productId: 'p-1', previous: 5, current: 3, delta: -2, reason: 'sale', actor: 'tester', occurredAt: meta.occurredAt };
+    const entry = {
+      eventId: event.detail.eventId,
+      productId: 'p-1',
+      previous: 5,
+      current: 3,
+      delta: -2,
+      reason: 'sale',
+      actor: 'tester',
+      occurredAt: meta.occurredAt,
+    };
 
     await repo.recordStockChange(acme, product, { ...product, stock: 3, version: 2, updatedAt: meta.occurredAt }, entry, [event]);
 
@@ -131,7 +143,12 @@ describe('DynamoDB product repository (commands sent)', () => {
   });
 
   it('lists the storefront with a Query on the tenant-prefixed sparse index, newest first', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: '2026-11-24T10:00:00.000Z#p-1' } });
+    ddb
+      .on(QueryCommand)
+      .resolves({
+        Items: [],
+        LastEvaluatedKey: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: '2026-11-24T10:00:00.000Z#p-1' },
+      });
     const page = await repo.list(acme, 'active', { limit: 10 });
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
       TableName: 'catalog-test',
@@ -148,7 +165,12 @@ describe('DynamoDB product repository (commands sent)', () => {
     ddb.reset();
     ddb.on(QueryCommand).resolves({ Items: [] });
     await repo.list(acme, 'active', { limit: 10, cursor: page.nextCursor });
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual({ PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: '2026-11-24T10:00:00.000Z#p-1' });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual({
+      PK: 'TENANT#acme#PRODUCT#p-1',
+      SK: '#PRODUCT',
+      GSI2PK: 'TENANT#acme#ACTIVE',
+      GSI2SK: '2026-11-24T10:00:00.000Z#p-1',
+    });
   });
 
   it("refuses another tenant's cursor before any call is made", async () => {

@@ -25,12 +25,21 @@ describe('the per-request re-check reads', () => {
     const calls = ddb.commandCalls(BatchGetCommand);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args[0].input.RequestItems).toEqual({
-      t: { ConsistentRead: true, Keys: [{ PK: 'TENANT#acme#USER#u1', SK: '#USER' }, { PK: 'TENANT#acme#SESSION#TOKEN#jti-1', SK: '#TOKEN' }] },
+      t: {
+        ConsistentRead: true,
+        Keys: [
+          { PK: 'TENANT#acme#USER#u1', SK: '#USER' },
+          { PK: 'TENANT#acme#SESSION#TOKEN#jti-1', SK: '#TOKEN' },
+        ],
+      },
     });
   });
 
   it('takes an ended or missing link as not live', async () => {
-    ddb.on(BatchGetCommand).resolvesOnce({ Responses: { t: [user, { PK: 'TENANT#acme#SESSION#TOKEN#jti-1', SK: '#TOKEN', ended: true }] } }).resolvesOnce({ Responses: { t: [user] } });
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { t: [user, { PK: 'TENANT#acme#SESSION#TOKEN#jti-1', SK: '#TOKEN', ended: true }] } })
+      .resolvesOnce({ Responses: { t: [user] } });
     expect((await directory.standing(acme, 'u1', 'jti-1')).tokenLive).toBe(false);
     expect((await directory.standing(acme, 'u1', 'jti-1')).tokenLive).toBe(false);
   });

@@ -1,4 +1,11 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTableInput, ensureTable } from '../../../src/adapters/dynamodb/table';
@@ -31,10 +38,15 @@ describe('ensureTable', () => {
   });
 
   it('turns the stream on for a table kept from before events came from it, and leaves one that has it alone', async () => {
-    ddb.on(DescribeTableCommand).resolvesOnce({ Table: { GlobalSecondaryIndexes: indexes } }).resolves({ Table: { GlobalSecondaryIndexes: indexes, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } } });
+    ddb
+      .on(DescribeTableCommand)
+      .resolvesOnce({ Table: { GlobalSecondaryIndexes: indexes } })
+      .resolves({ Table: { GlobalSecondaryIndexes: indexes, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } } });
     ddb.on(UpdateTableCommand).resolves({});
     expect(await ensureTable(client, 't')).toBe('exists');
-    expect(ddb.commandCalls(UpdateTableCommand).map((c) => c.args[0].input)).toEqual([{ TableName: 't', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } }]);
+    expect(ddb.commandCalls(UpdateTableCommand).map((c) => c.args[0].input)).toEqual([
+      { TableName: 't', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } },
+    ]);
     expect(await ensureTable(client, 't')).toBe('exists');
     expect(ddb.commandCalls(UpdateTableCommand)).toHaveLength(1);
   });

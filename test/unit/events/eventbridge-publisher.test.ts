@@ -9,7 +9,9 @@ const publisher = eventBridgePublisher({ client: new EventBridgeClient({ region:
 
 const meta = { tenantId: 'acme', actor: 'acme:admin@example.com', occurredAt: '2026-11-24T10:00:00.000Z' };
 const makeEvents = (n: number) =>
-  Array.from({ length: n }, (_, i) => domainEvent('catalog.inventory', 'InventoryChanged', meta, { productId: `p${i}`, previous: i, current: i + 1, delta: 1, reason: 'restock' }));
+  Array.from({ length: n }, (_, i) =>
+    domainEvent('catalog.inventory', 'InventoryChanged', meta, { productId: `p${i}`, previous: i, current: i + 1, delta: 1, reason: 'restock' }),
+  );
 
 describe('EventBridge publisher', () => {
   beforeEach(() => eventBridge.reset());
@@ -59,7 +61,10 @@ describe('EventBridge publisher', () => {
 
   it('reports the whole batch as failed when the call throws, and never throws itself', async () => {
     const events = makeEvents(12);
-    eventBridge.on(PutEventsCommand).rejectsOnce(Object.assign(new Error('down'), { name: 'ServiceUnavailable' })).resolves({ FailedEntryCount: 0, Entries: [{}, {}] });
+    eventBridge
+      .on(PutEventsCommand)
+      .rejectsOnce(Object.assign(new Error('down'), { name: 'ServiceUnavailable' }))
+      .resolves({ FailedEntryCount: 0, Entries: [{}, {}] });
     const result = await publisher.publish(events);
     expect(result.failed.map((f) => f.eventId)).toEqual(events.slice(0, 10).map((e) => e.detail.eventId));
     expect(result.failed[0]!.reason).toBe('ServiceUnavailable');

@@ -12,7 +12,10 @@ const change = (kind: Kind, i: number): { change: StreamChange; event?: DomainEv
   const sequenceNumber = String(1000 + i);
   if (kind === 'outbox') {
     const e = event(i);
-    return { change: { sequenceNumber, eventName: 'INSERT', newImage: { PK: 'TENANT#acme#OUTBOX', SK: `x#${i}`, type: 'outbox', event: e, expiresAt: 1 } }, event: e };
+    return {
+      change: { sequenceNumber, eventName: 'INSERT', newImage: { PK: 'TENANT#acme#OUTBOX', SK: `x#${i}`, type: 'outbox', event: e, expiresAt: 1 } },
+      event: e,
+    };
   }
   if (kind === 'other') return { change: { sequenceNumber, eventName: 'INSERT', newImage: { PK: 'TENANT#acme#PRODUCT#p', SK: '#PRODUCT', type: 'product' } } };
   // TTL removing an outbox record: its REMOVE has no new image.
@@ -38,22 +41,33 @@ describe('publishing from the table stream', () => {
   it('publishes the outbox inserts of a batch in stream order and skips everything else', async () => {
     const records = (['outbox', 'other', 'outbox', 'remove', 'modify', 'outbox'] as const).map(change);
     const { publisher, received } = bus(() => false);
-    const outcome = await publishStreamChanges(records.map((r) => r.change), publisher);
-    expect(received.map((e) => e.detail.eventId)).toEqual(records.filter((r) => r.change.eventName === 'INSERT' && r.event).map((r) => r.event!.detail.eventId));
+    const outcome = await publishStreamChanges(
+      records.map((r) => r.change),
+      publisher,
+    );
+    expect(received.map((e) => e.detail.eventId)).toEqual(
+      records.filter((r) => r.change.eventName === 'INSERT' && r.event).map((r) => r.event!.detail.eventId),
+    );
     expect(outcome).toMatchObject({ published: 3, failed: 0, skipped: 3, batchItemFailures: [] });
   });
 
   it('names the first failed record for the retry, in stream order, whatever order the bus reports failures in', async () => {
     const records = (['outbox', 'outbox', 'outbox', 'outbox'] as const).map(change);
     const refused = new Set([records[3]!.event!.detail.eventId, records[1]!.event!.detail.eventId]);
-    const outcome = await publishStreamChanges(records.map((r) => r.change), bus((e) => refused.has(e.detail.eventId)).publisher);
+    const outcome = await publishStreamChanges(
+      records.map((r) => r.change),
+      bus((e) => refused.has(e.detail.eventId)).publisher,
+    );
     expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: '1001' }]);
     expect(outcome).toMatchObject({ published: 2, failed: 2 });
   });
 
   it('a bus that throws fails the whole batch from its first outbox record: never a lost event, never a thrown batch', async () => {
     const records = (['other', 'outbox', 'outbox'] as const).map(change);
-    const outcome = await publishStreamChanges(records.map((r) => r.change), bus(() => false, true).publisher);
+    const outcome = await publishStreamChanges(
+      records.map((r) => r.change),
+      bus(() => false, true).publisher,
+    );
     expect(outcome).toMatchObject({ published: 0, failed: 2, skipped: 1, batchItemFailures: [{ itemIdentifier: '1001' }] });
     expect(outcome.failures[0]!.reason).toMatch(/EventBridge unreachable/);
   });
@@ -61,7 +75,10 @@ describe('publishing from the table stream', () => {
   it('fails an outbox record that holds no valid event, so it reaches the dead-letter queue rather than vanishing', async () => {
     const records = (['outbox', 'malformed', 'outbox'] as const).map(change);
     const { publisher, received } = bus(() => false);
-    const outcome = await publishStreamChanges(records.map((r) => r.change), publisher);
+    const outcome = await publishStreamChanges(
+      records.map((r) => r.change),
+      publisher,
+    );
     expect(received).toHaveLength(2);
     expect(outcome).toMatchObject({ published: 2, failed: 1, batchItemFailures: [{ itemIdentifier: '1001' }] });
     expect(outcome.failures[0]!.reason).toMatch(/not a domain event/);
@@ -75,27 +92,36 @@ describe('publishing from the table stream', () => {
   it('property: resuming from the reported record loses nothing: every outbox event before it was accepted', async () => {
     const kinds = fc.constantFrom<Kind>('outbox', 'outbox', 'outbox', 'other', 'remove', 'modify', 'malformed');
     await fc.assert(
-      fc.asyncProperty(fc.array(kinds, { maxLength: 40 }), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), fc.boolean(), async (batch, refusals, throws) => {
-        const records = batch.map(change);
-        const refused = new Set(records.filter((r, i) => r.event && refusals[i]).map((r) => r.event!.detail.eventId));
-        const { publisher } = bus((e) => refused.has(e.detail.eventId), throws);
-        const outcome = await publishStreamChanges(records.map((r) => r.change), publisher);
+      fc.asyncProperty(
+        fc.array(kinds, { maxLength: 40 }),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        fc.boolean(),
+        async (batch, refusals, throws) => {
+          const records = batch.map(change);
+          const refused = new Set(records.filter((r, i) => r.event && refusals[i]).map((r) => r.event!.detail.eventId));
+          const { publisher } = bus((e) => refused.has(e.detail.eventId), throws);
+          const outcome = await publishStreamChanges(
+            records.map((r) => r.change),
+            publisher,
+          );
 
-        const outboxes = records.filter((r) => r.event && r.change.eventName === 'INSERT');
-        const malformed = batch.filter((k) => k === 'malformed').length;
-        const failedEvents = throws ? outboxes.length : outboxes.filter((r) => refused.has(r.event!.detail.eventId)).length;
-        expect(outcome.skipped).toBe(records.length - outboxes.length - malformed);
-        expect(outcome.published).toBe(outboxes.length - failedEvents);
-        expect(outcome.failed).toBe(failedEvents + malformed);
-        const firstFailed = records.findIndex((r) => outcome.failures.some((f) => f.sequenceNumber === r.change.sequenceNumber));
-        if (outcome.failed === 0) {
-          expect(outcome.batchItemFailures).toEqual([]);
-        } else {
-          expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: records[firstFailed]!.change.sequenceNumber }]);
-          // What the checkpoint passes (everything before the reported record) was published.
-          for (const r of records.slice(0, firstFailed)) if (r.event && r.change.eventName === 'INSERT') expect(throws || refused.has(r.event.detail.eventId)).toBe(false);
-        }
-      }),
+          const outboxes = records.filter((r) => r.event && r.change.eventName === 'INSERT');
+          const malformed = batch.filter((k) => k === 'malformed').length;
+          const failedEvents = throws ? outboxes.length : outboxes.filter((r) => refused.has(r.event!.detail.eventId)).length;
+          expect(outcome.skipped).toBe(records.length - outboxes.length - malformed);
+          expect(outcome.published).toBe(outboxes.length - failedEvents);
+          expect(outcome.failed).toBe(failedEvents + malformed);
+          const firstFailed = records.findIndex((r) => outcome.failures.some((f) => f.sequenceNumber === r.change.sequenceNumber));
+          if (outcome.failed === 0) {
+            expect(outcome.batchItemFailures).toEqual([]);
+          } else {
+            expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: records[firstFailed]!.change.sequenceNumber }]);
+            // What the checkpoint passes (everything before the reported record) was published.
+            for (const r of records.slice(0, firstFailed))
+              if (r.event && r.change.eventName === 'INSERT') expect(throws || refused.has(r.event.detail.eventId)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -55,7 +55,9 @@ describe('the OpenAPI contract', () => {
   });
 
   it('documents the routes of the access table with the same access rule', () => {
-    const fromContract = Object.fromEntries(OPERATIONS.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.access === 'public' ? 'public' : [...op.access].sort()]));
+    const fromContract = Object.fromEntries(
+      OPERATIONS.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.access === 'public' ? 'public' : [...op.access].sort()]),
+    );
     const fromTable = Object.fromEntries(Object.entries(EXPECTED_ACCESS).map(([route, rule]) => [route, rule === 'public' ? rule : [...rule].sort()]));
     expect(fromContract).toEqual(fromTable);
   });
@@ -71,7 +73,11 @@ describe('the OpenAPI contract', () => {
     const doc = buildOpenApiDocument();
     expect(doc.components.schemas.Problem).toMatchObject({ type: 'object', required: expect.arrayContaining(['type', 'title', 'status', 'detail']) });
     expect((doc.paths as Record<string, any>)['/admin/products'].post.responses['422']).toEqual({ $ref: '#/components/responses/Problem422' });
-    expect(doc.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' }, session: { in: 'cookie', name: '__Host-session' }, csrf: { in: 'header', name: 'X-CSRF' } });
+    expect(doc.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      session: { in: 'cookie', name: '__Host-session' },
+      csrf: { in: 'header', name: 'X-CSRF' },
+    });
     expect((doc.paths as Record<string, any>)['/admin/products'].post.security).toEqual([{ bearer: [] }, { session: [], csrf: [] }]);
     expect((doc.paths as Record<string, any>)['/products'].get.security).toEqual([]);
   });
@@ -84,7 +90,9 @@ describe('checking answers against the contract', () => {
 
   it('accepts a documented answer', () => {
     expect(() => checkAnswer('GET', '/store', 200, json, store)).not.toThrow();
-    expect(() => checkAnswer('GET', '/store', 404, problem, { type: '/problems/not-found', title: 'Not found', status: 404, detail: 'x', instance: '/store' })).not.toThrow();
+    expect(() =>
+      checkAnswer('GET', '/store', 404, problem, { type: '/problems/not-found', title: 'Not found', status: 404, detail: 'x', instance: '/store' }),
+    ).not.toThrow();
   });
 
   it('refuses a body the schema does not allow, naming the field', () => {
@@ -93,11 +101,15 @@ describe('checking answers against the contract', () => {
   });
 
   it('refuses an undocumented status, media type or operation', () => {
-    expect(() => checkAnswer('GET', '/store', 418, problem, { type: '/problems/x', title: 't', status: 418, detail: 'd', instance: '/' })).toThrow(/not documented/);
+    expect(() => checkAnswer('GET', '/store', 418, problem, { type: '/problems/x', title: 't', status: 418, detail: 'd', instance: '/' })).toThrow(
+      /not documented/,
+    );
     expect(() => checkAnswer('GET', '/store', 200, new Headers({ 'content-type': 'text/plain' }), 'hi')).toThrow(/application\/json/);
     expect(() => checkAnswer('GET', '/nowhere', 200, json, {})).toThrow(/no such operation/);
     // An unknown route's own answer, a 404 problem, is documented behaviour.
-    expect(() => checkAnswer('GET', '/nowhere', 404, problem, { type: '/problems/not-found', title: 'Not found', status: 404, detail: 'x', instance: '/nowhere' })).not.toThrow();
+    expect(() =>
+      checkAnswer('GET', '/nowhere', 404, problem, { type: '/problems/not-found', title: 'Not found', status: 404, detail: 'x', instance: '/nowhere' }),
+    ).not.toThrow();
   });
 
   it('refuses a problem answer that is not problem details', () => {

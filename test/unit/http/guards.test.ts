@@ -65,10 +65,13 @@ describe('resolveTenant', () => {
 
   it('looks a store up by id only for a token that names one', async () => {
     let byId = 0;
-    const counting: TenantResolver = { ...resolver, byId: async (id) => {
+    const counting: TenantResolver = {
+      ...resolver,
+      byId: async (id) => {
         byId++;
         return resolver.byId(id);
-      } };
+      },
+    };
     expect((await call(app(undefined, resolveTenant(counting)), 'nowhere.test')).status).toBe(404);
     expect((await call(app({}, resolveTenant(counting)), 'nowhere.test')).status).toBe(404);
     expect(byId).toBe(0);
@@ -92,7 +95,10 @@ describe('role guards', () => {
 
   it('answer 401 without a token and 403 without the role, naming the roles', async () => {
     expect(await call(guarded(undefined, 'admin'))).toEqual({ status: 401, body: { detail: 'Sign in to do this.' } });
-    expect(await call(guarded({ roles: ['customer'] }, 'admin', 'clerk'))).toEqual({ status: 403, body: { detail: 'This needs one of the roles: admin, clerk.' } });
+    expect(await call(guarded({ roles: ['customer'] }, 'admin', 'clerk'))).toEqual({
+      status: 403,
+      body: { detail: 'This needs one of the roles: admin, clerk.' },
+    });
     expect((await call(guarded({ roles: [] }, 'admin'))).status).toBe(403);
   });
 

@@ -52,7 +52,9 @@ describe('route access rules', () => {
   });
 
   it('every POST that changes data takes an Idempotency-Key after its guard, the account routes (tokens) excepted', () => {
-    const withKey = [...handlersByRoute].filter(([, handlers]) => handlers.some((h) => typeof h === 'function' && h.name === 'idempotency')).map(([key]) => key);
+    const withKey = [...handlersByRoute]
+      .filter(([, handlers]) => handlers.some((h) => typeof h === 'function' && h.name === 'idempotency'))
+      .map(([key]) => key);
     expect(withKey.sort()).toEqual([...IDEMPOTENT_ROUTES].sort());
     // Every POST outside the account routes is in the list: a new one must be added or excluded here.
     const posts = [...handlersByRoute.keys()].filter((key) => key.startsWith('POST ') && !/^POST \/(platform\/)?auth\//.test(key));
@@ -60,7 +62,10 @@ describe('route access rules', () => {
     for (const route of IDEMPOTENT_ROUTES) {
       const handlers = handlersByRoute.get(route)!;
       // After the guard: an unauthorised caller never writes a record.
-      expect(handlers.findIndex((h) => typeof h === 'function' && h.name === 'idempotency'), route).toBeGreaterThan(handlers.findIndex(isGuard));
+      expect(
+        handlers.findIndex((h) => typeof h === 'function' && h.name === 'idempotency'),
+        route,
+      ).toBeGreaterThan(handlers.findIndex(isGuard));
     }
   });
 });

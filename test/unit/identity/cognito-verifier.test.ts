@@ -10,7 +10,10 @@ const clientId = 'client-1';
 const key = signingKey('k1');
 const fetchJwks = vi.fn(async () => key.jwks as unknown as Jwks);
 const verifier = createCognitoTokenVerifier({ issuer, clientId, jwksUri: `${issuer}/.well-known/jwks.json`, fetchJwks });
-const claims = (extra: Record<string, unknown> = {}) => ({ ...idTokenClaims({ issuer, clientId, tenantId: 'acme', groups: ['admin', 'not-a-role'] }), ...extra });
+const claims = (extra: Record<string, unknown> = {}) => ({
+  ...idTokenClaims({ issuer, clientId, tenantId: 'acme', groups: ['admin', 'not-a-role'] }),
+  ...extra,
+});
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
@@ -30,16 +33,22 @@ describe('Cognito ID token verifier', () => {
 
   const attacks: [string, () => string][] = [
     ['expired', () => key.sign(claims({ exp: Math.floor(Date.now() / 1000) - 60 }))],
-    ['tampered payload', () => {
-      const [h, , s] = key.sign(claims()).split('.');
-      return `${h}.${b64(claims({ 'custom:tenantId': 'other' }))}.${s}`;
-    }],
+    [
+      'tampered payload',
+      () => {
+        const [h, , s] = key.sign(claims()).split('.');
+        return `${h}.${b64(claims({ 'custom:tenantId': 'other' }))}.${s}`;
+      },
+    ],
     ['alg none', () => unsignedJwt(claims())],
-    ['HS256 signed with the public key', () => {
-      const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'k1' })}.${b64(claims())}`;
-      const secret = key.publicKey.export({ format: 'pem', type: 'spki' });
-      return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-    }],
+    [
+      'HS256 signed with the public key',
+      () => {
+        const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'k1' })}.${b64(claims())}`;
+        const secret = key.publicKey.export({ format: 'pem', type: 'spki' });
+        return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+      },
+    ],
     ['wrong issuer', () => key.sign(claims({ iss: 'http://localhost:9229/local_otherpool' }))],
     ['wrong audience', () => key.sign(claims({ aud: 'another-client' }))],
     ['access token instead of ID token', () => key.sign(claims({ token_use: 'access' }))],
@@ -85,7 +94,10 @@ describe('Cognito ID token verifier', () => {
   });
 
   it('reports unreachable signing keys as an outage, not as a bad token, and recovers', async () => {
-    const fetch = vi.fn<() => Promise<Jwks>>().mockRejectedValueOnce(new Error('ECONNREFUSED')).mockResolvedValue(key.jwks as unknown as Jwks);
+    const fetch = vi
+      .fn<() => Promise<Jwks>>()
+      .mockRejectedValueOnce(new Error('ECONNREFUSED'))
+      .mockResolvedValue(key.jwks as unknown as Jwks);
     const flaky = createCognitoTokenVerifier({ issuer, clientId, jwksUri: `${issuer}/.well-known/jwks.json`, fetchJwks: fetch });
     const error = await flaky.verify(key.sign(claims())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SigningKeysUnavailableError);

@@ -9,7 +9,19 @@ describe('where an admin or operator without an authenticator app is refused', (
   });
 
   it('leaves the sign-in, enrolment and sign-out routes and the pages open, so they can enrol', () => {
-    for (const path of ['/auth/me', '/auth/mfa/setup', '/auth/session/mfa/verify', '/auth/logout', '/platform/auth/mfa/setup', '/platform/auth/session/logout', '/admin', '/platform', '/', '/account', '/products']) {
+    for (const path of [
+      '/auth/me',
+      '/auth/mfa/setup',
+      '/auth/session/mfa/verify',
+      '/auth/logout',
+      '/platform/auth/mfa/setup',
+      '/platform/auth/session/logout',
+      '/admin',
+      '/platform',
+      '/',
+      '/account',
+      '/products',
+    ]) {
       expect(mfaGuarded(path), path).toBe(false);
     }
   });

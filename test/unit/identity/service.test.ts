@@ -38,7 +38,13 @@ function doubles() {
     setRole: vi.fn(async (_t, previous, role) => ({ ...previous, role })),
     remove: vi.fn(async () => undefined),
     discardOnboarding: vi.fn(),
-    standing: vi.fn(async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; tokenLive: boolean; readAhead: ReadAhead }> => ({ user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' }, tokenLive: true, readAhead: NOTHING_READ_AHEAD })),
+    standing: vi.fn(
+      async (..._args: unknown[]): Promise<{ user: UserRecord | undefined; tokenLive: boolean; readAhead: ReadAhead }> => ({
+        user: { userId: 'u3', email: 'c@acme.io', name: 'C', role: 'clerk' as const, createdAt: 'x', updatedAt: 'x' },
+        tokenLive: true,
+        readAhead: NOTHING_READ_AHEAD,
+      }),
+    ),
     markMfaEnrolled: vi.fn(async () => undefined),
     admins: vi.fn(async (): Promise<UserRecord[]> => []),
   } satisfies UserDirectory;
@@ -75,7 +81,11 @@ describe('identity service: sign-up over a stray pool user', () => {
 
   it.each([
     ['a confirmed account', { userId: 'u9', confirmed: true, email: 'a@acme.io' }, undefined],
-    ['a sign-up of ours awaiting its code', { userId: 'u9', confirmed: false, email: 'a@acme.io' }, { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' }],
+    [
+      'a sign-up of ours awaiting its code',
+      { userId: 'u9', confirmed: false, email: 'a@acme.io' },
+      { userId: 'u9', email: 'a@acme.io', name: 'A', role: 'customer' as const, createdAt: 'x', updatedAt: 'x' },
+    ],
   ])('keeps %s and answers 409', async (_what, existing, record) => {
     const d = doubles();
     d.provider.signUp.mockRejectedValueOnce(taken());
@@ -112,7 +122,12 @@ describe('identity service: MFA enrolment', () => {
     await identity.verifyMfa(acme, claims, 'access:u3', '123456');
     expect(d.provider.enableTotp).toHaveBeenCalledWith('access:u3', '123456');
     expect(d.directory.markMfaEnrolled).toHaveBeenCalledWith(acme, 'u3', expect.any(String));
-    await identity.verifyMfa('platform', { ...claims, sub: 'op1', username: 'platform:op@x.io', tenantId: undefined, roles: ['operator'] }, 'access:op1', '123456');
+    await identity.verifyMfa(
+      'platform',
+      { ...claims, sub: 'op1', username: 'platform:op@x.io', tenantId: undefined, roles: ['operator'] },
+      'access:op1',
+      '123456',
+    );
     expect(d.operators.markMfaEnrolled).toHaveBeenCalledWith('op1', 'platform:op@x.io', expect.any(String));
   });
 
@@ -205,7 +220,11 @@ describe('identity service: no half-made accounts', () => {
     const d = doubles();
     d.sessions.sessionOfToken.mockResolvedValueOnce('sess-1');
     d.sessions.find.mockResolvedValueOnce({ userId: 'u', ended: false });
-    await createIdentityService(d).logOut(acme, { sub: 'u', username: 'acme:u', tenantId: 'acme', roles: ['customer'], tokenId: 'jti-1', expiresAt: 1234 }, 'refresh-1');
+    await createIdentityService(d).logOut(
+      acme,
+      { sub: 'u', username: 'acme:u', tenantId: 'acme', roles: ['customer'], tokenId: 'jti-1', expiresAt: 1234 },
+      'refresh-1',
+    );
     expect(d.sessions.sessionOfToken).toHaveBeenCalledWith(acme, 'jti-1');
     expect(d.sessions.end).toHaveBeenCalledWith(acme, 'sess-1');
     expect(d.sessions.end).toHaveBeenCalledWith(acme, sessionIdOf('refresh-1'));

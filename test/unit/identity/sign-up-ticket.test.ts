@@ -59,9 +59,18 @@ describe('the pre-sign-up trigger', () => {
 
   it('passes the event back unchanged for a sign-up the API asked for, by SignUp or AdminCreateUser', () => {
     expect(preSignUp(event(), { secret, now: at })).toEqual(event());
-    expect(preSignUp(event({ source: 'PreSignUp_AdminCreateUser' }), { secret, now: at }).response).toEqual({ autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false });
+    expect(preSignUp(event({ source: 'PreSignUp_AdminCreateUser' }), { secret, now: at }).response).toEqual({
+      autoConfirmUser: false,
+      autoVerifyEmail: false,
+      autoVerifyPhone: false,
+    });
     const operator = { username: 'platform:op@example.com', email: 'op@example.com' };
-    expect(() => preSignUp(event({ userName: operator.username, email: operator.email, tenantId: null, ticket: issueSignUpTicket(secret, operator, at) }), { secret, now: at })).not.toThrow();
+    expect(() =>
+      preSignUp(event({ userName: operator.username, email: operator.email, tenantId: null, ticket: issueSignUpTicket(secret, operator, at) }), {
+        secret,
+        now: at,
+      }),
+    ).not.toThrow();
   });
 
   it('refuses what the API did not ask for', () => {

@@ -3,8 +3,24 @@ import { localBanner, type BannerInput } from '../../../src/entry/local-banner';
 import type { TenantManifest } from '../../../src/tenants/manifest';
 
 const manifests: TenantManifest[] = [
-  { slug: 'demo-shoes', name: 'Demo Shoes', domains: ['demo-shoes.localhost', 'shoes.demo.localhost'], tier: 'standard', firstAdmin: { email: 'admin@demo-shoes.example', name: 'S' }, settings: {}, seedProducts: [] },
-  { slug: 'demo-books', name: 'Demo Books', domains: ['books.example.com', 'demo-books.localhost'], tier: 'basic', firstAdmin: { email: 'admin@demo-books.example', name: 'B' }, settings: {}, seedProducts: [] },
+  {
+    slug: 'demo-shoes',
+    name: 'Demo Shoes',
+    domains: ['demo-shoes.localhost', 'shoes.demo.localhost'],
+    tier: 'standard',
+    firstAdmin: { email: 'admin@demo-shoes.example', name: 'S' },
+    settings: {},
+    seedProducts: [],
+  },
+  {
+    slug: 'demo-books',
+    name: 'Demo Books',
+    domains: ['books.example.com', 'demo-books.localhost'],
+    tier: 'basic',
+    firstAdmin: { email: 'admin@demo-books.example', name: 'B' },
+    settings: {},
+    seedProducts: [],
+  },
 ];
 const secrets: Record<string, string> = { 'demo-shoes:admin@demo-shoes.example': 'SHOESSECRET', 'platform:operator@platform.example': 'OPSECRET' };
 const input = (over: Partial<BannerInput> = {}): BannerInput => ({
@@ -13,7 +29,14 @@ const input = (over: Partial<BannerInput> = {}): BannerInput => ({
   totpSecret: (space, email) => secrets[`${space}:${email}`],
   seeded: { created: 2, existing: 0 },
   data: { inMemory: false, dir: '/home/me/catalog/.data' },
-  standIns: { dynamodb: 'http://127.0.0.1:8000', table: 'catalog-local', cognito: 'http://127.0.0.1:9229', pool: 'local_abc', s3: 'http://127.0.0.1:4569', bucket: 'catalog-media' },
+  standIns: {
+    dynamodb: 'http://127.0.0.1:8000',
+    table: 'catalog-local',
+    cognito: 'http://127.0.0.1:9229',
+    pool: 'local_abc',
+    s3: 'http://127.0.0.1:4569',
+    bucket: 'catalog-media',
+  },
   printsResetCodes: true,
   ...over,
 });
@@ -34,7 +57,10 @@ describe('the npm start banner', () => {
   });
 
   it('names the dev mailbox page where npm start keeps the emails it would send, only when there is one', () => {
-    const head = localBanner(input({ mailbox: true })).split('\n').slice(0, 10).join('\n');
+    const head = localBanner(input({ mailbox: true }))
+      .split('\n')
+      .slice(0, 10)
+      .join('\n');
     expect(head).toMatch(/Mailbox \(dev\)\s+http:\/\/localhost:3123\/dev\/mailbox/);
     expect(localBanner(input())).not.toContain('/dev/mailbox');
   });
@@ -42,7 +68,8 @@ describe('the npm start banner', () => {
   it('gives the demo accounts, the TOTP secrets, how to get a code, and where reset codes appear', () => {
     const text = localBanner(input());
     expect(text).toContain('Demo-Passw0rd');
-    for (const email of ['admin@demo-shoes.example', 'clerk@demo-shoes.example', 'customer@demo-books.example', 'operator@platform.example']) expect(text).toContain(email);
+    for (const email of ['admin@demo-shoes.example', 'clerk@demo-shoes.example', 'customer@demo-books.example', 'operator@platform.example'])
+      expect(text).toContain(email);
     expect(text).toContain('admin@demo-shoes.example: SHOESSECRET');
     expect(text).toContain('operator@platform.example: OPSECRET');
     expect(text).toMatch(/admin@demo-books\.example: \(lost/);

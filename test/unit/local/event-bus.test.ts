@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { domainEvent, type EventType } from '../../../src/events/event';
 import { createLocalEventBus, type FailedDelivery } from '../../../src/adapters/local/event-bus';
 
-const event = (type: EventType) => domainEvent('catalog.inventory', type, { tenantId: 'alpha', actor: 'test', occurredAt: new Date(0).toISOString() }, { productId: 'p1' });
+const event = (type: EventType) =>
+  domainEvent('catalog.inventory', type, { tenantId: 'alpha', actor: 'test', occurredAt: new Date(0).toISOString() }, { productId: 'p1' });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('local event bus', () => {

@@ -12,7 +12,17 @@ const hostile = `<script>alert(1)</script><a href="https://evil.example">'x'</a>
 
 describe('stock notice template', () => {
   it('escapes what a store controls in the HTML, keeps the text as typed', () => {
-    const email = stockNotice({ kind: 'LowStock', storeName: `Shop "<b>"`, productId: 'p1', productName: hostile, sku: 'S<1>', current: 2, threshold: 3, occurredAt: '2026-11-25T10:00:00.000Z', consoleUrl: 'https://shop.example/admin?a=1&b="2"' });
+    const email = stockNotice({
+      kind: 'LowStock',
+      storeName: `Shop "<b>"`,
+      productId: 'p1',
+      productName: hostile,
+      sku: 'S<1>',
+      current: 2,
+      threshold: 3,
+      occurredAt: '2026-11-25T10:00:00.000Z',
+      consoleUrl: 'https://shop.example/admin?a=1&b="2"',
+    });
     expect(email.html).not.toMatch(/<script|<a href="https:\/\/evil|<b>/);
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href=&quot;https://evil.example&quot;&gt;&#39;x&#39;&lt;/a&gt; &amp; co');
     expect(email.html).toContain('Shop &quot;&lt;b&gt;&quot;');
@@ -41,7 +51,14 @@ describe('SES email sender', () => {
     // Prepare
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     // Act
-    const result = await sender.send({ to: 'admin@shop.example', subject: 'Low stock: Clog', text: 'text', html: '<p>html</p>', tenantId: 'shop', tag: 'low-stock' });
+    const result = await sender.send({
+      to: 'admin@shop.example',
+      subject: 'Low stock: Clog',
+      text: 'text',
+      html: '<p>html</p>',
+      tenantId: 'shop',
+      tag: 'low-stock',
+    });
     // Assess
     expect(result).toEqual({ messageId: 'ses-1' });
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input).toEqual({
@@ -61,7 +78,10 @@ describe('SES email sender', () => {
   });
 
   it('sends text only when there is no HTML, and throws what SES throws', async () => {
-    ses.on(SendEmailCommand).resolvesOnce({ MessageId: 'ses-2' }).rejectsOnce(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+    ses
+      .on(SendEmailCommand)
+      .resolvesOnce({ MessageId: 'ses-2' })
+      .rejectsOnce(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
     await sender.send({ to: 'a@shop.example', subject: 's', text: 't', tag: 'low-stock' });
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content?.Simple?.Body).toEqual({ Text: { Data: 't', Charset: 'UTF-8' } });
     await expect(sender.send({ to: 'a@shop.example', subject: 's', text: 't', tag: 'low-stock' })).rejects.toMatchObject({ name: 'MessageRejected' });

@@ -66,7 +66,12 @@ describe('presigned private URLs', () => {
   });
 
   it('sign with the tenant credentials for at most their remaining life', async () => {
-    const signer = s3MediaStore({ clients: () => ({ client, expiresAt: new Date(start + 6 * 60_000) }), bucket: 'media', publicBaseUrl: 'https://d1.cloudfront.net', now: () => start });
+    const signer = s3MediaStore({
+      clients: () => ({ client, expiresAt: new Date(start + 6 * 60_000) }),
+      bucket: 'media',
+      publicBaseUrl: 'https://d1.cloudfront.net',
+      now: () => start,
+    });
     const long = await signer.presignPrivate(acme, invoice, 3600);
     expect(expiresParam(long.url)).toBe(300);
     expect(long.expiresAt).toBe(new Date(start + 300_000).toISOString());
@@ -74,7 +79,7 @@ describe('presigned private URLs', () => {
     expect(expiresParam((await signer.presignPrivate(acme, invoice, 120)).url)).toBe(120);
   });
 
-  it('are not for product images (public) or another tenant\'s objects', async () => {
+  it("are not for product images (public) or another tenant's objects", async () => {
     await expect(store.presignPrivate(acme, key, 60)).rejects.toThrow(/public, not presigned/);
     await expect(store.presignPrivate(acme, 'tenants/other/invoices/x.pdf', 60)).rejects.toThrow(/outside tenant acme/);
   });
@@ -85,7 +90,14 @@ describe('public media reader', () => {
     s3.reset();
     s3.on(GetObjectCommand).resolves({ Body: body([0x89, 0x50]), ContentType: 'image/png', ETag: '"e"' });
     const reader = s3PublicMediaReader({ client, bucket: 'media' });
-    for (const other of ['tenants/acme/invoices/i1.pdf', 'tenants/acme/products/p1/../../invoices/i.png', 'tenants/acme/products/p1/i1.html', 'tenants/Acme/products/p1/i1.png', 'other/acme/products/p1/i1.png', 'tenants/acme/products/p1/sub/i1.png']) {
+    for (const other of [
+      'tenants/acme/invoices/i1.pdf',
+      'tenants/acme/products/p1/../../invoices/i.png',
+      'tenants/acme/products/p1/i1.html',
+      'tenants/Acme/products/p1/i1.png',
+      'other/acme/products/p1/i1.png',
+      'tenants/acme/products/p1/sub/i1.png',
+    ]) {
       expect(await reader.readProductImage(other), other).toBeUndefined();
     }
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);

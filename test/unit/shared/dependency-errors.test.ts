@@ -22,7 +22,8 @@ function appThrowing(work: () => Promise<unknown>) {
   return { app, lines };
 }
 
-const serviceError = <E extends Error>(make: (o: { message: string; $metadata: object }) => E, status: number) => make({ message: 'boom', $metadata: { httpStatusCode: status } });
+const serviceError = <E extends Error>(make: (o: { message: string; $metadata: object }) => E, status: number) =>
+  make({ message: 'boom', $metadata: { httpStatusCode: status } });
 
 async function closedPort() {
   const server = createServer();
@@ -90,20 +91,29 @@ describe('dependency failures: 503 with Retry-After, the dependency in the log o
     const sts = mockClient(STSClient);
     sts.on(AssumeRoleCommand).rejects(serviceError((o) => new STSServiceException({ ...o, name: 'Throttling', $fault: 'client' }), 400));
     const s3Response = await appThrowing(() => new S3Client({ region: 'us-east-1' }).send(new HeadBucketCommand({ Bucket: 'b' }))).app.request('/x');
-    const stsResponse = await appThrowing(() => new STSClient({ region: 'us-east-1' }).send(new AssumeRoleCommand({ RoleArn: 'r', RoleSessionName: 's' }))).app.request('/x');
+    const stsResponse = await appThrowing(() =>
+      new STSClient({ region: 'us-east-1' }).send(new AssumeRoleCommand({ RoleArn: 'r', RoleSessionName: 's' })),
+    ).app.request('/x');
     expect([s3Response.status, stsResponse.status]).toEqual([503, 503]);
     s3.restore();
     sts.restore();
   });
 
   it('a failed fetch (the JWKS) by its cause', () => {
-    const failure = dependencyFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }), 'jwks');
+    const failure = dependencyFailure(
+      new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }),
+      'jwks',
+    );
     expect(failure).toMatchObject({ status: 503, dependency: 'jwks' });
   });
 
   it('names the dependency in the log line from a real client on a closed port (the SDK path, retries included)', async () => {
     // Prepare: the application's own factory, nothing listening
-    const client = createDocumentClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${await closedPort()}`, budget: { maxAttempts: 2, connectionTimeoutMs: 500 } });
+    const client = createDocumentClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${await closedPort()}`,
+      budget: { maxAttempts: 2, connectionTimeoutMs: 500 },
+    });
     const { app, lines } = appThrowing(() => client.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } })));
     // Act
     const response = await app.request('/x');
@@ -124,7 +134,7 @@ describe('what is not a dependency failure keeps its status', () => {
     expect(lines.some((l) => l.msg === 'unhandled error')).toBe(true);
   });
 
-  it("a request DynamoDB refuses as malformed (our bug) stays a 500, an unhandled failed condition too", async () => {
+  it('a request DynamoDB refuses as malformed (our bug) stays a 500, an unhandled failed condition too', async () => {
     for (const error of [
       serviceError((o) => new DynamoDBServiceException({ ...o, name: 'ValidationException', $fault: 'client' }), 400),
       serviceError((o) => new ConditionalCheckFailedException(o), 400),

@@ -30,7 +30,9 @@ describe('tenant manifests', () => {
   it('refuses an IP address as a store domain, in every form, saying so', async () => {
     const addresses = ['1.2.3.4', '1.2.3.4:80', '127.1', '0x7f.0.0.1', '10.0.0.1.', '::1', '2001:db8::1', '[::1]', '[2001:db8::1]:8443', '[::ffff:127.0.0.1]'];
     for (const domain of addresses) {
-      await expect(loadManifests(await dirWith({ 'a.json': { ...valid, domains: [domain] } })), domain).rejects.toThrow(/a\.json: domains\.0.*not an IP address/);
+      await expect(loadManifests(await dirWith({ 'a.json': { ...valid, domains: [domain] } })), domain).rejects.toThrow(
+        /a\.json: domains\.0.*not an IP address/,
+      );
     }
     // Host names with digits are still host names.
     await expect(loadManifests(await dirWith({ 'a.json': { ...valid, domains: ['shop1.example.com', '123.example.com'] } }))).resolves.toHaveLength(1);
@@ -39,6 +41,8 @@ describe('tenant manifests', () => {
   it('refuses invalid JSON, unknown fields and domains claimed twice', async () => {
     await expect(loadManifests(await dirWith({ 'a.json': '{ nope' }))).rejects.toThrow(/a\.json: not valid JSON/);
     await expect(loadManifests(await dirWith({ 'a.json': { ...valid, owner: 'x' } }))).rejects.toThrow(/a\.json: owner/);
-    await expect(loadManifests(await dirWith({ 'a.json': valid, 'b.json': { ...valid, slug: 'other' } }))).rejects.toThrow(/b\.json: domain acme\.localhost is already used/);
+    await expect(loadManifests(await dirWith({ 'a.json': valid, 'b.json': { ...valid, slug: 'other' } }))).rejects.toThrow(
+      /b\.json: domain acme\.localhost is already used/,
+    );
   });
 });

@@ -51,7 +51,8 @@ async function parse(response: Response): Promise<unknown> {
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   const parsed = await parse(response);
-  if (!response.ok) throw new ApiError(problemMessage(parsed, response.statusText || `HTTP ${response.status}`), response.status, (parsed as Problem | undefined)?.type);
+  if (!response.ok)
+    throw new ApiError(problemMessage(parsed, response.statusText || `HTTP ${response.status}`), response.status, (parsed as Problem | undefined)?.type);
   return parsed as T;
 }
 

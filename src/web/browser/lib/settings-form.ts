@@ -23,7 +23,13 @@ const shown = (minor: number | null, currency: string) => (minor === null ? '' :
 
 /** Rate ids are the API's handle on a rate; made from the name, kept unique within the form. */
 function rateId(name: string, taken: Set<string>) {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'rate';
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 32) || 'rate';
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);
@@ -37,8 +43,31 @@ function rateRow(rate: Partial<ShippingRate>, currency: string) {
     'tr',
     { 'data-rate-id': rate.id ?? '' },
     cell('Name', el('input', { name: 'rateName', required: true, maxlength: 80, value: rate.name ?? '', 'aria-label': 'Rate name' })),
-    cell('Price', el('input', { name: 'ratePrice', type: 'number', min: 0, step: 'any', required: true, inputmode: 'decimal', value: shown(rate.price ?? 0, currency), 'aria-label': 'Price' })),
-    cell('From subtotal', el('input', { name: 'rateMin', type: 'number', min: 0, step: 'any', inputmode: 'decimal', value: shown(rate.minSubtotal ?? null, currency), 'aria-label': 'Offered from subtotal' })),
+    cell(
+      'Price',
+      el('input', {
+        name: 'ratePrice',
+        type: 'number',
+        min: 0,
+        step: 'any',
+        required: true,
+        inputmode: 'decimal',
+        value: shown(rate.price ?? 0, currency),
+        'aria-label': 'Price',
+      }),
+    ),
+    cell(
+      'From subtotal',
+      el('input', {
+        name: 'rateMin',
+        type: 'number',
+        min: 0,
+        step: 'any',
+        inputmode: 'decimal',
+        value: shown(rate.minSubtotal ?? null, currency),
+        'aria-label': 'Offered from subtotal',
+      }),
+    ),
     el('td', {}, el('button', { type: 'button', class: 'secondary remove-rate' }, 'Remove')),
   );
 }
@@ -76,7 +105,12 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
       const name = value('rateName');
       const kept = row.dataset.rateId && !taken.has(row.dataset.rateId) ? row.dataset.rateId : undefined;
       if (kept) taken.add(kept);
-      return { id: kept ?? rateId(name, taken), name, price: toMinor(value('ratePrice') || '0', cur), minSubtotal: value('rateMin') === '' ? null : toMinor(value('rateMin'), cur) };
+      return {
+        id: kept ?? rateId(name, taken),
+        name,
+        price: toMinor(value('ratePrice') || '0', cur),
+        minSubtotal: value('rateMin') === '' ? null : toMinor(value('rateMin'), cur),
+      };
     });
     return {
       currency: cur,
@@ -120,7 +154,13 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
       })
       .catch((error: unknown) => {
         const conflict = error instanceof ApiError && error.status === 409;
-        status(conflict ? 'Someone else saved these settings meanwhile: their version is shown now; apply your change again.' : error instanceof Error ? error.message : String(error));
+        status(
+          conflict
+            ? 'Someone else saved these settings meanwhile: their version is shown now; apply your change again.'
+            : error instanceof Error
+              ? error.message
+              : String(error),
+        );
         if (conflict) void load();
       });
   });
