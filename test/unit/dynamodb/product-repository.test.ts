@@ -143,12 +143,10 @@ describe('DynamoDB product repository (commands sent)', () => {
   });
 
   it('lists the storefront with a Query on the tenant-prefixed sparse index, newest first', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [],
-        LastEvaluatedKey: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: '2026-11-24T10:00:00.000Z#p-1' },
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [],
+      LastEvaluatedKey: { PK: 'TENANT#acme#PRODUCT#p-1', SK: '#PRODUCT', GSI2PK: 'TENANT#acme#ACTIVE', GSI2SK: '2026-11-24T10:00:00.000Z#p-1' },
+    });
     const page = await repo.list(acme, 'active', { limit: 10 });
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
       TableName: 'catalog-test',
