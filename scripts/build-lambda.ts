@@ -89,13 +89,23 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
   return results;
 }
 
-/** Replaces src/web/load-assets.ts with a module that returns the assets bundled at build time. */
+/**
+ * Replaces src/web/load-assets.ts with a module that returns the assets bundled at build time: the
+ * entries' names at cold start, the files' bodies (tens of KiB) in a chunk of their own, loaded by
+ * the first `/assets/*` request.
+ */
 function prebuiltWebAssets(assets: AssetManifest): Plugin {
+  const FILES = 'prebuilt-web-asset-files';
   return {
     name: 'prebuilt-web-assets',
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]web[\\/]load-assets\.ts$/ }, () => ({
-        contents: `export const loadWebAssets = async () => (${JSON.stringify(assets)});`,
+        contents: `export const loadWebAssets = async () => ({ entries: ${JSON.stringify(assets.entries)}, files: () => import(${JSON.stringify(FILES)}).then((m) => m.files) });`,
+        loader: 'js',
+      }));
+      b.onResolve({ filter: new RegExp(`^${FILES}$`) }, () => ({ path: FILES, namespace: FILES }));
+      b.onLoad({ filter: /.*/, namespace: FILES }, async () => ({
+        contents: `export const files = ${JSON.stringify(typeof assets.files === 'function' ? await assets.files() : assets.files)};`,
         loader: 'js',
       }));
     },

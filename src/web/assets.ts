@@ -11,9 +11,10 @@ export type AssetFile = { name: string; contentType: string; body: string };
 /**
  * What the esbuild bundling of the browser code produced: for each entry the URL of its file
  * (`/assets/<name>-<contenthash>.<ext>`), and the files themselves. Built at start-up from source
- * (local, tests) or at Lambda build time into the bundle (see load-assets.ts).
+ * (local, tests) or at Lambda build time into the bundle (see load-assets.ts), where the files are
+ * a chunk loaded on the first `/assets/*` request: pages need only the names at cold start.
  */
-export type AssetManifest = { entries: Record<WebEntry, string>; files: AssetFile[] };
+export type AssetManifest = { entries: Record<WebEntry, string>; files: AssetFile[] | (() => Promise<AssetFile[]>) };
 
 export const ASSET_PREFIX = '/assets/';
 
@@ -22,9 +23,14 @@ export const ASSET_PREFIX = '/assets/';
  * them forever; a new release references new names.
  */
 export function assetRoutes(manifest: AssetManifest) {
-  const byName = new Map(manifest.files.map((file) => [file.name, file]));
-  return new Hono<AppEnv>().get(`${ASSET_PREFIX}:file`, everyone, (c) => {
-    const file = byName.get(c.req.param('file'));
+  const { files } = manifest;
+  let byName: Promise<Map<string, AssetFile>> | undefined;
+  const index = () => {
+    byName ??= (typeof files === 'function' ? files() : Promise.resolve(files)).then((list) => new Map(list.map((file) => [file.name, file])));
+    return byName;
+  };
+  return new Hono<AppEnv>().get(`${ASSET_PREFIX}:file`, everyone, async (c) => {
+    const file = (await index()).get(c.req.param('file'));
     if (!file) return c.notFound();
     return c.body(file.body, 200, { 'content-type': file.contentType, 'cache-control': 'public, max-age=31536000, immutable' });
   });

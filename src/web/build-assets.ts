@@ -11,10 +11,10 @@ const BROWSER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bro
 const SOURCES: Record<WebEntry, string> = { admin: 'admin.ts', operator: 'operator.ts', account: 'account.ts', style: 'style.css' };
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-let built: Promise<AssetManifest> | undefined;
+let built: Promise<AssetManifest & { files: AssetFile[] }> | undefined;
 
 /** Once per process: every platform a test suite starts serves the same files. */
-export function buildWebAssets(): Promise<AssetManifest> {
+export function buildWebAssets(): Promise<AssetManifest & { files: AssetFile[] }> {
   built ??= bundle().catch((error: unknown) => {
     built = undefined;
     throw error;
@@ -22,7 +22,7 @@ export function buildWebAssets(): Promise<AssetManifest> {
   return built;
 }
 
-async function bundle(): Promise<AssetManifest> {
+async function bundle(): Promise<AssetManifest & { files: AssetFile[] }> {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: Object.fromEntries(WEB_ENTRIES.map((entry) => [entry, path.join(BROWSER_DIR, SOURCES[entry])])),

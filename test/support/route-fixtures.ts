@@ -60,6 +60,6 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     image: attached.body.images[0].id,
     imageKey: ticket.body.key,
     slug: store,
-    file: p.options.assets.files[0]!.name,
+    file: (typeof p.options.assets.files === 'function' ? await p.options.assets.files() : p.options.assets.files)[0]!.name,
   };
 }

@@ -129,6 +129,19 @@ describe('the bundled Lambda', () => {
     // Neither esbuild nor the browser sources are in the bundle: only their output, inlined.
     const inputs = Object.values(built.api.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(inputs.filter((input) => /node_modules\/esbuild\/|src\/web\/(build-assets|browser\/)/.test(input))).toEqual([]);
+    // The files' bodies are a chunk of their own, not on the cold path: pages need only their names.
+    const { metafile } = built.api;
+    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('api/index.mjs'))!;
+    const atStart = new Set<string>();
+    const visit = (file: string) => {
+      if (atStart.has(file) || !metafile.outputs[file]) return;
+      atStart.add(file);
+      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(entry);
+    const startInputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    expect(startInputs.filter((input) => input.includes('prebuilt-web-asset-files'))).toEqual([]);
+    expect(inputs.some((input) => input.includes('prebuilt-web-asset-files'))).toBe(true);
   });
 
   it('bundles the inventory consumer with SES in a lazy chunk, loaded at its first notice', () => {
