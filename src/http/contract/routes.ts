@@ -17,7 +17,8 @@ export const DOCS_CONTENT_SECURITY_POLICY = contentSecurityPolicy()
   .concat("; font-src 'self' data:");
 
 // No default fonts: Scalar would fetch them from its CDN.
-const SCALAR_CONFIGURATION = JSON.stringify({ url: '/openapi.json', withDefaultFonts: false });
+// No cloud features: no telemetry, no AI agent, no toolbar or developer tools (they call scalar.com).
+const SCALAR_CONFIGURATION = JSON.stringify({ url: '/openapi.json', withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never', showToolbar: 'never', agent: { disabled: true } });
 
 const docsPage = `<!doctype html>
 <html lang="en">
