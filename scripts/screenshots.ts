@@ -156,8 +156,9 @@ const openFirstProduct = async (page: Page) => {
 const soldOutNotice = async (page: Page) => {
   const token = await adminToken();
   const first = (await api(SHOES, 'GET', '/admin/products?limit=1', undefined, token)).body.items[0];
-  await api(SHOES, 'PUT', `/admin/products/${first.id}/inventory`, { stock: 0, reason: 'correction' }, token);
-  for (let i = 0; i < 40 && !(await page.locator('main a[href^="/dev/mailbox/"]').count()); i++) {
+  const sold = await api(SHOES, 'PUT', `/admin/products/${first.id}/inventory`, { stock: 0, reason: 'correction' }, token);
+  if (sold.status !== 200) throw new Error(`could not sell out ${first.id}: ${sold.status} ${JSON.stringify(sold.body)}`);
+  for (let i = 0; i < 80 && !(await page.locator('main a[href^="/dev/mailbox/"]').count()); i++) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     await page.reload();
   }
