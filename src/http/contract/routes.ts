@@ -18,7 +18,14 @@ export const DOCS_CONTENT_SECURITY_POLICY = contentSecurityPolicy()
 
 // No default fonts: Scalar would fetch them from its CDN.
 // No cloud features: no telemetry, no AI agent, no toolbar or developer tools (they call scalar.com).
-const SCALAR_CONFIGURATION = JSON.stringify({ url: '/openapi.json', withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never', showToolbar: 'never', agent: { disabled: true } });
+const SCALAR_CONFIGURATION = JSON.stringify({
+  url: '/openapi.json',
+  withDefaultFonts: false,
+  telemetry: false,
+  showDeveloperTools: 'never',
+  showToolbar: 'never',
+  agent: { disabled: true },
+});
 
 const docsPage = `<!doctype html>
 <html lang="en">
