@@ -1,7 +1,7 @@
 import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { tenantObjectPrefix } from '../tenants/tenant';
-import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageUpload, type MediaStore } from './media';
+import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageType, type ImageUpload, type MediaStore } from './media';
 import type { IdempotentWrite } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
@@ -80,7 +80,7 @@ export function createCatalogService(deps: CatalogDeps) {
 
   const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
-  return {
+  const service = {
     get,
 
     /**
@@ -176,6 +176,17 @@ export function createCatalogService(deps: CatalogDeps) {
       );
     },
 
+    /**
+     * An image the server drew itself (the demo stores' pictures), stored and then checked and
+     * listed exactly as an upload is, so it cannot be anything an upload could not be.
+     */
+    async addImage(tenant: TenantContext, actor: string, id: string, image: { body: Uint8Array; contentType: ImageType }): Promise<Product> {
+      const key = `${imagePrefix(tenant, id)}${newId()}.${IMAGE_TYPES.get(image.contentType)!.extension}`;
+      await get(tenant, id);
+      await media.put(tenant, key, image.body, image.contentType);
+      return service.attachImage(tenant, actor, id, key);
+    },
+
     async removeImage(tenant: TenantContext, actor: string, id: string, imageId: string): Promise<Product> {
       const product = await get(tenant, id);
       const key = product.images.find((k) => k.slice(k.lastIndexOf('/') + 1).startsWith(`${imageId}.`));
@@ -199,4 +210,5 @@ export function createCatalogService(deps: CatalogDeps) {
       );
     },
   };
+  return service;
 }
