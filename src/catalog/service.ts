@@ -23,6 +23,9 @@ export type CatalogDeps = {
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
+/** The most products a store's sitemap lists (docs/architecture.md, "SEO"). */
+export const SITEMAP_LIMIT = 1000;
+
 const isStale = (error: unknown) => error instanceof StaleWriteError;
 
 export function createCatalogService(deps: CatalogDeps) {
@@ -115,6 +118,18 @@ export function createCatalogService(deps: CatalogDeps) {
       ),
 
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
+
+    /**
+     * What the store's sitemap lists: its active products, newest first, from one Query page of at
+     * most SITEMAP_LIMIT (fewer when their items pass DynamoDB's 1 MB page), cached like the catalog.
+     */
+    sitemap: (tenant: TenantContext): Promise<{ id: string; updatedAt: string }[]> =>
+      cache.read(
+        tenant,
+        'sitemap',
+        async () => (await products.list(tenant, 'active', { limit: SITEMAP_LIMIT })).items.map((p) => ({ id: p.id, updatedAt: p.updatedAt })),
+        (last) => last,
+      ),
 
     /** With `idempotent`, the answer to a retry is written in the product's own transaction. */
     async create(tenant: TenantContext, actor: string, input: ProductCreate, idempotent?: IdempotentWrite<Product>): Promise<Product> {
