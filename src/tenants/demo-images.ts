@@ -98,6 +98,9 @@ const textWidth = (text: string, size: number) => text.length * 6 * size - size;
 const mix = (a: number, b: number, t: number) => Math.round(a + (b - a) * t);
 const shade = (c: Rgb, t: number): Rgb => (t >= 0 ? [mix(c[0], 255, t), mix(c[1], 255, t), mix(c[2], 255, t)] : [mix(c[0], 0, -t), mix(c[1], 0, -t), mix(c[2], 0, -t)]);
 
+/** Near-white on a dark colour, near-black on a light one (relative luminance, roughly). */
+const legibleOn = (c: Rgb): Rgb => (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] > 150 ? shade(c, -0.75) : shade(c, 0.9));
+
 /** An HSL colour (h in degrees, s and l in 0..1) as RGB bytes. */
 function hsl(h: number, s: number, l: number): Rgb {
   const k = (n: number) => (n + h / 30) % 12;
@@ -148,7 +151,7 @@ function drawBook(canvas: Canvas, main: Rgb, accent: Rgb, label: string, tilt: b
   canvas.rect(x + 40, 110, 150, 4, accent);
   canvas.rect(x + 40, 300, 150, 4, accent);
   const size = label.length > 1 ? 11 : 14;
-  canvas.text(label, x + 115 - textWidth(label, size) / 2, 168, size, shade(accent, 0.55));
+  canvas.text(label, x + 115 - textWidth(label, size) / 2, 168, size, legibleOn(main));
 }
 
 function drawParcel(canvas: Canvas, main: Rgb, accent: Rgb) {
@@ -170,7 +173,7 @@ function draw(art: DemoArt, product: { sku: string; name: string }, view: number
   if (view === 2) {
     canvas.gradient(main, shade(main, -0.35));
     const size = 24;
-    canvas.text(label, 320 - textWidth(label, size) / 2, 240 - (7 * size) / 2, size, shade(main, 0.85));
+    canvas.text(label, 320 - textWidth(label, size) / 2, 240 - (7 * size) / 2, size, legibleOn(main));
     return canvas;
   }
   canvas.gradient(hsl(hue, 0.35, 0.95), hsl((hue + 30) % 360, 0.3, 0.85));
