@@ -24,7 +24,7 @@ export default {
     'src/adapters/jwt/cognito-verifier.ts:20-70',
     'src/adapters/jwt/cognito-verifier.ts:160-178',
     // tenantKeyPrefix and tenantObjectPrefix.
-    'src/tenants/tenant.ts:82-90',
+    'src/tenants/tenant.ts:91-99',
     // owned(): no key outside the tenant's prefix reaches S3.
     'src/adapters/s3/media-store.ts:28-31',
   ],

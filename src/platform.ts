@@ -31,6 +31,7 @@ import type { MailboxView } from './dev/mailbox-routes';
 import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
+import type { StoreUrlOptions } from './storefront/seo';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -67,6 +68,8 @@ export type PlatformOptions = {
   mediaOrigins?: readonly string[];
   /** Local only: stores linked from the platform host's start page (`GET /`). */
   homeStores?: readonly HomeStoreLink[];
+  /** Canonical URLs' scheme and port (src/storefront/seo.ts); https when absent, as on AWS. */
+  storeUrls?: StoreUrlOptions;
   /** Local only: the mailbox the dev page `/dev/mailbox` lists (src/entry/local.ts passes it). */
   devMailbox?: MailboxView;
   /**
@@ -133,6 +136,7 @@ export function createPlatform(options: PlatformOptions) {
     assets: options.assets,
     mediaOrigins: options.mediaOrigins,
     homeStores: options.homeStores,
+    storeUrls: options.storeUrls,
     devMailbox: options.devMailbox,
     metrics: options.metrics,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),

@@ -87,6 +87,8 @@ export interface MediaStore {
   /** The object's first `bytes` bytes (fewer if it is shorter), for checking what it really is. */
   readStart(tenant: TenantContext, key: string, bytes: number): Promise<Uint8Array>;
   remove(tenant: TenantContext, key: string): Promise<void>;
+  /** Stores an object the server made itself (the demo stores' pictures); visitors' files arrive by `presignUpload`. */
+  put(tenant: TenantContext, key: string, body: Uint8Array, contentType: ImageType): Promise<void>;
   /** The stable, cacheable URL of a product image (`<MEDIA_BASE_URL>/<key>`): no signature, no expiry. */
   publicUrl(key: string): string;
   /**

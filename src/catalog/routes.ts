@@ -3,6 +3,8 @@ import { idempotentWrite, jsonAnswer, reply } from '../http/idempotency';
 import type { TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
 import { idParam, jsonBody, pageQuery } from '../http/request';
+import { prefersHtml } from '../http/negotiate';
+import { productPath } from '../storefront/seo';
 import { actorOf } from '../identity/actor';
 import type { AppEnv } from '../http/env';
 import { problem } from '../http/problem';
@@ -25,7 +27,12 @@ export function publicCatalogRoutes(catalog: CatalogService) {
       return c.json({ items: page.items, nextCursor: page.nextCursor ?? null, ...(page.stale ? { stale: true } : {}) });
     })
     .get('/products/:id', everyone, async (c) => {
-      const product = await catalog.getPublic(c.get('tenant'), idParam(c));
+      const id = idParam(c);
+      // One URL, two readers: a person who opens it in a browser is sent to the product's page
+      // (docs/architecture.md, "SEO"); API clients get the JSON. Caches must keep them apart.
+      c.header('vary', 'Accept');
+      if (prefersHtml(c.req.header('accept'))) return c.redirect(productPath(id), 303);
+      const product = await catalog.getPublic(c.get('tenant'), id);
       // The view itself carries `stale: true` then.
       if (product.stale) c.header('x-cache', 'stale');
       return c.json(product);

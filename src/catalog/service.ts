@@ -1,7 +1,7 @@
 import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { tenantObjectPrefix } from '../tenants/tenant';
-import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageUpload, type MediaStore } from './media';
+import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageType, type ImageUpload, type MediaStore } from './media';
 import type { IdempotentWrite } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';
@@ -22,6 +22,9 @@ export type CatalogDeps = {
 };
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/** The most products a store's sitemap lists (docs/architecture.md, "SEO"). */
+export const SITEMAP_LIMIT = 1000;
 
 const isStale = (error: unknown) => error instanceof StaleWriteError;
 
@@ -80,7 +83,7 @@ export function createCatalogService(deps: CatalogDeps) {
 
   const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
-  return {
+  const service = {
     get,
 
     /**
@@ -115,6 +118,18 @@ export function createCatalogService(deps: CatalogDeps) {
       ),
 
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
+
+    /**
+     * What the store's sitemap lists: its active products, newest first, from one Query page of at
+     * most SITEMAP_LIMIT (fewer when their items pass DynamoDB's 1 MB page), cached like the catalog.
+     */
+    sitemap: (tenant: TenantContext): Promise<{ id: string; updatedAt: string }[]> =>
+      cache.read(
+        tenant,
+        'sitemap',
+        async () => (await products.list(tenant, 'active', { limit: SITEMAP_LIMIT })).items.map((p) => ({ id: p.id, updatedAt: p.updatedAt })),
+        (last) => last,
+      ),
 
     /** With `idempotent`, the answer to a retry is written in the product's own transaction. */
     async create(tenant: TenantContext, actor: string, input: ProductCreate, idempotent?: IdempotentWrite<Product>): Promise<Product> {
@@ -176,6 +191,17 @@ export function createCatalogService(deps: CatalogDeps) {
       );
     },
 
+    /**
+     * An image the server drew itself (the demo stores' pictures), stored and then checked and
+     * listed exactly as an upload is, so it cannot be anything an upload could not be.
+     */
+    async addImage(tenant: TenantContext, actor: string, id: string, image: { body: Uint8Array; contentType: ImageType }): Promise<Product> {
+      const key = `${imagePrefix(tenant, id)}${newId()}.${IMAGE_TYPES.get(image.contentType)!.extension}`;
+      await get(tenant, id);
+      await media.put(tenant, key, image.body, image.contentType);
+      return service.attachImage(tenant, actor, id, key);
+    },
+
     async removeImage(tenant: TenantContext, actor: string, id: string, imageId: string): Promise<Product> {
       const product = await get(tenant, id);
       const key = product.images.find((k) => k.slice(k.lastIndexOf('/') + 1).startsWith(`${imageId}.`));
@@ -199,4 +225,5 @@ export function createCatalogService(deps: CatalogDeps) {
       );
     },
   };
+  return service;
 }

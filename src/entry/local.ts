@@ -213,6 +213,8 @@ async function main() {
     assets: await loadWebAssets(),
     // Browsers fetch images from, and upload to, the S3 endpoint.
     homeStores: localStoreLinks(manifests, config.PORT),
+    // Canonical URLs as a browser here reaches the stores: http://demo-shoes.localhost:<PORT>.
+    storeUrls: { scheme: 'request', port: config.PORT },
     devMailbox: mailbox,
     mediaOrigins: [...new Set([...(config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin]), new URL(mediaBaseUrl).origin])],
     // EMF lines only when asked (METRICS=on): a terminal has no CloudWatch to read them.

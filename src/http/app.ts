@@ -20,6 +20,8 @@ import { publicSettings } from '../settings/store-settings';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
+import { DEFAULT_STORE_URLS, type StoreUrlOptions } from '../storefront/seo';
+import { faviconRoutes } from '../web/favicon';
 import { consoleRoutes } from '../console/routes';
 import { operatorConsoleRoutes } from '../console/operator-routes';
 import { platformHomeRoutes, type HomeStoreLink } from '../platform-home/routes';
@@ -80,6 +82,8 @@ export type AppDeps = {
   idempotency: IdempotencyStore;
   /** Per-request metrics (CloudWatch EMF on Lambda); none when absent. */
   metrics?: RequestMetrics | undefined;
+  /** How stores' canonical URLs are written: https on AWS (the default), the request's scheme and port locally. */
+  storeUrls?: StoreUrlOptions | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -170,6 +174,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'unavailable', checks: report.checks, failing: Object.keys(report.failures) }, 503);
   });
   app.route('/', assetRoutes(deps.assets));
+  app.route('/', faviconRoutes());
   // The API contract and its reference page, on every host (docs/architecture.md, "API contract").
   app.route('/', contractRoutes());
   // On any host, like CloudFront's domain: an image URL names its store in the key, not the Host.
@@ -198,7 +203,7 @@ export function createApp(deps: AppDeps) {
     // What a storefront or a checkout needs to show prices: the currency, tax and shipping rates.
     return c.json({ id: tenant.id, name: tenant.name, settings: publicSettings(tenant.settings) });
   });
-  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries));
+  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   const storeIdempotency = idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant') });

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { WebEntry } from '../web/assets';
+import { FAVICON_PATH } from '../web/favicon';
 
 /** URLs of the bundled browser files (`/assets/<name>-<hash>.js|css`), by entry. */
 export type PageAssets = Readonly<Record<WebEntry, string>>;
@@ -67,6 +68,14 @@ export function Layout(props: {
   assets: PageAssets;
   script?: Exclude<WebEntry, 'style'>;
   signedInAs?: string | undefined;
+  /** What search results show under the title. */
+  description?: string | undefined;
+  /** The page's one absolute URL on the store's primary domain (src/storefront/seo.ts). */
+  canonical?: string | undefined;
+  /** Pages that are nobody's search result (accounts, not-found, filtered listings); their links are still followed. */
+  noindex?: boolean;
+  /** Structured data (JSON-LD), already made safe by `jsonLdText`. A data block, not a script: the CSP does not apply to it. */
+  jsonLd?: string | undefined;
 }) {
   return (
     <html lang="en">
@@ -74,8 +83,13 @@ export function Layout(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${props.siteName}`}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        {props.noindex ? <meta name="robots" content="noindex, follow" /> : null}
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        <link rel="icon" type="image/svg+xml" href={FAVICON_PATH} />
         <link rel="stylesheet" href={props.assets.style} />
         {props.script ? <script type="module" src={props.assets[props.script]}></script> : null}
+        {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }}></script> : null}
       </head>
       <body class={props.audience}>
         <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} />

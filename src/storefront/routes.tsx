@@ -9,6 +9,7 @@ import { everyone } from '../http/middleware/access';
 import { fieldErrors } from '../shared/validation';
 import { DomainError } from '../shared/errors';
 import { formatPrice, stockState } from './format';
+import { DEFAULT_STORE_URLS, jsonLdText, metaDescription, productPath, productSeo, robotsTxt, sitemapXml, storeOrigin, type StoreUrlOptions } from './seo';
 import { Layout, type PageAssets } from './layout';
 import { sessionView } from './session-view';
 import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
@@ -58,12 +59,19 @@ function Card(props: { product: PublicProduct }) {
   );
 }
 
-/** Server-rendered storefront pages for visitors of the store the Host header names. */
-export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
+/**
+ * Server-rendered storefront pages for visitors of the store the Host header names, and what
+ * search engines read of it (`/sitemap.xml`, `/robots.txt`; src/storefront/seo.ts).
+ */
+export function storefrontRoutes(catalog: CatalogService, assets: PageAssets, storeUrls: StoreUrlOptions = DEFAULT_STORE_URLS) {
+  const origin = (c: Context<TenantEnv>) => storeOrigin(c.get('tenant'), storeUrls, c.req.url);
   return new Hono<TenantEnv>()
     .get('/', everyone, async (c) => {
       const tenant = c.get('tenant');
       const q = c.req.query();
+      // Filtered, sorted or later pages repeat the catalog: only the plain one is a search result.
+      const plain = Object.keys(q).length === 0;
+      const home = origin(c);
       const parsed = v.safeParse(BrowseQuerySchema, browseInput(q));
       let status: 200 | 400 = 200;
       let problem: string | undefined;
@@ -88,7 +96,12 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       }
       return page(
         c,
-        <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title="Catalog">
+        <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name}
+          title="Catalog"
+          description={metaDescription(`Shop ${tenant.name} online: browse the catalog, compare prices and see what is in stock.`)}
+          canonical={plain && home ? `${home}/` : undefined}
+          noindex={!plain}
+        >
           <h2 class="visually-hidden">Catalog</h2>
           {/* biome-ignore lint/a11y/useSemanticElements: hono/jsx has no <search> element type; the role is the same landmark */}
           <form class="filters" method="get" action="/" role="search" aria-label="Search and filter products">
@@ -156,7 +169,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       if (!product) {
         return page(
           c,
-          <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title="Not found">
+          <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title="Not found" noindex>
             <h2>Product not found</h2>
             <p>
               <a href="/">Back to the catalog</a>
@@ -167,9 +180,19 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
       }
       const { images } = product;
       const stock = stockState(product.stock);
+      const seo = productSeo(product, tenant, origin(c));
       return page(
         c,
-        <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name} title={product.name}>
+        <Layout
+          audience="storefront"
+          assets={assets}
+          signedInAs={sessionView(c, c.get('claims')).email}
+          siteName={tenant.name}
+          title={seo.title}
+          description={seo.description}
+          canonical={seo.url}
+          jsonLd={jsonLdText(seo.jsonLd)}
+        >
           <p>
             <a href="/">← Back to the catalog</a>
           </p>
@@ -195,12 +218,21 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets) {
         </Layout>,
       );
     })
+    .get('/sitemap.xml', everyone, async (c) => {
+      const base = origin(c);
+      const products = base ? await catalog.sitemap(c.get('tenant')) : [];
+      const pages = base ? [{ url: `${base}/` }, ...products.map((p) => ({ url: `${base}${productPath(p.id)}`, lastModified: p.updatedAt }))] : [];
+      return c.body(sitemapXml(pages), 200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=300' });
+    })
+    .get('/robots.txt', everyone, (c) =>
+      c.body(robotsTxt(origin(c)), 200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+    )
     .get('/account', everyone, (c) => {
       const tenant = c.get('tenant');
       const session = sessionView(c, c.get('claims'));
       return page(
         c,
-        <Layout audience="storefront" assets={assets} signedInAs={session.email} siteName={tenant.name} title="Your account" script="account">
+        <Layout audience="storefront" assets={assets} signedInAs={session.email} siteName={tenant.name} title="Your account" script="account" noindex>
           <div id="account" data-refresh={session.refreshable ? '' : undefined}>
             <h2>Your account at {tenant.name}</h2>
             <p id="account-status" role="status" aria-live="polite">

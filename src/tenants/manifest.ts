@@ -19,6 +19,8 @@ export const TenantManifestSchema = v.strictObject({
   /** Currency, tax, shipping and the rest; what is left out takes the defaults (src/settings/store-settings.ts). */
   settings: v.optional(StoreSettingsPresetSchema, {}),
   seedProducts: v.optional(v.array(ProductCreateSchema), []),
+  /** What the demo products' pictures, drawn at seed time, show (src/tenants/demo-images.ts); parcels if left out. */
+  demoArt: v.optional(v.picklist(['shoe', 'book', 'parcel'])),
 });
 
 export type TenantManifest = v.InferOutput<typeof TenantManifestSchema>;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CatalogService } from '../catalog/service';
 import { ConflictError } from '../shared/errors';
+import { demoImages } from './demo-images';
 import { defaultSettings } from '../settings/store-settings';
 import type { TenantManifest } from './manifest';
 import type { TenantRegistry } from './registry';
@@ -8,7 +9,8 @@ import { tenantContext } from './tenant';
 
 /**
  * Registers the stores of `tenants/*.json` that the table does not know yet, with their demo
- * products. Stores already registered are left alone, so restarting on kept data is harmless.
+ * products and their pictures (drawn here, stored like uploads). Stores already registered are left
+ * alone, so restarting on kept data is harmless: nothing is drawn or written twice.
  */
 export async function seedTenants(
   manifests: readonly TenantManifest[],
@@ -37,7 +39,8 @@ export async function seedTenants(
     const tenant = tenantContext(record);
     for (const product of manifest.seedProducts) {
       try {
-        await deps.catalog.create(tenant, 'seed', product);
+        const created = await deps.catalog.create(tenant, 'seed', product);
+        for (const body of demoImages(manifest.demoArt ?? 'parcel', product)) await deps.catalog.addImage(tenant, 'seed', created.id, { body, contentType: 'image/png' });
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         deps.logger.warn({ tenantId: tenant.id, sku: product.sku }, 'seed product skipped: SKU already present');

@@ -70,12 +70,22 @@ export type TenantContext = {
   readonly status: TenantStatus;
   /** Read with the store (its record carries them): currency, tax, shipping, … at no extra round trip. */
   readonly settings: Readonly<StoreSettings>;
+  /** The store's first domain: where its canonical URLs, sitemap and robots.txt point. */
+  readonly primaryDomain?: string | undefined;
   readonly [resolvedTenant]: true;
 };
 
-export function tenantContext(t: { id: string; name: string; tier: TenantTier; status: TenantStatus; settings?: StoreSettings | undefined }): TenantContext {
+export function tenantContext(t: {
+  id: string;
+  name: string;
+  tier: TenantTier;
+  status: TenantStatus;
+  settings?: StoreSettings | undefined;
+  domains?: readonly string[] | undefined;
+}): TenantContext {
   const settings = Object.freeze(t.settings ?? defaultSettings());
-  return Object.freeze({ id: t.id, name: t.name, tier: t.tier, status: t.status, settings }) as TenantContext;
+  const primaryDomain = t.domains?.[0];
+  return Object.freeze({ id: t.id, name: t.name, tier: t.tier, status: t.status, settings, ...(primaryDomain ? { primaryDomain } : {}) }) as TenantContext;
 }
 
 /** Every tenant-owned key starts here; IAM `dynamodb:LeadingKeys` relies on the trailing `#`. */

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PRODUCT_IMAGE_KEY, type MediaStore, type PublicMediaReader } from '../../catalog/media';
@@ -116,6 +116,10 @@ export function s3MediaStore(options: S3MediaStoreOptions): MediaStore {
 
     async remove(tenant, key) {
       await (await client(tenant)).send(new DeleteObjectCommand({ Bucket: bucket, Key: owned(tenant, key) }));
+    },
+
+    async put(tenant, key, body, contentType) {
+      await (await client(tenant)).send(new PutObjectCommand({ Bucket: bucket, Key: owned(tenant, key), Body: body, ContentType: contentType }));
     },
 
     publicUrl(key) {

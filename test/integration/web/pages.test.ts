@@ -127,6 +127,11 @@ describe('every HTML page', () => {
       const html = await response.text();
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       for (const [, attributes, body] of scripts) {
+        // Structured data (JSON-LD) is a data block browsers never run, so the CSP allows it: it must be JSON and nothing else.
+        if (/^\s*type="application\/ld\+json"\s*$/.test(attributes!)) {
+          expect(() => JSON.parse(body!), `${path}: JSON-LD`).not.toThrow();
+          continue;
+        }
         expect(attributes, `${path}: a script without src`).toMatch(/\ssrc="\/assets\/[\w-]+\.js"/);
         expect(attributes).toMatch(/type="module"/);
         expect(body, `${path}: inline script`).toBe('');
