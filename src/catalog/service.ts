@@ -1,7 +1,16 @@
 import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { tenantObjectPrefix } from '../tenants/tenant';
-import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, type ImageType, type ImageUpload, type MediaStore } from './media';
+import {
+  IMAGE_SIGNATURE_BYTES,
+  IMAGE_TYPES,
+  imageTypeOfKey,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGES_PER_PRODUCT,
+  type ImageType,
+  type ImageUpload,
+  type MediaStore,
+} from './media';
 import type { IdempotentWrite } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
 import { retrying } from '../shared/retry';

@@ -96,7 +96,11 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets, st
       }
       return page(
         c,
-        <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={tenant.name}
+        <Layout
+          audience="storefront"
+          assets={assets}
+          signedInAs={sessionView(c, c.get('claims')).email}
+          siteName={tenant.name}
           title="Catalog"
           description={metaDescription(`Shop ${tenant.name} online: browse the catalog, compare prices and see what is in stock.`)}
           canonical={plain && home ? `${home}/` : undefined}

@@ -86,7 +86,9 @@ class Canvas {
     let left = x;
     for (const ch of text) {
       const rows = GLYPHS[ch];
-      if (rows) rows.forEach((row, r) => [...row].forEach((dot, col) => dot === '#' && this.rect(left + col * size, y + r * size, size * 0.92, size * 0.92, c, size * 0.2)));
+      for (const [r, row] of (rows ?? []).entries()) {
+        for (const [col, dot] of [...row].entries()) if (dot === '#') this.rect(left + col * size, y + r * size, size * 0.92, size * 0.92, c, size * 0.2);
+      }
       left += 6 * size;
     }
   }
@@ -96,7 +98,8 @@ class Canvas {
 const textWidth = (text: string, size: number) => text.length * 6 * size - size;
 
 const mix = (a: number, b: number, t: number) => Math.round(a + (b - a) * t);
-const shade = (c: Rgb, t: number): Rgb => (t >= 0 ? [mix(c[0], 255, t), mix(c[1], 255, t), mix(c[2], 255, t)] : [mix(c[0], 0, -t), mix(c[1], 0, -t), mix(c[2], 0, -t)]);
+const shade = (c: Rgb, t: number): Rgb =>
+  t >= 0 ? [mix(c[0], 255, t), mix(c[1], 255, t), mix(c[2], 255, t)] : [mix(c[0], 0, -t), mix(c[1], 0, -t), mix(c[2], 0, -t)];
 
 /** Near-white on a dark colour, near-black on a light one (relative luminance, roughly). */
 const legibleOn = (c: Rgb): Rgb => (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] > 150 ? shade(c, -0.75) : shade(c, 0.9));
@@ -130,11 +133,43 @@ function drawShoe(canvas: Canvas, main: Rgb, accent: Rgb, facingLeft: boolean) {
   const pts = (list: [number, number][]) => list.map(([x, y]) => [f(x), y] as const);
   canvas.ellipse(320, 372, 230, 22, shade(main, 0.45)); // its shadow
   // Upper: heel at the left, toe at the right, a collar dip where the foot goes in.
-  canvas.polygon(pts([[120, 340], [128, 230], [150, 196], [205, 188], [250, 232], [300, 242], [340, 236], [420, 262], [500, 286], [540, 310], [548, 340]]), main);
+  canvas.polygon(
+    pts([
+      [120, 340],
+      [128, 230],
+      [150, 196],
+      [205, 188],
+      [250, 232],
+      [300, 242],
+      [340, 236],
+      [420, 262],
+      [500, 286],
+      [540, 310],
+      [548, 340],
+    ]),
+    main,
+  );
   canvas.ellipse(f(500), 318, 52, 30, main);
-  canvas.polygon(pts([[150, 200], [205, 192], [246, 232], [200, 236], [160, 226]]), shade(main, -0.35));
+  canvas.polygon(
+    pts([
+      [150, 200],
+      [205, 192],
+      [246, 232],
+      [200, 236],
+      [160, 226],
+    ]),
+    shade(main, -0.35),
+  );
   // A stripe and laces in the accent colour.
-  canvas.polygon(pts([[230, 330], [300, 262], [335, 262], [275, 330]]), accent);
+  canvas.polygon(
+    pts([
+      [230, 330],
+      [300, 262],
+      [335, 262],
+      [275, 330],
+    ]),
+    accent,
+  );
   for (let i = 0; i < 4; i++) canvas.rect(f(300 + i * 34) - (facingLeft ? 22 : 0), 246 + i * 8, 22, 7, shade(accent, 0.5), 3);
   // Sole.
   canvas.rect(108, 336, 450, 26, shade(main, 0.82), 12);
@@ -156,10 +191,34 @@ function drawBook(canvas: Canvas, main: Rgb, accent: Rgb, label: string, tilt: b
 
 function drawParcel(canvas: Canvas, main: Rgb, accent: Rgb) {
   canvas.rect(180, 150, 280, 220, main);
-  canvas.polygon([[180, 150], [230, 100], [510, 100], [460, 150]], shade(main, 0.25));
-  canvas.polygon([[460, 150], [510, 100], [510, 320], [460, 370]], shade(main, -0.25));
+  canvas.polygon(
+    [
+      [180, 150],
+      [230, 100],
+      [510, 100],
+      [460, 150],
+    ],
+    shade(main, 0.25),
+  );
+  canvas.polygon(
+    [
+      [460, 150],
+      [510, 100],
+      [510, 320],
+      [460, 370],
+    ],
+    shade(main, -0.25),
+  );
   canvas.rect(305, 150, 30, 220, accent);
-  canvas.polygon([[305, 150], [355, 100], [385, 100], [335, 150]], shade(accent, 0.25));
+  canvas.polygon(
+    [
+      [305, 150],
+      [355, 100],
+      [385, 100],
+      [335, 150],
+    ],
+    shade(accent, 0.25),
+  );
 }
 
 /** Picture `view` (0-based) of a product: the item, the item from the other side, its initials. */

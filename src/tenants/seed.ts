@@ -40,7 +40,8 @@ export async function seedTenants(
     for (const product of manifest.seedProducts) {
       try {
         const created = await deps.catalog.create(tenant, 'seed', product);
-        for (const body of demoImages(manifest.demoArt ?? 'parcel', product)) await deps.catalog.addImage(tenant, 'seed', created.id, { body, contentType: 'image/png' });
+        for (const body of demoImages(manifest.demoArt ?? 'parcel', product))
+          await deps.catalog.addImage(tenant, 'seed', created.id, { body, contentType: 'image/png' });
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         deps.logger.warn({ tenantId: tenant.id, sku: product.sku }, 'seed product skipped: SKU already present');

@@ -35,7 +35,10 @@ describe('demo stores seeded with pictures', () => {
           const object = await p.media.reader.readProductImage(key);
           expect(object, key).toBeDefined();
           const matching = [...IMAGE_TYPES].filter(([, info]) => info.matches(object!.body.subarray(0, 12)));
-          expect(matching.map(([type]) => type), key).toEqual([object!.contentType]);
+          expect(
+            matching.map(([type]) => type),
+            key,
+          ).toEqual([object!.contentType]);
           expect(object!.body.length).toBeGreaterThan(1000);
         }
       }

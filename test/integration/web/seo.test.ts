@@ -62,7 +62,13 @@ describe('product page for search engines', () => {
   it("keeps a product's own text inside its JSON-LD block: no </script> breaks out", async () => {
     const admin = client(p.app, SHOES, tokenFor('admin', 'demo-shoes'));
     const hostile = 'Nice </script><script>alert(1)</script> <!-- shoe';
-    const created = await admin('POST', '/admin/products', { name: 'Tricky', sku: 'TRICK-1', description: hostile, price: { amount: 500, currency: 'EUR' }, status: 'active' });
+    const created = await admin('POST', '/admin/products', {
+      name: 'Tricky',
+      sku: 'TRICK-1',
+      description: hostile,
+      price: { amount: 500, currency: 'EUR' },
+      status: 'active',
+    });
     expect(created.status).toBe(201);
     const html = await (await get(SHOES, `/p/${created.body.id}`)).text();
     expect(html).not.toContain('<script>alert(1)');
