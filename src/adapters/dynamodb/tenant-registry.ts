@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import { tenantContext } from '../../tenants/tenant';
 import { TenantRecordSchema, type TenantRecord, type TenantRegistry } from '../../tenants/registry';
+import type { DomainEvent } from '../../events/event';
 import { cancellationCodes } from './errors';
 import type { CursorCodec } from './cursor';
 import { platformKeys, platformListings } from './keys';
@@ -27,6 +28,29 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
     tenant: record,
   });
   const domainItem = (domain: string, record: TenantRecord) => ({ ...platformKeys.domain(domain), type: 'domain', tenant: record });
+
+  /**
+   * The record and every domain copy of it in one transaction, on the record as read: a status
+   * change or a settings save in between cancels this one, so the copies never disagree.
+   */
+  async function rewrite(current: TenantRecord, next: TenantRecord, events: readonly DomainEvent[]) {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: tenantItem(next),
+              ConditionExpression: 'tenant.updatedAt = :read',
+              ExpressionAttributeValues: { ':read': current.updatedAt },
+            },
+          },
+          ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
+          ...outboxPuts(tableName, tenantContext(next), events),
+        ],
+      }),
+    );
+  }
 
   async function get(id: string) {
     const result = await client.send(new GetCommand({ TableName: tableName, Key: platformKeys.tenant(id), ConsistentRead: true }));
@@ -69,22 +93,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
       const current = await get(id);
       if (!current) throw new NotFoundError(`No store ${id}.`);
       const next: TenantRecord = { ...current, status, updatedAt: at };
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: tenantItem(next),
-                ConditionExpression: 'tenant.updatedAt = :read',
-                ExpressionAttributeValues: { ':read': current.updatedAt },
-              },
-            },
-            ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
-            ...outboxPuts(tableName, tenantContext(next), events?.(next) ?? []),
-          ],
-        }),
-      );
+      await rewrite(current, next, events?.(next) ?? []);
       return next;
     },
 
@@ -95,23 +104,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
       if ((current.settings?.version ?? 0) !== readVersion) throw stale();
       const next: TenantRecord = { ...current, settings, updatedAt: at };
       try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                // On the record as read: a status change or another settings save in between cancels this one.
-                Put: {
-                  TableName: tableName,
-                  Item: tenantItem(next),
-                  ConditionExpression: 'tenant.updatedAt = :read',
-                  ExpressionAttributeValues: { ':read': current.updatedAt },
-                },
-              },
-              ...next.domains.map((domain) => ({ Put: { TableName: tableName, Item: domainItem(domain, next) } })),
-              ...outboxPuts(tableName, tenantContext(next), events),
-            ],
-          }),
-        );
+        await rewrite(current, next, events);
       } catch (error) {
         if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw stale();
         throw error;

@@ -15,6 +15,21 @@ let handler: Handler;
 let bundleDir: string;
 let built: Awaited<ReturnType<typeof buildLambdas>>;
 
+type Metafile = Awaited<ReturnType<typeof buildLambdas>>['api']['metafile'];
+
+/** The source files a cold start loads: the entry's output and what it imports statically, transitively. */
+function coldPathInputs(metafile: Metafile, name: string): string[] {
+  const entry = Object.keys(metafile.outputs).find((file) => file.endsWith(`${name}/index.mjs`))!;
+  const atStart = new Set<string>();
+  const visit = (file: string) => {
+    if (atStart.has(file) || !metafile.outputs[file]) return;
+    atStart.add(file);
+    for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(entry);
+  return [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+}
+
 const event = (method: string, rawPath: string, body?: unknown): LambdaEvent => ({
   version: '2.0',
   routeKey: '$default',
@@ -100,15 +115,7 @@ describe('the bundled Lambda', () => {
 
   it('starts with the SDK’s ES modules, leaving credential providers a Lambda never uses to lazy chunks', () => {
     const { metafile } = built.api;
-    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('api/index.mjs'))!;
-    const atStart = new Set<string>();
-    const visit = (file: string) => {
-      if (atStart.has(file) || !metafile.outputs[file]) return;
-      atStart.add(file);
-      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
-    };
-    visit(entry);
-    const inputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    const inputs = coldPathInputs(metafile, 'api');
     expect(inputs.some((input) => input.includes('@aws-sdk/client-dynamodb/dist-es/'))).toBe(true);
     expect(inputs.filter((input) => /@aws-sdk\/client-dynamodb\/dist-cjs\/|credential-provider-(sso|ini|process|login)\//.test(input))).toEqual([]);
   });
@@ -131,30 +138,14 @@ describe('the bundled Lambda', () => {
     expect(inputs.filter((input) => /node_modules\/esbuild\/|src\/web\/(build-assets|browser\/)/.test(input))).toEqual([]);
     // The files' bodies are a chunk of their own, not on the cold path: pages need only their names.
     const { metafile } = built.api;
-    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('api/index.mjs'))!;
-    const atStart = new Set<string>();
-    const visit = (file: string) => {
-      if (atStart.has(file) || !metafile.outputs[file]) return;
-      atStart.add(file);
-      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
-    };
-    visit(entry);
-    const startInputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    const startInputs = coldPathInputs(metafile, 'api');
     expect(startInputs.filter((input) => input.includes('prebuilt-web-asset-files'))).toEqual([]);
     expect(inputs.some((input) => input.includes('prebuilt-web-asset-files'))).toBe(true);
   });
 
   it('bundles the inventory consumer with SES in a lazy chunk, loaded at its first notice', () => {
     const { metafile } = built['inventory-consumer'];
-    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('inventory-consumer/index.mjs'))!;
-    const atStart = new Set<string>();
-    const visit = (file: string) => {
-      if (atStart.has(file) || !metafile.outputs[file]) return;
-      atStart.add(file);
-      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
-    };
-    visit(entry);
-    const startInputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    const startInputs = coldPathInputs(metafile, 'inventory-consumer');
     const allInputs = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(startInputs.some((input) => input.includes('@aws-sdk/client-sesv2/'))).toBe(false);
     expect(allInputs.some((input) => input.includes('@aws-sdk/client-sesv2/dist-es/'))).toBe(true);
@@ -170,15 +161,7 @@ describe('the bundled Lambda', () => {
     expect(script.statusCode).toBe(200);
     expect(script.body).toBe(readFileSync(path.join(bundleDir, 'api', 'scalar-standalone.js'), 'utf8'));
     const { metafile } = built.api;
-    const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('api/index.mjs'))!;
-    const atStart = new Set<string>();
-    const visit = (file: string) => {
-      if (atStart.has(file) || !metafile.outputs[file]) return;
-      atStart.add(file);
-      for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement') visit(i.path);
-    };
-    visit(entry);
-    const inputs = [...atStart].flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    const inputs = coldPathInputs(metafile, 'api');
     expect(inputs.filter((input) => /@valibot\/to-json-schema|src\/http\/contract\/(document|scalar-bundle)/.test(input))).toEqual([]);
   });
 

@@ -1,41 +1,15 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { routeTableApp } from '../../support/route-table-app';
 import { ProductCreateSchema } from '../../../src/catalog/product';
-import type { CatalogService } from '../../../src/catalog/service';
-import { createApp } from '../../../src/http/app';
 import { buildOpenApiDocument } from '../../../src/http/contract/document';
 import { OPERATIONS, openApiPath } from '../../../src/http/contract/operations';
 import { PageQuerySchema } from '../../../src/http/request';
-import type { IdentityService } from '../../../src/identity/service';
-import { createAuthThrottle } from '../../../src/identity/throttle';
 import { AdjustmentSchema } from '../../../src/inventory/inventory';
-import type { InventoryService } from '../../../src/inventory/service';
-import { memoryRateLimiter } from '../../../src/shared/rate-limit/memory';
-import type { OnboardingService } from '../../../src/tenants/onboarding';
-import type { TenantResolver } from '../../../src/tenants/resolver';
-import type { SettingsService } from '../../../src/settings/service';
-import type { IdempotencyStore } from '../../../src/shared/idempotency';
 import { checkAnswer, ContractViolation } from '../../support/contract';
-import { fakeVerifier } from '../../support/fake-verifier';
 import { EXPECTED_ACCESS } from '../../support/route-access';
 
-const app = createApp({
-  logger: pino({ level: 'silent' }),
-  verifier: fakeVerifier,
-  tenants: {} as TenantResolver,
-  catalog: {} as CatalogService,
-  inventory: {} as InventoryService,
-  identity: {} as IdentityService,
-  onboarding: {} as OnboardingService,
-  settings: {} as SettingsService,
-  idempotency: {} as IdempotencyStore,
-  maxBodyBytes: 1024,
-  publicMedia: { readProductImage: async () => undefined },
-  throttle: createAuthThrottle(memoryRateLimiter()),
-  platformHosts: ['localhost'],
-  assets: { entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', style: '/assets/s.css' }, files: [] },
-});
+const app = routeTableApp();
 
 const documented = () => {
   const doc = buildOpenApiDocument();

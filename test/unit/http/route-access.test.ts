@@ -1,37 +1,10 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { CatalogService } from '../../../src/catalog/service';
-import { createApp } from '../../../src/http/app';
+import { routeTableApp } from '../../support/route-table-app';
 import { isGuard } from '../../../src/http/middleware/access';
-import type { IdentityService } from '../../../src/identity/service';
-import type { InventoryService } from '../../../src/inventory/service';
-import type { OnboardingService } from '../../../src/tenants/onboarding';
-import type { SettingsService } from '../../../src/settings/service';
-import type { TenantResolver } from '../../../src/tenants/resolver';
-import { createAuthThrottle } from '../../../src/identity/throttle';
-import { memoryRateLimiter } from '../../../src/shared/rate-limit/memory';
-import { fakeVerifier } from '../../support/fake-verifier';
 import { EXPECTED_ACCESS as EXPECTED } from '../../support/route-access';
 import { IDEMPOTENT_ROUTES } from '../../../src/http/idempotency';
-import type { IdempotencyStore } from '../../../src/shared/idempotency';
 
-const app = createApp({
-  logger: pino({ level: 'silent' }),
-  verifier: fakeVerifier,
-  tenants: {} as TenantResolver,
-  catalog: {} as CatalogService,
-  inventory: {} as InventoryService,
-  identity: {} as IdentityService,
-  onboarding: {} as OnboardingService,
-  settings: {} as SettingsService,
-  maxBodyBytes: 1024,
-  // Mounted off AWS only; listed so its rule is reviewed like every other route's.
-  publicMedia: { readProductImage: async () => undefined },
-  throttle: createAuthThrottle(memoryRateLimiter()),
-  platformHosts: ['localhost'],
-  assets: { entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', style: '/assets/s.css' }, files: [] },
-  idempotency: {} as IdempotencyStore,
-});
+const app = routeTableApp();
 
 describe('route access rules', () => {
   const handlersByRoute = new Map<string, unknown[]>();

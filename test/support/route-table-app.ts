@@ -1,0 +1,35 @@
+import pino from 'pino';
+import type { CatalogService } from '../../src/catalog/service';
+import { createApp } from '../../src/http/app';
+import type { IdentityService } from '../../src/identity/service';
+import { createAuthThrottle } from '../../src/identity/throttle';
+import type { InventoryService } from '../../src/inventory/service';
+import type { SettingsService } from '../../src/settings/service';
+import type { IdempotencyStore } from '../../src/shared/idempotency';
+import { memoryRateLimiter } from '../../src/shared/rate-limit/memory';
+import type { OnboardingService } from '../../src/tenants/onboarding';
+import type { TenantResolver } from '../../src/tenants/resolver';
+import { fakeVerifier } from './fake-verifier';
+
+/**
+ * The app with every route mounted and no service behind them: for tests that read its route
+ * table (access rules, the contract), never for requests that reach a handler.
+ */
+export const routeTableApp = () =>
+  createApp({
+    logger: pino({ level: 'silent' }),
+    verifier: fakeVerifier,
+    tenants: {} as TenantResolver,
+    catalog: {} as CatalogService,
+    inventory: {} as InventoryService,
+    identity: {} as IdentityService,
+    onboarding: {} as OnboardingService,
+    settings: {} as SettingsService,
+    idempotency: {} as IdempotencyStore,
+    maxBodyBytes: 1024,
+    // Mounted off AWS only; listed so its rule is reviewed like every other route's.
+    publicMedia: { readProductImage: async () => undefined },
+    throttle: createAuthThrottle(memoryRateLimiter()),
+    platformHosts: ['localhost'],
+    assets: { entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', style: '/assets/s.css' }, files: [] },
+  });
