@@ -349,6 +349,13 @@ describe('the planner', () => {
     expect(await asPlanner('prod', 's3:GetObject', `arn:aws:s3:::${BUCKET}/catalog-platform/dev.tfstate`)).not.toBe('Allowed');
     expect(await asPlanner('prod', 'dynamodb:DescribeTable', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`)).toBe('Allowed');
     expect(await asPlanner('prod', 'lambda:GetFunction', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`)).toBe('Allowed');
+    // The alias and the canary's application and group are refreshed by every plan; a deployment is never started.
+    expect(await asPlanner('prod', 'lambda:GetAlias', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api:live`)).toBe('Allowed');
+    const group = `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:deploymentgroup:catalog-prod-api/catalog-prod-api`;
+    expect(await asPlanner('prod', 'codedeploy:GetDeploymentGroup', group)).toBe('Allowed');
+    expect(await asPlanner('prod', 'codedeploy:GetApplication', `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:application:catalog-prod-api`)).toBe('Allowed');
+    expect(await asPlanner('prod', 'codedeploy:CreateDeployment', group)).not.toBe('Allowed');
+    expect(await asPlanner('prod', 'lambda:UpdateAlias', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api:live`)).not.toBe('Allowed');
     for (const action of [
       'dynamodb:CreateTable',
       'dynamodb:DeleteTable',
