@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../src/identity/demo-users';
-import { LOCAL_CUSTOMER, optionsFromArgs } from '../../../scripts/smoke';
+import { LOCAL_CUSTOMER, optionsFromArgs, smoke } from '../../../scripts/smoke';
 
 /** What `npm run smoke` checks, and as whom, from its arguments and environment. */
 describe('smoke options', () => {
@@ -45,5 +47,32 @@ describe('smoke options', () => {
     expect(() => optionsFromArgs(['--base-url', 'http://localhost:3000', '--store-url', 'http://a.localhost', '--store-host', 'b.localhost'], {})).toThrow(
       /not both/,
     );
+  });
+});
+
+/** A stage whose readiness fails (a dependency down), served by a stand-in of the API's health routes. */
+describe('smoke against a stage with a dependency down', () => {
+  it('fails readiness naming the dependencies the API reports, and still runs the store checks', async () => {
+    const server = createServer((req, res) => {
+      const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url === '/health') return json(200, { status: 'ok' });
+      if (req.url === '/health/ready') return json(503, { status: 'unavailable', checks: { table: 'failing', userPool: 'ok' }, failing: ['table'] });
+      if (req.url?.startsWith('/products'))
+        return json(503, { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the table is unavailable' });
+      return json(404, {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const results = await smoke(optionsFromArgs(['--base-url', `http://127.0.0.1:${port}`, '--wait', '0'], {}));
+      const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+      expect(byName.health!.ok).toBe(true);
+      expect(byName.readiness).toMatchObject({ ok: false, detail: 'GET /health/ready 503 (failing: table)' });
+      expect(byName['catalog read']).toMatchObject({ ok: false, detail: expect.stringContaining('503: Service Unavailable: the table is unavailable') });
+      expect(byName['sign-in']!.ok).toBe(false);
+      expect(byName['sign-out']).toMatchObject({ skipped: true });
+    } finally {
+      server.close();
+    }
   });
 });
