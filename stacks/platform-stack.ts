@@ -37,7 +37,7 @@ import type { Environment } from './config';
 import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
-import { apiRollout, rolloutNames } from './rollout';
+import { apiCanary, liveAlias, rolloutNames } from './rollout';
 import { guardrails } from './guardrails';
 import {
   apiFunctionPolicy,
@@ -484,22 +484,7 @@ export class PlatformStack extends TerraformStack {
       scalingConfig: { maximumConcurrency: INVENTORY_CONSUMER_CONCURRENCY },
     });
 
-    const accessLogs = new CloudwatchLogGroup(this, 'http-access-logs', { name: `/aws/apigateway/${prefix}`, retentionInDays: env.logRetentionDays });
-    const { topic: alarms, rollbackAlarms } = monitoring(this, {
-      prefix,
-      stage: env.name,
-      region: env.region,
-      alarmEmail: env.alarmEmail,
-      apiFunction: api.functionName,
-      publisherFunction: publisher.functionName,
-      publisherDeadLetterQueue: publisherDlq.name,
-      consumerFunction: inventoryConsumer.functionName,
-      apiId: httpApi.id,
-      deadLetterQueue: deadLetters.name,
-      consumerQueue: consumer.name,
-      accessLogGroup: accessLogs.name,
-    });
-    const { alias: apiLive } = apiRollout(this, { prefix, fn: api, alarms: rollbackAlarms });
+    const apiLive = liveAlias(this, api);
 
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST
     // APIs) cannot send X-Ray traces, so a trace starts at the function (active tracing above);
@@ -513,6 +498,7 @@ export class PlatformStack extends TerraformStack {
       timeoutMilliseconds: 12_000,
     });
     new Apigatewayv2Route(this, 'http-route', { apiId: httpApi.id, routeKey: '$default', target: `integrations/${integration.id}` });
+    const accessLogs = new CloudwatchLogGroup(this, 'http-access-logs', { name: `/aws/apigateway/${prefix}`, retentionInDays: env.logRetentionDays });
     const stage = new Apigatewayv2Stage(this, 'http-stage', {
       apiId: httpApi.id,
       name: '$default',
@@ -543,6 +529,22 @@ export class PlatformStack extends TerraformStack {
     // Store domains (prod: the manifests' real domains) and the platform's wildcard domain.
     for (const domain of domains) customDomain(this, { domain, zoneId: zoneFor(domain, env.hostedZones), api: httpApi, stage });
     if (env.platformDomain) customDomain(this, { domain: `*.${env.platformDomain.name}`, zoneId: env.platformDomain.zoneId, api: httpApi, stage });
+
+    const { topic: alarms, rollbackAlarms } = monitoring(this, {
+      prefix,
+      stage: env.name,
+      region: env.region,
+      alarmEmail: env.alarmEmail,
+      apiFunction: api.functionName,
+      publisherFunction: publisher.functionName,
+      publisherDeadLetterQueue: publisherDlq.name,
+      consumerFunction: inventoryConsumer.functionName,
+      apiId: httpApi.id,
+      deadLetterQueue: deadLetters.name,
+      consumerQueue: consumer.name,
+      accessLogGroup: accessLogs.name,
+    });
+    apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });
 
     // Team roles (Identity Center permission sets, plain roles), role boundaries, security services.
     const guards = guardrails(this, env, env.accountId ?? caller.accountId);

@@ -39,20 +39,23 @@ export function codeDeployPolicy(r: { functionArn: string; alarmArns: string[] }
   );
 }
 
-/**
- * The alias API Gateway calls, the CodeDeploy application and deployment group that move it, and
- * CodeDeploy's role. `alarms` are the ones whose ALARM state during a deployment rolls it back.
- */
-export function apiRollout(scope: Construct, r: { prefix: string; fn: LambdaFunction; alarms: CloudwatchMetricAlarm[] }) {
-  const names = rolloutNames(r.prefix);
-  const alias = new LambdaAlias(scope, 'api-alias', {
+/** The alias API Gateway calls: created on the first published version, then moved by CodeDeploy only. */
+export function liveAlias(scope: Construct, fn: LambdaFunction) {
+  return new LambdaAlias(scope, 'api-alias', {
     name: LIVE_ALIAS,
     description: 'What API Gateway calls; moved by CodeDeploy (canary), never by Terraform after creation',
-    functionName: r.fn.functionName,
-    // The version the first apply published; afterwards CodeDeploy moves the alias.
-    functionVersion: r.fn.version,
+    functionName: fn.functionName,
+    functionVersion: fn.version,
     lifecycle: { ignoreChanges: ['function_version', 'routing_config'] },
   });
+}
+
+/**
+ * The CodeDeploy application and deployment group that move the alias, and CodeDeploy's role.
+ * `alarms` are the ones whose ALARM state during a deployment rolls it back.
+ */
+export function apiCanary(scope: Construct, r: { prefix: string; fn: LambdaFunction; alarms: CloudwatchMetricAlarm[] }) {
+  const names = rolloutNames(r.prefix);
   const role = new IamRole(scope, 'codedeploy-role', {
     name: names.role,
     description: 'CodeDeploy shifting the API alias to a new version',
@@ -75,5 +78,5 @@ export function apiRollout(scope: Construct, r: { prefix: string; fn: LambdaFunc
     // The alias goes back to the version it served when an alarm fires, the deployment fails or is stopped.
     autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'] },
   });
-  return { alias, app, group };
+  return { app, group };
 }
