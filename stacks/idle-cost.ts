@@ -30,6 +30,8 @@ const SECONDS_PER_MONTH = 30 * 24 * 3600;
 export type IdleRule = { item: string; price: PriceName; units: (resources: Record<string, Resource>) => number } | { free: string };
 
 const count = (resources: Record<string, Resource>) => Object.keys(resources).length;
+/** A web ACL's rules, written as blocks (`rule`) or as one JSON document (`rule_json`). */
+const rulesOf = (acl: Resource) => (typeof acl.rule_json === 'string' ? (JSON.parse(acl.rule_json) as unknown[]).length : [acl.rule ?? []].flat().length);
 
 /** Every resource type of the stacks, priced at idle or free at idle (and why). */
 export const IDLE_RULES: Record<string, IdleRule> = {
@@ -43,7 +45,7 @@ export const IDLE_RULES: Record<string, IdleRule> = {
   'aws_wafv2_web_acl#rules': {
     item: 'WAF rules',
     price: 'waf.rule',
-    units: (acls) => Object.values(acls).reduce((n, acl) => n + [acl.rule ?? []].flat().length, 0),
+    units: (acls) => Object.values(acls).reduce((n, acl) => n + rulesOf(acl), 0),
   },
   aws_lambda_event_source_mapping: {
     item: 'SQS receives of the idle queue’s Lambda pollers',
@@ -64,6 +66,12 @@ export const IDLE_RULES: Record<string, IdleRule> = {
     price: 'securityhub.checks',
     units: (hubs) => (count(hubs) > 0 ? IDLE_ASSUMPTIONS.securityHubChecksPerMonth : 0),
   },
+  aws_wafv2_web_acl_logging_configuration: { free: 'WAF logs are billed per GB delivered: none at idle' },
+  aws_wafv2_web_acl_association: { free: 'configuration' },
+  aws_wafv2_ip_set: { free: 'IP sets are free; the rule that uses one is billed with its web ACL' },
+  aws_wafv2_rule_group: { free: 'billed as one rule of the web ACL that uses it' },
+  aws_secretsmanager_secret_version: { free: 'billed with its secret' },
+  aws_ssm_parameter: { free: 'standard parameters are free' },
   aws_cloudtrail: { free: 'the first copy of management events is free; its bucket holds kilobytes a day at idle' },
   aws_acm_certificate: { free: 'public certificates used by API Gateway or CloudFront are free' },
   aws_acm_certificate_validation: { free: 'no resource of its own' },

@@ -72,6 +72,18 @@ describe('idle cost per environment', () => {
     expect(alarms.units).toBe(Object.keys(base.aws_cloudwatch_metric_alarm!).length);
   });
 
+  it('bills a web ACL and each of its rules, and a secret or a customer managed key, once a stack has them', () => {
+    const base = columns[0]!.resources;
+    const withEdge = {
+      ...base,
+      aws_wafv2_web_acl: { edge: { rule: [{ name: 'common' }, { name: 'bad-inputs' }, { name: 'per-host' }] }, other: { rule_json: '[{"Name":"a"}]' } },
+      aws_secretsmanager_secret: { 'origin-verify': {} },
+      aws_kms_key: { logs: {} },
+    };
+    const added = idleCost(withEdge).total - idleCost(base).total;
+    expect(added).toBeCloseTo(costOf('waf.webAcl', 2) + costOf('waf.rule', 4) + costOf('secretsmanager.secret', 1) + costOf('kms.key', 1), 10);
+  });
+
   it('bills the SQS pollers of the inventory queue, not the stream publisher’s free stream reads', () => {
     const pollers = idleCost(columns[0]!.resources).lines.find((l) => l.price === 'sqs.requests')!;
     expect(pollers.units).toBe(5 * ((30 * 24 * 3600) / 20));
