@@ -17,6 +17,8 @@ export const ENVIRONMENT_NAMES: EnvironmentName[] = ['dev', 'staging', 'prod'];
  * deployer's IAM rights are scoped by name and boundary below. A type missing here fails
  * test/stacks/deployer.test.ts, so a new kind of resource cannot reach CI's apply unpermitted.
  */
+const CODEDEPLOY_TAGS = ['codedeploy:ListTagsForResource', 'codedeploy:TagResource', 'codedeploy:UntagResource'];
+
 export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
   aws_acm_certificate: ['acm:*'],
   aws_acm_certificate_validation: ['acm:DescribeCertificate'],
@@ -39,11 +41,27 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
   aws_cloudwatch_log_group: ['logs:*'],
   aws_cloudwatch_log_metric_filter: ['logs:*'],
   aws_cloudwatch_metric_alarm: ['cloudwatch:*'],
+  // The application and deployment group only; starting deployments is ROLLOUT_ACTIONS, on this environment's group.
+  aws_codedeploy_app: [
+    'codedeploy:CreateApplication',
+    'codedeploy:GetApplication',
+    'codedeploy:UpdateApplication',
+    'codedeploy:DeleteApplication',
+    ...CODEDEPLOY_TAGS,
+  ],
+  aws_codedeploy_deployment_group: [
+    'codedeploy:CreateDeploymentGroup',
+    'codedeploy:GetDeploymentGroup',
+    'codedeploy:UpdateDeploymentGroup',
+    'codedeploy:DeleteDeploymentGroup',
+    ...CODEDEPLOY_TAGS,
+  ],
   aws_cognito_user_group: ['cognito-idp:*'],
   aws_cognito_user_pool: ['cognito-idp:*'],
   aws_cognito_user_pool_client: ['cognito-idp:*'],
   aws_dynamodb_table: ['dynamodb:*'],
   aws_guardduty_detector: ['guardduty:*'],
+  aws_lambda_alias: ['lambda:*'],
   aws_lambda_function: ['lambda:*'],
   aws_lambda_event_source_mapping: ['lambda:*'],
   aws_lambda_function_event_invoke_config: ['lambda:*'],
@@ -80,6 +98,18 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
   'data.aws_caller_identity': [],
   'data.aws_secretsmanager_random_password': ['secretsmanager:GetRandomPassword'],
   'data.aws_ssm_parameter': ['ssm:GetParameter', 'ssm:GetParameters', 'kms:Decrypt'],
+};
+
+/**
+ * What the pipeline's roll-out step (scripts/roll-out-api.sh) calls after apply, besides reading
+ * the alias (lambda:GetAlias, in the stack's Lambda rights): find a deployment in flight, start
+ * one from an AppSpec given inline, wait for it. Only on this environment's application, group
+ * and the deployment configurations (AWS's, which the group names).
+ */
+export const ROLLOUT_ACTIONS = {
+  group: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment', 'codedeploy:ListDeployments'],
+  application: ['codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+  config: ['codedeploy:GetDeploymentConfig'],
 };
 
 /** What the IAM resources of the stack need, on this environment's names only. */
@@ -199,10 +229,22 @@ export function deployerPolicy(n: DeployerNames): PolicyDocument {
     },
     { Sid: 'ManageOwnPolicies', Effect: 'Allow', Action: IAM_POLICY_ACTIONS, Resource: `arn:aws:iam::${n.accountId}:policy/${prefix}*` },
     { Sid: 'PassOwnRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: roles },
+    ...rolloutStatements(n),
     { Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: `arn:aws:iam::${n.accountId}:role/aws-service-role/*` },
     ...stateStatements(n, true),
     ...selfProtection(n),
   );
+}
+
+/** The roll-out step's CodeDeploy calls, on this environment's application and group only. */
+function rolloutStatements(n: DeployerNames): Statement[] {
+  const arn = (what: string) => `arn:aws:codedeploy:*:${n.accountId}:${what}`;
+  const prefix = `catalog-${n.env}-`;
+  return [
+    { Sid: 'RollOutOwnGroups', Effect: 'Allow', Action: ROLLOUT_ACTIONS.group, Resource: arn(`deploymentgroup:${prefix}*/*`) },
+    { Sid: 'RollOutOwnApplications', Effect: 'Allow', Action: ROLLOUT_ACTIONS.application, Resource: arn(`application:${prefix}*`) },
+    { Sid: 'ReadDeploymentConfigs', Effect: 'Allow', Action: ROLLOUT_ACTIONS.config, Resource: arn('deploymentconfig:*') },
+  ];
 }
 
 /** The planner: reads everything `terraform plan` refreshes, writes only its lock file. */

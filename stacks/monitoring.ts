@@ -59,7 +59,7 @@ export function monitoring(scope: Construct, w: Watched) {
     });
   const lambda = (fn: string) => ({ namespace: 'AWS/Lambda', dimensions: { FunctionName: fn } });
   const http = { namespace: 'AWS/ApiGateway', dimensions: { ApiId: w.apiId } };
-  alarm('api-errors', { ...lambda(w.apiFunction), metricName: 'Errors', threshold: 5, description: 'API function errors' });
+  const apiErrors = alarm('api-errors', { ...lambda(w.apiFunction), metricName: 'Errors', threshold: 5, description: 'API function errors' });
   alarm('api-throttles', {
     ...lambda(w.apiFunction),
     metricName: 'Throttles',
@@ -95,8 +95,14 @@ export function monitoring(scope: Construct, w: Watched) {
     threshold: 1,
     description: 'EventBridge refusing events: the stream publisher is retrying them',
   });
-  alarm('http-5xx', { ...http, metricName: '5xx', threshold: 5, description: 'API answering 5xx' });
-  alarm('http-latency', { ...http, metricName: 'Latency', threshold: 1000, extendedStatistic: 'p99', description: 'API p99 latency over 1 s' });
+  const http5xx = alarm('http-5xx', { ...http, metricName: '5xx', threshold: 5, description: 'API answering 5xx' });
+  const httpLatency = alarm('http-latency', {
+    ...http,
+    metricName: 'Latency',
+    threshold: 1000,
+    extendedStatistic: 'p99',
+    description: 'API p99 latency over 1 s',
+  });
   // 503 is the API's "a dependency is unavailable" (issue 13), apart from its own bugs (500) and
   // the gateway's (502, 504): counted from the access log the stage writes, one line per request.
   const unavailable = { namespace: `${w.prefix}/api`, metricName: 'DependencyUnavailable' };
@@ -106,7 +112,7 @@ export function monitoring(scope: Construct, w: Watched) {
     pattern: '{ $.status = "503" }',
     metricTransformation: { namespace: unavailable.namespace, name: unavailable.metricName, value: '1', defaultValue: '0', unit: 'Count' },
   });
-  alarm('http-503', {
+  const http503 = alarm('http-503', {
     ...unavailable,
     dimensions: {},
     threshold: 5,
@@ -191,5 +197,9 @@ export function monitoring(scope: Construct, w: Watched) {
       ],
     }),
   });
-  return topic;
+  // What a bad API version shows first: its own errors, 5xx, slowness, or 503s from a dependency
+  // it can no longer reach (a permission or setting it lacks). Any of them in ALARM during a
+  // canary rolls it back (stacks/rollout.ts). Throttles are capacity, the events alarms are other
+  // functions: neither says the new version is bad.
+  return { topic, rollbackAlarms: [apiErrors, http5xx, httpLatency, http503] };
 }

@@ -37,6 +37,7 @@ import type { Environment } from './config';
 import { customDomain } from './domains';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
+import { apiCanary, liveAlias, rolloutNames } from './rollout';
 import { guardrails } from './guardrails';
 import {
   apiFunctionPolicy,
@@ -402,7 +403,7 @@ export class PlatformStack extends TerraformStack {
       name: 'api' | 'stream-publisher' | 'inventory-consumer',
       role: IamRole,
       logs: CloudwatchLogGroup,
-      settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; variables: Record<string, string> },
+      settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; publish?: boolean; variables: Record<string, string> },
     ) => {
       const asset = new TerraformAsset(this, `${name}-asset`, { path: props.lambdaAssets[name], type: AssetType.ARCHIVE });
       return new LambdaFunction(this, `${name}-function`, {
@@ -416,6 +417,7 @@ export class PlatformStack extends TerraformStack {
         memorySize: settings.memorySize,
         timeout: settings.timeout,
         ...(settings.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: settings.reservedConcurrentExecutions } : {}),
+        ...(settings.publish ? { publish: true } : {}),
         tracingConfig: { mode: 'Active' },
         environment: { variables: settings.variables },
         loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
@@ -431,6 +433,9 @@ export class PlatformStack extends TerraformStack {
       memorySize: env.lambdaMemoryMb,
       timeout: 10,
       reservedConcurrentExecutions: env.reservedConcurrency,
+      // Every apply that changes code or configuration publishes a version; CodeDeploy moves the
+      // `live` alias to it (stacks/rollout.ts). The other functions serve $LATEST: docs/deploy.md, "Rollouts".
+      publish: true,
       variables: apiEnvironment,
     });
     // The stream publisher: PutEvents calls of at most 10 entries, each within EventBridge's 6.2 s
@@ -479,13 +484,16 @@ export class PlatformStack extends TerraformStack {
       scalingConfig: { maximumConcurrency: INVENTORY_CONSUMER_CONCURRENCY },
     });
 
+    const apiLive = liveAlias(this, api);
+
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST
     // APIs) cannot send X-Ray traces, so a trace starts at the function (active tracing above);
     // API Gateway's request id reaches every log line of the request instead (src/http/middleware/request-id.ts).
     const integration = new Apigatewayv2Integration(this, 'http-integration', {
       apiId: httpApi.id,
       integrationType: 'AWS_PROXY',
-      integrationUri: api.invokeArn,
+      // The alias, never the function: what users reach is what CodeDeploy has shifted to.
+      integrationUri: apiLive.invokeArn,
       payloadFormatVersion: '2.0',
       timeoutMilliseconds: 12_000,
     });
@@ -513,6 +521,7 @@ export class PlatformStack extends TerraformStack {
     new LambdaPermission(this, 'api-permission', {
       action: 'lambda:InvokeFunction',
       functionName: api.functionName,
+      qualifier: apiLive.name,
       principal: 'apigateway.amazonaws.com',
       sourceArn: `${httpApi.executionArn}/*/*`,
     });
@@ -521,7 +530,7 @@ export class PlatformStack extends TerraformStack {
     for (const domain of domains) customDomain(this, { domain, zoneId: zoneFor(domain, env.hostedZones), api: httpApi, stage });
     if (env.platformDomain) customDomain(this, { domain: `*.${env.platformDomain.name}`, zoneId: env.platformDomain.zoneId, api: httpApi, stage });
 
-    const alarms = monitoring(this, {
+    const { topic: alarms, rollbackAlarms } = monitoring(this, {
       prefix,
       stage: env.name,
       region: env.region,
@@ -535,6 +544,7 @@ export class PlatformStack extends TerraformStack {
       consumerQueue: consumer.name,
       accessLogGroup: accessLogs.name,
     });
+    apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });
 
     // Team roles (Identity Center permission sets, plain roles), role boundaries, security services.
     const guards = guardrails(this, env, env.accountId ?? caller.accountId);
@@ -566,6 +576,13 @@ export class PlatformStack extends TerraformStack {
     output('tenant_role_arn', tenantRole.arn, 'TENANT_ROLE_ARN');
     output('alarm_topic_arn', alarms.arn, 'Subscribe on-call here');
     output('email_from', emailIdentity.emailIdentity, 'Sender of store notices: verify it with the link SES emails to it');
+    // What the pipeline's roll-out step needs (scripts/roll-out-api.sh).
+    const rollout = rolloutNames(prefix);
+    output('api_function_name', api.functionName, 'The API function, served through its alias');
+    output('api_alias', apiLive.name, 'The alias API Gateway calls');
+    output('api_version', api.version, 'The version this apply published: the roll-out target');
+    output('codedeploy_application', rollout.application, 'CodeDeploy application of the API');
+    output('codedeploy_group', rollout.group, 'CodeDeploy deployment group of the API (canary, rollback on alarms)');
     new TerraformOutput(this, 'team_role_arns', { value: teamRoleArns, description: 'Team roles to assume (with MFA)' });
   }
 }

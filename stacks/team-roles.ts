@@ -133,6 +133,7 @@ export const STAR_RESOURCE_GRANTS: Record<string, string> = {
   ReviewIam: 'Reading IAM (and Access Analyzer) is the security review itself: read-only actions',
   ReviewSecurityFindings: 'GuardDuty, Security Hub, Macie, Access Analyzer, CloudTrail and Config reads are account-wide',
   CloudWatchReadOnly: 'CloudWatch metric and alarm reads have no resource-level permissions',
+  StopDeployments: 'codedeploy:StopDeployment has no resource-level permissions; stopping a deployment only rolls it back',
 };
 
 /**
@@ -280,6 +281,14 @@ export function teamRoles(env: EnvironmentName, r: TeamResources): TeamRole[] {
               Resource: ours('lambda', 'function:'),
             },
             { Sid: 'OperateApi', Effect: 'Allow', Action: ['apigateway:GET', 'apigateway:PATCH'], Resource: api },
+            // The API's canary (stacks/rollout.ts): watch it, and stop it, which rolls it back; starting one is CI's.
+            {
+              Sid: 'FollowDeployments',
+              Effect: 'Allow',
+              Action: ['codedeploy:Get*', 'codedeploy:List*'],
+              Resource: [ours('codedeploy', 'application:'), ours('codedeploy', 'deploymentgroup:')],
+            },
+            { Sid: 'StopDeployments', Effect: 'Allow', Action: 'codedeploy:StopDeployment', Resource: '*' },
             {
               Sid: 'OperateEvents',
               Effect: 'Allow',

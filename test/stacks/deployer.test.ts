@@ -72,6 +72,11 @@ const CREATES: Record<string, [action: string, resource: string][]> = {
   ],
   aws_cloudwatch_log_metric_filter: [['logs:PutMetricFilter', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/apigateway/catalog-prod`]],
   aws_cloudwatch_metric_alarm: [['cloudwatch:PutMetricAlarm', `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:catalog-prod-api-errors`]],
+  aws_codedeploy_app: [['codedeploy:CreateApplication', `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:application:catalog-prod-api`]],
+  aws_codedeploy_deployment_group: [
+    ['codedeploy:CreateDeploymentGroup', `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:deploymentgroup:catalog-prod-api/catalog-prod-api`],
+    ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/catalog-prod-codedeploy`],
+  ],
   aws_cognito_user_group: [['cognito-idp:CreateGroup', `arn:aws:cognito-idp:eu-west-1:${ACCOUNT}:userpool/eu-west-1_abc`]],
   aws_cognito_user_pool: [['cognito-idp:CreateUserPool', '*']],
   aws_cognito_user_pool_client: [['cognito-idp:CreateUserPoolClient', `arn:aws:cognito-idp:eu-west-1:${ACCOUNT}:userpool/eu-west-1_abc`]],
@@ -86,6 +91,7 @@ const CREATES: Record<string, [action: string, resource: string][]> = {
     ['lambda:CreateFunction', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`],
     ['iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/catalog-prod-api`],
   ],
+  aws_lambda_alias: [['lambda:CreateAlias', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`]],
   aws_lambda_event_source_mapping: [['lambda:CreateEventSourceMapping', '*']],
   aws_lambda_function_event_invoke_config: [['lambda:PutFunctionEventInvokeConfig', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-relay`]],
   aws_lambda_permission: [['lambda:AddPermission', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`]],
@@ -297,6 +303,44 @@ describe('what the deployer may not do', () => {
   });
 });
 
+describe('the roll-out step (scripts/roll-out-api.sh) as the deployer', () => {
+  const codedeploy = (env: string, what: string) =>
+    `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:${what === 'config' ? 'deploymentconfig:CodeDeployDefault.LambdaCanary10Percent5Minutes' : what === 'application' ? `application:catalog-${env}-api` : `deploymentgroup:catalog-${env}-api/catalog-${env}-api`}`;
+  // Each call the script makes, with the resource CodeDeploy authorises it on.
+  const calls: [string, 'group' | 'application' | 'config'][] = [
+    ['codedeploy:ListDeployments', 'group'],
+    ['codedeploy:CreateDeployment', 'group'],
+    ['codedeploy:GetDeployment', 'group'],
+    ['codedeploy:GetDeploymentConfig', 'config'],
+    ['codedeploy:RegisterApplicationRevision', 'application'],
+    ['codedeploy:GetApplicationRevision', 'application'],
+  ];
+
+  it('may find, start and follow deployments of its own environment’s API, and read the alias', async () => {
+    for (const [action, on] of calls) expect(await asDeployer('prod', action, codedeploy('prod', on)), action).toBe('Allowed');
+    expect(await asDeployer('prod', 'lambda:GetAlias', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api:live`)).toBe('Allowed');
+  });
+
+  it('may not roll out another environment’s API, or anything of CodeDeploy that is not the platform’s', async () => {
+    for (const [action, on] of calls.filter(([, on]) => on !== 'config')) {
+      expect(await asDeployer('prod', action, codedeploy('dev', on)), `${action} dev`).not.toBe('Allowed');
+      expect(
+        await asDeployer(
+          'prod',
+          action,
+          on === 'group'
+            ? `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:deploymentgroup:payroll/payroll`
+            : `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:application:payroll`,
+        ),
+        `${action} payroll`,
+      ).not.toBe('Allowed');
+    }
+    // Nothing wider: no deployment configurations of its own, no stopping others' deployments.
+    expect(await asDeployer('prod', 'codedeploy:CreateDeploymentConfig', '*')).not.toBe('Allowed');
+    expect(await asDeployer('prod', 'codedeploy:StopDeployment', '*')).not.toBe('Allowed');
+  });
+});
+
 describe('the planner', () => {
   it('reads its state, writes only the lock file, and changes nothing', async () => {
     expect(await asPlanner('prod', 's3:GetObject', `arn:aws:s3:::${BUCKET}/catalog-platform/prod.tfstate`)).toBe('Allowed');
@@ -305,6 +349,13 @@ describe('the planner', () => {
     expect(await asPlanner('prod', 's3:GetObject', `arn:aws:s3:::${BUCKET}/catalog-platform/dev.tfstate`)).not.toBe('Allowed');
     expect(await asPlanner('prod', 'dynamodb:DescribeTable', `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/catalog-prod`)).toBe('Allowed');
     expect(await asPlanner('prod', 'lambda:GetFunction', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`)).toBe('Allowed');
+    // The alias and the canary's application and group are refreshed by every plan; a deployment is never started.
+    expect(await asPlanner('prod', 'lambda:GetAlias', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api:live`)).toBe('Allowed');
+    const group = `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:deploymentgroup:catalog-prod-api/catalog-prod-api`;
+    expect(await asPlanner('prod', 'codedeploy:GetDeploymentGroup', group)).toBe('Allowed');
+    expect(await asPlanner('prod', 'codedeploy:GetApplication', `arn:aws:codedeploy:eu-west-1:${ACCOUNT}:application:catalog-prod-api`)).toBe('Allowed');
+    expect(await asPlanner('prod', 'codedeploy:CreateDeployment', group)).not.toBe('Allowed');
+    expect(await asPlanner('prod', 'lambda:UpdateAlias', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api:live`)).not.toBe('Allowed');
     for (const action of [
       'dynamodb:CreateTable',
       'dynamodb:DeleteTable',

@@ -75,6 +75,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
       [
         'api-role',
+        'codedeploy-role',
         'data-processing-role',
         'inventory-consumer-role',
         'pre-sign-up-role',
@@ -241,7 +242,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       Testing.toHaveResourceWithProperties(s.json, 'aws_apigatewayv2_integration', {
         integration_type: 'AWS_PROXY',
         payload_format_version: '2.0',
-        integration_uri: '${aws_lambda_function.api-function.invoke_arn}',
+        integration_uri: '${aws_lambda_alias.api-alias.invoke_arn}',
       }),
     ).toBe(true);
     expect(Testing.toHaveResourceWithProperties(s.json, 'aws_apigatewayv2_route', { route_key: '$default' })).toBe(true);

@@ -114,6 +114,9 @@ const cases: [role: string, env: 'dev' | 'prod', allowed: Req[], denied: Req[]][
     [
       ['lambda:UpdateFunctionCode', fn('prod', 'api')],
       ['lambda:UpdateAlias', fn('prod', 'api')],
+      ['codedeploy:GetDeploymentGroup', arn('codedeploy', 'deploymentgroup:catalog-prod-api/catalog-prod-api')],
+      ['codedeploy:ListDeployments', arn('codedeploy', 'deploymentgroup:catalog-prod-api/catalog-prod-api')],
+      ['codedeploy:StopDeployment', '*'],
       ['cloudwatch:PutMetricAlarm', arn('cloudwatch', 'alarm:catalog-prod-api-errors')],
       ['logs:FilterLogEvents', logs('prod')],
       ['sqs:StartMessageMoveTask', arn('sqs', 'catalog-prod-inventory-dlq')],
@@ -128,6 +131,9 @@ const cases: [role: string, env: 'dev' | 'prod', allowed: Req[], denied: Req[]][
       ['s3:PutObject', media('prod')],
       ['lambda:InvokeFunction', fn('prod', 'api')],
       ['lambda:DeleteFunction', fn('prod', 'api')],
+      // Starting a roll-out is the pipeline's; changing the canary's group is the deployer's.
+      ['codedeploy:CreateDeployment', arn('codedeploy', 'deploymentgroup:catalog-prod-api/catalog-prod-api')],
+      ['codedeploy:UpdateDeploymentGroup', arn('codedeploy', 'deploymentgroup:catalog-prod-api/catalog-prod-api')],
     ],
   ],
   [

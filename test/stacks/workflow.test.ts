@@ -129,11 +129,42 @@ describe('apply.yml: the approval gate and the deployer role', () => {
 });
 
 describe('smoke.yml', () => {
-  it('checks health and readiness of the applied stage, with retries', () => {
-    const script = runs(smoke.jobs.smoke.steps);
-    expect(script).toContain('"$API_URL/health"');
-    expect(script).toContain('"$API_URL/health/ready"');
-    expect(script).toContain('--fail');
-    expect(existsSync(path.join(workflows, 'smoke.yml'))).toBe(true);
+  const steps = smoke.jobs.smoke.steps as { run?: string; env?: Record<string, string> }[];
+  const script = runs(steps);
+
+  it('runs the smoke suite (npm run smoke) against the applied stage instead of bare curl lines', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.scripts.smoke).toContain('scripts/smoke.ts');
+    expect(existsSync(path.join(root, 'scripts', 'smoke.ts'))).toBe(true);
+    expect(script).not.toContain('curl');
+    expect(script).toContain('npm ci');
+    expect(script).toContain('npm run smoke -- --base-url "$API_URL" --wait 60 --store-url "$SMOKE_STORE_URL"');
+    // Until an environment has its smoke store, health and readiness only, with a warning on the run.
+    expect(script).toContain('npm run smoke -- --base-url "$API_URL" --wait 60 --health-only');
+    expect(script).toMatch(/::warning::no smoke store/);
+  });
+
+  it('takes the store and customer from repository variables and the password from a secret, per environment, and gets no AWS credentials', () => {
+    expect(smoke.on.workflow_call.inputs['api-url']).toMatchObject({ type: 'string', required: true });
+    expect(smoke.on.workflow_call.secrets['smoke-password']).toEqual({ required: false });
+    const run = steps.find((st) => st.run?.includes('npm run smoke'))!;
+    expect(run.env).toMatchObject({
+      API_URL: '${{ inputs.api-url }}',
+      SMOKE_STORE_URL: '${{ inputs.store-url }}',
+      SMOKE_EMAIL: '${{ inputs.smoke-email }}',
+      SMOKE_PASSWORD: '${{ secrets.smoke-password }}',
+    });
+    // The password reaches the script through the environment only, never its command line.
+    expect(script).not.toContain('--password');
+    expect(script).not.toContain('SMOKE_PASSWORD');
+    for (const env of ['dev', 'staging', 'prod']) {
+      const E = env.toUpperCase();
+      expect(jobs[`smoke-${env}`]).toMatchObject({
+        with: { 'store-url': `\${{ vars.SMOKE_STORE_URL_${E} }}`, 'smoke-email': `\${{ vars.SMOKE_EMAIL_${E} }}` },
+        secrets: { 'smoke-password': `\${{ secrets.SMOKE_PASSWORD_${E} }}` },
+      });
+      expect(jobs[`smoke-${env}`]!.permissions).toBeUndefined();
+    }
+    expect(smoke.permissions).toEqual({ contents: 'read' });
   });
 });
