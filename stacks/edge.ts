@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { DataResource, Fn } from 'cdktf';
 import type { Construct } from 'constructs';
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { CACHE_CLASSES, CACHED_METHODS, EDGE_CACHE_KEY, EDGE_CACHE_RULES, type CacheClassName } from '../src/http/edge/cache-rules';
@@ -191,6 +194,36 @@ export function apiEdge(scope: Construct, props: { env: Environment; prefix: str
     },
   });
 
+  // The platform's wildcard store domain, `<slug>.<platform domain>`, is served here: its
+  // certificate must be in us-east-1 for CloudFront, and its DNS points at the distribution.
+  const wildcard = env.platformDomain ? `*.${env.platformDomain.name}` : undefined;
+  let viewerCertificate: { cloudfrontDefaultCertificate: true } | { acmCertificateArn: string; sslSupportMethod: string; minimumProtocolVersion: string } = {
+    cloudfrontDefaultCertificate: true,
+  };
+  if (env.platformDomain && wildcard) {
+    const certificate = new AcmCertificate(scope, 'edge-cert', {
+      provider: usEast1,
+      domainName: wildcard,
+      validationMethod: 'DNS',
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const option = certificate.domainValidationOptions.get(0);
+    const record = new Route53Record(scope, 'edge-cert-record', {
+      zoneId: env.platformDomain.zoneId,
+      name: option.resourceRecordName,
+      type: option.resourceRecordType,
+      records: [option.resourceRecordValue],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(scope, 'edge-cert-validation', {
+      provider: usEast1,
+      certificateArn: certificate.arn,
+      validationRecordFqdns: [record.fqdn],
+    });
+    viewerCertificate = { acmCertificateArn: validation.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' };
+  }
+
   const originId = 'api';
   const behaviour = (cachePolicyId: string) => ({
     targetOriginId: originId,
@@ -223,8 +256,19 @@ export function apiEdge(scope: Construct, props: { env: Environment; prefix: str
     defaultCacheBehavior: behaviour(MANAGED_CACHING_DISABLED),
     orderedCacheBehavior: EDGE_CACHE_RULES.map((rule) => ({ pathPattern: rule.pattern, ...behaviour(policies.get(rule.cacheClass)!.id) })),
     restrictions: { geoRestriction: { restrictionType: 'none' } },
-    viewerCertificate: { cloudfrontDefaultCertificate: true },
+    ...(wildcard ? { aliases: [wildcard] } : {}),
+    viewerCertificate,
   });
+  if (env.platformDomain && wildcard) {
+    for (const type of ['A', 'AAAA']) {
+      new Route53Record(scope, `edge-alias-${type.toLowerCase()}`, {
+        zoneId: env.platformDomain.zoneId,
+        name: wildcard,
+        type,
+        alias: { name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false },
+      });
+    }
+  }
 
   return { distribution, originVerifySecret, url: `https://${distribution.domainName}` };
 }

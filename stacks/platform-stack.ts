@@ -522,9 +522,9 @@ export class PlatformStack extends TerraformStack {
       sourceArn: `${httpApi.executionArn}/*/*`,
     });
 
-    // Store domains (prod: the manifests' real domains) and the platform's wildcard domain.
+    // Store domains (prod: the manifests' real domains). The platform's wildcard domain is the
+    // edge's (stacks/edge.ts): every `<slug>.<platform domain>` store is behind CloudFront and WAF.
     for (const domain of domains) customDomain(this, { domain, zoneId: zoneFor(domain, env.hostedZones), api: httpApi, stage });
-    if (env.platformDomain) customDomain(this, { domain: `*.${env.platformDomain.name}`, zoneId: env.platformDomain.zoneId, api: httpApi, stage });
 
     const alarms = monitoring(this, {
       prefix,
