@@ -7,9 +7,9 @@ export const PERSONAL = 'private, no-store';
 /**
  * The Cache-Control of an answer, from the one table of public reads (cache-rules.ts): anything
  * asked for with someone's credentials, or setting a cookie, is `private, no-store` whatever the
- * route said; a public read on the allow list that succeeded (or found nothing: a short-lived 404
- * is as public as the page) is `public` for its class's times; failures there are `no-store`, so
- * an outage is never kept. Elsewhere the route's own header (or none) stands: the edge caches
+ * route said; a public read on the allow list that succeeded (2xx, or a redirect) is `public` for
+ * its class's times; anything else there is `no-store`, so an outage is never kept, and neither is
+ * a 404 (a store just signed up is live at once, even if its host was asked for a moment before). Elsewhere the route's own header (or none) stands: the edge caches
  * nothing off the allow list anyway. `undefined`: leave the header as the route set it.
  */
 export function cacheControlFor(
@@ -19,7 +19,7 @@ export function cacheControlFor(
   if (isPersonal(request.headers) || response.setsCookie) return PERSONAL;
   const rule = cacheRuleFor(request.path);
   if (!rule || !(CACHED_METHODS as readonly string[]).includes(request.method.toUpperCase())) return undefined;
-  if (response.status >= 400 && response.status !== 404) return 'no-store';
+  if (response.status >= 400) return 'no-store';
   const { maxAge, sMaxAge, ...rest } = CACHE_CLASSES[rule.cacheClass];
   // s-maxage only where the edge's time differs from the browsers' (shared caches read max-age otherwise).
   return `public, max-age=${maxAge}${sMaxAge !== maxAge ? `, s-maxage=${sMaxAge}` : ''}${'immutable' in rest ? ', immutable' : ''}`;

@@ -95,7 +95,7 @@ describe('cacheControlFor: the one Cache-Control rule of the app', () => {
   const ok = { status: 200, setsCookie: false };
   it('marks public reads on the allow list public for their class’s times', () => {
     expect(cacheControlFor(get('/products'), ok)).toBe('public, max-age=0, s-maxage=60');
-    expect(cacheControlFor(get('/products/nope'), { status: 404, setsCookie: false })).toBe('public, max-age=0, s-maxage=60');
+    expect(cacheControlFor(get('/products/abc'), { status: 303, setsCookie: false })).toBe('public, max-age=0, s-maxage=60');
     expect(cacheControlFor(get('/robots.txt'), ok)).toBe('public, max-age=300');
     expect(cacheControlFor(get('/favicon.svg'), ok)).toBe('public, max-age=86400');
     expect(cacheControlFor(get('/assets/a.js'), ok)).toBe('public, max-age=31536000, immutable');
@@ -108,7 +108,7 @@ describe('cacheControlFor: the one Cache-Control rule of the app', () => {
     }
   });
   it('never lets a failure be kept, and leaves other routes’ own headers', () => {
-    for (const status of [400, 429, 500, 503]) expect(cacheControlFor(get('/products'), { status, setsCookie: false }), String(status)).toBe('no-store');
+    for (const status of [400, 404, 429, 500, 503]) expect(cacheControlFor(get('/products'), { status, setsCookie: false }), String(status)).toBe('no-store');
     expect(cacheControlFor({ ...get('/products'), method: 'POST' }, ok)).toBeUndefined();
     expect(cacheControlFor(get('/openapi.json'), ok)).toBeUndefined();
     expect(cacheControlFor(get('/admin'), ok)).toBeUndefined();
