@@ -32,12 +32,14 @@ const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE']
 
 /**
  * AWS managed rule groups on the edge, and why each. Block unless said: their false positives
- * are rare on a JSON API. Common's body-size rule counts instead: it blocks bodies over 8 KiB,
- * and the API takes up to MAX_BODY_BYTES (64 KiB) on purpose (the app answers 413 past that).
+ * are rare on a JSON API. Two of Common's rules count instead: the body-size one blocks bodies
+ * over 8 KiB, and the API takes up to MAX_BODY_BYTES (64 KiB) on purpose (the app answers 413 past
+ * that); the no-User-Agent one would refuse stores' own scripts and integrations, which are API
+ * clients, not browsers.
  */
 export const MANAGED_RULE_GROUPS = [
   // OWASP-style generic protections (bad bots' user agents, path traversal, XSS in query strings …).
-  { name: 'AWSManagedRulesCommonRuleSet', countOnly: ['SizeRestrictions_BODY'] },
+  { name: 'AWSManagedRulesCommonRuleSet', countOnly: ['SizeRestrictions_BODY', 'NoUserAgent_HEADER'] },
   // Request patterns of known exploits (Log4j, Java deserialisation, localhost Host headers …).
   { name: 'AWSManagedRulesKnownBadInputsRuleSet', countOnly: [] },
   // Addresses Amazon's threat intelligence lists as bots and attackers: cheap to refuse early.

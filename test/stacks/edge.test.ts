@@ -118,7 +118,7 @@ describe.each(stacks)('%s: WAF in front of the edge', (name, s) => {
     expect(named(s, 'aws_cloudfront_distribution', 'api-edge').web_acl_id).toBe('${aws_wafv2_web_acl.edge-waf.arn}');
   });
 
-  it('runs the managed groups first, blocking, with only the body-size rule counted', () => {
+  it('runs the managed groups first, blocking, with only the body-size and no-User-Agent rules counted', () => {
     MANAGED_RULE_GROUPS.forEach((group, i) => {
       expect(rule(group.name)).toMatchObject({
         priority: i,
@@ -128,6 +128,7 @@ describe.each(stacks)('%s: WAF in front of the edge', (name, s) => {
     });
     expect(rule('AWSManagedRulesCommonRuleSet').statement.managed_rule_group_statement.rule_action_override).toEqual([
       { name: 'SizeRestrictions_BODY', action_to_use: { count: {} } },
+      { name: 'NoUserAgent_HEADER', action_to_use: { count: {} } },
     ]);
   });
 
