@@ -16,10 +16,22 @@ export const VIEWER_ADDRESS_HEADER = 'x-viewer-address';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Whether a request came through our edge: the secret, compared in constant time. No secret configured: never. */
-export function edgeVerifier(secret: string | undefined) {
-  const expected = secret ? digest(secret) : undefined;
-  return (presented: string | undefined) => expected !== undefined && presented !== undefined && timingSafeEqual(digest(presented), expected);
+/**
+ * Whether a request came through our edge: the secret, compared in constant time (digests, so
+ * lengths leak nothing). `secrets` may name two, comma-separated, so a rotation has no gap while
+ * CloudFront deploys the new one. None configured: never.
+ */
+export function edgeVerifier(secrets: string | undefined) {
+  const expected = (secrets ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(digest);
+  return (presented: string | undefined) => {
+    if (presented === undefined) return false;
+    const given = digest(presented);
+    return expected.some((secret) => timingSafeEqual(given, secret));
+  };
 }
 
 /**

@@ -52,4 +52,13 @@ describe('the edge’s forwarded Host and address', () => {
     expect(edgeVerifier(undefined)(SECRET)).toBe(false);
     expect(edgeVerifier('')('')).toBe(false);
   });
+
+  it('accepts either of two secrets during a rotation, and nothing else', () => {
+    const next = 'the-next-secret-also-thirty-two-characters-long';
+    const verify = edgeVerifier(`${SECRET}, ${next}`);
+    expect(verify(SECRET)).toBe(true);
+    expect(verify(next)).toBe(true);
+    expect(verify(`${SECRET}, ${next}`)).toBe(false);
+    expect(verify('')).toBe(false);
+  });
 });
