@@ -75,6 +75,18 @@ export const ConfigSchema = v.object({
    */
   SIGNUP_TICKET_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
 
+  /**
+   * The secret CloudFront adds to every request it sends the API (X-Origin-Verify): with it, the
+   * viewer's Host it forwards is believed (src/http/edge/origin.ts). Unset: never (no edge locally).
+   * Two, comma-separated, while a rotation is under way: either is accepted.
+   */
+  ORIGIN_VERIFY_SECRET: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((value) => value.split(',').every((s) => s.trim().length >= 32), 'must be at least 32 characters (each, when two)'),
+    ),
+  ),
+
   /** When set (on AWS), tenant data is accessed with credentials confined to the tenant by IAM. */
   TENANT_ROLE_ARN: v.optional(v.string()),
 

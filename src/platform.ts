@@ -56,6 +56,8 @@ export type PlatformOptions = {
   cursorKey: Uint8Array;
   /** How the runtime reads the client's address (see `AppDeps.clientAddress`). */
   clientAddress?: (c: Context) => string | undefined;
+  /** The edge's origin-verify secret (see `AppDeps.originVerifySecret`); none locally. */
+  originVerifySecret?: string | undefined;
   /** Throttles of the account routes; DEFAULT_AUTH_LIMITS unless a test needs others. */
   authLimits?: AuthLimits;
   /** Rate counters; the table's unless given (unit tests). */
@@ -140,6 +142,7 @@ export function createPlatform(options: PlatformOptions) {
     devMailbox: options.devMailbox,
     metrics: options.metrics,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
+    originVerifySecret: options.originVerifySecret,
   });
 
   return {

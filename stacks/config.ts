@@ -22,6 +22,16 @@ export const EnvironmentSchema = v.strictObject({
   deletionProtection: v.boolean(),
   apiThrottle: v.strictObject({ burstLimit: v.pipe(v.number(), v.integer(), v.minValue(1)), rateLimit: v.pipe(v.number(), v.minValue(1)) }),
   /**
+   * The edge's WAF (stacks/edge.ts): requests per minute one Host (one store's domain) and one
+   * client address may make before WAF blocks them for the rest of the minute. A ceiling above
+   * every plan's own limit (the app enforces those), there to stop a flood before it costs
+   * Lambda time; WAF's least is 10.
+   */
+  edgeLimits: v.strictObject({
+    perStorePerMinute: v.pipe(v.number(), v.integer(), v.minValue(10)),
+    perAddressPerMinute: v.pipe(v.number(), v.integer(), v.minValue(10)),
+  }),
+  /**
    * `manifests`: every real domain of `tenants/*.json` gets a certificate and an API Gateway custom
    * domain here. Only one environment can serve a given domain, so that is prod; the others reach
    * their stores through `platformDomain`.
@@ -89,6 +99,7 @@ const BASE: Record<EnvironmentName, v.InferInput<typeof EnvironmentSchema>> = {
     logRetentionDays: 7,
     deletionProtection: false,
     apiThrottle: { burstLimit: 50, rateLimit: 25 },
+    edgeLimits: { perStorePerMinute: 1_500, perAddressPerMinute: 600 },
     storeDomains: 'none',
     emailFrom: 'notices@dev.catalog.example',
   },
@@ -100,6 +111,7 @@ const BASE: Record<EnvironmentName, v.InferInput<typeof EnvironmentSchema>> = {
     logRetentionDays: 30,
     deletionProtection: false,
     apiThrottle: { burstLimit: 200, rateLimit: 100 },
+    edgeLimits: { perStorePerMinute: 6_000, perAddressPerMinute: 1_200 },
     storeDomains: 'none',
     emailFrom: 'notices@staging.catalog.example',
   },
@@ -111,6 +123,7 @@ const BASE: Record<EnvironmentName, v.InferInput<typeof EnvironmentSchema>> = {
     logRetentionDays: 365,
     deletionProtection: true,
     apiThrottle: { burstLimit: 2000, rateLimit: 1000 },
+    edgeLimits: { perStorePerMinute: 30_000, perAddressPerMinute: 3_000 },
     storeDomains: 'manifests',
     emailFrom: 'notices@catalog.example',
   },

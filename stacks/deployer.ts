@@ -30,6 +30,7 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
   aws_apigatewayv2_stage: ['apigateway:*'],
   aws_cloudfront_cache_policy: ['cloudfront:*'],
   aws_cloudfront_distribution: ['cloudfront:*'],
+  aws_cloudfront_function: ['cloudfront:*'],
   aws_cloudfront_origin_access_control: ['cloudfront:*'],
   aws_cloudfront_response_headers_policy: ['cloudfront:*'],
   aws_cloudtrail: ['cloudtrail:*', 'organizations:DescribeOrganization', 'organizations:ListAWSServiceAccessForOrganization'],
@@ -88,6 +89,16 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
   aws_sqs_queue_policy: ['sqs:*'],
   aws_ssoadmin_permission_set: ['sso:*', 'identitystore:Describe*', 'identitystore:List*'],
   aws_ssoadmin_permission_set_inline_policy: ['sso:*'],
+  aws_wafv2_web_acl: ['wafv2:*'],
+  // WAF delivers to CloudWatch Logs through a log delivery and the log group's resource policy.
+  aws_wafv2_web_acl_logging_configuration: [
+    'wafv2:*',
+    'logs:CreateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:PutResourcePolicy',
+    'logs:DescribeResourcePolicies',
+    'logs:DescribeLogGroups',
+  ],
   // Terraform's own resource: no AWS call.
   terraform_data: [],
   // IAM: scoped statements below (roles and policies named after the environment, boundary required).

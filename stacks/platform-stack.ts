@@ -35,6 +35,7 @@ import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity
 import { TABLE_KEYS, TABLE_STREAM } from '../src/adapters/dynamodb/table';
 import type { Environment } from './config';
 import { customDomain } from './domains';
+import { apiEdge } from './edge';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
 import { apiCanary, liveAlias, rolloutNames } from './rollout';
@@ -380,6 +381,8 @@ export class PlatformStack extends TerraformStack {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const httpApi = new Apigatewayv2Api(this, 'http-api', { name: prefix, protocolType: 'HTTP', description: `Catalog platform API (${env.name})` });
+    // CloudFront and WAF in front of the API (stacks/edge.ts; docs/architecture.md, "The edge").
+    const edge = apiEdge(this, { env, prefix, apiId: httpApi.id, priceClass: prod ? 'PriceClass_All' : 'PriceClass_100' });
     const apiEnvironment = {
       ...common,
       // The operator console and API answer only here: the configured hosts, else the API's own
@@ -398,6 +401,8 @@ export class PlatformStack extends TerraformStack {
       SIGNUP_TICKET_SECRET: ticketSecret.value,
       // Request metrics as EMF lines (on by default on Lambda): per store unless turned off.
       METRICS_PER_STORE: String(env.metricsPerStore),
+      // The edge's forwarded Host is believed only with this (src/http/edge/origin.ts).
+      ORIGIN_VERIFY_SECRET: edge.originVerifySecret,
     };
     const fn = (
       name: 'api' | 'stream-publisher' | 'inventory-consumer',
@@ -526,9 +531,9 @@ export class PlatformStack extends TerraformStack {
       sourceArn: `${httpApi.executionArn}/*/*`,
     });
 
-    // Store domains (prod: the manifests' real domains) and the platform's wildcard domain.
+    // Store domains (prod: the manifests' real domains). The platform's wildcard domain is the
+    // edge's (stacks/edge.ts): every `<slug>.<platform domain>` store is behind CloudFront and WAF.
     for (const domain of domains) customDomain(this, { domain, zoneId: zoneFor(domain, env.hostedZones), api: httpApi, stage });
-    if (env.platformDomain) customDomain(this, { domain: `*.${env.platformDomain.name}`, zoneId: env.platformDomain.zoneId, api: httpApi, stage });
 
     const { topic: alarms, rollbackAlarms } = monitoring(this, {
       prefix,
@@ -566,6 +571,7 @@ export class PlatformStack extends TerraformStack {
 
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     output('api_url', httpApi.apiEndpoint, 'Default endpoint of the HTTP API');
+    output('edge_url', edge.url, 'The API and storefronts through CloudFront and WAF (point store domains here)');
     output('table_name', table.name, 'TABLE_NAME');
     output('media_bucket', media.bucket, 'MEDIA_BUCKET');
     output('media_base_url', cdn.baseUrl, 'MEDIA_BASE_URL: product images (CloudFront)');

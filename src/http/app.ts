@@ -41,6 +41,8 @@ import { resolveTenant } from './middleware/resolve-tenant';
 import { throttled } from './middleware/throttle';
 import { platformHostOnly } from './middleware/platform-host';
 import { securityHeaders } from './middleware/security-headers';
+import { viewerFromEdge } from './edge/origin';
+import { cacheControl } from './edge/cache-control';
 import { problem } from './problem';
 import { idempotency } from './idempotency';
 import type { IdempotencyStore } from '../shared/idempotency';
@@ -84,6 +86,8 @@ export type AppDeps = {
   metrics?: RequestMetrics | undefined;
   /** How stores' canonical URLs are written: https on AWS (the default), the request's scheme and port locally. */
   storeUrls?: StoreUrlOptions | undefined;
+  /** The secret our edge (CloudFront) sends as X-Origin-Verify: only then is its forwarded Host believed (src/http/edge/origin.ts). */
+  originVerifySecret?: string | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -155,6 +159,8 @@ export function createApp(deps: AppDeps) {
       c.set('clientAddress', deps.clientAddress?.(c));
       await next();
     }),
+    viewerFromEdge(deps.originVerifySecret),
+    cacheControl(),
     securityHeaders({ mediaOrigins: deps.mediaOrigins }),
     limitBodies(deps.maxBodyBytes),
     authenticate(deps.verifier),

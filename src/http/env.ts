@@ -12,6 +12,11 @@ export type AppEnv = {
     credential: 'bearer' | 'cookie' | undefined;
     /** The client's network address as the runtime saw it (never a client-sent header); undefined when unknown. */
     clientAddress: string | undefined;
+    /**
+     * The Host the viewer named, when our edge forwarded it (src/http/edge/origin.ts); unset for a
+     * request straight to the app. Read through `requestHost`, never directly.
+     */
+    viewerHost?: string | undefined;
   };
 };
 

@@ -159,15 +159,30 @@ describe('store domains', () => {
     expect(without.resource.aws_acm_certificate!['cert-globex-store-example']).toEqual(resource('aws_acm_certificate')['cert-globex-store-example']);
   });
 
-  it('serves every store at <slug>.<platform domain> through one wildcard domain, in any environment', () => {
+  it('serves every store at <slug>.<platform domain> through one wildcard domain on the edge, in any environment', () => {
     const staging = synth(envNamed('staging', { CATALOG_STAGING_PLATFORM_DOMAIN: 'staging.shops.example.com=Z0SHOPS' }));
-    expect(named(staging, 'aws_acm_certificate', 'cert-wildcard-staging-shops-example-com').domain_name).toBe('*.staging.shops.example.com');
-    expect(named(staging, 'aws_route53_record', 'alias-wildcard-staging-shops-example-com')).toMatchObject({
+    // CloudFront's certificate, so in us-east-1; the DNS points at the distribution (stacks/edge.ts).
+    expect(named(staging, 'aws_acm_certificate', 'edge-cert')).toMatchObject({ domain_name: '*.staging.shops.example.com', provider: 'aws.us_east_1' });
+    expect(named(staging, 'aws_route53_record', 'edge-alias-a')).toMatchObject({
       name: '*.staging.shops.example.com',
       type: 'A',
       zone_id: 'Z0SHOPS',
+      alias: { name: '${aws_cloudfront_distribution.api-edge.domain_name}', zone_id: '${aws_cloudfront_distribution.api-edge.hosted_zone_id}' },
     });
-    expect(Object.keys(staging.resource.aws_apigatewayv2_domain_name!)).toEqual(['domain-wildcard-staging-shops-example-com']);
+    expect(named(staging, 'aws_route53_record', 'edge-alias-aaaa')).toMatchObject({ name: '*.staging.shops.example.com', type: 'AAAA' });
+    expect(named(staging, 'aws_cloudfront_distribution', 'api-edge')).toMatchObject({
+      aliases: ['*.staging.shops.example.com'],
+      viewer_certificate: {
+        acm_certificate_arn: '${aws_acm_certificate_validation.edge-cert-validation.certificate_arn}',
+        ssl_support_method: 'sni-only',
+        minimum_protocol_version: 'TLSv1.2_2021',
+      },
+    });
+    // No longer an API Gateway domain: the wildcard's DNS name can point at one target only.
+    expect(staging.resource.aws_apigatewayv2_domain_name).toBeUndefined();
+    expect(named(synth(envNamed('staging')), 'aws_cloudfront_distribution', 'api-edge')).toMatchObject({
+      viewer_certificate: { cloudfront_default_certificate: true },
+    });
     expect(staging.resource.aws_s3_bucket_cors_configuration!['media-cors'].cors_rule[0].allowed_origins).toEqual([
       'https://staging.shops.example.com',
       'https://*.staging.shops.example.com',

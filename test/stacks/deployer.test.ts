@@ -55,6 +55,7 @@ const CREATES: Record<string, [action: string, resource: string][]> = {
   aws_apigatewayv2_stage: [['apigateway:POST', '*']],
   aws_cloudfront_cache_policy: [['cloudfront:CreateCachePolicy', '*']],
   aws_cloudfront_distribution: [['cloudfront:CreateDistribution', '*']],
+  aws_cloudfront_function: [['cloudfront:CreateFunction', '*']],
   aws_cloudfront_origin_access_control: [['cloudfront:CreateOriginAccessControl', '*']],
   aws_cloudfront_response_headers_policy: [['cloudfront:CreateResponseHeadersPolicy', '*']],
   aws_cloudtrail: [
@@ -112,6 +113,12 @@ const CREATES: Record<string, [action: string, resource: string][]> = {
   aws_ssoadmin_permission_set: [['sso:CreatePermissionSet', 'arn:aws:sso:::instance/ssoins-1234567890abcdef']],
   aws_ssoadmin_permission_set_inline_policy: [
     ['sso:PutInlinePolicyToPermissionSet', 'arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef'],
+  ],
+  aws_wafv2_web_acl: [['wafv2:CreateWebACL', `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/catalog-prod-edge/*`]],
+  aws_wafv2_web_acl_logging_configuration: [
+    ['wafv2:PutLoggingConfiguration', `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/catalog-prod-edge/abc`],
+    ['logs:CreateLogDelivery', '*'],
+    ['logs:PutResourcePolicy', '*'],
   ],
   terraform_data: [],
   'data.aws_caller_identity': [],

@@ -49,7 +49,7 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
   const viaOurDistribution = { 'AWS:SourceArn': DISTRIBUTION, 'aws:SecureTransport': 'true' };
 
   it('reads the bucket with origin access control (SigV4), not an origin access identity', () => {
-    const distribution = only(s, 'aws_cloudfront_distribution');
+    const distribution = named(s, 'aws_cloudfront_distribution', 'media-cdn');
     expect(distribution.origin).toEqual([
       expect.objectContaining({
         domain_name: '${aws_s3_bucket.media.bucket_regional_domain_name}',
@@ -66,7 +66,7 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
   });
 
   it('answers with nosniff and a locked-down CSP, over HTTPS only, caching by path alone', () => {
-    const behavior = only(s, 'aws_cloudfront_distribution').default_cache_behavior;
+    const behavior = named(s, 'aws_cloudfront_distribution', 'media-cdn').default_cache_behavior;
     expect(behavior).toMatchObject({
       viewer_protocol_policy: 'redirect-to-https',
       allowed_methods: ['GET', 'HEAD'],
@@ -76,7 +76,7 @@ describe.each(Object.entries(stacks))('%s: product images through CloudFront', (
     const headers = only(s, 'aws_cloudfront_response_headers_policy').security_headers_config;
     expect(headers.content_type_options).toEqual({ override: true });
     expect(headers.content_security_policy).toEqual({ content_security_policy: "default-src 'none'; sandbox", override: true });
-    const cache = only(s, 'aws_cloudfront_cache_policy');
+    const cache = named(s, 'aws_cloudfront_cache_policy', 'media-cache-policy');
     expect(cache.default_ttl).toBeGreaterThan(0);
     expect(cache.parameters_in_cache_key_and_forwarded_to_origin).toMatchObject({
       cookies_config: { cookie_behavior: 'none' },

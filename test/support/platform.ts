@@ -68,6 +68,8 @@ export async function testPlatform(
     autoConfirm?: boolean;
     authLimits?: AuthLimits;
     streams?: Partial<StreamPollerOptions>;
+    /** The edge's origin-verify secret (src/http/edge/origin.ts); none unless a suite stands for CloudFront. */
+    originVerifySecret?: string;
   } = {},
 ) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
@@ -91,6 +93,7 @@ export async function testPlatform(
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
     // The real limits unless a suite says otherwise.
     ...(options.authLimits ? { authLimits: options.authLimits } : {}),
+    ...(options.originVerifySecret ? { originVerifySecret: options.originVerifySecret } : {}),
     // `platform.test` stands for the platform's own domain in the API tests; localhost for browsers.
     platformHosts: [...loadConfig({}).PLATFORM_HOSTS, 'platform.test'],
     assets: await loadWebAssets(),

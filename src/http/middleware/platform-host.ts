@@ -3,11 +3,12 @@ import { NotFoundError } from '../../shared/errors';
 import type { AppEnv } from '../env';
 
 /**
- * The request's host as the client named it: the Host header (what Node and API Gateway route
+ * The request's host as the client named it: the viewer's Host forwarded by our edge (verified by
+ * its secret: src/http/edge/origin.ts), else the Host header (what Node and API Gateway route
  * on), else the URL's (`app.request` in tests sends none). Lower case, port kept.
  */
-export function requestHost(c: { req: { header(name: string): string | undefined; url: string } }): string {
-  return (c.req.header('host') ?? new URL(c.req.url).host).trim().toLowerCase();
+export function requestHost(c: { req: { header(name: string): string | undefined; url: string }; var?: { viewerHost?: string | undefined } }): string {
+  return (c.var?.viewerHost ?? c.req.header('host') ?? new URL(c.req.url).host).trim().toLowerCase();
 }
 
 /**

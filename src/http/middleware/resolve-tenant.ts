@@ -4,13 +4,14 @@ import type { TenantResolver } from '../../tenants/resolver';
 import type { TenantEnv } from '../env';
 
 /**
- * The tenant comes from the Host header (the store's domain) or the token's `custom:tenantId`;
- * never from a body or query string. Both present and different is a 403.
+ * The tenant comes from the Host (the store's domain: the header, or the viewer's as our edge
+ * forwarded it, src/http/edge/origin.ts) or the token's `custom:tenantId`; never from a body or
+ * query string. Both present and different is a 403.
  */
 export function resolveTenant(resolver: TenantResolver) {
   return createMiddleware<TenantEnv>(async function resolveTenant(c, next) {
     const claimed = c.get('claims')?.tenantId;
-    const byHost = await resolver.byHost(c.req.header('host'));
+    const byHost = await resolver.byHost(c.get('viewerHost') ?? c.req.header('host'));
     if (byHost && claimed !== undefined && byHost.id !== claimed) {
       throw new ForbiddenError('This token belongs to another store.');
     }
