@@ -73,7 +73,8 @@ describe('idle cost per environment', () => {
   });
 
   it('bills a web ACL and each of its rules, and a secret or a customer managed key, once a stack has them', () => {
-    const base = columns[0]!.resources;
+    // Without what the case adds, whichever of these the synthesized stack already has.
+    const { aws_wafv2_web_acl: _acl, aws_secretsmanager_secret: _secret, aws_kms_key: _key, ...base } = columns[0]!.resources;
     const withEdge = {
       ...base,
       aws_wafv2_web_acl: { edge: { rule: [{ name: 'common' }, { name: 'bad-inputs' }, { name: 'per-host' }] }, other: { rule_json: '[{"Name":"a"}]' } },
