@@ -47,6 +47,9 @@ import type { IdempotencyStore } from '../shared/idempotency';
 import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 import type { RequestMetrics } from '../shared/request-metrics';
+import { anonymousCaller, handoffRoutes, signUpRoutes } from '../signup/routes';
+import type { SignUpService } from '../signup/service';
+import type { SignUpThrottle } from '../signup/throttle';
 
 export type AppDeps = {
   logger: Logger;
@@ -84,6 +87,11 @@ export type AppDeps = {
   metrics?: RequestMetrics | undefined;
   /** How stores' canonical URLs are written: https on AWS (the default), the request's scheme and port locally. */
   storeUrls?: StoreUrlOptions | undefined;
+  /** Self-service sign-up on the platform's hosts (src/signup/). */
+  signUps: SignUpService;
+  signUpThrottle: SignUpThrottle;
+  /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (the landing page shows it); `localhost` when absent. */
+  storeDomainSuffix?: string | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -189,8 +197,23 @@ export function createApp(deps: AppDeps) {
   app.route('/', platformSessionRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' })));
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
+  // Self-service sign-up: the platform's hosts only; the confirmation's wrong codes count as the account's failures.
+  app.use('/signup', onPlatformHost);
+  app.use('/signup/*', onPlatformHost);
+  app.use('/signup/confirm', throttled(deps.throttle, 'confirm'));
+  app.route(
+    '/',
+    signUpRoutes(
+      deps.signUps,
+      deps.signUpThrottle,
+      idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform', caller: anonymousCaller }),
+    ),
+  );
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
-  app.route('/', platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores }));
+  app.route(
+    '/',
+    platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores, storeDomainSuffix: deps.storeDomainSuffix }),
+  );
   if (deps.devMailbox) app.route('/', devMailboxRoutes({ mailbox: deps.devMailbox, platformHosts: deps.platformHosts, assets: deps.assets.entries }));
 
   const tenantApp = new Hono<TenantEnv>();
@@ -212,6 +235,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', storeAuthRoutes(deps.identity));
   tenantApp.route('/', storeSessionRoutes(deps.identity));
+  tenantApp.route('/', handoffRoutes(deps.signUps));
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
   readAheads.learn(tenantApp.routes);
 

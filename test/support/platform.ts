@@ -7,6 +7,7 @@ import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../src/ada
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
 import type { AuthLimits } from '../../src/identity/throttle';
+import type { SignUpLimits } from '../../src/signup/throttle';
 import { newCursorKey } from '../../src/adapters/dynamodb/cursor';
 import { loadWebAssets } from '../../src/web/load-assets';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
@@ -67,6 +68,7 @@ export async function testPlatform(
     verifier?: TokenVerifier;
     autoConfirm?: boolean;
     authLimits?: AuthLimits;
+    signUpLimits?: SignUpLimits;
     streams?: Partial<StreamPollerOptions>;
   } = {},
 ) {
@@ -91,6 +93,7 @@ export async function testPlatform(
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
     // The real limits unless a suite says otherwise.
     ...(options.authLimits ? { authLimits: options.authLimits } : {}),
+    ...(options.signUpLimits ? { signUpLimits: options.signUpLimits } : {}),
     // `platform.test` stands for the platform's own domain in the API tests; localhost for browsers.
     platformHosts: [...loadConfig({}).PLATFORM_HOSTS, 'platform.test'],
     assets: await loadWebAssets(),
