@@ -34,6 +34,7 @@ import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
 import { createSignUpService } from './signup/service';
+import { createGettingStarted } from './console/getting-started';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 
 export type PlatformOptions = {
@@ -163,6 +164,11 @@ export function createPlatform(options: PlatformOptions) {
     metrics: options.metrics,
     signUps,
     storeDomainSuffix: suffix,
+    gettingStarted: createGettingStarted({
+      catalog,
+      storeRecord: (tenant) => registry.get(tenant.id),
+      platformDomain: (tenant) => `${tenant.id}.${suffix}`,
+    }),
     signUpThrottle: createSignUpThrottle(rateLimiter, options.signUpLimits ?? DEFAULT_SIGNUP_LIMITS),
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
   });

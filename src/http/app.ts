@@ -50,6 +50,8 @@ import type { RequestMetrics } from '../shared/request-metrics';
 import { anonymousCaller, handoffRoutes, signUpRoutes } from '../signup/routes';
 import type { SignUpService } from '../signup/service';
 import type { SignUpThrottle } from '../signup/throttle';
+import type { GettingStarted } from '../console/getting-started';
+import { gettingStartedRoutes } from '../console/getting-started-routes';
 
 export type AppDeps = {
   logger: Logger;
@@ -90,6 +92,8 @@ export type AppDeps = {
   /** Self-service sign-up on the platform's hosts (src/signup/). */
   signUps: SignUpService;
   signUpThrottle: SignUpThrottle;
+  /** The store console's getting-started checklist (src/console/getting-started.ts). */
+  gettingStarted: GettingStarted;
   /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (the landing page shows it); `localhost` when absent. */
   storeDomainSuffix?: string | undefined;
 };
@@ -233,6 +237,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', adminCatalogRoutes(deps.catalog, storeIdempotency));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
+  tenantApp.route('/', gettingStartedRoutes(deps.gettingStarted));
   tenantApp.route('/', storeAuthRoutes(deps.identity));
   tenantApp.route('/', storeSessionRoutes(deps.identity));
   tenantApp.route('/', handoffRoutes(deps.signUps));

@@ -68,7 +68,18 @@ describe.skipIf(!hasChromium)('self-service sign-up in a real browser', () => {
     await panel.getByLabel('Code from the app').fill(totpCode(secret));
     await Promise.all([page.waitForEvent('load'), panel.getByRole('button', { name: 'Turn on' }).click()]);
 
+    // The getting-started checklist: nothing done yet, then the first product ticks as it is added.
+    const checklist = page.locator('#getting-started');
+    await checklist.locator('#getting-started-progress', { hasText: '0 of 4 done' }).waitFor();
     await addProductInConsole(page, { name: 'Sencha', sku: 'TEA-1', price: '12.00' });
+    await checklist.locator('li[data-step="product"][data-done="true"]').waitFor();
+    await expect(page.locator('#domain-list').textContent()).resolves.toContain('tea-house.localhost');
+    // Hidden on request, and still hidden after a reload.
+    await checklist.getByRole('button', { name: 'Hide' }).click();
+    await page.reload();
+    // Rendered again (the count filled in) and kept hidden.
+    await checklist.locator('#getting-started-progress', { hasText: '1 of 4 done' }).waitFor({ state: 'attached' });
+    await expect(checklist.isHidden()).resolves.toBe(true);
 
     // A visitor sees it on the storefront at the new store's host.
     const visitor = await suite.browser.newPage();

@@ -34,6 +34,9 @@ export const routeTableApp = () =>
     throttle: createAuthThrottle(memoryRateLimiter()),
     platformHosts: ['localhost'],
     signUps: {} as SignUpService,
+    gettingStarted: async () => {
+      throw new Error('not for requests');
+    },
     signUpThrottle: createSignUpThrottle(memoryRateLimiter()),
     assets: {
       entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', signup: '/assets/g.js', style: '/assets/s.css' },

@@ -34,6 +34,7 @@ import { TenantRecordSchema } from '../../tenants/registry';
 import { TenantIdSchema } from '../../tenants/tenant';
 import { IdParamSchema, PageQuerySchema } from '../request';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema } from '../idempotency';
+import { ChecklistSchema } from '../../console/getting-started';
 import {
   HandoffRedeemSchema,
   SignUpAcceptedSchema,
@@ -817,6 +818,15 @@ export const OPERATIONS: readonly Operation[] = [
     responses: { 200: json('The signed-in user.', MeSchema) },
   },
   ...sessionOperations('/auth/session', 'store', MEMBERS),
+  {
+    method: 'get',
+    path: '/admin/getting-started',
+    tag: 'Store settings (admins)',
+    host: 'store',
+    summary: "The console's getting-started checklist, computed from the store's data",
+    access: ADMIN,
+    responses: { 200: json('Each step and whether it is done; the store’s domains.', ChecklistSchema) },
+  },
   {
     method: 'post',
     path: '/auth/session/handoff',

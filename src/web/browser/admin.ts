@@ -11,6 +11,7 @@ import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
+import { wireGettingStarted } from './lib/getting-started';
 
 type Money = { amount: number; currency: string };
 type Product = {
@@ -292,4 +293,5 @@ function setUpWorkspace(roles: string[]) {
   void load();
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
+  if (isAdmin) wireGettingStarted(api, location.host);
 }

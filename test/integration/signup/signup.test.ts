@@ -81,6 +81,33 @@ describe('a store owner signs up', () => {
     expect(again.body.consoleUrl).toBe('http://tea-house.localhost/admin');
   });
 
+  it('the console’s getting-started checklist follows the store’s data', async () => {
+    const login = await api('tea-house.localhost')('POST', '/auth/login', { email: 'owner@tea.example', password: PASSWORD });
+    // An admin acts only once enrolled in TOTP: marked here as the console's enrolment would.
+    const ownerId = (await p.cognito.provider.findUser('tea-house:owner@tea.example'))!.userId;
+    await p.directory.markMfaEnrolled((await p.tenants.byId('tea-house'))!, ownerId, new Date().toISOString());
+    const owner = api('tea-house.localhost', login.body.idToken);
+    const steps = async () =>
+      Object.fromEntries((await owner('GET', '/admin/getting-started')).body.steps.map((s: { id: string; done: boolean }) => [s.id, s.done]));
+    expect(await steps()).toEqual({ settings: false, product: false, image: false, domain: false });
+    const list = (await owner('GET', '/admin/getting-started')).body;
+    expect(list).toMatchObject({ domains: ['tea-house.localhost'], platformDomain: 'tea-house.localhost' });
+
+    const settings = (await owner('GET', '/admin/settings')).body;
+    expect((await owner('PUT', '/admin/settings', settings)).status).toBe(200);
+    const created = await owner('POST', '/admin/products', {
+      sku: 'TEA-1',
+      name: 'Sencha',
+      price: { amount: 1200, currency: 'EUR' },
+      status: 'active',
+      stock: 3,
+    });
+    expect(created.status).toBe(201);
+    expect(await steps()).toEqual({ settings: true, product: true, image: false, domain: false });
+    // Admins only (the route-access table holds clerks off); nobody signed out.
+    expect((await api('alpha.test')('GET', '/admin/getting-started')).status).toBe(401);
+  });
+
   it('answers without a hand-off when the password is not sent again', async () => {
     expect((await signUp('bare-shop', 'bare@example.com')).status).toBe(202);
     const opened = await api(PLATFORM)('POST', '/signup/confirm', {
