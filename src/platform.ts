@@ -35,6 +35,7 @@ import type { StoreUrlOptions } from './storefront/seo';
 import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
 import { createSignUpService } from './signup/service';
 import { createGettingStarted } from './console/getting-started';
+import type { StoreUsageReader } from './tenants/store-list';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 
 export type PlatformOptions = {
@@ -85,6 +86,8 @@ export type PlatformOptions = {
   readinessCacheMs?: number;
   /** Per-request metrics (src/adapters/cloudwatch/emf-metrics.ts); off when absent. */
   metrics?: RequestMetrics;
+  /** MERGE POINT: each store's usage for the operators' list (src/tenants/store-list.ts); absent until usage is metered. */
+  usage?: StoreUsageReader;
   /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (config STORE_DOMAIN_SUFFIX); `localhost` when absent. */
   storeDomainSuffix?: string;
   /** Store sign-ups per email and per address; DEFAULT_SIGNUP_LIMITS unless a test needs others. */
@@ -164,6 +167,7 @@ export function createPlatform(options: PlatformOptions) {
     metrics: options.metrics,
     signUps,
     storeDomainSuffix: suffix,
+    usage: options.usage,
     gettingStarted: createGettingStarted({
       catalog,
       storeRecord: (tenant) => registry.get(tenant.id),

@@ -52,6 +52,7 @@ import type { SignUpService } from '../signup/service';
 import type { SignUpThrottle } from '../signup/throttle';
 import type { GettingStarted } from '../console/getting-started';
 import { gettingStartedRoutes } from '../console/getting-started-routes';
+import type { StoreUsageReader } from '../tenants/store-list';
 
 export type AppDeps = {
   logger: Logger;
@@ -92,6 +93,8 @@ export type AppDeps = {
   /** Self-service sign-up on the platform's hosts (src/signup/). */
   signUps: SignUpService;
   signUpThrottle: SignUpThrottle;
+  /** MERGE POINT: each store's usage in the operators' list (src/tenants/store-list.ts); none until the usage change wires it. */
+  usage?: StoreUsageReader | undefined;
   /** The store console's getting-started checklist (src/console/getting-started.ts). */
   gettingStarted: GettingStarted;
   /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (the landing page shows it); `localhost` when absent. */
@@ -199,7 +202,7 @@ export function createApp(deps: AppDeps) {
   for (const [path, action] of Object.entries(THROTTLED_PLATFORM_ROUTES)) app.use(path, throttled(deps.throttle, action));
   app.route('/', platformAuthRoutes(deps.identity));
   app.route('/', platformSessionRoutes(deps.identity));
-  app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' })));
+  app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' }), deps.usage));
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
   // Self-service sign-up: the platform's hosts only; the confirmation's wrong codes count as the account's failures.
   app.use('/signup', onPlatformHost);

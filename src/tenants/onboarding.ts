@@ -166,6 +166,6 @@ export function createOnboardingService(deps: {
       if (!record) throw new NotFoundError(`No store ${id}.`);
       return record;
     },
-    list: (page: PageRequest) => registry.list(page),
+    list: (page: PageRequest, search?: string) => registry.list(page, search),
   };
 }

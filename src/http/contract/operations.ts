@@ -35,6 +35,7 @@ import { TenantIdSchema } from '../../tenants/tenant';
 import { IdParamSchema, PageQuerySchema } from '../request';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema } from '../idempotency';
 import { ChecklistSchema } from '../../console/getting-started';
+import { ListedStoreSchema, StoreListQuerySchema } from '../../tenants/store-list';
 import {
   HandoffRedeemSchema,
   SignUpAcceptedSchema,
@@ -406,10 +407,10 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/platform/tenants',
     tag: 'Stores (operators)',
     host: 'platform',
-    summary: 'List stores',
+    summary: 'List stores, or find them by slug, name or domain prefix (`q`)',
     access: OPERATOR,
-    query: PageQuerySchema,
-    responses: { 200: json('A page of stores.', pageOf(TenantRecordSchema)) },
+    query: StoreListQuerySchema,
+    responses: { 200: json('A page of stores, each with its usage once usage is metered.', pageOf(ListedStoreSchema)) },
   },
   {
     method: 'post',
