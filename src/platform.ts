@@ -88,7 +88,7 @@ export type PlatformOptions = {
   metrics?: RequestMetrics;
   /** MERGE POINT: each store's usage for the operators' list (src/tenants/store-list.ts); absent until usage is metered. */
   usage?: StoreUsageReader;
-  /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (config STORE_DOMAIN_SUFFIX); `localhost` when absent. */
+  /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (config STORE_DOMAIN_SUFFIX); absent: self-service sign-up is off (404). */
   storeDomainSuffix?: string;
   /** Store sign-ups per email and per address; DEFAULT_SIGNUP_LIMITS unless a test needs others. */
   signUpLimits?: SignUpLimits;
@@ -128,7 +128,7 @@ export function createPlatform(options: PlatformOptions) {
   const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
-  const suffix = options.storeDomainSuffix ?? 'localhost';
+  const suffix = options.storeDomainSuffix;
   const signUps = createSignUpService({
     slugs,
     registry,
@@ -137,7 +137,7 @@ export function createPlatform(options: PlatformOptions) {
     directory,
     onboarding,
     logIn: identity.logIn,
-    storeDomain: (slug) => `${slug}.${suffix}`,
+    storeDomain: suffix ? (slug) => `${slug}.${suffix}` : undefined,
     deliverCode: options.deliverSignUpCode,
   });
   const readiness = createReadiness({
@@ -171,7 +171,8 @@ export function createPlatform(options: PlatformOptions) {
     gettingStarted: createGettingStarted({
       catalog,
       storeRecord: (tenant) => registry.get(tenant.id),
-      platformDomain: (tenant) => `${tenant.id}.${suffix}`,
+      // Without a platform domain every domain a store has is its own.
+      platformDomain: (tenant) => (suffix ? `${tenant.id}.${suffix}` : ''),
     }),
     signUpThrottle: createSignUpThrottle(rateLimiter, options.signUpLimits ?? DEFAULT_SIGNUP_LIMITS),
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),

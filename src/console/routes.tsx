@@ -88,7 +88,7 @@ export function consoleRoutes(assets: PageAssets) {
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
           <SettingsSection hidden={!isAdmin} />
-          <DomainsSection hidden={!isAdmin} />
+          <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
         </div>
       </Layout>
     );

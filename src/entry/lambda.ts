@@ -56,6 +56,8 @@ const platform = createPlatform({
   // API Gateway's own record of the peer (HTTP API v2); X-Forwarded-For is the client's to write.
   clientAddress: (c) => (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event?.requestContext?.http?.sourceIp,
   platformHosts: config.PLATFORM_HOSTS,
+  // Self-service sign-up needs the platform's wildcard domain; without it the sign-up API answers 404.
+  ...(config.STORE_DOMAIN_SUFFIX ? { storeDomainSuffix: config.STORE_DOMAIN_SUFFIX } : {}),
   // Bundled at build time (scripts/build-lambda.ts): no esbuild at run time, nothing read from disk.
   assets: await loadWebAssets(),
   // Images come from the CDN; uploads go to the bucket (MEDIA_ORIGINS, set by the stack).

@@ -208,7 +208,7 @@ async function main() {
     ...(cognitoDataDir
       ? { deliverSignUpCode: signUpCodeDelivery(cognitoLocalMailbox({ dataDir: cognitoDataDir, userPoolId: pool.userPoolId }), mailbox.sender, logger) }
       : {}),
-    storeDomainSuffix: config.STORE_DOMAIN_SUFFIX,
+    storeDomainSuffix: config.STORE_DOMAIN_SUFFIX ?? 'localhost',
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
     catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,

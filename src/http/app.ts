@@ -97,7 +97,7 @@ export type AppDeps = {
   usage?: StoreUsageReader | undefined;
   /** The store console's getting-started checklist (src/console/getting-started.ts). */
   gettingStarted: GettingStarted;
-  /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (the landing page shows it); `localhost` when absent. */
+  /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (the landing page shows it); absent: sign-up is off. */
   storeDomainSuffix?: string | undefined;
 };
 

@@ -24,7 +24,8 @@ export function platformHomeRoutes(options: {
 }) {
   const isPlatformHost = platformHostMatcher(options.platformHosts);
   const stores = options.stores ?? [];
-  const suffix = options.storeDomainSuffix ?? 'localhost';
+  // No store domain suffix (no wildcard domain on AWS): sign-up is off, and the page says so.
+  const suffix = options.storeDomainSuffix;
   // No guard of its own: `GET /` is public, and its one rule is the storefront's (route-access test).
   return new Hono<AppEnv>().get('/', async (c, next) => {
     if (!isPlatformHost(requestHost(c))) return next();
@@ -37,7 +38,7 @@ export function platformHomeRoutes(options: {
           <meta name="description" content="Sign up, pick a plan and your store is live at its own address in a minute." />
           <link rel="icon" type="image/svg+xml" href={FAVICON_PATH} />
           <link rel="stylesheet" href={options.assets.style} />
-          <script type="module" src={options.assets.signup}></script>
+          {suffix ? <script type="module" src={options.assets.signup}></script> : null}
         </head>
         <body class="landing">
           <header>
@@ -50,8 +51,8 @@ export function platformHomeRoutes(options: {
             <section class="hero" aria-labelledby="hero-title">
               <h2 id="hero-title">Your online store, live in a minute</h2>
               <p>
-                Sign up, choose your store’s address and a plan: your storefront is online at once at <code>{`your-store.${suffix}`}</code>, with a console to
-                add products, pictures and stock, invite your staff and, when you are ready, connect your own domain.
+                Sign up, choose your store’s address and a plan: your storefront is online at once at <code>{`your-store.${suffix ?? '…'}`}</code>, with a
+                console to add products, pictures and stock, invite your staff and, when you are ready, connect your own domain.
               </p>
             </section>
 
@@ -76,8 +77,10 @@ export function platformHomeRoutes(options: {
 
             <section aria-labelledby="signup-title" id="signup">
               <h2 id="signup-title">Start your store</h2>
-              <p id="signup-status" role="status" aria-live="polite"></p>
-              <form id="signup-form" class="forms signup-form" novalidate={false}>
+              <p id="signup-status" role="status" aria-live="polite">
+                {suffix ? '' : 'Sign-up is not open on this platform yet: it needs the platform’s store domain (STORE_DOMAIN_SUFFIX).'}
+              </p>
+              <form id="signup-form" hidden={!suffix} class="forms signup-form">
                 <label>
                   Store name
                   <input name="storeName" required maxlength={120} autocomplete="organization" />
@@ -94,7 +97,7 @@ export function platformHomeRoutes(options: {
                     spellcheck={false}
                     aria-describedby="slug-status"
                   />
-                  <span class="suffix">{`.${suffix}`}</span>
+                  <span class="suffix">{`.${suffix ?? ''}`}</span>
                 </div>
                 <p id="slug-status" class="hint" aria-live="polite"></p>
                 <div id="slug-suggestions" class="suggestions" hidden></div>

@@ -32,8 +32,8 @@ export function createSignUpService(deps: {
   onboarding: Pick<OnboardingService, 'openForOwner'>;
   /** Signs the owner in to their new store (the identity service's `logIn`, which records the session). */
   logIn: (tenant: TenantContext, email: string, password: string) => Promise<{ kind: string } & Partial<SessionTokens>>;
-  /** `<slug>.<STORE_DOMAIN_SUFFIX>`: the store's platform subdomain. */
-  storeDomain: (slug: string) => string;
+  /** `<slug>.<STORE_DOMAIN_SUFFIX>`: the store's platform subdomain. Absent (no wildcard domain): sign-up is off, every call a 404. */
+  storeDomain: ((slug: string) => string) | undefined;
   /**
    * Locally only: hands on the code the pool would have emailed (npm start prints it and puts it in
    * the dev mailbox; tests read it). On AWS Cognito emails it and this is absent.
@@ -43,12 +43,16 @@ export function createSignUpService(deps: {
 }) {
   const { slugs, registry, provider } = deps;
   const now = deps.now ?? (() => new Date());
+  const storeDomain = (slug: string) => {
+    if (!deps.storeDomain) throw new NotFoundError('Self-service sign-up is not open on this platform (no STORE_DOMAIN_SUFFIX).');
+    return deps.storeDomain(slug);
+  };
 
   /** Why `slug` cannot be had by `email` (a hold of theirs is no obstacle to them), or nothing. */
   async function obstacle(slug: string, email?: string): Promise<SlugReason | undefined> {
     const problem = slugProblem(slug);
     if (problem) return problem;
-    const [record, claim, domainOwner] = await Promise.all([registry.get(slug), slugs.get(slug), registry.findByDomain(deps.storeDomain(slug))]);
+    const [record, claim, domainOwner] = await Promise.all([registry.get(slug), slugs.get(slug), registry.findByDomain(storeDomain(slug))]);
     if (record || domainOwner) return 'taken';
     if (claim?.state === 'used') return 'retired';
     if (claim?.state === 'held' && claim.heldUntil > now().toISOString() && claim.email !== email) return 'held';
@@ -118,7 +122,7 @@ export function createSignUpService(deps: {
      */
     async confirm(input: StoreSignUpConfirm, consoleUrl: (domain: string) => string) {
       const claim = await slugs.get(input.slug);
-      const domain = deps.storeDomain(input.slug);
+      const domain = storeDomain(input.slug);
       if (claim?.state === 'used' && claim.email === input.email && (await registry.get(input.slug))) {
         throw new ConflictError('This store is open already: sign in to its console.', { extra: { field: 'code', consoleUrl: consoleUrl(domain) } });
       }

@@ -74,6 +74,8 @@ describe.skipIf(!hasChromium)('self-service sign-up in a real browser', () => {
     await addProductInConsole(page, { name: 'Sencha', sku: 'TEA-1', price: '12.00' });
     await checklist.locator('li[data-step="product"][data-done="true"]').waitFor();
     await expect(page.locator('#domain-list').textContent()).resolves.toContain('tea-house.localhost');
+    // The plan picked at sign-up is the store's.
+    await expect(page.locator('#store-plan').textContent()).resolves.toContain('Standard');
     // Hidden on request, and still hidden after a reload.
     await checklist.getByRole('button', { name: 'Hide' }).click();
     await page.reload();

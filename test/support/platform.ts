@@ -96,6 +96,8 @@ export async function testPlatform(
     ...(options.signUpLimits ? { signUpLimits: options.signUpLimits } : {}),
     // `platform.test` stands for the platform's own domain in the API tests; localhost for browsers.
     platformHosts: [...loadConfig({}).PLATFORM_HOSTS, 'platform.test'],
+    // Stores that sign up live at `<slug>.localhost`, as with npm start.
+    storeDomainSuffix: 'localhost',
     assets: await loadWebAssets(),
     mediaOrigins: [new URL(inject('s3Endpoint')).origin, new URL(TEST_MEDIA_BASE_URL).origin],
   };

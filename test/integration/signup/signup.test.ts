@@ -2,6 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { platformKeys } from '../../../src/adapters/dynamodb/keys';
 import { usernameFor } from '../../../src/identity/provider';
+import { createPlatform } from '../../../src/platform';
 import { client, testPlatform, type TestPlatform } from '../../support/platform';
 
 /**
@@ -126,6 +127,24 @@ describe('a store owner signs up', () => {
     expect((await api(PLATFORM)('POST', '/signup/confirm', { email: 'w@example.com', slug: 'wrong-code', code: wrong })).status).toBe(400);
     expect(await p.registry.get('wrong-code')).toBeUndefined();
     expect((await api(PLATFORM)('POST', '/signup/confirm', { email: 'w@example.com', slug: 'wrong-code', code })).status).toBe(201);
+  });
+
+  it('is off where the platform has no store domain (AWS without PLATFORM_DOMAIN): 404, and the page says so', async () => {
+    const { storeDomainSuffix: _, ...options } = p.options;
+    const off = createPlatform(options);
+    expect((await client(off.app, PLATFORM)('GET', '/signup/slugs/anything')).status).toBe(404);
+    const refused = await client(off.app, PLATFORM)('POST', '/signup', {
+      storeName: 'x',
+      slug: 'off-shop',
+      plan: 'basic',
+      email: 'x@example.com',
+      password: PASSWORD,
+    });
+    expect(refused.status).toBe(404);
+    expect(await p.slugs.get('off-shop')).toBeUndefined();
+    const page = await (await off.app.request('http://localhost/', { headers: { host: 'localhost' } })).text();
+    expect(page).toContain('Sign-up is not open on this platform yet');
+    expect(page).not.toContain('/assets/signup-');
   });
 
   it('is on the platform’s hosts only', async () => {
