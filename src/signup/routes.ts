@@ -43,6 +43,7 @@ export function signUpRoutes(signUps: SignUpService, throttle: SignUpThrottle, i
   return new Hono<AppEnv>()
     .get('/signup/slugs/:slug', everyone, async (c) => {
       c.header('cache-control', 'no-store');
+      await throttle.check(c.get('clientAddress'));
       return c.json(await signUps.availability(c.req.param('slug').toLowerCase().slice(0, 63)));
     })
     .post('/signup', everyone, idempotent, async (c) => {

@@ -465,6 +465,7 @@ export const OPERATIONS: readonly Operation[] = [
     access: 'public',
     pathParams: { slug: v.string() },
     responses: { 200: json('Available, or why not (invalid, reserved, taken, retired, held) with suggestions.', SlugAvailabilitySchema) },
+    problems: [429],
   },
   {
     method: 'post',

@@ -252,7 +252,11 @@ describe('limits', () => {
   it('store sign-ups are limited per email and per client address (429 with Retry-After)', async () => {
     const limited = await testPlatform({
       realTokens: true,
-      signUpLimits: { perEmail: { limit: 2, windowSeconds: 3600 }, perAddress: { limit: 3, windowSeconds: 3600 } },
+      signUpLimits: {
+        perEmail: { limit: 2, windowSeconds: 3600 },
+        perAddress: { limit: 3, windowSeconds: 3600 },
+        slugChecksPerAddress: { limit: 2, windowSeconds: 300 },
+      },
     });
     const call = (slug: string, email: string, address: string) =>
       client(limited.app, PLATFORM)(
@@ -273,6 +277,13 @@ describe('limits', () => {
     const perAddress = await call('addr-3', 'd@example.com', '203.0.113.9');
     expect(perAddress.status).toBe(429);
     expect(perAddress.headers.get('retry-after')).toEqual(expect.any(String));
+    // Slug checks as the owner types, per address.
+    const checkFrom = (address: string) => client(limited.app, PLATFORM)('GET', '/signup/slugs/some-slug', undefined, { 'x-test-client-address': address });
+    for (let i = 0; i < 2; i++) expect((await checkFrom('203.0.113.20')).status).toBe(200);
+    const tooMany = await checkFrom('203.0.113.20');
+    expect(tooMany.status).toBe(429);
+    expect(tooMany.headers.get('retry-after')).toEqual(expect.any(String));
+    expect((await checkFrom('203.0.113.21')).status).toBe(200);
     // Nothing was held for the refused ones.
     expect(await limited.slugs.get('addr-3')).toBeUndefined();
     expect(await limited.slugs.get('lim-3')).toBeUndefined();
