@@ -165,7 +165,89 @@ const soldOutNotice = async (page: Page) => {
   }
 };
 
+/** The landing page's form filled in for a new store; the address checked as it was typed. */
+const fillSignUp = async (page: Page, slug = 'tea-house') => {
+  const form = page.locator('#signup-form');
+  await form.getByLabel('Store name').fill('Tea House');
+  await form.getByLabel('Store address').fill(slug);
+  await page.locator('#slug-status', { hasText: 'is available' }).waitFor();
+  await form.getByLabel('Standard').check();
+  await form.getByLabel('Your email').fill(`owner@${slug}.example`);
+  await form.getByLabel('Password').fill('Tea-Owner-Passw0rd');
+};
+const signUpSent = async (page: Page, slug: string) => {
+  await fillSignUp(page, slug);
+  await page.locator('#signup-form').getByRole('button', { name: 'Create my store' }).click();
+  await page.locator('#confirm-form').waitFor({ state: 'visible' });
+};
+/** The code the pool "emailed": locally it is in the dev mailbox (and printed by npm start). */
+const mailedCode = async (page: Page, slug: string) => {
+  const mailbox = await page.context().newPage();
+  try {
+    await mailbox.goto(`http://localhost:${port}/dev/mailbox`);
+    await mailbox
+      .locator('main a', { hasText: `Your code to open ${slug}` })
+      .first()
+      .click();
+    const text = (await mailbox.locator('main').textContent()) ?? '';
+    const code = /code is (\d{6})/.exec(text)?.[1];
+    if (!code) throw new Error(`no sign-up code for ${slug} in the dev mailbox`);
+    return code;
+  } finally {
+    await mailbox.close();
+  }
+};
+/** A whole sign-up: the form, the code, the new store's console with its authenticator enrolled, and its checklist. */
+const signedUpConsole = (slug: string) => async (page: Page) => {
+  await page.goto(`http://localhost:${port}/`);
+  await signUpSent(page, slug);
+  await page
+    .locator('#confirm-form')
+    .getByLabel('Code from the email')
+    .fill(await mailedCode(page, slug));
+  await Promise.all([page.waitForURL(new RegExp(`${slug}\\.localhost`)), page.getByRole('button', { name: 'Open my store' }).click()]);
+  await page.locator('#mfa-enrol').waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await page.locator('#mfa-details').waitFor({ state: 'visible' });
+  const secret = (await page.locator('#mfa-secret').textContent()) ?? '';
+  await page.getByLabel('Code from the app').fill(totpCode(secret));
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Turn on' }).click()]);
+  await page.locator('#getting-started-progress', { hasText: 'of 4 done' }).waitFor();
+};
+
 const shots: Shot[] = [
+  { file: 'landing.png', host: 'localhost', path: '/', viewport: DESKTOP, fullPage: true },
+  { file: 'landing-phone.png', host: 'localhost', path: '/', viewport: PHONE },
+  {
+    file: 'signup-form-phone.png',
+    host: 'localhost',
+    path: '/',
+    viewport: PHONE,
+    act: async (page) => {
+      await fillSignUp(page, 'tea-house');
+      await page.evaluate("document.getElementById('signup-title').scrollIntoView()");
+    },
+  },
+  {
+    file: 'signup-taken.png',
+    host: 'localhost',
+    path: '/',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await page.locator('#signup-form').getByLabel('Store address').fill('demo-shoes');
+      await page.locator('#slug-suggestions button').first().waitFor();
+      await page.evaluate("document.getElementById('signup-title').scrollIntoView()");
+    },
+  },
+  {
+    file: 'signup-code.png',
+    host: 'localhost',
+    path: '/',
+    viewport: DESKTOP,
+    act: (page) => signUpSent(page, 'code-shop').then(() => page.evaluate("document.getElementById('signup-title').scrollIntoView()")),
+  },
+  { file: 'console-getting-started.png', host: 'localhost', path: '/', viewport: { width: 1280, height: 900 }, act: signedUpConsole('tea-garden') },
+  { file: 'console-getting-started-phone.png', host: 'localhost', path: '/', viewport: PHONE, act: signedUpConsole('tea-corner') },
   { file: 'storefront-shoes.png', host: SHOES, path: '/', viewport: DESKTOP },
   { file: 'storefront-books-search.png', host: 'demo-books.localhost', path: '/?q=tech&sort=price-asc', viewport: DESKTOP },
   { file: 'storefront-phone.png', host: SHOES, path: '/?inStock=true', viewport: PHONE },

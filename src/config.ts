@@ -109,6 +109,12 @@ export const ConfigSchema = v.object({
    */
   PLATFORM_HOSTS: v.optional(v.pipe(v.string(), v.transform(parseHostList), v.minLength(1, 'must name at least one host')), 'localhost,127.0.0.1'),
   /**
+   * Stores that sign up on the platform are served at `<slug>.<STORE_DOMAIN_SUFFIX>` at once: the
+   * platform's wildcard domain on AWS (the stack sets it from PLATFORM_DOMAIN), `localhost` for
+   * `npm start` when unset. Unset on Lambda: no wildcard domain, so self-service sign-up is off.
+   */
+  STORE_DOMAIN_SUFFIX: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+$/, 'must be a domain name'))),
+  /**
    * Origins besides the page's own that pages may load images from and send uploads to (the S3
    * endpoint presigned uploads go to, a CDN for media); comma-separated. Locally the s3rver's.
    */

@@ -32,6 +32,11 @@ import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
+import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
+import { createSignUpService } from './signup/service';
+import { createGettingStarted } from './console/getting-started';
+import type { StoreUsageReader } from './tenants/store-list';
+import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -83,6 +88,14 @@ export type PlatformOptions = {
   readinessCacheMs?: number;
   /** Per-request metrics (src/adapters/cloudwatch/emf-metrics.ts); off when absent. */
   metrics?: RequestMetrics;
+  /** MERGE POINT: each store's usage for the operators' list (src/tenants/store-list.ts); absent until usage is metered. */
+  usage?: StoreUsageReader;
+  /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (config STORE_DOMAIN_SUFFIX); absent: self-service sign-up is off (404). */
+  storeDomainSuffix?: string;
+  /** Store sign-ups per email and per address; DEFAULT_SIGNUP_LIMITS unless a test needs others. */
+  signUpLimits?: SignUpLimits;
+  /** Local only: hands on a sign-up's emailed code (src/entry/local.ts prints it and puts it in the dev mailbox). */
+  deliverSignUpCode?: (message: { username: string; email: string; slug: string }) => Promise<void>;
 };
 
 /**
@@ -111,11 +124,24 @@ export function createPlatform(options: PlatformOptions) {
     accessTokens: options.verifier,
     autoConfirmSignUps: options.autoConfirmSignUps,
   });
-  const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory });
+  const slugs = createDynamoSlugClaims({ client: options.platformClient, tableName });
+  const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, slugs });
   const settings = createSettingsService({ registry, resolver: tenants });
   const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
+  const suffix = options.storeDomainSuffix;
+  const signUps = createSignUpService({
+    slugs,
+    registry,
+    resolver: tenants,
+    provider: options.identityProvider,
+    directory,
+    onboarding,
+    logIn: identity.logIn,
+    storeDomain: suffix ? (slug) => `${slug}.${suffix}` : undefined,
+    deliverCode: options.deliverSignUpCode,
+  });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -141,6 +167,16 @@ export function createPlatform(options: PlatformOptions) {
     storeUrls: options.storeUrls,
     devMailbox: options.devMailbox,
     metrics: options.metrics,
+    signUps,
+    storeDomainSuffix: suffix,
+    usage: options.usage,
+    gettingStarted: createGettingStarted({
+      catalog,
+      storeRecord: (tenant) => registry.get(tenant.id),
+      // Without a platform domain every domain a store has is its own.
+      platformDomain: (tenant) => (suffix ? `${tenant.id}.${suffix}` : ''),
+    }),
+    signUpThrottle: createSignUpThrottle(rateLimiter, options.signUpLimits ?? DEFAULT_SIGNUP_LIMITS),
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -157,6 +193,8 @@ export function createPlatform(options: PlatformOptions) {
     directory,
     sessions,
     operators,
+    signUps,
+    slugs,
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

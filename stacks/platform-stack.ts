@@ -399,6 +399,8 @@ export class PlatformStack extends TerraformStack {
       TENANT_ROLE_ARN: tenantRole.arn,
       CURSOR_KEY: Fn.lookup(cursorKey.output, 'key'),
       SIGNUP_TICKET_SECRET: ticketSecret.value,
+      // Self-service sign-up opens stores at `<slug>.<platform domain>`, served by its wildcard domain.
+      ...(env.platformDomain ? { STORE_DOMAIN_SUFFIX: env.platformDomain.name } : {}),
       // Request metrics as EMF lines (on by default on Lambda): per store unless turned off.
       METRICS_PER_STORE: String(env.metricsPerStore),
       // The edge's forwarded Host is believed only with this (src/http/edge/origin.ts).

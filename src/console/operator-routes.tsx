@@ -32,7 +32,21 @@ export function operatorConsoleRoutes(assets: PageAssets) {
           <MfaEnrolmentSection />
           <section aria-labelledby="tenants-title">
             <h3 id="tenants-title">Stores</h3>
-            <DataTable id="tenants" columns={['Name', 'Slug', 'Domains', 'Tier', 'Status', 'Actions']} />
+            <form id="store-search" class="inline">
+              <label>
+                Find a store
+                <input name="q" type="search" maxlength={100} placeholder="slug, name or domain" autocomplete="off" />
+              </label>
+              <button type="submit">Search</button>
+            </form>
+            {/* "Usage" is the usage change's column (src/tenants/store-list.ts); "—" until it is wired. */}
+            <DataTable id="tenants" columns={['Name', 'Slug', 'Domains', 'Plan', 'Status', 'Created', 'Usage', 'Actions']} />
+            <p class="form-actions">
+              <span id="tenants-count" class="hint"></span>
+              <button type="button" id="tenants-more" class="secondary" hidden>
+                More stores
+              </button>
+            </p>
           </section>
           <section aria-labelledby="onboard-title">
             <h3 id="onboard-title">Onboard a store</h3>

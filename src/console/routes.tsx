@@ -6,6 +6,7 @@ import { sessionView } from '../storefront/session-view';
 import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
 import { SettingsSection } from './settings-section';
+import { DomainsSection, GettingStartedSection } from './getting-started-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -36,6 +37,7 @@ export function consoleRoutes(assets: PageAssets) {
             </button>
           </p>
           <MfaEnrolmentSection />
+          <GettingStartedSection />
           <section aria-labelledby="inventory-title">
             <h3 id="inventory-title">Inventory</h3>
             <label class="check">
@@ -86,6 +88,7 @@ export function consoleRoutes(assets: PageAssets) {
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
           <SettingsSection hidden={!isAdmin} />
+          <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
         </div>
       </Layout>
     );

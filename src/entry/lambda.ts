@@ -58,6 +58,8 @@ const platform = createPlatform({
   platformHosts: config.PLATFORM_HOSTS,
   // Behind CloudFront (stacks/edge.ts): the viewer's Host and address, believed only with this secret.
   originVerifySecret: config.ORIGIN_VERIFY_SECRET,
+  // Self-service sign-up needs the platform's wildcard domain; without it the sign-up API answers 404.
+  ...(config.STORE_DOMAIN_SUFFIX ? { storeDomainSuffix: config.STORE_DOMAIN_SUFFIX } : {}),
   // Bundled at build time (scripts/build-lambda.ts): no esbuild at run time, nothing read from disk.
   assets: await loadWebAssets(),
   // Images come from the CDN; uploads go to the bucket (MEDIA_ORIGINS, set by the stack).

@@ -49,6 +49,7 @@ import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
 import { loadWebAssets } from '../web/load-assets';
+import { signUpCodeDelivery } from '../signup/local-codes';
 
 const STREAM_POLL_INTERVAL_MS = 250;
 const STAND_IN_START_TIMEOUT_MS = 90_000;
@@ -202,6 +203,12 @@ async function main() {
       : identityProvider,
     // No mail leaves this machine, so there is no code to type in: sign-ups are confirmed at once.
     autoConfirmSignUps: true,
+    // A store owner's sign-up does ask for its code (the "email verified"): printed here
+    // and put in the dev mailbox, as cognito-local keeps it instead of mailing it.
+    ...(cognitoDataDir
+      ? { deliverSignUpCode: signUpCodeDelivery(cognitoLocalMailbox({ dataDir: cognitoDataDir, userPoolId: pool.userPoolId }), mailbox.sender, logger) }
+      : {}),
+    storeDomainSuffix: config.STORE_DOMAIN_SUFFIX ?? 'localhost',
     tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
     catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,
     maxBodyBytes: config.MAX_BODY_BYTES,

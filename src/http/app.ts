@@ -49,6 +49,12 @@ import type { IdempotencyStore } from '../shared/idempotency';
 import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 import type { RequestMetrics } from '../shared/request-metrics';
+import { anonymousCaller, handoffRoutes, signUpRoutes } from '../signup/routes';
+import type { SignUpService } from '../signup/service';
+import type { SignUpThrottle } from '../signup/throttle';
+import type { GettingStarted } from '../console/getting-started';
+import { gettingStartedRoutes } from '../console/getting-started-routes';
+import type { StoreUsageReader } from '../tenants/store-list';
 
 export type AppDeps = {
   logger: Logger;
@@ -88,6 +94,15 @@ export type AppDeps = {
   storeUrls?: StoreUrlOptions | undefined;
   /** The secret our edge (CloudFront) sends as X-Origin-Verify: only then is its forwarded Host believed (src/http/edge/origin.ts). */
   originVerifySecret?: string | undefined;
+  /** Self-service sign-up on the platform's hosts (src/signup/). */
+  signUps: SignUpService;
+  signUpThrottle: SignUpThrottle;
+  /** MERGE POINT: each store's usage in the operators' list (src/tenants/store-list.ts); none until the usage change wires it. */
+  usage?: StoreUsageReader | undefined;
+  /** The store console's getting-started checklist (src/console/getting-started.ts). */
+  gettingStarted: GettingStarted;
+  /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (the landing page shows it); absent: sign-up is off. */
+  storeDomainSuffix?: string | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -193,10 +208,25 @@ export function createApp(deps: AppDeps) {
   for (const [path, action] of Object.entries(THROTTLED_PLATFORM_ROUTES)) app.use(path, throttled(deps.throttle, action));
   app.route('/', platformAuthRoutes(deps.identity));
   app.route('/', platformSessionRoutes(deps.identity));
-  app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' })));
+  app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' }), deps.usage));
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
+  // Self-service sign-up: the platform's hosts only; the confirmation's wrong codes count as the account's failures.
+  app.use('/signup', onPlatformHost);
+  app.use('/signup/*', onPlatformHost);
+  app.use('/signup/confirm', throttled(deps.throttle, 'confirm'));
+  app.route(
+    '/',
+    signUpRoutes(
+      deps.signUps,
+      deps.signUpThrottle,
+      idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform', caller: anonymousCaller }),
+    ),
+  );
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
-  app.route('/', platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores }));
+  app.route(
+    '/',
+    platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores, storeDomainSuffix: deps.storeDomainSuffix }),
+  );
   if (deps.devMailbox) app.route('/', devMailboxRoutes({ mailbox: deps.devMailbox, platformHosts: deps.platformHosts, assets: deps.assets.entries }));
 
   const tenantApp = new Hono<TenantEnv>();
@@ -216,8 +246,10 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', adminCatalogRoutes(deps.catalog, storeIdempotency));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
+  tenantApp.route('/', gettingStartedRoutes(deps.gettingStarted));
   tenantApp.route('/', storeAuthRoutes(deps.identity));
   tenantApp.route('/', storeSessionRoutes(deps.identity));
+  tenantApp.route('/', handoffRoutes(deps.signUps));
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
   readAheads.learn(tenantApp.routes);
 

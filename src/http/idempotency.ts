@@ -38,6 +38,7 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/tenants',
   'POST /platform/tenants/:slug/suspend',
   'POST /platform/tenants/:slug/resume',
+  'POST /signup',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */
@@ -113,17 +114,19 @@ export function idempotency<E extends AppEnv>(options: {
   store: IdempotencyStore;
   logger: Logger;
   space: (c: Context<E>) => IdempotencySpace;
+  /** Whose keys these are: the caller's `sub` unless given (anonymous routes name a space of their own). */
+  caller?: (c: Context<E>) => string;
 }): MiddlewareHandler<E> {
   const { store, logger } = options;
   return createMiddleware<E>(async function idempotency(c, next) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (key === undefined) return next();
     if (!v.is(IdempotencyKeySchema, key)) throw new BadRequestError(`${IDEMPOTENCY_KEY_HEADER} must be 1 to 255 printable ASCII characters.`);
-    const claims = c.get('claims');
     // Mounted after the route's guard, so a caller is always known; without one there is no key space.
-    if (!claims) return next();
+    const caller = options.caller ? options.caller(c) : c.get('claims')?.sub;
+    if (!caller) return next();
     const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
-    const outcome = await store.claim(options.space(c), claims.sub, key, fingerprint);
+    const outcome = await store.claim(options.space(c), caller, key, fingerprint);
     if (outcome.kind === 'replay') return send(c, outcome.answer, { [IDEMPOTENT_REPLAYED_HEADER.toLowerCase()]: 'true' });
     if (outcome.kind === 'mismatch') throw new IdempotencyKeyReusedError();
     if (outcome.kind === 'in-flight') throw new IdempotencyInFlightError(outcome.retryAfterSeconds);

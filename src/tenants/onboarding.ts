@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { domainEvent } from '../events/event';
 import { usernameFor, type IdentityProvider } from '../identity/provider';
 import type { UserDirectory } from '../identity/directory';
+import type { UserRecord } from '../identity/account';
 import { createReclaiming } from '../identity/reclaim';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import type { PageRequest } from '../shared/page';
@@ -9,7 +10,12 @@ import { defaultSettings } from '../settings/store-settings';
 import { TenantManifestSchema } from './manifest';
 import { TenantRecordSchema, type TenantRecord, type TenantRegistry } from './registry';
 import type { TenantResolver } from './resolver';
-import { tenantContext } from './tenant';
+import { tenantContext, type TenantContext, type TenantTier } from './tenant';
+import { RESERVED_SLUGS } from '../signup/slug-rules';
+import type { SlugClaims } from '../signup/slug-claims';
+
+/** A store its owner opens by signing up: the owner's pool account exists (confirmed) already. */
+export type OwnerOpening = { slug: string; name: string; domain: string; tier: TenantTier; owner: { userId: string; email: string; name: string } };
 
 /** What an operator sends to open a store: a manifest without demo products. */
 export const OnboardingSchema = v.omit(TenantManifestSchema, ['seedProducts']);
@@ -20,9 +26,6 @@ export const OnboardedSchema = v.strictObject({
   tenant: TenantRecordSchema,
   firstAdmin: v.strictObject({ userId: v.string(), email: v.string(), temporaryPassword: v.string() }),
 });
-
-/** `platform` is the operators' username space; no store may take that slug. */
-const RESERVED_SLUGS = new Set(['platform', 'admin', 'api', 'www']);
 
 export type OnboardingService = ReturnType<typeof createOnboardingService>;
 
@@ -37,9 +40,11 @@ export function createOnboardingService(deps: {
   resolver: TenantResolver;
   provider: IdentityProvider;
   directory: UserDirectory;
+  /** The slugs ever used (src/signup/slug-claims.ts): onboarding marks its slug used too. Optional for tests that predate it. */
+  slugs?: SlugClaims | undefined;
   now?: () => Date;
 }) {
-  const { registry, provider, directory } = deps;
+  const { registry, provider, directory, slugs } = deps;
   const now = deps.now ?? (() => new Date());
 
   async function setStatus(actor: string, id: string, status: TenantRecord['status']) {
@@ -58,24 +63,80 @@ export function createOnboardingService(deps: {
     return next;
   }
 
+  /**
+   * The store's first admin in its directory with the pool's admin group, then the store itself
+   * with its `TenantOnboarded` event; on any failure the admin's record and pool account go again.
+   */
+  async function goLive(actor: string, record: TenantRecord, tenant: TenantContext, username: string, admin: UserRecord) {
+    const event = domainEvent(
+      'platform.tenants',
+      'TenantOnboarded',
+      { tenantId: tenant.id, actor, occurredAt: record.createdAt },
+      { slug: record.id, name: record.name, domains: record.domains, tier: record.tier, firstAdminUserId: admin.userId },
+    );
+    try {
+      await provider.setRole(username, 'admin');
+      await directory.create(tenant, admin);
+      await registry.create(record, [event]);
+    } catch (error) {
+      await directory.discardOnboarding(tenant, admin).catch(() => undefined);
+      await provider.deleteUser(username).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  const newRecord = (input: { slug: string; name: string; domains: string[]; tier: TenantTier; settings?: Onboarding['settings'] }): TenantRecord => {
+    const at = now().toISOString();
+    return {
+      id: input.slug,
+      name: input.name,
+      domains: input.domains,
+      tier: input.tier,
+      status: 'active',
+      settings: defaultSettings(input.settings),
+      createdAt: at,
+      updatedAt: at,
+    };
+  };
+
   return {
+    /**
+     * A store its owner signed up for: their confirmed account becomes its first admin (with the
+     * password they chose). The slug must be held by them and turns used here; if the store cannot
+     * open, the hold comes back and the account goes (they may sign up again), nothing is left.
+     */
+    async openForOwner(input: OwnerOpening) {
+      const record = newRecord({ slug: input.slug, name: input.name, domains: [input.domain], tier: input.tier });
+      const tenant = tenantContext(record);
+      const username = usernameFor(tenant, input.owner.email);
+      const admin = { ...input.owner, role: 'admin' as const, createdAt: record.createdAt, updatedAt: record.createdAt };
+      if (slugs && !(await slugs.markUsed(input.slug, record.createdAt, input.owner.email.toLowerCase()))) {
+        await provider.deleteUser(username).catch(() => undefined);
+        throw new ConflictError(`The slug ${input.slug} is no longer held for this sign-up; sign up again.`, { extra: { field: 'slug' } });
+      }
+      try {
+        // The owner opens their own store: the event names them, as actors are named (their username).
+        await goLive(username, record, tenant, username, admin);
+      } catch (error) {
+        await slugs?.release(input.slug, input.owner.email.toLowerCase()).catch(() => undefined);
+        throw error;
+      }
+      return record;
+    },
+
     async onboard(actor: string, input: Onboarding) {
       if (RESERVED_SLUGS.has(input.slug)) throw new ConflictError(`The slug ${input.slug} is reserved.`, { extra: { field: 'slug' } });
       if (await registry.get(input.slug)) throw new ConflictError(`A store with slug ${input.slug} already exists.`, { extra: { field: 'slug' } });
+      const claim = await slugs?.get(input.slug);
+      if (claim && (claim.state === 'used' || claim.heldUntil > now().toISOString()))
+        throw new ConflictError(`The slug ${input.slug} is ${claim.state === 'used' ? 'used by a store (now or before)' : 'held by a sign-up'}.`, {
+          extra: { field: 'slug' },
+        });
       for (const domain of input.domains) {
         if (await registry.findByDomain(domain)) throw new ConflictError(`Domain ${domain} already belongs to another store.`, { extra: { field: 'domains' } });
       }
-      const at = now().toISOString();
-      const record: TenantRecord = {
-        id: input.slug,
-        name: input.name,
-        domains: input.domains,
-        tier: input.tier,
-        status: 'active',
-        settings: defaultSettings(input.settings),
-        createdAt: at,
-        updatedAt: at,
-      };
+      const record = newRecord(input);
+      const at = record.createdAt;
       const tenant = tenantContext(record);
 
       const username = usernameFor(tenant, input.firstAdmin.email);
@@ -91,21 +152,9 @@ export function createOnboardingService(deps: {
         createdAt: at,
         updatedAt: at,
       };
-      const event = domainEvent(
-        'platform.tenants',
-        'TenantOnboarded',
-        { tenantId: tenant.id, actor, occurredAt: at },
-        { slug: record.id, name: record.name, domains: record.domains, tier: record.tier, firstAdminUserId: admin.userId },
-      );
-      try {
-        await provider.setRole(username, 'admin');
-        await directory.create(tenant, admin);
-        await registry.create(record, [event]);
-      } catch (error) {
-        await directory.discardOnboarding(tenant, admin).catch(() => undefined);
-        await provider.deleteUser(username).catch(() => undefined);
-        throw error;
-      }
+      await goLive(actor, record, tenant, username, admin);
+      // Used for good from now on; a sign-up that held it meanwhile finds the store there and stops.
+      await slugs?.markUsed(record.id, at);
       return { tenant: record, firstAdmin: { userId: admin.userId, email: admin.email, temporaryPassword: created.temporaryPassword } };
     },
 
@@ -117,6 +166,6 @@ export function createOnboardingService(deps: {
       if (!record) throw new NotFoundError(`No store ${id}.`);
       return record;
     },
-    list: (page: PageRequest) => registry.list(page),
+    list: (page: PageRequest, search?: string) => registry.list(page, search),
   };
 }

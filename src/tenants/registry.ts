@@ -28,7 +28,12 @@ export interface TenantRegistry {
   /** Throws ConflictError when the id or any domain is taken; `events` go to the tenant's outbox atomically. */
   create(record: TenantRecord, events?: readonly DomainEvent[]): Promise<void>;
   setStatus(id: string, status: TenantRecord['status'], at: string, events?: (next: TenantRecord) => readonly DomainEvent[]): Promise<TenantRecord>;
-  list(page: PageRequest): Promise<Page<TenantRecord>>;
+  /**
+   * Stores by slug; with `search` (lower case), only those whose slug, a word of whose name, or one
+   * of whose domains begins with it. A searched page may hold fewer than `limit` stores while
+   * `nextCursor` says more may follow.
+   */
+  list(page: PageRequest, search?: string): Promise<Page<TenantRecord>>;
   /**
    * Replaces the store's settings if they are still at `readVersion` (ConflictError otherwise), on
    * the store's record and every copy of it the resolver reads, with `events` in the same write.

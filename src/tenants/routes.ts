@@ -1,7 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env';
 import { allow } from '../http/middleware/access';
-import { jsonBody, pageQuery } from '../http/request';
+import { jsonBody } from '../http/request';
+import { parseOrThrow } from '../shared/validation';
+import { StoreListQuerySchema, withUsage, type StoreUsageReader } from './store-list';
 import { actorOf } from '../identity/actor';
 import { NotFoundError } from '../shared/errors';
 import { OnboardingSchema, type OnboardingService } from './onboarding';
@@ -18,11 +20,12 @@ const slugParam = (value: string | undefined) => {
  * Idempotency-Key (`idempotent`); their effects are not one transaction, so the answer is recorded
  * right after them (docs/architecture.md, "Idempotent writes").
  */
-export function operatorRoutes(onboarding: OnboardingService, idempotent: MiddlewareHandler<AppEnv>) {
+export function operatorRoutes(onboarding: OnboardingService, idempotent: MiddlewareHandler<AppEnv>, usage?: StoreUsageReader) {
   return new Hono<AppEnv>()
     .get('/platform/tenants', allow('operator'), async (c) => {
-      const page = await onboarding.list(pageQuery(c));
-      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
+      const query = parseOrThrow(StoreListQuerySchema, { limit: c.req.query('limit'), cursor: c.req.query('cursor'), q: c.req.query('q') }, 'query string');
+      const page = await onboarding.list({ limit: query.limit, cursor: query.cursor }, query.q || undefined);
+      return c.json({ items: await withUsage(page.items, usage), nextCursor: page.nextCursor ?? null });
     })
     .post('/platform/tenants', allow('operator'), idempotent, async (c) => {
       const input = await jsonBody(c, OnboardingSchema);

@@ -205,6 +205,14 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await form.getByRole('button', { name: 'Onboard' }).click();
     await statusIncludes(page, 'temporary password');
 
+    // The list finds it by a prefix of its slug, name or domain, with its plan and a usage slot.
+    const search = page.locator('#store-search');
+    await search.getByLabel('Find a store').fill('delt');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.locator('#tenants-count', { hasText: '1 store matching “delt”' }).waitFor();
+    await expect(page.locator('#tenants tbody tr').count()).resolves.toBe(1);
+    await expect(page.locator('#tenants tbody tr').getByTestId('plan').textContent()).resolves.toBe('basic');
+
     const row = page.locator('#tenants tbody tr', { hasText: 'Delta Store' });
     await row.getByRole('button', { name: 'Suspend' }).click();
     await statusIs(page, 'Delta Store is now suspended.');

@@ -121,7 +121,7 @@ describe('bad input on every route', () => {
             method: route.method,
             headers: {
               // Platform routes exist on the platform's hosts only.
-              host: route.path.startsWith('/platform') ? 'platform.test' : 'alpha.test',
+              host: route.path.startsWith('/platform') || route.path.startsWith('/signup') ? 'platform.test' : 'alpha.test',
               ...(token ? { authorization: `Bearer ${token}` } : {}),
               // The browser session routes answer this site's own pages only.
               // and the pages' verify step reads its body only once it has the access-token cookie.

@@ -17,6 +17,7 @@ import {
   idempotentCreate,
   PROBES,
   PROOF_IDEMPOTENCY_KEY,
+  PROOF_SIGNUP,
   type Answer,
   type Owned,
   type ProofContext,
@@ -228,6 +229,9 @@ beforeAll(async () => {
       401,
     );
   expect((await send('platform.test', operatorToken.token, 'GET', '/platform/tenants?limit=1')).status).toBe(200);
+  // A store owner's sign-up, waiting for its code: the slug's claim (`platform-slug`).
+  expect((await send('platform.test', undefined, 'POST', '/signup', PROOF_SIGNUP)).status).toBe(202);
+  own('platform', PROOF_SIGNUP.email);
   expect(
     (
       await send('platform.test', operatorToken.token, IDEMPOTENT_OPERATOR_CALL.method, IDEMPOTENT_OPERATOR_CALL.path, undefined, {

@@ -46,6 +46,15 @@ export type FamilyProbe = {
   foreignRead: (ctx: ProofContext, attacker: Store, victim: Store) => Promise<void>;
 };
 
+/** The sign-up the proof's set-up makes on the platform's host, which leaves a held slug. */
+export const PROOF_SIGNUP = {
+  storeName: 'Proof Signup',
+  slug: 'proof-signup',
+  plan: 'basic',
+  email: 'owner@proof-signup.example',
+  password: 'Proof-Passw0rd-1',
+} as const;
+
 const last = (key: unknown) => String(key).slice(String(key).lastIndexOf('#') + 1);
 const refusedOrEmpty = (answer: Answer) =>
   expect(answer.status === 404 || (answer.status === 200 && Array.isArray(answer.body.items) && answer.body.items.length === 0), JSON.stringify(answer)).toBe(
@@ -304,6 +313,28 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       const { operatorEmail } = ctx.platform;
       expect((await ctx.operator('POST', '/platform/auth/login', { email: operatorEmail, password: 'wrong-password-1A!' })).status).toBe(429);
       expect((await ctx.as(attacker, 'visitor', 'POST', '/auth/login', { email: operatorEmail, password: 'wrong-password-1A!' })).status).toBe(401);
+    },
+  },
+  'platform-slug': {
+    creates: 'a store owner’s sign-up (the slug held for them)',
+    ids: (item) => [String(item.email)],
+    async foreignRead(ctx, attacker) {
+      // The sign-up API is the platform's: a store's host does not have it.
+      expect((await ctx.as(attacker, 'admin', 'GET', `/signup/slugs/${PROOF_SIGNUP.slug}`)).status).toBe(404);
+      expect(
+        (await ctx.as(attacker, 'visitor', 'POST', '/signup/confirm', { email: PROOF_SIGNUP.email, slug: PROOF_SIGNUP.slug, code: '123456' })).status,
+      ).toBe(404);
+      // On the platform's host the slug shows as held, never whose: the holder's email is in no answer (the leak check).
+      const held = await ctx.as(attacker, 'visitor', 'GET', `/signup/slugs/${PROOF_SIGNUP.slug}`, undefined, 'platform.test');
+      expect(held.body).toMatchObject({ available: false, reason: 'held' });
+      // Another store's owner cannot take the hold, nor redeem a hand-off on their own host.
+      const taken = await ctx.as(attacker, 'visitor', 'POST', '/signup', { ...PROOF_SIGNUP, email: `thief@${attacker}.test` }, 'platform.test');
+      expect(taken.status).toBe(409);
+      const redeem = await ctx.as(attacker, 'admin', 'POST', '/auth/session/handoff', { code: 'a'.repeat(43) }, undefined, {
+        'x-csrf': '1',
+        'sec-fetch-site': 'same-origin',
+      });
+      expect(redeem.status).toBe(401);
     },
   },
   'platform-tenants-index': {

@@ -7,6 +7,7 @@ import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../src/ada
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
 import type { AuthLimits } from '../../src/identity/throttle';
+import type { SignUpLimits } from '../../src/signup/throttle';
 import { newCursorKey } from '../../src/adapters/dynamodb/cursor';
 import { loadWebAssets } from '../../src/web/load-assets';
 import { createPlatform, type PlatformOptions } from '../../src/platform';
@@ -67,6 +68,7 @@ export async function testPlatform(
     verifier?: TokenVerifier;
     autoConfirm?: boolean;
     authLimits?: AuthLimits;
+    signUpLimits?: SignUpLimits;
     streams?: Partial<StreamPollerOptions>;
     /** The edge's origin-verify secret (src/http/edge/origin.ts); none unless a suite stands for CloudFront. */
     originVerifySecret?: string;
@@ -94,8 +96,11 @@ export async function testPlatform(
     // The real limits unless a suite says otherwise.
     ...(options.authLimits ? { authLimits: options.authLimits } : {}),
     ...(options.originVerifySecret ? { originVerifySecret: options.originVerifySecret } : {}),
+    ...(options.signUpLimits ? { signUpLimits: options.signUpLimits } : {}),
     // `platform.test` stands for the platform's own domain in the API tests; localhost for browsers.
     platformHosts: [...loadConfig({}).PLATFORM_HOSTS, 'platform.test'],
+    // Stores that sign up live at `<slug>.localhost`, as with npm start.
+    storeDomainSuffix: 'localhost',
     assets: await loadWebAssets(),
     mediaOrigins: [new URL(inject('s3Endpoint')).origin, new URL(TEST_MEDIA_BASE_URL).origin],
   };

@@ -77,4 +77,9 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /platform/tenants/:slug': ['operator'],
   'POST /platform/tenants/:slug/suspend': ['operator'],
   'POST /platform/tenants/:slug/resume': ['operator'],
+  'GET /admin/getting-started': ['admin'],
+  'GET /signup/slugs/:slug': 'public',
+  'POST /signup': 'public',
+  'POST /signup/confirm': 'public',
+  'POST /auth/session/handoff': 'public',
 };

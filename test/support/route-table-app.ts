@@ -10,6 +10,8 @@ import { memoryRateLimiter } from '../../src/shared/rate-limit/memory';
 import type { OnboardingService } from '../../src/tenants/onboarding';
 import type { TenantResolver } from '../../src/tenants/resolver';
 import { fakeVerifier } from './fake-verifier';
+import type { SignUpService } from '../../src/signup/service';
+import { createSignUpThrottle } from '../../src/signup/throttle';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -31,5 +33,13 @@ export const routeTableApp = () =>
     publicMedia: { readProductImage: async () => undefined },
     throttle: createAuthThrottle(memoryRateLimiter()),
     platformHosts: ['localhost'],
-    assets: { entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', style: '/assets/s.css' }, files: [] },
+    signUps: {} as SignUpService,
+    gettingStarted: async () => {
+      throw new Error('not for requests');
+    },
+    signUpThrottle: createSignUpThrottle(memoryRateLimiter()),
+    assets: {
+      entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', signup: '/assets/g.js', style: '/assets/s.css' },
+      files: [],
+    },
   });

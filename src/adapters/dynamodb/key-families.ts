@@ -45,6 +45,8 @@ export const KEY_FAMILIES = {
   'platform-session-token': { space: 'platform', kind: 'item', owner: 'session-token', pk: /^SESSION#TOKEN#.+$/, sk: /^#TOKEN$/ },
   'platform-rate': { space: 'platform', kind: 'item', owner: 'rate', pk: /^RATE#[^#]+#[^#]+$/, sk: /^#\d+$/ },
   'platform-idempotency': { space: 'platform', kind: 'item', owner: 'idempotency', pk: /^IDEMPOTENCY#[^#]+#.+$/s, sk: /^#IDEMPOTENCY$/ },
+  // A slug held by a sign-up or used by a store, never removed (and a sign-up's one-time console hand-off on it).
+  'platform-slug': { space: 'platform', kind: 'item', owner: 'slug claim', pk: /^SLUG#[a-z0-9-]+$/, sk: /^#SLUG$/ },
   'platform-tenants-index': { space: 'platform', kind: 'index', owner: 'GSI1: stores by id', pk: /^TENANTS$/ },
   'platform-user-sessions-index': { space: 'platform', kind: 'index', owner: 'GSI1: an operator’s sessions', pk: /^SESSIONS#[^#]+$/ },
 } as const satisfies Record<string, KeyFamily>;

@@ -43,6 +43,11 @@ export const platformKeys = {
   rateCounter: (rule: string, subject: string, windowStart: number) => ({ PK: `PLATFORM#RATE#${rule}#${subject}`, SK: `#${windowStart}` }),
   /** An operator's own record (their MFA enrolment); operators have no store to keep it in. */
   operator: (userId: string) => ({ PK: `PLATFORM#OPERATOR#${userId}`, SK: '#OPERATOR' }),
+  /**
+   * A slug's claim: held by a sign-up, then used by its store for good (src/signup/slug-claims.ts).
+   * Never given the table's TTL attribute: nothing removes a used slug.
+   */
+  slug: (slug: string) => ({ PK: `PLATFORM#SLUG#${slug}`, SK: '#SLUG' }),
   /** Read (never written) by the readiness check: a GetItem that proves the table answers. */
   readinessProbe: { PK: 'PLATFORM#READINESS', SK: '#PROBE' },
 };

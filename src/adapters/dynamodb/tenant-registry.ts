@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import { tenantContext } from '../../tenants/tenant';
@@ -8,9 +8,21 @@ import { cancellationCodes } from './errors';
 import type { CursorCodec } from './cursor';
 import { platformKeys, platformListings } from './keys';
 import { outboxPuts } from './outbox-items';
+import type { Page, PageRequest } from '../../shared/page';
 import { queryPage } from './query-page';
 
 const parse = (item: Record<string, unknown>) => v.parse(TenantRecordSchema, item.tenant);
+
+/**
+ * What the operators' search matches, each token after a space so that `contains(search, ' ' + q)`
+ * is "begins with q": the slug, each word of the name, each domain. Lower case.
+ */
+export const searchText = (record: TenantRecord) => ` ${[record.id, ...record.name.toLowerCase().split(/\s+/), ...record.domains].filter(Boolean).join(' ')}`;
+
+/** At most this many reads of the store list for one searched page, however few match. */
+const SEARCH_ROUNDS = 10;
+/** Stores read per round of a search (a Query's Limit counts what it reads, before the filter). */
+const SEARCH_READ = 100;
 
 /**
  * Platform records. Each domain item carries a copy of its tenant so resolving a host on a cache
@@ -25,6 +37,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
     type: 'tenant',
     GSI1PK: platformKeys.tenantList,
     GSI1SK: record.id,
+    search: searchText(record),
     tenant: record,
   });
   const domainItem = (domain: string, record: TenantRecord) => ({ ...platformKeys.domain(domain), type: 'domain', tenant: record });
@@ -55,6 +68,40 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
   async function get(id: string) {
     const result = await client.send(new GetCommand({ TableName: tableName, Key: platformKeys.tenant(id), ConsistentRead: true }));
     return result.Item ? parse(result.Item) : undefined;
+  }
+
+  /**
+   * A Query of the store list with a filter, read on until the page is full or a bounded number
+   * of reads is spent (a filter applies after `Limit`); the cursor is where the last store shown
+   * (or read) is, so the next page starts right after it. Never a Scan.
+   */
+  async function searchPage(page: PageRequest, search: string): Promise<Page<TenantRecord>> {
+    const shape = platformListings.tenants;
+    const found: Record<string, unknown>[] = [];
+    let start = cursors.open(shape, page.cursor);
+    for (let round = 0; round < SEARCH_ROUNDS && found.length < page.limit; round++) {
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: '#pk = :pk',
+          // The slug from the record itself as well: items written before `search` existed have only that.
+          FilterExpression: 'contains(#search, :word) OR begins_with(#tenant.#id, :q)',
+          ExpressionAttributeNames: { '#pk': shape.partition.attribute, '#search': 'search', '#tenant': 'tenant', '#id': 'id' },
+          ExpressionAttributeValues: { ':pk': shape.partition.value, ':word': ` ${search}`, ':q': search },
+          // Read a good stretch per round: most stores will not match.
+          Limit: Math.max(page.limit, SEARCH_READ),
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(result.Items ?? []));
+      start = result.LastEvaluatedKey;
+      if (!start) break;
+    }
+    const shown = found.slice(0, page.limit);
+    // More matched than fit: continue after the last one shown; otherwise where the reading stopped.
+    const last = found.length > page.limit ? { [shape.sort.attribute]: shown.at(-1)![shape.sort.attribute] } : start;
+    return { items: shown.map(parse), nextCursor: cursors.seal(shape, last) };
   }
 
   return {
@@ -112,6 +159,7 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
       return next;
     },
 
-    list: (page) => queryPage(client, cursors, { tableName, index: 'GSI1', shape: platformListings.tenants }, page, parse),
+    list: (page, search) =>
+      search ? searchPage(page, search) : queryPage(client, cursors, { tableName, index: 'GSI1', shape: platformListings.tenants }, page, parse),
   };
 }

@@ -34,6 +34,16 @@ import { TenantRecordSchema } from '../../tenants/registry';
 import { TenantIdSchema } from '../../tenants/tenant';
 import { IdParamSchema, PageQuerySchema } from '../request';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema } from '../idempotency';
+import { ChecklistSchema } from '../../console/getting-started';
+import { ListedStoreSchema, StoreListQuerySchema } from '../../tenants/store-list';
+import {
+  HandoffRedeemSchema,
+  SignUpAcceptedSchema,
+  SlugAvailabilitySchema,
+  StoreOpenedSchema,
+  StoreSignUpConfirmSchema,
+  StoreSignUpSchema,
+} from '../../signup/signup';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 
 /**
@@ -397,10 +407,10 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/platform/tenants',
     tag: 'Stores (operators)',
     host: 'platform',
-    summary: 'List stores',
+    summary: 'List stores, or find them by slug, name or domain prefix (`q`)',
     access: OPERATOR,
-    query: PageQuerySchema,
-    responses: { 200: json('A page of stores.', pageOf(TenantRecordSchema)) },
+    query: StoreListQuerySchema,
+    responses: { 200: json('A page of stores, each with its usage once usage is metered.', pageOf(ListedStoreSchema)) },
   },
   {
     method: 'post',
@@ -445,6 +455,40 @@ export const OPERATIONS: readonly Operation[] = [
     headers: BUSINESS_POST_HEADERS,
     pathParams: slug,
     responses: { 200: json('The store.', TenantRecordSchema) },
+  },
+  {
+    method: 'get',
+    path: '/signup/slugs/:slug',
+    tag: 'Sign-up (store owners)',
+    host: 'platform',
+    summary: 'Whether a slug can be had, and free ones alike when not',
+    access: 'public',
+    pathParams: { slug: v.string() },
+    responses: { 200: json('Available, or why not (invalid, reserved, taken, retired, held) with suggestions.', SlugAvailabilitySchema) },
+    problems: [429],
+  },
+  {
+    method: 'post',
+    path: '/signup',
+    tag: 'Sign-up (store owners)',
+    host: 'platform',
+    summary: 'Sign up for a store: its name, slug and plan, the owner’s email and password; the code is emailed',
+    access: 'public',
+    headers: BUSINESS_POST_HEADERS,
+    body: StoreSignUpSchema,
+    responses: { 202: json('The slug is held for this sign-up until `heldUntil`; confirm with the emailed code.', SignUpAcceptedSchema) },
+    problems: [409, 429],
+  },
+  {
+    method: 'post',
+    path: '/signup/confirm',
+    tag: 'Sign-up (store owners)',
+    host: 'platform',
+    summary: 'Confirm the emailed code: the store opens, the owner is its first admin',
+    access: 'public',
+    body: StoreSignUpConfirmSchema,
+    responses: { 201: json('The store, its console, and (with the password) a one-time sign-in for it.', StoreOpenedSchema) },
+    problems: [409, 429],
   },
 
   // A store's domains (the platform host's `/` is its start page, the same path)
@@ -776,6 +820,26 @@ export const OPERATIONS: readonly Operation[] = [
     responses: { 200: json('The signed-in user.', MeSchema) },
   },
   ...sessionOperations('/auth/session', 'store', MEMBERS),
+  {
+    method: 'get',
+    path: '/admin/getting-started',
+    tag: 'Store settings (admins)',
+    host: 'store',
+    summary: "The console's getting-started checklist, computed from the store's data",
+    access: ADMIN,
+    responses: { 200: json('Each step and whether it is done; the store’s domains.', ChecklistSchema) },
+  },
+  {
+    method: 'post',
+    path: '/auth/session/handoff',
+    tag: 'Page sessions',
+    host: 'store',
+    pagesOnly: true,
+    summary: 'Redeem the one-time sign-in a store sign-up handed over (page)',
+    access: 'public',
+    body: HandoffRedeemSchema,
+    responses: { 200: signedInCookies },
+  },
   {
     method: 'get',
     path: '/admin/settings',

@@ -3,7 +3,7 @@
  * verified claims) and which sections their roles may see; this drives the JSON API from there.
  * What it shows follows those roles; the API enforces them regardless.
  */
-import { createApi } from './lib/api';
+import { call, createApi } from './lib/api';
 import { $, closest, el, field, fill, fillRows, say } from './lib/dom';
 import { formatMoney, minorUnits, toMinor } from './lib/money';
 import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
@@ -11,6 +11,7 @@ import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
+import { wireGettingStarted } from './lib/getting-started';
 
 type Money = { amount: number; currency: string };
 type Product = {
@@ -38,8 +39,27 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const fail = (error: unknown) => (needsEnrolment(error) ? offerEnrolment(SESSION, say) : say(message(error)));
 
 const workspace = $('#workspace');
-if (workspace.hidden) setUpSignIn();
+const handoff = /^#handoff=([A-Za-z0-9_-]{43})$/.exec(location.hash)?.[1];
+if (handoff) void redeemHandoff(handoff);
+else if (workspace.hidden) setUpSignIn();
 else setUpWorkspace((workspace.dataset.roles ?? '').split(' '));
+
+/**
+ * A new owner arrives from the sign-up with a one-time sign-in in the URL's fragment: traded here
+ * for the session's cookies, the fragment dropped (history and bookmarks never keep it), and the
+ * page loaded again signed in. Used or expired, they sign in with their email and password.
+ */
+async function redeemHandoff(code: string) {
+  history.replaceState(null, '', location.pathname + location.search);
+  try {
+    await call('POST', `${SESSION}/handoff`, { code });
+    location.reload();
+  } catch (error) {
+    say(`${message(error)}`);
+    if (workspace.hidden) setUpSignIn();
+    else setUpWorkspace((workspace.dataset.roles ?? '').split(' '));
+  }
+}
 
 function setUpSignIn() {
   void resumeSession(SESSION, $('#signin'));
@@ -273,4 +293,5 @@ function setUpWorkspace(roles: string[]) {
   void load();
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
+  if (isAdmin) wireGettingStarted(api, location.host);
 }

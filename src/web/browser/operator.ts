@@ -10,7 +10,7 @@ import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 
-type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string };
+type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string; createdAt: string; usage?: Record<string, number> };
 type Onboarded = { tenant: Tenant; firstAdmin: { email: string; temporaryPassword?: string } };
 
 const SESSION = '/platform/auth/session';
@@ -37,6 +37,14 @@ function setUpWorkspace() {
       .catch((error: unknown) => say(`Sign-out failed: ${message(error)}`));
   });
 
+  /** A store's usage figures as the usage change will send them (src/tenants/store-list.ts), or a dash. */
+  const usageText = (usage: Tenant['usage']) =>
+    usage && Object.keys(usage).length
+      ? Object.entries(usage)
+          .map(([name, value]) => `${name} ${value.toLocaleString()}`)
+          .join(' · ')
+      : '—';
+
   const row = (t: Tenant) =>
     el(
       'tr',
@@ -44,8 +52,10 @@ function setUpWorkspace() {
       el('td', {}, t.name),
       el('td', {}, t.id),
       el('td', {}, t.domains.join(', ')),
-      el('td', {}, t.tier),
+      el('td', { 'data-testid': 'plan' }, t.tier),
       el('td', { 'data-testid': 'status' }, t.status),
+      el('td', {}, el('time', { datetime: t.createdAt }, new Date(t.createdAt).toLocaleDateString())),
+      el('td', { 'data-testid': 'usage' }, usageText(t.usage)),
       el(
         'td',
         {},
@@ -53,10 +63,49 @@ function setUpWorkspace() {
       ),
     );
 
+  // The list as shown: the search asked, and the rows of every page loaded so far.
+  let search = '';
+  let shown: Tenant[] = [];
+  let next: string | null = null;
+  const more = $<HTMLButtonElement>('#tenants-more');
+
+  const fetchPage = (cursor: string | null) => {
+    const query = new URLSearchParams({ limit: '25' });
+    if (search) query.set('q', search);
+    if (cursor) query.set('cursor', cursor);
+    return api<{ items: Tenant[]; nextCursor: string | null }>('GET', `/platform/tenants?${query}`);
+  };
+  const render = () => {
+    fillRows($('#tenants'), shown.map(row));
+    more.hidden = next === null;
+    $('#tenants-count').textContent = `${shown.length} store${shown.length === 1 ? '' : 's'}${search ? ` matching “${search}”` : ''}${next ? ' so far' : ''}`;
+  };
+  /** From the first page again (after a search or a change): the rows shown so far are replaced. */
   const load = () =>
-    api<{ items: Tenant[] }>('GET', '/platform/tenants?limit=100')
-      .then((page) => fillRows($('#tenants'), page.items.map(row)))
+    fetchPage(null)
+      .then((page) => {
+        shown = page.items;
+        next = page.nextCursor;
+        render();
+      })
       .catch(fail);
+
+  more.addEventListener('click', () => {
+    if (!next) return;
+    fetchPage(next)
+      .then((page) => {
+        shown = [...shown, ...page.items];
+        next = page.nextCursor;
+        render();
+      })
+      .catch(fail);
+  });
+  const searchForm = $<HTMLFormElement>('#store-search');
+  searchForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    search = field(searchForm, 'q').value.trim().toLowerCase();
+    void load();
+  });
 
   $('#tenants').addEventListener('click', (event) => {
     const button = closest<HTMLButtonElement>(event.target, 'button');

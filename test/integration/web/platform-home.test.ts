@@ -45,6 +45,16 @@ describe('GET / on the platform host', () => {
     expect(html).not.toContain('Alpha Store');
   });
 
+  it('is the landing page: the three plans, the sign-up form with the store domain suffix, and its script from /assets', async () => {
+    const html = await (await get(p.app, 'localhost')).text();
+    for (const plan of ['basic', 'standard', 'premium']) expect(html).toContain(`data-plan="${plan}"`);
+    expect(html).toContain('id="signup-form"');
+    expect(html).toContain('id="confirm-form"');
+    expect(html).toContain('.localhost</span>');
+    expect(html).toMatch(/<script type="module" src="\/assets\/signup-[^"]+\.js">/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=/i);
+  });
+
   it('leaves a store’s own `/` to its storefront, and an unknown host’s to the unknown-store 404', async () => {
     const storefront = await get(local.app, 'alpha.test');
     expect(storefront.status).toBe(200);

@@ -77,6 +77,7 @@ describe('key builders', () => {
     expect(platformKeys.tenantList).toBe('PLATFORM#TENANTS');
     expect(platformKeys.rateCounter('op', 'h', 60)).toEqual({ PK: 'PLATFORM#RATE#op#h', SK: '#60' });
     expect(platformKeys.operator('o1')).toEqual({ PK: 'PLATFORM#OPERATOR#o1', SK: '#OPERATOR' });
+    expect(platformKeys.slug('tea-house')).toEqual({ PK: 'PLATFORM#SLUG#tea-house', SK: '#SLUG' });
     expect(tenantKeyPrefix(acme)).toBe('TENANT#acme#');
     expect(tenantObjectPrefix(acme)).toBe('tenants/acme/');
   });
