@@ -143,7 +143,7 @@ describe('a stock change in two round trips', () => {
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 5, reason: 'restock' })).status).toBe(201);
     const stale = readAheadOf('alpha', [{ key: { kind: 'product', id }, item: Item }]);
     dynamo.reset();
-    const entry = await p.inventory.adjust(alpha, 'alpha:clerk@example.com', id, { delta: -2, reason: 'sale' }, stale);
+    const entry = await p.inventory.adjust(alpha, 'alpha:clerk@example.com', id, undefined, { delta: -2, reason: 'sale' }, stale);
     expect(entry).toMatchObject({ previous: 15, current: 13 });
     expect(withoutOutboxCleanUp(dynamo.counts())).toEqual({ GetItem: 1, TransactWriteItems: 2 });
     expect(await stockOf(id)).toBe(13);
