@@ -195,6 +195,9 @@ export function createDynamoProductRepository(options: {
   }
 
   type Step = { item: TransactItem; onFailed?: () => Error };
+  /** A claim this product should hold is not its own (data written outside these writes): refuse, never take another's. */
+  const claimNotOurs = (what: string) =>
+    new ConflictError(`The ${what} is not held by this product in the store's records; reload the product and try again, or ask support.`);
   /** One transaction; a failed condition becomes the error of the step it failed on. */
   const transactSteps = (tenant: TenantContext, steps: Step[], commit?: IdempotentCommit) =>
     transact(
@@ -359,6 +362,7 @@ export function createDynamoProductRepository(options: {
                 ExpressionAttributeValues: { ':id': previous.id },
               },
             },
+            onFailed: () => claimNotOurs(`handle ${previous.handle}`),
           },
           {
             item: { Put: { TableName: tableName, Item: handleClaimItem(tenant, next.handle, next.id), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -383,6 +387,7 @@ export function createDynamoProductRepository(options: {
                     ExpressionAttributeValues: { ':id': next.id },
                   },
                 },
+                onFailed: () => claimNotOurs(`SKU ${variant.sku}`),
               }
             : {
                 item: {
@@ -403,6 +408,7 @@ export function createDynamoProductRepository(options: {
               ExpressionAttributeValues: { ':id': previous.id },
             },
           },
+          onFailed: () => claimNotOurs(`SKU ${variant.sku}`),
         });
       }
       for (const entry of options?.initial ?? []) steps.push({ item: { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } } });

@@ -10,7 +10,7 @@ import type { Product } from '../../../src/catalog/product';
 import { HandleTakenError, StaleWriteError } from '../../../src/catalog/repository';
 import { domainEvent } from '../../../src/events/event';
 import { initialEntry } from '../../../src/inventory/inventory';
-import { BadRequestError } from '../../../src/shared/errors';
+import { BadRequestError, ConflictError } from '../../../src/shared/errors';
 import { tenantContext } from '../../../src/tenants/tenant';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -197,6 +197,20 @@ describe('DynamoDB product repository (commands sent)', () => {
     expect(written).not.toContain('stock');
     expect(written).not.toContain('categoryIds');
     expect(written).not.toContain('available');
+  });
+
+  it('moves a changed SKU’s claim in the edit’s transaction, and refuses (409, not 500) when a claim it should hold is not its own', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .resolvesOnce({})
+      .rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed'));
+    const next = { ...product, variants: [{ ...product.variants[0]!, sku: 'SH-2' }], version: 2 };
+    await repo.update(acme, product, next, []);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[0]!.Update!.ConditionExpression).toBe('version = :read AND #stock = :stockRead');
+    expect(items[1]!.Put).toMatchObject({ Item: { PK: 'TENANT#acme#SKU#SH-2', variantId: 'v-1' }, ConditionExpression: 'attribute_not_exists(PK)' });
+    expect(items[2]!.Delete).toMatchObject({ Key: { PK: 'TENANT#acme#SKU#SH-1', SK: '#SKU' }, ConditionExpression: 'productId = :id' });
+    await expect(repo.update(acme, product, next, [])).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('reads with a consistent GetItem on the tenant key', async () => {
