@@ -16,7 +16,7 @@ import { ensureUserPool } from '../src/adapters/cognito/bootstrap';
 import { createCognitoClient } from '../src/adapters/cognito/client';
 import { cognitoIdentityProvider } from '../src/adapters/cognito/identity-provider';
 import { createDocumentClient } from '../src/adapters/dynamodb/client';
-import { tenantKeys } from '../src/adapters/dynamodb/keys';
+import { productItem } from '../src/adapters/dynamodb/product-repository';
 import { ensureTable } from '../src/adapters/dynamodb/table';
 import { createCognitoTokenVerifier } from '../src/adapters/jwt/cognito-verifier';
 import { startCognitoLocal } from '../src/adapters/local/cognito-local';
@@ -205,7 +205,33 @@ async function main() {
       lowStockThreshold: null,
       tags: [],
     });
-    for (let i = 1; i < 20; i++)
+    // A product with Size × Colour variants: the page and the product read stay one call each.
+    const sized = await platform.catalog.create(measured, 'bench', {
+      name: 'Sized Runner',
+      description: '',
+      status: 'active',
+      tags: [],
+      options: [
+        { name: 'Size', values: ['40', '41', '42'] },
+        { name: 'Colour', values: ['Black', 'Blue'] },
+      ],
+      variants: ['40', '41', '42'].flatMap((size) =>
+        ['Black', 'Blue'].map((colour) => ({
+          sku: `BENCH-V-${size}-${colour}`,
+          optionValues: [size, colour],
+          price: { amount: 9000, currency: 'EUR' },
+          compareAtPrice: null,
+          lowStockThreshold: null,
+          weightGrams: null,
+          barcode: null,
+          imageIds: [],
+          active: true,
+          stock: 1_000_000,
+        })),
+      ),
+    });
+    const sizedVariant = sized.variants[3]!.id;
+    for (let i = 1; i < 19; i++)
       await platform.catalog.create(measured, 'bench', {
         name: `Product ${i}`,
         description: '',
@@ -253,6 +279,14 @@ async function main() {
           body: JSON.stringify({ stock: 999_000, reason: 'correction' }),
         }),
       ),
+      await count('variant adjust (`POST …/variants/:variantId/inventory/adjustments`)', () =>
+        request(`/admin/products/${sized.id}/variants/${sizedVariant}/inventory/adjustments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${login.idToken}` },
+          body: JSON.stringify({ delta: -1, reason: 'sale' }),
+        }),
+      ),
+      await count('product read with 6 variants, cache miss', () => requestUncached(`/products/${sized.id}`)),
       await count('stock history (`GET …/inventory/history`)', () =>
         request(`/admin/products/${product.id}/inventory/history`, { headers: { authorization: `Bearer ${login.idToken}` } }),
       ),
@@ -265,7 +299,7 @@ async function main() {
     for (const t of trips) say(`| ${t.label} | ${t.total} | ${t.detail || 'none'} |`);
     say();
     say(
-      `Aim: 1, 0, 1, 0 for the visitors' reads, 2 for a stock change, 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`,
+      `Aim: 1, 0, 1, 0 for the visitors' reads, 2 for a stock change (a variant's as a single-variant product's), 1 for a product read with variants (they live on its item), 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`,
     );
     say();
 
@@ -335,29 +369,42 @@ async function main() {
       };
       for (; loaded < target; loaded++) {
         const store = tenantContext({ id: stores[loaded % 100]!, name: 'x', tier: 'basic', status: 'active' });
-        const keys = tenantKeys(store);
         const id = `p${loaded}`;
         const createdAt = new Date(Date.now() - loaded).toISOString();
-        batch.push({
-          ...keys.product(id),
-          type: 'product',
-          GSI1PK: keys.allProducts,
-          GSI1SK: `${createdAt}#${id}`,
-          GSI2PK: keys.activeProducts,
-          GSI2SK: `${createdAt}#${id}`,
-          id,
-          name: `Product ${loaded}`,
-          description: '',
-          price: { amount: 100, currency: 'EUR' },
+        const variant = {
+          id: `v${loaded}`,
           sku: `S-${loaded}`,
-          status: 'active',
-          stock: 5,
+          optionValues: [],
+          price: 100,
+          compareAtPrice: null,
           lowStockThreshold: null,
-          tags: [],
-          createdAt,
-          updatedAt: createdAt,
-          version: 1,
-        });
+          weightGrams: null,
+          barcode: null,
+          imageIds: [],
+          active: true,
+        };
+        // The item exactly as the repository writes it (its index attributes included).
+        batch.push(
+          productItem(store, {
+            id,
+            handle: `product-${loaded}`,
+            name: `Product ${loaded}`,
+            description: '',
+            status: 'active',
+            tags: [],
+            images: [],
+            options: [],
+            variants: [variant],
+            stock: { [variant.id]: { onHand: 5, reserved: 0 } },
+            listedPrice: 100,
+            listedCompareAt: null,
+            available: true,
+            variantCount: 1,
+            createdAt,
+            updatedAt: createdAt,
+            version: 1,
+          }),
+        );
         if (batch.length >= 500) await flush();
       }
       await flush();

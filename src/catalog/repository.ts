@@ -1,4 +1,3 @@
-import { DomainError } from '../shared/errors';
 import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
 import type { IdempotentCommit } from '../shared/idempotency';
@@ -6,7 +5,8 @@ import type { Page, PageRequest } from '../shared/page';
 import type { ReadAhead } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 import type { BrowseQuery } from './browse';
-import type { Product } from './product';
+import { ConflictError, DomainError } from '../shared/errors';
+import type { Product, VariantStock } from './product';
 
 export type ProductVisibility = 'all' | 'active';
 
@@ -25,23 +25,45 @@ export interface ProductRepository {
   /** The storefront: active products, sorted, filtered and searched, a page at a time. */
   browse(tenant: TenantContext, query: BrowseQuery): Promise<Page<Product>>;
   /**
-   * Throws ConflictError when the SKU is taken within the tenant. `initial` starts the stock trail, in the same transaction.
+   * Throws ConflictError when a SKU is taken within the tenant, HandleTakenError when the handle
+   * is. `initial` starts each variant's stock trail, in the same transaction.
    * `commit` (every write that takes one): the idempotency record, completed in the same transaction.
    */
-  create(tenant: TenantContext, product: Product, initial: InventoryEntry, events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
-  /** `previous` is what the caller read; SKU claims move when the SKU changes. */
-  update(tenant: TenantContext, previous: Product, next: Product, events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
-  delete(tenant: TenantContext, previous: Product, events: readonly DomainEvent[]): Promise<void>;
-  /** Writes the new stock, the audit entry and the events together. */
-  recordStockChange(
+  create(tenant: TenantContext, product: Product, initial: readonly InventoryEntry[], events: readonly DomainEvent[], commit?: IdempotentCommit): Promise<void>;
+  /**
+   * A product edit: sets only the product's own fields (never the stock of existing variants,
+   * nor other writers' attributes), conditional on the version `previous` was read at. SKU and
+   * handle claims move with their variants and handle; new variants start their stock (`initial`
+   * their trails); removed ones lose their stock entry and SKU claim.
+   */
+  update(
     tenant: TenantContext,
     previous: Product,
     next: Product,
+    events: readonly DomainEvent[],
+    options?: { initial?: readonly InventoryEntry[]; commit?: IdempotentCommit | undefined },
+  ): Promise<void>;
+  delete(tenant: TenantContext, previous: Product, events: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Writes one variant's new stock (and the product's `available`), the audit entry and the
+   * events together, conditional on the stock `previous` was read with; never the version.
+   */
+  recordStockChange(
+    tenant: TenantContext,
+    previous: Product,
+    change: { variantId: string; stock: VariantStock; available: boolean },
     entry: InventoryEntry,
     events: readonly DomainEvent[],
     commit?: IdempotentCommit,
   ): Promise<void>;
-  history(tenant: TenantContext, productId: string, page: PageRequest): Promise<Page<InventoryEntry>>;
+  history(tenant: TenantContext, productId: string, variantId: string, page: PageRequest): Promise<Page<InventoryEntry>>;
+}
+
+/** Another product of the store has this handle. */
+export class HandleTakenError extends ConflictError {
+  constructor(readonly handle: string) {
+    super(`Handle ${handle} is already used by another product in this store.`, { extra: { field: 'handle' } });
+  }
 }
 
 /**

@@ -48,20 +48,22 @@ export function adminCatalogRoutes(catalog: CatalogService, idempotent: Middlewa
     .get('/admin/products', allow('admin', 'clerk'), async (c) => {
       const tenant = c.get('tenant');
       const page = await catalog.listAll(tenant, pageQuery(c));
-      return c.json({ items: page.items.map(catalog.shown), nextCursor: page.nextCursor ?? null });
+      return c.json({ items: page.items.map((product) => catalog.shown(tenant, product)), nextCursor: page.nextCursor ?? null });
     })
     .post('/admin/products', allow('admin'), idempotent, async (c) => {
       const input = await jsonBody(c, ProductCreateSchema);
-      const answer = (product: Product) => jsonAnswer(201, catalog.shown(product), { location: `/admin/products/${product.id}` });
+      const answer = (product: Product) => jsonAnswer(201, catalog.shown(c.get('tenant'), product), { location: `/admin/products/${product.id}` });
       return reply(c, answer(await catalog.create(c.get('tenant'), actorOf(c), input, idempotentWrite(c, answer))));
     })
     .get('/admin/products/:id', allow('admin', 'clerk'), async (c) => {
-      return c.json(catalog.shown(await catalog.get(c.get('tenant'), idParam(c))));
+      const tenant = c.get('tenant');
+      return c.json(catalog.shown(tenant, await catalog.get(tenant, idParam(c))));
     })
     .patch('/admin/products/:id', allow('admin'), async (c) => {
       const id = idParam(c);
       const patch = await jsonBody(c, ProductPatchSchema);
-      return c.json(catalog.shown(await catalog.update(c.get('tenant'), actorOf(c), id, patch)));
+      const tenant = c.get('tenant');
+      return c.json(catalog.shown(tenant, await catalog.update(tenant, actorOf(c), id, patch)));
     })
     .post('/admin/products/:id/images/uploads', allow('admin'), idempotent, async (c) => {
       const id = idParam(c);
@@ -71,12 +73,13 @@ export function adminCatalogRoutes(catalog: CatalogService, idempotent: Middlewa
     .post('/admin/products/:id/images', allow('admin'), idempotent, async (c) => {
       const id = idParam(c);
       const { key } = await jsonBody(c, ImageAttachSchema);
-      const answer = (product: Product) => jsonAnswer(201, catalog.shown(product));
+      const answer = (product: Product) => jsonAnswer(201, catalog.shown(c.get('tenant'), product));
       return reply(c, answer(await catalog.attachImage(c.get('tenant'), actorOf(c), id, key, idempotentWrite(c, answer))));
     })
     .delete('/admin/products/:id/images/:imageId', allow('admin'), async (c) => {
       const id = idParam(c);
-      return c.json(catalog.shown(await catalog.removeImage(c.get('tenant'), actorOf(c), id, idParam(c, 'imageId'))));
+      const tenant = c.get('tenant');
+      return c.json(catalog.shown(tenant, await catalog.removeImage(tenant, actorOf(c), id, idParam(c, 'imageId'))));
     })
     .delete('/admin/products/:id', allow('admin'), async (c) => {
       await catalog.remove(c.get('tenant'), actorOf(c), idParam(c));

@@ -17,8 +17,20 @@ import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
 import type { BrowseQuery } from './browse';
 import { createPublicCatalogCache, type MaybeStale, type PublicCatalogCache } from './public-cache';
-import { publicView, type Product, type ProductCreate, type ProductPatch, type PublicProduct, type ShownImage, type ShownProduct } from './product';
-import { StaleWriteError, type ProductRepository } from './repository';
+import {
+  publicView,
+  type Money,
+  type Product,
+  type ProductCreate,
+  type ProductPatch,
+  type PublicProduct,
+  type ShownImage,
+  type ShownProduct,
+  type ShownVariant,
+  type Variant,
+} from './product';
+import { HandleTakenError, StaleWriteError, type ProductRepository } from './repository';
+import { availableOf, deriveListing, handleCandidate, handleFromName, imageIdOfKey, variantsForCreate, variantsForPatch } from './variants';
 import { initialEntry } from '../inventory/inventory';
 
 export type CatalogDeps = {
@@ -37,6 +49,9 @@ export const SITEMAP_LIMIT = 1000;
 
 const isStale = (error: unknown) => error instanceof StaleWriteError;
 
+/** How many of `handle`, `handle-2`, … a create tries before answering 409. */
+const MAX_HANDLE_ATTEMPTS = 20;
+
 export function createCatalogService(deps: CatalogDeps) {
   const { products, media } = deps;
   const now = deps.now ?? (() => new Date());
@@ -44,12 +59,21 @@ export function createCatalogService(deps: CatalogDeps) {
   const cache = deps.publicCache ?? createPublicCatalogCache({ ttlMs: 0 });
 
   const meta = (tenant: TenantContext, actor: string, at: string): EventMeta => ({ tenantId: tenant.id, actor, occurredAt: at });
+  // Product events name the product and its variants (id and SKU each): consumers (categories,
+  // search) clean up or reindex from them; a deleted product's event is their trace of it.
   const productEvent = (
     type: 'ProductCreated' | 'ProductUpdated' | 'ProductDeleted',
     m: EventMeta,
     product: Product,
     extra: Record<string, unknown> = {},
-  ): DomainEvent => domainEvent('catalog.products', type, m, { productId: product.id, sku: product.sku, status: product.status, ...extra });
+  ): DomainEvent =>
+    domainEvent('catalog.products', type, m, {
+      productId: product.id,
+      handle: product.handle,
+      status: product.status,
+      variants: product.variants.map((variant) => ({ variantId: variant.id, sku: variant.sku })),
+      ...extra,
+    });
 
   async function get(tenant: TenantContext, id: string): Promise<Product> {
     const product = await products.get(tenant, id);
@@ -57,12 +81,15 @@ export function createCatalogService(deps: CatalogDeps) {
     return product;
   }
 
-  /** Re-applies a change to a fresh read until no one else wrote in between. */
+  /**
+   * Re-applies a change to a fresh read until no one else wrote in between. `change` returns the
+   * fields it sets, and the first stock of variants it adds (their trails start in the same write).
+   */
   function updateWith(
     tenant: TenantContext,
     actor: string,
     id: string,
-    change: (previous: Product) => Partial<Product>,
+    change: (previous: Product) => { fields: Partial<Product>; initialStock?: Record<string, number> },
     changed: string[],
     idempotent?: IdempotentWrite<Product>,
   ) {
@@ -70,9 +97,18 @@ export function createCatalogService(deps: CatalogDeps) {
       async () => {
         const previous = await get(tenant, id);
         const at = now().toISOString();
-        const next: Product = { ...previous, ...change(previous), updatedAt: at, version: previous.version + 1 };
+        const { fields, initialStock = {} } = change(previous);
+        const merged: Product = { ...previous, ...fields, updatedAt: at, version: previous.version + 1 };
+        const stock = { ...previous.stock };
+        for (const [variantId, onHand] of Object.entries(initialStock)) stock[variantId] = { onHand, reserved: 0 };
+        const kept = new Set(merged.variants.map((variant) => variant.id));
+        for (const variantId of Object.keys(stock)) if (!kept.has(variantId)) delete stock[variantId];
+        const next: Product = { ...merged, stock, ...deriveListing(merged.variants, stock) };
         const events = [productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed })];
-        await products.update(tenant, previous, next, events, idempotent?.commit(next));
+        const initial = Object.entries(initialStock).map(([variantId, onHand]) =>
+          initialEntry({ productId: id, variantId, stock: onHand, actor, occurredAt: at, eventId: events[0]!.detail.eventId }),
+        );
+        await products.update(tenant, previous, next, events, { initial, commit: idempotent?.commit(next) });
         idempotent?.committed();
         return next;
       },
@@ -80,15 +116,59 @@ export function createCatalogService(deps: CatalogDeps) {
     );
   }
 
+  /** PATCH: product fields, handle, the variants (a whole list or the shorthand); `version` when the client sends the one it read. */
+  function patched(tenant: TenantContext, previous: Product, patch: ProductPatch) {
+    if (patch.version !== undefined && patch.version !== previous.version)
+      throw new ConflictError(`The product changed since version ${patch.version} was read (it is at ${previous.version}); read it again.`, {
+        extra: { currentVersion: previous.version },
+      });
+    const plan = variantsForPatch(previous, patch, tenant.settings.currency, newId);
+    const { name, handle, description, status, tags } = patch;
+    const fields: Partial<Product> = {
+      ...(name === undefined ? {} : { name }),
+      ...(handle === undefined ? {} : { handle }),
+      ...(description === undefined ? {} : { description }),
+      ...(status === undefined ? {} : { status }),
+      ...(tags === undefined ? {} : { tags }),
+      ...(plan ? { options: plan.options, variants: plan.variants } : {}),
+    };
+    return { fields, initialStock: plan?.initialStock ?? {} };
+  }
+
+  const money = (tenant: TenantContext, amount: number): Money => ({ amount, currency: tenant.settings.currency });
+
+  const shownVariant = (tenant: TenantContext, product: Product, variant: Variant): ShownVariant => {
+    const stock = product.stock[variant.id] ?? { onHand: 0, reserved: 0 };
+    return {
+      ...variant,
+      price: money(tenant, variant.price),
+      compareAtPrice: variant.compareAtPrice === null ? null : money(tenant, variant.compareAtPrice),
+      onHand: stock.onHand,
+      reserved: stock.reserved,
+      available: availableOf(stock),
+    };
+  };
+
   // Stable URLs (CloudFront, or the local /media route): nothing to sign, nothing that expires, so
   // a view can be cached and shared for as long as the product itself is current.
-  const imageUrls = (product: Product): ShownImage[] =>
-    product.images.map((key) => ({ id: key.slice(key.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, ''), url: media.publicUrl(key) }));
+  const imageUrls = (product: Product): ShownImage[] => product.images.map((key) => ({ id: imageIdOfKey(key), url: media.publicUrl(key) }));
 
-  const shown = (product: Product): ShownProduct => ({ ...product, images: imageUrls(product) });
+  const shown = (tenant: TenantContext, product: Product): ShownProduct => {
+    const { stock: _stock, images: _images, variants: _variants, listedPrice, listedCompareAt, ...rest } = product;
+    const variants = product.variants.map((variant) => shownVariant(tenant, product, variant));
+    const only = product.options.length === 0 && variants.length === 1 ? variants[0] : undefined;
+    return {
+      ...rest,
+      images: imageUrls(product),
+      variants,
+      listedPrice: money(tenant, listedPrice),
+      listedCompareAt: listedCompareAt === null ? null : money(tenant, listedCompareAt),
+      ...(only ? { sku: only.sku, price: only.price, stock: only.available, lowStockThreshold: only.lowStockThreshold } : {}),
+    };
+  };
 
   // Built once per cache entry and shared by every request it answers: callers must not mutate it.
-  const visitorsView = (product: Product): PublicProduct => publicView(shown(product));
+  const visitorsView = (tenant: TenantContext, product: Product): PublicProduct => publicView(shown(tenant, product));
 
   const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
@@ -105,7 +185,7 @@ export function createCatalogService(deps: CatalogDeps) {
         `product:${id}`,
         async () => {
           const product = await products.get(tenant, id);
-          return product?.status === 'active' ? visitorsView(product) : undefined;
+          return product?.status === 'active' ? visitorsView(tenant, product) : undefined;
         },
         // DynamoDB is unavailable: the last good view, marked (docs/architecture.md, "Stale catalog").
         (last) => last && { ...last, stale: true },
@@ -121,7 +201,7 @@ export function createCatalogService(deps: CatalogDeps) {
         `browse:${JSON.stringify(query)}`,
         async () => {
           const page = await products.browse(tenant, query);
-          return { ...page, items: page.items.map(visitorsView) };
+          return { ...page, items: page.items.map((product) => visitorsView(tenant, product)) };
         },
         (last) => ({ ...last, stale: true }),
       ),
@@ -140,20 +220,62 @@ export function createCatalogService(deps: CatalogDeps) {
         (last) => last,
       ),
 
-    /** With `idempotent`, the answer to a retry is written in the product's own transaction. */
+    /**
+     * With `idempotent`, the answer to a retry is written in the product's own transaction. A
+     * handle derived from the name takes the first free of `name`, `name-2`, `name-3`…; a handle
+     * given is that handle or a 409.
+     */
     async create(tenant: TenantContext, actor: string, input: ProductCreate, idempotent?: IdempotentWrite<Product>): Promise<Product> {
-      const at = now().toISOString();
-      const product: Product = { id: newId(), ...input, images: [], createdAt: at, updatedAt: at, version: 1 };
-      const events = [productEvent('ProductCreated', meta(tenant, actor, at), product, { stock: product.stock })];
-      const initial = initialEntry({ productId: product.id, stock: product.stock, actor, occurredAt: at, eventId: events[0]!.detail.eventId });
-      await products.create(tenant, product, initial, events, idempotent?.commit(product));
-      idempotent?.committed();
-      return product;
+      const plan = variantsForCreate(input, tenant.settings.currency, newId);
+      const base = input.handle ?? handleFromName(input.name);
+      const id = newId();
+      for (let attempt = 1; ; attempt++) {
+        const at = now().toISOString();
+        const stock = Object.fromEntries(plan.variants.map((variant) => [variant.id, { onHand: plan.initialStock[variant.id] ?? 0, reserved: 0 }]));
+        const product: Product = {
+          id,
+          handle: input.handle ?? handleCandidate(base, attempt),
+          name: input.name,
+          description: input.description,
+          status: input.status,
+          tags: input.tags,
+          images: [],
+          options: plan.options,
+          variants: plan.variants,
+          stock,
+          ...deriveListing(plan.variants, stock),
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+        const events = [
+          productEvent('ProductCreated', meta(tenant, actor, at), product, {
+            variants: product.variants.map((variant) => ({ variantId: variant.id, sku: variant.sku, stock: stock[variant.id]!.onHand })),
+          }),
+        ];
+        const initial = product.variants.map((variant) =>
+          initialEntry({ productId: id, variantId: variant.id, stock: stock[variant.id]!.onHand, actor, occurredAt: at, eventId: events[0]!.detail.eventId }),
+        );
+        try {
+          await products.create(tenant, product, initial, events, idempotent?.commit(product));
+        } catch (error) {
+          if (error instanceof HandleTakenError && input.handle === undefined && attempt < MAX_HANDLE_ATTEMPTS) continue;
+          throw error;
+        }
+        idempotent?.committed();
+        return product;
+      }
     },
 
     // A patch names only the fields it changes, so re-applying it to a fresher read is safe.
     update: (tenant: TenantContext, actor: string, id: string, patch: ProductPatch): Promise<Product> =>
-      updateWith(tenant, actor, id, () => patch, Object.keys(patch)),
+      updateWith(
+        tenant,
+        actor,
+        id,
+        (previous) => patched(tenant, previous, patch),
+        Object.keys(patch).filter((key) => key !== 'version'),
+      ),
 
     /** A presigned form upload to a key the server picks under the product's prefix. */
     async requestImageUpload(tenant: TenantContext, id: string, upload: ImageUpload) {
@@ -194,7 +316,7 @@ export function createCatalogService(deps: CatalogDeps) {
         tenant,
         actor,
         id,
-        (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }),
+        (p) => ({ fields: { images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) } }),
         ['images'],
         idempotent,
       );
@@ -213,15 +335,30 @@ export function createCatalogService(deps: CatalogDeps) {
 
     async removeImage(tenant: TenantContext, actor: string, id: string, imageId: string): Promise<Product> {
       const product = await get(tenant, id);
-      const key = product.images.find((k) => k.slice(k.lastIndexOf('/') + 1).startsWith(`${imageId}.`));
+      const key = product.images.find((k) => imageIdOfKey(k) === imageId);
       if (!key) throw new NotFoundError('No such image on this product.');
-      const next = await updateWith(tenant, actor, id, (p) => ({ images: p.images.filter((k) => k !== key) }), ['images']);
+      // Variants showing the image stop showing it.
+      const next = await updateWith(
+        tenant,
+        actor,
+        id,
+        (p) => ({
+          fields: {
+            images: p.images.filter((k) => k !== key),
+            variants: p.variants.map((variant) => ({ ...variant, imageIds: variant.imageIds.filter((other) => other !== imageId) })),
+          },
+        }),
+        ['images'],
+      );
       await media.remove(tenant, key);
       return next;
     },
 
-    /** A product as staff see it: every field, image keys as their public URLs. */
+    /** A product as staff see it: every field, prices in the store's currency, image keys as their public URLs. */
     shown,
+
+    /** A product as visitors see it (the storefront's pages render this). */
+    visitorsView,
 
     async remove(tenant: TenantContext, actor: string, id: string): Promise<void> {
       await retrying(

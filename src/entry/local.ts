@@ -48,6 +48,7 @@ import { createLogger } from '../shared/logger';
 import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
+import { runMigrations } from '../migrations/run';
 import { loadWebAssets } from '../web/load-assets';
 import { signUpCodeDelivery } from '../signup/local-codes';
 
@@ -228,6 +229,10 @@ async function main() {
     metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: false }),
   });
 
+  // A data dir written by an older version comes up on the current model, its data kept, before
+  // anything (seeding included) reads it with the new code.
+  const migrated = await runMigrations({ client, tableName: config.TABLE_NAME, registry: platform.registry, logger });
+  if (migrated.variants.products > 0) logger.info(migrated, 'stored data brought up to the current model');
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
   const totp = await seedDemoUsers(manifests, platform.identity, inMemory ? memorySecrets() : demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');

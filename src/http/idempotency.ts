@@ -34,6 +34,7 @@ export const IDEMPOTENT_ROUTES = [
   'POST /admin/products/:id/images/uploads',
   'POST /admin/products/:id/images',
   'POST /admin/products/:id/inventory/adjustments',
+  'POST /admin/products/:id/variants/:variantId/inventory/adjustments',
   'POST /admin/users',
   'POST /platform/tenants',
   'POST /platform/tenants/:slug/suspend',

@@ -28,10 +28,11 @@ export const StockLevelSchema = v.strictObject({
   note: v.optional(v.pipe(v.string(), v.maxLength(500))),
 });
 
-/** One line of a product's audit trail. */
+/** One line of a variant's audit trail. */
 export const InventoryEntrySchema = v.object({
   eventId: v.string(),
   productId: v.string(),
+  variantId: v.string(),
   previous: v.number(),
   current: v.number(),
   delta: v.number(),
@@ -47,15 +48,24 @@ export type StockLevel = v.InferOutput<typeof StockLevelSchema>;
 export type InventoryEntry = v.InferOutput<typeof InventoryEntrySchema>;
 
 /**
- * The trail's first line: the stock a product was created with, from nothing, by whoever created
- * it. Written even for a stock of 0, so every trail starts at the product's creation. It shares
- * the ProductCreated event's id: that event (which carries `stock`) announces it; no
- * InventoryChanged is published for it, as nothing changed for anyone watching stock.
+ * A variant trail's first line: the stock it was created with, from nothing, by whoever created
+ * it. Written even for a stock of 0, so every trail starts at the variant's creation. It shares
+ * the ProductCreated (or ProductUpdated) event's id: that event (which carries the variants'
+ * `stock`) announces it; no InventoryChanged is published for it, as nothing changed for anyone
+ * watching stock. Trails are per variant, so one event id serves each variant's first line.
  */
-export function initialEntry(input: { productId: string; stock: number; actor: string; occurredAt: string; eventId: string }): InventoryEntry {
+export function initialEntry(input: {
+  productId: string;
+  variantId: string;
+  stock: number;
+  actor: string;
+  occurredAt: string;
+  eventId: string;
+}): InventoryEntry {
   return {
     eventId: input.eventId,
     productId: input.productId,
+    variantId: input.variantId,
     previous: 0,
     current: input.stock,
     delta: input.stock,
@@ -72,3 +82,14 @@ export function thresholdEvents(previous: number, current: number, threshold: nu
   else if (threshold !== null && current > 0 && current <= threshold && previous > threshold) crossed.push('LowStock');
   return crossed;
 }
+
+/** GET /admin/products/:id/variants/:variantId/inventory. */
+export const VariantLevelSchema = v.strictObject({
+  productId: v.string(),
+  variantId: v.string(),
+  sku: v.string(),
+  onHand: v.number(),
+  reserved: v.number(),
+  available: v.number(),
+  lowStockThreshold: v.nullable(v.number()),
+});

@@ -37,6 +37,8 @@ const StockEventDetail = v.looseObject({
   tenantId: v.string(),
   occurredAt: v.string(),
   productId: v.pipe(v.string(), v.minLength(1)),
+  /** Absent in events written before variants: the product's only variant then. */
+  variantId: v.optional(v.string()),
   current: v.number(),
   threshold: v.optional(v.nullable(v.number())),
 });
@@ -81,13 +83,16 @@ export function createLowStockNotices(deps: LowStockNoticeDeps) {
     const tenant = tenantContext(store);
     const product = await deps.products.get(tenant, detail.productId);
     if (!product) return { outcome: 'no-product', sent: 0, skipped: 0 };
+    const variant = detail.variantId === undefined ? product.variants[0] : product.variants.find((candidate) => candidate.id === detail.variantId);
+    if (!variant) return { outcome: 'no-product', sent: 0, skipped: 0 };
 
     const rendered = stockNotice({
       kind: event.detailType,
       storeName: store.name,
       productId: product.id,
       productName: product.name,
-      sku: product.sku,
+      sku: variant.sku,
+      variant: variant.optionValues.map((value, i) => `${product.options[i]?.name ?? 'Option'}: ${value}`).join(', ') || undefined,
       current: detail.current,
       threshold: detail.threshold,
       occurredAt: detail.occurredAt,

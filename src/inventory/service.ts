@@ -1,8 +1,9 @@
 import type { ProductRepository } from '../catalog/repository';
 import { StaleWriteError } from '../catalog/repository';
-import { MAX_STOCK, type Product } from '../catalog/product';
+import { MAX_STOCK, type Product, type Variant } from '../catalog/product';
+import { availableOf, deriveListing } from '../catalog/variants';
 import { domainEvent, type DomainEvent } from '../events/event';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError, DomainError, NotFoundError } from '../shared/errors';
 import { keyedMutex } from '../shared/keyed-mutex';
 import type { IdempotentWrite } from '../shared/idempotency';
 import type { PageRequest } from '../shared/page';
@@ -37,6 +38,33 @@ export class StockLimitError extends ConflictError {
   }
 }
 
+/** A product-level inventory route on a product with several variants: which variant is meant is unknown. */
+export class SeveralVariantsError extends DomainError {
+  readonly status = 409;
+  readonly code = 'several-variants';
+  constructor(productId: string, variantIds: readonly string[]) {
+    super(
+      `Product ${productId} has several variants: change the stock of one at /admin/products/${productId}/variants/{variantId}/inventory (and its adjustments and history).`,
+      { extra: { variantIds, variantRoutes: variantIds.map((variantId) => `/admin/products/${productId}/variants/${variantId}/inventory`) } },
+    );
+  }
+}
+
+/** Which variant a route means: the one named, or (routes without one) the only one a single-variant product has. */
+function variantOf(product: Product, variantId: string | undefined): Variant {
+  if (variantId === undefined) {
+    if (product.options.length > 0 || product.variants.length !== 1)
+      throw new SeveralVariantsError(
+        product.id,
+        product.variants.map((variant) => variant.id),
+      );
+    return product.variants[0]!;
+  }
+  const variant = product.variants.find((candidate) => candidate.id === variantId);
+  if (!variant) throw new NotFoundError(`No variant ${variantId} of product ${product.id} in this store.`);
+  return variant;
+}
+
 export function createInventoryService(deps: InventoryDeps) {
   const { products } = deps;
   const now = deps.now ?? (() => new Date());
@@ -46,52 +74,59 @@ export function createInventoryService(deps: InventoryDeps) {
    * Read, compute, conditionally write; on a lost race re-read and compute again. The first read
    * is the copy the request's re-check read ahead, when there is one and no change of this
    * product queued before us in this process (it would be stale for sure); the repository hands
-   * it out once, so a retry reads afresh.
+   * it out once, so a retry reads afresh. `variantId` undefined: the product's only variant.
    */
   async function change(
     tenant: TenantContext,
     actor: string,
     productId: string,
-    target: (product: Product) => number,
+    variantId: string | undefined,
+    target: (onHand: number) => number,
     reason: string,
     note: string | undefined,
     readAhead: ReadAhead | undefined,
     idempotent?: IdempotentWrite<InventoryEntry>,
   ): Promise<InventoryEntry> {
     // The events go out from the table's stream (src/events/stream-publishing.ts), not from here:
-    // the request ends with the commit.
+    // the request ends with the commit. The lock is the product's: every variant's change is
+    // conditioned on the product's whole stock map (its `available` depends on all of them).
     return withLock(`${tenant.id}#${productId}`, (queued) =>
       retrying(
         async () => {
           const previous = await products.get(tenant, productId, { readAhead: queued ? undefined : readAhead });
           if (!previous) throw new NotFoundError(`No product ${productId} in this store.`);
-          const current = target(previous);
-          if (current < 0) throw new InsufficientStockError(productId, previous.stock, current - previous.stock);
-          if (current > MAX_STOCK) throw new StockLimitError(productId, previous.stock, current - previous.stock);
+          const variant = variantOf(previous, variantId);
+          const stock = previous.stock[variant.id] ?? { onHand: 0, reserved: 0 };
+          const was = stock.onHand;
+          const current = target(was);
+          if (current < 0) throw new InsufficientStockError(productId, was, current - was);
+          if (current > MAX_STOCK) throw new StockLimitError(productId, was, current - was);
           const occurredAt = now().toISOString();
           const m = { tenantId: tenant.id, actor, occurredAt };
-          const facts = { productId, sku: previous.sku, previous: previous.stock, current, delta: current - previous.stock, reason };
+          const facts = { productId, variantId: variant.id, sku: variant.sku, previous: was, current, delta: current - was, reason };
           const changed = domainEvent('catalog.inventory', 'InventoryChanged', m, note === undefined ? facts : { ...facts, note });
           const events: DomainEvent[] = [
             changed,
-            ...thresholdEvents(previous.stock, current, previous.lowStockThreshold).map((type) =>
-              domainEvent('catalog.inventory', type, m, { ...facts, threshold: previous.lowStockThreshold }),
+            ...thresholdEvents(was, current, variant.lowStockThreshold).map((type) =>
+              domainEvent('catalog.inventory', type, m, { ...facts, threshold: variant.lowStockThreshold }),
             ),
           ];
           const entry: InventoryEntry = {
             eventId: changed.detail.eventId,
             productId,
-            previous: previous.stock,
+            variantId: variant.id,
+            previous: was,
             current,
-            delta: current - previous.stock,
+            delta: current - was,
             reason,
             ...(note === undefined ? {} : { note }),
             actor,
             occurredAt,
           };
-          const next: Product = { ...previous, stock: current, updatedAt: occurredAt, version: previous.version + 1 };
+          const nextStock = { onHand: current, reserved: stock.reserved };
+          const { available } = deriveListing(previous.variants, { ...previous.stock, [variant.id]: nextStock });
           // A retried attempt computes a new entry, so the answer is made afresh each time too.
-          await products.recordStockChange(tenant, previous, next, entry, events, idempotent?.commit(entry));
+          await products.recordStockChange(tenant, previous, { variantId: variant.id, stock: nextStock, available }, entry, events, idempotent?.commit(entry));
           idempotent?.committed();
           return entry;
         },
@@ -101,17 +136,42 @@ export function createInventoryService(deps: InventoryDeps) {
   }
 
   return {
-    /** With `idempotent`, the answer to a retry is written in the stock change's own transaction. */
-    adjust: (tenant: TenantContext, actor: string, productId: string, input: Adjustment, readAhead?: ReadAhead, idempotent?: IdempotentWrite<InventoryEntry>) =>
-      change(tenant, actor, productId, (p) => p.stock + input.delta, input.reason, input.note, readAhead, idempotent),
+    /** With `idempotent`, the answer to a retry is written in the stock change's own transaction. `variantId` undefined: a single-variant product's. */
+    adjust: (
+      tenant: TenantContext,
+      actor: string,
+      productId: string,
+      variantId: string | undefined,
+      input: Adjustment,
+      readAhead?: ReadAhead,
+      idempotent?: IdempotentWrite<InventoryEntry>,
+    ) => change(tenant, actor, productId, variantId, (onHand) => onHand + input.delta, input.reason, input.note, readAhead, idempotent),
 
-    setLevel: (tenant: TenantContext, actor: string, productId: string, input: StockLevel, readAhead?: ReadAhead) =>
-      change(tenant, actor, productId, () => input.stock, input.reason, input.note, readAhead),
+    setLevel: (tenant: TenantContext, actor: string, productId: string, variantId: string | undefined, input: StockLevel, readAhead?: ReadAhead) =>
+      change(tenant, actor, productId, variantId, () => input.stock, input.reason, input.note, readAhead),
+
+    /** A variant's stock as staff see it. */
+    async level(tenant: TenantContext, productId: string, variantId: string | undefined, readAhead?: ReadAhead) {
+      const product = await products.get(tenant, productId, { readAhead });
+      if (!product) throw new NotFoundError(`No product ${productId} in this store.`);
+      const variant = variantOf(product, variantId);
+      const stock = product.stock[variant.id] ?? { onHand: 0, reserved: 0 };
+      return {
+        productId,
+        variantId: variant.id,
+        sku: variant.sku,
+        onHand: stock.onHand,
+        reserved: stock.reserved,
+        available: availableOf(stock),
+        lowStockThreshold: variant.lowStockThreshold,
+      };
+    },
 
     /** Like every product route, another store's product (or none) is a 404, not an empty trail. */
-    async history(tenant: TenantContext, productId: string, page: PageRequest, readAhead?: ReadAhead) {
-      if (!(await products.get(tenant, productId, { readAhead }))) throw new NotFoundError(`No product ${productId} in this store.`);
-      return products.history(tenant, productId, page);
+    async history(tenant: TenantContext, productId: string, variantId: string | undefined, page: PageRequest, readAhead?: ReadAhead) {
+      const product = await products.get(tenant, productId, { readAhead });
+      if (!product) throw new NotFoundError(`No product ${productId} in this store.`);
+      return products.history(tenant, productId, variantOf(product, variantId).id, page);
     },
   };
 }

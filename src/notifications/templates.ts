@@ -12,6 +12,8 @@ export type StockNoticeFacts = {
   productId: string;
   productName: string;
   sku?: string | undefined;
+  /** Which variant, by its option values ("Size: 42, Colour: Red"); none for a product without options. */
+  variant?: string | undefined;
   current: number;
   threshold?: number | null | undefined;
   occurredAt: string;
@@ -44,7 +46,7 @@ export function stockNotice(facts: StockNoticeFacts): RenderedEmail {
   const out = facts.kind === 'OutOfStock';
   const what = out ? 'is out of stock' : `is running low: ${facts.current} left`;
   const subject = `${out ? 'Out of stock' : 'Low stock'}: ${facts.productName}`.slice(0, 200);
-  const sku = facts.sku ? ` (SKU ${facts.sku})` : '';
+  const sku = facts.sku ? ` (SKU ${facts.sku}${facts.variant ? `; ${facts.variant}` : ''})` : facts.variant ? ` (${facts.variant})` : '';
   const threshold = !out && typeof facts.threshold === 'number' ? ` Its low-stock threshold is ${facts.threshold}.` : '';
   const text = [
     `${facts.productName}${sku} ${what}.${threshold}`,

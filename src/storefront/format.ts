@@ -4,8 +4,7 @@ export function formatPrice(price: { amount: number; currency: string }, locale 
   return new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency }).format(price.amount / 10 ** digits);
 }
 
-export function stockState(stock: number): { label: string; tone: 'in' | 'low' | 'out' } {
-  if (stock <= 0) return { label: 'Out of stock', tone: 'out' };
-  if (stock <= 5) return { label: `Only ${stock} left`, tone: 'low' };
-  return { label: 'In stock', tone: 'in' };
+/** Visitors see whether something can be bought, not how many are left (stock counts are the store's). */
+export function stockState(inStock: boolean): { label: string; tone: 'in' | 'out' } {
+  return inStock ? { label: 'In stock', tone: 'in' } : { label: 'Out of stock', tone: 'out' };
 }

@@ -44,15 +44,63 @@ function browseInput(q: Record<string, string>) {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
 }
 
+/** The listed price (the lowest of the variants', "from" when they differ) and, on sale, the compare-at price struck through. */
+function ListedPrice(props: { product: PublicProduct }) {
+  const { listedPrice, listedCompareAt, variants } = props.product;
+  const from = new Set(variants.map((variant) => variant.price.amount)).size > 1;
+  return (
+    <p class="price">
+      {from ? 'From ' : ''}
+      {formatPrice(listedPrice)}
+      {listedCompareAt ? (
+        <>
+          {' '}
+          <s class="compare-at">{formatPrice(listedCompareAt)}</s>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** A product's variants: what each combination costs and whether it can be bought. */
+function Variants(props: { product: PublicProduct }) {
+  const { options, variants } = props.product;
+  if (options.length === 0) return null;
+  return (
+    <table class="variants" data-testid="variants">
+      <thead>
+        <tr>
+          {options.map((option) => (
+            <th scope="col">{option.name}</th>
+          ))}
+          <th scope="col">Price</th>
+          <th scope="col">Availability</th>
+        </tr>
+      </thead>
+      <tbody>
+        {variants.map((variant) => (
+          <tr>
+            {variant.optionValues.map((value) => (
+              <td>{value}</td>
+            ))}
+            <td>{formatPrice(variant.price)}</td>
+            <td>{stockState(variant.inStock).label}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Card(props: { product: PublicProduct }) {
-  const stock = stockState(props.product.stock);
+  const stock = stockState(props.product.inStock);
   const image = props.product.images[0];
   return (
     <li class="card" data-testid="product-card">
       <a href={`/p/${props.product.id}`}>
         {image ? <img src={image.url} alt="" loading="lazy" /> : <div class="placeholder" aria-hidden="true" />}
         <h3>{props.product.name}</h3>
-        <p class="price">{formatPrice(props.product.price)}</p>
+        <ListedPrice product={props.product} />
         <p class={`stock ${stock.tone}`}>{stock.label}</p>
       </a>
     </li>
@@ -183,7 +231,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets, st
         );
       }
       const { images } = product;
-      const stock = stockState(product.stock);
+      const stock = stockState(product.inStock);
       const seo = productSeo(product, tenant, origin(c));
       return page(
         c,
@@ -210,13 +258,16 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets, st
             </div>
             <div>
               <h2>{product.name}</h2>
-              <p class="price">{formatPrice(product.price)}</p>
+              <ListedPrice product={product} />
               <p class={`stock ${stock.tone}`}>{stock.label}</p>
+              <Variants product={product} />
               <p>{product.description}</p>
               {product.tags.length ? <p>Tags: {product.tags.map((t, i) => [i ? ', ' : '', <a href={`/?tag=${encodeURIComponent(t)}`}>{t}</a>])}</p> : null}
-              <p>
-                <small>SKU {product.sku}</small>
-              </p>
+              {product.sku ? (
+                <p>
+                  <small>SKU {product.sku}</small>
+                </p>
+              ) : null}
             </div>
           </article>
         </Layout>,

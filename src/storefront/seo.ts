@@ -44,7 +44,7 @@ export function metaDescription(text: string): string {
 }
 
 /** `https://schema.org/InStock` and friends: low stock is still in stock for a search engine. */
-const availability = (stock: number) => (stock > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock');
+const availability = (inStock: boolean) => (inStock ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock');
 
 /** Minor units as the decimal string schema.org expects: 8999 EUR → "89.99", 500 JPY → "500". */
 export function decimalPrice(amount: number, currency: string): string {
@@ -64,16 +64,19 @@ export function productSeo(product: PublicProduct, tenant: TenantContext, origin
     '@type': 'Product',
     name: product.name,
     description: product.description,
-    sku: product.sku,
+    ...(product.sku ? { sku: product.sku } : {}),
     image: product.images.map((image) => image.url),
     ...(url ? { url } : {}),
-    offers: {
+    // One offer per variant a visitor can choose (each its own SKU, price and availability);
+    // a product without options has exactly one.
+    offers: product.variants.map((variant) => ({
       '@type': 'Offer',
-      price: decimalPrice(product.price.amount, currency),
+      sku: variant.sku,
+      price: decimalPrice(variant.price.amount, currency),
       priceCurrency: currency,
-      availability: availability(product.stock),
+      availability: availability(variant.inStock),
       ...(url ? { url } : {}),
-    },
+    })),
   };
   return { title: product.name, description: metaDescription(product.description || `${product.name} at ${tenant.name}.`), url, jsonLd };
 }

@@ -40,11 +40,13 @@ export async function seedTenants(
     for (const product of manifest.seedProducts) {
       try {
         const created = await deps.catalog.create(tenant, 'seed', product);
-        for (const body of demoImages(manifest.demoArt ?? 'parcel', product))
+        // The pictures are drawn from a SKU: the shorthand's, or the first variant's.
+        const sku = product.sku ?? product.variants?.[0]?.sku ?? created.handle;
+        for (const body of demoImages(manifest.demoArt ?? 'parcel', { sku, name: product.name }))
           await deps.catalog.addImage(tenant, 'seed', created.id, { body, contentType: 'image/png' });
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
-        deps.logger.warn({ tenantId: tenant.id, sku: product.sku }, 'seed product skipped: SKU already present');
+        deps.logger.warn({ tenantId: tenant.id, product: product.name }, 'seed product skipped: SKU or handle already present');
       }
     }
     created.push(manifest.slug);

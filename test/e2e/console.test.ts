@@ -5,6 +5,7 @@ import { totpCode } from '../../src/identity/mfa';
 import { usernameFor } from '../../src/identity/provider';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
 import { client, testPlatform } from '../support/platform';
+import { tenantContext } from '../../src/tenants/tenant';
 import { signInAnsweringMfa } from '../support/sign-in';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -94,6 +95,12 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await page.close();
   });
 
+  /** Prices are in the store's currency (its settings): the store changes currency between products. */
+  async function setCurrency(currency: string) {
+    const tenant = tenantContext((await suite.platform.registry.get('alpha'))!);
+    await suite.platform.settings.update(tenant, 'test', { ...(await suite.platform.settings.current(tenant)), currency });
+  }
+
   it('prices follow the currency’s minor unit (yen has none, dinar three)', async () => {
     const page = await signIn('alpha.localhost', 'a@alpha.test');
     const form = page.locator('#product-form');
@@ -101,6 +108,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
       ['Yen Sandal', 'CON-JPY', '1500', 'JPY', '1500 JPY'],
       ['Dinar Clog', 'CON-KWD', '12.345', 'KWD', '12.345 KWD'],
     ]) {
+      await setCurrency(currency!);
       await form.getByLabel('Name').fill(name!);
       await form.getByLabel('SKU').fill(sku!);
       await form.getByLabel('Price').fill(price!);
@@ -111,6 +119,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
       await row.waitFor({ timeout: 5000 });
       await expect(row.textContent()).resolves.toContain(shown);
     }
+    await setCurrency('EUR');
     await page.close();
   });
 

@@ -116,6 +116,25 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/products/${created.body.id}`)).status).toBe(204);
     },
   },
+  handle: {
+    creates: 'POST /admin/products (its handle claim)',
+    ids: (item) => [String(item.productId)],
+    async foreignRead(ctx, attacker, victim) {
+      // A store's handles are its own: another store may take the same handle, and learns nothing
+      // of the product holding it (the claim names it by id, which no answer of the attacker's shows).
+      const handle = (await ctx.as(victim, 'admin', 'GET', `/admin/products/${ctx.owned(victim).anchor}`)).body.handle as string;
+      ctx.share(handle);
+      const created = await ctx.as(attacker, 'admin', 'POST', '/admin/products', {
+        name: 'same handle',
+        handle,
+        sku: `H-${crypto.randomUUID().slice(0, 8)}`,
+        price: { amount: 1, currency: 'EUR' },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.handle).toBe(handle);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/products/${created.body.id}`)).status).toBe(204);
+    },
+  },
   outbox: {
     creates: 'every product or stock change, left there while the bus fails',
     ids: (item) => [last(item.SK)],

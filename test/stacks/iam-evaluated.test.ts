@@ -92,7 +92,8 @@ const object = (key: string) => `${BUCKET}/${key}`;
 const ownKeys = [
   pk(own.product('p1')),
   pk(own.sku('sku-1')),
-  pk(own.inventoryEntry('p1', '2026-01-01T00:00:00.000Z', 'e1')),
+  pk(own.inventoryEntry('p1', 'v1', '2026-01-01T00:00:00.000Z', 'e1')),
+  pk(own.handle('trail-runner')),
   own.outboxPartition,
   pk(own.user('u1')),
   own.userList,

@@ -87,11 +87,16 @@ describe('deploy.yml', () => {
     }
   });
 
-  it('runs a data migration step only if a real migrate script exists (none does yet)', () => {
+  it('runs the data migrations (a real script) as their own step after the apply, before the smoke checks', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const all = ['deploy.yml', 'apply.yml', 'smoke.yml'].map((f) => readFileSync(path.join(workflows, f), 'utf8')).join('\n');
-    if (all.includes('npm run migrate')) expect(pkg.scripts.migrate).toBeDefined();
-    else expect(pkg.scripts.migrate).toBeUndefined();
+    expect(pkg.scripts.migrate).toMatch(/src\/migrations\/cli\.ts/);
+    const steps = apply.jobs.apply.steps as { name?: string; run?: string }[];
+    const applied = steps.findIndex((s) => s.run?.includes('terraform apply'));
+    const migrated = steps.findIndex((s) => s.run?.includes('run migrate'));
+    expect(applied).toBeGreaterThanOrEqual(0);
+    expect(migrated).toBeGreaterThan(applied);
+    expect(steps[migrated]!.run).toContain('terraform output -raw table_name');
+    // The smoke checks are deploy.yml's next jobs, after the whole apply job (this step included).
   });
 });
 

@@ -4,7 +4,7 @@ import { client, type TestPlatform } from './platform';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 /** Real ids of every kind a route's path can name, all of one store. */
-export type RouteIds = { product: string; user: string; image: string; imageKey: string; slug: string; file: string };
+export type RouteIds = { product: string; variant: string; user: string; image: string; imageKey: string; slug: string; file: string };
 
 /**
  * A path with each parameter filled by a real id of its kind. A parameter nobody knows how to
@@ -15,6 +15,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
     switch (name) {
       case 'id':
         return ids.product;
+      case 'variantId':
+        return ids.variant;
       case 'userId':
         return ids.user;
       case 'imageId':
@@ -32,13 +34,13 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'userId', 'imageId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
 export async function storeFixtures(p: TestPlatform, store: string, host: string): Promise<RouteIds> {
   const admin = client(p.app, host, tokenFor('admin', store));
-  const product = (
+  const created = (
     await admin('POST', '/admin/products', {
       name: `${store} fixture`,
       sku: `${store.toUpperCase()}-FIX-${crypto.randomUUID().slice(0, 6)}`,
@@ -46,7 +48,8 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
       status: 'active',
       stock: 100,
     })
-  ).body.id as string;
+  ).body as { id: string; variants: { id: string }[] };
+  const product = created.id;
   const ticket = await admin('POST', `/admin/products/${product}/images/uploads`, { contentType: 'image/png', size: PNG.length });
   const form = new FormData();
   for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);
@@ -56,6 +59,7 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   if (attached.status !== 201) throw new Error(`fixture image attach failed: ${JSON.stringify(attached.body)}`);
   return {
     product,
+    variant: created.variants[0]!.id,
     user: userIdFor('customer', store),
     image: attached.body.images[0].id,
     imageKey: ticket.body.key,

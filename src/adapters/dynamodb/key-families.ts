@@ -22,8 +22,10 @@ export type KeyFamily = {
 export const KEY_FAMILIES = {
   // After TENANT#<id>#: the store's own data.
   product: { space: 'tenant', kind: 'item', owner: 'product', pk: /^PRODUCT#[^#]+$/, sk: /^#PRODUCT$/ },
-  'inventory-entry': { space: 'tenant', kind: 'item', owner: 'inventory', pk: /^PRODUCT#[^#]+$/, sk: /^INV#[^#]+#[^#]+$/ },
+  // INV#<variantId>#<occurredAt>#<eventId>: a variant's trail in its product's partition.
+  'inventory-entry': { space: 'tenant', kind: 'item', owner: 'inventory', pk: /^PRODUCT#[^#]+$/, sk: /^INV#[^#]+#[^#]+#[^#]+$/ },
   sku: { space: 'tenant', kind: 'item', owner: 'sku', pk: /^SKU#.+$/, sk: /^#SKU$/ },
+  handle: { space: 'tenant', kind: 'item', owner: 'handle', pk: /^HANDLE#[a-z0-9]+(-[a-z0-9]+)*$/, sk: /^#HANDLE$/ },
   outbox: { space: 'tenant', kind: 'item', owner: 'outbox', pk: /^OUTBOX$/, sk: /^[^#]+#[^#]+$/ },
   user: { space: 'tenant', kind: 'item', owner: 'user', pk: /^USER#[^#]+$/, sk: /^#USER$/ },
   'user-stats': { space: 'tenant', kind: 'item', owner: 'user statistics (admin count)', pk: /^USERSTATS$/, sk: /^#STATS$/ },

@@ -9,9 +9,12 @@ export const tenantKeys = (tenant: TenantContext) => {
   return {
     product: (id: string) => ({ PK: `${t}PRODUCT#${id}`, SK: '#PRODUCT' }),
     sku: (sku: string) => ({ PK: `${t}SKU#${sku.toUpperCase()}`, SK: '#SKU' }),
-    inventoryEntry: (productId: string, occurredAt: string, eventId: string) => ({
+    /** A handle's claim: the product that has it (handles are unique per store). */
+    handle: (handle: string) => ({ PK: `${t}HANDLE#${handle}`, SK: '#HANDLE' }),
+    /** One line of a variant's stock trail, in its product's partition (deleted with nothing: the trail outlives the product). */
+    inventoryEntry: (productId: string, variantId: string, occurredAt: string, eventId: string) => ({
       PK: `${t}PRODUCT#${productId}`,
-      SK: `INV#${occurredAt}#${eventId}`,
+      SK: `INV#${variantId}#${occurredAt}#${eventId}`,
     }),
     outbox: (occurredAt: string, eventId: string) => ({ PK: `${t}OUTBOX`, SK: `${occurredAt}#${eventId}` }),
     outboxPartition: `${t}OUTBOX`,
@@ -100,11 +103,11 @@ export const tenantListings = (tenant: TenantContext) => {
         : onIndex('products:all', 'GSI1', keys.allProducts, keys.product),
     /** The storefront's browse: `query` names the sort and whatever of the key condition depends on the request. */
     browse: (index: string, query: string) => onIndex(`browse:${query}`, index, keys.activeProducts, keys.product),
-    /** One product's audit trail; a cursor of one product's history does not open another's. */
-    inventoryHistory: (productId: string): ListingShape => ({
-      listing: 'inventory-history',
+    /** One variant's audit trail; a cursor of one variant's history does not open another's. */
+    inventoryHistory: (productId: string, variantId: string): ListingShape => ({
+      listing: `inventory-history:${variantId}`,
       partition: { attribute: 'PK', value: keys.product(productId).PK },
-      sort: { attribute: 'SK', prefix: 'INV#' },
+      sort: { attribute: 'SK', prefix: `INV#${variantId}#` },
     }),
     users: onIndex('users', 'GSI1', keys.userList, keys.user),
   };

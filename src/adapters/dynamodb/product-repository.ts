@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { normaliseText, type BrowseQuery } from '../../catalog/browse';
 import { ProductSchema, type Product } from '../../catalog/product';
-import { StaleWriteError, type ProductRepository, type ProductVisibility } from '../../catalog/repository';
+import { HandleTakenError, StaleWriteError, type ProductRepository, type ProductVisibility } from '../../catalog/repository';
 import { InventoryEntrySchema, type InventoryEntry } from '../../inventory/inventory';
-import { ConflictError } from '../../shared/errors';
+import { ConflictError, ValidationError } from '../../shared/errors';
+import { MAX_TRANSACTION_ITEMS } from '../../catalog/variants';
 import type { TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import type { CursorCodec } from './cursor';
@@ -38,11 +39,23 @@ function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
-function inventoryItem(tenant: TenantContext, entry: InventoryEntry) {
-  return { ...tenantKeys(tenant).inventoryEntry(entry.productId, entry.occurredAt, entry.eventId), type: 'inventory', ...entry };
+export function inventoryItem(tenant: TenantContext, entry: InventoryEntry) {
+  return { ...tenantKeys(tenant).inventoryEntry(entry.productId, entry.variantId, entry.occurredAt, entry.eventId), type: 'inventory', ...entry };
 }
 
-function productItem(tenant: TenantContext, product: Product) {
+/** A SKU's claim: which variant of which product has it. */
+export function skuClaimItem(tenant: TenantContext, sku: string, productId: string, variantId: string) {
+  return { ...tenantKeys(tenant).sku(sku), type: 'sku', productId, variantId };
+}
+
+export function handleClaimItem(tenant: TenantContext, handle: string, productId: string) {
+  return { ...tenantKeys(tenant).handle(handle), type: 'handle', productId };
+}
+
+/** The index attributes a product's status and listing fields give it (only active products are in the storefront's). */
+const STOREFRONT_INDEX_ATTRIBUTES = ['GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'] as const;
+
+export function productItem(tenant: TenantContext, product: Product) {
   const keys = tenantKeys(tenant);
   const listing = `${product.createdAt}#${product.id}`;
   return {
@@ -56,13 +69,100 @@ function productItem(tenant: TenantContext, product: Product) {
           GSI2PK: keys.activeProducts,
           GSI2SK: listing,
           GSI3PK: keys.activeProducts,
-          GSI3SK: `${pricePart(product.price.amount)}#${product.id}`,
+          GSI3SK: `${pricePart(product.listedPrice)}#${product.id}`,
           GSI4PK: keys.activeProducts,
           GSI4SK: `${normaliseText(product.name).slice(0, 200)}#${product.id}`,
         }
       : {}),
-    searchText: normaliseText([product.name, product.description, product.sku, ...product.tags].join(' ')),
+    searchText: normaliseText(
+      [product.name, product.description, ...product.variants.map((variant) => variant.sku), ...product.tags, ...product.options.flatMap((o) => o.values)].join(
+        ' ',
+      ),
+    ),
     ...product,
+  };
+}
+
+/**
+ * An update expression that SETs each defined attribute and REMOVEs each undefined one, with
+ * placeholder names throughout (attribute names such as `status` are reserved words).
+ */
+function setAndRemove(attributes: Record<string, unknown>, condition: string, values: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const setValues: Record<string, unknown> = { ...values };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  Object.entries(attributes).forEach(([name, value], i) => {
+    names[`#a${i}`] = name;
+    if (value === undefined) removes.push(`#a${i}`);
+    else {
+      sets.push(`#a${i} = :a${i}`);
+      setValues[`:a${i}`] = value;
+    }
+  });
+  return { names, values: setValues, sets, removes, condition };
+}
+
+/** The attributes a product edit owns: everything of the item but its key, creation, stock, and others' attributes. */
+const EDITED_ATTRIBUTES = [
+  'handle',
+  'name',
+  'description',
+  'status',
+  'tags',
+  'images',
+  'options',
+  'variants',
+  'listedPrice',
+  'listedCompareAt',
+  'variantCount',
+  'updatedAt',
+  'version',
+  'searchText',
+  ...STOREFRONT_INDEX_ATTRIBUTES,
+] as const;
+
+/**
+ * A product edit as one UpdateItem: SET of the fields it owns, conditioned on the version read.
+ * When the variants change, new variants' stock entries are set and removed ones' removed,
+ * `available` recomputed, and the stock map read is part of the condition (so `available` is
+ * computed from the stock that is there; a stock change in between makes the service re-read).
+ */
+function productEdit(tenant: TenantContext, previous: Product, next: Product, variantsChanged: boolean) {
+  const fresh = productItem(tenant, next) as Record<string, unknown>;
+  const attributes = Object.fromEntries(EDITED_ATTRIBUTES.map((name) => [name, fresh[name]]));
+  if (variantsChanged) attributes.available = next.available;
+  const conditions = ['version = :read'];
+  const built = setAndRemove(attributes, '', { ':read': previous.version });
+  if (variantsChanged) {
+    built.names['#stock'] = 'stock';
+    conditions.push('#stock = :stockRead');
+    built.values[':stockRead'] = previous.stock;
+    const kept = new Set(next.variants.map((variant) => variant.id));
+    const had = new Set(previous.variants.map((variant) => variant.id));
+    next.variants.forEach((variant, i) => {
+      if (had.has(variant.id)) return;
+      built.names[`#n${i}`] = variant.id;
+      built.values[`:n${i}`] = next.stock[variant.id] ?? { onHand: 0, reserved: 0 };
+      built.sets.push(`#stock.#n${i} = :n${i}`);
+    });
+    previous.variants.forEach((variant, i) => {
+      if (kept.has(variant.id)) return;
+      built.names[`#r${i}`] = variant.id;
+      built.removes.push(`#stock.#r${i}`);
+    });
+  }
+  return expressionOf({ ...built, condition: conditions.join(' AND ') });
+}
+
+function expressionOf(built: ReturnType<typeof setAndRemove>) {
+  return {
+    UpdateExpression: [built.sets.length ? `SET ${built.sets.join(', ')}` : '', built.removes.length ? `REMOVE ${built.removes.join(', ')}` : '']
+      .filter(Boolean)
+      .join(' '),
+    ConditionExpression: built.condition,
+    ExpressionAttributeNames: built.names,
+    ExpressionAttributeValues: built.values,
   };
 }
 
@@ -93,6 +193,22 @@ export function createDynamoProductRepository(options: {
       throw error;
     }
   }
+
+  type Step = { item: TransactItem; onFailed?: () => Error };
+  /** A claim this product should hold is not its own (data written outside these writes): refuse, never take another's. */
+  const claimNotOurs = (what: string) =>
+    new ConflictError(`The ${what} is not held by this product in the store's records; reload the product and try again, or ask support.`);
+  /** One transaction; a failed condition becomes the error of the step it failed on. */
+  const transactSteps = (tenant: TenantContext, steps: Step[], commit?: IdempotentCommit) =>
+    transact(
+      tenant,
+      steps.map((step) => step.item),
+      (codes) => {
+        const failed = codes.indexOf('ConditionalCheckFailed');
+        return failed >= 0 && failed < steps.length ? steps[failed]!.onFailed?.() : undefined;
+      },
+      commit,
+    );
 
   const skuTaken = (sku: string) => new ConflictError(`SKU ${sku} is already used by another product in this store.`, { extra: { field: 'sku' } });
 
@@ -137,21 +253,19 @@ export function createDynamoProductRepository(options: {
           values[':hi'] = `${pricePart(query.maxPrice ?? 10 ** 13 - 1)}#~`;
           keyCondition += ' AND #sk BETWEEN :lo AND :hi';
         } else {
-          names['#price'] = 'price';
-          names['#amount'] = 'amount';
           if (query.minPrice !== undefined) {
             values[':min'] = query.minPrice;
-            filters.push('#price.#amount >= :min');
+            filters.push('listedPrice >= :min');
           }
           if (query.maxPrice !== undefined) {
             values[':max'] = query.maxPrice;
-            filters.push('#price.#amount <= :max');
+            filters.push('listedPrice <= :max');
           }
         }
       }
       if (query.inStock !== undefined) {
-        values[':zero'] = 0;
-        filters.push(query.inStock ? 'stock > :zero' : 'stock = :zero');
+        values[':available'] = query.inStock;
+        filters.push('available = :available');
       }
       if (query.tag !== undefined) {
         values[':tag'] = query.tag;
@@ -209,69 +323,111 @@ export function createDynamoProductRepository(options: {
     },
 
     async create(tenant, product, initial, events, commit) {
-      const keys = tenantKeys(tenant);
-      await transact(
-        tenant,
-        [
-          { Put: { TableName: tableName, Item: productItem(tenant, product), ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.sku(product.sku), type: 'sku', productId: product.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+      const steps: Step[] = [
+        { item: { Put: { TableName: tableName, Item: productItem(tenant, product), ConditionExpression: 'attribute_not_exists(PK)' } } },
+        {
+          item: { Put: { TableName: tableName, Item: handleClaimItem(tenant, product.handle, product.id), ConditionExpression: 'attribute_not_exists(PK)' } },
+          onFailed: () => new HandleTakenError(product.handle),
+        },
+        ...product.variants.map((variant) => ({
+          item: {
+            Put: { TableName: tableName, Item: skuClaimItem(tenant, variant.sku, product.id, variant.id), ConditionExpression: 'attribute_not_exists(PK)' },
           },
-          { Put: { TableName: tableName, Item: inventoryItem(tenant, initial) } },
-          ...outboxPuts(tableName, tenant, events),
-        ],
-        (codes) => (codes[1] === 'ConditionalCheckFailed' ? skuTaken(product.sku) : undefined),
-        commit,
-      );
+          onFailed: () => skuTaken(variant.sku),
+        })),
+        ...initial.map((entry) => ({ item: { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } } })),
+        ...outboxPuts(tableName, tenant, events).map((item) => ({ item })),
+      ];
+      await transactSteps(tenant, steps, commit);
     },
 
-    async update(tenant, previous, next, events, commit) {
+    async update(tenant, previous, next, events, options) {
       const keys = tenantKeys(tenant);
-      const skuChanged = previous.sku.toUpperCase() !== next.sku.toUpperCase();
-      await transact(
-        tenant,
-        [
+      const variantsChanged = JSON.stringify(previous.variants) !== JSON.stringify(next.variants);
+      const expression = productEdit(tenant, previous, next, variantsChanged);
+      const steps: Step[] = [
+        {
+          item: { Update: { TableName: tableName, Key: keys.product(previous.id), ...expression } },
+          onFailed: () => new StaleWriteError(previous.id),
+        },
+      ];
+      if (previous.handle !== next.handle) {
+        steps.push(
           {
-            Put: {
-              TableName: tableName,
-              Item: productItem(tenant, next),
-              ConditionExpression: 'version = :read',
-              ExpressionAttributeValues: { ':read': previous.version },
+            item: {
+              Delete: {
+                TableName: tableName,
+                Key: keys.handle(previous.handle),
+                ConditionExpression: 'productId = :id',
+                ExpressionAttributeValues: { ':id': previous.id },
+              },
             },
+            onFailed: () => claimNotOurs(`handle ${previous.handle}`),
           },
-          ...(skuChanged
-            ? [
-                { Delete: { TableName: tableName, Key: keys.sku(previous.sku) } },
-                {
+          {
+            item: { Put: { TableName: tableName, Item: handleClaimItem(tenant, next.handle, next.id), ConditionExpression: 'attribute_not_exists(PK)' } },
+            onFailed: () => new HandleTakenError(next.handle),
+          },
+        );
+      }
+      // SKU claims: one item per SKU key, so a SKU passed from one variant to another is one write.
+      const before = new Map(previous.variants.map((variant) => [variant.sku.toUpperCase(), variant]));
+      const after = new Map(next.variants.map((variant) => [variant.sku.toUpperCase(), variant]));
+      for (const [sku, variant] of after) {
+        const held = before.get(sku);
+        if (held?.id === variant.id) continue;
+        steps.push(
+          held
+            ? {
+                item: {
                   Put: {
                     TableName: tableName,
-                    Item: { ...keys.sku(next.sku), type: 'sku', productId: next.id },
-                    ConditionExpression: 'attribute_not_exists(PK)',
+                    Item: skuClaimItem(tenant, variant.sku, next.id, variant.id),
+                    ConditionExpression: 'productId = :id',
+                    ExpressionAttributeValues: { ':id': next.id },
                   },
                 },
-              ]
-            : []),
-          ...outboxPuts(tableName, tenant, events),
-        ],
-        (codes) => {
-          if (codes[0] === 'ConditionalCheckFailed') return new StaleWriteError(previous.id);
-          if (skuChanged && codes[2] === 'ConditionalCheckFailed') return skuTaken(next.sku);
-          return undefined;
-        },
-        commit,
-      );
+                onFailed: () => claimNotOurs(`SKU ${variant.sku}`),
+              }
+            : {
+                item: {
+                  Put: { TableName: tableName, Item: skuClaimItem(tenant, variant.sku, next.id, variant.id), ConditionExpression: 'attribute_not_exists(PK)' },
+                },
+                onFailed: () => skuTaken(variant.sku),
+              },
+        );
+      }
+      for (const [sku, variant] of before) {
+        if (after.has(sku)) continue;
+        steps.push({
+          item: {
+            Delete: {
+              TableName: tableName,
+              Key: keys.sku(variant.sku),
+              ConditionExpression: 'productId = :id',
+              ExpressionAttributeValues: { ':id': previous.id },
+            },
+          },
+          onFailed: () => claimNotOurs(`SKU ${variant.sku}`),
+        });
+      }
+      for (const entry of options?.initial ?? []) steps.push({ item: { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } } });
+      for (const item of outboxPuts(tableName, tenant, events)) steps.push({ item });
+      if (steps.length + (options?.commit ? 1 : 0) > MAX_TRANSACTION_ITEMS)
+        throw new ValidationError('This edit changes too many variants at once.', [
+          {
+            path: 'variants',
+            message: `one edit may add, remove or re-SKU about ${Math.floor((MAX_TRANSACTION_ITEMS - 4) / 2)} variants; split it into several`,
+          },
+        ]);
+      await transactSteps(tenant, steps, options?.commit);
     },
 
     async delete(tenant, previous, events) {
       const keys = tenantKeys(tenant);
-      await transact(
-        tenant,
-        [
-          {
+      await transactSteps(tenant, [
+        {
+          item: {
             Delete: {
               TableName: tableName,
               Key: keys.product(previous.id),
@@ -279,48 +435,48 @@ export function createDynamoProductRepository(options: {
               ExpressionAttributeValues: { ':read': previous.version },
             },
           },
-          { Delete: { TableName: tableName, Key: keys.sku(previous.sku) } },
-          ...outboxPuts(tableName, tenant, events),
-        ],
-        (codes) => (codes[0] === 'ConditionalCheckFailed' ? new StaleWriteError(previous.id) : undefined),
-      );
+          onFailed: () => new StaleWriteError(previous.id),
+        },
+        { item: { Delete: { TableName: tableName, Key: keys.handle(previous.handle) } } },
+        ...previous.variants.map((variant) => ({ item: { Delete: { TableName: tableName, Key: keys.sku(variant.sku) } } })),
+        ...outboxPuts(tableName, tenant, events).map((item) => ({ item })),
+      ]);
     },
 
-    async recordStockChange(tenant, previous, next, entry, events, commit) {
+    async recordStockChange(tenant, previous, change, entry, events, commit) {
       const keys = tenantKeys(tenant);
-      await transact(
+      await transactSteps(
         tenant,
         [
           {
-            Update: {
-              TableName: tableName,
-              Key: keys.product(previous.id),
-              // The version check is what makes the computed stock safe: no lost update, and a
-              // stock we validated as non-negative is exactly the stock written.
-              UpdateExpression: 'SET stock = :stock, version = :next, updatedAt = :at',
-              ConditionExpression: 'version = :read AND stock = :previous',
-              ExpressionAttributeValues: {
-                ':stock': next.stock,
-                ':next': next.version,
-                ':at': next.updatedAt,
-                ':read': previous.version,
-                ':previous': previous.stock,
+            item: {
+              Update: {
+                TableName: tableName,
+                Key: keys.product(previous.id),
+                // The whole stock map as read is the condition: no lost update of this variant, and
+                // `available` (which depends on every variant's stock) is computed from what is there.
+                // The version is neither checked nor bumped: product edits and stock changes never
+                // make each other fail.
+                UpdateExpression: 'SET #stock.#variant = :stock, available = :available',
+                ConditionExpression: '#stock = :read',
+                ExpressionAttributeNames: { '#stock': 'stock', '#variant': change.variantId },
+                ExpressionAttributeValues: { ':stock': change.stock, ':available': change.available, ':read': previous.stock },
               },
             },
+            onFailed: () => new StaleWriteError(previous.id),
           },
-          { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } },
-          ...outboxPuts(tableName, tenant, events),
+          { item: { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } } },
+          ...outboxPuts(tableName, tenant, events).map((item) => ({ item })),
         ],
-        (codes) => (codes[0] === 'ConditionalCheckFailed' ? new StaleWriteError(previous.id) : undefined),
         commit,
       );
     },
 
-    async history(tenant, productId, page) {
+    async history(tenant, productId, variantId, page) {
       return queryPage<InventoryEntry>(
         await clients(tenant),
         cursors,
-        { tableName, shape: tenantListings(tenant).inventoryHistory(productId), newestFirst: true },
+        { tableName, shape: tenantListings(tenant).inventoryHistory(productId, variantId), newestFirst: true },
         page,
         (item) => v.parse(InventoryEntrySchema, stripKeys(item)),
       );
@@ -351,8 +507,14 @@ export function createDynamoProductRepository(options: {
             item.GSI4SK === (fresh as { GSI4SK?: string }).GSI4SK
           )
             continue;
+          // Only the derived index attributes: stock and other writers' attributes stay as they are.
+          const derived = Object.fromEntries(['searchText', ...STOREFRONT_INDEX_ATTRIBUTES].map((name) => [name, (fresh as Record<string, unknown>)[name]]));
           await client.send(
-            new PutCommand({ TableName: tableName, Item: fresh, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': product.version } }),
+            new UpdateCommand({
+              TableName: tableName,
+              Key: keys.product(product.id),
+              ...expressionOf(setAndRemove(derived, 'version = :v', { ':v': product.version })),
+            }),
           );
           rewritten++;
         }

@@ -28,7 +28,7 @@ import {
   UserRecordSchema,
 } from '../../identity/account';
 import type { Role } from '../../identity/roles';
-import { AdjustmentSchema, InventoryEntrySchema, StockLevelSchema } from '../../inventory/inventory';
+import { AdjustmentSchema, InventoryEntrySchema, StockLevelSchema, VariantLevelSchema } from '../../inventory/inventory';
 import { OnboardedSchema, OnboardingSchema } from '../../tenants/onboarding';
 import { TenantRecordSchema } from '../../tenants/registry';
 import { TenantIdSchema } from '../../tenants/tenant';
@@ -134,6 +134,7 @@ const MEMBERS = ['customer', 'clerk', 'admin'] as const satisfies readonly Role[
 const OPERATOR = ['operator'] as const satisfies readonly Role[];
 
 const product = { id: IdParamSchema };
+const variant = { id: IdParamSchema, variantId: IdParamSchema };
 const slug = { slug: TenantIdSchema };
 const tokens = json('Signed in: the tokens.', TokensAnswerSchema);
 const signedInCookies = json('Signed in: the tokens are in `__Host-` HttpOnly cookies.', PageSignedInSchema);
@@ -707,9 +708,56 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/admin/products/:id/inventory/history',
     tag: 'Inventory',
     host: 'store',
-    summary: 'The stock trail, newest first',
+    summary: 'The stock trail of a single-variant product, newest first (409 `several-variants` for a product with several)',
     access: STAFF,
     pathParams: product,
+    query: PageQuerySchema,
+    responses: { 200: json('A page of trail entries.', pageOf(InventoryEntrySchema)) },
+    problems: [409],
+  },
+  {
+    method: 'get',
+    path: '/admin/products/:id/variants/:variantId/inventory',
+    tag: 'Inventory',
+    host: 'store',
+    summary: "One variant's stock: on hand, reserved, available",
+    access: STAFF,
+    pathParams: variant,
+    responses: { 200: json('The stock.', VariantLevelSchema) },
+  },
+  {
+    method: 'put',
+    path: '/admin/products/:id/variants/:variantId/inventory',
+    tag: 'Inventory',
+    host: 'store',
+    summary: "Set a variant's absolute stock level",
+    access: STAFF,
+    pathParams: variant,
+    body: StockLevelSchema,
+    responses: { 200: json('The trail entry written.', InventoryEntrySchema) },
+    problems: [409],
+  },
+  {
+    method: 'post',
+    path: '/admin/products/:id/variants/:variantId/inventory/adjustments',
+    tag: 'Inventory',
+    host: 'store',
+    summary: "Adjust a variant's stock by a delta, with a reason",
+    access: STAFF,
+    headers: BUSINESS_POST_HEADERS,
+    pathParams: variant,
+    body: AdjustmentSchema,
+    responses: { 201: json('The trail entry written.', InventoryEntrySchema) },
+    problems: [409],
+  },
+  {
+    method: 'get',
+    path: '/admin/products/:id/variants/:variantId/inventory/history',
+    tag: 'Inventory',
+    host: 'store',
+    summary: "A variant's stock trail, newest first",
+    access: STAFF,
+    pathParams: variant,
     query: PageQuerySchema,
     responses: { 200: json('A page of trail entries.', pageOf(InventoryEntrySchema)) },
   },

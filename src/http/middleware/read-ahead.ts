@@ -50,7 +50,10 @@ export function readAheadPlan() {
     keysFor(method: string, path: string): ReadAheadKey[] {
       if (!learned) throw new Error('readAheadPlan: learn(routes) was never called');
       const [matches] = router.match(method, path);
-      return matches.flatMap(([declare, params]) => declare(params as Record<string, string>));
+      // A path can match one declaration twice (a segment spelled like a pattern, `:variantId`):
+      // each item once, since BatchGetItem refuses a duplicate key.
+      const keys = matches.flatMap(([declare, params]) => declare(params as Record<string, string>));
+      return keys.filter((key, i) => keys.findIndex((other) => other.kind === key.kind && other.id === key.id) === i);
     },
   };
 }

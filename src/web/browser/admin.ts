@@ -14,16 +14,26 @@ import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
 
 type Money = { amount: number; currency: string };
+type Variant = {
+  id: string;
+  sku: string;
+  optionValues: string[];
+  price: Money;
+  onHand: number;
+  available: number;
+  lowStockThreshold: number | null;
+  active: boolean;
+};
 type Product = {
   id: string;
   name: string;
-  sku: string;
   status: string;
-  price: Money;
-  stock: number;
-  lowStockThreshold?: number | null;
+  options: { name: string; values: string[] }[];
+  variants: Variant[];
   images?: { id: string; url: string }[];
 };
+/** One line of the inventory table: a variant of a product (a product without options has one). */
+type Line = { product: Product; variant: Variant };
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Adjustment = { previous: number; current: number };
 type HistoryEntry = { occurredAt: string; delta: number; reason: string; previous: number; current: number; actor: string };
@@ -78,20 +88,33 @@ function setUpWorkspace(roles: string[]) {
       .then(() => location.reload());
   });
 
-  const lowStock = (p: Product) => p.stock === 0 || (p.lowStockThreshold != null && p.stock <= p.lowStockThreshold);
+  const lowStock = (v: Variant) => v.available <= 0 || (v.lowStockThreshold != null && v.available <= v.lowStockThreshold);
+  const single = (p: Product) => p.options.length === 0 && p.variants.length === 1;
+  const lineName = ({ product, variant }: Line) => (variant.optionValues.length ? `${product.name} (${variant.optionValues.join(' / ')})` : product.name);
 
-  function productRow(p: Product) {
-    const deltaId = `d-${p.id}`;
+  function productRow(line: Line) {
+    const { product: p, variant } = line;
+    const first = p.variants[0]?.id === variant.id;
+    const deltaId = `d-${p.id}-${variant.id}`;
     const adjust = el(
       'form',
       { class: 'adjust' },
       el('label', { class: 'visually-hidden', for: deltaId }, 'Change by'),
-      el('input', { id: deltaId, name: 'delta', type: 'number', step: 1, required: true, class: 'delta', 'aria-label': `Change stock of ${p.name} by` }),
+      el('input', {
+        id: deltaId,
+        name: 'delta',
+        type: 'number',
+        step: 1,
+        required: true,
+        class: 'delta',
+        'aria-label': `Change stock of ${lineName(line)} by`,
+      }),
       el('select', { name: 'reason', 'aria-label': 'Reason' }, ...REASONS.map((r) => el('option', {}, r))),
       el('button', {}, 'Adjust'),
     );
     const buttons = el('div', { class: 'buttons' }, el('button', { type: 'button', class: 'history' }, 'History'));
-    if (isAdmin) {
+    // The product's own actions on its first variant's line only.
+    if (isAdmin && first) {
       const count = (p.images ?? []).length;
       buttons.append(
         el('button', { type: 'button', class: 'edit' }, 'Edit'),
@@ -109,19 +132,20 @@ function setUpWorkspace(roles: string[]) {
     const actions = el('td', {}, el('div', { class: 'actions' }, adjust, buttons));
     return el(
       'tr',
-      { 'data-id': p.id },
-      el('td', {}, p.name, lowStock(p) ? ' ' : null, lowStock(p) ? el('strong', { class: 'badge' }, 'low') : null),
-      el('td', {}, p.sku),
-      el('td', {}, p.status),
-      el('td', {}, formatMoney(p.price)),
-      el('td', { 'data-testid': 'stock' }, p.stock),
+      { 'data-id': p.id, 'data-variant': variant.id },
+      el('td', {}, lineName(line), lowStock(variant) ? ' ' : null, lowStock(variant) ? el('strong', { class: 'badge' }, 'low') : null),
+      el('td', {}, variant.sku),
+      el('td', {}, variant.active ? p.status : `${p.status} (variant off)`),
+      el('td', {}, formatMoney(variant.price)),
+      el('td', { 'data-testid': 'stock' }, variant.available),
       actions,
     );
   }
 
   function renderProducts() {
     const onlyLow = $<HTMLInputElement>('#low-only').checked;
-    const rows = products.filter((p) => !onlyLow || lowStock(p)).map(productRow);
+    const lines = products.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
+    const rows = lines.filter((line) => !onlyLow || lowStock(line.variant)).map(productRow);
     fillRows($('#inventory'), rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No products.'))]);
   }
 
@@ -136,8 +160,10 @@ function setUpWorkspace(roles: string[]) {
   const rowOf = (target: EventTarget | null) => {
     const row = closest<HTMLTableRowElement>(target, 'tr[data-id]');
     const product = row ? products.find((p) => p.id === row.dataset.id) : undefined;
-    return row && product ? { row, product } : undefined;
+    const variant = product?.variants.find((v) => v.id === row?.dataset.variant);
+    return row && product && variant ? { row, product, variant } : undefined;
   };
+  const variantPath = (hit: { product: Product; variant: Variant }) => `/admin/products/${hit.product.id}/variants/${hit.variant.id}`;
 
   $('#low-only').addEventListener('change', renderProducts);
 
@@ -148,7 +174,7 @@ function setUpWorkspace(roles: string[]) {
     event.preventDefault();
     const hit = rowOf(form);
     if (!hit) return;
-    api<Adjustment>('POST', `/admin/products/${hit.product.id}/inventory/adjustments`, {
+    api<Adjustment>('POST', `${variantPath(hit)}/inventory/adjustments`, {
       delta: Number(field(form, 'delta').value),
       reason: field<HTMLSelectElement>(form, 'reason').value,
     })
@@ -160,12 +186,12 @@ function setUpWorkspace(roles: string[]) {
     const button = closest<HTMLButtonElement>(event.target, 'button');
     const hit = rowOf(event.target);
     if (!button || !hit) return;
-    const { product } = hit;
+    const { product, variant } = hit;
     if (button.classList.contains('history')) {
-      api<Page<HistoryEntry>>('GET', `/admin/products/${product.id}/inventory/history?limit=10`)
+      api<Page<HistoryEntry>>('GET', `${variantPath(hit)}/inventory/history?limit=10`)
         .then((page) => {
           $('#history').hidden = false;
-          $('#history h3').textContent = `History of ${product.name}`;
+          $('#history h3').textContent = `History of ${lineName(hit)}`;
           const items = page.items.map((h) =>
             el(
               'li',
@@ -187,12 +213,17 @@ function setUpWorkspace(roles: string[]) {
       const form = $<HTMLFormElement>('#product-form');
       form.dataset.id = product.id;
       field(form, 'name').value = product.name;
-      field(form, 'sku').value = product.sku;
-      field(form, 'price').value = (product.price.amount / 10 ** minorUnits(product.price.currency)).toFixed(minorUnits(product.price.currency));
-      field(form, 'currency').value = product.price.currency;
+      // A product with several variants keeps its SKUs and prices per variant (changed through the
+      // API's `variants` list until the console's product page arrives); here: name and status.
+      const several = !single(product);
+      form.dataset.several = several ? 'true' : '';
+      for (const name of ['sku', 'price', 'currency']) field(form, name).disabled = several;
+      field(form, 'sku').value = variant.sku;
+      field(form, 'price').value = (variant.price.amount / 10 ** minorUnits(variant.price.currency)).toFixed(minorUnits(variant.price.currency));
+      field(form, 'currency').value = variant.price.currency;
       field<HTMLSelectElement>(form, 'status').value = product.status;
       const stock = field(form, 'stock');
-      stock.value = String(product.stock);
+      stock.value = String(variant.onHand);
       stock.disabled = true;
       $('button', form).textContent = 'Save changes';
       form.scrollIntoView();
@@ -228,9 +259,8 @@ function setUpWorkspace(roles: string[]) {
     const currency = field(f, 'currency').value.toUpperCase();
     const body = {
       name: field(f, 'name').value,
-      sku: field(f, 'sku').value,
-      price: { amount: toMinor(field(f, 'price').value, currency), currency },
       status: field<HTMLSelectElement>(f, 'status').value,
+      ...(f.dataset.several ? {} : { sku: field(f, 'sku').value, price: { amount: toMinor(field(f, 'price').value, currency), currency } }),
     };
     const saved = id
       ? api<Product>('PATCH', `/admin/products/${id}`, body)
@@ -240,7 +270,8 @@ function setUpWorkspace(roles: string[]) {
         say(`${id ? 'Saved' : 'Created'} ${p.name}.`);
         f.reset();
         delete f.dataset.id;
-        field(f, 'stock').disabled = false;
+        delete f.dataset.several;
+        for (const name of ['stock', 'sku', 'price', 'currency']) field(f, name).disabled = false;
         $('button', f).textContent = 'Create product';
         return load();
       })

@@ -54,6 +54,23 @@ describe('a stock change in two round trips', () => {
     expect(await stockOf(id)).toBe(7);
   });
 
+  it('POST …/variants/:variantId/inventory/adjustments: the same two for one variant of a product with several', async () => {
+    const created = await admin('POST', '/admin/products', {
+      name: 'Round trips in sizes',
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      variants: [
+        { sku: 'RT-V-S', optionValues: ['S'], price: { amount: 100, currency: 'EUR' }, stock: 10 },
+        { sku: 'RT-V-M', optionValues: ['M'], price: { amount: 100, currency: 'EUR' }, stock: 10 },
+      ],
+    });
+    const variantId = created.body.variants[1].id as string;
+    dynamo.reset();
+    const answer = await clerk('POST', `/admin/products/${created.body.id}/variants/${variantId}/inventory/adjustments`, { delta: -4, reason: 'sale' });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ variantId, previous: 10, current: 6 });
+    expect(withoutOutboxCleanUp(dynamo.counts())).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
+  });
+
   it('PUT …/inventory: the same two', async () => {
     const id = await newProduct('RT-2', 10);
     dynamo.reset();
@@ -143,7 +160,7 @@ describe('a stock change in two round trips', () => {
     expect((await clerk('POST', `/admin/products/${id}/inventory/adjustments`, { delta: 5, reason: 'restock' })).status).toBe(201);
     const stale = readAheadOf('alpha', [{ key: { kind: 'product', id }, item: Item }]);
     dynamo.reset();
-    const entry = await p.inventory.adjust(alpha, 'alpha:clerk@example.com', id, { delta: -2, reason: 'sale' }, stale);
+    const entry = await p.inventory.adjust(alpha, 'alpha:clerk@example.com', id, undefined, { delta: -2, reason: 'sale' }, stale);
     expect(entry).toMatchObject({ previous: 15, current: 13 });
     expect(withoutOutboxCleanUp(dynamo.counts())).toEqual({ GetItem: 1, TransactWriteItems: 2 });
     expect(await stockOf(id)).toBe(13);

@@ -62,17 +62,27 @@ describe('products: create, read, update, delete', () => {
 
   it('updates only the fields named, and bumps the version', async () => {
     const created = await admin('POST', '/admin/products', shoe('PATCH-1'));
-    const patched = await admin('PATCH', `/admin/products/${created.body.id}`, { name: 'Renamed', price: { amount: 100, currency: 'USD' } });
+    const patched = await admin('PATCH', `/admin/products/${created.body.id}`, { name: 'Renamed', price: { amount: 100, currency: 'EUR' } });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({
       name: 'Renamed',
-      price: { amount: 100, currency: 'USD' },
+      price: { amount: 100, currency: 'EUR' },
       description: 'A shoe',
       sku: 'PATCH-1',
       stock: 10,
       version: 2,
     });
     expect((await admin('GET', `/admin/products/${created.body.id}`)).body.name).toBe('Renamed');
+  });
+
+  it('refuses a price in another currency than the store’s, saying which', async () => {
+    const created = await admin('POST', '/admin/products', shoe('CUR-1'));
+    const patched = await admin('PATCH', `/admin/products/${created.body.id}`, { price: { amount: 100, currency: 'USD' } });
+    expect(patched.status).toBe(422);
+    expect(patched.body.errors).toEqual([{ path: 'price.currency', message: 'must be the store’s currency, EUR' }]);
+    const refused = await admin('POST', '/admin/products', shoe('CUR-2', { price: { amount: 100, currency: 'USD' } }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ path: 'price.currency', message: 'must be the store’s currency, EUR' }]);
   });
 
   it('moves the SKU claim when the SKU changes, freeing the old one', async () => {

@@ -26,10 +26,10 @@ describe('demo stores seeded with pictures', () => {
     expect(seeded.length).toBeGreaterThan(0);
     for (const manifest of seeded) {
       const products = await productsOf(manifest);
-      expect(products.map((x) => x.sku).sort()).toEqual(manifest.seedProducts.map((x) => x.sku).sort());
+      expect(products.map((x) => x.name).sort()).toEqual(manifest.seedProducts.map((x) => x.name).sort());
       for (const product of products) {
-        expect(product.images.length, product.sku).toBeGreaterThanOrEqual(1);
-        expect(product.images.length, product.sku).toBeLessThanOrEqual(3);
+        expect(product.images.length, product.name).toBeGreaterThanOrEqual(1);
+        expect(product.images.length, product.name).toBeLessThanOrEqual(3);
         for (const key of product.images) {
           expect(key.startsWith(`tenants/${manifest.slug}/products/${product.id}/`)).toBe(true);
           const object = await p.media.reader.readProductImage(key);

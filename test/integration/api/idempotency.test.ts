@@ -145,7 +145,9 @@ describe('product create', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.headers.get('location')).toBe(`/admin/products/${first.body.id}`);
     expect(retry.body).toEqual(first.body);
-    const products = (await scanAll(p.table.tableName)).filter((i) => i.type === 'product' && i.sku === 'IDEM-CREATE');
+    const products = (await scanAll(p.table.tableName)).filter(
+      (i) => i.type === 'product' && (i.variants as { sku: string }[]).some((variant) => variant.sku === 'IDEM-CREATE'),
+    );
     expect(products).toHaveLength(1);
     // Without the key the same body is a second request: the SKU clash it has always been.
     expect((await admin('POST', '/admin/products', body)).status).toBe(409);
@@ -197,7 +199,7 @@ describe('the header', () => {
     const before = await scanAll(p.table.tableName);
     for (const route of IDEMPOTENT_ROUTES) {
       const [method, template] = route.split(' ') as [string, string];
-      const path = template.replace(':id', id).replace(':slug', 'alpha');
+      const path = template.replace(':id', id).replace(':variantId', 'any-variant').replace(':slug', 'alpha');
       // The platform's routes on its host (operators; the sign-up is anonymous, an operator's token changes nothing).
       const caller = path.startsWith('/platform/') || path.startsWith('/signup') ? operator : admin;
       for (const bad of BAD) {
@@ -289,12 +291,15 @@ describe('the record and the effect commit together', () => {
   const stockChange = async (id: string) => {
     const previous = (await repo().get(tenant, id))!;
     const at = new Date().toISOString();
-    const next = { ...previous, stock: previous.stock + 1, version: previous.version + 1, updatedAt: at };
+    const variantId = previous.variants[0]!.id;
+    const was = previous.stock[variantId]!.onHand;
+    const next = { variantId, stock: { onHand: was + 1, reserved: 0 }, available: true };
     const entry = {
       eventId: crypto.randomUUID(),
       productId: id,
-      previous: previous.stock,
-      current: next.stock,
+      variantId,
+      previous: was,
+      current: was + 1,
       delta: 1,
       reason: 'restock',
       actor: 'test',
@@ -307,7 +312,7 @@ describe('the record and the effect commit together', () => {
     const id = await newProduct('IDEM-TX-STALE', 5);
     const claim = await claimed('tx-stale');
     const { previous, next, entry } = await stockChange(id);
-    const stale = { ...previous, version: previous.version - 1 };
+    const stale = { ...previous, stock: { [next.variantId]: { onHand: 4, reserved: 0 } } };
     await expect(repo().recordStockChange(tenant, stale, next, entry, [], { claim, answer: jsonAnswer(201, entry) })).rejects.toBeInstanceOf(StaleWriteError);
     expect(await recordOf(claim)).toMatchObject({ state: 'in-flight' });
     expect((await recordOf(claim))!.answer).toBeUndefined();
@@ -322,22 +327,38 @@ describe('the record and the effect commit together', () => {
     await newProduct('IDEM-TX-SKU', 1);
     const claim = await claimed('tx-sku');
     const at = new Date().toISOString();
+    const variant = {
+      id: crypto.randomUUID(),
+      sku: 'IDEM-TX-SKU',
+      optionValues: [],
+      price: 1,
+      compareAtPrice: null,
+      lowStockThreshold: null,
+      weightGrams: null,
+      barcode: null,
+      imageIds: [],
+      active: true,
+    };
     const product = {
       id: crypto.randomUUID(),
+      handle: `dup-${crypto.randomUUID().slice(0, 8)}`,
       name: 'Dup',
       description: '',
-      sku: 'IDEM-TX-SKU',
-      price: { amount: 1, currency: 'EUR' },
       status: 'draft' as const,
-      stock: 0,
       tags: [],
-      lowStockThreshold: null,
       images: [],
+      options: [],
+      variants: [variant],
+      stock: { [variant.id]: { onHand: 0, reserved: 0 } },
+      listedPrice: 1,
+      listedCompareAt: null,
+      available: false,
+      variantCount: 1,
       createdAt: at,
       updatedAt: at,
       version: 1,
     };
-    const initial = initialEntry({ productId: product.id, stock: 0, actor: 'test', occurredAt: at, eventId: crypto.randomUUID() });
+    const initial = [initialEntry({ productId: product.id, variantId: variant.id, stock: 0, actor: 'test', occurredAt: at, eventId: crypto.randomUUID() })];
     await expect(repo().create(tenant, product, initial, [], { claim, answer: jsonAnswer(201, product) })).rejects.toBeInstanceOf(ConflictError);
     expect(await recordOf(claim)).toMatchObject({ state: 'in-flight' });
     expect(await repo().get(tenant, product.id)).toBeUndefined();

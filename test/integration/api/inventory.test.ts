@@ -37,6 +37,7 @@ describe('initial stock', () => {
       {
         eventId: expect.any(String),
         productId: id,
+        variantId: created.body.variants[0].id,
         previous: 0,
         current: 7,
         delta: 7,

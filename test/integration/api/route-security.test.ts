@@ -33,6 +33,8 @@ const bodies: Record<string, unknown> = {
   'PATCH /admin/products/:id': { description: 'd' },
   'POST /admin/products/:id/inventory/adjustments': { delta: 1, reason: 'restock' },
   'PUT /admin/products/:id/inventory': { stock: 50 },
+  'POST /admin/products/:id/variants/:variantId/inventory/adjustments': { delta: 1, reason: 'restock' },
+  'PUT /admin/products/:id/variants/:variantId/inventory': { stock: 50 },
   'POST /admin/products/:id/images/uploads': { contentType: 'image/png', size: 10 },
   'PUT /admin/users/:userId/role': { role: 'customer' },
   'POST /admin/users': { email: 'nobody@alpha.test', name: 'N', role: 'customer' },

@@ -4,6 +4,8 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../src/adapters/dynamodb/client';
 import { freePort } from '../../../src/adapters/local/free-port';
 import { DEMO_PASSWORD } from '../../../src/identity/demo-users';
 import { totpCode } from '../../../src/identity/mfa';
@@ -125,6 +127,59 @@ async function signInAndWrite(run: Run, sku: string): Promise<string> {
   return created.body.id as string;
 }
 
+/** The items the pre-variant code wrote for a product (product item, SKU claim, trail entry), written raw. */
+async function writeOldProduct(dynamoPort: number) {
+  const client = createDocumentClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${dynamoPort}` });
+  const t = 'TENANT#demo-shoes#';
+  const at = '2026-01-01T00:00:00.000Z';
+  const id = 'old-shape-1';
+  const items = [
+    {
+      PK: `${t}PRODUCT#${id}`,
+      SK: '#PRODUCT',
+      type: 'product',
+      GSI1PK: `${t}PRODUCTS`,
+      GSI1SK: `${at}#${id}`,
+      GSI2PK: `${t}ACTIVE`,
+      GSI2SK: `${at}#${id}`,
+      GSI3PK: `${t}ACTIVE`,
+      GSI3SK: `0000000004200#${id}`,
+      GSI4PK: `${t}ACTIVE`,
+      GSI4SK: `old shape shoe#${id}`,
+      searchText: 'old shape shoe old-1',
+      id,
+      name: 'Old Shape Shoe',
+      description: '',
+      price: { amount: 4200, currency: 'EUR' },
+      sku: 'OLD-1',
+      status: 'active',
+      stock: 3,
+      lowStockThreshold: null,
+      tags: [],
+      images: [],
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    },
+    { PK: `${t}SKU#OLD-1`, SK: '#SKU', type: 'sku', productId: id },
+    {
+      PK: `${t}PRODUCT#${id}`,
+      SK: `INV#${at}#e-old`,
+      type: 'inventory',
+      eventId: 'e-old',
+      productId: id,
+      previous: 0,
+      current: 3,
+      delta: 3,
+      reason: 'initial',
+      actor: 'old',
+      occurredAt: at,
+    },
+  ];
+  for (const Item of items) await client.send(new PutCommand({ TableName: 'catalog-local', Item }));
+  client.destroy();
+}
+
 const SHOPPER = { email: 'kim@example.com', password: 'Sh0pping-Time', name: 'Kim' };
 const signUpShopper = async (run: Run) => expect((await call(run.ports.app, STORE, 'POST', '/auth/signup', SHOPPER)).status).toBe(201);
 /** The shopper's sign-in, and with its token what the store answers about her (200, or 401 if it does not know her). */
@@ -176,12 +231,22 @@ describe('npm start restarted', () => {
     expect(first.stdout()).toContain(`Data kept in ${dataDir}`);
     await signInAndWrite(first, 'KEPT-1');
     await signUpShopper(first);
+    // A product as the code before variants wrote it, left in the kept table: the restart migrates it.
+    await writeOldProduct(first.ports.dynamo);
     expect(await stop(first)).toBe(0);
 
     const second = await start({ dataDir, inMemory: false, ports });
     expect(secretIn(second.stdout(), ADMIN)).toBe(secretIn(first.stdout(), ADMIN));
     await signInAndWrite(second, 'KEPT-2');
-    expect(await skusOf(second)).toEqual(expect.arrayContaining(['KEPT-1', 'KEPT-2']));
+    expect(await skusOf(second)).toEqual(expect.arrayContaining(['KEPT-1', 'KEPT-2', 'OLD-1']));
+    const old = await call(second.ports.app, STORE, 'GET', '/products/old-shape-1');
+    expect(old.body).toMatchObject({
+      handle: 'old-shape-shoe',
+      sku: 'OLD-1',
+      price: { amount: 4200, currency: 'EUR' },
+      inStock: true,
+      listedPrice: { amount: 4200 },
+    });
     expect(await shopperStanding(second)).toEqual({ login: 200, me: 200 });
     expect(await stop(second)).toBe(0);
   }, 400_000);

@@ -97,6 +97,37 @@ beforeAll(async () => {
 });
 
 describe('low-stock notices (the inventory consumer)', () => {
+  it('names the variant that ran low (SKU and option values) for a product with several', async () => {
+    const sized = await p.catalog.create(alpha, 'alpha:admin@alpha.test', {
+      name: 'Sized Clog',
+      description: '',
+      status: 'active',
+      tags: [],
+      options: [{ name: 'Size', values: ['38', '42'] }],
+      variants: ['38', '42'].map((size) => ({
+        sku: `SIZED-${size}`,
+        optionValues: [size],
+        price: { amount: 100, currency: 'EUR' },
+        compareAtPrice: null,
+        lowStockThreshold: 3,
+        weightGrams: null,
+        barcode: null,
+        imageIds: [],
+        active: true,
+        stock: 5,
+      })),
+    });
+    const event = domainEvent(
+      'catalog.inventory',
+      'LowStock',
+      { tenantId: 'alpha', actor: 'alpha:clerk@alpha.test', occurredAt: new Date().toISOString() },
+      { productId: sized.id, variantId: sized.variants[1]!.id, sku: 'SIZED-42', previous: 5, current: 2, delta: -3, reason: 'sale', threshold: 3 },
+    );
+    const { sender, mailbox } = recordingSender();
+    expect((await consumerWith(sender).handle(event)).sent).toBe(2);
+    expect(mailbox.list()[0]!.text).toContain('Sized Clog (SKU SIZED-42; Size: 42) is running low: 2 left.');
+  });
+
   it('emails each admin of the store once, and no clerk, customer or other store', async () => {
     // Prepare
     const { sender, mailbox } = recordingSender();

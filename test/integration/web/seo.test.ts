@@ -1,3 +1,4 @@
+import type { Product } from '../../../src/catalog/product';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadManifests } from '../../../src/tenants/manifest';
@@ -7,7 +8,7 @@ import { client, testPlatform, type TestPlatform } from '../../support/platform'
 
 /** The demo stores as `npm start` seeds them (with their pictures): what a crawler would find. */
 let p: TestPlatform;
-let byName: Map<string, { id: string; sku: string; images: string[]; description: string; status: string }>;
+let byName: Map<string, Product>;
 const SHOES = 'demo-shoes.localhost';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
@@ -46,17 +47,26 @@ describe('product page for search engines', () => {
       '@type': 'Product',
       name: 'Trail Runner',
       description: 'Light trail running shoe with a grippy sole.',
-      sku: 'RUN-001',
       image: runner.images.map((key) => expect.stringMatching(new RegExp(`/${key.replace(/[.]/g, '\\.')}$`))),
       url: canonical,
-      offers: { '@type': 'Offer', price: '89.99', priceCurrency: 'EUR', availability: 'https://schema.org/InStock', url: canonical },
+      // One offer per variant (Size × Colour), each with its SKU, price and availability.
+      offers: runner.variants.map((variant) => ({
+        '@type': 'Offer',
+        sku: variant.sku,
+        price: '89.99',
+        priceCurrency: 'EUR',
+        availability: runner.stock[variant.id]!.onHand > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+        url: canonical,
+      })),
     });
+    expect(ld.offers).toHaveLength(8);
+    expect(ld.offers.find((offer: { sku: string }) => offer.sku === 'RUN-001-41-BLA').availability).toBe('https://schema.org/OutOfStock');
     expect(ld.image.length).toBeGreaterThan(0);
   });
 
   it('says out of stock when it is', async () => {
     const html = await (await get(SHOES, `/p/${byName.get('Hiking Boot')!.id}`)).text();
-    expect(jsonLdOf(html)[0].offers.availability).toBe('https://schema.org/OutOfStock');
+    expect(jsonLdOf(html)[0].offers).toEqual([expect.objectContaining({ sku: 'BOOT-010', availability: 'https://schema.org/OutOfStock' })]);
   });
 
   it("keeps a product's own text inside its JSON-LD block: no </script> breaks out", async () => {
@@ -117,8 +127,8 @@ describe('sitemap.xml and robots.txt', () => {
     expect(locs).toContain(`https://${SHOES}/`);
     const seeded = [...byName.values()];
     // The demo store's Wool Slipper is a draft.
-    expect(seeded.filter((x) => x.status !== 'active').map((x) => x.sku)).toEqual(['SLIP-030']);
-    for (const product of seeded) expect(locs.includes(`https://${SHOES}/p/${product.id}`), product.sku).toBe(product.status === 'active');
+    expect(seeded.filter((x) => x.status !== 'active').map((x) => x.name)).toEqual(['Wool Slipper']);
+    for (const product of seeded) expect(locs.includes(`https://${SHOES}/p/${product.id}`), product.name).toBe(product.status === 'active');
     expect(xml).toMatch(/<lastmod>\d{4}-\d\d-\d\dT/);
   });
 

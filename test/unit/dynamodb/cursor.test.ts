@@ -33,7 +33,7 @@ describe('cursor codec', () => {
   });
 
   it('refuses a value that decrypts but does not fit the listing: outside the prefix, no id, not UTF-8, empty', () => {
-    const history = alpha.inventoryHistory('p-1');
+    const history = alpha.inventoryHistory('p-1', 'v-1');
     const cases = [
       [history, Buffer.from('#PRODUCT')],
       [history, Buffer.from('')],
@@ -45,9 +45,9 @@ describe('cursor codec', () => {
       expect(() => codec.open(shape, sealedWith(shape.listing, shape.partition.value, plaintext)), plaintext.toString()).toThrow(BadRequestError);
     }
     // The same construction with a fitting value opens: the refusals above are the shape check's.
-    expect(codec.open(history, sealedWith(history.listing, history.partition.value, Buffer.from('INV#2026#e')))).toEqual({
+    expect(codec.open(history, sealedWith(history.listing, history.partition.value, Buffer.from('INV#v-1#2026#e')))).toEqual({
       PK: 'TENANT#alpha#PRODUCT#p-1',
-      SK: 'INV#2026#e',
+      SK: 'INV#v-1#2026#e',
     });
   });
 

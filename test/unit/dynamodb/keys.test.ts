@@ -59,7 +59,8 @@ describe('key builders', () => {
     const k = tenantKeys(acme);
     expect(k.product('p1')).toEqual({ PK: 'TENANT#acme#PRODUCT#p1', SK: '#PRODUCT' });
     expect(k.sku('ab-1')).toEqual({ PK: 'TENANT#acme#SKU#AB-1', SK: '#SKU' });
-    expect(k.inventoryEntry('p1', '2026', 'e1')).toEqual({ PK: 'TENANT#acme#PRODUCT#p1', SK: 'INV#2026#e1' });
+    expect(k.inventoryEntry('p1', 'v1', '2026', 'e1')).toEqual({ PK: 'TENANT#acme#PRODUCT#p1', SK: 'INV#v1#2026#e1' });
+    expect(k.handle('trail-runner')).toEqual({ PK: 'TENANT#acme#HANDLE#trail-runner', SK: '#HANDLE' });
     expect(k.outbox('2026', 'e1')).toEqual({ PK: 'TENANT#acme#OUTBOX', SK: '2026#e1' });
     expect(k.outboxPartition).toBe('TENANT#acme#OUTBOX');
     expect(k.user('u1')).toEqual({ PK: 'TENANT#acme#USER#u1', SK: '#USER' });
@@ -99,10 +100,10 @@ describe('key builders', () => {
       partition: { attribute: 'GSI3PK', value: 'TENANT#acme#ACTIVE' },
       sort: { attribute: 'GSI3SK' },
     });
-    expect(l.inventoryHistory('p1')).toEqual({
-      listing: 'inventory-history',
+    expect(l.inventoryHistory('p1', 'v1')).toEqual({
+      listing: 'inventory-history:v1',
       partition: { attribute: 'PK', value: 'TENANT#acme#PRODUCT#p1' },
-      sort: { attribute: 'SK', prefix: 'INV#' },
+      sort: { attribute: 'SK', prefix: 'INV#v1#' },
     });
     expect(l.users).toMatchObject({ listing: 'users', partition: { attribute: 'GSI1PK', value: 'TENANT#acme#USERS' } });
     // The table key an index cursor rebuilds is the item's own, from the id its sort key ends in.

@@ -39,6 +39,22 @@ describe('stock notice template', () => {
     expect(email.html).not.toContain('<a ');
   });
 
+  it('names the variant that ran low: its SKU and option values', () => {
+    const email = stockNotice({
+      kind: 'LowStock',
+      storeName: 'S',
+      productId: 'p1',
+      productName: 'Trail Runner',
+      sku: 'RUN-42-BLU',
+      variant: 'Size: 42, Colour: Blue',
+      current: 1,
+      threshold: 2,
+      occurredAt: 't',
+    });
+    expect(email.text).toContain('Trail Runner (SKU RUN-42-BLU; Size: 42, Colour: Blue) is running low: 1 left.');
+    expect(email.html).toContain('(SKU RUN-42-BLU; Size: 42, Colour: Blue)');
+  });
+
   it('escapes each of & < > " \' once', () => {
     expect(escapeHtml(`&<>"'&amp;`)).toBe('&amp;&lt;&gt;&quot;&#39;&amp;amp;');
   });
