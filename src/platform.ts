@@ -32,6 +32,17 @@ import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
+import { limitsOf, PLANS, type PlanBook } from './plans/plans';
+import { createDynamoPlanCounters } from './adapters/dynamodb/plan-counters';
+import { meteredClients } from './adapters/dynamodb/capacity-metering';
+import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
+import { createUsageMeter } from './usage/meter';
+import { createUsageService } from './usage/service';
+import { createPlanService } from './plans/service';
+import { createRequestLimiter } from './plans/request-limit';
+import { meteredPublisher, meteredSender } from './usage/metered-ports';
+import type { EventPublisher } from './events/publisher';
+import type { EmailSender } from './notifications/email';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -81,6 +92,12 @@ export type PlatformOptions = {
   readinessCacheMs?: number;
   /** Per-request metrics (src/adapters/cloudwatch/emf-metrics.ts); off when absent. */
   metrics?: RequestMetrics;
+  /** The plans' limits (src/plans/plans.ts); tests give smaller ones to reach them quickly. */
+  plans?: PlanBook;
+  /** Each store's request limit (its plan's rate and burst); on unless false (tests that flood a store on purpose turn it on). */
+  limitRequests?: boolean;
+  /** Writes metered usage out this often (ms); without it only `usage.flush()` does (tests). */
+  usageFlushIntervalMs?: number;
 };
 
 /**
@@ -89,16 +106,28 @@ export type PlatformOptions = {
  */
 export function createPlatform(options: PlatformOptions) {
   const { logger, tableName } = options;
-  const tenantClients = options.tenantClients ?? sharedClientProvider(options.platformClient);
+  // Usage per store (docs/architecture.md, "Usage per store"): counted in memory, flushed per store and day.
+  const usageStore = createDynamoUsageStore({ clients: options.tenantClients ?? sharedClientProvider(options.platformClient), tableName });
+  const meter = createUsageMeter({
+    store: usageStore,
+    resolve: (id) => tenants.byId(id),
+    onError: (err) => logger.warn({ err }, 'usage flush failed; kept for the next one'),
+  });
+  if (options.usageFlushIntervalMs) meter.start(options.usageFlushIntervalMs);
+  // Every store's DynamoDB work reports the capacity it consumed, counted to the store.
+  const tenantClients = meteredClients(options.tenantClients ?? sharedClientProvider(options.platformClient), meter);
   const cursors = createCursorCodec(options.cursorKey);
-  const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors });
+  const planBook = options.plans ?? PLANS;
+  const limits = (tenant: Parameters<typeof limitsOf>[0]) => limitsOf(tenant, planBook);
+  const counters = createDynamoPlanCounters({ clients: tenantClients, tableName, limits });
+  const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors, limits });
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
-  const catalog = createCatalogService({ products, media: options.media, publicCache });
+  const catalog = createCatalogService({ products, media: options.media, publicCache, counters });
   const inventory = createInventoryService({ products });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
-  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors });
+  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
   const identity = createIdentityService({
@@ -114,6 +143,12 @@ export function createPlatform(options: PlatformOptions) {
   const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
+  const requestLimiter =
+    options.limitRequests === false
+      ? undefined
+      : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
+  const plans = createPlanService({ registry, resolver: tenants, counters, plans: planBook });
+  const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -139,6 +174,10 @@ export function createPlatform(options: PlatformOptions) {
     storeUrls: options.storeUrls,
     devMailbox: options.devMailbox,
     metrics: options.metrics,
+    plans,
+    usage,
+    meter,
+    requestLimiter,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
   });
 
@@ -154,6 +193,16 @@ export function createPlatform(options: PlatformOptions) {
     directory,
     sessions,
     operators,
+    plans,
+    usage,
+    /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
+    meter,
+    counters,
+    /** The stream publisher's bus and the email port, counting what they send to each store's usage. */
+    metered: {
+      publisher: (publisher: EventPublisher) => meteredPublisher(publisher, meter.addById),
+      sender: (sender: EmailSender) => meteredSender(sender, meter.addById),
+    },
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

@@ -20,12 +20,15 @@ import { createPublicCatalogCache, type MaybeStale, type PublicCatalogCache } fr
 import { publicView, type Product, type ProductCreate, type ProductPatch, type PublicProduct, type ShownImage, type ShownProduct } from './product';
 import { StaleWriteError, type ProductRepository } from './repository';
 import { initialEntry } from '../inventory/inventory';
+import type { PlanCounters } from '../plans/counters';
 
 export type CatalogDeps = {
   products: ProductRepository;
   media: MediaStore;
   /** What visitors read, kept briefly per store; writes must go through `forgettingOnWrite`. */
   publicCache?: PublicCatalogCache;
+  /** Image bytes against the plan's storage (src/plans/counters.ts); not counted when absent (unit tests). */
+  counters?: PlanCounters;
   now?: () => Date;
   newId?: () => string;
 };
@@ -168,7 +171,7 @@ export function createCatalogService(deps: CatalogDeps) {
      * stored type, first bytes), then list it. Anything else is deleted: its key is public.
      */
     async attachImage(tenant: TenantContext, actor: string, id: string, key: string, idempotent?: IdempotentWrite<Product>): Promise<Product> {
-      await get(tenant, id);
+      const before = await get(tenant, id);
       const prefix = imagePrefix(tenant, id);
       if (!key.startsWith(prefix) || !/^[a-z0-9-]+\.(jpg|png|webp)$/.test(key.slice(prefix.length))) {
         throw new ValidationError('The key is not an upload of this product.', [{ path: 'key', message: 'must be the key returned by the upload request' }]);
@@ -190,14 +193,30 @@ export function createCatalogService(deps: CatalogDeps) {
           { path: 'key', message: `must be a ${claimed} of at most ${MAX_IMAGE_BYTES} bytes, and its content must be one` },
         ]);
       }
-      return updateWith(
-        tenant,
-        actor,
-        id,
-        (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }),
-        ['images'],
-        idempotent,
-      );
+      // The plan's storage: reserved before the image is listed, given back if listing it fails.
+      // Over the limit, the upload is deleted like any refused one: nothing of it stays.
+      const counted = before.images.includes(key) ? 0 : object.size;
+      if (counted > 0 && deps.counters) {
+        try {
+          await deps.counters.reserve(tenant, 'storageBytes', counted);
+        } catch (error) {
+          await media.remove(tenant, key);
+          throw error;
+        }
+      }
+      try {
+        return await updateWith(
+          tenant,
+          actor,
+          id,
+          (p) => ({ images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) }),
+          ['images'],
+          idempotent,
+        );
+      } catch (error) {
+        if (counted > 0) await deps.counters?.release(tenant, 'storageBytes', counted);
+        throw error;
+      }
     },
 
     /**
@@ -215,8 +234,10 @@ export function createCatalogService(deps: CatalogDeps) {
       const product = await get(tenant, id);
       const key = product.images.find((k) => k.slice(k.lastIndexOf('/') + 1).startsWith(`${imageId}.`));
       if (!key) throw new NotFoundError('No such image on this product.');
+      const size = deps.counters ? ((await media.head(tenant, key))?.size ?? 0) : 0;
       const next = await updateWith(tenant, actor, id, (p) => ({ images: p.images.filter((k) => k !== key) }), ['images']);
       await media.remove(tenant, key);
+      if (size > 0) await deps.counters?.release(tenant, 'storageBytes', size);
       return next;
     },
 

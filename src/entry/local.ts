@@ -49,6 +49,7 @@ import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadManifests, ManifestError } from '../tenants/manifest';
 import { seedTenants } from '../tenants/seed';
 import { loadWebAssets } from '../web/load-assets';
+import { USAGE_FLUSH_INTERVAL_MS } from '../usage/meter';
 
 const STREAM_POLL_INTERVAL_MS = 250;
 const STAND_IN_START_TIMEOUT_MS = 90_000;
@@ -219,6 +220,8 @@ async function main() {
     mediaOrigins: [...new Set([...(config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin]), new URL(mediaBaseUrl).origin])],
     // EMF lines only when asked (METRICS=on): a terminal has no CloudWatch to read them.
     metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: false }),
+    // Usage per store, written out every few seconds (docs/architecture.md, "Usage per store").
+    usageFlushIntervalMs: USAGE_FLUSH_INTERVAL_MS,
   });
 
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
@@ -232,7 +235,8 @@ async function main() {
     platformClient: client,
     tenantClients: sharedClientProvider(client),
     tableName: config.TABLE_NAME,
-    sender: mailbox.sender,
+    // Counted to each store's usage (emails sent).
+    sender: platform.metered.sender(mailbox.sender),
     logger,
     consoleUrl: (store) => {
       const domain = store.domains.find((d) => d.endsWith('.localhost')) ?? store.domains[0];
@@ -249,7 +253,8 @@ async function main() {
     dynamodb: client,
     streams: createStreamsClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint }),
     tableName: config.TABLE_NAME,
-    publisher: bus.publisher,
+    // Counted to each store's usage (events published).
+    publisher: platform.metered.publisher(bus.publisher),
     logger,
     checkpoints: inMemory ? memoryCheckpoints() : fileCheckpoints(path.join(dataDir, 'stream-checkpoints.json')),
   });

@@ -47,6 +47,13 @@ import type { IdempotencyStore } from '../shared/idempotency';
 import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 import type { RequestMetrics } from '../shared/request-metrics';
+import type { PlanService } from '../plans/service';
+import { operatorPlanRoutes, storePlanRoutes } from '../plans/routes';
+import type { RequestLimiter } from '../plans/request-limit';
+import type { UsageMeter } from '../usage/meter';
+import type { UsageService } from '../usage/service';
+import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
+import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
 
 export type AppDeps = {
   logger: Logger;
@@ -84,6 +91,13 @@ export type AppDeps = {
   metrics?: RequestMetrics | undefined;
   /** How stores' canonical URLs are written: https on AWS (the default), the request's scheme and port locally. */
   storeUrls?: StoreUrlOptions | undefined;
+  /** Plans: the owner's and operators' plan changes (src/plans/). */
+  plans: PlanService;
+  /** Usage per store: the meter every store request counts into, and the reports. */
+  usage: UsageService;
+  meter: UsageMeter;
+  /** The per-store request limit (src/plans/request-limit.ts); none when absent (most tests). */
+  requestLimiter?: RequestLimiter | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -189,6 +203,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', platformSessionRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' })));
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
+  app.route('/', operatorPlanRoutes(deps.plans));
+  app.route('/', platformUsageRoutes(deps.usage));
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
   app.route('/', platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores }));
   if (deps.devMailbox) app.route('/', devMailboxRoutes({ mailbox: deps.devMailbox, platformHosts: deps.platformHosts, assets: deps.assets.entries }));
@@ -196,7 +212,11 @@ export function createApp(deps: AppDeps) {
   const tenantApp = new Hono<TenantEnv>();
   // Filled from the routes' `readsAhead` marks once every store route is registered, below.
   const readAheads = readAheadPlan();
-  tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity, readAheads));
+  // Metered and limited right after the store is known, before anything of the request's own work
+  // (the caller's re-check is its first DynamoDB read): docs/architecture.md, "Request limits per store".
+  tenantApp.use(resolveTenant(deps.tenants), meterStoreRequests(deps.meter));
+  if (deps.requestLimiter) tenantApp.use(limitStoreRequests(deps.requestLimiter));
+  tenantApp.use(recheckStoreUser(deps.identity, readAheads));
   for (const [path, action] of Object.entries(THROTTLED_STORE_ROUTES)) tenantApp.use(path, throttled(deps.throttle, action));
   tenantApp.get('/store', everyone, (c) => {
     const tenant = c.get('tenant');
@@ -213,6 +233,8 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', storeAuthRoutes(deps.identity));
   tenantApp.route('/', storeSessionRoutes(deps.identity));
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
+  tenantApp.route('/', storePlanRoutes(deps.plans));
+  tenantApp.route('/', storeUsageRoutes(deps.usage));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

@@ -29,6 +29,8 @@ export interface TenantRegistry {
   create(record: TenantRecord, events?: readonly DomainEvent[]): Promise<void>;
   setStatus(id: string, status: TenantRecord['status'], at: string, events?: (next: TenantRecord) => readonly DomainEvent[]): Promise<TenantRecord>;
   list(page: PageRequest): Promise<Page<TenantRecord>>;
+  /** The store's plan (its tier), on its record and every domain copy, with `events` in the same write. */
+  setTier(id: string, tier: TenantRecord['tier'], at: string, events?: (next: TenantRecord) => readonly DomainEvent[]): Promise<TenantRecord>;
   /**
    * Replaces the store's settings if they are still at `readVersion` (ConflictError otherwise), on
    * the store's record and every copy of it the resolver reads, with `events` in the same write.

@@ -77,4 +77,12 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /platform/tenants/:slug': ['operator'],
   'POST /platform/tenants/:slug/suspend': ['operator'],
   'POST /platform/tenants/:slug/resume': ['operator'],
+  'GET /admin/plan': ['admin'],
+  'PUT /admin/plan': ['admin'],
+  'GET /admin/usage': ['admin'],
+  'GET /admin/usage.csv': ['admin'],
+  'GET /platform/tenants/:slug/plan': ['operator'],
+  'PUT /platform/tenants/:slug/plan': ['operator'],
+  'GET /platform/usage': ['operator'],
+  'GET /platform/usage.csv': ['operator'],
 };

@@ -10,6 +10,9 @@ import { memoryRateLimiter } from '../../src/shared/rate-limit/memory';
 import type { OnboardingService } from '../../src/tenants/onboarding';
 import type { TenantResolver } from '../../src/tenants/resolver';
 import { fakeVerifier } from './fake-verifier';
+import type { PlanService } from '../../src/plans/service';
+import type { UsageService } from '../../src/usage/service';
+import type { UsageMeter } from '../../src/usage/meter';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -25,6 +28,9 @@ export const routeTableApp = () =>
     identity: {} as IdentityService,
     onboarding: {} as OnboardingService,
     settings: {} as SettingsService,
+    plans: {} as PlanService,
+    usage: {} as UsageService,
+    meter: {} as UsageMeter,
     idempotency: {} as IdempotencyStore,
     maxBodyBytes: 1024,
     // Mounted off AWS only; listed so its rule is reviewed like every other route's.

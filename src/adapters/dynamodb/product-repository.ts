@@ -14,6 +14,8 @@ import { cancellationCodes, isTransactionConflict } from './errors';
 import { tenantKeys, tenantListings } from './keys';
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
+import { limitsOf, type PlanLimits } from '../../plans/plans';
+import { productCounting } from './plan-counters';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -75,8 +77,12 @@ export function createDynamoProductRepository(options: {
   clients: TenantClientProvider;
   tableName: string;
   cursors: CursorCodec;
+  /** The store's plan limits (src/plans/plans.ts); the plan book's own unless a test gives smaller ones. */
+  limits?: (tenant: TenantContext) => PlanLimits;
 }): ProductRepository & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName, cursors } = options;
+  // Plan limits (docs/architecture.md, "Plans and limits"): the product count moves in each create and delete.
+  const counting = productCounting({ clients, tableName, limits: options.limits ?? ((tenant) => limitsOf(tenant)) });
 
   /** `commit`: the idempotency record completed in the same transaction, as its last item. */
   async function transact(tenant: TenantContext, items: TransactItem[], onCancel: (codes: string[]) => Error | undefined, commit?: IdempotentCommit) {
@@ -210,22 +216,25 @@ export function createDynamoProductRepository(options: {
 
     async create(tenant, product, initial, events, commit) {
       const keys = tenantKeys(tenant);
-      await transact(
-        tenant,
-        [
-          { Put: { TableName: tableName, Item: productItem(tenant, product), ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.sku(product.sku), type: 'sku', productId: product.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
+      await counting.created(tenant, (counter) =>
+        transact(
+          tenant,
+          [
+            { Put: { TableName: tableName, Item: productItem(tenant, product), ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.sku(product.sku), type: 'sku', productId: product.id },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
             },
-          },
-          { Put: { TableName: tableName, Item: inventoryItem(tenant, initial) } },
-          ...outboxPuts(tableName, tenant, events),
-        ],
-        (codes) => (codes[1] === 'ConditionalCheckFailed' ? skuTaken(product.sku) : undefined),
-        commit,
+            { Put: { TableName: tableName, Item: inventoryItem(tenant, initial) } },
+            ...outboxPuts(tableName, tenant, events),
+            counter.item,
+          ],
+          (codes) => (codes[1] === 'ConditionalCheckFailed' ? skuTaken(product.sku) : counter.refused(codes, 3 + events.length)),
+          commit,
+        ),
       );
     },
 
@@ -281,6 +290,7 @@ export function createDynamoProductRepository(options: {
           },
           { Delete: { TableName: tableName, Key: keys.sku(previous.sku) } },
           ...outboxPuts(tableName, tenant, events),
+          counting.deleted(tenant),
         ],
         (codes) => (codes[0] === 'ConditionalCheckFailed' ? new StaleWriteError(previous.id) : undefined),
       );
