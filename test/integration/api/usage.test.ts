@@ -45,7 +45,12 @@ describe('usage per store', () => {
     expect((await admin('beta')('POST', '/admin/products', product('EVENTS-1'))).status).toBe(201);
     await poller.drain();
     const sent: string[] = [];
-    const sender = p.metered.sender({ send: async (m) => (sent.push(m.to), { messageId: String(sent.length) }) });
+    const sender = p.metered.sender({
+      send: async (m) => {
+        sent.push(m.to);
+        return { messageId: String(sent.length) };
+      },
+    });
     await sender.send({ to: 'b@beta.test', subject: 'Low stock', text: 'x', tenantId: 'beta', tag: 'low-stock' });
     await sender.send({ to: 'ops@example.com', subject: 'No store', text: 'x', tag: 'platform' });
     const after = (await admin('beta')('GET', '/admin/usage')).body.today;

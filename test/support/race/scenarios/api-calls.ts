@@ -6,8 +6,17 @@ import { tokenFor } from '../../fake-verifier';
 import { defineScenario } from '../scenario';
 import { workerClient } from '../worker-platform';
 
-export type Call = { host: string; tenantId: string; role: 'admin' | 'clerk' | 'visitor'; method: string; path: string; body?: unknown };
-export type Answer = { status: number; type?: string; retryAfter?: string | null; body?: unknown };
+export type Call = {
+  host: string;
+  tenantId: string;
+  role: 'admin' | 'clerk' | 'visitor';
+  method: string;
+  path: string;
+  body?: unknown;
+  /** Wait this long after the start before sending (a flood spread over seconds). */
+  delayMs?: number;
+};
+export type Answer = { status: number; sentAt: number; type?: string; retryAfter?: string | null; body?: unknown };
 
 export default defineScenario<Call, Answer>(async ({ platform, index, plan }) => {
   const clients = new Map<string, ReturnType<typeof workerClient>>();
@@ -27,8 +36,10 @@ export default defineScenario<Call, Answer>(async ({ platform, index, plan }) =>
   }
   return {
     run: async (call) => {
+      if (call.delayMs) await new Promise((resolve) => setTimeout(resolve, call.delayMs));
+      const sentAt = Date.now();
       const r = await clientFor(call)(call.method, call.path, call.body);
-      return { status: r.status, type: r.body?.type, retryAfter: r.headers?.get('retry-after') ?? null, body: r.status < 300 ? undefined : r.body };
+      return { status: r.status, sentAt, type: r.body?.type, retryAfter: r.headers?.get('retry-after') ?? null, body: r.status < 300 ? undefined : r.body };
     },
   };
 });
