@@ -6,6 +6,7 @@ import { sessionView } from '../storefront/session-view';
 import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
 import { SettingsSection } from './settings-section';
+import { PlanSection } from './plan-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -86,6 +87,7 @@ export function consoleRoutes(assets: PageAssets) {
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
           <SettingsSection hidden={!isAdmin} />
+          <PlanSection hidden={!isAdmin} />
         </div>
       </Layout>
     );

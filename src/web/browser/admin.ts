@@ -11,6 +11,7 @@ import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
+import { wirePlanAndUsage } from './lib/plan-usage';
 
 type Money = { amount: number; currency: string };
 type Product = {
@@ -273,4 +274,5 @@ function setUpWorkspace(roles: string[]) {
   void load();
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
+  if (isAdmin) void wirePlanAndUsage(api, say);
 }
