@@ -33,7 +33,7 @@ import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
-import { createDynamoPlanCounters } from './adapters/dynamodb/plan-counters';
+import { createDynamoPlanCounters, recountTotals } from './adapters/dynamodb/plan-counters';
 import { meteredClients } from './adapters/dynamodb/capacity-metering';
 import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
 import { createUsageMeter } from './usage/meter';
@@ -202,6 +202,15 @@ export function createPlatform(options: PlatformOptions) {
     metered: {
       publisher: (publisher: EventPublisher) => meteredPublisher(publisher, meter.addById),
       sender: (sender: EmailSender) => meteredSender(sender, meter.addById),
+    },
+    /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */
+    recountPlanUsage: async () => {
+      let stores = 0;
+      for await (const tenant of allTenants(registry)) {
+        await recountTotals(await tenantClients(tenant), tableName, tenant);
+        stores++;
+      }
+      return stores;
     },
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {

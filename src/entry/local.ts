@@ -227,6 +227,8 @@ async function main() {
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
   const totp = await seedDemoUsers(manifests, platform.identity, inMemory ? memorySecrets() : demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
+  // Kept data may hold products and staff from before the plan counters: count them once, before any request.
+  logger.info({ stores: await platform.recountPlanUsage() }, 'plan counters set from the stores’ items');
 
   // The inventory queue's consumer, subscribed to the bus as the SQS rule is on AWS: whoever
   // publishes to the bus (the stream poller below), a stock change below a

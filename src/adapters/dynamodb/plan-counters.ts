@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { PlanLimitError } from '../../plans/errors';
 import type { CountedResource, PlanLimits } from '../../plans/plans';
 import type { TenantContext } from '../../tenants/tenant';
@@ -121,4 +121,49 @@ export function createDynamoPlanCounters(options: {
     reserve: async (tenant, resource, by) => reserve(await clients(tenant), tableName, tenant, resource, limits(tenant)[resource], by),
     release: async (tenant, resource, by) => release(await clients(tenant), tableName, tenant, resource, by),
   };
+}
+
+/**
+ * Sets a store's product and staff counts to what its items say (a Query of each listing, counts
+ * only). For stores whose items predate the counters: run where nothing writes meanwhile (local
+ * start-up, a maintenance script), since a creation between the count and the write is lost to it.
+ */
+export async function recountTotals(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  tenant: TenantContext,
+): Promise<Pick<StoreTotals, 'products' | 'staff'>> {
+  const keys = tenantKeys(tenant);
+  const count = async (partition: string, filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> }) => {
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
+          ExpressionAttributeValues: { ':pk': partition, ...filter?.values },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      total += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return total;
+  };
+  const products = await count(keys.allProducts);
+  const staff = await count(keys.userList, { expression: '#role <> :customer', names: { '#role': 'role' }, values: { ':customer': 'customer' } });
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.usageTotals,
+      UpdateExpression: 'SET #products = :products, #staff = :staff, #type = :type',
+      ExpressionAttributeNames: { '#products': 'products', '#staff': 'staff', '#type': 'type' },
+      ExpressionAttributeValues: { ':products': products, ':staff': staff, ':type': 'usage-totals' },
+    }),
+  );
+  return { products, staff };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../../src/platform';
 import { PLANS, type PlanBook } from '../../../src/plans/plans';
@@ -112,6 +113,21 @@ describe('plan limits', () => {
     expect((await admin('DELETE', `/admin/products/${target}/images/${imageId}`)).status).toBe(200);
     expect((await admin('GET', '/admin/usage')).body.held.storageBytes.used).toBe(0);
     expect((await uploadImage('alpha', target)).attached.status).toBe(201);
+  });
+});
+
+describe('stores from before the counters', () => {
+  it('a recount sets the product and staff counts from the store’s items', async () => {
+    const admin = as('gamma');
+    expect((await admin('POST', '/admin/products', product('OLD-1'))).status).toBe(201);
+    const counted = (await admin('GET', '/admin/usage')).body.held;
+    // As a store written before the counters: no counts at all.
+    await p.table.client.send(new DeleteCommand({ TableName: p.table.tableName, Key: { PK: 'TENANT#gamma#USAGE#TOTALS', SK: '#TOTALS' } }));
+    expect((await admin('GET', '/admin/usage')).body.held.products.used).toBe(0);
+    expect(await p.recountPlanUsage()).toBe(3);
+    const recounted = (await admin('GET', '/admin/usage')).body.held;
+    expect(recounted.products.used).toBe(counted.products.used);
+    expect(recounted.staff.used).toBe(counted.staff.used);
   });
 });
 
