@@ -43,7 +43,7 @@ async function leasedOf(store: string) {
 }
 
 describe('request limit per store', () => {
-  it('while one store is flooded from several processes, another store’s requests all succeed; the flooded store gets 429s and never more than its limit', async () => {
+  it('while one store is flooded from two processes, another store’s requests all succeed; the flooded store gets 429s and never more than its limit', async () => {
     const flood = (process: number): Call[] =>
       Array.from({ length: 100 }, (_, i) => ({
         host: 'alpha.test',
@@ -64,19 +64,20 @@ describe('request limit per store', () => {
     const result = await race<Call, Answer>({
       scenario: API_CALLS,
       env: { ...raceEnvironment(p), limitRequests: true },
-      plans: [flood(0), flood(1), flood(2), calm],
+      plans: [flood(0), flood(1), calm],
       timeoutMs: 120_000,
     });
     const answers = (index: number): Answer[] =>
       result.find((r) => r.index === index)!.outcomes.map((o) => o.result ?? { status: 0, sentAt: 0, body: o.error });
 
     // The other store: every request served, not one 429.
-    expect(answers(3).map((a) => a.status)).toEqual(Array(25).fill(200));
+    expect(answers(2).map((a) => a.status)).toEqual(Array(25).fill(200));
 
-    const alpha = [0, 1, 2].flatMap(answers);
+    const alpha = [0, 1].flatMap(answers);
     const served = alpha.filter((a) => a.status === 200);
     const refused = alpha.filter((a) => a.status === 429);
-    expect(served.length + refused.length).toBe(300);
+    const other = alpha.filter((a) => a.status !== 200 && a.status !== 429);
+    expect(other, JSON.stringify(other.slice(0, 3))).toEqual([]);
     expect(refused.length).toBeGreaterThan(0);
     for (const answer of refused) {
       expect(answer.type).toBe('/problems/too-many-requests');
@@ -91,9 +92,12 @@ describe('request limit per store', () => {
       expect(window.total).toBeLessThanOrEqual(5 * REQUEST_WINDOW_SECONDS);
       for (const second of window.seconds) expect(second).toBeLessThanOrEqual(10);
     }
-    // And by the clock: the flood lasted about 2.5 s, so at most 10 a second over the seconds it touched.
-    const seconds = new Set(alpha.map((a) => Math.floor(a.sentAt / 1000)));
-    expect(served.length).toBeLessThanOrEqual(10 * (seconds.size + 1));
+    // And by the clock: each was admitted between its sending and its answer, so at most 10 in each
+    // second of that span (a loaded machine stretches the span, never the bound).
+    const timed = [0, 1].flatMap((i) => result.find((r) => r.index === i)!.outcomes).filter((o) => o.result?.status === 200);
+    const first = Math.floor(Math.min(...timed.map((o) => o.result!.sentAt)) / 1000);
+    const last = Math.floor(Math.max(...timed.map((o) => o.endedAt)) / 1000);
+    expect(served.length).toBeLessThanOrEqual(10 * (last - first + 1));
   }, 180_000);
 
   it('a refused request makes no DynamoDB call at all, and is JSON with Retry-After', async () => {
