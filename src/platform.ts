@@ -34,14 +34,13 @@ import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
 import { createDynamoPlanCounters, recountTotals } from './adapters/dynamodb/plan-counters';
-import { meteredClients } from './adapters/dynamodb/capacity-metering';
+import { meterCapacity, meteredClients } from './adapters/dynamodb/capacity-metering';
 import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
 import { createUsageMeter } from './usage/meter';
 import { createUsageService } from './usage/service';
 import { createPlanService } from './plans/service';
 import { createRequestLimiter } from './plans/request-limit';
-import { meteredPublisher, meteredSender } from './usage/metered-ports';
-import type { EventPublisher } from './events/publisher';
+import { meteredSender } from './usage/metered-ports';
 import type { EmailSender } from './notifications/email';
 
 export type PlatformOptions = {
@@ -116,6 +115,8 @@ export function createPlatform(options: PlatformOptions) {
   if (options.usageFlushIntervalMs) meter.start(options.usageFlushIntervalMs);
   // Every store's DynamoDB work reports the capacity it consumed, counted to the store.
   const tenantClients = meteredClients(options.tenantClients ?? sharedClientProvider(options.platformClient), meter);
+  // The platform's client too: a store's settings and plan live on its registry record.
+  meterCapacity(options.platformClient, meter);
   const cursors = createCursorCodec(options.cursorKey);
   const planBook = options.plans ?? PLANS;
   const limits = (tenant: Parameters<typeof limitsOf>[0]) => limitsOf(tenant, planBook);
@@ -198,9 +199,8 @@ export function createPlatform(options: PlatformOptions) {
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,
-    /** The stream publisher's bus and the email port, counting what they send to each store's usage. */
+    /** The email port, counting each email about a store to its usage (events are counted at their commit). */
     metered: {
-      publisher: (publisher: EventPublisher) => meteredPublisher(publisher, meter.addById),
       sender: (sender: EmailSender) => meteredSender(sender, meter.addById),
     },
     /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */

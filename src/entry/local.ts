@@ -255,8 +255,7 @@ async function main() {
     dynamodb: client,
     streams: createStreamsClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint }),
     tableName: config.TABLE_NAME,
-    // Counted to each store's usage (events published).
-    publisher: platform.metered.publisher(bus.publisher),
+    publisher: bus.publisher,
     logger,
     checkpoints: inMemory ? memoryCheckpoints() : fileCheckpoints(path.join(dataDir, 'stream-checkpoints.json')),
   });

@@ -35,8 +35,26 @@ export function unitsOf(kind: 'read' | 'write', consumed: Consumed | Consumed[] 
 export type CapacitySink = {
   /** The store the current work is for (the request's, set by the app's metering middleware). */
   current(): TenantContext | undefined;
-  add(tenant: TenantContext, counts: { readUnits: number; writeUnits: number }): void;
+  add(tenant: TenantContext, counts: { readUnits: number; writeUnits: number; eventsPublished: number }): void;
 };
+
+type Written = { Item?: Record<string, unknown> };
+const isOutbox = (put: Written | undefined) => {
+  const type = put?.Item?.type;
+  return type === 'outbox' || (typeof type === 'object' && type !== null && (type as { S?: unknown }).S === 'outbox');
+};
+
+/**
+ * Outbox records a successful write committed: each is an event the stream publisher will publish
+ * (at least once). Counted here, at the commit, because the API's own role can write the store's
+ * usage; the publisher on AWS is another function with another role.
+ */
+export function outboxRecordsOf(command: string, input: Record<string, unknown>): number {
+  if (command === 'PutItemCommand') return isOutbox(input as Written) ? 1 : 0;
+  if (command !== 'TransactWriteItemsCommand') return 0;
+  const items = (input.TransactItems ?? []) as { Put?: Written }[];
+  return items.filter((item) => isOutbox(item.Put)).length;
+}
 
 const metered = new WeakMap<DynamoDBDocumentClient, Set<CapacitySink>>();
 
@@ -57,7 +75,8 @@ export function meterCapacity(client: DynamoDBDocumentClient, sink: CapacitySink
       if (!kind || !tenant) return next(args);
       (args.input as Record<string, unknown>).ReturnConsumedCapacity ??= 'TOTAL';
       const result = await next(args);
-      sink.add(tenant, unitsOf(kind, (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity));
+      const units = unitsOf(kind, (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity);
+      sink.add(tenant, { ...units, eventsPublished: outboxRecordsOf(context.commandName ?? '', args.input as Record<string, unknown>) });
       return result;
     },
     { step: 'initialize', name: `meterCapacity-${crypto.randomUUID()}` },

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../../src/platform';
 import { dayOf } from '../../../src/usage/usage';
 import { tokenFor } from '../../support/fake-verifier';
-import { client, testPlatform, testStreamPoller, type TestPlatform } from '../../support/platform';
+import { client, testPlatform, type TestPlatform } from '../../support/platform';
 
 let p: TestPlatform;
 const admin = (store: string, app: TestPlatform['app'] = p.app) => client(app, `${store}.test`, tokenFor('admin', store));
@@ -37,13 +37,14 @@ describe('usage per store', () => {
     expect(betaAfter.today.requests - betaBefore.today.requests).toBe(1);
   });
 
-  it('events published and emails sent are counted to the store they are about', async () => {
+  it('events are counted at their commit, one per outbox record; emails when the email port accepts them', async () => {
     const before = (await admin('beta')('GET', '/admin/usage')).body.today;
-    // The stream publisher's bus, metered as npm start wires it.
-    const poller = testStreamPoller(p.table, { publisher: p.metered.publisher(p.bus.publisher) });
-    await poller.drain();
+    // One event each: ProductCreated, then StoreSettingsUpdated (on the registry's record, by the platform's client).
     expect((await admin('beta')('POST', '/admin/products', product('EVENTS-1'))).status).toBe(201);
-    await poller.drain();
+    const settings = (await admin('beta')('GET', '/admin/settings')).body;
+    expect((await admin('beta')('PUT', '/admin/settings', { ...settings, taxRate: 700 })).status).toBe(200);
+    // A refused write commits nothing, so counts no event.
+    expect((await admin('beta')('POST', '/admin/products', product('EVENTS-1'))).status).toBe(409);
     const sent: string[] = [];
     const sender = p.metered.sender({
       send: async (m) => {
@@ -54,8 +55,11 @@ describe('usage per store', () => {
     await sender.send({ to: 'b@beta.test', subject: 'Low stock', text: 'x', tenantId: 'beta', tag: 'low-stock' });
     await sender.send({ to: 'ops@example.com', subject: 'No store', text: 'x', tag: 'platform' });
     const after = (await admin('beta')('GET', '/admin/usage')).body.today;
-    expect(after.eventsPublished - before.eventsPublished).toBe(1);
+    expect(after.eventsPublished - before.eventsPublished).toBe(2);
     expect(after.emailsSent - before.emailsSent).toBe(1);
+    // The stream publishes what was committed: the same two events reach the bus.
+    await p.streams.drain();
+    expect(p.bus.delivered.filter((e) => e.detail.tenantId === 'beta' && ['ProductCreated', 'StoreSettingsUpdated'].includes(e.detailType))).toHaveLength(2);
   });
 
   it('the owner exports the month as CSV: a header, one line per day so far, today’s last', async () => {
