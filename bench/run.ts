@@ -176,6 +176,8 @@ async function main() {
       cursorKey: newCursorKey(),
       platformHosts: loadConfig({}).PLATFORM_HOSTS,
       assets: await loadWebAssets(),
+      // The bench measures what the platform can serve, not what a store's plan allows it.
+      limitRequests: false,
     };
     // As deployed (visitors' reads cached per store for a moment), and with that cache off, to
     // show what a cache miss costs and to measure the store itself.

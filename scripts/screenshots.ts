@@ -143,6 +143,11 @@ const consoleSettings = async (page: Page) => {
   await page.locator('#shipping-rates tbody tr').first().waitFor();
   await page.evaluate("document.getElementById('settings-title').scrollIntoView()");
 };
+const consolePlan = async (page: Page) => {
+  await signIn(page, ADMIN);
+  await page.locator('#plan-held tbody tr').first().waitFor();
+  await page.evaluate("document.getElementById('plan-title').scrollIntoView()");
+};
 const operator = async (page: Page) => {
   await signIn(page, DEMO_OPERATOR.email);
   await page.locator('#tenants tbody tr').first().waitFor();
@@ -272,6 +277,8 @@ const shots: Shot[] = [
   { file: 'console-admin-phone.png', host: SHOES, path: '/admin', viewport: PHONE, fullPage: true, act: consoleAs(ADMIN) },
   { file: 'console-settings.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleSettings },
   { file: 'console-settings-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleSettings },
+  { file: 'console-plan.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consolePlan },
+  { file: 'console-plan-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consolePlan },
   { file: 'console-clerk-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleAs('clerk@demo-shoes.example') },
   {
     file: 'console-mfa-enrolment.png',

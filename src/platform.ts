@@ -35,8 +35,17 @@ import type { StoreUrlOptions } from './storefront/seo';
 import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
 import { createSignUpService } from './signup/service';
 import { createGettingStarted } from './console/getting-started';
-import type { StoreUsageReader } from './tenants/store-list';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
+import { limitsOf, PLANS, type PlanBook } from './plans/plans';
+import { createDynamoPlanCounters, recountTotals } from './adapters/dynamodb/plan-counters';
+import { meterCapacity, meteredClients } from './adapters/dynamodb/capacity-metering';
+import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
+import { createUsageMeter } from './usage/meter';
+import { createUsageService } from './usage/service';
+import { createPlanService } from './plans/service';
+import { createRequestLimiter } from './plans/request-limit';
+import { meteredSender } from './usage/metered-ports';
+import type { EmailSender } from './notifications/email';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -88,14 +97,18 @@ export type PlatformOptions = {
   readinessCacheMs?: number;
   /** Per-request metrics (src/adapters/cloudwatch/emf-metrics.ts); off when absent. */
   metrics?: RequestMetrics;
-  /** MERGE POINT: each store's usage for the operators' list (src/tenants/store-list.ts); absent until usage is metered. */
-  usage?: StoreUsageReader;
   /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (config STORE_DOMAIN_SUFFIX); absent: self-service sign-up is off (404). */
   storeDomainSuffix?: string;
   /** Store sign-ups per email and per address; DEFAULT_SIGNUP_LIMITS unless a test needs others. */
   signUpLimits?: SignUpLimits;
   /** Local only: hands on a sign-up's emailed code (src/entry/local.ts prints it and puts it in the dev mailbox). */
   deliverSignUpCode?: (message: { username: string; email: string; slug: string }) => Promise<void>;
+  /** The plans' limits (src/plans/plans.ts); tests give smaller ones to reach them quickly. */
+  plans?: PlanBook;
+  /** Each store's request limit (its plan's rate and burst); on unless false (tests that flood a store on purpose turn it on). */
+  limitRequests?: boolean;
+  /** Writes metered usage out this often (ms); without it only `usage.flush()` does (tests). */
+  usageFlushIntervalMs?: number;
 };
 
 /**
@@ -104,16 +117,30 @@ export type PlatformOptions = {
  */
 export function createPlatform(options: PlatformOptions) {
   const { logger, tableName } = options;
-  const tenantClients = options.tenantClients ?? sharedClientProvider(options.platformClient);
+  // Usage per store (docs/architecture.md, "Usage per store"): counted in memory, flushed per store and day.
+  const usageStore = createDynamoUsageStore({ clients: options.tenantClients ?? sharedClientProvider(options.platformClient), tableName });
+  const meter = createUsageMeter({
+    store: usageStore,
+    resolve: (id) => tenants.byId(id),
+    onError: (err) => logger.warn({ err }, 'usage flush failed; kept for the next one'),
+  });
+  if (options.usageFlushIntervalMs) meter.start(options.usageFlushIntervalMs);
+  // Every store's DynamoDB work reports the capacity it consumed, counted to the store.
+  const tenantClients = meteredClients(options.tenantClients ?? sharedClientProvider(options.platformClient), meter);
+  // The platform's client too: a store's settings and plan live on its registry record.
+  meterCapacity(options.platformClient, meter);
   const cursors = createCursorCodec(options.cursorKey);
-  const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors });
+  const planBook = options.plans ?? PLANS;
+  const limits = (tenant: Parameters<typeof limitsOf>[0]) => limitsOf(tenant, planBook);
+  const counters = createDynamoPlanCounters({ clients: tenantClients, tableName, limits });
+  const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors, limits });
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
-  const catalog = createCatalogService({ products, media: options.media, publicCache });
+  const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits });
   const inventory = createInventoryService({ products });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
-  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors });
+  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
   const identity = createIdentityService({
@@ -142,6 +169,12 @@ export function createPlatform(options: PlatformOptions) {
     storeDomain: suffix ? (slug) => `${slug}.${suffix}` : undefined,
     deliverCode: options.deliverSignUpCode,
   });
+  const requestLimiter =
+    options.limitRequests === false
+      ? undefined
+      : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
+  const plans = createPlanService({ registry, resolver: tenants, counters, plans: planBook });
+  const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -169,7 +202,6 @@ export function createPlatform(options: PlatformOptions) {
     metrics: options.metrics,
     signUps,
     storeDomainSuffix: suffix,
-    usage: options.usage,
     gettingStarted: createGettingStarted({
       catalog,
       storeRecord: (tenant) => registry.get(tenant.id),
@@ -177,6 +209,10 @@ export function createPlatform(options: PlatformOptions) {
       platformDomain: (tenant) => (suffix ? `${tenant.id}.${suffix}` : ''),
     }),
     signUpThrottle: createSignUpThrottle(rateLimiter, options.signUpLimits ?? DEFAULT_SIGNUP_LIMITS),
+    plans,
+    usage,
+    meter,
+    requestLimiter,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -195,6 +231,24 @@ export function createPlatform(options: PlatformOptions) {
     operators,
     signUps,
     slugs,
+    plans,
+    usage,
+    /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
+    meter,
+    counters,
+    /** The email port, counting each email about a store to its usage (events are counted at their commit). */
+    metered: {
+      sender: (sender: EmailSender) => meteredSender(sender, meter.addById),
+    },
+    /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */
+    recountPlanUsage: async () => {
+      let stores = 0;
+      for await (const tenant of allTenants(registry)) {
+        await recountTotals(await tenantClients(tenant), tableName, tenant);
+        stores++;
+      }
+      return stores;
+    },
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

@@ -32,12 +32,19 @@ import {
 import { HandleTakenError, StaleWriteError, type ProductRepository } from './repository';
 import { availableOf, deriveListing, handleCandidate, handleFromName, imageIdOfKey, variantsForCreate, variantsForPatch } from './variants';
 import { initialEntry } from '../inventory/inventory';
+import type { PlanCounters } from '../plans/counters';
+import { limitsOf, type PlanLimits } from '../plans/plans';
+import { PlanLimitError } from '../plans/errors';
 
 export type CatalogDeps = {
   products: ProductRepository;
   media: MediaStore;
   /** What visitors read, kept briefly per store; writes must go through `forgettingOnWrite`. */
   publicCache?: PublicCatalogCache;
+  /** Image bytes against the plan's storage (src/plans/counters.ts); not counted when absent (unit tests). */
+  counters?: PlanCounters;
+  /** The store's plan limits (src/plans/plans.ts): here, variants per product. */
+  limits?: (tenant: TenantContext) => PlanLimits;
   now?: () => Date;
   newId?: () => string;
 };
@@ -54,6 +61,12 @@ const MAX_HANDLE_ATTEMPTS = 20;
 
 export function createCatalogService(deps: CatalogDeps) {
   const { products, media } = deps;
+  const limits = deps.limits ?? ((tenant: TenantContext) => limitsOf(tenant));
+  /** A product may have as many variants as the store's plan allows (a downgrade keeps what is there; only adding is refused). */
+  const withinPlan = (tenant: TenantContext, variants: number) => {
+    const limit = limits(tenant).variantsPerProduct;
+    if (variants > limit) throw new PlanLimitError('variantsPerProduct', limit, variants);
+  };
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const cache = deps.publicCache ?? createPublicCatalogCache({ ttlMs: 0 });
@@ -123,6 +136,7 @@ export function createCatalogService(deps: CatalogDeps) {
         extra: { currentVersion: previous.version },
       });
     const plan = variantsForPatch(previous, patch, tenant.settings.currency, newId);
+    if (plan && plan.variants.length > previous.variants.length) withinPlan(tenant, plan.variants.length);
     const { name, handle, description, status, tags } = patch;
     const fields: Partial<Product> = {
       ...(name === undefined ? {} : { name }),
@@ -227,6 +241,7 @@ export function createCatalogService(deps: CatalogDeps) {
      */
     async create(tenant: TenantContext, actor: string, input: ProductCreate, idempotent?: IdempotentWrite<Product>): Promise<Product> {
       const plan = variantsForCreate(input, tenant.settings.currency, newId);
+      withinPlan(tenant, plan.variants.length);
       const base = input.handle ?? handleFromName(input.name);
       const id = newId();
       for (let attempt = 1; ; attempt++) {
@@ -290,7 +305,7 @@ export function createCatalogService(deps: CatalogDeps) {
      * stored type, first bytes), then list it. Anything else is deleted: its key is public.
      */
     async attachImage(tenant: TenantContext, actor: string, id: string, key: string, idempotent?: IdempotentWrite<Product>): Promise<Product> {
-      await get(tenant, id);
+      const before = await get(tenant, id);
       const prefix = imagePrefix(tenant, id);
       if (!key.startsWith(prefix) || !/^[a-z0-9-]+\.(jpg|png|webp)$/.test(key.slice(prefix.length))) {
         throw new ValidationError('The key is not an upload of this product.', [{ path: 'key', message: 'must be the key returned by the upload request' }]);
@@ -312,14 +327,30 @@ export function createCatalogService(deps: CatalogDeps) {
           { path: 'key', message: `must be a ${claimed} of at most ${MAX_IMAGE_BYTES} bytes, and its content must be one` },
         ]);
       }
-      return updateWith(
-        tenant,
-        actor,
-        id,
-        (p) => ({ fields: { images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) } }),
-        ['images'],
-        idempotent,
-      );
+      // The plan's storage: reserved before the image is listed, given back if listing it fails.
+      // Over the limit, the upload is deleted like any refused one: nothing of it stays.
+      const counted = before.images.includes(key) ? 0 : object.size;
+      if (counted > 0 && deps.counters) {
+        try {
+          await deps.counters.reserve(tenant, 'storageBytes', counted);
+        } catch (error) {
+          await media.remove(tenant, key);
+          throw error;
+        }
+      }
+      try {
+        return await updateWith(
+          tenant,
+          actor,
+          id,
+          (p) => ({ fields: { images: p.images.includes(key) ? p.images : [...p.images, key].slice(0, MAX_IMAGES_PER_PRODUCT) } }),
+          ['images'],
+          idempotent,
+        );
+      } catch (error) {
+        if (counted > 0) await deps.counters?.release(tenant, 'storageBytes', counted);
+        throw error;
+      }
     },
 
     /**
@@ -337,6 +368,7 @@ export function createCatalogService(deps: CatalogDeps) {
       const product = await get(tenant, id);
       const key = product.images.find((k) => imageIdOfKey(k) === imageId);
       if (!key) throw new NotFoundError('No such image on this product.');
+      const size = deps.counters ? ((await media.head(tenant, key))?.size ?? 0) : 0;
       // Variants showing the image stop showing it.
       const next = await updateWith(
         tenant,
@@ -351,6 +383,7 @@ export function createCatalogService(deps: CatalogDeps) {
         ['images'],
       );
       await media.remove(tenant, key);
+      if (size > 0) await deps.counters?.release(tenant, 'storageBytes', size);
       return next;
     },
 

@@ -7,10 +7,11 @@ export const MAX_TRANSACTION_ITEMS = 100;
 /**
  * The most variants a product may have: creating a product is ONE transaction of the product, its
  * handle claim, one SKU claim and one initial trail entry per variant, the ProductCreated outbox
- * record and the idempotency record: 2n + 4 ≤ 100, so n ≤ 48. Plan limits (issue 17) may lower
- * it per store, never raise it.
+ * record, the store's product count against its plan and the idempotency record: 2n + 5 ≤ 100,
+ * so n ≤ 47. Plan limits (src/plans/plans.ts, `variantsPerProduct`) lower it per store, never
+ * raise it.
  */
-export const MAX_VARIANTS = Math.floor((MAX_TRANSACTION_ITEMS - 4) / 2);
+export const MAX_VARIANTS = Math.floor((MAX_TRANSACTION_ITEMS - 5) / 2);
 
 /** onHand − reserved: what can still be sold. */
 export const availableOf = (stock: VariantStock | undefined): number => (stock ? stock.onHand - stock.reserved : 0);

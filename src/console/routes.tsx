@@ -7,6 +7,7 @@ import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
 import { SettingsSection } from './settings-section';
 import { DomainsSection, GettingStartedSection } from './getting-started-section';
+import { PlanSection } from './plan-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -89,6 +90,7 @@ export function consoleRoutes(assets: PageAssets) {
           </section>
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
+          <PlanSection hidden={!isAdmin} />
         </div>
       </Layout>
     );

@@ -17,6 +17,7 @@ import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
 import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadWebAssets } from '../web/load-assets';
+import { USAGE_FLUSH_INTERVAL_MS } from '../usage/meter';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
@@ -67,6 +68,8 @@ const platform = createPlatform({
   readinessProbes: { pool: jwksProbe(jwksUri), bucket: async () => (await services()).mediaBucketProbe(config)() },
   // Per-request, per-store metrics as EMF lines on stdout (METRICS=off turns them off).
   metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: true }),
+  // Usage per store, written out every few seconds (docs/architecture.md, "Usage per store").
+  usageFlushIntervalMs: USAGE_FLUSH_INTERVAL_MS,
 });
 
 export const handler = handle(platform.app);

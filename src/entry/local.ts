@@ -51,6 +51,7 @@ import { seedTenants } from '../tenants/seed';
 import { runMigrations } from '../migrations/run';
 import { loadWebAssets } from '../web/load-assets';
 import { signUpCodeDelivery } from '../signup/local-codes';
+import { USAGE_FLUSH_INTERVAL_MS } from '../usage/meter';
 
 const STREAM_POLL_INTERVAL_MS = 250;
 const STAND_IN_START_TIMEOUT_MS = 90_000;
@@ -227,6 +228,8 @@ async function main() {
     mediaOrigins: [...new Set([...(config.MEDIA_ORIGINS.length ? config.MEDIA_ORIGINS : [new URL(s3Endpoint).origin]), new URL(mediaBaseUrl).origin])],
     // EMF lines only when asked (METRICS=on): a terminal has no CloudWatch to read them.
     metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: false }),
+    // Usage per store, written out every few seconds (docs/architecture.md, "Usage per store").
+    usageFlushIntervalMs: USAGE_FLUSH_INTERVAL_MS,
   });
 
   // A data dir written by an older version comes up on the current model, its data kept, before
@@ -236,6 +239,8 @@ async function main() {
   const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
   const totp = await seedDemoUsers(manifests, platform.identity, inMemory ? memorySecrets() : demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
+  // Kept data may hold products and staff from before the plan counters: count them once, before any request.
+  logger.info({ stores: await platform.recountPlanUsage() }, 'plan counters set from the stores’ items');
 
   // The inventory queue's consumer, subscribed to the bus as the SQS rule is on AWS: whoever
   // publishes to the bus (the stream poller below), a stock change below a
@@ -244,7 +249,8 @@ async function main() {
     platformClient: client,
     tenantClients: sharedClientProvider(client),
     tableName: config.TABLE_NAME,
-    sender: mailbox.sender,
+    // Counted to each store's usage (emails sent).
+    sender: platform.metered.sender(mailbox.sender),
     logger,
     consoleUrl: (store) => {
       const domain = store.domains.find((d) => d.endsWith('.localhost')) ?? store.domains[0];

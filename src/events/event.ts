@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'TenantOnboarded',
   'TenantSuspended',
   'TenantResumed',
+  'TenantPlanChanged',
   'StoreSettingsUpdated',
 ] as const;
 

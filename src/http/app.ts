@@ -54,7 +54,13 @@ import type { SignUpService } from '../signup/service';
 import type { SignUpThrottle } from '../signup/throttle';
 import type { GettingStarted } from '../console/getting-started';
 import { gettingStartedRoutes } from '../console/getting-started-routes';
-import type { StoreUsageReader } from '../tenants/store-list';
+import type { PlanService } from '../plans/service';
+import { operatorPlanRoutes, storePlanRoutes } from '../plans/routes';
+import type { RequestLimiter } from '../plans/request-limit';
+import type { UsageMeter } from '../usage/meter';
+import type { UsageService } from '../usage/service';
+import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
+import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
 
 export type AppDeps = {
   logger: Logger;
@@ -97,12 +103,17 @@ export type AppDeps = {
   /** Self-service sign-up on the platform's hosts (src/signup/). */
   signUps: SignUpService;
   signUpThrottle: SignUpThrottle;
-  /** MERGE POINT: each store's usage in the operators' list (src/tenants/store-list.ts); none until the usage change wires it. */
-  usage?: StoreUsageReader | undefined;
   /** The store console's getting-started checklist (src/console/getting-started.ts). */
   gettingStarted: GettingStarted;
   /** Signed-up stores live at `<slug>.<storeDomainSuffix>` (the landing page shows it); absent: sign-up is off. */
   storeDomainSuffix?: string | undefined;
+  /** Plans: the owner's and operators' plan changes (src/plans/). */
+  plans: PlanService;
+  /** Usage per store: the meter every store request counts into, and the reports. */
+  usage: UsageService;
+  meter: UsageMeter;
+  /** The per-store request limit (src/plans/request-limit.ts); none when absent (most tests). */
+  requestLimiter?: RequestLimiter | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -222,6 +233,8 @@ export function createApp(deps: AppDeps) {
       idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform', caller: anonymousCaller }),
     ),
   );
+  app.route('/', operatorPlanRoutes(deps.plans));
+  app.route('/', platformUsageRoutes(deps.usage));
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
   app.route(
     '/',
@@ -232,7 +245,11 @@ export function createApp(deps: AppDeps) {
   const tenantApp = new Hono<TenantEnv>();
   // Filled from the routes' `readsAhead` marks once every store route is registered, below.
   const readAheads = readAheadPlan();
-  tenantApp.use(resolveTenant(deps.tenants), recheckStoreUser(deps.identity, readAheads));
+  // Metered and limited right after the store is known, before anything of the request's own work
+  // (the caller's re-check is its first DynamoDB read): docs/architecture.md, "Request limits per store".
+  tenantApp.use(resolveTenant(deps.tenants), meterStoreRequests(deps.meter));
+  if (deps.requestLimiter) tenantApp.use(limitStoreRequests(deps.requestLimiter));
+  tenantApp.use(recheckStoreUser(deps.identity, readAheads));
   for (const [path, action] of Object.entries(THROTTLED_STORE_ROUTES)) tenantApp.use(path, throttled(deps.throttle, action));
   tenantApp.get('/store', everyone, (c) => {
     const tenant = c.get('tenant');
@@ -251,6 +268,8 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', storeSessionRoutes(deps.identity));
   tenantApp.route('/', handoffRoutes(deps.signUps));
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
+  tenantApp.route('/', storePlanRoutes(deps.plans));
+  tenantApp.route('/', storeUsageRoutes(deps.usage));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

@@ -34,6 +34,8 @@ export interface TenantRegistry {
    * `nextCursor` says more may follow.
    */
   list(page: PageRequest, search?: string): Promise<Page<TenantRecord>>;
+  /** The store's plan (its tier), on its record and every domain copy, with `events` in the same write. */
+  setTier(id: string, tier: TenantRecord['tier'], at: string, events?: (next: TenantRecord) => readonly DomainEvent[]): Promise<TenantRecord>;
   /**
    * Replaces the store's settings if they are still at `readVersion` (ConflictError otherwise), on
    * the store's record and every copy of it the resolver reads, with `events` in the same write.

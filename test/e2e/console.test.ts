@@ -398,4 +398,21 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await expect(row.locator('td').last().getAttribute('data-label')).resolves.toBe('Actions');
     await page.close();
   });
+
+  it('an owner sees the plan against its limits and usage, and upgrades it', async () => {
+    const page = await signIn('beta.localhost', 'b@beta.test');
+    const section = page.locator('#plan-section');
+    await section.locator('#plan-held tbody tr').first().waitFor();
+    await expect(section.locator('#plan-name').textContent()).resolves.toBe('Standard');
+    await expect(section.locator('#plan-held tbody tr', { hasText: 'Products' }).locator('td').nth(1).textContent()).resolves.toBe('10,000');
+    const requests = section.locator('#plan-usage tbody tr', { hasText: 'Requests' });
+    expect(Number(await requests.locator('td').first().textContent())).toBeGreaterThan(0);
+    await expect(section.getByRole('link', { name: /usage \(CSV\)/ }).getAttribute('href')).resolves.toBe('/admin/usage.csv');
+    await section.getByLabel('Change plan').selectOption('premium');
+    await section.getByRole('button', { name: 'Change plan' }).click();
+    await section.locator('#plan-status', { hasText: 'Your plan is now Premium.' }).waitFor();
+    await expect(section.locator('#plan-name').textContent()).resolves.toBe('Premium');
+    expect((await suite.platform.registry.get('beta'))?.tier).toBe('premium');
+    await page.close();
+  });
 });

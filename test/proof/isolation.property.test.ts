@@ -239,6 +239,8 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
+  // Each store's metered usage written out: its day item (the `usage-day` family).
+  await p.meter.flush();
 }, 120_000);
 
 afterAll(() => tokens?.close());

@@ -245,6 +245,30 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       expect(replay.headers?.get('idempotent-replayed')).toBe('true');
     },
   },
+  'usage-totals': {
+    creates: 'every product and staff account (the plan counters, in the same transaction)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // A store's usage page counts its own: the attacker's admin reads the attacker's, never the victim's.
+      const own = await ctx.as(attacker, 'admin', 'GET', '/admin/usage');
+      expect(own.status).toBe(200);
+      expect(own.body.store).toBe(attacker);
+      expect((await ctx.as(attacker, 'admin', 'GET', '/admin/plan', undefined, ctx.hostOf(victim))).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'PUT', '/admin/plan', { plan: 'premium' }, ctx.hostOf(victim))).status).toBe(403);
+      expect((await ctx.as(attacker, 'clerk', 'GET', '/admin/usage')).status).toBe(403);
+    },
+  },
+  'usage-day': {
+    creates: 'the usage meter’s flush after any store request',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      expect((await ctx.as(attacker, 'admin', 'GET', '/admin/usage', undefined, ctx.hostOf(victim))).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'GET', '/admin/usage.csv', undefined, ctx.hostOf(victim))).status).toBe(403);
+      // The operators' report of every store is not a store admin's, on either host.
+      expect((await ctx.as(attacker, 'admin', 'GET', '/platform/usage', undefined, 'platform.test')).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'GET', '/platform/usage')).status).toBe(404);
+    },
+  },
   'products-index': {
     creates: 'POST /admin/products',
     ids: () => [],

@@ -15,6 +15,7 @@ import { seedTenants } from '../../src/tenants/seed';
 import type { TenantManifest } from '../../src/tenants/manifest';
 import type { TokenVerifier } from '../../src/identity/claims';
 import { tenantContext } from '../../src/tenants/tenant';
+import type { PlanBook } from '../../src/plans/plans';
 import { createTestPool } from './cognito';
 import { createTestTable, type TestTable } from './dynamo';
 import { fakeVerifier, issuingFakeVerifier, userIdFor } from './fake-verifier';
@@ -72,6 +73,10 @@ export async function testPlatform(
     streams?: Partial<StreamPollerOptions>;
     /** The edge's origin-verify secret (src/http/edge/origin.ts); none unless a suite stands for CloudFront. */
     originVerifySecret?: string;
+    /** Plan limits other than the real ones (to reach them in a few requests). */
+    plans?: PlanBook;
+    /** The per-store request limit; off unless a suite floods a store on purpose (most suites send bursts). */
+    limitRequests?: boolean;
   } = {},
 ) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
@@ -103,6 +108,8 @@ export async function testPlatform(
     storeDomainSuffix: 'localhost',
     assets: await loadWebAssets(),
     mediaOrigins: [new URL(inject('s3Endpoint')).origin, new URL(TEST_MEDIA_BASE_URL).origin],
+    limitRequests: options.limitRequests ?? false,
+    ...(options.plans ? { plans: options.plans } : {}),
   };
   platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;

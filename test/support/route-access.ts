@@ -86,4 +86,12 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /signup': 'public',
   'POST /signup/confirm': 'public',
   'POST /auth/session/handoff': 'public',
+  'GET /admin/plan': ['admin'],
+  'PUT /admin/plan': ['admin'],
+  'GET /admin/usage': ['admin'],
+  'GET /admin/usage.csv': ['admin'],
+  'GET /platform/tenants/:slug/plan': ['operator'],
+  'PUT /platform/tenants/:slug/plan': ['operator'],
+  'GET /platform/usage': ['operator'],
+  'GET /platform/usage.csv': ['operator'],
 };

@@ -12,6 +12,9 @@ import type { TenantResolver } from '../../src/tenants/resolver';
 import { fakeVerifier } from './fake-verifier';
 import type { SignUpService } from '../../src/signup/service';
 import { createSignUpThrottle } from '../../src/signup/throttle';
+import type { PlanService } from '../../src/plans/service';
+import type { UsageService } from '../../src/usage/service';
+import type { UsageMeter } from '../../src/usage/meter';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -27,6 +30,9 @@ export const routeTableApp = () =>
     identity: {} as IdentityService,
     onboarding: {} as OnboardingService,
     settings: {} as SettingsService,
+    plans: {} as PlanService,
+    usage: {} as UsageService,
+    meter: {} as UsageMeter,
     idempotency: {} as IdempotencyStore,
     maxBodyBytes: 1024,
     // Mounted off AWS only; listed so its rule is reviewed like every other route's.

@@ -35,6 +35,8 @@ export const KEY_FAMILIES = {
   // The key is the client's (1–255 printable ASCII, `#` included); the caller's sub has no `#`.
   idempotency: { space: 'tenant', kind: 'item', owner: 'idempotency', pk: /^IDEMPOTENCY#[^#]+#.+$/s, sk: /^#IDEMPOTENCY$/ },
   notice: { space: 'tenant', kind: 'item', owner: 'notice', pk: /^NOTICE#[^#]+$/, sk: /^TO#[^#]+$/ },
+  'usage-totals': { space: 'tenant', kind: 'item', owner: 'usage totals (plan counters)', pk: /^USAGE#TOTALS$/, sk: /^#TOTALS$/ },
+  'usage-day': { space: 'tenant', kind: 'item', owner: 'usage of one day', pk: /^USAGE#\d{4}-\d{2}-\d{2}$/, sk: /^#DAY$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },

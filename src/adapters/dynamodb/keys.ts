@@ -27,6 +27,10 @@ export const tenantKeys = (tenant: TenantContext) => {
     notice: (eventId: string, recipientId: string) => ({ PK: `${t}NOTICE#${eventId}`, SK: `TO#${recipientId}` }),
     allProducts: `${t}PRODUCTS`,
     activeProducts: `${t}ACTIVE`,
+    /** What the store holds against its plan (products, staff, image bytes), kept in the transactions that change it. */
+    usageTotals: { PK: `${t}USAGE#TOTALS`, SK: '#TOTALS' },
+    /** One day's metered usage of the store (requests, capacity, events, emails): the daily roll-up. */
+    usageDay: (day: string) => ({ PK: `${t}USAGE#${day}`, SK: '#DAY' }),
   };
 };
 

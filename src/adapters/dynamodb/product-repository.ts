@@ -15,6 +15,8 @@ import { cancellationCodes, isTransactionConflict } from './errors';
 import { tenantKeys, tenantListings } from './keys';
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
+import { limitsOf, type PlanLimits } from '../../plans/plans';
+import { productCounting } from './plan-counters';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -175,8 +177,12 @@ export function createDynamoProductRepository(options: {
   clients: TenantClientProvider;
   tableName: string;
   cursors: CursorCodec;
+  /** The store's plan limits (src/plans/plans.ts); the plan book's own unless a test gives smaller ones. */
+  limits?: (tenant: TenantContext) => PlanLimits;
 }): ProductRepository & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName, cursors } = options;
+  // Plan limits (docs/architecture.md, "Plans and limits"): the product count moves in each create and delete.
+  const counting = productCounting({ clients, tableName, limits: options.limits ?? ((tenant) => limitsOf(tenant)) });
 
   /** `commit`: the idempotency record completed in the same transaction, as its last item. */
   async function transact(tenant: TenantContext, items: TransactItem[], onCancel: (codes: string[]) => Error | undefined, commit?: IdempotentCommit) {
@@ -338,7 +344,10 @@ export function createDynamoProductRepository(options: {
         ...initial.map((entry) => ({ item: { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } } })),
         ...outboxPuts(tableName, tenant, events).map((item) => ({ item })),
       ];
-      await transactSteps(tenant, steps, commit);
+      // The store's product count against its plan, last before the idempotency record: a refusal is `plan-limit`.
+      await counting.created(tenant, (counter) =>
+        transactSteps(tenant, [...steps, { item: counter.item, onFailed: () => counter.refused(['ConditionalCheckFailed'], 0)! }], commit),
+      );
     },
 
     async update(tenant, previous, next, events, options) {
@@ -440,6 +449,7 @@ export function createDynamoProductRepository(options: {
         { item: { Delete: { TableName: tableName, Key: keys.handle(previous.handle) } } },
         ...previous.variants.map((variant) => ({ item: { Delete: { TableName: tableName, Key: keys.sku(variant.sku) } } })),
         ...outboxPuts(tableName, tenant, events).map((item) => ({ item })),
+        { item: counting.deleted(tenant) },
       ]);
     },
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { windowOf, type RateLimiter, type RateRule, type RateScope } from '../../shared/rate-limit';
+import { leaseWindowOf, roomIn, windowOf, type LeaseRule, type RateLimiter, type RateRule, type RateScope } from '../../shared/rate-limit';
+import { isConditionFailure } from './errors';
 import type { TenantClientProvider } from './client';
 import { platformKeys, tenantKeys } from './keys';
 import { TABLE_KEYS } from './table';
@@ -25,12 +26,45 @@ export function createDynamoRateLimiter(options: {
 
   async function target(scope: RateScope, rule: RateRule, subject: string, at: number) {
     const window = windowOf(rule, at);
-    const key =
-      scope === 'platform'
-        ? platformKeys.rateCounter(rule.name, hashed(subject), window.start)
-        : tenantKeys(scope).rateCounter(rule.name, hashed(subject), window.start);
+    const key = counterKey(scope, rule.name, subject, window.start);
     const client = scope === 'platform' ? platformClient : await clients(scope);
     return { window, key, client };
+  }
+
+  const counterKey = (scope: RateScope, name: string, subject: string, start: number) =>
+    scope === 'platform' ? platformKeys.rateCounter(name, hashed(subject), start) : tenantKeys(scope).rateCounter(name, hashed(subject), start);
+
+  /**
+   * One conditional ADD of `take` to the window's total and the second's count, refused (nothing
+   * added) when either would pass its cap. On refusal DynamoDB hands back the counts it saw.
+   */
+  async function tryLease(scope: RateScope, rule: LeaseRule, subject: string, take: number, atMs: number) {
+    const window = leaseWindowOf(rule, atMs);
+    const client = scope === 'platform' ? platformClient : await clients(scope);
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: counterKey(scope, rule.name, subject, window.start),
+          UpdateExpression: 'ADD #count :take, #second :take SET #type = :type, #ttl = if_not_exists(#ttl, :ttl)',
+          ConditionExpression: '(attribute_not_exists(#count) OR #count <= :windowRoom) AND (attribute_not_exists(#second) OR #second <= :secondRoom)',
+          ExpressionAttributeNames: { '#count': 'count', '#second': `s${window.secondIndex}`, '#type': 'type', '#ttl': TABLE_KEYS.ttlAttribute },
+          ExpressionAttributeValues: {
+            ':take': take,
+            ':windowRoom': rule.perSecond * rule.windowSeconds - take,
+            ':secondRoom': rule.burst - take,
+            ':type': 'rate',
+            ':ttl': Math.ceil((window.start + rule.windowSeconds * 1000) / 1000) + 60,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { granted: take, window };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const seen = (error as { Item?: Record<string, unknown> }).Item ?? {};
+      return { granted: 0, window, total: numberOf(seen.count), second: numberOf(seen[`s${window.secondIndex}`]) };
+    }
   }
 
   return {
@@ -50,6 +84,17 @@ export function createDynamoRateLimiter(options: {
       return { count, allowed: count <= rule.limit, retryAfterSeconds: window.retryAfterSeconds };
     },
 
+    async lease(scope, rule, subject, wanted, atMs) {
+      const first = await tryLease(scope, rule, subject, wanted, atMs);
+      if (first.granted > 0 || first.total === undefined) return { granted: first.granted, retryAfterSeconds: first.window.untilSecondEnds };
+      // The batch did not fit: take what still does, in one more try (others may take it first).
+      const room = roomIn(rule, first.total, first.second, wanted);
+      const second = room > 0 ? await tryLease(scope, rule, subject, room, atMs) : undefined;
+      if (second && second.granted > 0) return { granted: second.granted, retryAfterSeconds: second.window.untilSecondEnds };
+      const windowFull = first.total >= rule.perSecond * rule.windowSeconds;
+      return { granted: 0, retryAfterSeconds: windowFull ? first.window.untilWindowEnds : first.window.untilSecondEnds };
+    },
+
     async peek(scope, rule, subject) {
       const { window, key, client } = await target(scope, rule, subject, now());
       const result = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
@@ -57,4 +102,11 @@ export function createDynamoRateLimiter(options: {
       return { count, allowed: count < rule.limit, retryAfterSeconds: window.retryAfterSeconds };
     },
   };
+}
+
+/** A number attribute as the document client or a raw condition-failure item holds it (`{ N: "3" }`). */
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value && typeof value === 'object' && 'N' in value) return Number((value as { N: string }).N);
+  return 0;
 }

@@ -144,6 +144,19 @@ export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentCl
       return next;
     },
 
+    async setTier(id, tier, at, events) {
+      const current = await get(id);
+      if (!current) throw new NotFoundError(`No store ${id}.`);
+      const next: TenantRecord = { ...current, tier, updatedAt: at };
+      try {
+        await rewrite(current, next, events?.(next) ?? []);
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new ConflictError('The store changed meanwhile; try again.');
+        throw error;
+      }
+      return next;
+    },
+
     async updateSettings(id, readVersion, settings, at, events = []) {
       const current = await get(id);
       if (!current) throw new NotFoundError(`No store ${id}.`);

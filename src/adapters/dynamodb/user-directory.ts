@@ -21,6 +21,9 @@ import type { CursorCodec } from './cursor';
 import { readAheadTableKey, sessionKeys, tenantKeys, tenantListings } from './keys';
 import { readAheadOf } from '../../shared/read-ahead';
 import { isLiveTokenLink } from './session-store';
+import { countDown, countUp, planLimitError, refusedByPlan } from './plan-counters';
+import { limitsOf, type PlanLimits } from '../../plans/plans';
+import type { TenantRole } from '../../identity/account';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -34,8 +37,25 @@ export class LastAdminError extends ConflictError {
  * Users of a store, with a per-store admin count kept in the same transactions as the user
  * items, so "never remove the last admin" holds even when two admins demote each other at once.
  */
-export function createDynamoUserDirectory(options: { clients: TenantClientProvider; tableName: string; cursors: CursorCodec }): UserDirectory {
+export function createDynamoUserDirectory(options: {
+  clients: TenantClientProvider;
+  tableName: string;
+  cursors: CursorCodec;
+  /** Plan limits (staff accounts); the plan book's unless a test gives smaller ones. */
+  limits?: (tenant: TenantContext) => PlanLimits;
+}): UserDirectory {
   const { clients, tableName, cursors } = options;
+  const limits = options.limits ?? ((tenant: TenantContext) => limitsOf(tenant));
+  /** Every user but a customer holds a staff account of the plan. */
+  const isStaff = (role: TenantRole) => role !== 'customer';
+  /** The staff count's change when a user goes from `from` to `to` (undefined: none, or absent), and where it sits in `items`. */
+  const staffChange = (tenant: TenantContext, items: TransactItem[], from: TenantRole | undefined, to: TenantRole | undefined) => {
+    const before = from !== undefined && isStaff(from);
+    const after = to !== undefined && isStaff(to);
+    if (before === after) return undefined;
+    items.push(after ? countUp(tableName, tenant, 'staff', limits(tenant).staff) : countDown(tableName, tenant, 'staff'));
+    return after ? items.length - 1 : undefined;
+  };
 
   const userItem = (tenant: TenantContext, record: UserRecord) => {
     const keys = tenantKeys(tenant);
@@ -52,12 +72,14 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
     },
   });
 
-  async function transact(tenant: TenantContext, items: TransactItem[], statsIndex: number | undefined) {
+  async function transact(tenant: TenantContext, items: TransactItem[], statsIndex: number | undefined, staffIndex?: number) {
     const client = await clients(tenant);
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       const codes = cancellationCodes(error);
+      if (codes && staffIndex !== undefined && refusedByPlan(codes, staffIndex))
+        throw await planLimitError(client, tableName, tenant, 'staff', limits(tenant).staff);
       if (statsIndex !== undefined && codes?.[statsIndex] === 'ConditionalCheckFailed') throw new LastAdminError();
       if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError('The user changed meanwhile; read it again.');
       if (isTransactionConflict(error)) throw new ConflictError('The user changed meanwhile; try again.');
@@ -134,7 +156,8 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
     async create(tenant, record) {
       const items: TransactItem[] = [{ Put: { TableName: tableName, Item: userItem(tenant, record), ConditionExpression: 'attribute_not_exists(PK)' } }];
       if (record.role === 'admin') items.push(adminDelta(tenant, 1));
-      await transact(tenant, items, undefined);
+      const staffIndex = staffChange(tenant, items, undefined, record.role);
+      await transact(tenant, items, undefined, staffIndex);
     },
 
     async setRole(tenant, previous, role, at) {
@@ -153,7 +176,8 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       ];
       if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
       if (role === 'admin') items.push(adminDelta(tenant, 1));
-      await transact(tenant, items, previous.role === 'admin' ? 1 : undefined);
+      const staffIndex = staffChange(tenant, items, previous.role, role);
+      await transact(tenant, items, previous.role === 'admin' ? 1 : undefined, staffIndex);
       return next;
     },
 
@@ -180,7 +204,14 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
       const keys = tenantKeys(tenant);
       type Request = NonNullable<BatchWriteCommandOutput['UnprocessedItems']>;
       await drainUnprocessed<Request>(
-        { [tableName]: [{ DeleteRequest: { Key: keys.user(record.userId) } }, { DeleteRequest: { Key: keys.userStats } }] },
+        {
+          [tableName]: [
+            { DeleteRequest: { Key: keys.user(record.userId) } },
+            { DeleteRequest: { Key: keys.userStats } },
+            // The store never was: nothing of it is counted either.
+            { DeleteRequest: { Key: keys.usageTotals } },
+          ],
+        },
         async (request) => {
           const left = (await client.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems;
           return left && Object.keys(left).length > 0 ? left : undefined;
@@ -194,6 +225,7 @@ export function createDynamoUserDirectory(options: { clients: TenantClientProvid
         { Delete: { TableName: tableName, Key: tenantKeys(tenant).user(previous.userId), ConditionExpression: 'attribute_exists(PK)' } },
       ];
       if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
+      staffChange(tenant, items, previous.role, undefined);
       try {
         await transact(tenant, items, previous.role === 'admin' ? 1 : undefined);
       } catch (error) {

@@ -45,6 +45,8 @@ import {
   StoreSignUpSchema,
 } from '../../signup/signup';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
+import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
+import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
 
 /**
  * The API's contract, one entry per route: the very valibot objects the handlers validate with
@@ -953,6 +955,89 @@ export const OPERATIONS: readonly Operation[] = [
     responses: { 204: empty('Removed; their sessions ended.') },
     problems: [409],
   },
+  // Plans and usage (docs/architecture.md, "Plans and limits", "Usage per store").
+  {
+    method: 'get',
+    path: '/admin/plan',
+    tag: 'Plan and usage (admins)',
+    host: 'store',
+    summary: "The store's plan, what it uses of it, and the plans to choose from",
+    access: ADMIN,
+    responses: { 200: json('The plan.', StorePlanSchema) },
+  },
+  {
+    method: 'put',
+    path: '/admin/plan',
+    tag: 'Plan and usage (admins)',
+    host: 'store',
+    summary: 'Upgrade or downgrade; a downgrade keeps everything, and refuses new creations of what is over the new limits',
+    access: ADMIN,
+    body: PlanChangeSchema,
+    responses: { 200: json('The plan now, with what is over its limits.', StorePlanSchema) },
+    problems: [409],
+  },
+  {
+    method: 'get',
+    path: '/admin/usage',
+    tag: 'Plan and usage (admins)',
+    host: 'store',
+    summary: 'Requests, DynamoDB capacity, events and emails today and this month; products, staff and storage against the plan',
+    access: ADMIN,
+    responses: { 200: json('The usage.', StoreUsageSchema) },
+  },
+  {
+    method: 'get',
+    path: '/admin/usage.csv',
+    tag: 'Plan and usage (admins)',
+    host: 'store',
+    summary: "This month's usage, one line per day, as CSV",
+    access: ADMIN,
+    kind: 'file',
+    responses: { 200: { description: 'CSV with a header line.', contentType: 'text/csv' } },
+  },
+  {
+    method: 'get',
+    path: '/platform/tenants/:slug/plan',
+    tag: 'Stores (operators)',
+    host: 'platform',
+    summary: "A store's plan and what it uses of it",
+    access: OPERATOR,
+    pathParams: { slug: TenantIdSchema },
+    responses: { 200: json('The plan.', StorePlanSchema) },
+  },
+  {
+    method: 'put',
+    path: '/platform/tenants/:slug/plan',
+    tag: 'Stores (operators)',
+    host: 'platform',
+    summary: "Change a store's plan",
+    access: OPERATOR,
+    pathParams: { slug: TenantIdSchema },
+    body: PlanChangeSchema,
+    responses: { 200: json('The plan now.', StorePlanSchema) },
+    problems: [409],
+  },
+  {
+    method: 'get',
+    path: '/platform/usage',
+    tag: 'Stores (operators)',
+    host: 'platform',
+    summary: "Every store's usage today and this month, a page of stores at a time",
+    access: OPERATOR,
+    query: PageQuerySchema,
+    responses: { 200: json('A page of stores with their usage.', PlatformUsageSchema) },
+  },
+  {
+    method: 'get',
+    path: '/platform/usage.csv',
+    tag: 'Stores (operators)',
+    host: 'platform',
+    summary: "Every store's month so far as CSV, a page of stores at a time (Link: rel=next for the next)",
+    access: OPERATOR,
+    query: PageQuerySchema,
+    kind: 'file',
+    responses: { 200: { description: 'CSV with a header line.', contentType: 'text/csv' } },
+  },
 ];
 
 /**
@@ -963,6 +1048,8 @@ export const OPERATIONS: readonly Operation[] = [
 export function problemStatuses(op: Operation): number[] {
   const statuses = new Set<number>([401, 500, 503, ...(op.problems ?? [])]);
   if (op.host !== 'any') statuses.add(403).add(404);
+  // Every store route counts against the store's request limit (docs/architecture.md, "Request limits per store").
+  if (op.host === 'store') statuses.add(429);
   if (op.access !== 'public' || op.pagesOnly) statuses.add(401).add(403);
   if (op.pathParams) statuses.add(404);
   if (op.query) statuses.add(400).add(422);

@@ -27,6 +27,42 @@ export interface RateLimiter {
   hit(scope: RateScope, rule: RateRule, subject: string): Promise<RateDecision>;
   /** The current count, without counting anything; `allowed` means one more would still be within the rule. */
   peek(scope: RateScope, rule: RateRule, subject: string): Promise<RateDecision>;
+  /**
+   * Takes up to `wanted` events of the second `atMs` falls in at once (a batch an instance then
+   * spends without asking again), never past either cap of `rule`; `granted` may be 0.
+   */
+  lease(scope: RateScope, rule: LeaseRule, subject: string, wanted: number, atMs: number): Promise<RateLease>;
+}
+
+/**
+ * Two caps on one counter: `perSecond × windowSeconds` in each fixed window (the sustained rate)
+ * and `burst` in any one second of it. One item holds the window's total and each second's
+ * count, so one conditional UpdateItem checks both.
+ */
+export type LeaseRule = { readonly name: string; readonly perSecond: number; readonly burst: number; readonly windowSeconds: number };
+
+export type RateLease = {
+  granted: number;
+  /** When none are granted: seconds until the cap that refused ends (the second's, or the window's). */
+  retryAfterSeconds: number;
+};
+
+/** How many of `wanted` still fit a window holding `total` and a second holding `second`. */
+export function roomIn(rule: LeaseRule, total: number, second: number, wanted: number): number {
+  return Math.max(0, Math.min(wanted, rule.perSecond * rule.windowSeconds - total, rule.burst - second));
+}
+
+/** The lease window `atMs` falls in, the index of its second, and what to wait when refused. */
+export function leaseWindowOf(rule: LeaseRule, atMs: number) {
+  const size = rule.windowSeconds * 1000;
+  const start = Math.floor(atMs / size) * size;
+  const secondIndex = Math.floor((atMs - start) / 1000);
+  return {
+    start,
+    secondIndex,
+    untilSecondEnds: Math.max(1, Math.ceil((start + (secondIndex + 1) * 1000 - atMs) / 1000)),
+    untilWindowEnds: Math.max(1, Math.ceil((start + size - atMs) / 1000)),
+  };
 }
 
 /** The window an instant falls in, and how long until it ends. */

@@ -12,6 +12,7 @@ import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
+import { wirePlanAndUsage } from './lib/plan-usage';
 
 type Money = { amount: number; currency: string };
 type Variant = {
@@ -325,4 +326,5 @@ function setUpWorkspace(roles: string[]) {
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
   if (isAdmin) wireGettingStarted(api, location.host);
+  if (isAdmin) void wirePlanAndUsage(api, say);
 }

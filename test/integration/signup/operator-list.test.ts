@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPlatform } from '../../../src/platform';
+import { limitsOf } from '../../../src/plans/plans';
+import type { TenantTier } from '../../../src/tenants/tenant';
 import type { TenantManifest } from '../../../src/tenants/manifest';
 import { tokenFor } from '../../support/fake-verifier';
 import { client, testManifests, testPlatform, type TestPlatform } from '../../support/platform';
@@ -67,13 +68,15 @@ describe('the operators’ store list', () => {
     expect((await list(p.app, '?q=shoe')).items).toEqual([expect.objectContaining({ id: 'shoe-box', status: 'suspended' })]);
   });
 
-  it('carries each store’s usage once a usage reader is wired (the merge point), and none before', async () => {
-    expect((await list(p.app, '?q=alpha')).items[0]!.usage).toBeUndefined();
-    const withUsage = createPlatform({
-      ...p.options,
-      usage: { summaries: async (storeIds) => Object.fromEntries(storeIds.map((id) => [id, { requests: id.length }])) },
+  it('carries each store’s usage: requests, products against its plan, image bytes', async () => {
+    const [alpha] = (await list(p.app, '?q=alpha')).items;
+    expect(alpha!.usage).toEqual({
+      requestsToday: expect.any(Number),
+      requestsThisMonth: expect.any(Number),
+      products: expect.any(Number),
+      productLimit: limitsOf({ tier: alpha!.tier as TenantTier }).products,
+      storageBytes: expect.any(Number),
     });
-    expect((await list(withUsage.app, '?q=alpha')).items[0]!.usage).toEqual({ requests: 5 });
   });
 
   it('refuses a query string it cannot use', async () => {

@@ -34,6 +34,7 @@ export function raceEnvironment(p: TestPlatform): RaceEnvironment {
     cursorKey: Buffer.from(p.options.cursorKey).toString('base64'),
     platformHosts: [...p.options.platformHosts],
     assets: p.options.assets,
+    ...(p.options.plans ? { plans: p.options.plans } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /** What the race harness and its worker processes say to each other (over the IPC channel). */
 import type { AssetManifest } from '../../../src/web/assets';
+import type { PlanBook } from '../../../src/plans/plans';
 
 /**
  * Where a worker finds the run's stand-ins and a test platform's table, bucket and pool, and the
@@ -17,6 +18,9 @@ export type RaceEnvironment = {
   cursorKey: string;
   platformHosts: string[];
   assets: AssetManifest;
+  /** Plan limits other than the real ones (the test platform's), and whether stores' request limits apply (off unless set). */
+  plans?: PlanBook;
+  limitRequests?: boolean;
 };
 
 export type ToWorker = { type: 'prepare'; index: number; scenario: string; env: RaceEnvironment; plan: unknown[] } | { type: 'go' };

@@ -37,6 +37,8 @@ export function workerPlatform(env: RaceEnvironment) {
     cursorKey: Buffer.from(env.cursorKey, 'base64'),
     platformHosts: env.platformHosts,
     assets: env.assets,
+    limitRequests: env.limitRequests ?? false,
+    ...(env.plans ? { plans: env.plans } : {}),
   });
   return platform;
 }

@@ -85,7 +85,9 @@ describe('DynamoDB product repository (commands sent)', () => {
 
     const [call] = ddb.commandCalls(TransactWriteCommand);
     const items = call!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(5);
+    // The last: the store's product count against its plan (src/adapters/dynamodb/plan-counters.ts).
+    expect(items).toHaveLength(6);
+    expect(items[5]!.Update).toMatchObject({ Key: { PK: 'TENANT#acme#USAGE#TOTALS', SK: '#TOTALS' }, UpdateExpression: 'ADD #n :by SET #type = :type' });
     expect(items[0]!.Put).toMatchObject({
       TableName: 'catalog-test',
       ConditionExpression: 'attribute_not_exists(PK)',

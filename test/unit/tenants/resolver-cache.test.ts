@@ -14,6 +14,7 @@ function registryDouble() {
     setStatus: vi.fn(),
     list: vi.fn(),
     updateSettings: vi.fn(),
+    setTier: vi.fn(),
   } satisfies TenantRegistry;
 }
 

@@ -1,0 +1,35 @@
+import { createMiddleware } from 'hono/factory';
+import type { RequestLimiter } from '../../plans/request-limit';
+import { TooManyRequestsError } from '../../shared/errors';
+import type { UsageMeter } from '../../usage/meter';
+import type { TenantEnv } from '../env';
+
+/**
+ * Counts the request to its store (refused ones too: they cost a Lambda and API Gateway request)
+ * and runs the rest of it on the store's behalf, so the DynamoDB capacity it consumes is the
+ * store's (src/adapters/dynamodb/capacity-metering.ts).
+ */
+export function meterStoreRequests(meter: UsageMeter) {
+  return createMiddleware<TenantEnv>(async function meterStoreRequests(c, next) {
+    const tenant = c.get('tenant');
+    meter.add(tenant, { requests: 1 });
+    await meter.on(tenant, next);
+  });
+}
+
+/**
+ * The store's request limit (its plan's rate and burst), right after the store is resolved and
+ * before anything else of the request touches DynamoDB: over it, 429 with Retry-After.
+ */
+export function limitStoreRequests(limiter: RequestLimiter) {
+  return createMiddleware<TenantEnv>(async function limitStoreRequests(c, next) {
+    const admission = await limiter.admit(c.get('tenant'));
+    if (!admission.allowed) {
+      throw new TooManyRequestsError('This store is receiving more requests than its plan allows; try again shortly.', {
+        retryAfterSeconds: admission.retryAfterSeconds,
+        extra: { limit: 'requests-per-second' },
+      });
+    }
+    await next();
+  });
+}
