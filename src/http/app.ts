@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { PublicMediaReader } from '../catalog/media';
 import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
+import { adminGroupingRoutes, publicGroupingRoutes } from '../catalog/grouping-routes';
+import type { GroupingService } from '../catalog/grouping-service';
 import type { TokenVerifier } from '../identity/claims';
 import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identity/routes';
 import type { IdentityService } from '../identity/service';
@@ -53,6 +55,8 @@ export type AppDeps = {
   verifier: TokenVerifier;
   tenants: TenantResolver;
   catalog: CatalogService;
+  /** Categories and collections (src/catalog/grouping-service.ts). */
+  groupings: GroupingService;
   inventory: InventoryService;
   identity: IdentityService;
   onboarding: OnboardingService;
@@ -208,6 +212,8 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   const storeIdempotency = idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant') });
   tenantApp.route('/', adminCatalogRoutes(deps.catalog, storeIdempotency));
+  tenantApp.route('/', publicGroupingRoutes(deps.groupings));
+  tenantApp.route('/', adminGroupingRoutes(deps.groupings, storeIdempotency));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', storeAuthRoutes(deps.identity));

@@ -92,7 +92,15 @@ describe('bad input on every route', () => {
     const statuses = new Map<number, number>();
     const sent = new Map<string, number>();
     // Real ids everywhere, except where a request with no body would rightly succeed (deleting, suspending).
-    const harmless: RouteIds = { ...ids, product: 'not-the-product', user: 'not-the-user', image: 'not-the-image', slug: 'no-such-store' };
+    const harmless: RouteIds = {
+      ...ids,
+      product: 'not-the-product',
+      user: 'not-the-user',
+      image: 'not-the-image',
+      slug: 'no-such-store',
+      category: 'not-the-category',
+      collection: 'not-the-collection',
+    };
     const callersOf = (route: string): Caller[] => {
       const rule = EXPECTED_ACCESS[route]!;
       return rule === 'public' ? [...CALLERS] : CALLERS.filter((c) => c !== 'visitor' && rule.includes(c));

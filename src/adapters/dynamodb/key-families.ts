@@ -33,6 +33,26 @@ export const KEY_FAMILIES = {
   // The key is the client's (1–255 printable ASCII, `#` included); the caller's sub has no `#`.
   idempotency: { space: 'tenant', kind: 'item', owner: 'idempotency', pk: /^IDEMPOTENCY#[^#]+#.+$/s, sk: /^#IDEMPOTENCY$/ },
   notice: { space: 'tenant', kind: 'item', owner: 'notice', pk: /^NOTICE#[^#]+$/, sk: /^TO#[^#]+$/ },
+  // Categories and collections (groupingKeys in keys.ts).
+  category: { space: 'tenant', kind: 'item', owner: 'category', pk: /^CATEGORIES$/, sk: /^CATEGORY#[^#]+$/ },
+  'category-tree': { space: 'tenant', kind: 'item', owner: 'category tree (version, count)', pk: /^CATEGORIES$/, sk: /^#TREE$/ },
+  collection: { space: 'tenant', kind: 'item', owner: 'collection', pk: /^COLLECTIONS$/, sk: /^COLLECTION#[^#]+$/ },
+  'group-slug': { space: 'tenant', kind: 'item', owner: 'category or collection slug claim', pk: /^(?:CATSLUG|COLSLUG)#[^#]+$/, sk: /^#SLUG$/ },
+  membership: {
+    space: 'tenant',
+    kind: 'item',
+    owner: 'a product in a category or collection',
+    pk: /^PRODUCT#[^#]+$/,
+    sk: /^IN#(?:CATEGORY|COLLECTION)#[^#]+$/,
+  },
+  'listing-row': {
+    space: 'tenant',
+    kind: 'item',
+    owner: 'a product card on a category or collection page',
+    pk: /^(?:CATEGORY|COLLECTION)#[^#]+#CARDS$/,
+    sk: /^[^#]*#[^#]+$/,
+  },
+  'members-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a category’s or collection’s products', pk: /^(?:CATEGORY|COLLECTION)#[^#]+#MEMBERS$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },

@@ -34,6 +34,7 @@ import { TenantRecordSchema } from '../../tenants/registry';
 import { TenantIdSchema } from '../../tenants/tenant';
 import { IdParamSchema, PageQuerySchema } from '../request';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema } from '../idempotency';
+import { groupingOperations } from './grouping-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 
 /**
@@ -841,6 +842,8 @@ export const OPERATIONS: readonly Operation[] = [
     responses: { 204: empty('Removed; their sessions ended.') },
     problems: [409],
   },
+  // Categories and collections (grouping-operations.ts).
+  ...groupingOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**
