@@ -22,6 +22,7 @@ import { publicSettings } from '../settings/store-settings';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
+import { categoryPages, storeMenu } from '../storefront/category-pages';
 import { DEFAULT_STORE_URLS, type StoreUrlOptions } from '../storefront/seo';
 import { faviconRoutes } from '../web/favicon';
 import { consoleRoutes } from '../console/routes';
@@ -207,7 +208,8 @@ export function createApp(deps: AppDeps) {
     // What a storefront or a checkout needs to show prices: the currency, tax and shipping rates.
     return c.json({ id: tenant.id, name: tenant.name, settings: publicSettings(tenant.settings) });
   });
-  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
+  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS, storeMenu(deps.groupings)));
+  tenantApp.route('/', categoryPages(deps.groupings, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   const storeIdempotency = idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant') });

@@ -78,6 +78,8 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /platform/tenants/:slug/suspend': ['operator'],
   'POST /platform/tenants/:slug/resume': ['operator'],
   // Categories and collections.
+  'GET /category/:slug': 'public',
+  'GET /collection/:slug': 'public',
   'GET /categories': 'public',
   'GET /categories/:slug': 'public',
   'GET /collections': 'public',

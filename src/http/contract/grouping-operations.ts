@@ -58,7 +58,30 @@ export function groupingOperations(businessPostHeaders: readonly HeaderSpec[]): 
   const publicRead = { ...store, tag: 'Catalog', access: 'public' } as const;
   const categories = { ...store, tag: 'Categories (staff)' } as const;
   const collections = { ...store, tag: 'Collections (staff)' } as const;
+  const page = (what: string) => ({ description: `The ${what} page.`, contentType: 'text/html' });
   return [
+    {
+      ...store,
+      tag: 'Pages',
+      access: 'public',
+      kind: 'page',
+      method: 'get',
+      path: '/category/:slug',
+      summary: 'A category page: breadcrumbs, subcategories, a page of products (`?cursor=` for the next)',
+      pathParams: slug,
+      responses: { 200: page('category'), 400: page('expired link'), 404: page('not-found') },
+    },
+    {
+      ...store,
+      tag: 'Pages',
+      access: 'public',
+      kind: 'page',
+      method: 'get',
+      path: '/collection/:slug',
+      summary: 'A collection page: a page of its products in its order (`?cursor=` for the next)',
+      pathParams: slug,
+      responses: { 200: page('collection'), 400: page('expired link'), 404: page('not-found') },
+    },
     {
       ...publicRead,
       method: 'get',

@@ -209,3 +209,65 @@ describe('collections', () => {
     expect((await visitor('GET', '/collections/picks')).status).toBe(404);
   });
 });
+
+describe('storefront pages and the demo seed', () => {
+  it('shows the menu, breadcrumbs, counts and cards of a category page, and seeds a small tree and a collection', async () => {
+    const manifest = {
+      slug: 'delta',
+      name: 'Delta Store',
+      domains: ['delta.test'],
+      tier: 'basic' as const,
+      firstAdmin: { email: 'd@delta.test', name: 'D' },
+      settings: {},
+      seedProducts: [
+        {
+          name: 'Oak chair',
+          sku: 'D-1',
+          price: { amount: 100, currency: 'EUR' },
+          status: 'active' as const,
+          stock: 1,
+          description: '',
+          lowStockThreshold: null,
+          tags: [],
+        },
+        {
+          name: 'Pine table',
+          sku: 'D-2',
+          price: { amount: 200, currency: 'EUR' },
+          status: 'active' as const,
+          stock: 0,
+          description: '',
+          lowStockThreshold: null,
+          tags: [],
+        },
+      ],
+      seedCategories: [
+        { name: 'Furniture', slug: 'furniture', products: ['D-1'] },
+        { name: 'Tables', slug: 'tables', parent: 'furniture', products: ['D-2'] },
+      ],
+      seedCollections: [{ name: 'New in', slug: 'new-in', description: '', products: ['D-2', 'D-1'] }],
+    };
+    const { seedTenants } = await import('../../../src/tenants/seed');
+    const { silentLogger } = await import('../../support/platform');
+    await seedTenants([manifest], { registry: p.registry, catalog: p.catalog, groupings: p.groupings, logger: silentLogger });
+    const delta = client(p.app, 'delta.test');
+    const tree = (await delta('GET', '/categories')).body.items;
+    expect(tree.map((n: { slug: string; productCount: number }) => [n.slug, n.productCount])).toEqual([['furniture', 1]]);
+    expect(tree[0].children.map((n: { slug: string; productCount: number }) => [n.slug, n.productCount])).toEqual([['tables', 1]]);
+    expect(((await delta('GET', '/collections/new-in')).body.items as { name: string }[]).map((c) => c.name)).toEqual(['Pine table', 'Oak chair']);
+
+    const page = await p.app.request('/category/tables', { headers: { host: 'delta.test' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('aria-label="Categories"');
+    expect(html).toContain('href="/category/furniture"');
+    expect(html).toMatch(/<span aria-current="page">Tables<\/span>/);
+    expect(html).toContain('Pine table');
+    expect(html).toContain('Out of stock');
+    expect(html).toContain('href="/collection/new-in"');
+    expect((await p.app.request('/category/nothing-here', { headers: { host: 'delta.test' } })).status).toBe(404);
+    expect((await p.app.request('/category/tables?cursor=forged', { headers: { host: 'delta.test' } })).status).toBe(400);
+    // The home page carries the same menu.
+    expect(await (await p.app.request('/', { headers: { host: 'delta.test' } })).text()).toContain('href="/category/tables"');
+  });
+});
