@@ -171,6 +171,9 @@ const shots: Shot[] = [
   { file: 'storefront-phone.png', host: SHOES, path: '/?inStock=true', viewport: PHONE },
   { file: 'product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: openFirstProduct },
   { file: 'product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, act: openFirstProduct },
+  { file: 'category-page.png', host: SHOES, path: '/category/running', viewport: DESKTOP },
+  { file: 'category-menu-phone.png', host: SHOES, path: '/category/trail', viewport: PHONE, act: (page) => page.getByText('Shop by category').click() },
+  { file: 'collection-page-phone.png', host: SHOES, path: '/collection/staff-picks', viewport: PHONE, fullPage: true },
   { file: 'account-desktop.png', host: SHOES, path: '/account', viewport: DESKTOP },
   { file: 'account-phone.png', host: SHOES, path: '/account', viewport: PHONE },
   {
