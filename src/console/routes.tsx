@@ -6,6 +6,7 @@ import { sessionView } from '../storefront/session-view';
 import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
 import { DataTable, SignInSection } from './parts';
 import { SettingsSection } from './settings-section';
+import { GroupingsSection } from './groupings-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -85,6 +86,7 @@ export function consoleRoutes(assets: PageAssets) {
             <h3 id="users-title">Users</h3>
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
+          <GroupingsSection hidden={!isAdmin} />
           <SettingsSection hidden={!isAdmin} />
         </div>
       </Layout>

@@ -11,6 +11,7 @@ import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
+import { wireGroupings } from './lib/groupings-panel';
 
 type Money = { amount: number; currency: string };
 type Product = {
@@ -270,7 +271,9 @@ function setUpWorkspace(roles: string[]) {
       .catch(fail);
   });
 
-  void load();
+  // Categories and collections offer the products the console has read.
+  const groupings = isAdmin ? wireGroupings(api, say, fail, async () => products.map((p) => ({ id: p.id, name: p.name }))) : undefined;
+  void load().then(() => groupings?.refresh());
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
 }
