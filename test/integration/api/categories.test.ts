@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createListingConsumer } from '../../../src/catalog/listing-consumer';
+import { tenantContext } from '../../../src/tenants/tenant';
 import type { DomainEvent } from '../../../src/events/event';
 import { recordDynamoCalls } from '../../support/dynamo-calls';
 import { tokenFor } from '../../support/fake-verifier';
@@ -27,6 +28,8 @@ beforeAll(async () => {
     return run.then(() => undefined);
   });
 });
+
+const tenantOf = (id: string) => tenantContext({ id, name: id, tier: 'basic', status: 'active' });
 
 /** Everything committed so far published, and every consumer run it caused finished. */
 async function settle() {
@@ -150,6 +153,26 @@ describe('counts and cards', () => {
     expect(await countOf('count-boots')).toBe(1);
     expect((await admin('DELETE', `/admin/categories/${boots.id}`)).status).toBe(204);
     expect((await admin('GET', `/admin/products/${a.id}/categories`)).body.categoryIds).toEqual([]);
+  });
+
+  it('stays exact when assignments, status changes and event deliveries race', async () => {
+    const race = await category('Race', 'count-race');
+    const items = await Promise.all(['Ra', 'Rb', 'Rc', 'Rd', 'Re', 'Rf'].map((name) => product(`${name} item`)));
+    // Assignments, status flips and renames at once, each product's consumer runs interleaved with the rest.
+    await Promise.all(
+      items.flatMap((x, i) => [
+        admin('PUT', `/admin/products/${x.id}/categories`, { categoryIds: [race.id] }),
+        admin('PATCH', `/admin/products/${x.id}`, { status: i % 2 ? 'draft' : 'active' }),
+        admin('PATCH', `/admin/products/${x.id}`, { name: `R${i} renamed` }),
+        p.groupings.sync(tenantOf('alpha'), x.id),
+      ]),
+    );
+    await settle();
+    // And every event once more, all at once.
+    await Promise.all(consumed.map((event) => consumer.handle(event)));
+    const active = (await Promise.all(items.map((x) => admin('GET', `/admin/products/${x.id}`)))).filter((r) => r.body.status === 'active');
+    expect(await countOf('count-race')).toBe(active.length);
+    expect((await namesOn('/categories/count-race')).sort()).toEqual(active.map((r) => r.body.name).sort());
   });
 
   it('pages a category in one Query once the tree is warm, with cursors that open only for that listing', async () => {
