@@ -50,6 +50,7 @@ export function publicGroupingRoutes(groupings: GroupingService) {
       c.header('vary', 'Accept');
       if (prefersHtml(c.req.header('accept'))) return c.redirect(categoryPath(slug), 303);
       const page = await groupings.categoryPage(c.get('tenant'), slug, pageQuery(c));
+      if (page.stale) c.header('x-cache', 'stale');
       return c.json({ ...page, nextCursor: page.nextCursor ?? null });
     })
     .get('/collections', everyone, async (c) => c.json({ items: await groupings.publicCollections(c.get('tenant')) }))
@@ -58,6 +59,7 @@ export function publicGroupingRoutes(groupings: GroupingService) {
       c.header('vary', 'Accept');
       if (prefersHtml(c.req.header('accept'))) return c.redirect(collectionPath(slug), 303);
       const page = await groupings.collectionPage(c.get('tenant'), slug, pageQuery(c));
+      if (page.stale) c.header('x-cache', 'stale');
       return c.json({ ...page, nextCursor: page.nextCursor ?? null });
     });
 }

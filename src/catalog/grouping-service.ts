@@ -16,7 +16,7 @@ import {
 } from './category';
 import { breadcrumbs, nextPosition, placementProblem, treeOf, type PlacementProblem, type TreeNode } from './category-tree';
 import { TreeChangedError, type CategoryTree, type GroupingRepository, type GroupKind } from './grouping-repository';
-import { shownCard, type ShownCard } from './listing-card';
+import { shownCard, type ListingCard, type ShownCard } from './listing-card';
 import { syncProductListings } from './listing-sync';
 import type { MediaStore } from './media';
 import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
@@ -51,6 +51,8 @@ export type GroupPage = {
   children: PublicGroup[];
   items: ShownCard[];
   nextCursor?: string | undefined;
+  /** Only when DynamoDB is unavailable and the last good copy is served. */
+  stale?: true;
 };
 
 const PLACEMENT_MESSAGES: Record<PlacementProblem, string> = {
@@ -127,12 +129,35 @@ export function createGroupingService(deps: GroupingDeps) {
     for (const id of new Set(productIds)) await sync(tenant, id);
   }
 
-  const cachedTree = (tenant: TenantContext) => cache.read(tenant, 'categories', () => groupings.tree(tenant));
-  const cachedCollections = (tenant: TenantContext) => cache.read(tenant, 'collections', () => groupings.collections(tenant));
+  // While DynamoDB is unavailable the last good tree, collections and pages answer, as the catalog
+  // does (docs/architecture.md, "Stale catalog"); a page says so with `stale: true`.
+  const cachedTree = (tenant: TenantContext) =>
+    cache.read<CategoryTree>(
+      tenant,
+      'categories',
+      () => groupings.tree(tenant),
+      (last) => last,
+    );
+  const cachedCollections = (tenant: TenantContext) =>
+    cache.read<Collection[]>(
+      tenant,
+      'collections',
+      () => groupings.collections(tenant),
+      (last) => last,
+    );
 
-  async function cardsPage(tenant: TenantContext, kind: GroupKind, id: string, page: PageRequest): Promise<Page<ShownCard>> {
-    const cards = await cache.read(tenant, `${kind}-cards:${id}:${page.limit}:${page.cursor ?? ''}`, () => groupings.cards(tenant, kind, id, page));
-    return { items: cards.items.map((card) => shownCard(card, media.publicUrl)), nextCursor: cards.nextCursor };
+  async function cardsPage(tenant: TenantContext, kind: GroupKind, id: string, page: PageRequest): Promise<Page<ShownCard> & { stale?: true }> {
+    const cards = await cache.read<Page<ListingCard> & { stale?: true }>(
+      tenant,
+      `${kind}-cards:${id}:${page.limit}:${page.cursor ?? ''}`,
+      () => groupings.cards(tenant, kind, id, page),
+      (last) => ({ ...last, stale: true }),
+    );
+    return {
+      items: cards.items.map((card) => shownCard(card, media.publicUrl)),
+      nextCursor: cards.nextCursor,
+      ...(cards.stale ? { stale: true as const } : {}),
+    };
   }
 
   async function getCollection(tenant: TenantContext, id: string): Promise<Collection> {

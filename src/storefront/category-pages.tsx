@@ -81,6 +81,7 @@ export function categoryPages(groupings: GroupingService, assets: PageAssets, st
         status,
       );
     }
+    if (found.stale) c.header('x-cache', 'stale');
     const base = storeOrigin(tenant, storeUrls, c.req.url);
     const path = `/${kind}/${slug}`;
     const { group } = found;

@@ -45,6 +45,7 @@ export const GroupPageSchema = v.strictObject({
   children: v.array(PublicGroupSchema),
   items: v.array(ShownCardSchema),
   nextCursor: v.nullable(v.string()),
+  stale: v.optional(v.literal(true)),
 });
 
 const toPage = (what: string) => ({

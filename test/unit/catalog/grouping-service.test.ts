@@ -54,3 +54,37 @@ describe('category rules in the service', () => {
     expect(written).toEqual(['delete b']);
   });
 });
+
+describe('category pages while the table is unavailable', () => {
+  it('answer the last good tree and page, marked stale, and recover', async () => {
+    const { createPublicCatalogCache } = await import('../../../src/catalog/public-cache');
+    let clock = 0;
+    let down = false;
+    const card = { productId: 'p1', name: 'Clog', handle: 'p1', price: { amount: 1, currency: 'EUR' }, compareAt: null, inStock: true, image: null };
+    const repo = {
+      tree: async () => {
+        if (down) throw new Error('down');
+        return { categories: [category('clogs')], version: 1 };
+      },
+      cards: async () => {
+        if (down) throw new Error('down');
+        return { items: [card] };
+      },
+    } as unknown as GroupingRepository;
+    const service = createGroupingService({
+      groupings: repo,
+      products: { get: async () => undefined },
+      media: { publicUrl: (k) => k },
+      publicCache: createPublicCatalogCache({ ttlMs: 10, now: () => clock, serveStaleOn: (e) => (e as Error).message === 'down' }),
+    });
+    const fresh = await service.categoryPage(shop, 'clogs', { limit: 10 });
+    expect(fresh.stale).toBeUndefined();
+    down = true;
+    clock = 100;
+    const stale = await service.categoryPage(shop, 'clogs', { limit: 10 });
+    expect(stale).toMatchObject({ stale: true, items: [{ name: 'Clog' }] });
+    down = false;
+    clock = 200;
+    expect((await service.categoryPage(shop, 'clogs', { limit: 10 })).stale).toBeUndefined();
+  });
+});
