@@ -147,7 +147,8 @@ describe('bad input on every route', () => {
           // Storefront pages answer people with an HTML page; the API answers with problem details.
           // A path with dot segments may reach either, depending on who normalises it (the URL
           // parser resolves `%2e%2e`, the router does not), so both answers are fine there.
-          const pagePath = (p: string) => p === '/' || p === '/account' || p === '/admin' || p === '/platform' || /^\/p\/[^/]+$/.test(p);
+          const pagePath = (p: string) =>
+            p === '/' || p === '/account' || p === '/admin' || p === '/platform' || /^\/p\/[^/]+$/.test(p) || /^\/(category|collection)\/[^/]+$/.test(p);
           const rawPath = path.split('?')[0]!;
           const dotted = new URL(path, 'http://x').pathname !== rawPath;
           const expected = dotted ? /^(text\/html|application\/problem\+json)/ : pagePath(rawPath) ? /^text\/html/ : /^application\/problem\+json$/;
