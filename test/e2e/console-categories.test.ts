@@ -64,7 +64,18 @@ describe.skipIf(!hasChromium)('categories and collections in the store console',
     await statusIs(page, 'Added Winter.');
     await page.locator('#category-tree li', { hasText: 'Winter' }).waitFor();
 
-    // Moving Boots under its own child is refused by the API, and said.
+    // A second top-level category goes last; moved up, it comes first.
+    await form.getByLabel('Name').fill('Clogs');
+    await form.getByLabel('Slug').fill('clogs');
+    await form.getByLabel('Parent').selectOption({ label: '(top level)' });
+    await form.getByRole('button', { name: 'Add category' }).click();
+    await statusIs(page, 'Added Clogs.');
+    await page.getByRole('button', { name: 'Move Clogs up' }).click();
+    await statusIs(page, 'Moved Clogs up.');
+    await page.locator('#category-tree li:first-child', { hasText: 'Clogs' }).waitFor();
+    expect(await page.locator('#category-tree li .name').allTextContents()).toEqual(['Clogs', 'Boots', 'Winter']);
+
+    // The parent picker never offers Boots' own subtree.
     await page.getByRole('button', { name: 'Edit Boots' }).click();
     expect(await form.getByLabel('Parent').locator('option').allTextContents()).not.toContain('— Winter');
     await form.getByRole('button', { name: 'Cancel' }).click();

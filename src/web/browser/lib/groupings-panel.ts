@@ -48,6 +48,23 @@ export function wireGroupings(api: Api, say: (text: string) => void, fail: (erro
     );
   }
 
+  const siblingsOf = (c: Category) => categories.filter((other) => other.parentId === c.parentId);
+  const isFirst = (c: Category) => siblingsOf(c)[0]?.id === c.id;
+  const isLast = (c: Category) => siblingsOf(c).at(-1)?.id === c.id;
+
+  /** Swaps a category with its neighbour, then numbers the siblings 0, 1, 2… in their new order. */
+  async function moveAmongSiblings(category: Category, step: -1 | 1) {
+    const siblings = siblingsOf(category);
+    const from = siblings.indexOf(category);
+    const to = from + step;
+    if (to < 0 || to >= siblings.length) return;
+    [siblings[from], siblings[to]] = [siblings[to]!, siblings[from]!];
+    for (const [position, sibling] of siblings.entries()) {
+      if (sibling.position !== position) await api('PATCH', `/admin/categories/${sibling.id}`, { version: sibling.version, position });
+    }
+    say(`Moved ${category.name} ${step < 0 ? 'up' : 'down'}.`);
+  }
+
   function renderTree() {
     const depth = depths(categories);
     const items = categories.map((c) =>
@@ -61,6 +78,8 @@ export function wireGroupings(api: Api, say: (text: string) => void, fail: (erro
           el(
             'span',
             { class: 'buttons' },
+            el('button', { type: 'button', class: 'up', disabled: isFirst(c), 'aria-label': `Move ${c.name} up` }, '↑'),
+            el('button', { type: 'button', class: 'down', disabled: isLast(c), 'aria-label': `Move ${c.name} down` }, '↓'),
             el('button', { type: 'button', class: 'edit', 'aria-label': `Edit ${c.name}` }, 'Edit'),
             el('button', { type: 'button', class: 'remove secondary', 'aria-label': `Remove ${c.name}` }, 'Remove'),
           ),
@@ -113,6 +132,11 @@ export function wireGroupings(api: Api, say: (text: string) => void, fail: (erro
     const id = closest<HTMLElement>(button, 'li[data-id]')?.dataset.id;
     const category = categories.find((c) => c.id === id);
     if (!button || !category) return;
+    if (button.classList.contains('up') || button.classList.contains('down')) {
+      moveAmongSiblings(category, button.classList.contains('up') ? -1 : 1)
+        .catch(fail)
+        .then(loadCategories);
+    }
     if (button.classList.contains('edit')) {
       categoryForm.dataset.id = category.id;
       parentOptions(category.id);
