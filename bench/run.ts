@@ -245,6 +245,10 @@ async function main() {
         tags: [],
       });
 
+    // A category holding the first product: its page is the tree (cached) and one Query of its rows.
+    const benchCategory = await platform.groupings.createCategory(measured, { name: 'Running', slug: 'running', description: '', parentId: null });
+    await platform.groupings.setProductCategories(measured, product.id, [benchCategory.id]);
+
     // Round trips per request type.
     const requestTo =
       (app: typeof platform.app) =>
@@ -255,6 +259,7 @@ async function main() {
     await request('/products?limit=20');
     await requestUncached('/products?limit=20');
     await request(`/products/${product.id}`);
+    await request('/categories');
     const count = async (label: string, run: () => Response | Promise<Response>) => {
       calls.clear();
       const response = await run();
@@ -265,6 +270,8 @@ async function main() {
     const trips = [
       await count('catalog page (`GET /products`), cache miss', () => requestUncached('/products?limit=20')),
       await count('catalog page, cached', () => request('/products?limit=20')),
+      await count('category page (`GET /categories/:slug`), tree cached, page not', () => request('/categories/running?limit=20')),
+      await count('category page, cached', () => request('/categories/running?limit=20')),
       await count('product read (`GET /products/:id`), cache miss', () => requestUncached(`/products/${product.id}`)),
       await count('product read, cached', () => request(`/products/${product.id}`)),
       await count('inventory adjust (`POST …/inventory/adjustments`)', () =>
@@ -301,7 +308,7 @@ async function main() {
     for (const t of trips) say(`| ${t.label} | ${t.total} | ${t.detail || 'none'} |`);
     say();
     say(
-      `Aim: 1, 0, 1, 0 for the visitors' reads, 2 for a stock change (a variant's as a single-variant product's), 1 for a product read with variants (they live on its item), 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`,
+      `Aim: 1, 0, 1, 0, 1, 0 for the visitors' reads (a category page's tree and slug come from the cached tree, so a page is one Query of its rows), 2 for a stock change (a variant's as a single-variant product's), 1 for a product read with variants (they live on its item), 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`,
     );
     say();
 

@@ -26,6 +26,7 @@ export const LAMBDA_ENTRIES = {
   'stream-publisher': 'src/entry/stream-publisher.ts',
   'pre-sign-up': 'src/entry/pre-sign-up.ts',
   'inventory-consumer': 'src/entry/inventory-consumer.ts',
+  'listing-consumer': 'src/entry/listing-consumer.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 

@@ -148,6 +148,11 @@ const consolePlan = async (page: Page) => {
   await page.locator('#plan-held tbody tr').first().waitFor();
   await page.evaluate("document.getElementById('plan-title').scrollIntoView()");
 };
+const consoleCategories = async (page: Page) => {
+  await signIn(page, ADMIN);
+  await page.locator('#category-tree li[data-id]').first().waitFor();
+  await page.evaluate("document.getElementById('categories-title').scrollIntoView()");
+};
 const operator = async (page: Page) => {
   await signIn(page, DEMO_OPERATOR.email);
   await page.locator('#tenants tbody tr').first().waitFor();
@@ -258,6 +263,11 @@ const shots: Shot[] = [
   { file: 'storefront-phone.png', host: SHOES, path: '/?inStock=true', viewport: PHONE },
   { file: 'product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: openFirstProduct },
   { file: 'product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, act: openFirstProduct },
+  { file: 'console-categories.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleCategories },
+  { file: 'console-categories-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleCategories },
+  { file: 'category-page.png', host: SHOES, path: '/category/running', viewport: DESKTOP },
+  { file: 'category-menu-phone.png', host: SHOES, path: '/category/trail', viewport: PHONE, act: (page) => page.getByText('Shop by category').click() },
+  { file: 'collection-page-phone.png', host: SHOES, path: '/collection/staff-picks', viewport: PHONE, fullPage: true },
   { file: 'account-desktop.png', host: SHOES, path: '/account', viewport: DESKTOP },
   { file: 'account-phone.png', host: SHOES, path: '/account', viewport: PHONE },
   {

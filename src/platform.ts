@@ -16,6 +16,8 @@ import { createCursorCodec } from './adapters/dynamodb/cursor';
 import type { MediaStore, PublicMediaReader } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
+import { createGroupingService } from './catalog/grouping-service';
+import { createDynamoGroupingRepository } from './adapters/dynamodb/grouping-repository';
 import { createApp } from './http/app';
 import type { TokenVerifier } from './identity/claims';
 import type { IdentityProvider } from './identity/provider';
@@ -139,6 +141,12 @@ export function createPlatform(options: PlatformOptions) {
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits });
   const inventory = createInventoryService({ products });
+  const groupings = createGroupingService({
+    groupings: createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors }),
+    products,
+    media: options.media,
+    publicCache,
+  });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
@@ -186,6 +194,7 @@ export function createPlatform(options: PlatformOptions) {
     verifier: options.verifier,
     tenants,
     catalog,
+    groupings,
     inventory,
     identity,
     onboarding,
@@ -221,6 +230,7 @@ export function createPlatform(options: PlatformOptions) {
     app,
     registry,
     catalog,
+    groupings,
     inventory,
     tenants,
     identity,

@@ -18,6 +18,8 @@ type Watched = {
   apiId: string;
   deadLetterQueue: string;
   consumerQueue: string;
+  /** The listing consumer's dead-letter queue (category and collection cards and counts). */
+  listingDeadLetterQueue?: string;
   accessLogGroup: string;
 };
 
@@ -142,6 +144,18 @@ export function monitoring(scope: Construct, w: Watched) {
     statistic: 'Maximum',
     description: 'Inventory events in the dead-letter queue',
   });
+
+  if (w.listingDeadLetterQueue) {
+    alarm('listing-dlq-depth', {
+      namespace: 'AWS/SQS',
+      dimensions: { QueueName: w.listingDeadLetterQueue },
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      threshold: 1,
+      statistic: 'Maximum',
+      description:
+        'Product events the listing consumer gave up on: category and collection pages may show stale cards or counts until the product changes again',
+    });
+  }
 
   const widget = (x: number, y: number, title: string, metrics: unknown[], stat = 'Sum') => ({
     type: 'metric',

@@ -33,6 +33,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import { TABLE_KEYS, TABLE_STREAM } from '../src/adapters/dynamodb/table';
+import { LISTING_EVENTS } from '../src/catalog/listing-consumer';
 import type { Environment } from './config';
 import { customDomain } from './domains';
 import { apiEdge } from './edge';
@@ -43,6 +44,7 @@ import { guardrails } from './guardrails';
 import {
   apiFunctionPolicy,
   inventoryConsumerPolicy,
+  listingConsumerPolicy,
   preSignUpFunctionPolicy,
   serviceTrust,
   streamPublisherFunctionPolicy,
@@ -59,7 +61,7 @@ export type PlatformStackProps = {
    * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
    * tests pass a tiny stand-in directory.
    */
-  lambdaAssets: { api: string; 'stream-publisher': string; 'pre-sign-up': string; 'inventory-consumer': string };
+  lambdaAssets: { api: string; 'stream-publisher': string; 'pre-sign-up': string; 'inventory-consumer': string; 'listing-consumer': string };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
 };
@@ -70,6 +72,17 @@ export const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'operator'] as const;
 export const INVENTORY_CONSUMER_TIMEOUT_SECONDS = 30;
 /** Reserved concurrency and the mapping's maximum (2 is the least SQS mappings accept). */
 export const INVENTORY_CONSUMER_CONCURRENCY = 2;
+/** The listing consumer (category and collection cards and counts): a few DynamoDB calls per event. */
+export const LISTING_CONSUMER_TIMEOUT_SECONDS = 30;
+export const LISTING_CONSUMER_CONCURRENCY = 2;
+/**
+ * The rule's pattern: the events src/catalog/listing-consumer.ts handles (each detail type belongs
+ * to one of the sources, so sources × detail types is exactly that list).
+ */
+export const LISTING_EVENT_PATTERN = {
+  source: [...new Set(LISTING_EVENTS.map((e) => e.source))],
+  'detail-type': LISTING_EVENTS.map((e) => e.detailType),
+};
 /** Lambda's stream filter: new outbox records only (src/events/stream-publishing.ts `isOutboxInsert` says the same). */
 export const OUTBOX_INSERTS = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } };
 
@@ -303,12 +316,60 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
+    // The listing queue: product events and stock changes, whose consumer keeps category and
+    // collection pages' cards and counts up to date (docs/architecture.md, "Categories and collections").
+    const listingDeadLetters = new SqsQueue(this, 'listing-dlq', {
+      name: `${prefix}-listing-dlq`,
+      messageRetentionSeconds: 1_209_600,
+      sqsManagedSseEnabled: true,
+    });
+    const listingQueue = new SqsQueue(this, 'listing-consumer', {
+      name: `${prefix}-listing`,
+      sqsManagedSseEnabled: true,
+      visibilityTimeoutSeconds: 6 * LISTING_CONSUMER_TIMEOUT_SECONDS,
+      redrivePolicy: JSON.stringify({ deadLetterTargetArn: listingDeadLetters.arn, maxReceiveCount: 5 }),
+    });
+    const listingRule = new CloudwatchEventRule(this, 'listing-rule', {
+      name: `${prefix}-listing`,
+      description: 'Product events and stock changes to the listing queue (category and collection cards and counts)',
+      eventBusName: bus.name,
+      eventPattern: JSON.stringify(LISTING_EVENT_PATTERN),
+    });
+    new CloudwatchEventTarget(this, 'listing-target', {
+      rule: listingRule.name,
+      eventBusName: bus.name,
+      arn: listingQueue.arn,
+      deadLetterConfig: { arn: listingDeadLetters.arn },
+      retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
+    });
+    for (const [queueId, queue] of [
+      ['listing', listingQueue],
+      ['listing-dlq', listingDeadLetters],
+    ] as const) {
+      new SqsQueuePolicy(this, `${queueId}-policy`, {
+        queueUrl: queue.url,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: queue.arn,
+              Condition: { ArnEquals: { 'aws:SourceArn': listingRule.arn } },
+            },
+          ],
+        }),
+      });
+    }
+
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
     const logGroup = (name: string) =>
       new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
     const apiLogs = logGroup('api');
     const publisherLogs = logGroup('stream-publisher');
     const consumerLogs = logGroup('inventory-consumer');
+    const listingLogs = logGroup('listing-consumer');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const publisherRole = new IamRole(this, 'stream-publisher-role', {
       name: `${prefix}-stream-publisher`,
@@ -318,10 +379,14 @@ export class PlatformStack extends TerraformStack {
       name: `${prefix}-inventory-consumer`,
       assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
     });
+    const listingRole = new IamRole(this, 'listing-consumer-role', {
+      name: `${prefix}-listing-consumer`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
-      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn)),
+      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn)),
       // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
@@ -359,6 +424,14 @@ export class PlatformStack extends TerraformStack {
           fromAddress: env.emailFrom,
           logGroupArn: consumerLogs.arn,
         }),
+      ),
+    });
+
+    new IamRolePolicy(this, 'listing-consumer-role-policy', {
+      role: listingRole.id,
+      name: 'listing-consumer',
+      policy: JSON.stringify(
+        listingConsumerPolicy({ tableArn: table.arn, queueArn: listingQueue.arn, tenantRoleArn: tenantRole.arn, logGroupArn: listingLogs.arn }),
       ),
     });
 
@@ -407,7 +480,7 @@ export class PlatformStack extends TerraformStack {
       ORIGIN_VERIFY_SECRET: edge.originVerifySecret,
     };
     const fn = (
-      name: 'api' | 'stream-publisher' | 'inventory-consumer',
+      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer',
       role: IamRole,
       logs: CloudwatchLogGroup,
       settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; publish?: boolean; variables: Record<string, string> },
@@ -492,6 +565,22 @@ export class PlatformStack extends TerraformStack {
     });
 
     const apiLive = liveAlias(this, api);
+    // The listing consumer: each event re-reads its product and brings its rows and counts up to
+    // date; idempotent, so SQS's redeliveries are harmless.
+    const listingConsumer = fn('listing-consumer', listingRole, listingLogs, {
+      memorySize: 256,
+      timeout: LISTING_CONSUMER_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: LISTING_CONSUMER_CONCURRENCY,
+      variables: { ...common, TENANT_ROLE_ARN: tenantRole.arn },
+    });
+    new LambdaEventSourceMapping(this, 'listing-consumer-mapping', {
+      eventSourceArn: listingQueue.arn,
+      functionName: listingConsumer.arn,
+      batchSize: 10,
+      maximumBatchingWindowInSeconds: 1,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      scalingConfig: { maximumConcurrency: LISTING_CONSUMER_CONCURRENCY },
+    });
 
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST
     // APIs) cannot send X-Ray traces, so a trace starts at the function (active tracing above);
@@ -549,6 +638,7 @@ export class PlatformStack extends TerraformStack {
       apiId: httpApi.id,
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,
+      listingDeadLetterQueue: listingDeadLetters.name,
       accessLogGroup: accessLogs.name,
     });
     apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });

@@ -57,6 +57,7 @@ async function lambdaAssets(root: string, prebuilt: string | undefined, log: (li
     'stream-publisher': path.join(dir, 'stream-publisher'),
     'pre-sign-up': path.join(dir, 'pre-sign-up'),
     'inventory-consumer': path.join(dir, 'inventory-consumer'),
+    'listing-consumer': path.join(dir, 'listing-consumer'),
   };
   for (const [name, where] of Object.entries(assets)) {
     if (!existsSync(path.join(where, 'index.mjs')))

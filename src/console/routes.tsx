@@ -8,6 +8,7 @@ import { DataTable, SignInSection } from './parts';
 import { SettingsSection } from './settings-section';
 import { DomainsSection, GettingStartedSection } from './getting-started-section';
 import { PlanSection } from './plan-section';
+import { GroupingsSection } from './groupings-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -88,6 +89,7 @@ export function consoleRoutes(assets: PageAssets) {
             <h3 id="users-title">Users</h3>
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
+          <GroupingsSection hidden={!isAdmin} />
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />

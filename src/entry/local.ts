@@ -36,6 +36,7 @@ import { createLocalEventBus } from '../adapters/local/event-bus';
 import { createLocalMailbox } from '../adapters/local/mailbox';
 import { sharedClientProvider } from '../adapters/dynamodb/client';
 import { stockNoticeConsumer } from './stock-notices';
+import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consumer';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
 import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
@@ -236,7 +237,7 @@ async function main() {
   // anything (seeding included) reads it with the new code.
   const migrated = await runMigrations({ client, tableName: config.TABLE_NAME, registry: platform.registry, logger });
   if (migrated.variants.products > 0) logger.info(migrated, 'stored data brought up to the current model');
-  const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, logger });
+  const seeded = await seedTenants(manifests, { registry: platform.registry, catalog: platform.catalog, groupings: platform.groupings, logger });
   const totp = await seedDemoUsers(manifests, platform.identity, inMemory ? memorySecrets() : demoSecretsFile(path.join(dataDir, 'demo-totp.json')));
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
   // Kept data may hold products and staff from before the plan counters: count them once, before any request.
@@ -260,6 +261,15 @@ async function main() {
   bus.subscribe({ source: 'catalog.inventory' }, async (event) => {
     await notices.handle(event);
   });
+
+  // The listing consumer (categories' and collections' cards and counts), as an EventBridge rule's
+  // target would be on AWS: a product's change reaches its rows once the stream publishes it.
+  const listings = createListingConsumer({ registry: platform.registry, sync: platform.groupings.sync });
+  for (const pattern of LISTING_EVENTS) {
+    bus.subscribe(pattern, async (event) => {
+      await listings.handle(event);
+    });
+  }
 
   // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
   // carries goes to the local bus, from where the poller last got to (kept with the data).

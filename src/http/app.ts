@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { PublicMediaReader } from '../catalog/media';
 import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
+import { adminGroupingRoutes, publicGroupingRoutes } from '../catalog/grouping-routes';
+import type { GroupingService } from '../catalog/grouping-service';
 import type { TokenVerifier } from '../identity/claims';
 import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identity/routes';
 import type { IdentityService } from '../identity/service';
@@ -20,6 +22,7 @@ import { publicSettings } from '../settings/store-settings';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
 import { storefrontRoutes } from '../storefront/routes';
+import { categoryPages, storeMenu } from '../storefront/category-pages';
 import { DEFAULT_STORE_URLS, type StoreUrlOptions } from '../storefront/seo';
 import { faviconRoutes } from '../web/favicon';
 import { consoleRoutes } from '../console/routes';
@@ -67,6 +70,8 @@ export type AppDeps = {
   verifier: TokenVerifier;
   tenants: TenantResolver;
   catalog: CatalogService;
+  /** Categories and collections (src/catalog/grouping-service.ts). */
+  groupings: GroupingService;
   inventory: InventoryService;
   identity: IdentityService;
   onboarding: OnboardingService;
@@ -256,11 +261,14 @@ export function createApp(deps: AppDeps) {
     // What a storefront or a checkout needs to show prices: the currency, tax and shipping rates.
     return c.json({ id: tenant.id, name: tenant.name, settings: publicSettings(tenant.settings) });
   });
-  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
+  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS, storeMenu(deps.groupings)));
+  tenantApp.route('/', categoryPages(deps.groupings, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
   const storeIdempotency = idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant') });
   tenantApp.route('/', adminCatalogRoutes(deps.catalog, storeIdempotency));
+  tenantApp.route('/', publicGroupingRoutes(deps.groupings));
+  tenantApp.route('/', adminGroupingRoutes(deps.groupings, storeIdempotency));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', gettingStartedRoutes(deps.gettingStarted));

@@ -36,6 +36,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /admin/products/:id/inventory/adjustments',
   'POST /admin/products/:id/variants/:variantId/inventory/adjustments',
   'POST /admin/users',
+  'POST /admin/categories',
+  'POST /admin/collections',
   'POST /platform/tenants',
   'POST /platform/tenants/:slug/suspend',
   'POST /platform/tenants/:slug/resume',

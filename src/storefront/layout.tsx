@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { WebEntry } from '../web/assets';
 import { FAVICON_PATH } from '../web/favicon';
+import { CategoryMenu, type StoreMenu } from './category-menu';
 
 /** URLs of the bundled browser files (`/assets/<name>-<hash>.js|css`), by entry. */
 export type PageAssets = Readonly<Record<WebEntry, string>>;
@@ -16,13 +17,14 @@ export type Audience = 'storefront' | 'store-console' | 'operator';
 /** The operator console's name for the platform; stores never show it. */
 export const PLATFORM_NAME = 'Catalog platform';
 
-function Header(props: { audience: Audience; siteName: string; signedInAs?: string | undefined }) {
+function Header(props: { audience: Audience; siteName: string; signedInAs?: string | undefined; menu?: StoreMenu | undefined }) {
   if (props.audience === 'storefront') {
     return (
       <header>
         <h1>
           <a href="/">{props.siteName}</a>
         </h1>
+        {props.menu ? <CategoryMenu menu={props.menu} /> : null}
         <nav aria-label="Account">
           <a href="/account" id="account-link">
             {props.signedInAs ? `Signed in as ${props.signedInAs}` : 'Sign in or sign up'}
@@ -74,6 +76,8 @@ export function Layout(props: {
   canonical?: string | undefined;
   /** Pages that are nobody's search result (accounts, not-found, filtered listings); their links are still followed. */
   noindex?: boolean;
+  /** The storefront's category menu (src/storefront/category-menu.tsx); none when absent. */
+  menu?: StoreMenu | undefined;
   /** Structured data (JSON-LD), already made safe by `jsonLdText`. A data block, not a script: the CSP does not apply to it. */
   jsonLd?: string | undefined;
 }) {
@@ -92,7 +96,7 @@ export function Layout(props: {
         {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }}></script> : null}
       </head>
       <body class={props.audience}>
-        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} />
+        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} menu={props.menu} />
         <main id="main">{props.children}</main>
         <footer>
           <small>{FOOTERS[props.audience](props.siteName)}</small>

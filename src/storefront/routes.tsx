@@ -11,6 +11,8 @@ import { DomainError } from '../shared/errors';
 import { formatPrice, stockState } from './format';
 import { DEFAULT_STORE_URLS, jsonLdText, metaDescription, productPath, productSeo, robotsTxt, sitemapXml, storeOrigin, type StoreUrlOptions } from './seo';
 import { Layout, type PageAssets } from './layout';
+import type { StoreMenu } from './category-menu';
+import type { TenantContext } from '../tenants/tenant';
 import { sessionView } from './session-view';
 import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
 
@@ -111,8 +113,15 @@ function Card(props: { product: PublicProduct }) {
  * Server-rendered storefront pages for visitors of the store the Host header names, and what
  * search engines read of it (`/sitemap.xml`, `/robots.txt`; src/storefront/seo.ts).
  */
-export function storefrontRoutes(catalog: CatalogService, assets: PageAssets, storeUrls: StoreUrlOptions = DEFAULT_STORE_URLS) {
+export function storefrontRoutes(
+  catalog: CatalogService,
+  assets: PageAssets,
+  storeUrls: StoreUrlOptions = DEFAULT_STORE_URLS,
+  storeMenu?: (tenant: TenantContext) => Promise<StoreMenu>,
+) {
   const origin = (c: Context<TenantEnv>) => storeOrigin(c.get('tenant'), storeUrls, c.req.url);
+  // The header's category menu; a page still renders without it when it cannot be read.
+  const menuOf = (c: Context<TenantEnv>) => storeMenu?.(c.get('tenant')).catch(() => undefined);
   return new Hono<TenantEnv>()
     .get('/', everyone, async (c) => {
       const tenant = c.get('tenant');
@@ -149,6 +158,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets, st
           assets={assets}
           signedInAs={sessionView(c, c.get('claims')).email}
           siteName={tenant.name}
+          menu={await menuOf(c)}
           title="Catalog"
           description={metaDescription(`Shop ${tenant.name} online: browse the catalog, compare prices and see what is in stock.`)}
           canonical={plain && home ? `${home}/` : undefined}
@@ -240,6 +250,7 @@ export function storefrontRoutes(catalog: CatalogService, assets: PageAssets, st
           assets={assets}
           signedInAs={sessionView(c, c.get('claims')).email}
           siteName={tenant.name}
+          menu={await menuOf(c)}
           title={seo.title}
           description={seo.description}
           canonical={seo.url}

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
 import { ProductCreateSchema } from '../catalog/product';
+import { SlugSchema } from '../catalog/category';
 import { fieldErrors } from '../shared/validation';
 import { StoreSettingsPresetSchema } from '../settings/store-settings';
 import { DomainSchema, TenantIdSchema, TenantTierSchema } from './tenant';
@@ -19,6 +20,14 @@ export const TenantManifestSchema = v.strictObject({
   /** Currency, tax, shipping and the rest; what is left out takes the defaults (src/settings/store-settings.ts). */
   settings: v.optional(StoreSettingsPresetSchema, {}),
   seedProducts: v.optional(v.array(ProductCreateSchema), []),
+  /** Demo categories, parents before children (`parent` names a slug above), with the SKUs of their products. */
+  seedCategories: v.optional(
+    v.array(v.strictObject({ name: v.string(), slug: SlugSchema, parent: v.optional(SlugSchema), products: v.optional(v.array(v.string()), []) })),
+  ),
+  /** Demo collections, products (SKUs) in their order. */
+  seedCollections: v.optional(
+    v.array(v.strictObject({ name: v.string(), slug: SlugSchema, description: v.optional(v.string(), ''), products: v.array(v.string()) })),
+  ),
   /** What the demo products' pictures, drawn at seed time, show (src/tenants/demo-images.ts); parcels if left out. */
   demoArt: v.optional(v.picklist(['shoe', 'book', 'parcel'])),
 });

@@ -95,7 +95,15 @@ describe('bad input on every route', () => {
     const statuses = new Map<number, number>();
     const sent = new Map<string, number>();
     // Real ids everywhere, except where a request with no body would rightly succeed (deleting, suspending).
-    const harmless: RouteIds = { ...ids, product: 'not-the-product', user: 'not-the-user', image: 'not-the-image', slug: 'no-such-store' };
+    const harmless: RouteIds = {
+      ...ids,
+      product: 'not-the-product',
+      user: 'not-the-user',
+      image: 'not-the-image',
+      slug: 'no-such-store',
+      category: 'not-the-category',
+      collection: 'not-the-collection',
+    };
     const callersOf = (route: string): Caller[] => {
       const rule = EXPECTED_ACCESS[route]!;
       return rule === 'public' ? [...CALLERS] : CALLERS.filter((c) => c !== 'visitor' && rule.includes(c));
@@ -142,7 +150,8 @@ describe('bad input on every route', () => {
           // Storefront pages answer people with an HTML page; the API answers with problem details.
           // A path with dot segments may reach either, depending on who normalises it (the URL
           // parser resolves `%2e%2e`, the router does not), so both answers are fine there.
-          const pagePath = (p: string) => p === '/' || p === '/account' || p === '/admin' || p === '/platform' || /^\/p\/[^/]+$/.test(p);
+          const pagePath = (p: string) =>
+            p === '/' || p === '/account' || p === '/admin' || p === '/platform' || /^\/p\/[^/]+$/.test(p) || /^\/(category|collection)\/[^/]+$/.test(p);
           const rawPath = path.split('?')[0]!;
           const dotted = new URL(path, 'http://x').pathname !== rawPath;
           const expected = dotted ? /^(text\/html|application\/problem\+json)/ : pagePath(rawPath) ? /^text\/html/ : /^application\/problem\+json$/;

@@ -205,6 +205,16 @@ beforeAll(async () => {
     expect(idempotent.status, JSON.stringify(idempotent.body)).toBe(201);
     own(t, idempotent.body.id);
     own(t, idempotent.body.sku);
+    // A category and a collection holding the anchor: memberships, listing rows, slug claims, the tree.
+    const categorySlug = `${marker(t)}cat`;
+    const category = await admin('POST', '/admin/categories', { name: `${marker(t)}category`, slug: categorySlug });
+    expect(category.status, JSON.stringify(category.body)).toBe(201);
+    expect((await admin('PUT', `/admin/products/${first}/categories`, { categoryIds: [category.body.id] })).status).toBe(200);
+    const collectionSlug = `${marker(t)}picks`;
+    const collection = await admin('POST', '/admin/collections', { name: `${marker(t)}collection`, slug: collectionSlug, productIds: [first] });
+    expect(collection.status, JSON.stringify(collection.body)).toBe(201);
+    owned[t].groups = { categoryId: category.body.id, categorySlug, collectionId: collection.body.id, collectionSlug };
+    for (const id of [category.body.id, collection.body.id, categorySlug, collectionSlug]) own(t, id);
     // One cursor of every listing.
     for (const path of [
       '/admin/products?limit=1',

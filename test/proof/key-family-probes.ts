@@ -38,6 +38,8 @@ export type Owned = {
   /** Cursors of the store's listings, by the path that handed them out. */
   cursors: { path: string; cursor: string }[];
   tokens: { role: Role; token: string; tokenId: string }[];
+  /** A category and a collection holding the anchor (so it has memberships and listing rows). */
+  groups?: { categoryId: string; categorySlug: string; collectionId: string; collectionSlug: string };
 };
 
 export type FamilyProbe = {
@@ -64,6 +66,12 @@ const cursorOf = (o: Owned, path: string) => {
   const found = o.cursors.find((c) => c.path.startsWith(path));
   if (!found) throw new Error(`no cursor of ${path} recorded`);
   return found.cursor;
+};
+
+const groupsOf = (ctx: ProofContext, store: Store) => {
+  const groups = ctx.owned(store).groups;
+  if (!groups) throw new Error(`no category or collection made for ${store}`);
+  return groups;
 };
 
 /** Another store's cursor on the same listing is not ours to open: refused, never a page of theirs. */
@@ -267,6 +275,84 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       // The operators' report of every store is not a store admin's, on either host.
       expect((await ctx.as(attacker, 'admin', 'GET', '/platform/usage', undefined, 'platform.test')).status).toBe(403);
       expect((await ctx.as(attacker, 'admin', 'GET', '/platform/usage')).status).toBe(404);
+    },
+  },
+  category: {
+    creates: 'POST /admin/categories',
+    ids: (item) => [last(item.SK), String(item.slug)],
+    async foreignRead(ctx, attacker, victim) {
+      const { categoryId, categorySlug } = groupsOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/categories/${categoryId}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'PATCH', `/admin/categories/${categoryId}`, { version: 1, name: 'taken over' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/categories/${categoryId}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'visitor', 'GET', `/categories/${categorySlug}`)).status).toBe(404);
+    },
+  },
+  'category-tree': {
+    creates: 'every category created, moved or removed (the tree’s version and count)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // Another store's category is no parent in this store's tree.
+      const { categoryId } = groupsOf(ctx, victim);
+      const answer = await ctx.as(attacker, 'admin', 'POST', '/admin/categories', { name: 'child', slug: `child-of-${victim}`, parentId: categoryId });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+    },
+  },
+  collection: {
+    creates: 'POST /admin/collections',
+    ids: (item) => [last(item.SK), String(item.slug)],
+    async foreignRead(ctx, attacker, victim) {
+      const { collectionId, collectionSlug } = groupsOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/collections/${collectionId}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'PATCH', `/admin/collections/${collectionId}`, { version: 1, name: 'taken over' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/collections/${collectionId}/products`, { version: 1, productIds: [] })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/collections/${collectionId}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'visitor', 'GET', `/collections/${collectionSlug}`)).status).toBe(404);
+    },
+  },
+  'group-slug': {
+    creates: 'POST /admin/categories, POST /admin/collections (their slug claims)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // Slugs are claimed per store: another store may use the same one, and learns nothing.
+      const { categorySlug } = groupsOf(ctx, victim);
+      ctx.share(categorySlug);
+      const created = await ctx.as(attacker, 'admin', 'POST', '/admin/categories', { name: 'same slug', slug: categorySlug });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/categories/${created.body.id}`)).status).toBe(204);
+    },
+  },
+  membership: {
+    creates: 'PUT /admin/products/:id/categories, a collection’s products',
+    ids: (item) => [String(item.groupId)],
+    async foreignRead(ctx, attacker, victim) {
+      const id = ctx.owned(victim).anchor;
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/products/${id}/categories`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/products/${id}/categories`, { categoryIds: [] })).status).toBe(404);
+      // Nor can the attacker's own product join the victim's category.
+      const own = ctx.owned(attacker).anchor;
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/products/${own}/categories`, { categoryIds: [groupsOf(ctx, victim).categoryId] })).status).toBe(
+        422,
+      );
+    },
+  },
+  'listing-row': {
+    creates: 'an active product in a category or collection (the listing sync)',
+    ids: (item) => [String(item.productId)],
+    async foreignRead(ctx, attacker, victim) {
+      const { categorySlug, collectionSlug } = groupsOf(ctx, victim);
+      expect((await ctx.as(attacker, 'visitor', 'GET', `/categories/${categorySlug}?limit=1`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'visitor', 'GET', `/collections/${collectionSlug}?limit=1`)).status).toBe(404);
+    },
+  },
+  'members-index': {
+    creates: 'every membership (so removing a category or collection finds its products)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // Removing the group is what walks its members: not another store's to do.
+      const { categoryId, collectionId } = groupsOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/categories/${categoryId}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/collections/${collectionId}`)).status).toBe(404);
     },
   },
   'products-index': {

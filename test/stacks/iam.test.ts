@@ -63,7 +63,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(trust.Statement).toEqual([
       {
         Effect: 'Allow',
-        Principal: { AWS: ['${aws_iam_role.api-role.arn}', '${aws_iam_role.inventory-consumer-role.arn}'] },
+        Principal: { AWS: ['${aws_iam_role.api-role.arn}', '${aws_iam_role.inventory-consumer-role.arn}', '${aws_iam_role.listing-consumer-role.arn}'] },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Condition: { StringLike: { 'aws:RequestTag/tenantId': '?*' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenantId'] } },
       },
@@ -125,7 +125,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     const adminCalls = [...new Set([...adapter.matchAll(/new (Admin\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`))].sort();
     expect(list(api.Statement.find((st) => st.Sid === 'ManageUsers')!.Action).sort()).toEqual(adminCalls);
     expect(api.Statement.find((st) => st.Sid === 'OwnLogGroup')!.Resource).toBe('${aws_cloudwatch_log_group.api-logs.arn}:*');
-    for (const id of ['api-role', 'stream-publisher-role', 'pre-sign-up-role', 'inventory-consumer-role'])
+    for (const id of ['api-role', 'stream-publisher-role', 'pre-sign-up-role', 'inventory-consumer-role', 'listing-consumer-role'])
       expect(JSON.parse(named(s, 'aws_iam_role', id).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
   });
 

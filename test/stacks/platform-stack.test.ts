@@ -42,10 +42,15 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual([
       'api-function',
       'inventory-consumer-function',
+      'listing-consumer-function',
       'pre-sign-up-function',
       'stream-publisher-function',
     ]);
-    expect(Object.keys(s.resource.aws_lambda_event_source_mapping!).sort()).toEqual(['inventory-consumer-mapping', 'stream-publisher-source']);
+    expect(Object.keys(s.resource.aws_lambda_event_source_mapping!).sort()).toEqual([
+      'inventory-consumer-mapping',
+      'listing-consumer-mapping',
+      'stream-publisher-source',
+    ]);
     expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
     for (const [type, suffix] of Object.entries(BUCKET_PARTS))
       expect(Object.keys(s.resource[type]!).sort(), type).toEqual([`analytics-${suffix}`, `media-${suffix}`]);
@@ -56,8 +61,14 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
         .map((g) => g.name)
         .sort(),
     ).toEqual(['admin', 'clerk', 'customer', 'operator']);
-    expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual(['inventory-consumer', 'inventory-dlq', 'stream-publisher-dlq']);
-    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule']);
+    expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual([
+      'inventory-consumer',
+      'inventory-dlq',
+      'listing-consumer',
+      'listing-dlq',
+      'stream-publisher-dlq',
+    ]);
+    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'listing-rule']);
     expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual([
       'api-errors',
       'api-throttles',
@@ -71,6 +82,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'http-latency',
       'inventory-age',
       'inventory-consumer-errors',
+      'listing-dlq-depth',
     ]);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
       [
@@ -78,6 +90,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
         'codedeploy-role',
         'data-processing-role',
         'inventory-consumer-role',
+        'listing-consumer-role',
         'pre-sign-up-role',
         'stream-publisher-role',
         'tenant-role',

@@ -4,7 +4,17 @@ import { client, type TestPlatform } from './platform';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 /** Real ids of every kind a route's path can name, all of one store. */
-export type RouteIds = { product: string; variant: string; user: string; image: string; imageKey: string; slug: string; file: string };
+export type RouteIds = {
+  product: string;
+  variant: string;
+  user: string;
+  image: string;
+  imageKey: string;
+  slug: string;
+  file: string;
+  category: string;
+  collection: string;
+};
 
 /**
  * A path with each parameter filled by a real id of its kind. A parameter nobody knows how to
@@ -23,6 +33,10 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.image;
       case 'slug':
         return ids.slug;
+      case 'categoryId':
+        return ids.category;
+      case 'collectionId':
+        return ids.collection;
       case 'file':
         return ids.file;
       case undefined:
@@ -34,7 +48,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -57,9 +71,14 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   if (!(await fetch(ticket.body.url, { method: 'POST', body: form })).ok) throw new Error('fixture image upload failed');
   const attached = await admin('POST', `/admin/products/${product}/images`, { key: ticket.body.key });
   if (attached.status !== 201) throw new Error(`fixture image attach failed: ${JSON.stringify(attached.body)}`);
+  const category = (await admin('POST', '/admin/categories', { name: `${store} fixture`, slug: `${store}-fixture` })).body.id as string;
+  const collection = (await admin('POST', '/admin/collections', { name: `${store} fixture`, slug: `${store}-fixture`, productIds: [product] })).body
+    .id as string;
   return {
     product,
     variant: created.variants[0]!.id,
+    category,
+    collection,
     user: userIdFor('customer', store),
     image: attached.body.images[0].id,
     imageKey: ticket.body.key,

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { CatalogService } from '../../src/catalog/service';
+import type { GroupingService } from '../../src/catalog/grouping-service';
 import { createApp } from '../../src/http/app';
 import type { IdentityService } from '../../src/identity/service';
 import { createAuthThrottle } from '../../src/identity/throttle';
@@ -26,6 +27,7 @@ export const routeTableApp = () =>
     verifier: fakeVerifier,
     tenants: {} as TenantResolver,
     catalog: {} as CatalogService,
+    groupings: {} as GroupingService,
     inventory: {} as InventoryService,
     identity: {} as IdentityService,
     onboarding: {} as OnboardingService,

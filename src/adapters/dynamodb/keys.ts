@@ -34,6 +34,35 @@ export const tenantKeys = (tenant: TenantContext) => {
   };
 };
 
+export type GroupKind = 'category' | 'collection';
+const GROUP = { category: 'CATEGORY', collection: 'COLLECTION' } as const;
+
+/**
+ * Categories and collections (docs/architecture.md, "Categories and collections"): all of a store's
+ * categories (and the tree's guard item) in one partition, its collections in another, slug claims,
+ * a product's memberships in the product's own partition (`IN#`, which `INV#` does not begin with),
+ * and each group's listing rows, the storefront's one Query.
+ */
+export const groupingKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return {
+    categories: `${t}CATEGORIES`,
+    categoryTree: { PK: `${t}CATEGORIES`, SK: '#TREE' },
+    category: (id: string) => ({ PK: `${t}CATEGORIES`, SK: `CATEGORY#${id}` }),
+    collections: `${t}COLLECTIONS`,
+    collection: (id: string) => ({ PK: `${t}COLLECTIONS`, SK: `COLLECTION#${id}` }),
+    group: (kind: GroupKind, id: string) =>
+      kind === 'category' ? { PK: `${t}CATEGORIES`, SK: `CATEGORY#${id}` } : { PK: `${t}COLLECTIONS`, SK: `COLLECTION#${id}` },
+    slug: (kind: GroupKind, slug: string) => ({ PK: `${t}${kind === 'category' ? 'CATSLUG' : 'COLSLUG'}#${slug}`, SK: '#SLUG' }),
+    membership: (kind: GroupKind, groupId: string, productId: string) => ({ PK: `${t}PRODUCT#${productId}`, SK: `IN#${GROUP[kind]}#${groupId}` }),
+    /** The product item and its memberships, without its inventory trail: `#PRODUCT` < `IN#…` < `IN#~` < `INV#`. */
+    listingState: (productId: string) => ({ PK: `${t}PRODUCT#${productId}`, from: '#PRODUCT', to: 'IN#~' }),
+    /** GSI1 of membership items: a group's products, whatever their status. */
+    members: (kind: GroupKind, groupId: string) => `${t}${GROUP[kind]}#${groupId}#MEMBERS`,
+    rows: (kind: GroupKind, groupId: string) => `${t}${GROUP[kind]}#${groupId}#CARDS`,
+  };
+};
+
 /** The table key of an item a route reads ahead (src/shared/read-ahead.ts). */
 export const readAheadTableKey = (tenant: TenantContext, key: ReadAheadKey) => {
   switch (key.kind) {
@@ -114,6 +143,12 @@ export const tenantListings = (tenant: TenantContext) => {
       sort: { attribute: 'SK', prefix: `INV#${variantId}#` },
     }),
     users: onIndex('users', 'GSI1', keys.userList, keys.user),
+    /** A category's or collection's cards, in the group's order. */
+    groupCards: (kind: GroupKind, groupId: string): ListingShape => ({
+      listing: `${kind}-cards`,
+      partition: { attribute: 'PK', value: groupingKeys(tenant).rows(kind, groupId) },
+      sort: { attribute: 'SK' },
+    }),
   };
 };
 

@@ -44,6 +44,7 @@ import {
   StoreSignUpConfirmSchema,
   StoreSignUpSchema,
 } from '../../signup/signup';
+import { groupingOperations } from './grouping-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1038,6 +1039,8 @@ export const OPERATIONS: readonly Operation[] = [
     kind: 'file',
     responses: { 200: { description: 'CSV with a header line.', contentType: 'text/csv' } },
   },
+  // Categories and collections (grouping-operations.ts).
+  ...groupingOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

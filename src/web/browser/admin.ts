@@ -13,6 +13,7 @@ import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
+import { wireGroupings } from './lib/groupings-panel';
 
 type Money = { amount: number; currency: string };
 type Variant = {
@@ -322,7 +323,9 @@ function setUpWorkspace(roles: string[]) {
       .catch(fail);
   });
 
-  void load();
+  // Categories and collections offer the products the console has read.
+  const groupings = isAdmin ? wireGroupings(api, say, fail, async () => products.map((p) => ({ id: p.id, name: p.name }))) : undefined;
+  void load().then(() => groupings?.refresh());
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
   if (isAdmin) wireGettingStarted(api, location.host);

@@ -38,6 +38,12 @@ const bodies: Record<string, unknown> = {
   'POST /admin/products/:id/images/uploads': { contentType: 'image/png', size: 10 },
   'PUT /admin/users/:userId/role': { role: 'customer' },
   'POST /admin/users': { email: 'nobody@alpha.test', name: 'N', role: 'customer' },
+  'POST /admin/categories': { name: 'N', slug: 'route-n' },
+  'PATCH /admin/categories/:categoryId': { version: 1, name: 'N' },
+  'PUT /admin/products/:id/categories': { categoryIds: [] },
+  'POST /admin/collections': { name: 'N', slug: 'route-n' },
+  'PATCH /admin/collections/:collectionId': { version: 1, name: 'N' },
+  'PUT /admin/collections/:collectionId/products': { version: 1, productIds: [] },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };
@@ -52,7 +58,7 @@ const tokenOf = (caller: Caller, store: string, session: string) =>
 
 /** Deleting is checked on things that do not exist, so the fixtures survive the suite. */
 const harmless = (method: string, ids: RouteIds): RouteIds =>
-  method === 'DELETE' ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there' } : ids;
+  method === 'DELETE' ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there', category: 'not-there', collection: 'not-there' } : ids;
 
 describe('every route runs the security suite', () => {
   it('covers every route the app serves', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { platformKeys, platformListings, sessionKeys, tenantKeys, tenantListings } from '../../../src/adapters/dynamodb/keys';
+import { groupingKeys, platformKeys, platformListings, sessionKeys, tenantKeys, tenantListings } from '../../../src/adapters/dynamodb/keys';
+import { classifyItem } from '../../../src/adapters/dynamodb/key-families';
 import { tenantContext, tenantKeyPrefix, tenantObjectPrefix } from '../../../src/tenants/tenant';
 
 const store = (id: string) => tenantContext({ id, name: id, tier: 'basic', status: 'active' });
@@ -25,6 +26,7 @@ describe('key builders', () => {
     const partitions = [
       ...partitionsOf(tenantKeys(acme)),
       ...partitionsOf(sessionKeys(acme)),
+      ...partitionsOf(groupingKeys(acme)),
       ...Object.entries(tenantListings(acme)).map(([name, shape]): [string, string] => {
         const s =
           typeof shape === 'function'
@@ -113,5 +115,38 @@ describe('key builders', () => {
     // A tenant-list sort value is the bare store id; anything with a `#` in it is not one.
     expect(platformListings.tenants.tableKey('x#acme')).toBeUndefined();
     expect(l.users.tableKey!('2026#')).toBeUndefined();
+  });
+
+  it('give categories and collections the keys their families name, a product’s memberships beside it and never under INV#', () => {
+    const g = groupingKeys(acme);
+    const family = (item: Record<string, unknown>) => classifyItem(item).keys.map((k) => k.family);
+    expect(g.category('c1')).toEqual({ PK: 'TENANT#acme#CATEGORIES', SK: 'CATEGORY#c1' });
+    expect(g.group('category', 'c1')).toEqual(g.category('c1'));
+    expect(g.group('collection', 'k1')).toEqual({ PK: 'TENANT#acme#COLLECTIONS', SK: 'COLLECTION#k1' });
+    expect(g.collection('k1')).toEqual(g.group('collection', 'k1'));
+    expect(g.categoryTree).toEqual({ PK: 'TENANT#acme#CATEGORIES', SK: '#TREE' });
+    expect(g.categories).toBe('TENANT#acme#CATEGORIES');
+    expect(g.collections).toBe('TENANT#acme#COLLECTIONS');
+    expect(g.slug('category', 'shoes')).toEqual({ PK: 'TENANT#acme#CATSLUG#shoes', SK: '#SLUG' });
+    expect(g.slug('collection', 'shoes')).toEqual({ PK: 'TENANT#acme#COLSLUG#shoes', SK: '#SLUG' });
+    expect(g.membership('category', 'c1', 'p1')).toEqual({ PK: tenantKeys(acme).product('p1').PK, SK: 'IN#CATEGORY#c1' });
+    expect(g.membership('collection', 'k1', 'p1')).toEqual({ PK: tenantKeys(acme).product('p1').PK, SK: 'IN#COLLECTION#k1' });
+    expect(g.members('category', 'c1')).toBe('TENANT#acme#CATEGORY#c1#MEMBERS');
+    expect(g.members('collection', 'k1')).toBe('TENANT#acme#COLLECTION#k1#MEMBERS');
+    expect(g.rows('category', 'c1')).toBe('TENANT#acme#CATEGORY#c1#CARDS');
+    expect(g.rows('collection', 'k1')).toBe('TENANT#acme#COLLECTION#k1#CARDS');
+    // The product and its memberships in one range, the inventory trail outside it.
+    const range = g.listingState('p1');
+    expect(range.PK).toBe(tenantKeys(acme).product('p1').PK);
+    for (const sk of ['#PRODUCT', 'IN#CATEGORY#c1', 'IN#COLLECTION#k1']) expect(sk >= range.from && sk <= range.to, sk).toBe(true);
+    expect(tenantKeys(acme).inventoryEntry('p1', 'v1', '2026-01-01T00:00:00.000Z', 'e1').SK > range.to).toBe(true);
+    expect(family({ ...g.category('c1') })).toEqual(['category']);
+    expect(family({ ...g.categoryTree })).toEqual(['category-tree']);
+    expect(family({ ...g.collection('k1') })).toEqual(['collection']);
+    expect(family({ ...g.slug('collection', 'x') })).toEqual(['group-slug']);
+    expect(family({ ...g.membership('category', 'c1', 'p1'), GSI1PK: g.members('category', 'c1') })).toEqual(['membership', 'members-index']);
+    expect(family({ PK: g.rows('collection', 'k1'), SK: '00001#p1' })).toEqual(['listing-row']);
+    expect(tenantListings(acme).groupCards('category', 'c1').partition).toEqual({ attribute: 'PK', value: g.rows('category', 'c1') });
+    expect(tenantListings(acme).groupCards('collection', 'c1').listing).not.toBe(tenantListings(acme).groupCards('category', 'c1').listing);
   });
 });

@@ -1,0 +1,60 @@
+import * as v from 'valibot';
+import { MoneySchema, productCard, type Product } from './product';
+
+/**
+ * What a category or collection page shows of a product, copied onto its listing rows so the page
+ * is one Query. Made from the product's own card (`productCard`), so a listing shows what the
+ * catalog shows. Amounts are in the store's currency, added when shown: a row never goes stale
+ * because of the store's settings.
+ */
+export const ListingCardSchema = v.strictObject({
+  productId: v.string(),
+  name: v.string(),
+  handle: v.string(),
+  /** The lowest active variant's price, in minor units. */
+  price: v.number(),
+  /** That variant's compare-at price (shown as a sale), or null. */
+  compareAt: v.nullable(v.number()),
+  inStock: v.boolean(),
+  /** The first image's object key (its URL is made when shown), or null. */
+  image: v.nullable(v.string()),
+});
+
+export type ListingCard = v.InferOutput<typeof ListingCardSchema>;
+
+export function cardOf(product: Product): ListingCard {
+  const card = productCard(product);
+  return {
+    productId: card.id,
+    name: card.name,
+    handle: card.handle,
+    price: card.listedPrice,
+    compareAt: card.listedCompareAt,
+    inStock: card.available,
+    image: card.image,
+  };
+}
+
+/**
+ * Which state of the product a row's card was made from. A card changes with the product's version
+ * and with its availability, which stock changes move without touching the version.
+ */
+export const cardRevision = (product: Pick<Product, 'version' | 'available'>) => product.version * 2 + (product.available ? 1 : 0);
+
+/** A card as the storefront's API answers it: prices as money in the store's currency, the image as a URL a browser loads. */
+export const ShownCardSchema = v.strictObject({
+  ...v.omit(ListingCardSchema, ['image', 'price', 'compareAt']).entries,
+  price: MoneySchema,
+  compareAt: v.nullable(MoneySchema),
+  imageUrl: v.nullable(v.string()),
+});
+export type ShownCard = v.InferOutput<typeof ShownCardSchema>;
+
+export function shownCard({ image, price, compareAt, ...card }: ListingCard, publicUrl: (key: string) => string, currency: string): ShownCard {
+  return {
+    ...card,
+    price: { amount: price, currency },
+    compareAt: compareAt === null ? null : { amount: compareAt, currency },
+    imageUrl: image === null ? null : publicUrl(image),
+  };
+}
