@@ -10,12 +10,14 @@
 #
 # Usage (apply.yml runs it with the stack's outputs):
 #   scripts/roll-out-api.sh --function catalog-dev-api --alias live --version 42 \
-#     --application catalog-dev-api --group catalog-dev-api
+#     --application catalog-dev-api --group catalog-dev-api [--config CodeDeployDefault.LambdaAllAtOnce]
+# `--config` overrides the group's canary for this one deployment (a migration that changes item
+# shapes: docs/deploy.md, "Data migrations and the canary").
 # Needs: the AWS CLI, credentials allowed lambda:GetAlias and the codedeploy calls of
 # ROLLOUT_ACTIONS (stacks/deployer.ts).
 set -euo pipefail
 
-fn='' alias='' target='' app='' group=''
+fn='' alias='' target='' app='' group='' config=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --function) fn="$2" ;;
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
     --version) target="$2" ;;
     --application) app="$2" ;;
     --group) group="$2" ;;
+    --config) config="$2" ;;
     *) echo "roll-out: unknown argument $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -74,6 +77,8 @@ Resources:
 # The AppSpec inline (no S3 revision); the CLI takes the revision as JSON, so its newlines are escaped.
 content="${appspec//$'\n'/\\n}"
 revision="{\"revisionType\":\"AppSpecContent\",\"appSpecContent\":{\"content\":\"${content//\"/\\\"}\"}}"
-id="$(aws deploy create-deployment --application-name "$app" --deployment-group-name "$group" \
+override=()
+[ -n "$config" ] && override=(--deployment-config-name "$config")
+id="$(aws deploy create-deployment --application-name "$app" --deployment-group-name "$group" "${override[@]}" \
   --revision "$revision" --description "$fn:$alias $current -> $target" --query deploymentId --output text)"
 wait_for "$id"

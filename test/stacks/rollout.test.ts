@@ -116,7 +116,11 @@ describe('apply.yml rolls the API out after apply, with the stack’s outputs', 
 });
 
 /** The roll-out script against the stand-in CLI: its calls, its exit code, its output. */
-function rollOut(state: { alias: string; deployments: { id: string; status: string; ends: string; target?: string }[]; nextEnds?: string }, version = '4') {
+function rollOut(
+  state: { alias: string; deployments: { id: string; status: string; ends: string; target?: string }[]; nextEnds?: string },
+  version = '4',
+  extra: string[] = [],
+) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'roll-out-'));
   const bin = path.join(dir, 'bin');
   spawnSync('mkdir', ['-p', bin]);
@@ -125,7 +129,7 @@ function rollOut(state: { alias: string; deployments: { id: string; status: stri
   const logPath = path.join(dir, 'calls.log');
   writeFileSync(statePath, JSON.stringify(state));
   writeFileSync(logPath, '');
-  const args = ['--function', 'catalog-dev-api', '--alias', 'live', '--version', version, '--application', 'catalog-dev-api', '--group', 'catalog-dev-api'];
+  const args = ['--function', 'catalog-dev-api', '--alias', 'live', '--version', version, '--application', 'catalog-dev-api', '--group', 'catalog-dev-api', ...extra];
   const run = spawnSync(path.join(root, 'scripts/roll-out-api.sh'), args, {
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_AWS_STATE: statePath, FAKE_AWS_LOG: logPath },
     encoding: 'utf8',
@@ -156,6 +160,15 @@ describe('scripts/roll-out-api.sh', () => {
     });
     expect(run.calls.some((c) => c[1] === 'wait' && c.includes('d-1'))).toBe(true);
     expect(run.state.alias).toBe('4');
+  });
+
+  it('uses the group’s canary unless told to deploy all at once (a migration that changes item shapes)', () => {
+    const canary = created(rollOut({ alias: '3', deployments: [] }).calls)[0]!;
+    expect(canary).not.toContain('--deployment-config-name');
+    const once = rollOut({ alias: '3', deployments: [] }, '4', ['--config', 'CodeDeployDefault.LambdaAllAtOnce']);
+    expect(once.code, once.output).toBe(0);
+    const create = created(once.calls)[0]!;
+    expect(create[create.indexOf('--deployment-config-name') + 1]).toBe('CodeDeployDefault.LambdaAllAtOnce');
   });
 
   it('does nothing when run again after a success: the alias already serves the version', () => {
