@@ -129,7 +129,19 @@ function rollOut(
   const logPath = path.join(dir, 'calls.log');
   writeFileSync(statePath, JSON.stringify(state));
   writeFileSync(logPath, '');
-  const args = ['--function', 'catalog-dev-api', '--alias', 'live', '--version', version, '--application', 'catalog-dev-api', '--group', 'catalog-dev-api', ...extra];
+  const args = [
+    '--function',
+    'catalog-dev-api',
+    '--alias',
+    'live',
+    '--version',
+    version,
+    '--application',
+    'catalog-dev-api',
+    '--group',
+    'catalog-dev-api',
+    ...extra,
+  ];
   const run = spawnSync(path.join(root, 'scripts/roll-out-api.sh'), args, {
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_AWS_STATE: statePath, FAKE_AWS_LOG: logPath },
     encoding: 'utf8',
