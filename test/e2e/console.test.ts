@@ -231,7 +231,9 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await plan.selectOption('premium');
     await statusIs(page, 'Delta Store is now on Premium.');
     await expect(page.locator('#tenants tbody tr', { hasText: 'Delta Store' }).getByLabel('Plan of Delta Store').inputValue()).resolves.toBe('premium');
-    const described = await page.evaluate(() => fetch('/platform/tenants/delta/plan', { headers: { 'x-csrf': '1' } }).then((r) => r.json()));
+    const described = await page.evaluate(() =>
+      fetch('/platform/tenants/delta/plan', { headers: { 'x-csrf': '1' } }).then((r) => r.json() as Promise<{ plan: { name: string } }>),
+    );
     expect(described.plan.name).toBe('premium');
     await expect(page.getByRole('link', { name: /usage per store \(CSV\)/ }).getAttribute('href')).resolves.toBe('/platform/usage.csv?limit=100');
 
