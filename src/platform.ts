@@ -39,7 +39,8 @@ import { createSignUpService } from './signup/service';
 import { createGettingStarted } from './console/getting-started';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
-import { createDynamoPlanCounters, recountTotals } from './adapters/dynamodb/plan-counters';
+import { createDynamoPlanCounters } from './adapters/dynamodb/plan-counters';
+import { recountPlanUsage } from './plans/recount';
 import { meterCapacity, meteredClients } from './adapters/dynamodb/capacity-metering';
 import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
 import { createUsageMeter } from './usage/meter';
@@ -251,14 +252,7 @@ export function createPlatform(options: PlatformOptions) {
       sender: (sender: EmailSender) => meteredSender(sender, meter.addById),
     },
     /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */
-    recountPlanUsage: async () => {
-      let stores = 0;
-      for await (const tenant of allTenants(registry)) {
-        await recountTotals(await tenantClients(tenant), tableName, tenant);
-        stores++;
-      }
-      return stores;
-    },
+    recountPlanUsage: async () => (await recountPlanUsage({ registry, clients: tenantClients, tableName })).length,
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

@@ -39,13 +39,19 @@ export function operatorConsoleRoutes(assets: PageAssets) {
               </label>
               <button type="submit">Search</button>
             </form>
-            {/* "Usage" is the usage change's column (src/tenants/store-list.ts); "—" until it is wired. */}
+            {/* Plan: a select that changes it at once (PUT /platform/tenants/:slug/plan). Usage: today's and this month's requests, products against the plan, storage (src/usage/service.ts). */}
             <DataTable id="tenants" columns={['Name', 'Slug', 'Domains', 'Plan', 'Status', 'Created', 'Usage', 'Actions']} />
             <p class="form-actions">
               <span id="tenants-count" class="hint"></span>
               <button type="button" id="tenants-more" class="secondary" hidden>
                 More stores
               </button>
+            </p>
+            {/* A page of up to 100 stores; the answer's Link header (rel="next") names the next page. */}
+            <p>
+              <a href="/platform/usage.csv?limit=100" download>
+                Download this month's usage per store (CSV)
+              </a>
             </p>
           </section>
           <section aria-labelledby="onboard-title">

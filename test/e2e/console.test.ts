@@ -220,7 +220,22 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await search.getByRole('button', { name: 'Search' }).click();
     await page.locator('#tenants-count', { hasText: '1 store matching “delt”' }).waitFor();
     await expect(page.locator('#tenants tbody tr').count()).resolves.toBe(1);
-    await expect(page.locator('#tenants tbody tr').getByTestId('plan').textContent()).resolves.toBe('basic');
+    const plan = page.locator('#tenants tbody tr').getByLabel('Plan of Delta Store');
+    await expect(plan.inputValue()).resolves.toBe('basic');
+    // Its usage reads as a line: its requests, its products against the plan, its storage.
+    await expect(page.locator('#tenants tbody tr').getByTestId('usage').textContent()).resolves.toMatch(
+      /^[\d,]+\sreq\stoday · [\d,]+\sthis\smonth · 0\s\/\s[\d,]+\sproducts · 0\sB$/,
+    );
+
+    // The operator upgrades it from the row; the answer and the list say so.
+    await plan.selectOption('premium');
+    await statusIs(page, 'Delta Store is now on Premium.');
+    await expect(page.locator('#tenants tbody tr', { hasText: 'Delta Store' }).getByLabel('Plan of Delta Store').inputValue()).resolves.toBe('premium');
+    const described = await page.evaluate(() =>
+      fetch('/platform/tenants/delta/plan', { headers: { 'x-csrf': '1' } }).then((r) => r.json() as Promise<{ plan: { name: string } }>),
+    );
+    expect(described.plan.name).toBe('premium');
+    await expect(page.getByRole('link', { name: /usage per store \(CSV\)/ }).getAttribute('href')).resolves.toBe('/platform/usage.csv?limit=100');
 
     const row = page.locator('#tenants tbody tr', { hasText: 'Delta Store' });
     await row.getByRole('button', { name: 'Suspend' }).click();

@@ -100,6 +100,9 @@ const ownKeys = [
   pk(own.userStats),
   pk(own.rateCounter('login', 'h', 0)),
   pk(own.notice('e1', 'u1')),
+  // Usage: the meters of the API and of the inventory consumer add into these with the store's credentials.
+  pk(own.usageDay('2026-12-06')),
+  pk(own.usageTotals),
   own.allProducts,
   own.activeProducts,
   pk(ownSessions.session('s1')),
@@ -133,6 +136,8 @@ const denied: [string, Request][] = [
   ['GetItem of another store’s outbox', { action: 'dynamodb:GetItem', resource: TABLE, keys: [other.outboxPartition] }],
   ['PutItem of acme2’s notice record', { action: 'dynamodb:PutItem', resource: TABLE, keys: [pk(longer.notice('e1', 'u1'))] }],
   ['Query of acme2’s user list', { action: 'dynamodb:Query', resource: TABLE, keys: [longer.userList] }],
+  ['UpdateItem of acme2’s usage day', { action: 'dynamodb:UpdateItem', resource: TABLE, keys: [pk(longer.usageDay('2026-12-06'))] }],
+  ['UpdateItem of another store’s usage day', { action: 'dynamodb:UpdateItem', resource: TABLE, keys: [pk(other.usageDay('2026-12-06'))] }],
   ['Query on an index, another store’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [other.userList] }],
   ['Query on an index, acme2’s partition', { action: 'dynamodb:Query', resource: GSI, keys: [longer.activeProducts] }],
   // One foreign key among own keys spoils the whole batch.
@@ -280,6 +285,9 @@ describe.each(['dev', 'prod'] as const)('the synthesized inventory consumer poli
     }
     for (const action of ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'])
       expect(await as({ action, resource: TABLE, keys: [pk(platformKeys.tenant('acme'))] }), action).not.toBe('Allowed');
+    // The emails it counts are added to the usage day items through the tenant role (allowed there, above), never with its own.
+    for (const key of [pk(own.usageDay('2026-12-06')), pk(own.usageTotals)])
+      expect(await as({ action: 'dynamodb:UpdateItem', resource: TABLE, keys: [key] }), key).not.toBe('Allowed');
     expect(await as({ action: 'dynamodb:Scan', resource: TABLE })).not.toBe('Allowed');
     expect(await as({ action: 'dynamodb:GetItem', resource: TABLE })).not.toBe('Allowed');
     expect(await as({ action: 'sqs:ReceiveMessage', resource: `${QUEUE}-dlq` })).not.toBe('Allowed');

@@ -9,11 +9,16 @@ import { needsEnrolment, offerEnrolment } from './lib/mfa-enrolment';
 import { resumeSession, signOut } from './lib/session';
 import { wirePasswordReset } from './lib/password-reset';
 import { wireSignInForm } from './lib/sign-in-form';
+import { storeUsageLine, type StoreUsageFigures } from './lib/usage-text';
 
-type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string; createdAt: string; usage?: Record<string, number> };
+type Tenant = { id: string; name: string; domains: string[]; tier: string; status: string; createdAt: string; usage?: StoreUsageFigures };
+/** The answer of `PUT /platform/tenants/:slug/plan` (src/plans/service.ts, StorePlanSchema), what this page reads of it. */
+type StorePlan = { plan: { name: string; title: string }; overLimits: string[] };
 type Onboarded = { tenant: Tenant; firstAdmin: { email: string; temporaryPassword?: string } };
 
 const SESSION = '/platform/auth/session';
+/** The plans, cheapest first (src/plans/plans.ts PLAN_NAMES). */
+const PLANS = ['basic', 'standard', 'premium'] as const;
 const api = createApi(SESSION);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** An operator without an authenticator app is refused by the API until they enrol one: offer it. */
@@ -37,25 +42,32 @@ function setUpWorkspace() {
       .catch((error: unknown) => say(`Sign-out failed: ${message(error)}`));
   });
 
-  /** A store's usage figures as the usage change will send them (src/tenants/store-list.ts), or a dash. */
-  const usageText = (usage: Tenant['usage']) =>
-    usage && Object.keys(usage).length
-      ? Object.entries(usage)
-          .map(([name, value]) => `${name} ${value.toLocaleString()}`)
-          .join(' · ')
-      : '—';
+  // What each store holds more of than its plan allows, as the last plan change answered (kept across reloads of the list).
+  const over = new Map<string, string[]>();
+  const OVER_NAMES: Record<string, string> = { products: 'products', staff: 'staff accounts', storageBytes: 'image storage' };
+  const overText = (resources: readonly string[]) => `Over the plan: ${resources.map((r) => OVER_NAMES[r] ?? r).join(', ')}`;
+
+  const planCell = (t: Tenant) => {
+    const select = el(
+      'select',
+      { class: 'plan', 'aria-label': `Plan of ${t.name}` },
+      ...PLANS.map((plan) => el('option', { value: plan, selected: plan === t.tier }, plan)),
+    );
+    const resources = over.get(t.id) ?? [];
+    return el('td', { 'data-testid': 'plan' }, select, resources.length ? el('span', { class: 'hint', 'data-testid': 'over' }, overText(resources)) : null);
+  };
 
   const row = (t: Tenant) =>
     el(
       'tr',
-      { 'data-id': t.id },
+      { 'data-id': t.id, 'data-name': t.name },
       el('td', {}, t.name),
       el('td', {}, t.id),
       el('td', {}, t.domains.join(', ')),
-      el('td', { 'data-testid': 'plan' }, t.tier),
+      planCell(t),
       el('td', { 'data-testid': 'status' }, t.status),
       el('td', {}, el('time', { datetime: t.createdAt }, new Date(t.createdAt).toLocaleDateString())),
-      el('td', { 'data-testid': 'usage' }, usageText(t.usage)),
+      el('td', { 'data-testid': 'usage' }, storeUsageLine(t.usage)),
       el(
         'td',
         {},
@@ -115,6 +127,26 @@ function setUpWorkspace() {
     api<Tenant>('POST', `/platform/tenants/${tr.dataset.id}/${action}`)
       .then((t) => load().then(() => say(`${t.name} is now ${t.status}.`)))
       .catch(fail);
+  });
+
+  // A plan chosen in a row is sent at once; the answer says what the store is now over, if anything.
+  $('#tenants').addEventListener('change', (event) => {
+    const select = closest<HTMLSelectElement>(event.target, 'select.plan');
+    const tr = closest<HTMLTableRowElement>(select, 'tr[data-id]');
+    if (!select || !tr?.dataset.id) return;
+    const id = tr.dataset.id;
+    select.disabled = true;
+    api<StorePlan>('PUT', `/platform/tenants/${id}/plan`, { plan: select.value })
+      .then((answer) => {
+        over.set(id, answer.overLimits);
+        const name = tr.dataset.name ?? id;
+        const note = answer.overLimits.length ? ` ${overText(answer.overLimits)}: new ones are refused until it is back under.` : '';
+        return load().then(() => say(`${name} is now on ${answer.plan.title}.${note}`));
+      })
+      .catch((error: unknown) => {
+        select.disabled = false;
+        fail(error);
+      });
   });
 
   const form = $<HTMLFormElement>('#onboard-form');

@@ -5,10 +5,12 @@ import { sharedClientProvider } from '../../../src/adapters/dynamodb/client';
 import { createCursorCodec, newCursorKey } from '../../../src/adapters/dynamodb/cursor';
 import { createDynamoProductRepository } from '../../../src/adapters/dynamodb/product-repository';
 import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenant-registry';
+import { createDynamoUsageStore } from '../../../src/adapters/dynamodb/usage-store';
 import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
 import type { SqsBatchResponse, SqsEvent } from '../../../src/adapters/sqs/event-batch';
 import { domainEvent } from '../../../src/events/event';
 import { tenantContext } from '../../../src/tenants/tenant';
+import { dayOf } from '../../../src/usage/usage';
 import { createTestTable } from '../../support/dynamo';
 
 /** SES v2's SendEmail as a stand-in: records each request, answers as told. */
@@ -16,6 +18,7 @@ let ses: Server;
 const received: { path: string; body: Record<string, any>; status: number }[] = [];
 let sesAnswer = 200;
 let handler: (event: SqsEvent) => Promise<SqsBatchResponse>;
+let emailsToday: () => Promise<number>;
 const shop = tenantContext({ id: 'shop', name: 'Shop', tier: 'basic', status: 'active' });
 const PRODUCT = 'p-entry-1';
 
@@ -45,6 +48,8 @@ beforeAll(async () => {
   const table = await createTestTable();
   const cursors = createCursorCodec(newCursorKey());
   const clients = sharedClientProvider(table.client);
+  const usage = createDynamoUsageStore({ clients, tableName: table.tableName });
+  emailsToday = async () => (await usage.days(shop, [dayOf(Date.now())]))[0]!.emailsSent;
   await createDynamoTenantRegistry({ client: table.client, tableName: table.tableName, cursors }).create({
     id: 'shop',
     name: 'Shop',
@@ -124,6 +129,17 @@ describe('inventory consumer Lambda entry', () => {
       Content: { Simple: { Subject: { Data: 'Out of stock: Clog' } } },
     });
     expect(received[0]!.body.Content.Simple.Body.Text.Data).toContain('https://shop.example/admin');
+  });
+
+  it('counts each email sent into the store’s usage day item before the invocation returns', async () => {
+    const before = await emailsToday();
+    // Two notices of two events: each emails the one admin once.
+    await handler({ Records: [record('n1', 'OutOfStock', outOfStock()), record('n2', 'OutOfStock', outOfStock())] });
+    // Read straight after the handler answers: no timer flushes for it on AWS.
+    expect(await emailsToday()).toBe(before + 2);
+    // A message that sends nothing counts nothing.
+    await handler({ Records: [record('n3', 'OutOfStock', { nothing: true })] });
+    expect(await emailsToday()).toBe(before + 2);
   });
 
   it('a message whose email SES refuses comes back (batch item failure), and is sent once SES answers', async () => {

@@ -5,6 +5,7 @@
 import type { createApi } from './api';
 import { $, el, field, fill, fillRows } from './dom';
 import { formatMoney } from './money';
+import { bytes, number } from './usage-text';
 
 type Limits = { products: number; staff: number; storageBytes: number; requestsPerSecond: number; burst: number; variantsPerProduct: number };
 type PlanView = { name: string; title: string; monthlyPrice: { amount: number; currency: string }; limits: Limits };
@@ -21,17 +22,6 @@ const COUNTED: Record<keyof Counts, string> = {
   emailsSent: 'Emails sent',
 };
 
-const number = (n: number) => n.toLocaleString('en');
-function bytes(n: number) {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 const amount = (resource: string, n: number) => (resource === 'storageBytes' ? bytes(n) : number(n));
 const price = (plan: PlanView) => `${formatMoney(plan.monthlyPrice)} a month`;
 
