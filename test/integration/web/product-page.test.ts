@@ -76,3 +76,28 @@ describe('the product page for a chosen variant', () => {
     ]);
   });
 });
+
+describe('the pages of a listing', () => {
+  it('links on with "Next page" and back to the start with "First page", keeping the filters', async () => {
+    const admin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
+    for (let i = 0; i < 13; i++)
+      await admin('POST', '/admin/products', {
+        name: `Pager Sock ${i}`,
+        sku: `PAGER-${i}`,
+        price: { amount: 500 + i, currency: 'EUR' },
+        status: 'active',
+        tags: ['pager'],
+      });
+    const links = (html: string) =>
+      Object.fromEntries([...html.matchAll(/<a href="([^"]+)" rel="(next|first)">/g)].map((m) => [m[2]!, m[1]!.replace(/&amp;/g, '&')]));
+    const first = await page('/?tag=pager');
+    expect(first.html).toMatch(/<nav aria-label="Pages" class="pager">/);
+    const next = links(first.html).next!;
+    expect(next).toMatch(/^\/\?tag=pager&cursor=/);
+    expect(links(first.html).first).toBeUndefined();
+    const second = await page(next);
+    expect(second.status).toBe(200);
+    expect([...second.html.matchAll(/data-testid="product-card"/g)]).toHaveLength(1);
+    expect(links(second.html)).toEqual({ first: '/?tag=pager' });
+  });
+});
