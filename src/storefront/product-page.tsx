@@ -55,7 +55,8 @@ export function VariantPrice(props: { variant: PublicVariant }) {
   const { price, compareAtPrice } = props.variant;
   return (
     <p class="price" data-testid="price">
-      <span class="now">{formatPrice(price)}</span>{' '}
+      {/* No space between: the struck price keeps its distance by margin, and disappears entirely off sale. */}
+      <span class="now">{formatPrice(price)}</span>
       <s class="compare-at" hidden={!compareAtPrice}>
         {compareAtPrice ? formatPrice(compareAtPrice) : ''}
       </s>

@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('the product page’s variant picker in a real bro
         });
 
       // The default: 40 in Black, the name, price and picker in the first screen (no scrolling past pictures).
-      await expect(price.textContent()).resolves.toBe('€89.99 ');
+      await expect(price.textContent()).resolves.toBe('€89.99');
       await expect(availability.textContent()).resolves.toBe('In stock');
       expect(await shownSlide()).toBe(shoe.blackImage);
       for (const part of [page.getByRole('heading', { level: 2 }), price, page.getByRole('group', { name: /^Size/ })]) {
@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('the product page’s variant picker in a real bro
 
       // Blue in 40 is on sale, and has its own picture.
       await page.locator('label.chip', { hasText: 'Blue' }).click();
-      await expect.poll(() => price.textContent()).toBe('€79.99 €89.99');
+      await expect.poll(() => price.textContent()).toBe('€79.99€89.99');
       await expect(price.locator('s.compare-at').isVisible()).resolves.toBe(true);
       expect(variantInUrl()).toBe(shoe.variantId('40/Blue'));
       await expect.poll(shownSlide).toBe(shoe.blueImage);
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('the product page’s variant picker in a real bro
       // The keyboard moves within the Size group: 41 in Blue, no longer on sale.
       await page.getByRole('radio', { name: /^40/ }).focus();
       await page.keyboard.press('ArrowRight');
-      await expect.poll(() => price.textContent()).toBe('€94.99 ');
+      await expect.poll(() => price.textContent()).toBe('€94.99');
       await expect(price.locator('s.compare-at').isVisible()).resolves.toBe(false);
       await expect(page.getByRole('group', { name: /^Size/ }).locator('legend').textContent()).resolves.toBe('Size: 41');
       expect(variantInUrl()).toBe(shoe.variantId('41/Blue'));
@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('the product page’s variant picker in a real bro
       await page.locator('label.chip', { hasText: 'Blue' }).click();
       await expect(page.locator('label.chip', { hasText: '42' }).getAttribute('class')).resolves.toBe('chip other');
       await page.locator('label.chip', { hasText: '42' }).click();
-      await expect.poll(() => price.textContent()).toBe('€99.99 ');
+      await expect.poll(() => price.textContent()).toBe('€99.99');
       await expect(page.getByRole('radio', { name: /^Black/ }).isChecked()).resolves.toBe(true);
       expect(variantInUrl()).toBe(shoe.variantId('42/Black'));
 
@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('the product page’s variant picker in a real bro
     await page.locator('label.chip', { hasText: 'Blue' }).click();
     await page.getByRole('button', { name: 'Show this choice' }).click();
     await page.waitForURL(/option-1=Blue/);
-    await expect(page.getByTestId('price').textContent()).resolves.toBe('€79.99 €89.99');
+    await expect(page.getByTestId('price').textContent()).resolves.toBe('€79.99€89.99');
     await context.close();
   });
 });
