@@ -31,10 +31,12 @@ describe.skipIf(!hasChromium)('the product page’s variant picker in a real bro
           const track = node.querySelector('.gallery-track')!;
           const box = track.getBoundingClientRect();
           // The slide whose left edge is nearest the strip's: the picture in view.
-          const slides = [...track.querySelectorAll<HTMLElement>('li')];
-          return slides.reduce((best, slide) =>
-            Math.abs(slide.getBoundingClientRect().left - box.left) < Math.abs(best.getBoundingClientRect().left - box.left) ? slide : best,
-          ).dataset.imageId;
+          const slides = [...track.querySelectorAll('li')];
+          return slides
+            .reduce((best, slide) =>
+              Math.abs(slide.getBoundingClientRect().left - box.left) < Math.abs(best.getBoundingClientRect().left - box.left) ? slide : best,
+            )
+            .getAttribute('data-image-id');
         });
 
       // The default: 40 in Black, the name, price and picker in the first screen (no scrolling past pictures).
