@@ -157,9 +157,12 @@ const operator = async (page: Page) => {
   await signIn(page, DEMO_OPERATOR.email);
   await page.locator('#tenants tbody tr').first().waitFor();
 };
-const openFirstProduct = async (page: Page) => {
-  await page.getByTestId('product-card').first().locator('a').click();
-  await page.locator('article.detail h2').waitFor();
+/** A product with sizes and colours, so the shot shows the variant picker, with one colour chosen. */
+const openRunner = async (page: Page) => {
+  await page.getByTestId('product-card').filter({ hasText: 'Trail Runner' }).locator('a').click();
+  await page.getByTestId('variant-picker').waitFor();
+  await page.locator('label.chip', { hasText: 'Blue' }).click();
+  await page.waitForURL(/variant=/);
 };
 
 /** A product sold out through the API; its notice reaches the local mailbox once the stream has published it. */
@@ -261,8 +264,8 @@ const shots: Shot[] = [
   { file: 'storefront-shoes.png', host: SHOES, path: '/', viewport: DESKTOP },
   { file: 'storefront-books-search.png', host: 'demo-books.localhost', path: '/?q=tech&sort=price-asc', viewport: DESKTOP },
   { file: 'storefront-phone.png', host: SHOES, path: '/?inStock=true', viewport: PHONE },
-  { file: 'product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: openFirstProduct },
-  { file: 'product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, act: openFirstProduct },
+  { file: 'product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: openRunner },
+  { file: 'product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, act: openRunner },
   { file: 'console-categories.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleCategories },
   { file: 'console-categories-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleCategories },
   { file: 'category-page.png', host: SHOES, path: '/category/running', viewport: DESKTOP },

@@ -13,6 +13,7 @@ import { formatPrice } from './format';
 import { Layout, type PageAssets } from './layout';
 import { metaDescription, productPath, storeOrigin, type StoreUrlOptions } from './seo';
 import { sessionView } from './session-view';
+import { Pager } from './pager';
 
 const PAGE_SIZE = 12;
 
@@ -127,13 +128,10 @@ export function categoryPages(groupings: GroupingService, assets: PageAssets, st
             <CardItem card={card} />
           ))}
         </ul>
-        {found.nextCursor ? (
-          <nav aria-label="Pages">
-            <a href={`${path}?${new URLSearchParams({ cursor: found.nextCursor }).toString()}`} rel="next">
-              Next page
-            </a>
-          </nav>
-        ) : null}
+        <Pager
+          next={found.nextCursor ? `${path}?${new URLSearchParams({ cursor: found.nextCursor }).toString()}` : undefined}
+          first={cursor ? path : undefined}
+        />
       </Layout>,
       status,
     );

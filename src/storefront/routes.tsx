@@ -14,6 +14,9 @@ import { Layout, type PageAssets } from './layout';
 import type { StoreMenu } from './category-menu';
 import type { TenantContext } from '../tenants/tenant';
 import { sessionView } from './session-view';
+import { Availability, Gallery, pageVariant, VariantPicker, VariantPrice } from './product-page';
+import { imageOfVariant } from './variant-choice';
+import { firstPageOf, Pager } from './pager';
 import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
@@ -61,36 +64,6 @@ function ListedPrice(props: { product: PublicProduct }) {
         </>
       ) : null}
     </p>
-  );
-}
-
-/** A product's variants: what each combination costs and whether it can be bought. */
-function Variants(props: { product: PublicProduct }) {
-  const { options, variants } = props.product;
-  if (options.length === 0) return null;
-  return (
-    <table class="variants" data-testid="variants">
-      <thead>
-        <tr>
-          {options.map((option) => (
-            <th scope="col">{option.name}</th>
-          ))}
-          <th scope="col">Price</th>
-          <th scope="col">Availability</th>
-        </tr>
-      </thead>
-      <tbody>
-        {variants.map((variant) => (
-          <tr>
-            {variant.optionValues.map((value) => (
-              <td>{value}</td>
-            ))}
-            <td>{formatPrice(variant.price)}</td>
-            <td>{stockState(variant.inStock).label}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
@@ -213,13 +186,7 @@ export function storefrontRoutes(
               <Card product={item} />
             ))}
           </ul>
-          {next ? (
-            <nav aria-label="Pages">
-              <a href={next} rel="next">
-                Next page
-              </a>
-            </nav>
-          ) : null}
+          <Pager next={next} first={firstPageOf('/', q)} />
         </Layout>,
         status,
       );
@@ -240,8 +207,8 @@ export function storefrontRoutes(
           404,
         );
       }
-      const { images } = product;
-      const stock = stockState(product.inStock);
+      const variant = pageVariant(product, c.req.query());
+      const stock = stockState(variant?.inStock ?? product.inStock);
       const seo = productSeo(product, tenant, origin(c));
       return page(
         c,
@@ -255,28 +222,25 @@ export function storefrontRoutes(
           description={seo.description}
           canonical={seo.url}
           jsonLd={jsonLdText(seo.jsonLd)}
+          script="product"
         >
           <p>
             <a href="/">← Back to the catalog</a>
           </p>
-          <article class="detail">
-            <div>
-              {images.length ? (
-                images.map((image, i) => <img src={image.url} alt={`${product.name}, view ${i + 1}`} />)
-              ) : (
-                <div class="placeholder" aria-hidden="true" />
-              )}
-            </div>
-            <div>
+          <article class="product">
+            <Gallery name={product.name} images={product.images} first={imageOfVariant(product.images, variant)} />
+            <div class="buy">
               <h2>{product.name}</h2>
-              <ListedPrice product={product} />
-              <p class={`stock ${stock.tone}`}>{stock.label}</p>
-              <Variants product={product} />
+              {variant ? <VariantPrice variant={variant} /> : <ListedPrice product={product} />}
+              {variant ? <Availability inStock={variant.inStock} /> : <p class={`stock ${stock.tone}`}>{stock.label}</p>}
+              {variant && product.options.length > 0 ? <VariantPicker product={product} variant={variant} /> : null}
               <p>{product.description}</p>
               {product.tags.length ? <p>Tags: {product.tags.map((t, i) => [i ? ', ' : '', <a href={`/?tag=${encodeURIComponent(t)}`}>{t}</a>])}</p> : null}
-              {product.sku ? (
+              {variant ? (
                 <p>
-                  <small>SKU {product.sku}</small>
+                  <small>
+                    SKU <span data-testid="sku">{variant.sku}</span>
+                  </small>
                 </p>
               ) : null}
             </div>

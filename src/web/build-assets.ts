@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { ASSET_PREFIX, WEB_ENTRIES, type AssetFile, type AssetManifest, type WebEntry } from './assets';
 
 const BROWSER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'browser');
-const SOURCES: Record<WebEntry, string> = { admin: 'admin.ts', operator: 'operator.ts', account: 'account.ts', signup: 'signup.ts', style: 'style.css' };
+const SOURCES: Record<WebEntry, string> = {
+  admin: 'admin.ts',
+  operator: 'operator.ts',
+  account: 'account.ts',
+  signup: 'signup.ts',
+  product: 'product.ts',
+  style: 'style.css',
+};
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 let built: Promise<AssetManifest & { files: AssetFile[] }> | undefined;

@@ -47,7 +47,14 @@ export const routeTableApp = () =>
     },
     signUpThrottle: createSignUpThrottle(memoryRateLimiter()),
     assets: {
-      entries: { admin: '/assets/a.js', operator: '/assets/o.js', account: '/assets/u.js', signup: '/assets/g.js', style: '/assets/s.css' },
+      entries: {
+        admin: '/assets/a.js',
+        operator: '/assets/o.js',
+        account: '/assets/u.js',
+        signup: '/assets/g.js',
+        product: '/assets/p.js',
+        style: '/assets/s.css',
+      },
       files: [],
     },
   });
