@@ -11,7 +11,7 @@
  * lost to the counter); running it again is harmless. The table: `--table` or TABLE_NAME, else
  * `terraform output -raw table_name` in cdktf.out/stacks/<env>. The region: `--region`,
  * AWS_REGION, else the environment's (stacks/config.ts). `--endpoint` or DYNAMODB_ENDPOINT points
- * it at DynamoDB Local instead. Storage bytes are not recounted (HANDOFF-plans.md).
+ * it at DynamoDB Local instead. Storage bytes are not recounted (docs/next-steps.md).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
