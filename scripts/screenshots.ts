@@ -169,8 +169,12 @@ const openRunner = async (page: Page) => {
 const soldOutNotice = async (page: Page) => {
   const token = await adminToken();
   // One in stock (selling out one at 0 already changes nothing, so announces nothing).
-  const first = (await api(SHOES, 'GET', '/admin/products?limit=50', undefined, token)).body.items.find((p: { stock: number }) => p.stock > 0);
-  const sold = await api(SHOES, 'PUT', `/admin/products/${first.id}/inventory`, { stock: 0, reason: 'correction' }, token);
+  type Listed = { id: string; variants: { id: string; onHand: number }[] };
+  const items = (await api(SHOES, 'GET', '/admin/products?limit=50', undefined, token)).body.items as Listed[];
+  const first = items.find((p) => p.variants.some((v) => v.onHand > 0));
+  if (!first) throw new Error('no demo product with stock to sell out');
+  const variant = first.variants.find((v) => v.onHand > 0)!;
+  const sold = await api(SHOES, 'PUT', `/admin/products/${first.id}/variants/${variant.id}/inventory`, { stock: 0, reason: 'correction' }, token);
   if (sold.status !== 200) throw new Error(`could not sell out ${first.id}: ${sold.status} ${JSON.stringify(sold.body)}`);
   for (let i = 0; i < 80 && !(await page.locator('main a[href^="/dev/mailbox/"]').count()); i++) {
     await new Promise((resolve) => setTimeout(resolve, 250));
