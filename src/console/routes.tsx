@@ -9,6 +9,7 @@ import { SettingsSection } from './settings-section';
 import { DomainsSection, GettingStartedSection } from './getting-started-section';
 import { PlanSection } from './plan-section';
 import { GroupingsSection } from './groupings-section';
+import { ProductEditorSection } from './product-editor-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -51,6 +52,7 @@ export function consoleRoutes(assets: PageAssets) {
               <ul></ul>
             </div>
           </section>
+          {isAdmin ? <ProductEditorSection /> : null}
           <section id="products-section" hidden={!isAdmin} aria-labelledby="products-title">
             <h3 id="products-title">Add or edit a product</h3>
             <form id="product-form" class="filters">

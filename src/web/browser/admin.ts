@@ -14,6 +14,7 @@ import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireGroupings } from './lib/groupings-panel';
+import { wireProductEditor } from './lib/product-editor';
 
 type Money = { amount: number; currency: string };
 type Variant = {
@@ -119,6 +120,7 @@ function setUpWorkspace(roles: string[]) {
     if (isAdmin && first) {
       const count = (p.images ?? []).length;
       buttons.append(
+        el('button', { type: 'button', class: 'open', 'aria-label': `Open ${p.name}` }, 'Open'),
         el('button', { type: 'button', class: 'edit' }, 'Edit'),
         el('button', { type: 'button', class: 'delete secondary' }, 'Delete'),
         // A button-looking label: the file input inside stays the control (keyboard, screen readers, tests).
@@ -168,6 +170,8 @@ function setUpWorkspace(roles: string[]) {
   const variantPath = (hit: { product: Product; variant: Variant }) => `/admin/products/${hit.product.id}/variants/${hit.variant.id}`;
 
   $('#low-only').addEventListener('change', renderProducts);
+  // The product page (admins): saving there or changing stock refreshes this list.
+  const editor = isAdmin ? wireProductEditor(api, say, fail, load) : undefined;
 
   const inventory = $('#inventory');
   inventory.addEventListener('submit', (event) => {
@@ -211,6 +215,7 @@ function setUpWorkspace(roles: string[]) {
         .then(() => say(`Deleted ${product.name}.`))
         .catch(fail);
     }
+    if (button.classList.contains('open')) void editor?.open(product.id);
     if (button.classList.contains('edit')) {
       const form = $<HTMLFormElement>('#product-form');
       form.dataset.id = product.id;

@@ -1,0 +1,410 @@
+/**
+ * The console's product page: details, options and variants edited as one draft and saved with
+ * one PATCH carrying the version read (a 409 means someone else saved first), the API's 422
+ * field errors shown beside their fields, and each variant's stock (set, adjust, paged history).
+ */
+import { ApiError, type createApi } from './api';
+import { $, closest, el, fill, fillRows } from './dom';
+import { minorUnits, toMinor } from './money';
+
+type Api = ReturnType<typeof createApi>;
+type Money = { amount: number; currency: string };
+type Variant = {
+  id: string;
+  sku: string;
+  optionValues: string[];
+  price: Money;
+  compareAtPrice: Money | null;
+  lowStockThreshold: number | null;
+  weightGrams: number | null;
+  barcode: string | null;
+  imageIds: string[];
+  active: boolean;
+  onHand: number;
+  reserved: number;
+  available: number;
+};
+type Option = { name: string; values: string[] };
+type Product = {
+  id: string;
+  name: string;
+  handle: string;
+  description: string;
+  status: string;
+  tags: string[];
+  options: Option[];
+  variants: Variant[];
+  version: number;
+};
+/** A variant row as typed: prices as the person wrote them; `id` absent for one not saved yet. */
+type DraftVariant = {
+  id?: string;
+  sku: string;
+  optionValues: string[];
+  price: string;
+  compareAt: string;
+  threshold: string;
+  weight: string;
+  barcode: string;
+  imageIds: string[];
+  active: boolean;
+};
+type HistoryEntry = { occurredAt: string; delta: number; reason: string; previous: number; current: number; actor: string };
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+const REASONS = ['restock', 'sale', 'return', 'correction'];
+const HISTORY_PAGE = 10;
+
+const typedMoney = (money: Money | null) => (money ? (money.amount / 10 ** minorUnits(money.currency)).toFixed(minorUnits(money.currency)) : '');
+const wholeOrNull = (typed: string) => (typed.trim() === '' ? null : Number(typed));
+const label = (v: { optionValues: string[] }) => (v.optionValues.length ? v.optionValues.join(' / ') : 'Default');
+
+/** Every combination of the options' values, in the options' order. */
+export function combinations(options: Option[]): string[][] {
+  return options.reduce<string[][]>((acc, option) => acc.flatMap((prefix) => option.values.map((value) => [...prefix, value])), [[]]);
+}
+
+/** A SKU for a generated variant: the first variant's, with the values appended (only the characters SKUs allow). */
+export function skuFor(base: string, values: string[]): string {
+  return [base, ...values]
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
+}
+
+export function wireProductEditor(api: Api, say: (text: string) => void, fail: (error: unknown) => void, onSaved: () => Promise<unknown>) {
+  const section = $('#product-editor');
+  const form = $<HTMLFormElement>('#editor-form');
+  const optionList = $('#editor-options');
+  const variantTable = $('#editor-variants');
+  const stockTable = $('#editor-stock');
+  const history = $('#editor-history');
+  const more = $<HTMLButtonElement>('#editor-history-more');
+  let product: Product | undefined;
+  let currency = 'EUR';
+  let options: Option[] = [];
+  let variants: DraftVariant[] = [];
+  let historyOf: { variant: Variant; cursor: string | null } | undefined;
+
+  const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+  function draftOf(v: Variant): DraftVariant {
+    return {
+      id: v.id,
+      sku: v.sku,
+      optionValues: [...v.optionValues],
+      price: typedMoney(v.price),
+      compareAt: typedMoney(v.compareAtPrice),
+      threshold: v.lowStockThreshold === null ? '' : String(v.lowStockThreshold),
+      weight: v.weightGrams === null ? '' : String(v.weightGrams),
+      barcode: v.barcode ?? '',
+      imageIds: v.imageIds,
+      active: v.active,
+    };
+  }
+
+  function renderOptions() {
+    const items = options.map((option, i) =>
+      el(
+        'li',
+        { 'data-index': i },
+        el('label', {}, 'Option name', el('input', { class: 'option-name', value: option.name, 'data-path': `options.${i}.name`, maxlength: 40 })),
+        el('label', {}, 'Values', el('input', { class: 'option-values', value: option.values.join(', '), 'data-path': `options.${i}.values` })),
+        el('button', { type: 'button', class: 'remove-option secondary', 'aria-label': `Remove option ${option.name || i + 1}` }, 'Remove option'),
+      ),
+    );
+    fill(optionList, ...items);
+    $<HTMLButtonElement>('#editor-add-option').disabled = options.length >= 3;
+  }
+
+  function cellInput(i: number, key: keyof DraftVariant, path: string, name: string, attributes: Record<string, string | number> = {}) {
+    const variant = variants[i]!;
+    return el('input', {
+      'data-key': key,
+      'data-path': `variants.${i}.${path}`,
+      value: String(variant[key] ?? ''),
+      'aria-label': `${name} of ${label(variant)}`,
+      ...attributes,
+    });
+  }
+
+  function renderVariants() {
+    const rows = variants.map((v, i) =>
+      el(
+        'tr',
+        { 'data-index': i },
+        el('td', { 'data-path': `variants.${i}.optionValues` }, label(v)),
+        el('td', {}, cellInput(i, 'sku', 'sku', 'SKU')),
+        el('td', {}, cellInput(i, 'price', 'price', 'Price', { type: 'number', min: 0, step: 'any' })),
+        el('td', {}, cellInput(i, 'compareAt', 'compareAtPrice', 'Compare-at price', { type: 'number', min: 0, step: 'any' })),
+        el('td', {}, cellInput(i, 'threshold', 'lowStockThreshold', 'Low-stock threshold', { type: 'number', min: 0, step: 1 })),
+        el('td', {}, cellInput(i, 'weight', 'weightGrams', 'Weight', { type: 'number', min: 0, step: 1 })),
+        el('td', {}, cellInput(i, 'barcode', 'barcode', 'Barcode')),
+        el('td', {}, el('input', { type: 'checkbox', 'data-key': 'active', checked: v.active, 'aria-label': `${label(v)} is active` })),
+        el('td', {}, el('button', { type: 'button', class: 'remove-variant secondary', disabled: variants.length === 1 }, 'Remove')),
+      ),
+    );
+    fillRows(variantTable, rows);
+  }
+
+  function renderStock() {
+    const rows = (product?.variants ?? []).map((v) =>
+      el(
+        'tr',
+        { 'data-variant': v.id },
+        el('td', {}, `${label(v)} (${v.sku})`),
+        el('td', {}, v.onHand),
+        el('td', {}, v.reserved),
+        el('td', { 'data-testid': 'available' }, v.available),
+        el(
+          'td',
+          {},
+          el(
+            'form',
+            { class: 'adjust' },
+            el('input', { name: 'amount', type: 'number', step: 1, required: true, 'aria-label': `Stock change or count of ${label(v)}` }),
+            el('select', { name: 'reason', 'aria-label': `Reason for ${label(v)}` }, ...REASONS.map((r) => el('option', {}, r))),
+            el('button', { name: 'adjust' }, 'Adjust by'),
+            el('button', { name: 'set', class: 'secondary' }, 'Set to'),
+          ),
+        ),
+        el('td', {}, el('button', { type: 'button', class: 'history' }, 'History')),
+      ),
+    );
+    fillRows(stockTable, rows);
+  }
+
+  function showErrors(errors: readonly { path: string; message: string }[]) {
+    for (const marked of form.querySelectorAll('[aria-invalid]')) marked.removeAttribute('aria-invalid');
+    for (const note of form.querySelectorAll('.field-error')) note.remove();
+    const unplaced: string[] = [];
+    for (const error of errors) {
+      // The most specific field whose path the error's path begins with (`variants.0.price.amount` → `variants.0.price`).
+      const target = Array.from(form.querySelectorAll<HTMLElement>('[data-path]'))
+        .filter((f) => error.path === f.dataset.path || error.path.startsWith(`${f.dataset.path}.`))
+        .sort((a, b) => (b.dataset.path?.length ?? 0) - (a.dataset.path?.length ?? 0))[0];
+      if (!target) {
+        unplaced.push(`${error.path} ${error.message}`);
+        continue;
+      }
+      target.setAttribute('aria-invalid', 'true');
+      const where = target.closest('label, td') ?? target;
+      where.append(el('small', { class: 'field-error', role: 'alert' }, error.message));
+    }
+    fill($('#editor-errors'), ...unplaced.map((text) => el('li', {}, text)));
+  }
+
+  function show(p: Product) {
+    product = p;
+    currency = p.variants[0]?.price.currency ?? currency;
+    options = p.options.map((o) => ({ name: o.name, values: [...o.values] }));
+    variants = p.variants.map(draftOf);
+    input('name').value = p.name;
+    input('handle').value = p.handle;
+    input('description').value = p.description;
+    input('status').value = p.status;
+    input('tags').value = p.tags.join(', ');
+    $('#editor-title').textContent = `Product: ${p.name}`;
+    renderOptions();
+    renderVariants();
+    renderStock();
+    showErrors([]);
+  }
+
+  async function open(id: string) {
+    const p = await api<Product>('GET', `/admin/products/${id}`);
+    show(p);
+    history.hidden = true;
+    section.hidden = false;
+    section.scrollIntoView();
+  }
+
+  const reload = () => (product ? open(product.id) : Promise.resolve());
+
+  // Options: renaming a value renames it in the variants (values matched by position when the count is kept).
+  optionList.addEventListener('change', (event) => {
+    const item = closest<HTMLElement>(event.target, 'li[data-index]');
+    if (!item) return;
+    const i = Number(item.dataset.index);
+    const option = options[i]!;
+    option.name = $<HTMLInputElement>('.option-name', item).value.trim();
+    const before = option.values;
+    const after = $<HTMLInputElement>('.option-values', item)
+      .value.split(',')
+      .map((value) => value.trim())
+      .filter(Boolean);
+    option.values = after;
+    for (const v of variants) {
+      const at = before.indexOf(v.optionValues[i] ?? '');
+      if (before.length === after.length && at >= 0) v.optionValues[i] = after[at]!;
+      else if (!v.optionValues[i] && after[0]) v.optionValues[i] = after[0];
+    }
+    renderVariants();
+  });
+  optionList.addEventListener('click', (event) => {
+    const button = closest<HTMLButtonElement>(event.target, 'button.remove-option');
+    const item = closest<HTMLElement>(button, 'li[data-index]');
+    if (!button || !item) return;
+    const i = Number(item.dataset.index);
+    if (!confirm(`Remove the option ${options[i]?.name ?? ''}? Its values are taken off every variant.`)) return;
+    options.splice(i, 1);
+    for (const v of variants) v.optionValues.splice(i, 1);
+    renderOptions();
+    renderVariants();
+  });
+  // A new option starts empty; once it has values, every existing variant takes its first one (their stock stays with them).
+  $('#editor-add-option').addEventListener('click', () => {
+    options.push({ name: '', values: [] });
+    renderOptions();
+    $<HTMLInputElement>(`li[data-index="${options.length - 1}"] .option-name`, optionList).focus();
+  });
+
+  $('#editor-generate').addEventListener('click', () => {
+    const have = new Set(variants.map((v) => JSON.stringify(v.optionValues)));
+    const base = variants[0];
+    const missing = combinations(options).filter((values) => !have.has(JSON.stringify(values)));
+    for (const values of missing) {
+      variants.push({
+        sku: skuFor(base?.sku ?? 'SKU', values),
+        optionValues: values,
+        price: base?.price ?? '',
+        compareAt: '',
+        threshold: base?.threshold ?? '',
+        weight: base?.weight ?? '',
+        barcode: '',
+        imageIds: [],
+        active: true,
+      });
+    }
+    renderVariants();
+    say(missing.length ? `${missing.length} variant(s) added; save to keep them.` : 'Every combination has a variant.');
+  });
+
+  variantTable.addEventListener('change', (event) => {
+    const target = event.target;
+    const row = closest<HTMLElement>(target, 'tr[data-index]');
+    if (!(target instanceof HTMLInputElement) || !row) return;
+    const variant = variants[Number(row.dataset.index)]!;
+    const key = target.dataset.key as keyof DraftVariant | undefined;
+    if (key === 'active') variant.active = target.checked;
+    else if (key === 'sku' || key === 'price' || key === 'compareAt' || key === 'threshold' || key === 'weight' || key === 'barcode')
+      variant[key] = target.value;
+  });
+  variantTable.addEventListener('click', (event) => {
+    const button = closest<HTMLButtonElement>(event.target, 'button.remove-variant');
+    const row = closest<HTMLElement>(button, 'tr[data-index]');
+    if (!button || !row) return;
+    const i = Number(row.dataset.index);
+    const variant = variants[i]!;
+    if (!confirm(`Remove the variant ${label(variant)} (${variant.sku})? Its stock goes with it when you save.`)) return;
+    variants.splice(i, 1);
+    renderVariants();
+  });
+
+  function body() {
+    return {
+      version: product!.version,
+      name: input('name').value,
+      ...(input('handle').value.trim() ? { handle: input('handle').value.trim() } : {}),
+      description: input('description').value,
+      status: input('status').value,
+      tags: input('tags')
+        .value.split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+      options,
+      variants: variants.map((v) => ({
+        ...(v.id ? { id: v.id } : {}),
+        sku: v.sku.trim(),
+        optionValues: v.optionValues,
+        price: { amount: toMinor(v.price, currency), currency },
+        compareAtPrice: v.compareAt.trim() ? { amount: toMinor(v.compareAt, currency), currency } : null,
+        lowStockThreshold: wholeOrNull(v.threshold),
+        weightGrams: wholeOrNull(v.weight),
+        barcode: v.barcode.trim() || null,
+        imageIds: v.imageIds,
+        active: v.active,
+      })),
+    };
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!product) return;
+    api<Product>('PATCH', `/admin/products/${product.id}`, body())
+      .then((saved) => {
+        show(saved);
+        say(`Saved ${saved.name}.`);
+        return onSaved();
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 409) return say('This product was changed by someone else: reload it to see their changes.');
+        if (error instanceof ApiError && error.errors.length) {
+          showErrors(error.errors);
+          return say('Not saved: check the fields marked.');
+        }
+        fail(error);
+      });
+  });
+  $('#editor-close').addEventListener('click', () => {
+    section.hidden = true;
+    product = undefined;
+  });
+
+  // Stock: "Adjust by" sends a delta with its reason; "Set to" an absolute count (after a stock take).
+  const variantPath = (variantId: string) => `/admin/products/${product?.id}/variants/${variantId}/inventory`;
+  stockTable.addEventListener('submit', (event) => {
+    const stockForm = event.target;
+    if (!(stockForm instanceof HTMLFormElement)) return;
+    event.preventDefault();
+    const row = closest<HTMLElement>(stockForm, 'tr[data-variant]');
+    const variant = product?.variants.find((v) => v.id === row?.dataset.variant);
+    if (!variant) return;
+    const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+    const amount = Number((stockForm.elements.namedItem('amount') as HTMLInputElement).value);
+    const reason = (stockForm.elements.namedItem('reason') as HTMLSelectElement).value;
+    const change =
+      submitter?.name === 'set'
+        ? api<{ previous: number; current: number }>('PUT', variantPath(variant.id), { stock: amount, reason })
+        : api<{ previous: number; current: number }>('POST', `${variantPath(variant.id)}/adjustments`, { delta: amount, reason });
+    change
+      .then(async (entry) => {
+        await reload();
+        await onSaved();
+        await showHistory(variant.id);
+        say(`Stock of ${label(variant)} ${entry.previous} → ${entry.current}.`);
+      })
+      .catch(fail);
+  });
+  stockTable.addEventListener('click', (event) => {
+    const row = closest<HTMLElement>(closest(event.target, 'button.history'), 'tr[data-variant]');
+    if (row?.dataset.variant) showHistory(row.dataset.variant).catch(fail);
+  });
+
+  async function showHistory(variantId: string, cursor?: string) {
+    const variant = product?.variants.find((v) => v.id === variantId);
+    if (!variant) return;
+    const query = `?limit=${HISTORY_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = await api<Page<HistoryEntry>>('GET', `${variantPath(variantId)}/history${query}`);
+    const items = page.items.map((h) =>
+      el(
+        'li',
+        {},
+        `${h.occurredAt.slice(0, 19).replace('T', ' ')}: ${h.delta > 0 ? '+' : ''}${h.delta} (${h.reason}) ${h.previous} → ${h.current} by ${h.actor}`,
+      ),
+    );
+    const list = $('#editor-history ul');
+    if (cursor) list.append(...items);
+    else fill(list, ...(items.length ? items : [el('li', {}, 'No changes yet.')]));
+    $('#editor-history-title').textContent = `History of ${label(variant)} (${variant.sku})`;
+    historyOf = { variant, cursor: page.nextCursor };
+    more.hidden = !page.nextCursor;
+    history.hidden = false;
+  }
+  more.addEventListener('click', () => {
+    if (historyOf?.cursor) showHistory(historyOf.variant.id, historyOf.cursor).catch(fail);
+  });
+
+  return { open: (id: string) => open(id).catch(fail) };
+}

@@ -1,0 +1,145 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
+import { totpCode } from '../../src/identity/mfa';
+import { browserManifests, browserSuite, hasChromium } from '../support/browser';
+import { client, testPlatform } from '../support/platform';
+import { signInAnsweringMfa } from '../support/sign-in';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const statusIs = (page: Page, text: string) => page.locator('#console-status', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }).waitFor();
+
+describe.skipIf(!hasChromium)("the console's product page", () => {
+  let totp: DemoTotpSecrets;
+  let admin: ReturnType<typeof client>;
+  const ids = new Map<string, string>();
+  const suite = browserSuite(async () => {
+    const p = await testPlatform({ realTokens: true, manifests: browserManifests });
+    totp = await seedDemoUsers(browserManifests, p.identity);
+    const token = (await signInAnsweringMfa(p.app, 'alpha.localhost', 'a@alpha.test', totp)).idToken;
+    admin = client(p.app, 'alpha.localhost', token);
+    for (const [name, sku] of [
+      ['Desk Parka', 'PE-DESK'],
+      ['Phone Parka', 'PE-PHONE'],
+    ]) {
+      const created = await admin('POST', '/admin/products', { name, sku, price: { amount: 9000, currency: 'EUR' }, status: 'active', stock: 2 });
+      ids.set(name, (created.body as { id: string }).id);
+    }
+    return p;
+  });
+
+  async function answerCodeIfAsked(form: Locator, username: string) {
+    const secret = totp.get(username);
+    if (!secret) return;
+    await form.locator('#mfa-code').waitFor({ state: 'visible' });
+    await form.getByLabel('Code from your authenticator app').fill(totpCode(secret));
+    await form.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  const pageErrors: string[] = [];
+  const confirmations: string[] = [];
+  async function signIn(viewport: { width: number; height: number }): Promise<Page> {
+    const page = await (await suite.browser.newContext({ viewport })).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+    page.setDefaultTimeout(8000);
+    page.on('dialog', (dialog) => {
+      confirmations.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.goto(suite.server.urlFor('alpha.localhost', '/admin'));
+    const form = page.locator('#signin-form');
+    await form.getByLabel('Email').fill('a@alpha.test');
+    await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await answerCodeIfAsked(form, 'alpha:a@alpha.test');
+    await page.locator('#workspace').waitFor({ state: 'visible' });
+    return page;
+  }
+
+  /** Opens the product page, adds Size (S, M), generates the M variant, prices both and saves. */
+  async function addSizes(page: Page, name: string) {
+    await page.getByRole('button', { name: `Open ${name}` }).click();
+    const editor = page.locator('#product-editor');
+    await editor.getByRole('heading', { name: `Product: ${name}` }).waitFor();
+    await editor.getByRole('button', { name: 'Add option' }).click();
+    await editor.locator('#editor-options').getByLabel('Option name').fill('Size');
+    await editor.locator('#editor-options').getByLabel('Option name').press('Tab');
+    await editor.locator('#editor-options').getByLabel('Values').fill('S, M');
+    await editor.locator('#editor-options').getByLabel('Values').press('Tab');
+    await editor.getByRole('button', { name: 'Generate missing combinations' }).click();
+    await statusIs(page, '1 variant(s) added; save to keep them.');
+    await editor.getByLabel('Price of S', { exact: true }).fill('40.00');
+    await editor.getByLabel('Price of S', { exact: true }).press('Tab');
+    await editor.getByLabel('Price of M', { exact: true }).fill('45.50');
+    await editor.getByLabel('Price of M', { exact: true }).press('Tab');
+    await editor.getByRole('button', { name: 'Save product' }).click();
+    await statusIs(page, `Saved ${name}.`).catch(async (error) => {
+      throw new Error(`${error.message}; status: ${await page.locator('#console-status').textContent()}; errors: ${pageErrors.join(' | ')}`);
+    });
+    return editor;
+  }
+
+  /** Adjusts M's stock by +5 and reads its history on the page. */
+  async function restockM(page: Page, editor: Locator) {
+    const row = editor.locator('#editor-stock tbody tr', { hasText: 'M (' });
+    await row.getByLabel('Stock change or count of M').fill('5');
+    await row.getByLabel('Reason for M').selectOption('restock');
+    await row.getByRole('button', { name: 'Adjust by' }).click();
+    await statusIs(page, 'Stock of M 0 → 5.');
+    await expect(editor.locator('#editor-stock tbody tr', { hasText: 'M (' }).getByTestId('available').textContent()).resolves.toBe('5');
+    await expect(editor.locator('#editor-history-title').textContent()).resolves.toContain('History of M');
+    await expect(editor.locator('#editor-history li').first().textContent()).resolves.toContain('+5 (restock) 0 → 5');
+  }
+
+  it('on a desktop an admin adds an option with two values, prices the variants, restocks one and reads its history', async () => {
+    const page = await signIn({ width: 1280, height: 900 });
+    const editor = await addSizes(page, 'Desk Parka');
+    const stored = (await admin('GET', `/admin/products/${ids.get('Desk Parka')}`)).body as {
+      options: unknown;
+      variants: { optionValues: string[]; price: { amount: number }; onHand: number }[];
+    };
+    expect(stored.options).toEqual([{ name: 'Size', values: ['S', 'M'] }]);
+    // The existing variant became S and kept its stock; M is new.
+    expect(stored.variants.map((v) => [v.optionValues, v.price.amount, v.onHand])).toEqual([
+      [['S'], 4000, 2],
+      [['M'], 4550, 0],
+    ]);
+    await page.locator('#inventory tbody tr', { hasText: 'Desk Parka (M)' }).waitFor();
+    await restockM(page, editor);
+
+    // The API's 422 shows beside the field it names.
+    await editor.getByLabel('SKU of M', { exact: true }).fill('PE-DESK');
+    await editor.getByLabel('SKU of M', { exact: true }).press('Tab');
+    await editor.getByRole('button', { name: 'Save product' }).click();
+    await statusIs(page, 'Not saved: check the fields marked.');
+    await expect(editor.locator('#editor-variants tbody tr').nth(1).locator('.field-error').textContent()).resolves.toContain('used by another variant');
+
+    // Someone else saves first: a clear conflict, not a lost edit.
+    await admin('PATCH', `/admin/products/${ids.get('Desk Parka')}`, { description: 'Changed elsewhere' });
+    await editor.getByLabel('SKU of M', { exact: true }).fill('PE-DESK-M');
+    await editor.getByLabel('SKU of M', { exact: true }).press('Tab');
+    await editor.getByRole('button', { name: 'Save product' }).click();
+    await statusIs(page, 'This product was changed by someone else: reload it to see their changes.');
+
+    // Removing a variant asks first.
+    await page.getByRole('button', { name: 'Open Desk Parka' }).click();
+    await editor.getByLabel('Description').waitFor();
+    await expect(editor.getByLabel('Description').inputValue()).resolves.toBe('Changed elsewhere');
+    await editor.locator('#editor-variants tbody tr').nth(1).getByRole('button', { name: 'Remove' }).click();
+    expect(confirmations.at(-1)).toContain('Remove the variant M');
+    await expect(editor.locator('#editor-variants tbody tr').count()).resolves.toBe(1);
+    expect(pageErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone the same works without horizontal scrolling', async () => {
+    const page = await signIn({ width: 390, height: 844 });
+    const editor = await addSizes(page, 'Phone Parka');
+    await restockM(page, editor);
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+    const box = await editor.getByRole('button', { name: 'Save product' }).boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    await page.close();
+  });
+});
