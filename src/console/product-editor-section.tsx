@@ -39,6 +39,15 @@ export function ProductEditorSection() {
           </label>
         </fieldset>
         <fieldset>
+          <legend>Images</legend>
+          <p class="hint">The first image is the one lists show. Up to 10; PNG, JPEG or WebP.</p>
+          <ol id="editor-images" class="thumbs" data-path="images"></ol>
+          <label class="upload">
+            Add image
+            <input id="editor-image-file" type="file" accept="image/png,image/jpeg,image/webp" aria-label="Upload an image" />
+          </label>
+        </fieldset>
+        <fieldset>
           <legend>Options</legend>
           <p class="hint">Up to 3 options (Size, Colour…), each with its values separated by commas.</p>
           <ol id="editor-options" class="options"></ol>
@@ -48,7 +57,10 @@ export function ProductEditorSection() {
         </fieldset>
         <fieldset>
           <legend>Variants</legend>
-          <DataTable id="editor-variants" columns={['Variant', 'SKU', 'Price', 'Compare-at', 'Low stock at', 'Weight (g)', 'Barcode', 'Active', 'Actions']} />
+          <DataTable
+            id="editor-variants"
+            columns={['Variant', 'SKU', 'Price', 'Compare-at', 'Low stock at', 'Weight (g)', 'Barcode', 'Images', 'Active', 'Actions']}
+          />
           <button type="button" id="editor-generate" class="secondary-neutral">
             Generate missing combinations
           </button>

@@ -6,6 +6,7 @@ import { browserManifests, browserSuite, hasChromium } from '../support/browser'
 import { client, testPlatform } from '../support/platform';
 import { signInAnsweringMfa } from '../support/sign-in';
 
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const statusIs = (page: Page, text: string) => page.locator('#console-status', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }).waitFor();
 
@@ -25,6 +26,16 @@ describe.skipIf(!hasChromium)("the console's product page", () => {
       const created = await admin('POST', '/admin/products', { name, sku, price: { amount: 9000, currency: 'EUR' }, status: 'active', stock: 2 });
       ids.set(name, (created.body as { id: string }).id);
     }
+    const pictured = await admin('POST', '/admin/products', {
+      name: 'Pictured Parka',
+      status: 'active',
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      variants: [
+        { sku: 'PE-PIC-S', optionValues: ['S'], price: { amount: 9000, currency: 'EUR' }, stock: 1 },
+        { sku: 'PE-PIC-M', optionValues: ['M'], price: { amount: 9000, currency: 'EUR' }, stock: 1 },
+      ],
+    });
+    ids.set('Pictured Parka', (pictured.body as { id: string }).id);
     return p;
   });
 
@@ -130,6 +141,44 @@ describe.skipIf(!hasChromium)("the console's product page", () => {
     expect(confirmations.at(-1)).toContain('Remove the variant M');
     await expect(editor.locator('#editor-variants tbody tr').count()).resolves.toBe(1);
     expect(pageErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it('an admin uploads images, reorders them, gives a variant one and removes one with confirmation', async () => {
+    const page = await signIn({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Open Pictured Parka' }).click();
+    const editor = page.locator('#product-editor');
+    await editor.getByRole('heading', { name: 'Product: Pictured Parka' }).waitFor();
+    for (const n of [1, 2]) {
+      await editor.getByLabel('Upload an image').setInputFiles({ name: `p${n}.png`, mimeType: 'image/png', buffer: PNG });
+      await statusIs(page, 'Image added.');
+      await editor
+        .locator('#editor-images li[data-image]')
+        .nth(n - 1)
+        .waitFor();
+    }
+    const id = ids.get('Pictured Parka')!;
+    const imageIds = async () => ((await admin('GET', `/admin/products/${id}`)).body as { images: { id: string }[] }).images.map((image) => image.id);
+    const [first, second] = await imageIds();
+    await editor.getByRole('button', { name: 'Move image 2 left' }).click();
+    await statusIs(page, 'Moved image 2 left.');
+    expect(await imageIds()).toEqual([second, first]);
+
+    // M shows the (now first) image; saved with the rest of the product.
+    await editor.getByLabel('Image 1 for M', { exact: true }).check();
+    await editor.getByRole('button', { name: 'Save product' }).click();
+    await statusIs(page, 'Saved Pictured Parka.');
+    const variants = ((await admin('GET', `/admin/products/${id}`)).body as { variants: { sku: string; imageIds: string[] }[] }).variants;
+    expect(variants.map((v) => [v.sku, v.imageIds])).toEqual([
+      ['PE-PIC-S', []],
+      ['PE-PIC-M', [second]],
+    ]);
+
+    await editor.getByRole('button', { name: 'Remove image 1' }).click();
+    expect(confirmations.at(-1)).toContain('Remove image 1?');
+    await statusIs(page, 'Removed image 1.');
+    expect(await imageIds()).toEqual([first]);
+    await expect(editor.getByLabel('Image 1 for M', { exact: true }).isChecked()).resolves.toBe(false);
     await page.close();
   });
 

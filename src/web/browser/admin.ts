@@ -15,6 +15,7 @@ import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
+import { uploadImage } from './lib/image-upload';
 
 type Money = { amount: number; currency: string };
 type Variant = {
@@ -41,7 +42,6 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 type Adjustment = { previous: number; current: number };
 type HistoryEntry = { occurredAt: string; delta: number; reason: string; previous: number; current: number; actor: string };
 type User = { userId: string; name: string; email: string; role: string };
-type UploadTicket = { key: string; url: string; fields: Record<string, string> };
 
 const SESSION = '/auth/session';
 const api = createApi(SESSION);
@@ -244,15 +244,7 @@ function setUpWorkspace(roles: string[]) {
     const hit = rowOf(input);
     if (!file || !hit) return;
     const id = hit.product.id;
-    api<UploadTicket>('POST', `/admin/products/${id}/images/uploads`, { contentType: file.type, size: file.size })
-      .then(async (ticket) => {
-        const form = new FormData();
-        for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
-        form.append('file', file);
-        const uploaded = await fetch(ticket.url, { method: 'POST', body: form });
-        if (!uploaded.ok) throw new Error(`Upload failed (${uploaded.status}).`);
-        return api('POST', `/admin/products/${id}/images`, { key: ticket.key });
-      })
+    uploadImage(api, id, file)
       .then(load)
       .then(() => say('Image added.'))
       .catch(fail);

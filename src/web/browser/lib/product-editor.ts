@@ -6,6 +6,7 @@
 import { ApiError, type createApi } from './api';
 import { $, closest, el, fill, fillRows } from './dom';
 import { minorUnits, toMinor } from './money';
+import { uploadImage } from './image-upload';
 
 type Api = ReturnType<typeof createApi>;
 type Money = { amount: number; currency: string };
@@ -34,6 +35,7 @@ type Product = {
   tags: string[];
   options: Option[];
   variants: Variant[];
+  images: { id: string; url: string }[];
   version: number;
 };
 /** A variant row as typed: prices as the person wrote them; `id` absent for one not saved yet. */
@@ -78,6 +80,7 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
   const form = $<HTMLFormElement>('#editor-form');
   const optionList = $('#editor-options');
   const variantTable = $('#editor-variants');
+  const imageList = $('#editor-images');
   const stockTable = $('#editor-stock');
   const history = $('#editor-history');
   const more = $<HTMLButtonElement>('#editor-history-more');
@@ -141,11 +144,64 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
         el('td', {}, cellInput(i, 'threshold', 'lowStockThreshold', 'Low-stock threshold', { type: 'number', min: 0, step: 1 })),
         el('td', {}, cellInput(i, 'weight', 'weightGrams', 'Weight', { type: 'number', min: 0, step: 1 })),
         el('td', {}, cellInput(i, 'barcode', 'barcode', 'Barcode')),
+        el('td', { 'data-path': `variants.${i}.imageIds` }, imageChoices(v)),
         el('td', {}, el('input', { type: 'checkbox', 'data-key': 'active', checked: v.active, 'aria-label': `${label(v)} is active` })),
         el('td', {}, el('button', { type: 'button', class: 'remove-variant secondary', disabled: variants.length === 1 }, 'Remove')),
       ),
     );
     fillRows(variantTable, rows);
+  }
+
+  /** A variant's images, chosen among the product's (numbered as the Images list shows them). */
+  function imageChoices(v: DraftVariant) {
+    const images = product?.images ?? [];
+    if (!images.length) return el('span', { class: 'hint' }, 'none yet');
+    return el(
+      'span',
+      { class: 'choices' },
+      ...images.map((image, n) =>
+        el(
+          'label',
+          { class: 'check' },
+          el('input', { type: 'checkbox', 'data-image': image.id, checked: v.imageIds.includes(image.id), 'aria-label': `Image ${n + 1} for ${label(v)}` }),
+          ` ${n + 1}`,
+        ),
+      ),
+    );
+  }
+
+  function renderImages() {
+    const images = product?.images ?? [];
+    const items = images.map((image, n) =>
+      el(
+        'li',
+        { 'data-image': image.id },
+        el('img', { src: image.url, alt: `Image ${n + 1}`, width: 96, height: 96, loading: 'lazy' }),
+        el(
+          'span',
+          { class: 'buttons' },
+          el('button', { type: 'button', class: 'left secondary-neutral', disabled: n === 0, 'aria-label': `Move image ${n + 1} left` }, '←'),
+          el('button', { type: 'button', class: 'right secondary-neutral', disabled: n === images.length - 1, 'aria-label': `Move image ${n + 1} right` }, '→'),
+          el('button', { type: 'button', class: 'remove secondary', 'aria-label': `Remove image ${n + 1}` }, 'Remove'),
+        ),
+      ),
+    );
+    fill(imageList, ...(items.length ? items : [el('li', { class: 'hint' }, 'No images yet.')]));
+  }
+
+  /**
+   * An image change is saved at once (like the upload): the answer brings the new images and
+   * version, and the draft of details and variants stays as typed (minus a removed image).
+   */
+  function imagesChanged(saved: Product, done: string) {
+    if (!product) return;
+    product.images = saved.images;
+    product.version = saved.version;
+    const ids = new Set(saved.images.map((image) => image.id));
+    for (const v of variants) v.imageIds = v.imageIds.filter((id) => ids.has(id));
+    renderImages();
+    renderVariants();
+    say(done);
   }
 
   function renderStock() {
@@ -206,6 +262,7 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
     input('status').value = p.status;
     input('tags').value = p.tags.join(', ');
     $('#editor-title').textContent = `Product: ${p.name}`;
+    renderImages();
     renderOptions();
     renderVariants();
     renderStock();
@@ -287,7 +344,9 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
     if (!(target instanceof HTMLInputElement) || !row) return;
     const variant = variants[Number(row.dataset.index)]!;
     const key = target.dataset.key as keyof DraftVariant | undefined;
-    if (key === 'active') variant.active = target.checked;
+    const image = target.dataset.image;
+    if (image) variant.imageIds = target.checked ? [...variant.imageIds, image] : variant.imageIds.filter((id) => id !== image);
+    else if (key === 'active') variant.active = target.checked;
     else if (key === 'sku' || key === 'price' || key === 'compareAt' || key === 'threshold' || key === 'weight' || key === 'barcode')
       variant[key] = target.value;
   });
@@ -328,6 +387,38 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
       })),
     };
   }
+
+  imageList.addEventListener('click', (event) => {
+    const button = closest<HTMLButtonElement>(event.target, 'button');
+    const id = closest<HTMLElement>(button, 'li[data-image]')?.dataset.image;
+    if (!button || !id || !product) return;
+    const order = product.images.map((image) => image.id);
+    const at = order.indexOf(id);
+    const step = button.classList.contains('left') ? -1 : button.classList.contains('right') ? 1 : 0;
+    if (step) {
+      [order[at], order[at + step]] = [order[at + step]!, order[at]!];
+      api<Product>('PATCH', `/admin/products/${product.id}`, { images: order, version: product.version })
+        .then((saved) => imagesChanged(saved, `Moved image ${at + 1} ${step < 0 ? 'left' : 'right'}.`))
+        .catch(fail);
+    }
+    if (button.classList.contains('remove') && confirm(`Remove image ${at + 1}? It is deleted and taken off every variant.`)) {
+      api<Product>('DELETE', `/admin/products/${product.id}/images/${id}`)
+        .then((saved) => imagesChanged(saved, `Removed image ${at + 1}.`))
+        .catch(fail);
+    }
+  });
+  $('#editor-image-file').addEventListener('change', (event) => {
+    const picker = event.target as HTMLInputElement;
+    const file = picker.files?.[0];
+    if (!file || !product) return;
+    uploadImage<Product>(api, product.id, file)
+      .then((saved) => imagesChanged(saved, 'Image added.'))
+      .then(onSaved)
+      .catch(fail)
+      .finally(() => {
+        picker.value = '';
+      });
+  });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
