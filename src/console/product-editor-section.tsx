@@ -72,6 +72,20 @@ export function ProductEditorSection() {
           </button>
         </p>
       </form>
+      <form id="editor-groupings" class="settings editor" aria-labelledby="editor-groupings-title">
+        <h4 id="editor-groupings-title">Categories and collections</h4>
+        <fieldset>
+          <legend>Categories</legend>
+          <div id="editor-categories" class="choices"></div>
+        </fieldset>
+        <fieldset>
+          <legend>Collections</legend>
+          <div id="editor-collections" class="choices"></div>
+        </fieldset>
+        <p class="form-actions">
+          <button type="submit">Save categories and collections</button>
+        </p>
+      </form>
       <h3 id="editor-stock-title">Stock per variant</h3>
       <DataTable id="editor-stock" columns={['Variant', 'On hand', 'Reserved', 'Available', 'Change', 'Actions']} />
       <div id="editor-history" hidden>

@@ -36,6 +36,8 @@ describe.skipIf(!hasChromium)("the console's product page", () => {
       ],
     });
     ids.set('Pictured Parka', (pictured.body as { id: string }).id);
+    ids.set('Outerwear', ((await admin('POST', '/admin/categories', { name: 'Outerwear', slug: 'outerwear' })).body as { id: string }).id);
+    ids.set('Winter picks', ((await admin('POST', '/admin/collections', { name: 'Winter picks', slug: 'winter-picks' })).body as { id: string }).id);
     return p;
   });
 
@@ -179,6 +181,28 @@ describe.skipIf(!hasChromium)("the console's product page", () => {
     await statusIs(page, 'Removed image 1.');
     expect(await imageIds()).toEqual([first]);
     await expect(editor.getByLabel('Image 1 for M', { exact: true }).isChecked()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it("an admin puts a product in a category and a collection from the product's page", async () => {
+    const page = await signIn({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Open Pictured Parka' }).click();
+    const form = page.locator('#editor-groupings');
+    await form.getByLabel('Outerwear').check();
+    await form.getByLabel('Winter picks').check();
+    await form.getByRole('button', { name: 'Save categories and collections' }).click();
+    await statusIs(page, 'Saved the categories and collections of Pictured Parka.');
+    const id = ids.get('Pictured Parka')!;
+    expect((await admin('GET', `/admin/products/${id}/categories`)).body).toMatchObject({ categoryIds: [ids.get('Outerwear')] });
+    expect((await admin('GET', `/admin/collections/${ids.get('Winter picks')}`)).body).toMatchObject({ productIds: [id] });
+
+    // Taken out again: the collection forgets it, the category too.
+    await form.getByLabel('Winter picks').uncheck();
+    await form.getByLabel('Outerwear').uncheck();
+    await form.getByRole('button', { name: 'Save categories and collections' }).click();
+    await statusIs(page, 'Saved the categories and collections of Pictured Parka.');
+    expect((await admin('GET', `/admin/collections/${ids.get('Winter picks')}`)).body).toMatchObject({ productIds: [] });
+    expect((await admin('GET', `/admin/products/${id}/categories`)).body).toMatchObject({ categoryIds: [] });
     await page.close();
   });
 

@@ -171,7 +171,7 @@ function setUpWorkspace(roles: string[]) {
 
   $('#low-only').addEventListener('change', renderProducts);
   // The product page (admins): saving there or changing stock refreshes this list.
-  const editor = isAdmin ? wireProductEditor(api, say, fail, load) : undefined;
+  const editor = isAdmin ? wireProductEditor(api, say, fail, () => load().then(() => groupings?.refresh())) : undefined;
 
   const inventory = $('#inventory');
   inventory.addEventListener('submit', (event) => {

@@ -7,6 +7,7 @@ import { ApiError, type createApi } from './api';
 import { $, closest, el, fill, fillRows } from './dom';
 import { minorUnits, toMinor } from './money';
 import { uploadImage } from './image-upload';
+import { depths, indented } from './groupings-panel';
 
 type Api = ReturnType<typeof createApi>;
 type Money = { amount: number; currency: string };
@@ -51,6 +52,8 @@ type DraftVariant = {
   imageIds: string[];
   active: boolean;
 };
+type Category = { id: string; name: string; parentId: string | null };
+type Collection = { id: string; name: string; productIds: string[]; version: number };
 type HistoryEntry = { occurredAt: string; delta: number; reason: string; previous: number; current: number; actor: string };
 type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -269,15 +272,74 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
     showErrors([]);
   }
 
+  // Categories and collections: ticked as the API has them, saved together by their own button.
+  let collections: Collection[] = [];
+  async function loadGroupings(id: string) {
+    const [tree, lists, mine] = await Promise.all([
+      api<{ items: Category[] }>('GET', '/admin/categories'),
+      api<{ items: Collection[] }>('GET', '/admin/collections'),
+      api<{ categoryIds: string[] }>('GET', `/admin/products/${id}/categories`),
+    ]);
+    const depth = depths(tree.items);
+    const ticked = new Set(mine.categoryIds);
+    const box = (name: string, value: string, checked: boolean, text: string) =>
+      el('label', { class: 'check' }, el('input', { type: 'checkbox', name, value, checked }), ` ${text}`);
+    fill(
+      $('#editor-categories'),
+      ...(tree.items.length
+        ? tree.items.map((c) => indented(box('categoryId', c.id, ticked.has(c.id), c.name), depth.get(c.id) ?? 0))
+        : [el('span', { class: 'hint' }, 'No categories yet (add them under Categories).')]),
+    );
+    collections = lists.items.sort((a, b) => a.name.localeCompare(b.name));
+    fill(
+      $('#editor-collections'),
+      ...(collections.length
+        ? collections.map((c) => box('collectionId', c.id, c.productIds.includes(id), c.name))
+        : [el('span', { class: 'hint' }, 'No collections yet.')]),
+    );
+  }
+
+  const groupingsForm = $<HTMLFormElement>('#editor-groupings');
+  groupingsForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = product?.id;
+    if (!id) return;
+    const ticked = (name: string) => Array.from(groupingsForm.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`), (box) => box.value);
+    const inCollections = new Set(ticked('collectionId'));
+    // A collection changes only when this product joins (at its end) or leaves it, each with the version read.
+    const changes = collections
+      .filter((c) => c.productIds.includes(id) !== inCollections.has(c.id))
+      .map((c) =>
+        api('PUT', `/admin/collections/${c.id}/products`, {
+          version: c.version,
+          productIds: inCollections.has(c.id) ? [...c.productIds, id] : c.productIds.filter((other) => other !== id),
+        }),
+      );
+    Promise.all([api('PUT', `/admin/products/${id}/categories`, { categoryIds: ticked('categoryId') }), ...changes])
+      .then(() => say(`Saved the categories and collections of ${product?.name ?? 'the product'}.`))
+      .then(onSaved)
+      .catch(fail)
+      .finally(() => void loadGroupings(id).catch(fail));
+  });
+
   async function open(id: string) {
-    const p = await api<Product>('GET', `/admin/products/${id}`);
+    const [p] = await Promise.all([api<Product>('GET', `/admin/products/${id}`), loadGroupings(id)]);
     show(p);
     history.hidden = true;
     section.hidden = false;
     section.scrollIntoView();
   }
 
-  const reload = () => (product ? open(product.id) : Promise.resolve());
+  /** After a stock change: the counts read again, the typed draft left as it is (stock never changes the version). */
+  async function refreshStock() {
+    if (!product) return;
+    const fresh = await api<Product>('GET', `/admin/products/${product.id}`);
+    for (const v of product.variants) {
+      const now = fresh.variants.find((other) => other.id === v.id);
+      if (now) Object.assign(v, { onHand: now.onHand, reserved: now.reserved, available: now.available });
+    }
+    renderStock();
+  }
 
   // Options: renaming a value renames it in the variants (values matched by position when the count is kept).
   optionList.addEventListener('change', (event) => {
@@ -461,7 +523,7 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
         : api<{ previous: number; current: number }>('POST', `${variantPath(variant.id)}/adjustments`, { delta: amount, reason });
     change
       .then(async (entry) => {
-        await reload();
+        await refreshStock();
         await onSaved();
         await showHistory(variant.id);
         say(`Stock of ${label(variant)} ${entry.previous} → ${entry.current}.`);
