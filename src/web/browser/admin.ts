@@ -146,20 +146,61 @@ function setUpWorkspace(roles: string[]) {
     );
   }
 
+  /** Sorting and the status filter work on the products read so far ("Load more" reads the next page). */
+  const price = (p: Product) => Math.min(...p.variants.map((v) => v.price.amount));
+  const SORTS: Record<string, (a: Product, b: Product) => number> = {
+    newest: () => 0,
+    name: (a, b) => a.name.localeCompare(b.name),
+    price: (a, b) => price(a) - price(b),
+    'price-desc': (a, b) => price(b) - price(a),
+  };
+
   function renderProducts() {
     const onlyLow = $<HTMLInputElement>('#low-only').checked;
-    const lines = products.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
+    const status = $<HTMLSelectElement>('#status-filter').value;
+    const sorted = products.filter((p) => !status || p.status === status).sort(SORTS[$<HTMLSelectElement>('#sort-by').value] ?? SORTS.newest);
+    const lines = sorted.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
     const rows = lines.filter((line) => !onlyLow || lowStock(line.variant)).map(productRow);
     fillRows($('#inventory'), rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No products.'))]);
+    $('#list-count').textContent = `${sorted.length} of ${products.length} product(s) read${cursor ? '; more in the store' : ''}.`;
+    $('#load-more').hidden = !cursor;
   }
 
+  // Pages of the API's listing (newest first); a reload reads as many pages as were shown.
+  const PAGE_SIZE = 100;
+  let cursor: string | null = null;
+  let pages = 1;
+  const readPages = async (count: number) => {
+    const read: Product[] = [];
+    let next: string | null = null;
+    for (let n = 0; n < count; n++) {
+      const page: Page<Product> = await api<Page<Product>>('GET', `/admin/products?limit=${PAGE_SIZE}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
+      read.push(...page.items);
+      next = page.nextCursor;
+      if (!next) break;
+    }
+    return { read, next };
+  };
   const load = () =>
-    api<Page<Product>>('GET', '/admin/products?limit=100')
-      .then((page) => {
-        products = page.items;
+    readPages(pages)
+      .then(({ read, next }) => {
+        products = read;
+        cursor = next;
         renderProducts();
       })
       .catch(fail);
+  $('#load-more').addEventListener('click', () => {
+    if (!cursor) return;
+    api<Page<Product>>('GET', `/admin/products?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(cursor)}`)
+      .then((page) => {
+        products = [...products, ...page.items];
+        cursor = page.nextCursor;
+        pages += 1;
+        renderProducts();
+      })
+      .catch(fail);
+  });
+  for (const control of ['#status-filter', '#sort-by']) $(control).addEventListener('change', renderProducts);
 
   const rowOf = (target: EventTarget | null) => {
     const row = closest<HTMLTableRowElement>(target, 'tr[data-id]');
