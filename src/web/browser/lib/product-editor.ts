@@ -225,7 +225,7 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
             el('input', { name: 'amount', type: 'number', step: 1, required: true, 'aria-label': `Stock change or count of ${label(v)}` }),
             el('select', { name: 'reason', 'aria-label': `Reason for ${label(v)}` }, ...REASONS.map((r) => el('option', {}, r))),
             el('button', { name: 'adjust' }, 'Adjust by'),
-            el('button', { name: 'set', class: 'secondary' }, 'Set to'),
+            el('button', { name: 'set', class: 'secondary-neutral' }, 'Set to'),
           ),
         ),
         el('td', {}, el('button', { type: 'button', class: 'history' }, 'History')),
@@ -554,6 +554,7 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
     historyOf = { variant, cursor: page.nextCursor };
     more.hidden = !page.nextCursor;
     history.hidden = false;
+    if (!cursor) history.scrollIntoView({ block: 'nearest' });
   }
   more.addEventListener('click', () => {
     if (historyOf?.cursor) showHistory(historyOf.variant.id, historyOf.cursor).catch(fail);
