@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)("the console's product page", () => {
     for (const [name, sku] of [
       ['Desk Parka', 'PE-DESK'],
       ['Phone Parka', 'PE-PHONE'],
-    ]) {
+    ] as const) {
       const created = await admin('POST', '/admin/products', { name, sku, price: { amount: 9000, currency: 'EUR' }, status: 'active', stock: 2 });
       ids.set(name, (created.body as { id: string }).id);
     }

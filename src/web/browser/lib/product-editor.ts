@@ -8,6 +8,7 @@ import { $, closest, el, fill, fillRows } from './dom';
 import { minorUnits, toMinor } from './money';
 import { uploadImage } from './image-upload';
 import { depths, indented } from './groupings-panel';
+import { combinations, skuFor } from './variant-combinations';
 
 type Api = ReturnType<typeof createApi>;
 type Money = { amount: number; currency: string };
@@ -63,20 +64,6 @@ const HISTORY_PAGE = 10;
 const typedMoney = (money: Money | null) => (money ? (money.amount / 10 ** minorUnits(money.currency)).toFixed(minorUnits(money.currency)) : '');
 const wholeOrNull = (typed: string) => (typed.trim() === '' ? null : Number(typed));
 const label = (v: { optionValues: string[] }) => (v.optionValues.length ? v.optionValues.join(' / ') : 'Default');
-
-/** Every combination of the options' values, in the options' order. */
-export function combinations(options: Option[]): string[][] {
-  return options.reduce<string[][]>((acc, option) => acc.flatMap((prefix) => option.values.map((value) => [...prefix, value])), [[]]);
-}
-
-/** A SKU for a generated variant: the first variant's, with the values appended (only the characters SKUs allow). */
-export function skuFor(base: string, values: string[]): string {
-  return [base, ...values]
-    .join('-')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '')
-    .slice(0, 64);
-}
 
 export function wireProductEditor(api: Api, say: (text: string) => void, fail: (error: unknown) => void, onSaved: () => Promise<unknown>) {
   const section = $('#product-editor');
