@@ -122,6 +122,18 @@ describe.skipIf(!hasChromium)("the console's product page", () => {
     await page.locator('#inventory tbody tr', { hasText: 'Desk Parka (M)' }).waitFor();
     await restockM(page, editor);
 
+    // The history comes 10 entries at a time; "Older changes" reads the next page.
+    const m = stored.variants.findIndex((v) => v.optionValues[0] === 'M');
+    const mId = ((await admin('GET', `/admin/products/${ids.get('Desk Parka')}`)).body as { variants: { id: string }[] }).variants[m]!.id;
+    for (let n = 0; n < 10; n++)
+      await admin('POST', `/admin/products/${ids.get('Desk Parka')}/variants/${mId}/inventory/adjustments`, { delta: 1, reason: 'return' });
+    await editor.locator('#editor-stock tbody tr', { hasText: 'M (' }).getByRole('button', { name: 'History' }).click();
+    await editor.locator('#editor-history li:first-child', { hasText: '+1 (return) 14 → 15' }).waitFor();
+    await expect(editor.locator('#editor-history li').count()).resolves.toBe(10);
+    await editor.getByRole('button', { name: 'Older changes' }).click();
+    await editor.locator('#editor-history li', { hasText: '+5 (restock) 0 → 5' }).waitFor();
+    await expect(editor.getByRole('button', { name: 'Older changes' }).isHidden()).resolves.toBe(true);
+
     // The API's 422 shows beside the field it names.
     await editor.getByLabel('SKU of M', { exact: true }).fill('PE-DESK');
     await editor.getByLabel('SKU of M', { exact: true }).press('Tab');
