@@ -153,6 +153,15 @@ const consoleCategories = async (page: Page) => {
   await page.locator('#category-tree li[data-id]').first().waitFor();
   await page.evaluate("document.getElementById('categories-title').scrollIntoView()");
 };
+/** The product page of a demo product with sizes and colours: its variants grid and one variant's stock history. */
+const consoleProduct = (anchor: string) => async (page: Page) => {
+  await signIn(page, ADMIN);
+  await page.getByRole('button', { name: 'Open Trail Runner' }).click();
+  await page.locator('#editor-variants tbody tr').first().waitFor();
+  await page.locator('#editor-stock tbody tr button.history').first().click();
+  await page.locator('#editor-history li').first().waitFor();
+  await page.evaluate(`document.getElementById('${anchor}').scrollIntoView()`);
+};
 const operator = async (page: Page) => {
   await signIn(page, DEMO_OPERATOR.email);
   await page.locator('#tenants tbody tr').first().waitFor();
@@ -292,6 +301,10 @@ const shots: Shot[] = [
   { file: 'console-signin-phone.png', host: SHOES, path: '/admin', viewport: PHONE },
   { file: 'console-admin.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleAs(ADMIN) },
   { file: 'console-admin-phone.png', host: SHOES, path: '/admin', viewport: PHONE, fullPage: true, act: consoleAs(ADMIN) },
+  { file: 'console-product.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleProduct('editor-options') },
+  { file: 'console-product-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleProduct('editor-variants') },
+  { file: 'console-product-stock.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleProduct('editor-groupings') },
+  { file: 'console-product-stock-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleProduct('editor-stock-title') },
   { file: 'console-settings.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleSettings },
   { file: 'console-settings-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleSettings },
   { file: 'console-plan.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consolePlan },

@@ -106,6 +106,7 @@ export const ProductCreateSchema = v.strictObject({
  * Body of PATCH /admin/products/:id. `options` + `variants` replace the whole lists; the
  * shorthand patches a single-variant product's default variant. `version`, when sent, must be
  * the product's current one (409 otherwise). Stock changes only through the inventory routes.
+ * `images` reorders the images (the first is the one lists show).
  */
 export const ProductPatchSchema = v.pipe(
   v.strictObject({
@@ -119,6 +120,8 @@ export const ProductPatchSchema = v.pipe(
     lowStockThreshold: v.optional(ThresholdSchema),
     options: v.optional(OptionsSchema),
     variants: v.optional(VariantsSchema),
+    /** The product's image ids in a new order: the same ids, each once (images are added and removed by their own routes). */
+    images: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(20))),
     version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   }),
   v.check((patch) => Object.keys(patch).some((key) => key !== 'version'), 'must change at least one field'),

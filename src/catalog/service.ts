@@ -138,6 +138,7 @@ export function createCatalogService(deps: CatalogDeps) {
     const plan = variantsForPatch(previous, patch, tenant.settings.currency, newId);
     if (plan && plan.variants.length > previous.variants.length) withinPlan(tenant, plan.variants.length);
     const { name, handle, description, status, tags } = patch;
+    const images = patch.images === undefined ? undefined : reorderedImages(previous.images, patch.images);
     const fields: Partial<Product> = {
       ...(name === undefined ? {} : { name }),
       ...(handle === undefined ? {} : { handle }),
@@ -145,8 +146,19 @@ export function createCatalogService(deps: CatalogDeps) {
       ...(status === undefined ? {} : { status }),
       ...(tags === undefined ? {} : { tags }),
       ...(plan ? { options: plan.options, variants: plan.variants } : {}),
+      ...(images === undefined ? {} : { images }),
     };
     return { fields, initialStock: plan?.initialStock ?? {} };
+  }
+
+  /** The stored image keys in the order a PATCH names their ids: exactly the product's ids, each once, or a 422. */
+  function reorderedImages(keys: string[], order: string[]): string[] {
+    const byId = new Map(keys.map((key) => [imageIdOfKey(key), key]));
+    if (order.length !== keys.length || new Set(order).size !== order.length || !order.every((id) => byId.has(id)))
+      throw new ValidationError('The images must be reordered, not added or removed.', [
+        { path: 'images', message: 'must list each of the product’s image ids exactly once' },
+      ]);
+    return order.map((id) => byId.get(id)!);
   }
 
   const money = (tenant: TenantContext, amount: number): Money => ({ amount, currency: tenant.settings.currency });

@@ -9,6 +9,7 @@ import { SettingsSection } from './settings-section';
 import { DomainsSection, GettingStartedSection } from './getting-started-section';
 import { PlanSection } from './plan-section';
 import { GroupingsSection } from './groupings-section';
+import { ProductEditorSection } from './product-editor-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -42,15 +43,42 @@ export function consoleRoutes(assets: PageAssets) {
           <GettingStartedSection />
           <section aria-labelledby="inventory-title">
             <h3 id="inventory-title">Inventory</h3>
-            <label class="check">
-              <input type="checkbox" id="low-only" /> Low stock only
-            </label>
+            <form id="list-filters" class="filters" aria-label="Show products">
+              <label>
+                Status
+                <select id="status-filter">
+                  <option value="">any</option>
+                  <option>draft</option>
+                  <option>active</option>
+                  <option>archived</option>
+                </select>
+              </label>
+              <label>
+                Sort by
+                <select id="sort-by">
+                  <option value="newest">newest first</option>
+                  <option value="name">name</option>
+                  <option value="price">price, lowest first</option>
+                  <option value="price-desc">price, highest first</option>
+                </select>
+              </label>
+              <label class="check">
+                <input type="checkbox" id="low-only" /> Low stock only
+              </label>
+            </form>
             <DataTable id="inventory" columns={['Product', 'SKU', 'Status', 'Price', 'Stock', 'Actions']} />
+            <p class="form-actions">
+              <span id="list-count" aria-live="polite"></span>
+              <button type="button" id="load-more" class="secondary-neutral" hidden>
+                Load more products
+              </button>
+            </p>
             <div id="history" hidden>
               <h3>History</h3>
               <ul></ul>
             </div>
           </section>
+          {isAdmin ? <ProductEditorSection /> : null}
           <section id="products-section" hidden={!isAdmin} aria-labelledby="products-title">
             <h3 id="products-title">Add or edit a product</h3>
             <form id="product-form" class="filters">

@@ -14,6 +14,8 @@ import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireGroupings } from './lib/groupings-panel';
+import { wireProductEditor } from './lib/product-editor';
+import { uploadImage } from './lib/image-upload';
 
 type Money = { amount: number; currency: string };
 type Variant = {
@@ -40,7 +42,6 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 type Adjustment = { previous: number; current: number };
 type HistoryEntry = { occurredAt: string; delta: number; reason: string; previous: number; current: number; actor: string };
 type User = { userId: string; name: string; email: string; role: string };
-type UploadTicket = { key: string; url: string; fields: Record<string, string> };
 
 const SESSION = '/auth/session';
 const api = createApi(SESSION);
@@ -119,6 +120,7 @@ function setUpWorkspace(roles: string[]) {
     if (isAdmin && first) {
       const count = (p.images ?? []).length;
       buttons.append(
+        el('button', { type: 'button', class: 'open', 'aria-label': `Open ${p.name}` }, 'Open'),
         el('button', { type: 'button', class: 'edit' }, 'Edit'),
         el('button', { type: 'button', class: 'delete secondary' }, 'Delete'),
         // A button-looking label: the file input inside stays the control (keyboard, screen readers, tests).
@@ -144,20 +146,61 @@ function setUpWorkspace(roles: string[]) {
     );
   }
 
+  /** Sorting and the status filter work on the products read so far ("Load more" reads the next page). */
+  const price = (p: Product) => Math.min(...p.variants.map((v) => v.price.amount));
+  const SORTS: Record<string, (a: Product, b: Product) => number> = {
+    newest: () => 0,
+    name: (a, b) => a.name.localeCompare(b.name),
+    price: (a, b) => price(a) - price(b),
+    'price-desc': (a, b) => price(b) - price(a),
+  };
+
   function renderProducts() {
     const onlyLow = $<HTMLInputElement>('#low-only').checked;
-    const lines = products.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
+    const status = $<HTMLSelectElement>('#status-filter').value;
+    const sorted = products.filter((p) => !status || p.status === status).sort(SORTS[$<HTMLSelectElement>('#sort-by').value] ?? SORTS.newest);
+    const lines = sorted.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
     const rows = lines.filter((line) => !onlyLow || lowStock(line.variant)).map(productRow);
     fillRows($('#inventory'), rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No products.'))]);
+    $('#list-count').textContent = `${sorted.length} of ${products.length} product(s) read${cursor ? '; more in the store' : ''}.`;
+    $('#load-more').hidden = !cursor;
   }
 
+  // Pages of the API's listing (newest first); a reload reads as many pages as were shown.
+  const PAGE_SIZE = 100;
+  let cursor: string | null = null;
+  let pages = 1;
+  const readPages = async (count: number) => {
+    const read: Product[] = [];
+    let next: string | null = null;
+    for (let n = 0; n < count; n++) {
+      const page: Page<Product> = await api<Page<Product>>('GET', `/admin/products?limit=${PAGE_SIZE}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
+      read.push(...page.items);
+      next = page.nextCursor;
+      if (!next) break;
+    }
+    return { read, next };
+  };
   const load = () =>
-    api<Page<Product>>('GET', '/admin/products?limit=100')
-      .then((page) => {
-        products = page.items;
+    readPages(pages)
+      .then(({ read, next }) => {
+        products = read;
+        cursor = next;
         renderProducts();
       })
       .catch(fail);
+  $('#load-more').addEventListener('click', () => {
+    if (!cursor) return;
+    api<Page<Product>>('GET', `/admin/products?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(cursor)}`)
+      .then((page) => {
+        products = [...products, ...page.items];
+        cursor = page.nextCursor;
+        pages += 1;
+        renderProducts();
+      })
+      .catch(fail);
+  });
+  for (const control of ['#status-filter', '#sort-by']) $(control).addEventListener('change', renderProducts);
 
   const rowOf = (target: EventTarget | null) => {
     const row = closest<HTMLTableRowElement>(target, 'tr[data-id]');
@@ -168,6 +211,8 @@ function setUpWorkspace(roles: string[]) {
   const variantPath = (hit: { product: Product; variant: Variant }) => `/admin/products/${hit.product.id}/variants/${hit.variant.id}`;
 
   $('#low-only').addEventListener('change', renderProducts);
+  // The product page (admins): saving there or changing stock refreshes this list.
+  const editor = isAdmin ? wireProductEditor(api, say, fail, () => load().then(() => groupings?.refresh())) : undefined;
 
   const inventory = $('#inventory');
   inventory.addEventListener('submit', (event) => {
@@ -211,6 +256,7 @@ function setUpWorkspace(roles: string[]) {
         .then(() => say(`Deleted ${product.name}.`))
         .catch(fail);
     }
+    if (button.classList.contains('open')) void editor?.open(product.id);
     if (button.classList.contains('edit')) {
       const form = $<HTMLFormElement>('#product-form');
       form.dataset.id = product.id;
@@ -239,15 +285,7 @@ function setUpWorkspace(roles: string[]) {
     const hit = rowOf(input);
     if (!file || !hit) return;
     const id = hit.product.id;
-    api<UploadTicket>('POST', `/admin/products/${id}/images/uploads`, { contentType: file.type, size: file.size })
-      .then(async (ticket) => {
-        const form = new FormData();
-        for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
-        form.append('file', file);
-        const uploaded = await fetch(ticket.url, { method: 'POST', body: form });
-        if (!uploaded.ok) throw new Error(`Upload failed (${uploaded.status}).`);
-        return api('POST', `/admin/products/${id}/images`, { key: ticket.key });
-      })
+    uploadImage(api, id, file)
       .then(load)
       .then(() => say('Image added.'))
       .catch(fail);

@@ -153,6 +153,34 @@ describe('product images', () => {
     expect(served.headers.get('content-type')).toBe(type);
     expect(Buffer.from(await served.arrayBuffer())).toEqual(body);
   });
+  it('reorders a product’s images with a PATCH naming the same ids in a new order, and refuses anything else', async () => {
+    const id = (await admin('POST', '/admin/products', { name: 'Ordered', sku: 'IMG-ORD', price: { amount: 100, currency: 'EUR' }, status: 'active' })).body.id;
+    for (const _ of [1, 2, 3]) {
+      const ticket = await admin('POST', `/admin/products/${id}/images/uploads`, { contentType: 'image/png', size: PNG.length });
+      await upload(ticket.body, PNG, 'image/png');
+      expect((await admin('POST', `/admin/products/${id}/images`, { key: ticket.body.key })).status).toBe(201);
+    }
+    const before = (await admin('GET', `/admin/products/${id}`)).body;
+    const [a, b, c] = before.images.map((image: { id: string }) => image.id);
+    const reordered = await admin('PATCH', `/admin/products/${id}`, { images: [c, a, b], version: before.version });
+    expect(reordered.status).toBe(200);
+    expect(reordered.body.images.map((image: { id: string }) => image.id)).toEqual([c, a, b]);
+    expect(reordered.body.version).toBe(before.version + 1);
+    // Visitors see the new order (the first image is the one lists show).
+    expect((await client(p.app, 'alpha.test')('GET', `/products/${id}`)).body.images.map((image: { id: string }) => image.id)).toEqual([c, a, b]);
+
+    for (const images of [
+      [c, a],
+      [c, a, b, b],
+      [c, a, 'not-an-image'],
+      [c, a, b, 'extra'],
+    ]) {
+      const refused = await admin('PATCH', `/admin/products/${id}`, { images });
+      expect(refused.status, JSON.stringify(images)).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: 'images', message: 'must list each of the product’s image ids exactly once' }]);
+    }
+    expect((await admin('GET', `/admin/products/${id}`)).body.images.map((image: { id: string }) => image.id)).toEqual([c, a, b]);
+  });
 });
 
 describe('the /media route (CloudFront locally)', () => {

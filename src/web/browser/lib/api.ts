@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly type?: string,
+    /** The fields a 422 names (`variants.0.sku`), for showing each message beside its field. */
+    readonly errors: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,8 +53,10 @@ async function parse(response: Response): Promise<unknown> {
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   const parsed = await parse(response);
-  if (!response.ok)
-    throw new ApiError(problemMessage(parsed, response.statusText || `HTTP ${response.status}`), response.status, (parsed as Problem | undefined)?.type);
+  if (!response.ok) {
+    const problem = parsed as Problem | undefined;
+    throw new ApiError(problemMessage(parsed, response.statusText || `HTTP ${response.status}`), response.status, problem?.type, problem?.errors ?? []);
+  }
   return parsed as T;
 }
 

@@ -12,14 +12,14 @@ type Collection = { id: string; name: string; slug: string; productIds: string[]
 type ProductRef = { id: string; name: string };
 
 /** Parents before children, each with its depth (the API lists them in tree order). */
-function depths(categories: Category[]) {
+export function depths(categories: { id: string; parentId: string | null }[]) {
   const depth = new Map<string, number>();
   for (const c of categories) depth.set(c.id, c.parentId === null ? 0 : (depth.get(c.parentId) ?? 0) + 1);
   return depth;
 }
 
 /** Indents a row by its depth (a CSS variable set through the CSSOM: the page's CSP allows no style attributes). */
-function indented<T extends HTMLElement>(element: T, depth: number): T {
+export function indented<T extends HTMLElement>(element: T, depth: number): T {
   element.style.setProperty('--depth', String(depth));
   return element;
 }
