@@ -440,7 +440,11 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
     ids: () => [],
     async foreignRead(ctx, attacker) {
       const { operatorEmail } = ctx.platform;
-      expect((await ctx.operator('POST', '/platform/auth/login', { email: operatorEmail, password: 'wrong-password-1A!' })).status).toBe(429);
+      // Limited on the platform: the set-up's failures have used it up, unless its window turned since; then a few more do.
+      let status = 0;
+      for (let attempt = 0; attempt < 40 && status !== 429; attempt++)
+        status = (await ctx.operator('POST', '/platform/auth/login', { email: operatorEmail, password: 'wrong-password-1A!' })).status;
+      expect(status).toBe(429);
       expect((await ctx.as(attacker, 'visitor', 'POST', '/auth/login', { email: operatorEmail, password: 'wrong-password-1A!' })).status).toBe(401);
     },
   },
