@@ -50,7 +50,8 @@ describe.skipIf(!hasChromium)('categories and collections in the store console',
     return page;
   }
 
-  it('an admin on a phone builds a tree, assigns a product, orders a collection, and removes with confirmation', async () => {
+  // Retried once: on two busy cores a save's answer has missed the status wait (docs/next-steps.md, "Flaky under load").
+  it('an admin on a phone builds a tree, assigns a product, orders a collection, and removes with confirmation', { retry: 1 }, async () => {
     const page = await signIn({ width: 390, height: 844 });
     const form = page.locator('#category-form');
     await form.getByLabel('Name').fill('Boots');
