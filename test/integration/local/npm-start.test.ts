@@ -225,37 +225,35 @@ afterAll(async () => {
 // One after the other: side by side, on two cores, the two JVMs and seeds only slowed each other down.
 describe('npm start restarted', () => {
   // Retried once: a stand-in has once hung up during start-up with the whole suite running (docs/next-steps.md, "Flaky under load").
-  it(
-    'with kept data: the demo admin signs in with the kept TOTP secret and writes after the restart, and earlier writes are still there',
-    { retry: 1 },
-    async () => {
-      const dataDir = tempDir();
-      const ports = await freePorts();
-      const first = await start({ dataDir, inMemory: false, ports });
-      expect(first.stdout()).toContain(`Data kept in ${dataDir}`);
-      await signInAndWrite(first, 'KEPT-1');
-      await signUpShopper(first);
-      // A product as the code before variants wrote it, left in the kept table: the restart migrates it.
-      await writeOldProduct(first.ports.dynamo);
-      expect(await stop(first)).toBe(0);
+  it('with kept data: the demo admin signs in with the kept TOTP secret and writes after the restart, and earlier writes are still there', {
+    retry: 1,
+    timeout: 400_000,
+  }, async () => {
+    const dataDir = tempDir();
+    const ports = await freePorts();
+    const first = await start({ dataDir, inMemory: false, ports });
+    expect(first.stdout()).toContain(`Data kept in ${dataDir}`);
+    await signInAndWrite(first, 'KEPT-1');
+    await signUpShopper(first);
+    // A product as the code before variants wrote it, left in the kept table: the restart migrates it.
+    await writeOldProduct(first.ports.dynamo);
+    expect(await stop(first)).toBe(0);
 
-      const second = await start({ dataDir, inMemory: false, ports });
-      expect(secretIn(second.stdout(), ADMIN)).toBe(secretIn(first.stdout(), ADMIN));
-      await signInAndWrite(second, 'KEPT-2');
-      expect(await skusOf(second)).toEqual(expect.arrayContaining(['KEPT-1', 'KEPT-2', 'OLD-1']));
-      const old = await call(second.ports.app, STORE, 'GET', '/products/old-shape-1');
-      expect(old.body).toMatchObject({
-        handle: 'old-shape-shoe',
-        sku: 'OLD-1',
-        price: { amount: 4200, currency: 'EUR' },
-        inStock: true,
-        listedPrice: { amount: 4200 },
-      });
-      expect(await shopperStanding(second)).toEqual({ login: 200, me: 200 });
-      expect(await stop(second)).toBe(0);
-    },
-    400_000,
-  );
+    const second = await start({ dataDir, inMemory: false, ports });
+    expect(secretIn(second.stdout(), ADMIN)).toBe(secretIn(first.stdout(), ADMIN));
+    await signInAndWrite(second, 'KEPT-2');
+    expect(await skusOf(second)).toEqual(expect.arrayContaining(['KEPT-1', 'KEPT-2', 'OLD-1']));
+    const old = await call(second.ports.app, STORE, 'GET', '/products/old-shape-1');
+    expect(old.body).toMatchObject({
+      handle: 'old-shape-shoe',
+      sku: 'OLD-1',
+      price: { amount: 4200, currency: 'EUR' },
+      inStock: true,
+      listedPrice: { amount: 4200 },
+    });
+    expect(await shopperStanding(second)).toEqual({ login: 200, me: 200 });
+    expect(await stop(second)).toBe(0);
+  });
 
   it('in memory: nothing is written to the data directory, the scratch directory goes at exit, the admin signs in and writes after the restart; a dying stand-in stops the platform, saying so', async () => {
     const dataDir = tempDir();
