@@ -89,6 +89,8 @@ export function wireGroupings(api: Api, say: (text: string) => void, fail: (erro
     );
     fill($('#category-tree'), ...(items.length ? items : [el('li', {}, 'No categories yet.')]));
     parentOptions(categoryForm.dataset.id);
+    // A tree reload keeps the boxes the admin ticked and has not saved yet.
+    if (!choicesBox.disabled) ticked = new Set(checkedCategories());
     renderChoices();
   }
 
@@ -158,7 +160,17 @@ export function wireGroupings(api: Api, say: (text: string) => void, fail: (erro
   // A product's categories: pick a product, tick its categories, save.
   const productForm = $<HTMLFormElement>('#product-categories-form');
   const productSelect = field<HTMLSelectElement>(productForm, 'productId');
+  const choicesBox = $<HTMLFieldSetElement>('fieldset', productForm);
+  const saveChoices = $<HTMLButtonElement>('button[type=submit]', productForm);
   let ticked = new Set<string>();
+  let asked = 0;
+  const checkedCategories = () => Array.from(productForm.querySelectorAll<HTMLInputElement>('input[name=categoryId]:checked'), (box) => box.value);
+  /** While a product's categories load, its boxes and Save wait: a tick made before they arrive would be wiped by them. */
+  const loading = (on: boolean) => {
+    choicesBox.disabled = on;
+    saveChoices.disabled = on;
+    productForm.setAttribute('aria-busy', String(on));
+  };
 
   function renderChoices() {
     const depth = depths(categories);
@@ -175,17 +187,25 @@ export function wireGroupings(api: Api, say: (text: string) => void, fail: (erro
 
   const loadProductCategories = () => {
     if (!productSelect.value) return;
+    // Only the answer for the product chosen last counts.
+    const mine = ++asked;
+    loading(true);
     api<{ categoryIds: string[] }>('GET', `/admin/products/${productSelect.value}/categories`)
       .then((r) => {
+        if (mine !== asked) return;
         ticked = new Set(r.categoryIds);
         renderChoices();
+        loading(false);
       })
-      .catch(fail);
+      .catch((error: unknown) => {
+        if (mine === asked) loading(false);
+        fail(error);
+      });
   };
   productSelect.addEventListener('change', loadProductCategories);
   productForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const categoryIds = Array.from(productForm.querySelectorAll<HTMLInputElement>('input[name=categoryId]:checked'), (box) => box.value);
+    const categoryIds = checkedCategories();
     api<{ categoryIds: string[] }>('PUT', `/admin/products/${productSelect.value}/categories`, { categoryIds })
       .then((r) => {
         ticked = new Set(r.categoryIds);
