@@ -49,6 +49,12 @@ import { createPlanService } from './plans/service';
 import { createRequestLimiter } from './plans/request-limit';
 import { meteredSender } from './usage/metered-ports';
 import type { EmailSender } from './notifications/email';
+import type { DnsResolver } from './tenants/custom-domains/dns';
+import type { DomainProvisioner } from './tenants/custom-domains/provisioner';
+import { createLocalDnsRecords } from './adapters/local/dns-records';
+import { createLocalDomainProvisioner } from './adapters/local/domain-provisioner';
+import { createDynamoCustomDomainRepository } from './adapters/dynamodb/custom-domain-repository';
+import { createCustomDomainService } from './tenants/custom-domains/service';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -112,6 +118,15 @@ export type PlatformOptions = {
   limitRequests?: boolean;
   /** Writes metered usage out this often (ms); without it only `usage.flush()` does (tests). */
   usageFlushIntervalMs?: number;
+  /**
+   * Custom domains (docs/custom-domains.md): DNS as verification reads it and the certificates'
+   * provisioner. Lambda gives the real ones; absent, the local stand-ins (returned as `localDns`
+   * and `localProvisioner`, which tests and the dev page set).
+   */
+  dns?: DnsResolver;
+  domainProvisioner?: DomainProvisioner;
+  /** The CNAME target the local provisioner answers (default `domains.<storeDomainSuffix>`). */
+  customDomainTarget?: string;
 };
 
 /**
@@ -178,6 +193,20 @@ export function createPlatform(options: PlatformOptions) {
     storeDomain: suffix ? (slug) => `${slug}.${suffix}` : undefined,
     deliverCode: options.deliverSignUpCode,
   });
+  const localDns = options.dns ? undefined : createLocalDnsRecords();
+  const localProvisioner = options.domainProvisioner
+    ? undefined
+    : createLocalDomainProvisioner({ target: options.customDomainTarget ?? `domains.${suffix ?? 'localhost'}` });
+  const customDomains = createCustomDomainService({
+    repository: createDynamoCustomDomainRepository({ clients: tenantClients, platformClient: options.platformClient, tableName }),
+    registry,
+    resolver: tenants,
+    dns: options.dns ?? localDns!,
+    provisioner: options.domainProvisioner ?? localProvisioner!,
+    limits,
+    reserved: (domain) => options.platformHosts.includes(domain) || (!!suffix && (domain === suffix || domain.endsWith(`.${suffix}`))),
+    onReleaseError: (err, domain) => logger.warn({ err, domain }, 'custom domain not fully released; certificate or endpoint left behind'),
+  });
   const requestLimiter =
     options.limitRequests === false
       ? undefined
@@ -223,6 +252,7 @@ export function createPlatform(options: PlatformOptions) {
     usage,
     meter,
     requestLimiter,
+    customDomains,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -244,6 +274,10 @@ export function createPlatform(options: PlatformOptions) {
     slugs,
     plans,
     usage,
+    /** Custom domains; `localDns` / `localProvisioner` are the stand-ins when no real ones were given. */
+    customDomains,
+    localDns,
+    localProvisioner,
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,

@@ -13,6 +13,10 @@ export const EVENT_TYPES = [
   'TenantResumed',
   'TenantPlanChanged',
   'StoreSettingsUpdated',
+  // A store's custom domains (src/tenants/custom-domains/).
+  'DomainAdded',
+  'DomainVerified',
+  'DomainRemoved',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

@@ -64,6 +64,8 @@ import type { UsageMeter } from '../usage/meter';
 import type { UsageService } from '../usage/service';
 import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
+import type { CustomDomainService } from '../tenants/custom-domains/service';
+import { customDomainRoutes } from '../tenants/custom-domains/routes';
 
 export type AppDeps = {
   logger: Logger;
@@ -119,6 +121,8 @@ export type AppDeps = {
   meter: UsageMeter;
   /** The per-store request limit (src/plans/request-limit.ts); none when absent (most tests). */
   requestLimiter?: RequestLimiter | undefined;
+  /** The store's own domains (src/tenants/custom-domains/). */
+  customDomains: CustomDomainService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -278,6 +282,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
   tenantApp.route('/', storePlanRoutes(deps.plans));
   tenantApp.route('/', storeUsageRoutes(deps.usage));
+  tenantApp.route('/', customDomainRoutes(deps.customDomains, storeIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

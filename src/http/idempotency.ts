@@ -42,6 +42,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/tenants/:slug/suspend',
   'POST /platform/tenants/:slug/resume',
   'POST /signup',
+  'POST /admin/domains',
+  'POST /admin/domains/:domain/verify',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

@@ -10,7 +10,7 @@ export class PlanLimitError extends DomainError {
   readonly status = 409;
   readonly code = 'plan-limit';
   constructor(
-    readonly resource: CountedResource | 'variantsPerProduct',
+    readonly resource: CountedResource | 'variantsPerProduct' | 'customDomains',
     readonly limit: number,
     readonly used: number,
   ) {
@@ -19,9 +19,10 @@ export class PlanLimitError extends DomainError {
   }
 }
 
-const NAMES: Record<CountedResource | 'variantsPerProduct', string> = {
+const NAMES: Record<CountedResource | 'variantsPerProduct' | 'customDomains', string> = {
   products: 'products',
   staff: 'staff accounts',
   storageBytes: 'bytes of images',
   variantsPerProduct: 'variants in one product',
+  customDomains: 'custom domains',
 };

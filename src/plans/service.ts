@@ -14,6 +14,7 @@ const LimitsSchema = v.strictObject({
   storageBytes: v.number(),
   requestsPerSecond: v.number(),
   burst: v.number(),
+  customDomains: v.number(),
 });
 export const PlanViewSchema = v.strictObject({
   name: TenantTierSchema,

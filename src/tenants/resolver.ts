@@ -7,7 +7,7 @@ type Entry = { value: TenantRecord | undefined; expires: number };
 export type TenantResolver = {
   byHost(host: string | undefined): Promise<TenantContext | undefined>;
   byId(id: string): Promise<TenantContext | undefined>;
-  /** Drops cached entries of a tenant after its record changed (suspension, new domain). */
+  /** Drops cached entries of a tenant after its record changed (suspension, new domain), and cached misses. */
   forget(id: string): void;
 };
 
@@ -54,7 +54,8 @@ export function createTenantResolver(options: { registry: TenantRegistry; ttlMs:
     },
     forget(id) {
       byId.delete(id);
-      for (const [domain, entry] of byDomain) if (entry.value?.id === id) byDomain.delete(domain);
+      // Misses too: the change may be a newly verified domain, cached a moment ago as no store's.
+      for (const [domain, entry] of byDomain) if (!entry.value || entry.value.id === id) byDomain.delete(domain);
     },
   };
 }

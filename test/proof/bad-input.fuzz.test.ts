@@ -103,6 +103,7 @@ describe('bad input on every route', () => {
       slug: 'no-such-store',
       category: 'not-the-category',
       collection: 'not-the-collection',
+      domain: 'not-the-domain.example',
     };
     const callersOf = (route: string): Caller[] => {
       const rule = EXPECTED_ACCESS[route]!;

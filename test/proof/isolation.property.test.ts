@@ -18,6 +18,7 @@ import {
   PROBES,
   PROOF_IDEMPOTENCY_KEY,
   PROOF_SIGNUP,
+  proofDomain,
   type Answer,
   type Owned,
   type ProofContext,
@@ -215,6 +216,13 @@ beforeAll(async () => {
     expect(collection.status, JSON.stringify(collection.body)).toBe(201);
     owned[t].groups = { categoryId: category.body.id, categorySlug, collectionId: collection.body.id, collectionSlug };
     for (const id of [category.body.id, collection.body.id, categorySlug, collectionSlug]) own(t, id);
+    // A custom domain, verified through the local DNS stand-in: its record (`custom-domain`) and its claim.
+    const added = await admin('POST', '/admin/domains', { domain: proofDomain(t) });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    own(t, added.body.verification.value);
+    p.localDns!.set(added.body.verification.name, [added.body.verification.value]);
+    const verified = await admin('POST', `/admin/domains/${proofDomain(t)}/verify`);
+    expect(verified.body.status, JSON.stringify(verified.body)).toBe('verified');
     // One cursor of every listing.
     for (const path of [
       '/admin/products?limit=1',

@@ -86,6 +86,9 @@ async function foreignCursor(ctx: ProofContext, attacker: Store, victim: Store, 
  * The one Idempotency-Key every store's admin (and the operator) used in the set-up, each with its
  * own request: the same key in two stores is two records, so none of them is a 422.
  */
+/** The custom domain each store of the proof adds and verifies. */
+export const proofDomain = (store: Store) => `shop.${store}.example`;
+
 export const PROOF_IDEMPOTENCY_KEY = 'proof-idempotency-key';
 export const idempotentCreate = (store: Store) => ({ name: `idempotent ${store}`, sku: `${store.toUpperCase()}-IDEM`, price: { amount: 7, currency: 'EUR' } });
 export const IDEMPOTENT_OPERATOR_CALL = { method: 'POST', path: '/platform/tenants/alpha/resume' } as const;
@@ -396,6 +399,25 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       expect((await ctx.as(attacker, 'admin', 'GET', `/platform/tenants/${victim}`, undefined, 'platform.test')).status).toBe(403);
       expect((await ctx.as(attacker, 'admin', 'POST', `/platform/tenants/${victim}/suspend`, undefined, 'platform.test')).status).toBe(403);
       expect((await ctx.as(attacker, 'admin', 'GET', `/platform/tenants/${victim}`)).status).toBe(404);
+    },
+  },
+  'custom-domain': {
+    creates: 'POST /admin/domains, then POST /admin/domains/:domain/verify once its TXT record is in (local) DNS',
+    // The token proves the domain is the store's; the domain's name is public (and in the platform's domain map).
+    ids: (item) => [String((item.domain as { token: string }).token)],
+    async foreignRead(ctx, attacker, victim) {
+      const domain = proofDomain(victim);
+      const own = await ctx.as(attacker, 'admin', 'GET', '/admin/domains');
+      expect(own.status).toBe(200);
+      expect(own.body.items.map((d: { domain: string }) => d.domain)).toEqual([proofDomain(attacker)]);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/admin/domains/${domain}/verify`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/domains/${domain}`)).status).toBe(404);
+      // Verified by the victim: claimed, so the attacker cannot even start on it.
+      expect((await ctx.as(attacker, 'admin', 'POST', '/admin/domains', { domain })).status).toBe(409);
+      // It serves the victim's store: the attacker's token is refused there, a visitor sees the victim's store.
+      expect((await ctx.as(attacker, 'admin', 'GET', '/admin/domains', undefined, domain)).status).toBe(403);
+      const store = await ctx.as(attacker, 'visitor', 'GET', '/store', undefined, domain);
+      expect(store.body.id).toBe(victim);
     },
   },
   'platform-domain': {

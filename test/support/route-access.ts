@@ -114,4 +114,9 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'PATCH /admin/collections/:collectionId': ['admin'],
   'PUT /admin/collections/:collectionId/products': ['admin'],
   'DELETE /admin/collections/:collectionId': ['admin'],
+  // Custom domains (the store's owner).
+  'GET /admin/domains': ['admin'],
+  'POST /admin/domains': ['admin'],
+  'POST /admin/domains/:domain/verify': ['admin'],
+  'DELETE /admin/domains/:domain': ['admin'],
 };

@@ -14,6 +14,8 @@ export type RouteIds = {
   file: string;
   category: string;
   collection: string;
+  /** A custom domain of the store (pending). */
+  domain: string;
 };
 
 /**
@@ -39,6 +41,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.collection;
       case 'file':
         return ids.file;
+      case 'domain':
+        return ids.domain;
       case undefined:
         return ids.imageKey;
       default:
@@ -48,7 +52,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -74,7 +78,11 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   const category = (await admin('POST', '/admin/categories', { name: `${store} fixture`, slug: `${store}-fixture` })).body.id as string;
   const collection = (await admin('POST', '/admin/collections', { name: `${store} fixture`, slug: `${store}-fixture`, productIds: [product] })).body
     .id as string;
+  const domain = `${store}-fixture.example`;
+  const added = await admin('POST', '/admin/domains', { domain });
+  if (added.status !== 201) throw new Error(`fixture domain failed: ${JSON.stringify(added.body)}`);
   return {
+    domain,
     product,
     variant: created.variants[0]!.id,
     category,

@@ -16,6 +16,7 @@ import { createSignUpThrottle } from '../../src/signup/throttle';
 import type { PlanService } from '../../src/plans/service';
 import type { UsageService } from '../../src/usage/service';
 import type { UsageMeter } from '../../src/usage/meter';
+import type { CustomDomainService } from '../../src/tenants/custom-domains/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -35,6 +36,7 @@ export const routeTableApp = () =>
     plans: {} as PlanService,
     usage: {} as UsageService,
     meter: {} as UsageMeter,
+    customDomains: {} as CustomDomainService,
     idempotency: {} as IdempotencyStore,
     maxBodyBytes: 1024,
     // Mounted off AWS only; listed so its rule is reviewed like every other route's.

@@ -89,6 +89,18 @@ export const platformKeys = {
 };
 
 /**
+ * A store's custom domains (src/tenants/custom-domains/): all in one partition, so the console's
+ * list is one Query; the claim that makes a verified one serve the store is `platformKeys.domain`.
+ */
+export const customDomainKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return {
+    partition: `${t}DOMAINS`,
+    domain: (domain: string) => ({ PK: `${t}DOMAINS`, SK: `DOMAIN#${domain}` }),
+  };
+};
+
+/**
  * Sign-in sessions the API issued, under the store's keys for its users (so the tenant-scoped
  * role reaches them and one BatchGetItem reads a user's record with their token's link) and under
  * `PLATFORM#` for operators: the session, one link per ID token handed out for it, and the

@@ -24,6 +24,18 @@ const SEARCH_ROUNDS = 10;
 /** Stores read per round of a search (a Query's Limit counts what it reads, before the filter). */
 const SEARCH_READ = 100;
 
+/** The store's registry item; exported for the custom domains' transactions (custom-domain-repository.ts), which change it too. */
+export const tenantItem = (record: TenantRecord) => ({
+  ...platformKeys.tenant(record.id),
+  type: 'tenant',
+  GSI1PK: platformKeys.tenantList,
+  GSI1SK: record.id,
+  search: searchText(record),
+  tenant: record,
+});
+/** A domain's item in the domain map: a copy of its store's record, so resolving a host is one GetItem. */
+export const domainItem = (domain: string, record: TenantRecord) => ({ ...platformKeys.domain(domain), type: 'domain', tenant: record });
+
 /**
  * Platform records. Each domain item carries a copy of its tenant so resolving a host on a cache
  * miss is one GetItem; status changes rewrite the tenant and all its domain items in one
@@ -31,16 +43,6 @@ const SEARCH_READ = 100;
  */
 export function createDynamoTenantRegistry(options: { client: DynamoDBDocumentClient; tableName: string; cursors: CursorCodec }): TenantRegistry {
   const { client, tableName, cursors } = options;
-
-  const tenantItem = (record: TenantRecord) => ({
-    ...platformKeys.tenant(record.id),
-    type: 'tenant',
-    GSI1PK: platformKeys.tenantList,
-    GSI1SK: record.id,
-    search: searchText(record),
-    tenant: record,
-  });
-  const domainItem = (domain: string, record: TenantRecord) => ({ ...platformKeys.domain(domain), type: 'domain', tenant: record });
 
   /**
    * The record and every domain copy of it in one transaction, on the record as read: a status

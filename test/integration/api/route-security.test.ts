@@ -44,6 +44,7 @@ const bodies: Record<string, unknown> = {
   'POST /admin/collections': { name: 'N', slug: 'route-n' },
   'PATCH /admin/collections/:collectionId': { version: 1, name: 'N' },
   'PUT /admin/collections/:collectionId/products': { version: 1, productIds: [] },
+  'POST /admin/domains': { domain: 'route-n.example' },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };
@@ -58,7 +59,9 @@ const tokenOf = (caller: Caller, store: string, session: string) =>
 
 /** Deleting is checked on things that do not exist, so the fixtures survive the suite. */
 const harmless = (method: string, ids: RouteIds): RouteIds =>
-  method === 'DELETE' ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there', category: 'not-there', collection: 'not-there' } : ids;
+  method === 'DELETE'
+    ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there', category: 'not-there', collection: 'not-there', domain: 'not-there.example' }
+    : ids;
 
 describe('every route runs the security suite', () => {
   it('covers every route the app serves', () => {
