@@ -253,6 +253,8 @@ export function createPlatform(options: PlatformOptions) {
     meter,
     requestLimiter,
     customDomains,
+    // The DNS form beside the local mailbox: only where both are stand-ins (npm start).
+    devDns: options.devMailbox ? localDns : undefined,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });

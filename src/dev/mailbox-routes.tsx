@@ -6,6 +6,7 @@ import { platformHostOnly } from '../http/middleware/platform-host';
 import { problem } from '../http/problem';
 import type { StoredEmail } from '../notifications/email';
 import type { PageAssets } from '../storefront/layout';
+import type { LocalDnsRecords } from '../adapters/local/dns-records';
 
 /** What the page reads: a mailbox (src/adapters/local/mailbox.ts), newest first. */
 export type MailboxView = { list(): readonly StoredEmail[]; get(id: string): StoredEmail | undefined };
@@ -45,8 +46,8 @@ function Page(props: { title: string; assets: PageAssets; children: Child }) {
  * no script, so the strict content security policy holds; the email's HTML is shown as source,
  * never rendered, since it is mail, not part of this page.
  */
-export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts: readonly string[]; assets: PageAssets }) {
-  const { mailbox, assets } = options;
+export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts: readonly string[]; assets: PageAssets; dns?: LocalDnsRecords | undefined }) {
+  const { mailbox, assets, dns } = options;
   const app = new Hono<AppEnv>();
   app.use('/dev/*', platformHostOnly(options.platformHosts));
   const html = async (page: ReturnType<typeof Page>) => `<!DOCTYPE html>${await page.toString()}`;
@@ -88,10 +89,27 @@ export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts:
               </table>
             </div>
           )}
+          {dns ? <LocalDnsSection records={dns.list()} /> : null}
         </Page>,
       ),
     );
   });
+
+  // The local DNS stand-in's TXT records: custom domains verify against these (docs/custom-domains.md).
+  if (dns) {
+    app.post('/dev/dns', everyone, async (c) => {
+      // A plain form, no script: refused from another site's page (a browser says where a request comes from).
+      const site = c.req.header('sec-fetch-site');
+      if (site && site !== 'same-origin') return problem(c, 403, 'forbidden', 'The local DNS form answers this page only.');
+      const form = await c.req.parseBody();
+      const name = String(form.name ?? '').trim();
+      const value = String(form.value ?? '').trim();
+      if (!/^[A-Za-z0-9._-]{1,253}$/.test(name)) return problem(c, 422, 'validation', 'The name must be a DNS name such as _storeverify.shop.example.com.');
+      if (value.length > 255) return problem(c, 422, 'validation', 'A TXT value is at most 255 characters here.');
+      dns.set(name, value ? [value] : []);
+      return c.redirect('/dev/mailbox#local-dns', 303);
+    });
+  }
 
   app.get('/dev/mailbox/:id', everyone, async (c) => {
     const message = mailbox.get(c.req.param('id'));
@@ -131,4 +149,53 @@ export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts:
     );
   });
   return app;
+}
+
+/** The stand-in's records and a form to set one (an empty value removes the name). */
+function LocalDnsSection(props: { records: { name: string; values: string[] }[] }) {
+  return (
+    <section id="local-dns" aria-labelledby="local-dns-title">
+      <h2 id="local-dns-title">Local DNS (TXT records)</h2>
+      <p class="hint">
+        What custom domains verify against while npm start runs: copy a domain's ownership record from the store console here, then press “Check now” there.
+      </p>
+      {props.records.length ? (
+        <div class="table-scroll">
+          <table id="dns-records">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.records.map((r) => (
+                <tr>
+                  <td data-label="Name">
+                    <code>{r.name}</code>
+                  </td>
+                  <td data-label="Value">
+                    <code>{r.values.join(' | ')}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>No records yet.</p>
+      )}
+      <form method="post" action="/dev/dns" class="filters">
+        <label>
+          Name
+          <input name="name" required placeholder="_storeverify.shop.example.com" />
+        </label>
+        <label>
+          TXT value
+          <input name="value" placeholder="the token (empty: remove)" />
+        </label>
+        <button type="submit">Set record</button>
+      </form>
+    </section>
+  );
 }

@@ -66,6 +66,7 @@ import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
 import type { CustomDomainService } from '../tenants/custom-domains/service';
 import { customDomainRoutes } from '../tenants/custom-domains/routes';
+import type { LocalDnsRecords } from '../adapters/local/dns-records';
 
 export type AppDeps = {
   logger: Logger;
@@ -123,6 +124,8 @@ export type AppDeps = {
   requestLimiter?: RequestLimiter | undefined;
   /** The store's own domains (src/tenants/custom-domains/). */
   customDomains: CustomDomainService;
+  /** Local only: the DNS stand-in, whose TXT records the dev mailbox page shows and sets. */
+  devDns?: LocalDnsRecords | undefined;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -249,7 +252,8 @@ export function createApp(deps: AppDeps) {
     '/',
     platformHomeRoutes({ platformHosts: deps.platformHosts, assets: deps.assets.entries, stores: deps.homeStores, storeDomainSuffix: deps.storeDomainSuffix }),
   );
-  if (deps.devMailbox) app.route('/', devMailboxRoutes({ mailbox: deps.devMailbox, platformHosts: deps.platformHosts, assets: deps.assets.entries }));
+  if (deps.devMailbox)
+    app.route('/', devMailboxRoutes({ mailbox: deps.devMailbox, platformHosts: deps.platformHosts, assets: deps.assets.entries, dns: deps.devDns }));
 
   const tenantApp = new Hono<TenantEnv>();
   // Filled from the routes' `readsAhead` marks once every store route is registered, below.

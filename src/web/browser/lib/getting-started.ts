@@ -63,7 +63,7 @@ export function wireGettingStarted(api: <T>(method: string, path: string) => Pro
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void refresh(), 300);
   });
-  for (const selector of ['#console-status', '#settings-status']) {
+  for (const selector of ['#console-status', '#settings-status', '#custom-domain-status']) {
     const node = document.querySelector(selector);
     if (node) observer.observe(node, { childList: true, characterData: true, subtree: true });
   }
