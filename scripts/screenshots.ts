@@ -148,6 +148,16 @@ const consolePlan = async (page: Page) => {
   await page.locator('#plan-held tbody tr').first().waitFor();
   await page.evaluate("document.getElementById('plan-title').scrollIntoView()");
 };
+/** The owner adds a domain of their own and checks it before its TXT record exists: the records to create, and why it is pending. */
+const consoleDomains = async (page: Page) => {
+  await signIn(page, ADMIN);
+  await page.locator('#custom-domain-form input[name=domain]').fill('shop.demo-shoes.example');
+  await page.getByRole('button', { name: 'Add domain' }).click();
+  await page.locator('.domain-card').first().waitFor();
+  await page.locator('.domain-card').first().getByRole('button', { name: 'Check now' }).click();
+  await page.locator('.domain-card .notice').first().waitFor();
+  await page.evaluate("document.getElementById('custom-domains-title').scrollIntoView()");
+};
 const consoleCategories = async (page: Page) => {
   await signIn(page, ADMIN);
   await page.locator('#category-tree li[data-id]').first().waitFor();
@@ -309,6 +319,8 @@ const shots: Shot[] = [
   { file: 'console-settings-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleSettings },
   { file: 'console-plan.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consolePlan },
   { file: 'console-plan-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consolePlan },
+  { file: 'console-domains.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleDomains },
+  { file: 'console-domains-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleDomains },
   { file: 'console-clerk-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleAs('clerk@demo-shoes.example') },
   {
     file: 'console-mfa-enrolment.png',

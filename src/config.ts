@@ -89,6 +89,11 @@ export const ConfigSchema = v.object({
 
   /** When set (on AWS), tenant data is accessed with credentials confined to the tenant by IAM. */
   TENANT_ROLE_ARN: v.optional(v.string()),
+  /**
+   * On AWS: the HTTP API that stores' custom domains are mapped to (API Gateway custom domain
+   * names, docs/custom-domains.md). Unset: the local provisioner stand-in.
+   */
+  CUSTOM_DOMAINS_API_ID: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9]{1,32}$/, 'must be an API Gateway API id'))),
 
   HOST: v.optional(v.string(), '127.0.0.1'),
   PORT: intFromEnv(3000),

@@ -43,6 +43,7 @@ import { apiCanary, liveAlias, rolloutNames } from './rollout';
 import { guardrails } from './guardrails';
 import {
   apiFunctionPolicy,
+  customDomainProvisionerPolicy,
   inventoryConsumerPolicy,
   listingConsumerPolicy,
   preSignUpFunctionPolicy,
@@ -396,6 +397,12 @@ export class PlatformStack extends TerraformStack {
       name: 'api',
       policy: JSON.stringify(apiFunctionPolicy({ tableArn: table.arn, userPoolArn: pool.arn, tenantRoleArn: tenantRole.arn, logGroupArn: apiLogs.arn })),
     });
+    // Stores' own domains: certificates and API Gateway custom domain names made at run time (docs/custom-domains.md).
+    new IamRolePolicy(this, 'api-custom-domains-policy', {
+      role: apiRole.id,
+      name: 'custom-domains',
+      policy: JSON.stringify(customDomainProvisionerPolicy({ region: env.region, accountId: env.accountId ?? caller.accountId })),
+    });
     // What the stream publisher gives up on (a batch past its retries or its age) is described here:
     // shard and sequence numbers, not the records, which stay in the table until their TTL.
     const publisherDlq = new SqsQueue(this, 'stream-publisher-dlq', {
@@ -478,6 +485,8 @@ export class PlatformStack extends TerraformStack {
       METRICS_PER_STORE: String(env.metricsPerStore),
       // The edge's forwarded Host is believed only with this (src/http/edge/origin.ts).
       ORIGIN_VERIFY_SECRET: edge.originVerifySecret,
+      // Stores' custom domains are API Gateway custom domain names mapped to this API (docs/custom-domains.md).
+      CUSTOM_DOMAINS_API_ID: httpApi.id,
     };
     const fn = (
       name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer',

@@ -107,7 +107,9 @@ export function apiFunctionPolicy(r: { tableArn: string; userPoolArn: string; te
       Effect: 'Allow',
       Action: ITEM_ACTIONS,
       Resource: [r.tableArn, `${r.tableArn}/index/*`],
-      Condition: leadingKeys(['PLATFORM#*', 'TENANT#*#OUTBOX']),
+      // A store's custom domain records change in the transactions that change its registry record
+      // and the domain map (src/adapters/dynamodb/custom-domain-repository.ts), like its outbox.
+      Condition: leadingKeys(['PLATFORM#*', 'TENANT#*#OUTBOX', 'TENANT#*#DOMAINS']),
     },
     { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
     {
@@ -213,4 +215,38 @@ function observability(logGroupArn: string): Statement[] {
     { Sid: 'OwnLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
     { Sid: 'Traces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
   ];
+}
+
+/** The tag every certificate and domain name the API provisions for a store carries; the only ones it may delete. */
+export const CUSTOM_DOMAIN_TAG = { key: 'purpose', value: 'custom-domain' } as const;
+
+/**
+ * The API's provisioner of stores' custom domains (src/adapters/aws/domain-provisioner.ts;
+ * docs/custom-domains.md): ACM certificates in the API's region and API Gateway custom domain
+ * names mapped to the API. It may create them only tagged as custom domains, and delete only
+ * what carries that tag: never the platform's own certificates or domain names (stacks/domains.ts).
+ */
+export function customDomainProvisionerPolicy(r: { region: string; accountId: string }): PolicyDocument {
+  const certificates = `arn:aws:acm:${r.region}:${r.accountId}:certificate/*`;
+  const apiGateway = `arn:aws:apigateway:${r.region}::`;
+  const tagged = { StringEquals: { [`aws:ResourceTag/${CUSTOM_DOMAIN_TAG.key}`]: CUSTOM_DOMAIN_TAG.value } };
+  return policy(
+    {
+      Sid: 'RequestCustomDomainCertificates',
+      Effect: 'Allow',
+      Action: ['acm:RequestCertificate', 'acm:AddTagsToCertificate'],
+      Resource: certificates,
+      Condition: { StringEquals: { [`aws:RequestTag/${CUSTOM_DOMAIN_TAG.key}`]: CUSTOM_DOMAIN_TAG.value } },
+    },
+    { Sid: 'ReadCertificates', Effect: 'Allow', Action: 'acm:DescribeCertificate', Resource: certificates },
+    { Sid: 'DeleteCustomDomainCertificates', Effect: 'Allow', Action: 'acm:DeleteCertificate', Resource: certificates, Condition: tagged },
+    {
+      Sid: 'CreateCustomDomainNames',
+      Effect: 'Allow',
+      Action: 'apigateway:POST',
+      Resource: [`${apiGateway}/domainnames`, `${apiGateway}/domainnames/*/apimappings`, `${apiGateway}/tags/*`],
+    },
+    { Sid: 'ReadDomainNames', Effect: 'Allow', Action: 'apigateway:GET', Resource: `${apiGateway}/domainnames/*` },
+    { Sid: 'DeleteCustomDomainNames', Effect: 'Allow', Action: 'apigateway:DELETE', Resource: `${apiGateway}/domainnames/*`, Condition: tagged },
+  );
 }

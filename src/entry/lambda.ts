@@ -18,6 +18,8 @@ import { createLogger } from '../shared/logger';
 import { requestMetricsFromConfig } from '../adapters/cloudwatch/emf-metrics';
 import { loadWebAssets } from '../web/load-assets';
 import { USAGE_FLUSH_INTERVAL_MS } from '../usage/meter';
+import { createNodeDnsResolver } from '../adapters/aws/node-dns';
+import { lazyDomainProvisioner } from './lambda-domains';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
@@ -70,6 +72,9 @@ const platform = createPlatform({
   metrics: requestMetricsFromConfig(config, { service: 'catalog-api', onByDefault: true }),
   // Usage per store, written out every few seconds (docs/architecture.md, "Usage per store").
   usageFlushIntervalMs: USAGE_FLUSH_INTERVAL_MS,
+  // Custom domains: real DNS for verification; ACM and API Gateway (loaded on first use) for the domains themselves.
+  dns: createNodeDnsResolver(),
+  ...(config.CUSTOM_DOMAINS_API_ID ? { domainProvisioner: lazyDomainProvisioner({ region: config.AWS_REGION, apiId: config.CUSTOM_DOMAINS_API_ID }) } : {}),
 });
 
 export const handler = handle(platform.app);

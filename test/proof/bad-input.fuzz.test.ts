@@ -34,6 +34,8 @@ let ids: RouteIds;
 const NO_BODY = new Set([
   'POST /platform/tenants/:slug/suspend',
   'POST /platform/tenants/:slug/resume',
+  // A domain's check reads DNS, never its body.
+  'POST /admin/domains/:domain/verify',
   // The pages' enrolment start and refresh read their cookies only.
   'POST /auth/session/mfa/setup',
   'POST /auth/session/refresh',

@@ -76,7 +76,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     const publisher = rolePolicy(s, 'stream-publisher-role-policy');
     const table = api.Statement.find((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))!;
     expect(table.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#*', 'TENANT#*#OUTBOX'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#*', 'TENANT#*#OUTBOX', 'TENANT#*#DOMAINS'] },
       Null: { 'dynamodb:LeadingKeys': 'false' },
     });
     expect(api.Statement.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')))).toHaveLength(1);
