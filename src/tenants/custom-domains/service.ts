@@ -180,7 +180,8 @@ export function createCustomDomainService(deps: {
 
     async list(tenant: TenantContext): Promise<CustomDomainList> {
       const items = await deps.repository.list(tenant);
-      items.sort((a, b) => a.domain.localeCompare(b.domain));
+      // Those serving the store first, then those waiting; by name within each.
+      items.sort((a, b) => (a.status === b.status ? a.domain.localeCompare(b.domain) : a.status === 'verified' ? -1 : 1));
       return { items: items.map(viewOf), limit: deps.limits(tenant).customDomains, used: items.length };
     },
 
