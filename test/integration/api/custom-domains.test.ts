@@ -78,6 +78,21 @@ describe('custom domains', () => {
     expect((await visitorOn(domain)('GET', '/store')).body.id).toBe('gamma');
   });
 
+  it('two stores verifying the same domain at the same moment: exactly one gets it, the other a 409', async () => {
+    const domain = 'shop.race.example';
+    const [first, second] = await Promise.all([as('beta')('POST', '/admin/domains', { domain }), as('gamma')('POST', '/admin/domains', { domain })]);
+    // Both tokens in DNS (as if the domain's owner had published both): only the claim's condition decides.
+    p.localDns!.set(first.body.verification.name, [first.body.verification.value, second.body.verification.value]);
+    const answers = await Promise.all([as('beta')('POST', `/admin/domains/${domain}/verify`), as('gamma')('POST', `/admin/domains/${domain}/verify`)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers[0]!.status === 200 ? 'beta' : 'gamma';
+    expect((await visitorOn(domain)('GET', '/store')).body.id).toBe(winner);
+    const loser = winner === 'beta' ? 'gamma' : 'beta';
+    expect((await p.registry.get(loser))?.domains).not.toContain(domain);
+    for (const store of ['beta', 'gamma']) expect((await as(store)('DELETE', `/admin/domains/${domain}`)).status).toBe(204);
+    expect((await visitorOn(domain)('GET', '/store')).status).toBe(404);
+  });
+
   it('removal stops serving the domain at once: the host answers 404 "unknown store"; the events went out through the outbox', async () => {
     const gamma = as('gamma');
     const domain = 'shop.gamma-remove.example';
