@@ -206,6 +206,7 @@ export function createPlatform(options: PlatformOptions) {
     limits,
     reserved: (domain) => options.platformHosts.includes(domain) || (!!suffix && (domain === suffix || domain.endsWith(`.${suffix}`))),
     onReleaseError: (err, domain) => logger.warn({ err, domain }, 'custom domain not fully released; certificate or endpoint left behind'),
+    onCheckError: (err, domain) => logger.warn({ err, domain }, 'custom domain check failed; the next run tries again'),
   });
   const requestLimiter =
     options.limitRequests === false

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type Dynamo
 import * as v from 'valibot';
 import { ConflictError } from '../../shared/errors';
 import { CustomDomainSchema, type CustomDomain } from '../../tenants/custom-domains/custom-domain';
-import { DomainTakenError } from '../../tenants/custom-domains/errors';
+import { DomainRemovedMeanwhileError, DomainTakenError, StoreRecordChangedError } from '../../tenants/custom-domains/errors';
 import type { CustomDomainRepository } from '../../tenants/custom-domains/repository';
 import type { TenantRecord } from '../../tenants/registry';
 import type { TenantContext } from '../../tenants/tenant';
@@ -30,7 +30,6 @@ export function createDynamoCustomDomainRepository(options: {
 }): CustomDomainRepository {
   const { clients, platformClient, tableName } = options;
   const item = (tenant: TenantContext, record: CustomDomain) => ({ ...customDomainKeys(tenant).domain(record.domain), type: 'custom-domain', domain: record });
-  const stale = () => new ConflictError('The store changed meanwhile; try again.');
 
   /** The registry item as read and every domain copy, rewritten as `next`: the copies never disagree. */
   const rewrite = (current: TenantRecord, next: TenantRecord, except: string) => [
@@ -88,7 +87,7 @@ export function createDynamoCustomDomainRepository(options: {
       try {
         await client.send(new PutCommand({ TableName: tableName, Item: item(tenant, record), ConditionExpression: 'attribute_exists(PK)' }));
       } catch (error) {
-        if (isConditionFailure(error)) throw new ConflictError(`${record.domain} was removed meanwhile.`);
+        if (isConditionFailure(error)) throw new DomainRemovedMeanwhileError(record.domain);
         throw error;
       }
     },
@@ -118,8 +117,8 @@ export function createDynamoCustomDomainRepository(options: {
       } catch (error) {
         const codes = cancellationCodes(error);
         if (codes?.[0] === 'ConditionalCheckFailed') throw new DomainTakenError(record.domain);
-        if (codes?.[1] === 'ConditionalCheckFailed') throw new ConflictError(`${record.domain} was removed meanwhile.`);
-        if (codes?.includes('ConditionalCheckFailed') || codes?.includes('TransactionConflict')) throw stale();
+        if (codes?.[1] === 'ConditionalCheckFailed') throw new DomainRemovedMeanwhileError(record.domain);
+        if (codes?.includes('ConditionalCheckFailed') || codes?.includes('TransactionConflict')) throw new StoreRecordChangedError();
         throw error;
       }
       return next;
@@ -154,8 +153,8 @@ export function createDynamoCustomDomainRepository(options: {
         );
       } catch (error) {
         const codes = cancellationCodes(error);
-        if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError(`${record.domain} was removed meanwhile.`);
-        if (codes?.includes('ConditionalCheckFailed') || codes?.includes('TransactionConflict')) throw stale();
+        if (codes?.[0] === 'ConditionalCheckFailed') throw new DomainRemovedMeanwhileError(record.domain);
+        if (codes?.includes('ConditionalCheckFailed') || codes?.includes('TransactionConflict')) throw new StoreRecordChangedError();
         throw error;
       }
       return next;

@@ -9,7 +9,7 @@ import type { TenantResolver } from '../resolver';
 import { tenantContext, type TenantContext } from '../tenant';
 import { verificationName, viewOf, type CustomDomain, type CustomDomainAdd, type CustomDomainList, type CustomDomainView } from './custom-domain';
 import { DnsLookupError, type DnsResolver } from './dns';
-import { DomainTakenError } from './errors';
+import { DomainTakenError, StoreRecordChangedError } from './errors';
 import type { DomainProvisioner } from './provisioner';
 import type { CustomDomainRepository } from './repository';
 
@@ -40,6 +40,8 @@ export function createCustomDomainService(deps: {
   graceMs?: number;
   /** A certificate or endpoint left behind after a removal (a later sweep can retry). */
   onReleaseError?: (error: unknown, domain: string) => void;
+  /** A domain whose periodic check failed (the next run tries again). */
+  onCheckError?: (error: unknown, domain: string) => void;
 }) {
   const now = deps.now ?? (() => new Date());
   const token = deps.token ?? (() => randomBytes(16).toString('hex'));
@@ -133,7 +135,7 @@ export function createCustomDomainService(deps: {
       try {
         return await deps.repository.attach(tenant, await storeRecord(tenant), record, at, events);
       } catch (error) {
-        if (attempt > 0 || error instanceof DomainTakenError || !(error instanceof ConflictError)) throw error;
+        if (attempt > 0 || !(error instanceof StoreRecordChangedError)) throw error;
       }
     }
   }
@@ -146,7 +148,7 @@ export function createCustomDomainService(deps: {
         await deps.repository.remove(tenant, await storeRecord(tenant), record, at, events);
         break;
       } catch (error) {
-        if (attempt > 0 || !(error instanceof ConflictError) || error.message.endsWith('removed meanwhile.')) throw error;
+        if (attempt > 0 || !(error instanceof StoreRecordChangedError)) throw error;
       }
     }
     deps.resolver.forget(tenant.id);
@@ -161,15 +163,21 @@ export function createCustomDomainService(deps: {
    * found in DNS are verified; a verified domain whose TXT record has been missing for longer
    * than the grace period is removed.
    */
-  async function reverify(tenant: TenantContext): Promise<{ checked: number; verified: number; removed: number }> {
-    const summary = { checked: 0, verified: 0, removed: 0 };
+  async function reverify(tenant: TenantContext): Promise<{ checked: number; verified: number; removed: number; failed: number }> {
+    const summary = { checked: 0, verified: 0, removed: 0, failed: 0 };
     for (const record of await deps.repository.list(tenant)) {
       summary.checked++;
-      const next = await check(tenant, record, CHECKS_ACTOR);
-      if (record.status === 'pending' && next.status === 'verified') summary.verified++;
-      if (next.failingSince && now().getTime() - Date.parse(next.failingSince) > graceMs) {
-        await remove(tenant, next, CHECKS_ACTOR, 'verification-lapsed');
-        summary.removed++;
+      // One domain's trouble (taken elsewhere, the provisioner down) never stops the others' checks.
+      try {
+        const next = await check(tenant, record, CHECKS_ACTOR);
+        if (record.status === 'pending' && next.status === 'verified') summary.verified++;
+        if (next.failingSince && now().getTime() - Date.parse(next.failingSince) > graceMs) {
+          await remove(tenant, next, CHECKS_ACTOR, 'verification-lapsed');
+          summary.removed++;
+        }
+      } catch (error) {
+        summary.failed++;
+        deps.onCheckError?.(error, record.domain);
       }
     }
     return summary;
@@ -226,8 +234,8 @@ export function createCustomDomainService(deps: {
     },
 
     /** Every active store's domains, a page of stores at a time (the scheduled job's work). */
-    async reverifyAll(pageSize = 100): Promise<{ stores: number; checked: number; verified: number; removed: number }> {
-      const total = { stores: 0, checked: 0, verified: 0, removed: 0 };
+    async reverifyAll(pageSize = 100): Promise<{ stores: number; checked: number; verified: number; removed: number; failed: number }> {
+      const total = { stores: 0, checked: 0, verified: 0, removed: 0, failed: 0 };
       let page: Page<TenantRecord> | undefined;
       do {
         const request: PageRequest = { limit: pageSize, ...(page?.nextCursor ? { cursor: page.nextCursor } : {}) };
@@ -238,6 +246,7 @@ export function createCustomDomainService(deps: {
           total.checked += one.checked;
           total.verified += one.verified;
           total.removed += one.removed;
+          total.failed += one.failed;
         }
       } while (page.nextCursor);
       return total;

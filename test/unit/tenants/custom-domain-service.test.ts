@@ -72,7 +72,7 @@ describe('custom domain service', () => {
 
     w.dns.remove(added.verification.name);
     w.advance(60_000);
-    expect(await w.service.reverify(tenant)).toEqual({ checked: 1, verified: 0, removed: 0 });
+    expect(await w.service.reverify(tenant)).toEqual({ checked: 1, verified: 0, removed: 0, failed: 0 });
     expect(w.records.get('shop.acme.example')?.failingSince).toBeDefined();
     // Back in time: the failure is forgotten.
     w.dns.set(added.verification.name, [added.verification.value]);
@@ -93,8 +93,25 @@ describe('custom domain service', () => {
     const w = world();
     const added = await w.service.add(tenant, 'owner', { domain: 'www.acme.example' });
     w.dns.set(added.verification.name, [`  ${added.verification.value}  `]);
-    expect(await w.service.reverifyAll()).toEqual({ stores: 1, checked: 1, verified: 1, removed: 0 });
+    expect(await w.service.reverifyAll()).toEqual({ stores: 1, checked: 1, verified: 1, removed: 0, failed: 0 });
     expect(w.store().domains).toContain('www.acme.example');
+  });
+
+  it("one domain's failing check does not stop the others' (the provisioner down for one certificate)", async () => {
+    const local = createLocalDomainProvisioner({ target: 't' });
+    const provisioner: DomainProvisioner = {
+      ...local,
+      certificate: async (id) => {
+        if (id.endsWith('broken.acme.example')) throw new Error('Rate exceeded');
+        return { status: 'pending', records: [] };
+      },
+    };
+    const w = world({ provisioner });
+    await w.service.add(tenant, 'owner', { domain: 'broken.acme.example' });
+    const fine = await w.service.add(tenant, 'owner', { domain: 'fine.acme.example' });
+    w.dns.set(fine.verification.name, [fine.verification.value]);
+    expect(await w.service.reverify(tenant)).toEqual({ checked: 2, verified: 1, removed: 0, failed: 1 });
+    expect(w.store().domains).toContain('fine.acme.example');
   });
 
   it('DNS that does not answer leaves the domain pending with a "try again", never an error', async () => {
