@@ -17,6 +17,10 @@ export function lazyDomainProvisioner(options: { region: string; apiId: string }
       const settings = { region: options.region, maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } };
       return createAwsDomainProvisioner({ acm: new ACMClient(settings), apiGateway: new ApiGatewayV2Client(settings), apiId: options.apiId });
     })();
+    // A failed load is tried again by the next call, never kept for the container's life.
+    loaded.catch(() => {
+      loaded = undefined;
+    });
     return loaded;
   };
   return {
