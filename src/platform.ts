@@ -49,6 +49,10 @@ import { createPlanService } from './plans/service';
 import { createRequestLimiter } from './plans/request-limit';
 import { meteredSender } from './usage/metered-ports';
 import type { EmailSender } from './notifications/email';
+import { createDynamoCartRepository } from './adapters/dynamodb/cart-repository';
+import { createDynamoWishlistRepository } from './adapters/dynamodb/wishlist-repository';
+import { createCartService } from './shopping/cart-service';
+import { createWishlistService } from './shopping/wishlist-service';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -184,6 +188,12 @@ export function createPlatform(options: PlatformOptions) {
       : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
   const plans = createPlanService({ registry, resolver: tenants, counters, plans: planBook });
   const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
+  // Cart and wishlist (docs/architecture.md, "Cart and wishlist").
+  const cartStore = createDynamoCartRepository({ clients: tenantClients, tableName });
+  const imageUrl = (key: string) => options.media.publicUrl(key);
+  const carts = createCartService({ carts: cartStore, imageUrl });
+  const wishlists = createDynamoWishlistRepository({ clients: tenantClients, tableName });
+  const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -223,6 +233,8 @@ export function createPlatform(options: PlatformOptions) {
     usage,
     meter,
     requestLimiter,
+    carts,
+    wishlist,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -244,6 +256,11 @@ export function createPlatform(options: PlatformOptions) {
     slugs,
     plans,
     usage,
+    /** The cart: checkout reads `carts.cartLines(tenant, ref)` and empties it with `carts.clearCart` after an order. */
+    carts,
+    wishlist,
+    /** Who wishes which variant (the back-in-stock consumer reads it). */
+    wishlists,
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,

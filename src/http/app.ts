@@ -64,6 +64,11 @@ import type { UsageMeter } from '../usage/meter';
 import type { UsageService } from '../usage/service';
 import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
+import type { CartService } from '../shopping/cart-service';
+import type { WishlistService } from '../shopping/wishlist-service';
+import { cartRoutes } from '../shopping/cart-routes';
+import { wishlistRoutes } from '../shopping/wishlist-routes';
+import { cartCaller } from '../shopping/cart-cookie';
 
 export type AppDeps = {
   logger: Logger;
@@ -119,6 +124,9 @@ export type AppDeps = {
   meter: UsageMeter;
   /** The per-store request limit (src/plans/request-limit.ts); none when absent (most tests). */
   requestLimiter?: RequestLimiter | undefined;
+  /** Carts of guests and customers, and customers' wishlists (src/shopping/). */
+  carts: CartService;
+  wishlist: WishlistService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -278,6 +286,14 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
   tenantApp.route('/', storePlanRoutes(deps.plans));
   tenantApp.route('/', storeUsageRoutes(deps.usage));
+  // Cart and wishlist: a guest's Idempotency-Key records are their cart's (they have no sub).
+  const shopping = {
+    assets: deps.assets.entries,
+    storeMenu: storeMenu(deps.groupings),
+    idempotent: idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant'), caller: cartCaller }),
+  };
+  tenantApp.route('/', cartRoutes(deps.carts, shopping));
+  tenantApp.route('/', wishlistRoutes(deps.wishlist, shopping));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

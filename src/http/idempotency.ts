@@ -42,6 +42,11 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/tenants/:slug/suspend',
   'POST /platform/tenants/:slug/resume',
   'POST /signup',
+  // Cart and wishlist (src/shopping/): a guest's keys are their cart's.
+  'POST /cart/lines',
+  'POST /cart',
+  'POST /wishlist/items/:variantId/cart',
+  'POST /wishlist',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

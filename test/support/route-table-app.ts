@@ -16,6 +16,8 @@ import { createSignUpThrottle } from '../../src/signup/throttle';
 import type { PlanService } from '../../src/plans/service';
 import type { UsageService } from '../../src/usage/service';
 import type { UsageMeter } from '../../src/usage/meter';
+import type { CartService } from '../../src/shopping/cart-service';
+import type { WishlistService } from '../../src/shopping/wishlist-service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -36,6 +38,8 @@ export const routeTableApp = () =>
     usage: {} as UsageService,
     meter: {} as UsageMeter,
     idempotency: {} as IdempotencyStore,
+    carts: {} as CartService,
+    wishlist: {} as WishlistService,
     maxBodyBytes: 1024,
     // Mounted off AWS only; listed so its rule is reviewed like every other route's.
     publicMedia: { readProductImage: async () => undefined },
@@ -53,6 +57,8 @@ export const routeTableApp = () =>
         account: '/assets/u.js',
         signup: '/assets/g.js',
         product: '/assets/p.js',
+        minicart: '/assets/m.js',
+        cart: '/assets/c.js',
         style: '/assets/s.css',
       },
       files: [],
