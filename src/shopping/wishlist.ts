@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Product } from '../catalog/product';
+import type { DomainEvent } from '../events/event';
 import type { TenantContext } from '../tenants/tenant';
 import { sellable } from './cart';
 
@@ -39,6 +40,8 @@ export interface WishlistRepository {
   remove(tenant: TenantContext, sub: string, variantId: string): Promise<void>;
   /** The customers wishing a variant (one Query of its wisher items). */
   wishers(tenant: TenantContext, variantId: string): Promise<string[]>;
+  /** Writes a `BackInStock` event to the outbox once (a redelivered restock writes nothing): true when written now. */
+  announce(tenant: TenantContext, event: DomainEvent): Promise<boolean>;
 }
 
 /** How a saved variant shows: today's price and whether it can be bought, or that it is gone. */

@@ -1,9 +1,10 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { WishlistEntrySchema, type WishlistRepository } from '../../shopping/wishlist';
 import { MAX_WISHLIST_ITEMS } from '../../shopping/limits';
 import type { TenantClientProvider } from './client';
-import { cancellationCodes } from './errors';
+import { cancellationCodes, isConditionFailure } from './errors';
+import { outboxPuts } from './outbox-items';
 import { shoppingKeys } from './keys';
 
 /** Wishlists in the table: the customer's entries and, in the same transaction, each variant's wisher item. */
@@ -80,6 +81,18 @@ export function createDynamoWishlistRepository(options: { clients: TenantClientP
         start = page.LastEvaluatedKey;
       } while (start);
       return subs;
+    },
+
+    async announce(tenant, event) {
+      const client = await clients(tenant);
+      const [put] = outboxPuts(tableName, tenant, [event]);
+      try {
+        await client.send(new PutCommand({ ...put!.Put, ConditionExpression: 'attribute_not_exists(PK)' }));
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
   };
 }
