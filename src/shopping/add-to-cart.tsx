@@ -25,7 +25,7 @@ export function AddToCart(props: { productId: string; variantId: string; inStock
           <input type="hidden" name="action" value="save" />
           <input type="hidden" name="productId" value={props.productId} />
           <input type="hidden" name="variantId" value={props.variantId} data-variant-field />
-          <button type="submit" class="secondary" data-testid="save-to-wishlist">
+          <button type="submit" class="secondary-neutral" data-testid="save-to-wishlist">
             Save to wishlist
           </button>
         </form>
