@@ -28,6 +28,7 @@ describe.skipIf(!hasChromium)('cart in a real browser', () => {
 
   it('a visitor adds from the product page, sees the mini cart count on every page, changes and removes the line', async () => {
     const page = await suite.browser.newPage();
+    page.setDefaultTimeout(8_000);
     await page.goto(suite.server.urlFor('alpha.localhost', `/p/${ids['CART-1']}`));
     await page.getByLabel('Quantity').fill('2');
     await page.getByTestId('add-to-cart').click();

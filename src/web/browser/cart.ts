@@ -14,8 +14,10 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-cart-fo
     try {
       const body = new URLSearchParams();
       for (const [name, value] of new FormData(form)) body.append(name, String(value));
-      const response = await fetch(form.action, { method: 'POST', credentials: 'same-origin', headers: PAGE_HEADERS, body });
-      location.assign(response.redirected ? response.url : form.action);
+      // The attribute, not `form.action`: the form's own field named "action" shadows that property.
+      const target = form.getAttribute('action') ?? location.pathname;
+      const response = await fetch(target, { method: 'POST', credentials: 'same-origin', headers: PAGE_HEADERS, body });
+      location.assign(response.redirected ? response.url : target);
     } catch {
       for (const button of buttons) button.disabled = false;
       const status = document.querySelector('[data-form-status]');
