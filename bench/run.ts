@@ -283,6 +283,9 @@ async function main() {
       }),
       await count('add to cart, signed in (caller re-checked first)', () => addLine({ authorization: `Bearer ${login.idToken}` })),
       await count('cart read with notices checked (`GET /cart/lines`)', () => request('/cart/lines', { headers: { cookie: guestCookie } })),
+      await count('cart read, signed in (the cart joins the caller’s re-check)', () =>
+        request('/cart/lines', { headers: { authorization: `Bearer ${login.idToken}` } }),
+      ),
       await count('mini cart (`GET /cart/summary`)', () => request('/cart/summary', { headers: { cookie: guestCookie } })),
     ];
     const trips = [
@@ -331,7 +334,7 @@ async function main() {
     );
     say();
     say(
-      'Cart aim: 2 for an addition (one BatchGetItem of the cart and the product, then the conditional save), plus the caller’s re-check when signed in; 2 for a cart read (the cart, then its products in one BatchGetItem; a read that finds a change adds one save so each notice is told once); 1 for the mini cart (the cart item only).',
+      'Cart aim: 2 for an addition (one BatchGetItem of the cart and the product, then the conditional save), plus the caller’s re-check when signed in; 2 for a cart read, a guest's or a signed-in caller's (the cart, or the caller's re-check with the cart read ahead in the same BatchGetItem, then its products in one BatchGetItem; a read that finds a change adds one save so each notice is told once); 1 for the mini cart (the cart item only).',
     );
     say();
     // Add-to-cart latency: each a new guest's first addition (the cart and the product read, the save).

@@ -1,4 +1,5 @@
 import type { Product } from '../catalog/product';
+import type { ReadAhead } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 import type { StoredCart } from './cart';
 
@@ -16,8 +17,8 @@ export class CartChangedError extends Error {
  * together (`getWithProduct`) and saves conditionally on the version read.
  */
 export interface CartRepository {
-  /** The cart's item as stored, expired or not (the service decides); one GetItem. */
-  get(tenant: TenantContext, cartId: string): Promise<StoredCart | undefined>;
+  /** The cart's item as stored, expired or not (the service decides); one GetItem, or none when the caller's re-check read it ahead. */
+  get(tenant: TenantContext, cartId: string, readAhead?: ReadAhead): Promise<StoredCart | undefined>;
   /** The cart and one product in one BatchGetItem. */
   getWithProduct(tenant: TenantContext, cartId: string, productId: string): Promise<{ cart: StoredCart | undefined; product: Product | undefined }>;
   /** Products by id in one BatchGetItem (a cart names at most MAX_ORDER_LINES); missing ones are absent. */

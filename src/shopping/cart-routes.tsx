@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
 import { PERSONAL } from '../http/edge/cache-control';
 import { everyone } from '../http/middleware/access';
+import { readsAhead } from '../http/middleware/read-ahead';
 import { idParam, jsonBody } from '../http/request';
 import { DomainError, NotFoundError } from '../shared/errors';
 import type { StoreMenu } from '../storefront/category-menu';
@@ -11,7 +12,7 @@ import { formatPrice } from '../storefront/format';
 import { Layout, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
 import type { TenantContext } from '../tenants/tenant';
-import { AddLineSchema, SetQuantitySchema, type CartView } from './cart';
+import { AddLineSchema, cartIdOf, SetQuantitySchema, type CartView } from './cart';
 import { cartRefOf, dropGuestCookie, guestCartId } from './cart-cookie';
 import { CartRefusedError, type CartService } from './cart-service';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './limits';
@@ -53,6 +54,8 @@ export function mergeGuestCart(carts: CartService): MiddlewareHandler<TenantEnv>
     if (sub && guest) {
       await carts.mergeGuest(c.get('tenant'), guest, sub);
       dropGuestCookie(c);
+      // The customer's cart read ahead is from before the merge.
+      c.set('readAhead', undefined);
     }
     await next();
   });
@@ -148,15 +151,17 @@ export function cartRoutes(
   });
   const viewOf = async (c: Context<TenantEnv>) => {
     const ref = cartRefOf(c, false);
-    return ref ? carts.view(c.get('tenant'), ref) : emptyView(c);
+    return ref ? carts.view(c.get('tenant'), ref, c.get('readAhead')) : emptyView(c);
   };
+  // A signed-in caller's cart joins their re-check's read (one BatchGetItem for both).
+  const callerCart = readsAhead((_params, caller) => [{ kind: 'cart', id: cartIdOf({ kind: 'customer', sub: caller.sub }) }]);
 
   return new Hono<TenantEnv>()
-    .get('/cart/summary', everyone, personal, merge, async (c) => {
+    .get('/cart/summary', everyone, callerCart, personal, merge, async (c) => {
       const ref = cartRefOf(c, false);
-      return c.json({ count: ref ? await carts.count(c.get('tenant'), ref) : 0 });
+      return c.json({ count: ref ? await carts.count(c.get('tenant'), ref, c.get('readAhead')) : 0 });
     })
-    .get('/cart/lines', everyone, personal, merge, async (c) => c.json(await viewOf(c)))
+    .get('/cart/lines', everyone, callerCart, personal, merge, async (c) => c.json(await viewOf(c)))
     .post('/cart/lines', everyone, options.idempotent, personal, merge, async (c) => {
       const input = await jsonBody(c, AddLineSchema);
       return c.json(await carts.add(c.get('tenant'), cartRefOf(c, true)!, input));
@@ -174,7 +179,7 @@ export function cartRoutes(
       if (!ref) throw new NotFoundError('This item is not in your cart.');
       return c.json(await carts.removeLine(c.get('tenant'), ref, variantId));
     })
-    .get('/cart', everyone, personal, merge, async (c) => {
+    .get('/cart', everyone, callerCart, personal, merge, async (c) => {
       const tenant = c.get('tenant');
       const error = c.req.query('error');
       const view = await viewOf(c);

@@ -1,4 +1,5 @@
 import type { Product } from '../catalog/product';
+import type { ReadAhead } from '../shared/read-ahead';
 import { retrying } from '../shared/retry';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TenantContext } from '../tenants/tenant';
@@ -67,11 +68,12 @@ export function createCartService(deps: CartDeps) {
     retrying(attempt, { retryable: (error) => error instanceof CartChangedError, attempts: deps.attempts ?? 8, baseMs: 5, capMs: 50 });
 
   /** Today's cart: lines re-checked, what changed saved (once), the notices of this read. */
-  async function current(tenant: TenantContext, ref: CartRef) {
+  async function current(tenant: TenantContext, ref: CartRef, readAhead?: ReadAhead) {
     return redoOnRace(async () => {
       const at = now();
       const cartId = cartIdOf(ref);
-      const cart = live(await carts.get(tenant, cartId), cartId, at);
+      // The copy read ahead serves the first attempt only (it is handed out once): a redo reads afresh.
+      const cart = live(await carts.get(tenant, cartId, readAhead), cartId, at);
       const products = cart.lines.length > 0 ? await carts.products(tenant, productIdsOf(cart)) : new Map();
       const checked = reconcile(cart, products, currencyOf(tenant));
       const saved = checked.changed ? await carts.save(tenant, stamped(checked.cart, ref, at)) : checked.cart;
@@ -96,8 +98,9 @@ export function createCartService(deps: CartDeps) {
     });
   }
 
-  async function view(tenant: TenantContext, ref: CartRef): Promise<CartView> {
-    const { cart, products, notices } = await current(tenant, ref);
+  /** `readAhead`: a signed-in caller's cart, read with their re-check (then the read is that and one BatchGetItem). */
+  async function view(tenant: TenantContext, ref: CartRef, readAhead?: ReadAhead): Promise<CartView> {
+    const { cart, products, notices } = await current(tenant, ref, readAhead);
     return cartView(cart, products, notices, currencyOf(tenant), deps.imageUrl);
   }
 
@@ -105,9 +108,9 @@ export function createCartService(deps: CartDeps) {
     view,
 
     /** The mini cart's number: the cart item alone (one GetItem), not re-checked. */
-    async count(tenant: TenantContext, ref: CartRef): Promise<number> {
+    async count(tenant: TenantContext, ref: CartRef, readAhead?: ReadAhead): Promise<number> {
       const cartId = cartIdOf(ref);
-      return countOf(live(await carts.get(tenant, cartId), cartId, now()));
+      return countOf(live(await carts.get(tenant, cartId, readAhead), cartId, now()));
     },
 
     /** Adds a variant (to its line if there is one): two round trips, the read of cart and product and the conditional save. */

@@ -43,7 +43,9 @@ export function createDynamoCartRepository(options: { clients: TenantClientProvi
       : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': cart.version } };
 
   return {
-    async get(tenant, cartId) {
+    async get(tenant, cartId, readAhead) {
+      const ahead = readAhead?.take(tenant, { kind: 'cart', id: cartId });
+      if (ahead) return parseCart(ahead.item);
       const client = await clients(tenant);
       const result = await client.send(new GetCommand({ TableName: tableName, Key: shoppingKeys(tenant).cart(cartId), ConsistentRead: true }));
       return parseCart(result.Item);

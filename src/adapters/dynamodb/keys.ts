@@ -85,6 +85,8 @@ export const readAheadTableKey = (tenant: TenantContext, key: ReadAheadKey) => {
   switch (key.kind) {
     case 'product':
       return tenantKeys(tenant).product(key.id);
+    case 'cart':
+      return shoppingKeys(tenant).cart(key.id);
   }
 };
 

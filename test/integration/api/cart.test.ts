@@ -203,6 +203,20 @@ describe('a guest cart', () => {
 });
 
 describe('a customer cart', () => {
+  it('is read in two round trips too: the cart joins the caller’s re-check (one BatchGetItem), then its products', async () => {
+    const { id, s } = await newProduct('CRT', [5, 5]);
+    await customer('POST', '/cart/lines', { productId: id, variantId: s });
+    dynamo.reset();
+    const read = await customer('GET', '/cart/lines');
+    expect(read.body.lines.some((l: { variantId: string }) => l.variantId === s)).toBe(true);
+    expect(dynamo.counts()).toEqual({ BatchGetItem: 2 });
+    expect(JSON.stringify(dynamo.calls[0]!.input)).toContain(`TENANT#alpha#CART#customer-${userIdFor('customer', 'alpha')}`);
+    dynamo.reset();
+    await customer('GET', '/cart/summary');
+    expect(dynamo.counts()).toEqual({ BatchGetItem: 1 });
+    await customer('DELETE', `/cart/lines/${s}`);
+  });
+
   it('is the customer’s by their sub; a guest cart they still hold joins it on sign-in (quantities summed, capped by stock)', async () => {
     const { id, s, m } = await newProduct('MG', [4, 5]);
     expect((await customer('POST', '/cart/lines', { productId: id, variantId: s, quantity: 3 })).body.count).toBe(3);
