@@ -334,7 +334,7 @@ async function main() {
     );
     say();
     say(
-      'Cart aim: 2 for an addition (one BatchGetItem of the cart and the product, then the conditional save), plus the caller’s re-check when signed in; 2 for a cart read, a guest's or a signed-in caller's (the cart, or the caller's re-check with the cart read ahead in the same BatchGetItem, then its products in one BatchGetItem; a read that finds a change adds one save so each notice is told once); 1 for the mini cart (the cart item only).',
+      'Cart aim: 2 for an addition (one BatchGetItem of the cart and the product, then the conditional save), plus the caller’s re-check when signed in; 2 for a cart read, a guest’s or a signed-in caller’s (the cart, or the caller’s re-check with the cart read ahead in the same BatchGetItem, then its products in one BatchGetItem; a read that finds a change adds one save so each notice is told once); 1 for the mini cart (the cart item only).',
     );
     say();
     // Add-to-cart latency: each a new guest's first addition (the cart and the product read, the save).
