@@ -37,7 +37,9 @@ export function createWishlistService(deps: WishlistDeps) {
       await deps.wishlists.save(tenant, sub, { productId, variantId, savedAt: now().toISOString() });
     },
 
-    remove: (tenant: TenantContext, sub: string, variantId: string) => deps.wishlists.remove(tenant, sub, variantId),
+    async remove(tenant: TenantContext, sub: string, variantId: string): Promise<void> {
+      if (!(await deps.wishlists.remove(tenant, sub, variantId))) throw new NotFoundError('This item is not on your wishlist.');
+    },
 
     /** Puts one of a saved variant in the customer's cart, then takes it off the wishlist. */
     async moveToCart(tenant: TenantContext, sub: string, variantId: string): Promise<{ count: number }> {

@@ -36,8 +36,8 @@ export interface WishlistRepository {
   list(tenant: TenantContext, sub: string): Promise<WishlistEntry[]>;
   /** Saves the entry and its wisher item together; saving again keeps the first date. */
   save(tenant: TenantContext, sub: string, entry: WishlistEntry): Promise<void>;
-  /** Removes the entry and its wisher item together; absent is fine. */
-  remove(tenant: TenantContext, sub: string, variantId: string): Promise<void>;
+  /** Removes the entry and its wisher item together; false when the variant was not saved. */
+  remove(tenant: TenantContext, sub: string, variantId: string): Promise<boolean>;
   /** The customers wishing a variant (one Query of its wisher items). */
   wishers(tenant: TenantContext, variantId: string): Promise<string[]>;
   /** Writes a `BackInStock` event to the outbox once (a redelivered restock writes nothing): true when written now. */

@@ -54,14 +54,20 @@ export function createDynamoWishlistRepository(options: { clients: TenantClientP
     async remove(tenant, sub, variantId) {
       const client = await clients(tenant);
       const keys = shoppingKeys(tenant);
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: tableName, Key: keys.wishlistEntry(sub, variantId) } },
-            { Delete: { TableName: tableName, Key: keys.wisher(variantId, sub) } },
-          ],
-        }),
-      );
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: tableName, Key: keys.wishlistEntry(sub, variantId), ConditionExpression: 'attribute_exists(PK)' } },
+              { Delete: { TableName: tableName, Key: keys.wisher(variantId, sub) } },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+        throw error;
+      }
     },
 
     async wishers(tenant, variantId) {

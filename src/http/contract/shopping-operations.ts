@@ -103,7 +103,7 @@ export function shoppingOperations(businessPostHeaders: readonly HeaderSpec[]): 
       path: '/wishlist/items/:variantId',
       summary: 'Remove a saved variant',
       pathParams: variant,
-      responses: { 204: { description: 'Removed (or was not saved).', empty: true } },
+      responses: { 204: { description: 'Removed.', empty: true } },
     },
     {
       ...wishlist,

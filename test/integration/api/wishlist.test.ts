@@ -58,6 +58,7 @@ describe('the wishlist', () => {
     expect(page.body).toContain('Sign in</a> to save items');
     expect((await customer('DELETE', `/wishlist/items/${variantId}`)).status).toBe(204);
     expect((await customer('GET', '/wishlist/items')).body.items).toEqual([]);
+    expect((await customer('DELETE', `/wishlist/items/${variantId}`)).status).toBe(404);
   });
 
   it('moves a saved variant to the cart (one of it) and off the wishlist', async () => {
