@@ -345,13 +345,12 @@ async function main() {
       if (response.status !== 200) throw new Error(`add to cart: ${response.status} ${await response.text()}`);
       addTimes.push(performance.now() - t0);
     }
-    addTimes.sort((a, b) => a - b);
-    const pct = (q: number) => addTimes[Math.min(addTimes.length - 1, Math.floor(q * addTimes.length))]!.toFixed(1);
+    const pct = (p: number) => percentile(addTimes, p).toFixed(1);
     say('## Add to cart latency');
     say();
     say('| request | n | p50 ms | p99 ms |');
     say('|---|---|---|---|');
-    say(`| add to cart, guest (\`POST /cart/lines\`) | ${addTimes.length} | ${pct(0.5)} | ${pct(0.99)} |`);
+    say(`| add to cart, guest (\`POST /cart/lines\`) | ${addTimes.length} | ${pct(50)} | ${pct(99)} |`);
     say();
     say('Sequential, in process (`app.request`), against DynamoDB Local: the two round trips and the middleware chain, no network beyond loopback.');
     say();
