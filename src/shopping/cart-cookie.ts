@@ -33,13 +33,15 @@ export const newGuestCartId = () => randomBytes(16).toString('base64url');
 
 /**
  * Whose cart a request acts on: a signed-in caller's own (by their `sub`), else the guest cookie's.
- * `create`: a guest without a cookie gets a new id, set on the answer (the first addition);
- * otherwise undefined (an empty cart, nothing stored).
+ * `create` (an addition): a guest without a cookie gets a new id, set on the answer, and one with
+ * a cookie has it set again for another 30 days; otherwise undefined (an empty cart, nothing stored).
  */
 export function cartRefOf(c: Context<TenantEnv>, create: boolean): CartRef | undefined {
   const sub = c.get('claims')?.sub;
   if (sub) return { kind: 'customer', sub };
   const id = guestCartId(c);
+  // A change pushes the cart's expiry out again (cart.ts), and the cookie's with it.
+  if (id && create) setCookie(c, CART_COOKIE, id, attributes(c));
   if (id) return { kind: 'guest', id };
   if (!create) return undefined;
   const fresh = newGuestCartId();

@@ -79,6 +79,10 @@ describe('a guest cart', () => {
       expect.objectContaining({ productId: id, variantId: s, name: 'Tee G1', variant: 'Size: S', sku: 'G1-S', quantity: 2, unitPrice: eur(1000) }),
     ]);
     expect((await shopper.send('GET', '/cart/summary')).body).toEqual({ count: 2 });
+    // Each addition keeps the cookie as long as the cart; reads leave it alone.
+    expect((await shopper.send('GET', '/cart/lines')).headers.get('set-cookie')).toBeNull();
+    const again = await shopper.send('POST', '/cart/lines', { productId: id, variantId: s });
+    expect(again.headers.get('set-cookie')).toBe(setCookie);
   });
 
   it('is read in two round trips (the cart, then its products in one BatchGetItem); an addition is two as well', async () => {
