@@ -5,7 +5,7 @@ import type { TenantEnv } from '../http/env';
 import { PERSONAL } from '../http/edge/cache-control';
 import { everyone } from '../http/middleware/access';
 import { readsAhead } from '../http/middleware/read-ahead';
-import { idParam, jsonBody } from '../http/request';
+import { formBody, idParam, jsonBody } from '../http/request';
 import { DomainError, NotFoundError } from '../shared/errors';
 import type { StoreMenu } from '../storefront/category-menu';
 import { formatPrice } from '../storefront/format';
@@ -203,9 +203,8 @@ export function cartRoutes(
     })
     .post('/cart', everyone, options.idempotent, personal, merge, async (c) => {
       const tenant = c.get('tenant');
-      const parsed = v.safeParse(FormSchema, await c.req.parseBody());
-      if (!parsed.success) return c.redirect('/cart?error=invalid', 303);
-      const form = parsed.output;
+      // A form of another shape is no page's: a 4xx problem, not a page.
+      const form = await formBody(c, FormSchema);
       try {
         if (form.action === 'add') {
           const input = v.parse(AddLineSchema, { productId: form.productId, variantId: form.variantId, quantity: Number(form.quantity) });

@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
-import { idParam, jsonBody } from '../http/request';
+import { formBody, idParam, jsonBody } from '../http/request';
 import { DomainError } from '../shared/errors';
 import type { StoreMenu } from '../storefront/category-menu';
 import { formatPrice } from '../storefront/format';
@@ -139,9 +139,7 @@ export function wishlistRoutes(
     .post('/wishlist', allow(...MEMBERS), options.idempotent, personal, async (c) => {
       const tenant = c.get('tenant');
       const sub = subOf(c);
-      const parsed = v.safeParse(FormSchema, await c.req.parseBody());
-      if (!parsed.success) return c.redirect('/wishlist?error=invalid', 303);
-      const form = parsed.output;
+      const form = await formBody(c, FormSchema);
       const id = /^[A-Za-z0-9-]{1,64}$/;
       if (!id.test(form.variantId) || (form.action === 'save' && !id.test(form.productId))) return c.redirect('/wishlist?error=missing', 303);
       try {

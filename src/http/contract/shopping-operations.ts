@@ -79,6 +79,8 @@ export function shoppingOperations(businessPostHeaders: readonly HeaderSpec[]): 
       kind: 'page',
       headers: businessPostHeaders,
       responses: { 303: formAnswer('cart') },
+      // A form of another shape or media type is no page's.
+      problems: [415, 422],
     },
     {
       ...wishlist,
@@ -134,6 +136,7 @@ export function shoppingOperations(businessPostHeaders: readonly HeaderSpec[]): 
       kind: 'page',
       headers: businessPostHeaders,
       responses: { 303: formAnswer('wishlist') },
+      problems: [415, 422],
     },
   ];
 }

@@ -191,7 +191,9 @@ describe('a guest cart', () => {
     expect(page.headers.get('cache-control')).toBe('private, no-store');
     expect((await form({ action: 'remove', variantId: s })).headers.get('location')).toBe('/cart');
     expect((await shopper.send('GET', '/cart/summary')).body.count).toBe(0);
-    expect((await form({ action: 'nonsense' })).headers.get('location')).toBe('/cart?error=invalid');
+    // A form of no page's shape, or not a form at all: a problem, not a page.
+    expect((await form({ action: 'nonsense' })).status).toBe(422);
+    expect((await shopper.send('POST', '/cart', { action: 'add' })).status).toBe(415);
   });
 
   it('takes an Idempotency-Key: a retried addition adds once', async () => {
