@@ -267,6 +267,27 @@ async function main() {
       const total = [...calls.values()].reduce((a, b) => a + b, 0);
       return { label, total, detail: [...calls].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ') };
     };
+    // Cart (docs/architecture.md, "Cart and wishlist"): a guest's first addition makes its cookie, kept for the rows after it.
+    const addLine = (headers: Record<string, string>) =>
+      request('/cart/lines', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }),
+      });
+    let guestCookie = '';
+    const cartTrips = async () => [
+      await count('add to cart, guest (`POST /cart/lines`)', async () => {
+        const response = await addLine({});
+        guestCookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+        return response;
+      }),
+      await count('add to cart, signed in (caller re-checked first)', () => addLine({ authorization: `Bearer ${login.idToken}` })),
+      await count('cart read with notices checked (`GET /cart/lines`)', () => request('/cart/lines', { headers: { cookie: guestCookie } })),
+      await count('cart read, signed in (the cart joins the caller’s re-check)', () =>
+        request('/cart/lines', { headers: { authorization: `Bearer ${login.idToken}` } }),
+      ),
+      await count('mini cart (`GET /cart/summary`)', () => request('/cart/summary', { headers: { cookie: guestCookie } })),
+    ];
     const trips = [
       await count('catalog page (`GET /products`), cache miss', () => requestUncached('/products?limit=20')),
       await count('catalog page, cached', () => request('/products?limit=20')),
@@ -300,6 +321,7 @@ async function main() {
         request(`/admin/products/${product.id}/inventory/history`, { headers: { authorization: `Bearer ${login.idToken}` } }),
       ),
       await count('warm host lookup (`GET /store`)', () => request('/store')),
+      ...(await cartTrips()),
     ];
     say('## DynamoDB round trips per request');
     say();
@@ -310,6 +332,27 @@ async function main() {
     say(
       `Aim: 1, 0, 1, 0, 1, 0 for the visitors' reads (a category page's tree and slug come from the cached tree, so a page is one Query of its rows), 2 for a stock change (a variant's as a single-variant product's), 1 for a product read with variants (they live on its item), 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`,
     );
+    say();
+    say(
+      'Cart aim: 2 for an addition (one BatchGetItem of the cart and the product, then the conditional save), plus the caller’s re-check when signed in; 2 for a cart read, a guest’s or a signed-in caller’s (the cart, or the caller’s re-check with the cart read ahead in the same BatchGetItem, then its products in one BatchGetItem; a read that finds a change adds one save so each notice is told once); 1 for the mini cart (the cart item only).',
+    );
+    say();
+    // Add-to-cart latency: each a new guest's first addition (the cart and the product read, the save).
+    const addTimes: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      const response = await addLine({});
+      if (response.status !== 200) throw new Error(`add to cart: ${response.status} ${await response.text()}`);
+      addTimes.push(performance.now() - t0);
+    }
+    const pct = (p: number) => percentile(addTimes, p).toFixed(1);
+    say('## Add to cart latency');
+    say();
+    say('| request | n | p50 ms | p99 ms |');
+    say('|---|---|---|---|');
+    say(`| add to cart, guest (\`POST /cart/lines\`) | ${addTimes.length} | ${pct(50)} | ${pct(99)} |`);
+    say();
+    say('Sequential, in process (`app.request`), against DynamoDB Local: the two round trips and the middleware chain, no network beyond loopback.');
     say();
 
     // Warm throughput, full middleware against a bare Hono route returning the same JSON.

@@ -263,6 +263,48 @@ const signedUpConsole = (slug: string) => async (page: Page) => {
   await page.locator('#getting-started-progress', { hasText: 'of 4 done' }).waitFor();
 };
 
+/** The runner's chosen variant put in the cart from its product page (the mini cart counts it). */
+const addedToCart = async (page: Page) => {
+  await openRunner(page);
+  await page.getByTestId('add-to-cart').click();
+  await page.locator('#add-to-cart-status', { hasText: 'Added to your cart.' }).waitFor();
+  await page.locator('[data-cart-count]', { hasText: '1' }).waitFor();
+};
+/** Two in the cart, then the store sells all but one of it: the cart page lowers the line and says so. */
+const cartWithNotice = async (page: Page) => {
+  await openRunner(page);
+  const variantId = new URL(page.url()).searchParams.get('variant')!;
+  const productId = new URL(page.url()).pathname.split('/').pop()!;
+  const token = await adminToken();
+  const stock = async (level: number) => {
+    const set = await api(SHOES, 'PUT', `/admin/products/${productId}/variants/${variantId}/inventory`, { stock: level, reason: 'correction' }, token);
+    if (set.status !== 200) throw new Error(`could not set the stock: ${JSON.stringify(set.body)}`);
+  };
+  // Enough for two (an earlier shot may have lowered it), then all but one sold.
+  await stock(5);
+  await page.locator('#add-to-cart input[name=quantity]').fill('2');
+  await page.getByTestId('add-to-cart').click();
+  await page.locator('[data-cart-count]', { hasText: '2' }).waitFor();
+  await stock(1);
+  await page.goto(`http://${SHOES}:${port}/cart`);
+  await page.getByTestId('cart-notices').waitFor();
+};
+/** The demo customer signed in on the storefront, with the runner saved to their wishlist. */
+const wishlistOfCustomer = async (page: Page) => {
+  await page.goto(`http://${SHOES}:${port}/account`);
+  const form = page.locator('#login-form');
+  await form.getByLabel('Email').fill('customer@demo-shoes.example');
+  await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  // Signed in, the account page goes to the catalog.
+  await page.locator('#account-link', { hasText: 'Signed in as' }).waitFor();
+  await openRunner(page);
+  await page.getByTestId('save-to-wishlist').click();
+  await page.locator('#add-to-cart-status', { hasText: 'Saved to your wishlist.' }).waitFor();
+  await page.goto(`http://${SHOES}:${port}/wishlist`);
+  await page.getByTestId('wishlist-item').first().waitFor();
+};
+
 const shots: Shot[] = [
   { file: 'landing.png', host: 'localhost', path: '/', viewport: DESKTOP, fullPage: true },
   { file: 'landing-phone.png', host: 'localhost', path: '/', viewport: PHONE },
@@ -301,6 +343,12 @@ const shots: Shot[] = [
   { file: 'storefront-phone.png', host: SHOES, path: '/?inStock=true', viewport: PHONE },
   { file: 'product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: openRunner },
   { file: 'product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, act: openRunner },
+  { file: 'cart-product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: addedToCart },
+  { file: 'cart-product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: addedToCart },
+  { file: 'cart-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: cartWithNotice },
+  { file: 'cart-page-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: cartWithNotice },
+  { file: 'cart-wishlist.png', host: SHOES, path: '/', viewport: DESKTOP, act: wishlistOfCustomer },
+  { file: 'cart-wishlist-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: wishlistOfCustomer },
   { file: 'console-categories.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleCategories },
   { file: 'console-categories-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleCategories },
   { file: 'category-page.png', host: SHOES, path: '/category/running', viewport: DESKTOP },

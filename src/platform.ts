@@ -55,6 +55,10 @@ import { createLocalDnsRecords } from './adapters/local/dns-records';
 import { createLocalDomainProvisioner } from './adapters/local/domain-provisioner';
 import { createDynamoCustomDomainRepository } from './adapters/dynamodb/custom-domain-repository';
 import { createCustomDomainService } from './tenants/custom-domains/service';
+import { createDynamoCartRepository } from './adapters/dynamodb/cart-repository';
+import { createDynamoWishlistRepository } from './adapters/dynamodb/wishlist-repository';
+import { createCartService } from './shopping/cart-service';
+import { createWishlistService } from './shopping/wishlist-service';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -214,6 +218,12 @@ export function createPlatform(options: PlatformOptions) {
       : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
   const plans = createPlanService({ registry, resolver: tenants, counters, plans: planBook });
   const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
+  // Cart and wishlist (docs/architecture.md, "Cart and wishlist").
+  const cartStore = createDynamoCartRepository({ clients: tenantClients, tableName });
+  const imageUrl = (key: string) => options.media.publicUrl(key);
+  const carts = createCartService({ carts: cartStore, imageUrl });
+  const wishlists = createDynamoWishlistRepository({ clients: tenantClients, tableName });
+  const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -256,6 +266,8 @@ export function createPlatform(options: PlatformOptions) {
     customDomains,
     // The DNS form beside the local mailbox: only where both are stand-ins (npm start).
     devDns: options.devMailbox ? localDns : undefined,
+    carts,
+    wishlist,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -281,6 +293,11 @@ export function createPlatform(options: PlatformOptions) {
     customDomains,
     localDns,
     localProvisioner,
+    /** The cart: checkout reads `carts.cartLines(tenant, ref)` and empties it with `carts.clearCart` after an order. */
+    carts,
+    wishlist,
+    /** Who wishes which variant (the back-in-stock consumer reads it). */
+    wishlists,
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,

@@ -61,6 +61,7 @@ const consumer = stockNoticeConsumer({
   logger,
   // A store's first domain is where its console is; stores without one have no link in the email.
   consoleUrl: (store) => (store.domains[0] ? `https://${store.domains[0]}/admin` : undefined),
+  storeUrl: (store) => (store.domains[0] ? `https://${store.domains[0]}` : undefined),
 });
 
 export async function handler(event: SqsEvent) {

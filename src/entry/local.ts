@@ -257,6 +257,10 @@ async function main() {
       const domain = store.domains.find((d) => d.endsWith('.localhost')) ?? store.domains[0];
       return domain ? `http://${domain}:${config.PORT}/admin` : undefined;
     },
+    storeUrl: (store) => {
+      const domain = store.domains.find((d) => d.endsWith('.localhost')) ?? store.domains[0];
+      return domain ? `http://${domain}:${config.PORT}` : undefined;
+    },
   });
   bus.subscribe({ source: 'catalog.inventory' }, async (event) => {
     await notices.handle(event);

@@ -67,6 +67,11 @@ import { limitStoreRequests, meterStoreRequests } from './middleware/store-reque
 import type { CustomDomainService } from '../tenants/custom-domains/service';
 import { customDomainRoutes } from '../tenants/custom-domains/routes';
 import type { LocalDnsRecords } from '../adapters/local/dns-records';
+import type { CartService } from '../shopping/cart-service';
+import type { WishlistService } from '../shopping/wishlist-service';
+import { cartRoutes } from '../shopping/cart-routes';
+import { wishlistRoutes } from '../shopping/wishlist-routes';
+import { cartCaller } from '../shopping/cart-cookie';
 
 export type AppDeps = {
   logger: Logger;
@@ -126,6 +131,9 @@ export type AppDeps = {
   customDomains: CustomDomainService;
   /** Local only: the DNS stand-in, whose TXT records the dev mailbox page shows and sets. */
   devDns?: LocalDnsRecords | undefined;
+  /** Carts of guests and customers, and customers' wishlists (src/shopping/). */
+  carts: CartService;
+  wishlist: WishlistService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -287,6 +295,14 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', storePlanRoutes(deps.plans));
   tenantApp.route('/', storeUsageRoutes(deps.usage));
   tenantApp.route('/', customDomainRoutes(deps.customDomains, storeIdempotency));
+  // Cart and wishlist: a guest's Idempotency-Key records are their cart's (they have no sub).
+  const shopping = {
+    assets: deps.assets.entries,
+    storeMenu: storeMenu(deps.groupings),
+    idempotent: idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant'), caller: cartCaller }),
+  };
+  tenantApp.route('/', cartRoutes(deps.carts, shopping));
+  tenantApp.route('/', wishlistRoutes(deps.wishlist, shopping));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

@@ -44,6 +44,11 @@ export const IDEMPOTENT_ROUTES = [
   'POST /signup',
   'POST /admin/domains',
   'POST /admin/domains/:domain/verify',
+  // Cart and wishlist (src/shopping/): a guest's keys are their cart's.
+  'POST /cart/lines',
+  'POST /cart',
+  'POST /wishlist/items/:variantId/cart',
+  'POST /wishlist',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

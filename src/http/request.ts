@@ -19,6 +19,24 @@ export async function jsonBody<S extends v.GenericSchema>(c: Context, schema: S)
   return parseOrThrow(schema, parsed);
 }
 
+/**
+ * Reads a page's script-less form (urlencoded or multipart) and validates it: another media type
+ * is a 415, a body that does not parse a 400, a schema miss a 422.
+ */
+export async function formBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^(?:application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+    throw new UnsupportedMediaTypeError('Send the form as application/x-www-form-urlencoded.');
+  }
+  let parsed: unknown;
+  try {
+    parsed = await c.req.parseBody();
+  } catch {
+    throw new BadRequestError('The form could not be read.');
+  }
+  return parseOrThrow(schema, parsed, 'form');
+}
+
 /** `?limit=&cursor=` of every staff and operator listing; the contract documents this very object. */
 export const PageQuerySchema = v.object({
   limit: v.optional(

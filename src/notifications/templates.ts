@@ -22,7 +22,14 @@ export type StockNoticeFacts = {
 };
 
 /** The HTML frame every email shares: inline styles only (mail clients drop style sheets). */
-function frame(input: { storeName: string; heading: string; paragraphs: string[]; action?: { href: string; label: string } | undefined }): string {
+function frame(input: {
+  storeName: string;
+  heading: string;
+  paragraphs: string[];
+  action?: { href: string; label: string } | undefined;
+  /** Why the reader gets this email (escaped here); an admin's notice unless said otherwise. */
+  reason?: string;
+}): string {
   const store = escapeHtml(input.storeName);
   const action = input.action
     ? `<p><a href="${escapeHtml(input.action.href)}" style="display:inline-block;padding:8px 14px;background:#1f4f8a;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(input.action.label)}</a></p>`
@@ -36,7 +43,7 @@ function frame(input: { storeName: string; heading: string; paragraphs: string[]
     // Paragraphs arrive escaped by the template that built them (they mix markup and values).
     ...input.paragraphs.map((p) => `<p>${p}</p>`),
     action,
-    `<p style="color:#666;font-size:12px">You receive this because you are an admin of ${store}.</p>`,
+    `<p style="color:#666;font-size:12px">${input.reason === undefined ? `You receive this because you are an admin of ${store}.` : escapeHtml(input.reason)}</p>`,
     '</body></html>',
   ].join('');
 }
@@ -65,4 +72,33 @@ export function stockNotice(facts: StockNoticeFacts): RenderedEmail {
     action: facts.consoleUrl ? { href: facts.consoleUrl, label: 'Open the store console' } : undefined,
   });
   return { subject, text, html, tag: out ? 'out-of-stock' : 'low-stock' };
+}
+
+export type BackInStockFacts = {
+  storeName: string;
+  productName: string;
+  /** Which variant, by its option values; none for a product without options. */
+  variant?: string | undefined;
+  /** Absolute link to the variant's product page, when the sender knows the store's address. */
+  productUrl?: string | undefined;
+};
+
+/** To a customer whose wishlist holds a variant that can be bought again. */
+export function backInStockNotice(facts: BackInStockFacts): RenderedEmail {
+  const what = `${facts.productName}${facts.variant ? ` (${facts.variant})` : ''}`;
+  const reason = `You receive this because ${what} is on your wishlist at ${facts.storeName}; remove it there to hear no more about it.`;
+  const text = [
+    `Good news: ${what} is back in stock at ${facts.storeName}.`,
+    facts.productUrl ? `See it here: ${facts.productUrl}` : 'Find it in the store.',
+    '',
+    reason,
+  ].join('\n');
+  const html = frame({
+    storeName: facts.storeName,
+    heading: 'Back in stock',
+    paragraphs: [`Good news: <strong>${escapeHtml(what)}</strong> is back in stock.`],
+    action: facts.productUrl ? { href: facts.productUrl, label: 'See it in the store' } : undefined,
+    reason,
+  });
+  return { subject: `Back in stock: ${facts.productName}`.slice(0, 200), text, html, tag: 'back-in-stock' };
 }

@@ -3,7 +3,7 @@
  * key. Declared so the caller's re-check can fetch it in the same consistent read as the caller
  * (docs/architecture.md, "Read-ahead").
  */
-export type ReadAheadKey = { readonly kind: 'product'; readonly id: string };
+export type ReadAheadKey = { readonly kind: 'product' | 'cart'; readonly id: string };
 
 /** The stored item as the read found it; `undefined` when nothing is stored under the key. */
 export type ReadAheadHit = { readonly item: Readonly<Record<string, unknown>> | undefined };

@@ -17,7 +17,13 @@ export type Audience = 'storefront' | 'store-console' | 'operator';
 /** The operator console's name for the platform; stores never show it. */
 export const PLATFORM_NAME = 'Catalog platform';
 
-function Header(props: { audience: Audience; siteName: string; signedInAs?: string | undefined; menu?: StoreMenu | undefined }) {
+function Header(props: {
+  audience: Audience;
+  siteName: string;
+  signedInAs?: string | undefined;
+  menu?: StoreMenu | undefined;
+  cartCount?: number | undefined;
+}) {
   if (props.audience === 'storefront') {
     return (
       <header>
@@ -26,6 +32,18 @@ function Header(props: { audience: Audience; siteName: string; signedInAs?: stri
         </h1>
         {props.menu ? <CategoryMenu menu={props.menu} /> : null}
         <nav aria-label="Account">
+          {props.signedInAs ? (
+            <a href="/wishlist" id="wishlist-link">
+              Wishlist
+            </a>
+          ) : null}
+          {/* The mini cart: pages are shared by every visitor (the edge keeps them), so its number arrives from the minicart script. */}
+          <a href="/cart" id="cart-link" data-testid="mini-cart">
+            Cart{' '}
+            <span class="cart-count" data-cart-count>
+              {props.cartCount ? String(props.cartCount) : ''}
+            </span>
+          </a>
           <a href="/account" id="account-link">
             {props.signedInAs ? `Signed in as ${props.signedInAs}` : 'Sign in or sign up'}
           </a>
@@ -80,6 +98,8 @@ export function Layout(props: {
   menu?: StoreMenu | undefined;
   /** Structured data (JSON-LD), already made safe by `jsonLdText`. A data block, not a script: the CSP does not apply to it. */
   jsonLd?: string | undefined;
+  /** The storefront's mini cart, when the page knows it (the cart page); others fill it in the browser. */
+  cartCount?: number | undefined;
 }) {
   return (
     <html lang="en">
@@ -93,10 +113,11 @@ export function Layout(props: {
         <link rel="icon" type="image/svg+xml" href={FAVICON_PATH} />
         <link rel="stylesheet" href={props.assets.style} />
         {props.script ? <script type="module" src={props.assets[props.script]}></script> : null}
+        {props.audience === 'storefront' ? <script type="module" src={props.assets.minicart}></script> : null}
         {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }}></script> : null}
       </head>
       <body class={props.audience}>
-        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} menu={props.menu} />
+        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} menu={props.menu} cartCount={props.cartCount} />
         <main id="main">{props.children}</main>
         <footer>
           <small>{FOOTERS[props.audience](props.siteName)}</small>

@@ -17,6 +17,7 @@ import { sessionView } from './session-view';
 import { Availability, Gallery, pageVariant, VariantPicker, VariantPrice } from './product-page';
 import { imageOfVariant } from './variant-choice';
 import { firstPageOf, Pager } from './pager';
+import { AddToCart } from '../shopping/add-to-cart';
 import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
@@ -234,6 +235,9 @@ export function storefrontRoutes(
               {variant ? <VariantPrice variant={variant} /> : <ListedPrice product={product} />}
               {variant ? <Availability inStock={variant.inStock} /> : <p class={`stock ${stock.tone}`}>{stock.label}</p>}
               {variant && product.options.length > 0 ? <VariantPicker product={product} variant={variant} /> : null}
+              {variant ? (
+                <AddToCart productId={product.id} variantId={variant.id} inStock={variant.inStock} signedIn={Boolean(sessionView(c, c.get('claims')).email)} />
+              ) : null}
               <p>{product.description}</p>
               {product.tags.length ? <p>Tags: {product.tags.map((t, i) => [i ? ', ' : '', <a href={`/?tag=${encodeURIComponent(t)}`}>{t}</a>])}</p> : null}
               {variant ? (

@@ -14,6 +14,8 @@ const SOURCES: Record<WebEntry, string> = {
   account: 'account.ts',
   signup: 'signup.ts',
   product: 'product.ts',
+  minicart: 'minicart.ts',
+  cart: 'cart.ts',
   style: 'style.css',
 };
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };

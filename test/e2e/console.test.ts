@@ -365,7 +365,9 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     const shopper = await (await suite.browser.newContext()).newPage();
     await shopper.goto(suite.server.urlFor('alpha.localhost', '/'));
     const storefront = await frame(shopper);
-    expect(storefront.header).toBe('Alpha Store Sign in or sign up');
+    // The mini cart (empty: no number) beside the account link.
+    expect(storefront.header).toBe('Alpha Store Cart Sign in or sign up');
+    expect(storefront.targets.map((t) => t.path)).toEqual(['/', '/cart', '/account']);
     expect(storefront.footer).toBe('Prices include VAT where applicable.');
     await shopper.close();
 

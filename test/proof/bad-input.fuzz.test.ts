@@ -18,6 +18,12 @@ vi.mock('../../src/http/request', async (original) => {
       reached.set(route, (reached.get(route) ?? 0) + 1);
       return actual.jsonBody(c, schema);
     },
+    // The pages' script-less forms (the cart's and wishlist's) read theirs here.
+    formBody: (c: Context, schema: Parameters<typeof actual.formBody>[1]) => {
+      const route = `${c.req.method} ${c.req.routePath}`;
+      reached.set(route, (reached.get(route) ?? 0) + 1);
+      return actual.formBody(c, schema);
+    },
   };
 });
 
@@ -41,6 +47,8 @@ const NO_BODY = new Set([
   'POST /auth/session/refresh',
   'POST /platform/auth/session/mfa/setup',
   'POST /platform/auth/session/refresh',
+  // Moving a saved variant to the cart: the path names it.
+  'POST /wishlist/items/:variantId/cart',
 ]);
 const CALLERS = ['visitor', 'customer', 'clerk', 'admin', 'operator'] as const;
 type Caller = (typeof CALLERS)[number];

@@ -215,6 +215,17 @@ beforeAll(async () => {
     const collection = await admin('POST', '/admin/collections', { name: `${marker(t)}collection`, slug: collectionSlug, productIds: [first] });
     expect(collection.status, JSON.stringify(collection.body)).toBe(201);
     owned[t].groups = { categoryId: category.body.id, categorySlug, collectionId: collection.body.id, collectionSlug };
+    // The customer's cart and wishlist hold the anchor's variant; a guest's cart (its cookie) too.
+    const variantId = (await send(HOSTS[t], undefined, 'GET', `/products/${first}`)).body.variants[0].id as string;
+    own(t, variantId);
+    const customer = (method: string, path: string, body?: unknown) => send(HOSTS[t], tokenOf(t, 'customer'), method, path, body);
+    expect((await customer('POST', '/cart/lines', { productId: first, variantId })).status).toBe(200);
+    expect((await customer('PUT', `/wishlist/items/${variantId}`, { productId: first })).status).toBe(204);
+    const guest = await send(HOSTS[t], undefined, 'POST', '/cart/lines', { productId: first, variantId, quantity: 2 });
+    const guestCart = /(?:^|;\s*)cart=([^;]+)/.exec(guest.headers?.get('set-cookie') ?? '')?.[1];
+    expect(guestCart, 'a guest cart cookie').toEqual(expect.any(String));
+    owned[t].shopping = { variantId, guestCart: guestCart! };
+    own(t, guestCart);
     for (const id of [category.body.id, collection.body.id, categorySlug, collectionSlug]) own(t, id);
     // A custom domain, verified through the local DNS stand-in: its record (`custom-domain`) and its claim.
     const added = await admin('POST', '/admin/domains', { domain: proofDomain(t) });

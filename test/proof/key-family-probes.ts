@@ -40,6 +40,8 @@ export type Owned = {
   tokens: { role: Role; token: string; tokenId: string }[];
   /** A category and a collection holding the anchor (so it has memberships and listing rows). */
   groups?: { categoryId: string; categorySlug: string; collectionId: string; collectionSlug: string };
+  /** The anchor's variant in the customer's cart and wishlist, and a guest's cart cookie holding it. */
+  shopping?: { variantId: string; guestCart: string };
 };
 
 export type FamilyProbe = {
@@ -67,6 +69,13 @@ const cursorOf = (o: Owned, path: string) => {
   if (!found) throw new Error(`no cursor of ${path} recorded`);
   return found.cursor;
 };
+
+const shoppingOf = (ctx: ProofContext, store: Store) => {
+  const shopping = ctx.owned(store).shopping;
+  if (!shopping) throw new Error(`no cart or wishlist made for ${store}`);
+  return { ...shopping, productId: ctx.owned(store).anchor };
+};
+const holds = (answer: Answer, variantId: string) => JSON.stringify(answer.body).includes(variantId);
 
 const groupsOf = (ctx: ProofContext, store: Store) => {
   const groups = ctx.owned(store).groups;
@@ -346,6 +355,43 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       const { categorySlug, collectionSlug } = groupsOf(ctx, victim);
       expect((await ctx.as(attacker, 'visitor', 'GET', `/categories/${categorySlug}?limit=1`)).status).toBe(404);
       expect((await ctx.as(attacker, 'visitor', 'GET', `/collections/${collectionSlug}?limit=1`)).status).toBe(404);
+    },
+  },
+  cart: {
+    creates: 'POST /cart/lines (a customer’s cart, and a guest’s named by its cookie)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { variantId, productId, guestCart } = shoppingOf(ctx, victim);
+      // The victim's guest cookie at the attacker's store names no cart there (its key is under the attacker's store).
+      const asGuest = await ctx.as(attacker, 'visitor', 'GET', '/cart/lines', undefined, undefined, { cookie: `cart=${guestCart}` });
+      expect(asGuest.status).toBe(200);
+      expect(asGuest.body.lines).toEqual([]);
+      expect(holds(await ctx.as(attacker, 'customer', 'GET', '/cart/lines'), variantId)).toBe(false);
+      // Nor can another store's variant go in a cart here, nor a line of the victim's be changed.
+      expect((await ctx.as(attacker, 'customer', 'POST', '/cart/lines', { productId, variantId })).status).toBe(422);
+      expect((await ctx.as(attacker, 'customer', 'PUT', `/cart/lines/${variantId}`, { quantity: 5 })).status).toBe(404);
+      // And the victim's own token is refused on the attacker's host.
+      expect((await ctx.as(victim, 'customer', 'GET', '/cart/lines', undefined, ctx.hostOf(attacker))).status).toBe(403);
+    },
+  },
+  'wishlist-entry': {
+    creates: 'PUT /wishlist/items/:variantId',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { variantId, productId } = shoppingOf(ctx, victim);
+      expect(holds(await ctx.as(attacker, 'customer', 'GET', '/wishlist/items'), variantId)).toBe(false);
+      expect((await ctx.as(attacker, 'customer', 'PUT', `/wishlist/items/${variantId}`, { productId })).status).toBe(404);
+      expect((await ctx.as(attacker, 'customer', 'POST', `/wishlist/items/${variantId}/cart`)).status).toBe(404);
+    },
+  },
+  wisher: {
+    creates: 'PUT /wishlist/items/:variantId (beside the entry)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { variantId } = shoppingOf(ctx, victim);
+      // Removing "the same" variant at the attacker's store finds nothing there: the victim still wishes it.
+      expect((await ctx.as(attacker, 'customer', 'DELETE', `/wishlist/items/${variantId}`)).status).toBe(404);
+      expect(holds(await ctx.as(victim, 'customer', 'GET', '/wishlist/items'), variantId)).toBe(true);
     },
   },
   'members-index': {

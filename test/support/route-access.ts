@@ -119,4 +119,18 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /admin/domains': ['admin'],
   'POST /admin/domains/:domain/verify': ['admin'],
   'DELETE /admin/domains/:domain': ['admin'],
+  // Cart and wishlist (src/shopping/): carts are anyone's own (a guest's cookie or the caller's sub), wishlists members'.
+  'GET /cart': 'public',
+  'POST /cart': 'public',
+  'GET /cart/summary': 'public',
+  'GET /cart/lines': 'public',
+  'POST /cart/lines': 'public',
+  'PUT /cart/lines/:variantId': 'public',
+  'DELETE /cart/lines/:variantId': 'public',
+  'GET /wishlist': 'public',
+  'POST /wishlist': ['customer', 'clerk', 'admin'],
+  'GET /wishlist/items': ['customer', 'clerk', 'admin'],
+  'PUT /wishlist/items/:variantId': ['customer', 'clerk', 'admin'],
+  'DELETE /wishlist/items/:variantId': ['customer', 'clerk', 'admin'],
+  'POST /wishlist/items/:variantId/cart': ['customer', 'clerk', 'admin'],
 };

@@ -17,6 +17,8 @@ import type { PlanService } from '../../src/plans/service';
 import type { UsageService } from '../../src/usage/service';
 import type { UsageMeter } from '../../src/usage/meter';
 import type { CustomDomainService } from '../../src/tenants/custom-domains/service';
+import type { CartService } from '../../src/shopping/cart-service';
+import type { WishlistService } from '../../src/shopping/wishlist-service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -38,6 +40,8 @@ export const routeTableApp = () =>
     meter: {} as UsageMeter,
     customDomains: {} as CustomDomainService,
     idempotency: {} as IdempotencyStore,
+    carts: {} as CartService,
+    wishlist: {} as WishlistService,
     maxBodyBytes: 1024,
     // Mounted off AWS only; listed so its rule is reviewed like every other route's.
     publicMedia: { readProductImage: async () => undefined },
@@ -55,6 +59,8 @@ export const routeTableApp = () =>
         account: '/assets/u.js',
         signup: '/assets/g.js',
         product: '/assets/p.js',
+        minicart: '/assets/m.js',
+        cart: '/assets/c.js',
         style: '/assets/s.css',
       },
       files: [],

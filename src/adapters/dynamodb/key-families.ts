@@ -56,6 +56,10 @@ export const KEY_FAMILIES = {
     pk: /^(?:CATEGORY|COLLECTION)#[^#]+#CARDS$/,
     sk: /^[^#]*#[^#]+$/,
   },
+  // Cart and wishlist (shoppingKeys in keys.ts): a cart per guest cookie or customer, saved variants, each variant's wishers.
+  cart: { space: 'tenant', kind: 'item', owner: 'cart', pk: /^CART#(?:guest|customer)-[^#]+$/, sk: /^#CART$/ },
+  'wishlist-entry': { space: 'tenant', kind: 'item', owner: 'wishlist', pk: /^WISHLIST#[^#]+$/, sk: /^VARIANT#[^#]+$/ },
+  wisher: { space: 'tenant', kind: 'item', owner: 'a customer wishing a variant (back-in-stock emails)', pk: /^WISHED#[^#]+$/, sk: /^USER#[^#]+$/ },
   'members-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a category’s or collection’s products', pk: /^(?:CATEGORY|COLLECTION)#[^#]+#MEMBERS$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },

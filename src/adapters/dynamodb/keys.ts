@@ -34,6 +34,23 @@ export const tenantKeys = (tenant: TenantContext) => {
   };
 };
 
+/**
+ * Carts and wishlists (docs/architecture.md, "Cart and wishlist"): one item per cart (its id says
+ * whose: `guest-<cookie id>` or `customer-<sub>`, src/shopping/cart.ts), a customer's wishlist as
+ * one partition of saved variants, and per variant the customers wishing it (who to tell when it
+ * is back in stock).
+ */
+export const shoppingKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return {
+    cart: (cartId: string) => ({ PK: `${t}CART#${cartId}`, SK: '#CART' }),
+    wishlist: (sub: string) => `${t}WISHLIST#${sub}`,
+    wishlistEntry: (sub: string, variantId: string) => ({ PK: `${t}WISHLIST#${sub}`, SK: `VARIANT#${variantId}` }),
+    wishers: (variantId: string) => `${t}WISHED#${variantId}`,
+    wisher: (variantId: string, sub: string) => ({ PK: `${t}WISHED#${variantId}`, SK: `USER#${sub}` }),
+  };
+};
+
 export type GroupKind = 'category' | 'collection';
 const GROUP = { category: 'CATEGORY', collection: 'COLLECTION' } as const;
 
@@ -68,6 +85,8 @@ export const readAheadTableKey = (tenant: TenantContext, key: ReadAheadKey) => {
   switch (key.kind) {
     case 'product':
       return tenantKeys(tenant).product(key.id);
+    case 'cart':
+      return shoppingKeys(tenant).cart(key.id);
   }
 };
 

@@ -46,6 +46,7 @@ import {
 } from '../../signup/signup';
 import { groupingOperations } from './grouping-operations';
 import { domainOperations } from './domain-operations';
+import { shoppingOperations } from './shopping-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1044,6 +1045,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...groupingOperations(BUSINESS_POST_HEADERS),
   // Custom domains (domain-operations.ts).
   ...domainOperations(BUSINESS_POST_HEADERS),
+  // Cart and wishlist (shopping-operations.ts).
+  ...shoppingOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

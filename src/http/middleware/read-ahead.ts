@@ -6,7 +6,8 @@ import type { ReadAheadKey } from '../../shared/read-ahead';
 import { isId } from '../request';
 import type { AppEnv } from '../env';
 
-type Declare = (params: Record<string, string>) => ReadAheadKey[];
+/** From the route's parameters and the signed-in caller (a customer's cart is theirs by `sub`). */
+type Declare = (params: Record<string, string>, caller: { readonly sub: string }) => ReadAheadKey[];
 
 /**
  * Marks a route with the items its handler reads first, so the caller's re-check fetches them in
@@ -47,12 +48,12 @@ export function readAheadPlan() {
       for (const route of routes) if (isMark(route.handler)) router.add(route.method, route.path, route.handler.readAhead);
       learned = true;
     },
-    keysFor(method: string, path: string): ReadAheadKey[] {
+    keysFor(method: string, path: string, caller: { readonly sub: string }): ReadAheadKey[] {
       if (!learned) throw new Error('readAheadPlan: learn(routes) was never called');
       const [matches] = router.match(method, path);
       // A path can match one declaration twice (a segment spelled like a pattern, `:variantId`):
       // each item once, since BatchGetItem refuses a duplicate key.
-      const keys = matches.flatMap(([declare, params]) => declare(params as Record<string, string>));
+      const keys = matches.flatMap(([declare, params]) => declare(params as Record<string, string>, caller));
       return keys.filter((key, i) => keys.findIndex((other) => other.kind === key.kind && other.id === key.id) === i);
     },
   };

@@ -52,7 +52,7 @@ export function recheckStoreUser(identity: IdentityService, plan: ReadAheadPlan)
   return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {
     const claims = c.get('claims');
     if (claims?.tenantId !== undefined) {
-      const keys = plan.keysFor(c.req.method, c.req.path);
+      const keys = plan.keysFor(c.req.method, c.req.path, claims);
       const standing = await signedOutIfDeadCookie(c, () => identity.requireCurrentUser(c.get('tenant'), claims, keys));
       if (!standing) return next();
       const record = standing.user;

@@ -4,6 +4,8 @@
  * the price, availability, SKU, chosen values and the shown picture on each click, and puts the
  * chosen variant in the URL with replaceState so the link keeps it.
  */
+import { ApiError, call } from './lib/api';
+import { announceCartCount } from './lib/cart-count';
 import { valueStates, variantAfterChoosing, type PickerVariant, type ValueState } from '../../storefront/variant-choice';
 
 const NOTES: Record<ValueState, string> = { available: '', 'sold-out': ' (out of stock)', other: ' (not with this choice)', none: ' (unavailable)' };
@@ -29,6 +31,46 @@ gallery?.querySelector('.thumbs')?.addEventListener('click', (event) => {
   if (!thumb) return;
   event.preventDefault();
   showImage(thumb.dataset.imageId!, true);
+});
+
+/** An add or save on its way: the buttons wait for it (a picker click must not re-enable them mid-send). */
+let sending = false;
+const status = document.querySelector<HTMLElement>('#add-to-cart-status');
+
+/** "Add to cart" and "Save to wishlist" without leaving the page; the mini cart hears the new count. */
+function sendWithoutLeaving(formId: string, send: (fields: FormData) => Promise<string>) {
+  const target = document.querySelector<HTMLFormElement>(formId);
+  target?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('.add-to-cart button')];
+    const enabled = buttons.map((button) => !button.disabled);
+    sending = true;
+    for (const button of buttons) button.disabled = true;
+    try {
+      if (status) status.textContent = await send(new FormData(target));
+    } catch (error) {
+      if (status) status.textContent = error instanceof ApiError ? error.message : 'That did not go through; try again.';
+    } finally {
+      sending = false;
+      buttons.forEach((button, i) => {
+        button.disabled = !enabled[i];
+      });
+    }
+  });
+}
+
+sendWithoutLeaving('#add-to-cart', async (fields) => {
+  const { count } = await call<{ count: number }>('POST', '/cart/lines', {
+    productId: String(fields.get('productId')),
+    variantId: String(fields.get('variantId')),
+    quantity: Number(fields.get('quantity')),
+  });
+  announceCartCount(count);
+  return 'Added to your cart.';
+});
+sendWithoutLeaving('#save-to-wishlist', async (fields) => {
+  await call('PUT', `/wishlist/items/${encodeURIComponent(String(fields.get('variantId')))}`, { productId: String(fields.get('productId')) });
+  return 'Saved to your wishlist.';
 });
 
 const form = document.querySelector<HTMLFormElement>('#variant-picker');
@@ -67,6 +109,9 @@ if (form) {
       availability.className = `stock ${variant.inStock ? 'in' : 'out'}`;
     }
     text('[data-testid=sku]', variant.sku);
+    for (const field of document.querySelectorAll<HTMLInputElement>('[data-variant-field]')) field.value = variant.id;
+    const add = document.querySelector<HTMLButtonElement>('[data-testid=add-to-cart]');
+    if (add && !sending) add.disabled = !variant.inStock;
     if (variant.imageId) showImage(variant.imageId, true);
     const url = new URL(location.href);
     url.searchParams.set('variant', variant.id);

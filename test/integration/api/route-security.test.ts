@@ -45,11 +45,17 @@ const bodies: Record<string, unknown> = {
   'PATCH /admin/collections/:collectionId': { version: 1, name: 'N' },
   'PUT /admin/collections/:collectionId/products': { version: 1, productIds: [] },
   'POST /admin/domains': { domain: 'route-n.example' },
+  'PUT /cart/lines/:variantId': { quantity: 1 },
+  'POST /cart/lines': { productId: 'not-there', variantId: 'not-there' },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };
 const bodyOf = (route: string, method: string, ids: RouteIds) =>
-  route === 'POST /admin/products/:id/images' ? { key: ids.imageKey } : (bodies[route] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+  route === 'POST /admin/products/:id/images'
+    ? { key: ids.imageKey }
+    : route === 'PUT /wishlist/items/:variantId'
+      ? { productId: ids.product }
+      : (bodies[route] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
 
 const hostOf = (pattern: string, store: 'alpha' | 'beta' = 'alpha') => (pattern.startsWith('/platform') ? 'platform.test' : `${store}.test`);
 // The browser session routes answer this site's own pages only (session-cookie.ts).

@@ -1,0 +1,226 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import * as v from 'valibot';
+import type { TenantEnv } from '../http/env';
+import { PERSONAL } from '../http/edge/cache-control';
+import { everyone } from '../http/middleware/access';
+import { readsAhead } from '../http/middleware/read-ahead';
+import { formBody, idParam, jsonBody } from '../http/request';
+import { DomainError, NotFoundError } from '../shared/errors';
+import type { StoreMenu } from '../storefront/category-menu';
+import { formatPrice } from '../storefront/format';
+import { Layout, type PageAssets } from '../storefront/layout';
+import { sessionView } from '../storefront/session-view';
+import type { TenantContext } from '../tenants/tenant';
+import { AddLineSchema, cartIdOf, SetQuantitySchema, type CartView } from './cart';
+import { cartRefOf, dropGuestCookie, guestCartId } from './cart-cookie';
+import { CartRefusedError, type CartService } from './cart-service';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './limits';
+
+/** Why a page's form was refused, by code in the redirect (never the message itself: a URL is anyone's to write). */
+export const FORM_ERRORS = {
+  unavailable: 'That item is not available any more.',
+  stock: 'Not that many are available.',
+  lines: 'Your cart is full: check out or remove an item first.',
+  missing: 'That item is not in your cart.',
+  invalid: 'That quantity is not valid.',
+} as const;
+type FormError = keyof typeof FORM_ERRORS;
+
+const REASON_CODES = { unavailable: 'unavailable', 'insufficient-stock': 'stock', 'too-many-lines': 'lines' } as const;
+const errorCodeOf = (error: DomainError): FormError =>
+  error instanceof CartRefusedError ? REASON_CODES[error.reason] : error.status === 404 ? 'missing' : 'invalid';
+
+const FormSchema = v.variant('action', [
+  v.object({ action: v.literal('add'), productId: v.string(), variantId: v.string(), quantity: v.optional(v.string(), '1') }),
+  v.object({ action: v.literal('update'), variantId: v.string(), quantity: v.string() }),
+  v.object({ action: v.literal('remove'), variantId: v.string() }),
+]);
+
+/** Answers about someone's cart are theirs alone: never kept by a browser's or the edge's cache. */
+export const personal = createMiddleware<TenantEnv>(async function personal(c, next) {
+  await next();
+  c.header('cache-control', PERSONAL);
+});
+
+/**
+ * A guest who has since signed in: their guest cart joins their own on the first cart request
+ * (the mini cart asks on every page), and the guest cookie goes.
+ */
+export function mergeGuestCart(carts: CartService): MiddlewareHandler<TenantEnv> {
+  return createMiddleware<TenantEnv>(async function mergeGuestCart(c, next) {
+    const sub = c.get('claims')?.sub;
+    const guest = guestCartId(c);
+    if (sub && guest) {
+      await carts.mergeGuest(c.get('tenant'), guest, sub);
+      dropGuestCookie(c);
+      // The customer's cart read ahead is from before the merge.
+      c.set('readAhead', undefined);
+    }
+    await next();
+  });
+}
+
+function CartPage(props: { view: CartView; error: FormError | undefined }) {
+  const { view } = props;
+  return (
+    <section id="cart" aria-labelledby="cart-title">
+      <h2 id="cart-title">Your cart</h2>
+      {props.error ? (
+        <p class="notice" role="alert">
+          {FORM_ERRORS[props.error]}
+        </p>
+      ) : null}
+      {view.notices.length > 0 ? (
+        <ul class="notices" role="status" data-testid="cart-notices">
+          {view.notices.map((notice) => (
+            <li class={`notice ${notice.kind}`}>{notice.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      {view.lines.length === 0 ? (
+        <p data-testid="cart-empty">
+          Your cart is empty. <a href="/">Continue shopping</a>
+        </p>
+      ) : (
+        <>
+          <ul class="cart-lines">
+            {view.lines.map((line) => (
+              <li class="cart-line" data-testid="cart-line" data-variant-id={line.variantId}>
+                {line.image ? <img src={line.image} alt="" loading="lazy" /> : <div class="placeholder" aria-hidden="true" />}
+                <div class="cart-line-text">
+                  <a href={`/p/${line.productId}?variant=${line.variantId}`}>{line.name}</a>
+                  {line.variant ? <small>{line.variant}</small> : null}
+                  <small>{formatPrice(line.unitPrice)} each</small>
+                </div>
+                <form method="post" action="/cart" class="quantity" data-cart-form>
+                  <input type="hidden" name="action" value="update" />
+                  <input type="hidden" name="variantId" value={line.variantId} />
+                  <label>
+                    <span class="visually-hidden">Quantity of {line.name}</span>
+                    <input type="number" name="quantity" min="0" max={String(MAX_LINE_QUANTITY)} value={String(line.quantity)} inputmode="numeric" />
+                  </label>
+                  <button type="submit">Update</button>
+                </form>
+                <p class="line-total" data-testid="line-total">
+                  {formatPrice(line.lineTotal)}
+                </p>
+                <form method="post" action="/cart" data-cart-form>
+                  <input type="hidden" name="action" value="remove" />
+                  <input type="hidden" name="variantId" value={line.variantId} />
+                  <button type="submit" class="link">
+                    Remove<span class="visually-hidden"> {line.name}</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+          <p class="subtotal">
+            Subtotal <strong data-testid="subtotal">{formatPrice(view.subtotal)}</strong>
+          </p>
+          <p>
+            <small>Shipping and tax are worked out at checkout.</small>
+          </p>
+          <p>
+            <a class="button" href="/checkout" data-testid="checkout">
+              Checkout
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The cart (docs/architecture.md, "Cart and wishlist"): the JSON API the pages' scripts and other
+ * clients use, the `/cart` page, and the page's script-less form. Guests and signed-in callers
+ * alike: whose cart it is comes from the caller (src/shopping/cart-cookie.ts), never a parameter.
+ */
+export function cartRoutes(
+  carts: CartService,
+  options: { assets: PageAssets; storeMenu?: ((tenant: TenantContext) => Promise<StoreMenu>) | undefined; idempotent: MiddlewareHandler<TenantEnv> },
+) {
+  const merge = mergeGuestCart(carts);
+  const emptyView = (c: Context<TenantEnv>): CartView => ({
+    lines: [],
+    notices: [],
+    count: 0,
+    subtotal: { amount: 0, currency: c.get('tenant').settings.currency },
+    maxLines: MAX_ORDER_LINES,
+  });
+  const viewOf = async (c: Context<TenantEnv>) => {
+    const ref = cartRefOf(c, false);
+    return ref ? carts.view(c.get('tenant'), ref, c.get('readAhead')) : emptyView(c);
+  };
+  // A signed-in caller's cart joins their re-check's read (one BatchGetItem for both).
+  const callerCart = readsAhead((_params, caller) => [{ kind: 'cart', id: cartIdOf({ kind: 'customer', sub: caller.sub }) }]);
+
+  return new Hono<TenantEnv>()
+    .get('/cart/summary', everyone, callerCart, personal, merge, async (c) => {
+      const ref = cartRefOf(c, false);
+      return c.json({ count: ref ? await carts.count(c.get('tenant'), ref, c.get('readAhead')) : 0 });
+    })
+    .get('/cart/lines', everyone, callerCart, personal, merge, async (c) => c.json(await viewOf(c)))
+    .post('/cart/lines', everyone, options.idempotent, personal, merge, async (c) => {
+      const input = await jsonBody(c, AddLineSchema);
+      return c.json(await carts.add(c.get('tenant'), cartRefOf(c, true)!, input));
+    })
+    .put('/cart/lines/:variantId', everyone, personal, merge, async (c) => {
+      const variantId = idParam(c, 'variantId');
+      const { quantity } = await jsonBody(c, SetQuantitySchema);
+      const ref = cartRefOf(c, false);
+      if (!ref) throw new NotFoundError('This item is not in your cart.');
+      return c.json(await carts.setQuantity(c.get('tenant'), ref, variantId, quantity));
+    })
+    .delete('/cart/lines/:variantId', everyone, personal, merge, async (c) => {
+      const variantId = idParam(c, 'variantId');
+      const ref = cartRefOf(c, false);
+      if (!ref) throw new NotFoundError('This item is not in your cart.');
+      return c.json(await carts.removeLine(c.get('tenant'), ref, variantId));
+    })
+    .get('/cart', everyone, callerCart, personal, merge, async (c) => {
+      const tenant = c.get('tenant');
+      const error = c.req.query('error');
+      const view = await viewOf(c);
+      const menu = await options.storeMenu?.(tenant).catch(() => undefined);
+      const html = (
+        <Layout
+          audience="storefront"
+          assets={options.assets}
+          signedInAs={sessionView(c, c.get('claims')).email}
+          siteName={tenant.name}
+          menu={menu}
+          title="Your cart"
+          script="cart"
+          noindex
+          cartCount={view.count}
+        >
+          <CartPage view={view} error={error && error in FORM_ERRORS ? (error as FormError) : undefined} />
+        </Layout>
+      );
+      return c.html(`<!DOCTYPE html>${await html.toString()}`);
+    })
+    .post('/cart', everyone, options.idempotent, personal, merge, async (c) => {
+      const tenant = c.get('tenant');
+      // A form of another shape is no page's: a 4xx problem, not a page.
+      const form = await formBody(c, FormSchema);
+      try {
+        if (form.action === 'add') {
+          const input = v.parse(AddLineSchema, { productId: form.productId, variantId: form.variantId, quantity: Number(form.quantity) });
+          await carts.add(tenant, cartRefOf(c, true)!, input);
+        } else {
+          const ref = cartRefOf(c, false);
+          if (!ref) return c.redirect('/cart?error=missing', 303);
+          const quantity = form.action === 'remove' ? 0 : Number(form.quantity);
+          if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_LINE_QUANTITY) return c.redirect('/cart?error=invalid', 303);
+          await carts.setQuantity(tenant, ref, form.variantId, quantity);
+        }
+      } catch (error) {
+        if (error instanceof v.ValiError) return c.redirect('/cart?error=invalid', 303);
+        if (error instanceof DomainError && error.status < 500) return c.redirect(`/cart?error=${errorCodeOf(error)}`, 303);
+        throw error;
+      }
+      return c.redirect('/cart', 303);
+    });
+}
