@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { IdentityService } from '../../identity/service';
-import { mfaGuarded, mustEnrolMfa } from '../../identity/mfa';
+import { mfaGuarded, mustEnrolMfa } from '../../identity/mfa-rules';
 import { MfaEnrolmentRequiredError, UnauthorizedError } from '../../shared/errors';
 import type { AppEnv, TenantEnv } from '../env';
 import { READ_ONLY_METHODS } from '../methods';

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { mfaGuarded } from '../../identity/mfa';
+import { mfaGuarded } from '../../identity/mfa-rules';
 import type { IdentityService } from '../../identity/service';
 import { MfaEnrolmentRequiredError } from '../../shared/errors';
 import type { AppEnv } from '../env';

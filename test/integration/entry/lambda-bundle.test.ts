@@ -111,6 +111,20 @@ describe('the bundled Lambda', () => {
     const login = await handler(event('POST', '/auth/login', { email: 'nobody@bundle.test', password: 'Wrong-passw0rd' }), {} as LambdaContext);
     expect(login.statusCode).toBe(401);
     expect(JSON.parse(login.body).type).toBe('/problems/unauthorized');
+    // A bearer token needs the verifier's chunk (aws-jwt-verify): a forged one is a clean 401 too.
+    const forged = await handler({ ...event('GET', '/products'), headers: { host: 'bundle.test', authorization: 'Bearer e30.e30.e30' } }, {} as LambdaContext);
+    expect(forged.statusCode).toBe(401);
+  });
+
+  it('leaves what a visitor’s catalog read never needs to lazy chunks: token checks, TOTP, the console and landing pages', () => {
+    const inputs = coldPathInputs(built.api.metafile, 'api');
+    expect(
+      inputs.filter((input) =>
+        /node_modules\/(aws-jwt-verify|otpauth)\/|src\/adapters\/jwt\/cognito-verifier|src\/identity\/mfa\.ts|src\/console\/(routes|operator-routes)\.tsx|src\/platform-home\/routes\.tsx/.test(
+          input,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('starts with the SDK’s ES modules, leaving credential providers a Lambda never uses to lazy chunks', () => {
