@@ -1,14 +1,14 @@
-import { Hono } from 'hono';
+import type { Handler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../http/env';
-import { everyone } from '../http/middleware/access';
-import { platformHostOnly } from '../http/middleware/platform-host';
 import { problem } from '../http/problem';
 import type { StoredEmail } from '../notifications/email';
 import type { PageAssets } from '../storefront/layout';
 
 /** What the page reads: a mailbox (src/adapters/local/mailbox.ts), newest first. */
 export type MailboxView = { list(): readonly StoredEmail[]; get(id: string): StoredEmail | undefined };
+
+export type MailboxPageOptions = { mailbox: MailboxView; platformHosts: readonly string[]; assets: PageAssets };
 
 function Page(props: { title: string; assets: PageAssets; children: Child }) {
   return (
@@ -43,15 +43,14 @@ function Page(props: { title: string; assets: PageAssets; children: Child }) {
  * instead of sending. Mounted only when the entry point hands it a mailbox, which only
  * src/entry/local.ts does: on Lambda these paths do not exist. Server-rendered, the stylesheet and
  * no script, so the strict content security policy holds; the email's HTML is shown as source,
- * never rendered, since it is mail, not part of this page.
+ * never rendered, since it is mail, not part of this page. Loaded by the first request for one of
+ * them; src/dev/mailbox-route.ts mounts them.
  */
-export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts: readonly string[]; assets: PageAssets }) {
+export function mailboxPages(options: MailboxPageOptions): { list: Handler<AppEnv>; message: Handler<AppEnv> } {
   const { mailbox, assets } = options;
-  const app = new Hono<AppEnv>();
-  app.use('/dev/*', platformHostOnly(options.platformHosts));
   const html = async (page: ReturnType<typeof Page>) => `<!DOCTYPE html>${await page.toString()}`;
 
-  app.get('/dev/mailbox', everyone, async (c) => {
+  const list: Handler<AppEnv> = async (c) => {
     const messages = mailbox.list();
     c.header('cache-control', 'no-store');
     return c.html(
@@ -91,10 +90,10 @@ export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts:
         </Page>,
       ),
     );
-  });
+  };
 
-  app.get('/dev/mailbox/:id', everyone, async (c) => {
-    const message = mailbox.get(c.req.param('id'));
+  const message: Handler<AppEnv> = async (c) => {
+    const message = mailbox.get(c.req.param('id') ?? '');
     if (!message) return problem(c, 404, 'not-found', 'No such email in the local mailbox (it keeps the latest 200).');
     c.header('cache-control', 'no-store');
     return c.html(
@@ -129,6 +128,6 @@ export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts:
         </Page>,
       ),
     );
-  });
-  return app;
+  };
+  return { list, message };
 }
