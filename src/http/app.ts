@@ -188,9 +188,9 @@ export function createApp(deps: AppDeps) {
   app.use(
     requestIds(),
     requestContext(deps.logger, deps.metrics),
-    createMiddleware<AppEnv>(async function clientAddress(c, next) {
+    createMiddleware<AppEnv>(function clientAddress(c, next) {
       c.set('clientAddress', deps.clientAddress?.(c));
-      await next();
+      return next();
     }),
     viewerFromEdge(deps.originVerifySecret),
     cacheControl(),
