@@ -20,6 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import type { AssetManifest } from '../src/web/assets';
 import { buildWebAssets } from '../src/web/build-assets';
+import { deepSdkImports } from './deep-sdk-imports';
 
 export const LAMBDA_ENTRIES = {
   api: 'src/entry/lambda.ts',
@@ -72,7 +73,7 @@ export async function buildLambdas(options: { outDir: string; minify?: boolean; 
       // CommonJS dependencies (pino, parts of the SDK) call require(); give them one in ESM.
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       logLevel: 'warning',
-      plugins: [prebuiltWebAssets(assets), scalarBundleBesideEntry()],
+      plugins: [prebuiltWebAssets(assets), scalarBundleBesideEntry(), noLogTransports(), deepSdkImports()],
     });
     if (name === 'api') await copyFile(scalarStandalonePath(), path.join(dir, SCALAR_FILE));
     await writeFile(path.join(options.outDir, `${name}.meta.json`), JSON.stringify(result.metafile));
@@ -107,6 +108,26 @@ function prebuiltWebAssets(assets: AssetManifest): Plugin {
       b.onResolve({ filter: new RegExp(`^${FILES}$`) }, () => ({ path: FILES, namespace: FILES }));
       b.onLoad({ filter: /.*/, namespace: FILES }, async () => ({
         contents: `export const files = ${JSON.stringify(typeof assets.files === 'function' ? await assets.files() : assets.files)};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * pino loads thread-stream at start-up for its transports (worker threads: pino-pretty and the
+ * like), which a Lambda never uses: it logs JSON lines to stdout (src/shared/logger.ts is pretty
+ * only at a terminal). Stubbed, it is ~10 KiB less to load at every cold start; a transport asked
+ * for anyway fails loudly rather than logging nowhere.
+ */
+function noLogTransports(): Plugin {
+  return {
+    name: 'no-log-transports',
+    setup(b) {
+      b.onResolve({ filter: /^thread-stream$/ }, () => ({ path: 'thread-stream', namespace: 'no-log-transports' }));
+      b.onLoad({ filter: /.*/, namespace: 'no-log-transports' }, () => ({
+        contents:
+          "module.exports = class ThreadStream { constructor() { throw new Error('pino transports are not bundled into the Lambda functions: they log JSON to stdout.'); } };",
         loader: 'js',
       }));
     },

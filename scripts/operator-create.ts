@@ -13,8 +13,6 @@
  * `--ticket-secret` or SIGNUP_TICKET_SECRET (docs/deploy.md shows how to read it from SSM).
  * `--endpoint` or COGNITO_ENDPOINT points it at cognito-local instead.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
@@ -22,7 +20,7 @@ import { createCognitoClient } from '../src/adapters/cognito/client';
 import { cognitoIdentityProvider } from '../src/adapters/cognito/identity-provider';
 import { EmailSchema } from '../src/identity/account';
 import { usernameFor } from '../src/identity/provider';
-import { environments } from '../stacks/config';
+import { environmentNamed, regionFor, runScript, terraformOutput } from './deployed-stack';
 
 export type OperatorOptions = {
   region: string;
@@ -71,7 +69,7 @@ export function optionsFromArgs(
     },
     strict: true,
   });
-  const stage = environments(env).find((e) => e.name === values.env);
+  const stage = environmentNamed(env, values.env);
   if (!stage || !values.email) throw new Error(USAGE);
   const userPoolId = values['user-pool-id'] ?? env.USER_POOL_ID ?? poolFromOutputs(stage.name);
   if (!userPoolId) throw new Error(`No user pool id: pass --user-pool-id, set USER_POOL_ID, or apply the ${stage.name} stack first (its output user_pool_id).`);
@@ -81,7 +79,7 @@ export function optionsFromArgs(
   if (!ticketSecret && !endpoint)
     throw new Error(`No ticket secret: set SIGNUP_TICKET_SECRET to /catalog-${stage.name}/signup-ticket-secret (docs/deploy.md).`);
   return {
-    region: values.region ?? env.AWS_REGION ?? stage.region,
+    region: regionFor(stage, values.region, env),
     userPoolId,
     email: values.email,
     name: values.name ?? values.email,
@@ -90,23 +88,9 @@ export function optionsFromArgs(
   };
 }
 
-/** The applied stack's output, read with the Terraform CLI, if there is one. */
-function poolFromTerraform(stage: string) {
-  try {
-    return (
-      execFileSync('terraform', [`-chdir=${path.join('cdktf.out', 'stacks', stage)}`, 'output', '-raw', 'user_pool_id'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim() || undefined
-    );
-  } catch {
-    return undefined;
-  }
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    const options = optionsFromArgs(process.argv.slice(2), process.env, poolFromTerraform);
+  await runScript(async () => {
+    const options = optionsFromArgs(process.argv.slice(2), process.env, (stage) => terraformOutput(stage, 'user_pool_id'));
     const result = await createOperator(options);
     process.stdout.write(
       [
@@ -116,8 +100,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
         '',
       ].join('\n'),
     );
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  });
 }

@@ -13,15 +13,13 @@
  * AWS_REGION, else the environment's (stacks/config.ts). `--endpoint` or DYNAMODB_ENDPOINT points
  * it at DynamoDB Local instead. Storage bytes are not recounted (docs/next-steps.md).
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDocumentClient, sharedClientProvider } from '../src/adapters/dynamodb/client';
 import { createCursorCodec, newCursorKey } from '../src/adapters/dynamodb/cursor';
 import { createDynamoTenantRegistry } from '../src/adapters/dynamodb/tenant-registry';
 import { recountPlanUsage, type RecountedStore } from '../src/plans/recount';
-import { environments } from '../stacks/config';
+import { environmentNamed, regionFor, runScript, terraformOutput } from './deployed-stack';
 
 export type RecountOptions = { region: string; tableName: string; endpoint?: string | undefined; stores: string[] };
 
@@ -43,12 +41,12 @@ export function optionsFromArgs(
     },
     strict: true,
   });
-  const stage = environments(env).find((e) => e.name === values.env);
+  const stage = environmentNamed(env, values.env);
   if (!stage) throw new Error(USAGE);
   const tableName = values.table ?? env.TABLE_NAME ?? tableFromOutputs(stage.name);
   if (!tableName) throw new Error(`No table: pass --table, set TABLE_NAME, or apply the ${stage.name} stack first (its output table_name).`);
   return {
-    region: values.region ?? env.AWS_REGION ?? stage.region,
+    region: regionFor(stage, values.region, env),
     tableName,
     endpoint: values.endpoint ?? env.DYNAMODB_ENDPOINT,
     stores: values.store ?? [],
@@ -72,28 +70,11 @@ export async function recountTable(options: RecountOptions, onStore?: (recounted
   return recounted;
 }
 
-/** The applied stack's output, read with the Terraform CLI, if there is one. */
-function tableFromTerraform(stage: string) {
-  try {
-    return (
-      execFileSync('terraform', [`-chdir=${path.join('cdktf.out', 'stacks', stage)}`, 'output', '-raw', 'table_name'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim() || undefined
-    );
-  } catch {
-    return undefined;
-  }
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    const options = optionsFromArgs(process.argv.slice(2), process.env, tableFromTerraform);
+  await runScript(async () => {
+    const options = optionsFromArgs(process.argv.slice(2), process.env, (stage) => terraformOutput(stage, 'table_name'));
     const many = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
     const recounted = await recountTable(options, (r) => process.stdout.write(`${r.store}: ${many(r.products, 'product')}, ${r.staff} staff\n`));
     process.stdout.write(`Recounted ${recounted.length} store${recounted.length === 1 ? '' : 's'} in ${options.tableName}.\n`);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  });
 }

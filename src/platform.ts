@@ -35,7 +35,8 @@ import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
-import { createSignUpService } from './signup/service';
+import type { SignUpService } from './signup/service';
+import { lazyAsync } from './shared/lazy';
 import { createGettingStarted } from './console/getting-started';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
@@ -186,17 +187,20 @@ export function createPlatform(options: PlatformOptions) {
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const throttle = createAuthThrottle(rateLimiter, options.authLimits ?? DEFAULT_AUTH_LIMITS);
   const suffix = options.storeDomainSuffix;
-  const signUps = createSignUpService({
-    slugs,
-    registry,
-    resolver: tenants,
-    provider: options.identityProvider,
-    directory,
-    onboarding,
-    logIn: identity.logIn,
-    storeDomain: suffix ? (slug) => `${slug}.${suffix}` : undefined,
-    deliverCode: options.deliverSignUpCode,
-  });
+  // Loaded by the first sign-up, not by every cold start of the API (docs/benchmarks.md).
+  const signUps = lazyAsync<SignUpService>(async () =>
+    (await import('./signup/service')).createSignUpService({
+      slugs,
+      registry,
+      resolver: tenants,
+      provider: options.identityProvider,
+      directory,
+      onboarding,
+      logIn: identity.logIn,
+      storeDomain: suffix ? (slug) => `${slug}.${suffix}` : undefined,
+      deliverCode: options.deliverSignUpCode,
+    }),
+  );
   const localDns = options.dns ? undefined : createLocalDnsRecords();
   const localProvisioner = options.domainProvisioner
     ? undefined

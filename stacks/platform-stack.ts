@@ -6,8 +6,6 @@ import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchEventArchive } from '@cdktf/provider-aws/lib/cloudwatch-event-archive';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
@@ -30,12 +28,12 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import { TABLE_KEYS, TABLE_STREAM } from '../src/adapters/dynamodb/table';
 import { LISTING_EVENTS } from '../src/catalog/listing-consumer';
 import type { Environment } from './config';
 import { customDomain } from './domains';
+import { eventQueue } from './event-queue';
 import { apiEdge } from './edge';
 import { mediaCdn, mediaReadStatements } from './media-cdn';
 import { monitoring } from './monitoring';
@@ -269,100 +267,45 @@ export class PlatformStack extends TerraformStack {
     // Events: the bus, an archive for replay, and the inventory queue (its consumer emails stock notices) with a dead-letter queue.
     const bus = new CloudwatchEventBus(this, 'bus', { name: prefix });
     new CloudwatchEventArchive(this, 'bus-archive', { name: `${prefix}-archive`, eventSourceArn: bus.arn, retentionDays: prod ? 365 : 30 });
-    const deadLetters = new SqsQueue(this, 'inventory-dlq', {
-      name: `${prefix}-inventory-dlq`,
-      messageRetentionSeconds: 1_209_600,
-      sqsManagedSseEnabled: true,
-    });
-    const consumer = new SqsQueue(this, 'inventory-consumer', {
-      name: `${prefix}-inventory`,
-      sqsManagedSseEnabled: true,
-      // Six times the consumer's timeout (AWS's advice for Lambda consumers): a message is never
-      // handed to a second worker while the first may still be sending its notices.
-      visibilityTimeoutSeconds: 6 * INVENTORY_CONSUMER_TIMEOUT_SECONDS,
-      redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
-    });
-    const inventoryRule = new CloudwatchEventRule(this, 'inventory-rule', {
-      name: `${prefix}-inventory`,
-      description: 'Every inventory event to the inventory queue (stock notices)',
-      eventBusName: bus.name,
-      eventPattern: JSON.stringify({ source: ['catalog.inventory'] }),
-    });
-    new CloudwatchEventTarget(this, 'inventory-target', {
-      rule: inventoryRule.name,
-      eventBusName: bus.name,
-      arn: consumer.arn,
-      // What EventBridge cannot deliver (queue policy broken, queue gone) lands in the same DLQ.
-      deadLetterConfig: { arn: deadLetters.arn },
-      retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
-    });
-    for (const [queueId, queue] of [
-      ['consumer', consumer],
-      ['dlq', deadLetters],
-    ] as const) {
-      new SqsQueuePolicy(this, `${queueId}-policy`, {
-        queueUrl: queue.url,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: 'sqs:SendMessage',
-              Resource: queue.arn,
-              Condition: { ArnEquals: { 'aws:SourceArn': inventoryRule.arn } },
-            },
-          ],
-        }),
-      });
-    }
+    const { queue: consumer, deadLetters } = eventQueue(
+      this,
+      {
+        deadLetters: 'inventory-dlq',
+        queue: 'inventory-consumer',
+        rule: 'inventory-rule',
+        target: 'inventory-target',
+        queuePolicy: 'consumer-policy',
+        deadLettersPolicy: 'dlq-policy',
+      },
+      {
+        name: `${prefix}-inventory`,
+        description: 'Every inventory event to the inventory queue (stock notices)',
+        eventBusName: bus.name,
+        eventPattern: { source: ['catalog.inventory'] },
+        consumerTimeoutSeconds: INVENTORY_CONSUMER_TIMEOUT_SECONDS,
+      },
+    );
 
     // The listing queue: product events and stock changes, whose consumer keeps category and
     // collection pages' cards and counts up to date (docs/architecture.md, "Categories and collections").
-    const listingDeadLetters = new SqsQueue(this, 'listing-dlq', {
-      name: `${prefix}-listing-dlq`,
-      messageRetentionSeconds: 1_209_600,
-      sqsManagedSseEnabled: true,
-    });
-    const listingQueue = new SqsQueue(this, 'listing-consumer', {
-      name: `${prefix}-listing`,
-      sqsManagedSseEnabled: true,
-      visibilityTimeoutSeconds: 6 * LISTING_CONSUMER_TIMEOUT_SECONDS,
-      redrivePolicy: JSON.stringify({ deadLetterTargetArn: listingDeadLetters.arn, maxReceiveCount: 5 }),
-    });
-    const listingRule = new CloudwatchEventRule(this, 'listing-rule', {
-      name: `${prefix}-listing`,
-      description: 'Product events and stock changes to the listing queue (category and collection cards and counts)',
-      eventBusName: bus.name,
-      eventPattern: JSON.stringify(LISTING_EVENT_PATTERN),
-    });
-    new CloudwatchEventTarget(this, 'listing-target', {
-      rule: listingRule.name,
-      eventBusName: bus.name,
-      arn: listingQueue.arn,
-      deadLetterConfig: { arn: listingDeadLetters.arn },
-      retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
-    });
-    for (const [queueId, queue] of [
-      ['listing', listingQueue],
-      ['listing-dlq', listingDeadLetters],
-    ] as const) {
-      new SqsQueuePolicy(this, `${queueId}-policy`, {
-        queueUrl: queue.url,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: 'sqs:SendMessage',
-              Resource: queue.arn,
-              Condition: { ArnEquals: { 'aws:SourceArn': listingRule.arn } },
-            },
-          ],
-        }),
-      });
-    }
+    const { queue: listingQueue, deadLetters: listingDeadLetters } = eventQueue(
+      this,
+      {
+        deadLetters: 'listing-dlq',
+        queue: 'listing-consumer',
+        rule: 'listing-rule',
+        target: 'listing-target',
+        queuePolicy: 'listing-policy',
+        deadLettersPolicy: 'listing-dlq-policy',
+      },
+      {
+        name: `${prefix}-listing`,
+        description: 'Product events and stock changes to the listing queue (category and collection cards and counts)',
+        eventBusName: bus.name,
+        eventPattern: LISTING_EVENT_PATTERN,
+        consumerTimeoutSeconds: LISTING_CONSUMER_TIMEOUT_SECONDS,
+      },
+    );
 
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
     const logGroup = (name: string) =>

@@ -3,6 +3,22 @@
  * filled by the script (src/web/browser/lib/groupings-panel.ts) from the JSON API; every change
  * is sent with the version it was read at, so two admins get a clear conflict, not a lost edit.
  */
+/** A category's and a collection's own fields: the same rules (src/catalog/category.ts) for both. */
+function NameAndSlugFields() {
+  return (
+    <>
+      <label>
+        Name
+        <input name="name" required maxlength={100} />
+      </label>
+      <label>
+        Slug
+        <input name="slug" required maxlength={60} pattern="[a-z0-9]+(-[a-z0-9]+)*" autocapitalize="off" />
+      </label>
+    </>
+  );
+}
+
 export function GroupingsSection(props: { hidden: boolean }) {
   return (
     <section id="groupings-section" hidden={props.hidden} aria-labelledby="categories-title">
@@ -10,14 +26,7 @@ export function GroupingsSection(props: { hidden: boolean }) {
       <p class="hint">A tree of up to 5 levels. Removing a category takes its products out of it; one with subcategories must be emptied first.</p>
       <ul id="category-tree" class="tree" aria-label="Category tree"></ul>
       <form id="category-form" class="filters">
-        <label>
-          Name
-          <input name="name" required maxlength={100} />
-        </label>
-        <label>
-          Slug
-          <input name="slug" required maxlength={60} pattern="[a-z0-9]+(-[a-z0-9]+)*" autocapitalize="off" />
-        </label>
+        <NameAndSlugFields />
         <label>
           Parent
           <select name="parentId"></select>
@@ -44,14 +53,7 @@ export function GroupingsSection(props: { hidden: boolean }) {
       <h3 id="collections-title">Collections</h3>
       <ul id="collection-list" class="tree" aria-label="Collections"></ul>
       <form id="collection-form" class="filters">
-        <label>
-          Name
-          <input name="name" required maxlength={100} />
-        </label>
-        <label>
-          Slug
-          <input name="slug" required maxlength={60} pattern="[a-z0-9]+(-[a-z0-9]+)*" autocapitalize="off" />
-        </label>
+        <NameAndSlugFields />
         <button type="submit">Add collection</button>
       </form>
       <div id="collection-editor" hidden>

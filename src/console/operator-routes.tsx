@@ -1,6 +1,5 @@
-import { Hono } from 'hono';
+import type { Handler } from 'hono';
 import type { AppEnv } from '../http/env';
-import { everyone } from '../http/middleware/access';
 import { Layout, PLATFORM_NAME, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
 import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
@@ -9,10 +8,11 @@ import { DataTable, SignInSection } from './parts';
 /**
  * The platform operator's console at `/platform`, on the platform's own hosts only (app.ts):
  * stores are listed, onboarded, suspended and resumed through the operator API with the
- * operator's session cookie.
+ * operator's session cookie. The handler of `GET /platform`, loaded by its first request
+ * (src/console/operator-console-route.ts mounts it).
  */
-export function operatorConsoleRoutes(assets: PageAssets) {
-  return new Hono<AppEnv>().get('/platform', everyone, async (c) => {
+export function operatorConsolePage(assets: PageAssets): Handler<AppEnv> {
+  return async (c) => {
     const session = sessionView(c, c.get('claims'));
     const isOperator = session.roles.includes('operator');
     const page = (
@@ -92,5 +92,5 @@ export function operatorConsoleRoutes(assets: PageAssets) {
       </Layout>
     );
     return c.html(`<!DOCTYPE html>${await page.toString()}`);
-  });
+  };
 }

@@ -1,6 +1,5 @@
-import { Hono } from 'hono';
+import type { Handler } from 'hono';
 import type { TenantEnv } from '../http/env';
-import { everyone } from '../http/middleware/access';
 import { Layout, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
 import { MfaEnrolmentSection } from '../storefront/sign-in-fields';
@@ -16,10 +15,11 @@ import { ProductEditorSection } from './product-editor-section';
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
  * holds no data); everything it shows comes from the JSON API with the session cookie. Who is
  * signed in and which sections their roles see is rendered here from the cookie's verified
- * claims: clerks see inventory only; admins also products, images and users.
+ * claims: clerks see inventory only; admins also products, images and users. The handler of
+ * `GET /admin`, loaded by its first request (src/console/console-route.ts mounts it).
  */
-export function consoleRoutes(assets: PageAssets) {
-  return new Hono<TenantEnv>().get('/admin', everyone, async (c) => {
+export function consolePage(assets: PageAssets): Handler<TenantEnv> {
+  return async (c) => {
     const tenant = c.get('tenant');
     const session = sessionView(c, c.get('claims'));
     const isAdmin = session.roles.includes('admin');
@@ -126,5 +126,5 @@ export function consoleRoutes(assets: PageAssets) {
       </Layout>
     );
     return c.html(`<!DOCTYPE html>${await page.toString()}`);
-  });
+  };
 }

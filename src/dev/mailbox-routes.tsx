@@ -1,8 +1,6 @@
-import { Hono } from 'hono';
+import type { Handler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../http/env';
-import { everyone } from '../http/middleware/access';
-import { platformHostOnly } from '../http/middleware/platform-host';
 import { problem } from '../http/problem';
 import type { StoredEmail } from '../notifications/email';
 import type { PageAssets } from '../storefront/layout';
@@ -10,6 +8,8 @@ import type { LocalDnsRecords } from '../adapters/local/dns-records';
 
 /** What the page reads: a mailbox (src/adapters/local/mailbox.ts), newest first. */
 export type MailboxView = { list(): readonly StoredEmail[]; get(id: string): StoredEmail | undefined };
+
+export type MailboxPageOptions = { mailbox: MailboxView; platformHosts: readonly string[]; assets: PageAssets; dns?: LocalDnsRecords | undefined };
 
 function Page(props: { title: string; assets: PageAssets; children: Child }) {
   return (
@@ -44,15 +44,14 @@ function Page(props: { title: string; assets: PageAssets; children: Child }) {
  * instead of sending. Mounted only when the entry point hands it a mailbox, which only
  * src/entry/local.ts does: on Lambda these paths do not exist. Server-rendered, the stylesheet and
  * no script, so the strict content security policy holds; the email's HTML is shown as source,
- * never rendered, since it is mail, not part of this page.
+ * never rendered, since it is mail, not part of this page. Loaded by the first request for one of
+ * them; src/dev/mailbox-route.ts mounts them.
  */
-export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts: readonly string[]; assets: PageAssets; dns?: LocalDnsRecords | undefined }) {
+export function mailboxPages(options: MailboxPageOptions): { list: Handler<AppEnv>; message: Handler<AppEnv>; setDns: Handler<AppEnv> } {
   const { mailbox, assets, dns } = options;
-  const app = new Hono<AppEnv>();
-  app.use('/dev/*', platformHostOnly(options.platformHosts));
   const html = async (page: ReturnType<typeof Page>) => `<!DOCTYPE html>${await page.toString()}`;
 
-  app.get('/dev/mailbox', everyone, async (c) => {
+  const list: Handler<AppEnv> = async (c) => {
     const messages = mailbox.list();
     c.header('cache-control', 'no-store');
     return c.html(
@@ -93,26 +92,25 @@ export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts:
         </Page>,
       ),
     );
-  });
+  };
 
   // The local DNS stand-in's TXT records: custom domains verify against these (docs/custom-domains.md).
-  if (dns) {
-    app.post('/dev/dns', everyone, async (c) => {
-      // A plain form, no script: refused from another site's page (a browser says where a request comes from).
-      const site = c.req.header('sec-fetch-site');
-      if (site && site !== 'same-origin') return problem(c, 403, 'forbidden', 'The local DNS form answers this page only.');
-      const form = await c.req.parseBody();
-      const name = String(form.name ?? '').trim();
-      const value = String(form.value ?? '').trim();
-      if (!/^[A-Za-z0-9._-]{1,253}$/.test(name)) return problem(c, 422, 'validation', 'The name must be a DNS name such as _storeverify.shop.example.com.');
-      if (value.length > 255) return problem(c, 422, 'validation', 'A TXT value is at most 255 characters here.');
-      dns.set(name, value ? [value] : []);
-      return c.redirect('/dev/mailbox#local-dns', 303);
-    });
-  }
+  const setDns: Handler<AppEnv> = async (c) => {
+    if (!dns) return problem(c, 404, 'not-found', 'No local DNS stand-in here.');
+    // A plain form, no script: refused from another site's page (a browser says where a request comes from).
+    const site = c.req.header('sec-fetch-site');
+    if (site && site !== 'same-origin') return problem(c, 403, 'forbidden', 'The local DNS form answers this page only.');
+    const form = await c.req.parseBody();
+    const name = String(form.name ?? '').trim();
+    const value = String(form.value ?? '').trim();
+    if (!/^[A-Za-z0-9._-]{1,253}$/.test(name)) return problem(c, 422, 'validation', 'The name must be a DNS name such as _storeverify.shop.example.com.');
+    if (value.length > 255) return problem(c, 422, 'validation', 'A TXT value is at most 255 characters here.');
+    dns.set(name, value ? [value] : []);
+    return c.redirect('/dev/mailbox#local-dns', 303);
+  };
 
-  app.get('/dev/mailbox/:id', everyone, async (c) => {
-    const message = mailbox.get(c.req.param('id'));
+  const message: Handler<AppEnv> = async (c) => {
+    const message = mailbox.get(c.req.param('id') ?? '');
     if (!message) return problem(c, 404, 'not-found', 'No such email in the local mailbox (it keeps the latest 200).');
     c.header('cache-control', 'no-store');
     return c.html(
@@ -147,8 +145,8 @@ export function devMailboxRoutes(options: { mailbox: MailboxView; platformHosts:
         </Page>,
       ),
     );
-  });
-  return app;
+  };
+  return { list, message, setDns };
 }
 
 /** The stand-in's records and a form to set one (an empty value removes the name). */

@@ -7,10 +7,10 @@
 import { handle } from 'hono/aws-lambda';
 import { tracingWanted } from '../adapters/aws/tracing-switch';
 import { createDocumentClient, type TenantClientProvider } from '../adapters/dynamodb/client';
-import { createCognitoTokenVerifier } from '../adapters/jwt/cognito-verifier';
 import { jwksProbe } from '../adapters/jwt/jwks-probe';
 import { loadConfig } from '../config';
 import type { MediaStore } from '../catalog/media';
+import type { TokenVerifier } from '../identity/claims';
 import type { IdentityProvider } from '../identity/provider';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
@@ -50,7 +50,10 @@ const platform = createPlatform({
   tenantClients,
   tableName: config.TABLE_NAME,
   media: lazyAsync<MediaStore>(async () => (await services()).media({ ...config, MEDIA_BASE_URL })),
-  verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri }),
+  // Only a request carrying a token needs it: a visitor's catalog read never loads aws-jwt-verify.
+  verifier: lazyAsync<TokenVerifier>(async () =>
+    (await import('../adapters/jwt/cognito-verifier')).createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri }),
+  ),
   identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,
   catalogCacheTtlMs: config.CATALOG_CACHE_TTL_MS,

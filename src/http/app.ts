@@ -25,10 +25,12 @@ import { storefrontRoutes } from '../storefront/routes';
 import { categoryPages, storeMenu } from '../storefront/category-pages';
 import { DEFAULT_STORE_URLS, type StoreUrlOptions } from '../storefront/seo';
 import { faviconRoutes } from '../web/favicon';
-import { consoleRoutes } from '../console/routes';
-import { operatorConsoleRoutes } from '../console/operator-routes';
-import { platformHomeRoutes, type HomeStoreLink } from '../platform-home/routes';
-import { devMailboxRoutes, type MailboxView } from '../dev/mailbox-routes';
+import { consoleRoutes } from '../console/console-route';
+import { operatorConsoleRoutes } from '../console/operator-console-route';
+import type { HomeStoreLink } from '../platform-home/routes';
+import { platformHomeRoutes } from '../platform-home/home-route';
+import type { MailboxView } from '../dev/mailbox-routes';
+import { devMailboxRoutes } from '../dev/mailbox-route';
 import { platformSessionRoutes, storeSessionRoutes } from '../identity/session-routes';
 import { assetRoutes, type AssetManifest } from '../web/assets';
 import type { AppEnv, TenantEnv } from './env';
@@ -201,9 +203,9 @@ export function createApp(deps: AppDeps) {
   app.use(
     requestIds(),
     requestContext(deps.logger, deps.metrics),
-    createMiddleware<AppEnv>(async function clientAddress(c, next) {
+    createMiddleware<AppEnv>(function clientAddress(c, next) {
       c.set('clientAddress', deps.clientAddress?.(c));
-      await next();
+      return next();
     }),
     viewerFromEdge(deps.originVerifySecret),
     cacheControl(),

@@ -5,7 +5,6 @@ import type { ReadAhead, ReadAheadKey } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 import type { CreateUser, LogInResult, SignUp, TenantRole, Tokens, UserRecord } from './account';
 import type { TokenVerifier, VerifiedClaims } from './claims';
-import { otpauthUri } from './mfa';
 import type { OperatorDirectory } from './operators';
 import type { UserDirectory } from './directory';
 import { usernameFor, type IdentityProvider } from './provider';
@@ -142,6 +141,8 @@ export function createIdentityService(deps: IdentityDeps) {
       const secret = await provider.associateTotp(await ownAccessToken(claims, accessToken));
       const account = claims.username.slice(claims.username.indexOf(':') + 1);
       const issuer = space === 'platform' ? 'Catalog platform' : `Catalog ${space.name}`;
+      // otpauth is loaded by the first enrolment only, not by every cold start.
+      const { otpauthUri } = await import('./mfa');
       return { secret, otpauthUri: otpauthUri(secret, issuer, account) };
     },
 

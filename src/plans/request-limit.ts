@@ -24,6 +24,9 @@ export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds:
 
 type Bucket = { second: number; tokens: number; refusedUntilMs: number };
 
+// One answer for every admitted request: nothing allocated on the path nearly every request takes.
+const ALLOWED: Admission = Object.freeze({ allowed: true });
+
 /**
  * A store's request limit across every instance. Each instance keeps a small bucket per store,
  * filled by leasing a batch of the current second's tokens from the store's shared counter
@@ -51,13 +54,17 @@ export function createRequestLimiter(options: {
     if (bucket.refusedUntilMs > at) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((bucket.refusedUntilMs - at) / 1000)) };
     if (bucket.second === Math.floor(at / 1000) && bucket.tokens > 0) {
       bucket.tokens--;
-      return { allowed: true };
+      return ALLOWED;
     }
     return undefined;
   }
 
   return {
-    async admit(tenant: TenantContext): Promise<Admission> {
+    /**
+     * The answer itself when this instance's bucket decides (nearly every request: no promise, no
+     * allocation), else a promise of it, after one lease from the shared counter.
+     */
+    admit(tenant: TenantContext): Admission | Promise<Admission> {
       const quick = fromMemory(tenant.id, now());
       if (quick) return quick;
       // One lease at a time per store and instance: requests arriving meanwhile wait for it and
@@ -74,7 +81,7 @@ export function createRequestLimiter(options: {
           // The counter's table is unreachable: the request's own work will meet the same outage
           // and answer 503; refusing here as well would only hide which dependency failed.
           options.onError?.(error);
-          return { allowed: true };
+          return ALLOWED;
         }
         if (buckets.size >= MAX_BUCKETS) buckets.clear();
         const second = Math.floor(at / 1000);
@@ -83,7 +90,7 @@ export function createRequestLimiter(options: {
           return { allowed: false, retryAfterSeconds: lease.retryAfterSeconds };
         }
         buckets.set(tenant.id, { second, tokens: lease.granted - 1, refusedUntilMs: 0 });
-        return { allowed: true };
+        return ALLOWED;
       });
     },
   };

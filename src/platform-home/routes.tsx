@@ -1,6 +1,5 @@
-import { Hono } from 'hono';
+import type { Handler } from 'hono';
 import type { AppEnv } from '../http/env';
-import { platformHostMatcher, requestHost } from '../http/middleware/platform-host';
 import type { PageAssets } from '../storefront/layout';
 import { FAVICON_PATH } from '../web/favicon';
 import { PLAN_COPY } from './plans-copy';
@@ -8,27 +7,28 @@ import { PLAN_COPY } from './plans-copy';
 /** A store as the start page links it: the storefront and the staff console. */
 export type HomeStoreLink = { name: string; storefront: string; console: string };
 
-/**
- * `GET /` on the platform's own hosts: the landing page, where a store owner learns what the
- * platform is, picks a plan and signs up (src/web/browser/signup.ts drives the form against
- * `/signup`), and where operators find their console. On a store's domain `/` is the storefront:
- * this hands the request on. The local demo stores are listed only when the entry point passes
- * them: on AWS the platform host must not publish its tenants.
- */
-export function platformHomeRoutes(options: {
+/** What the landing page shows: its assets, the local demo stores, the stores' domain suffix. */
+export type PlatformHomeOptions = {
   platformHosts: readonly string[];
   assets: PageAssets;
   stores?: readonly HomeStoreLink[] | undefined;
   /** Stores that sign up live at `<slug>.<suffix>`; the form shows it beside the slug. */
   storeDomainSuffix?: string | undefined;
-}) {
-  const isPlatformHost = platformHostMatcher(options.platformHosts);
+};
+
+/**
+ * `GET /` on the platform's own hosts: the landing page, where a store owner learns what the
+ * platform is, picks a plan and signs up (src/web/browser/signup.ts drives the form against
+ * `/signup`), and where operators find their console. The local demo stores are listed only when
+ * the entry point passes them: on AWS the platform host must not publish its tenants. Loaded by
+ * the page's first request; src/platform-home/home-route.ts mounts it, and hands `/` on a
+ * store's domain to the storefront without loading it.
+ */
+export function platformHomePage(options: PlatformHomeOptions): Handler<AppEnv> {
   const stores = options.stores ?? [];
   // No store domain suffix (no wildcard domain on AWS): sign-up is off, and the page says so.
   const suffix = options.storeDomainSuffix;
-  // No guard of its own: `GET /` is public, and its one rule is the storefront's (route-access test).
-  return new Hono<AppEnv>().get('/', async (c, next) => {
-    if (!isPlatformHost(requestHost(c))) return next();
+  return async (c) => {
     const page = (
       <html lang="en">
         <head>
@@ -160,5 +160,5 @@ export function platformHomeRoutes(options: {
       </html>
     );
     return c.html(`<!DOCTYPE html>${await page.toString()}`);
-  });
+  };
 }

@@ -2,7 +2,8 @@ import { isDependencyUnavailable } from '../shared/dependency-errors';
 import type { TenantRecord, TenantRegistry } from './registry';
 import { normaliseHost, tenantContext, type TenantContext } from './tenant';
 
-type Entry = { value: TenantRecord | undefined; expires: number };
+// The context is made once per cached record (it is frozen), not once per request.
+type Entry = { value: TenantContext | undefined; expires: number };
 
 export type TenantResolver = {
   byHost(host: string | undefined): Promise<TenantContext | undefined>;
@@ -27,9 +28,10 @@ export function createTenantResolver(options: { registry: TenantRegistry; ttlMs:
   async function cached(cache: Map<string, Entry>, key: string, load: () => Promise<TenantRecord | undefined>) {
     const hit = cache.get(key);
     if (hit && hit.expires > now()) return hit.value;
-    let value: TenantRecord | undefined;
+    let value: TenantContext | undefined;
     try {
-      value = await load();
+      const record = await load();
+      value = record ? tenantContext(record) : undefined;
     } catch (error) {
       // DynamoDB is unavailable: a store known a moment ago is still that store (its visitors may
       // get the stale catalog); a miss stays unknown, and is the outage's 503.
@@ -41,16 +43,14 @@ export function createTenantResolver(options: { registry: TenantRegistry; ttlMs:
     return value;
   }
 
-  const toContext = (record: TenantRecord | undefined) => (record ? tenantContext(record) : undefined);
-
   return {
     async byHost(host) {
       const domain = normaliseHost(host);
       if (!domain) return undefined;
-      return toContext(await cached(byDomain, domain, () => registry.findByDomain(domain)));
+      return cached(byDomain, domain, () => registry.findByDomain(domain));
     },
     async byId(id) {
-      return toContext(await cached(byId, id, () => registry.get(id)));
+      return cached(byId, id, () => registry.get(id));
     },
     forget(id) {
       byId.delete(id);

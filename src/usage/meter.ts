@@ -13,6 +13,8 @@ export type UsageMeter = ReturnType<typeof createUsageMeter>;
 /** How often a running instance writes its counts out: what a frozen or stopped instance can lose at most. */
 export const USAGE_FLUSH_INTERVAL_MS = 10_000;
 
+const DAY_MS = 86_400_000;
+
 export function createUsageMeter(options: {
   store: UsageStore;
   /** Finds a store by id, for what is counted by id (events, emails); the resolver's cache answers warm ones. */
@@ -33,7 +35,17 @@ export function createUsageMeter(options: {
     entry.days.set(day, addCounts(entry.days.get(day) ?? zeroCounts(), counts));
   }
 
-  const add = (tenant: TenantContext, counts: Partial<MeteredCounts>) => countInto(tenant, dayOf(now()), counts);
+  // Every request counts into today: its name is worked out once per day, not per request.
+  let today = { from: 0, until: 0, day: '' };
+  function dayAt(at: number) {
+    if (at < today.from || at >= today.until) {
+      const from = at - (at % DAY_MS);
+      today = { from, until: from + DAY_MS, day: dayOf(at) };
+    }
+    return today.day;
+  }
+
+  const add = (tenant: TenantContext, counts: Partial<MeteredCounts>) => countInto(tenant, dayAt(now()), counts);
 
   async function flushNow() {
     const batch = [...pending.values()];
@@ -59,7 +71,7 @@ export function createUsageMeter(options: {
   // Counted by id: the day is the one it happened on, even when the store is resolved a moment later.
   const pendingById: Promise<void>[] = [];
   function addById(tenantId: string, counts: Partial<MeteredCounts>) {
-    const day = dayOf(now());
+    const day = dayAt(now());
     const lookup = (options.resolve?.(tenantId) ?? Promise.resolve(undefined))
       .then((tenant) => {
         if (tenant) countInto(tenant, day, counts);

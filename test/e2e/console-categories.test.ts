@@ -1,10 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
-import { totpCode } from '../../src/identity/mfa';
+import { seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
 import { client, testPlatform } from '../support/platform';
 import { signInAnsweringMfa } from '../support/sign-in';
+import { signInToConsole } from '../support/console-sign-in';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const statusIs = (page: Page, text: string) => page.locator('#console-status', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }).waitFor();
@@ -25,30 +25,16 @@ describe.skipIf(!hasChromium)('categories and collections in the store console',
     return p;
   });
 
-  async function answerCodeIfAsked(form: Locator, username: string) {
-    const secret = totp.get(username);
-    if (!secret) return;
-    await form.locator('#mfa-code').waitFor({ state: 'visible' });
-    await form.getByLabel('Code from your authenticator app').fill(totpCode(secret));
-    await form.getByRole('button', { name: 'Sign in' }).click();
-  }
-
   const pageErrors: string[] = [];
-  async function signIn(viewport: { width: number; height: number }): Promise<Page> {
-    const page = await (await suite.browser.newContext({ viewport })).newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
-    page.setDefaultTimeout(8000);
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(suite.server.urlFor('alpha.localhost', '/admin'));
-    const form = page.locator('#signin-form');
-    await form.getByLabel('Email').fill('a@alpha.test');
-    await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await answerCodeIfAsked(form, 'alpha:a@alpha.test');
-    await page.locator('#workspace').waitFor({ state: 'visible' });
-    return page;
-  }
+  const signIn = (viewport: { width: number; height: number }) =>
+    signInToConsole(suite.browser, {
+      url: suite.server.urlFor('alpha.localhost', '/admin'),
+      host: 'alpha.localhost',
+      email: 'a@alpha.test',
+      totp,
+      pageErrors,
+      viewport,
+    });
 
   it('an admin on a phone builds a tree, assigns a product, orders a collection, and removes with confirmation', async () => {
     const page = await signIn({ width: 390, height: 844 });

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
 import { totpCode } from '../../src/identity/mfa';
@@ -7,6 +7,7 @@ import { browserManifests, browserSuite, hasChromium } from '../support/browser'
 import { client, testPlatform } from '../support/platform';
 import { tenantContext } from '../../src/tenants/tenant';
 import { signInAnsweringMfa } from '../support/sign-in';
+import { answerCodeIfAsked, signInToConsole } from '../support/console-sign-in';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -23,34 +24,8 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     return p;
   });
 
-  /**
-   * Admins and the operator are enrolled in TOTP (as `npm start` enrols the demo ones): after the
-   * password the form asks for the authenticator's code, which the test computes from the secret.
-   */
-  async function answerCodeIfAsked(form: Locator, username: string) {
-    const secret = totp.get(username);
-    if (!secret) return;
-    await form.locator('#mfa-code').waitFor({ state: 'visible' });
-    await form.getByLabel('Code from your authenticator app').fill(totpCode(secret));
-    await form.getByRole('button', { name: 'Sign in' }).click();
-  }
-
   const pageErrors: string[] = [];
-  async function signIn(host: string, email: string): Promise<Page> {
-    const page = await (await suite.browser.newContext()).newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
-    page.setDefaultTimeout(8000);
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(suite.server.urlFor(host, '/admin'));
-    const form = page.locator('#signin-form');
-    await form.getByLabel('Email').fill(email);
-    await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    await answerCodeIfAsked(form, `${host.split('.')[0]}:${email}`);
-    await page.locator('#workspace').waitFor({ state: 'visible' });
-    return page;
-  }
+  const signIn = (host: string, email: string) => signInToConsole(suite.browser, { url: suite.server.urlFor(host, '/admin'), host, email, totp, pageErrors });
 
   it('an admin creates a product, uploads an image and adjusts stock', async () => {
     const page = await signIn('alpha.localhost', 'a@alpha.test');
@@ -202,7 +177,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await signInForm.getByLabel('Email').fill('operator@platform.example');
     await signInForm.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await signInForm.getByRole('button', { name: 'Sign in' }).click();
-    await answerCodeIfAsked(signInForm, 'platform:operator@platform.example');
+    await answerCodeIfAsked(signInForm, totp, 'platform:operator@platform.example');
     await page.locator('#tenants tbody tr', { hasText: 'Alpha Store' }).waitFor();
 
     const form = page.locator('#onboard-form');
@@ -386,7 +361,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await form.getByLabel('Email').fill('operator@platform.example');
     await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await form.getByRole('button', { name: 'Sign in' }).click();
-    await answerCodeIfAsked(form, 'platform:operator@platform.example');
+    await answerCodeIfAsked(form, totp, 'platform:operator@platform.example');
     await page.locator('#workspace').waitFor({ state: 'visible' });
     const signedIn = await frame(page);
     for (const operator of [signedOut, signedIn]) {

@@ -419,78 +419,66 @@ export function createDynamoGroupingRepository(options: { clients: TenantClientP
           return codes;
         }
       };
+      // A card's write whose last item guards the group (its count, or that it exists): when only
+      // that item failed, the group is gone; anything else failing means the product or row moved.
+      const runForGroup = async (items: TransactItem[]) => {
+        const outcome = await run(items);
+        if (typeof outcome === 'string') return outcome;
+        return onlyFailed(outcome, items.length - 1) ? ('group-gone' as const) : ('raced' as const);
+      };
+      const updateMembership = (update: Omit<NonNullable<TransactItem['Update']>, 'TableName' | 'Key'>): TransactItem => ({
+        Update: { TableName, Key: membershipKey, ...update },
+      });
 
       switch (step.op) {
         case 'add': {
-          const outcome = await run([
+          return runForGroup([
             productStill(step.productVersion),
-            {
-              Update: {
-                TableName,
-                Key: membershipKey,
-                UpdateExpression: 'SET rowSort = :sort, rowVersion = :v',
-                ConditionExpression: 'attribute_exists(PK) AND removed = :false AND #position = :position AND attribute_not_exists(rowSort)',
-                ExpressionAttributeNames: { '#position': 'position' },
-                ExpressionAttributeValues: { ':sort': step.sort, ':v': step.productVersion, ':false': false, ':position': m.position },
-              },
-            },
+            updateMembership({
+              UpdateExpression: 'SET rowSort = :sort, rowVersion = :v',
+              ConditionExpression: 'attribute_exists(PK) AND removed = :false AND #position = :position AND attribute_not_exists(rowSort)',
+              ExpressionAttributeNames: { '#position': 'position' },
+              ExpressionAttributeValues: { ':sort': step.sort, ':v': step.productVersion, ':false': false, ':position': m.position },
+            }),
             { Put: { TableName, Item: rowItem(step.sort, step), ConditionExpression: 'attribute_not_exists(PK)' } },
             count(1),
           ]);
-          if (typeof outcome === 'string') return outcome;
-          return onlyFailed(outcome, 3) ? 'group-gone' : 'raced';
         }
         case 'move': {
-          const outcome = await run([
+          return runForGroup([
             productStill(step.productVersion),
-            {
-              Update: {
-                TableName,
-                Key: membershipKey,
-                UpdateExpression: 'SET rowSort = :sort, rowVersion = :v',
-                ConditionExpression: 'rowSort = :old AND removed = :false AND #position = :position',
-                ExpressionAttributeNames: { '#position': 'position' },
-                ExpressionAttributeValues: { ':sort': step.sort, ':old': m.row!.sort, ':v': step.productVersion, ':false': false, ':position': m.position },
-              },
-            },
+            updateMembership({
+              UpdateExpression: 'SET rowSort = :sort, rowVersion = :v',
+              ConditionExpression: 'rowSort = :old AND removed = :false AND #position = :position',
+              ExpressionAttributeNames: { '#position': 'position' },
+              ExpressionAttributeValues: { ':sort': step.sort, ':old': m.row!.sort, ':v': step.productVersion, ':false': false, ':position': m.position },
+            }),
             { Delete: { TableName, Key: rowKey(m.row!.sort), ConditionExpression: 'attribute_exists(PK)' } },
             { Put: { TableName, Item: rowItem(step.sort, step), ConditionExpression: 'attribute_not_exists(PK)' } },
             groupStill,
           ]);
-          if (typeof outcome === 'string') return outcome;
-          return onlyFailed(outcome, 4) ? 'group-gone' : 'raced';
         }
         case 'refresh': {
-          const outcome = await run([
+          return runForGroup([
             productStill(step.productVersion),
-            {
-              Update: {
-                TableName,
-                Key: membershipKey,
-                UpdateExpression: 'SET rowVersion = :v',
-                ConditionExpression: 'rowSort = :sort',
-                ExpressionAttributeValues: { ':sort': m.row!.sort, ':v': step.productVersion },
-              },
-            },
+            updateMembership({
+              UpdateExpression: 'SET rowVersion = :v',
+              ConditionExpression: 'rowSort = :sort',
+              ExpressionAttributeValues: { ':sort': m.row!.sort, ':v': step.productVersion },
+            }),
             { Put: { TableName, Item: rowItem(m.row!.sort, step), ConditionExpression: 'attribute_exists(PK)' } },
             groupStill,
           ]);
-          if (typeof outcome === 'string') return outcome;
-          return onlyFailed(outcome, 3) ? 'group-gone' : 'raced';
         }
         case 'remove': {
           const sort = m.row!.sort;
           const membership: TransactItem = step.dropMembership
             ? { Delete: { TableName, Key: membershipKey, ConditionExpression: 'rowSort = :sort', ExpressionAttributeValues: { ':sort': sort } } }
-            : {
-                Update: {
-                  TableName,
-                  Key: membershipKey,
-                  UpdateExpression: 'REMOVE rowSort, rowVersion',
-                  ConditionExpression: 'rowSort = :sort',
-                  ExpressionAttributeValues: { ':sort': sort },
-                },
-              };
+            : updateMembership({
+                UpdateExpression: 'REMOVE rowSort, rowVersion',
+                ConditionExpression: 'rowSort = :sort',
+                ExpressionAttributeValues: { ':sort': sort },
+              });
           const row: TransactItem = { Delete: { TableName, Key: rowKey(sort), ConditionExpression: 'attribute_exists(PK)' } };
           const outcome = await run([membership, row, count(-1)]);
           if (typeof outcome === 'string') return outcome;

@@ -216,6 +216,39 @@ function sessionOperations(base: string, host: HostScope, member: readonly Role[
   ];
 }
 
+/** The token API's second factor, for store users and operators alike: the sign-in challenge, then enrolment. */
+function mfaOperations(base: '/auth' | '/platform/auth', host: HostScope, tag: string, member: readonly Role[]): Operation[] {
+  const common = { method: 'post', tag, host } as const;
+  return [
+    {
+      ...common,
+      path: `${base}/mfa/challenge`,
+      summary: 'Answer the authenticator-code challenge',
+      access: 'public',
+      body: MfaChallengeSchema,
+      responses: { 200: tokens },
+      problems: [429],
+    },
+    {
+      ...common,
+      path: `${base}/mfa/setup`,
+      summary: 'Start enrolling an authenticator app',
+      access: member,
+      body: MfaSetupSchema,
+      responses: { 200: json('The secret for the app.', MfaSetupAnswerSchema) },
+      problems: [409],
+    },
+    {
+      ...common,
+      path: `${base}/mfa/verify`,
+      summary: 'Finish enrolling an authenticator app',
+      access: member,
+      body: MfaVerifySchema,
+      responses: { 204: empty('Enrolled.') },
+    },
+  ];
+}
+
 function passwordResetOperations(prefix: '' | '/platform', host: HostScope, tag: string): Operation[] {
   return [
     {
@@ -364,38 +397,7 @@ export const OPERATIONS: readonly Operation[] = [
     body: RefreshSchema,
     responses: { 200: tokens },
   },
-  {
-    method: 'post',
-    path: '/platform/auth/mfa/challenge',
-    tag: 'Operator sign-in',
-    host: 'platform',
-    summary: 'Answer the authenticator-code challenge',
-    access: 'public',
-    body: MfaChallengeSchema,
-    responses: { 200: tokens },
-    problems: [429],
-  },
-  {
-    method: 'post',
-    path: '/platform/auth/mfa/setup',
-    tag: 'Operator sign-in',
-    host: 'platform',
-    summary: 'Start enrolling an authenticator app',
-    access: OPERATOR,
-    body: MfaSetupSchema,
-    responses: { 200: json('The secret for the app.', MfaSetupAnswerSchema) },
-    problems: [409],
-  },
-  {
-    method: 'post',
-    path: '/platform/auth/mfa/verify',
-    tag: 'Operator sign-in',
-    host: 'platform',
-    summary: 'Finish enrolling an authenticator app',
-    access: OPERATOR,
-    body: MfaVerifySchema,
-    responses: { 204: empty('Enrolled.') },
-  },
+  ...mfaOperations('/platform/auth', 'platform', 'Operator sign-in', OPERATOR),
   {
     method: 'post',
     path: '/platform/auth/logout',
@@ -810,38 +812,7 @@ export const OPERATIONS: readonly Operation[] = [
     responses: { 200: tokens },
     problems: [429],
   },
-  {
-    method: 'post',
-    path: '/auth/mfa/challenge',
-    tag: 'Sign-in',
-    host: 'store',
-    summary: 'Answer the authenticator-code challenge',
-    access: 'public',
-    body: MfaChallengeSchema,
-    responses: { 200: tokens },
-    problems: [429],
-  },
-  {
-    method: 'post',
-    path: '/auth/mfa/setup',
-    tag: 'Sign-in',
-    host: 'store',
-    summary: 'Start enrolling an authenticator app',
-    access: MEMBERS,
-    body: MfaSetupSchema,
-    responses: { 200: json('The secret for the app.', MfaSetupAnswerSchema) },
-    problems: [409],
-  },
-  {
-    method: 'post',
-    path: '/auth/mfa/verify',
-    tag: 'Sign-in',
-    host: 'store',
-    summary: 'Finish enrolling an authenticator app',
-    access: MEMBERS,
-    body: MfaVerifySchema,
-    responses: { 204: empty('Enrolled.') },
-  },
+  ...mfaOperations('/auth', 'store', 'Sign-in', MEMBERS),
   {
     method: 'post',
     path: '/auth/refresh',

@@ -1,8 +1,17 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
-import { CACHE_CLASSES, CACHED_METHODS, cacheRuleFor, isPersonal } from './cache-rules';
+import { CACHE_CLASSES, CACHED_METHODS, cacheRuleFor, isPersonal, type CacheClassName } from './cache-rules';
 
 export const PERSONAL = 'private, no-store';
+
+/** Each class's public Cache-Control, written once rather than per answer. */
+const PUBLIC_CACHE_CONTROL = Object.fromEntries(
+  Object.entries(CACHE_CLASSES).map(([name, { maxAge, sMaxAge, ...rest }]) => [
+    name,
+    // s-maxage only where the edge's time differs from the browsers' (shared caches read max-age otherwise).
+    `public, max-age=${maxAge}${sMaxAge !== maxAge ? `, s-maxage=${sMaxAge}` : ''}${'immutable' in rest ? ', immutable' : ''}`,
+  ]),
+) as Record<CacheClassName, string>;
 
 /**
  * The Cache-Control of an answer, from the one table of public reads (cache-rules.ts): anything
@@ -20,9 +29,7 @@ export function cacheControlFor(
   const rule = cacheRuleFor(request.path);
   if (!rule || !(CACHED_METHODS as readonly string[]).includes(request.method.toUpperCase())) return undefined;
   if (response.status >= 400) return 'no-store';
-  const { maxAge, sMaxAge, ...rest } = CACHE_CLASSES[rule.cacheClass];
-  // s-maxage only where the edge's time differs from the browsers' (shared caches read max-age otherwise).
-  return `public, max-age=${maxAge}${sMaxAge !== maxAge ? `, s-maxage=${sMaxAge}` : ''}${'immutable' in rest ? ', immutable' : ''}`;
+  return PUBLIC_CACHE_CONTROL[rule.cacheClass];
 }
 
 /** Writes `cacheControlFor` on every answer, errors included (so it runs outside the error handler's answer too). */

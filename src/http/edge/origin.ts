@@ -41,13 +41,13 @@ export function edgeVerifier(secrets: string | undefined) {
  */
 export function viewerFromEdge(secret: string | undefined) {
   const fromEdge = edgeVerifier(secret);
-  return createMiddleware<AppEnv>(async function viewerFromEdge(c, next) {
+  return createMiddleware<AppEnv>(function viewerFromEdge(c, next) {
     const forwarded = c.req.header(FORWARDED_HOST_HEADER)?.trim();
     if (forwarded && fromEdge(c.req.header(ORIGIN_VERIFY_HEADER))) {
       c.set('viewerHost', forwarded.toLowerCase());
       const address = c.req.header(VIEWER_ADDRESS_HEADER)?.trim();
       if (address) c.set('clientAddress', address);
     }
-    await next();
+    return next();
   });
 }

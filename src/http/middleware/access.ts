@@ -16,8 +16,8 @@ function guard(access: Access, handler: MiddlewareHandler<AppEnv>): Guard {
 /** Routes anyone may call, visitors included. */
 export const everyone: Guard = guard(
   'public',
-  createMiddleware<AppEnv>(async function everyone(_c, next) {
-    await next();
+  createMiddleware<AppEnv>(function everyone(_c, next) {
+    return next();
   }),
 );
 

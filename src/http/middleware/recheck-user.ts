@@ -1,7 +1,8 @@
-import type { Context } from 'hono';
+import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import type { VerifiedClaims } from '../../identity/claims';
 import type { IdentityService } from '../../identity/service';
-import { mfaGuarded, mustEnrolMfa } from '../../identity/mfa';
+import { mfaGuarded, mustEnrolMfa } from '../../identity/mfa-rules';
 import { MfaEnrolmentRequiredError, UnauthorizedError } from '../../shared/errors';
 import type { AppEnv, TenantEnv } from '../env';
 import { READ_ONLY_METHODS } from '../methods';
@@ -32,10 +33,11 @@ async function signedOutIfDeadCookie<E extends AppEnv, T>(c: Context<E>, check: 
  * token is checked below, in the same read as their record. Anonymous requests read nothing.
  */
 export function refuseRevokedSessions(identity: IdentityService) {
-  return createMiddleware<AppEnv>(async function refuseRevokedSessions(c, next) {
+  return createMiddleware<AppEnv>(function refuseRevokedSessions(c, next) {
     const claims = c.get('claims');
-    if (claims && claims.tenantId === undefined) await signedOutIfDeadCookie(c, () => identity.requireOperatorSession(claims));
-    await next();
+    // Visitors and store users pass straight through: no promise of this middleware's own.
+    if (!claims || claims.tenantId !== undefined) return next();
+    return signedOutIfDeadCookie(c, () => identity.requireOperatorSession(claims)).then(() => next());
   });
 }
 
@@ -49,18 +51,22 @@ const mfaEnrolmentRequired = () => new MfaEnrolmentRequiredError('Enrol an authe
  * answered and the guard admitted the re-checked role, finds them in `readAhead`.
  */
 export function recheckStoreUser(identity: IdentityService, plan: ReadAheadPlan) {
-  return createMiddleware<TenantEnv>(async function recheckStoreUser(c, next) {
+  return createMiddleware<TenantEnv>(function recheckStoreUser(c, next) {
     const claims = c.get('claims');
-    if (claims?.tenantId !== undefined) {
-      const keys = plan.keysFor(c.req.method, c.req.path, claims);
-      const standing = await signedOutIfDeadCookie(c, () => identity.requireCurrentUser(c.get('tenant'), claims, keys));
-      if (!standing) return next();
-      const record = standing.user;
-      // The same read says whether an admin has enrolled TOTP yet: no extra round trip.
-      if (mustEnrolMfa(record.role) && record.mfa !== 'totp' && mfaGuarded(c.req.path)) throw mfaEnrolmentRequired();
-      c.set('claims', { ...claims, roles: [record.role] });
-      c.set('readAhead', standing.readAhead);
-    }
-    await next();
+    // A visitor: nothing to re-check, and no promise of this middleware's own on the way through.
+    if (claims?.tenantId === undefined) return next();
+    return recheck(c, next, claims);
   });
+
+  async function recheck(c: Context<TenantEnv>, next: Next, claims: VerifiedClaims) {
+    const keys = plan.keysFor(c.req.method, c.req.path, claims);
+    const standing = await signedOutIfDeadCookie(c, () => identity.requireCurrentUser(c.get('tenant'), claims, keys));
+    if (!standing) return next();
+    const record = standing.user;
+    // The same read says whether an admin has enrolled TOTP yet: no extra round trip.
+    if (mustEnrolMfa(record.role) && record.mfa !== 'totp' && mfaGuarded(c.req.path)) throw mfaEnrolmentRequired();
+    c.set('claims', { ...claims, roles: [record.role] });
+    c.set('readAhead', standing.readAhead);
+    await next();
+  }
 }

@@ -16,7 +16,7 @@ const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
  * `clientRequestId`. On Lambda, the invocation's id and API Gateway's request id come along.
  */
 export function requestIds() {
-  return createMiddleware<AppEnv>(async function requestIds(c, next) {
+  return createMiddleware<AppEnv>(function requestIds(c, next) {
     const requestId = crypto.randomUUID();
     const ids: RequestIds = { requestId };
     const sent = c.req.header('x-request-id');
@@ -28,6 +28,6 @@ export function requestIds() {
     if (typeof gateway === 'string') ids.apiGatewayRequestId = gateway;
     c.set('requestId', requestId);
     c.header('x-request-id', requestId);
-    await inRequest(ids, next);
+    return inRequest(ids, next);
   });
 }

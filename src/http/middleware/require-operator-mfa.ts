@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { mfaGuarded } from '../../identity/mfa';
+import { mfaGuarded } from '../../identity/mfa-rules';
 import type { IdentityService } from '../../identity/service';
 import { MfaEnrolmentRequiredError } from '../../shared/errors';
 import type { AppEnv } from '../env';
@@ -10,11 +10,13 @@ import type { AppEnv } from '../env';
  * of their platform record per operator request; operators are few.
  */
 export function requireOperatorMfa(identity: IdentityService) {
-  return createMiddleware<AppEnv>(async function requireOperatorMfa(c, next) {
+  return createMiddleware<AppEnv>(function requireOperatorMfa(c, next) {
     const claims = c.get('claims');
-    if (claims && claims.tenantId === undefined && claims.roles.includes('operator') && mfaGuarded(c.req.path) && !(await identity.operatorHasMfa(claims))) {
-      throw new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /platform/auth/mfa/setup, then /platform/auth/mfa/verify.');
-    }
-    await next();
+    // Anyone but an operator on a guarded path passes straight through, with no promise of its own.
+    if (!claims || claims.tenantId !== undefined || !claims.roles.includes('operator') || !mfaGuarded(c.req.path)) return next();
+    return identity.operatorHasMfa(claims).then((enrolled) => {
+      if (!enrolled) throw new MfaEnrolmentRequiredError('Enrol an authenticator app first: POST /platform/auth/mfa/setup, then /platform/auth/mfa/verify.');
+      return next();
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { RequestLimiter } from '../../plans/request-limit';
+import type { Next } from 'hono';
+import type { Admission, RequestLimiter } from '../../plans/request-limit';
 import { TooManyRequestsError } from '../../shared/errors';
 import type { UsageMeter } from '../../usage/meter';
 import type { TenantEnv } from '../env';
@@ -9,11 +10,13 @@ import type { TenantEnv } from '../env';
  * and runs the rest of it on the store's behalf, so the DynamoDB capacity it consumes is the
  * store's (src/adapters/dynamodb/capacity-metering.ts).
  */
+const ONE_REQUEST = { requests: 1 } as const;
+
 export function meterStoreRequests(meter: UsageMeter) {
-  return createMiddleware<TenantEnv>(async function meterStoreRequests(c, next) {
+  return createMiddleware<TenantEnv>(function meterStoreRequests(c, next) {
     const tenant = c.get('tenant');
-    meter.add(tenant, { requests: 1 });
-    await meter.on(tenant, next);
+    meter.add(tenant, ONE_REQUEST);
+    return meter.on(tenant, next);
   });
 }
 
@@ -22,14 +25,18 @@ export function meterStoreRequests(meter: UsageMeter) {
  * before anything else of the request touches DynamoDB: over it, 429 with Retry-After.
  */
 export function limitStoreRequests(limiter: RequestLimiter) {
-  return createMiddleware<TenantEnv>(async function limitStoreRequests(c, next) {
-    const admission = await limiter.admit(c.get('tenant'));
+  const admitted = (admission: Admission, next: Next) => {
     if (!admission.allowed) {
       throw new TooManyRequestsError('This store is receiving more requests than its plan allows; try again shortly.', {
         retryAfterSeconds: admission.retryAfterSeconds,
         extra: { limit: 'requests-per-second' },
       });
     }
-    await next();
+    return next();
+  };
+  return createMiddleware<TenantEnv>(function limitStoreRequests(c, next) {
+    // Nearly every request is answered from this instance's bucket, synchronously: no promise to wait for.
+    const answer = limiter.admit(c.get('tenant'));
+    return answer instanceof Promise ? answer.then((admission) => admitted(admission, next)) : admitted(answer, next);
   });
 }

@@ -111,6 +111,37 @@ describe('the bundled Lambda', () => {
     const login = await handler(event('POST', '/auth/login', { email: 'nobody@bundle.test', password: 'Wrong-passw0rd' }), {} as LambdaContext);
     expect(login.statusCode).toBe(401);
     expect(JSON.parse(login.body).type).toBe('/problems/unauthorized');
+    // A bearer token needs the verifier's chunk (aws-jwt-verify): a forged one is a clean 401 too.
+    const withToken = event('GET', '/products');
+    Object.assign(withToken.headers as Record<string, string>, { authorization: 'Bearer e30.e30.e30' });
+    expect((await handler(withToken, {} as LambdaContext)).statusCode).toBe(401);
+  });
+
+  it('leaves what a visitor’s catalog read never needs to lazy chunks: token checks, TOTP, sign-up, the console, landing and mailbox pages', () => {
+    const lazy = [
+      /node_modules\/(aws-jwt-verify|otpauth)\//,
+      /src\/adapters\/jwt\/cognito-verifier/,
+      /src\/identity\/mfa\.ts/,
+      /src\/signup\/service/,
+      /src\/console\/(routes|operator-routes)\.tsx/,
+      /src\/platform-home\/routes\.tsx/,
+      /src\/dev\/mailbox-routes/,
+    ];
+    const inputs = coldPathInputs(built.api.metafile, 'api');
+    expect(inputs.filter((input) => lazy.some((pattern) => pattern.test(input)))).toEqual([]);
+    // Each is still in the bundle, in a chunk of its own.
+    const all = Object.values(built.api.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+    for (const pattern of lazy)
+      expect(
+        all.some((input) => pattern.test(input)),
+        String(pattern),
+      ).toBe(true);
+  });
+
+  it('starts without the protocols of the clients it loads later (S3’s XML, STS’s query), which the SDK’s barrel modules would drag in', () => {
+    const inputs = coldPathInputs(built.api.metafile, 'api');
+    expect(inputs.some((input) => input.includes('@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol'))).toBe(true);
+    expect(inputs.filter((input) => /@aws-sdk\/core\/dist-es\/submodules\/protocols\/(xml|query)\/|@aws-sdk\/xml-builder\//.test(input))).toEqual([]);
   });
 
   it('starts with the SDK’s ES modules, leaving credential providers a Lambda never uses to lazy chunks', () => {

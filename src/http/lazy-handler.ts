@@ -1,0 +1,19 @@
+import type { Env, Handler } from 'hono';
+
+/**
+ * A route handler whose module is loaded by the route's first request, then kept. The route itself
+ * (path, guard, idempotency) is registered at start-up like any other, so the route table, the
+ * access rules and the contract still see it; only the handler's code (a page's markup, a service
+ * few requests reach) stays out of the Lambda's cold start, in a chunk of its own (docs/benchmarks.md).
+ */
+export function lazyHandler<E extends Env>(load: () => Promise<Handler<E>>): Handler<E> {
+  let loading: Promise<Handler<E>> | undefined;
+  return async function lazyHandler(c, next) {
+    loading ??= load().catch((error: unknown) => {
+      // A failed load (a chunk missing from a bad deploy) is tried again by the next request.
+      loading = undefined;
+      throw error;
+    });
+    return (await loading)(c, next);
+  };
+}

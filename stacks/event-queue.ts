@@ -1,0 +1,67 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import type { Construct } from 'constructs';
+
+/** The construct ids of an event queue's resources: kept as they were first deployed, so Terraform's addresses never move. */
+export type EventQueueIds = { deadLetters: string; queue: string; rule: string; target: string; queuePolicy: string; deadLettersPolicy: string };
+
+/**
+ * A rule on the bus feeding a queue a Lambda consumer reads, with its dead-letter queue: messages
+ * the consumer fails five times, and what EventBridge itself cannot deliver (queue policy broken,
+ * queue gone), land in the dead letters. Both queues take messages from that rule only.
+ */
+export function eventQueue(
+  scope: Construct,
+  ids: EventQueueIds,
+  options: { name: string; description: string; eventBusName: string; eventPattern: unknown; consumerTimeoutSeconds: number },
+) {
+  const deadLetters = new SqsQueue(scope, ids.deadLetters, {
+    name: `${options.name}-dlq`,
+    messageRetentionSeconds: 1_209_600,
+    sqsManagedSseEnabled: true,
+  });
+  const queue = new SqsQueue(scope, ids.queue, {
+    name: options.name,
+    sqsManagedSseEnabled: true,
+    // Six times the consumer's timeout (AWS's advice for Lambda consumers): a message is never
+    // handed to a second worker while the first may still be working on it.
+    visibilityTimeoutSeconds: 6 * options.consumerTimeoutSeconds,
+    redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
+  });
+  const rule = new CloudwatchEventRule(scope, ids.rule, {
+    name: options.name,
+    description: options.description,
+    eventBusName: options.eventBusName,
+    eventPattern: JSON.stringify(options.eventPattern),
+  });
+  new CloudwatchEventTarget(scope, ids.target, {
+    rule: rule.name,
+    eventBusName: options.eventBusName,
+    arn: queue.arn,
+    deadLetterConfig: { arn: deadLetters.arn },
+    retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
+  });
+  for (const [id, target] of [
+    [ids.queuePolicy, queue],
+    [ids.deadLettersPolicy, deadLetters],
+  ] as const) {
+    new SqsQueuePolicy(scope, id, {
+      queueUrl: target.url,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: target.arn,
+            Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
+          },
+        ],
+      }),
+    });
+  }
+  return { queue, deadLetters };
+}
