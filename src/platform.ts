@@ -49,6 +49,11 @@ import { createPlanService } from './plans/service';
 import { createRequestLimiter } from './plans/request-limit';
 import { meteredSender } from './usage/metered-ports';
 import type { EmailSender } from './notifications/email';
+import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
+import { createOrderService } from './orders/service';
+import type { PaymentProvider } from './payments/port';
+import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
+import { createPaymentWebhook } from './payments/webhook';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -112,7 +117,18 @@ export type PlatformOptions = {
   limitRequests?: boolean;
   /** Writes metered usage out this often (ms); without it only `usage.flush()` does (tests). */
   usageFlushIntervalMs?: number;
+  /**
+   * The payment provider and its webhook's signing secret (src/payments/). The local test provider
+   * unless given; LOCAL_PAYMENT_WEBHOOK_SECRET then signs its webhooks (a test value, no money moves).
+   */
+  payments?: PaymentProvider;
+  paymentWebhookSecret?: string;
+  /** The clock of checkout and reservations (tests move it to expire reservations). */
+  now?: () => Date;
 };
+
+/** The local test provider's webhook secret: it guards nothing of value (test cards only). */
+export const LOCAL_PAYMENT_WEBHOOK_SECRET = 'local-test-payments-webhook-secret';
 
 /**
  * Wires the domain to its adapters. Both entry points (Lambda and local Node) call this once per
@@ -184,6 +200,17 @@ export function createPlatform(options: PlatformOptions) {
       : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
   const plans = createPlanService({ registry, resolver: tenants, counters, plans: planBook });
   const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
+  const paymentWebhookSecret = options.paymentWebhookSecret ?? LOCAL_PAYMENT_WEBHOOK_SECRET;
+  const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
+  const orderStore = createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors });
+  const orders = createOrderService({ orders: orderStore, payments, ...(options.now ? { now: options.now } : {}) });
+  const paymentWebhook = createPaymentWebhook({
+    secret: paymentWebhookSecret,
+    orders: orderStore,
+    registry,
+    service: orders,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -223,6 +250,8 @@ export function createPlatform(options: PlatformOptions) {
     usage,
     meter,
     requestLimiter,
+    orders,
+    paymentWebhook,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -244,6 +273,9 @@ export function createPlatform(options: PlatformOptions) {
     slugs,
     plans,
     usage,
+    orders,
+    /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
+    payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,

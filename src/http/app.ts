@@ -64,6 +64,9 @@ import type { UsageMeter } from '../usage/meter';
 import type { UsageService } from '../usage/service';
 import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
+import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
+import type { OrderService } from '../orders/service';
+import type { PaymentWebhook } from '../payments/webhook';
 
 export type AppDeps = {
   logger: Logger;
@@ -119,6 +122,9 @@ export type AppDeps = {
   meter: UsageMeter;
   /** The per-store request limit (src/plans/request-limit.ts); none when absent (most tests). */
   requestLimiter?: RequestLimiter | undefined;
+  /** Checkout and orders (src/orders/), and the payment provider's webhook (src/payments/webhook.ts). */
+  orders: OrderService;
+  paymentWebhook: PaymentWebhook;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -238,6 +244,13 @@ export function createApp(deps: AppDeps) {
       idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform', caller: anonymousCaller }),
     ),
   );
+  app.route(
+    '/',
+    paymentWebhookRoutes(
+      deps.paymentWebhook,
+      idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform', caller: anonymousCaller }),
+    ),
+  );
   app.route('/', operatorPlanRoutes(deps.plans));
   app.route('/', platformUsageRoutes(deps.usage));
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
@@ -278,6 +291,20 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
   tenantApp.route('/', storePlanRoutes(deps.plans));
   tenantApp.route('/', storeUsageRoutes(deps.usage));
+  tenantApp.route(
+    '/',
+    orderRoutes(
+      deps.orders,
+      storeIdempotency,
+      // A visitor has no `sub`: their keys are kept per address (a signed-in buyer's per account).
+      idempotency<TenantEnv>({
+        store: deps.idempotency,
+        logger: deps.logger,
+        space: (c) => c.get('tenant'),
+        caller: (c) => c.get('claims')?.sub ?? anonymousCaller(c as unknown as Context<AppEnv>),
+      }),
+    ),
+  );
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

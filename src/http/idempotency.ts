@@ -42,6 +42,16 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/tenants/:slug/suspend',
   'POST /platform/tenants/:slug/resume',
   'POST /signup',
+  // Checkout and orders (src/orders/routes.ts); a visitor's keys are kept per address, as the sign-up's.
+  'POST /checkout/quote',
+  'POST /checkout/orders',
+  'POST /orders/lookup',
+  'POST /admin/orders/:orderId/fulfilments',
+  'POST /admin/orders/:orderId/deliver',
+  'POST /admin/orders/:orderId/cancel',
+  'POST /admin/orders/:orderId/refund',
+  'POST /admin/orders/:orderId/notes',
+  'POST /platform/payments/webhook',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

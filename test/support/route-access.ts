@@ -114,4 +114,18 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'PATCH /admin/collections/:collectionId': ['admin'],
   'PUT /admin/collections/:collectionId/products': ['admin'],
   'DELETE /admin/collections/:collectionId': ['admin'],
+  // Checkout and orders.
+  'POST /checkout/quote': 'public',
+  'POST /checkout/orders': 'public',
+  'POST /orders/lookup': 'public',
+  'GET /me/orders': ['customer'],
+  'GET /me/orders/:orderId': ['customer'],
+  'GET /admin/orders': ['admin', 'clerk', 'support'],
+  'GET /admin/orders/:orderId': ['admin', 'clerk', 'support'],
+  'POST /admin/orders/:orderId/fulfilments': ['admin', 'clerk'],
+  'POST /admin/orders/:orderId/deliver': ['admin'],
+  'POST /admin/orders/:orderId/cancel': ['admin'],
+  'POST /admin/orders/:orderId/refund': ['admin'],
+  'POST /admin/orders/:orderId/notes': ['admin', 'clerk'],
+  'POST /platform/payments/webhook': 'public',
 };

@@ -16,6 +16,7 @@ import { createSignUpThrottle } from '../../src/signup/throttle';
 import type { PlanService } from '../../src/plans/service';
 import type { UsageService } from '../../src/usage/service';
 import type { UsageMeter } from '../../src/usage/meter';
+import type { OrderService } from '../../src/orders/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -36,6 +37,10 @@ export const routeTableApp = () =>
     usage: {} as UsageService,
     meter: {} as UsageMeter,
     idempotency: {} as IdempotencyStore,
+    orders: {} as OrderService,
+    paymentWebhook: async () => {
+      throw new Error('not for requests');
+    },
     maxBodyBytes: 1024,
     // Mounted off AWS only; listed so its rule is reviewed like every other route's.
     publicMedia: { readProductImage: async () => undefined },
