@@ -37,6 +37,7 @@ import { createLocalMailbox } from '../adapters/local/mailbox';
 import { sharedClientProvider } from '../adapters/dynamodb/client';
 import { stockNoticeConsumer } from './stock-notices';
 import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consumer';
+import { startSweeper, sweepReservations } from '../orders/sweeper';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
 import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
@@ -270,6 +271,13 @@ async function main() {
       await listings.handle(event);
     });
   }
+
+  // The reservation sweeper, as the EventBridge schedule runs it on AWS: unpaid orders past their
+  // reservation give their stock back within a minute (src/orders/sweeper.ts).
+  const sweeper = startSweeper(() =>
+    sweepReservations({ registry: platform.registry, expire: (tenant) => platform.orders.expireReservations(tenant), logger }),
+  );
+  stops.push(async () => sweeper.stop());
 
   // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
   // carries goes to the local bus, from where the poller last got to (kept with the data).

@@ -14,6 +14,8 @@ export type RouteIds = {
   file: string;
   category: string;
   collection: string;
+  /** An order of the store's customer. */
+  order: string;
 };
 
 /**
@@ -37,6 +39,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.category;
       case 'collectionId':
         return ids.collection;
+      case 'orderId':
+        return ids.order;
       case 'file':
         return ids.file;
       case undefined:
@@ -48,7 +52,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'orderId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -74,7 +78,19 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   const category = (await admin('POST', '/admin/categories', { name: `${store} fixture`, slug: `${store}-fixture` })).body.id as string;
   const collection = (await admin('POST', '/admin/collections', { name: `${store} fixture`, slug: `${store}-fixture`, productIds: [product] })).body
     .id as string;
+  // An order of the store's customer: the store needs a shipping rate to check out at all.
+  const settings = (await admin('GET', '/admin/settings')).body;
+  await admin('PUT', '/admin/settings', { ...settings, shippingRates: [{ id: 'standard', name: 'Standard', price: 100, minSubtotal: null }] });
+  const ordered = await client(p.app, host, tokenFor('customer', store))('POST', '/checkout/orders', {
+    email: `customer@${store}.test`,
+    shippingAddress: { name: 'Fixture Buyer', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    shippingMethodId: 'standard',
+    lines: [{ productId: product, variantId: created.variants[0]!.id, quantity: 1 }],
+    card: { number: '4242424242424242' },
+  });
+  if (ordered.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(ordered.body)}`);
   return {
+    order: ordered.body.id as string,
     product,
     variant: created.variants[0]!.id,
     category,

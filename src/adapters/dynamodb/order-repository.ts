@@ -129,7 +129,9 @@ export function createDynamoOrderRepository(options: {
           TableName: tableName,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk',
-          ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          // DynamoDB refuses an empty map of names.
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
           Limit: filters.length ? Math.max(limit * 4, 50) : limit,

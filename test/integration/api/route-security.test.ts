@@ -44,6 +44,10 @@ const bodies: Record<string, unknown> = {
   'POST /admin/collections': { name: 'N', slug: 'route-n' },
   'PATCH /admin/collections/:collectionId': { version: 1, name: 'N' },
   'PUT /admin/collections/:collectionId/products': { version: 1, productIds: [] },
+  'POST /admin/orders/:orderId/fulfilments': { lines: [{ variantId: 'any', quantity: 1 }] },
+  'POST /admin/orders/:orderId/cancel': { restock: true },
+  'POST /admin/orders/:orderId/refund': { restock: true },
+  'POST /admin/orders/:orderId/notes': { text: 'n' },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };
