@@ -28,6 +28,8 @@ import { createPlatform, type PlatformOptions } from '../src/platform';
 import { newCursorKey } from '../src/adapters/dynamodb/cursor';
 import { tenantContext } from '../src/tenants/tenant';
 import { buildLambdas } from '../scripts/build-lambda';
+import { defaultSettings } from '../src/settings/store-settings';
+import { TEST_CARDS } from '../src/payments/test-provider';
 import { createS3Client, s3MediaStore } from '../src/adapters/s3/media-store';
 import { bareApp } from './bare-app';
 
@@ -188,8 +190,10 @@ async function main() {
     // 100 stores; the measured one gets products through the API, the rest in bulk.
     const stores = Array.from({ length: 100 }, (_, i) => `store-${String(i).padStart(3, '0')}`);
     const at = new Date().toISOString();
+    // Every store ships at one flat rate, so a checkout can be placed.
+    const settings = defaultSettings({ shippingRates: [{ id: 'standard', name: 'Standard', price: 495, minSubtotal: null }] });
     for (const id of stores)
-      await platform.registry.create({ id, name: id, domains: [`${id}.bench`], tier: 'basic', status: 'active', createdAt: at, updatedAt: at });
+      await platform.registry.create({ id, name: id, domains: [`${id}.bench`], tier: 'basic', status: 'active', settings, createdAt: at, updatedAt: at });
     const measured = tenantContext({ id: stores[0]!, name: stores[0]!, tier: 'basic', status: 'active' });
     const admin = await platform.identity.ensureUser(measured, { email: 'admin@bench.example', name: 'Admin', role: 'admin', password: 'Bench-Passw0rd' });
     // Admins must have enrolled TOTP to write; the bench records it directly so sign-in stays one call.
@@ -249,6 +253,20 @@ async function main() {
     const benchCategory = await platform.groupings.createCategory(measured, { name: 'Running', slug: 'running', description: '', parentId: null });
     await platform.groupings.setProductCategories(measured, product.id, [benchCategory.id]);
 
+    // A guest's order of two variants of one product and one of another: one BatchGetItem, one transaction.
+    const placeOrder = (n: number) =>
+      JSON.stringify({
+        email: `buyer-${n}@bench.example`,
+        shippingAddress: { name: 'Bench Buyer', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+        shippingMethodId: 'standard',
+        lines: [
+          { productId: sized.id, variantId: sized.variants[0]!.id, quantity: 1 },
+          { productId: sized.id, variantId: sized.variants[1]!.id, quantity: 2 },
+          { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 },
+        ],
+        card: { number: TEST_CARDS.succeeds },
+      });
+
     // Round trips per request type.
     const requestTo =
       (app: typeof platform.app) =>
@@ -300,6 +318,13 @@ async function main() {
         request(`/admin/products/${product.id}/inventory/history`, { headers: { authorization: `Bearer ${login.idToken}` } }),
       ),
       await count('warm host lookup (`GET /store`)', () => request('/store')),
+      await count('place order (`POST /checkout/orders`), guest, with Idempotency-Key', () =>
+        request('/checkout/orders', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-order-1' },
+          body: placeOrder(1),
+        }),
+      ),
     ];
     say('## DynamoDB round trips per request');
     say();
@@ -309,6 +334,29 @@ async function main() {
     say();
     say(
       `Aim: 1, 0, 1, 0, 1, 0 for the visitors' reads (a category page's tree and slug come from the cached tree, so a page is one Query of its rows), 2 for a stock change (a variant's as a single-variant product's), 1 for a product read with variants (they live on its item), 2 for its history, 0 for a warm host lookup. Catalog pages and product reads cost one Query or GetItem when the visitors' cache misses (once per store, page and instance every ${catalogCacheTtlMs / 1000} s, or after a write) and none when it hits. A stock change (adjust or set) needs two round trips: one consistent BatchGetItem that re-checks the caller (the user's record and the token's session link: a signed-out, removed or demoted user must not read or write) and, in the same call, reads the product the route declared it reads first (its \`previous\` stock, version and low-stock threshold), then the single transaction (stock, audit entry, outbox). Nothing more: the events go out from the table's stream, not from the request. The history's product check rides on the same BatchGetItem, before its Query.`,
+    );
+    say();
+
+    // Placing orders one after another (no contention): the latency of checkout's read and transaction.
+    const orderMs: number[] = [];
+    for (let n = 0; n < 200; n++) {
+      const begun = performance.now();
+      const placed = await request('/checkout/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: placeOrder(n + 2) });
+      if (placed.status !== 201) throw new Error(`place order: ${placed.status} ${await placed.text()}`);
+      orderMs.push(performance.now() - begun);
+    }
+    orderMs.sort((a, b) => a - b);
+    const pct = (q: number) => orderMs[Math.min(orderMs.length - 1, Math.floor(q * orderMs.length))]!.toFixed(1);
+    say('## Placing an order');
+    say();
+    say('| request | round trips | p50 ms | p99 ms |');
+    say('|---|---|---|---|');
+    say(
+      `| place order (\`POST /checkout/orders\`, 3 lines over 2 products, test card), 200 in a row | ${trips.at(-1)!.total} (${trips.at(-1)!.detail}) | ${pct(0.5)} | ${pct(0.99)} |`,
+    );
+    say();
+    say(
+      "Aim: at most 3 round trips (issue 19). A guest with an Idempotency-Key: the key's claim (PutItem), one consistent BatchGetItem of the products, one TransactWriteItems (each product's counts, the order, its payment pointer, the events, the idempotency record). Without a key, 2. A signed-in customer's re-check adds its own BatchGetItem (docs/architecture.md, \"Checkout and orders\"). Retries after a lost race add a read and a transaction each; in-process checkouts of one product queue instead of racing.",
     );
     say();
 
