@@ -65,6 +65,7 @@ import type { UsageService } from '../usage/service';
 import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
 import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
+import { checkoutPages } from '../storefront/checkout-pages';
 import type { OrderService } from '../orders/service';
 import type { PaymentWebhook } from '../payments/webhook';
 
@@ -291,20 +292,15 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', userAdminRoutes(deps.identity, storeIdempotency));
   tenantApp.route('/', storePlanRoutes(deps.plans));
   tenantApp.route('/', storeUsageRoutes(deps.usage));
-  tenantApp.route(
-    '/',
-    orderRoutes(
-      deps.orders,
-      storeIdempotency,
-      // A visitor has no `sub`: their keys are kept per address (a signed-in buyer's per account).
-      idempotency<TenantEnv>({
-        store: deps.idempotency,
-        logger: deps.logger,
-        space: (c) => c.get('tenant'),
-        caller: (c) => c.get('claims')?.sub ?? anonymousCaller(c as unknown as Context<AppEnv>),
-      }),
-    ),
-  );
+  // A visitor has no `sub`: their keys are kept per address (a signed-in buyer's per account).
+  const buyerIdempotency = idempotency<TenantEnv>({
+    store: deps.idempotency,
+    logger: deps.logger,
+    space: (c) => c.get('tenant'),
+    caller: (c) => c.get('claims')?.sub ?? anonymousCaller(c as unknown as Context<AppEnv>),
+  });
+  tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency));
+  tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

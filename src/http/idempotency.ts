@@ -52,6 +52,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /admin/orders/:orderId/refund',
   'POST /admin/orders/:orderId/notes',
   'POST /platform/payments/webhook',
+  // The checkout page's form (src/storefront/checkout-pages.tsx); browsers send no key, clients may.
+  'POST /checkout',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

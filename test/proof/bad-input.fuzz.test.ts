@@ -42,6 +42,8 @@ const NO_BODY = new Set([
   // Marking an order delivered takes no body; the payment webhook's body is refused by its signature before any parsing.
   'POST /admin/orders/:orderId/deliver',
   'POST /platform/payments/webhook',
+  // The checkout page's form is a form (parseBody), not JSON; its fields are checked by PlaceOrderSchema.
+  'POST /checkout',
 ]);
 const CALLERS = ['visitor', 'customer', 'clerk', 'admin', 'operator'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -155,7 +157,14 @@ describe('bad input on every route', () => {
           // A path with dot segments may reach either, depending on who normalises it (the URL
           // parser resolves `%2e%2e`, the router does not), so both answers are fine there.
           const pagePath = (p: string) =>
-            p === '/' || p === '/account' || p === '/admin' || p === '/platform' || /^\/p\/[^/]+$/.test(p) || /^\/(category|collection)\/[^/]+$/.test(p);
+            p === '/' ||
+            p === '/account' ||
+            p === '/admin' ||
+            p === '/platform' ||
+            p === '/checkout' ||
+            p === '/account/orders' ||
+            /^\/p\/[^/]+$/.test(p) ||
+            /^\/(category|collection)\/[^/]+$/.test(p);
           const rawPath = path.split('?')[0]!;
           const dotted = new URL(path, 'http://x').pathname !== rawPath;
           const expected = dotted ? /^(text\/html|application\/problem\+json)/ : pagePath(rawPath) ? /^text\/html/ : /^application\/problem\+json$/;

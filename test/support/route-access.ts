@@ -128,4 +128,7 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /admin/orders/:orderId/refund': ['admin'],
   'POST /admin/orders/:orderId/notes': ['admin', 'clerk'],
   'POST /platform/payments/webhook': 'public',
+  'GET /checkout': 'public',
+  'POST /checkout': 'public',
+  'GET /account/orders': 'public',
 };

@@ -22,6 +22,7 @@ const json = (description: string, schema: v.GenericSchema, headers?: Record<str
   json: schema,
   ...(headers ? { headers } : {}),
 });
+const html = (description: string): ResponseSpec => ({ description, contentType: 'text/html' });
 const page = (item: v.GenericSchema) => v.strictObject({ items: v.array(item), nextCursor: v.nullable(v.string()) });
 
 const READERS = ['admin', 'clerk', 'support'] as const;
@@ -121,6 +122,37 @@ export function orderOperations(businessPostHeaders: readonly HeaderSpec[]): Ope
     {
       ...transition('notes', 'Add a staff note', SHIPPERS, NoteSchema),
       responses: { 201: json('The order with the note.', OrderSchema) },
+    },
+    {
+      ...store,
+      tag: 'Pages',
+      method: 'get',
+      path: '/checkout',
+      summary: 'The checkout page: lines from `?line=<productId>:<variantId>:<quantity>`, totals from the quote, the form',
+      access: 'public',
+      kind: 'page',
+      responses: { 200: html('The page.'), 400: html('No lines, or lines that cannot be bought.') },
+    },
+    {
+      ...store,
+      tag: 'Pages',
+      method: 'post',
+      path: '/checkout',
+      summary: 'The checkout form: places the order and answers the confirmation page',
+      access: 'public',
+      kind: 'page',
+      headers: businessPostHeaders,
+      responses: { 200: html('The confirmation.'), 400: html('The form again, saying what went wrong.') },
+    },
+    {
+      ...store,
+      tag: 'Pages',
+      method: 'get',
+      path: '/account/orders',
+      summary: 'A signed-in customer’s orders page (others are asked to sign in)',
+      access: 'public',
+      kind: 'page',
+      responses: { 200: html('The page.') },
     },
     {
       method: 'post',

@@ -67,6 +67,11 @@ if (form) {
       availability.className = `stock ${variant.inStock ? 'in' : 'out'}`;
     }
     text('[data-testid=sku]', variant.sku);
+    // "Buy now" checks out the variant shown (its line is `<productId>:<variantId>:1`).
+    const buyNow = document.querySelector<HTMLInputElement>('#buy-now-line');
+    if (buyNow) buyNow.value = buyNow.value.replace(/:[^:]+:1$/, `:${variant.id}:1`);
+    const buyForm = document.querySelector<HTMLFormElement>('form.buy-now');
+    if (buyForm) buyForm.hidden = !variant.inStock;
     if (variant.imageId) showImage(variant.imageId, true);
     const url = new URL(location.href);
     url.searchParams.set('variant', variant.id);

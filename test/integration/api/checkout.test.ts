@@ -299,3 +299,54 @@ describe('staff: fulfilment, cancellation, refunds, notes, and stock adjustments
     expect((await client(p.app, 'beta.test', tokenFor('admin', 'beta'))('GET', `/admin/orders/${placed.body.id}`)).status).toBe(404);
   });
 });
+
+describe('the storefront’s checkout pages', () => {
+  const form = (fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+    return body.toString();
+  };
+  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('“Buy now” leads to a checkout page with the server’s totals; the form places the order and shows its number; errors come back on the form', async () => {
+    const t = await newProduct('PG1', [3, 3]);
+    const productPage = await visitor('GET', `/p/${t.id}`);
+    expect(productPage.body).toContain(`name="line" value="${t.id}:${t.s}:1"`);
+    const checkout = await visitor('GET', `/checkout?line=${t.id}:${t.m}:2`);
+    expect(checkout.status).toBe(200);
+    // 2 × 15.00 + 4.95 shipping.
+    expect(checkout.body).toContain('€34.95');
+    const fields = {
+      line: `${t.id}:${t.m}:2`,
+      email: 'page.buyer@example.com',
+      name: 'Page Buyer',
+      line1: '1 Main St',
+      line2: '',
+      city: 'Berlin',
+      postalCode: '10115',
+      country: 'de',
+      shippingMethodId: 'standard',
+      card: '4242 4242 4242 4242',
+    };
+    const declined = await visitor('POST', '/checkout', form({ ...fields, card: TEST_CARDS.declined }), formHeaders);
+    expect(declined.status).toBe(400);
+    expect(declined.body).toContain('declined');
+    expect(declined.body).toContain('value="page.buyer@example.com"');
+    expect(await stockOf(t.id, t.m)).toEqual({ onHand: 3, reserved: 0 });
+    const placed = await visitor('POST', '/checkout', form(fields), formHeaders);
+    expect(placed.status).toBe(200);
+    const number = /data-testid="order-number">([A-Z0-9]+)</.exec(placed.body)?.[1];
+    expect(number).toEqual(expect.any(String));
+    expect(await stockOf(t.id, t.m)).toEqual({ onHand: 3, reserved: 2 });
+    expect((await visitor('POST', '/orders/lookup', { number, email: 'page.buyer@example.com' })).body.status).toBe('paid');
+    expect((await visitor('GET', '/checkout')).status).toBe(400);
+  });
+
+  it('a customer’s orders page lists their orders; a visitor is asked to sign in', async () => {
+    const t = await newProduct('PG2', [3, 3]);
+    const customer = client(p.app, 'alpha.test', tokenFor('customer', 'alpha'));
+    const placed = await customer('POST', '/checkout/orders', buy([{ productId: t.id, variantId: t.s, quantity: 1 }]));
+    expect((await customer('GET', '/account/orders')).body).toContain(placed.body.id);
+    expect((await visitor('GET', '/account/orders')).body).toContain('Sign in');
+  });
+});
