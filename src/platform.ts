@@ -49,6 +49,7 @@ import { createPlanService } from './plans/service';
 import { createRequestLimiter } from './plans/request-limit';
 import { meteredSender } from './usage/metered-ports';
 import type { EmailSender } from './notifications/email';
+import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { createOrderService } from './orders/service';
 import type { PaymentProvider } from './payments/port';
@@ -118,17 +119,15 @@ export type PlatformOptions = {
   /** Writes metered usage out this often (ms); without it only `usage.flush()` does (tests). */
   usageFlushIntervalMs?: number;
   /**
-   * The payment provider and its webhook's signing secret (src/payments/). The local test provider
-   * unless given; LOCAL_PAYMENT_WEBHOOK_SECRET then signs its webhooks (a test value, no money moves).
+   * The payment provider and its webhook's signing secret (src/payments/). The test provider
+   * unless given, with a random secret of this process's own: nobody outside it can sign a
+   * webhook that marks an order paid (its `settle` signs with it, for tests).
    */
   payments?: PaymentProvider;
   paymentWebhookSecret?: string;
   /** The clock of checkout and reservations (tests move it to expire reservations). */
   now?: () => Date;
 };
-
-/** The local test provider's webhook secret: it guards nothing of value (test cards only). */
-export const LOCAL_PAYMENT_WEBHOOK_SECRET = 'local-test-payments-webhook-secret';
 
 /**
  * Wires the domain to its adapters. Both entry points (Lambda and local Node) call this once per
@@ -200,7 +199,7 @@ export function createPlatform(options: PlatformOptions) {
       : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
   const plans = createPlanService({ registry, resolver: tenants, counters, plans: planBook });
   const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
-  const paymentWebhookSecret = options.paymentWebhookSecret ?? LOCAL_PAYMENT_WEBHOOK_SECRET;
+  const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
   const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
   const orderStore = createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors });
   const orders = createOrderService({ orders: orderStore, payments, ...(options.now ? { now: options.now } : {}) });

@@ -64,7 +64,7 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /platform/auth/session/mfa/setup': ['operator'],
   'POST /platform/auth/session/mfa/verify': ['operator'],
   'GET /assets/:file': 'public',
-  'GET /admin/users': ['admin'],
+  'GET /admin/users': ['admin', 'support'],
   'POST /admin/users': ['admin'],
   'PUT /admin/users/:userId/role': ['admin'],
   'DELETE /admin/users/:userId': ['admin'],

@@ -293,6 +293,9 @@ describe('staff: fulfilment, cancellation, refunds, notes, and stock adjustments
     const support = client(p.app, 'alpha.test', tokenFor('support', 'alpha'));
     expect((await support('GET', `/admin/orders/${placed.body.id}`)).status).toBe(200);
     expect((await support('GET', '/admin/orders')).status).toBe(200);
+    // … and the store's customers.
+    expect((await support('GET', '/admin/users')).body.items.map((u: { role: string }) => u.role)).toContain('customer');
+    expect((await support('POST', '/admin/users', { email: 'x@alpha.test', name: 'X', role: 'customer' })).status).toBe(403);
     expect((await support('POST', `/admin/orders/${placed.body.id}/notes`, { text: 'x' })).status).toBe(403);
     expect((await support('POST', `/admin/orders/${placed.body.id}/cancel`, { restock: true })).status).toBe(403);
     // Another store's staff: 404.
