@@ -52,6 +52,7 @@ import type { EmailSender } from './notifications/email';
 import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { createOrderService } from './orders/service';
+import { forgettingOrderWrites } from './orders/repository';
 import type { PaymentProvider } from './payments/port';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
 import { createPaymentWebhook } from './payments/webhook';
@@ -201,7 +202,10 @@ export function createPlatform(options: PlatformOptions) {
   const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
   const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
   const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
-  const orderStore = createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors });
+  const orderStore = forgettingOrderWrites(
+    createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
+    publicCache,
+  );
   const orders = createOrderService({ orders: orderStore, payments, ...(options.now ? { now: options.now } : {}) });
   const paymentWebhook = createPaymentWebhook({
     secret: paymentWebhookSecret,

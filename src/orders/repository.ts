@@ -36,3 +36,28 @@ export interface OrderRepository {
   /** The store and order a payment belongs to (platform records; the webhook's one way in). */
   paymentOwner(paymentId: string): Promise<{ tenantId: string; orderId: string } | undefined>;
 }
+
+/**
+ * Orders move products' stock (and availability): like the catalog's own writes
+ * (`forgettingOnWrite`), each drops this instance's cached visitor reads of the store, failed
+ * writes too (a timed-out one may still have landed).
+ */
+export function forgettingOrderWrites(orders: OrderRepository, cache: { forget(tenant: TenantContext): void }): OrderRepository {
+  return {
+    ...orders,
+    async place(tenant, order, write, commit) {
+      try {
+        await orders.place(tenant, order, write, commit);
+      } finally {
+        cache.forget(tenant);
+      }
+    },
+    async update(tenant, previous, next, write) {
+      try {
+        await orders.update(tenant, previous, next, write);
+      } finally {
+        if (write.stock.length > 0) cache.forget(tenant);
+      }
+    },
+  };
+}
