@@ -28,6 +28,8 @@ import { createPlatform, type PlatformOptions } from '../src/platform';
 import { newCursorKey } from '../src/adapters/dynamodb/cursor';
 import { tenantContext } from '../src/tenants/tenant';
 import { buildLambdas } from '../scripts/build-lambda';
+import { defaultSettings } from '../src/settings/store-settings';
+import { TEST_CARDS } from '../src/payments/test-provider';
 import { createS3Client, s3MediaStore } from '../src/adapters/s3/media-store';
 import { bareApp } from './bare-app';
 
@@ -197,8 +199,10 @@ async function main() {
     // 100 stores; the measured one gets products through the API, the rest in bulk.
     const stores = Array.from({ length: 100 }, (_, i) => `store-${String(i).padStart(3, '0')}`);
     const at = new Date().toISOString();
+    // Every store ships at one flat rate, so a checkout can be placed.
+    const settings = defaultSettings({ shippingRates: [{ id: 'standard', name: 'Standard', price: 495, minSubtotal: null }] });
     for (const id of stores)
-      await platform.registry.create({ id, name: id, domains: [`${id}.bench`], tier: 'basic', status: 'active', createdAt: at, updatedAt: at });
+      await platform.registry.create({ id, name: id, domains: [`${id}.bench`], tier: 'basic', status: 'active', settings, createdAt: at, updatedAt: at });
     const measured = tenantContext({ id: stores[0]!, name: stores[0]!, tier: 'basic', status: 'active' });
     const admin = await platform.identity.ensureUser(measured, { email: 'admin@bench.example', name: 'Admin', role: 'admin', password: 'Bench-Passw0rd' });
     // Admins must have enrolled TOTP to write; the bench records it directly so sign-in stays one call.
@@ -257,6 +261,20 @@ async function main() {
     // A category holding the first product: its page is the tree (cached) and one Query of its rows.
     const benchCategory = await platform.groupings.createCategory(measured, { name: 'Running', slug: 'running', description: '', parentId: null });
     await platform.groupings.setProductCategories(measured, product.id, [benchCategory.id]);
+
+    // A guest's order of two variants of one product and one of another: one BatchGetItem, one transaction.
+    const placeOrder = (n: number) =>
+      JSON.stringify({
+        email: `buyer-${n}@bench.example`,
+        shippingAddress: { name: 'Bench Buyer', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+        shippingMethodId: 'standard',
+        lines: [
+          { productId: sized.id, variantId: sized.variants[0]!.id, quantity: 1 },
+          { productId: sized.id, variantId: sized.variants[1]!.id, quantity: 2 },
+          { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 },
+        ],
+        card: { number: TEST_CARDS.succeeds },
+      });
 
     // Round trips per request type.
     const requestTo =
@@ -331,6 +349,13 @@ async function main() {
       ),
       await count('warm host lookup (`GET /store`)', () => request('/store')),
       ...(await cartTrips()),
+      await count('place order (`POST /checkout/orders`), guest, with Idempotency-Key', () =>
+        request('/checkout/orders', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-order-1' },
+          body: placeOrder(1),
+        }),
+      ),
     ];
     if (!only) {
       say('## DynamoDB round trips per request');
@@ -365,6 +390,29 @@ async function main() {
       say('Sequential, in process (`app.request`), against DynamoDB Local: the two round trips and the middleware chain, no network beyond loopback.');
       say();
     }
+
+    // Placing orders one after another (no contention): the latency of checkout's read and transaction.
+    const orderMs: number[] = [];
+    for (let n = 0; n < 200; n++) {
+      const begun = performance.now();
+      const placed = await request('/checkout/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: placeOrder(n + 2) });
+      if (placed.status !== 201) throw new Error(`place order: ${placed.status} ${await placed.text()}`);
+      orderMs.push(performance.now() - begun);
+    }
+    orderMs.sort((a, b) => a - b);
+    const pct = (q: number) => orderMs[Math.min(orderMs.length - 1, Math.floor(q * orderMs.length))]!.toFixed(1);
+    say('## Placing an order');
+    say();
+    say('| request | round trips | p50 ms | p99 ms |');
+    say('|---|---|---|---|');
+    say(
+      `| place order (\`POST /checkout/orders\`, 3 lines over 2 products, test card), 200 in a row | ${trips.at(-1)!.total} (${trips.at(-1)!.detail}) | ${pct(0.5)} | ${pct(0.99)} |`,
+    );
+    say();
+    say(
+      "Aim: at most 3 round trips (issue 19). A guest with an Idempotency-Key: the key's claim (PutItem), one consistent BatchGetItem of the products, one TransactWriteItems (each product's counts, the order, its payment pointer, the events, the idempotency record). Without a key, 2. A signed-in customer's re-check adds its own BatchGetItem (docs/architecture.md, \"Checkout and orders\"). Retries after a lost race add a read and a transaction each; in-process checkouts of one product queue instead of racing.",
+    );
+    say();
 
     // Warm throughput, full middleware against a bare Hono route returning the same JSON.
     const pageJson = await (await request('/products?limit=20')).json();

@@ -170,6 +170,24 @@ const consoleDomains = (domain: string, verify: boolean) => async (page: Page) =
   await page.evaluate("document.getElementById('custom-domains-title').scrollIntoView()");
   // The verified card is listed first, so on a phone too the shot shows it.
 };
+/** "Buy now" on a product with sizes: the checkout page with its totals. */
+const buyNow = async (page: Page) => {
+  await openRunner(page);
+  await Promise.all([page.waitForURL(/\/checkout/), page.getByRole('button', { name: 'Buy now' }).click()]);
+};
+/** The checkout form filled with the test card that pays: the confirmation. */
+const placeOrder = async (page: Page) => {
+  await buyNow(page);
+  await page.getByLabel('Email').fill('ada@example.com');
+  await page.getByLabel('Full name').fill('Ada Buyer');
+  await page.getByLabel('Address', { exact: true }).fill('1 Main St');
+  await page.getByLabel('City').fill('Berlin');
+  await page.getByLabel('Postal code').fill('10115');
+  await page.getByLabel('Country (two letters)').fill('DE');
+  await page.getByLabel('Card number').fill('4242424242424242');
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Place order/ }).click()]);
+  await page.getByTestId('confirmation').waitFor();
+};
 const consoleCategories = async (page: Page) => {
   await signIn(page, ADMIN);
   await page.locator('#category-tree li[data-id]').first().waitFor();
@@ -349,6 +367,9 @@ const shots: Shot[] = [
   { file: 'cart-page-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: cartWithNotice },
   { file: 'cart-wishlist.png', host: SHOES, path: '/', viewport: DESKTOP, act: wishlistOfCustomer },
   { file: 'cart-wishlist-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: wishlistOfCustomer },
+  { file: 'checkout.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: buyNow },
+  { file: 'checkout-phone.png', host: SHOES, path: '/', viewport: PHONE, act: buyNow },
+  { file: 'order-confirmation-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: placeOrder },
   { file: 'console-categories.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleCategories },
   { file: 'console-categories-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleCategories },
   { file: 'category-page.png', host: SHOES, path: '/category/running', viewport: DESKTOP },

@@ -60,6 +60,13 @@ import { createDynamoCartRepository } from './adapters/dynamodb/cart-repository'
 import { createDynamoWishlistRepository } from './adapters/dynamodb/wishlist-repository';
 import { createCartService } from './shopping/cart-service';
 import { createWishlistService } from './shopping/wishlist-service';
+import { randomBytes } from 'node:crypto';
+import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
+import { createOrderService } from './orders/service';
+import { forgettingOrderWrites } from './orders/repository';
+import type { PaymentProvider } from './payments/port';
+import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
+import { createPaymentWebhook } from './payments/webhook';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -132,6 +139,14 @@ export type PlatformOptions = {
   domainProvisioner?: DomainProvisioner;
   /** The CNAME target the local provisioner answers (default `domains.<storeDomainSuffix>`). */
   customDomainTarget?: string;
+   * The payment provider and its webhook's signing secret (src/payments/). The test provider
+   * unless given, with a random secret of this process's own: nobody outside it can sign a
+   * webhook that marks an order paid (its `settle` signs with it, for tests).
+   */
+  payments?: PaymentProvider;
+  paymentWebhookSecret?: string;
+  /** The clock of checkout and reservations (tests move it to expire reservations). */
+  now?: () => Date;
 };
 
 /**
@@ -228,6 +243,20 @@ export function createPlatform(options: PlatformOptions) {
   const carts = createCartService({ carts: cartStore, imageUrl });
   const wishlists = createDynamoWishlistRepository({ clients: tenantClients, tableName });
   const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl });
+  const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
+  const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
+  const orderStore = forgettingOrderWrites(
+    createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
+    publicCache,
+  );
+  const orders = createOrderService({ orders: orderStore, payments, ...(options.now ? { now: options.now } : {}) });
+  const paymentWebhook = createPaymentWebhook({
+    secret: paymentWebhookSecret,
+    orders: orderStore,
+    registry,
+    service: orders,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -272,6 +301,8 @@ export function createPlatform(options: PlatformOptions) {
     devDns: options.devMailbox ? localDns : undefined,
     carts,
     wishlist,
+    orders,
+    paymentWebhook,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -302,6 +333,9 @@ export function createPlatform(options: PlatformOptions) {
     wishlist,
     /** Who wishes which variant (the back-in-stock consumer reads it). */
     wishlists,
+    orders,
+    /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
+    payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,

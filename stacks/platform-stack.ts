@@ -65,7 +65,7 @@ export type PlatformStackProps = {
   manifests: readonly StoreManifest[];
 };
 
-export const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'operator'] as const;
+export const ROLE_GROUPS = ['customer', 'clerk', 'admin', 'support', 'operator'] as const;
 
 /** The inventory consumer's time limit; the queue's visibility timeout is six times it. */
 export const INVENTORY_CONSUMER_TIMEOUT_SECONDS = 30;

@@ -9,9 +9,18 @@ export const LISTING_EVENTS = [
   { source: 'catalog.products', detailType: 'ProductUpdated' },
   { source: 'catalog.products', detailType: 'ProductDeleted' },
   { source: 'catalog.inventory', detailType: 'InventoryChanged' },
+  // Orders hold and give back stock, which moves a product's availability (they name `productIds`).
+  { source: 'shop.orders', detailType: 'StockReserved' },
+  { source: 'shop.orders', detailType: 'ReservationExpired' },
+  { source: 'shop.orders', detailType: 'OrderCancelled' },
+  { source: 'shop.orders', detailType: 'OrderRefunded' },
 ] as const;
 
-const ProductEventDetail = v.looseObject({ tenantId: v.string(), productId: v.pipe(v.string(), v.minLength(1)) });
+const ProductId = v.pipe(v.string(), v.minLength(1));
+const ProductEventDetail = v.union([
+  v.looseObject({ tenantId: v.string(), productId: ProductId }),
+  v.looseObject({ tenantId: v.string(), productIds: v.pipe(v.array(ProductId), v.maxLength(100)) }),
+]);
 
 export type ListingOutcome = 'ignored' | 'no-store' | 'synced';
 
@@ -29,8 +38,10 @@ export function createListingConsumer(deps: { registry: Pick<TenantRegistry, 'ge
       // The registry, not the event, says which store this is: a tenant context is only minted from a record.
       const store = await deps.registry.get(detail.output.tenantId);
       if (!store) return 'no-store';
-      await deps.sync(tenantContext(store), detail.output.productId);
-      return 'synced';
+      const tenant = tenantContext(store);
+      const ids: string[] = 'productIds' in detail.output ? (detail.output.productIds as string[]) : [detail.output.productId as string];
+      for (const id of ids) await deps.sync(tenant, id);
+      return ids.length > 0 ? 'synced' : 'ignored';
     },
   };
 }

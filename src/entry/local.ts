@@ -37,6 +37,9 @@ import { createLocalMailbox } from '../adapters/local/mailbox';
 import { sharedClientProvider } from '../adapters/dynamodb/client';
 import { stockNoticeConsumer } from './stock-notices';
 import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consumer';
+import { startSweeper, sweepReservations } from '../orders/sweeper';
+import { createOrderNotices } from '../orders/order-notices';
+import { createDynamoNoticeLog } from '../adapters/dynamodb/notice-log';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
 import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
@@ -274,6 +277,28 @@ async function main() {
       await listings.handle(event);
     });
   }
+
+  // The store is told of each new order (its contact email in the settings), once per event.
+  const orderNotices = createOrderNotices({
+    registry: platform.registry,
+    notices: createDynamoNoticeLog({ clients: sharedClientProvider(client), tableName: config.TABLE_NAME }),
+    sender: platform.metered.sender(mailbox.sender),
+    logger,
+    consoleUrl: (store) => {
+      const domain = store.domains.find((d) => d.endsWith('.localhost')) ?? store.domains[0];
+      return domain ? `http://${domain}:${config.PORT}/admin` : undefined;
+    },
+  });
+  bus.subscribe({ source: 'shop.orders' }, async (event) => {
+    await orderNotices.handle(event);
+  });
+
+  // The reservation sweeper, as the EventBridge schedule runs it on AWS: unpaid orders past their
+  // reservation give their stock back within a minute (src/orders/sweeper.ts).
+  const sweeper = startSweeper(() =>
+    sweepReservations({ registry: platform.registry, expire: (tenant) => platform.orders.expireReservations(tenant), logger }),
+  );
+  stops.push(async () => sweeper.stop());
 
   // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
   // carries goes to the local bus, from where the poller last got to (kept with the data).

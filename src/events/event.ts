@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const EVENT_SOURCES = ['catalog.inventory', 'catalog.products', 'platform.tenants', 'store.settings', 'shop.carts'] as const;
+export const EVENT_SOURCES = ['catalog.inventory', 'catalog.products', 'platform.tenants', 'store.settings', 'shop.carts', 'shop.orders'] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
   'LowStock',
@@ -18,6 +18,15 @@ export const EVENT_TYPES = [
   'DomainVerified',
   'DomainRemoved',
   'BackInStock',
+  // Checkout and orders (src/orders/): each transition of an order, and stock held or given back.
+  'StockReserved',
+  'ReservationExpired',
+  'OrderPlaced',
+  'OrderPaid',
+  'OrderFulfilled',
+  'OrderDelivered',
+  'OrderCancelled',
+  'OrderRefunded',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

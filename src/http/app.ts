@@ -74,6 +74,10 @@ import type { WishlistService } from '../shopping/wishlist-service';
 import { cartRoutes } from '../shopping/cart-routes';
 import { wishlistRoutes } from '../shopping/wishlist-routes';
 import { cartCaller } from '../shopping/cart-cookie';
+import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
+import { checkoutPages } from '../storefront/checkout-pages';
+import type { OrderService } from '../orders/service';
+import type { PaymentWebhook } from '../payments/webhook';
 
 export type AppDeps = {
   logger: Logger;
@@ -136,6 +140,9 @@ export type AppDeps = {
   /** Carts of guests and customers, and customers' wishlists (src/shopping/). */
   carts: CartService;
   wishlist: WishlistService;
+  /** Checkout and orders (src/orders/), and the payment provider's webhook (src/payments/webhook.ts). */
+  orders: OrderService;
+  paymentWebhook: PaymentWebhook;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -255,6 +262,13 @@ export function createApp(deps: AppDeps) {
       idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform', caller: anonymousCaller }),
     ),
   );
+  app.route(
+    '/',
+    paymentWebhookRoutes(
+      deps.paymentWebhook,
+      idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform', caller: anonymousCaller }),
+    ),
+  );
   app.route('/', operatorPlanRoutes(deps.plans));
   app.route('/', platformUsageRoutes(deps.usage));
   // Before the stores' routes: on a platform host `/` is the start page, elsewhere the storefront.
@@ -305,6 +319,15 @@ export function createApp(deps: AppDeps) {
   };
   tenantApp.route('/', cartRoutes(deps.carts, shopping));
   tenantApp.route('/', wishlistRoutes(deps.wishlist, shopping));
+  // A visitor has no `sub`: their keys are kept per address (a signed-in buyer's per account).
+  const buyerIdempotency = idempotency<TenantEnv>({
+    store: deps.idempotency,
+    logger: deps.logger,
+    space: (c) => c.get('tenant'),
+    caller: (c) => c.get('claims')?.sub ?? anonymousCaller(c as unknown as Context<AppEnv>),
+  });
+  tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency));
+  tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

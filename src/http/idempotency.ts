@@ -49,6 +49,18 @@ export const IDEMPOTENT_ROUTES = [
   'POST /cart',
   'POST /wishlist/items/:variantId/cart',
   'POST /wishlist',
+  // Checkout and orders (src/orders/routes.ts); a visitor's keys are kept per address, as the sign-up's.
+  'POST /checkout/quote',
+  'POST /checkout/orders',
+  'POST /orders/lookup',
+  'POST /admin/orders/:orderId/fulfilments',
+  'POST /admin/orders/:orderId/deliver',
+  'POST /admin/orders/:orderId/cancel',
+  'POST /admin/orders/:orderId/refund',
+  'POST /admin/orders/:orderId/notes',
+  'POST /platform/payments/webhook',
+  // The checkout page's form (src/storefront/checkout-pages.tsx); browsers send no key, clients may.
+  'POST /checkout',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

@@ -14,6 +14,8 @@ export function demoAccounts(manifest: TenantManifest) {
     { email: manifest.firstAdmin.email.toLowerCase(), name: manifest.firstAdmin.name, role: 'admin' as const },
     { email: `clerk@${domain}`, name: 'Demo Clerk', role: 'clerk' as const },
     { email: `customer@${domain}`, name: 'Demo Customer', role: 'customer' as const },
+    // The seed's support team: reads orders and customers, changes nothing.
+    { email: `support@${domain}`, name: 'Demo Support', role: 'support' as const },
   ];
 }
 
@@ -30,7 +32,7 @@ export const memorySecrets = (): DemoTotpSecrets & { all: Map<string, string> } 
 };
 
 /**
- * Each demo store's admin (its manifest's first admin), a clerk and a customer, plus an operator.
+ * Each demo store's admin (its manifest's first admin), a clerk, a customer and a support agent, plus an operator.
  * Admins and the operator must have a second factor, so they are enrolled in TOTP here; their
  * secrets go to `secrets` (keyed by username) for `npm start` to print.
  */

@@ -109,24 +109,27 @@ export function storeAuthRoutes(identity: IdentityService) {
  * than a 409 for an account whose password the admin never saw.
  */
 export function userAdminRoutes(identity: IdentityService, idempotent: MiddlewareHandler<TenantEnv>) {
-  return new Hono<TenantEnv>()
-    .get('/admin/users', allow('admin'), async (c) => {
-      const page = await identity.listUsers(c.get('tenant'), pageQuery(c));
-      return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
-    })
-    .post('/admin/users', allow('admin'), idempotent, async (c) => {
-      const input = await jsonBody(c, CreateUserSchema);
-      return c.json(await identity.createUser(c.get('tenant'), input), 201);
-    })
-    .put('/admin/users/:userId/role', allow('admin'), async (c) => {
-      const userId = idParam(c, 'userId');
-      const input = await jsonBody(c, RoleChangeSchema);
-      return c.json(await identity.changeRole(c.get('tenant'), userId, input.role));
-    })
-    .delete('/admin/users/:userId', allow('admin'), async (c) => {
-      await identity.removeUser(c.get('tenant'), idParam(c, 'userId'));
-      return c.body(null, 204);
-    });
+  return (
+    new Hono<TenantEnv>()
+      // The support role sees the store's customers (and staff), read-only.
+      .get('/admin/users', allow('admin', 'support'), async (c) => {
+        const page = await identity.listUsers(c.get('tenant'), pageQuery(c));
+        return c.json({ items: page.items, nextCursor: page.nextCursor ?? null });
+      })
+      .post('/admin/users', allow('admin'), idempotent, async (c) => {
+        const input = await jsonBody(c, CreateUserSchema);
+        return c.json(await identity.createUser(c.get('tenant'), input), 201);
+      })
+      .put('/admin/users/:userId/role', allow('admin'), async (c) => {
+        const userId = idParam(c, 'userId');
+        const input = await jsonBody(c, RoleChangeSchema);
+        return c.json(await identity.changeRole(c.get('tenant'), userId, input.role));
+      })
+      .delete('/admin/users/:userId', allow('admin'), async (c) => {
+        await identity.removeUser(c.get('tenant'), idParam(c, 'userId'));
+        return c.body(null, 204);
+      })
+  );
 }
 
 /** Operators sign in outside any store. */

@@ -38,6 +38,18 @@ export class StockLimitError extends ConflictError {
   }
 }
 
+/**
+ * 409: the change would leave fewer on the shelf than orders hold (reserved, not yet shipped). Cancel
+ * or ship those orders first; letting it through would sell units that are not there.
+ */
+export class ReservedStockError extends ConflictError {
+  constructor(productId: string, current: number, reserved: number, target: number) {
+    super(`Product ${productId} has ${reserved} units held by orders; its stock cannot go below that (current stock ${current}, asked for ${target}).`, {
+      extra: { currentStock: current, reserved },
+    });
+  }
+}
+
 /** A product-level inventory route on a product with several variants: which variant is meant is unknown. */
 export class SeveralVariantsError extends DomainError {
   readonly status = 409;
@@ -101,6 +113,8 @@ export function createInventoryService(deps: InventoryDeps) {
           const current = target(was);
           if (current < 0) throw new InsufficientStockError(productId, was, current - was);
           if (current > MAX_STOCK) throw new StockLimitError(productId, was, current - was);
+          // Only a fall below what orders hold is refused: a restock of a variant already short must go through.
+          if (current < stock.reserved && current < was) throw new ReservedStockError(productId, was, stock.reserved, current);
           const occurredAt = now().toISOString();
           const m = { tenantId: tenant.id, actor, occurredAt };
           const facts = { productId, variantId: variant.id, sku: variant.sku, previous: was, current, delta: current - was, reason };

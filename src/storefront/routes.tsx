@@ -241,6 +241,13 @@ export function storefrontRoutes(
               <p>{product.description}</p>
               {product.tags.length ? <p>Tags: {product.tags.map((t, i) => [i ? ', ' : '', <a href={`/?tag=${encodeURIComponent(t)}`}>{t}</a>])}</p> : null}
               {variant ? (
+                // "Buy now": straight to checkout with this one variant (the product script keeps the line on the chosen variant).
+                <form method="get" action="/checkout" class="buy-now" hidden={!variant.inStock}>
+                  <input type="hidden" id="buy-now-line" name="line" value={`${product.id}:${variant.id}:1`} />
+                  <button type="submit">Buy now</button>
+                </form>
+              ) : null}
+              {variant ? (
                 <p>
                   <small>
                     SKU <span data-testid="sku">{variant.sku}</span>

@@ -42,6 +42,8 @@ export type Owned = {
   groups?: { categoryId: string; categorySlug: string; collectionId: string; collectionSlug: string };
   /** The anchor's variant in the customer's cart and wishlist, and a guest's cart cookie holding it. */
   shopping?: { variantId: string; guestCart: string };
+  /** An order of the store's customer, its payment still pending (so it holds stock and is in every order index). */
+  order?: { id: string; email: string; paymentId: string };
 };
 
 export type FamilyProbe = {
@@ -102,7 +104,78 @@ export const PROOF_IDEMPOTENCY_KEY = 'proof-idempotency-key';
 export const idempotentCreate = (store: Store) => ({ name: `idempotent ${store}`, sku: `${store.toUpperCase()}-IDEM`, price: { amount: 7, currency: 'EUR' } });
 export const IDEMPOTENT_OPERATOR_CALL = { method: 'POST', path: '/platform/tenants/alpha/resume' } as const;
 
+const orderOf = (ctx: ProofContext, store: Store) => {
+  const order = ctx.owned(store).order;
+  if (!order) throw new Error(`no order placed in ${store}`);
+  return order;
+};
+
+/** No order of the victim's in a listing the attacker reads (the leak check looks at every answer too). */
+const noOrderOf = (answer: Answer, victimOrder: string) => {
+  expect(answer.status).toBe(200);
+  expect(JSON.stringify(answer.body)).not.toContain(victimOrder);
+};
+
 export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
+  order: {
+    creates: 'POST /checkout/orders (a customer’s order, payment pending)',
+    ids: (item) => [last(item.PK)],
+    async foreignRead(ctx, attacker, victim) {
+      const order = orderOf(ctx, victim);
+      for (const role of ['admin', 'clerk'] as const) expect((await ctx.as(attacker, role, 'GET', `/admin/orders/${order.id}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'customer', 'GET', `/me/orders/${order.id}`)).status).toBe(404);
+      // The number and the right email, asked at the wrong store: no such order there.
+      expect((await ctx.as(attacker, 'visitor', 'POST', '/orders/lookup', { number: order.id, email: order.email })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/admin/orders/${order.id}/notes`, { text: 'taken over' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/admin/orders/${order.id}/fulfilments`, { lines: [{ variantId: 'any', quantity: 1 }] })).status).toBe(
+        404,
+      );
+      // The victim's host with the attacker's token: the store's re-check refuses it.
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/orders/${order.id}`, undefined, ctx.hostOf(victim))).status).toBe(403);
+    },
+  },
+  'orders-index': {
+    creates: 'POST /checkout/orders (GSI1: every order of the store)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      noOrderOf(await ctx.as(attacker, 'admin', 'GET', '/admin/orders?limit=100'), orderOf(ctx, victim).id);
+      noOrderOf(await ctx.as(attacker, 'admin', 'GET', `/admin/orders?q=${encodeURIComponent(orderOf(ctx, victim).email)}`), orderOf(ctx, victim).id);
+    },
+  },
+  'reservations-index': {
+    creates: 'POST /checkout/orders with a pending payment (GSI2: held until paid or expired)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // No route reads reservations; the only way to give the stock back is the order's own, which another store does not reach.
+      const order = orderOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/admin/orders/${order.id}/cancel`, { restock: true })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/admin/orders/${order.id}/refund`, { restock: true })).status).toBe(404);
+    },
+  },
+  'customer-orders-index': {
+    creates: 'POST /checkout/orders by a signed-in customer (GSI3: their history)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      noOrderOf(await ctx.as(attacker, 'customer', 'GET', '/me/orders?limit=100'), orderOf(ctx, victim).id);
+      expect((await ctx.as(attacker, 'customer', 'GET', '/me/orders', undefined, ctx.hostOf(victim))).status).toBe(403);
+    },
+  },
+  'platform-payment': {
+    creates: 'POST /checkout/orders (the payment’s pointer to its store and order, for the webhook)',
+    // The payment id is the order's too (it is on the order): not a platform identity of its own.
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { paymentId } = orderOf(ctx, victim);
+      const body = JSON.stringify({ id: 'evt_forged', type: 'payment.succeeded', paymentId });
+      // A store's host has no webhook; on the platform's host a notice not signed by the provider is refused.
+      expect((await ctx.as(attacker, 'visitor', 'POST', '/platform/payments/webhook', body)).status).toBe(404);
+      const forged = await ctx.as(attacker, 'visitor', 'POST', '/platform/payments/webhook', body, 'platform.test', {
+        'payment-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+      });
+      expect(forged.status).toBe(400);
+      expect((await ctx.as(victim, 'admin', 'GET', `/admin/orders/${orderOf(ctx, victim).id}`)).body.status).toBe('placed');
+    },
+  },
   product: {
     creates: 'POST /admin/products',
     ids: (item) => [last(item.PK), String(item.name)],

@@ -60,7 +60,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       Object.values(s.resource.aws_cognito_user_group!)
         .map((g) => g.name)
         .sort(),
-    ).toEqual(['admin', 'clerk', 'customer', 'operator']);
+    ).toEqual(['admin', 'clerk', 'customer', 'operator', 'support']);
     expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual([
       'inventory-consumer',
       'inventory-dlq',

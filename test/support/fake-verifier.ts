@@ -13,7 +13,7 @@ import { tenantContext } from '../../src/tenants/tenant';
  */
 export const fakeVerifier: TokenVerifier = {
   async verify(token) {
-    const match = /^(customer|clerk|admin|operator)@([a-z0-9-]*)(?:~[\w-]+)?$/.exec(token);
+    const match = /^(customer|clerk|admin|support|operator)@([a-z0-9-]*)(?:~[\w-]+)?$/.exec(token);
     if (!match) throw new UnauthorizedError('The token is not valid.');
     const role = match[1] as Role;
     const tenantId = match[2] || undefined;

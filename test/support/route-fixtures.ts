@@ -16,6 +16,8 @@ export type RouteIds = {
   collection: string;
   /** A custom domain of the store (pending). */
   domain: string;
+  /** An order of the store's customer. */
+  order: string;
 };
 
 /**
@@ -39,6 +41,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.category;
       case 'collectionId':
         return ids.collection;
+      case 'orderId':
+        return ids.order;
       case 'file':
         return ids.file;
       case 'domain':
@@ -52,7 +56,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -81,8 +85,20 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   const domain = `${store}-fixture.example`;
   const added = await admin('POST', '/admin/domains', { domain });
   if (added.status !== 201) throw new Error(`fixture domain failed: ${JSON.stringify(added.body)}`);
+  // An order of the store's customer: the store needs a shipping rate to check out at all.
+  const settings = (await admin('GET', '/admin/settings')).body;
+  await admin('PUT', '/admin/settings', { ...settings, shippingRates: [{ id: 'standard', name: 'Standard', price: 100, minSubtotal: null }] });
+  const ordered = await client(p.app, host, tokenFor('customer', store))('POST', '/checkout/orders', {
+    email: `customer@${store}.test`,
+    shippingAddress: { name: 'Fixture Buyer', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    shippingMethodId: 'standard',
+    lines: [{ productId: product, variantId: created.variants[0]!.id, quantity: 1 }],
+    card: { number: '4242424242424242' },
+  });
+  if (ordered.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(ordered.body)}`);
   return {
     domain,
+    order: ordered.body.id as string,
     product,
     variant: created.variants[0]!.id,
     category,

@@ -19,6 +19,7 @@ import type { UsageMeter } from '../../src/usage/meter';
 import type { CustomDomainService } from '../../src/tenants/custom-domains/service';
 import type { CartService } from '../../src/shopping/cart-service';
 import type { WishlistService } from '../../src/shopping/wishlist-service';
+import type { OrderService } from '../../src/orders/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -42,6 +43,10 @@ export const routeTableApp = () =>
     idempotency: {} as IdempotencyStore,
     carts: {} as CartService,
     wishlist: {} as WishlistService,
+    orders: {} as OrderService,
+    paymentWebhook: async () => {
+      throw new Error('not for requests');
+    },
     maxBodyBytes: 1024,
     // Mounted off AWS only; listed so its rule is reviewed like every other route's.
     publicMedia: { readProductImage: async () => undefined },

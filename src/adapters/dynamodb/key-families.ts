@@ -60,6 +60,11 @@ export const KEY_FAMILIES = {
   cart: { space: 'tenant', kind: 'item', owner: 'cart', pk: /^CART#(?:guest|customer)-[^#]+$/, sk: /^#CART$/ },
   'wishlist-entry': { space: 'tenant', kind: 'item', owner: 'wishlist', pk: /^WISHLIST#[^#]+$/, sk: /^VARIANT#[^#]+$/ },
   wisher: { space: 'tenant', kind: 'item', owner: 'a customer wishing a variant (back-in-stock emails)', pk: /^WISHED#[^#]+$/, sk: /^USER#[^#]+$/ },
+  // Orders (orderKeys in keys.ts): the order, the store's list, its unpaid reservations, a customer's history.
+  order: { space: 'tenant', kind: 'item', owner: 'order', pk: /^ORDER#[^#]+$/, sk: /^#ORDER$/ },
+  'orders-index': { space: 'tenant', kind: 'index', owner: 'GSI1: the store’s orders, newest first', pk: /^ORDERS$/ },
+  'reservations-index': { space: 'tenant', kind: 'index', owner: 'GSI2: unpaid orders holding stock, by expiry', pk: /^RESERVATIONS$/ },
+  'customer-orders-index': { space: 'tenant', kind: 'index', owner: 'GSI3: a customer’s orders', pk: /^CUSTOMER#[^#]+#ORDERS$/ },
   'members-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a category’s or collection’s products', pk: /^(?:CATEGORY|COLLECTION)#[^#]+#MEMBERS$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
@@ -77,6 +82,8 @@ export const KEY_FAMILIES = {
   'platform-idempotency': { space: 'platform', kind: 'item', owner: 'idempotency', pk: /^IDEMPOTENCY#[^#]+#.+$/s, sk: /^#IDEMPOTENCY$/ },
   // A slug held by a sign-up or used by a store, never removed (and a sign-up's one-time console hand-off on it).
   'platform-slug': { space: 'platform', kind: 'item', owner: 'slug claim', pk: /^SLUG#[a-z0-9-]+$/, sk: /^#SLUG$/ },
+  // A payment's store and order, for its webhook (paymentKeys in keys.ts).
+  'platform-payment': { space: 'platform', kind: 'item', owner: 'payment pointer', pk: /^PAYMENT#[^#]+$/, sk: /^#PAYMENT$/ },
   'platform-tenants-index': { space: 'platform', kind: 'index', owner: 'GSI1: stores by id', pk: /^TENANTS$/ },
   'platform-user-sessions-index': { space: 'platform', kind: 'index', owner: 'GSI1: an operator’s sessions', pk: /^SESSIONS#[^#]+$/ },
 } as const satisfies Record<string, KeyFamily>;

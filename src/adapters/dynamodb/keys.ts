@@ -191,3 +191,41 @@ export const platformListings = {
     tableKey: (sort: string) => (trailingId(sort) === sort ? platformKeys.tenant(sort) : undefined),
   } satisfies ListingShape,
 };
+
+/**
+ * Orders (docs/architecture.md, "Checkout and orders"): the order item, indexed for the store's
+ * list (GSI1, newest first), for its unpaid reservations by expiry (GSI2, sparse: only while stock
+ * is held unpaid, so the sweeper's Query reads nothing else) and for its customer's history (GSI3).
+ */
+export const orderKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return {
+    order: (orderId: string) => ({ PK: `${t}ORDER#${orderId}`, SK: '#ORDER' }),
+    allOrders: `${t}ORDERS`,
+    reservations: `${t}RESERVATIONS`,
+    customerOrders: (userId: string) => `${t}CUSTOMER#${userId}#ORDERS`,
+  };
+};
+
+/**
+ * Where a payment's webhook finds its store: written in the order's own transaction, keyed by the
+ * provider's payment id (a webhook carries no store Host, and its body names no store we trust).
+ */
+export const paymentKeys = { payment: (paymentId: string) => ({ PK: `PLATFORM#PAYMENT#${paymentId}`, SK: '#PAYMENT' }) };
+
+export const orderListings = (tenant: TenantContext) => {
+  const keys = orderKeys(tenant);
+  const onIndex = (listing: string, index: string, partition: string): ListingShape => ({
+    listing,
+    partition: { attribute: `${index}PK`, value: partition },
+    sort: { attribute: `${index}SK` },
+    tableKey: (sort) => {
+      const id = trailingId(sort);
+      return id === undefined ? undefined : keys.order(id);
+    },
+  });
+  return {
+    all: (filter: string) => onIndex(`orders:${filter}`, 'GSI1', keys.allOrders),
+    customer: (userId: string) => onIndex('customer-orders', 'GSI3', keys.customerOrders(userId)),
+  };
+};

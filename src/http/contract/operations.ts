@@ -47,6 +47,7 @@ import {
 import { groupingOperations } from './grouping-operations';
 import { domainOperations } from './domain-operations';
 import { shoppingOperations } from './shopping-operations';
+import { orderOperations } from './order-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -889,8 +890,8 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/admin/users',
     tag: 'Users (admins)',
     host: 'store',
-    summary: "The store's users",
-    access: ADMIN,
+    summary: "The store's users (the read-only support role sees them too)",
+    access: ['admin', 'support'],
     query: PageQuerySchema,
     responses: { 200: json('A page of users.', pageOf(UserRecordSchema)) },
   },
@@ -1018,6 +1019,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...domainOperations(BUSINESS_POST_HEADERS),
   // Cart and wishlist (shopping-operations.ts).
   ...shoppingOperations(BUSINESS_POST_HEADERS),
+  // Checkout, orders and the payment webhook (order-operations.ts).
+  ...orderOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

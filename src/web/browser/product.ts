@@ -112,6 +112,11 @@ if (form) {
     for (const field of document.querySelectorAll<HTMLInputElement>('[data-variant-field]')) field.value = variant.id;
     const add = document.querySelector<HTMLButtonElement>('[data-testid=add-to-cart]');
     if (add && !sending) add.disabled = !variant.inStock;
+    // "Buy now" checks out the variant shown (its line is `<productId>:<variantId>:1`).
+    const buyNow = document.querySelector<HTMLInputElement>('#buy-now-line');
+    if (buyNow) buyNow.value = buyNow.value.replace(/:[^:]+:1$/, `:${variant.id}:1`);
+    const buyForm = document.querySelector<HTMLFormElement>('form.buy-now');
+    if (buyForm) buyForm.hidden = !variant.inStock;
     if (variant.imageId) showImage(variant.imageId, true);
     const url = new URL(location.href);
     url.searchParams.set('variant', variant.id);

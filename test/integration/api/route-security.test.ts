@@ -47,6 +47,10 @@ const bodies: Record<string, unknown> = {
   'POST /admin/domains': { domain: 'route-n.example' },
   'PUT /cart/lines/:variantId': { quantity: 1 },
   'POST /cart/lines': { productId: 'not-there', variantId: 'not-there' },
+  'POST /admin/orders/:orderId/fulfilments': { lines: [{ variantId: 'any', quantity: 1 }] },
+  'POST /admin/orders/:orderId/cancel': { restock: true },
+  'POST /admin/orders/:orderId/refund': { restock: true },
+  'POST /admin/orders/:orderId/notes': { text: 'n' },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };

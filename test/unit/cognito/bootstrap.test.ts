@@ -17,7 +17,7 @@ const client = new CognitoIdentityProviderClient({ region: 'us-east-1' });
 describe('local user pool bootstrap', () => {
   beforeEach(() => cognito.reset());
 
-  it('creates the pool with an immutable tenant attribute, the client and the four groups', async () => {
+  it('creates the pool with an immutable tenant attribute, the client and the five groups', async () => {
     cognito
       .on(ListUserPoolsCommand)
       .resolves({ UserPools: [] })
@@ -60,7 +60,7 @@ describe('local user pool bootstrap', () => {
       RequireSymbols: false,
     });
     expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.MfaConfiguration).toBe('OPTIONAL');
-    expect(cognito.commandCalls(CreateGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['customer', 'clerk', 'operator']);
+    expect(cognito.commandCalls(CreateGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['customer', 'clerk', 'support', 'operator']);
   });
 
   it('reuses what exists, so a restart on kept data changes nothing', async () => {
@@ -70,7 +70,7 @@ describe('local user pool bootstrap', () => {
       .on(ListUserPoolClientsCommand)
       .resolves({ UserPoolClients: [{ ClientName: 'web', ClientId: 'c1' }] })
       .on(ListGroupsCommand)
-      .resolves({ Groups: ['customer', 'clerk', 'admin', 'operator'].map((GroupName) => ({ GroupName })) });
+      .resolves({ Groups: ['customer', 'clerk', 'admin', 'support', 'operator'].map((GroupName) => ({ GroupName })) });
     await ensureUserPool(client, { poolName: 'p', clientName: 'web', issuerBase: 'http://x' });
     expect(cognito.commandCalls(CreateUserPoolCommand)).toHaveLength(0);
     expect(cognito.commandCalls(CreateUserPoolClientCommand)).toHaveLength(0);
