@@ -139,6 +139,7 @@ export type PlatformOptions = {
   domainProvisioner?: DomainProvisioner;
   /** The CNAME target the local provisioner answers (default `domains.<storeDomainSuffix>`). */
   customDomainTarget?: string;
+  /**
    * The payment provider and its webhook's signing secret (src/payments/). The test provider
    * unless given, with a random secret of this process's own: nobody outside it can sign a
    * webhook that marks an order paid (its `settle` signs with it, for tests).

@@ -240,7 +240,6 @@ beforeAll(async () => {
     expect(
       (await admin('PUT', '/admin/settings', { ...settings, shippingRates: [{ id: 'standard', name: 'Standard', price: 500, minSubtotal: null }] })).status,
     ).toBe(200);
-    const variantId = (await admin('GET', `/admin/products/${first}`)).body.variants[0].id as string;
     const ordered = await send(HOSTS[t], tokenOf(t, 'customer'), 'POST', '/checkout/orders', {
       email: `customer@${t}.test`,
       shippingAddress: { name: `${marker(t)}buyer`, line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
