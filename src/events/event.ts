@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const EVENT_SOURCES = ['catalog.inventory', 'catalog.products', 'platform.tenants', 'store.settings'] as const;
+export const EVENT_SOURCES = ['catalog.inventory', 'catalog.products', 'platform.tenants', 'store.settings', 'platform.jobs'] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
   'LowStock',
@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'TenantResumed',
   'TenantPlanChanged',
   'StoreSettingsUpdated',
+  'JobRequested',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

@@ -114,4 +114,9 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'PATCH /admin/collections/:collectionId': ['admin'],
   'PUT /admin/collections/:collectionId/products': ['admin'],
   'DELETE /admin/collections/:collectionId': ['admin'],
+  // Catalog import and export, and their jobs.
+  'POST /admin/imports/uploads': ['admin'],
+  'POST /admin/imports': ['admin'],
+  'POST /admin/exports': ['admin'],
+  'GET /admin/jobs/:jobId': ['admin'],
 };

@@ -14,6 +14,7 @@ export type RouteIds = {
   file: string;
   category: string;
   collection: string;
+  job: string;
 };
 
 /**
@@ -37,6 +38,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.category;
       case 'collectionId':
         return ids.collection;
+      case 'jobId':
+        return ids.job;
       case 'file':
         return ids.file;
       case undefined:
@@ -48,7 +51,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'jobId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -74,8 +77,11 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   const category = (await admin('POST', '/admin/categories', { name: `${store} fixture`, slug: `${store}-fixture` })).body.id as string;
   const collection = (await admin('POST', '/admin/collections', { name: `${store} fixture`, slug: `${store}-fixture`, productIds: [product] })).body
     .id as string;
+  // A job (an export, left queued: no runner listens in these suites).
+  const job = (await admin('POST', '/admin/exports')).body.id as string;
   return {
     product,
+    job,
     variant: created.variants[0]!.id,
     category,
     collection,
