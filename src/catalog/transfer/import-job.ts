@@ -129,7 +129,15 @@ export function importJobHandler(deps: ImportDeps): JobHandler {
       if (next % IMPORT_CHECKPOINT_EVERY === 0) await save();
     }
     await save();
-    return { ...tally, rows: plan.rows, products: total, ignoredColumns: plan.ignoredColumns, notStored: plan.notStored };
+    // Products the file's own errors left out count as skipped too.
+    return {
+      ...tally,
+      skipped: tally.skipped + plan.rejected,
+      rows: plan.rows,
+      products: total + plan.rejected,
+      ignoredColumns: plan.ignoredColumns,
+      notStored: plan.notStored,
+    };
   };
 }
 

@@ -48,6 +48,8 @@ export type ImportPlan = {
   /** Known columns with values the product model does not keep (NOT_STORED_COLUMNS). */
   notStored: string[];
   rows: number;
+  /** Products (handles) left out for their lines' errors. */
+  rejected: number;
 };
 
 export class CsvFileError extends Error {
@@ -275,11 +277,13 @@ export function planImport(text: string, currency: string): ImportPlan {
     else groups.set(handle, [row]);
   }
   const products: ProductPlan[] = [];
+  let rejected = 0;
   for (const [handle, group] of groups) {
     const { plan, errors: productErrors } = planProduct(handle, group, currency);
     errors.push(...productErrors);
     if (plan) products.push(plan);
+    else rejected++;
   }
   errors.sort((a, b) => a.line - b.line);
-  return { products, errors, ignoredColumns, notStored: [...notStored], rows: rows.length };
+  return { products, errors, ignoredColumns, notStored: [...notStored], rows: rows.length, rejected };
 }
