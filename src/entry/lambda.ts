@@ -20,7 +20,7 @@ import { loadWebAssets } from '../web/load-assets';
 import { USAGE_FLUSH_INTERVAL_MS } from '../usage/meter';
 
 const config = loadConfig();
-const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
+export const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 // Before any client is made, so that each is traced (X-Ray, active tracing on the function).
 if (tracingWanted()) (await import('../adapters/aws/tracing')).startTracing('catalog-api');
 
@@ -42,7 +42,7 @@ if (TENANT_ROLE_ARN) {
   tenantClients = async (tenant) => (await provider)(tenant);
 }
 
-const platform = createPlatform({
+export const platform = createPlatform({
   logger,
   platformClient: createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
   tenantClients,

@@ -37,6 +37,7 @@ import { createLocalMailbox } from '../adapters/local/mailbox';
 import { sharedClientProvider } from '../adapters/dynamodb/client';
 import { stockNoticeConsumer } from './stock-notices';
 import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consumer';
+import { createLocalJobRunner } from '../jobs/consumer';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
 import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
@@ -270,6 +271,10 @@ async function main() {
       await listings.handle(event);
     });
   }
+
+  // The local job runner (imports, exports; docs/jobs.md): as the job queue's function on AWS, it
+  // runs each job when its JobRequested event arrives, in this process, in the background.
+  createLocalJobRunner(bus, platform.jobConsumer);
 
   // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
   // carries goes to the local bus, from where the poller last got to (kept with the data).
