@@ -8,6 +8,7 @@ import { DataTable, SignInSection } from './parts';
 import { SettingsSection } from './settings-section';
 import { DomainsSection, GettingStartedSection } from './getting-started-section';
 import { PlanSection } from './plan-section';
+import { TransferSection } from './transfer-section';
 import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
 
@@ -118,6 +119,7 @@ export function consoleRoutes(assets: PageAssets) {
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
           <GroupingsSection hidden={!isAdmin} />
+          <TransferSection hidden={!isAdmin} />
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />

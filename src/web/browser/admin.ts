@@ -13,6 +13,7 @@ import { wireSignInForm } from './lib/sign-in-form';
 import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
+import { wireCatalogTransfer } from './lib/catalog-transfer';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
 import { uploadImage } from './lib/image-upload';
@@ -368,4 +369,5 @@ function setUpWorkspace(roles: string[]) {
   if (isAdmin) void wireSettingsForm(api, say);
   if (isAdmin) wireGettingStarted(api, location.host);
   if (isAdmin) void wirePlanAndUsage(api, say);
+  if (isAdmin) wireCatalogTransfer(api);
 }
