@@ -156,6 +156,8 @@ const consoleCategories = async (page: Page) => {
 /** An import of a small Shopify CSV with two bad lines: the summary and the lines left out. */
 const consoleImport = async (page: Page) => {
   await signIn(page, ADMIN);
+  // The signed-in console, its script running (the category tree is one of its first reads).
+  await page.locator('#category-tree li[data-id]').first().waitFor();
   const csv = [
     'Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Status,Variant Tax Code',
     'canvas-tote,Canvas Tote,Title,Default Title,TOTE-1,12,24.00,active,',
@@ -165,7 +167,13 @@ const consoleImport = async (page: Page) => {
   ].join('\n');
   await page.locator('#import-form input[name=file]').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.locator('#transfer-errors tbody tr').first().waitFor();
+  await page
+    .locator('#transfer-errors tbody tr')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`the import did not finish: ${await page.locator('#transfer-status').textContent()}`, { cause: error });
+    });
   await page.evaluate("document.getElementById('transfer-title').scrollIntoView()");
 };
 /** The product page of a demo product with sizes and colours: its variants grid and one variant's stock history. */

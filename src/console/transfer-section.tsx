@@ -33,7 +33,7 @@ export function TransferSection(props: { hidden: boolean }) {
       </p>
       <div class="table-scroll">
         <table id="transfer-errors" hidden>
-          <caption>Lines not imported</caption>
+          <caption class="visually-hidden">Lines not imported</caption>
           <thead>
             <tr>
               <th scope="col">Line</th>
