@@ -216,7 +216,7 @@ beforeAll(async () => {
     owned[t].groups = { categoryId: category.body.id, categorySlug, collectionId: collection.body.id, collectionSlug };
     for (const id of [category.body.id, collection.body.id, categorySlug, collectionSlug]) own(t, id);
     // A job (an export; no runner listens here, so it stays queued).
-    const exported = await admin('POST', '/admin/exports');
+    const exported = await admin('POST', '/admin/exports', {});
     expect(exported.status, JSON.stringify(exported.body)).toBe(202);
     owned[t].jobs = [exported.body.id];
     own(t, exported.body.id);

@@ -78,7 +78,7 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   const collection = (await admin('POST', '/admin/collections', { name: `${store} fixture`, slug: `${store}-fixture`, productIds: [product] })).body
     .id as string;
   // A job (an export, left queued: no runner listens in these suites).
-  const job = (await admin('POST', '/admin/exports')).body.id as string;
+  const job = (await admin('POST', '/admin/exports', {})).body.id as string;
   return {
     product,
     job,

@@ -7,7 +7,7 @@ import { IdParamSchema, jsonBody } from '../../http/request';
 import { actorOf } from '../../identity/actor';
 import { NotFoundError } from '../../shared/errors';
 import { jobView, type Job } from '../../jobs/job';
-import { ImportStartSchema, ImportUploadSchema, type TransferService } from './service';
+import { ExportStartSchema, ImportStartSchema, ImportUploadSchema, type TransferService } from './service';
 
 /**
  * Catalog import and export (admins): upload a CSV, start its import, start an export, follow a
@@ -24,9 +24,10 @@ export function transferRoutes(transfer: TransferService, idempotent: Middleware
       const { uploadId } = await jsonBody(c, ImportStartSchema);
       return reply(c, answer(await transfer.startImport(c.get('tenant'), actorOf(c), uploadId, idempotentWrite(c, answer))));
     })
-    .post('/admin/exports', allow('admin'), idempotent, async (c) =>
-      reply(c, answer(await transfer.startExport(c.get('tenant'), actorOf(c), idempotentWrite(c, answer)))),
-    )
+    .post('/admin/exports', allow('admin'), idempotent, async (c) => {
+      await jsonBody(c, ExportStartSchema);
+      return reply(c, answer(await transfer.startExport(c.get('tenant'), actorOf(c), idempotentWrite(c, answer))));
+    })
     .get('/admin/jobs/:jobId', allow('admin'), async (c) => {
       const id = c.req.param('jobId');
       if (!v.is(IdParamSchema, id)) throw new NotFoundError('No such job.');

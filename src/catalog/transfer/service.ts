@@ -15,6 +15,8 @@ export const ImportUploadSchema = v.strictObject({
 });
 /** Answer: PUT the file to `url` with `headers`; then start the import with `uploadId`. */
 export const ImportUploadTicketSchema = v.strictObject({ uploadId: v.string(), ...PresignedPutSchema.entries });
+/** Body of POST /admin/exports: `{}` for now (room for options such as a status filter); anything else is refused. */
+export const ExportStartSchema = v.strictObject({});
 /** Body of POST /admin/imports: the upload to import. */
 export const ImportStartSchema = v.strictObject({ uploadId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be the uploadId of an upload')) });
 

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import { JobViewSchema } from '../../jobs/job';
-import { ImportStartSchema, ImportUploadSchema, ImportUploadTicketSchema } from '../../catalog/transfer/service';
+import { ExportStartSchema, ImportStartSchema, ImportUploadSchema, ImportUploadTicketSchema } from '../../catalog/transfer/service';
 import { IdParamSchema } from '../request';
 import type { HeaderSpec, Operation, ResponseSpec } from './operations';
 
@@ -43,6 +43,7 @@ export function transferOperations(businessPostHeaders: readonly HeaderSpec[]): 
       path: '/admin/exports',
       summary: 'Start exporting the catalog as a Shopify product CSV (an asynchronous job)',
       headers: businessPostHeaders,
+      body: ExportStartSchema,
       responses: { 202: started },
     },
     {

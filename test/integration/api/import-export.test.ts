@@ -51,7 +51,7 @@ async function importCsv(store: string, csv: string) {
 
 async function exportCsv(store: string): Promise<string> {
   const api = admin(store);
-  const started = await api('POST', '/admin/exports');
+  const started = await api('POST', '/admin/exports', {});
   expect(started.status).toBe(202);
   await settle();
   const job = await api('GET', `/admin/jobs/${started.body.id}`);

@@ -116,6 +116,6 @@ export function wireCatalogTransfer(api: Api) {
   forms[1]!.addEventListener('submit', (event) => {
     event.preventDefault();
     status('Starting the export…');
-    run(() => api<Job>('POST', '/admin/exports'));
+    run(() => api<Job>('POST', '/admin/exports', {}));
   });
 }
