@@ -730,6 +730,7 @@ export class PlatformStack extends TerraformStack {
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,
       listingDeadLetterQueue: listingDeadLetters.name,
+      jobDeadLetterQueue: jobDeadLetters.name,
       accessLogGroup: accessLogs.name,
     });
     apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });

@@ -26,6 +26,7 @@ describe('job runner stack', () => {
     const visibility = named(s, 'aws_sqs_queue', 'job-queue').visibility_timeout_seconds as number;
     expect(visibility * 1000).toBeGreaterThan(JOB_LEASE_MS);
     expect(JOB_LEASE_MS).toBeGreaterThan(JOB_RUNNER_TIMEOUT_SECONDS * 1000);
+    expect(named(s, 'aws_cloudwatch_metric_alarm', 'job-dlq-depth').dimensions).toEqual({ QueueName: '${aws_sqs_queue.job-dlq.name}' });
   });
 
   it('runs one job per invocation for up to 15 minutes, as the tenant role for store data', () => {

@@ -86,6 +86,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'http-latency',
       'inventory-age',
       'inventory-consumer-errors',
+      'job-dlq-depth',
       'listing-dlq-depth',
     ]);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
