@@ -28,6 +28,7 @@ export const LAMBDA_ENTRIES = {
   'pre-sign-up': 'src/entry/pre-sign-up.ts',
   'inventory-consumer': 'src/entry/inventory-consumer.ts',
   'listing-consumer': 'src/entry/listing-consumer.ts',
+  'job-runner': 'src/entry/job-runner.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 

@@ -193,6 +193,29 @@ const consoleCategories = async (page: Page) => {
   await page.locator('#category-tree li[data-id]').first().waitFor();
   await page.evaluate("document.getElementById('categories-title').scrollIntoView()");
 };
+/** An import of a small Shopify CSV with two bad lines: the summary and the lines left out. */
+const consoleImport = async (page: Page) => {
+  await signIn(page, ADMIN);
+  // The signed-in console, its script running (the category tree is one of its first reads).
+  await page.locator('#category-tree li[data-id]').first().waitFor();
+  const csv = [
+    'Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Status,Variant Tax Code',
+    'canvas-tote,Canvas Tote,Title,Default Title,TOTE-1,12,24.00,active,',
+    'wool-beanie,Wool Beanie,Colour,Grey,BEANIE-GREY,5,19.00,active,',
+    'wool-beanie,,,Navy,BEANIE-NAVY,3,nineteen,,',
+    'Trail Socks,Trail Socks,Title,Default Title,SOCKS-1,9,9.00,active,',
+  ].join('\n');
+  await page.locator('#import-form input[name=file]').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page
+    .locator('#transfer-errors tbody tr')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`the import did not finish: ${await page.locator('#transfer-status').textContent()}`, { cause: error });
+    });
+  await page.evaluate("document.getElementById('transfer-title').scrollIntoView()");
+};
 /** The product page of a demo product with sizes and colours: its variants grid and one variant's stock history. */
 const consoleProduct = (anchor: string) => async (page: Page) => {
   await signIn(page, ADMIN);
@@ -371,6 +394,8 @@ const shots: Shot[] = [
   { file: 'checkout-phone.png', host: SHOES, path: '/', viewport: PHONE, act: buyNow },
   { file: 'order-confirmation-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: placeOrder },
   { file: 'console-categories.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleCategories },
+  { file: 'console-import.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleImport },
+  { file: 'console-import-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleImport },
   { file: 'console-categories-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleCategories },
   { file: 'category-page.png', host: SHOES, path: '/category/running', viewport: DESKTOP },
   { file: 'category-menu-phone.png', host: SHOES, path: '/category/trail', viewport: PHONE, act: (page) => page.getByText('Shop by category').click() },

@@ -67,6 +67,15 @@ import { forgettingOrderWrites } from './orders/repository';
 import type { PaymentProvider } from './payments/port';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
 import { createPaymentWebhook } from './payments/webhook';
+import { createDynamoJobRepository } from './adapters/dynamodb/job-repository';
+import { createDynamoHandleLookup } from './adapters/dynamodb/handle-lookup';
+import { safeImageFetcher } from './adapters/http/safe-image-fetch';
+import type { ImageFetcher } from './catalog/transfer/image-fetch';
+import { importJobHandler } from './catalog/transfer/import-job';
+import { exportJobHandler } from './catalog/transfer/export-job';
+import { createTransferService } from './catalog/transfer/service';
+import { createJobService } from './jobs/service';
+import { createJobConsumer } from './jobs/consumer';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -148,6 +157,8 @@ export type PlatformOptions = {
   paymentWebhookSecret?: string;
   /** The clock of checkout and reservations (tests move it to expire reservations). */
   now?: () => Date;
+  /** How imports fetch images by URL; the SSRF-safe fetcher unless a test gives a stand-in. */
+  imageFetcher?: ImageFetcher;
 };
 
 /**
@@ -185,6 +196,24 @@ export function createPlatform(options: PlatformOptions) {
     publicCache,
   });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
+  // Background jobs (docs/jobs.md): recorded here, run by the job consumer (a Lambda on AWS, the local runner otherwise).
+  const jobs = createJobService({
+    jobs: createDynamoJobRepository({ clients: tenantClients, tableName }),
+    handlers: {
+      'catalog-import': importJobHandler({
+        catalog,
+        groupings,
+        inventory,
+        media: options.media,
+        images: options.imageFetcher ?? safeImageFetcher(),
+        productIdByHandle: createDynamoHandleLookup({ clients: tenantClients, tableName }),
+      }),
+      'catalog-export': exportJobHandler({ catalog, groupings, media: options.media }),
+    },
+    onFailure: (err, job) => logger.warn({ err, jobId: job.id, jobType: job.type }, 'job run failed; it resumes from its checkpoint on the next delivery'),
+  });
+  const jobConsumer = createJobConsumer({ registry, run: jobs.run });
+  const transfer = createTransferService({ jobs, media: options.media });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
@@ -270,6 +299,7 @@ export function createPlatform(options: PlatformOptions) {
     tenants,
     catalog,
     groupings,
+    transfer,
     inventory,
     identity,
     onboarding,
@@ -314,6 +344,9 @@ export function createPlatform(options: PlatformOptions) {
     catalog,
     groupings,
     inventory,
+    /** Background jobs (import, export), and the consumer that runs them on `JobRequested` (src/jobs/). */
+    jobs,
+    jobConsumer,
     tenants,
     identity,
     onboarding,

@@ -20,6 +20,8 @@ type Watched = {
   consumerQueue: string;
   /** The listing consumer's dead-letter queue (category and collection cards and counts). */
   listingDeadLetterQueue?: string;
+  /** The job queue's dead letters (imports, exports; docs/jobs.md). */
+  jobDeadLetterQueue?: string;
   accessLogGroup: string;
 };
 
@@ -154,6 +156,17 @@ export function monitoring(scope: Construct, w: Watched) {
       statistic: 'Maximum',
       description:
         'Product events the listing consumer gave up on: category and collection pages may show stale cards or counts until the product changes again',
+    });
+  }
+
+  if (w.jobDeadLetterQueue) {
+    alarm('job-dlq-depth', {
+      namespace: 'AWS/SQS',
+      dimensions: { QueueName: w.jobDeadLetterQueue },
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      threshold: 1,
+      statistic: 'Maximum',
+      description: 'A job (import, export) the runner gave up on after five deliveries: it stays running or queued until someone looks (docs/jobs.md)',
     });
   }
 

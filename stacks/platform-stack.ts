@@ -31,6 +31,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import { TABLE_KEYS, TABLE_STREAM } from '../src/adapters/dynamodb/table';
 import { LISTING_EVENTS } from '../src/catalog/listing-consumer';
+import { JOB_REQUESTED } from '../src/jobs/consumer';
 import type { Environment } from './config';
 import { customDomain } from './domains';
 import { eventQueue } from './event-queue';
@@ -44,6 +45,7 @@ import {
   customDomainProvisionerPolicy,
   inventoryConsumerPolicy,
   listingConsumerPolicy,
+  jobRunnerPolicy,
   preSignUpFunctionPolicy,
   serviceTrust,
   streamPublisherFunctionPolicy,
@@ -60,7 +62,14 @@ export type PlatformStackProps = {
    * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
    * tests pass a tiny stand-in directory.
    */
-  lambdaAssets: { api: string; 'stream-publisher': string; 'pre-sign-up': string; 'inventory-consumer': string; 'listing-consumer': string };
+  lambdaAssets: {
+    api: string;
+    'stream-publisher': string;
+    'pre-sign-up': string;
+    'inventory-consumer': string;
+    'listing-consumer': string;
+    'job-runner': string;
+  };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
 };
@@ -82,6 +91,17 @@ export const LISTING_EVENT_PATTERN = {
   source: [...new Set(LISTING_EVENTS.map((e) => e.source))],
   'detail-type': LISTING_EVENTS.map((e) => e.detailType),
 };
+/**
+ * The job runner (imports, exports; docs/jobs.md): one job per invocation, for up to Lambda's 15
+ * minutes. The job's lease (src/jobs/service.ts, JOB_LEASE_MS) outlasts this, so a live run is
+ * never taken over; a run that died is delivered again once the queue's visibility timeout ends.
+ */
+export const JOB_RUNNER_TIMEOUT_SECONDS = 900;
+export const JOB_RUNNER_CONCURRENCY = 2;
+/** Imports hold a file and its images in memory: 10,000 rows measured in docs/import-export.md. */
+export const JOB_RUNNER_MEMORY_MB = 1024;
+export const JOB_EVENT_PATTERN = { source: [JOB_REQUESTED.source], 'detail-type': [JOB_REQUESTED.detailType] };
+
 /** Lambda's stream filter: new outbox records only (src/events/stream-publishing.ts `isOutboxInsert` says the same). */
 export const OUTBOX_INSERTS = { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } };
 
@@ -307,6 +327,28 @@ export class PlatformStack extends TerraformStack {
       },
     );
 
+    // The job queue (docs/jobs.md): JobRequested events, one job run per message. SQS rather than a
+    // direct asynchronous invoke: a run that dies is delivered again after the visibility timeout
+    // and resumes from its checkpoint, and what keeps failing lands in the dead-letter queue.
+    const { queue: jobQueue, deadLetters: jobDeadLetters } = eventQueue(
+      this,
+      {
+        deadLetters: 'job-dlq',
+        queue: 'job-queue',
+        rule: 'job-rule',
+        target: 'job-target',
+        queuePolicy: 'job-queue-policy',
+        deadLettersPolicy: 'job-dlq-policy',
+      },
+      {
+        name: `${prefix}-jobs`,
+        description: 'JobRequested events (imports, exports) to the job queue',
+        eventBusName: bus.name,
+        eventPattern: JOB_EVENT_PATTERN,
+        consumerTimeoutSeconds: JOB_RUNNER_TIMEOUT_SECONDS,
+      },
+    );
+
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
     const logGroup = (name: string) =>
       new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
@@ -314,6 +356,7 @@ export class PlatformStack extends TerraformStack {
     const publisherLogs = logGroup('stream-publisher');
     const consumerLogs = logGroup('inventory-consumer');
     const listingLogs = logGroup('listing-consumer');
+    const jobLogs = logGroup('job-runner');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const publisherRole = new IamRole(this, 'stream-publisher-role', {
       name: `${prefix}-stream-publisher`,
@@ -327,10 +370,14 @@ export class PlatformStack extends TerraformStack {
       name: `${prefix}-listing-consumer`,
       assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
     });
+    const jobRole = new IamRole(this, 'job-runner-role', {
+      name: `${prefix}-job-runner`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
-      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn)),
+      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, jobRole.arn)),
       // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
@@ -385,6 +432,12 @@ export class PlatformStack extends TerraformStack {
       ),
     });
 
+    new IamRolePolicy(this, 'job-runner-role-policy', {
+      role: jobRole.id,
+      name: 'job-runner',
+      policy: JSON.stringify(jobRunnerPolicy({ tableArn: table.arn, queueArn: jobQueue.arn, tenantRoleArn: tenantRole.arn, logGroupArn: jobLogs.arn })),
+    });
+
     // The cursor key (docs/deploy.md, "Cursor key"): random from AWS at the first apply, then kept
     // by terraform_data, whose ignored input is not read again, so redeploys keep open cursors valid.
     // It lives in the (encrypted) state and the function's configuration, never in an output.
@@ -432,7 +485,7 @@ export class PlatformStack extends TerraformStack {
       CUSTOM_DOMAINS_API_ID: httpApi.id,
     };
     const fn = (
-      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer',
+      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer' | 'job-runner',
       role: IamRole,
       logs: CloudwatchLogGroup,
       settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; publish?: boolean; variables: Record<string, string> },
@@ -534,6 +587,22 @@ export class PlatformStack extends TerraformStack {
       scalingConfig: { maximumConcurrency: LISTING_CONSUMER_CONCURRENCY },
     });
 
+    // The job runner: the API's platform (src/entry/job-runner.ts), so it needs the API's settings;
+    // store data through the tenant role, like every request. One message per invocation: a job.
+    const jobRunner = fn('job-runner', jobRole, jobLogs, {
+      memorySize: JOB_RUNNER_MEMORY_MB,
+      timeout: JOB_RUNNER_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: JOB_RUNNER_CONCURRENCY,
+      variables: apiEnvironment,
+    });
+    new LambdaEventSourceMapping(this, 'job-runner-mapping', {
+      eventSourceArn: jobQueue.arn,
+      functionName: jobRunner.arn,
+      batchSize: 1,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      scalingConfig: { maximumConcurrency: JOB_RUNNER_CONCURRENCY },
+    });
+
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST
     // APIs) cannot send X-Ray traces, so a trace starts at the function (active tracing above);
     // API Gateway's request id reaches every log line of the request instead (src/http/middleware/request-id.ts).
@@ -591,6 +660,7 @@ export class PlatformStack extends TerraformStack {
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,
       listingDeadLetterQueue: listingDeadLetters.name,
+      jobDeadLetterQueue: jobDeadLetters.name,
       accessLogGroup: accessLogs.name,
     });
     apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });

@@ -196,6 +196,19 @@ export function listingConsumerPolicy(r: { tableArn: string; queueArn: string; t
   );
 }
 
+/**
+ * The job runner (imports, exports): store records to mint tenant contexts, the tenant role for
+ * every store's data and files (as the API), its queue. Nothing of the table beyond that.
+ */
+export function jobRunnerPolicy(r: { tableArn: string; queueArn: string; tenantRoleArn: string; logGroupArn: string }): PolicyDocument {
+  return policy(
+    { Sid: 'StoreRecords', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: r.tableArn, Condition: leadingKeys(['PLATFORM#TENANT#*']) },
+    { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
+    { Sid: 'ConsumeQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: r.queueArn },
+    ...observability(r.logGroupArn),
+  );
+}
+
 /** Allow statements of the functions' roles whose resource is "*", and why (tests and docs list the same). */
 export const FUNCTION_STAR_RESOURCE_GRANTS: Record<string, string> = {
   Traces: 'xray:PutTraceSegments and PutTelemetryRecords have no resource-level permissions',

@@ -72,6 +72,24 @@ export const ImageUploadTicketSchema = v.strictObject({ key: v.string(), ...Pres
 /** A private object's temporary URL; it dies with the credentials that signed it, and never later than `expiresAt`. */
 export type PresignedDownload = { url: string; expiresAt: string };
 
+/** A presigned PUT: send the file as the body, with exactly these headers, before `expiresAt`. */
+export const PresignedPutSchema = v.strictObject({ url: v.string(), headers: v.record(v.string(), v.string()), expiresAt: v.string() });
+export type PresignedPut = v.InferOutput<typeof PresignedPutSchema>;
+
+/**
+ * A store's private files (CSV imports and exports, under `tenants/<id>/imports/` and
+ * `…/exports/`): never public, uploaded and downloaded only through short presigned URLs.
+ */
+export interface PrivateFiles {
+  /** A PUT signed for this key, type and exact length (S3 refuses another length; s3rver checks nothing). */
+  presignPut(tenant: TenantContext, key: string, file: { contentType: string; size: number }): Promise<PresignedPut>;
+  /** The object's bytes; undefined when missing; `tooLarge` when over `maxBytes` (nothing more is read). */
+  readPrivate(tenant: TenantContext, key: string, maxBytes: number): Promise<Uint8Array | 'tooLarge' | undefined>;
+  putPrivate(tenant: TenantContext, key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** As MediaStore's: a presigned GET that ends before its signer's credentials. */
+  presignPrivate(tenant: TenantContext, key: string, seconds: number): Promise<PresignedDownload>;
+}
+
 /** A public object as read for the local `/media` route. */
 export type MediaObject = { body: Uint8Array; contentType: string; etag?: string | undefined };
 
@@ -81,7 +99,7 @@ export type MediaObject = { body: Uint8Array; contentType: string; etag?: string
  * Product images are public at stable URLs (`publicUrl`); anything else stays private and is only
  * ever handed out presigned, briefly (`presignPrivate`).
  */
-export interface MediaStore {
+export interface MediaStore extends PrivateFiles {
   presignUpload(tenant: TenantContext, key: string, upload: ImageUpload): Promise<PresignedUpload>;
   head(tenant: TenantContext, key: string): Promise<{ size: number; contentType: string } | undefined>;
   /** The object's first `bytes` bytes (fewer if it is shorter), for checking what it really is. */

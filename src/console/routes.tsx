@@ -8,6 +8,7 @@ import { SettingsSection } from './settings-section';
 import { GettingStartedSection } from './getting-started-section';
 import { DomainsSection } from './domains-section';
 import { PlanSection } from './plan-section';
+import { TransferSection } from './transfer-section';
 import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
 
@@ -119,6 +120,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
           <GroupingsSection hidden={!isAdmin} />
+          <TransferSection hidden={!isAdmin} />
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />

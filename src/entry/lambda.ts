@@ -22,7 +22,7 @@ import { createNodeDnsResolver } from '../adapters/aws/node-dns';
 import { lazyDomainProvisioner } from './lambda-domains';
 
 const config = loadConfig();
-const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
+export const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
 // Before any client is made, so that each is traced (X-Ray, active tracing on the function).
 if (tracingWanted()) (await import('../adapters/aws/tracing')).startTracing('catalog-api');
 
@@ -44,7 +44,7 @@ if (TENANT_ROLE_ARN) {
   tenantClients = async (tenant) => (await provider)(tenant);
 }
 
-const platform = createPlatform({
+export const platform = createPlatform({
   logger,
   platformClient: createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
   tenantClients,

@@ -40,6 +40,7 @@ import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consum
 import { startSweeper, sweepReservations } from '../orders/sweeper';
 import { createOrderNotices } from '../orders/order-notices';
 import { createDynamoNoticeLog } from '../adapters/dynamodb/notice-log';
+import { createLocalJobRunner } from '../jobs/consumer';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
 import { memorySecrets, seedDemoUsers, type DemoTotpSecrets } from '../identity/demo-users';
@@ -299,6 +300,9 @@ async function main() {
     sweepReservations({ registry: platform.registry, expire: (tenant) => platform.orders.expireReservations(tenant), logger }),
   );
   stops.push(async () => sweeper.stop());
+  // The local job runner (imports, exports; docs/jobs.md): as the job queue's function on AWS, it
+  // runs each job when its JobRequested event arrives, in this process, in the background.
+  createLocalJobRunner(bus, platform.jobConsumer);
 
   // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
   // carries goes to the local bus, from where the poller last got to (kept with the data).

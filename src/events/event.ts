@@ -1,6 +1,14 @@
 import * as v from 'valibot';
 
-export const EVENT_SOURCES = ['catalog.inventory', 'catalog.products', 'platform.tenants', 'store.settings', 'shop.carts', 'shop.orders'] as const;
+export const EVENT_SOURCES = [
+  'catalog.inventory',
+  'catalog.products',
+  'platform.tenants',
+  'store.settings',
+  'shop.carts',
+  'shop.orders',
+  'platform.jobs',
+] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
   'LowStock',
@@ -27,6 +35,7 @@ export const EVENT_TYPES = [
   'OrderDelivered',
   'OrderCancelled',
   'OrderRefunded',
+  'JobRequested',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

@@ -6,6 +6,8 @@ import type { PublicMediaReader } from '../catalog/media';
 import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
 import { adminGroupingRoutes, publicGroupingRoutes } from '../catalog/grouping-routes';
+import { transferRoutes } from '../catalog/transfer/routes';
+import type { TransferService } from '../catalog/transfer/service';
 import type { GroupingService } from '../catalog/grouping-service';
 import type { TokenVerifier } from '../identity/claims';
 import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identity/routes';
@@ -86,6 +88,8 @@ export type AppDeps = {
   catalog: CatalogService;
   /** Categories and collections (src/catalog/grouping-service.ts). */
   groupings: GroupingService;
+  /** Catalog import and export as CSV, over the job port (src/catalog/transfer/). */
+  transfer: TransferService;
   inventory: InventoryService;
   identity: IdentityService;
   onboarding: OnboardingService;
@@ -301,6 +305,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', adminCatalogRoutes(deps.catalog, storeIdempotency));
   tenantApp.route('/', publicGroupingRoutes(deps.groupings));
   tenantApp.route('/', adminGroupingRoutes(deps.groupings, storeIdempotency));
+  tenantApp.route('/', transferRoutes(deps.transfer, storeIdempotency));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', gettingStartedRoutes(deps.gettingStarted));

@@ -250,6 +250,11 @@ beforeAll(async () => {
     expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
     owned[t].order = { id: ordered.body.id, email: `customer@${t}.test`, paymentId: ordered.body.payment.id };
     for (const id of [ordered.body.id, ordered.body.payment.id, `${marker(t)}buyer`]) own(t, id);
+    // A job (an export; no runner listens here, so it stays queued).
+    const exported = await admin('POST', '/admin/exports', {});
+    expect(exported.status, JSON.stringify(exported.body)).toBe(202);
+    owned[t].jobs = [exported.body.id];
+    own(t, exported.body.id);
     // One cursor of every listing.
     for (const path of [
       '/admin/products?limit=1',

@@ -44,6 +44,8 @@ export type Owned = {
   shopping?: { variantId: string; guestCart: string };
   /** An order of the store's customer, its payment still pending (so it holds stock and is in every order index). */
   order?: { id: string; email: string; paymentId: string };
+  /** A job of the store (an export, queued). */
+  jobs?: string[];
 };
 
 export type FamilyProbe = {
@@ -360,6 +362,17 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       // The operators' report of every store is not a store admin's, on either host.
       expect((await ctx.as(attacker, 'admin', 'GET', '/platform/usage', undefined, 'platform.test')).status).toBe(403);
       expect((await ctx.as(attacker, 'admin', 'GET', '/platform/usage')).status).toBe(404);
+    },
+  },
+  job: {
+    creates: 'starting an export or an import (POST /admin/exports, /admin/imports)',
+    ids: (item) => [String(item.id)],
+    async foreignRead(ctx, attacker, victim) {
+      const [job] = ctx.owned(victim).jobs ?? [];
+      if (!job) throw new Error(`no job made for ${victim}`);
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/jobs/${job}`)).status).toBe(404);
+      // The victim's job id as an upload names the attacker's own (empty) import key, never the victim's file.
+      expect((await ctx.as(attacker, 'admin', 'POST', '/admin/imports', { uploadId: job })).status).toBe(422);
     },
   },
   category: {

@@ -58,12 +58,19 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(s.json).not.toMatch(/(?<!\$)\$\{aws:/);
   });
 
-  it('lets only the API and inventory consumer roles assume the tenant role, only with a single tenantId session tag', () => {
+  it('lets only the API, the consumers and the job runner assume the tenant role, only with a single tenantId session tag', () => {
     const trust = doc(named(s, 'aws_iam_role', 'tenant-role').assume_role_policy);
     expect(trust.Statement).toEqual([
       {
         Effect: 'Allow',
-        Principal: { AWS: ['${aws_iam_role.api-role.arn}', '${aws_iam_role.inventory-consumer-role.arn}', '${aws_iam_role.listing-consumer-role.arn}'] },
+        Principal: {
+          AWS: [
+            '${aws_iam_role.api-role.arn}',
+            '${aws_iam_role.inventory-consumer-role.arn}',
+            '${aws_iam_role.listing-consumer-role.arn}',
+            '${aws_iam_role.job-runner-role.arn}',
+          ],
+        },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Condition: { StringLike: { 'aws:RequestTag/tenantId': '?*' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenantId'] } },
       },

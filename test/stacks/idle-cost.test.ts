@@ -85,10 +85,10 @@ describe('idle cost per environment', () => {
     expect(added).toBeCloseTo(costOf('waf.webAcl', 2) + costOf('waf.rule', 4) + costOf('secretsmanager.secret', 1) + costOf('kms.key', 1), 10);
   });
 
-  it('bills the SQS pollers of the inventory and listing queues, not the stream publisher’s free stream reads', () => {
+  it('bills the SQS pollers of the inventory, listing and job queues, not the stream publisher’s free stream reads', () => {
     const pollers = idleCost(columns[0]!.resources).lines.find((l) => l.price === 'sqs.requests')!;
-    // Two queues with a Lambda mapping each (stock notices, listing rows); the stream's mapping is free.
-    expect(pollers.units).toBe(2 * 5 * ((30 * 24 * 3600) / 20));
+    // Three queues with a Lambda mapping each (stock notices, listing rows, jobs); the stream's mapping is free.
+    expect(pollers.units).toBe(3 * 5 * ((30 * 24 * 3600) / 20));
   });
 
   it('bills GuardDuty and Security Hub only where they are switched on', () => {

@@ -42,12 +42,14 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual([
       'api-function',
       'inventory-consumer-function',
+      'job-runner-function',
       'listing-consumer-function',
       'pre-sign-up-function',
       'stream-publisher-function',
     ]);
     expect(Object.keys(s.resource.aws_lambda_event_source_mapping!).sort()).toEqual([
       'inventory-consumer-mapping',
+      'job-runner-mapping',
       'listing-consumer-mapping',
       'stream-publisher-source',
     ]);
@@ -64,11 +66,13 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(Object.keys(s.resource.aws_sqs_queue!).sort()).toEqual([
       'inventory-consumer',
       'inventory-dlq',
+      'job-dlq',
+      'job-queue',
       'listing-consumer',
       'listing-dlq',
       'stream-publisher-dlq',
     ]);
-    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'listing-rule']);
+    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'job-rule', 'listing-rule']);
     expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual([
       'api-errors',
       'api-throttles',
@@ -82,6 +86,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'http-latency',
       'inventory-age',
       'inventory-consumer-errors',
+      'job-dlq-depth',
       'listing-dlq-depth',
     ]);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
@@ -90,6 +95,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
         'codedeploy-role',
         'data-processing-role',
         'inventory-consumer-role',
+        'job-runner-role',
         'listing-consumer-role',
         'pre-sign-up-role',
         'stream-publisher-role',

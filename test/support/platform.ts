@@ -16,6 +16,7 @@ import type { TenantManifest } from '../../src/tenants/manifest';
 import type { TokenVerifier } from '../../src/identity/claims';
 import { tenantContext } from '../../src/tenants/tenant';
 import type { PlanBook } from '../../src/plans/plans';
+import type { ImageFetcher } from '../../src/catalog/transfer/image-fetch';
 import { createTestPool } from './cognito';
 import { createTestTable, type TestTable } from './dynamo';
 import { fakeVerifier, issuingFakeVerifier, userIdFor } from './fake-verifier';
@@ -77,6 +78,8 @@ export async function testPlatform(
     plans?: PlanBook;
     /** The per-store request limit; off unless a suite floods a store on purpose (most suites send bursts). */
     limitRequests?: boolean;
+    /** How imports fetch images (a stand-in: tests never reach the network). */
+    imageFetcher?: ImageFetcher;
   } = {},
 ) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
@@ -110,6 +113,7 @@ export async function testPlatform(
     mediaOrigins: [new URL(inject('s3Endpoint')).origin, new URL(TEST_MEDIA_BASE_URL).origin],
     limitRequests: options.limitRequests ?? false,
     ...(options.plans ? { plans: options.plans } : {}),
+    ...(options.imageFetcher ? { imageFetcher: options.imageFetcher } : {}),
   };
   platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;

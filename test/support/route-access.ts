@@ -150,4 +150,9 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /checkout': 'public',
   'POST /checkout': 'public',
   'GET /account/orders': 'public',
+  // Catalog import and export, and their jobs.
+  'POST /admin/imports/uploads': ['admin'],
+  'POST /admin/imports': ['admin'],
+  'POST /admin/exports': ['admin'],
+  'GET /admin/jobs/:jobId': ['admin'],
 };

@@ -18,6 +18,7 @@ export type RouteIds = {
   domain: string;
   /** An order of the store's customer. */
   order: string;
+  job: string;
 };
 
 /**
@@ -43,6 +44,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.collection;
       case 'orderId':
         return ids.order;
+      case 'jobId':
+        return ids.job;
       case 'file':
         return ids.file;
       case 'domain':
@@ -56,7 +59,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -96,10 +99,13 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     card: { number: '4242424242424242' },
   });
   if (ordered.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(ordered.body)}`);
+  // A job (an export, left queued: no runner listens in these suites).
+  const job = (await admin('POST', '/admin/exports', {})).body.id as string;
   return {
     domain,
     order: ordered.body.id as string,
     product,
+    job,
     variant: created.variants[0]!.id,
     category,
     collection,

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { CatalogService } from '../../src/catalog/service';
 import type { GroupingService } from '../../src/catalog/grouping-service';
+import type { TransferService } from '../../src/catalog/transfer/service';
 import { createApp } from '../../src/http/app';
 import type { IdentityService } from '../../src/identity/service';
 import { createAuthThrottle } from '../../src/identity/throttle';
@@ -32,6 +33,7 @@ export const routeTableApp = () =>
     tenants: {} as TenantResolver,
     catalog: {} as CatalogService,
     groupings: {} as GroupingService,
+    transfer: {} as TransferService,
     inventory: {} as InventoryService,
     identity: {} as IdentityService,
     onboarding: {} as OnboardingService,

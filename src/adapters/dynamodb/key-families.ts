@@ -37,6 +37,8 @@ export const KEY_FAMILIES = {
   notice: { space: 'tenant', kind: 'item', owner: 'notice', pk: /^NOTICE#[^#]+$/, sk: /^TO#[^#]+$/ },
   'usage-totals': { space: 'tenant', kind: 'item', owner: 'usage totals (plan counters)', pk: /^USAGE#TOTALS$/, sk: /^#TOTALS$/ },
   'usage-day': { space: 'tenant', kind: 'item', owner: 'usage of one day', pk: /^USAGE#\d{4}-\d{2}-\d{2}$/, sk: /^#DAY$/ },
+  // A background job (import, export; src/jobs/).
+  job: { space: 'tenant', kind: 'item', owner: 'job', pk: /^JOB#[A-Za-z0-9-]+$/, sk: /^#JOB$/ },
   // Categories and collections (groupingKeys in keys.ts).
   category: { space: 'tenant', kind: 'item', owner: 'category', pk: /^CATEGORIES$/, sk: /^CATEGORY#[^#]+$/ },
   'category-tree': { space: 'tenant', kind: 'item', owner: 'category tree (version, count)', pk: /^CATEGORIES$/, sk: /^#TREE$/ },

@@ -31,6 +31,8 @@ export const tenantKeys = (tenant: TenantContext) => {
     usageTotals: { PK: `${t}USAGE#TOTALS`, SK: '#TOTALS' },
     /** One day's metered usage of the store (requests, capacity, events, emails): the daily roll-up. */
     usageDay: (day: string) => ({ PK: `${t}USAGE#${day}`, SK: '#DAY' }),
+    /** A background job of the store (src/jobs/): its state, progress, errors and checkpoint. */
+    job: (jobId: string) => ({ PK: `${t}JOB#${jobId}`, SK: '#JOB' }),
   };
 };
 

@@ -127,6 +127,39 @@ export function s3MediaStore(options: S3MediaStoreOptions): MediaStore {
       return `${base}/${key}`;
     },
 
+    async presignPut(tenant, key, file) {
+      if (PRODUCT_IMAGE_KEY.test(key)) throw new Error(`product images are uploaded by form, not PUT: ${key}`);
+      const signer = await clients(tenant);
+      const at = now();
+      const expiresIn = presignLifetime(uploadTtl, signer.expiresAt, at);
+      // Type and length are signed headers: S3 refuses a PUT that sends others.
+      const url = await getSignedUrl(
+        signer.client,
+        new PutObjectCommand({ Bucket: bucket, Key: owned(tenant, key), ContentType: file.contentType, ContentLength: file.size }),
+        { expiresIn, signingDate: new Date(at), signableHeaders: new Set(['content-type', 'content-length']) },
+      );
+      return { url, headers: { 'content-type': file.contentType }, expiresAt: new Date(at + expiresIn * 1000).toISOString() };
+    },
+
+    async readPrivate(tenant, key, maxBytes) {
+      try {
+        const result = await (await client(tenant)).send(new GetObjectCommand({ Bucket: bucket, Key: owned(tenant, key) }));
+        if ((result.ContentLength ?? 0) > maxBytes) {
+          await result.Body?.transformToWebStream().cancel();
+          return 'tooLarge';
+        }
+        return result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async putPrivate(tenant, key, body, contentType) {
+      if (PRODUCT_IMAGE_KEY.test(key)) throw new Error(`product images are public: ${key}`);
+      await (await client(tenant)).send(new PutObjectCommand({ Bucket: bucket, Key: owned(tenant, key), Body: body, ContentType: contentType }));
+    },
+
     async presignPrivate(tenant, key, seconds) {
       if (PRODUCT_IMAGE_KEY.test(key)) throw new Error(`product images are public, not presigned: ${key}`);
       const signer = await clients(tenant);

@@ -48,6 +48,7 @@ import { groupingOperations } from './grouping-operations';
 import { domainOperations } from './domain-operations';
 import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
+import { transferOperations } from './transfer-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1021,6 +1022,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...shoppingOperations(BUSINESS_POST_HEADERS),
   // Checkout, orders and the payment webhook (order-operations.ts).
   ...orderOperations(BUSINESS_POST_HEADERS),
+  // Catalog import and export (transfer-operations.ts).
+  ...transferOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

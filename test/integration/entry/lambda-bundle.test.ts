@@ -104,6 +104,26 @@ describe('the bundled pre-sign-up trigger', () => {
   });
 });
 
+describe('the bundled job runner', () => {
+  it('answers a JobRequested message for a job it cannot find without failing it, and names a message it cannot read', async () => {
+    const { handler: runner } = (await import(path.join(bundleDir, 'job-runner', 'index.mjs'))) as {
+      handler: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+    };
+    const requested = {
+      source: 'platform.jobs',
+      'detail-type': 'JobRequested',
+      detail: { eventId: 'e1', tenantId: 'bundle', occurredAt: new Date().toISOString(), actor: 'a', jobId: 'no-such-job', jobType: 'catalog-export' },
+    };
+    const answer = await runner({
+      Records: [
+        { messageId: 'm1', body: JSON.stringify(requested) },
+        { messageId: 'm2', body: 'not json' },
+      ],
+    });
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
+  });
+});
+
 describe('the bundled Lambda', () => {
   it('serves a store and loads its lazy chunks on first use', async () => {
     expect((await handler(event('GET', '/products'), {} as LambdaContext)).statusCode).toBe(200);
