@@ -49,6 +49,11 @@ import { createPlanService } from './plans/service';
 import { createRequestLimiter } from './plans/request-limit';
 import { meteredSender } from './usage/metered-ports';
 import type { EmailSender } from './notifications/email';
+import { memorySearchIndexStore, type SearchIndexStore } from './search/index-store';
+import { createIndexReader } from './search/reader';
+import { createSearchService } from './search/service';
+import { createSearchIndexer } from './search/indexer';
+import { searchCatalog } from './search/catalog-source';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -112,6 +117,10 @@ export type PlatformOptions = {
   limitRequests?: boolean;
   /** Writes metered usage out this often (ms); without it only `usage.flush()` does (tests). */
   usageFlushIntervalMs?: number;
+  /** Each store's search index (S3 under its prefix); in memory when absent (unit tests: this process only). */
+  searchIndexes?: SearchIndexStore;
+  /** How long a loaded search index answers before its freshness check (src/search/reader.ts). */
+  searchFreshnessMs?: number;
 };
 
 /**
@@ -142,13 +151,25 @@ export function createPlatform(options: PlatformOptions) {
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits });
   const inventory = createInventoryService({ products });
+  const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
-    groupings: createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors }),
+    groupings: groupingRepository,
     products,
     media: options.media,
     publicCache,
   });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
+  // Search (docs/architecture.md, "Search"): the API reads each store's index; the indexer is its
+  // one writer (on AWS its own function behind a FIFO queue; locally subscribed to the bus).
+  const searchIndexes = options.searchIndexes ?? memorySearchIndexStore();
+  const searchReader = createIndexReader({ store: searchIndexes, freshnessMs: options.searchFreshnessMs });
+  const search = createSearchService({ reader: searchReader, media: options.media });
+  const searchIndexer = createSearchIndexer({
+    registry,
+    store: searchIndexes,
+    catalog: searchCatalog({ products: stored, groupings: groupingRepository }),
+    onSaved: searchReader.accept,
+  });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
@@ -200,6 +221,7 @@ export function createPlatform(options: PlatformOptions) {
     identity,
     onboarding,
     settings,
+    search,
     maxBodyBytes: options.maxBodyBytes,
     publicMedia: options.publicMedia,
     throttle,
@@ -244,6 +266,8 @@ export function createPlatform(options: PlatformOptions) {
     slugs,
     plans,
     usage,
+    /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */
+    search: { service: search, indexer: searchIndexer },
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,

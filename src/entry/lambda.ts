@@ -12,6 +12,7 @@ import { jwksProbe } from '../adapters/jwt/jwks-probe';
 import { loadConfig } from '../config';
 import type { MediaStore } from '../catalog/media';
 import type { IdentityProvider } from '../identity/provider';
+import type { SearchIndexStore } from '../search/index-store';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
@@ -48,6 +49,8 @@ const platform = createPlatform({
   tenantClients,
   tableName: config.TABLE_NAME,
   media: lazyAsync<MediaStore>(async () => (await services()).media({ ...config, MEDIA_BASE_URL })),
+  // Read only here: the search indexer function is each index's one writer.
+  searchIndexes: lazyAsync<SearchIndexStore>(async () => (await services()).searchIndexes(config)),
   verifier: createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri }),
   identityProvider: lazyAsync<IdentityProvider>(async () => (await services()).identityProvider({ ...config, USER_POOL_ID, USER_POOL_CLIENT_ID })),
   tenantCacheTtlMs: config.TENANT_CACHE_TTL_MS,

@@ -30,6 +30,8 @@ import { cognitoLocalMailbox, deliveringResetCodes } from '../adapters/local/cog
 import { keptCursorKey } from '../adapters/local/cursor-key';
 import { startS3rver } from '../adapters/local/s3rver';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../adapters/s3/media-store';
+import { s3SearchIndexStore } from '../adapters/s3/search-index-store';
+import { SEARCH_EVENTS } from '../search/indexer';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
@@ -196,6 +198,7 @@ async function main() {
     // Product images at stable URLs on this app's own /media route, as CloudFront serves them on AWS.
     media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: mediaBaseUrl }),
     publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
+    searchIndexes: s3SearchIndexStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     readinessProbes: { pool: jwksProbe(pool.jwksUri), bucket: bucketProbe(s3Client, config.MEDIA_BUCKET) },
     identityProvider: cognitoDataDir
@@ -268,6 +271,13 @@ async function main() {
   for (const pattern of LISTING_EVENTS) {
     bus.subscribe(pattern, async (event) => {
       await listings.handle(event);
+    });
+  }
+
+  // The search index writer, as the FIFO queue's consumer is on AWS: one batch per store at a time.
+  for (const pattern of SEARCH_EVENTS) {
+    bus.subscribe(pattern, async (event) => {
+      await platform.search.indexer.handle(event);
     });
   }
 

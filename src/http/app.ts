@@ -64,6 +64,8 @@ import type { UsageMeter } from '../usage/meter';
 import type { UsageService } from '../usage/service';
 import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
+import type { SearchService } from '../search/service';
+import { searchRoutes } from '../search/routes';
 
 export type AppDeps = {
   logger: Logger;
@@ -76,6 +78,8 @@ export type AppDeps = {
   identity: IdentityService;
   onboarding: OnboardingService;
   settings: SettingsService;
+  /** Ranked search of each store's catalog (src/search/). */
+  search: SearchService;
   maxBodyBytes: number;
   /** Off AWS only: product images served at `/media/*` (CloudFront does it on AWS). */
   publicMedia?: PublicMediaReader | undefined;
@@ -269,6 +273,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', adminCatalogRoutes(deps.catalog, storeIdempotency));
   tenantApp.route('/', publicGroupingRoutes(deps.groupings));
   tenantApp.route('/', adminGroupingRoutes(deps.groupings, storeIdempotency));
+  tenantApp.route('/', searchRoutes(deps.search));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', gettingStartedRoutes(deps.gettingStarted));

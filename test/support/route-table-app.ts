@@ -16,6 +16,7 @@ import { createSignUpThrottle } from '../../src/signup/throttle';
 import type { PlanService } from '../../src/plans/service';
 import type { UsageService } from '../../src/usage/service';
 import type { UsageMeter } from '../../src/usage/meter';
+import type { SearchService } from '../../src/search/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -32,6 +33,7 @@ export const routeTableApp = () =>
     identity: {} as IdentityService,
     onboarding: {} as OnboardingService,
     settings: {} as SettingsService,
+    search: {} as SearchService,
     plans: {} as PlanService,
     usage: {} as UsageService,
     meter: {} as UsageMeter,

@@ -45,6 +45,7 @@ import {
   StoreSignUpSchema,
 } from '../../signup/signup';
 import { groupingOperations } from './grouping-operations';
+import { searchOperations } from './search-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1041,6 +1042,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   // Categories and collections (grouping-operations.ts).
   ...groupingOperations(BUSINESS_POST_HEADERS),
+  ...searchOperations,
 ];
 
 /**
