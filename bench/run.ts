@@ -30,6 +30,7 @@ import { tenantContext } from '../src/tenants/tenant';
 import { buildLambdas } from '../scripts/build-lambda';
 import { createS3Client, s3MediaStore } from '../src/adapters/s3/media-store';
 import { bareApp } from './bare-app';
+import { searchBench } from './search';
 
 const root = path.resolve(import.meta.dirname, '..');
 const lines: string[] = [];
@@ -432,6 +433,7 @@ async function main() {
     say();
     say("Flat: a page is one Query on the store's own index partition, whatever else the table holds; nothing scans.");
     say();
+    await searchBench(say);
     say(`Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     await cognito.stop();

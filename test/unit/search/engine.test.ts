@@ -82,3 +82,18 @@ describe('search engine', () => {
     expect(page.items.map((i) => i.productId).sort()).toEqual(needles.map((n) => `p${n}`).sort());
   });
 });
+
+describe('search words', () => {
+  it('finds a hyphenated name by its whole and its parts, and a SKU whole or by its start', async () => {
+    const index = await indexOf([
+      sampleDoc(1, { name: 'Retro T-Shirt', variants: [{ ...sampleProduct(1).variants[0]!, sku: 'TS-RED-M' }] }),
+      ...sampleDocs(30).slice(2),
+    ]);
+    const ids = (q: string) => searchIndex(index, request({ q })).items.map((i) => i.productId);
+    expect(ids('t-shirt')).toEqual(['p1']);
+    expect(ids('retro shirt')).toEqual(['p1']);
+    expect(ids('TS-RED-M')).toEqual(['p1']);
+    expect(ids('ts-red')).toEqual(['p1']);
+    expect(ids('retro, t-shirt.')).toEqual(['p1']);
+  });
+});
