@@ -27,6 +27,7 @@ export const LAMBDA_ENTRIES = {
   'pre-sign-up': 'src/entry/pre-sign-up.ts',
   'inventory-consumer': 'src/entry/inventory-consumer.ts',
   'listing-consumer': 'src/entry/listing-consumer.ts',
+  'search-indexer': 'src/entry/search-indexer.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 

@@ -46,12 +46,14 @@ import {
   inventoryConsumerPolicy,
   listingConsumerPolicy,
   preSignUpFunctionPolicy,
+  searchIndexerPolicy,
   serviceTrust,
   streamPublisherFunctionPolicy,
   tenantDataPolicy,
   tenantRoleTrust,
 } from './policies';
 import { teamAccess } from './team-access';
+import { SEARCH_INDEXER_CONCURRENCY, SEARCH_INDEXER_MEMORY_MB, SEARCH_INDEXER_TIMEOUT_SECONDS, searchQueues } from './search-queues';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
 export type PlatformStackProps = {
@@ -61,7 +63,14 @@ export type PlatformStackProps = {
    * `scripts/build-lambda.ts` writes them. The stack zips them; it never builds anything, so
    * tests pass a tiny stand-in directory.
    */
-  lambdaAssets: { api: string; 'stream-publisher': string; 'pre-sign-up': string; 'inventory-consumer': string; 'listing-consumer': string };
+  lambdaAssets: {
+    api: string;
+    'stream-publisher': string;
+    'pre-sign-up': string;
+    'inventory-consumer': string;
+    'listing-consumer': string;
+    'search-indexer': string;
+  };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
 };
@@ -363,6 +372,9 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
+    // The search index writer's queues: one writer per store (stacks/search-queues.ts).
+    const search = searchQueues(this, { prefix, busName: bus.name });
+
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
     const logGroup = (name: string) =>
       new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
@@ -370,6 +382,7 @@ export class PlatformStack extends TerraformStack {
     const publisherLogs = logGroup('stream-publisher');
     const consumerLogs = logGroup('inventory-consumer');
     const listingLogs = logGroup('listing-consumer');
+    const searchLogs = logGroup('search-indexer');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const publisherRole = new IamRole(this, 'stream-publisher-role', {
       name: `${prefix}-stream-publisher`,
@@ -383,10 +396,14 @@ export class PlatformStack extends TerraformStack {
       name: `${prefix}-listing-consumer`,
       assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
     });
+    const searchRole = new IamRole(this, 'search-indexer-role', {
+      name: `${prefix}-search-indexer`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
-      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn)),
+      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, searchRole.arn)),
       // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
@@ -435,6 +452,14 @@ export class PlatformStack extends TerraformStack {
       ),
     });
 
+    new IamRolePolicy(this, 'search-indexer-role-policy', {
+      role: searchRole.id,
+      name: 'search-indexer',
+      policy: JSON.stringify(
+        searchIndexerPolicy({ tableArn: table.arn, queueArn: search.queue.arn, tenantRoleArn: tenantRole.arn, logGroupArn: searchLogs.arn }),
+      ),
+    });
+
     // The cursor key (docs/deploy.md, "Cursor key"): random from AWS at the first apply, then kept
     // by terraform_data, whose ignored input is not read again, so redeploys keep open cursors valid.
     // It lives in the (encrypted) state and the function's configuration, never in an output.
@@ -480,7 +505,7 @@ export class PlatformStack extends TerraformStack {
       ORIGIN_VERIFY_SECRET: edge.originVerifySecret,
     };
     const fn = (
-      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer',
+      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer' | 'search-indexer',
       role: IamRole,
       logs: CloudwatchLogGroup,
       settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; publish?: boolean; variables: Record<string, string> },
@@ -580,6 +605,22 @@ export class PlatformStack extends TerraformStack {
       maximumBatchingWindowInSeconds: 1,
       functionResponseTypes: ['ReportBatchItemFailures'],
       scalingConfig: { maximumConcurrency: LISTING_CONSUMER_CONCURRENCY },
+    });
+
+    // The search index writer: one batch per store at a time (the FIFO queue's message group),
+    // each store's index saved once per batch; it holds an index in memory, hence its memory.
+    const searchIndexer = fn('search-indexer', searchRole, searchLogs, {
+      memorySize: SEARCH_INDEXER_MEMORY_MB,
+      timeout: SEARCH_INDEXER_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: SEARCH_INDEXER_CONCURRENCY,
+      variables: { ...common, TENANT_ROLE_ARN: tenantRole.arn, MEDIA_BUCKET: media.bucket },
+    });
+    new LambdaEventSourceMapping(this, 'search-indexer-mapping', {
+      eventSourceArn: search.queue.arn,
+      functionName: searchIndexer.arn,
+      batchSize: 10,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      scalingConfig: { maximumConcurrency: SEARCH_INDEXER_CONCURRENCY },
     });
 
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST

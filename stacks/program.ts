@@ -58,6 +58,7 @@ async function lambdaAssets(root: string, prebuilt: string | undefined, log: (li
     'pre-sign-up': path.join(dir, 'pre-sign-up'),
     'inventory-consumer': path.join(dir, 'inventory-consumer'),
     'listing-consumer': path.join(dir, 'listing-consumer'),
+    'search-indexer': path.join(dir, 'search-indexer'),
   };
   for (const [name, where] of Object.entries(assets)) {
     if (!existsSync(path.join(where, 'index.mjs')))

@@ -63,7 +63,14 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     expect(trust.Statement).toEqual([
       {
         Effect: 'Allow',
-        Principal: { AWS: ['${aws_iam_role.api-role.arn}', '${aws_iam_role.inventory-consumer-role.arn}', '${aws_iam_role.listing-consumer-role.arn}'] },
+        Principal: {
+          AWS: [
+            '${aws_iam_role.api-role.arn}',
+            '${aws_iam_role.inventory-consumer-role.arn}',
+            '${aws_iam_role.listing-consumer-role.arn}',
+            '${aws_iam_role.search-indexer-role.arn}',
+          ],
+        },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Condition: { StringLike: { 'aws:RequestTag/tenantId': '?*' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenantId'] } },
       },

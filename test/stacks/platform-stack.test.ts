@@ -44,11 +44,13 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'inventory-consumer-function',
       'listing-consumer-function',
       'pre-sign-up-function',
+      'search-indexer-function',
       'stream-publisher-function',
     ]);
     expect(Object.keys(s.resource.aws_lambda_event_source_mapping!).sort()).toEqual([
       'inventory-consumer-mapping',
       'listing-consumer-mapping',
+      'search-indexer-mapping',
       'stream-publisher-source',
     ]);
     expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
@@ -66,9 +68,13 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'inventory-dlq',
       'listing-consumer',
       'listing-dlq',
+      'search-dlq',
+      'search-inbox',
+      'search-inbox-dlq',
+      'search-indexer',
       'stream-publisher-dlq',
     ]);
-    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'listing-rule']);
+    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'listing-rule', 'search-rule']);
     expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual([
       'api-errors',
       'api-throttles',
@@ -92,6 +98,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
         'inventory-consumer-role',
         'listing-consumer-role',
         'pre-sign-up-role',
+        'search-indexer-role',
+        'search-pipe-role',
         'stream-publisher-role',
         'tenant-role',
         ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`),

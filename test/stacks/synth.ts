@@ -21,7 +21,7 @@ export type Synth = {
 /** Stand-ins for the bundles: the stack only zips a directory, it never builds one. */
 export const fakeAssets = (() => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-assets-'));
-  for (const name of ['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer', 'listing-consumer']) {
+  for (const name of ['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer', 'listing-consumer', 'search-indexer']) {
     mkdirSync(path.join(dir, name));
     writeFileSync(path.join(dir, name, 'index.mjs'), 'export const handler = async () => ({});\n');
   }
@@ -31,6 +31,7 @@ export const fakeAssets = (() => {
     'pre-sign-up': path.join(dir, 'pre-sign-up'),
     'inventory-consumer': path.join(dir, 'inventory-consumer'),
     'listing-consumer': path.join(dir, 'listing-consumer'),
+    'search-indexer': path.join(dir, 'search-indexer'),
   };
 })();
 
