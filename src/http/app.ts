@@ -66,6 +66,7 @@ import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
+import { searchPage } from '../storefront/search-page';
 
 export type AppDeps = {
   logger: Logger;
@@ -274,6 +275,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', publicGroupingRoutes(deps.groupings));
   tenantApp.route('/', adminGroupingRoutes(deps.groupings, storeIdempotency));
   tenantApp.route('/', searchRoutes(deps.search));
+  tenantApp.route('/', searchPage(deps.search, deps.assets.entries, storeMenu(deps.groupings)));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', gettingStartedRoutes(deps.gettingStarted));

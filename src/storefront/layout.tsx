@@ -17,7 +17,13 @@ export type Audience = 'storefront' | 'store-console' | 'operator';
 /** The operator console's name for the platform; stores never show it. */
 export const PLATFORM_NAME = 'Catalog platform';
 
-function Header(props: { audience: Audience; siteName: string; signedInAs?: string | undefined; menu?: StoreMenu | undefined }) {
+function Header(props: {
+  audience: Audience;
+  siteName: string;
+  signedInAs?: string | undefined;
+  menu?: StoreMenu | undefined;
+  searchQuery?: string | undefined;
+}) {
   if (props.audience === 'storefront') {
     return (
       <header>
@@ -25,6 +31,7 @@ function Header(props: { audience: Audience; siteName: string; signedInAs?: stri
           <a href="/">{props.siteName}</a>
         </h1>
         {props.menu ? <CategoryMenu menu={props.menu} /> : null}
+        <SearchBox query={props.searchQuery} />
         <nav aria-label="Account">
           <a href="/account" id="account-link">
             {props.signedInAs ? `Signed in as ${props.signedInAs}` : 'Sign in or sign up'}
@@ -47,6 +54,25 @@ function Header(props: { audience: Audience; siteName: string; signedInAs?: stri
         </nav>
       ) : null}
     </header>
+  );
+}
+
+/**
+ * The storefront's search box: a plain GET form to the results page (works without script); the
+ * search module (src/web/browser/search.ts) adds suggestions as the visitor types.
+ */
+function SearchBox(props: { query?: string | undefined }) {
+  return (
+    <search class="search-box">
+      <form method="get" action="/find" data-suggest="/search/suggest">
+        <label for="site-search" class="visually-hidden">
+          Search the store
+        </label>
+        <input id="site-search" type="search" name="q" value={props.query ?? ''} placeholder="Search products" autocomplete="off" maxlength={200} />
+        <button type="submit">Search</button>
+        <ul class="suggestions" aria-label="Suggestions" hidden></ul>
+      </form>
+    </search>
   );
 }
 
@@ -80,6 +106,8 @@ export function Layout(props: {
   menu?: StoreMenu | undefined;
   /** Structured data (JSON-LD), already made safe by `jsonLdText`. A data block, not a script: the CSP does not apply to it. */
   jsonLd?: string | undefined;
+  /** The words in the header's search box (the results page shows them there again). */
+  searchQuery?: string | undefined;
 }) {
   return (
     <html lang="en">
@@ -93,10 +121,11 @@ export function Layout(props: {
         <link rel="icon" type="image/svg+xml" href={FAVICON_PATH} />
         <link rel="stylesheet" href={props.assets.style} />
         {props.script ? <script type="module" src={props.assets[props.script]}></script> : null}
+        {props.audience === 'storefront' ? <script type="module" src={props.assets.search}></script> : null}
         {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }}></script> : null}
       </head>
       <body class={props.audience}>
-        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} menu={props.menu} />
+        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} menu={props.menu} searchQuery={props.searchQuery} />
         <main id="main">{props.children}</main>
         <footer>
           <small>{FOOTERS[props.audience](props.siteName)}</small>

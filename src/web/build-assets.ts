@@ -14,6 +14,7 @@ const SOURCES: Record<WebEntry, string> = {
   account: 'account.ts',
   signup: 'signup.ts',
   product: 'product.ts',
+  search: 'search.ts',
   style: 'style.css',
 };
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };

@@ -18,6 +18,7 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /products/:id': 'public',
   'GET /search': 'public',
   'GET /search/suggest': 'public',
+  'GET /find': 'public',
   'GET /admin/search': ['admin', 'clerk'],
   'GET /media/*': 'public',
   'GET /openapi.json': 'public',

@@ -55,6 +55,7 @@ export const routeTableApp = () =>
         account: '/assets/u.js',
         signup: '/assets/g.js',
         product: '/assets/p.js',
+        search: '/assets/q.js',
         style: '/assets/s.css',
       },
       files: [],

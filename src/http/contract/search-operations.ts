@@ -33,6 +33,19 @@ export const searchOperations: Operation[] = [
   },
   {
     method: 'get',
+    path: '/find',
+    tag: 'Pages',
+    host: 'store',
+    summary: `The storefront's search results page, with facet filters as a plain form (the header's search box submits here). ${FILTERS}`,
+    access: 'public',
+    kind: 'page',
+    responses: {
+      200: { description: 'The results page.', contentType: 'text/html' },
+      400: { description: 'The filters are not valid: a page saying so.', contentType: 'text/html' },
+    },
+  },
+  {
+    method: 'get',
     path: '/admin/search',
     tag: 'Products (staff)',
     host: 'store',

@@ -138,3 +138,30 @@ describe('search API', () => {
     expect(ids(await client(p.app, 'gamma.test')('GET', '/search?q=tapir'))).toEqual([first.id]);
   });
 });
+
+describe('search results page', () => {
+  it('renders results and facet filters as a form that works without script, dropping "Any"', async () => {
+    await product('Ibex Rucksack');
+    await product('Ibex Daypack', { stock: 0 });
+    await settle();
+    const page = await visitor('GET', '/find?q=ibex&category=&inStock=&price=', undefined, { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('Results for “ibex”');
+    expect(page.body).toContain('2 products');
+    expect(page.body).toContain('Ibex Rucksack');
+    expect(page.body).toMatch(/name="inStock" value="true"/);
+    const inStock = await visitor('GET', '/find?q=ibex&inStock=true', undefined, { accept: 'text/html' });
+    expect(inStock.body).toContain('1 product');
+    expect(inStock.body).not.toContain('Ibex Daypack');
+    expect(inStock.body).toContain('Clear filters');
+    // The header's box keeps the words.
+    expect(inStock.body).toMatch(/<input id="site-search"[^>]*value="ibex"/);
+  });
+
+  it('says so when the filters are not valid', async () => {
+    const page = await visitor('GET', '/find?q=ibex&price=oops', undefined, { accept: 'text/html' });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('not valid');
+  });
+});
