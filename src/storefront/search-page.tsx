@@ -43,11 +43,11 @@ function FacetGroup(props: { legend: string; name: string; chosen: string | unde
   return (
     <fieldset class="facet">
       <legend>{props.legend}</legend>
-      <label>
+      <label class="check">
         <input type="radio" name={props.name} value="" checked={!props.chosen} /> Any
       </label>
       {props.values.map((facet) => (
-        <label>
+        <label class="check">
           <input type="radio" name={props.name} value={facet.value} checked={props.chosen === facet.value} /> {facet.label}{' '}
           <span class="count">({facet.count})</span>
         </label>
@@ -60,7 +60,7 @@ function Facets(props: { page: SearchPage; filters: Filters; currency: string })
   const { page, filters } = props;
   const chosenOption = (name: string) => filters.options.find(([n]) => n === name)?.[1];
   return (
-    <form class="facets" method="get" action={SEARCH_PAGE_PATH} aria-label="Filters">
+    <form class="facets" id="filters" method="get" action={SEARCH_PAGE_PATH} aria-label="Filters">
       <input type="hidden" name="q" value={filters.query.q} />
       <FacetGroup legend="Category" name="category" chosen={filters.query.category} values={page.facets.category} />
       {page.facets.options.map((option) => (
@@ -74,7 +74,7 @@ function Facets(props: { page: SearchPage; filters: Filters; currency: string })
       />
       <fieldset class="facet">
         <legend>Availability</legend>
-        <label>
+        <label class="check">
           <input type="checkbox" name="inStock" value="true" checked={filters.query.inStock === true} /> In stock only{' '}
           <span class="count">({page.facets.inStock.count})</span>
         </label>
@@ -131,6 +131,10 @@ export function searchPage(search: SearchService, assets: PageAssets, menu: (ten
               <a href={linkTo(new URLSearchParams(q ? { q } : {}), {})}>Clear filters</a>
             </>
           ) : null}
+          <span class="to-filters">
+            {' · '}
+            <a href="#filters">Filters</a>
+          </span>
         </p>
         <div class="search-results">
           <Facets page={page} filters={filters} currency={tenant.settings.currency} />
