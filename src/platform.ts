@@ -277,6 +277,12 @@ export function createPlatform(options: PlatformOptions) {
     },
     /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */
     recountPlanUsage: async () => (await recountPlanUsage({ registry, clients: tenantClients, tableName })).length,
+    /** Local start-up on kept data: a search index for each store that has none (its products predate search). */
+    buildMissingSearchIndexes: async () => {
+      let built = 0;
+      for await (const tenant of allTenants(registry)) if (await searchIndexer.ensure(tenant)) built++;
+      return built;
+    },
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

@@ -245,6 +245,8 @@ async function main() {
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
   // Kept data may hold products and staff from before the plan counters: count them once, before any request.
   logger.info({ stores: await platform.recountPlanUsage() }, 'plan counters set from the stores’ items');
+  // Kept data may hold stores whose products predate search: each gets its index built once.
+  logger.info({ stores: await platform.buildMissingSearchIndexes() }, 'search indexes built where missing');
 
   // The inventory queue's consumer, subscribed to the bus as the SQS rule is on AWS: whoever
   // publishes to the bus (the stream poller below), a stock change below a

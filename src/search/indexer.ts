@@ -141,6 +141,15 @@ export function createSearchIndexer(deps: {
         return docCount(index);
       });
     },
+    /** Builds the store's index if it has none (start-up on data kept from before search): answers whether it built one. */
+    async ensure(tenant: TenantContext): Promise<boolean> {
+      if ((await deps.store.read(tenant, held.get(tenant.id)?.etag)) !== undefined) return false;
+      return withLock(tenant.id, async () => {
+        if ((await deps.store.read(tenant)) !== undefined) return false;
+        await save(tenant, await build(tenant));
+        return true;
+      });
+    },
     /** Resolves when every batch queued so far is written (tests, after `streams.drain()`). */
     async idle(): Promise<void> {
       while (inFlight.size > 0) await Promise.all(inFlight);
