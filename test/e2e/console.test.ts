@@ -365,7 +365,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     const shopper = await (await suite.browser.newContext()).newPage();
     await shopper.goto(suite.server.urlFor('alpha.localhost', '/'));
     const storefront = await frame(shopper);
-    expect(storefront.header).toBe('Alpha Store Sign in or sign up');
+    expect(storefront.header).toBe('Alpha Store Search the store Search Sign in or sign up');
     expect(storefront.footer).toBe('Prices include VAT where applicable.');
     await shopper.close();
 
