@@ -20,6 +20,8 @@ type Watched = {
   consumerQueue: string;
   /** The listing consumer's dead-letter queue (category and collection cards and counts). */
   listingDeadLetterQueue?: string;
+  /** The search index writer's dead-letter queues: the FIFO queue's and the rule's inbox's. */
+  searchDeadLetterQueues?: readonly string[];
   accessLogGroup: string;
 };
 
@@ -154,6 +156,17 @@ export function monitoring(scope: Construct, w: Watched) {
       statistic: 'Maximum',
       description:
         'Product events the listing consumer gave up on: category and collection pages may show stale cards or counts until the product changes again',
+    });
+  }
+
+  for (const [i, queue] of (w.searchDeadLetterQueues ?? []).entries()) {
+    alarm(i === 0 ? 'search-dlq-depth' : `search-dlq-depth-${i + 1}`, {
+      namespace: 'AWS/SQS',
+      dimensions: { QueueName: queue },
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      threshold: 1,
+      statistic: 'Maximum',
+      description: 'Product events the search index writer gave up on: a store’s search may miss or show stale products until they change again',
     });
   }
 

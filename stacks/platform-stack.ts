@@ -680,6 +680,7 @@ export class PlatformStack extends TerraformStack {
       deadLetterQueue: deadLetters.name,
       consumerQueue: consumer.name,
       listingDeadLetterQueue: listingDeadLetters.name,
+      searchDeadLetterQueues: [search.deadLetters.name, search.inboxDeadLetters.name],
       accessLogGroup: accessLogs.name,
     });
     apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });

@@ -89,6 +89,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'inventory-age',
       'inventory-consumer-errors',
       'listing-dlq-depth',
+      'search-dlq-depth',
+      'search-dlq-depth-2',
     ]);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
       [
