@@ -206,6 +206,20 @@ const searchSuggestions = async (page: Page) => {
   await page.locator('.search-box .suggestions a').first().waitFor();
 };
 
+/** The console's product list searched (drafts too), once the index has the seeded products. */
+const consoleSearch = async (page: Page) => {
+  await signIn(page, ADMIN);
+  await page.locator('#inventory tbody tr').first().waitFor();
+  for (let i = 0; i < 40; i++) {
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Search').fill('runner');
+    await page.locator('#list-count', { hasText: 'matching' }).waitFor();
+    if (await page.locator('#inventory tbody tr', { hasText: 'Runner' }).count()) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await page.evaluate("document.getElementById('inventory-title').scrollIntoView()");
+};
+
 /** The landing page's form filled in for a new store; the address checked as it was typed. */
 const fillSignUp = async (page: Page, slug = 'tea-house') => {
   const form = page.locator('#signup-form');
@@ -300,6 +314,7 @@ const shots: Shot[] = [
   { file: 'search-results.png', host: SHOES, path: '/find', viewport: DESKTOP, act: searchResults },
   { file: 'search-results-phone.png', host: SHOES, path: '/find?q=runner', viewport: PHONE, act: searchResults },
   { file: 'search-filtered.png', host: SHOES, path: '/find?category=outdoor&inStock=true', viewport: DESKTOP, act: searchResults },
+  { file: 'search-console.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleSearch },
   { file: 'search-suggestions-phone.png', host: SHOES, path: '/find?q=runner', viewport: PHONE, act: searchSuggestions },
   { file: 'category-menu-phone.png', host: SHOES, path: '/category/trail', viewport: PHONE, act: (page) => page.getByText('Shop by category').click() },
   { file: 'collection-page-phone.png', host: SHOES, path: '/collection/staff-picks', viewport: PHONE, fullPage: true },
