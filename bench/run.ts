@@ -32,6 +32,7 @@ import { defaultSettings } from '../src/settings/store-settings';
 import { TEST_CARDS } from '../src/payments/test-provider';
 import { createS3Client, s3MediaStore } from '../src/adapters/s3/media-store';
 import { bareApp } from './bare-app';
+import { searchBench } from './search';
 
 const root = path.resolve(import.meta.dirname, '..');
 /**
@@ -569,6 +570,7 @@ async function main() {
     say();
     say("Flat: a page is one Query on the store's own index partition, whatever else the table holds; nothing scans.");
     say();
+    await searchBench(say);
     say(`Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     await cognito.stop();

@@ -29,6 +29,7 @@ export const LAMBDA_ENTRIES = {
   'inventory-consumer': 'src/entry/inventory-consumer.ts',
   'listing-consumer': 'src/entry/listing-consumer.ts',
   'job-runner': 'src/entry/job-runner.ts',
+  'search-indexer': 'src/entry/search-indexer.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 

@@ -254,6 +254,35 @@ const soldOutNotice = async (page: Page) => {
   }
 };
 
+/** Search results once the store's index has caught up with the seeded products (its writer follows the event stream). */
+const searchResults = async (page: Page) => {
+  for (let i = 0; i < 80 && !(await page.getByTestId('product-card').count()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await page.reload();
+  }
+};
+/** The header's box with suggestions, as a visitor types. */
+const searchSuggestions = async (page: Page) => {
+  await searchResults(page);
+  await page.locator('#site-search').fill('');
+  await page.locator('#site-search').pressSequentially('trai', { delay: 50 });
+  await page.locator('.search-box .suggestions a').first().waitFor();
+};
+
+/** The console's product list searched (drafts too), once the index has the seeded products. */
+const consoleSearch = async (page: Page) => {
+  await signIn(page, ADMIN);
+  await page.locator('#inventory tbody tr').first().waitFor();
+  for (let i = 0; i < 40; i++) {
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Search').fill('runner');
+    await page.locator('#list-count', { hasText: 'matching' }).waitFor();
+    if (await page.locator('#inventory tbody tr', { hasText: 'Runner' }).count()) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await page.evaluate("document.getElementById('inventory-title').scrollIntoView()");
+};
+
 /** The landing page's form filled in for a new store; the address checked as it was typed. */
 const fillSignUp = async (page: Page, slug = 'tea-house') => {
   const form = page.locator('#signup-form');
@@ -398,6 +427,11 @@ const shots: Shot[] = [
   { file: 'console-import-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleImport },
   { file: 'console-categories-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleCategories },
   { file: 'category-page.png', host: SHOES, path: '/category/running', viewport: DESKTOP },
+  { file: 'search-results.png', host: SHOES, path: '/find', viewport: DESKTOP, act: searchResults },
+  { file: 'search-results-phone.png', host: SHOES, path: '/find?q=runner', viewport: PHONE, act: searchResults },
+  { file: 'search-filtered.png', host: SHOES, path: '/find?category=outdoor&inStock=true', viewport: DESKTOP, act: searchResults },
+  { file: 'search-console.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleSearch },
+  { file: 'search-suggestions-phone.png', host: SHOES, path: '/find?q=runner', viewport: PHONE, act: searchSuggestions },
   { file: 'category-menu-phone.png', host: SHOES, path: '/category/trail', viewport: PHONE, act: (page) => page.getByText('Shop by category').click() },
   { file: 'collection-page-phone.png', host: SHOES, path: '/collection/staff-picks', viewport: PHONE, fullPage: true },
   { file: 'account-desktop.png', host: SHOES, path: '/account', viewport: DESKTOP },

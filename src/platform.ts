@@ -76,6 +76,11 @@ import { exportJobHandler } from './catalog/transfer/export-job';
 import { createTransferService } from './catalog/transfer/service';
 import { createJobService } from './jobs/service';
 import { createJobConsumer } from './jobs/consumer';
+import { memorySearchIndexStore, type SearchIndexStore } from './search/index-store';
+import { createIndexReader } from './search/reader';
+import { createSearchService } from './search/service';
+import { createSearchIndexer } from './search/indexer';
+import { searchCatalog } from './search/catalog-source';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -159,6 +164,10 @@ export type PlatformOptions = {
   now?: () => Date;
   /** How imports fetch images by URL; the SSRF-safe fetcher unless a test gives a stand-in. */
   imageFetcher?: ImageFetcher;
+  /** Each store's search index (S3 under its prefix); in memory when absent (unit tests: this process only). */
+  searchIndexes?: SearchIndexStore;
+  /** How long a loaded search index answers before its freshness check (src/search/reader.ts). */
+  searchFreshnessMs?: number;
 };
 
 /**
@@ -189,8 +198,9 @@ export function createPlatform(options: PlatformOptions) {
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits });
   const inventory = createInventoryService({ products });
+  const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
-    groupings: createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors }),
+    groupings: groupingRepository,
     products,
     media: options.media,
     publicCache,
@@ -214,6 +224,17 @@ export function createPlatform(options: PlatformOptions) {
   });
   const jobConsumer = createJobConsumer({ registry, run: jobs.run });
   const transfer = createTransferService({ jobs, media: options.media });
+  // Search (docs/architecture.md, "Search"): the API reads each store's index; the indexer is its
+  // one writer (on AWS its own function behind a FIFO queue; locally subscribed to the bus).
+  const searchIndexes = options.searchIndexes ?? memorySearchIndexStore();
+  const searchReader = createIndexReader({ store: searchIndexes, freshnessMs: options.searchFreshnessMs });
+  const search = createSearchService({ reader: searchReader, media: options.media });
+  const searchIndexer = createSearchIndexer({
+    registry,
+    store: searchIndexes,
+    catalog: searchCatalog({ products: stored, groupings: groupingRepository }),
+    onSaved: searchReader.accept,
+  });
   const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
   const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
   const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
@@ -304,6 +325,7 @@ export function createPlatform(options: PlatformOptions) {
     identity,
     onboarding,
     settings,
+    search,
     maxBodyBytes: options.maxBodyBytes,
     publicMedia: options.publicMedia,
     throttle,
@@ -370,6 +392,8 @@ export function createPlatform(options: PlatformOptions) {
     orders,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
+    /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */
+    search: { service: search, indexer: searchIndexer },
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
     meter,
     counters,
@@ -379,6 +403,12 @@ export function createPlatform(options: PlatformOptions) {
     },
     /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */
     recountPlanUsage: async () => (await recountPlanUsage({ registry, clients: tenantClients, tableName })).length,
+    /** Local start-up on kept data: a search index for each store that has none (its products predate search). */
+    buildMissingSearchIndexes: async () => {
+      let built = 0;
+      for await (const tenant of allTenants(registry)) if (await searchIndexer.ensure(tenant)) built++;
+      return built;
+    },
     /** Local start-up on kept data: brings products written by an older version up to the current indexes. */
     reindexProducts: async () => {
       let rewritten = 0;

@@ -67,6 +67,7 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
   aws_lambda_event_source_mapping: ['lambda:*'],
   aws_lambda_function_event_invoke_config: ['lambda:*'],
   aws_lambda_permission: ['lambda:*'],
+  aws_pipes_pipe: ['pipes:*'],
   aws_route53_record: [
     'route53:ChangeResourceRecordSets',
     'route53:GetChange',

@@ -22,6 +22,8 @@ export const IDLE_ASSUMPTIONS = {
   securityHubChecksPerMonth: 10_000,
   /** A Lambda SQS event source mapping long-polls an empty queue with 5 pollers, one 20 s receive each at a time. */
   sqsPollersPerMapping: 5,
+  /** An EventBridge Pipe with an SQS source long-polls it too; one poller while the queue is empty. */
+  sqsPollersPerPipe: 1,
   sqsLongPollSeconds: 20,
 } as const;
 
@@ -54,6 +56,14 @@ export const IDLE_RULES: Record<string, IdleRule> = {
     units: (mappings) =>
       Object.values(mappings).filter((m) => String(m.event_source_arn).includes('aws_sqs_queue.')).length *
       IDLE_ASSUMPTIONS.sqsPollersPerMapping *
+      (SECONDS_PER_MONTH / IDLE_ASSUMPTIONS.sqsLongPollSeconds),
+  },
+  aws_pipes_pipe: {
+    item: 'SQS receives of the idle inbox’s pipe poller',
+    price: 'sqs.requests',
+    units: (pipes) =>
+      Object.values(pipes).filter((p) => String(p.source).includes('aws_sqs_queue.')).length *
+      IDLE_ASSUMPTIONS.sqsPollersPerPipe *
       (SECONDS_PER_MONTH / IDLE_ASSUMPTIONS.sqsLongPollSeconds),
   },
   aws_guardduty_detector: {

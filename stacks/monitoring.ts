@@ -22,6 +22,8 @@ type Watched = {
   listingDeadLetterQueue?: string;
   /** The job queue's dead letters (imports, exports; docs/jobs.md). */
   jobDeadLetterQueue?: string;
+  /** The search index writer's dead-letter queues: the FIFO queue's and the rule's inbox's. */
+  searchDeadLetterQueues?: readonly string[];
   accessLogGroup: string;
 };
 
@@ -167,6 +169,16 @@ export function monitoring(scope: Construct, w: Watched) {
       threshold: 1,
       statistic: 'Maximum',
       description: 'A job (import, export) the runner gave up on after five deliveries: it stays running or queued until someone looks (docs/jobs.md)',
+    });
+  }
+  for (const [i, queue] of (w.searchDeadLetterQueues ?? []).entries()) {
+    alarm(i === 0 ? 'search-dlq-depth' : `search-dlq-depth-${i + 1}`, {
+      namespace: 'AWS/SQS',
+      dimensions: { QueueName: queue },
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      threshold: 1,
+      statistic: 'Maximum',
+      description: 'Product events the search index writer gave up on: a store’s search may miss or show stale products until they change again',
     });
   }
 

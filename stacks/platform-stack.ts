@@ -47,12 +47,14 @@ import {
   listingConsumerPolicy,
   jobRunnerPolicy,
   preSignUpFunctionPolicy,
+  searchIndexerPolicy,
   serviceTrust,
   streamPublisherFunctionPolicy,
   tenantDataPolicy,
   tenantRoleTrust,
 } from './policies';
 import { teamAccess } from './team-access';
+import { SEARCH_INDEXER_CONCURRENCY, SEARCH_INDEXER_MEMORY_MB, SEARCH_INDEXER_TIMEOUT_SECONDS, searchQueues } from './search-queues';
 import { storeDomains, zoneFor, type StoreManifest } from './tenants';
 
 export type PlatformStackProps = {
@@ -69,6 +71,7 @@ export type PlatformStackProps = {
     'inventory-consumer': string;
     'listing-consumer': string;
     'job-runner': string;
+    'search-indexer': string;
   };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
@@ -349,6 +352,9 @@ export class PlatformStack extends TerraformStack {
       },
     );
 
+    // The search index writer's queues: one writer per store (stacks/search-queues.ts).
+    const search = searchQueues(this, { prefix, busName: bus.name });
+
     // Functions, their log groups and roles; the tenant role is the token vending machine's.
     const logGroup = (name: string) =>
       new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${prefix}-${name}`, retentionInDays: env.logRetentionDays });
@@ -357,6 +363,7 @@ export class PlatformStack extends TerraformStack {
     const consumerLogs = logGroup('inventory-consumer');
     const listingLogs = logGroup('listing-consumer');
     const jobLogs = logGroup('job-runner');
+    const searchLogs = logGroup('search-indexer');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const publisherRole = new IamRole(this, 'stream-publisher-role', {
       name: `${prefix}-stream-publisher`,
@@ -374,10 +381,14 @@ export class PlatformStack extends TerraformStack {
       name: `${prefix}-job-runner`,
       assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
     });
+    const searchRole = new IamRole(this, 'search-indexer-role', {
+      name: `${prefix}-search-indexer`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
-      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, jobRole.arn)),
+      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, jobRole.arn, searchRole.arn)),
       // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
@@ -437,6 +448,13 @@ export class PlatformStack extends TerraformStack {
       name: 'job-runner',
       policy: JSON.stringify(jobRunnerPolicy({ tableArn: table.arn, queueArn: jobQueue.arn, tenantRoleArn: tenantRole.arn, logGroupArn: jobLogs.arn })),
     });
+    new IamRolePolicy(this, 'search-indexer-role-policy', {
+      role: searchRole.id,
+      name: 'search-indexer',
+      policy: JSON.stringify(
+        searchIndexerPolicy({ tableArn: table.arn, queueArn: search.queue.arn, tenantRoleArn: tenantRole.arn, logGroupArn: searchLogs.arn }),
+      ),
+    });
 
     // The cursor key (docs/deploy.md, "Cursor key"): random from AWS at the first apply, then kept
     // by terraform_data, whose ignored input is not read again, so redeploys keep open cursors valid.
@@ -485,7 +503,7 @@ export class PlatformStack extends TerraformStack {
       CUSTOM_DOMAINS_API_ID: httpApi.id,
     };
     const fn = (
-      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer' | 'job-runner',
+      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer' | 'job-runner' | 'search-indexer',
       role: IamRole,
       logs: CloudwatchLogGroup,
       settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; publish?: boolean; variables: Record<string, string> },
@@ -602,6 +620,21 @@ export class PlatformStack extends TerraformStack {
       functionResponseTypes: ['ReportBatchItemFailures'],
       scalingConfig: { maximumConcurrency: JOB_RUNNER_CONCURRENCY },
     });
+    // The search index writer: one batch per store at a time (the FIFO queue's message group),
+    // each store's index saved once per batch; it holds an index in memory, hence its memory.
+    const searchIndexer = fn('search-indexer', searchRole, searchLogs, {
+      memorySize: SEARCH_INDEXER_MEMORY_MB,
+      timeout: SEARCH_INDEXER_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: SEARCH_INDEXER_CONCURRENCY,
+      variables: { ...common, TENANT_ROLE_ARN: tenantRole.arn, MEDIA_BUCKET: media.bucket },
+    });
+    new LambdaEventSourceMapping(this, 'search-indexer-mapping', {
+      eventSourceArn: search.queue.arn,
+      functionName: searchIndexer.arn,
+      batchSize: 10,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      scalingConfig: { maximumConcurrency: SEARCH_INDEXER_CONCURRENCY },
+    });
 
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST
     // APIs) cannot send X-Ray traces, so a trace starts at the function (active tracing above);
@@ -661,6 +694,7 @@ export class PlatformStack extends TerraformStack {
       consumerQueue: consumer.name,
       listingDeadLetterQueue: listingDeadLetters.name,
       jobDeadLetterQueue: jobDeadLetters.name,
+      searchDeadLetterQueues: [search.deadLetters.name, search.inboxDeadLetters.name],
       accessLogGroup: accessLogs.name,
     });
     apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });

@@ -263,3 +263,21 @@ export function customDomainProvisionerPolicy(r: { region: string; accountId: st
     { Sid: 'DeleteCustomDomainNames', Effect: 'Allow', Action: 'apigateway:DELETE', Resource: `${apiGateway}/domainnames/*`, Condition: tagged },
   );
 }
+
+/** The search index writer: the registry (which store an event is), the tenant role (its products and index), its FIFO queue. */
+export function searchIndexerPolicy(r: { tableArn: string; queueArn: string; tenantRoleArn: string; logGroupArn: string }): PolicyDocument {
+  return policy(
+    { Sid: 'StoreRecords', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: r.tableArn, Condition: leadingKeys(['PLATFORM#TENANT#*']) },
+    { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
+    { Sid: 'ConsumeQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: r.queueArn },
+    ...observability(r.logGroupArn),
+  );
+}
+
+/** The pipe that moves search events from the rule's standard queue to the FIFO queue, grouped by store. */
+export function searchPipePolicy(r: { inboxArn: string; fifoArn: string }): PolicyDocument {
+  return policy(
+    { Sid: 'ReadInbox', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: r.inboxArn },
+    { Sid: 'SendToFifo', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: r.fifoArn },
+  );
+}

@@ -59,6 +59,7 @@ async function lambdaAssets(root: string, prebuilt: string | undefined, log: (li
     'inventory-consumer': path.join(dir, 'inventory-consumer'),
     'listing-consumer': path.join(dir, 'listing-consumer'),
     'job-runner': path.join(dir, 'job-runner'),
+    'search-indexer': path.join(dir, 'search-indexer'),
   };
   for (const [name, where] of Object.entries(assets)) {
     if (!existsSync(path.join(where, 'index.mjs')))

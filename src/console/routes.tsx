@@ -47,6 +47,10 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
             <h3 id="inventory-title">Inventory</h3>
             <form id="list-filters" class="filters" aria-label="Show products">
               <label>
+                Search
+                <input type="search" id="product-search" placeholder="Name, SKU, option, category" autocomplete="off" maxlength={200} />
+              </label>
+              <label>
                 Status
                 <select id="status-filter">
                   <option value="">any</option>

@@ -1,6 +1,7 @@
 /** The SDK clients a Lambda loads on first use (see `lazyAsync`); split into their own chunk. */
 import { tenantScopedClients } from '../adapters/aws/tenant-scoped-clients';
 import { createS3Client, s3MediaStore } from '../adapters/s3/media-store';
+import { s3SearchIndexStore } from '../adapters/s3/search-index-store';
 import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import type { Config } from '../config';
@@ -27,6 +28,14 @@ export const media = (config: Config & { MEDIA_BASE_URL: string }) => {
   const shared = { client: createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }) };
   const clients = TENANT_ROLE_ARN ? scopedClients({ ...config, TENANT_ROLE_ARN }).s3 : () => shared;
   return s3MediaStore({ clients, bucket: config.MEDIA_BUCKET, publicBaseUrl: config.MEDIA_BASE_URL });
+};
+
+/** Each store's search index, beside its media (private: the CDN serves `products/` only), read with the tenant's own client. */
+export const searchIndexes = (config: Config) => {
+  const { TENANT_ROLE_ARN } = config;
+  const shared = { client: createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }) };
+  const clients = TENANT_ROLE_ARN ? scopedClients({ ...config, TENANT_ROLE_ARN }).s3 : () => shared;
+  return s3SearchIndexStore({ clients, bucket: config.MEDIA_BUCKET });
 };
 
 /** HeadBucket with the platform's own client (the readiness check runs for no tenant). */

@@ -12,6 +12,7 @@ import { loadConfig } from '../config';
 import type { MediaStore } from '../catalog/media';
 import type { TokenVerifier } from '../identity/claims';
 import type { IdentityProvider } from '../identity/provider';
+import type { SearchIndexStore } from '../search/index-store';
 import { createPlatform } from '../platform';
 import { lazyAsync } from '../shared/lazy';
 import { createLogger } from '../shared/logger';
@@ -50,6 +51,8 @@ export const platform = createPlatform({
   tenantClients,
   tableName: config.TABLE_NAME,
   media: lazyAsync<MediaStore>(async () => (await services()).media({ ...config, MEDIA_BASE_URL })),
+  // Read only here: the search indexer function is each index's one writer.
+  searchIndexes: lazyAsync<SearchIndexStore>(async () => (await services()).searchIndexes(config)),
   // Only a request carrying a token needs it: a visitor's catalog read never loads aws-jwt-verify.
   verifier: lazyAsync<TokenVerifier>(async () =>
     (await import('../adapters/jwt/cognito-verifier')).createCognitoTokenVerifier({ issuer, clientId: USER_POOL_CLIENT_ID, jwksUri }),

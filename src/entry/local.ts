@@ -30,6 +30,8 @@ import { cognitoLocalMailbox, deliveringResetCodes } from '../adapters/local/cog
 import { keptCursorKey } from '../adapters/local/cursor-key';
 import { startS3rver } from '../adapters/local/s3rver';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../adapters/s3/media-store';
+import { s3SearchIndexStore } from '../adapters/s3/search-index-store';
+import { SEARCH_EVENTS } from '../search/indexer';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
 import { createLocalEventBus } from '../adapters/local/event-bus';
@@ -200,6 +202,7 @@ async function main() {
     // Product images at stable URLs on this app's own /media route, as CloudFront serves them on AWS.
     media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: mediaBaseUrl }),
     publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
+    searchIndexes: s3SearchIndexStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET }),
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     readinessProbes: { pool: jwksProbe(pool.jwksUri), bucket: bucketProbe(s3Client, config.MEDIA_BUCKET) },
     identityProvider: cognitoDataDir
@@ -246,6 +249,8 @@ async function main() {
   if (table === 'updated') logger.info({ rewritten: await platform.reindexProducts() }, 'products brought up to the new indexes');
   // Kept data may hold products and staff from before the plan counters: count them once, before any request.
   logger.info({ stores: await platform.recountPlanUsage() }, 'plan counters set from the stores’ items');
+  // Kept data may hold stores whose products predate search: each gets its index built once.
+  logger.info({ stores: await platform.buildMissingSearchIndexes() }, 'search indexes built where missing');
 
   // The inventory queue's consumer, subscribed to the bus as the SQS rule is on AWS: whoever
   // publishes to the bus (the stream poller below), a stock change below a
@@ -303,6 +308,12 @@ async function main() {
   // The local job runner (imports, exports; docs/jobs.md): as the job queue's function on AWS, it
   // runs each job when its JobRequested event arrives, in this process, in the background.
   createLocalJobRunner(bus, platform.jobConsumer);
+  // The search index writer, as the FIFO queue's consumer is on AWS: one batch per store at a time.
+  for (const pattern of SEARCH_EVENTS) {
+    bus.subscribe(pattern, async (event) => {
+      await platform.search.indexer.handle(event);
+    });
+  }
 
   // The stand-in for the stream-triggered Lambda on AWS: every outbox record the table's stream
   // carries goes to the local bus, from where the poller last got to (kept with the data).

@@ -80,6 +80,9 @@ import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
 import { checkoutPages } from '../storefront/checkout-pages';
 import type { OrderService } from '../orders/service';
 import type { PaymentWebhook } from '../payments/webhook';
+import type { SearchService } from '../search/service';
+import { searchRoutes } from '../search/routes';
+import { searchPage } from '../storefront/search-page';
 
 export type AppDeps = {
   logger: Logger;
@@ -94,6 +97,8 @@ export type AppDeps = {
   identity: IdentityService;
   onboarding: OnboardingService;
   settings: SettingsService;
+  /** Ranked search of each store's catalog (src/search/). */
+  search: SearchService;
   maxBodyBytes: number;
   /** Off AWS only: product images served at `/media/*` (CloudFront does it on AWS). */
   publicMedia?: PublicMediaReader | undefined;
@@ -306,6 +311,8 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', publicGroupingRoutes(deps.groupings));
   tenantApp.route('/', adminGroupingRoutes(deps.groupings, storeIdempotency));
   tenantApp.route('/', transferRoutes(deps.transfer, storeIdempotency));
+  tenantApp.route('/', searchRoutes(deps.search));
+  tenantApp.route('/', searchPage(deps.search, deps.assets.entries, storeMenu(deps.groupings)));
   tenantApp.route('/', inventoryRoutes(deps.inventory, storeIdempotency));
   tenantApp.route('/', settingsRoutes(deps.settings));
   tenantApp.route('/', gettingStartedRoutes(deps.gettingStarted));

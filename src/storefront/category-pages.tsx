@@ -25,7 +25,7 @@ export function storeMenu(groupings: GroupingService) {
   };
 }
 
-function CardItem(props: { card: ShownCard }) {
+export function CardItem(props: { card: ShownCard }) {
   const { card } = props;
   return (
     <li class="card" data-testid="product-card">

@@ -23,6 +23,7 @@ function Header(props: {
   signedInAs?: string | undefined;
   menu?: StoreMenu | undefined;
   cartCount?: number | undefined;
+  searchQuery?: string | undefined;
 }) {
   if (props.audience === 'storefront') {
     return (
@@ -31,6 +32,7 @@ function Header(props: {
           <a href="/">{props.siteName}</a>
         </h1>
         {props.menu ? <CategoryMenu menu={props.menu} /> : null}
+        <SearchBox query={props.searchQuery} />
         <nav aria-label="Account">
           {props.signedInAs ? (
             <a href="/wishlist" id="wishlist-link">
@@ -68,6 +70,25 @@ function Header(props: {
   );
 }
 
+/**
+ * The storefront's search box: a plain GET form to the results page (works without script); the
+ * search module (src/web/browser/search.ts) adds suggestions as the visitor types.
+ */
+function SearchBox(props: { query?: string | undefined }) {
+  return (
+    <search class="search-box">
+      <form method="get" action="/find" data-suggest="/search/suggest">
+        <label for="site-search" class="visually-hidden">
+          Search the store
+        </label>
+        <input id="site-search" type="search" name="q" value={props.query ?? ''} placeholder="Search products" autocomplete="off" maxlength={200} />
+        <button type="submit">Search</button>
+        <ul class="suggestions" aria-label="Suggestions" hidden></ul>
+      </form>
+    </search>
+  );
+}
+
 const FOOTERS: Record<Audience, (siteName: string) => string> = {
   storefront: () => 'Prices include VAT where applicable.',
   'store-console': (siteName) => `For ${siteName}'s staff. What you change here shows on the storefront at once.`,
@@ -100,6 +121,8 @@ export function Layout(props: {
   jsonLd?: string | undefined;
   /** The storefront's mini cart, when the page knows it (the cart page); others fill it in the browser. */
   cartCount?: number | undefined;
+  /** The words in the header's search box (the results page shows them there again). */
+  searchQuery?: string | undefined;
 }) {
   return (
     <html lang="en">
@@ -114,10 +137,18 @@ export function Layout(props: {
         <link rel="stylesheet" href={props.assets.style} />
         {props.script ? <script type="module" src={props.assets[props.script]}></script> : null}
         {props.audience === 'storefront' ? <script type="module" src={props.assets.minicart}></script> : null}
+        {props.audience === 'storefront' ? <script type="module" src={props.assets.search}></script> : null}
         {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: props.jsonLd }}></script> : null}
       </head>
       <body class={props.audience}>
-        <Header audience={props.audience} siteName={props.siteName} signedInAs={props.signedInAs} menu={props.menu} cartCount={props.cartCount} />
+        <Header
+          audience={props.audience}
+          siteName={props.siteName}
+          signedInAs={props.signedInAs}
+          menu={props.menu}
+          cartCount={props.cartCount}
+          searchQuery={props.searchQuery}
+        />
         <main id="main">{props.children}</main>
         <footer>
           <small>{FOOTERS[props.audience](props.siteName)}</small>

@@ -3,7 +3,7 @@ import type { AppEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
 
 /** The browser entry points under src/web/browser/ (and the stylesheet), by name. */
-export const WEB_ENTRIES = ['admin', 'operator', 'account', 'signup', 'product', 'minicart', 'cart', 'style'] as const;
+export const WEB_ENTRIES = ['admin', 'operator', 'account', 'signup', 'product', 'minicart', 'cart', 'search', 'style'] as const;
 export type WebEntry = (typeof WEB_ENTRIES)[number];
 
 export type AssetFile = { name: string; contentType: string; body: string };

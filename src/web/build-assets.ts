@@ -16,6 +16,7 @@ const SOURCES: Record<WebEntry, string> = {
   product: 'product.ts',
   minicart: 'minicart.ts',
   cart: 'cart.ts',
+  search: 'search.ts',
   style: 'style.css',
 };
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };

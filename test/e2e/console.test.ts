@@ -341,7 +341,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await shopper.goto(suite.server.urlFor('alpha.localhost', '/'));
     const storefront = await frame(shopper);
     // The mini cart (empty: no number) beside the account link.
-    expect(storefront.header).toBe('Alpha Store Cart Sign in or sign up');
+    expect(storefront.header).toBe('Alpha Store Search the store Search Cart Sign in or sign up');
     expect(storefront.targets.map((t) => t.path)).toEqual(['/', '/cart', '/account']);
     expect(storefront.footer).toBe('Prices include VAT where applicable.');
     await shopper.close();

@@ -6,6 +6,7 @@ import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createLocalMailbox } from '../../src/adapters/local/mailbox';
 import { sharedClientProvider } from '../../src/adapters/dynamodb/client';
 import { stockNoticeConsumer } from '../../src/entry/stock-notices';
+import { SEARCH_EVENTS } from '../../src/search/indexer';
 import type { DomainEvent } from '../../src/events/event';
 import { allFailed, type EventPublisher } from '../../src/events/publisher';
 import { scanAll } from '../support/dynamo';
@@ -151,6 +152,8 @@ beforeAll(async () => {
     noticeRuns.push(run);
     return run.then(() => undefined);
   });
+  // The search index writer on the bus, as npm start runs it: each store's index in its own S3 prefix.
+  for (const pattern of SEARCH_EVENTS) bus.subscribe(pattern, (event) => p.search.indexer.handle(event).then(() => undefined));
   operatorToken = await tokens.mint({ role: 'operator', sub: userIdFor('operator') });
   own('platform', userIdFor('operator'));
   own('platform', operatorToken.tokenId);
@@ -273,6 +276,7 @@ beforeAll(async () => {
   // The notices follow the events, which the stream publishes (through the failing bus) after the commits.
   await p.streams.drain(120_000);
   await Promise.all(noticeRuns);
+  await p.search.indexer.idle();
   expect(new Set(mailbox.list().map((m) => m.tenantId)), 'each store emailed its own admin').toEqual(new Set(TENANTS));
   for (let i = 0; i < 2; i++)
     expect((await send('platform.test', undefined, 'POST', '/platform/auth/login', { email: OPERATOR_EMAIL, password: 'wrong-password-1A!' })).status).toBe(
@@ -322,6 +326,8 @@ const opArb = fc.record({
     'removeUser',
     'imageUpload',
     'imageDelete',
+    'search',
+    'staffSearch',
   ),
   userRole: fc.constantFrom('customer', 'clerk'),
   target: tenantArb,
@@ -379,6 +385,11 @@ function request(op: Op, served: Tenant | undefined): readonly [string, string, 
       return ['DELETE', `/admin/products/${image.productId}/images/${image.imageId}`];
     case 'removeUser':
       return ['DELETE', `/admin/users/${userIdFor('customer', op.target)}`];
+    // Another store's marker, or the store's own: either way only the served store's products may answer.
+    case 'search':
+      return ['GET', `/search?q=${encodeURIComponent(marker(op.target))}${op.useCursor ? '&inStock=true' : ''}`];
+    case 'staffSearch':
+      return ['GET', `/admin/search?q=${encodeURIComponent(marker(op.target))}&page=${(op.pick % 2) + 1}`];
   }
 }
 
@@ -515,10 +526,32 @@ describe('cross-tenant isolation', () => {
     expect(leaks.slice(probeLeaks), 'leaks in probe answers').toEqual([]);
     const { items } = await checkTable();
 
-    // Every object in the bucket lies under a product of its own store.
+    // Search: every store finds its own products and only its own, visitors and staff alike.
+    await p.streams.drain(120_000);
+    await p.search.indexer.idle();
+    for (const t of TENANTS) {
+      for (const [path, token] of [
+        [`/search?q=${encodeURIComponent(marker(t))}`, undefined],
+        [`/admin/search?q=${encodeURIComponent(marker(t))}`, tokenOf(t, 'admin')],
+        ['/search?q=secret', undefined],
+      ] as const) {
+        const answer = await send(HOSTS[t], token, 'GET', path);
+        expect(answer.status, path).toBe(200);
+        const found = (answer.body.items as { productId: string }[]).map((i) => i.productId);
+        expect(found.length, `${t} ${path}`).toBeGreaterThan(0);
+        expect(
+          found.filter((id) => ownerOf.get(id) !== t),
+          `${t} ${path}: products of other stores`,
+        ).toEqual([]);
+      }
+    }
+
+    // Every object in the bucket lies under a product of its own store, or is the store's search index.
     const objects = (await p.media.s3.send(new ListObjectsV2Command({ Bucket: p.media.bucket }))).Contents ?? [];
     expect(objects.length).toBeGreaterThanOrEqual(TENANTS.length);
-    for (const object of objects) {
+    const indexes = objects.filter((object) => /^tenants\/[a-z0-9-]+\/search\/index\.json\.gz$/.test(object.Key!));
+    expect(indexes.map((object) => object.Key).sort()).toEqual(TENANTS.map((t) => `tenants/${t}/search/index.json.gz`));
+    for (const object of objects.filter((o) => !indexes.includes(o))) {
       const [, store, productId] = /^tenants\/([a-z0-9-]+)\/products\/([^/]+)\//.exec(object.Key!) ?? [];
       expect(store, object.Key).toBeDefined();
       expect(ownerOf.get(productId!), object.Key).toBe(store);

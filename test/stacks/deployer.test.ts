@@ -97,6 +97,7 @@ const CREATES: Record<string, [action: string, resource: string][]> = {
   aws_lambda_function_event_invoke_config: [['lambda:PutFunctionEventInvokeConfig', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-relay`]],
   aws_lambda_permission: [['lambda:AddPermission', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:catalog-prod-api`]],
   aws_route53_record: [['route53:ChangeResourceRecordSets', 'arn:aws:route53:::hostedzone/Z0123']],
+  aws_pipes_pipe: [['pipes:CreatePipe', `arn:aws:pipes:eu-west-1:${ACCOUNT}:pipe/catalog-prod-search`]],
   aws_s3_bucket: [['s3:CreateBucket', 'arn:aws:s3:::catalog-prod-media-abc']],
   aws_s3_bucket_cors_configuration: [['s3:PutBucketCORS', 'arn:aws:s3:::catalog-prod-media-abc']],
   aws_s3_bucket_lifecycle_configuration: [['s3:PutLifecycleConfiguration', 'arn:aws:s3:::catalog-prod-media-abc']],

@@ -53,7 +53,7 @@ function idleCostBlock(): string {
     '',
     `Assumed (stacks/idle-cost.ts, \`IDLE_ASSUMPTIONS\`): ${number(IDLE_ASSUMPTIONS.managementEventsPerMonth)} CloudTrail management events a month, ` +
       `${number(IDLE_ASSUMPTIONS.securityHubChecksPerMonth)} Security Hub checks a month, ` +
-      `${IDLE_ASSUMPTIONS.sqsPollersPerMapping} Lambda pollers per SQS event source mapping each long-polling ${IDLE_ASSUMPTIONS.sqsLongPollSeconds} s at a time.`,
+      `${IDLE_ASSUMPTIONS.sqsPollersPerMapping} Lambda pollers per SQS event source mapping and ${IDLE_ASSUMPTIONS.sqsPollersPerPipe} per pipe with an SQS source, each long-polling ${IDLE_ASSUMPTIONS.sqsLongPollSeconds} s at a time.`,
   ].join('\n');
 }
 
@@ -85,10 +85,10 @@ describe('idle cost per environment', () => {
     expect(added).toBeCloseTo(costOf('waf.webAcl', 2) + costOf('waf.rule', 4) + costOf('secretsmanager.secret', 1) + costOf('kms.key', 1), 10);
   });
 
-  it('bills the SQS pollers of the inventory, listing and job queues, not the stream publisher’s free stream reads', () => {
+  it('bills the SQS pollers of the inventory, listing, job and search queues, not the stream publisher’s free stream reads', () => {
     const pollers = idleCost(columns[0]!.resources).lines.find((l) => l.price === 'sqs.requests')!;
-    // Three queues with a Lambda mapping each (stock notices, listing rows, jobs); the stream's mapping is free.
-    expect(pollers.units).toBe(3 * 5 * ((30 * 24 * 3600) / 20));
+    // Four queues with a Lambda mapping each (stock notices, listing rows, jobs, search indexes); the stream's mapping is free.
+    expect(pollers.units).toBe(4 * 5 * ((30 * 24 * 3600) / 20));
   });
 
   it('bills GuardDuty and Security Hub only where they are switched on', () => {

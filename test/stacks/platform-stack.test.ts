@@ -45,12 +45,14 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'job-runner-function',
       'listing-consumer-function',
       'pre-sign-up-function',
+      'search-indexer-function',
       'stream-publisher-function',
     ]);
     expect(Object.keys(s.resource.aws_lambda_event_source_mapping!).sort()).toEqual([
       'inventory-consumer-mapping',
       'job-runner-mapping',
       'listing-consumer-mapping',
+      'search-indexer-mapping',
       'stream-publisher-source',
     ]);
     expect(Object.keys(s.resource.aws_s3_bucket!).sort()).toEqual(['analytics', 'media']);
@@ -70,9 +72,13 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'job-queue',
       'listing-consumer',
       'listing-dlq',
+      'search-dlq',
+      'search-inbox',
+      'search-inbox-dlq',
+      'search-indexer',
       'stream-publisher-dlq',
     ]);
-    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'job-rule', 'listing-rule']);
+    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'job-rule', 'listing-rule', 'search-rule']);
     expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual([
       'api-errors',
       'api-throttles',
@@ -88,6 +94,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'inventory-consumer-errors',
       'job-dlq-depth',
       'listing-dlq-depth',
+      'search-dlq-depth',
+      'search-dlq-depth-2',
     ]);
     expect(Object.keys(s.resource.aws_iam_role!).sort()).toEqual(
       [
@@ -98,6 +106,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
         'job-runner-role',
         'listing-consumer-role',
         'pre-sign-up-role',
+        'search-indexer-role',
+        'search-pipe-role',
         'stream-publisher-role',
         'tenant-role',
         ...['cto', 'data-engineer', 'developer', 'devops', 'finance', 'product', 'security', 'support'].map((r) => `team-${r}`),

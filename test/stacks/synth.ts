@@ -21,7 +21,7 @@ export type Synth = {
 /** Stand-ins for the bundles: the stack only zips a directory, it never builds one. */
 export const fakeAssets = (() => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-assets-'));
-  for (const name of ['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer', 'listing-consumer', 'job-runner']) {
+  for (const name of ['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer', 'listing-consumer', 'job-runner', 'search-indexer']) {
     mkdirSync(path.join(dir, name));
     writeFileSync(path.join(dir, name, 'index.mjs'), 'export const handler = async () => ({});\n');
   }
@@ -32,6 +32,7 @@ export const fakeAssets = (() => {
     'inventory-consumer': path.join(dir, 'inventory-consumer'),
     'listing-consumer': path.join(dir, 'listing-consumer'),
     'job-runner': path.join(dir, 'job-runner'),
+    'search-indexer': path.join(dir, 'search-indexer'),
   };
 })();
 

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createStreamPoller, createStreamsClient, type StreamPollerOptions } from '../../src/adapters/local/stream-poller';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../src/adapters/s3/media-store';
+import { s3SearchIndexStore } from '../../src/adapters/s3/search-index-store';
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
 import type { AuthLimits } from '../../src/identity/throttle';
@@ -90,6 +91,7 @@ export async function testPlatform(
     logger: silentLogger,
     media: media.store,
     publicMedia: media.reader,
+    searchIndexes: media.searchIndexes,
     platformClient: table.client,
     tableName: table.tableName,
     verifier: chosen === fakeVerifier ? issuingFakeVerifier(() => platform!.sessions) : chosen,
@@ -176,6 +178,7 @@ export async function createTestBucket() {
     bucket,
     store: s3MediaStore({ clients: () => ({ client: s3 }), bucket, publicBaseUrl: TEST_MEDIA_BASE_URL }),
     reader: s3PublicMediaReader({ client: s3, bucket }),
+    searchIndexes: s3SearchIndexStore({ clients: () => ({ client: s3 }), bucket }),
   };
 }
 

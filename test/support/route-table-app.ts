@@ -21,6 +21,7 @@ import type { CustomDomainService } from '../../src/tenants/custom-domains/servi
 import type { CartService } from '../../src/shopping/cart-service';
 import type { WishlistService } from '../../src/shopping/wishlist-service';
 import type { OrderService } from '../../src/orders/service';
+import type { SearchService } from '../../src/search/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -38,6 +39,7 @@ export const routeTableApp = () =>
     identity: {} as IdentityService,
     onboarding: {} as OnboardingService,
     settings: {} as SettingsService,
+    search: {} as SearchService,
     plans: {} as PlanService,
     usage: {} as UsageService,
     meter: {} as UsageMeter,
@@ -68,6 +70,7 @@ export const routeTableApp = () =>
         product: '/assets/p.js',
         minicart: '/assets/m.js',
         cart: '/assets/c.js',
+        search: '/assets/q.js',
         style: '/assets/s.css',
       },
       files: [],

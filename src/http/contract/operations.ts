@@ -49,6 +49,7 @@ import { domainOperations } from './domain-operations';
 import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
 import { transferOperations } from './transfer-operations';
+import { searchOperations } from './search-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1024,6 +1025,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...orderOperations(BUSINESS_POST_HEADERS),
   // Catalog import and export (transfer-operations.ts).
   ...transferOperations(BUSINESS_POST_HEADERS),
+  ...searchOperations,
 ];
 
 /**

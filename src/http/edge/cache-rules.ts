@@ -41,6 +41,10 @@ export const EDGE_CACHE_RULES: readonly { pattern: string; cacheClass: CacheClas
   { pattern: '/collections', cacheClass: 'catalog' },
   { pattern: '/collections/*', cacheClass: 'catalog' },
   { pattern: '/store', cacheClass: 'catalog' },
+  // Search and its suggestions: the same minute as other catalog reads (keyed on the whole query string).
+  { pattern: '/search', cacheClass: 'catalog' },
+  { pattern: '/search/*', cacheClass: 'catalog' },
+  { pattern: '/find', cacheClass: 'catalog' },
   { pattern: '/sitemap.xml', cacheClass: 'seo' },
   { pattern: '/robots.txt', cacheClass: 'seo' },
   { pattern: '/favicon.svg', cacheClass: 'icon' },

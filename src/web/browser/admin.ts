@@ -164,7 +164,9 @@ function setUpWorkspace(roles: string[]) {
     const lines = sorted.flatMap((product) => product.variants.map((variant) => ({ product, variant })));
     const rows = lines.filter((line) => !onlyLow || lowStock(line.variant)).map(productRow);
     fillRows($('#inventory'), rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, 'No products.'))]);
-    $('#list-count').textContent = `${sorted.length} of ${products.length} product(s) read${cursor ? '; more in the store' : ''}.`;
+    $('#list-count').textContent = searching
+      ? `${sorted.length} of ${matches} product(s) matching “${searching}”${matches > products.length ? ' (the best first)' : ''}.`
+      : `${sorted.length} of ${products.length} product(s) read${cursor ? '; more in the store' : ''}.`;
     $('#load-more').hidden = !cursor;
   }
 
@@ -183,14 +185,41 @@ function setUpWorkspace(roles: string[]) {
     }
     return { read, next };
   };
-  const load = () =>
-    readPages(pages)
-      .then(({ read, next }) => {
+  // Searching goes through the store's search (`/admin/search`, drafts included, ranked): the list
+  // then shows the best matches, each read in full. Every load takes a ticket; an answer whose
+  // ticket is no longer the latest is dropped, so a slow page never replaces a newer search.
+  let searching = '';
+  let matches = 0;
+  let ticket = 0;
+  const searchProducts = async (q: string) => {
+    const hits = await api<{ items: { productId: string }[]; total: number }>('GET', `/admin/search?${new URLSearchParams({ q })}`);
+    // The index follows the products by a moment: one it still lists but that is gone is left out.
+    const read = await Promise.all(hits.items.map((hit) => api<Product>('GET', `/admin/products/${encodeURIComponent(hit.productId)}`).catch(() => undefined)));
+    return { read: read.filter((p): p is Product => p !== undefined), next: null, total: hits.total };
+  };
+  const load = () => {
+    const mine = ++ticket;
+    const q = searching;
+    return (q ? searchProducts(q) : readPages(pages).then((r) => ({ ...r, total: r.read.length })))
+      .then(({ read, next, total }) => {
+        if (mine !== ticket) return;
         products = read;
         cursor = next;
+        matches = total;
         renderProducts();
       })
       .catch(fail);
+  };
+  // The list's controls act as they change; Enter in the search box must not reload the page.
+  $<HTMLFormElement>('#list-filters').addEventListener('submit', (event) => event.preventDefault());
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  $<HTMLInputElement>('#product-search').addEventListener('input', (event) => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      searching = (event.target as HTMLInputElement).value.trim();
+      void load();
+    }, 250);
+  });
   $('#load-more').addEventListener('click', () => {
     if (!cursor) return;
     api<Page<Product>>('GET', `/admin/products?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(cursor)}`)

@@ -1,0 +1,75 @@
+import * as v from 'valibot';
+import { ShownCardSchema, shownCard } from '../catalog/listing-card';
+import type { MediaStore } from '../catalog/media';
+import { ProductStatusSchema } from '../catalog/product';
+import type { TenantContext } from '../tenants/tenant';
+import { searchIndex, suggestFromIndex, type SearchFilters } from './engine';
+import type { SearchQuery } from './query';
+import { SEARCH_PAGE_SIZE } from './query';
+import type { IndexReader } from './reader';
+
+const FacetValueSchema = v.strictObject({ value: v.string(), label: v.string(), count: v.number() });
+export const FacetsSchema = v.strictObject({
+  category: v.array(FacetValueSchema),
+  options: v.array(v.strictObject({ name: v.string(), values: v.array(FacetValueSchema) })),
+  price: v.array(FacetValueSchema),
+  inStock: v.strictObject({ count: v.number() }),
+});
+export type SearchFacets = v.InferOutput<typeof FacetsSchema>;
+
+const pageEntries = {
+  total: v.number(),
+  page: v.number(),
+  pageCount: v.number(),
+  /** The next page's number, null on the last. */
+  nextPage: v.nullable(v.number()),
+  facets: FacetsSchema,
+};
+
+/** The storefront's answer: cards as category pages show them, and the facets. */
+export const SearchPageSchema = v.strictObject({ items: v.array(ShownCardSchema), ...pageEntries });
+export type SearchPage = v.InferOutput<typeof SearchPageSchema>;
+
+/** Staff's answer: every status, so each card says its own. */
+export const StaffSearchHitSchema = v.strictObject({ ...ShownCardSchema.entries, status: ProductStatusSchema });
+export const StaffSearchPageSchema = v.strictObject({ items: v.array(StaffSearchHitSchema), ...pageEntries });
+export type StaffSearchPage = v.InferOutput<typeof StaffSearchPageSchema>;
+
+export const SuggestionsSchema = v.strictObject({
+  items: v.array(v.strictObject({ productId: v.string(), name: v.string(), handle: v.string() })),
+});
+export type Suggestions = v.InferOutput<typeof SuggestionsSchema>;
+
+const SUGGESTIONS = 6;
+
+/** Ranked search over a store's catalog (docs/architecture.md, "Search"): the use cases the routes and pages call. */
+export function createSearchService(deps: { reader: IndexReader; media: Pick<MediaStore, 'publicUrl'> }) {
+  const run = async (tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], audience: 'public' | 'staff') => {
+    const index = await deps.reader.index(tenant);
+    const hits = searchIndex(index, {
+      q: query.q,
+      filters: { category: query.category, options, price: query.price, inStock: query.inStock },
+      page: query.page,
+      pageSize: SEARCH_PAGE_SIZE,
+      audience,
+    });
+    const shown = hits.items.map(({ status, ...card }) => ({ ...shownCard(card, deps.media.publicUrl, tenant.settings.currency), status }));
+    return { ...hits, items: shown, nextPage: hits.page < hits.pageCount ? hits.page + 1 : null };
+  };
+  return {
+    /** Visitors: active products only. */
+    async search(tenant: TenantContext, query: SearchQuery, options: SearchFilters['options']): Promise<SearchPage> {
+      const answer = await run(tenant, query, options, 'public');
+      return { ...answer, items: answer.items.map(({ status: _status, ...card }) => card) };
+    },
+    /** Staff: drafts and archived products too. */
+    async searchAll(tenant: TenantContext, query: SearchQuery, options: SearchFilters['options']): Promise<StaffSearchPage> {
+      return run(tenant, query, options, 'staff');
+    },
+    async suggest(tenant: TenantContext, q: string): Promise<Suggestions> {
+      return { items: suggestFromIndex(await deps.reader.index(tenant), q, SUGGESTIONS) };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
