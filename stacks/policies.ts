@@ -61,6 +61,20 @@ export function tenantDataPolicy(tableArn: string, bucketArn: string): PolicyDoc
       Condition: leadingKeys([`TENANT#${TENANT_TAG}#*`]),
     },
     {
+      // The order's transaction writes its payment's pointer (src/adapters/dynamodb/order-repository.ts):
+      // the webhook, which has no store Host, finds the store through it. Put only, no read back: a
+      // store's credentials can neither see nor change another store's pointers, only add new ones.
+      Sid: 'PaymentPointersOnly',
+      Effect: 'Allow',
+      Action: ['dynamodb:PutItem'],
+      Resource: tableArn,
+      // Only a store's session (tagged with its id) may add one, as with its own items.
+      Condition: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#PAYMENT#*'] },
+        Null: { 'dynamodb:LeadingKeys': 'false', 'aws:PrincipalTag/tenantId': 'false' },
+      },
+    },
+    {
       Sid: 'TenantObjectsOnly',
       Effect: 'Allow',
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],

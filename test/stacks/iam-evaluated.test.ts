@@ -11,7 +11,7 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
-import { sessionKeys, tenantKeys, platformKeys } from '../../src/adapters/dynamodb/keys';
+import { paymentKeys, sessionKeys, tenantKeys, platformKeys } from '../../src/adapters/dynamodb/keys';
 import { tenantContext, tenantObjectPrefix, type TenantContext } from '../../src/tenants/tenant';
 import { tenantDataPolicy, type PolicyDocument } from '../../stacks/policies';
 import { envNamed, rolePolicy, synth } from './synth';
@@ -119,6 +119,8 @@ const allowed: [string, Request][] = [
   ['Query on the table, own partition', { action: 'dynamodb:Query', resource: TABLE, keys: [own.allProducts] }],
   ['Query on an index, own partition', { action: 'dynamodb:Query', resource: GSI, keys: [own.userList] }],
   ['Query on another index, own partition', { action: 'dynamodb:Query', resource: `${TABLE}/index/GSI2`, keys: [own.activeProducts] }],
+  // An order's payment pointer, written in the order's transaction (its Put only).
+  ['PutItem of a payment pointer', { action: 'dynamodb:PutItem', resource: TABLE, keys: [pk(paymentKeys.payment('pay_1'))] }],
   ...['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action): [string, Request] => [
     `${action} under tenants/acme/`,
     { action, resource: object(`${tenantObjectPrefix(acme)}products/p1/i1.png`) },
@@ -163,6 +165,11 @@ const denied: [string, Request][] = [
     ]),
   ),
   ['Query on an index, platform partition', { action: 'dynamodb:Query', resource: GSI, keys: [platformKeys.tenantList] }],
+  // A payment pointer can be added, never read, changed or removed with a store's credentials.
+  ...['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'].map((action): [string, Request] => [
+    `${action} on a payment pointer`,
+    { action, resource: TABLE, keys: [pk(paymentKeys.payment('pay_1'))] },
+  ]),
   // Requests that carry no leading key at all: ForAllValues alone would let them through.
   ['Scan of the table', { action: 'dynamodb:Scan', resource: TABLE }],
   ['Scan of an index', { action: 'dynamodb:Scan', resource: GSI }],

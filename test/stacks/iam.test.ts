@@ -34,8 +34,17 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     });
     expect(items.Resource).toEqual(['${aws_dynamodb_table.table.arn}', '${aws_dynamodb_table.table.arn}/index/*']);
     expect(list(items.Action).sort()).toEqual([...ITEM_ACTIONS].sort());
-    // Every DynamoDB grant of the role carries the condition; nothing reaches Scan or PartiQL.
-    for (const st of tenant.Statement.filter((x) => list(x.Action).some((a) => a.startsWith('dynamodb:')))) expect(st.Condition).toEqual(items.Condition);
+    // Every DynamoDB grant of the role carries the condition, but the payment pointers' Put; nothing reaches Scan or PartiQL.
+    const grants = tenant.Statement.filter((x) => list(x.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(grants.map((st) => st.Sid)).toEqual(['TenantItemsOnly', 'PaymentPointersOnly']);
+    expect(grants[1]).toMatchObject({
+      Action: ['dynamodb:PutItem'],
+      Resource: '${aws_dynamodb_table.table.arn}',
+      Condition: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PLATFORM#PAYMENT#*'] },
+        Null: { 'dynamodb:LeadingKeys': 'false', 'aws:PrincipalTag/tenantId': 'false' },
+      },
+    });
     for (const action of ['dynamodb:Scan', 'dynamodb:PartiQLSelect', 'dynamodb:ExecuteStatement', 'dynamodb:DeleteTable'])
       expect(list(items.Action)).not.toContain(action);
   });
@@ -47,7 +56,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
       Resource: '${aws_s3_bucket.media.arn}/tenants/${aws:PrincipalTag/tenantId}/*',
     });
-    expect(tenant.Statement).toHaveLength(2);
+    expect(tenant.Statement).toHaveLength(3);
   });
 
   it('escapes the policy variables for Terraform: $${aws:...} in the JSON, never a bare ${aws:...}', () => {
