@@ -339,7 +339,7 @@ export function createApp(deps: AppDeps) {
     caller: (c) => c.get('claims')?.sub ?? anonymousCaller(c as unknown as Context<AppEnv>),
   });
   tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency));
-  tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency));
+  tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

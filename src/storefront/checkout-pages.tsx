@@ -1,3 +1,5 @@
+import type { CartService } from '../shopping/cart-service';
+import { cartRefOf } from '../shopping/cart-cookie';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { TenantEnv } from '../http/env';
@@ -73,7 +75,7 @@ function Totals(props: { totals: Quote['totals'] }) {
 
 type FormValues = Record<string, string>;
 
-function CheckoutForm(props: { lines: CheckoutLine[]; quote: Quote; values: FormValues; error?: string | undefined }) {
+function CheckoutForm(props: { lines: CheckoutLine[]; fromCart: boolean; quote: Quote; values: FormValues; error?: string | undefined }) {
   const { values, quote } = props;
   const field = (name: string, label: string, type = 'text', autocomplete?: string) => (
     <label>
@@ -91,6 +93,8 @@ function CheckoutForm(props: { lines: CheckoutLine[]; quote: Quote; values: Form
       {props.lines.map((line) => (
         <input type="hidden" name="line" value={`${line.productId}:${line.variantId}:${line.quantity}`} />
       ))}
+      {/* Lines that came from the cart: the cart is emptied once they are ordered. */}
+      {props.fromCart ? <input type="hidden" name="from" value="cart" /> : null}
       <fieldset>
         <legend>Contact</legend>
         {field('email', 'Email', 'email', 'email')}
@@ -159,17 +163,22 @@ function Confirmation(props: { order: CustomerOrder }) {
 
 /**
  * The storefront's checkout (issue 19 item 5), server-rendered, no script needed: `GET /checkout`
- * shows the lines (from the query until the cart supplies them), the totals from the server's
+ * shows the lines ("buy now" names one in the query; otherwise the cart's), the totals from the server's
  * quote and the form; `POST /checkout` places the order and answers the confirmation, or the form
  * again with what went wrong. `GET /account/orders`: a signed-in customer's orders.
  */
-export function checkoutPages(orders: OrderService, assets: PageAssets, idempotent: MiddlewareHandler<TenantEnv>) {
+export function checkoutPages(
+  orders: OrderService,
+  assets: PageAssets,
+  idempotent: MiddlewareHandler<TenantEnv>,
+  carts: Pick<CartService, 'cartLines' | 'clearCart'>,
+) {
   const frame = (c: Context<TenantEnv>, title: string, children: JSX.Element) => (
     <Layout audience="storefront" assets={assets} signedInAs={sessionView(c, c.get('claims')).email} siteName={c.get('tenant').name} title={title} noindex>
       {children}
     </Layout>
   );
-  const formPage = async (c: Context<TenantEnv>, lines: CheckoutLine[], values: FormValues, error?: string) => {
+  const formPage = async (c: Context<TenantEnv>, lines: CheckoutLine[], values: FormValues, error?: string, fromCart = false) => {
     if (lines.length === 0) return page(c, frame(c, 'Checkout', <p>Nothing to check out: choose a product first.</p>), 400);
     let quote: Quote;
     try {
@@ -190,7 +199,7 @@ export function checkoutPages(orders: OrderService, assets: PageAssets, idempote
           <h2>Checkout</h2>
           <Lines lines={quote.lines} currency={quote.totals.currency} />
           <Totals totals={quote.totals} />
-          <CheckoutForm lines={lines} quote={quote} values={values} error={error} />
+          <CheckoutForm lines={lines} fromCart={fromCart} quote={quote} values={values} error={error} />
         </section>,
       ),
       error ? 400 : 200,
@@ -198,7 +207,16 @@ export function checkoutPages(orders: OrderService, assets: PageAssets, idempote
   };
 
   return new Hono<TenantEnv>()
-    .get('/checkout', everyone, async (c) => formPage(c, linesFromQuery(c.req.queries('line') ?? []), {}))
+    .get('/checkout', everyone, async (c) => {
+      // "Buy now" names its line; the cart's Checkout names none: the cart's lines, re-checked as on any cart read.
+      const named = linesFromQuery(c.req.queries('line') ?? []);
+      if (named.length > 0) return formPage(c, named, {});
+      const cart = cartRefOf(c, false);
+      const lines = cart
+        ? (await carts.cartLines(c.get('tenant'), cart)).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity }))
+        : [];
+      return formPage(c, lines, {}, undefined, true);
+    })
     .post('/checkout', everyone, idempotent, async (c) => {
       const form = await c.req.parseBody({ all: true });
       const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
@@ -225,12 +243,15 @@ export function checkoutPages(orders: OrderService, assets: PageAssets, idempote
         const claims = c.get('claims');
         const buyer = claims?.roles.includes('customer') ? { actor: actorOf(c), customerId: claims.sub } : { actor: 'guest', customerId: null };
         const order = await orders.place(c.get('tenant'), buyer, input);
+        const cart = text('from') === 'cart' ? cartRefOf(c, false) : undefined;
+        // The order stands whatever happens here: a cart left full is the lesser harm, and the buyer can empty it.
+        if (cart) await carts.clearCart(c.get('tenant'), cart).catch(() => undefined);
         return page(c, frame(c, 'Order placed', <Confirmation order={customerView(order)} />));
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         const detail =
           'errors' in e.extra ? ` (${(e.extra.errors as { path: string; message: string }[]).map((f) => `${f.path}: ${f.message}`).join('; ')})` : '';
-        return formPage(c, lines, { ...values, card: '' }, `${e.message}${detail}`);
+        return formPage(c, lines, { ...values, card: '' }, `${e.message}${detail}`, text('from') === 'cart');
       }
     })
     .get('/account/orders', everyone, async (c) => {

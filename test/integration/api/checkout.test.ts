@@ -347,6 +347,59 @@ describe('the storefront’s checkout pages', () => {
     expect((await visitor('GET', '/checkout')).status).toBe(400);
   });
 
+  it('the cart’s Checkout shows the cart’s lines; once they are ordered the cart is empty, and stock is held for them', async () => {
+    const t = await newProduct('PG3', [4, 4]);
+    const added = await visitor('POST', '/cart/lines', { productId: t.id, variantId: t.m, quantity: 3 });
+    expect(added.status).toBe(200);
+    const cookie = /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1];
+    expect(cookie, 'the guest cart cookie').toEqual(expect.any(String));
+    const withCart = { cookie: cookie! };
+    const checkout = await visitor('GET', '/checkout', undefined, withCart);
+    expect(checkout.status).toBe(200);
+    expect(checkout.body).toContain(`name="line" value="${t.id}:${t.m}:3"`);
+    expect(checkout.body).toContain('name="from" value="cart"');
+    const fields = {
+      line: `${t.id}:${t.m}:3`,
+      from: 'cart',
+      email: 'cart.buyer@example.com',
+      name: 'Cart Buyer',
+      line1: '1 Main St',
+      line2: '',
+      city: 'Berlin',
+      postalCode: '10115',
+      country: 'DE',
+      shippingMethodId: 'standard',
+      card: '4242 4242 4242 4242',
+    };
+    const placed = await visitor('POST', '/checkout', form(fields), { ...formHeaders, ...withCart });
+    expect(placed.status).toBe(200);
+    expect(await stockOf(t.id, t.m)).toEqual({ onHand: 4, reserved: 3 });
+    expect((await visitor('GET', '/cart/lines', undefined, withCart)).body.lines).toEqual([]);
+    // Without a cart (or with an empty one) there is nothing to check out.
+    expect((await visitor('GET', '/checkout', undefined, withCart)).status).toBe(400);
+  });
+
+  it('“Buy now” leaves the cart as it was', async () => {
+    const t = await newProduct('PG4', [4, 4]);
+    const added = await visitor('POST', '/cart/lines', { productId: t.id, variantId: t.s, quantity: 1 });
+    const cookie = /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1]!;
+    const fields = {
+      line: `${t.id}:${t.m}:1`,
+      email: 'now.buyer@example.com',
+      name: 'Now Buyer',
+      line1: '1 Main St',
+      line2: '',
+      city: 'Berlin',
+      postalCode: '10115',
+      country: 'DE',
+      shippingMethodId: 'standard',
+      card: '4242 4242 4242 4242',
+    };
+    expect((await visitor('POST', '/checkout', form(fields), { ...formHeaders, cookie })).status).toBe(200);
+    const cart = await visitor('GET', '/cart/lines', undefined, { cookie });
+    expect(cart.body.lines.map((l: { variantId: string; quantity: number }) => [l.variantId, l.quantity])).toEqual([[t.s, 1]]);
+  });
+
   it('a customer’s orders page lists their orders; a visitor is asked to sign in', async () => {
     const t = await newProduct('PG2', [3, 3]);
     const customer = client(p.app, 'alpha.test', tokenFor('customer', 'alpha'));
