@@ -97,8 +97,10 @@ export function wireCustomDomains(api: ReturnType<typeof createApi>) {
   const act = async (controls: (HTMLButtonElement | HTMLInputElement)[], work: () => Promise<string>) => {
     for (const c of controls) c.disabled = true;
     try {
-      status(await work());
+      const done = await work();
+      // The list first, then the line saying what was done: whoever reads the line sees the list it describes.
       await load();
+      status(done);
     } catch (error) {
       status(message(error));
     } finally {
