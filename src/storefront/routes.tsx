@@ -238,8 +238,6 @@ export function storefrontRoutes(
               {variant ? (
                 <AddToCart productId={product.id} variantId={variant.id} inStock={variant.inStock} signedIn={Boolean(sessionView(c, c.get('claims')).email)} />
               ) : null}
-              <p>{product.description}</p>
-              {product.tags.length ? <p>Tags: {product.tags.map((t, i) => [i ? ', ' : '', <a href={`/?tag=${encodeURIComponent(t)}`}>{t}</a>])}</p> : null}
               {variant ? (
                 // "Buy now": straight to checkout with this one variant (the product script keeps the line on the chosen variant).
                 <form method="get" action="/checkout" class="buy-now" hidden={!variant.inStock}>
@@ -247,6 +245,8 @@ export function storefrontRoutes(
                   <button type="submit">Buy now</button>
                 </form>
               ) : null}
+              <p>{product.description}</p>
+              {product.tags.length ? <p>Tags: {product.tags.map((t, i) => [i ? ', ' : '', <a href={`/?tag=${encodeURIComponent(t)}`}>{t}</a>])}</p> : null}
               {variant ? (
                 <p>
                   <small>

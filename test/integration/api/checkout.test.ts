@@ -382,7 +382,8 @@ describe('the storefront’s checkout pages', () => {
   it('“Buy now” leaves the cart as it was', async () => {
     const t = await newProduct('PG4', [4, 4]);
     const added = await visitor('POST', '/cart/lines', { productId: t.id, variantId: t.s, quantity: 1 });
-    const cookie = /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1]!;
+    const cookie = /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    expect(cookie).toMatch(/^cart=/);
     const fields = {
       line: `${t.id}:${t.m}:1`,
       email: 'now.buyer@example.com',
