@@ -30,6 +30,7 @@ export const LAMBDA_ENTRIES = {
   'listing-consumer': 'src/entry/listing-consumer.ts',
   'job-runner': 'src/entry/job-runner.ts',
   'search-indexer': 'src/entry/search-indexer.ts',
+  'reservation-sweeper': 'src/entry/reservation-sweeper.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 

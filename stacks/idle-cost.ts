@@ -25,9 +25,24 @@ export const IDLE_ASSUMPTIONS = {
   /** An EventBridge Pipe with an SQS source long-polls it too; one poller while the queue is empty. */
   sqsPollersPerPipe: 1,
   sqsLongPollSeconds: 20,
+  /** A scheduled function's run with nothing to do (the reservation sweeper over idle stores): its billed time and memory. */
+  scheduledRunSeconds: 0.2,
+  scheduledRunMemoryGb: 0.25,
 } as const;
 
 const SECONDS_PER_MONTH = 30 * 24 * 3600;
+
+/** How often a month's schedule fires: `rate(N minute[s]|hour[s]|day[s])`; rules without a schedule fire only on events. */
+function runsPerMonth(rules: Record<string, Resource>): number {
+  const seconds = { minute: 60, hour: 3600, day: 86_400 } as const;
+  let runs = 0;
+  for (const rule of Object.values(rules)) {
+    const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(String(rule.schedule_expression ?? ''));
+    if (rate) runs += SECONDS_PER_MONTH / (Number(rate[1]) * seconds[rate[2] as keyof typeof seconds]);
+    else if (rule.schedule_expression !== undefined) throw new Error(`no idle cost for the schedule ${String(rule.schedule_expression)}`);
+  }
+  return runs;
+}
 
 export type IdleRule = { item: string; price: PriceName; units: (resources: Record<string, Resource>) => number } | { free: string };
 
@@ -48,6 +63,13 @@ export const IDLE_RULES: Record<string, IdleRule> = {
     item: 'WAF rules',
     price: 'waf.rule',
     units: (acls) => Object.values(acls).reduce((n, acl) => n + rulesOf(acl), 0),
+  },
+  // Scheduled rules invoke their function whether anyone shops or not.
+  'aws_cloudwatch_event_rule#schedule-requests': { item: 'Lambda requests of scheduled functions', price: 'lambda.requests', units: runsPerMonth },
+  'aws_cloudwatch_event_rule#schedule-compute': {
+    item: 'Lambda compute of scheduled functions (arm64)',
+    price: 'lambda.arm64.gbSecond',
+    units: (rules) => runsPerMonth(rules) * IDLE_ASSUMPTIONS.scheduledRunSeconds * IDLE_ASSUMPTIONS.scheduledRunMemoryGb,
   },
   aws_lambda_event_source_mapping: {
     item: 'SQS receives of the idle queue’s Lambda pollers',
@@ -99,7 +121,7 @@ export const IDLE_RULES: Record<string, IdleRule> = {
   aws_cloudfront_response_headers_policy: { free: 'configuration' },
   aws_cloudwatch_event_archive: { free: 'billed per GB of events archived and stored: none at idle' },
   aws_cloudwatch_event_bus: { free: 'billed per event published' },
-  aws_cloudwatch_event_rule: { free: 'rules on a custom bus are free; events are billed' },
+  aws_cloudwatch_event_rule: { free: 'rules are free; events on the custom bus are billed per use, and scheduled runs above' },
   aws_cloudwatch_event_target: { free: 'configuration' },
   aws_cloudwatch_log_group: { free: 'billed per GB ingested and stored: nothing writes at idle (no scheduled function)' },
   aws_cloudwatch_log_metric_filter: { free: 'its metric is published only when log lines arrive' },

@@ -18,6 +18,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -48,6 +50,7 @@ import {
   jobRunnerPolicy,
   preSignUpFunctionPolicy,
   searchIndexerPolicy,
+  reservationSweeperPolicy,
   serviceTrust,
   streamPublisherFunctionPolicy,
   tenantDataPolicy,
@@ -72,6 +75,7 @@ export type PlatformStackProps = {
     'listing-consumer': string;
     'job-runner': string;
     'search-indexer': string;
+    'reservation-sweeper': string;
   };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
@@ -103,6 +107,14 @@ export const JOB_RUNNER_TIMEOUT_SECONDS = 900;
 export const JOB_RUNNER_CONCURRENCY = 2;
 /** Imports hold a file and its images in memory: 10,000 rows measured in docs/import-export.md. */
 export const JOB_RUNNER_MEMORY_MB = 1024;
+/**
+ * The reservation sweeper (src/entry/reservation-sweeper.ts): every minute it gives back the stock
+ * of unpaid orders whose reservation ended, store by store (one Query of the store list, one of
+ * each store's reservations index). One run at a time; a run that overlaps the next is harmless
+ * (each release is conditional) but wasted.
+ */
+export const RESERVATION_SWEEP_SCHEDULE = 'rate(1 minute)';
+export const RESERVATION_SWEEPER_TIMEOUT_SECONDS = 55;
 export const JOB_EVENT_PATTERN = { source: [JOB_REQUESTED.source], 'detail-type': [JOB_REQUESTED.detailType] };
 
 /** Lambda's stream filter: new outbox records only (src/events/stream-publishing.ts `isOutboxInsert` says the same). */
@@ -364,6 +376,7 @@ export class PlatformStack extends TerraformStack {
     const listingLogs = logGroup('listing-consumer');
     const jobLogs = logGroup('job-runner');
     const searchLogs = logGroup('search-indexer');
+    const sweeperLogs = logGroup('reservation-sweeper');
     const apiRole = new IamRole(this, 'api-role', { name: `${prefix}-api`, assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')) });
     const publisherRole = new IamRole(this, 'stream-publisher-role', {
       name: `${prefix}-stream-publisher`,
@@ -385,10 +398,14 @@ export class PlatformStack extends TerraformStack {
       name: `${prefix}-search-indexer`,
       assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
     });
+    const sweeperRole = new IamRole(this, 'reservation-sweeper-role', {
+      name: `${prefix}-reservation-sweeper`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
-      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, jobRole.arn, searchRole.arn)),
+      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, jobRole.arn, searchRole.arn, sweeperRole.arn)),
       // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
@@ -435,6 +452,11 @@ export class PlatformStack extends TerraformStack {
       ),
     });
 
+    new IamRolePolicy(this, 'reservation-sweeper-role-policy', {
+      role: sweeperRole.id,
+      name: 'reservation-sweeper',
+      policy: JSON.stringify(reservationSweeperPolicy({ tableArn: table.arn, tenantRoleArn: tenantRole.arn, logGroupArn: sweeperLogs.arn })),
+    });
     new IamRolePolicy(this, 'listing-consumer-role-policy', {
       role: listingRole.id,
       name: 'listing-consumer',
@@ -503,7 +525,7 @@ export class PlatformStack extends TerraformStack {
       CUSTOM_DOMAINS_API_ID: httpApi.id,
     };
     const fn = (
-      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer' | 'job-runner' | 'search-indexer',
+      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer' | 'job-runner' | 'search-indexer' | 'reservation-sweeper',
       role: IamRole,
       logs: CloudwatchLogGroup,
       settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; publish?: boolean; variables: Record<string, string> },
@@ -634,6 +656,32 @@ export class PlatformStack extends TerraformStack {
       batchSize: 10,
       functionResponseTypes: ['ReportBatchItemFailures'],
       scalingConfig: { maximumConcurrency: SEARCH_INDEXER_CONCURRENCY },
+    });
+
+    // The reservation sweeper, on a schedule (table TTL alone can take days): docs/architecture.md, "Checkout and orders".
+    const sweeper = fn('reservation-sweeper', sweeperRole, sweeperLogs, {
+      memorySize: 256,
+      timeout: RESERVATION_SWEEPER_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: 1,
+      variables: { ...common, TENANT_ROLE_ARN: tenantRole.arn },
+    });
+    // Scheduled rules live on the default bus.
+    const sweepSchedule = new CloudwatchEventRule(this, 'reservation-sweep-schedule', {
+      name: `${prefix}-reservation-sweep`,
+      description: 'Every minute: unpaid orders past their reservation give their stock back',
+      scheduleExpression: RESERVATION_SWEEP_SCHEDULE,
+    });
+    new CloudwatchEventTarget(this, 'reservation-sweep-target', {
+      rule: sweepSchedule.name,
+      arn: sweeper.arn,
+      retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
+    });
+    new LambdaPermission(this, 'reservation-sweeper-permission', {
+      statementId: 'AllowEventBridgeSchedule',
+      action: 'lambda:InvokeFunction',
+      functionName: sweeper.functionName,
+      principal: 'events.amazonaws.com',
+      sourceArn: sweepSchedule.arn,
     });
 
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST

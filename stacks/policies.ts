@@ -237,6 +237,18 @@ export function preSignUpFunctionPolicy(r: { logGroupArn: string }): PolicyDocum
   return policy(...observability(r.logGroupArn));
 }
 
+/**
+ * The reservation sweeper: the store list (GSI1's `PLATFORM#TENANTS` partition) to visit every
+ * store, and the tenant role for each store's unpaid orders and stock. Nothing else of the table.
+ */
+export function reservationSweeperPolicy(r: { tableArn: string; tenantRoleArn: string; logGroupArn: string }): PolicyDocument {
+  return policy(
+    { Sid: 'StoreList', Effect: 'Allow', Action: ['dynamodb:Query'], Resource: `${r.tableArn}/index/GSI1`, Condition: leadingKeys(['PLATFORM#TENANTS']) },
+    { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
+    ...observability(r.logGroupArn),
+  );
+}
+
 function observability(logGroupArn: string): Statement[] {
   return [
     { Sid: 'OwnLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },

@@ -60,6 +60,7 @@ async function lambdaAssets(root: string, prebuilt: string | undefined, log: (li
     'listing-consumer': path.join(dir, 'listing-consumer'),
     'job-runner': path.join(dir, 'job-runner'),
     'search-indexer': path.join(dir, 'search-indexer'),
+    'reservation-sweeper': path.join(dir, 'reservation-sweeper'),
   };
   for (const [name, where] of Object.entries(assets)) {
     if (!existsSync(path.join(where, 'index.mjs')))

@@ -79,6 +79,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
             '${aws_iam_role.listing-consumer-role.arn}',
             '${aws_iam_role.job-runner-role.arn}',
             '${aws_iam_role.search-indexer-role.arn}',
+            '${aws_iam_role.reservation-sweeper-role.arn}',
           ],
         },
         Action: ['sts:AssumeRole', 'sts:TagSession'],

@@ -91,6 +91,14 @@ describe('idle cost per environment', () => {
     expect(pollers.units).toBe(4 * 5 * ((30 * 24 * 3600) / 20));
   });
 
+  it('bills the scheduled reservation sweeper: one run a minute, its requests and its compute', () => {
+    const line = (price: string) => idleCost(columns[0]!.resources).lines.find((l) => l.price === price)!;
+    expect(line('lambda.requests').units).toBe((30 * 24 * 3600) / 60);
+    expect(line('lambda.arm64.gbSecond').units).toBeCloseTo(((30 * 24 * 3600) / 60) * 0.2 * 0.25, 6);
+    // A schedule the rules cannot read is refused, not priced at zero.
+    expect(() => idleCost({ ...columns[0]!.resources, aws_cloudwatch_event_rule: { odd: { schedule_expression: 'cron(0 12 * * ? *)' } } })).toThrow(/schedule/);
+  });
+
   it('bills GuardDuty and Security Hub only where they are switched on', () => {
     const line = (i: number, price: string) => idleCost(columns[i]!.resources).lines.find((l) => l.price === price)!;
     expect(line(2, 'guardduty.cloudtrail.events').usd).toBe(0);

@@ -45,6 +45,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'job-runner-function',
       'listing-consumer-function',
       'pre-sign-up-function',
+      'reservation-sweeper-function',
       'search-indexer-function',
       'stream-publisher-function',
     ]);
@@ -78,7 +79,13 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'search-indexer',
       'stream-publisher-dlq',
     ]);
-    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual(['inventory-rule', 'job-rule', 'listing-rule', 'search-rule']);
+    expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual([
+      'inventory-rule',
+      'job-rule',
+      'listing-rule',
+      'reservation-sweep-schedule',
+      'search-rule',
+    ]);
     expect(Object.keys(s.resource.aws_cloudwatch_metric_alarm!).sort()).toEqual([
       'api-errors',
       'api-throttles',
@@ -106,6 +113,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
         'job-runner-role',
         'listing-consumer-role',
         'pre-sign-up-role',
+        'reservation-sweeper-role',
         'search-indexer-role',
         'search-pipe-role',
         'stream-publisher-role',

@@ -24,11 +24,21 @@ describe('scripts/build-lambda.ts', () => {
     writeFileSync(path.join(fake, 'src', 'entry', 'listing-consumer.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'job-runner.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'search-indexer.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
+    writeFileSync(path.join(fake, 'src', 'entry', 'reservation-sweeper.ts'), 'export const handler = async () => ({ stores: 0, expired: 0, failed: 0 });\n');
     const out = path.join(fake, 'dist');
 
     const built = await buildLambdas({ outDir: out, root: fake, minify: false });
 
-    expect(Object.keys(built)).toEqual(['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer', 'listing-consumer', 'job-runner', 'search-indexer']);
+    expect(Object.keys(built)).toEqual([
+      'api',
+      'stream-publisher',
+      'pre-sign-up',
+      'inventory-consumer',
+      'listing-consumer',
+      'job-runner',
+      'search-indexer',
+      'reservation-sweeper',
+    ]);
     expect(built.api.file).toBe(path.join(out, 'api', 'index.mjs'));
     expect(built.api.bytes).toBeLessThan(built.api.totalBytes);
     expect(existsSync(path.join(out, 'api.meta.json'))).toBe(true);

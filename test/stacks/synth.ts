@@ -21,7 +21,16 @@ export type Synth = {
 /** Stand-ins for the bundles: the stack only zips a directory, it never builds one. */
 export const fakeAssets = (() => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-assets-'));
-  for (const name of ['api', 'stream-publisher', 'pre-sign-up', 'inventory-consumer', 'listing-consumer', 'job-runner', 'search-indexer']) {
+  for (const name of [
+    'api',
+    'stream-publisher',
+    'pre-sign-up',
+    'inventory-consumer',
+    'listing-consumer',
+    'job-runner',
+    'search-indexer',
+    'reservation-sweeper',
+  ]) {
     mkdirSync(path.join(dir, name));
     writeFileSync(path.join(dir, name, 'index.mjs'), 'export const handler = async () => ({});\n');
   }
@@ -33,6 +42,7 @@ export const fakeAssets = (() => {
     'listing-consumer': path.join(dir, 'listing-consumer'),
     'job-runner': path.join(dir, 'job-runner'),
     'search-indexer': path.join(dir, 'search-indexer'),
+    'reservation-sweeper': path.join(dir, 'reservation-sweeper'),
   };
 })();
 
