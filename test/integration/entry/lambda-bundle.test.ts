@@ -124,6 +124,17 @@ describe('the bundled job runner', () => {
   });
 });
 
+describe('the bundled reservation sweeper', () => {
+  it('visits every store of the table and fails none (its chunks and its store list load as deployed)', async () => {
+    const { handler: sweep } = (await import(path.join(bundleDir, 'reservation-sweeper', 'index.mjs'))) as {
+      handler: () => Promise<{ stores: number; expired: number; failed: number }>;
+    };
+    const result = await sweep();
+    expect(result.failed).toBe(0);
+    expect(result.stores).toBeGreaterThan(0);
+  });
+});
+
 describe('the bundled Lambda', () => {
   it('serves a store and loads its lazy chunks on first use', async () => {
     expect((await handler(event('GET', '/products'), {} as LambdaContext)).statusCode).toBe(200);
