@@ -312,6 +312,22 @@ describe('the storefront’s checkout pages', () => {
     return body.toString();
   };
   const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+  /** The checkout form as a buyer fills it, paying with the test card that succeeds. */
+  const checkoutFields = (line: string, buyer: string, more: Record<string, string> = {}) => ({
+    line,
+    email: `${buyer.toLowerCase().replace(' ', '.')}@example.com`,
+    name: buyer,
+    line1: '1 Main St',
+    line2: '',
+    city: 'Berlin',
+    postalCode: '10115',
+    country: 'DE',
+    shippingMethodId: 'standard',
+    card: '4242 4242 4242 4242',
+    ...more,
+  });
+  /** The guest cart's cookie, as an addition sets it. */
+  const cartCookieOf = (added: { headers: Headers }) => /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1];
 
   it('“Buy now” leads to a checkout page with the server’s totals; the form places the order and shows its number; errors come back on the form', async () => {
     const t = await newProduct('PG1', [3, 3]);
@@ -321,18 +337,7 @@ describe('the storefront’s checkout pages', () => {
     expect(checkout.status).toBe(200);
     // 2 × 15.00 + 4.95 shipping.
     expect(checkout.body).toContain('€34.95');
-    const fields = {
-      line: `${t.id}:${t.m}:2`,
-      email: 'page.buyer@example.com',
-      name: 'Page Buyer',
-      line1: '1 Main St',
-      line2: '',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'de',
-      shippingMethodId: 'standard',
-      card: '4242 4242 4242 4242',
-    };
+    const fields = checkoutFields(`${t.id}:${t.m}:2`, 'Page Buyer', { country: 'de' });
     const declined = await visitor('POST', '/checkout', form({ ...fields, card: TEST_CARDS.declined }), formHeaders);
     expect(declined.status).toBe(400);
     expect(declined.body).toContain('declined');
@@ -351,26 +356,14 @@ describe('the storefront’s checkout pages', () => {
     const t = await newProduct('PG3', [4, 4]);
     const added = await visitor('POST', '/cart/lines', { productId: t.id, variantId: t.m, quantity: 3 });
     expect(added.status).toBe(200);
-    const cookie = /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1];
+    const cookie = cartCookieOf(added);
     expect(cookie, 'the guest cart cookie').toEqual(expect.any(String));
     const withCart = { cookie: cookie! };
     const checkout = await visitor('GET', '/checkout', undefined, withCart);
     expect(checkout.status).toBe(200);
     expect(checkout.body).toContain(`name="line" value="${t.id}:${t.m}:3"`);
     expect(checkout.body).toContain('name="from" value="cart"');
-    const fields = {
-      line: `${t.id}:${t.m}:3`,
-      from: 'cart',
-      email: 'cart.buyer@example.com',
-      name: 'Cart Buyer',
-      line1: '1 Main St',
-      line2: '',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
-      shippingMethodId: 'standard',
-      card: '4242 4242 4242 4242',
-    };
+    const fields = checkoutFields(`${t.id}:${t.m}:3`, 'Cart Buyer', { from: 'cart' });
     const placed = await visitor('POST', '/checkout', form(fields), { ...formHeaders, ...withCart });
     expect(placed.status).toBe(200);
     expect(await stockOf(t.id, t.m)).toEqual({ onHand: 4, reserved: 3 });
@@ -382,20 +375,9 @@ describe('the storefront’s checkout pages', () => {
   it('“Buy now” leaves the cart as it was', async () => {
     const t = await newProduct('PG4', [4, 4]);
     const added = await visitor('POST', '/cart/lines', { productId: t.id, variantId: t.s, quantity: 1 });
-    const cookie = /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const cookie = cartCookieOf(added) ?? '';
     expect(cookie).toMatch(/^cart=/);
-    const fields = {
-      line: `${t.id}:${t.m}:1`,
-      email: 'now.buyer@example.com',
-      name: 'Now Buyer',
-      line1: '1 Main St',
-      line2: '',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
-      shippingMethodId: 'standard',
-      card: '4242 4242 4242 4242',
-    };
+    const fields = checkoutFields(`${t.id}:${t.m}:1`, 'Now Buyer');
     expect((await visitor('POST', '/checkout', form(fields), { ...formHeaders, cookie })).status).toBe(200);
     const cart = await visitor('GET', '/cart/lines', undefined, { cookie });
     expect(cart.body.lines.map((l: { variantId: string; quantity: number }) => [l.variantId, l.quantity])).toEqual([[t.s, 1]]);
