@@ -36,7 +36,7 @@ import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
 import type { SignUpService } from './signup/service';
-import { lazyAsync } from './shared/lazy';
+import { lazyAsync, lazyFunction } from './shared/lazy';
 import { createGettingStarted } from './console/getting-started';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
@@ -71,8 +71,6 @@ import { createDynamoJobRepository } from './adapters/dynamodb/job-repository';
 import { createDynamoHandleLookup } from './adapters/dynamodb/handle-lookup';
 import { safeImageFetcher } from './adapters/http/safe-image-fetch';
 import type { ImageFetcher } from './catalog/transfer/image-fetch';
-import { importJobHandler } from './catalog/transfer/import-job';
-import { exportJobHandler } from './catalog/transfer/export-job';
 import { createTransferService } from './catalog/transfer/service';
 import { createJobService } from './jobs/service';
 import { createJobConsumer } from './jobs/consumer';
@@ -210,15 +208,20 @@ export function createPlatform(options: PlatformOptions) {
   const jobs = createJobService({
     jobs: createDynamoJobRepository({ clients: tenantClients, tableName }),
     handlers: {
-      'catalog-import': importJobHandler({
-        catalog,
-        groupings,
-        inventory,
-        media: options.media,
-        images: options.imageFetcher ?? safeImageFetcher(),
-        productIdByHandle: createDynamoHandleLookup({ clients: tenantClients, tableName }),
-      }),
-      'catalog-export': exportJobHandler({ catalog, groupings, media: options.media }),
+      // Loaded by a job's first run: the CSV parser and writer stay out of the API's cold start.
+      'catalog-import': lazyFunction(async () =>
+        (await import('./catalog/transfer/import-job')).importJobHandler({
+          catalog,
+          groupings,
+          inventory,
+          media: options.media,
+          images: options.imageFetcher ?? safeImageFetcher(),
+          productIdByHandle: createDynamoHandleLookup({ clients: tenantClients, tableName }),
+        }),
+      ),
+      'catalog-export': lazyFunction(async () =>
+        (await import('./catalog/transfer/export-job')).exportJobHandler({ catalog, groupings, media: options.media }),
+      ),
     },
     onFailure: (err, job) => logger.warn({ err, jobId: job.id, jobType: job.type }, 'job run failed; it resumes from its checkpoint on the next delivery'),
   });

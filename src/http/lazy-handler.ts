@@ -1,4 +1,5 @@
 import type { Env, Handler } from 'hono';
+import { lazyFunction } from '../shared/lazy';
 
 /**
  * A route handler whose module is loaded by the route's first request, then kept. The route itself
@@ -7,13 +8,11 @@ import type { Env, Handler } from 'hono';
  * few requests reach) stays out of the Lambda's cold start, in a chunk of its own (docs/benchmarks.md).
  */
 export function lazyHandler<E extends Env>(load: () => Promise<Handler<E>>): Handler<E> {
-  let loading: Promise<Handler<E>> | undefined;
-  return async function lazyHandler(c, next) {
-    loading ??= load().catch((error: unknown) => {
-      // A failed load (a chunk missing from a bad deploy) is tried again by the next request.
-      loading = undefined;
-      throw error;
-    });
-    return (await loading)(c, next);
+  const handle = lazyFunction(async () => {
+    const handler = await load();
+    return async (...args: Parameters<Handler<E>>) => handler(...args);
+  });
+  return function lazyHandler(c, next) {
+    return handle(c, next);
   };
 }

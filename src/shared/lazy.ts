@@ -18,3 +18,19 @@ export function lazyAsync<T extends object>(load: () => Promise<T>): T {
     },
   });
 }
+
+/**
+ * An async function whose implementation loads on its first call, then is kept; a failed load (a
+ * chunk missing from a bad deploy) is tried again by the next call. For handlers few invocations
+ * reach (a page's markup, a job's work), so their code stays out of the cold start.
+ */
+export function lazyFunction<A extends unknown[], R>(load: () => Promise<(...args: A) => Promise<R>>): (...args: A) => Promise<R> {
+  let loading: Promise<(...args: A) => Promise<R>> | undefined;
+  return async (...args: A) => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return (await loading)(...args);
+  };
+}

@@ -1,15 +1,10 @@
 import type { JobHandler } from '../../jobs/service';
-import type { TenantContext } from '../../tenants/tenant';
 import type { GroupingService } from '../grouping-service';
 import type { MediaStore } from '../media';
 import type { CatalogService } from '../service';
+import { exportKey } from './files';
 import { CSV_CONTENT_TYPE } from './shopify-columns';
 import { categoryPath, shopifyCsv, type ExportedProduct } from './shopify-export';
-
-/** Where an export's file is written: the job's own key, private, handed out presigned. */
-export const exportKey = (tenant: TenantContext, jobId: string) => `tenants/${tenant.id}/exports/${jobId}.csv`;
-/** How long an export's download link lives. */
-export const EXPORT_LINK_SECONDS = 300;
 
 const PAGE = 100;
 

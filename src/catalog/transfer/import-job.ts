@@ -9,15 +9,11 @@ import type { Product, ProductPatch, Variant, VariantInput } from '../product';
 import type { CatalogService } from '../service';
 import { handleFromName, imageIdOfKey } from '../variants';
 import { ImageFetchError, type FetchedImage, type ImageFetcher } from './image-fetch';
+import { importKey, MAX_IMPORT_BYTES } from './files';
 import { CsvFileError, planImport, type ProductPlan } from './shopify-import';
 
-/** The largest file an import reads (10,000 rows of a typical export are about 3 MB). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Products between checkpoints: a retried run redoes at most this many (each idempotently). */
 export const IMPORT_CHECKPOINT_EVERY = 25;
-
-/** Where a store's uploaded import file lives: the job's own key, private. */
-export const importKey = (tenant: TenantContext, jobId: string) => `tenants/${tenant.id}/imports/${jobId}.csv`;
 
 export type ImportDeps = {
   catalog: CatalogService;

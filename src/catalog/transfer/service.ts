@@ -5,8 +5,7 @@ import type { TenantContext } from '../../tenants/tenant';
 import { jobView, type Job, type JobView } from '../../jobs/job';
 import type { JobService } from '../../jobs/service';
 import { PresignedPutSchema, type MediaStore } from '../media';
-import { EXPORT_LINK_SECONDS, exportKey } from './export-job';
-import { importKey, MAX_IMPORT_BYTES } from './import-job';
+import { EXPORT_LINK_SECONDS, exportKey, importKey, MAX_IMPORT_BYTES } from './files';
 import { CSV_CONTENT_TYPE } from './shopify-columns';
 
 /** Body of POST /admin/imports/uploads: the file's exact size (its upload is signed for it). */
