@@ -15,7 +15,16 @@ export type EventQueueIds = { deadLetters: string; queue: string; rule: string; 
 export function eventQueue(
   scope: Construct,
   ids: EventQueueIds,
-  options: { name: string; description: string; eventBusName: string; eventPattern: unknown; consumerTimeoutSeconds: number },
+  options: {
+    name: string;
+    /** The rule's name, when it is not the queue's (as first deployed: renaming a rule replaces it). */
+    ruleName?: string;
+    description: string;
+    eventBusName: string;
+    eventPattern: unknown;
+    /** The Lambda consumer's timeout; none for a queue a pipe reads (SQS's default visibility then). */
+    consumerTimeoutSeconds?: number;
+  },
 ) {
   const deadLetters = new SqsQueue(scope, ids.deadLetters, {
     name: `${options.name}-dlq`,
@@ -27,11 +36,11 @@ export function eventQueue(
     sqsManagedSseEnabled: true,
     // Six times the consumer's timeout (AWS's advice for Lambda consumers): a message is never
     // handed to a second worker while the first may still be working on it.
-    visibilityTimeoutSeconds: 6 * options.consumerTimeoutSeconds,
+    ...(options.consumerTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds: 6 * options.consumerTimeoutSeconds }),
     redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
   });
   const rule = new CloudwatchEventRule(scope, ids.rule, {
-    name: options.name,
+    name: options.ruleName ?? options.name,
     description: options.description,
     eventBusName: options.eventBusName,
     eventPattern: JSON.stringify(options.eventPattern),
@@ -63,5 +72,5 @@ export function eventQueue(
       }),
     });
   }
-  return { queue, deadLetters };
+  return { queue, deadLetters, rule };
 }

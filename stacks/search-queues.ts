@@ -1,12 +1,10 @@
 import type { Construct } from 'constructs';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SEARCH_EVENTS } from '../src/search/indexer';
+import { eventQueue } from './event-queue';
 import { searchPipePolicy, serviceTrust } from './policies';
 
 /** The search index writer's time limit: a 100,000-product store's batch rewrites its whole index (docs/benchmarks.md). */
@@ -31,16 +29,28 @@ export const SEARCH_DEDUPLICATION_ID = '$.body.detail.eventId';
  */
 export function searchQueues(scope: Construct, r: { prefix: string; busName: string }) {
   const { prefix } = r;
-  const inboxDeadLetters = new SqsQueue(scope, 'search-inbox-dlq', {
-    name: `${prefix}-search-inbox-dlq`,
-    messageRetentionSeconds: 1_209_600,
-    sqsManagedSseEnabled: true,
-  });
-  const inbox = new SqsQueue(scope, 'search-inbox', {
-    name: `${prefix}-search-inbox`,
-    sqsManagedSseEnabled: true,
-    redrivePolicy: JSON.stringify({ deadLetterTargetArn: inboxDeadLetters.arn, maxReceiveCount: 5 }),
-  });
+  const {
+    queue: inbox,
+    deadLetters: inboxDeadLetters,
+    rule,
+  } = eventQueue(
+    scope,
+    {
+      deadLetters: 'search-inbox-dlq',
+      queue: 'search-inbox',
+      rule: 'search-rule',
+      target: 'search-target',
+      queuePolicy: 'search-inbox-policy',
+      deadLettersPolicy: 'search-inbox-dlq-policy',
+    },
+    {
+      name: `${prefix}-search-inbox`,
+      ruleName: `${prefix}-search`,
+      description: 'Product events and stock changes to the search inbox (each store’s search index)',
+      eventBusName: r.busName,
+      eventPattern: SEARCH_EVENT_PATTERN,
+    },
+  );
   const deadLetters = new SqsQueue(scope, 'search-dlq', {
     name: `${prefix}-search-dlq.fifo`,
     fifoQueue: true,
@@ -57,39 +67,6 @@ export function searchQueues(scope: Construct, r: { prefix: string; busName: str
     visibilityTimeoutSeconds: 6 * SEARCH_INDEXER_TIMEOUT_SECONDS,
     redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
   });
-  const rule = new CloudwatchEventRule(scope, 'search-rule', {
-    name: `${prefix}-search`,
-    description: 'Product events and stock changes to the search inbox (each store’s search index)',
-    eventBusName: r.busName,
-    eventPattern: JSON.stringify(SEARCH_EVENT_PATTERN),
-  });
-  new CloudwatchEventTarget(scope, 'search-target', {
-    rule: rule.name,
-    eventBusName: r.busName,
-    arn: inbox.arn,
-    deadLetterConfig: { arn: inboxDeadLetters.arn },
-    retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
-  });
-  for (const [id, target] of [
-    ['search-inbox', inbox],
-    ['search-inbox-dlq', inboxDeadLetters],
-  ] as const) {
-    new SqsQueuePolicy(scope, `${id}-policy`, {
-      queueUrl: target.url,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sqs:SendMessage',
-            Resource: target.arn,
-            Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
-          },
-        ],
-      }),
-    });
-  }
   const pipeRole = new IamRole(scope, 'search-pipe-role', {
     name: `${prefix}-search-pipe`,
     assumeRolePolicy: JSON.stringify(serviceTrust('pipes.amazonaws.com')),
