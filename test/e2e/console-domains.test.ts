@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
-import { totpCode } from '../../src/identity/mfa';
+import { seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
+import { signInToConsole } from '../support/console-sign-in';
 import { testPlatform } from '../support/platform';
 
 /** The owner connects a domain of their own in the console: add, check (pending, then verified through the local DNS), remove. */
@@ -15,25 +15,8 @@ describe.skipIf(!hasChromium)('the console’s own domains', () => {
   });
   const pageErrors: string[] = [];
 
-  async function signedInOwner(): Promise<Page> {
-    const page = await (await suite.browser.newContext()).newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(8000);
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(suite.server.urlFor('beta.localhost', '/admin'));
-    const form = page.locator('#signin-form');
-    await form.getByLabel('Email').fill('b@beta.test');
-    await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    const secret = totp.get('beta:b@beta.test');
-    if (secret) {
-      await form.locator('#mfa-code').waitFor({ state: 'visible' });
-      await form.getByLabel('Code from your authenticator app').fill(totpCode(secret));
-      await form.getByRole('button', { name: 'Sign in' }).click();
-    }
-    await page.locator('#workspace').waitFor({ state: 'visible' });
-    return page;
-  }
+  const signedInOwner = (): Promise<Page> =>
+    signInToConsole(suite.browser, { url: suite.server.urlFor('beta.localhost', '/admin'), host: 'beta.localhost', email: 'b@beta.test', totp, pageErrors });
 
   it('adds a domain, shows why it is pending, verifies it once its TXT record is in DNS, and removes it', async () => {
     const page = await signedInOwner();

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
-import { totpCode } from '../../src/identity/mfa';
+import { seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
 import { tenantContext } from '../../src/tenants/tenant';
 import { browserManifests, browserSuite, hasChromium } from '../support/browser';
+import { signInToConsole } from '../support/console-sign-in';
 import { testPlatform } from '../support/platform';
 
 describe.skipIf(!hasChromium)('search in a real browser', () => {
@@ -62,20 +62,7 @@ describe.skipIf(!hasChromium)('search in a real browser', () => {
 
   it('the console’s product list searches every status through the same search', async () => {
     await stock([{ name: 'Wombat Parka' }, { name: 'Wombat Draft Cap', status: 'draft' }, { name: 'Koala Scarf' }]);
-    const page = await (await suite.browser.newContext()).newPage();
-    page.setDefaultTimeout(8000);
-    await page.goto(suite.server.urlFor(host, '/admin'));
-    const form = page.locator('#signin-form');
-    await form.getByLabel('Email').fill('b@beta.test');
-    await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    const secret = totp.get('beta:b@beta.test');
-    if (secret) {
-      await form.locator('#mfa-code').waitFor({ state: 'visible' });
-      await form.getByLabel('Code from your authenticator app').fill(totpCode(secret));
-      await form.getByRole('button', { name: 'Sign in' }).click();
-    }
-    await page.locator('#workspace').waitFor({ state: 'visible' });
+    const page = await signInToConsole(suite.browser, { url: suite.server.urlFor(host, '/admin'), host, email: 'b@beta.test', totp, pageErrors: [] });
     await page.locator('#inventory tbody tr', { hasText: 'Koala Scarf' }).waitFor();
     await page.getByLabel('Search').fill('wombat');
     await page.locator('#list-count', { hasText: 'matching “wombat”' }).waitFor();
