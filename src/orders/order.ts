@@ -157,6 +157,8 @@ export const FulfilmentSchema = v.strictObject({
     v.minLength(1),
     v.maxLength(MAX_ORDER_LINES),
   ),
+  /** The parcel's carrier and tracking number, as staff type it: kept in the order's history and the event. */
+  tracking: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
 export type Fulfilment = v.InferOutput<typeof FulfilmentSchema>;
 

@@ -289,9 +289,11 @@ describe('staff: fulfilment, cancellation, refunds, notes, and stock adjustments
     const t = await newProduct('F1', [5, 5]);
     const placed = await visitor('POST', '/checkout/orders', buy([{ productId: t.id, variantId: t.s, quantity: 3 }]));
     const clerk = client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'));
-    const part = await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 1 }] });
+    const part = await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 1 }], tracking: ' DHL 00340434 ' });
     expect(part.status, JSON.stringify(part.body)).toBe(200);
     expect(part.body.status).toBe('partially-fulfilled');
+    // The parcel's tracking is in the history, beside the step it belongs to.
+    expect(part.body.history.at(-1)).toMatchObject({ status: 'partially-fulfilled', note: 'tracking: DHL 00340434' });
     expect(await stockOf(t.id, t.s)).toEqual({ onHand: 4, reserved: 2 });
     expect((await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 3 }] })).status).toBe(422);
     const rest = await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 2 }] });

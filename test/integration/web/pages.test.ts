@@ -267,6 +267,33 @@ describe('browser sessions in __Host- cookies', () => {
     expect((await get('beta.test', '/', { cookie })).status).toBe(403);
   });
 
+  it('the console shows orders to support, clerks and admins, with only the buttons each may press', async () => {
+    const consoleOf = async (email: string) => {
+      const { cookie } = await signInWithCookies('alpha.test', '/auth/session', email);
+      return (await get('alpha.test', '/admin', { cookie })).text();
+    };
+    // Support reads orders (and nothing of the inventory, which its role may not read), and may change nothing.
+    const support = await consoleOf('support@alpha.example');
+    expect(support).toMatch(/<div id="workspace" data-roles="support">/);
+    expect(support).toContain('id="orders-section"');
+    expect(support).toMatch(/<section id="inventory-section" hidden=""/);
+    for (const control of ['ship-form', 'note-form', 'order-manage', 'order-deliver', 'order-cancel', 'order-refund'])
+      expect(support).not.toContain(`id="${control}"`);
+    // Clerks ship and write notes; delivering, cancelling and refunding are the admins'.
+    const clerk = await consoleOf('clerk@alpha.example');
+    expect(clerk).toContain('id="ship-form"');
+    expect(clerk).toContain('id="note-form"');
+    expect(clerk).not.toContain('id="order-manage"');
+    expect(clerk).toMatch(/<section id="inventory-section" aria-labelledby/);
+    const admin = await consoleOf('a@alpha.test');
+    for (const control of ['ship-form', 'note-form', 'order-deliver', 'order-cancel', 'order-refund', 'order-restock'])
+      expect(admin).toContain(`id="${control}"`);
+    // A customer is not staff: no workspace, no orders.
+    const customer = await consoleOf('customer@alpha.example');
+    expect(customer).not.toContain('id="orders-section"');
+    expect(customer).toContain('This account is not staff of this store.');
+  });
+
   it('refresh renews the ID token cookie; sign-out ends the session and clears both cookies', async () => {
     const { cookie } = await signInWithCookies('alpha.test', '/auth/session', 'customer@alpha.example');
     const refreshCookie = cookie.split('; ').find((c) => c.startsWith('__Host-refresh='))!;
