@@ -245,6 +245,23 @@ describe('browser sessions in __Host- cookies', () => {
     expect(done.status, await done.clone().text()).toBe(201);
   });
 
+  it('a signed-in shopper’s plain form (checkout, the cart without a script) needs only a same-origin Sec-Fetch-Site', async () => {
+    const { cookie } = await signInWithCookies('alpha.test', '/auth/session', 'customer@alpha.example');
+    const post = (headers: Record<string, string>) =>
+      p.app.request('/checkout', {
+        method: 'POST',
+        headers: { host: 'alpha.test', cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'email=someone%40example.com',
+      });
+    // Another site's form, or a browser that does not say where the form came from: refused.
+    for (const headers of [{}, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[])
+      expect((await post(headers)).status, JSON.stringify(headers)).toBe(403);
+    // This site's own form reaches the checkout (which answers the form again: no lines to order).
+    const own = await post({ 'sec-fetch-site': 'same-origin' });
+    expect(own.status).toBe(400);
+    expect(own.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
   it('the JSON API keeps bearer tokens', async () => {
     const tokens = (await client(p.app, 'alpha.test')('POST', '/auth/login', { email: 'clerk@alpha.example', password: DEMO_PASSWORD })).body;
     expect(tokens.idToken).toEqual(expect.any(String));
