@@ -45,13 +45,13 @@ export function OrdersSection(props: { powers: OrderPowers }) {
       </p>
 
       <article id="order-page" class="order-page" hidden aria-labelledby="order-title" aria-busy="false">
-        <header class="order-head">
+        <div class="order-head">
           <h4 id="order-title">Order</h4>
           <span id="order-badges" class="order-badges"></span>
           <button type="button" id="order-close" class="secondary-neutral">
             Back to orders
           </button>
-        </header>
+        </div>
         <p id="order-meta" class="hint"></p>
         <div class="order-columns">
           <div class="order-main">

@@ -250,11 +250,12 @@ export function wireOrders(api: Api, say: (text: string) => void, fail: (error: 
     setControls();
     api<ConsoleOrder>('POST', `/admin/orders/${encodeURIComponent(current.id)}/${path}`, body)
       .then((order) => {
+        // The list shows the change whether or not this order is still the one open.
+        void loadList();
         if (mine !== orderTicket) return;
         busy = false;
         renderOrder(order);
         say(done(order));
-        void loadList();
       })
       .catch((error: unknown) => {
         if (mine !== orderTicket) return;
