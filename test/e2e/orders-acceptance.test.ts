@@ -162,4 +162,26 @@ describe.skipIf(!hasChromium)('issue 19 acceptance: cart, checkout, and fulfilme
     await staff.context().close();
     await shopper.context().close();
   });
+
+  it('the read-only support role reads an order in the console and has no button to change it', { timeout: 90_000 }, async () => {
+    const placed = await client(suite.platform.app, 'alpha.localhost')('POST', '/checkout/orders', {
+      email: 'support.case@example.com',
+      shippingAddress: { name: 'Support Case', line1: '2 Side St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+      shippingMethodId: 'standard',
+      lines: [{ productId: product.id, variantId: product.m, quantity: 1 }],
+      card: { number: TEST_CARDS.succeeds },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const number = placed.body.id as string;
+    const support = await signInToConsole(suite.browser, { url: url('/admin'), host: 'alpha.localhost', email: 'support@alpha.example', totp, pageErrors });
+    await support.getByRole('button', { name: `Open order ${number}` }).click();
+    await support.locator('#order-page[aria-busy="false"]').waitFor();
+    await support.locator('#order-lines tbody tr', { hasText: 'E2E-ACC-M' }).waitFor();
+    await expect(support.locator('#order-customer').textContent()).resolves.toContain('support.case@example.com');
+    // Reading only: the one button on the order's page leads back to the list; no inventory either.
+    await expect(support.locator('#order-page button').allTextContents()).resolves.toEqual(['Back to orders']);
+    await expect(support.locator('#inventory-section').isHidden()).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+    await support.context().close();
+  });
 });
