@@ -184,4 +184,43 @@ describe.skipIf(!hasChromium)('issue 19 acceptance: cart, checkout, and fulfilme
     expect(pageErrors).toEqual([]);
     await support.context().close();
   });
+
+  it('an admin notes an order, then cancels it without putting the stock back (written off)', { timeout: 90_000 }, async () => {
+    const before = await stockOf(product.s);
+    const placed = await client(suite.platform.app, 'alpha.localhost')('POST', '/checkout/orders', {
+      email: 'damaged@example.com',
+      shippingAddress: { name: 'Damaged Goods', line1: '3 Side St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+      shippingMethodId: 'standard',
+      lines: [{ productId: product.id, variantId: product.s, quantity: 1 }],
+      card: { number: TEST_CARDS.succeeds },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const number = placed.body.id as string;
+    expect(await stockOf(product.s)).toEqual({ onHand: before.onHand, reserved: before.reserved + 1 });
+    const dialogs: string[] = [];
+    const page = await signInToConsole(suite.browser, {
+      url: url('/admin'),
+      host: 'alpha.localhost',
+      email: 'a@alpha.test',
+      totp,
+      pageErrors,
+      onDialog: (text) => dialogs.push(text),
+    });
+    await page.getByRole('button', { name: `Open order ${number}` }).click();
+    await page.locator('#order-page[aria-busy="false"]').waitFor();
+    await page.getByLabel('Add a note (staff only)').fill('Box crushed in the warehouse.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('#console-status', { hasText: `Order ${number}: note added.` }).waitFor();
+    await expect(page.locator('#order-notes').textContent()).resolves.toContain('Box crushed in the warehouse.');
+    await page.getByLabel(/Put the stock back/).uncheck();
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await page.locator('#console-status', { hasText: `Order ${number}: cancelled.` }).waitFor();
+    expect(dialogs).toEqual([`Cancel order ${number}? Its unshipped units are written off.`]);
+    await expect(page.locator('#order-badges [data-testid="status"]').textContent()).resolves.toBe('cancelled');
+    // Over: nothing more to press.
+    for (const name of ['Mark delivered', 'Cancel order', 'Refund']) await expect(page.getByRole('button', { name }).isDisabled()).resolves.toBe(true);
+    // Written off: the unit left the shelf and the reservation.
+    expect(await stockOf(product.s)).toEqual({ onHand: before.onHand - 1, reserved: before.reserved });
+    await page.context().close();
+  });
 });
