@@ -375,6 +375,56 @@ const wishlistOfCustomer = async (page: Page) => {
   await page.getByTestId('wishlist-item').first().waitFor();
 };
 
+/** Orders to show in the console (placed once through the JSON API, as guests): one paid, one partly shipped with a note. */
+let demoOrders: Promise<string[]> | undefined;
+const placeDemoOrders = () =>
+  (demoOrders ??= (async () => {
+    const token = await adminToken();
+    type Listed = { id: string; variants: { id: string; available: number }[] };
+    const items = (await api(SHOES, 'GET', '/admin/products?limit=50', undefined, token)).body.items as Listed[];
+    const lines = items.flatMap((p) => p.variants.filter((v) => v.available >= 3).map((v) => ({ productId: p.id, variantId: v.id }))).slice(0, 3);
+    if (lines.length < 2) throw new Error('not enough demo stock for the order shots');
+    const buy = async (email: string, name: string, chosen: typeof lines) => {
+      const order = chosen.map((l, i) => ({ ...l, quantity: i + 1 }));
+      const quote = await api(SHOES, 'POST', '/checkout/quote', { lines: order });
+      const placed = await api(SHOES, 'POST', '/checkout/orders', {
+        email,
+        shippingAddress: { name, line1: '12 Harbour Road', city: 'Hamburg', postalCode: '20457', country: 'DE' },
+        shippingMethodId: quote.body.shippingMethods[0].id,
+        lines: order,
+        card: { number: '4242424242424242' },
+      });
+      if (placed.status !== 201) throw new Error(`could not place a demo order: ${JSON.stringify(placed.body)}`);
+      return placed.body as { id: string; lines: { variantId: string }[] };
+    };
+    const first = await buy('grace@example.com', 'Grace Hopper', lines.slice(0, 1));
+    const second = await buy('ada@example.com', 'Ada Lovelace', lines.slice(0, 2));
+    await api(
+      SHOES,
+      'POST',
+      `/admin/orders/${second.id}/fulfilments`,
+      { lines: [{ variantId: second.lines[0]!.variantId, quantity: 1 }], tracking: 'DHL 00340434' },
+      token,
+    );
+    await api(SHOES, 'POST', `/admin/orders/${second.id}/notes`, { text: 'Gift wrap, please.' }, token);
+    return [second.id, first.id];
+  })());
+/** The console's order list, with the demo orders in it. */
+const consoleOrders = async (page: Page) => {
+  await placeDemoOrders();
+  await signIn(page, ADMIN);
+  await page.locator('#orders tbody tr[data-order]').first().waitFor();
+  await page.evaluate("document.getElementById('orders-title').scrollIntoView()");
+};
+/** An order's page (from `anchor` down): partly shipped, with its tracking in the history and a note. */
+const consoleOrder = (anchor: string) => async (page: Page) => {
+  const [id] = await placeDemoOrders();
+  await signIn(page, ADMIN);
+  await page.getByRole('button', { name: `Open order ${id}` }).click();
+  await page.locator('#order-page[aria-busy="false"] #order-lines tbody tr').first().waitFor();
+  await page.evaluate(`document.getElementById('${anchor}').scrollIntoView()`);
+};
+
 const shots: Shot[] = [
   { file: 'landing.png', host: 'localhost', path: '/', viewport: DESKTOP, fullPage: true },
   { file: 'landing-phone.png', host: 'localhost', path: '/', viewport: PHONE },
@@ -468,6 +518,11 @@ const shots: Shot[] = [
     act: consoleDomains('www.demo-shoes.example', true),
   },
   { file: 'console-domains-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleDomains('store.demo-shoes.example', true) },
+  { file: 'console-orders.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleOrders },
+  { file: 'console-orders-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleOrders },
+  { file: 'console-order.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 1000 }, act: consoleOrder('order-title') },
+  { file: 'console-order-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleOrder('order-title') },
+  { file: 'console-order-actions-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleOrder('ship-form') },
   { file: 'console-clerk-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleAs('clerk@demo-shoes.example') },
   {
     file: 'console-mfa-enrolment.png',

@@ -5,6 +5,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { METRICS_NAMESPACE as EVENTS_NAMESPACE } from '../src/adapters/aws/stream-handler';
+import { SWEEP_LOG_MESSAGE } from '../src/orders/sweeper';
 
 type Watched = {
   prefix: string;
@@ -25,6 +26,8 @@ type Watched = {
   /** The search index writer's dead-letter queues: the FIFO queue's and the rule's inbox's. */
   searchDeadLetterQueues?: readonly string[];
   accessLogGroup: string;
+  /** The reservation sweeper (src/entry/reservation-sweeper.ts): its function and its log group. */
+  reservationSweeper?: { functionName: string; logGroup: string };
 };
 
 type AlarmSpec = {
@@ -182,6 +185,8 @@ export function monitoring(scope: Construct, w: Watched) {
     });
   }
 
+  if (w.reservationSweeper) reservationSweeperAlarms(scope, w.prefix, w.reservationSweeper, alarm);
+
   const widget = (x: number, y: number, title: string, metrics: unknown[], stat = 'Sum') => ({
     type: 'metric',
     x,
@@ -241,4 +246,43 @@ export function monitoring(scope: Construct, w: Watched) {
   // canary rolls it back (stacks/rollout.ts). Throttles are capacity, the events alarms are other
   // functions: neither says the new version is bad.
   return { topic, rollbackAlarms: [apiErrors, http5xx, httpLatency, http503] };
+}
+
+/** The metric the sweeper's failed stores are counted in, from its run summary (SWEEP_LOG_MESSAGE). */
+export const SWEEP_FAILURES_METRIC = 'StoresFailed';
+
+/**
+ * The reservation sweeper runs every minute; while it fails, unpaid orders keep their stock held
+ * (reads show them expired, but the units are not for sale again). Two ways it fails: the run as a
+ * whole (the store list unreadable, a timeout: the function's Errors), and a store it could not
+ * sweep, which it logs and skips so the others still get theirs (src/orders/sweeper.ts): counted
+ * from its run summary's `failed`, as the run itself succeeds.
+ */
+function reservationSweeperAlarms(
+  scope: Construct,
+  prefix: string,
+  sweeper: { functionName: string; logGroup: string },
+  alarm: (id: string, spec: AlarmSpec) => CloudwatchMetricAlarm,
+) {
+  alarm('reservation-sweeper-errors', {
+    namespace: 'AWS/Lambda',
+    dimensions: { FunctionName: sweeper.functionName },
+    metricName: 'Errors',
+    threshold: 1,
+    description: 'Reservation sweeper runs failing: unpaid orders past their reservation keep their stock held until it runs again',
+  });
+  const namespace = `${prefix}/reservation-sweeper`;
+  new CloudwatchLogMetricFilter(scope, 'reservation-sweeper-failures-filter', {
+    name: `${prefix}-reservation-sweeper-failures`,
+    logGroupName: sweeper.logGroup,
+    pattern: `{ $.msg = "${SWEEP_LOG_MESSAGE}" && $.failed > 0 }`,
+    metricTransformation: { namespace, name: SWEEP_FAILURES_METRIC, value: '$.failed', defaultValue: '0', unit: 'Count' },
+  });
+  alarm('reservation-sweeper-store-failures', {
+    namespace,
+    dimensions: {},
+    metricName: SWEEP_FAILURES_METRIC,
+    threshold: 1,
+    description: 'Stores the reservation sweeper could not sweep (its log names each with tenantId): their unpaid orders keep their stock held',
+  });
 }

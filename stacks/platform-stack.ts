@@ -744,6 +744,7 @@ export class PlatformStack extends TerraformStack {
       jobDeadLetterQueue: jobDeadLetters.name,
       searchDeadLetterQueues: [search.deadLetters.name, search.inboxDeadLetters.name],
       accessLogGroup: accessLogs.name,
+      reservationSweeper: { functionName: sweeper.functionName, logGroup: sweeperLogs.name },
     });
     apiCanary(this, { prefix, fn: api, alarms: rollbackAlarms });
 

@@ -11,12 +11,14 @@ import { PlanSection } from './plan-section';
 import { TransferSection } from './transfer-section';
 import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
+import { OrdersSection } from './orders-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
  * holds no data); everything it shows comes from the JSON API with the session cookie. Who is
  * signed in and which sections their roles see is rendered here from the cookie's verified
- * claims: clerks see inventory only; admins also products, images and users. The handler of
+ * claims: clerks see orders and inventory; admins also products, images and users; the read-only
+ * `support` role sees orders only, without their buttons. The handler of
  * `GET /admin`, loaded by its first request (src/console/console-route.ts mounts it).
  */
 export function consolePage(assets: PageAssets): Handler<TenantEnv> {
@@ -24,7 +26,9 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
     const tenant = c.get('tenant');
     const session = sessionView(c, c.get('claims'));
     const isAdmin = session.roles.includes('admin');
-    const isStaff = isAdmin || session.roles.includes('clerk');
+    const isClerk = session.roles.includes('clerk');
+    const seesInventory = isAdmin || isClerk;
+    const isStaff = seesInventory || session.roles.includes('support');
     const page = (
       <Layout audience="store-console" assets={assets} siteName={tenant.name} title="Store console" script="admin">
         <h2 class="visually-hidden">Store console</h2>
@@ -43,7 +47,8 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           </p>
           <MfaEnrolmentSection />
           <GettingStartedSection />
-          <section aria-labelledby="inventory-title">
+          {isStaff ? <OrdersSection powers={{ ship: seesInventory, manage: isAdmin }} /> : null}
+          <section id="inventory-section" hidden={!seesInventory} aria-labelledby="inventory-title">
             <h3 id="inventory-title">Inventory</h3>
             <form id="list-filters" class="filters" aria-label="Show products">
               <label>

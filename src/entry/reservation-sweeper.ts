@@ -14,6 +14,7 @@ import { createOrderService } from '../orders/service';
 import { sweepReservations } from '../orders/sweeper';
 import { testPaymentProvider } from '../payments/test-provider';
 import { createLogger } from '../shared/logger';
+import { SWEEP_LOG_MESSAGE } from '../orders/sweeper';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'reservation-sweeper' });
@@ -31,6 +32,7 @@ const orders = createOrderService({
 
 export const handler = async () => {
   const result = await sweepReservations({ registry, expire: (tenant) => orders.expireReservations(tenant), logger });
-  logger.info(result, 'reservations swept');
+  // Its message and `failed` feed the alarm on stores it could not sweep (stacks/monitoring.ts).
+  logger.info(result, SWEEP_LOG_MESSAGE);
   return result;
 };

@@ -338,7 +338,7 @@ export function createApp(deps: AppDeps) {
     space: (c) => c.get('tenant'),
     caller: (c) => c.get('claims')?.sub ?? anonymousCaller(c as unknown as Context<AppEnv>),
   });
-  tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency));
+  tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency, deps.carts));
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
   readAheads.learn(tenantApp.routes);
 

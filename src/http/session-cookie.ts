@@ -42,13 +42,19 @@ export const sessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE) || und
 export const refreshCookie = (c: Context) => getCookie(c, REFRESH_COOKIE) || undefined;
 export const accessCookie = (c: Context) => getCookie(c, ACCESS_COOKIE) || undefined;
 
+/** An HTML form's own submission (a script's JSON call is neither): it cannot carry a custom header. */
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
 /**
  * A request that acts on the cookie's authority must come from one of this site's own pages: a
  * custom header (which another site cannot add without a CORS preflight we never grant) and the
  * browser's own word that the request is same-origin. Anything else is refused, absent included.
+ * The storefront's plain forms (checkout, the cart without a script) cannot add a header: a form
+ * submission stands on `Sec-Fetch-Site: same-origin` alone, which the browser sets and no page can
+ * (a cross-site form arrives as `cross-site`; a browser that sends none is refused).
  */
 export function requirePageRequest(c: Context) {
-  if (c.req.header(CSRF_HEADER) !== '1') {
+  if (c.req.header(CSRF_HEADER) !== '1' && !FORM_TYPES.test(c.req.header('content-type') ?? '')) {
     throw new ForbiddenError(`A request carrying the session cookie must send the ${CSRF_HEADER.toUpperCase()}: 1 header.`);
   }
   if (c.req.header('sec-fetch-site') !== 'same-origin') {

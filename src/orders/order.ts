@@ -56,6 +56,18 @@ export const PlaceOrderSchema = v.strictObject({
 });
 export type PlaceOrder = v.InferOutput<typeof PlaceOrderSchema>;
 
+/**
+ * Body of POST /checkout/orders, either form: the lines named (`lines`, "buy now" or a client's own
+ * basket), or the caller's cart (`fromCart: true`, no `lines`): its lines, re-checked as on any cart
+ * read, and the cart emptied once the order is placed. `fromCart` picks the form, so a bad body's
+ * errors name the fields of the form it meant.
+ */
+export const PlaceOrderRequestSchema = v.variant('fromCart', [
+  v.strictObject({ ...PlaceOrderSchema.entries, fromCart: v.optional(v.literal(false)) }),
+  v.strictObject({ ...v.omit(PlaceOrderSchema, ['lines']).entries, fromCart: v.literal(true) }),
+]);
+export type PlaceOrderRequest = v.InferOutput<typeof PlaceOrderRequestSchema>;
+
 export const ORDER_STATUSES = ['placed', 'paid', 'partially-fulfilled', 'fulfilled', 'delivered', 'cancelled', 'refunded', 'expired'] as const;
 export const OrderStatusSchema = v.picklist(ORDER_STATUSES);
 export type OrderStatus = v.InferOutput<typeof OrderStatusSchema>;
@@ -145,6 +157,8 @@ export const FulfilmentSchema = v.strictObject({
     v.minLength(1),
     v.maxLength(MAX_ORDER_LINES),
   ),
+  /** The parcel's carrier and tracking number, as staff type it: kept in the order's history and the event. */
+  tracking: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
 export type Fulfilment = v.InferOutput<typeof FulfilmentSchema>;
 

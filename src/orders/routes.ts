@@ -6,17 +6,23 @@ import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
 import { PAYMENT_SIGNATURE_HEADER } from '../payments/webhook-signature';
 import type { PaymentWebhook } from '../payments/webhook';
+import { ValidationError } from '../shared/errors';
 import { parseOrThrow } from '../shared/validation';
+import type { CartService } from '../shopping/cart-service';
+import { cartRefOf } from '../shopping/cart-cookie';
+import type { TenantContext } from '../tenants/tenant';
 import {
   customerView,
   FulfilmentSchema,
   NoteSchema,
   OrderListQuerySchema,
   OrderLookupSchema,
-  PlaceOrderSchema,
+  PlaceOrderRequestSchema,
   QuoteRequestSchema,
   StockChoiceSchema,
   type Order,
+  type PlaceOrder,
+  type PlaceOrderRequest,
 } from './order';
 import type { Buyer, OrderService } from './service';
 
@@ -29,20 +35,42 @@ function buyerOf(c: Context<TenantEnv>): Buyer {
 
 const orderId = (c: Context) => idParam(c, 'orderId');
 
+type Carts = Pick<CartService, 'cartLines' | 'clearCart'>;
+
+/**
+ * The order a checkout body asks for, and the cart to empty once it is placed: the lines named,
+ * or (`fromCart`) the caller's cart's, re-checked as on any cart read. No cart, or an empty one: 422.
+ */
+async function orderOf(c: Context<TenantEnv>, tenant: TenantContext, carts: Carts, body: PlaceOrderRequest) {
+  if (!body.fromCart) {
+    const { fromCart: _named, ...input } = body;
+    return { input: input as PlaceOrder, cart: undefined };
+  }
+  const { fromCart: _cart, ...rest } = body;
+  const cart = cartRefOf(c, false);
+  const lines = cart ? (await carts.cartLines(tenant, cart)).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })) : [];
+  if (lines.length === 0) throw new ValidationError('Your cart is empty.', [{ path: 'fromCart', message: 'the cart has no lines to order' }]);
+  return { input: { ...rest, lines }, cart };
+}
+
 /**
  * Checkout (visitors and customers), a customer's and a guest's own orders, and the staff's order
  * routes: `support` reads, clerks also ship and write notes, admins do everything.
  * `idempotent` is the store's Idempotency-Key middleware, `anonymous` the one for callers without
  * a token (keyed by their address, as the sign-up's).
  */
-export function orderRoutes(orders: OrderService, idempotent: MiddlewareHandler<TenantEnv>, anonymous: MiddlewareHandler<TenantEnv>) {
+export function orderRoutes(orders: OrderService, idempotent: MiddlewareHandler<TenantEnv>, anonymous: MiddlewareHandler<TenantEnv>, carts: Carts) {
   const routes = new Hono<TenantEnv>();
   const readers = allow('admin', 'clerk', 'support');
   routes.post('/checkout/quote', everyone, anonymous, async (c) => c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema))));
   routes.post('/checkout/orders', everyone, anonymous, async (c) => {
-    const input = await jsonBody(c, PlaceOrderSchema);
+    const tenant = c.get('tenant');
+    const { input, cart } = await orderOf(c, tenant, carts, await jsonBody(c, PlaceOrderRequestSchema));
     const answer = (order: Order) => jsonAnswer(201, customerView(order), { location: `/orders/${order.id}` });
-    return reply(c, answer(await orders.place(c.get('tenant'), buyerOf(c), input, idempotentWrite(c, answer))));
+    const order = await orders.place(tenant, buyerOf(c), input, idempotentWrite(c, answer));
+    // The order stands whatever happens here: a cart left full is the lesser harm, and the buyer can empty it.
+    if (cart) await carts.clearCart(tenant, cart).catch(() => undefined);
+    return reply(c, answer(order));
   });
   routes.post('/orders/lookup', everyone, anonymous, async (c) => {
     const { number, email } = await jsonBody(c, OrderLookupSchema);

@@ -16,6 +16,7 @@ import { mergeLines, priceLines } from './pricing';
 import type { OrderRepository, OrderWrite } from './repository';
 import { planStockWrite, shortfalls, type VariantDelta } from './stock-moves';
 import { shippingChoices, totalsOf } from './totals';
+import { allows } from './transitions';
 
 export type OrderDeps = {
   orders: OrderRepository;
@@ -41,6 +42,9 @@ type Change = {
   event: EventType;
   facts?: Record<string, unknown>;
 };
+
+/** A shipment's tracking (carrier and number, as staff typed it) in the order's history. */
+const trackingNote = (input: Fulfilment) => (input.tracking ? `tracking: ${input.tracking}` : undefined);
 
 /** Reads treat an unpaid order whose reservation ended as expired, whether or not the sweeper has been by. */
 export function asSeen(order: Order, now: Date): Order {
@@ -353,7 +357,7 @@ export function createOrderService(deps: OrderDeps) {
     /** Ships units of some lines: they leave the shelf and the reservation (onHand and reserved both drop). */
     fulfil(tenant: TenantContext, actor: string, orderId: string, input: Fulfilment): Promise<Order> {
       return change(tenant, orderId, actor, (order, at) => {
-        if (order.status !== 'paid' && order.status !== 'partially-fulfilled') throw new OrderStatusError(asSeen(order, new Date(at)).status, 'fulfilled');
+        if (!allows(order.status, 'ship')) throw new OrderStatusError(asSeen(order, new Date(at)).status, 'fulfilled');
         const lines = order.lines.map((l) => ({ ...l }));
         const deltas: Change['deltas'] = [];
         input.lines.forEach((wanted, i) => {
@@ -368,17 +372,17 @@ export function createOrderService(deps: OrderDeps) {
         });
         const complete = lines.every((l) => l.fulfilled === l.quantity);
         return {
-          next: { ...withStatus(order, complete ? 'fulfilled' : 'partially-fulfilled', actor, at), lines },
+          next: { ...withStatus(order, complete ? 'fulfilled' : 'partially-fulfilled', actor, at, trackingNote(input)), lines },
           deltas,
           event: 'OrderFulfilled',
-          facts: { shipped: input.lines, complete },
+          facts: { shipped: input.lines, complete, ...(input.tracking ? { tracking: input.tracking } : {}) },
         };
       });
     },
 
     deliver(tenant: TenantContext, actor: string, orderId: string): Promise<Order> {
       return change(tenant, orderId, actor, (order, at) => {
-        if (order.status !== 'fulfilled') throw new OrderStatusError(asSeen(order, new Date(at)).status, 'marked delivered');
+        if (!allows(order.status, 'deliver')) throw new OrderStatusError(asSeen(order, new Date(at)).status, 'marked delivered');
         return { next: withStatus(order, 'delivered', actor, at), deltas: [], event: 'OrderDelivered' };
       });
     },
@@ -386,7 +390,7 @@ export function createOrderService(deps: OrderDeps) {
     /** Cancels an order not yet fully shipped; its unshipped units go back on sale (`restock`) or off the shelf. A payment taken is refunded. */
     async cancel(tenant: TenantContext, actor: string, orderId: string, restock: boolean): Promise<Order> {
       const order = await change(tenant, orderId, actor, (order, at) => {
-        if (!['placed', 'paid', 'partially-fulfilled'].includes(order.status)) throw new OrderStatusError(order.status, 'cancelled');
+        if (!allows(order.status, 'cancel')) throw new OrderStatusError(order.status, 'cancelled');
         const paid = order.payment.status === 'succeeded';
         return {
           next: { ...withStatus(order, 'cancelled', actor, at), reservedUntil: null, payment: { ...order.payment, status: paid ? 'refunded' : 'failed' } },
@@ -403,7 +407,7 @@ export function createOrderService(deps: OrderDeps) {
     /** Refunds a paid order; shipped units come back on the shelf when `restock` (returned goods), the unshipped rest as `cancel` does. */
     async refund(tenant: TenantContext, actor: string, orderId: string, restock: boolean): Promise<Order> {
       const order = await change(tenant, orderId, actor, (order, at) => {
-        if (!['paid', 'partially-fulfilled', 'fulfilled', 'delivered'].includes(order.status)) throw new OrderStatusError(order.status, 'refunded');
+        if (!allows(order.status, 'refund')) throw new OrderStatusError(order.status, 'refunded');
         const returned = restock
           ? order.lines
               .filter((l) => l.fulfilled > 0)

@@ -6,6 +6,9 @@ import type { TenantContext } from '../tenants/tenant';
 /** How often the sweeper runs: locally on an interval, on AWS from an EventBridge schedule (docs/architecture.md). */
 export const SWEEP_INTERVAL_MS = 60_000;
 
+/** The message of the summary logged after each run on AWS: the alarm on stores it failed reads its `failed` (stacks/monitoring.ts). */
+export const SWEEP_LOG_MESSAGE = 'reservations swept';
+
 /**
  * The reservation sweeper: for every store, the unpaid orders whose reservation ended give their
  * stock back (`OrderService.expireReservations`, each with a ReservationExpired event). Table TTL

@@ -101,6 +101,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'inventory-consumer-errors',
       'job-dlq-depth',
       'listing-dlq-depth',
+      'reservation-sweeper-errors',
+      'reservation-sweeper-store-failures',
       'search-dlq-depth',
       'search-dlq-depth-2',
     ]);

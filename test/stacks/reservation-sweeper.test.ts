@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SWEEP_FAILURES_METRIC } from '../../stacks/monitoring';
 import { RESERVATION_SWEEP_SCHEDULE, RESERVATION_SWEEPER_TIMEOUT_SECONDS } from '../../stacks/platform-stack';
+import { SWEEP_LOG_MESSAGE } from '../../src/orders/sweeper';
 import { envNamed, named, rolePolicy, synth } from './synth';
 
 /**
@@ -51,5 +53,30 @@ describe('reservation sweeper stack', () => {
     expect(policy.Statement.find((st) => st.Sid === 'AssumeTenantRole')!.Resource).toBe('${aws_iam_role.tenant-role.arn}');
     const trust = JSON.parse(named(s, 'aws_iam_role', 'tenant-role').assume_role_policy);
     expect(trust.Statement[0].Principal.AWS).toContain('${aws_iam_role.reservation-sweeper-role.arn}');
+  });
+
+  it('alarms when its runs fail and when a store could not be swept (a run that skips a failed store still succeeds)', () => {
+    const alarms = s.resource.aws_cloudwatch_metric_alarm!;
+    expect(alarms['reservation-sweeper-errors']).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metric_name: 'Errors',
+      dimensions: { FunctionName: '${aws_lambda_function.reservation-sweeper-function.function_name}' },
+      threshold: 1,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      alarm_actions: ['${aws_sns_topic.alarms.arn}'],
+    });
+    // The run's summary line (`logger.info(result, SWEEP_LOG_MESSAGE)`, pino's `msg`) carries the failed stores' count.
+    const filter = named(s, 'aws_cloudwatch_log_metric_filter', 'reservation-sweeper-failures-filter');
+    expect(filter).toMatchObject({
+      log_group_name: '${aws_cloudwatch_log_group.reservation-sweeper-logs.name}',
+      pattern: `{ $.msg = "${SWEEP_LOG_MESSAGE}" && $.failed > 0 }`,
+      metric_transformation: { namespace: `${prefix}/reservation-sweeper`, name: SWEEP_FAILURES_METRIC, value: '$.failed' },
+    });
+    expect(alarms['reservation-sweeper-store-failures']).toMatchObject({
+      namespace: `${prefix}/reservation-sweeper`,
+      metric_name: SWEEP_FAILURES_METRIC,
+      threshold: 1,
+      alarm_actions: ['${aws_sns_topic.alarms.arn}'],
+    });
   });
 });

@@ -6,7 +6,7 @@ import {
   OrderListQuerySchema,
   OrderLookupSchema,
   OrderSchema,
-  PlaceOrderSchema,
+  PlaceOrderRequestSchema,
   QuoteRequestSchema,
   QuoteSchema,
   StockChoiceSchema,
@@ -62,9 +62,11 @@ export function orderOperations(businessPostHeaders: readonly HeaderSpec[]): Ope
       ...checkout,
       method: 'post',
       path: '/checkout/orders',
-      summary: 'Place an order: charges the card and reserves every line in one transaction (409 when stock is short, 422 when the card is declined)',
+      summary:
+        'Place an order: charges the card and reserves every line in one transaction (409 when stock is short, 422 when the card is declined). ' +
+        'Send the `lines`, or `fromCart: true` to order the caller’s cart (its cookie or the customer’s own; 422 when empty), which is emptied once the order is placed',
       headers: businessPostHeaders,
-      body: PlaceOrderSchema,
+      body: PlaceOrderRequestSchema,
       responses: { 201: json('The order placed: `paid`, or `placed` while a pending payment settles.', CustomerOrderSchema, { location: 'The order.' }) },
       problems: [409],
     },

@@ -18,6 +18,7 @@ import { wireCatalogTransfer } from './lib/catalog-transfer';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
 import { uploadImage } from './lib/image-upload';
+import { wireOrders } from './lib/orders-panel';
 
 type Money = { amount: number; currency: string };
 type Variant = {
@@ -48,7 +49,7 @@ type User = { userId: string; name: string; email: string; role: string };
 const SESSION = '/auth/session';
 const api = createApi(SESSION);
 const REASONS = ['restock', 'sale', 'return', 'correction'];
-const ROLES = ['customer', 'clerk', 'admin'];
+const ROLES = ['customer', 'clerk', 'support', 'admin'];
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** An admin without an authenticator app is refused by the API until they enrol one: offer it. */
 const fail = (error: unknown) => (needsEnrolment(error) ? offerEnrolment(SESSION, say) : say(message(error)));
@@ -85,6 +86,8 @@ function setUpSignIn() {
 
 function setUpWorkspace(roles: string[]) {
   const isAdmin = roles.includes('admin');
+  // The read-only support role sees the orders only (the API lets it read no products).
+  const seesInventory = isAdmin || roles.includes('clerk');
   let products: Product[] = [];
 
   $('#sign-out').addEventListener('click', () => {
@@ -394,7 +397,8 @@ function setUpWorkspace(roles: string[]) {
 
   // Categories and collections offer the products the console has read.
   const groupings = isAdmin ? wireGroupings(api, say, fail, async () => products.map((p) => ({ id: p.id, name: p.name }))) : undefined;
-  void load().then(() => groupings?.refresh());
+  wireOrders(api, say, fail);
+  if (seesInventory) void load().then(() => groupings?.refresh());
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
   if (isAdmin) wireGettingStarted(api, location.host);

@@ -169,6 +169,65 @@ describe('POST /checkout/orders', () => {
   });
 });
 
+describe('POST /checkout/orders from the cart (`fromCart: true`)', () => {
+  const fromCart = (email = 'ada@example.com') => {
+    const { lines: _lines, ...rest } = buy([], TEST_CARDS.succeeds, email);
+    return { ...rest, fromCart: true };
+  };
+  const cartCookieOf = (added: { headers: Headers }) => /(?:^|;\s*)(cart=[^;]+)/.exec(added.headers.get('set-cookie') ?? '')?.[1] ?? '';
+
+  it('orders a guest’s cart (by its cookie), holds its stock and empties it; an empty cart, or no cart, is a 422', async () => {
+    const t = await newProduct('FC1', [5, 5]);
+    const added = await visitor('POST', '/cart/lines', { productId: t.id, variantId: t.s, quantity: 2 });
+    const cookie = cartCookieOf(added);
+    expect(cookie).toMatch(/^cart=/);
+    await visitor('POST', '/cart/lines', { productId: t.id, variantId: t.m, quantity: 1 }, { cookie });
+    const placed = await visitor('POST', '/checkout/orders', fromCart(), { cookie, 'idempotency-key': 'from-cart-1' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.lines.map((l: { variantId: string; quantity: number }) => [l.variantId, l.quantity]).sort()).toEqual(
+      [
+        [t.s, 2],
+        [t.m, 1],
+      ].sort(),
+    );
+    expect(await stockOf(t.id, t.s)).toEqual({ onHand: 5, reserved: 2 });
+    expect(await stockOf(t.id, t.m)).toEqual({ onHand: 5, reserved: 1 });
+    expect((await visitor('GET', '/cart/lines', undefined, { cookie })).body.lines).toEqual([]);
+    // The same key again: the same order, nothing more reserved.
+    const again = await visitor('POST', '/checkout/orders', fromCart(), { cookie, 'idempotency-key': 'from-cart-1' });
+    expect(again.body.id).toBe(placed.body.id);
+    expect(await stockOf(t.id, t.s)).toEqual({ onHand: 5, reserved: 2 });
+    const empty = await visitor('POST', '/checkout/orders', fromCart(), { cookie });
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors).toEqual([{ path: 'fromCart', message: 'the cart has no lines to order' }]);
+    expect((await visitor('POST', '/checkout/orders', fromCart())).status).toBe(422);
+  });
+
+  it('orders a signed-in customer’s own cart, which is then empty; the order is in their history', async () => {
+    const t = await newProduct('FC2', [4, 4]);
+    const customer = client(p.app, 'alpha.test', tokenFor('customer', 'alpha'));
+    expect((await customer('POST', '/cart/lines', { productId: t.id, variantId: t.m, quantity: 3 })).status).toBe(200);
+    const placed = await customer('POST', '/checkout/orders', fromCart('cart.customer@example.com'));
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.lines).toEqual([expect.objectContaining({ variantId: t.m, quantity: 3 })]);
+    expect(await stockOf(t.id, t.m)).toEqual({ onHand: 4, reserved: 3 });
+    expect((await customer('GET', '/cart/lines')).body.lines).toEqual([]);
+    expect((await customer('GET', '/me/orders')).body.items.map((o: { id: string }) => o.id)).toContain(placed.body.id);
+  });
+
+  it('lines and `fromCart: true` together, or neither: 422 naming the field', async () => {
+    const t = await newProduct('FC3', [4, 4]);
+    const both = await visitor('POST', '/checkout/orders', { ...fromCart(), lines: [{ productId: t.id, variantId: t.s, quantity: 1 }] });
+    expect(both.status).toBe(422);
+    expect(both.body.errors.map((e: { path: string }) => e.path)).toEqual(['lines']);
+    const { fromCart: _f, ...neither } = fromCart();
+    const none = await visitor('POST', '/checkout/orders', neither);
+    expect(none.status).toBe(422);
+    expect(none.body.errors.map((e: { path: string }) => e.path)).toEqual(['lines']);
+    expect(await stockOf(t.id, t.s)).toEqual({ onHand: 4, reserved: 0 });
+  });
+});
+
 describe('pending payments and the signed webhook', () => {
   it('a pending payment holds the stock until the webhook says it succeeded; a replay changes nothing; a bad signature is a 400', async () => {
     const t = await newProduct('W1', [3, 3]);
@@ -230,9 +289,11 @@ describe('staff: fulfilment, cancellation, refunds, notes, and stock adjustments
     const t = await newProduct('F1', [5, 5]);
     const placed = await visitor('POST', '/checkout/orders', buy([{ productId: t.id, variantId: t.s, quantity: 3 }]));
     const clerk = client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'));
-    const part = await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 1 }] });
+    const part = await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 1 }], tracking: ' DHL 00340434 ' });
     expect(part.status, JSON.stringify(part.body)).toBe(200);
     expect(part.body.status).toBe('partially-fulfilled');
+    // The parcel's tracking is in the history, beside the step it belongs to.
+    expect(part.body.history.at(-1)).toMatchObject({ status: 'partially-fulfilled', note: 'tracking: DHL 00340434' });
     expect(await stockOf(t.id, t.s)).toEqual({ onHand: 4, reserved: 2 });
     expect((await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 3 }] })).status).toBe(422);
     const rest = await clerk('POST', `/admin/orders/${placed.body.id}/fulfilments`, { lines: [{ variantId: t.s, quantity: 2 }] });

@@ -245,6 +245,23 @@ describe('browser sessions in __Host- cookies', () => {
     expect(done.status, await done.clone().text()).toBe(201);
   });
 
+  it('a signed-in shopper’s plain form (checkout, the cart without a script) needs only a same-origin Sec-Fetch-Site', async () => {
+    const { cookie } = await signInWithCookies('alpha.test', '/auth/session', 'customer@alpha.example');
+    const post = (headers: Record<string, string>) =>
+      p.app.request('/checkout', {
+        method: 'POST',
+        headers: { host: 'alpha.test', cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'email=someone%40example.com',
+      });
+    // Another site's form, or a browser that does not say where the form came from: refused.
+    for (const headers of [{}, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[])
+      expect((await post(headers)).status, JSON.stringify(headers)).toBe(403);
+    // This site's own form reaches the checkout (which answers the form again: no lines to order).
+    const own = await post({ 'sec-fetch-site': 'same-origin' });
+    expect(own.status).toBe(400);
+    expect(own.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
   it('the JSON API keeps bearer tokens', async () => {
     const tokens = (await client(p.app, 'alpha.test')('POST', '/auth/login', { email: 'clerk@alpha.example', password: DEMO_PASSWORD })).body;
     expect(tokens.idToken).toEqual(expect.any(String));
@@ -265,6 +282,33 @@ describe('browser sessions in __Host- cookies', () => {
     expect(await (await get('alpha.test', '/')).text()).toContain('Sign in or sign up');
     // A cookie of store A is not a session at store B (browsers would not send it; a forged one is refused).
     expect((await get('beta.test', '/', { cookie })).status).toBe(403);
+  });
+
+  it('the console shows orders to support, clerks and admins, with only the buttons each may press', async () => {
+    const consoleOf = async (email: string) => {
+      const { cookie } = await signInWithCookies('alpha.test', '/auth/session', email);
+      return (await get('alpha.test', '/admin', { cookie })).text();
+    };
+    // Support reads orders (and nothing of the inventory, which its role may not read), and may change nothing.
+    const support = await consoleOf('support@alpha.example');
+    expect(support).toMatch(/<div id="workspace" data-roles="support">/);
+    expect(support).toContain('id="orders-section"');
+    expect(support).toMatch(/<section id="inventory-section" hidden=""/);
+    for (const control of ['ship-form', 'note-form', 'order-manage', 'order-deliver', 'order-cancel', 'order-refund'])
+      expect(support).not.toContain(`id="${control}"`);
+    // Clerks ship and write notes; delivering, cancelling and refunding are the admins'.
+    const clerk = await consoleOf('clerk@alpha.example');
+    expect(clerk).toContain('id="ship-form"');
+    expect(clerk).toContain('id="note-form"');
+    expect(clerk).not.toContain('id="order-manage"');
+    expect(clerk).toMatch(/<section id="inventory-section" aria-labelledby/);
+    const admin = await consoleOf('a@alpha.test');
+    for (const control of ['ship-form', 'note-form', 'order-deliver', 'order-cancel', 'order-refund', 'order-restock'])
+      expect(admin).toContain(`id="${control}"`);
+    // A customer is not staff: no workspace, no orders.
+    const customer = await consoleOf('customer@alpha.example');
+    expect(customer).not.toContain('id="orders-section"');
+    expect(customer).toContain('This account is not staff of this store.');
   });
 
   it('refresh renews the ID token cookie; sign-out ends the session and clears both cookies', async () => {
