@@ -80,6 +80,7 @@ import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
 import { checkoutPages } from '../storefront/checkout-pages';
 import type { OrderService } from '../orders/service';
 import { invoiceRoutes } from '../invoices/routes';
+import { invoicePage } from '../invoices/invoice-page';
 import type { InvoiceService } from '../invoices/service';
 import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
@@ -345,6 +346,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency));
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
   tenantApp.route('/', invoiceRoutes(deps.orders, deps.invoices, buyerIdempotency));
+  tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
 import { prefersHtml } from '../http/negotiate';
-import { formBody, idParam, jsonBody } from '../http/request';
+import { idParam, jsonBody } from '../http/request';
 import { OrderLookupSchema } from '../orders/order';
 import type { OrderService } from '../orders/service';
 import { parseOrThrow } from '../shared/validation';
@@ -41,9 +41,7 @@ export function invoiceRoutes(orders: OrderService, invoices: InvoiceService, id
       return answer(c, await invoices.link(tenant, await orders.get(tenant, idParam(c, 'orderId')), seriesOf(c)));
     })
     .post('/orders/lookup/invoice', everyone, idempotent, async (c) => {
-      // The confirmation page's button posts a form; API clients send JSON.
-      const form = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header('content-type') ?? '');
-      const { number, email, document } = form ? await formBody(c, DocumentLookupSchema) : await jsonBody(c, DocumentLookupSchema);
+      const { number, email, document } = await jsonBody(c, DocumentLookupSchema);
       const tenant = c.get('tenant');
       return answer(c, await invoices.link(tenant, await orders.lookup(tenant, number, email), document));
     });

@@ -7,7 +7,6 @@ import type { TenantRegistry } from '../tenants/registry';
 import { tenantContext, type TenantContext } from '../tenants/tenant';
 import { DOCUMENT_NUMBER, documentKey, type DocumentSeries } from './document';
 import { documentLayout } from './layout';
-import { renderDocumentPdf } from './pdf';
 
 /** A download link lives five minutes: long enough to click, short enough that a forwarded link soon dies. */
 export const DOCUMENT_LINK_SECONDS = 300;
@@ -50,6 +49,8 @@ export function createInvoiceService(deps: InvoiceDeps) {
     if (!DOCUMENT_NUMBER.test(document.number)) throw new Error(`not a document number: ${document.number}`);
     const key = documentKey(tenant, document.number);
     if (await deps.files.head(tenant, key)) return document.number;
+    // pdf-lib loads with the first render, not with every cold start of the API (docs/benchmarks.md).
+    const { renderDocumentPdf } = await import('./pdf');
     const pdf = await renderDocumentPdf(documentLayout(order, series), new Date(document.issuedAt));
     await deps.files.putPrivate(tenant, key, pdf, PDF);
     return document.number;

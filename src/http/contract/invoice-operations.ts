@@ -39,11 +39,22 @@ export function invoiceOperations(businessPostHeaders: readonly HeaderSpec[]): O
       ...store,
       method: 'post',
       path: '/orders/lookup/invoice',
-      summary: summary('A guest, by the order’s number and email (either wrong: 404); JSON or the confirmation page’s form'),
+      summary: summary('A guest, by the order’s number and email (either wrong: 404)'),
       access: 'public',
       headers: businessPostHeaders,
       body: DocumentLookupSchema,
       responses: { 200: link, 303: toPdf },
+    },
+    {
+      ...store,
+      tag: 'Pages',
+      method: 'post',
+      path: '/invoice',
+      summary: 'The confirmation page’s “Download your invoice” form (number, email): a page with a five-minute link, or saying none was found',
+      access: 'public',
+      kind: 'page',
+      headers: businessPostHeaders,
+      responses: { 200: { description: 'The page.', contentType: 'text/html' } },
     },
   ];
 }
