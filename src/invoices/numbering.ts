@@ -13,15 +13,24 @@ export type NumberedChange = {
 
 /**
  * The documents a change of an order issues, numbered: an invoice when its payment has just
- * succeeded, a credit note when an invoiced payment has just been refunded. The numbers are read
+ * succeeded, a credit note when an invoiced payment has just been refunded (`previous` is the
+ * order as read, undefined for a new one: only that change issues, so an order paid before
+ * invoices existed is not numbered by its next shipment). The numbers are read
  * here and claimed by the caller's transaction (conditioned on the counter still being what was
  * read), so an order is paid if and only if its number is taken: no gap, no duplicate, and a
  * failed PDF render is retried under the number already on the order.
  */
-export async function numberDocuments(tenant: TenantContext, next: Order, at: string, counters: DocumentCounterReader | undefined): Promise<NumberedChange> {
+export async function numberDocuments(
+  tenant: TenantContext,
+  previous: Order | undefined,
+  next: Order,
+  at: string,
+  counters: DocumentCounterReader | undefined,
+): Promise<NumberedChange> {
   const wanted: DocumentSeries[] = [];
-  if (next.payment.status === 'succeeded' && !next.invoice) wanted.push('invoice');
-  if (next.payment.status === 'refunded' && next.invoice && !next.creditNote) wanted.push('credit-note');
+  const became = (status: Order['payment']['status']) => next.payment.status === status && previous?.payment.status !== status;
+  if (became('succeeded') && !next.invoice) wanted.push('invoice');
+  if (became('refunded') && next.invoice && !next.creditNote) wanted.push('credit-note');
   if (wanted.length === 0) return { next, counters: [], facts: {} };
   if (!counters) throw new Error('issuing an invoice or credit note needs the store’s document counters');
   let numbered = next;

@@ -132,7 +132,7 @@ export function createOrderService(deps: OrderDeps) {
       const decided = decide(order, at);
       if (!decided) return order;
       const written = await stockWrite(tenant, actor, decided.deltas, at);
-      const numbered = await numberDocuments(tenant, { ...decided.next, updatedAt: at, version: order.version + 1 }, at, deps.documents);
+      const numbered = await numberDocuments(tenant, order, { ...decided.next, updatedAt: at, version: order.version + 1 }, at, deps.documents);
       const next = numbered.next;
       const productIds = [...new Set(decided.deltas.map((d) => d.productId))];
       const event = domainEvent(
@@ -244,7 +244,7 @@ export function createOrderService(deps: OrderDeps) {
               const short = stock.flatMap((plan) => shortfalls(plan).map((s) => ({ productId: plan.productId, ...s })));
               if (short.length > 0) throw new InsufficientStockError(short);
               // Numbered only once the order can be placed: a sold-out checkout reads no counter.
-              const { next: order, counters, facts } = await numberDocuments(tenant, unnumbered, placedAt, deps.documents);
+              const { next: order, counters, facts } = await numberDocuments(tenant, undefined, unnumbered, placedAt, deps.documents);
               const m = { tenantId: tenant.id, actor: buyer.actor, occurredAt: placedAt };
               const productIds = stock.map((plan) => plan.productId);
               const events = [

@@ -42,7 +42,7 @@ const counters = (values: Partial<Record<DocumentSeries, number>>) => {
 describe('numberDocuments', () => {
   it('numbers an invoice when the payment has succeeded, claiming the next number over the one read, with the seller as now', async () => {
     const { reader } = counters({ invoice: 41 });
-    const numbered = await numberDocuments(tenant, order('succeeded'), at, reader);
+    const numbered = await numberDocuments(tenant, undefined, order('succeeded'), at, reader);
     expect(numbered.counters).toEqual([{ series: 'invoice', previous: 41, next: 42 }]);
     expect(numbered.next.invoice).toEqual({ number: 'INV-000042', issuedAt: at, seller: legal });
     expect(numbered.facts).toEqual({ invoiceNumber: 'INV-000042' });
@@ -50,25 +50,27 @@ describe('numberDocuments', () => {
 
   it('takes nothing for an unpaid or failed order, or one already invoiced, and reads no counter', async () => {
     const { asked, reader } = counters({});
-    for (const status of ['pending', 'failed'] as const) expect((await numberDocuments(tenant, order(status), at, reader)).counters).toEqual([]);
+    for (const status of ['pending', 'failed'] as const) expect((await numberDocuments(tenant, undefined, order(status), at, reader)).counters).toEqual([]);
     const invoiced = order('succeeded', { invoice: { number: 'INV-000001', issuedAt: at, seller: legal } });
-    expect(await numberDocuments(tenant, invoiced, at, reader)).toEqual({ next: invoiced, counters: [], facts: {} });
+    expect(await numberDocuments(tenant, undefined, invoiced, at, reader)).toEqual({ next: invoiced, counters: [], facts: {} });
+    // Paid before invoices existed: its next change (a shipment) issues nothing.
+    expect((await numberDocuments(tenant, order('succeeded'), order('succeeded', { status: 'fulfilled' }), at, reader)).counters).toEqual([]);
     // Refunded without ever being invoiced (paid after its reservation ended): no credit note.
-    expect((await numberDocuments(tenant, order('refunded'), at, reader)).counters).toEqual([]);
+    expect((await numberDocuments(tenant, undefined, order('refunded'), at, reader)).counters).toEqual([]);
     expect(asked).toEqual([]);
   });
 
   it('numbers a credit note, in its own series, when an invoiced payment is refunded; only once', async () => {
     const { reader } = counters({ invoice: 9, 'credit-note': 2 });
     const refunded = order('refunded', { invoice: { number: 'INV-000009', issuedAt: at, seller: legal } });
-    const numbered = await numberDocuments(tenant, refunded, at, reader);
+    const numbered = await numberDocuments(tenant, order('succeeded', { invoice: refunded.invoice }), refunded, at, reader);
     expect(numbered.counters).toEqual([{ series: 'credit-note', previous: 2, next: 3 }]);
     expect(numbered.next.creditNote?.number).toBe('CN-000003');
-    expect((await numberDocuments(tenant, numbered.next, at, reader)).counters).toEqual([]);
+    expect((await numberDocuments(tenant, refunded, numbered.next, at, reader)).counters).toEqual([]);
   });
 
   it('refuses to pay without counters rather than issue an unnumbered invoice', async () => {
-    await expect(numberDocuments(tenant, order('succeeded'), at, undefined)).rejects.toThrow('document counters');
+    await expect(numberDocuments(tenant, undefined, order('succeeded'), at, undefined)).rejects.toThrow('document counters');
   });
 
   it('formats numbers with six digits at least', () => {
