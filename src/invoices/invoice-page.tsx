@@ -44,7 +44,7 @@ export function InvoiceDownload(props: { order: CustomerOrder; customer: boolean
 
 /** `POST /invoice`: a guest's form (number and email) answered with a page holding a five-minute link. */
 export function invoicePage(orders: OrderService, invoices: InvoiceService, assets: PageAssets, idempotent: MiddlewareHandler<TenantEnv>) {
-  const frame = async (c: Context<TenantEnv>, body: JSX.Element) =>
+  const frame = async (c: Context<TenantEnv>, body: JSX.Element, status: 200 | 400 = 200) =>
     c.html(
       `<!DOCTYPE html>${await (
         <Layout
@@ -61,11 +61,13 @@ export function invoicePage(orders: OrderService, invoices: InvoiceService, asse
           </section>
         </Layout>
       ).toString()}`,
+      status,
     );
   return new Hono<TenantEnv>().post('/invoice', everyone, idempotent, async (c) => {
+    // A form that does not parse is a problem answer, as every route's; a lookup that finds nothing is this page again.
+    const { number, email, document } = await formBody(c, DocumentLookupSchema);
+    const tenant = c.get('tenant');
     try {
-      const { number, email, document } = await formBody(c, DocumentLookupSchema);
-      const tenant = c.get('tenant');
       const link = await invoices.link(tenant, await orders.lookup(tenant, number, email), document);
       return frame(
         c,
@@ -79,7 +81,7 @@ export function invoicePage(orders: OrderService, invoices: InvoiceService, asse
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       // Either wrong, or not paid: the same answer, as the lookup's 404.
-      return frame(c, <p role="alert">We found no invoice for that order number and email.</p>);
+      return frame(c, <p role="alert">We found no invoice for that order number and email.</p>, 400);
     }
   });
 }

@@ -54,7 +54,10 @@ export function invoiceOperations(businessPostHeaders: readonly HeaderSpec[]): O
       access: 'public',
       kind: 'page',
       headers: businessPostHeaders,
-      responses: { 200: { description: 'The page.', contentType: 'text/html' } },
+      responses: {
+        200: { description: 'The page with the link.', contentType: 'text/html' },
+        400: { description: 'The page, saying no invoice was found for that number and email (either wrong, or not paid).', contentType: 'text/html' },
+      },
     },
   ];
 }

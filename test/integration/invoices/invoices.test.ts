@@ -244,7 +244,9 @@ describe('downloads', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toMatch(new RegExp(`href="[^"]*/tenants/alpha/invoices/${guests.body.invoice.number}\\.pdf[^"]*"`));
-    const wrong = await (await form('ada@example.com')).text();
+    const wrongAnswer = await form('ada@example.com');
+    expect(wrongAnswer.status).toBe(400);
+    const wrong = await wrongAnswer.text();
     expect(wrong).toContain('We found no invoice');
     expect(wrong).not.toContain('/invoices/');
 
