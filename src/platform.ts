@@ -62,7 +62,9 @@ import { createCartService } from './shopping/cart-service';
 import { createWishlistService } from './shopping/wishlist-service';
 import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
+import { createDynamoDocumentCounters } from './adapters/dynamodb/document-counters';
 import { createOrderService } from './orders/service';
+import { createInvoiceService } from './invoices/service';
 import { forgettingOrderWrites } from './orders/repository';
 import type { PaymentProvider } from './payments/port';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
@@ -303,7 +305,10 @@ export function createPlatform(options: PlatformOptions) {
     createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
     publicCache,
   );
-  const orders = createOrderService({ orders: orderStore, payments, ...(options.now ? { now: options.now } : {}) });
+  const documents = createDynamoDocumentCounters({ clients: tenantClients, tableName });
+  const orders = createOrderService({ orders: orderStore, payments, documents, ...(options.now ? { now: options.now } : {}) });
+  // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.
+  const invoices = createInvoiceService({ orders: orderStore, files: options.media, registry });
   const paymentWebhook = createPaymentWebhook({
     secret: paymentWebhookSecret,
     orders: orderStore,
@@ -359,6 +364,7 @@ export function createPlatform(options: PlatformOptions) {
     wishlist,
     orders,
     paymentWebhook,
+    invoices,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -393,6 +399,8 @@ export function createPlatform(options: PlatformOptions) {
     /** Who wishes which variant (the back-in-stock consumer reads it). */
     wishlists,
     orders,
+    /** Invoice PDFs: `invoices.handle` is the consumer of the order events (INVOICE_EVENTS) that renders them. */
+    invoices,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */

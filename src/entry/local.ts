@@ -38,6 +38,8 @@ import { createLocalEventBus } from '../adapters/local/event-bus';
 import { createLocalMailbox } from '../adapters/local/mailbox';
 import { sharedClientProvider } from '../adapters/dynamodb/client';
 import { stockNoticeConsumer } from './stock-notices';
+import { INVOICE_EVENTS } from '../invoices/service';
+import { retrying } from '../shared/retry';
 import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consumer';
 import { startSweeper, sweepReservations } from '../orders/sweeper';
 import { createOrderNotices } from '../orders/order-notices';
@@ -298,6 +300,14 @@ async function main() {
   bus.subscribe({ source: 'shop.orders' }, async (event) => {
     await orderNotices.handle(event);
   });
+
+  // Invoice and credit-note PDFs (docs/invoices.md), as a queue's consumer would be on AWS: a failed
+  // render is tried again a few times (SQS would redeliver), always under the number on the order.
+  for (const pattern of INVOICE_EVENTS) {
+    bus.subscribe(pattern, async (event) => {
+      await retrying(() => platform.invoices.handle(event), { retryable: () => true, attempts: 5, baseMs: 200, capMs: 5_000 });
+    });
+  }
 
   // The reservation sweeper, as the EventBridge schedule runs it on AWS: unpaid orders past their
   // reservation give their stock back within a minute (src/orders/sweeper.ts).

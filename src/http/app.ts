@@ -79,6 +79,9 @@ import { cartCaller } from '../shopping/cart-cookie';
 import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
 import { checkoutPages } from '../storefront/checkout-pages';
 import type { OrderService } from '../orders/service';
+import { invoiceRoutes } from '../invoices/routes';
+import { invoicePage } from '../invoices/invoice-page';
+import type { InvoiceService } from '../invoices/service';
 import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
@@ -152,6 +155,8 @@ export type AppDeps = {
   /** Checkout and orders (src/orders/), and the payment provider's webhook (src/payments/webhook.ts). */
   orders: OrderService;
   paymentWebhook: PaymentWebhook;
+  /** Invoice and credit-note downloads (src/invoices/). */
+  invoices: InvoiceService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -340,6 +345,8 @@ export function createApp(deps: AppDeps) {
   });
   tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency, deps.carts));
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
+  tenantApp.route('/', invoiceRoutes(deps.orders, deps.invoices, buyerIdempotency));
+  tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

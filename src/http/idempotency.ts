@@ -56,6 +56,9 @@ export const IDEMPOTENT_ROUTES = [
   'POST /checkout/quote',
   'POST /checkout/orders',
   'POST /orders/lookup',
+  // A guest's invoice link (src/invoices/routes.ts): changes nothing, but every POST takes a key.
+  'POST /orders/lookup/invoice',
+  'POST /invoice',
   'POST /admin/orders/:orderId/fulfilments',
   'POST /admin/orders/:orderId/deliver',
   'POST /admin/orders/:orderId/cancel',

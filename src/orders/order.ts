@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { IssuedDocumentSchema } from '../invoices/document';
 import { MAX_ORDER_LINES } from '../shopping/limits';
 
 /** Most units of one variant an order line may take. */
@@ -138,6 +139,10 @@ export const OrderSchema = v.strictObject({
   placedAt: v.string(),
   updatedAt: v.string(),
   version: v.number(),
+  /** Issued in the transaction that marks the order paid (src/invoices/numbering.ts). */
+  invoice: v.optional(IssuedDocumentSchema),
+  /** Issued in the transaction that refunds an invoiced payment. */
+  creditNote: v.optional(IssuedDocumentSchema),
 });
 export type Order = v.InferOutput<typeof OrderSchema>;
 

@@ -1,6 +1,7 @@
 import type { Product } from '../catalog/product';
 import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
+import type { DocumentCounterClaim } from '../invoices/document';
 import type { IdempotentCommit } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
 import type { TenantContext } from '../tenants/tenant';
@@ -13,6 +14,8 @@ export type OrderWrite = {
   /** Trail entries of the variants whose shelf count (`onHand`) moves. */
   entries: readonly InventoryEntry[];
   events: readonly DomainEvent[];
+  /** Invoice and credit-note numbers taken by this change (src/invoices/numbering.ts). */
+  counters?: readonly DocumentCounterClaim[];
 };
 
 /**

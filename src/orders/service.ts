@@ -3,6 +3,8 @@ import type { Product } from '../catalog/product';
 import { StaleWriteError } from '../catalog/repository';
 import { domainEvent, type DomainEvent, type EventType } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
+import type { DocumentCounterReader } from '../invoices/document';
+import { numberDocuments } from '../invoices/numbering';
 import type { PaymentNotice, PaymentProvider } from '../payments/port';
 import { ValidationError } from '../shared/errors';
 import type { IdempotentWrite } from '../shared/idempotency';
@@ -21,6 +23,8 @@ import { allows } from './transitions';
 export type OrderDeps = {
   orders: OrderRepository;
   payments: PaymentProvider;
+  /** Invoice and credit-note counters, read to number a document in the transaction that issues it. */
+  documents?: DocumentCounterReader;
   now?: () => Date;
   /** Attempts against concurrent writers in other processes (in-process checkouts of one product queue instead). */
   attempts?: number;
@@ -132,7 +136,8 @@ export function createOrderService(deps: OrderDeps) {
       const decided = decide(order, at);
       if (!decided) return order;
       const written = await stockWrite(tenant, actor, decided.deltas, at);
-      const next: Order = { ...decided.next, updatedAt: at, version: order.version + 1 };
+      const numbered = await numberDocuments(tenant, order, { ...decided.next, updatedAt: at, version: order.version + 1 }, at, deps.documents);
+      const next = numbered.next;
       const productIds = [...new Set(decided.deltas.map((d) => d.productId))];
       const event = domainEvent(
         'shop.orders',
@@ -143,9 +148,11 @@ export function createOrderService(deps: OrderDeps) {
           status: next.status,
           productIds,
           ...decided.facts,
+          ...numbered.facts,
         },
       );
-      await orders.update(tenant, order, next, { stock: written.stock, entries: written.entries, events: [event, ...written.events] });
+      const write = { stock: written.stock, entries: written.entries, events: [event, ...written.events], counters: numbered.counters };
+      await orders.update(tenant, order, next, write);
       return next;
     });
   }
@@ -215,7 +222,7 @@ export function createOrderService(deps: OrderDeps) {
               const at = now();
               const placedAt = at.toISOString();
               const paid = charged.outcome === 'succeeded';
-              const order: Order = {
+              const unnumbered: Order = {
                 id: orderId,
                 status: paid ? 'paid' : 'placed',
                 email: input.email,
@@ -240,6 +247,8 @@ export function createOrderService(deps: OrderDeps) {
               );
               const short = stock.flatMap((plan) => shortfalls(plan).map((s) => ({ productId: plan.productId, ...s })));
               if (short.length > 0) throw new InsufficientStockError(short);
+              // Numbered only once the order can be placed: a sold-out checkout reads no counter.
+              const { next: order, counters, facts } = await numberDocuments(tenant, undefined, unnumbered, placedAt, deps.documents);
               const m = { tenantId: tenant.id, actor: buyer.actor, occurredAt: placedAt };
               const productIds = stock.map((plan) => plan.productId);
               const events = [
@@ -257,9 +266,9 @@ export function createOrderService(deps: OrderDeps) {
                   lines: lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })),
                   reservedUntil: order.reservedUntil,
                 }),
-                ...(paid ? [domainEvent('shop.orders', 'OrderPaid', m, { orderId, status: 'paid', productIds: [] })] : []),
+                ...(paid ? [domainEvent('shop.orders', 'OrderPaid', m, { orderId, status: 'paid', productIds: [], ...facts })] : []),
               ];
-              await orders.place(tenant, order, { stock, entries: [], events }, idempotent?.commit(order));
+              await orders.place(tenant, order, { stock, entries: [], events, counters }, idempotent?.commit(order));
               idempotent?.committed();
               return order;
             }),

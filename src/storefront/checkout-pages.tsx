@@ -14,6 +14,8 @@ import { parseOrThrow } from '../shared/validation';
 import { formatPrice } from './format';
 import { Layout, type PageAssets } from './layout';
 import { sessionView } from './session-view';
+import { InvoiceDownload } from '../invoices/invoice-page';
+import { invoiceLinks } from '../invoices/links';
 
 async function page(c: Context<TenantEnv>, node: JSX.Element, status: 200 | 400 = 200) {
   return c.html(`<!DOCTYPE html>${await node.toString()}`, status);
@@ -145,7 +147,7 @@ function CheckoutForm(props: { lines: CheckoutLine[]; fromCart: boolean; quote: 
   );
 }
 
-function Confirmation(props: { order: CustomerOrder }) {
+function Confirmation(props: { order: CustomerOrder; customer: boolean }) {
   const { order } = props;
   return (
     <section class="confirmation" data-testid="confirmation">
@@ -157,6 +159,7 @@ function Confirmation(props: { order: CustomerOrder }) {
       <Lines lines={order.lines} currency={order.totals.currency} />
       <Totals totals={order.totals} />
       <p>Keep this number and your email ({order.email}) to look the order up.</p>
+      <InvoiceDownload order={order} customer={props.customer} />
     </section>
   );
 }
@@ -246,7 +249,7 @@ export function checkoutPages(
         const cart = text('from') === 'cart' ? cartRefOf(c, false) : undefined;
         // The order stands whatever happens here: a cart left full is the lesser harm, and the buyer can empty it.
         if (cart) await carts.clearCart(c.get('tenant'), cart).catch(() => undefined);
-        return page(c, frame(c, 'Order placed', <Confirmation order={customerView(order)} />));
+        return page(c, frame(c, 'Order placed', <Confirmation order={customerView(order)} customer={order.customerId !== null} />));
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         const detail =
@@ -285,6 +288,7 @@ export function checkoutPages(
                     <th scope="col">Placed</th>
                     <th scope="col">Status</th>
                     <th scope="col">Total</th>
+                    <th scope="col">Documents</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -294,6 +298,13 @@ export function checkoutPages(
                       <td>{order.placedAt.slice(0, 10)}</td>
                       <td>{order.status}</td>
                       <td>{money(order.totals.total, order.totals.currency)}</td>
+                      <td>
+                        {invoiceLinks(order, 'customer').map((link) => (
+                          <a href={link.href} class="document-link">
+                            {link.label} {link.number}
+                          </a>
+                        ))}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -52,6 +52,17 @@ describe.skipIf(!hasChromium)('checkout in a real browser', () => {
     const number = (await page.getByTestId('order-number').textContent())!;
     expect(number).toMatch(/^[0-9A-Z]{10}$/);
     expect(await stock()).toEqual({ onHand: 2, reserved: 1 });
+    // The guest's invoice: the confirmation's button posts the number and email; the page answers a five-minute link to the PDF.
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Download your invoice \(INV-000001\)/ }).click()]);
+    const href = (await page.getByTestId('invoice-download').getAttribute('href'))!;
+    expect(href).toContain('/tenants/alpha/invoices/INV-000001.pdf');
+    const pdf = await fetch(href);
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const shipped = await admin('POST', `/admin/orders/${number}/fulfilments`, { lines: [{ variantId: product.m, quantity: 1 }] });
     expect(shipped.body.status).toBe('fulfilled');

@@ -253,6 +253,19 @@ beforeAll(async () => {
     expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
     owned[t].order = { id: ordered.body.id, email: `customer@${t}.test`, paymentId: ordered.body.payment.id };
     for (const id of [ordered.body.id, ordered.body.payment.id, `${marker(t)}buyer`]) own(t, id);
+    // A second order, paid at once: its invoice number (`invoice-counter`), and its PDF under the store's prefix once the customer downloads it.
+    const paid = await send(HOSTS[t], tokenOf(t, 'customer'), 'POST', '/checkout/orders', {
+      email: `customer@${t}.test`,
+      shippingAddress: { name: `${marker(t)}buyer`, line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+      shippingMethodId: 'standard',
+      lines: [{ productId: first, variantId, quantity: 1 }],
+      card: { number: TEST_CARDS.succeeds },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    expect(paid.body.invoice.number).toBe('INV-000001');
+    expect((await send(HOSTS[t], tokenOf(t, 'customer'), 'GET', `/me/orders/${paid.body.id}/invoice`)).status).toBe(200);
+    owned[t].paidOrder = { id: paid.body.id, email: `customer@${t}.test`, invoice: paid.body.invoice.number };
+    for (const id of [paid.body.id, paid.body.payment.id]) own(t, id);
     // A job (an export; no runner listens here, so it stays queued).
     const exported = await admin('POST', '/admin/exports', {});
     expect(exported.status, JSON.stringify(exported.body)).toBe(202);
@@ -551,7 +564,10 @@ describe('cross-tenant isolation', () => {
     expect(objects.length).toBeGreaterThanOrEqual(TENANTS.length);
     const indexes = objects.filter((object) => /^tenants\/[a-z0-9-]+\/search\/index\.json\.gz$/.test(object.Key!));
     expect(indexes.map((object) => object.Key).sort()).toEqual(TENANTS.map((t) => `tenants/${t}/search/index.json.gz`));
-    for (const object of objects.filter((o) => !indexes.includes(o))) {
+    // Each store's one invoice, under its own prefix (the paid order of the set-up).
+    const invoices = objects.filter((object) => /^tenants\/[a-z0-9-]+\/invoices\/INV-\d{6}\.pdf$/.test(object.Key!));
+    expect(invoices.map((object) => object.Key).sort()).toEqual(TENANTS.map((t) => `tenants/${t}/invoices/INV-000001.pdf`));
+    for (const object of objects.filter((o) => !indexes.includes(o) && !invoices.includes(o))) {
       const [, store, productId] = /^tenants\/([a-z0-9-]+)\/products\/([^/]+)\//.exec(object.Key!) ?? [];
       expect(store, object.Key).toBeDefined();
       expect(ownerOf.get(productId!), object.Key).toBe(store);

@@ -44,6 +44,8 @@ export type Owned = {
   shopping?: { variantId: string; guestCart: string };
   /** An order of the store's customer, its payment still pending (so it holds stock and is in every order index). */
   order?: { id: string; email: string; paymentId: string };
+  /** An order of the store's customer paid at once: it has an invoice number (and its PDF, downloaded once by the customer). */
+  paidOrder?: { id: string; email: string; invoice: string };
   /** A job of the store (an export, queued). */
   jobs?: string[];
 };
@@ -152,6 +154,22 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       const order = orderOf(ctx, victim);
       expect((await ctx.as(attacker, 'admin', 'POST', `/admin/orders/${order.id}/cancel`, { restock: true })).status).toBe(404);
       expect((await ctx.as(attacker, 'admin', 'POST', `/admin/orders/${order.id}/refund`, { restock: true })).status).toBe(404);
+    },
+  },
+  'invoice-counter': {
+    creates: 'POST /checkout/orders paid at once (the invoice number is taken in the paying transaction)',
+    // The counter holds a number every store has (each starts at 1): not an identity.
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const paid = ctx.owned(victim).paidOrder;
+      if (!paid) throw new Error(`no paid order in ${victim}`);
+      // The victim's invoice by every way in, asked at the attacker's store: no such order there.
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/orders/${paid.id}/invoice`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'clerk', 'GET', `/admin/orders/${paid.id}/invoice?document=credit-note`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'customer', 'GET', `/me/orders/${paid.id}/invoice`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'visitor', 'POST', '/orders/lookup/invoice', { number: paid.id, email: paid.email })).status).toBe(404);
+      // At the victim's host with the attacker's token: refused before any order is read.
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/orders/${paid.id}/invoice`, undefined, ctx.hostOf(victim))).status).toBe(403);
     },
   },
   'customer-orders-index': {

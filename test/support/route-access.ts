@@ -154,6 +154,11 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /checkout': 'public',
   'POST /checkout': 'public',
   'GET /account/orders': 'public',
+  // Invoice and credit-note downloads (src/invoices/routes.ts).
+  'GET /me/orders/:orderId/invoice': ['customer'],
+  'GET /admin/orders/:orderId/invoice': ['admin', 'clerk', 'support'],
+  'POST /orders/lookup/invoice': 'public',
+  'POST /invoice': 'public',
   // Catalog import and export, and their jobs.
   'POST /admin/imports/uploads': ['admin'],
   'POST /admin/imports': ['admin'],

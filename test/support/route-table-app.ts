@@ -21,6 +21,7 @@ import type { CustomDomainService } from '../../src/tenants/custom-domains/servi
 import type { CartService } from '../../src/shopping/cart-service';
 import type { WishlistService } from '../../src/shopping/wishlist-service';
 import type { OrderService } from '../../src/orders/service';
+import type { InvoiceService } from '../../src/invoices/service';
 import type { SearchService } from '../../src/search/service';
 
 /**
@@ -48,6 +49,7 @@ export const routeTableApp = () =>
     carts: {} as CartService,
     wishlist: {} as WishlistService,
     orders: {} as OrderService,
+    invoices: {} as InvoiceService,
     paymentWebhook: async () => {
       throw new Error('not for requests');
     },

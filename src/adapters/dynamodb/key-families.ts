@@ -72,6 +72,8 @@ export const KEY_FAMILIES = {
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },
   'user-sessions-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a user’s sessions', pk: /^SESSIONS#[^#]+$/ },
+  // The last invoice and credit-note numbers issued (invoiceKeys in keys.ts), one item per series.
+  'invoice-counter': { space: 'tenant', kind: 'item', owner: 'invoice and credit-note counters', pk: /^INVOICE#COUNTER$/, sk: /^#(?:INVOICE|CREDIT-NOTE)$/ },
   // A custom domain of the store, pending or verified (customDomainKeys in keys.ts): its token and certificate.
   'custom-domain': { space: 'tenant', kind: 'item', owner: 'custom domain', pk: /^DOMAINS$/, sk: /^DOMAIN#[a-z0-9.-]+$/ },
   // After PLATFORM#: the registry of stores and the operators' own records.

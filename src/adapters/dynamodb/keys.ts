@@ -231,3 +231,12 @@ export const orderListings = (tenant: TenantContext) => {
     customer: (userId: string) => onIndex('customer-orders', 'GSI3', keys.customerOrders(userId)),
   };
 };
+
+/**
+ * Invoice and credit-note counters (docs/invoices.md): one item per series in one partition per
+ * store, holding the last number issued; the transaction that issues a document conditions on it.
+ */
+export const invoiceKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return { counter: (series: 'invoice' | 'credit-note') => ({ PK: `${t}INVOICE#COUNTER`, SK: series === 'invoice' ? '#INVOICE' : '#CREDIT-NOTE' }) };
+};

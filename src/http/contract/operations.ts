@@ -48,6 +48,7 @@ import { groupingOperations } from './grouping-operations';
 import { domainOperations } from './domain-operations';
 import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
+import { invoiceOperations } from './invoice-operations';
 import { transferOperations } from './transfer-operations';
 import { searchOperations } from './search-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
@@ -1023,6 +1024,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...shoppingOperations(BUSINESS_POST_HEADERS),
   // Checkout, orders and the payment webhook (order-operations.ts).
   ...orderOperations(BUSINESS_POST_HEADERS),
+  // Invoice and credit-note downloads (invoice-operations.ts).
+  ...invoiceOperations(BUSINESS_POST_HEADERS),
   // Catalog import and export (transfer-operations.ts).
   ...transferOperations(BUSINESS_POST_HEADERS),
   ...searchOperations,

@@ -111,10 +111,11 @@ describe('POST /checkout/orders', () => {
     );
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const counts = dynamo.counts();
-    expect(counts).toEqual({ PutItem: 1, BatchGetItem: 1, TransactWriteItems: 1 });
+    // Paid at once, so the store's invoice counter is read (GetItem) and moved in the same transaction (docs/invoices.md).
+    expect(counts).toEqual({ PutItem: 1, BatchGetItem: 1, GetItem: 1, TransactWriteItems: 1 });
     const transaction = dynamo.calls.find((c) => c.command === 'TransactWriteItems')!;
-    // Two products, the order, the payment pointer, OrderPlaced, StockReserved, OrderPaid, the idempotency record.
-    expect(transaction.input.TransactItems).toHaveLength(8);
+    // Two products, the order, the payment pointer, OrderPlaced, StockReserved, OrderPaid, the invoice counter, the idempotency record.
+    expect(transaction.input.TransactItems).toHaveLength(9);
     expect(placed.body).toMatchObject({ status: 'paid', email: 'ada@example.com', reservedUntil: null, payment: { status: 'succeeded' } });
     expect(placed.body.totals.total).toBe(2 * 1000 + 3 * 1500 + 1500 + 495);
     expect(await stockOf(t.id, t.s)).toEqual({ onHand: 5, reserved: 2 });

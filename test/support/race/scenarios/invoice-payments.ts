@@ -1,0 +1,43 @@
+/**
+ * Payments racing for the store's invoice numbers (issue 20 item 1): each operation either buys
+ * with a card that pays at once (the number is taken in the checkout's transaction) or settles an
+ * order placed earlier with a pending payment (taken in the webhook's transition), each process
+ * its own platform on the same table.
+ */
+import { tenantContext } from '../../../../src/tenants/tenant';
+import { defineScenario } from '../scenario';
+import { workerClient } from '../worker-platform';
+
+export type InvoicePayment =
+  | { kind: 'buy'; host: string; productId: string; variantId: string; card: string; email: string }
+  | { kind: 'settle'; tenantId: string; orderId: string; paymentId: string };
+export type Paid = { status: number; orderId?: string; invoice?: string; type?: string };
+
+export default defineScenario<InvoicePayment, Paid>(async ({ platform, plan }) => {
+  const buy = plan.find((op) => op.kind === 'buy');
+  const visitor = buy?.kind === 'buy' ? workerClient(platform.app, buy.host) : undefined;
+  // Before the barrier: the store resolved and its record read, as a warm instance would have them.
+  if (visitor && (await visitor('GET', '/store')).status !== 200) throw new Error('warm-up failed');
+  const settle = plan.find((op) => op.kind === 'settle');
+  const store = settle?.kind === 'settle' ? await platform.registry.get(settle.tenantId) : undefined;
+  return {
+    run: async (op) => {
+      if (op.kind === 'buy') {
+        const r = await visitor!('POST', '/checkout/orders', {
+          email: op.email,
+          shippingAddress: { name: 'Race Payer', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+          shippingMethodId: 'standard',
+          lines: [{ productId: op.productId, variantId: op.variantId, quantity: 1 }],
+          card: { number: op.card },
+        });
+        return { status: r.status, orderId: r.body?.id, invoice: r.body?.invoice?.number, type: r.body?.type };
+      }
+      const order = await platform.orders.settle(tenantContext(store!), op.orderId, {
+        eventId: `race-${op.orderId}`,
+        paymentId: op.paymentId,
+        outcome: 'succeeded',
+      });
+      return { status: 200, orderId: order.id, invoice: order.invoice?.number };
+    },
+  };
+});
