@@ -143,6 +143,21 @@ const consoleSettings = async (page: Page) => {
   await page.locator('#shipping-rates tbody tr').first().waitFor();
   await page.evaluate("document.getElementById('settings-title').scrollIntoView()");
 };
+/** The admin schedules a weekend sale of the first variant offered, which then shows as pending with its end. */
+const consolePrices = async (page: Page) => {
+  await signIn(page, ADMIN);
+  const form = page.locator('#price-change-form');
+  await page.locator('#price-changes tbody tr').first().waitFor();
+  await form.getByRole('button', { name: 'Schedule' }).waitFor({ state: 'visible' });
+  await page.waitForFunction("!document.querySelector('#price-change-form button').disabled");
+  await form.getByLabel('New price').fill('59.90');
+  await form.getByLabel('Compare-at (was)').fill('79.90');
+  await form.getByLabel('Starts').fill('2030-11-29T00:00');
+  await form.getByLabel('Ends (back to today’s price)').fill('2030-12-02T00:00');
+  await form.getByRole('button', { name: 'Schedule' }).click();
+  await page.locator('#price-change-status', { hasText: 'Scheduled.' }).waitFor();
+  await page.evaluate("document.getElementById('price-changes-title').scrollIntoView()");
+};
 const consolePlan = async (page: Page) => {
   await signIn(page, ADMIN);
   await page.locator('#plan-held tbody tr').first().waitFor();
@@ -507,6 +522,8 @@ const shots: Shot[] = [
   { file: 'console-product-stock-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleProduct('editor-stock-title') },
   { file: 'console-settings.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleSettings },
   { file: 'console-settings-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleSettings },
+  { file: 'console-prices.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consolePrices },
+  { file: 'console-prices-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consolePrices },
   { file: 'console-plan.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consolePlan },
   { file: 'console-plan-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consolePlan },
   { file: 'console-domains.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleDomains('shop.demo-shoes.example', false) },

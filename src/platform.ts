@@ -16,6 +16,8 @@ import { createCursorCodec } from './adapters/dynamodb/cursor';
 import type { MediaStore, PublicMediaReader } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
+import { createDynamoPriceChangeRepository } from './adapters/dynamodb/price-change-repository';
+import { createPriceScheduleService } from './pricing/schedule-service';
 import { createGroupingService } from './catalog/grouping-service';
 import { createDynamoGroupingRepository } from './adapters/dynamodb/grouping-repository';
 import { createApp } from './http/app';
@@ -316,6 +318,12 @@ export function createPlatform(options: PlatformOptions) {
     service: orders,
     ...(options.now ? { now: options.now } : {}),
   });
+  // Scheduled price changes (docs/pricing.md): applied by the scheduled job through the catalog.
+  const priceSchedule = createPriceScheduleService({
+    changes: createDynamoPriceChangeRepository({ clients: tenantClients, tableName, cursors }),
+    catalog,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -365,6 +373,7 @@ export function createPlatform(options: PlatformOptions) {
     orders,
     paymentWebhook,
     invoices,
+    priceSchedule,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -401,6 +410,8 @@ export function createPlatform(options: PlatformOptions) {
     orders,
     /** Invoice PDFs: `invoices.handle` is the consumer of the order events (INVOICE_EVENTS) that renders them. */
     invoices,
+    /** Scheduled price changes; `applyDue(tenant)` is the scheduled job's work for one store (src/pricing/). */
+    priceSchedule,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */

@@ -35,6 +35,7 @@ import { initialEntry } from '../inventory/inventory';
 import type { PlanCounters } from '../plans/counters';
 import { limitsOf, type PlanLimits } from '../plans/plans';
 import { PlanLimitError } from '../plans/errors';
+import { priceChangedEvents } from '../pricing/price-events';
 
 export type CatalogDeps = {
   products: ProductRepository;
@@ -117,7 +118,11 @@ export function createCatalogService(deps: CatalogDeps) {
         const kept = new Set(merged.variants.map((variant) => variant.id));
         for (const variantId of Object.keys(stock)) if (!kept.has(variantId)) delete stock[variantId];
         const next: Product = { ...merged, stock, ...deriveListing(merged.variants, stock) };
-        const events = [productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed })];
+        const events = [
+          productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed }),
+          // Prices that changed, however they were changed (an edit, a scheduled change): src/pricing/.
+          ...priceChangedEvents(meta(tenant, actor, at), previous, next, tenant.settings.currency),
+        ];
         const initial = Object.entries(initialStock).map(([variantId, onHand]) =>
           initialEntry({ productId: id, variantId, stock: onHand, actor, occurredAt: at, eventId: events[0]!.detail.eventId }),
         );
@@ -302,6 +307,25 @@ export function createCatalogService(deps: CatalogDeps) {
         id,
         (previous) => patched(tenant, previous, patch),
         Object.keys(patch).filter((key) => key !== 'version'),
+      ),
+
+    /**
+     * One variant's price and compare-at, as a scheduled price change sets them (src/pricing/): an
+     * edit like any other, so the listed price, the listing cards, the search index and the
+     * PriceChanged event follow. A compare-at not above the new price ends the sale.
+     */
+    setVariantPrice: (tenant: TenantContext, actor: string, productId: string, variantId: string, prices: { price: number; compareAtPrice: number | null }) =>
+      updateWith(
+        tenant,
+        actor,
+        productId,
+        (previous) => {
+          if (!previous.variants.some((variant) => variant.id === variantId)) throw new NotFoundError(`No variant ${variantId} in product ${productId}.`);
+          const compareAtPrice = prices.compareAtPrice !== null && prices.compareAtPrice > prices.price ? prices.compareAtPrice : null;
+          const variants = previous.variants.map((variant) => (variant.id === variantId ? { ...variant, price: prices.price, compareAtPrice } : variant));
+          return { fields: { variants } };
+        },
+        ['variants'],
       ),
 
     /** A presigned form upload to a key the server picks under the product's prefix. */

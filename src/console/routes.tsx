@@ -12,6 +12,7 @@ import { TransferSection } from './transfer-section';
 import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
 import { OrdersSection } from './orders-section';
+import { PriceScheduleSection } from './price-schedule-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -129,6 +130,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
             <DataTable id="users" columns={['Name', 'Email', 'Role', 'Actions']} />
           </section>
           <GroupingsSection hidden={!isAdmin} />
+          <PriceScheduleSection hidden={!isAdmin} />
           <TransferSection hidden={!isAdmin} />
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />

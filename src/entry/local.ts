@@ -42,6 +42,7 @@ import { INVOICE_EVENTS } from '../invoices/service';
 import { retrying } from '../shared/retry';
 import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consumer';
 import { startSweeper, sweepReservations } from '../orders/sweeper';
+import { applyDuePriceChanges } from '../pricing/schedule-sweeper';
 import { createOrderNotices } from '../orders/order-notices';
 import { createDynamoNoticeLog } from '../adapters/dynamodb/notice-log';
 import { createLocalJobRunner } from '../jobs/consumer';
@@ -315,6 +316,11 @@ async function main() {
     sweepReservations({ registry: platform.registry, expire: (tenant) => platform.orders.expireReservations(tenant), logger }),
   );
   stops.push(async () => sweeper.stop());
+  // Scheduled price changes, on the same schedule (src/pricing/schedule-sweeper.ts).
+  const priceJob = startSweeper(() =>
+    applyDuePriceChanges({ registry: platform.registry, applyDue: (tenant) => platform.priceSchedule.applyDue(tenant), logger }),
+  );
+  stops.push(async () => priceJob.stop());
   // The local job runner (imports, exports; docs/jobs.md): as the job queue's function on AWS, it
   // runs each job when its JobRequested event arrives, in this process, in the background.
   createLocalJobRunner(bus, platform.jobConsumer);

@@ -8,6 +8,8 @@ export const EVENT_SOURCES = [
   'shop.carts',
   'shop.orders',
   'platform.jobs',
+  // Prices (src/pricing/): PriceChanged.
+  'catalog.pricing',
 ] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
@@ -36,6 +38,8 @@ export const EVENT_TYPES = [
   'OrderCancelled',
   'OrderRefunded',
   'JobRequested',
+  // A variant's price or compare-at changed, by an edit or a scheduled change (src/pricing/price-events.ts).
+  'PriceChanged',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

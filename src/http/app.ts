@@ -70,6 +70,8 @@ import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
 import type { CustomDomainService } from '../tenants/custom-domains/service';
 import { customDomainRoutes } from '../tenants/custom-domains/routes';
+import { pricingRoutes } from '../pricing/routes';
+import type { PriceScheduleService } from '../pricing/schedule-service';
 import type { LocalDnsRecords } from '../adapters/local/dns-records';
 import type { CartService } from '../shopping/cart-service';
 import type { WishlistService } from '../shopping/wishlist-service';
@@ -157,6 +159,8 @@ export type AppDeps = {
   paymentWebhook: PaymentWebhook;
   /** Invoice and credit-note downloads (src/invoices/). */
   invoices: InvoiceService;
+  /** Scheduled price changes (src/pricing/). */
+  priceSchedule: PriceScheduleService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -347,6 +351,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
   tenantApp.route('/', invoiceRoutes(deps.orders, deps.invoices, buyerIdempotency));
   tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
+  tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

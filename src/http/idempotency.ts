@@ -67,6 +67,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/payments/webhook',
   // The checkout page's form (src/storefront/checkout-pages.tsx); browsers send no key, clients may.
   'POST /checkout',
+  // Scheduled price changes (src/pricing/routes.ts).
+  'POST /admin/price-changes',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

@@ -92,6 +92,8 @@ export const PricedLineSchema = v.strictObject({
   name: v.string(),
   optionValues: v.array(v.string()),
   unitPrice: v.number(),
+  /** The variant's "was" price when it was on sale at this price (src/pricing/sale.ts); absent otherwise. */
+  compareAtPrice: v.optional(v.number()),
   quantity: v.number(),
   lineTotal: v.number(),
 });

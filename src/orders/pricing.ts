@@ -1,5 +1,6 @@
 import type { Product } from '../catalog/product';
 import { availableOf } from '../catalog/variants';
+import { compareAtField } from '../pricing/sale';
 import { ValidationError, type FieldError } from '../shared/errors';
 import { MAX_ORDER_LINES } from '../shopping/limits';
 import { InsufficientStockError, TooManyLinesError } from './errors';
@@ -43,6 +44,7 @@ export function priceLines(lines: readonly CheckoutLine[], products: ReadonlyMap
       name: product.name,
       optionValues: variant.optionValues,
       unitPrice: variant.price,
+      ...compareAtField(variant.price, variant.compareAtPrice),
       quantity: line.quantity,
       lineTotal: variant.price * line.quantity,
     });

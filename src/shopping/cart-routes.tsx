@@ -9,6 +9,7 @@ import { formBody, idParam, jsonBody } from '../http/request';
 import { DomainError, NotFoundError } from '../shared/errors';
 import type { StoreMenu } from '../storefront/category-menu';
 import { formatPrice } from '../storefront/format';
+import { SaleMark } from '../storefront/sale-mark';
 import { Layout, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
 import type { TenantContext } from '../tenants/tenant';
@@ -91,7 +92,10 @@ function CartPage(props: { view: CartView; error: FormError | undefined }) {
                 <div class="cart-line-text">
                   <a href={`/p/${line.productId}?variant=${line.variantId}`}>{line.name}</a>
                   {line.variant ? <small>{line.variant}</small> : null}
-                  <small>{formatPrice(line.unitPrice)} each</small>
+                  <small>
+                    {line.compareAtPrice ? <s class="compare-at">{formatPrice(line.compareAtPrice)}</s> : null} {formatPrice(line.unitPrice)} each{' '}
+                    <SaleMark price={line.unitPrice.amount} compareAt={line.compareAtPrice?.amount} />
+                  </small>
                 </div>
                 <form method="post" action="/cart" class="quantity" data-cart-form>
                   <input type="hidden" name="action" value="update" />

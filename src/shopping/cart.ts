@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Product } from '../catalog/product';
 import { availableOf, imageIdOfKey } from '../catalog/variants';
+import { saleOf } from '../pricing/sale';
 import { formatPrice } from '../storefront/format';
 import { GUEST_CART_TTL_SECONDS, MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './limits';
 
@@ -65,6 +66,8 @@ export const CartLineViewSchema = v.strictObject({
   sku: v.string(),
   quantity: v.number(),
   unitPrice: MoneySchema,
+  /** The variant's "was" price while it is on sale (src/pricing/sale.ts); absent otherwise. */
+  compareAtPrice: v.optional(MoneySchema),
   lineTotal: MoneySchema,
   /** The variant's first picture (else the product's), as a URL. */
   image: v.nullable(v.string()),
@@ -237,6 +240,7 @@ export function cartView(
     const variant = product?.variants.find((candidate) => candidate.id === line.variantId);
     if (!product || !variant) continue;
     const imageKey = product.images.find((key) => imageIdOfKey(key) === variant.imageIds[0]) ?? product.images[0];
+    const sale = saleOf(line.unitPrice, variant.compareAtPrice);
     lines.push({
       productId: line.productId,
       variantId: line.variantId,
@@ -245,6 +249,7 @@ export function cartView(
       sku: variant.sku,
       quantity: line.quantity,
       unitPrice: { amount: line.unitPrice, currency },
+      ...(sale ? { compareAtPrice: { amount: sale.compareAt, currency } } : {}),
       lineTotal: { amount: line.unitPrice * line.quantity, currency },
       image: imageKey ? imageUrl(imageKey) : null,
     });

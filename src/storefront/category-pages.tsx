@@ -10,6 +10,7 @@ import { DomainError } from '../shared/errors';
 import type { TenantContext } from '../tenants/tenant';
 import type { StoreMenu } from './category-menu';
 import { formatPrice } from './format';
+import { SaleMark } from './sale-mark';
 import { Layout, type PageAssets } from './layout';
 import { metaDescription, productPath, storeOrigin, type StoreUrlOptions } from './seo';
 import { sessionView } from './session-view';
@@ -33,7 +34,8 @@ export function CardItem(props: { card: ShownCard }) {
         {card.imageUrl ? <img src={card.imageUrl} alt="" loading="lazy" /> : <div class="placeholder" aria-hidden="true" />}
         <h3>{card.name}</h3>
         <p class="price">
-          {card.compareAt ? <s>{formatPrice(card.compareAt)}</s> : null} {formatPrice(card.price)}
+          {card.compareAt ? <s class="compare-at">{formatPrice(card.compareAt)}</s> : null} {formatPrice(card.price)}{' '}
+          <SaleMark price={card.price.amount} compareAt={card.compareAt?.amount} />
         </p>
         <p class={`stock ${card.inStock ? 'in' : 'out'}`}>{card.inStock ? 'In stock' : 'Out of stock'}</p>
       </a>

@@ -12,6 +12,7 @@ import { TEST_CARDS } from '../payments/test-provider';
 import { DomainError } from '../shared/errors';
 import { parseOrThrow } from '../shared/validation';
 import { formatPrice } from './format';
+import { SaleMark } from './sale-mark';
 import { Layout, type PageAssets } from './layout';
 import { sessionView } from './session-view';
 import { InvoiceDownload } from '../invoices/invoice-page';
@@ -49,7 +50,10 @@ function Lines(props: { lines: Quote['lines']; currency: string }) {
               {line.optionValues.length ? <small> ({line.optionValues.join(', ')})</small> : null}
             </td>
             <td>{line.quantity}</td>
-            <td>{money(line.lineTotal, props.currency)}</td>
+            <td>
+              {line.compareAtPrice ? <s class="compare-at">{money(line.compareAtPrice * line.quantity, props.currency)}</s> : null}{' '}
+              {money(line.lineTotal, props.currency)} <SaleMark price={line.unitPrice} compareAt={line.compareAtPrice} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,7 @@
 import type { PublicProduct, PublicVariant } from '../catalog/product';
 import { formatPrice, stockState } from './format';
+import { saleText } from '../pricing/sale';
+import { SaleMark } from './sale-mark';
 import { jsonLdText } from './seo';
 import { chosenVariant, galleryOrder, imageOfVariant, valueStates, variantWithValues, type PickerVariant, type ValueState } from './variant-choice';
 
@@ -60,6 +62,7 @@ export function VariantPrice(props: { variant: PublicVariant }) {
       <s class="compare-at" hidden={!compareAtPrice}>
         {compareAtPrice ? formatPrice(compareAtPrice) : ''}
       </s>
+      <SaleMark price={price.amount} compareAt={compareAtPrice?.amount} always />
     </p>
   );
 }
@@ -80,6 +83,7 @@ export function VariantPicker(props: { product: PublicProduct; variant: PublicVa
     inStock: v.inStock,
     price: formatPrice(v.price),
     compareAt: v.compareAtPrice ? formatPrice(v.compareAtPrice) : null,
+    sale: saleText(v.price.amount, v.compareAtPrice?.amount),
     imageId: imageOfVariant(product.images, v)?.id ?? null,
     sku: v.sku,
   }));

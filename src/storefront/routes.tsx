@@ -9,6 +9,7 @@ import { everyone } from '../http/middleware/access';
 import { fieldErrors } from '../shared/validation';
 import { DomainError } from '../shared/errors';
 import { formatPrice, stockState } from './format';
+import { SaleMark } from './sale-mark';
 import { DEFAULT_STORE_URLS, jsonLdText, metaDescription, productPath, productSeo, robotsTxt, sitemapXml, storeOrigin, type StoreUrlOptions } from './seo';
 import { Layout, type PageAssets } from './layout';
 import type { StoreMenu } from './category-menu';
@@ -63,7 +64,8 @@ function ListedPrice(props: { product: PublicProduct }) {
           {' '}
           <s class="compare-at">{formatPrice(listedCompareAt)}</s>
         </>
-      ) : null}
+      ) : null}{' '}
+      <SaleMark price={listedPrice.amount} compareAt={listedCompareAt?.amount} />
     </p>
   );
 }

@@ -14,6 +14,8 @@ export type PickerVariant = {
   inStock: boolean;
   price: string;
   compareAt: string | null;
+  /** The sale badge's words ("Sale −25 %"), or null off sale (src/pricing/sale.ts). */
+  sale: string | null;
   imageId: string | null;
   sku: string;
 };

@@ -271,6 +271,16 @@ beforeAll(async () => {
     expect(exported.status, JSON.stringify(exported.body)).toBe(202);
     owned[t].jobs = [exported.body.id];
     own(t, exported.body.id);
+    // A scheduled price change of the anchor's variant, far ahead: pending, so in the due index.
+    const scheduled = await admin('POST', '/admin/price-changes', {
+      productId: first,
+      variantId,
+      price: { amount: 5, currency: 'EUR' },
+      startsAt: '2099-01-01T00:00:00Z',
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    owned[t].priceChanges = [scheduled.body.id];
+    own(t, scheduled.body.id);
     // One cursor of every listing.
     for (const path of [
       '/admin/products?limit=1',

@@ -48,6 +48,8 @@ export type Owned = {
   paidOrder?: { id: string; email: string; invoice: string };
   /** A job of the store (an export, queued). */
   jobs?: string[];
+  /** A scheduled price change of the anchor's variant, due far ahead (so it stays pending). */
+  priceChanges?: string[];
 };
 
 export type FamilyProbe = {
@@ -391,6 +393,36 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       expect((await ctx.as(attacker, 'admin', 'GET', `/admin/jobs/${job}`)).status).toBe(404);
       // The victim's job id as an upload names the attacker's own (empty) import key, never the victim's file.
       expect((await ctx.as(attacker, 'admin', 'POST', '/admin/imports', { uploadId: job })).status).toBe(422);
+    },
+  },
+  'price-change': {
+    creates: 'POST /admin/price-changes',
+    ids: (item) => [String(item.id)],
+    async foreignRead(ctx, attacker, victim) {
+      const [change] = ctx.owned(victim).priceChanges ?? [];
+      if (!change) throw new Error(`no price change scheduled for ${victim}`);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/price-changes/${change}`)).status).toBe(404);
+      // Scheduling a change of the victim's product: no such product in the attacker's store.
+      const anchor = ctx.owned(victim).anchor;
+      const variantId = ctx.owned(victim).shopping?.variantId ?? 'x';
+      const aimed = await ctx.as(attacker, 'admin', 'POST', '/admin/price-changes', {
+        productId: anchor,
+        variantId,
+        price: { amount: 1, currency: 'EUR' },
+        startsAt: '2099-01-01T00:00:00Z',
+      });
+      expect(aimed.status).toBe(422);
+    },
+  },
+  'price-changes-index': {
+    creates: 'POST /admin/price-changes (GSI2: pending changes by due time)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const [change] = ctx.owned(victim).priceChanges ?? [];
+      if (!change) throw new Error(`no price change scheduled for ${victim}`);
+      const listed = await ctx.as(attacker, 'admin', 'GET', '/admin/price-changes?limit=100');
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(listed.body)).not.toContain(change);
     },
   },
   category: {

@@ -164,4 +164,8 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /admin/imports': ['admin'],
   'POST /admin/exports': ['admin'],
   'GET /admin/jobs/:jobId': ['admin'],
+  // Scheduled price changes (src/pricing/).
+  'GET /admin/price-changes': ['admin'],
+  'POST /admin/price-changes': ['admin'],
+  'DELETE /admin/price-changes/:changeId': ['admin'],
 };

@@ -19,6 +19,8 @@ export type RouteIds = {
   /** An order of the store's customer. */
   order: string;
   job: string;
+  /** A scheduled price change of the store (pending, far ahead). */
+  priceChange: string;
 };
 
 /**
@@ -46,6 +48,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.order;
       case 'jobId':
         return ids.job;
+      case 'changeId':
+        return ids.priceChange;
       case 'file':
         return ids.file;
       case 'domain':
@@ -59,7 +63,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId', 'changeId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -101,8 +105,16 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   if (ordered.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(ordered.body)}`);
   // A job (an export, left queued: no runner listens in these suites).
   const job = (await admin('POST', '/admin/exports', {})).body.id as string;
+  const scheduled = await admin('POST', '/admin/price-changes', {
+    productId: product,
+    variantId: created.variants[0]!.id,
+    price: { amount: 1, currency: 'EUR' },
+    startsAt: '2099-01-01T00:00:00Z',
+  });
+  if (scheduled.status !== 201) throw new Error(`fixture price change failed: ${JSON.stringify(scheduled.body)}`);
   return {
     domain,
+    priceChange: scheduled.body.id as string,
     order: ordered.body.id as string,
     product,
     job,

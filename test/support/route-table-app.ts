@@ -23,6 +23,7 @@ import type { WishlistService } from '../../src/shopping/wishlist-service';
 import type { OrderService } from '../../src/orders/service';
 import type { InvoiceService } from '../../src/invoices/service';
 import type { SearchService } from '../../src/search/service';
+import type { PriceScheduleService } from '../../src/pricing/schedule-service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -50,6 +51,7 @@ export const routeTableApp = () =>
     wishlist: {} as WishlistService,
     orders: {} as OrderService,
     invoices: {} as InvoiceService,
+    priceSchedule: {} as PriceScheduleService,
     paymentWebhook: async () => {
       throw new Error('not for requests');
     },

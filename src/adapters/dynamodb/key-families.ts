@@ -76,6 +76,9 @@ export const KEY_FAMILIES = {
   'invoice-counter': { space: 'tenant', kind: 'item', owner: 'invoice and credit-note counters', pk: /^INVOICE#COUNTER$/, sk: /^#(?:INVOICE|CREDIT-NOTE)$/ },
   // A custom domain of the store, pending or verified (customDomainKeys in keys.ts): its token and certificate.
   'custom-domain': { space: 'tenant', kind: 'item', owner: 'custom domain', pk: /^DOMAINS$/, sk: /^DOMAIN#[a-z0-9.-]+$/ },
+  // Scheduled price changes (priceChangeKeys in keys.ts): one item each, due-ordered on GSI2 while pending.
+  'price-change': { space: 'tenant', kind: 'item', owner: 'scheduled price change', pk: /^PRICECHANGE#[A-Za-z0-9-]+$/, sk: /^#PRICECHANGE$/ },
+  'price-changes-index': { space: 'tenant', kind: 'index', owner: 'GSI2: pending price changes by due time', pk: /^PRICECHANGES$/ },
   // After PLATFORM#: the registry of stores and the operators' own records.
   'platform-tenant': { space: 'platform', kind: 'item', owner: 'tenant', pk: /^TENANT#[a-z0-9-]+$/, sk: /^#TENANT$/ },
   'platform-domain': { space: 'platform', kind: 'item', owner: 'domain', pk: /^DOMAIN#[^#]+$/, sk: /^#DOMAIN$/ },

@@ -240,3 +240,29 @@ export const invoiceKeys = (tenant: TenantContext) => {
   const t = tenantKeyPrefix(tenant);
   return { counter: (series: 'invoice' | 'credit-note') => ({ PK: `${t}INVOICE#COUNTER`, SK: series === 'invoice' ? '#INVOICE' : '#CREDIT-NOTE' }) };
 };
+
+/**
+ * Scheduled price changes (docs/pricing.md): one item each, indexed by when it is due (GSI2), so
+ * the scheduled job's Query reads only what is due and admins list them soonest first. Applied
+ * and cancelled changes are deleted: the index holds only what is still pending.
+ */
+export const priceChangeKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  const change = (id: string) => ({ PK: `${t}PRICECHANGE#${id}`, SK: '#PRICECHANGE' });
+  const due = `${t}PRICECHANGES`;
+  return {
+    change,
+    due,
+    /** Index attributes of a change: due at `dueAt`, ordered by it then by id. */
+    dueIndex: (dueAt: string, id: string) => ({ GSI2PK: due, GSI2SK: `${dueAt}#${id}` }),
+    listing: {
+      listing: 'price-changes',
+      partition: { attribute: 'GSI2PK', value: due },
+      sort: { attribute: 'GSI2SK' },
+      tableKey: (sort: string) => {
+        const id = trailingId(sort);
+        return id === undefined ? undefined : change(id);
+      },
+    } satisfies ListingShape,
+  };
+};

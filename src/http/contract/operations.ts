@@ -46,6 +46,7 @@ import {
 } from '../../signup/signup';
 import { groupingOperations } from './grouping-operations';
 import { domainOperations } from './domain-operations';
+import { pricingOperations } from './pricing-operations';
 import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
 import { invoiceOperations } from './invoice-operations';
@@ -1029,6 +1030,8 @@ export const OPERATIONS: readonly Operation[] = [
   // Catalog import and export (transfer-operations.ts).
   ...transferOperations(BUSINESS_POST_HEADERS),
   ...searchOperations,
+  // Scheduled price changes (pricing-operations.ts).
+  ...pricingOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

@@ -15,6 +15,7 @@ import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireCustomDomains } from './lib/custom-domains';
 import { wireCatalogTransfer } from './lib/catalog-transfer';
+import { wirePriceSchedule } from './lib/price-schedule';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
 import { uploadImage } from './lib/image-upload';
@@ -398,7 +399,9 @@ function setUpWorkspace(roles: string[]) {
   // Categories and collections offer the products the console has read.
   const groupings = isAdmin ? wireGroupings(api, say, fail, async () => products.map((p) => ({ id: p.id, name: p.name }))) : undefined;
   wireOrders(api, say, fail);
-  if (seesInventory) void load().then(() => groupings?.refresh());
+  // Scheduled prices offer the variants the console has read.
+  const priceSchedule = isAdmin ? wirePriceSchedule(api, () => products) : undefined;
+  if (seesInventory) void load().then(() => Promise.all([groupings?.refresh(), priceSchedule?.refresh()]));
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
   if (isAdmin) wireGettingStarted(api, location.host);

@@ -103,6 +103,11 @@ if (form) {
       was.textContent = variant.compareAt ?? '';
       was.hidden = !variant.compareAt;
     }
+    const badge = document.querySelector<HTMLElement>('[data-testid=price] .sale-badge');
+    if (badge) {
+      badge.textContent = variant.sale ?? '';
+      badge.hidden = !variant.sale;
+    }
     const availability = document.querySelector<HTMLElement>('[data-testid=availability]');
     if (availability) {
       availability.textContent = variant.inStock ? 'In stock' : 'Out of stock';

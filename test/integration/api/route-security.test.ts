@@ -70,7 +70,16 @@ const tokenOf = (caller: Caller, store: string, session: string) =>
 /** Deleting is checked on things that do not exist, so the fixtures survive the suite. */
 const harmless = (method: string, ids: RouteIds): RouteIds =>
   method === 'DELETE'
-    ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there', category: 'not-there', collection: 'not-there', domain: 'not-there.example' }
+    ? {
+        ...ids,
+        product: 'not-there',
+        user: 'not-there',
+        image: 'not-there',
+        category: 'not-there',
+        collection: 'not-there',
+        domain: 'not-there.example',
+        priceChange: 'not-there',
+      }
     : ids;
 
 describe('every route runs the security suite', () => {

@@ -31,8 +31,9 @@ describe('the product page for a chosen variant', () => {
   it('renders the variant a link names: its price, its sale, its availability, its picture first, its values chosen', async () => {
     const onSale = await page(`/p/${shoe.id}?variant=${shoe.variantId('40/Blue')}`);
     expect(onSale.status).toBe(200);
-    expect(textOf(onSale.html, 'price')).toBe('€79.99€89.99');
+    expect(textOf(onSale.html, 'price')).toBe('€79.99€89.99Sale −11 %');
     expect(onSale.html).toMatch(/<s class="compare-at">€89.99<\/s>/);
+    expect(onSale.html).toMatch(/<span class="sale-badge" data-testid="sale-badge">Sale −11 %<\/span>/);
     expect(textOf(onSale.html, 'availability')).toBe('In stock');
     expect(checked(onSale.html)).toEqual(['option-0=40', 'option-1=Blue']);
     expect(firstSlide(onSale.html)).toBe(shoe.blueImage);
@@ -40,6 +41,8 @@ describe('the product page for a chosen variant', () => {
     const soldOut = await page(`/p/${shoe.id}?variant=${shoe.variantId('41/Black')}`);
     expect(textOf(soldOut.html, 'price')).toBe('€94.99');
     expect(soldOut.html).toMatch(/<s class="compare-at" hidden="">/);
+    // Off sale the badge is there for the picker's script to fill, hidden.
+    expect(soldOut.html).toMatch(/<span class="sale-badge" data-testid="sale-badge" hidden="">/);
     expect(textOf(soldOut.html, 'availability')).toBe('Out of stock');
     expect(checked(soldOut.html)).toEqual(['option-0=41', 'option-1=Black']);
     expect(firstSlide(soldOut.html)).toBe(shoe.blackImage);
