@@ -81,6 +81,10 @@ import { createIndexReader } from './search/reader';
 import { createSearchService } from './search/service';
 import { createSearchIndexer } from './search/indexer';
 import { searchCatalog } from './search/catalog-source';
+import type { PlatformFiles } from './tenants/offboarding/files';
+import { offboardingExportHandler } from './tenants/offboarding/export-job';
+import { createOffboardingService } from './tenants/offboarding/service';
+import { createDynamoOffboardingRepository, createDynamoTenantItemEraser } from './adapters/dynamodb/offboarding-repository';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -168,6 +172,13 @@ export type PlatformOptions = {
   searchIndexes?: SearchIndexStore;
   /** How long a loaded search index answers before its freshness check (src/search/reader.ts). */
   searchFreshnessMs?: number;
+  /**
+   * Offboarding (docs/offboarding.md): the platform's own files (exports under
+   * `platform/offboarding/`, purging `tenants/<id>/`); absent, closing a store answers 503.
+   */
+  platformFiles?: PlatformFiles;
+  /** How long a closed store can be restored before it is purged (config OFFBOARDING_GRACE_DAYS; tests give their own). */
+  offboardingGraceMs?: number;
 };
 
 /**
@@ -219,6 +230,18 @@ export function createPlatform(options: PlatformOptions) {
         productIdByHandle: createDynamoHandleLookup({ clients: tenantClients, tableName }),
       }),
       'catalog-export': exportJobHandler({ catalog, groupings, media: options.media }),
+      ...(options.platformFiles
+        ? {
+            'offboarding-export': offboardingExportHandler({
+              products: stored,
+              groupings,
+              directory: createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits }),
+              orders: createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
+              files: options.platformFiles,
+              publicUrl: (key) => options.media.publicUrl(key),
+            }),
+          }
+        : {}),
     },
     onFailure: (err, job) => logger.warn({ err, jobId: job.id, jobType: job.type }, 'job run failed; it resumes from its checkpoint on the next delivery'),
   });
@@ -281,6 +304,22 @@ export function createPlatform(options: PlatformOptions) {
     reserved: (domain) => options.platformHosts.includes(domain) || (!!suffix && (domain === suffix || domain.endsWith(`.${suffix}`))),
     onReleaseError: (err, domain) => logger.warn({ err, domain }, 'custom domain not fully released; certificate or endpoint left behind'),
     onCheckError: (err, domain) => logger.warn({ err, domain }, 'custom domain check failed; the next run tries again'),
+  });
+  // Closing, restoring and purging stores (docs/offboarding.md): platform records, the platform's role.
+  const offboarding = createOffboardingService({
+    registry,
+    resolver: tenants,
+    records: createDynamoOffboardingRepository({ client: options.platformClient, tableName }),
+    eraser: createDynamoTenantItemEraser({ client: options.platformClient, tableName }),
+    jobs,
+    files: options.platformFiles,
+    directory,
+    provider: options.identityProvider,
+    domains: createDynamoCustomDomainRepository({ clients: tenantClients, platformClient: options.platformClient, tableName }),
+    provisioner: options.domainProvisioner ?? localProvisioner!,
+    slugs,
+    ...(options.offboardingGraceMs !== undefined ? { graceMs: options.offboardingGraceMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const requestLimiter =
     options.limitRequests === false
@@ -358,6 +397,7 @@ export function createPlatform(options: PlatformOptions) {
     paymentWebhook,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
+    offboarding,
   });
 
   return {
@@ -380,6 +420,8 @@ export function createPlatform(options: PlatformOptions) {
     slugs,
     plans,
     usage,
+    /** Closing, restoring and purging stores; `offboarding.purgeDue(allTenants(registry))` is the scheduled purge. */
+    offboarding,
     /** Custom domains; `localDns` / `localProvisioner` are the stand-ins when no real ones were given. */
     customDomains,
     localDns,

@@ -36,6 +36,11 @@ export const EVENT_TYPES = [
   'OrderCancelled',
   'OrderRefunded',
   'JobRequested',
+  // Offboarding (src/tenants/offboarding/): on the platform's outbox, since the store's own is purged.
+  'OffboardingStarted',
+  'OffboardingCompleted',
+  'OffboardingFailed',
+  'StoreRestored',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

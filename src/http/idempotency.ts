@@ -64,6 +64,11 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/payments/webhook',
   // The checkout page's form (src/storefront/checkout-pages.tsx); browsers send no key, clients may.
   'POST /checkout',
+  // Offboarding (src/tenants/offboarding/routes.ts): the owner's and the operators' close and restore.
+  'POST /admin/offboarding',
+  'POST /admin/offboarding/restore',
+  'POST /platform/tenants/:slug/offboard',
+  'POST /platform/tenants/:slug/restore',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */
