@@ -106,6 +106,9 @@ describe('closing a store', () => {
     expect(closed.body).toMatchObject({ tenantId: 'delta', state: 'closing', by: 'owner' });
     expect(Date.parse(closed.body.purgeAfter) - clock.getTime()).toBe(30 * DAY_MS);
     expect((await admin('delta')('POST', '/admin/offboarding', { confirm: 'delta' })).status).toBe(409);
+    // Only a restore brings it back: resuming or suspending would leave its offboarding behind.
+    expect((await operator()('POST', '/platform/tenants/delta/resume')).status).toBe(409);
+    expect((await operator()('POST', '/platform/tenants/delta/suspend')).status).toBe(409);
 
     const shop = await visitor('delta')('GET', `/products/${id}`);
     expect(shop.status).toBe(404);
