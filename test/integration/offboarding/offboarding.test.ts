@@ -6,6 +6,7 @@ import { TEST_CARDS } from '../../../src/payments/test-provider';
 import { createPlatform } from '../../../src/platform';
 import { allTenants } from '../../../src/tenants/all-tenants';
 import { DAY_MS } from '../../../src/tenants/offboarding/service';
+import { tenantContext } from '../../../src/tenants/tenant';
 import { scanAll } from '../../support/dynamo';
 import { tokenFor } from '../../support/fake-verifier';
 import { client, testManifests, testPlatform, type TestPlatform } from '../../support/platform';
@@ -92,7 +93,7 @@ const mentions = (item: Record<string, unknown>, store: string) => {
 const keyOf = (item: Record<string, unknown>) => `${item.PK} ${item.SK}`;
 
 beforeAll(async () => {
-  p = await testPlatform({ manifests: [...testManifests, manifest('delta'), manifest('omega')], now: () => clock });
+  p = await testPlatform({ manifests: [...testManifests, manifest('delta'), manifest('omega'), manifest('sigma')], now: () => clock });
   runner = createLocalJobRunner(p.bus, p.jobConsumer);
 }, 120_000);
 
@@ -231,6 +232,34 @@ describe('purging a store after its grace period', () => {
     const events = p.bus.delivered.filter((e) => e.detail.tenantId === 'omega').map((e) => e.detailType);
     expect(events).toEqual(expect.arrayContaining(['OffboardingStarted', 'OffboardingCompleted']));
   }, 180_000);
+});
+
+describe('a store whose export failed', () => {
+  it('is never purged: the run records OffboardingFailed and an audit record, and the store stays closing', async () => {
+    // Another process on the same table and bucket whose platform files refuse every write.
+    const failing = createPlatform({
+      ...p.options,
+      now: () => clock,
+      platformFiles: { ...p.media.platformFiles, put: async () => Promise.reject(new Error('bucket unavailable')) },
+    });
+    const closed = await failing.offboarding.close('platform:operator', 'sigma', 'operator');
+    const tenant = tenantContext({ ...(await failing.registry.get('sigma'))! });
+    // The job's attempts run out (MAX_JOB_ATTEMPTS): it is marked failed, nothing is retried.
+    for (let attempt = 0; attempt < 3; attempt++) await failing.jobs.run(tenant, closed.export.jobId).catch(() => undefined);
+    expect((await failing.jobs.get(tenant, closed.export.jobId)).state).toBe('failed');
+
+    clock = new Date(clock.getTime() + 31 * DAY_MS);
+    expect(await failing.offboarding.purgeDue(allTenants(failing.registry))).toMatchObject({ due: 1, failed: 1, purged: 0 });
+    expect((await p.registry.get('sigma'))?.status).toBe('closing');
+    expect((await scanAll(p.table.tableName)).some((item) => String(item.PK).startsWith('TENANT#sigma#'))).toBe(true);
+    expect((await p.offboarding.auditTrail('sigma')).map((a) => a.action)).toEqual(['offboarding-started', 'offboarding-failed']);
+    await p.streams.drain();
+    expect(p.bus.delivered.filter((e) => e.detail.tenantId === 'sigma').map((e) => e.detailType)).toEqual(
+      expect.arrayContaining(['OffboardingStarted', 'OffboardingFailed']),
+    );
+    // The operators see why it waits.
+    expect((await operator()('GET', '/platform/tenants/sigma/offboarding')).body.export.state).toBe('failed');
+  }, 120_000);
 });
 
 async function listObjects(prefix: string) {
