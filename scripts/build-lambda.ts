@@ -31,6 +31,8 @@ export const LAMBDA_ENTRIES = {
   'job-runner': 'src/entry/job-runner.ts',
   'search-indexer': 'src/entry/search-indexer.ts',
   'reservation-sweeper': 'src/entry/reservation-sweeper.ts',
+  'domain-checks': 'src/entry/domain-checks.ts',
+  'offboarding-purge': 'src/entry/offboarding-purge.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 

@@ -185,6 +185,14 @@ const consoleDomains = (domain: string, verify: boolean) => async (page: Page) =
   await page.evaluate("document.getElementById('custom-domains-title').scrollIntoView()");
   // The verified card is listed first, so on a phone too the shot shows it.
 };
+/** The danger zone with the store's slug typed: "Close store" enabled (not pressed: the later shots need the store open). */
+const consoleDangerZone = async (page: Page) => {
+  await signIn(page, ADMIN);
+  const slug = await page.locator('#danger-zone').getAttribute('data-slug');
+  await page.locator('#close-store-form input[name=confirm]').fill(slug ?? '');
+  await page.getByRole('button', { name: 'Close store' }).waitFor();
+  await page.evaluate("document.getElementById('danger-zone').scrollIntoView()");
+};
 /** "Buy now" on a product with sizes: the checkout page with its totals. */
 const buyNow = async (page: Page) => {
   await openRunner(page);
@@ -540,6 +548,8 @@ const shots: Shot[] = [
   { file: 'console-order.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 1000 }, act: consoleOrder('order-title') },
   { file: 'console-order-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleOrder('order-title') },
   { file: 'console-order-actions-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleOrder('ship-form') },
+  { file: 'console-danger-zone.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleDangerZone },
+  { file: 'console-danger-zone-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleDangerZone },
   { file: 'console-clerk-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleAs('clerk@demo-shoes.example') },
   {
     file: 'console-mfa-enrolment.png',

@@ -105,6 +105,8 @@ export const ConfigSchema = v.object({
   /** Visitors' catalog reads are kept this long per store and instance; writes here drop them at once. */
   CATALOG_CACHE_TTL_MS: intFromEnv(2_000),
   MAX_BODY_BYTES: intFromEnv(64 * 1024),
+  /** How many days a closed store can be restored before it is purged (docs/offboarding.md). */
+  OFFBOARDING_GRACE_DAYS: intFromEnv(30),
   /** Seals listing cursors (AES-256-GCM). Required on Lambda; `npm start` keeps one under its data directory. */
   CURSOR_KEY: cursorKey,
 

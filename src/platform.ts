@@ -83,6 +83,9 @@ import { createIndexReader } from './search/reader';
 import { createSearchService } from './search/service';
 import { createSearchIndexer } from './search/indexer';
 import { searchCatalog } from './search/catalog-source';
+import type { PlatformFiles } from './tenants/offboarding/files';
+import { createOffboardingService } from './tenants/offboarding/service';
+import { createDynamoOffboardingRepository, createDynamoTenantItemEraser } from './adapters/dynamodb/offboarding-repository';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -170,6 +173,13 @@ export type PlatformOptions = {
   searchIndexes?: SearchIndexStore;
   /** How long a loaded search index answers before its freshness check (src/search/reader.ts). */
   searchFreshnessMs?: number;
+  /**
+   * Offboarding (docs/offboarding.md): the platform's own files (exports under
+   * `platform/offboarding/`, purging `tenants/<id>/`); absent, closing a store answers 503.
+   */
+  platformFiles?: PlatformFiles;
+  /** How long a closed store can be restored before it is purged (config OFFBOARDING_GRACE_DAYS; tests give their own). */
+  offboardingGraceMs?: number;
 };
 
 /**
@@ -209,6 +219,7 @@ export function createPlatform(options: PlatformOptions) {
   });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   // Background jobs (docs/jobs.md): recorded here, run by the job consumer (a Lambda on AWS, the local runner otherwise).
+  const platformFiles = options.platformFiles;
   const jobs = createJobService({
     jobs: createDynamoJobRepository({ clients: tenantClients, tableName }),
     handlers: {
@@ -226,6 +237,20 @@ export function createPlatform(options: PlatformOptions) {
       'catalog-export': lazyFunction(async () =>
         (await import('./catalog/transfer/export-job')).exportJobHandler({ catalog, groupings, media: options.media }),
       ),
+      ...(platformFiles
+        ? {
+            'offboarding-export': lazyFunction(async () =>
+              (await import('./tenants/offboarding/export-job')).offboardingExportHandler({
+                products: stored,
+                groupings,
+                directory: createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits }),
+                orders: createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
+                files: platformFiles,
+                publicUrl: (key) => options.media.publicUrl(key),
+              }),
+            ),
+          }
+        : {}),
     },
     onFailure: (err, job) => logger.warn({ err, jobId: job.id, jobType: job.type }, 'job run failed; it resumes from its checkpoint on the next delivery'),
   });
@@ -288,6 +313,22 @@ export function createPlatform(options: PlatformOptions) {
     reserved: (domain) => options.platformHosts.includes(domain) || (!!suffix && (domain === suffix || domain.endsWith(`.${suffix}`))),
     onReleaseError: (err, domain) => logger.warn({ err, domain }, 'custom domain not fully released; certificate or endpoint left behind'),
     onCheckError: (err, domain) => logger.warn({ err, domain }, 'custom domain check failed; the next run tries again'),
+  });
+  // Closing, restoring and purging stores (docs/offboarding.md): platform records, the platform's role.
+  const offboarding = createOffboardingService({
+    registry,
+    resolver: tenants,
+    records: createDynamoOffboardingRepository({ client: options.platformClient, tableName }),
+    eraser: createDynamoTenantItemEraser({ client: options.platformClient, tableName }),
+    jobs,
+    files: options.platformFiles,
+    directory,
+    provider: options.identityProvider,
+    domains: createDynamoCustomDomainRepository({ clients: tenantClients, platformClient: options.platformClient, tableName }),
+    provisioner: options.domainProvisioner ?? localProvisioner!,
+    slugs,
+    ...(options.offboardingGraceMs !== undefined ? { graceMs: options.offboardingGraceMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const requestLimiter =
     options.limitRequests === false
@@ -376,6 +417,7 @@ export function createPlatform(options: PlatformOptions) {
     priceSchedule,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
+    offboarding,
   });
 
   return {
@@ -398,6 +440,8 @@ export function createPlatform(options: PlatformOptions) {
     slugs,
     plans,
     usage,
+    /** Closing, restoring and purging stores; `offboarding.purgeDue(allTenants(registry))` is the scheduled purge. */
+    offboarding,
     /** Custom domains; `localDns` / `localProvisioner` are the stand-ins when no real ones were given. */
     customDomains,
     localDns,

@@ -48,6 +48,8 @@ import {
   inventoryConsumerPolicy,
   listingConsumerPolicy,
   jobRunnerPolicy,
+  offboardingExportsPolicy,
+  offboardingPurgePolicy,
   preSignUpFunctionPolicy,
   searchIndexerPolicy,
   reservationSweeperPolicy,
@@ -76,6 +78,8 @@ export type PlatformStackProps = {
     'job-runner': string;
     'search-indexer': string;
     'reservation-sweeper': string;
+    'domain-checks': string;
+    'offboarding-purge': string;
   };
   /** The stores of `tenants/*.json` (see stacks/tenants.ts). */
   manifests: readonly StoreManifest[];
@@ -115,6 +119,21 @@ export const JOB_RUNNER_MEMORY_MB = 1024;
  */
 export const RESERVATION_SWEEP_SCHEDULE = 'rate(1 minute)';
 export const RESERVATION_SWEEPER_TIMEOUT_SECONDS = 55;
+/**
+ * Stores' custom domains re-checked (src/entry/domain-checks.ts; docs/custom-domains.md): a pending
+ * domain whose TXT record appeared is verified, a verified one whose record is gone is removed after
+ * its grace period. Six hours: DNS changes are slow, and each run costs a few lookups per domain.
+ */
+export const DOMAIN_CHECK_SCHEDULE = 'rate(6 hours)';
+export const DOMAIN_CHECK_TIMEOUT_SECONDS = 300;
+/**
+ * The offboarding purge (src/entry/offboarding-purge.ts; docs/offboarding.md): hourly, closed stores
+ * past their grace period are purged; a run checkpoints every page, so one that times out resumes.
+ */
+export const OFFBOARDING_PURGE_SCHEDULE = 'rate(1 hour)';
+export const OFFBOARDING_PURGE_TIMEOUT_SECONDS = 900;
+/** How long the platform keeps an offboarded store's export (the media bucket's lifecycle rule). */
+export const OFFBOARDING_EXPORT_RETENTION_DAYS = 90;
 export const JOB_EVENT_PATTERN = { source: [JOB_REQUESTED.source], 'detail-type': [JOB_REQUESTED.detailType] };
 
 /** Lambda's stream filter: new outbox records only (src/events/stream-publishing.ts `isOutboxInsert` says the same). */
@@ -171,6 +190,14 @@ export class PlatformStack extends TerraformStack {
           filter: [{ prefix: 'tenants/' }],
           noncurrentVersionExpiration: [{ noncurrentDays: prod ? 90 : 14 }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+        },
+        {
+          // Offboarded stores' exports (docs/offboarding.md): kept for their retention, then gone.
+          id: 'offboarding-exports',
+          status: 'Enabled',
+          filter: [{ prefix: 'platform/offboarding/' }],
+          expiration: [{ days: OFFBOARDING_EXPORT_RETENTION_DAYS }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
         },
       ],
     });
@@ -402,10 +429,18 @@ export class PlatformStack extends TerraformStack {
       name: `${prefix}-reservation-sweeper`,
       assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
     });
+    const purgeLogs = logGroup('offboarding-purge');
+    const domainCheckLogs = logGroup('domain-checks');
+    const purgeRole = new IamRole(this, 'offboarding-purge-role', {
+      name: `${prefix}-offboarding-purge`,
+      assumeRolePolicy: JSON.stringify(serviceTrust('lambda.amazonaws.com')),
+    });
     const tenantRole = new IamRole(this, 'tenant-role', {
       name: `${prefix}-tenant-data`,
       description: 'Assumed by the API per tenant with a tenantId session tag; confined to that tenant by LeadingKeys and the S3 prefix',
-      assumeRolePolicy: JSON.stringify(tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, jobRole.arn, searchRole.arn, sweeperRole.arn)),
+      assumeRolePolicy: JSON.stringify(
+        tenantRoleTrust(apiRole.arn, consumerRole.arn, listingRole.arn, jobRole.arn, searchRole.arn, sweeperRole.arn, purgeRole.arn),
+      ),
       // Role chaining (Lambda role → this role) caps sessions at one hour anyway.
       maxSessionDuration: 3600,
     });
@@ -525,7 +560,16 @@ export class PlatformStack extends TerraformStack {
       CUSTOM_DOMAINS_API_ID: httpApi.id,
     };
     const fn = (
-      name: 'api' | 'stream-publisher' | 'inventory-consumer' | 'listing-consumer' | 'job-runner' | 'search-indexer' | 'reservation-sweeper',
+      name:
+        | 'api'
+        | 'stream-publisher'
+        | 'inventory-consumer'
+        | 'listing-consumer'
+        | 'job-runner'
+        | 'search-indexer'
+        | 'reservation-sweeper'
+        | 'domain-checks'
+        | 'offboarding-purge',
       role: IamRole,
       logs: CloudwatchLogGroup,
       settings: { memorySize: number; timeout: number; reservedConcurrentExecutions?: number; publish?: boolean; variables: Record<string, string> },
@@ -682,6 +726,68 @@ export class PlatformStack extends TerraformStack {
       functionName: sweeper.functionName,
       principal: 'events.amazonaws.com',
       sourceArn: sweepSchedule.arn,
+    });
+
+    // Scheduled runs of the API's platform: the domains' re-verification (the API's role: it reads
+    // the registry and writes what the API writes) and the offboarding purge (its own role).
+    const scheduled = (name: 'domain-checks' | 'offboarding-purge', fnOf: LambdaFunction, expression: string, description: string) => {
+      const rule = new CloudwatchEventRule(this, `${name}-schedule`, { name: `${prefix}-${name}`, description, scheduleExpression: expression });
+      new CloudwatchEventTarget(this, `${name}-target`, {
+        rule: rule.name,
+        arn: fnOf.arn,
+        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 300 },
+      });
+      new LambdaPermission(this, `${name}-permission`, {
+        statementId: 'AllowEventBridgeSchedule',
+        action: 'lambda:InvokeFunction',
+        functionName: fnOf.functionName,
+        principal: 'events.amazonaws.com',
+        sourceArn: rule.arn,
+      });
+    };
+    const domainChecks = fn('domain-checks', apiRole, domainCheckLogs, {
+      memorySize: 512,
+      timeout: DOMAIN_CHECK_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: 1,
+      variables: apiEnvironment,
+    });
+    scheduled('domain-checks', domainChecks, DOMAIN_CHECK_SCHEDULE, 'Every 6 hours: stores’ custom domains re-verified (docs/custom-domains.md)');
+    const purge = fn('offboarding-purge', purgeRole, purgeLogs, {
+      memorySize: 512,
+      timeout: OFFBOARDING_PURGE_TIMEOUT_SECONDS,
+      reservedConcurrentExecutions: 1,
+      variables: apiEnvironment,
+    });
+    scheduled('offboarding-purge', purge, OFFBOARDING_PURGE_SCHEDULE, 'Hourly: closed stores past their grace period purged (docs/offboarding.md)');
+    new IamRolePolicy(this, 'offboarding-purge-role-policy', {
+      role: purgeRole.id,
+      name: 'offboarding-purge',
+      policy: JSON.stringify(
+        offboardingPurgePolicy({
+          tableArn: table.arn,
+          bucketArn: media.arn,
+          userPoolArn: pool.arn,
+          tenantRoleArn: tenantRole.arn,
+          logGroupArn: purgeLogs.arn,
+        }),
+      ),
+    });
+    // A purged store's custom domains: their certificates and API Gateway domain names go too.
+    new IamRolePolicy(this, 'offboarding-purge-custom-domains-policy', {
+      role: purgeRole.id,
+      name: 'custom-domains',
+      policy: JSON.stringify(customDomainProvisionerPolicy({ region: env.region, accountId: env.accountId ?? caller.accountId })),
+    });
+    // The export is written by the job runner and handed out presigned by the API (docs/offboarding.md).
+    new IamRolePolicy(this, 'job-runner-offboarding-exports-policy', {
+      role: jobRole.id,
+      name: 'offboarding-exports',
+      policy: JSON.stringify(offboardingExportsPolicy(media.arn, ['s3:PutObject'])),
+    });
+    new IamRolePolicy(this, 'api-offboarding-exports-policy', {
+      role: apiRole.id,
+      name: 'offboarding-exports',
+      policy: JSON.stringify(offboardingExportsPolicy(media.arn, ['s3:GetObject'])),
     });
 
     // HTTP API in front of the function; every path goes to the Hono app. HTTP APIs (unlike REST

@@ -223,6 +223,37 @@ export function jobRunnerPolicy(r: { tableArn: string; queueArn: string; tenantR
   );
 }
 
+/** Offboarding exports (docs/offboarding.md): the platform's `platform/offboarding/` prefix of the media bucket only. */
+export function offboardingExportsPolicy(bucketArn: string, actions: ('s3:PutObject' | 's3:GetObject')[]): PolicyDocument {
+  return policy({ Sid: 'OffboardingExports', Effect: 'Allow', Action: actions, Resource: `${bucketArn}/platform/offboarding/*` });
+}
+
+/**
+ * The offboarding purge (src/entry/offboarding-purge.ts): the one role that may Scan the table (a
+ * store's items span many partitions, some in no index) and delete any item, because erasing a
+ * whole store is its job; the platform's records; the tenant role for the store's own reads (its
+ * users, domains, export job); its users in the pool; its objects under `tenants/`.
+ */
+export function offboardingPurgePolicy(r: {
+  tableArn: string;
+  bucketArn: string;
+  userPoolArn: string;
+  tenantRoleArn: string;
+  logGroupArn: string;
+}): PolicyDocument {
+  return policy(
+    { Sid: 'ScanForTheStore', Effect: 'Allow', Action: ['dynamodb:Scan'], Resource: r.tableArn },
+    { Sid: 'DeleteTheStoresItems', Effect: 'Allow', Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], Resource: r.tableArn },
+    { Sid: 'PlatformItems', Effect: 'Allow', Action: ITEM_ACTIONS, Resource: [r.tableArn, `${r.tableArn}/index/*`], Condition: leadingKeys(['PLATFORM#*']) },
+    { Sid: 'AssumeTenantRole', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: r.tenantRoleArn },
+    { Sid: 'DeleteUsers', Effect: 'Allow', Action: ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminUserGlobalSignOut'], Resource: r.userPoolArn },
+    { Sid: 'ListStores', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: r.bucketArn, Condition: { StringLike: { 's3:prefix': ['tenants/*'] } } },
+    { Sid: 'DeleteStoresObjects', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: `${r.bucketArn}/tenants/*` },
+    { Sid: 'OffboardingExports', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${r.bucketArn}/platform/offboarding/*` },
+    ...observability(r.logGroupArn),
+  );
+}
+
 /** Allow statements of the functions' roles whose resource is "*", and why (tests and docs list the same). */
 export const FUNCTION_STAR_RESOURCE_GRANTS: Record<string, string> = {
   Traces: 'xray:PutTraceSegments and PutTelemetryRecords have no resource-level permissions',

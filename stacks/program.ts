@@ -61,6 +61,8 @@ async function lambdaAssets(root: string, prebuilt: string | undefined, log: (li
     'job-runner': path.join(dir, 'job-runner'),
     'search-indexer': path.join(dir, 'search-indexer'),
     'reservation-sweeper': path.join(dir, 'reservation-sweeper'),
+    'domain-checks': path.join(dir, 'domain-checks'),
+    'offboarding-purge': path.join(dir, 'offboarding-purge'),
   };
   for (const [name, where] of Object.entries(assets)) {
     if (!existsSync(path.join(where, 'index.mjs')))

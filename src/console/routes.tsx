@@ -13,6 +13,7 @@ import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
 import { OrdersSection } from './orders-section';
 import { PriceScheduleSection } from './price-schedule-section';
+import { DangerZoneSection } from './danger-zone-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -135,6 +136,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />
+          <DangerZoneSection hidden={!isAdmin} slug={tenant.id} />
         </div>
       </Layout>
     );

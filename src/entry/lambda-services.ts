@@ -6,6 +6,7 @@ import { createCognitoClient } from '../adapters/cognito/client';
 import { cognitoIdentityProvider } from '../adapters/cognito/identity-provider';
 import type { Config } from '../config';
 import { bucketProbe } from '../adapters/s3/probe';
+import { s3PlatformFiles } from '../adapters/s3/platform-files';
 import { createSesClient, sesEmailSender } from '../adapters/ses/email-sender';
 
 export const identityProvider = (config: Config & { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string }) =>
@@ -46,3 +47,7 @@ export const mediaBucketProbe = (config: Config) =>
 /** The email port on SES, for the API's emails to come (password reset, orders, back in stock). */
 export const emailSender = (config: Config & { EMAIL_FROM: string }) =>
   sesEmailSender({ client: createSesClient({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT }), from: config.EMAIL_FROM });
+
+/** The platform's own files (offboarding exports, purging a store's prefix), with the function's own role. */
+export const platformFiles = (config: Config) =>
+  s3PlatformFiles({ client: createS3Client({ region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }), bucket: config.MEDIA_BUCKET });

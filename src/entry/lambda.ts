@@ -21,6 +21,8 @@ import { loadWebAssets } from '../web/load-assets';
 import { USAGE_FLUSH_INTERVAL_MS } from '../usage/meter';
 import { createNodeDnsResolver } from '../adapters/aws/node-dns';
 import { lazyDomainProvisioner } from './lambda-domains';
+import type { PlatformFiles } from '../tenants/offboarding/files';
+import { DAY_MS } from '../tenants/offboarding/service';
 
 const config = loadConfig();
 export const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });
@@ -81,6 +83,9 @@ export const platform = createPlatform({
   // Custom domains: real DNS for verification; ACM and API Gateway (loaded on first use) for the domains themselves.
   dns: createNodeDnsResolver(),
   ...(config.CUSTOM_DOMAINS_API_ID ? { domainProvisioner: lazyDomainProvisioner({ region: config.AWS_REGION, apiId: config.CUSTOM_DOMAINS_API_ID }) } : {}),
+  // Offboarding (docs/offboarding.md): exports under platform/offboarding/, the purge of a store's prefix.
+  platformFiles: lazyAsync<PlatformFiles>(async () => (await services()).platformFiles(config)),
+  offboardingGraceMs: config.OFFBOARDING_GRACE_DAYS * DAY_MS,
 });
 
 export const handler = handle(platform.app);

@@ -31,6 +31,9 @@ import { keptCursorKey } from '../adapters/local/cursor-key';
 import { startS3rver } from '../adapters/local/s3rver';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../adapters/s3/media-store';
 import { s3SearchIndexStore } from '../adapters/s3/search-index-store';
+import { s3PlatformFiles } from '../adapters/s3/platform-files';
+import { allTenants } from '../tenants/all-tenants';
+import { DAY_MS } from '../tenants/offboarding/service';
 import { SEARCH_EVENTS } from '../search/indexer';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startDynamoDbLocal } from '../adapters/local/dynamodb-local';
@@ -206,6 +209,9 @@ async function main() {
     media: s3MediaStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET, publicBaseUrl: mediaBaseUrl }),
     publicMedia: s3PublicMediaReader({ client: s3Client, bucket: config.MEDIA_BUCKET }),
     searchIndexes: s3SearchIndexStore({ clients: () => ({ client: s3Client }), bucket: config.MEDIA_BUCKET }),
+    // Offboarding (docs/offboarding.md): exports under platform/offboarding/, the purge of a store's prefix.
+    platformFiles: s3PlatformFiles({ client: s3Client, bucket: config.MEDIA_BUCKET }),
+    offboardingGraceMs: config.OFFBOARDING_GRACE_DAYS * DAY_MS,
     verifier: createCognitoTokenVerifier({ issuer: pool.issuer, clientId: pool.clientId, jwksUri: pool.jwksUri }),
     readinessProbes: { pool: jwksProbe(pool.jwksUri), bucket: bucketProbe(s3Client, config.MEDIA_BUCKET) },
     identityProvider: cognitoDataDir
@@ -321,6 +327,16 @@ async function main() {
     applyDuePriceChanges({ registry: platform.registry, applyDue: (tenant) => platform.priceSchedule.applyDue(tenant), logger }),
   );
   stops.push(async () => priceJob.stop());
+  // The offboarding purge, as its hourly schedule runs it on AWS: closed stores past their grace period.
+  const purge = startSweeper(
+    () =>
+      platform.offboarding
+        .purgeDue(allTenants(platform.registry))
+        .then((result) => logger.info(result, 'offboarding purge ran'))
+        .catch((err: unknown) => logger.warn({ err }, 'offboarding purge failed; the next run resumes it')),
+    60 * 60 * 1000,
+  );
+  stops.push(async () => purge.stop());
   // The local job runner (imports, exports; docs/jobs.md): as the job queue's function on AWS, it
   // runs each job when its JobRequested event arrives, in this process, in the background.
   createLocalJobRunner(bus, platform.jobConsumer);

@@ -40,6 +40,11 @@ export const EVENT_TYPES = [
   'JobRequested',
   // A variant's price or compare-at changed, by an edit or a scheduled change (src/pricing/price-events.ts).
   'PriceChanged',
+  // Offboarding (src/tenants/offboarding/): on the platform's outbox, since the store's own is purged.
+  'OffboardingStarted',
+  'OffboardingCompleted',
+  'OffboardingFailed',
+  'StoreRestored',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

@@ -23,6 +23,8 @@ import type { SettingsService } from '../settings/service';
 import { publicSettings } from '../settings/store-settings';
 import type { TenantResolver } from '../tenants/resolver';
 import { operatorRoutes } from '../tenants/routes';
+import { operatorOffboardingRoutes, storeOffboardingRoutes } from '../tenants/offboarding/routes';
+import type { OffboardingService } from '../tenants/offboarding/service';
 import { storefrontRoutes } from '../storefront/routes';
 import { categoryPages, storeMenu } from '../storefront/category-pages';
 import { DEFAULT_STORE_URLS, type StoreUrlOptions } from '../storefront/seo';
@@ -161,6 +163,8 @@ export type AppDeps = {
   invoices: InvoiceService;
   /** Scheduled price changes (src/pricing/). */
   priceSchedule: PriceScheduleService;
+  /** Closing, restoring and purging stores (src/tenants/offboarding/). */
+  offboarding: OffboardingService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -268,6 +272,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', platformSessionRoutes(deps.identity));
   app.route('/', operatorRoutes(deps.onboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' }), deps.usage));
   app.route('/', operatorConsoleRoutes(deps.assets.entries));
+  app.route('/', operatorOffboardingRoutes(deps.offboarding, idempotency<AppEnv>({ store: deps.idempotency, logger: deps.logger, space: () => 'platform' })));
   // Self-service sign-up: the platform's hosts only; the confirmation's wrong codes count as the account's failures.
   app.use('/signup', onPlatformHost);
   app.use('/signup/*', onPlatformHost);
@@ -332,6 +337,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', storePlanRoutes(deps.plans));
   tenantApp.route('/', storeUsageRoutes(deps.usage));
   tenantApp.route('/', customDomainRoutes(deps.customDomains, storeIdempotency));
+  tenantApp.route('/', storeOffboardingRoutes(deps.offboarding, storeIdempotency));
   // Cart and wishlist: a guest's Idempotency-Key records are their cart's (they have no sub).
   const shopping = {
     assets: deps.assets.entries,

@@ -69,6 +69,11 @@ export const IDEMPOTENT_ROUTES = [
   'POST /checkout',
   // Scheduled price changes (src/pricing/routes.ts).
   'POST /admin/price-changes',
+  // Offboarding (src/tenants/offboarding/routes.ts): the owner's and the operators' close and restore.
+  'POST /admin/offboarding',
+  'POST /admin/offboarding/restore',
+  'POST /platform/tenants/:slug/offboard',
+  'POST /platform/tenants/:slug/restore',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

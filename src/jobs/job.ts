@@ -5,7 +5,7 @@ import * as v from 'valibot';
  * per item `TENANT#<id>#JOB#<jobId>`. Generic on purpose: a job is a type, an input and a
  * checkpoint; what a type does lives in its handler (src/jobs/service.ts, `JobHandlers`).
  */
-export const JOB_TYPES = ['catalog-import', 'catalog-export'] as const;
+export const JOB_TYPES = ['catalog-import', 'catalog-export', 'offboarding-export'] as const;
 export const JobTypeSchema = v.picklist(JOB_TYPES);
 export type JobType = v.InferOutput<typeof JobTypeSchema>;
 

@@ -48,7 +48,10 @@ export function createOnboardingService(deps: {
   const now = deps.now ?? (() => new Date());
 
   async function setStatus(actor: string, id: string, status: TenantRecord['status']) {
-    if (!(await registry.get(id))) throw new NotFoundError(`No store ${id}.`);
+    const current = await registry.get(id);
+    if (!current) throw new NotFoundError(`No store ${id}.`);
+    // A closing store comes back only by its restore, which ends its offboarding too (docs/offboarding.md).
+    if (current.status === 'closing') throw new ConflictError(`The store ${id} is closing: restore it instead.`);
     const at = now().toISOString();
     const events = (next: TenantRecord) => [
       domainEvent(

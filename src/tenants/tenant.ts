@@ -51,7 +51,7 @@ export function normaliseHost(host: string | undefined): string | undefined {
 }
 
 export const TenantTierSchema = v.picklist(['basic', 'standard', 'premium']);
-export const TenantStatusSchema = v.picklist(['active', 'suspended']);
+export const TenantStatusSchema = v.picklist(['active', 'suspended', 'closing']);
 
 export type TenantTier = v.InferOutput<typeof TenantTierSchema>;
 export type TenantStatus = v.InferOutput<typeof TenantStatusSchema>;

@@ -674,6 +674,40 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       expect(redeem.status).toBe(401);
     },
   },
+  'platform-offboarding': {
+    creates: 'an operator offboarding a store (restored at once): POST /platform/tenants/:slug/offboard',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // A store's admin sees its own offboarding only (or none), never another's.
+      const own = await ctx.as(attacker, 'admin', 'GET', '/admin/offboarding');
+      expect([200, 404]).toContain(own.status);
+      if (own.status === 200) expect(own.body.tenantId).toBe(attacker);
+      // The operators' routes are the platform's: a store's admin gets 403 there, 404 on a store host.
+      expect((await ctx.as(attacker, 'admin', 'GET', `/platform/tenants/${victim}/offboarding`, undefined, 'platform.test')).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'POST', `/platform/tenants/${victim}/offboard`, undefined, 'platform.test')).status).toBe(403);
+      expect((await ctx.as(attacker, 'admin', 'GET', `/platform/tenants/${victim}/offboarding`)).status).toBe(404);
+      // Typing another store's slug closes nothing: the slug must be the caller's own store's.
+      expect((await ctx.as(attacker, 'admin', 'POST', '/admin/offboarding', { confirm: victim })).status).toBe(422);
+      expect((await ctx.as(victim, 'visitor', 'GET', '/store')).status).toBe(200);
+    },
+  },
+  'platform-audit': {
+    creates: 'closing and restoring a store (one record each)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // The audit trail is read by operators only (the offboarding's view and the platform's own tools).
+      expect((await ctx.as(attacker, 'admin', 'POST', `/platform/tenants/${victim}/restore`, undefined, 'platform.test')).status).toBe(403);
+      expect((await ctx.as(attacker, 'clerk', 'GET', '/admin/offboarding')).status).toBe(403);
+    },
+  },
+  'platform-outbox': {
+    creates: 'closing and restoring a store (OffboardingStarted, StoreRestored)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      // No route reads the outbox; the stream publishes it. The nearest door is the operators' view of a store.
+      expect((await ctx.as(attacker, 'customer', 'GET', `/platform/tenants/${victim}/offboarding`, undefined, 'platform.test')).status).toBe(403);
+    },
+  },
   'platform-tenants-index': {
     creates: 'onboarding',
     ids: () => [],

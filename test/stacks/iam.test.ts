@@ -80,6 +80,8 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
             '${aws_iam_role.job-runner-role.arn}',
             '${aws_iam_role.search-indexer-role.arn}',
             '${aws_iam_role.reservation-sweeper-role.arn}',
+            // The offboarding purge reads a closed store's users, domains and export job as that store.
+            '${aws_iam_role.offboarding-purge-role.arn}',
           ],
         },
         Action: ['sts:AssumeRole', 'sts:TagSession'],

@@ -91,10 +91,11 @@ describe('idle cost per environment', () => {
     expect(pollers.units).toBe(4 * 5 * ((30 * 24 * 3600) / 20));
   });
 
-  it('bills the scheduled reservation sweeper: one run a minute, its requests and its compute', () => {
+  it('bills the scheduled functions: the reservation sweeper each minute, the offboarding purge each hour, the domain checks every 6 hours', () => {
     const line = (price: string) => idleCost(columns[0]!.resources).lines.find((l) => l.price === price)!;
-    expect(line('lambda.requests').units).toBe((30 * 24 * 3600) / 60);
-    expect(line('lambda.arm64.gbSecond').units).toBeCloseTo(((30 * 24 * 3600) / 60) * 0.2 * 0.25, 6);
+    const runs = (30 * 24 * 3600) / 60 + (30 * 24 * 3600) / 3600 + (30 * 24 * 3600) / (6 * 3600);
+    expect(line('lambda.requests').units).toBe(runs);
+    expect(line('lambda.arm64.gbSecond').units).toBeCloseTo(runs * 0.2 * 0.25, 6);
     // A schedule the rules cannot read is refused, not priced at zero.
     expect(() => idleCost({ ...columns[0]!.resources, aws_cloudwatch_event_rule: { odd: { schedule_expression: 'cron(0 12 * * ? *)' } } })).toThrow(/schedule/);
   });

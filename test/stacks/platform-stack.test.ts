@@ -41,9 +41,11 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     for (const type of RESOURCE_TYPES) only(s, type);
     expect(Object.keys(s.resource.aws_lambda_function!).sort()).toEqual([
       'api-function',
+      'domain-checks-function',
       'inventory-consumer-function',
       'job-runner-function',
       'listing-consumer-function',
+      'offboarding-purge-function',
       'pre-sign-up-function',
       'reservation-sweeper-function',
       'search-indexer-function',
@@ -80,9 +82,11 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'stream-publisher-dlq',
     ]);
     expect(Object.keys(s.resource.aws_cloudwatch_event_rule!).sort()).toEqual([
+      'domain-checks-schedule',
       'inventory-rule',
       'job-rule',
       'listing-rule',
+      'offboarding-purge-schedule',
       'reservation-sweep-schedule',
       'search-rule',
     ]);
@@ -114,6 +118,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
         'inventory-consumer-role',
         'job-runner-role',
         'listing-consumer-role',
+        'offboarding-purge-role',
         'pre-sign-up-role',
         'reservation-sweeper-role',
         'search-indexer-role',

@@ -25,6 +25,8 @@ describe('scripts/build-lambda.ts', () => {
     writeFileSync(path.join(fake, 'src', 'entry', 'job-runner.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'search-indexer.ts'), 'export const handler = async () => ({ batchItemFailures: [] });\n');
     writeFileSync(path.join(fake, 'src', 'entry', 'reservation-sweeper.ts'), 'export const handler = async () => ({ stores: 0, expired: 0, failed: 0 });\n');
+    writeFileSync(path.join(fake, 'src', 'entry', 'domain-checks.ts'), 'export const handler = async () => ({ checked: 0 });\n');
+    writeFileSync(path.join(fake, 'src', 'entry', 'offboarding-purge.ts'), 'export const handler = async () => ({ purged: 0 });\n');
     const out = path.join(fake, 'dist');
 
     const built = await buildLambdas({ outDir: out, root: fake, minify: false });
@@ -38,6 +40,8 @@ describe('scripts/build-lambda.ts', () => {
       'job-runner',
       'search-indexer',
       'reservation-sweeper',
+      'domain-checks',
+      'offboarding-purge',
     ]);
     expect(built.api.file).toBe(path.join(out, 'api', 'index.mjs'));
     expect(built.api.bytes).toBeLessThan(built.api.totalBytes);

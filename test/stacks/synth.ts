@@ -30,6 +30,8 @@ export const fakeAssets = (() => {
     'job-runner',
     'search-indexer',
     'reservation-sweeper',
+    'domain-checks',
+    'offboarding-purge',
   ]) {
     mkdirSync(path.join(dir, name));
     writeFileSync(path.join(dir, name, 'index.mjs'), 'export const handler = async () => ({});\n');
@@ -43,6 +45,8 @@ export const fakeAssets = (() => {
     'job-runner': path.join(dir, 'job-runner'),
     'search-indexer': path.join(dir, 'search-indexer'),
     'reservation-sweeper': path.join(dir, 'reservation-sweeper'),
+    'domain-checks': path.join(dir, 'domain-checks'),
+    'offboarding-purge': path.join(dir, 'offboarding-purge'),
   };
 })();
 

@@ -5,6 +5,7 @@ import { createLocalEventBus } from '../../src/adapters/local/event-bus';
 import { createStreamPoller, createStreamsClient, type StreamPollerOptions } from '../../src/adapters/local/stream-poller';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../src/adapters/s3/media-store';
 import { s3SearchIndexStore } from '../../src/adapters/s3/search-index-store';
+import { s3PlatformFiles } from '../../src/adapters/s3/platform-files';
 import type { EventPublisher } from '../../src/events/publisher';
 import { loadConfig } from '../../src/config';
 import type { AuthLimits } from '../../src/identity/throttle';
@@ -81,6 +82,9 @@ export async function testPlatform(
     limitRequests?: boolean;
     /** How imports fetch images (a stand-in: tests never reach the network). */
     imageFetcher?: ImageFetcher;
+    /** The clock (checkout, reservations, offboarding's grace period) and the grace period itself. */
+    now?: () => Date;
+    offboardingGraceMs?: number;
   } = {},
 ) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
@@ -92,6 +96,7 @@ export async function testPlatform(
     media: media.store,
     publicMedia: media.reader,
     searchIndexes: media.searchIndexes,
+    platformFiles: media.platformFiles,
     platformClient: table.client,
     tableName: table.tableName,
     verifier: chosen === fakeVerifier ? issuingFakeVerifier(() => platform!.sessions) : chosen,
@@ -116,6 +121,8 @@ export async function testPlatform(
     limitRequests: options.limitRequests ?? false,
     ...(options.plans ? { plans: options.plans } : {}),
     ...(options.imageFetcher ? { imageFetcher: options.imageFetcher } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.offboardingGraceMs !== undefined ? { offboardingGraceMs: options.offboardingGraceMs } : {}),
   };
   platform = createPlatform(platformOptions);
   const manifests = options.manifests ?? testManifests;
@@ -179,6 +186,7 @@ export async function createTestBucket() {
     store: s3MediaStore({ clients: () => ({ client: s3 }), bucket, publicBaseUrl: TEST_MEDIA_BASE_URL }),
     reader: s3PublicMediaReader({ client: s3, bucket }),
     searchIndexes: s3SearchIndexStore({ clients: () => ({ client: s3 }), bucket }),
+    platformFiles: s3PlatformFiles({ client: s3, bucket }),
   };
 }
 

@@ -24,6 +24,7 @@ import type { OrderService } from '../../src/orders/service';
 import type { InvoiceService } from '../../src/invoices/service';
 import type { SearchService } from '../../src/search/service';
 import type { PriceScheduleService } from '../../src/pricing/schedule-service';
+import type { OffboardingService } from '../../src/tenants/offboarding/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -52,6 +53,7 @@ export const routeTableApp = () =>
     orders: {} as OrderService,
     invoices: {} as InvoiceService,
     priceSchedule: {} as PriceScheduleService,
+    offboarding: {} as OffboardingService,
     paymentWebhook: async () => {
       throw new Error('not for requests');
     },

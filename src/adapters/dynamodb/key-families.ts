@@ -91,6 +91,10 @@ export const KEY_FAMILIES = {
   'platform-slug': { space: 'platform', kind: 'item', owner: 'slug claim', pk: /^SLUG#[a-z0-9-]+$/, sk: /^#SLUG$/ },
   // A payment's store and order, for its webhook (paymentKeys in keys.ts).
   'platform-payment': { space: 'platform', kind: 'item', owner: 'payment pointer', pk: /^PAYMENT#[^#]+$/, sk: /^#PAYMENT$/ },
+  // A store's offboarding, its audit trail and the platform's outbox (offboardingKeys in keys.ts): they outlive the store.
+  'platform-offboarding': { space: 'platform', kind: 'item', owner: 'offboarding', pk: /^OFFBOARDING#[a-z0-9-]+$/, sk: /^#OFFBOARDING$/ },
+  'platform-audit': { space: 'platform', kind: 'item', owner: 'audit record', pk: /^AUDIT#[a-z0-9-]+$/, sk: /^[^#]+#[^#]+$/ },
+  'platform-outbox': { space: 'platform', kind: 'item', owner: 'outbox', pk: /^OUTBOX$/, sk: /^[^#]+#[^#]+$/ },
   'platform-tenants-index': { space: 'platform', kind: 'index', owner: 'GSI1: stores by id', pk: /^TENANTS$/ },
   'platform-user-sessions-index': { space: 'platform', kind: 'index', owner: 'GSI1: an operator’s sessions', pk: /^SESSIONS#[^#]+$/ },
 } as const satisfies Record<string, KeyFamily>;

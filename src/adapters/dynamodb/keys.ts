@@ -266,3 +266,15 @@ export const priceChangeKeys = (tenant: TenantContext) => {
     } satisfies ListingShape,
   };
 };
+
+/**
+ * Offboarding (docs/offboarding.md): platform records, since they outlive the store's own keys.
+ * The store's offboarding (state, grace period, purge checkpoint), its audit trail, and the
+ * platform's outbox, where events about a store whose own outbox is being purged are written.
+ */
+export const offboardingKeys = {
+  offboarding: (tenantId: string) => ({ PK: `PLATFORM#OFFBOARDING#${tenantId}`, SK: '#OFFBOARDING' }),
+  audit: (tenantId: string, at: string, id: string) => ({ PK: `PLATFORM#AUDIT#${tenantId}`, SK: `${at}#${id}` }),
+  auditPartition: (tenantId: string) => `PLATFORM#AUDIT#${tenantId}`,
+  outbox: (at: string, eventId: string) => ({ PK: 'PLATFORM#OUTBOX', SK: `${at}#${eventId}` }),
+};

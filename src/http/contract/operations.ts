@@ -52,6 +52,7 @@ import { orderOperations } from './order-operations';
 import { invoiceOperations } from './invoice-operations';
 import { transferOperations } from './transfer-operations';
 import { searchOperations } from './search-operations';
+import { offboardingOperations } from './offboarding-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1032,6 +1033,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...searchOperations,
   // Scheduled price changes (pricing-operations.ts).
   ...pricingOperations(BUSINESS_POST_HEADERS),
+  // Closing, restoring and purging stores (offboarding-operations.ts).
+  ...offboardingOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { ForbiddenError, NotFoundError } from '../../shared/errors';
+import { StoreClosedError, staffMayReach } from '../../tenants/offboarding/closed';
 import type { TenantResolver } from '../../tenants/resolver';
 import type { TenantEnv } from '../env';
 
@@ -18,6 +19,8 @@ export function resolveTenant(resolver: TenantResolver) {
     const tenant = byHost ?? (claimed !== undefined ? await resolver.byId(claimed) : undefined);
     if (!tenant) throw new NotFoundError('Unknown store: no store is served at this address.');
     if (tenant.status === 'suspended') throw new ForbiddenError(`The store ${tenant.name} is suspended.`);
+    // A closing store serves its staff only (to restore it, to download its export): docs/offboarding.md.
+    if (tenant.status === 'closing' && !staffMayReach(c.req.path)) throw new StoreClosedError(tenant.name);
     c.set('tenant', tenant);
     await next();
   });

@@ -14,6 +14,7 @@ import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireCustomDomains } from './lib/custom-domains';
+import { wireDangerZone } from './lib/danger-zone';
 import { wireCatalogTransfer } from './lib/catalog-transfer';
 import { wirePriceSchedule } from './lib/price-schedule';
 import { wireGroupings } from './lib/groupings-panel';
@@ -408,4 +409,5 @@ function setUpWorkspace(roles: string[]) {
   if (isAdmin) void wirePlanAndUsage(api, say);
   if (isAdmin) wireCustomDomains(api);
   if (isAdmin) wireCatalogTransfer(api);
+  if (isAdmin) wireDangerZone(api);
 }

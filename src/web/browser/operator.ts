@@ -71,7 +71,13 @@ function setUpWorkspace() {
       el(
         'td',
         {},
-        t.status === 'active' ? el('button', { type: 'button', class: 'suspend' }, 'Suspend') : el('button', { type: 'button', class: 'resume' }, 'Resume'),
+        t.status === 'closing'
+          ? el('button', { type: 'button', class: 'restore' }, 'Restore')
+          : t.status === 'active'
+            ? el('button', { type: 'button', class: 'suspend' }, 'Suspend')
+            : el('button', { type: 'button', class: 'resume' }, 'Resume'),
+        // Offboarding (docs/offboarding.md): closed to visitors, exported, purged after the grace period.
+        t.status === 'closing' ? null : el('button', { type: 'button', class: 'offboard secondary-neutral' }, 'Offboard'),
       ),
     );
 
@@ -121,12 +127,18 @@ function setUpWorkspace() {
 
   $('#tenants').addEventListener('click', (event) => {
     const button = closest<HTMLButtonElement>(event.target, 'button');
-    const action = button?.classList.contains('suspend') ? 'suspend' : button?.classList.contains('resume') ? 'resume' : undefined;
+    const action = (['suspend', 'resume', 'offboard', 'restore'] as const).find((a) => button?.classList.contains(a));
     const tr = closest<HTMLTableRowElement>(button, 'tr[data-id]');
-    if (!action || !tr) return;
-    api<Tenant>('POST', `/platform/tenants/${tr.dataset.id}/${action}`)
-      .then((t) => load().then(() => say(`${t.name} is now ${t.status}.`)))
-      .catch(fail);
+    if (!action || !tr || !button) return;
+    const name = tr.dataset.name ?? tr.dataset.id;
+    if (action === 'offboard' && !window.confirm(`Offboard ${name}? Visitors lose it at once; it is exported, and deleted after the grace period.`)) return;
+    button.disabled = true;
+    api<{ status?: string; state?: string }>('POST', `/platform/tenants/${tr.dataset.id}/${action}`)
+      .then((answer) => load().then(() => say(`${name} is now ${answer.status ?? (answer.state === 'restored' ? 'active' : answer.state)}.`)))
+      .catch(fail)
+      .finally(() => {
+        button.disabled = false;
+      });
   });
 
   // A plan chosen in a row is sent at once; the answer says what the store is now over, if anything.

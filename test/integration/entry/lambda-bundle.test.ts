@@ -135,6 +135,21 @@ describe('the bundled reservation sweeper', () => {
   });
 });
 
+describe('the bundled scheduled runs of the platform', () => {
+  it('re-verifies custom domains and runs the offboarding purge over every store, failing none', async () => {
+    const { handler: checks } = (await import(path.join(bundleDir, 'domain-checks', 'index.mjs'))) as {
+      handler: () => Promise<{ stores: number; failed: number }>;
+    };
+    const checked = await checks();
+    expect(checked.failed).toBe(0);
+    expect(checked.stores).toBeGreaterThan(0);
+    const { handler: purge } = (await import(path.join(bundleDir, 'offboarding-purge', 'index.mjs'))) as {
+      handler: () => Promise<{ due: number; failed: number }>;
+    };
+    expect(await purge()).toMatchObject({ due: 0, failed: 0 });
+  });
+});
+
 describe('the bundled Lambda', () => {
   it('serves a store and loads its lazy chunks on first use', async () => {
     expect((await handler(event('GET', '/products'), {} as LambdaContext)).statusCode).toBe(200);
