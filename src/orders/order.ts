@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DiscountCodesSchema, OrderDiscountsSchema } from '../discounts/discount';
 import { MAX_ORDER_LINES } from '../shopping/limits';
 
 /** Most units of one variant an order line may take. */
@@ -40,6 +41,8 @@ export const QuoteRequestSchema = v.strictObject({
   shippingAddress: v.optional(AddressSchema),
   shippingMethodId: v.optional(v.pipe(v.string(), v.maxLength(40))),
   lines: CheckoutLinesSchema,
+  /** Discount codes the shopper entered (src/discounts/); automatic discounts apply without. */
+  discountCodes: DiscountCodesSchema,
 });
 export type QuoteRequest = v.InferOutput<typeof QuoteRequestSchema>;
 
@@ -53,6 +56,7 @@ export const PlaceOrderSchema = v.strictObject({
   shippingMethodId: v.pipe(v.string(), v.maxLength(40)),
   lines: CheckoutLinesSchema,
   card: CardSchema,
+  discountCodes: DiscountCodesSchema,
 });
 export type PlaceOrder = v.InferOutput<typeof PlaceOrderSchema>;
 
@@ -66,6 +70,8 @@ export const TotalsSchema = v.strictObject({
   shipping: v.number(),
   /** The tax in `total` (inclusive prices) or added to it (exclusive). */
   tax: v.number(),
+  /** Everything the discounts took off (goods and shipping, src/discounts/); absent: none were evaluated. */
+  discount: v.optional(v.number()),
   total: v.number(),
   taxRate: v.number(),
   pricesIncludeTax: v.boolean(),
@@ -93,6 +99,8 @@ export const QuoteSchema = v.strictObject({
   /** The store's flat rates this order may use (a rate's `minSubtotal` may rule it out). */
   shippingMethods: v.array(ShippingChoiceSchema),
   totals: TotalsSchema,
+  /** The discounts applied and why entered codes were not (src/discounts/). */
+  discounts: v.optional(OrderDiscountsSchema),
 });
 export type Quote = v.InferOutput<typeof QuoteSchema>;
 
@@ -118,6 +126,8 @@ export const OrderSchema = v.strictObject({
   shippingMethod: ShippingChoiceSchema,
   lines: v.array(OrderLineSchema),
   totals: TotalsSchema,
+  /** The discounts as placed: kept on the order, so later edits of a discount never change it. */
+  discounts: v.optional(OrderDiscountsSchema),
   payment: PaymentStateSchema,
   /** Until when unpaid stock is held; null once paid or released. */
   reservedUntil: v.nullable(v.string()),
