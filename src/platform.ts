@@ -63,6 +63,9 @@ import { createWishlistService } from './shopping/wishlist-service';
 import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { createOrderService } from './orders/service';
+import { createDynamoDiscountRepository } from './adapters/dynamodb/discount-repository';
+import { createDiscountService } from './discounts/service';
+import type { CheckoutDiscounts } from './discounts/checkout';
 import { forgettingOrderWrites } from './orders/repository';
 import type { PaymentProvider } from './payments/port';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
@@ -300,7 +303,19 @@ export function createPlatform(options: PlatformOptions) {
     createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
     publicCache,
   );
-  const orders = createOrderService({ orders: orderStore, payments, ...(options.now ? { now: options.now } : {}) });
+  // Discounts (docs/discounts.md): checkout reads them and the products' direct categories and collections.
+  const discountStore = createDynamoDiscountRepository({ clients: tenantClients, tableName });
+  const discounts = createDiscountService({ discounts: discountStore, ...(options.now ? { now: options.now } : {}) });
+  const checkoutDiscounts: CheckoutDiscounts = {
+    repository: discountStore,
+    memberships: async (tenant, productIds) => {
+      const states = await Promise.all(productIds.map(async (id) => [id, await groupingRepository.listingState(tenant, id)] as const));
+      const live = (state: (typeof states)[number][1], kind: 'category' | 'collection') =>
+        state.memberships.filter((m) => m.kind === kind && !m.removed).map((m) => m.groupId);
+      return new Map(states.map(([id, state]) => [id, { categoryIds: live(state, 'category'), collectionIds: live(state, 'collection') }]));
+    },
+  };
+  const orders = createOrderService({ orders: orderStore, payments, discounts: checkoutDiscounts, ...(options.now ? { now: options.now } : {}) });
   const paymentWebhook = createPaymentWebhook({
     secret: paymentWebhookSecret,
     orders: orderStore,
@@ -355,6 +370,7 @@ export function createPlatform(options: PlatformOptions) {
     carts,
     wishlist,
     orders,
+    discounts,
     paymentWebhook,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
@@ -390,6 +406,8 @@ export function createPlatform(options: PlatformOptions) {
     /** Who wishes which variant (the back-in-stock consumer reads it). */
     wishlists,
     orders,
+    /** Discount codes and automatic promotions (src/discounts/). */
+    discounts,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */

@@ -29,8 +29,8 @@ const Instant = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp
 export const CodeSchema = v.pipe(
   v.string(),
   v.trim(),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2 to 40 letters, digits, dashes or underscores'),
   v.toUpperCase(),
-  v.regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, 'must be 2 to 40 letters, digits, dashes or underscores'),
 );
 
 /** What a discount applies to (and, for buy X get Y, what must be bought). Category targets mean direct membership. */

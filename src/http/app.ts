@@ -79,6 +79,8 @@ import { cartCaller } from '../shopping/cart-cookie';
 import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
 import { checkoutPages } from '../storefront/checkout-pages';
 import type { OrderService } from '../orders/service';
+import { discountRoutes } from '../discounts/routes';
+import type { DiscountService } from '../discounts/service';
 import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
@@ -151,6 +153,8 @@ export type AppDeps = {
   wishlist: WishlistService;
   /** Checkout and orders (src/orders/), and the payment provider's webhook (src/payments/webhook.ts). */
   orders: OrderService;
+  /** Discount codes and automatic promotions (src/discounts/): the console's CRUD. */
+  discounts: DiscountService;
   paymentWebhook: PaymentWebhook;
 };
 
@@ -340,6 +344,7 @@ export function createApp(deps: AppDeps) {
   });
   tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency));
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
+  tenantApp.route('/', discountRoutes(deps.discounts, storeIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

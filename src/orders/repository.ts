@@ -1,4 +1,5 @@
 import type { Product } from '../catalog/product';
+import type { DiscountUseMove } from '../discounts/repository';
 import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
 import type { IdempotentCommit } from '../shared/idempotency';
@@ -13,6 +14,8 @@ export type OrderWrite = {
   /** Trail entries of the variants whose shelf count (`onHand`) moves. */
   entries: readonly InventoryEntry[];
   events: readonly DomainEvent[];
+  /** Discount counters moved with the order (src/discounts/checkout.ts): uses counted at placing, given back on cancel or expiry. */
+  discountUses?: readonly DiscountUseMove[];
 };
 
 /**

@@ -38,7 +38,9 @@ const orderId = (c: Context) => idParam(c, 'orderId');
 export function orderRoutes(orders: OrderService, idempotent: MiddlewareHandler<TenantEnv>, anonymous: MiddlewareHandler<TenantEnv>) {
   const routes = new Hono<TenantEnv>();
   const readers = allow('admin', 'clerk', 'support');
-  routes.post('/checkout/quote', everyone, anonymous, async (c) => c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema))));
+  routes.post('/checkout/quote', everyone, anonymous, async (c) =>
+    c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema), buyerOf(c))),
+  );
   routes.post('/checkout/orders', everyone, anonymous, async (c) => {
     const input = await jsonBody(c, PlaceOrderSchema);
     const answer = (order: Order) => jsonAnswer(201, customerView(order), { location: `/orders/${order.id}` });

@@ -22,6 +22,7 @@ import type { CartService } from '../../src/shopping/cart-service';
 import type { WishlistService } from '../../src/shopping/wishlist-service';
 import type { OrderService } from '../../src/orders/service';
 import type { SearchService } from '../../src/search/service';
+import type { DiscountService } from '../../src/discounts/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -48,6 +49,7 @@ export const routeTableApp = () =>
     carts: {} as CartService,
     wishlist: {} as WishlistService,
     orders: {} as OrderService,
+    discounts: {} as DiscountService,
     paymentWebhook: async () => {
       throw new Error('not for requests');
     },

@@ -72,6 +72,17 @@ export const KEY_FAMILIES = {
   'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },
   'user-sessions-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a user’s sessions', pk: /^SESSIONS#[^#]+$/ },
+  // Discounts (discountKeys in keys.ts): the store's discounts, code claims, use counters (all, and per buyer).
+  discount: { space: 'tenant', kind: 'item', owner: 'discount', pk: /^DISCOUNTS$/, sk: /^DISCOUNT#[A-Za-z0-9-]+$/ },
+  'discount-code': { space: 'tenant', kind: 'item', owner: 'discount code claim', pk: /^DISCOUNTCODE#[A-Z0-9_-]+$/, sk: /^#CODE$/ },
+  'discount-uses': { space: 'tenant', kind: 'item', owner: 'a discount’s use counter', pk: /^DISCOUNT#[A-Za-z0-9-]+$/, sk: /^#USES$/ },
+  'discount-buyer-uses': {
+    space: 'tenant',
+    kind: 'item',
+    owner: 'a discount’s uses by one buyer',
+    pk: /^DISCOUNT#[A-Za-z0-9-]+$/,
+    sk: /^BUYER#[a-z]-[A-Za-z0-9-]+$/,
+  },
   // A custom domain of the store, pending or verified (customDomainKeys in keys.ts): its token and certificate.
   'custom-domain': { space: 'tenant', kind: 'item', owner: 'custom domain', pk: /^DOMAINS$/, sk: /^DOMAIN#[a-z0-9.-]+$/ },
   // After PLATFORM#: the registry of stores and the operators' own records.

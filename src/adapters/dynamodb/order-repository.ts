@@ -10,6 +10,7 @@ import { drainUnprocessed } from '../../shared/retry';
 import type { TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import type { CursorCodec } from './cursor';
+import { discountUseItems } from './discount-repository';
 import { cancellationCodes, isTransactionConflict } from './errors';
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { orderKeys, orderListings, paymentKeys, tenantKeys } from './keys';
@@ -88,6 +89,7 @@ export function createDynamoOrderRepository(options: {
     ...write.stock.map((plan) => stockUpdate(tableName, tenant, plan)),
     ...write.entries.map((entry) => ({ Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } })),
     ...outboxPuts(tableName, tenant, write.events),
+    ...discountUseItems(tableName, tenant, write.discountUses ?? []),
   ];
 
   async function transact(tenant: TenantContext, items: TransactItem[], commit?: IdempotentCommit) {
