@@ -203,8 +203,7 @@ export function createOrderService(deps: OrderDeps) {
       try {
         const order = await lockingAll(
           tenant,
-          // Checkouts with the same code queue too: in one process they would only fail each other's counter writes.
-          [...lines.map((l) => l.productId), ...codes.map((code) => `code:${code.toUpperCase()}`)],
+          lines.map((l) => l.productId),
           () =>
             retried(async () => {
               const products: Map<string, Product> = await orders.products(
