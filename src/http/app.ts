@@ -81,6 +81,7 @@ import { checkoutPages } from '../storefront/checkout-pages';
 import type { OrderService } from '../orders/service';
 import { discountRoutes } from '../discounts/routes';
 import type { DiscountService } from '../discounts/service';
+import type { TenantContext } from '../tenants/tenant';
 import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
@@ -332,6 +333,11 @@ export function createApp(deps: AppDeps) {
     assets: deps.assets.entries,
     storeMenu: storeMenu(deps.groupings),
     idempotent: idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant'), caller: cartCaller }),
+    // The cart page's discount code: priced as checkout's quote prices it (src/discounts/).
+    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], code: string) => {
+      const quote = await deps.orders.quote(tenant, { lines, discountCodes: [code] });
+      return { discounts: quote.discounts, discount: quote.totals.discount ?? 0, currency: quote.totals.currency };
+    },
   };
   tenantApp.route('/', cartRoutes(deps.carts, shopping));
   tenantApp.route('/', wishlistRoutes(deps.wishlist, shopping));
