@@ -11,6 +11,7 @@ import { PlanSection } from './plan-section';
 import { TransferSection } from './transfer-section';
 import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
+import { DiscountsSection } from './discounts-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -128,6 +129,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />
+          <DiscountsSection hidden={!isAdmin} currency={tenant.settings.currency} />
         </div>
       </Layout>
     );

@@ -14,6 +14,7 @@ import { wireSettingsForm } from './lib/settings-form';
 import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireCustomDomains } from './lib/custom-domains';
+import { wireDiscounts } from './lib/discounts-panel';
 import { wireCatalogTransfer } from './lib/catalog-transfer';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
@@ -401,4 +402,5 @@ function setUpWorkspace(roles: string[]) {
   if (isAdmin) void wirePlanAndUsage(api, say);
   if (isAdmin) wireCustomDomains(api);
   if (isAdmin) wireCatalogTransfer(api);
+  if (isAdmin) wireDiscounts(api, () => $('#discounts-section').dataset.currency ?? 'EUR');
 }
