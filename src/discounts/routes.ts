@@ -18,9 +18,12 @@ export function discountRoutes(discounts: DiscountService, idempotent: Middlewar
       return reply(c, answer(await discounts.create(c.get('tenant'), input, idempotentWrite(c, answer))));
     })
     .get('/admin/discounts/:discountId', readers, async (c) => c.json(await discounts.get(c.get('tenant'), id(c))))
-    .put('/admin/discounts/:discountId', allow('admin'), async (c) =>
-      c.json(await discounts.replace(c.get('tenant'), id(c), await jsonBody(c, DiscountInputSchema))),
-    )
+    .put('/admin/discounts/:discountId', allow('admin'), async (c) => {
+      // Another store's (or no) discount is a 404 whatever the body: existence first.
+      const discountId = id(c);
+      await discounts.get(c.get('tenant'), discountId);
+      return c.json(await discounts.replace(c.get('tenant'), discountId, await jsonBody(c, DiscountInputSchema)));
+    })
     .delete('/admin/discounts/:discountId', allow('admin'), async (c) => {
       await discounts.remove(c.get('tenant'), id(c));
       return c.body(null, 204);

@@ -19,6 +19,8 @@ export type RouteIds = {
   /** An order of the store's customer. */
   order: string;
   job: string;
+  /** A discount code of the store. */
+  discount: string;
 };
 
 /**
@@ -46,6 +48,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.order;
       case 'jobId':
         return ids.job;
+      case 'discountId':
+        return ids.discount;
       case 'file':
         return ids.file;
       case 'domain':
@@ -59,7 +63,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId', 'discountId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -101,7 +105,22 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
   if (ordered.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(ordered.body)}`);
   // A job (an export, left queued: no runner listens in these suites).
   const job = (await admin('POST', '/admin/exports', {})).body.id as string;
+  const discounted = await admin('POST', '/admin/discounts', {
+    title: `${store} fixture`,
+    method: 'code',
+    code: `${store.toUpperCase()}-FIXTURE`,
+    effect: { type: 'percentage', percentBp: 500 },
+    target: { type: 'all' },
+    minimum: { type: 'none' },
+    startsAt: '2020-01-01T00:00:00.000Z',
+    endsAt: null,
+    usageLimit: null,
+    perCustomerLimit: null,
+    combinesWith: { product: false, order: false, shipping: true },
+  });
+  if (discounted.status !== 201) throw new Error(`fixture discount failed: ${JSON.stringify(discounted.body)}`);
   return {
+    discount: discounted.body.id as string,
     domain,
     order: ordered.body.id as string,
     product,
