@@ -95,6 +95,16 @@ describe('admin: /admin/discounts', () => {
     expect((await admin('GET', `/admin/discounts/${created.id}`)).status).toBe(404);
   });
 
+  it('a retried create with the same Idempotency-Key answers the first discount again, and makes one', async () => {
+    const body = discount({ code: 'ONCE-MADE' });
+    const first = await admin('POST', '/admin/discounts', body, { 'idempotency-key': 'discount-create-1' });
+    const again = await admin('POST', '/admin/discounts', body, { 'idempotency-key': 'discount-create-1' });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await admin('GET', '/admin/discounts')).body.items.filter((d: { code: string }) => d.code === 'ONCE-MADE')).toHaveLength(1);
+  });
+
   it('refuses bad input with the field at fault', async () => {
     const noCode = await admin('POST', '/admin/discounts', discount({ code: null }));
     expect(noCode.status).toBe(422);
