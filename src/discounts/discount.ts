@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { MAX_TRANSACTION_ITEMS } from '../catalog/variants';
+import { MAX_ORDER_LINES } from '../shopping/limits';
 
 /**
  * Discounts (docs/discounts.md): codes a shopper enters and automatic promotions, as Shopify's.
@@ -8,6 +10,14 @@ import * as v from 'valibot';
 
 /** Most discounts one order may carry (codes entered plus automatic ones): four transaction items each, see limits. */
 export const MAX_DISCOUNTS_PER_ORDER = 5;
+/**
+ * Every discount of an order is four items of its placing transaction (a condition on the discount,
+ * two counters, DiscountRedeemed) and three of a cancellation (two counters, DiscountReleased).
+ * Cancelling a whole order moves three items a line (product, trail entry, InventoryChanged) plus
+ * the order and its event, so that is the larger: 3 · 25 + 2 + 3 · 5 = 92 ≤ 100 (docs/discounts.md).
+ */
+if (3 * MAX_ORDER_LINES + 2 + 3 * MAX_DISCOUNTS_PER_ORDER > MAX_TRANSACTION_ITEMS) throw new Error('an order’s discounts do not fit its transaction');
+
 /** Most codes a shopper may enter at once. */
 export const MAX_CODES = MAX_DISCOUNTS_PER_ORDER;
 /** Most discounts a store keeps: checkout reads the automatic ones in one Query. */
