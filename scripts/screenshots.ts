@@ -363,6 +363,55 @@ const addedToCart = async (page: Page) => {
   await page.locator('#add-to-cart-status', { hasText: 'Added to your cart.' }).waitFor();
   await page.locator('[data-cart-count]', { hasText: '1' }).waitFor();
 };
+/** The demo's discounts (src/discounts/): 10 % off, a code that ended, free shipping over 100; once, whichever shot comes first. */
+async function demoDiscounts() {
+  const token = await adminToken();
+  const base = {
+    method: 'code',
+    effect: { type: 'percentage', percentBp: 1000 },
+    target: { type: 'all' },
+    minimum: { type: 'none' },
+    startsAt: '2020-01-01T00:00:00.000Z',
+    endsAt: null,
+    usageLimit: 500,
+    perCustomerLimit: 1,
+    combinesWith: { product: false, order: false, shipping: true },
+  };
+  for (const body of [
+    { ...base, title: 'Welcome', code: 'WELCOME10' },
+    { ...base, title: 'Summer sale', code: 'SUMMER21', endsAt: '2021-09-01T00:00:00.000Z', usageLimit: null },
+    {
+      ...base,
+      title: 'Free shipping over 100',
+      method: 'automatic',
+      code: null,
+      effect: { type: 'free-shipping' },
+      minimum: { type: 'subtotal', amount: 10_000 },
+    },
+  ]) {
+    const existing = (await api(SHOES, 'GET', '/admin/discounts', undefined, token)).body.items as { title: string }[];
+    if (existing.some((d) => d.title === body.title)) continue;
+    const made = await api(SHOES, 'POST', '/admin/discounts', body, token);
+    if (made.status !== 201 && made.status !== 409) throw new Error(`could not create a discount: ${JSON.stringify(made.body)}`);
+  }
+}
+/** The cart with a code that applies and one that ended: the discount line, the reason, the total after. */
+const cartWithCode = async (page: Page) => {
+  await demoDiscounts();
+  await addedToCart(page);
+  await page.goto(`http://${SHOES}:${port}/cart?code=SUMMER21`);
+  await page.getByTestId('discount-rejections').waitFor();
+  await page.getByLabel('Discount code').fill('welcome10');
+  await Promise.all([page.waitForURL(/code=welcome10/), page.getByRole('button', { name: 'Apply' }).click()]);
+  await page.getByTestId('discount-line').waitFor();
+};
+/** The console's discounts: the list with uses, and the form. */
+const consoleDiscounts = async (page: Page) => {
+  await demoDiscounts();
+  await signIn(page, ADMIN);
+  await page.locator('#discount-list tbody tr').first().waitFor();
+  await page.evaluate("document.getElementById('discounts-title').scrollIntoView()");
+};
 /** Two in the cart, then the store sells all but one of it: the cart page lowers the line and says so. */
 const cartWithNotice = async (page: Page) => {
   await openRunner(page);
@@ -492,6 +541,10 @@ const shots: Shot[] = [
   { file: 'cart-page-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: cartWithNotice },
   { file: 'cart-wishlist.png', host: SHOES, path: '/', viewport: DESKTOP, act: wishlistOfCustomer },
   { file: 'cart-wishlist-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: wishlistOfCustomer },
+  { file: 'cart-discount.png', host: SHOES, path: '/', viewport: DESKTOP, act: cartWithCode },
+  { file: 'cart-discount-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: cartWithCode },
+  { file: 'console-discounts.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleDiscounts },
+  { file: 'console-discounts-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleDiscounts },
   { file: 'checkout.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: buyNow },
   { file: 'checkout-phone.png', host: SHOES, path: '/', viewport: PHONE, act: buyNow },
   { file: 'order-confirmation-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: placeOrder },

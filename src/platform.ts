@@ -67,6 +67,9 @@ import { createDynamoOrderRepository } from './adapters/dynamodb/order-repositor
 import { createDynamoDocumentCounters } from './adapters/dynamodb/document-counters';
 import { createOrderService } from './orders/service';
 import { createInvoiceService } from './invoices/service';
+import { createDynamoDiscountRepository } from './adapters/dynamodb/discount-repository';
+import { createDiscountService } from './discounts/service';
+import type { CheckoutDiscounts } from './discounts/checkout';
 import { forgettingOrderWrites } from './orders/repository';
 import type { PaymentProvider } from './payments/port';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
@@ -349,7 +352,19 @@ export function createPlatform(options: PlatformOptions) {
     publicCache,
   );
   const documents = createDynamoDocumentCounters({ clients: tenantClients, tableName });
-  const orders = createOrderService({ orders: orderStore, payments, documents, ...(options.now ? { now: options.now } : {}) });
+  // Discounts (docs/discounts.md): checkout reads them and the products' direct categories and collections.
+  const discountStore = createDynamoDiscountRepository({ clients: tenantClients, tableName });
+  const discounts = createDiscountService({ discounts: discountStore, ...(options.now ? { now: options.now } : {}) });
+  const checkoutDiscounts: CheckoutDiscounts = {
+    repository: discountStore,
+    memberships: async (tenant, productIds) => {
+      const states = await Promise.all(productIds.map(async (id) => [id, await groupingRepository.listingState(tenant, id)] as const));
+      const live = (state: (typeof states)[number][1], kind: 'category' | 'collection') =>
+        state.memberships.filter((m) => m.kind === kind && !m.removed).map((m) => m.groupId);
+      return new Map(states.map(([id, state]) => [id, { categoryIds: live(state, 'category'), collectionIds: live(state, 'collection') }]));
+    },
+  };
+  const orders = createOrderService({ orders: orderStore, payments, documents, discounts: checkoutDiscounts, ...(options.now ? { now: options.now } : {}) });
   // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.
   const invoices = createInvoiceService({ orders: orderStore, files: options.media, registry });
   const paymentWebhook = createPaymentWebhook({
@@ -412,6 +427,7 @@ export function createPlatform(options: PlatformOptions) {
     carts,
     wishlist,
     orders,
+    discounts,
     paymentWebhook,
     invoices,
     priceSchedule,
@@ -456,6 +472,8 @@ export function createPlatform(options: PlatformOptions) {
     invoices,
     /** Scheduled price changes; `applyDue(tenant)` is the scheduled job's work for one store (src/pricing/). */
     priceSchedule,
+    /** Discount codes and automatic promotions (src/discounts/). */
+    discounts,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */

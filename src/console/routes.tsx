@@ -14,6 +14,7 @@ import { ProductEditorSection } from './product-editor-section';
 import { OrdersSection } from './orders-section';
 import { PriceScheduleSection } from './price-schedule-section';
 import { DangerZoneSection } from './danger-zone-section';
+import { DiscountsSection } from './discounts-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -137,6 +138,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />
           <DangerZoneSection hidden={!isAdmin} slug={tenant.id} />
+          <DiscountsSection hidden={!isAdmin} currency={tenant.settings.currency} />
         </div>
       </Layout>
     );

@@ -45,6 +45,9 @@ export const EVENT_TYPES = [
   'OffboardingCompleted',
   'OffboardingFailed',
   'StoreRestored',
+  // Discounts (src/discounts/): a use counted with an order, and given back when it ends unpaid or cancelled.
+  'DiscountRedeemed',
+  'DiscountReleased',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

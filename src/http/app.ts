@@ -86,6 +86,9 @@ import type { OrderService } from '../orders/service';
 import { invoiceRoutes } from '../invoices/routes';
 import { invoicePage } from '../invoices/invoice-page';
 import type { InvoiceService } from '../invoices/service';
+import { discountRoutes } from '../discounts/routes';
+import type { DiscountService } from '../discounts/service';
+import type { TenantContext } from '../tenants/tenant';
 import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
@@ -158,6 +161,8 @@ export type AppDeps = {
   wishlist: WishlistService;
   /** Checkout and orders (src/orders/), and the payment provider's webhook (src/payments/webhook.ts). */
   orders: OrderService;
+  /** Discount codes and automatic promotions (src/discounts/): the console's CRUD. */
+  discounts: DiscountService;
   paymentWebhook: PaymentWebhook;
   /** Invoice and credit-note downloads (src/invoices/). */
   invoices: InvoiceService;
@@ -343,6 +348,11 @@ export function createApp(deps: AppDeps) {
     assets: deps.assets.entries,
     storeMenu: storeMenu(deps.groupings),
     idempotent: idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant'), caller: cartCaller }),
+    // The cart page's discount code: priced as checkout's quote prices it (src/discounts/).
+    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], code: string) => {
+      const quote = await deps.orders.quote(tenant, { lines, discountCodes: [code] });
+      return { discounts: quote.discounts, discount: quote.totals.discount ?? 0, currency: quote.totals.currency };
+    },
   };
   tenantApp.route('/', cartRoutes(deps.carts, shopping));
   tenantApp.route('/', wishlistRoutes(deps.wishlist, shopping));
@@ -358,6 +368,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', invoiceRoutes(deps.orders, deps.invoices, buyerIdempotency));
   tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
   tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency));
+  tenantApp.route('/', discountRoutes(deps.discounts, storeIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

@@ -63,6 +63,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /admin/orders/:orderId/deliver',
   'POST /admin/orders/:orderId/cancel',
   'POST /admin/orders/:orderId/refund',
+  // Discounts (src/discounts/routes.ts).
+  'POST /admin/discounts',
   'POST /admin/orders/:orderId/notes',
   'POST /platform/payments/webhook',
   // The checkout page's form (src/storefront/checkout-pages.tsx); browsers send no key, clients may.

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { IssuedDocumentSchema } from '../invoices/document';
+import { DiscountCodesSchema, OrderDiscountsSchema } from '../discounts/discount';
 import { MAX_ORDER_LINES } from '../shopping/limits';
 
 /** Most units of one variant an order line may take. */
@@ -41,6 +42,8 @@ export const QuoteRequestSchema = v.strictObject({
   shippingAddress: v.optional(AddressSchema),
   shippingMethodId: v.optional(v.pipe(v.string(), v.maxLength(40))),
   lines: CheckoutLinesSchema,
+  /** Discount codes the shopper entered (src/discounts/); automatic discounts apply without. */
+  discountCodes: DiscountCodesSchema,
 });
 export type QuoteRequest = v.InferOutput<typeof QuoteRequestSchema>;
 
@@ -54,6 +57,7 @@ export const PlaceOrderSchema = v.strictObject({
   shippingMethodId: v.pipe(v.string(), v.maxLength(40)),
   lines: CheckoutLinesSchema,
   card: CardSchema,
+  discountCodes: DiscountCodesSchema,
 });
 export type PlaceOrder = v.InferOutput<typeof PlaceOrderSchema>;
 
@@ -79,6 +83,8 @@ export const TotalsSchema = v.strictObject({
   shipping: v.number(),
   /** The tax in `total` (inclusive prices) or added to it (exclusive). */
   tax: v.number(),
+  /** Everything the discounts took off (goods and shipping, src/discounts/); absent: none were evaluated. */
+  discount: v.optional(v.number()),
   total: v.number(),
   taxRate: v.number(),
   pricesIncludeTax: v.boolean(),
@@ -108,6 +114,8 @@ export const QuoteSchema = v.strictObject({
   /** The store's flat rates this order may use (a rate's `minSubtotal` may rule it out). */
   shippingMethods: v.array(ShippingChoiceSchema),
   totals: TotalsSchema,
+  /** The discounts applied and why entered codes were not (src/discounts/). */
+  discounts: v.optional(OrderDiscountsSchema),
 });
 export type Quote = v.InferOutput<typeof QuoteSchema>;
 
@@ -133,6 +141,8 @@ export const OrderSchema = v.strictObject({
   shippingMethod: ShippingChoiceSchema,
   lines: v.array(OrderLineSchema),
   totals: TotalsSchema,
+  /** The discounts as placed: kept on the order, so later edits of a discount never change it. */
+  discounts: v.optional(OrderDiscountsSchema),
   payment: PaymentStateSchema,
   /** Until when unpaid stock is held; null once paid or released. */
   reservedUntil: v.nullable(v.string()),

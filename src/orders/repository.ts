@@ -1,4 +1,5 @@
 import type { Product } from '../catalog/product';
+import type { DiscountUseMove } from '../discounts/repository';
 import type { DomainEvent } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
 import type { DocumentCounterClaim } from '../invoices/document';
@@ -16,6 +17,8 @@ export type OrderWrite = {
   events: readonly DomainEvent[];
   /** Invoice and credit-note numbers taken by this change (src/invoices/numbering.ts). */
   counters?: readonly DocumentCounterClaim[];
+  /** Discount counters moved with the order (src/discounts/checkout.ts): uses counted at placing, given back on cancel or expiry. */
+  discountUses?: readonly DiscountUseMove[];
 };
 
 /**

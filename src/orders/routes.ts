@@ -62,7 +62,9 @@ async function orderOf(c: Context<TenantEnv>, tenant: TenantContext, carts: Cart
 export function orderRoutes(orders: OrderService, idempotent: MiddlewareHandler<TenantEnv>, anonymous: MiddlewareHandler<TenantEnv>, carts: Carts) {
   const routes = new Hono<TenantEnv>();
   const readers = allow('admin', 'clerk', 'support');
-  routes.post('/checkout/quote', everyone, anonymous, async (c) => c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema))));
+  routes.post('/checkout/quote', everyone, anonymous, async (c) =>
+    c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema), buyerOf(c))),
+  );
   routes.post('/checkout/orders', everyone, anonymous, async (c) => {
     const tenant = c.get('tenant');
     const { input, cart } = await orderOf(c, tenant, carts, await jsonBody(c, PlaceOrderRequestSchema));

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Product } from '../catalog/product';
 import { StaleWriteError } from '../catalog/repository';
+import { applyDiscounts, buyerKey, type CheckoutDiscounts, redemptions, releases, requireEnteredCodes } from '../discounts/checkout';
 import { domainEvent, type DomainEvent, type EventType } from '../events/event';
 import type { InventoryEntry } from '../inventory/inventory';
 import type { DocumentCounterReader } from '../invoices/document';
@@ -28,6 +29,8 @@ export type OrderDeps = {
   now?: () => Date;
   /** Attempts against concurrent writers in other processes (in-process checkouts of one product queue instead). */
   attempts?: number;
+  /** Discount codes and automatic promotions (src/discounts/checkout.ts); absent: orders are priced without. */
+  discounts?: CheckoutDiscounts;
 };
 
 export type OrderService = ReturnType<typeof createOrderService>;
@@ -138,6 +141,7 @@ export function createOrderService(deps: OrderDeps) {
       const written = await stockWrite(tenant, actor, decided.deltas, at);
       const numbered = await numberDocuments(tenant, order, { ...decided.next, updatedAt: at, version: order.version + 1 }, at, deps.documents);
       const next = numbered.next;
+      const released = releases(order, next, { tenantId: tenant.id, actor, occurredAt: at });
       const productIds = [...new Set(decided.deltas.map((d) => d.productId))];
       const event = domainEvent(
         'shop.orders',
@@ -151,8 +155,13 @@ export function createOrderService(deps: OrderDeps) {
           ...numbered.facts,
         },
       );
-      const write = { stock: written.stock, entries: written.entries, events: [event, ...written.events], counters: numbered.counters };
-      await orders.update(tenant, order, next, write);
+      await orders.update(tenant, order, next, {
+        stock: written.stock,
+        entries: written.entries,
+        events: [event, ...written.events, ...released.events],
+        counters: numbered.counters,
+        discountUses: released.uses,
+      });
       return next;
     });
   }
@@ -173,7 +182,7 @@ export function createOrderService(deps: OrderDeps) {
   }
 
   return {
-    async quote(tenant: TenantContext, input: QuoteRequest): Promise<Quote> {
+    async quote(tenant: TenantContext, input: QuoteRequest, buyer?: Buyer): Promise<Quote> {
       const lines = mergeLines(input.lines);
       const products = await orders.products(
         tenant,
@@ -182,7 +191,12 @@ export function createOrderService(deps: OrderDeps) {
       const priced = priceLines(lines, products, false);
       const subtotal = priced.reduce((sum, l) => sum + l.lineTotal, 0);
       const { choices, chosen } = shipping(tenant, subtotal, input.shippingMethodId);
-      return { lines: priced, shippingMethod: chosen, shippingMethods: choices, totals: totalsOf(priced, chosen?.price ?? 0, tenant.settings) };
+      const totals = totalsOf(priced, chosen?.price ?? 0, tenant.settings);
+      const quoted = { lines: priced, shippingMethod: chosen, shippingMethods: choices, totals };
+      if (!deps.discounts) return quoted;
+      const buyerId = buyerKey(buyer?.customerId ?? null, input.email);
+      const discounted = await applyDiscounts(deps.discounts, tenant, { priced, totals, codes: input.discountCodes ?? [], buyer: buyerId, now: now() });
+      return { ...quoted, totals: discounted.totals, ...(discounted.discounts ? { discounts: discounted.discounts } : {}) };
     },
 
     /**
@@ -194,6 +208,8 @@ export function createOrderService(deps: OrderDeps) {
     async place(tenant: TenantContext, buyer: Buyer, input: PlaceOrder, idempotent?: IdempotentWrite<Order>): Promise<Order> {
       const lines = mergeLines(input.lines);
       const orderId = newOrderNumber();
+      const buyerId = buyerKey(buyer.customerId, input.email)!;
+      const codes = input.discountCodes ?? [];
       let charged: { id: string; provider: string; outcome: 'succeeded' | 'pending'; amount: number } | undefined;
       try {
         const order = await lockingAll(
@@ -208,7 +224,12 @@ export function createOrderService(deps: OrderDeps) {
               const priced = priceLines(lines, products, true);
               const subtotal = priced.reduce((sum, l) => sum + l.lineTotal, 0);
               const { chosen } = shipping(tenant, subtotal, input.shippingMethodId);
-              const totals = totalsOf(priced, chosen!.price, tenant.settings);
+              const undiscounted = totalsOf(priced, chosen!.price, tenant.settings);
+              const discounted = deps.discounts
+                ? await applyDiscounts(deps.discounts, tenant, { priced, totals: undiscounted, codes, buyer: buyerId, now: now() })
+                : undefined;
+              if (discounted) requireEnteredCodes(discounted);
+              const totals = discounted?.totals ?? undiscounted;
               if (charged && charged.amount !== totals.total) {
                 // A price changed between two attempts: charge what the order now costs.
                 await payments.refund(charged.id);
@@ -231,6 +252,7 @@ export function createOrderService(deps: OrderDeps) {
                 shippingMethod: chosen!,
                 lines: priced.map((l) => ({ ...l, fulfilled: 0 })),
                 totals,
+                ...(discounted?.discounts ? { discounts: discounted.discounts } : {}),
                 payment: { provider: charged.provider, id: charged.id, status: paid ? 'succeeded' : 'pending' },
                 reservedUntil: paid ? null : new Date(at.getTime() + tenant.settings.reservationMinutes * 60_000).toISOString(),
                 notes: [],
@@ -251,6 +273,7 @@ export function createOrderService(deps: OrderDeps) {
               const { next: order, counters, facts } = await numberDocuments(tenant, undefined, unnumbered, placedAt, deps.documents);
               const m = { tenantId: tenant.id, actor: buyer.actor, occurredAt: placedAt };
               const productIds = stock.map((plan) => plan.productId);
+              const redeemed = discounted ? redemptions(discounted, buyerId, orderId, m, totals.currency) : { uses: [], events: [] };
               const events = [
                 domainEvent('shop.orders', 'OrderPlaced', m, {
                   orderId,
@@ -267,8 +290,9 @@ export function createOrderService(deps: OrderDeps) {
                   reservedUntil: order.reservedUntil,
                 }),
                 ...(paid ? [domainEvent('shop.orders', 'OrderPaid', m, { orderId, status: 'paid', productIds: [], ...facts })] : []),
+                ...redeemed.events,
               ];
-              await orders.place(tenant, order, { stock, entries: [], events, counters }, idempotent?.commit(order));
+              await orders.place(tenant, order, { stock, entries: [], events, counters, discountUses: redeemed.uses }, idempotent?.commit(order));
               idempotent?.committed();
               return order;
             }),

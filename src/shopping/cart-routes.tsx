@@ -17,6 +17,15 @@ import { AddLineSchema, cartIdOf, SetQuantitySchema, type CartView } from './car
 import { cartRefOf, dropGuestCookie, guestCartId } from './cart-cookie';
 import { CartRefusedError, type CartService } from './cart-service';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './limits';
+import { codeParam, DiscountCodeForm, DiscountSummary } from '../discounts/discount-view';
+import type { OrderDiscounts } from '../discounts/discount';
+
+/** The cart's lines with an entered code, as checkout would price them (src/discounts/): what the cart page shows of discounts. */
+export type CartDiscounts = (
+  tenant: TenantContext,
+  lines: { productId: string; variantId: string; quantity: number }[],
+  code: string,
+) => Promise<{ discounts?: OrderDiscounts | undefined; discount: number; currency: string }>;
 
 /** Why a page's form was refused, by code in the redirect (never the message itself: a URL is anyone's to write). */
 export const FORM_ERRORS = {
@@ -62,8 +71,8 @@ export function mergeGuestCart(carts: CartService): MiddlewareHandler<TenantEnv>
   });
 }
 
-function CartPage(props: { view: CartView; error: FormError | undefined }) {
-  const { view } = props;
+function CartPage(props: { view: CartView; error: FormError | undefined; code: string; discounted?: Awaited<ReturnType<CartDiscounts>> | undefined }) {
+  const { view, discounted } = props;
   return (
     <section id="cart" aria-labelledby="cart-title">
       <h2 id="cart-title">Your cart</h2>
@@ -122,11 +131,21 @@ function CartPage(props: { view: CartView; error: FormError | undefined }) {
           <p class="subtotal">
             Subtotal <strong data-testid="subtotal">{formatPrice(view.subtotal)}</strong>
           </p>
+          <DiscountSummary discounts={discounted?.discounts} format={(amount) => formatPrice({ amount, currency: view.subtotal.currency })} />
+          {discounted?.discount ? (
+            <p class="subtotal">
+              After discounts{' '}
+              <strong data-testid="discounted-subtotal">
+                {formatPrice({ amount: view.subtotal.amount - discounted.discount, currency: view.subtotal.currency })}
+              </strong>
+            </p>
+          ) : null}
+          <DiscountCodeForm action="/cart" code={props.code} />
           <p>
             <small>Shipping and tax are worked out at checkout.</small>
           </p>
           <p>
-            <a class="button" href="/checkout" data-testid="checkout">
+            <a class="button" href={props.code ? `/checkout?code=${encodeURIComponent(props.code)}` : '/checkout'} data-testid="checkout">
               Checkout
             </a>
           </p>
@@ -143,7 +162,13 @@ function CartPage(props: { view: CartView; error: FormError | undefined }) {
  */
 export function cartRoutes(
   carts: CartService,
-  options: { assets: PageAssets; storeMenu?: ((tenant: TenantContext) => Promise<StoreMenu>) | undefined; idempotent: MiddlewareHandler<TenantEnv> },
+  options: {
+    assets: PageAssets;
+    storeMenu?: ((tenant: TenantContext) => Promise<StoreMenu>) | undefined;
+    idempotent: MiddlewareHandler<TenantEnv>;
+    /** Prices an entered code on the cart page; absent: the page has no code field's results. */
+    discounts?: CartDiscounts | undefined;
+  },
 ) {
   const merge = mergeGuestCart(carts);
   const emptyView = (c: Context<TenantEnv>): CartView => ({
@@ -188,6 +213,21 @@ export function cartRoutes(
       const error = c.req.query('error');
       const view = await viewOf(c);
       const menu = await options.storeMenu?.(tenant).catch(() => undefined);
+      const code = codeParam(c.req.query('code'));
+      // A cart that cannot be priced right now (a line just sold out) still shows; checkout says why.
+      const discounted =
+        code && view.lines.length > 0 && options.discounts
+          ? await options
+              .discounts(
+                tenant,
+                view.lines.map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })),
+                code,
+              )
+              .catch((error) => {
+                if (error instanceof DomainError && error.status < 500) return undefined;
+                throw error;
+              })
+          : undefined;
       const html = (
         <Layout
           audience="storefront"
@@ -200,7 +240,7 @@ export function cartRoutes(
           noindex
           cartCount={view.count}
         >
-          <CartPage view={view} error={error && error in FORM_ERRORS ? (error as FormError) : undefined} />
+          <CartPage view={view} error={error && error in FORM_ERRORS ? (error as FormError) : undefined} code={code} discounted={discounted} />
         </Layout>
       );
       return c.html(`<!DOCTYPE html>${await html.toString()}`);

@@ -11,6 +11,7 @@ import type { OrderService } from '../orders/service';
 import { TEST_CARDS } from '../payments/test-provider';
 import { DomainError } from '../shared/errors';
 import { parseOrThrow } from '../shared/validation';
+import { codeParam, DiscountCodeForm, DiscountSummary } from '../discounts/discount-view';
 import { formatPrice } from './format';
 import { SaleMark } from './sale-mark';
 import { Layout, type PageAssets } from './layout';
@@ -69,6 +70,12 @@ function Totals(props: { totals: Quote['totals'] }) {
       <dd>{money(totals.subtotal, totals.currency)}</dd>
       <dt>Shipping</dt>
       <dd>{money(totals.shipping, totals.currency)}</dd>
+      {totals.discount ? (
+        <>
+          <dt>Discounts</dt>
+          <dd data-testid="discount-total">−{money(totals.discount, totals.currency)}</dd>
+        </>
+      ) : null}
       <dt>{totals.pricesIncludeTax ? `Incl. tax (${totals.taxRate / 100} %)` : `Tax (${totals.taxRate / 100} %)`}</dt>
       <dd>{money(totals.tax, totals.currency)}</dd>
       <dt>Total</dt>
@@ -101,6 +108,7 @@ function CheckoutForm(props: { lines: CheckoutLine[]; fromCart: boolean; quote: 
       ))}
       {/* Lines that came from the cart: the cart is emptied once they are ordered. */}
       {props.fromCart ? <input type="hidden" name="from" value="cart" /> : null}
+      {values.code ? <input type="hidden" name="code" value={values.code} /> : null}
       <fieldset>
         <legend>Contact</legend>
         {field('email', 'Email', 'email', 'email')}
@@ -188,11 +196,12 @@ export function checkoutPages(
   const formPage = async (c: Context<TenantEnv>, lines: CheckoutLine[], values: FormValues, error?: string, fromCart = false) => {
     if (lines.length === 0) return page(c, frame(c, 'Checkout', <p>Nothing to check out: choose a product first.</p>), 400);
     let quote: Quote;
+    const discountCodes = values.code ? [values.code] : [];
     try {
-      quote = await orders.quote(c.get('tenant'), { lines, ...(values.shippingMethodId ? { shippingMethodId: values.shippingMethodId } : {}) });
+      quote = await orders.quote(c.get('tenant'), { lines, discountCodes, ...(values.shippingMethodId ? { shippingMethodId: values.shippingMethodId } : {}) });
       // The totals shown include shipping: the first method offered until the buyer picks another.
       const first = quote.shippingMethods[0];
-      if (!quote.shippingMethod && first) quote = await orders.quote(c.get('tenant'), { lines, shippingMethodId: first.id });
+      if (!quote.shippingMethod && first) quote = await orders.quote(c.get('tenant'), { lines, discountCodes, shippingMethodId: first.id });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       return page(c, frame(c, 'Checkout', <p role="alert">{e.message}</p>), 400);
@@ -206,6 +215,12 @@ export function checkoutPages(
           <h2>Checkout</h2>
           <Lines lines={quote.lines} currency={quote.totals.currency} />
           <Totals totals={quote.totals} />
+          <DiscountSummary discounts={quote.discounts} format={(amount) => money(amount, quote.totals.currency)} />
+          <DiscountCodeForm
+            action="/checkout"
+            code={values.code ?? ''}
+            hidden={fromCart ? {} : { line: lines.map((l) => `${l.productId}:${l.variantId}:${l.quantity}`) }}
+          />
           <CheckoutForm lines={lines} fromCart={fromCart} quote={quote} values={values} error={error} />
         </section>,
       ),
@@ -217,12 +232,14 @@ export function checkoutPages(
     .get('/checkout', everyone, async (c) => {
       // "Buy now" names its line; the cart's Checkout names none: the cart's lines, re-checked as on any cart read.
       const named = linesFromQuery(c.req.queries('line') ?? []);
-      if (named.length > 0) return formPage(c, named, {});
+      const code = codeParam(c.req.query('code'));
+      const entered: FormValues = code ? { code } : {};
+      if (named.length > 0) return formPage(c, named, entered);
       const cart = cartRefOf(c, false);
       const lines = cart
         ? (await carts.cartLines(c.get('tenant'), cart)).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity }))
         : [];
-      return formPage(c, lines, {}, undefined, true);
+      return formPage(c, lines, entered, undefined, true);
     })
     .post('/checkout', everyone, idempotent, async (c) => {
       const form = await c.req.parseBody({ all: true });
@@ -230,7 +247,7 @@ export function checkoutPages(
       const lineValues = ([] as unknown[]).concat(form.line ?? []).filter((v): v is string => typeof v === 'string');
       const lines = linesFromQuery(lineValues);
       const values: FormValues = Object.fromEntries(
-        ['email', 'name', 'line1', 'line2', 'city', 'postalCode', 'country', 'shippingMethodId', 'card'].map((name) => [name, text(name)]),
+        ['email', 'name', 'line1', 'line2', 'city', 'postalCode', 'country', 'shippingMethodId', 'card', 'code'].map((name) => [name, text(name)]),
       );
       try {
         const input = parseOrThrow(PlaceOrderSchema, {
@@ -246,6 +263,7 @@ export function checkoutPages(
           shippingMethodId: values.shippingMethodId,
           lines,
           card: { number: (values.card ?? '').replace(/\s+/g, '') },
+          ...(codeParam(values.code) ? { discountCodes: [codeParam(values.code)] } : {}),
         });
         const claims = c.get('claims');
         const buyer = claims?.roles.includes('customer') ? { actor: actorOf(c), customerId: claims.sub } : { actor: 'guest', customerId: null };

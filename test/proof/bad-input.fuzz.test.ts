@@ -121,6 +121,7 @@ describe('bad input on every route', () => {
       domain: 'not-the-domain.example',
       order: 'not-the-order',
       priceChange: 'not-the-price-change',
+      discount: 'not-the-discount',
     };
     const callersOf = (route: string): Caller[] => {
       const rule = EXPECTED_ACCESS[route]!;

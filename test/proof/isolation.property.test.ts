@@ -20,6 +20,7 @@ import {
   PROBES,
   PROOF_IDEMPOTENCY_KEY,
   PROOF_SIGNUP,
+  proofDiscount,
   proofDomain,
   type Answer,
   type Owned,
@@ -243,7 +244,14 @@ beforeAll(async () => {
     expect(
       (await admin('PUT', '/admin/settings', { ...settings, shippingRates: [{ id: 'standard', name: 'Standard', price: 500, minSubtotal: null }] })).status,
     ).toBe(200);
+    // A discount code, used by that order: the discount, its code's claim, its use counters (all, and the buyer's).
+    const discountCode = `PROOF-${t.toUpperCase()}`;
+    const discount = await admin('POST', '/admin/discounts', proofDiscount(discountCode));
+    expect(discount.status, JSON.stringify(discount.body)).toBe(201);
+    owned[t].discount = { id: discount.body.id, code: discountCode };
+    for (const id of [discount.body.id, discountCode]) own(t, id);
     const ordered = await send(HOSTS[t], tokenOf(t, 'customer'), 'POST', '/checkout/orders', {
+      discountCodes: [discountCode],
       email: `customer@${t}.test`,
       shippingAddress: { name: `${marker(t)}buyer`, line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
       shippingMethodId: 'standard',

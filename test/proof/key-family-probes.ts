@@ -50,6 +50,8 @@ export type Owned = {
   jobs?: string[];
   /** A scheduled price change of the anchor's variant, due far ahead (so it stays pending). */
   priceChanges?: string[];
+  /** A discount code of the store, used once by the customer's order (so it has its use counters). */
+  discount?: { id: string; code: string };
 };
 
 export type FamilyProbe = {
@@ -109,6 +111,32 @@ export const proofDomain = (store: Store) => `shop.${store}.example`;
 export const PROOF_IDEMPOTENCY_KEY = 'proof-idempotency-key';
 export const idempotentCreate = (store: Store) => ({ name: `idempotent ${store}`, sku: `${store.toUpperCase()}-IDEM`, price: { amount: 7, currency: 'EUR' } });
 export const IDEMPOTENT_OPERATOR_CALL = { method: 'POST', path: '/platform/tenants/alpha/resume' } as const;
+
+/** The discount the proof's set-up creates in each store (a code, one use per customer). */
+export const proofDiscount = (code: string) => ({
+  title: `Proof ${code}`,
+  method: 'code',
+  code,
+  effect: { type: 'percentage', percentBp: 1000 },
+  target: { type: 'all' },
+  minimum: { type: 'none' },
+  startsAt: '2020-01-01T00:00:00.000Z',
+  endsAt: null,
+  usageLimit: 100,
+  perCustomerLimit: 1,
+  combinesWith: { product: false, order: false, shipping: true },
+});
+
+const discountOf = (ctx: ProofContext, store: Store) => {
+  const discount = ctx.owned(store).discount;
+  if (!discount) throw new Error(`no discount made for ${store}`);
+  return discount;
+};
+const anchorLine = (ctx: ProofContext, store: Store) => {
+  const shopping = ctx.owned(store).shopping;
+  if (!shopping) throw new Error(`no cart made for ${store}`);
+  return [{ productId: ctx.owned(store).anchor, variantId: shopping.variantId, quantity: 1 }];
+};
 
 const orderOf = (ctx: ProofContext, store: Store) => {
   const order = ctx.owned(store).order;
@@ -423,6 +451,59 @@ export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
       const listed = await ctx.as(attacker, 'admin', 'GET', '/admin/price-changes?limit=100');
       expect(listed.status).toBe(200);
       expect(JSON.stringify(listed.body)).not.toContain(change);
+    },
+  },
+  discount: {
+    creates: 'POST /admin/discounts',
+    ids: (item) => [String(item.id), String(item.code)],
+    async foreignRead(ctx, attacker, victim) {
+      const { id } = discountOf(ctx, victim);
+      for (const role of ['admin', 'clerk'] as const) expect((await ctx.as(attacker, role, 'GET', `/admin/discounts/${id}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/discounts/${id}`, proofDiscount(`TAKEN-${attacker.toUpperCase()}`))).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/discounts/${id}`)).status).toBe(404);
+      const listed = await ctx.as(attacker, 'admin', 'GET', '/admin/discounts');
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(listed.body)).not.toContain(id);
+      // The attacker's token at the victim's host: refused before any discount is read.
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/discounts/${id}`, undefined, ctx.hostOf(victim))).status).toBe(403);
+    },
+  },
+  'discount-code': {
+    creates: 'POST /admin/discounts with a code (its claim)',
+    ids: (item) => [String(item.discountId)],
+    async foreignRead(ctx, attacker, victim) {
+      // Typing another store's code at checkout: no such code here (the attacker typed it, so its echo is no leak).
+      const { code } = discountOf(ctx, victim);
+      ctx.share(code);
+      const quoted = await ctx.as(attacker, 'customer', 'POST', '/checkout/quote', { lines: anchorLine(ctx, attacker), discountCodes: [code] });
+      expect(quoted.status, JSON.stringify(quoted.body)).toBe(200);
+      expect(quoted.body.discounts.rejected).toEqual([expect.objectContaining({ code, reason: 'unknown' })]);
+      expect(quoted.body.discounts.applied).toEqual([]);
+    },
+  },
+  'discount-uses': {
+    creates: 'POST /checkout/orders with a code (the discount’s use counter)',
+    ids: (item) => [last(item.PK)],
+    async foreignRead(ctx, attacker, victim) {
+      // Counters are read only through the store's own discounts: the victim's count stays theirs, and one.
+      const { id } = discountOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/discounts/${id}`)).status).toBe(404);
+      expect((await ctx.as(victim, 'admin', 'GET', `/admin/discounts/${id}`)).body.uses).toBe(1);
+    },
+  },
+  'discount-buyer-uses': {
+    creates: 'POST /checkout/orders with a code (one buyer’s uses of it)',
+    ids: (item) => [String(item.PK).split('#').at(-1)!],
+    async foreignRead(ctx, attacker, victim) {
+      // The victim's code used at the attacker's store by the same-named customer: unknown there, whatever the victim's counter says.
+      const { code } = discountOf(ctx, victim);
+      ctx.share(code);
+      const quoted = await ctx.as(attacker, 'customer', 'POST', '/checkout/quote', {
+        email: `customer@${victim}.test`,
+        lines: anchorLine(ctx, attacker),
+        discountCodes: [code],
+      });
+      expect(quoted.body.discounts.rejected.map((r: { reason: string }) => r.reason)).toEqual(['unknown']);
     },
   },
   category: {

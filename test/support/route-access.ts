@@ -124,6 +124,12 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'PATCH /admin/collections/:collectionId': ['admin'],
   'PUT /admin/collections/:collectionId/products': ['admin'],
   'DELETE /admin/collections/:collectionId': ['admin'],
+  // Discounts (src/discounts/): admins manage, staff read.
+  'GET /admin/discounts': ['admin', 'clerk', 'support'],
+  'POST /admin/discounts': ['admin'],
+  'GET /admin/discounts/:discountId': ['admin', 'clerk', 'support'],
+  'PUT /admin/discounts/:discountId': ['admin'],
+  'DELETE /admin/discounts/:discountId': ['admin'],
   // Custom domains (the store's owner).
   'GET /admin/domains': ['admin'],
   'POST /admin/domains': ['admin'],

@@ -21,6 +21,8 @@ export type RouteIds = {
   job: string;
   /** A scheduled price change of the store (pending, far ahead). */
   priceChange: string;
+  /** A discount code of the store. */
+  discount: string;
 };
 
 /**
@@ -50,6 +52,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.job;
       case 'changeId':
         return ids.priceChange;
+      case 'discountId':
+        return ids.discount;
       case 'file':
         return ids.file;
       case 'domain':
@@ -63,7 +67,19 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId', 'changeId'] as const;
+export const STORE_SCOPED_PARAMS = [
+  'id',
+  'variantId',
+  'userId',
+  'imageId',
+  'categoryId',
+  'collectionId',
+  'domain',
+  'orderId',
+  'jobId',
+  'changeId',
+  'discountId',
+] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -112,7 +128,22 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     startsAt: '2099-01-01T00:00:00Z',
   });
   if (scheduled.status !== 201) throw new Error(`fixture price change failed: ${JSON.stringify(scheduled.body)}`);
+  const discounted = await admin('POST', '/admin/discounts', {
+    title: `${store} fixture`,
+    method: 'code',
+    code: `${store.toUpperCase()}-FIXTURE`,
+    effect: { type: 'percentage', percentBp: 500 },
+    target: { type: 'all' },
+    minimum: { type: 'none' },
+    startsAt: '2020-01-01T00:00:00.000Z',
+    endsAt: null,
+    usageLimit: null,
+    perCustomerLimit: null,
+    combinesWith: { product: false, order: false, shipping: true },
+  });
+  if (discounted.status !== 201) throw new Error(`fixture discount failed: ${JSON.stringify(discounted.body)}`);
   return {
+    discount: discounted.body.id as string,
     domain,
     priceChange: scheduled.body.id as string,
     order: ordered.body.id as string,

@@ -25,6 +25,7 @@ import type { InvoiceService } from '../../src/invoices/service';
 import type { SearchService } from '../../src/search/service';
 import type { PriceScheduleService } from '../../src/pricing/schedule-service';
 import type { OffboardingService } from '../../src/tenants/offboarding/service';
+import type { DiscountService } from '../../src/discounts/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -54,6 +55,7 @@ export const routeTableApp = () =>
     invoices: {} as InvoiceService,
     priceSchedule: {} as PriceScheduleService,
     offboarding: {} as OffboardingService,
+    discounts: {} as DiscountService,
     paymentWebhook: async () => {
       throw new Error('not for requests');
     },

@@ -74,6 +74,17 @@ export const KEY_FAMILIES = {
   'user-sessions-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a user’s sessions', pk: /^SESSIONS#[^#]+$/ },
   // The last invoice and credit-note numbers issued (invoiceKeys in keys.ts), one item per series.
   'invoice-counter': { space: 'tenant', kind: 'item', owner: 'invoice and credit-note counters', pk: /^INVOICE#COUNTER$/, sk: /^#(?:INVOICE|CREDIT-NOTE)$/ },
+  // Discounts (discountKeys in keys.ts): the store's discounts, code claims, use counters (all, and per buyer).
+  discount: { space: 'tenant', kind: 'item', owner: 'discount', pk: /^DISCOUNTS$/, sk: /^DISCOUNT#[A-Za-z0-9-]+$/ },
+  'discount-code': { space: 'tenant', kind: 'item', owner: 'discount code claim', pk: /^DISCOUNTCODE#[A-Z0-9_-]+$/, sk: /^#CODE$/ },
+  'discount-uses': { space: 'tenant', kind: 'item', owner: 'a discount’s use counter', pk: /^DISCOUNT#[A-Za-z0-9-]+$/, sk: /^#USES$/ },
+  'discount-buyer-uses': {
+    space: 'tenant',
+    kind: 'item',
+    owner: 'a discount’s uses by one buyer',
+    pk: /^DISCOUNT#[A-Za-z0-9-]+$/,
+    sk: /^BUYER#[a-z]-[A-Za-z0-9-]+$/,
+  },
   // A custom domain of the store, pending or verified (customDomainKeys in keys.ts): its token and certificate.
   'custom-domain': { space: 'tenant', kind: 'item', owner: 'custom domain', pk: /^DOMAINS$/, sk: /^DOMAIN#[a-z0-9.-]+$/ },
   // Scheduled price changes (priceChangeKeys in keys.ts): one item each, due-ordered on GSI2 while pending.

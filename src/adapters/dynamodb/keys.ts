@@ -278,3 +278,20 @@ export const offboardingKeys = {
   auditPartition: (tenantId: string) => `PLATFORM#AUDIT#${tenantId}`,
   outbox: (at: string, eventId: string) => ({ PK: 'PLATFORM#OUTBOX', SK: `${at}#${eventId}` }),
 };
+
+/**
+ * Discounts (docs/discounts.md): every discount of the store in one partition (the console's list
+ * and checkout's read of the automatic ones are one Query; a store keeps at most MAX_DISCOUNTS),
+ * a claim per code (codes are unique per store), and per discount its use counter and one counter
+ * per buyer (a customer's id, or a hash of a guest's email), which checkout's transaction moves.
+ */
+export const discountKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return {
+    discounts: `${t}DISCOUNTS`,
+    discount: (id: string) => ({ PK: `${t}DISCOUNTS`, SK: `DISCOUNT#${id}` }),
+    code: (code: string) => ({ PK: `${t}DISCOUNTCODE#${code}`, SK: '#CODE' }),
+    uses: (id: string) => ({ PK: `${t}DISCOUNT#${id}`, SK: '#USES' }),
+    buyerUses: (id: string, buyer: string) => ({ PK: `${t}DISCOUNT#${id}`, SK: `BUYER#${buyer}` }),
+  };
+};

@@ -11,6 +11,7 @@ import type { TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import type { CursorCodec } from './cursor';
 import { counterUpdate } from './document-counters';
+import { discountUseItems } from './discount-repository';
 import { cancellationCodes, isTransactionConflict } from './errors';
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { orderKeys, orderListings, paymentKeys, tenantKeys } from './keys';
@@ -90,6 +91,7 @@ export function createDynamoOrderRepository(options: {
     ...write.entries.map((entry) => ({ Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } })),
     ...outboxPuts(tableName, tenant, write.events),
     ...(write.counters ?? []).map((claim) => counterUpdate(tableName, tenant, claim)),
+    ...discountUseItems(tableName, tenant, write.discountUses ?? []),
   ];
 
   async function transact(tenant: TenantContext, items: TransactItem[], commit?: IdempotentCommit) {

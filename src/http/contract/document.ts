@@ -39,7 +39,7 @@ const CONVERSION: ConversionConfig = {
   target: 'draft-2020-12',
   typeMode: 'input',
   errorMode: 'throw',
-  ignoreActions: ['trim', 'to_lower_case', 'check'],
+  ignoreActions: ['trim', 'to_lower_case', 'to_upper_case', 'check'],
   definitions: COMPONENTS,
   overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
   // A password must match several patterns; JSON Schema has one `pattern` per schema, so the rest go to `allOf`.

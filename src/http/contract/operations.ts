@@ -53,6 +53,7 @@ import { invoiceOperations } from './invoice-operations';
 import { transferOperations } from './transfer-operations';
 import { searchOperations } from './search-operations';
 import { offboardingOperations } from './offboarding-operations';
+import { discountOperations } from './discount-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1035,6 +1036,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...pricingOperations(BUSINESS_POST_HEADERS),
   // Closing, restoring and purging stores (offboarding-operations.ts).
   ...offboardingOperations(BUSINESS_POST_HEADERS),
+  // Discounts (discount-operations.ts).
+  ...discountOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

@@ -15,6 +15,7 @@ import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireCustomDomains } from './lib/custom-domains';
 import { wireDangerZone } from './lib/danger-zone';
+import { wireDiscounts } from './lib/discounts-panel';
 import { wireCatalogTransfer } from './lib/catalog-transfer';
 import { wirePriceSchedule } from './lib/price-schedule';
 import { wireGroupings } from './lib/groupings-panel';
@@ -410,4 +411,5 @@ function setUpWorkspace(roles: string[]) {
   if (isAdmin) wireCustomDomains(api);
   if (isAdmin) wireCatalogTransfer(api);
   if (isAdmin) wireDangerZone(api);
+  if (isAdmin) wireDiscounts(api, () => $('#discounts-section').dataset.currency ?? 'EUR');
 }

@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemoUsers, type DemoTotpSecrets } from '../../src/identity/demo-users';
+import { totpCode } from '../../src/identity/mfa';
+import { browserManifests, browserSuite, hasChromium } from '../support/browser';
+import { testPlatform } from '../support/platform';
+
+/** An admin manages discounts in the console: creates a code, sees it listed with its uses, edits it, deletes it. */
+describe.skipIf(!hasChromium)('the console’s discounts', () => {
+  let totp: DemoTotpSecrets;
+  const suite = browserSuite(async () => {
+    const p = await testPlatform({ realTokens: true, manifests: browserManifests });
+    totp = await seedDemoUsers(browserManifests, p.identity);
+    return p;
+  });
+  const pageErrors: string[] = [];
+
+  async function signedInAdmin(): Promise<Page> {
+    const page = await (await suite.browser.newContext()).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.setDefaultTimeout(8000);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(suite.server.urlFor('beta.localhost', '/admin'));
+    const form = page.locator('#signin-form');
+    await form.getByLabel('Email').fill('b@beta.test');
+    await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    const secret = totp.get('beta:b@beta.test');
+    if (secret) {
+      await form.locator('#mfa-code').waitFor({ state: 'visible' });
+      await form.getByLabel('Code from your authenticator app').fill(totpCode(secret));
+      await form.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await page.locator('#workspace').waitFor({ state: 'visible' });
+    return page;
+  }
+
+  it('creates a code with a limit, lists it with its uses, edits and deletes it', async () => {
+    const page = await signedInAdmin();
+    const form = page.locator('#discount-form');
+    await form.getByLabel('Title').fill('Spring');
+    await form.getByLabel('Code', { exact: true }).fill('spring15');
+    await form.getByLabel('Value (% or amount)').fill('15');
+    await form.getByLabel('Uses in total (optional)').fill('50');
+    await form.getByRole('button', { name: 'Save discount' }).click();
+    await page.locator('#discount-status', { hasText: 'Saved “Spring”.' }).waitFor();
+    const row = page.locator('#discount-list tbody tr', { hasText: 'Spring' });
+    await expect(row.textContent()).resolves.toContain('Code SPRING15');
+    await expect(row.textContent()).resolves.toContain('15 % off');
+    await expect(row.textContent()).resolves.toContain('0 of 50');
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await expect(form.getByLabel('Value (% or amount)').inputValue()).resolves.toBe('15');
+    await form.getByLabel('Kind').selectOption('fixed-order');
+    await form.getByLabel('Value (% or amount)').fill('5');
+    await form.getByRole('button', { name: 'Save discount' }).click();
+    await page.locator('#discount-list tbody tr', { hasText: 'off the order' }).waitFor();
+    await expect(page.locator('#discount-form-title').textContent()).resolves.toBe('New discount');
+
+    await page.locator('#discount-list tbody tr', { hasText: 'Spring' }).getByRole('button', { name: 'Delete' }).click();
+    await page.locator('#discount-status', { hasText: 'Deleted “Spring”.' }).waitFor();
+    await expect(page.locator('#discount-list tbody tr').count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
