@@ -81,6 +81,9 @@ import { createIndexReader } from './search/reader';
 import { createSearchService } from './search/service';
 import { createSearchIndexer } from './search/indexer';
 import { searchCatalog } from './search/catalog-source';
+import { createDynamoReviewRepository } from './adapters/dynamodb/review-repository';
+import { createReviewService } from './reviews/service';
+import { purchaseCheck } from './reviews/purchases';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -308,6 +311,14 @@ export function createPlatform(options: PlatformOptions) {
     service: orders,
     ...(options.now ? { now: options.now } : {}),
   });
+  // Reviews (docs/reviews.md): each change moves its product's rating counters in its own transaction.
+  const reviews = createReviewService({
+    reviews: createDynamoReviewRepository({ clients: tenantClients, tableName, cursors }),
+    products: stored,
+    purchased: purchaseCheck(orderStore),
+    rateLimiter,
+    cache: publicCache,
+  });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -356,6 +367,7 @@ export function createPlatform(options: PlatformOptions) {
     wishlist,
     orders,
     paymentWebhook,
+    reviews,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
   });
@@ -390,6 +402,7 @@ export function createPlatform(options: PlatformOptions) {
     /** Who wishes which variant (the back-in-stock consumer reads it). */
     wishlists,
     orders,
+    reviews,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */

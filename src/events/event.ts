@@ -8,6 +8,7 @@ export const EVENT_SOURCES = [
   'shop.carts',
   'shop.orders',
   'platform.jobs',
+  'shop.reviews',
 ] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
@@ -36,6 +37,10 @@ export const EVENT_TYPES = [
   'OrderCancelled',
   'OrderRefunded',
   'JobRequested',
+  // Reviews (src/reviews/): written or rewritten, shown to shoppers, taken down.
+  'ReviewSubmitted',
+  'ReviewPublished',
+  'ReviewRemoved',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { CardRating } from './review-parts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import * as v from 'valibot';
 import { SlugSchema } from '../catalog/category';
@@ -35,6 +36,7 @@ export function CardItem(props: { card: ShownCard }) {
         <p class="price">
           {card.compareAt ? <s>{formatPrice(card.compareAt)}</s> : null} {formatPrice(card.price)}
         </p>
+        <CardRating rating={card.rating} />
         <p class={`stock ${card.inStock ? 'in' : 'out'}`}>{card.inStock ? 'In stock' : 'Out of stock'}</p>
       </a>
     </li>

@@ -120,6 +120,7 @@ describe('bad input on every route', () => {
       collection: 'not-the-collection',
       domain: 'not-the-domain.example',
       order: 'not-the-order',
+      review: 'not-the-review',
     };
     const callersOf = (route: string): Caller[] => {
       const rule = EXPECTED_ACCESS[route]!;

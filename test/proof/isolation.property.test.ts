@@ -241,7 +241,13 @@ beforeAll(async () => {
     // A customer's order of the anchor, its payment pending: the order, its three indexes, its payment's platform pointer.
     const settings = (await admin('GET', '/admin/settings')).body;
     expect(
-      (await admin('PUT', '/admin/settings', { ...settings, shippingRates: [{ id: 'standard', name: 'Standard', price: 500, minSubtotal: null }] })).status,
+      (
+        await admin('PUT', '/admin/settings', {
+          ...settings,
+          shippingRates: [{ id: 'standard', name: 'Standard', price: 500, minSubtotal: null }],
+          reviewsFrom: 'customers',
+        })
+      ).status,
     ).toBe(200);
     const ordered = await send(HOSTS[t], tokenOf(t, 'customer'), 'POST', '/checkout/orders', {
       email: `customer@${t}.test`,
@@ -253,6 +259,15 @@ beforeAll(async () => {
     expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
     owned[t].order = { id: ordered.body.id, email: `customer@${t}.test`, paymentId: ordered.body.payment.id };
     for (const id of [ordered.body.id, ordered.body.payment.id, `${marker(t)}buyer`]) own(t, id);
+    // A review of the anchor by the customer (published at once), reported by the store's other customer.
+    const reviewed = await customer('PUT', `/products/${first}/review`, { rating: 4, title: `${marker(t)}review`, text: 'Fits well.' });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    owned[t].review = { productId: first, reviewId: reviewed.body.id };
+    own(t, reviewed.body.id);
+    const reporter = await tokens.mint({ role: 'customer', tenantId: t, sub: made.body.userId });
+    own(t, reporter.tokenId);
+    own(t, reporter.sessionId);
+    expect((await send(HOSTS[t], reporter.token, 'PUT', `/products/${first}/reviews/${reviewed.body.id}/report`)).status).toBe(204);
     // A job (an export; no runner listens here, so it stays queued).
     const exported = await admin('POST', '/admin/exports', {});
     expect(exported.status, JSON.stringify(exported.body)).toBe(202);

@@ -159,4 +159,13 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /admin/imports': ['admin'],
   'POST /admin/exports': ['admin'],
   'GET /admin/jobs/:jobId': ['admin'],
+  // Reviews (src/reviews/): anyone reads published ones, a customer writes their own, admins moderate.
+  'GET /products/:id/reviews': 'public',
+  'GET /products/:id/review': ['customer'],
+  'PUT /products/:id/review': ['customer'],
+  'DELETE /products/:id/review': ['customer'],
+  'PUT /products/:id/reviews/:reviewId/report': ['customer'],
+  'GET /admin/reviews': ['admin'],
+  'PUT /admin/reviews/:reviewId/status': ['admin'],
+  'DELETE /admin/reviews/:reviewId': ['admin'],
 };

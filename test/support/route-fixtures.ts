@@ -19,6 +19,8 @@ export type RouteIds = {
   /** An order of the store's customer. */
   order: string;
   job: string;
+  /** The store's customer's review of the product (they bought it: the fixture order is paid). */
+  review: string;
 };
 
 /**
@@ -48,6 +50,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.job;
       case 'file':
         return ids.file;
+      case 'reviewId':
+        return ids.review;
       case 'domain':
         return ids.domain;
       case undefined:
@@ -59,7 +63,7 @@ export function fillPath(pattern: string, ids: RouteIds): string {
 }
 
 /** The parameters that name a store's own data: another store's value must be answered 404. */
-export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId'] as const;
+export const STORE_SCOPED_PARAMS = ['id', 'variantId', 'userId', 'imageId', 'categoryId', 'collectionId', 'domain', 'orderId', 'jobId', 'reviewId'] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
 /** A product with an uploaded, attached image in `store` (whose admin is testPlatform's fake `admin@store`), and the ids of it all. */
@@ -99,6 +103,13 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     card: { number: '4242424242424242' },
   });
   if (ordered.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(ordered.body)}`);
+  // The customer's review of the product they bought (published at once: the store's default).
+  const reviewed = await client(p.app, host, tokenFor('customer', store))('PUT', `/products/${product}/review`, {
+    rating: 5,
+    title: 'Fixture review',
+    text: 'As described.',
+  });
+  if (reviewed.status !== 200) throw new Error(`fixture review failed: ${JSON.stringify(reviewed.body)}`);
   // A job (an export, left queued: no runner listens in these suites).
   const job = (await admin('POST', '/admin/exports', {})).body.id as string;
   return {
@@ -106,6 +117,7 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     order: ordered.body.id as string,
     product,
     job,
+    review: reviewed.body.id as string,
     variant: created.variants[0]!.id,
     category,
     collection,

@@ -22,6 +22,7 @@ import type { CartService } from '../../src/shopping/cart-service';
 import type { WishlistService } from '../../src/shopping/wishlist-service';
 import type { OrderService } from '../../src/orders/service';
 import type { SearchService } from '../../src/search/service';
+import type { ReviewService } from '../../src/reviews/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -40,6 +41,7 @@ export const routeTableApp = () =>
     onboarding: {} as OnboardingService,
     settings: {} as SettingsService,
     search: {} as SearchService,
+    reviews: {} as ReviewService,
     plans: {} as PlanService,
     usage: {} as UsageService,
     meter: {} as UsageMeter,

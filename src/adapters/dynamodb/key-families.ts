@@ -74,6 +74,17 @@ export const KEY_FAMILIES = {
   'user-sessions-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a user’s sessions', pk: /^SESSIONS#[^#]+$/ },
   // A custom domain of the store, pending or verified (customDomainKeys in keys.ts): its token and certificate.
   'custom-domain': { space: 'tenant', kind: 'item', owner: 'custom domain', pk: /^DOMAINS$/, sk: /^DOMAIN#[a-z0-9.-]+$/ },
+  // Reviews (reviewKeys in keys.ts): the review, the reviewer's one-per-product claim, and its three sparse indexes.
+  review: { space: 'tenant', kind: 'item', owner: 'review', pk: /^REVIEW#[A-Za-z0-9-]+$/, sk: /^#REVIEW$/ },
+  reviewer: { space: 'tenant', kind: 'item', owner: 'a customer’s review of a product (one each)', pk: /^REVIEWER#[^#]+$/, sk: /^PRODUCT#[^#]+$/ },
+  'product-reviews-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a product’s published reviews, newest first', pk: /^PRODUCT#[^#]+#REVIEWS$/ },
+  'review-queue-index': {
+    space: 'tenant',
+    kind: 'index',
+    owner: 'GSI2: reviews by state (pending, published, rejected)',
+    pk: /^REVIEWS#(?:PENDING|PUBLISHED|REJECTED)$/,
+  },
+  'reported-reviews-index': { space: 'tenant', kind: 'index', owner: 'GSI3: reported reviews awaiting an admin', pk: /^REVIEWS#REPORTED$/ },
   // After PLATFORM#: the registry of stores and the operators' own records.
   'platform-tenant': { space: 'platform', kind: 'item', owner: 'tenant', pk: /^TENANT#[a-z0-9-]+$/, sk: /^#TENANT$/ },
   'platform-domain': { space: 'platform', kind: 'item', owner: 'domain', pk: /^DOMAIN#[^#]+$/, sk: /^#DOMAIN$/ },

@@ -17,6 +17,7 @@ import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
 import { limitsOf, type PlanLimits } from '../../plans/plans';
 import { productCounting } from './plan-counters';
+import { productFromItem } from './rating-attributes';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -218,7 +219,7 @@ export function createDynamoProductRepository(options: {
 
   const skuTaken = (sku: string) => new ConflictError(`SKU ${sku} is already used by another product in this store.`, { extra: { field: 'sku' } });
 
-  const parseProduct = (item: Record<string, unknown>) => v.parse(ProductSchema, stripKeys(item));
+  const parseProduct = (item: Record<string, unknown>) => v.parse(ProductSchema, productFromItem(stripKeys(item)));
 
   return {
     async get(tenant, id, options) {

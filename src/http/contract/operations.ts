@@ -50,6 +50,7 @@ import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
 import { transferOperations } from './transfer-operations';
 import { searchOperations } from './search-operations';
+import { reviewOperations } from './review-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1026,6 +1027,8 @@ export const OPERATIONS: readonly Operation[] = [
   // Catalog import and export (transfer-operations.ts).
   ...transferOperations(BUSINESS_POST_HEADERS),
   ...searchOperations,
+  // Reviews and ratings (review-operations.ts).
+  ...reviewOperations,
 ];
 
 /**

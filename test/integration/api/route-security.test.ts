@@ -51,6 +51,8 @@ const bodies: Record<string, unknown> = {
   'POST /admin/orders/:orderId/cancel': { restock: true },
   'POST /admin/orders/:orderId/refund': { restock: true },
   'POST /admin/orders/:orderId/notes': { text: 'n' },
+  'PUT /products/:id/review': { rating: 3, title: 'Route', text: 'Route check.' },
+  'PUT /admin/reviews/:reviewId/status': { status: 'published', version: 1 },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };
@@ -70,7 +72,16 @@ const tokenOf = (caller: Caller, store: string, session: string) =>
 /** Deleting is checked on things that do not exist, so the fixtures survive the suite. */
 const harmless = (method: string, ids: RouteIds): RouteIds =>
   method === 'DELETE'
-    ? { ...ids, product: 'not-there', user: 'not-there', image: 'not-there', category: 'not-there', collection: 'not-there', domain: 'not-there.example' }
+    ? {
+        ...ids,
+        product: 'not-there',
+        user: 'not-there',
+        image: 'not-there',
+        category: 'not-there',
+        collection: 'not-there',
+        domain: 'not-there.example',
+        review: 'not-there',
+      }
     : ids;
 
 describe('every route runs the security suite', () => {
