@@ -1,9 +1,10 @@
 import type { ProductRepository } from '../catalog/repository';
-import { contributionOf, NO_RATINGS, ratingDelta, ratingSummary, type RatingSummary } from '../catalog/rating';
+import { contributionOf, ratingDelta } from '../catalog/rating';
 import { domainEvent, type DomainEvent, type EventMeta, type EventType } from '../events/event';
-import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../shared/errors';
+import { ConflictError, DomainError, NotFoundError, TooManyRequestsError } from '../shared/errors';
 import type { Page, PageRequest } from '../shared/page';
 import type { RateLimiter, RateRule } from '../shared/rate-limit';
+import { keyedMutex } from '../shared/keyed-mutex';
 import { retrying } from '../shared/retry';
 import type { TenantContext } from '../tenants/tenant';
 import type { PurchaseCheck } from './purchases';
@@ -37,7 +38,20 @@ export type ReviewDeps = {
 };
 
 const isStale = (error: unknown) => error instanceof StaleReviewError;
-const ATTEMPTS = 8;
+
+/**
+ * The store takes reviews from buyers only and this customer has no paid order of the product. A
+ * 409 (the caller is who they say and may review once they buy), not a 403, which says "not your
+ * role" everywhere else in the API.
+ */
+export class NotABuyerError extends DomainError {
+  readonly status = 409;
+  readonly code = 'not-a-buyer';
+  constructor() {
+    super('Only customers who bought this product can review it at this store.');
+  }
+}
+const ATTEMPTS = 10;
 
 /**
  * Reviews and their moderation (docs/reviews.md). Each change is one transaction that also adds
@@ -48,6 +62,11 @@ export function createReviewService(deps: ReviewDeps) {
   const { reviews } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  // Every change of a product's reviews adds to the product's one item: in one process they queue
+  // instead of failing each other's transactions; across processes the conditions still decide.
+  const withLock = keyedMutex();
+  const onProduct = <T>(tenant: TenantContext, productId: string, work: () => Promise<T>) =>
+    withLock(`${tenant.id}#${productId}`, () => retrying(work, { retryable: isStale, attempts: ATTEMPTS }));
 
   const meta = (tenant: TenantContext, actor: string, at: string): EventMeta => ({ tenantId: tenant.id, actor, occurredAt: at });
   const event = (type: EventType, m: EventMeta, review: Review): DomainEvent =>
@@ -84,44 +103,40 @@ export function createReviewService(deps: ReviewDeps) {
       const product = await deps.products.get(tenant, productId);
       if (product?.status !== 'active') throw new NotFoundError(`No product ${productId} in this store.`);
       const verified = await deps.purchased(tenant, customerId, productId);
-      if (!verified && (tenant.settings.reviewsFrom ?? 'buyers') === 'buyers')
-        throw new ForbiddenError('Only customers who bought this product can review it at this store.');
+      if (!verified && (tenant.settings.reviewsFrom ?? 'buyers') === 'buyers') throw new NotABuyerError();
       const decision = await deps.rateLimiter.hit(tenant, REVIEW_RATE, customerId);
       if (!decision.allowed)
         throw new TooManyRequestsError(`At most ${REVIEW_RATE.limit} reviews a minute; try again in ${decision.retryAfterSeconds} s.`, {
           retryAfterSeconds: decision.retryAfterSeconds,
         });
       const status = tenant.settings.reviewModeration === 'hold' ? 'pending' : 'published';
-      const written = await retrying(
-        async () => {
-          const at = now().toISOString();
-          const m = meta(tenant, customerId, at);
-          const previous = await existing(tenant, customerId, productId);
-          const next: Review = {
-            id: previous?.id ?? newId(),
-            productId,
-            customerId,
-            authorName: input.authorName,
-            rating: input.rating,
-            title: input.title,
-            text: input.text,
-            status,
-            verified,
-            reportedBy: previous?.reportedBy ?? [],
-            flagged: previous?.flagged ?? false,
-            createdAt: previous?.createdAt ?? at,
-            updatedAt: at,
-            publishedAt: status === 'published' ? (previous?.publishedAt ?? at) : null,
-            version: (previous?.version ?? 0) + 1,
-          };
-          const events = [event('ReviewSubmitted', m, next), ...(status === 'published' ? [event('ReviewPublished', m, next)] : [])];
-          const write = { events, rating: ratingDelta(contributionOf(previous), contributionOf(next)) };
-          if (previous) await reviews.replace(tenant, previous, next, write);
-          else await reviews.create(tenant, next, write);
-          return next;
-        },
-        { retryable: isStale, attempts: ATTEMPTS },
-      );
+      const written = await onProduct(tenant, productId, async () => {
+        const at = now().toISOString();
+        const m = meta(tenant, customerId, at);
+        const previous = await existing(tenant, customerId, productId);
+        const next: Review = {
+          id: previous?.id ?? newId(),
+          productId,
+          customerId,
+          authorName: input.authorName,
+          rating: input.rating,
+          title: input.title,
+          text: input.text,
+          status,
+          verified,
+          reportedBy: previous?.reportedBy ?? [],
+          flagged: previous?.flagged ?? false,
+          createdAt: previous?.createdAt ?? at,
+          updatedAt: at,
+          publishedAt: status === 'published' ? (previous?.publishedAt ?? at) : null,
+          version: (previous?.version ?? 0) + 1,
+        };
+        const events = [event('ReviewSubmitted', m, next), ...(status === 'published' ? [event('ReviewPublished', m, next)] : [])];
+        const write = { events, rating: ratingDelta(contributionOf(previous), contributionOf(next)) };
+        if (previous) await reviews.replace(tenant, previous, next, write);
+        else await reviews.create(tenant, next, write);
+        return next;
+      });
       forget(tenant);
       return ownReview(written);
     },
@@ -134,33 +149,27 @@ export function createReviewService(deps: ReviewDeps) {
 
     /** The author takes their review down. */
     async withdraw(tenant: TenantContext, customerId: string, productId: string): Promise<void> {
-      await retrying(
-        async () => {
-          const review = await existing(tenant, customerId, productId);
-          if (!review) throw new NotFoundError('You have not reviewed this product.');
-          await reviews.remove(tenant, review, {
-            events: [event('ReviewRemoved', meta(tenant, customerId, now().toISOString()), review)],
-            rating: await ratingChange(tenant, review, undefined),
-          });
-        },
-        { retryable: isStale, attempts: ATTEMPTS },
-      );
+      await onProduct(tenant, productId, async () => {
+        const review = await existing(tenant, customerId, productId);
+        if (!review) throw new NotFoundError('You have not reviewed this product.');
+        await reviews.remove(tenant, review, {
+          events: [event('ReviewRemoved', meta(tenant, customerId, now().toISOString()), review)],
+          rating: await ratingChange(tenant, review, undefined),
+        });
+      });
       forget(tenant);
     },
 
     /** A shopper flags a published review for the admins; once per shopper (again changes nothing). */
     async report(tenant: TenantContext, reporterId: string, productId: string, reviewId: string): Promise<void> {
-      await retrying(
-        async () => {
-          const review = await reviews.get(tenant, reviewId);
-          if (!review || review.productId !== productId || review.status !== 'published') throw new NotFoundError(`No review ${reviewId} of this product.`);
-          if (review.customerId === reporterId) throw new ConflictError('You cannot report your own review; edit or remove it instead.');
-          if (review.reportedBy.includes(reporterId)) return;
-          const next = { ...review, reportedBy: [...review.reportedBy, reporterId], flagged: true, version: review.version + 1 };
-          await reviews.replace(tenant, review, next, { events: [] });
-        },
-        { retryable: isStale, attempts: ATTEMPTS },
-      );
+      await onProduct(tenant, productId, async () => {
+        const review = await reviews.get(tenant, reviewId);
+        if (!review || review.productId !== productId || review.status !== 'published') throw new NotFoundError(`No review ${reviewId} of this product.`);
+        if (review.customerId === reporterId) throw new ConflictError('You cannot report your own review; edit or remove it instead.');
+        if (review.reportedBy.includes(reporterId)) return;
+        const next = { ...review, reportedBy: [...review.reportedBy, reporterId], flagged: true, version: review.version + 1 };
+        await reviews.replace(tenant, review, next, { events: [] });
+      });
     },
 
     /** A product's published reviews, newest first, with its rating. */
@@ -193,29 +202,27 @@ export function createReviewService(deps: ReviewDeps) {
       };
       const events =
         decision.status === 'published' ? [event('ReviewPublished', m, next)] : review.status === 'published' ? [event('ReviewRemoved', m, next)] : [];
-      await reviews.replace(tenant, review, next, { events, rating: await ratingChange(tenant, review, next) });
+      // One try: the decision is on the version the admin saw, so a lost race is theirs to look at again.
+      await withLock(`${tenant.id}#${review.productId}`, async () =>
+        reviews.replace(tenant, review, next, { events, rating: await ratingChange(tenant, review, next) }),
+      );
       forget(tenant);
       return adminReview(next);
     },
 
     /** An admin takes a review down for good (its author may write a new one). */
     async remove(tenant: TenantContext, actor: string, reviewId: string): Promise<void> {
-      await retrying(
-        async () => {
-          const review = await reviewOf(tenant, reviewId);
-          await reviews.remove(tenant, review, {
-            events: [event('ReviewRemoved', meta(tenant, actor, now().toISOString()), review)],
-            rating: await ratingChange(tenant, review, undefined),
-          });
-        },
-        { retryable: isStale, attempts: ATTEMPTS },
-      );
+      const { productId } = await reviewOf(tenant, reviewId);
+      await onProduct(tenant, productId, async () => {
+        const review = await reviewOf(tenant, reviewId);
+        await reviews.remove(tenant, review, {
+          events: [event('ReviewRemoved', meta(tenant, actor, now().toISOString()), review)],
+          rating: await ratingChange(tenant, review, undefined),
+        });
+      });
       forget(tenant);
     },
   };
 }
 
 export type ReviewService = ReturnType<typeof createReviewService>;
-
-/** The rating a product page shows, from the product's counters. */
-export const ratingOf = (counts: Parameters<typeof ratingSummary>[0]): RatingSummary => ratingSummary(counts ?? NO_RATINGS);

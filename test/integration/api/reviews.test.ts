@@ -121,7 +121,8 @@ describe('writing a review', () => {
     const { id, variantId } = await product('beta');
     const customer = as('beta', 'customer');
     const refused = await customer('PUT', `/products/${id}/review`, review(5));
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe('/problems/not-a-buyer');
     const ordered = await customer('POST', '/checkout/orders', {
       email: 'customer@beta.test',
       shippingAddress: { name: 'Bea Buyer', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
