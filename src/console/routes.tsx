@@ -11,6 +11,7 @@ import { PlanSection } from './plan-section';
 import { TransferSection } from './transfer-section';
 import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
+import { ReviewsSection } from './reviews-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -125,6 +126,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           </section>
           <GroupingsSection hidden={!isAdmin} />
           <TransferSection hidden={!isAdmin} />
+          <ReviewsSection hidden={!isAdmin} />
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />

@@ -15,6 +15,7 @@ import { wireGettingStarted } from './lib/getting-started';
 import { wirePlanAndUsage } from './lib/plan-usage';
 import { wireCustomDomains } from './lib/custom-domains';
 import { wireCatalogTransfer } from './lib/catalog-transfer';
+import { wireReviews } from './lib/reviews-panel';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
 import { uploadImage } from './lib/image-upload';
@@ -401,4 +402,6 @@ function setUpWorkspace(roles: string[]) {
   if (isAdmin) void wirePlanAndUsage(api, say);
   if (isAdmin) wireCustomDomains(api);
   if (isAdmin) wireCatalogTransfer(api);
+  // Reviews name their product by id; the console shows the names it has read.
+  if (isAdmin) wireReviews(api, (id) => products.find((p) => p.id === id)?.name);
 }
