@@ -1,3 +1,4 @@
+import { tenantContext } from '../../src/tenants/tenant';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -259,15 +260,13 @@ beforeAll(async () => {
     expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
     owned[t].order = { id: ordered.body.id, email: `customer@${t}.test`, paymentId: ordered.body.payment.id };
     for (const id of [ordered.body.id, ordered.body.payment.id, `${marker(t)}buyer`]) own(t, id);
-    // A review of the anchor by the customer (published at once), reported by the store's other customer.
+    // A review of the anchor by the customer (published at once), reported by another shopper.
     const reviewed = await customer('PUT', `/products/${first}/review`, { rating: 4, title: `${marker(t)}review`, text: 'Fits well.' });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
     owned[t].review = { productId: first, reviewId: reviewed.body.id };
     own(t, reviewed.body.id);
-    const reporter = await tokens.mint({ role: 'customer', tenantId: t, sub: made.body.userId });
-    own(t, reporter.tokenId);
-    own(t, reporter.sessionId);
-    expect((await send(HOSTS[t], reporter.token, 'PUT', `/products/${first}/reviews/${reviewed.body.id}/report`)).status).toBe(204);
+    // The reporter is a shopper of the store other than the author (the proof's tokens have one customer per store).
+    await p.reviews.report(tenantContext({ id: t, name: t, tier: 'basic', status: 'active' }), made.body.userId, first, reviewed.body.id);
     // A job (an export; no runner listens here, so it stays queued).
     const exported = await admin('POST', '/admin/exports', {});
     expect(exported.status, JSON.stringify(exported.body)).toBe(202);
