@@ -48,6 +48,7 @@ function browseInput(q: Record<string, string>) {
     q: q.q || undefined,
     tag: q.tag || undefined,
     inStock: q.inStock === 'true' ? 'true' : undefined,
+    minRating: q.rating || undefined,
     minPrice: minor(q.min),
     maxPrice: minor(q.max),
     cursor: q.cursor || undefined,
@@ -174,6 +175,17 @@ export function storefrontRoutes(
             <label>
               Tag
               <input type="text" name="tag" value={q.tag ?? ''} placeholder="e.g. running" />
+            </label>
+            <label>
+              Rating
+              <select name="rating">
+                <option value="">Any</option>
+                {(['4', '3', '2'] as const).map((n) => (
+                  <option value={n} selected={q.rating === n}>
+                    {n} stars and up
+                  </option>
+                ))}
+              </select>
             </label>
             <label class="check">
               <input type="checkbox" name="inStock" value="true" checked={q.inStock === 'true'} />

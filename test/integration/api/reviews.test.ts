@@ -230,4 +230,30 @@ describe('the rating on the product', () => {
     expect(events.map((e) => e.detailType)).toEqual(['ReviewSubmitted', 'ReviewPublished', 'ReviewSubmitted', 'ReviewPublished', 'ReviewRemoved']);
     expect(events[0]!.detail).toMatchObject({ tenantId: 'alpha', productId: id, rating: 5, actor: 'card-1' });
   });
+
+  it('filters the catalog to "N stars and up" by the average of published reviews; products without reviews are left out', async () => {
+    const high = await product('alpha');
+    const low = await product('alpha');
+    const none = await product('alpha');
+    await p.reviews.write(alpha, 'filter-1', high.id, review(5));
+    await p.reviews.write(alpha, 'filter-2', high.id, review(4));
+    await p.reviews.write(alpha, 'filter-1', low.id, review(4));
+    await p.reviews.write(alpha, 'filter-2', low.id, review(2));
+    // A product whose only review went: no rating, however its counters stand.
+    await p.reviews.write(alpha, 'filter-3', none.id, review(5));
+    await p.reviews.withdraw(alpha, 'filter-3', none.id);
+    const ids = async (query: string) =>
+      ((await as('alpha', 'visitor')('GET', `/products?limit=100&${query}`)).body.items as { id: string }[]).map((item) => item.id);
+    const four = await ids('minRating=4');
+    expect(four).toContain(high.id);
+    expect(four).not.toContain(low.id);
+    expect(four).not.toContain(none.id);
+    const three = await ids('minRating=3');
+    expect(three).toEqual(expect.arrayContaining([high.id, low.id]));
+    expect(three).not.toContain(none.id);
+    expect((await as('alpha', 'visitor')('GET', '/products?minRating=5')).status).toBe(422);
+    const page = await as('alpha', 'visitor')('GET', '/?rating=4', undefined, { accept: 'text/html' });
+    expect(page.body).toContain(`/p/${high.id}`);
+    expect(page.body).not.toContain(`/p/${low.id}`);
+  });
 });
