@@ -69,7 +69,7 @@ export function ReviewsSection(props: {
   const { rating } = props;
   return (
     <section id="reviews" class="reviews" aria-labelledby="reviews-title" data-product-id={props.productId}>
-      <h2 id="reviews-title">Reviews</h2>
+      <h3 id="reviews-title">Reviews</h3>
       {rating.count === 0 || rating.average === null ? (
         <p data-testid="rating-summary">No reviews yet.</p>
       ) : (
@@ -111,7 +111,7 @@ export function ReviewsSection(props: {
       <p data-review-status role="status" aria-live="polite"></p>
       {props.signedInCustomer ? (
         <form id="review-form" class="review-form" data-product-id={props.productId} aria-labelledby="review-form-title">
-          <h3 id="review-form-title">Review {props.productName}</h3>
+          <h4 id="review-form-title">Review {props.productName}</h4>
           <fieldset class="star-choice">
             <legend>Your rating</legend>
             {[1, 2, 3, 4, 5].map((stars) => (
