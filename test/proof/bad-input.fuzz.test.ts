@@ -49,6 +49,8 @@ const NO_BODY = new Set([
   'POST /platform/auth/session/refresh',
   // Moving a saved variant to the cart: the path names it.
   'POST /wishlist/items/:variantId/cart',
+  // Reporting a review: the path names it.
+  'PUT /products/:id/reviews/:reviewId/report',
   // Marking an order delivered takes no body; the payment webhook's body is refused by its signature before any parsing.
   'POST /admin/orders/:orderId/deliver',
   'POST /platform/payments/webhook',
