@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../../src/events/event';
 import { defaultSettings, type StoreSettings } from '../../../src/settings/store-settings';
 import { tenantContext, type TenantContext } from '../../../src/tenants/tenant';
 import { tokenFor } from '../../support/fake-verifier';
+import { recordDynamoCalls } from '../../support/dynamo-calls';
 import { client, testManifests, testPlatform, type TestPlatform } from '../../support/platform';
 
 /**
@@ -255,5 +256,30 @@ describe('the rating on the product', () => {
     const page = await as('alpha', 'visitor')('GET', '/?rating=4', undefined, { accept: 'text/html' });
     expect(page.body).toContain(`/p/${high.id}`);
     expect(page.body).not.toContain(`/p/${low.id}`);
+  });
+
+  it('costs the product page one GetItem (the product) and one Query (the first page of reviews), besides the cached menu', async () => {
+    const { id } = await product('alpha');
+    for (const n of [1, 2, 3, 4, 5, 6]) await p.reviews.write(alpha, `page-${n}`, id, review((n % 5) + 1));
+    const calls = recordDynamoCalls(p.table.client);
+    // The header's category menu reads the store's categories and collections (cached per store, not this page's own).
+    const menu = (input: Record<string, unknown>) => /#(?:CATEGORIES|COLLECTIONS)"/.test(JSON.stringify(input.ExpressionAttributeValues ?? {}));
+    const mine = () => calls.calls.filter((c) => c.input.TableName === p.table.tableName && !menu(c.input));
+    const cold = await as('alpha', 'visitor')('GET', `/p/${id}`, undefined, { accept: 'text/html' });
+    expect(cold.status).toBe(200);
+    expect(mine().map((c) => [c.command, c.input.IndexName, c.input.Limit])).toEqual([
+      ['GetItem', undefined, undefined],
+      ['Query', 'GSI1', 5],
+    ]);
+    // Five shown, and a link to the rest.
+    expect((cold.body as string).match(/data-testid="review"/g)).toHaveLength(5);
+    const more = /href="(\/p\/[^"]+\?reviews=[^"#]+)#reviews"/.exec(cold.body as string)?.[1];
+    expect(more).toBeDefined();
+    const next = await as('alpha', 'visitor')('GET', more!.replace(/&amp;/g, '&'), undefined, { accept: 'text/html' });
+    expect((next.body as string).match(/data-testid="review"/g)).toHaveLength(1);
+    // A made-up cursor shows the first page rather than failing the page.
+    const forged = await as('alpha', 'visitor')('GET', `/p/${id}?reviews=not-a-cursor`, undefined, { accept: 'text/html' });
+    expect(forged.status).toBe(200);
+    expect((forged.body as string).match(/data-testid="review"/g)).toHaveLength(5);
   });
 });
