@@ -496,6 +496,53 @@ const consoleOrder = (anchor: string) => async (page: Page) => {
   await page.locator('#order-page[aria-busy="false"] #order-lines tbody tr').first().waitFor();
   await page.evaluate(`document.getElementById('${anchor}').scrollIntoView()`);
 };
+/**
+ * Reviews for the shots (docs/reviews.md): the store opened to every customer, and the demo
+ * customer's reviews of the first products (once per run, whichever shot asks first).
+ */
+let reviewed: Promise<string> | undefined;
+const seedReviews = () =>
+  (reviewed ??= (async () => {
+    const token = await adminToken();
+    const settings = (await api(SHOES, 'GET', '/admin/settings', undefined, token)).body;
+    const saved = await api(SHOES, 'PUT', '/admin/settings', { ...settings, reviewsFrom: 'customers' }, token);
+    if (saved.status !== 200) throw new Error(`could not open reviews: ${JSON.stringify(saved.body)}`);
+    const login = await api(SHOES, 'POST', '/auth/login', { email: 'customer@demo-shoes.example', password: DEMO_PASSWORD });
+    if (!login.body.idToken) throw new Error(`the demo customer could not sign in: ${JSON.stringify(login.body)}`);
+    const products = (await api(SHOES, 'GET', '/products?limit=4&sort=name')).body.items as { id: string; name: string }[];
+    const runner = ((await api(SHOES, 'GET', '/products?q=runner&limit=1')).body.items as { id: string }[])[0]!.id;
+    const texts = [
+      [5, 'Light and grippy', 'Ran a wet half marathon in them: no slips, dry enough, and no blisters after 21 km.'],
+      [4, 'Comfortable from day one', 'True to size. The heel is a little stiff for the first week.'],
+      [3, 'Good, runs small', 'Order half a size up.'],
+      [4, 'Does the job', 'Solid for the price.'],
+    ] as const;
+    for (const [i, id] of [runner, ...products.map((p) => p.id).filter((id) => id !== runner)].slice(0, 4).entries()) {
+      const [rating, title, text] = texts[i]!;
+      const written = await api(SHOES, 'PUT', `/products/${id}/review`, { rating, title, text, authorName: 'Sam' }, login.body.idToken);
+      if (written.status !== 200) throw new Error(`could not write a review: ${JSON.stringify(written.body)}`);
+    }
+    return runner;
+  })());
+const productWithReviews = async (page: Page) => {
+  const runner = await seedReviews();
+  await page.goto(`http://${SHOES}:${port}/p/${runner}`);
+  await page.getByTestId('review').first().waitFor();
+  await page.evaluate("document.getElementById('reviews').scrollIntoView()");
+};
+const listingWithStars = async (page: Page) => {
+  await seedReviews();
+  await page.goto(`http://${SHOES}:${port}/?sort=name`);
+  await page.getByTestId('card-rating').first().waitFor();
+  await page.getByTestId('product-card').first().scrollIntoViewIfNeeded();
+};
+const consoleReviews = async (page: Page) => {
+  await seedReviews();
+  await signIn(page, ADMIN);
+  await page.locator('#reviews-filter select').selectOption('published');
+  await page.getByTestId('admin-review').first().waitFor();
+  await page.evaluate("document.getElementById('reviews-admin-title').scrollIntoView()");
+};
 
 const shots: Shot[] = [
   { file: 'landing.png', host: 'localhost', path: '/', viewport: DESKTOP, fullPage: true },
@@ -632,6 +679,12 @@ const shots: Shot[] = [
     },
   },
   { file: 'api-docs.png', host: SHOES, path: '/docs', viewport: DESKTOP, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
+  { file: 'reviews-product.png', host: SHOES, path: '/', viewport: DESKTOP, act: productWithReviews },
+  { file: 'reviews-product-phone.png', host: SHOES, path: '/', viewport: PHONE, act: productWithReviews },
+  { file: 'reviews-listing.png', host: SHOES, path: '/', viewport: DESKTOP, act: listingWithStars },
+  { file: 'reviews-listing-phone.png', host: SHOES, path: '/', viewport: PHONE, act: listingWithStars },
+  { file: 'reviews-console.png', host: SHOES, path: '/admin', viewport: DESKTOP, act: consoleReviews },
+  { file: 'reviews-console-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleReviews },
   { file: 'api-docs-phone.png', host: SHOES, path: '/docs', viewport: PHONE, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
 ];
 

@@ -89,6 +89,9 @@ import { searchCatalog } from './search/catalog-source';
 import type { PlatformFiles } from './tenants/offboarding/files';
 import { createOffboardingService } from './tenants/offboarding/service';
 import { createDynamoOffboardingRepository, createDynamoTenantItemEraser } from './adapters/dynamodb/offboarding-repository';
+import { createDynamoReviewRepository } from './adapters/dynamodb/review-repository';
+import { createReviewService } from './reviews/service';
+import { purchaseCheck } from './reviews/purchases';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -380,6 +383,14 @@ export function createPlatform(options: PlatformOptions) {
     catalog,
     ...(options.now ? { now: options.now } : {}),
   });
+  // Reviews (docs/reviews.md): each change moves its product's rating counters in its own transaction.
+  const reviews = createReviewService({
+    reviews: createDynamoReviewRepository({ clients: tenantClients, tableName, cursors }),
+    products: stored,
+    purchased: purchaseCheck(orderStore),
+    rateLimiter,
+    cache: publicCache,
+  });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
     ...(options.readinessCacheMs !== undefined ? { cacheMs: options.readinessCacheMs } : {}),
@@ -431,6 +442,7 @@ export function createPlatform(options: PlatformOptions) {
     paymentWebhook,
     invoices,
     priceSchedule,
+    reviews,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
     offboarding,
@@ -474,6 +486,7 @@ export function createPlatform(options: PlatformOptions) {
     priceSchedule,
     /** Discount codes and automatic promotions (src/discounts/). */
     discounts,
+    reviews,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */

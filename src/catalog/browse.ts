@@ -29,6 +29,13 @@ export const BrowseQuerySchema = v.pipe(
       ),
     ),
     tag: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9][a-z0-9 -]{0,39}$/, 'must be a tag'))),
+    /** "N stars and up": products whose published reviews average at least N (docs/reviews.md). */
+    minRating: v.optional(
+      v.pipe(
+        v.picklist(['2', '3', '4'], 'must be 2, 3 or 4'),
+        v.transform((n) => Number(n) as 2 | 3 | 4),
+      ),
+    ),
     q: v.optional(
       v.pipe(
         v.string(),

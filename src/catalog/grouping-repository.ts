@@ -21,7 +21,8 @@ export type Membership = {
   /** A collection's order; 0 in categories. */
   position: number;
   removed: boolean;
-  row: { sort: string; productVersion: number } | null;
+  /** `rating`: the rating its card shows (`ratingKeyOf`), which reviews move without the product's version. */
+  row: { sort: string; productVersion: number; rating?: string } | null;
 };
 
 /** One consistent read of what a product's listing rows depend on. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MoneySchema, productCard, type Product } from './product';
+import { NO_RATINGS } from './rating';
 
 /**
  * What a category or collection page shows of a product, copied onto its listing rows so the page
@@ -18,6 +19,8 @@ export const ListingCardSchema = v.strictObject({
   inStock: v.boolean(),
   /** The first image's object key (its URL is made when shown), or null. */
   image: v.nullable(v.string()),
+  /** Its published reviews' count and sum of stars (rows made before reviews existed have none: no reviews). */
+  rating: v.optional(v.strictObject({ count: v.number(), total: v.number() })),
 });
 
 export type ListingCard = v.InferOutput<typeof ListingCardSchema>;
@@ -32,8 +35,15 @@ export function cardOf(product: Product): ListingCard {
     compareAt: card.listedCompareAt,
     inStock: card.available,
     image: card.image,
+    rating: { count: product.rating?.count ?? NO_RATINGS.count, total: product.rating?.total ?? NO_RATINGS.total },
   };
 }
+
+/**
+ * Which rating a card shows, compared with the one its membership recorded (`rowRating`): reviews
+ * change it without moving the product's version, so the revision alone would not notice.
+ */
+export const ratingKeyOf = (rating: { count: number; total: number } | undefined) => `${rating?.count ?? 0}:${rating?.total ?? 0}`;
 
 /**
  * Which state of the product a row's card was made from. A card changes with the product's version
@@ -43,16 +53,20 @@ export const cardRevision = (product: Pick<Product, 'version' | 'available'>) =>
 
 /** A card as the storefront's API answers it: prices as money in the store's currency, the image as a URL a browser loads. */
 export const ShownCardSchema = v.strictObject({
-  ...v.omit(ListingCardSchema, ['image', 'price', 'compareAt']).entries,
+  ...v.omit(ListingCardSchema, ['image', 'price', 'compareAt', 'rating']).entries,
   price: MoneySchema,
   compareAt: v.nullable(MoneySchema),
   imageUrl: v.nullable(v.string()),
+  /** Published reviews: how many, and their average to one decimal (null without any). */
+  rating: v.strictObject({ count: v.number(), average: v.nullable(v.number()) }),
 });
 export type ShownCard = v.InferOutput<typeof ShownCardSchema>;
 
-export function shownCard({ image, price, compareAt, ...card }: ListingCard, publicUrl: (key: string) => string, currency: string): ShownCard {
+export function shownCard({ image, price, compareAt, rating, ...card }: ListingCard, publicUrl: (key: string) => string, currency: string): ShownCard {
+  const count = rating?.count ?? 0;
   return {
     ...card,
+    rating: { count, average: count > 0 ? Math.round(((rating?.total ?? 0) * 10) / count) / 10 : null },
     price: { amount: price, currency },
     compareAt: compareAt === null ? null : { amount: compareAt, currency },
     imageUrl: image === null ? null : publicUrl(image),

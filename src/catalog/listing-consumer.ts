@@ -14,6 +14,9 @@ export const LISTING_EVENTS = [
   { source: 'shop.orders', detailType: 'ReservationExpired' },
   { source: 'shop.orders', detailType: 'OrderCancelled' },
   { source: 'shop.orders', detailType: 'OrderRefunded' },
+  // Reviews move a product's rating, which its cards show (they name `productId`).
+  { source: 'shop.reviews', detailType: 'ReviewPublished' },
+  { source: 'shop.reviews', detailType: 'ReviewRemoved' },
 ] as const;
 
 const ProductId = v.pipe(v.string(), v.minLength(1));

@@ -3,7 +3,7 @@ import { DomainError } from '../shared/errors';
 import type { TenantContext } from '../tenants/tenant';
 import { normaliseText } from './browse';
 import type { GroupingRepository, ListingState, Membership, RowStep } from './grouping-repository';
-import { cardOf, cardRevision } from './listing-card';
+import { cardOf, cardRevision, ratingKeyOf } from './listing-card';
 import type { Product } from './product';
 
 /**
@@ -33,7 +33,8 @@ export function planRowSteps({ product, memberships }: ListingState): RowStep[] 
     const made = { card: cardOf(product), productVersion: cardRevision(product) };
     if (!membership.row) steps.push({ op: 'add', membership, sort, ...made });
     else if (membership.row.sort !== sort) steps.push({ op: 'move', membership, sort, ...made });
-    else if (membership.row.productVersion !== cardRevision(product)) steps.push({ op: 'refresh', membership, ...made });
+    else if (membership.row.productVersion !== cardRevision(product) || (membership.row.rating ?? ratingKeyOf(undefined)) !== ratingKeyOf(made.card.rating))
+      steps.push({ op: 'refresh', membership, ...made });
   }
   return steps;
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { RatingCountsSchema, RatingSummarySchema, ratingSummary } from './rating';
 
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
 export const ProductStatusSchema = v.picklist(PRODUCT_STATUSES);
@@ -179,6 +180,8 @@ export const ProductSchema = v.object({
   updatedAt: v.string(),
   /** Optimistic-concurrency counter, bumped by every product edit (never by a stock change). */
   version: v.number(),
+  /** Its published reviews' counters (src/catalog/rating.ts), written only by the reviews' transactions; absent before the first. */
+  rating: v.optional(RatingCountsSchema),
 });
 
 export type ProductStatus = v.InferOutput<typeof ProductStatusSchema>;
@@ -259,6 +262,8 @@ export const PublicProductSchema = v.strictObject({
   price: v.optional(ShownMoneySchema),
   createdAt: v.string(),
   updatedAt: v.string(),
+  /** Its published reviews: average, count, distribution (docs/reviews.md). */
+  rating: RatingSummarySchema,
   stale: v.optional(v.literal(true)),
 });
 export type PublicProduct = v.InferOutput<typeof PublicProductSchema>;
@@ -295,6 +300,7 @@ export function publicView(product: ShownProduct): PublicProduct {
     ...(product.sku !== undefined && product.price !== undefined ? { sku: product.sku, price: product.price } : {}),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
+    rating: ratingSummary(product.rating),
   };
 }
 

@@ -15,6 +15,7 @@ import { OrdersSection } from './orders-section';
 import { PriceScheduleSection } from './price-schedule-section';
 import { DangerZoneSection } from './danger-zone-section';
 import { DiscountsSection } from './discounts-section';
+import { ReviewsSection } from './reviews-section';
 
 /**
  * The store console for staff at `/admin` on the store's domain. The page itself is public (it
@@ -134,6 +135,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           <GroupingsSection hidden={!isAdmin} />
           <PriceScheduleSection hidden={!isAdmin} />
           <TransferSection hidden={!isAdmin} />
+          <ReviewsSection hidden={!isAdmin} />
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />

@@ -77,6 +77,13 @@ export function SettingsSection(props: { hidden: boolean }) {
               <option value="hold">Hold for approval</option>
             </select>
           </label>
+          <label>
+            Who may review
+            <select name="reviewsFrom">
+              <option value="buyers">Customers who bought the product</option>
+              <option value="customers">Any signed-in customer</option>
+            </select>
+          </label>
         </fieldset>
         <p class="form-actions">
           <button type="submit">Save settings</button>

@@ -10,6 +10,7 @@ export const EVENT_SOURCES = [
   'platform.jobs',
   // Prices (src/pricing/): PriceChanged.
   'catalog.pricing',
+  'shop.reviews',
 ] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
@@ -48,6 +49,10 @@ export const EVENT_TYPES = [
   // Discounts (src/discounts/): a use counted with an order, and given back when it ends unpaid or cancelled.
   'DiscountRedeemed',
   'DiscountReleased',
+  // Reviews (src/reviews/): written or rewritten, shown to shoppers, taken down.
+  'ReviewSubmitted',
+  'ReviewPublished',
+  'ReviewRemoved',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

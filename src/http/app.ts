@@ -93,6 +93,11 @@ import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
 import { searchPage } from '../storefront/search-page';
+import type { ReviewService } from '../reviews/service';
+import { reviewRoutes } from '../reviews/routes';
+
+/** How many reviews a product page shows at a time. */
+const REVIEWS_PER_PAGE = 5;
 
 export type AppDeps = {
   logger: Logger;
@@ -170,6 +175,8 @@ export type AppDeps = {
   priceSchedule: PriceScheduleService;
   /** Closing, restoring and purging stores (src/tenants/offboarding/). */
   offboarding: OffboardingService;
+  /** Reviews, their moderation and products' ratings (src/reviews/). */
+  reviews: ReviewService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -321,7 +328,12 @@ export function createApp(deps: AppDeps) {
     // What a storefront or a checkout needs to show prices: the currency, tax and shipping rates.
     return c.json({ id: tenant.id, name: tenant.name, settings: publicSettings(tenant.settings) });
   });
-  tenantApp.route('/', storefrontRoutes(deps.catalog, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS, storeMenu(deps.groupings)));
+  tenantApp.route(
+    '/',
+    storefrontRoutes(deps.catalog, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS, storeMenu(deps.groupings), (tenant, productId, cursor) =>
+      deps.reviews.published(tenant, productId, { limit: REVIEWS_PER_PAGE, cursor }),
+    ),
+  );
   tenantApp.route('/', categoryPages(deps.groupings, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
@@ -369,6 +381,10 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
   tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency));
   tenantApp.route('/', discountRoutes(deps.discounts, storeIdempotency));
+  tenantApp.route(
+    '/',
+    reviewRoutes(deps.reviews, async (tenant, productId) => (await deps.catalog.getPublic(tenant, productId)).rating),
+  );
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

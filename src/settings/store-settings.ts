@@ -29,6 +29,8 @@ export const LegalIdentitySchema = v.strictObject({
 });
 
 export const REVIEW_MODERATION = ['publish', 'hold'] as const;
+/** Who may review a product: customers who bought it (a paid order), or any signed-in customer. */
+export const REVIEWS_FROM = ['buyers', 'customers'] as const;
 
 const settingsFields = {
   currency: CurrencySchema,
@@ -44,6 +46,8 @@ const settingsFields = {
   /** How long an unpaid order holds its stock. */
   reservationMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)),
   reviewModeration: v.picklist(REVIEW_MODERATION),
+  /** Optional so stores and clients from before it keep working: buyers only unless the owner opens reviews to every customer. */
+  reviewsFrom: v.optional(v.picklist(REVIEWS_FROM), 'buyers'),
 };
 
 /** As stored on the store's record: `version` guards concurrent edits. */
@@ -68,6 +72,7 @@ export function defaultSettings(preset: StoreSettingsPreset = {}): StoreSettings
     legal: { name: '', address: '', vatId: '', email: '' },
     reservationMinutes: 15,
     reviewModeration: 'publish',
+    reviewsFrom: 'buyers',
     ...preset,
     version: 0,
   };

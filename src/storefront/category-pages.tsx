@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { CardRating } from './review-parts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import * as v from 'valibot';
 import { SlugSchema } from '../catalog/category';
@@ -37,6 +38,7 @@ export function CardItem(props: { card: ShownCard }) {
           {card.compareAt ? <s class="compare-at">{formatPrice(card.compareAt)}</s> : null} {formatPrice(card.price)}{' '}
           <SaleMark price={card.price.amount} compareAt={card.compareAt?.amount} />
         </p>
+        <CardRating rating={card.rating} />
         <p class={`stock ${card.inStock ? 'in' : 'out'}`}>{card.inStock ? 'In stock' : 'Out of stock'}</p>
       </a>
     </li>

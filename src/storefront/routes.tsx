@@ -20,6 +20,12 @@ import { imageOfVariant } from './variant-choice';
 import { firstPageOf, Pager } from './pager';
 import { AddToCart } from '../shopping/add-to-cart';
 import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
+import type { Page } from '../shared/page';
+import type { PublicReview } from '../reviews/review';
+import { CardRating, ReviewsSection } from './review-parts';
+
+/** A page of a product's published reviews (src/reviews/): the product page's one Query besides the product's GetItem. */
+export type ProductReviewsPage = (tenant: TenantContext, productId: string, cursor: string | undefined) => Promise<Page<PublicReview>>;
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
 async function page(c: Context<TenantEnv>, node: JSX.Element, status: 200 | 400 | 404 = 200) {
@@ -43,6 +49,7 @@ function browseInput(q: Record<string, string>) {
     q: q.q || undefined,
     tag: q.tag || undefined,
     inStock: q.inStock === 'true' ? 'true' : undefined,
+    minRating: q.rating || undefined,
     minPrice: minor(q.min),
     maxPrice: minor(q.max),
     cursor: q.cursor || undefined,
@@ -79,6 +86,7 @@ function Card(props: { product: PublicProduct }) {
         {image ? <img src={image.url} alt="" loading="lazy" /> : <div class="placeholder" aria-hidden="true" />}
         <h3>{props.product.name}</h3>
         <ListedPrice product={props.product} />
+        <CardRating rating={props.product.rating} />
         <p class={`stock ${stock.tone}`}>{stock.label}</p>
       </a>
     </li>
@@ -94,6 +102,7 @@ export function storefrontRoutes(
   assets: PageAssets,
   storeUrls: StoreUrlOptions = DEFAULT_STORE_URLS,
   storeMenu?: (tenant: TenantContext) => Promise<StoreMenu>,
+  productReviews?: ProductReviewsPage,
 ) {
   const origin = (c: Context<TenantEnv>) => storeOrigin(c.get('tenant'), storeUrls, c.req.url);
   // The header's category menu; a page still renders without it when it cannot be read.
@@ -169,6 +178,17 @@ export function storefrontRoutes(
               Tag
               <input type="text" name="tag" value={q.tag ?? ''} placeholder="e.g. running" />
             </label>
+            <label>
+              Rating
+              <select name="rating">
+                <option value="">Any</option>
+                {(['4', '3', '2'] as const).map((n) => (
+                  <option value={n} selected={q.rating === n}>
+                    {n} stars and up
+                  </option>
+                ))}
+              </select>
+            </label>
             <label class="check">
               <input type="checkbox" name="inStock" value="true" checked={q.inStock === 'true'} />
               In stock only
@@ -212,7 +232,12 @@ export function storefrontRoutes(
       }
       const variant = pageVariant(product, c.req.query());
       const stock = stockState(variant?.inStock ?? product.inStock);
-      const seo = productSeo(product, tenant, origin(c));
+      // A bad or foreign `reviews` cursor shows the first page rather than failing the product page.
+      const reviewsCursor = c.req.query('reviews');
+      const reviews = productReviews
+        ? await productReviews(tenant, product.id, reviewsCursor).catch(() => (reviewsCursor ? productReviews(tenant, product.id, undefined) : { items: [] }))
+        : { items: [] };
+      const seo = productSeo(product, tenant, origin(c), reviews.items);
       return page(
         c,
         <Layout
@@ -258,6 +283,16 @@ export function storefrontRoutes(
               ) : null}
             </div>
           </article>
+          {productReviews ? (
+            <ReviewsSection
+              productId={product.id}
+              productName={product.name}
+              rating={product.rating}
+              reviews={reviews.items}
+              more={reviews.nextCursor ? `/p/${product.id}?${new URLSearchParams({ reviews: reviews.nextCursor }).toString()}#reviews` : undefined}
+              signedInCustomer={Boolean(c.get('claims')?.roles.includes('customer'))}
+            />
+          ) : null}
         </Layout>,
       );
     })

@@ -1,5 +1,6 @@
 import type { PublicProduct } from '../catalog/product';
 import type { TenantContext } from '../tenants/tenant';
+import type { PublicReview } from '../reviews/review';
 
 /**
  * What search engines read of a store: canonical URLs, descriptions, the sitemap, robots.txt and
@@ -56,7 +57,30 @@ export function decimalPrice(amount: number, currency: string): string {
  * A product's page description and its JSON-LD `Product`. The price is shown in the store's
  * currency (tenant.settings.currency), the one the storefront sells in.
  */
-export function productSeo(product: PublicProduct, tenant: TenantContext, origin: string | undefined) {
+/**
+ * schema.org AggregateRating and Review of a product's published reviews (only with at least one:
+ * an empty rating is invalid structured data). Reviews' text is the shoppers', escaped by `jsonLdText`.
+ */
+export function reviewsJsonLd(product: PublicProduct, reviews: readonly PublicReview[]) {
+  if (product.rating.count === 0 || product.rating.average === null) return {};
+  return {
+    aggregateRating: { '@type': 'AggregateRating', ratingValue: product.rating.average, reviewCount: product.rating.count, bestRating: 5, worstRating: 1 },
+    ...(reviews.length
+      ? {
+          review: reviews.map((review) => ({
+            '@type': 'Review',
+            name: review.title,
+            reviewBody: review.text,
+            datePublished: review.publishedAt.slice(0, 10),
+            author: { '@type': 'Person', name: review.authorName },
+            reviewRating: { '@type': 'Rating', ratingValue: review.rating, bestRating: 5, worstRating: 1 },
+          })),
+        }
+      : {}),
+  };
+}
+
+export function productSeo(product: PublicProduct, tenant: TenantContext, origin: string | undefined, reviews: readonly PublicReview[] = []) {
   const url = origin ? `${origin}${productPath(product.id)}` : undefined;
   const currency = tenant.settings.currency;
   const jsonLd = {
@@ -77,6 +101,7 @@ export function productSeo(product: PublicProduct, tenant: TenantContext, origin
       availability: availability(variant.inStock),
       ...(url ? { url } : {}),
     })),
+    ...reviewsJsonLd(product, reviews),
   };
   return { title: product.name, description: metaDescription(product.description || `${product.name} at ${tenant.name}.`), url, jsonLd };
 }

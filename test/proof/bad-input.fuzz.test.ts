@@ -49,6 +49,8 @@ const NO_BODY = new Set([
   'POST /platform/auth/session/refresh',
   // Moving a saved variant to the cart: the path names it.
   'POST /wishlist/items/:variantId/cart',
+  // Reporting a review: the path names it.
+  'PUT /products/:id/reviews/:reviewId/report',
   // Marking an order delivered takes no body; the payment webhook's body is refused by its signature before any parsing.
   'POST /admin/orders/:orderId/deliver',
   'POST /platform/payments/webhook',
@@ -122,6 +124,7 @@ describe('bad input on every route', () => {
       order: 'not-the-order',
       priceChange: 'not-the-price-change',
       discount: 'not-the-discount',
+      review: 'not-the-review',
     };
     const callersOf = (route: string): Caller[] => {
       const rule = EXPECTED_ACCESS[route]!;

@@ -1,3 +1,4 @@
+import { tenantContext } from '../../src/tenants/tenant';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -242,7 +243,13 @@ beforeAll(async () => {
     // A customer's order of the anchor, its payment pending: the order, its three indexes, its payment's platform pointer.
     const settings = (await admin('GET', '/admin/settings')).body;
     expect(
-      (await admin('PUT', '/admin/settings', { ...settings, shippingRates: [{ id: 'standard', name: 'Standard', price: 500, minSubtotal: null }] })).status,
+      (
+        await admin('PUT', '/admin/settings', {
+          ...settings,
+          shippingRates: [{ id: 'standard', name: 'Standard', price: 500, minSubtotal: null }],
+          reviewsFrom: 'customers',
+        })
+      ).status,
     ).toBe(200);
     // A discount code, used by that order: the discount, its code's claim, its use counters (all, and the buyer's).
     const discountCode = `PROOF-${t.toUpperCase()}`;
@@ -274,6 +281,13 @@ beforeAll(async () => {
     expect((await send(HOSTS[t], tokenOf(t, 'customer'), 'GET', `/me/orders/${paid.body.id}/invoice`)).status).toBe(200);
     owned[t].paidOrder = { id: paid.body.id, email: `customer@${t}.test`, invoice: paid.body.invoice.number };
     for (const id of [paid.body.id, paid.body.payment.id]) own(t, id);
+    // A review of the anchor by the customer (published at once), reported by another shopper.
+    const reviewed = await customer('PUT', `/products/${first}/review`, { rating: 4, title: `${marker(t)}review`, text: 'Fits well.' });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    owned[t].review = { productId: first, reviewId: reviewed.body.id };
+    own(t, reviewed.body.id);
+    // The reporter is a shopper of the store other than the author (the proof's tokens have one customer per store).
+    await p.reviews.report(tenantContext({ id: t, name: t, tier: 'basic', status: 'active' }), made.body.userId, first, reviewed.body.id);
     // A job (an export; no runner listens here, so it stays queued).
     const exported = await admin('POST', '/admin/exports', {});
     expect(exported.status, JSON.stringify(exported.body)).toBe(202);

@@ -52,6 +52,8 @@ export type Owned = {
   priceChanges?: string[];
   /** A discount code of the store, used once by the customer's order (so it has its use counters). */
   discount?: { id: string; code: string };
+  /** The customer's published review of the anchor, reported by another customer of the store. */
+  review?: { productId: string; reviewId: string };
 };
 
 export type FamilyProbe = {
@@ -150,7 +152,68 @@ const noOrderOf = (answer: Answer, victimOrder: string) => {
   expect(JSON.stringify(answer.body)).not.toContain(victimOrder);
 };
 
+const reviewOf = (ctx: ProofContext, store: Store) => {
+  const review = ctx.owned(store).review;
+  if (!review) throw new Error(`no review written in ${store}`);
+  return review;
+};
+
+/** No review of the victim's in a listing the attacker reads. */
+const noReviewOf = (answer: Answer, victimReview: string) => {
+  expect(answer.status).toBe(200);
+  expect(JSON.stringify(answer.body)).not.toContain(victimReview);
+};
+
 export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
+  review: {
+    creates: 'PUT /products/:id/review (a customer’s review, published at once)',
+    ids: (item) => [last(item.PK)],
+    async foreignRead(ctx, attacker, victim) {
+      const { productId, reviewId } = reviewOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/reviews/${reviewId}/status`, { status: 'rejected', version: 1 })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/reviews/${reviewId}`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'customer', 'PUT', `/products/${productId}/reviews/${reviewId}/report`)).status).toBe(404);
+      // The victim's host with the attacker's token: the store's re-check refuses it.
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/reviews/${reviewId}`, undefined, ctx.hostOf(victim))).status).toBe(403);
+      expect(JSON.stringify((await ctx.as(victim, 'visitor', 'GET', `/products/${productId}/reviews`)).body)).toContain(reviewId);
+    },
+  },
+  reviewer: {
+    creates: 'PUT /products/:id/review (the customer’s one review of the product)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { productId } = reviewOf(ctx, victim);
+      expect((await ctx.as(attacker, 'customer', 'GET', `/products/${productId}/review`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'customer', 'DELETE', `/products/${productId}/review`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'customer', 'PUT', `/products/${productId}/review`, { rating: 1, title: 'Taken over', text: 'Taken over' })).status).toBe(
+        404,
+      );
+      expect((await ctx.as(victim, 'customer', 'GET', `/products/${productId}/review`)).status).toBe(200);
+    },
+  },
+  'product-reviews-index': {
+    creates: 'PUT /products/:id/review, published (GSI1: the product page’s reviews)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { productId } = reviewOf(ctx, victim);
+      expect((await ctx.as(attacker, 'visitor', 'GET', `/products/${productId}/reviews`)).status).toBe(404);
+    },
+  },
+  'review-queue-index': {
+    creates: 'every review (GSI2: the console’s lists by state)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      for (const status of ['pending', 'published', 'rejected'])
+        noReviewOf(await ctx.as(attacker, 'admin', 'GET', `/admin/reviews?status=${status}&limit=100`), reviewOf(ctx, victim).reviewId);
+    },
+  },
+  'reported-reviews-index': {
+    creates: 'PUT /products/:id/reviews/:reviewId/report (GSI3: flagged for the admins)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      noReviewOf(await ctx.as(attacker, 'admin', 'GET', '/admin/reviews?status=reported&limit=100'), reviewOf(ctx, victim).reviewId);
+    },
+  },
   order: {
     creates: 'POST /checkout/orders (a customer’s order, payment pending)',
     ids: (item) => [last(item.PK)],

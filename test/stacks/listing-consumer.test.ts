@@ -10,7 +10,7 @@ describe('listing consumer stack', () => {
 
   it('routes exactly the events the consumer handles to its queue, with a dead-letter queue and an alarm on it', () => {
     const pattern = JSON.parse(named(s, 'aws_cloudwatch_event_rule', 'listing-rule').event_pattern);
-    expect(pattern.source.sort()).toEqual(['catalog.inventory', 'catalog.products', 'shop.orders']);
+    expect(pattern.source.sort()).toEqual(['catalog.inventory', 'catalog.products', 'shop.orders', 'shop.reviews']);
     expect(pattern['detail-type'].sort()).toEqual(LISTING_EVENTS.map((e) => e.detailType).sort());
     expect(named(s, 'aws_cloudwatch_event_target', 'listing-target')).toMatchObject({
       arn: '${aws_sqs_queue.listing-consumer.arn}',

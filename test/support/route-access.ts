@@ -180,4 +180,13 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /admin/price-changes': ['admin'],
   'POST /admin/price-changes': ['admin'],
   'DELETE /admin/price-changes/:changeId': ['admin'],
+  // Reviews (src/reviews/): anyone reads published ones, a customer writes their own, admins moderate.
+  'GET /products/:id/reviews': 'public',
+  'GET /products/:id/review': ['customer'],
+  'PUT /products/:id/review': ['customer'],
+  'DELETE /products/:id/review': ['customer'],
+  'PUT /products/:id/reviews/:reviewId/report': ['customer'],
+  'GET /admin/reviews': ['admin'],
+  'PUT /admin/reviews/:reviewId/status': ['admin'],
+  'DELETE /admin/reviews/:reviewId': ['admin'],
 };

@@ -23,6 +23,8 @@ export type RouteIds = {
   priceChange: string;
   /** A discount code of the store. */
   discount: string;
+  /** The store's customer's review of the product (they bought it: the fixture order is paid). */
+  review: string;
 };
 
 /**
@@ -56,6 +58,8 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.discount;
       case 'file':
         return ids.file;
+      case 'reviewId':
+        return ids.review;
       case 'domain':
         return ids.domain;
       case undefined:
@@ -79,6 +83,7 @@ export const STORE_SCOPED_PARAMS = [
   'jobId',
   'changeId',
   'discountId',
+  'reviewId',
 ] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
@@ -119,6 +124,13 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     card: { number: '4242424242424242' },
   });
   if (ordered.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(ordered.body)}`);
+  // The customer's review of the product they bought (published at once: the store's default).
+  const reviewed = await client(p.app, host, tokenFor('customer', store))('PUT', `/products/${product}/review`, {
+    rating: 5,
+    title: 'Fixture review',
+    text: 'As described.',
+  });
+  if (reviewed.status !== 200) throw new Error(`fixture review failed: ${JSON.stringify(reviewed.body)}`);
   // A job (an export, left queued: no runner listens in these suites).
   const job = (await admin('POST', '/admin/exports', {})).body.id as string;
   const scheduled = await admin('POST', '/admin/price-changes', {
@@ -149,6 +161,7 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     order: ordered.body.id as string,
     product,
     job,
+    review: reviewed.body.id as string,
     variant: created.variants[0]!.id,
     category,
     collection,

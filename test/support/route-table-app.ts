@@ -26,6 +26,7 @@ import type { SearchService } from '../../src/search/service';
 import type { PriceScheduleService } from '../../src/pricing/schedule-service';
 import type { OffboardingService } from '../../src/tenants/offboarding/service';
 import type { DiscountService } from '../../src/discounts/service';
+import type { ReviewService } from '../../src/reviews/service';
 
 /**
  * The app with every route mounted and no service behind them: for tests that read its route
@@ -44,6 +45,7 @@ export const routeTableApp = () =>
     onboarding: {} as OnboardingService,
     settings: {} as SettingsService,
     search: {} as SearchService,
+    reviews: {} as ReviewService,
     plans: {} as PlanService,
     usage: {} as UsageService,
     meter: {} as UsageMeter,

@@ -17,7 +17,7 @@ import {
   type GroupKind,
   type Membership,
 } from '../../catalog/grouping-repository';
-import { ListingCardSchema } from '../../catalog/listing-card';
+import { ListingCardSchema, ratingKeyOf, type ListingCard } from '../../catalog/listing-card';
 import { ProductSchema } from '../../catalog/product';
 import { ConflictError } from '../../shared/errors';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
@@ -28,6 +28,7 @@ import { cancellationCodes, isConditionFailure, isTransactionConflict } from './
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { groupingKeys, tenantKeys, tenantListings } from './keys';
 import { queryPage } from './query-page';
+import { productFromItem } from './rating-attributes';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -42,6 +43,7 @@ const MembershipItemSchema = v.object({
   removed: v.boolean(),
   rowSort: v.optional(v.string()),
   rowVersion: v.optional(v.number()),
+  rowRating: v.optional(v.string()),
 });
 
 function membershipOf(item: Record<string, unknown>): Membership {
@@ -52,7 +54,7 @@ function membershipOf(item: Record<string, unknown>): Membership {
     productId: m.productId,
     position: m.position,
     removed: m.removed,
-    row: m.rowSort === undefined ? null : { sort: m.rowSort, productVersion: m.rowVersion ?? 0 },
+    row: m.rowSort === undefined ? null : { sort: m.rowSort, productVersion: m.rowVersion ?? 0, ...(m.rowRating === undefined ? {} : { rating: m.rowRating }) },
   };
 }
 
@@ -330,7 +332,7 @@ export function createDynamoGroupingRepository(options: { clients: TenantClientP
       });
       const product = items.find((i) => i.SK === tenantKeys(tenant).product(productId).SK);
       return {
-        product: product ? v.parse(ProductSchema, product) : undefined,
+        product: product ? v.parse(ProductSchema, productFromItem(product)) : undefined,
         memberships: items.filter((i) => i.type === 'membership').map(membershipOf),
       };
     },
@@ -389,15 +391,27 @@ export function createDynamoGroupingRepository(options: { clients: TenantClientP
         productVersion: s.productVersion,
       });
       // The product is still as the card was made from it (`cardRevision`: its version and availability).
-      const productStill = (revision: number): TransactItem => ({
-        ConditionCheck: {
-          TableName,
-          Key: tenantKeys(tenant).product(m.productId),
-          ConditionExpression: 'version = :v AND available = :available AND #status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':v': Math.floor(revision / 2), ':available': revision % 2 === 1, ':active': 'active' },
-        },
-      });
+      // And its rating is still the card's: reviews move it without the version (docs/reviews.md).
+      const productStill = (revision: number, card: ListingCard): TransactItem => {
+        const rating = card.rating ?? { count: 0, total: 0 };
+        return {
+          ConditionCheck: {
+            TableName,
+            Key: tenantKeys(tenant).product(m.productId),
+            ConditionExpression: `version = :v AND available = :available AND #status = :active AND ${
+              rating.count === 0 ? '(attribute_not_exists(ratingCount) OR ratingCount = :rc)' : 'ratingCount = :rc AND ratingTotal = :rt'
+            }`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':v': Math.floor(revision / 2),
+              ':available': revision % 2 === 1,
+              ':active': 'active',
+              ':rc': rating.count,
+              ...(rating.count === 0 ? {} : { ':rt': rating.total }),
+            },
+          },
+        };
+      };
       const count = (delta: number): TransactItem => ({
         Update: {
           TableName,
@@ -433,12 +447,18 @@ export function createDynamoGroupingRepository(options: { clients: TenantClientP
       switch (step.op) {
         case 'add': {
           return runForGroup([
-            productStill(step.productVersion),
+            productStill(step.productVersion, step.card),
             updateMembership({
-              UpdateExpression: 'SET rowSort = :sort, rowVersion = :v',
+              UpdateExpression: 'SET rowSort = :sort, rowVersion = :v, rowRating = :r',
               ConditionExpression: 'attribute_exists(PK) AND removed = :false AND #position = :position AND attribute_not_exists(rowSort)',
               ExpressionAttributeNames: { '#position': 'position' },
-              ExpressionAttributeValues: { ':sort': step.sort, ':v': step.productVersion, ':false': false, ':position': m.position },
+              ExpressionAttributeValues: {
+                ':sort': step.sort,
+                ':v': step.productVersion,
+                ':r': ratingKeyOf(step.card.rating),
+                ':false': false,
+                ':position': m.position,
+              },
             }),
             { Put: { TableName, Item: rowItem(step.sort, step), ConditionExpression: 'attribute_not_exists(PK)' } },
             count(1),
@@ -446,12 +466,19 @@ export function createDynamoGroupingRepository(options: { clients: TenantClientP
         }
         case 'move': {
           return runForGroup([
-            productStill(step.productVersion),
+            productStill(step.productVersion, step.card),
             updateMembership({
-              UpdateExpression: 'SET rowSort = :sort, rowVersion = :v',
+              UpdateExpression: 'SET rowSort = :sort, rowVersion = :v, rowRating = :r',
               ConditionExpression: 'rowSort = :old AND removed = :false AND #position = :position',
               ExpressionAttributeNames: { '#position': 'position' },
-              ExpressionAttributeValues: { ':sort': step.sort, ':old': m.row!.sort, ':v': step.productVersion, ':false': false, ':position': m.position },
+              ExpressionAttributeValues: {
+                ':sort': step.sort,
+                ':old': m.row!.sort,
+                ':v': step.productVersion,
+                ':r': ratingKeyOf(step.card.rating),
+                ':false': false,
+                ':position': m.position,
+              },
             }),
             { Delete: { TableName, Key: rowKey(m.row!.sort), ConditionExpression: 'attribute_exists(PK)' } },
             { Put: { TableName, Item: rowItem(step.sort, step), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -460,11 +487,11 @@ export function createDynamoGroupingRepository(options: { clients: TenantClientP
         }
         case 'refresh': {
           return runForGroup([
-            productStill(step.productVersion),
+            productStill(step.productVersion, step.card),
             updateMembership({
-              UpdateExpression: 'SET rowVersion = :v',
+              UpdateExpression: 'SET rowVersion = :v, rowRating = :r',
               ConditionExpression: 'rowSort = :sort',
-              ExpressionAttributeValues: { ':sort': m.row!.sort, ':v': step.productVersion },
+              ExpressionAttributeValues: { ':sort': m.row!.sort, ':v': step.productVersion, ':r': ratingKeyOf(step.card.rating) },
             }),
             { Put: { TableName, Item: rowItem(m.row!.sort, step), ConditionExpression: 'attribute_exists(PK)' } },
             groupStill,
@@ -475,7 +502,7 @@ export function createDynamoGroupingRepository(options: { clients: TenantClientP
           const membership: TransactItem = step.dropMembership
             ? { Delete: { TableName, Key: membershipKey, ConditionExpression: 'rowSort = :sort', ExpressionAttributeValues: { ':sort': sort } } }
             : updateMembership({
-                UpdateExpression: 'REMOVE rowSort, rowVersion',
+                UpdateExpression: 'REMOVE rowSort, rowVersion, rowRating',
                 ConditionExpression: 'rowSort = :sort',
                 ExpressionAttributeValues: { ':sort': sort },
               });

@@ -90,6 +90,17 @@ export const KEY_FAMILIES = {
   // Scheduled price changes (priceChangeKeys in keys.ts): one item each, due-ordered on GSI2 while pending.
   'price-change': { space: 'tenant', kind: 'item', owner: 'scheduled price change', pk: /^PRICECHANGE#[A-Za-z0-9-]+$/, sk: /^#PRICECHANGE$/ },
   'price-changes-index': { space: 'tenant', kind: 'index', owner: 'GSI2: pending price changes by due time', pk: /^PRICECHANGES$/ },
+  // Reviews (reviewKeys in keys.ts): the review, the reviewer's one-per-product claim, and its three sparse indexes.
+  review: { space: 'tenant', kind: 'item', owner: 'review', pk: /^REVIEW#[A-Za-z0-9-]+$/, sk: /^#REVIEW$/ },
+  reviewer: { space: 'tenant', kind: 'item', owner: 'a customer’s review of a product (one each)', pk: /^REVIEWER#[^#]+$/, sk: /^PRODUCT#[^#]+$/ },
+  'product-reviews-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a product’s published reviews, newest first', pk: /^PRODUCT#[^#]+#REVIEWS$/ },
+  'review-queue-index': {
+    space: 'tenant',
+    kind: 'index',
+    owner: 'GSI2: reviews by state (pending, published, rejected)',
+    pk: /^REVIEWS#(?:PENDING|PUBLISHED|REJECTED)$/,
+  },
+  'reported-reviews-index': { space: 'tenant', kind: 'index', owner: 'GSI3: reported reviews awaiting an admin', pk: /^REVIEWS#REPORTED$/ },
   // After PLATFORM#: the registry of stores and the operators' own records.
   'platform-tenant': { space: 'platform', kind: 'item', owner: 'tenant', pk: /^TENANT#[a-z0-9-]+$/, sk: /^#TENANT$/ },
   'platform-domain': { space: 'platform', kind: 'item', owner: 'domain', pk: /^DOMAIN#[^#]+$/, sk: /^#DOMAIN$/ },

@@ -295,3 +295,39 @@ export const discountKeys = (tenant: TenantContext) => {
     buyerUses: (id: string, buyer: string) => ({ PK: `${t}DISCOUNT#${id}`, SK: `BUYER#${buyer}` }),
   };
 };
+
+/**
+ * Reviews (docs/reviews.md): the review under its own id, the reviewer's claim that makes it one
+ * per customer and product (their reviews are one partition), and three sparse indexes: a
+ * product's published reviews (GSI1, newest first: the product page's one Query), the console's
+ * queues by state (GSI2) and the reported ones (GSI3, while flagged).
+ */
+export type ReviewState = 'pending' | 'published' | 'rejected';
+export const reviewKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  return {
+    review: (reviewId: string) => ({ PK: `${t}REVIEW#${reviewId}`, SK: '#REVIEW' }),
+    reviewer: (customerId: string, productId: string) => ({ PK: `${t}REVIEWER#${customerId}`, SK: `PRODUCT#${productId}` }),
+    productReviews: (productId: string) => `${t}PRODUCT#${productId}#REVIEWS`,
+    queue: (state: ReviewState) => `${t}REVIEWS#${state.toUpperCase()}`,
+    reported: `${t}REVIEWS#REPORTED`,
+  };
+};
+
+export const reviewListings = (tenant: TenantContext) => {
+  const keys = reviewKeys(tenant);
+  const onIndex = (listing: string, index: string, partition: string): ListingShape => ({
+    listing,
+    partition: { attribute: `${index}PK`, value: partition },
+    sort: { attribute: `${index}SK` },
+    tableKey: (sort) => {
+      const id = trailingId(sort);
+      return id === undefined ? undefined : keys.review(id);
+    },
+  });
+  return {
+    product: (productId: string) => onIndex('product-reviews', 'GSI1', keys.productReviews(productId)),
+    queue: (state: ReviewState) => onIndex(`reviews:${state}`, 'GSI2', keys.queue(state)),
+    reported: onIndex('reviews:reported', 'GSI3', keys.reported),
+  };
+};

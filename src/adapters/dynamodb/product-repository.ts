@@ -17,6 +17,7 @@ import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
 import { limitsOf, type PlanLimits } from '../../plans/plans';
 import { productCounting } from './plan-counters';
+import { marginAttribute, productFromItem } from './rating-attributes';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -218,7 +219,7 @@ export function createDynamoProductRepository(options: {
 
   const skuTaken = (sku: string) => new ConflictError(`SKU ${sku} is already used by another product in this store.`, { extra: { field: 'sku' } });
 
-  const parseProduct = (item: Record<string, unknown>) => v.parse(ProductSchema, stripKeys(item));
+  const parseProduct = (item: Record<string, unknown>) => v.parse(ProductSchema, productFromItem(stripKeys(item)));
 
   return {
     async get(tenant, id, options) {
@@ -276,6 +277,12 @@ export function createDynamoProductRepository(options: {
       if (query.tag !== undefined) {
         values[':tag'] = query.tag;
         filters.push('contains(tags, :tag)');
+      }
+      if (query.minRating !== undefined) {
+        // The review counters keep `total − N × count` (rating-attributes.ts): no arithmetic in the filter.
+        names['#margin'] = marginAttribute(query.minRating);
+        values[':noMargin'] = 0;
+        filters.push('#margin >= :noMargin AND ratingCount > :noMargin');
       }
       (query.q ?? []).forEach((term, i) => {
         values[`:q${i}`] = term;

@@ -54,6 +54,7 @@ import { transferOperations } from './transfer-operations';
 import { searchOperations } from './search-operations';
 import { offboardingOperations } from './offboarding-operations';
 import { discountOperations } from './discount-operations';
+import { reviewOperations } from './review-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
 import { PlanChangeSchema, StorePlanSchema } from '../../plans/service';
 import { PlatformUsageSchema, StoreUsageSchema } from '../../usage/service';
@@ -1038,6 +1039,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...offboardingOperations(BUSINESS_POST_HEADERS),
   // Discounts (discount-operations.ts).
   ...discountOperations(BUSINESS_POST_HEADERS),
+  // Reviews and ratings (review-operations.ts).
+  ...reviewOperations,
 ];
 
 /**

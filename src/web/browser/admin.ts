@@ -18,6 +18,7 @@ import { wireDangerZone } from './lib/danger-zone';
 import { wireDiscounts } from './lib/discounts-panel';
 import { wireCatalogTransfer } from './lib/catalog-transfer';
 import { wirePriceSchedule } from './lib/price-schedule';
+import { wireReviews } from './lib/reviews-panel';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
 import { uploadImage } from './lib/image-upload';
@@ -412,4 +413,6 @@ function setUpWorkspace(roles: string[]) {
   if (isAdmin) wireCatalogTransfer(api);
   if (isAdmin) wireDangerZone(api);
   if (isAdmin) wireDiscounts(api, () => $('#discounts-section').dataset.currency ?? 'EUR');
+  // Reviews name their product by id; the console shows the names it has read.
+  if (isAdmin) wireReviews(api, (id) => products.find((p) => p.id === id)?.name);
 }

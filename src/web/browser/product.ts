@@ -6,6 +6,7 @@
  */
 import { ApiError, call } from './lib/api';
 import { announceCartCount } from './lib/cart-count';
+import { setUpReviews } from './lib/review-form';
 import { valueStates, variantAfterChoosing, type PickerVariant, type ValueState } from '../../storefront/variant-choice';
 
 const NOTES: Record<ValueState, string> = { available: '', 'sold-out': ' (out of stock)', other: ' (not with this choice)', none: ' (unavailable)' };
@@ -137,3 +138,7 @@ if (form) {
     if (next) show(next);
   });
 }
+
+// Reviews: the customer's own review form and the report buttons (src/web/browser/lib/review-form.ts).
+const reviews = document.querySelector<HTMLElement>('#reviews');
+if (reviews) setUpReviews(reviews);

@@ -51,6 +51,8 @@ const bodies: Record<string, unknown> = {
   'POST /admin/orders/:orderId/cancel': { restock: true },
   'POST /admin/orders/:orderId/refund': { restock: true },
   'POST /admin/orders/:orderId/notes': { text: 'n' },
+  'PUT /products/:id/review': { rating: 3, title: 'Route', text: 'Route check.' },
+  'PUT /admin/reviews/:reviewId/status': { status: 'published', version: 1 },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };
@@ -79,6 +81,7 @@ const harmless = (method: string, ids: RouteIds): RouteIds =>
         collection: 'not-there',
         domain: 'not-there.example',
         priceChange: 'not-there',
+        review: 'not-there',
       }
     : ids;
 

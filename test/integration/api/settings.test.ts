@@ -21,6 +21,7 @@ const edited = {
   legal: { name: 'Alpha Trading Ltd', address: '1 Market St, Springfield', vatId: 'GB123456789', email: 'legal@alpha.test' },
   reservationMinutes: 20,
   reviewModeration: 'hold',
+  reviewsFrom: 'customers',
 };
 
 beforeAll(async () => {

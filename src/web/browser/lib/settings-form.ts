@@ -16,6 +16,7 @@ type Settings = {
   legal: { name: string; address: string; vatId: string; email: string };
   reservationMinutes: number;
   reviewModeration: 'publish' | 'hold';
+  reviewsFrom: 'buyers' | 'customers';
   version: number;
 };
 
@@ -90,6 +91,7 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
     field(form, 'pricesIncludeTax').checked = settings.pricesIncludeTax;
     field(form, 'reservationMinutes').value = String(settings.reservationMinutes);
     field<HTMLSelectElement>(form, 'reviewModeration').value = settings.reviewModeration;
+    field<HTMLSelectElement>(form, 'reviewsFrom').value = settings.reviewsFrom;
     field(form, 'legalName').value = settings.legal.name;
     $<HTMLTextAreaElement>('[name=legalAddress]', form).value = settings.legal.address;
     field(form, 'legalVatId').value = settings.legal.vatId;
@@ -125,6 +127,7 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
       },
       reservationMinutes: Number(field(form, 'reservationMinutes').value),
       reviewModeration: field<HTMLSelectElement>(form, 'reviewModeration').value as Settings['reviewModeration'],
+      reviewsFrom: field<HTMLSelectElement>(form, 'reviewsFrom').value as Settings['reviewsFrom'],
       version,
     };
   }
