@@ -39,10 +39,18 @@ export type Discounted = {
 export async function applyDiscounts(
   source: CheckoutDiscounts,
   tenant: TenantContext,
-  input: { priced: readonly PricedLine[]; totals: Totals; codes: readonly string[]; buyer: string | null; now: Date },
+  input: {
+    priced: readonly PricedLine[];
+    totals: Totals;
+    codes: readonly string[];
+    buyer: string | null;
+    now: Date;
+    /** The store's discounts, when the caller read them already (checkout reads them beside its products). */
+    listed?: readonly Discount[] | undefined;
+  },
 ): Promise<Discounted> {
   const codes = [...new Set(input.codes.map((c) => c.trim().toUpperCase()).filter((c) => c.length > 0))];
-  const all = await source.repository.list(tenant);
+  const all = input.listed ?? (await source.repository.list(tenant));
   const candidates = all.filter((d) => d.method === 'automatic' || (d.code !== null && codes.includes(d.code)));
   const usage = await source.repository.usage(
     tenant,

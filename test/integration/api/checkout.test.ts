@@ -114,6 +114,8 @@ describe('POST /checkout/orders', () => {
     // Paid at once, so the store's invoice counter is read (GetItem) and moved in the same transaction (docs/invoices.md);
     // the Query reads the store's discounts (src/discounts/checkout.ts): none here, so no discount counters are read or written.
     expect(counts).toEqual({ PutItem: 1, BatchGetItem: 1, GetItem: 1, Query: 1, TransactWriteItems: 1 });
+    // The three reads go side by side: the claim, the reads, the transaction (issue 19: at most 3 round trips).
+    expect(dynamo.rounds()).toBe(3);
     const transaction = dynamo.calls.find((c) => c.command === 'TransactWriteItems')!;
     // Two products, the order, the payment pointer, OrderPlaced, StockReserved, OrderPaid, the invoice counter, the idempotency record.
     expect(transaction.input.TransactItems).toHaveLength(9);
