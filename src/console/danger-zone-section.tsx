@@ -1,11 +1,19 @@
 /**
  * The owner's danger zone (admins): close the store, typing its slug to confirm; while it is
- * closing, its export's links and "Restore". Rendered without state: src/web/browser/lib/danger-zone.ts
- * reads `GET /admin/offboarding` and shows the part that applies (docs/offboarding.md).
+ * closing, its export's links and "Restore". src/web/browser/lib/danger-zone.ts reads
+ * `GET /admin/offboarding` once the store is closing (`data-closing`; an open store, the common case,
+ * asks nothing) and shows the part that applies (docs/offboarding.md).
  */
-export function DangerZoneSection(props: { hidden: boolean; slug: string }) {
+export function DangerZoneSection(props: { hidden: boolean; slug: string; closing: boolean }) {
   return (
-    <section id="danger-zone" class="danger-zone" hidden={props.hidden} aria-labelledby="danger-zone-title" data-slug={props.slug}>
+    <section
+      id="danger-zone"
+      class="danger-zone"
+      hidden={props.hidden}
+      aria-labelledby="danger-zone-title"
+      data-slug={props.slug}
+      data-closing={String(props.closing)}
+    >
       <h3 id="danger-zone-title">Close the store</h3>
       <p class="hint">
         Closing stops serving your store to visitors at once. We export its products, categories, collections, users, stock history and orders for you to

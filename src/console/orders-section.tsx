@@ -23,7 +23,7 @@ export function OrdersSection(props: { powers: OrderPowers }) {
       <h3 id="orders-title">Orders</h3>
       <form id="order-filters" class="filters" aria-label="Find orders">
         <label>
-          Search
+          Search orders
           <input type="search" id="order-search" placeholder="Order number or email" autocomplete="off" maxlength={100} />
         </label>
         <label>

@@ -139,7 +139,7 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           <SettingsSection hidden={!isAdmin} />
           <DomainsSection hidden={!isAdmin} plan={tenant.tier} />
           <PlanSection hidden={!isAdmin} />
-          <DangerZoneSection hidden={!isAdmin} slug={tenant.id} />
+          <DangerZoneSection hidden={!isAdmin} slug={tenant.id} closing={tenant.status === 'closing'} />
           <DiscountsSection hidden={!isAdmin} currency={tenant.settings.currency} />
         </div>
       </Layout>

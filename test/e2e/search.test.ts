@@ -64,11 +64,11 @@ describe.skipIf(!hasChromium)('search in a real browser', () => {
     await stock([{ name: 'Wombat Parka' }, { name: 'Wombat Draft Cap', status: 'draft' }, { name: 'Koala Scarf' }]);
     const page = await signInToConsole(suite.browser, { url: suite.server.urlFor(host, '/admin'), host, email: 'b@beta.test', totp, pageErrors: [] });
     await page.locator('#inventory tbody tr', { hasText: 'Koala Scarf' }).waitFor();
-    await page.getByLabel('Search').fill('wombat');
+    await page.getByLabel('Search', { exact: true }).fill('wombat');
     await page.locator('#list-count', { hasText: 'matching “wombat”' }).waitFor();
     const names = await page.locator('#inventory tbody tr td:first-child').allTextContents();
     expect(names.sort()).toEqual(['Wombat Draft Cap', 'Wombat Parka']);
-    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Search', { exact: true }).fill('');
     await page.locator('#inventory tbody tr', { hasText: 'Koala Scarf' }).waitFor();
   });
 });

@@ -88,5 +88,6 @@ export function wireDangerZone(api: ReturnType<typeof createApi>) {
       });
   });
   refresh.addEventListener('click', () => void load());
-  void load();
+  // An open store has no offboarding to show (its GET would be a 404 in every admin's console).
+  if (section.dataset.closing === 'true') void load();
 }
