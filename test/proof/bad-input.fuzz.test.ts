@@ -40,6 +40,10 @@ let ids: RouteIds;
 const NO_BODY = new Set([
   'POST /platform/tenants/:slug/suspend',
   'POST /platform/tenants/:slug/resume',
+  // An operator's offboarding and restore, and the owner's restore: the slug, or the store, says which.
+  'POST /platform/tenants/:slug/offboard',
+  'POST /platform/tenants/:slug/restore',
+  'POST /admin/offboarding/restore',
   // A domain's check reads DNS, never its body.
   'POST /admin/domains/:domain/verify',
   // The pages' enrolment start and refresh read their cookies only.
