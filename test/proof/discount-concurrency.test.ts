@@ -84,11 +84,12 @@ describe('discount limits under concurrency (proof)', () => {
       const mine = answers.filter((a) => a.purchase.code === name);
       const placed = mine.filter((a) => a.result!.status === 201);
       const refused = mine.filter((a) => a.result!.status !== 201);
-      // Every answer is an order with the discount or a refusal saying the code is used up (or busy: retry); never a 5xx.
+      // Every answer is an order with the discount or a refusal saying the code is used up (or busy: retry), or,
+      // when DynamoDB Local times out on a loaded machine, the 503 to retry; never a 500.
       expect(placed.every((a) => a.result!.discount === 500)).toBe(true);
-      expect(new Set(refused.map((a) => `${a.result!.status} ${a.result!.type}`))).toEqual(
-        new Set(refused.map((a) => (a.result!.status === 409 ? '409 /problems/write-conflict' : '422 /problems/discount-not-applicable'))),
-      );
+      const refusal = (status: number) =>
+        status === 409 ? '409 /problems/write-conflict' : status === 503 ? '503 /problems/dependency-unavailable' : '422 /problems/discount-not-applicable';
+      expect(new Set(refused.map((a) => `${a.result!.status} ${a.result!.type}`))).toEqual(new Set(refused.map((a) => refusal(a.result!.status))));
       expect(refused.filter((a) => a.result!.status === 422).every((a) => a.result!.reasons?.includes('used-up'))).toBe(true);
       // Demand is ten times (forty times) the uses: the limit is reached, never passed.
       expect(placed.length, name).toBe(limit);
