@@ -8,6 +8,8 @@ export const EVENT_SOURCES = [
   'shop.carts',
   'shop.orders',
   'platform.jobs',
+  // Emails sent to shoppers (src/notifications/email-events.ts).
+  'shop.notifications',
 ] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
@@ -36,6 +38,7 @@ export const EVENT_TYPES = [
   'OrderCancelled',
   'OrderRefunded',
   'JobRequested',
+  'EmailSent',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

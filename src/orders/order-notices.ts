@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { DomainEvent } from '../events/event';
 import type { NoticeLog } from '../inventory/low-stock-notices';
 import { escapeHtml, type EmailSender, type RenderedEmail } from '../notifications/email';
-import type { TenantRegistry } from '../tenants/registry';
+import type { TenantRecord, TenantRegistry } from '../tenants/registry';
 import { tenantContext } from '../tenants/tenant';
 
 const OrderPlacedDetail = v.looseObject({
@@ -41,7 +41,7 @@ export function createOrderNotices(deps: {
   notices: NoticeLog;
   sender: EmailSender;
   logger: Pick<Logger, 'info' | 'warn'>;
-  consoleUrl?: (store: { id: string; domains: readonly string[] }) => string | undefined;
+  consoleUrl?: ((store: TenantRecord) => string | undefined) | undefined;
 }) {
   return {
     async handle(event: DomainEvent): Promise<'ignored' | 'no-address' | 'sent' | 'already-sent'> {
