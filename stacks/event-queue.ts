@@ -7,6 +7,9 @@ import type { Construct } from 'constructs';
 /** The construct ids of an event queue's resources: kept as they were first deployed, so Terraform's addresses never move. */
 export type EventQueueIds = { deadLetters: string; queue: string; rule: string; target: string; queuePolicy: string; deadLettersPolicy: string };
 
+/** Another rule feeding the same queue (a consumer that takes events of more than one source). */
+export type ExtraRule = { rule: string; target: string; name: string; description: string; eventPattern: unknown };
+
 /**
  * A rule on the bus feeding a queue a Lambda consumer reads, with its dead-letter queue: messages
  * the consumer fails five times, and what EventBridge itself cannot deliver (queue policy broken,
@@ -15,7 +18,15 @@ export type EventQueueIds = { deadLetters: string; queue: string; rule: string; 
 export function eventQueue(
   scope: Construct,
   ids: EventQueueIds,
-  options: { name: string; description: string; eventBusName: string; eventPattern: unknown; consumerTimeoutSeconds: number },
+  options: {
+    name: string;
+    description: string;
+    eventBusName: string;
+    eventPattern: unknown;
+    consumerTimeoutSeconds: number;
+    /** More rules to the same queue; the queues take messages from these rules too. */
+    moreRules?: readonly ExtraRule[];
+  },
 ) {
   const deadLetters = new SqsQueue(scope, ids.deadLetters, {
     name: `${options.name}-dlq`,
@@ -30,19 +41,27 @@ export function eventQueue(
     visibilityTimeoutSeconds: 6 * options.consumerTimeoutSeconds,
     redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
   });
-  const rule = new CloudwatchEventRule(scope, ids.rule, {
-    name: options.name,
-    description: options.description,
-    eventBusName: options.eventBusName,
-    eventPattern: JSON.stringify(options.eventPattern),
+  const rules = [
+    { rule: ids.rule, target: ids.target, name: options.name, description: options.description, eventPattern: options.eventPattern },
+    ...(options.moreRules ?? []),
+  ].map((spec) => {
+    const rule = new CloudwatchEventRule(scope, spec.rule, {
+      name: spec.name,
+      description: spec.description,
+      eventBusName: options.eventBusName,
+      eventPattern: JSON.stringify(spec.eventPattern),
+    });
+    new CloudwatchEventTarget(scope, spec.target, {
+      rule: rule.name,
+      eventBusName: options.eventBusName,
+      arn: queue.arn,
+      deadLetterConfig: { arn: deadLetters.arn },
+      retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
+    });
+    return rule;
   });
-  new CloudwatchEventTarget(scope, ids.target, {
-    rule: rule.name,
-    eventBusName: options.eventBusName,
-    arn: queue.arn,
-    deadLetterConfig: { arn: deadLetters.arn },
-    retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
-  });
+  // One rule's ARN as a string (as first deployed), several as a list.
+  const sourceArns = rules.length === 1 ? rules[0]!.arn : rules.map((rule) => rule.arn);
   for (const [id, target] of [
     [ids.queuePolicy, queue],
     [ids.deadLettersPolicy, deadLetters],
@@ -57,7 +76,7 @@ export function eventQueue(
             Principal: { Service: 'events.amazonaws.com' },
             Action: 'sqs:SendMessage',
             Resource: target.arn,
-            Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
+            Condition: { ArnEquals: { 'aws:SourceArn': sourceArns } },
           },
         ],
       }),

@@ -16,6 +16,12 @@ export const SHOPPER_EMAIL_TAGS = {
 } as const;
 export type ShopperEmailStep = keyof typeof SHOPPER_EMAIL_TAGS;
 
+/**
+ * The order events the inventory consumer takes (the AWS rule's pattern lists these): the
+ * shopper's steps, OrderPlaced also being the store's new-order email (src/orders/order-notices.ts).
+ */
+export const ORDER_EMAIL_EVENTS = Object.keys(SHOPPER_EMAIL_TAGS) as ShopperEmailStep[];
+
 export type OrderEmailLine = { name: string; optionValues: readonly string[]; quantity: number; lineTotal: number };
 
 export type OrderEmailFacts = {
