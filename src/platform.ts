@@ -64,6 +64,9 @@ import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { createOrderService } from './orders/service';
 import { forgettingOrderWrites } from './orders/repository';
+import { createPrivacyService } from './privacy/service';
+import { customerDataSources } from './privacy/sources';
+import { createDynamoOutboxOnce } from './adapters/dynamodb/outbox-once';
 import type { PaymentProvider } from './payments/port';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
 import { createPaymentWebhook } from './payments/webhook';
@@ -301,6 +304,15 @@ export function createPlatform(options: PlatformOptions) {
     publicCache,
   );
   const orders = createOrderService({ orders: orderStore, payments, ...(options.now ? { now: options.now } : {}) });
+  // Customers' own data (docs/privacy.md): every module's data source, the account's removal, CustomerDeleted in the outbox.
+  const privacy = createPrivacyService({
+    sources: customerDataSources({ orders: orderStore, wishlists, carts: cartStore, now: options.now ?? (() => new Date()) }),
+    directory,
+    logIn: (tenant, email, password) => identity.logIn(tenant, email, password),
+    removeUser: (tenant, userId) => identity.removeUser(tenant, userId),
+    events: createDynamoOutboxOnce({ clients: tenantClients, tableName }),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const paymentWebhook = createPaymentWebhook({
     secret: paymentWebhookSecret,
     orders: orderStore,
@@ -355,6 +367,7 @@ export function createPlatform(options: PlatformOptions) {
     carts,
     wishlist,
     orders,
+    privacy,
     paymentWebhook,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,

@@ -10,6 +10,8 @@ export const EVENT_SOURCES = [
   'platform.jobs',
   // Emails sent to shoppers (src/notifications/email-events.ts).
   'shop.notifications',
+  // Shoppers' own data: an account deleted at its owner's request (src/privacy/).
+  'shop.customers',
 ] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
@@ -39,6 +41,7 @@ export const EVENT_TYPES = [
   'OrderRefunded',
   'JobRequested',
   'EmailSent',
+  'CustomerDeleted',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

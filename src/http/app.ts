@@ -75,6 +75,8 @@ import type { CartService } from '../shopping/cart-service';
 import type { WishlistService } from '../shopping/wishlist-service';
 import { cartRoutes } from '../shopping/cart-routes';
 import { wishlistRoutes } from '../shopping/wishlist-routes';
+import { privacyRoutes } from '../privacy/routes';
+import type { PrivacyService } from '../privacy/service';
 import { cartCaller } from '../shopping/cart-cookie';
 import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
 import { checkoutPages } from '../storefront/checkout-pages';
@@ -151,6 +153,8 @@ export type AppDeps = {
   wishlist: WishlistService;
   /** Checkout and orders (src/orders/), and the payment provider's webhook (src/payments/webhook.ts). */
   orders: OrderService;
+  /** Customers' own data: export and account deletion (src/privacy/). */
+  privacy: PrivacyService;
   paymentWebhook: PaymentWebhook;
 };
 
@@ -340,6 +344,8 @@ export function createApp(deps: AppDeps) {
   });
   tenantApp.route('/', orderRoutes(deps.orders, storeIdempotency, buyerIdempotency));
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
+  // A customer's own data: the download and the account's deletion (docs/privacy.md).
+  tenantApp.route('/', privacyRoutes(deps.privacy, storeIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

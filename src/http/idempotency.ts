@@ -64,6 +64,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/payments/webhook',
   // The checkout page's form (src/storefront/checkout-pages.tsx); browsers send no key, clients may.
   'POST /checkout',
+  // A customer's own data (src/privacy/routes.ts).
+  'POST /me/delete',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

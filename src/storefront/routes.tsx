@@ -18,6 +18,7 @@ import { Availability, Gallery, pageVariant, VariantPicker, VariantPrice } from 
 import { imageOfVariant } from './variant-choice';
 import { firstPageOf, Pager } from './pager';
 import { AddToCart } from '../shopping/add-to-cart';
+import { YourDataSection } from './your-data-section';
 import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
 
 /** An HTML page with its doctype (JSX renders elements only), so browsers use standards mode. */
@@ -312,6 +313,7 @@ export function storefrontRoutes(
                 Sign out
               </button>
             </p>
+            {c.get('claims')?.roles.includes('customer') ? <YourDataSection storeName={tenant.name} /> : null}
           </div>
         </Layout>,
       );

@@ -159,4 +159,7 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /admin/imports': ['admin'],
   'POST /admin/exports': ['admin'],
   'GET /admin/jobs/:jobId': ['admin'],
+  // Customers' own data (src/privacy/).
+  'GET /me/data': ['customer'],
+  'POST /me/delete': ['customer'],
 };

@@ -48,6 +48,7 @@ import { groupingOperations } from './grouping-operations';
 import { domainOperations } from './domain-operations';
 import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
+import { privacyOperations } from './privacy-operations';
 import { transferOperations } from './transfer-operations';
 import { searchOperations } from './search-operations';
 import { PublicSettingsSchema, StoreSettingsSchema, StoreSettingsUpdateSchema } from '../../settings/store-settings';
@@ -1026,6 +1027,8 @@ export const OPERATIONS: readonly Operation[] = [
   // Catalog import and export (transfer-operations.ts).
   ...transferOperations(BUSINESS_POST_HEADERS),
   ...searchOperations,
+  // Customers' own data: export and deletion (privacy-operations.ts).
+  ...privacyOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**
