@@ -375,6 +375,18 @@ const wishlistOfCustomer = async (page: Page) => {
   await page.getByTestId('wishlist-item').first().waitFor();
 };
 
+/** The demo customer's account page, signed in: "Your data" with the download and the deletion. */
+const customerAccount = async (page: Page) => {
+  await page.goto(`http://${SHOES}:${port}/account`);
+  const form = page.locator('#login-form');
+  await form.getByLabel('Email').fill('customer@demo-shoes.example');
+  await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#account-link', { hasText: 'Signed in as' }).waitFor();
+  await page.goto(`http://${SHOES}:${port}/account`);
+  await page.locator('#your-data').scrollIntoViewIfNeeded();
+};
+
 const shots: Shot[] = [
   { file: 'landing.png', host: 'localhost', path: '/', viewport: DESKTOP, fullPage: true },
   { file: 'landing-phone.png', host: 'localhost', path: '/', viewport: PHONE },
@@ -497,6 +509,8 @@ const shots: Shot[] = [
     },
   },
   { file: 'api-docs.png', host: SHOES, path: '/docs', viewport: DESKTOP, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
+  { file: 'account-your-data.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: customerAccount },
+  { file: 'account-your-data-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: customerAccount },
   { file: 'api-docs-phone.png', host: SHOES, path: '/docs', viewport: PHONE, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
 ];
 

@@ -76,6 +76,7 @@ import type { WishlistService } from '../shopping/wishlist-service';
 import { cartRoutes } from '../shopping/cart-routes';
 import { wishlistRoutes } from '../shopping/wishlist-routes';
 import { privacyRoutes } from '../privacy/routes';
+import { orderLookupPage } from '../storefront/order-lookup-page';
 import type { PrivacyService } from '../privacy/service';
 import { cartCaller } from '../shopping/cart-cookie';
 import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
@@ -346,6 +347,8 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
   // A customer's own data: the download and the account's deletion (docs/privacy.md).
   tenantApp.route('/', privacyRoutes(deps.privacy, storeIdempotency));
+  // A guest's order page, where their order emails link (docs/emails.md).
+  tenantApp.route('/', orderLookupPage(deps.orders, deps.assets.entries, buyerIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

@@ -92,7 +92,7 @@ export function createShopperEmails(deps: {
 /** The link a shopper follows: a customer's orders in their account; a guest's lookup by number and email. */
 export function orderLinkOf(base: string | undefined, order: Pick<Order, 'id' | 'customerId'>): string | undefined {
   if (!base) return undefined;
-  return order.customerId ? `${base}/account/orders` : `${base}/orders/lookup?number=${encodeURIComponent(order.id)}`;
+  return order.customerId ? `${base}/account/orders` : `${base}/order-status?number=${encodeURIComponent(order.id)}`;
 }
 
 function factsOf(step: ShopperEmailStep, store: TenantRecord, order: Order, detail: v.InferOutput<typeof OrderEventDetail>, base: string | undefined) {

@@ -6,7 +6,7 @@
  */
 export function YourDataSection(props: { storeName: string }) {
   return (
-    <section id="your-data" class="stack" aria-labelledby="your-data-title">
+    <section id="your-data" aria-labelledby="your-data-title">
       <h3 id="your-data-title">Your data</h3>
       <p>
         <a href="/me/data" download="my-data.json" id="download-data">
@@ -15,7 +15,7 @@ export function YourDataSection(props: { storeName: string }) {
         — your account, addresses, orders, wishlist and cart, as one JSON file.
       </p>
       <p id="your-data-status" role="status" aria-live="polite" />
-      <form id="delete-account-form" class="forms notice-panel" aria-labelledby="delete-account-title">
+      <form id="delete-account-form" class="notice-panel stack" aria-labelledby="delete-account-title">
         <h3 id="delete-account-title">Delete my account</h3>
         <p>
           This deletes your account, your wishlist and your cart, and signs you out. Your orders stay with {props.storeName} for its records, as shops must keep

@@ -204,7 +204,7 @@ describe('inventory consumer Lambda entry', () => {
       ],
     });
     expect(sent[0]!.body.Content.Simple.Body.Text.Data).toContain('€44.95');
-    expect(sent[0]!.body.Content.Simple.Body.Text.Data).toContain(`https://shop.example/orders/lookup?number=${ORDER}`);
+    expect(sent[0]!.body.Content.Simple.Body.Text.Data).toContain(`https://shop.example/order-status?number=${ORDER}`);
     const outbox = await table.client.send(
       new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TENANT#shop#OUTBOX' } }),
     );

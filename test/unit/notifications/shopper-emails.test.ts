@@ -76,11 +76,11 @@ describe('the shopper’s order emails', () => {
     expect(message!.text).toContain('Shipping (Standard): €4.95');
     expect(message!.text).toContain('Tax included: €6.38');
     expect(message!.text).toContain('Total: €39.95');
-    expect(message!.text).toContain('Look up your order: https://alpha.test/orders/lookup?number=K7Q2M9XW4R');
+    expect(message!.text).toContain('Look up your order: https://alpha.test/order-status?number=K7Q2M9XW4R');
     expect(message!.html).toContain('Tee &lt;b&gt;');
     expect(message!.html).toContain('Alpha &lt;Store&gt;');
     expect(message!.html).not.toContain('<b>');
-    expect(message!.html).toContain('href="https://alpha.test/orders/lookup?number=K7Q2M9XW4R"');
+    expect(message!.html).toContain('href="https://alpha.test/order-status?number=K7Q2M9XW4R"');
   });
 
   it('links a customer’s email to their account’s orders', async () => {
