@@ -310,6 +310,7 @@ export function createPlatform(options: PlatformOptions) {
     directory,
     logIn: (tenant, email, password) => identity.logIn(tenant, email, password),
     removeUser: (tenant, userId) => identity.removeUser(tenant, userId),
+    throttle,
     events: createDynamoOutboxOnce({ clients: tenantClients, tableName }),
     ...(options.now ? { now: options.now } : {}),
   });

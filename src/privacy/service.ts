@@ -2,6 +2,7 @@ import { domainEvent, type DomainEvent } from '../events/event';
 import type { VerifiedClaims } from '../identity/claims';
 import type { UserDirectory } from '../identity/directory';
 import type { LogInResult } from '../identity/account';
+import type { AuthThrottle } from '../identity/throttle';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../shared/errors';
 import type { TenantContext } from '../tenants/tenant';
 import type { CustomerDataSource, DataSubject } from './data-sources';
@@ -14,6 +15,12 @@ export type PrivacyDeps = {
   logIn: (tenant: TenantContext, email: string, password: string) => Promise<LogInResult>;
   /** Removes the account: the store's record, the pool's user, every session. */
   removeUser: (tenant: TenantContext, userId: string) => Promise<void>;
+  /**
+   * The sign-in throttle's account counters: a wrong password here counts as a failed sign-in of
+   * the account, and an account over its limit is refused here too, so the deletion's password
+   * check is no way around the sign-in's lockout.
+   */
+  throttle?: Pick<AuthThrottle, 'before' | 'failed'> | undefined;
   /** The store's outbox, for `CustomerDeleted`. */
   events: { record(tenant: TenantContext, event: DomainEvent): Promise<boolean> };
   now?: () => Date;
@@ -50,12 +57,14 @@ export function createPrivacyService(deps: PrivacyDeps) {
      */
     async deleteAccount(tenant: TenantContext, claims: VerifiedClaims, password: string) {
       const { subject } = await subjectOf(tenant, claims);
+      await deps.throttle?.before(tenant, 'sign-in', subject.email, undefined);
       try {
         // Tokens or an MFA challenge: either way the password was right. The session it opens ends with the account.
         await deps.logIn(tenant, subject.email, password);
       } catch (error) {
-        if (error instanceof UnauthorizedError) throw new ForbiddenError('That is not this account’s password.');
-        throw error;
+        if (!(error instanceof UnauthorizedError)) throw error;
+        await deps.throttle?.failed(tenant, 'sign-in', subject.email);
+        throw new ForbiddenError('That is not this account’s password.');
       }
       const erased: Record<string, number> = {};
       for (const source of deps.sources) erased[source.name] = await source.erase(tenant, subject);

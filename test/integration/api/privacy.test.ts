@@ -40,6 +40,12 @@ async function order(token: string, email: string) {
 beforeAll(async () => {
   p = await testPlatform({
     realTokens: true,
+    // Three wrong passwords lock an account (sign-in and deletion alike); addresses and emails are not what is tested here.
+    authLimits: {
+      perAddress: { limit: 1000, windowSeconds: 300 },
+      accountFailures: { limit: 3, windowSeconds: 900 },
+      accountMessages: { limit: 100, windowSeconds: 3600 },
+    },
     manifests: testManifests.map((m) =>
       m.slug === 'alpha' ? { ...m, settings: { shippingRates: [{ id: 'standard', name: 'Standard', price: 495, minSubtotal: null }] } } : m,
     ),
@@ -133,5 +139,13 @@ describe('a customer’s own data', () => {
     const event = p.bus.delivered.find((e) => e.detailType === 'CustomerDeleted' && e.detail.customerId === ada.userId);
     expect(event).toMatchObject({ source: 'shop.customers', detail: { tenantId: 'alpha', erased: { orders: 1, wishlist: 1, cart: 1, addresses: 0 } } });
     expect(JSON.stringify(event)).not.toContain(ada.email);
+  });
+
+  it('wrong passwords at the deletion count as failed sign-ins: past the limit both are refused, the right password too', async () => {
+    const eve = await customer('eve.guess@example.com', 'Gu3ss-me-not-ok');
+    for (let i = 0; i < 3; i++) expect((await api(eve.token)('POST', '/me/delete', { password: `Wrong-passw0rd-${i}` })).status).toBe(403);
+    expect((await api(eve.token)('POST', '/me/delete', { password: eve.password })).status).toBe(429);
+    expect((await api()('POST', '/auth/login', { email: eve.email, password: eve.password })).status).toBe(429);
+    expect(await p.directory.get(alpha, eve.userId)).toBeDefined();
   });
 });
