@@ -543,6 +543,17 @@ const consoleReviews = async (page: Page) => {
   await page.getByTestId('admin-review').first().waitFor();
   await page.evaluate("document.getElementById('reviews-admin-title').scrollIntoView()");
 };
+/** The demo customer's account page, signed in: "Your data" with the download and the deletion. */
+const customerAccount = async (page: Page) => {
+  await page.goto(`http://${SHOES}:${port}/account`);
+  const form = page.locator('#login-form');
+  await form.getByLabel('Email').fill('customer@demo-shoes.example');
+  await form.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#account-link', { hasText: 'Signed in as' }).waitFor();
+  await page.goto(`http://${SHOES}:${port}/account`);
+  await page.locator('#your-data').scrollIntoViewIfNeeded();
+};
 
 const shots: Shot[] = [
   { file: 'landing.png', host: 'localhost', path: '/', viewport: DESKTOP, fullPage: true },
@@ -685,6 +696,8 @@ const shots: Shot[] = [
   { file: 'reviews-listing-phone.png', host: SHOES, path: '/', viewport: PHONE, act: listingWithStars },
   { file: 'reviews-console.png', host: SHOES, path: '/admin', viewport: DESKTOP, act: consoleReviews },
   { file: 'reviews-console-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleReviews },
+  { file: 'account-your-data.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: customerAccount },
+  { file: 'account-your-data-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: customerAccount },
   { file: 'api-docs-phone.png', host: SHOES, path: '/docs', viewport: PHONE, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
 ];
 

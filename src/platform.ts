@@ -71,6 +71,9 @@ import { createDynamoDiscountRepository } from './adapters/dynamodb/discount-rep
 import { createDiscountService } from './discounts/service';
 import type { CheckoutDiscounts } from './discounts/checkout';
 import { forgettingOrderWrites } from './orders/repository';
+import { createPrivacyService } from './privacy/service';
+import { customerDataSources } from './privacy/sources';
+import { createDynamoOutboxOnce } from './adapters/dynamodb/outbox-once';
 import type { PaymentProvider } from './payments/port';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
 import { createPaymentWebhook } from './payments/webhook';
@@ -370,6 +373,16 @@ export function createPlatform(options: PlatformOptions) {
   const orders = createOrderService({ orders: orderStore, payments, documents, discounts: checkoutDiscounts, ...(options.now ? { now: options.now } : {}) });
   // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.
   const invoices = createInvoiceService({ orders: orderStore, files: options.media, registry });
+  // Customers' own data (docs/privacy.md): every module's data source, the account's removal, CustomerDeleted in the outbox.
+  const privacy = createPrivacyService({
+    sources: customerDataSources({ orders: orderStore, wishlists, carts: cartStore, now: options.now ?? (() => new Date()) }),
+    directory,
+    logIn: (tenant, email, password) => identity.logIn(tenant, email, password),
+    removeUser: (tenant, userId) => identity.removeUser(tenant, userId),
+    throttle,
+    events: createDynamoOutboxOnce({ clients: tenantClients, tableName }),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const paymentWebhook = createPaymentWebhook({
     secret: paymentWebhookSecret,
     orders: orderStore,
@@ -439,6 +452,7 @@ export function createPlatform(options: PlatformOptions) {
     wishlist,
     orders,
     discounts,
+    privacy,
     paymentWebhook,
     invoices,
     priceSchedule,

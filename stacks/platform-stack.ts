@@ -34,6 +34,7 @@ import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity
 import { TABLE_KEYS, TABLE_STREAM } from '../src/adapters/dynamodb/table';
 import { LISTING_EVENTS } from '../src/catalog/listing-consumer';
 import { JOB_REQUESTED } from '../src/jobs/consumer';
+import { ORDER_EMAIL_EVENTS } from '../src/notifications/order-emails';
 import type { Environment } from './config';
 import { customDomain } from './domains';
 import { eventQueue } from './event-queue';
@@ -345,6 +346,17 @@ export class PlatformStack extends TerraformStack {
         eventBusName: bus.name,
         eventPattern: { source: ['catalog.inventory'] },
         consumerTimeoutSeconds: INVENTORY_CONSUMER_TIMEOUT_SECONDS,
+        // Order events to the same consumer: the store's new-order email and the shopper's email
+        // for each step (docs/emails.md). Only the steps that email anyone, not StockReserved.
+        moreRules: [
+          {
+            rule: 'order-events-rule',
+            target: 'order-events-target',
+            name: `${prefix}-order-emails`,
+            description: 'Order events that email the store or the shopper, to the inventory queue',
+            eventPattern: { source: ['shop.orders'], 'detail-type': [...ORDER_EMAIL_EVENTS] },
+          },
+        ],
       },
     );
 

@@ -121,6 +121,12 @@ export function mailboxPages(options: MailboxPageOptions): { list: Handler<AppEn
           </p>
           <h2 id="subject">{message.subject}</h2>
           <dl>
+            {message.fromName ? (
+              <>
+                <dt>From</dt>
+                <dd id="from">{message.fromName}</dd>
+              </>
+            ) : null}
             <dt>To</dt>
             <dd id="to">{message.to}</dd>
             <dt>Received</dt>

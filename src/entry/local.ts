@@ -46,8 +46,6 @@ import { retrying } from '../shared/retry';
 import { createListingConsumer, LISTING_EVENTS } from '../catalog/listing-consumer';
 import { startSweeper, sweepReservations } from '../orders/sweeper';
 import { applyDuePriceChanges } from '../pricing/schedule-sweeper';
-import { createOrderNotices } from '../orders/order-notices';
-import { createDynamoNoticeLog } from '../adapters/dynamodb/notice-log';
 import { createLocalJobRunner } from '../jobs/consumer';
 import { loadConfig } from '../config';
 import { preSignUp } from '../identity/pre-sign-up';
@@ -293,19 +291,10 @@ async function main() {
     });
   }
 
-  // The store is told of each new order (its contact email in the settings), once per event.
-  const orderNotices = createOrderNotices({
-    registry: platform.registry,
-    notices: createDynamoNoticeLog({ clients: sharedClientProvider(client), tableName: config.TABLE_NAME }),
-    sender: platform.metered.sender(mailbox.sender),
-    logger,
-    consoleUrl: (store) => {
-      const domain = store.domains.find((d) => d.endsWith('.localhost')) ?? store.domains[0];
-      return domain ? `http://${domain}:${config.PORT}/admin` : undefined;
-    },
-  });
+  // Order events reach the same consumer, as the second rule on AWS sends them to its queue: the
+  // store's new-order email and the shopper's email for each step (docs/emails.md), once per event.
   bus.subscribe({ source: 'shop.orders' }, async (event) => {
-    await orderNotices.handle(event);
+    await notices.handle(event);
   });
 
   // Invoice and credit-note PDFs (docs/invoices.md), as a queue's consumer would be on AWS: a failed

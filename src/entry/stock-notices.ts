@@ -12,12 +12,18 @@ import type { TenantRecord } from '../tenants/registry';
 import type { DomainEvent } from '../events/event';
 import { createBackInStock } from '../shopping/back-in-stock';
 import { createDynamoWishlistRepository } from '../adapters/dynamodb/wishlist-repository';
+import { createDynamoOrderRepository } from '../adapters/dynamodb/order-repository';
+import { createDynamoOutboxOnce } from '../adapters/dynamodb/outbox-once';
+import { createShopperEmails } from '../notifications/shopper-emails';
+import { createOrderNotices } from '../orders/order-notices';
 
 /**
  * The inventory consumer wired to the table, for both of its hosts: the SQS Lambda
  * (src/entry/inventory-consumer.ts) and `npm start`'s local bus. The registry is read with the
- * platform's client; everything of a store (its products, users, notice records) with the
- * store's client, which on AWS is the tenant-scoped role's.
+ * platform's client; everything of a store (its products, users, orders, notice records, the
+ * outbox its `EmailSent` events go to) with the store's client, which on AWS is the
+ * tenant-scoped role's. It takes inventory events (stock notices, back in stock) and order events
+ * (the store's new-order email, the shopper's email for each step: docs/emails.md).
  */
 export function stockNoticeConsumer(deps: {
   platformClient: DynamoDBDocumentClient;
@@ -41,19 +47,32 @@ export function stockNoticeConsumer(deps: {
     logger: deps.logger,
   };
   const lowStock = createLowStockNotices({ ...shared, ...(deps.consoleUrl ? { consoleUrl: deps.consoleUrl } : {}) });
+  const events = createDynamoOutboxOnce({ clients, tableName });
   // Restocks of wished variants: the BackInStock event and the wishers' emails (src/shopping/back-in-stock.ts).
   const backInStock = createBackInStock({
     ...shared,
     wishlists: createDynamoWishlistRepository({ clients, tableName }),
+    events,
     ...(deps.storeUrl ? { storeUrl: deps.storeUrl } : {}),
   });
+  const orderNotices = createOrderNotices({ ...shared, ...(deps.consoleUrl ? { consoleUrl: deps.consoleUrl } : {}) });
+  const shopperEmails = createShopperEmails({
+    ...shared,
+    orders: createDynamoOrderRepository({ clients, platformClient, tableName, cursors }),
+    events,
+    storeUrl: deps.storeUrl,
+  });
   return {
-    /** Both consumers see every event; either failing makes it come back (each skips what it already sent). */
+    /** Every consumer sees every event; any failing makes it come back (each skips what it already sent). */
     async handle(event: DomainEvent) {
-      const [low, back] = await Promise.allSettled([lowStock.handle(event), backInStock.handle(event)]);
-      if (low.status === 'rejected') throw low.reason;
-      if (back.status === 'rejected') throw back.reason;
-      return low.value;
+      const [low, ...rest] = await Promise.allSettled([
+        lowStock.handle(event),
+        backInStock.handle(event),
+        orderNotices.handle(event),
+        shopperEmails.handle(event),
+      ]);
+      for (const settled of [low, ...rest]) if (settled.status === 'rejected') throw settled.reason;
+      return (low as PromiseFulfilledResult<Awaited<ReturnType<typeof lowStock.handle>>>).value;
     },
   };
 }

@@ -11,6 +11,10 @@ export const EVENT_SOURCES = [
   // Prices (src/pricing/): PriceChanged.
   'catalog.pricing',
   'shop.reviews',
+  // Emails sent to shoppers (src/notifications/email-events.ts).
+  'shop.notifications',
+  // Shoppers' own data: an account deleted at its owner's request (src/privacy/).
+  'shop.customers',
 ] as const;
 export const EVENT_TYPES = [
   'InventoryChanged',
@@ -53,6 +57,8 @@ export const EVENT_TYPES = [
   'ReviewSubmitted',
   'ReviewPublished',
   'ReviewRemoved',
+  'EmailSent',
+  'CustomerDeleted',
 ] as const;
 
 /** `detail` always carries these; each event adds the entity's id and its own facts. */

@@ -79,6 +79,9 @@ import type { CartService } from '../shopping/cart-service';
 import type { WishlistService } from '../shopping/wishlist-service';
 import { cartRoutes } from '../shopping/cart-routes';
 import { wishlistRoutes } from '../shopping/wishlist-routes';
+import { privacyRoutes } from '../privacy/routes';
+import { orderLookupPage } from '../storefront/order-lookup-page';
+import type { PrivacyService } from '../privacy/service';
 import { cartCaller } from '../shopping/cart-cookie';
 import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
 import { checkoutPages } from '../storefront/checkout-pages';
@@ -168,6 +171,8 @@ export type AppDeps = {
   orders: OrderService;
   /** Discount codes and automatic promotions (src/discounts/): the console's CRUD. */
   discounts: DiscountService;
+  /** Customers' own data: export and account deletion (src/privacy/). */
+  privacy: PrivacyService;
   paymentWebhook: PaymentWebhook;
   /** Invoice and credit-note downloads (src/invoices/). */
   invoices: InvoiceService;
@@ -385,6 +390,10 @@ export function createApp(deps: AppDeps) {
     '/',
     reviewRoutes(deps.reviews, async (tenant, productId) => (await deps.catalog.getPublic(tenant, productId)).rating),
   );
+  // A customer's own data: the download and the account's deletion (docs/privacy.md).
+  tenantApp.route('/', privacyRoutes(deps.privacy, storeIdempotency));
+  // A guest's order page, where their order emails link (docs/emails.md).
+  tenantApp.route('/', orderLookupPage(deps.orders, deps.assets.entries, buyerIdempotency));
   readAheads.learn(tenantApp.routes);
 
   app.route('/', tenantApp);

@@ -76,6 +76,10 @@ export const IDEMPOTENT_ROUTES = [
   'POST /admin/offboarding/restore',
   'POST /platform/tenants/:slug/offboard',
   'POST /platform/tenants/:slug/restore',
+  // A customer's own data (src/privacy/routes.ts).
+  'POST /me/delete',
+  // A guest's order page's form (src/storefront/order-lookup-page.tsx); browsers send no key, clients may.
+  'POST /order-status',
 ] as const;
 
 /** 1–255 printable ASCII characters; the contract documents this very schema. */

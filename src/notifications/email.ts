@@ -7,6 +7,11 @@ import * as v from 'valibot';
  */
 export const EmailMessageSchema = v.object({
   to: v.pipe(v.string(), v.email()),
+  /**
+   * The sender's display name (a store's name for its shoppers' emails); the address stays the
+   * environment's one verified identity. Shown by mail clients as "Alpha Store <no-reply@…>".
+   */
+  fromName: v.optional(v.pipe(v.string(), v.maxLength(100))),
   subject: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   text: v.string(),
   html: v.optional(v.string()),
@@ -37,4 +42,16 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+}
+
+/**
+ * The From header for a display name and the verified address: the name quoted (RFC 5322, its
+ * quotes and backslashes escaped, line breaks dropped so no header can be injected), and
+ * MIME-encoded (RFC 2047) when not plain ASCII, as SES asks.
+ */
+export function fromHeader(address: string, name: string | undefined): string {
+  const clean = (name ?? '').replace(/[\r\n]+/g, ' ').trim();
+  if (!clean) return address;
+  if (/^[\x20-\x7e]*$/.test(clean)) return `"${clean.replace(/["\\]/g, (ch) => `\\${ch}`)}" <${address}>`;
+  return `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?= <${address}>`;
 }

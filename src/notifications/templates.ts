@@ -21,8 +21,8 @@ export type StockNoticeFacts = {
   consoleUrl?: string | undefined;
 };
 
-/** The HTML frame every email shares: inline styles only (mail clients drop style sheets). */
-function frame(input: {
+/** The HTML frame every email shares: inline styles only (mail clients drop style sheets). Its paragraphs arrive escaped. */
+export function frame(input: {
   storeName: string;
   heading: string;
   paragraphs: string[];

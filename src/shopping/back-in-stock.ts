@@ -6,6 +6,7 @@ import { domainEvent, type DomainEvent } from '../events/event';
 import type { UserDirectory } from '../identity/directory';
 import { NoticeDeliveryError, type NoticeLog } from '../inventory/low-stock-notices';
 import type { EmailSender } from '../notifications/email';
+import { emailSentEvent, type EmailEventLog } from '../notifications/email-events';
 import { backInStockNotice } from '../notifications/templates';
 import type { TenantRecord, TenantRegistry } from '../tenants/registry';
 import { tenantContext } from '../tenants/tenant';
@@ -34,6 +35,8 @@ export type BackInStockDeps = {
   directory: Pick<UserDirectory, 'get'>;
   notices: NoticeLog;
   sender: EmailSender;
+  /** Each email sent is an `EmailSent` event in the store's outbox (docs/emails.md); none recorded without. */
+  events?: EmailEventLog | undefined;
   logger: Logger;
   /** The store's address for the email's link; none when unknown. */
   storeUrl?: (store: TenantRecord) => string | undefined;
@@ -90,11 +93,16 @@ export function createBackInStock(deps: BackInStockDeps) {
     let sent = 0;
     let skipped = 0;
     const failures: { recipientId: string; error: unknown }[] = [];
+    const recordSent = async (to: string, sub: string) =>
+      deps.events?.record(tenant, emailSentEvent({ tenantId: tenant.id, tag: rendered.tag, to, cause: announced, recipientKey: sub }));
     for (const sub of wishers) {
       const eventId = announced.detail.eventId;
       const claim = await deps.notices.claim(tenant, eventId, sub, leaseMs);
       if (claim === 'sent') {
         skipped += 1;
+        // Sent before; its event may not have been written if that delivery stopped in between.
+        const user = deps.events ? await deps.directory.get(tenant, sub) : undefined;
+        if (user?.email) await recordSent(user.email, sub);
         continue;
       }
       if (claim === 'busy') {
@@ -104,9 +112,14 @@ export function createBackInStock(deps: BackInStockDeps) {
       try {
         const user = await deps.directory.get(tenant, sub);
         // A customer removed since they saved it: nobody to tell, and nothing to retry.
-        const messageId = user?.email ? (await deps.sender.send({ to: user.email, ...rendered, tenantId: tenant.id })).messageId : 'no-recipient';
+        const messageId = user?.email
+          ? (await deps.sender.send({ to: user.email, fromName: store.name, ...rendered, tenantId: tenant.id })).messageId
+          : 'no-recipient';
         await deps.notices.markSent(tenant, eventId, sub, messageId);
-        if (user?.email) sent += 1;
+        if (user?.email) {
+          sent += 1;
+          await recordSent(user.email, sub);
+        }
       } catch (error) {
         failures.push({ recipientId: sub, error });
         await deps.notices

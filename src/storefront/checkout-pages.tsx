@@ -33,7 +33,7 @@ export function linesFromQuery(values: readonly string[]): CheckoutLine[] {
 
 const money = (amount: number, currency: string) => formatPrice({ amount, currency });
 
-function Lines(props: { lines: Quote['lines']; currency: string }) {
+export function Lines(props: { lines: Quote['lines']; currency: string }) {
   return (
     <table class="order-lines">
       <thead>
@@ -62,7 +62,7 @@ function Lines(props: { lines: Quote['lines']; currency: string }) {
   );
 }
 
-function Totals(props: { totals: Quote['totals'] }) {
+export function Totals(props: { totals: Quote['totals'] }) {
   const { totals } = props;
   return (
     <dl class="totals" data-testid="totals">

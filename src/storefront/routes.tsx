@@ -19,6 +19,7 @@ import { Availability, Gallery, pageVariant, VariantPicker, VariantPrice } from 
 import { imageOfVariant } from './variant-choice';
 import { firstPageOf, Pager } from './pager';
 import { AddToCart } from '../shopping/add-to-cart';
+import { YourDataSection } from './your-data-section';
 import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignInFields } from './sign-in-fields';
 import type { Page } from '../shared/page';
 import type { PublicReview } from '../reviews/review';
@@ -349,6 +350,7 @@ export function storefrontRoutes(
                 Sign out
               </button>
             </p>
+            {c.get('claims')?.roles.includes('customer') ? <YourDataSection storeName={tenant.name} /> : null}
           </div>
         </Layout>,
       );

@@ -87,6 +87,7 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       'job-rule',
       'listing-rule',
       'offboarding-purge-schedule',
+      'order-events-rule',
       'reservation-sweep-schedule',
       'search-rule',
     ]);
@@ -407,9 +408,25 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
       expect(statement).toMatchObject({
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sqs:SendMessage',
-        Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.inventory-rule.arn}' } },
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': ['${aws_cloudwatch_event_rule.inventory-rule.arn}', '${aws_cloudwatch_event_rule.order-events-rule.arn}'] },
+        },
       });
     }
+  });
+
+  it('routes the order events that email someone to the same queue, with the same dead-letter queue', () => {
+    const rule = named(s, 'aws_cloudwatch_event_rule', 'order-events-rule');
+    expect(rule).toMatchObject({ name: `${prefix}-order-emails`, event_bus_name: '${aws_cloudwatch_event_bus.bus.name}' });
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['shop.orders'],
+      'detail-type': ['OrderPlaced', 'OrderPaid', 'OrderFulfilled', 'OrderCancelled', 'OrderRefunded'],
+    });
+    expect(named(s, 'aws_cloudwatch_event_target', 'order-events-target')).toMatchObject({
+      rule: '${aws_cloudwatch_event_rule.order-events-rule.name}',
+      arn: '${aws_sqs_queue.inventory-consumer.arn}',
+      dead_letter_config: { arn: '${aws_sqs_queue.inventory-dlq.arn}' },
+    });
   });
 
   it('consumes the inventory queue with the notice function: partial batch failures, bounded concurrency, visibility six times its timeout', () => {

@@ -189,4 +189,10 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /admin/reviews': ['admin'],
   'PUT /admin/reviews/:reviewId/status': ['admin'],
   'DELETE /admin/reviews/:reviewId': ['admin'],
+  // Customers' own data (src/privacy/).
+  'GET /me/data': ['customer'],
+  'POST /me/delete': ['customer'],
+  // A guest's order page, where order emails link (src/storefront/order-lookup-page.tsx).
+  'GET /order-status': 'public',
+  'POST /order-status': 'public',
 };

@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { CatalogService } from '../../src/catalog/service';
 import type { GroupingService } from '../../src/catalog/grouping-service';
 import type { TransferService } from '../../src/catalog/transfer/service';
+import type { PrivacyService } from '../../src/privacy/service';
 import { createApp } from '../../src/http/app';
 import type { IdentityService } from '../../src/identity/service';
 import { createAuthThrottle } from '../../src/identity/throttle';
@@ -58,6 +59,7 @@ export const routeTableApp = () =>
     priceSchedule: {} as PriceScheduleService,
     offboarding: {} as OffboardingService,
     discounts: {} as DiscountService,
+    privacy: {} as PrivacyService,
     paymentWebhook: async () => {
       throw new Error('not for requests');
     },

@@ -1,6 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import * as v from 'valibot';
-import { EmailMessageSchema, type EmailSender } from '../../notifications/email';
+import { EmailMessageSchema, fromHeader, type EmailSender } from '../../notifications/email';
 import { clientSettings, namedDependency } from '../aws/client-settings';
 
 /** SES with the same time budget as the other data-plane clients. */
@@ -19,7 +19,7 @@ export function sesEmailSender(options: { client: SESv2Client; from: string; con
       const tags = [{ Name: 'kind', Value: message.tag }, ...(message.tenantId ? [{ Name: 'store', Value: message.tenantId }] : [])];
       const result = await options.client.send(
         new SendEmailCommand({
-          FromEmailAddress: options.from,
+          FromEmailAddress: fromHeader(options.from, message.fromName),
           Destination: { ToAddresses: [message.to] },
           Content: {
             Simple: {

@@ -50,6 +50,7 @@ import { pricingOperations } from './pricing-operations';
 import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
 import { invoiceOperations } from './invoice-operations';
+import { privacyOperations } from './privacy-operations';
 import { transferOperations } from './transfer-operations';
 import { searchOperations } from './search-operations';
 import { offboardingOperations } from './offboarding-operations';
@@ -1041,6 +1042,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...discountOperations(BUSINESS_POST_HEADERS),
   // Reviews and ratings (review-operations.ts).
   ...reviewOperations,
+  // Customers' own data: export and deletion (privacy-operations.ts).
+  ...privacyOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

@@ -64,5 +64,39 @@ out.addEventListener('click', () => {
     });
 });
 
+// "Your data" (src/storefront/your-data-section.tsx): the download through the API client, which
+// renews an expired session first; the deletion with the password, then home, signed out.
+const sayData = (text: string) => sayIn(text, '#your-data-status');
+const download = document.querySelector<HTMLAnchorElement>('#download-data');
+download?.addEventListener('click', (event) => {
+  event.preventDefault();
+  download.setAttribute('aria-disabled', 'true');
+  call<unknown>('GET', '/me/data')
+    .then((data) => {
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: 'my-data.json' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      sayData('Your data is downloaded.');
+    })
+    .catch((error: unknown) => sayData(message(error)))
+    .finally(() => download.removeAttribute('aria-disabled'));
+});
+
+const deleteForm = document.querySelector<HTMLFormElement>('#delete-account-form');
+deleteForm?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = deleteForm.querySelector<HTMLButtonElement>('button[type=submit]');
+  if (button) button.disabled = true;
+  call<void>('POST', '/me/delete', { password: values(deleteForm).password ?? '' })
+    .then(() => {
+      location.href = '/';
+    })
+    .catch((error: unknown) => {
+      sayData(message(error));
+      if (button) button.disabled = false;
+    });
+});
+
 const main = $('#account');
 if (main.dataset.refresh !== undefined) void resumeSession(SESSION, main);

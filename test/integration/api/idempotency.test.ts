@@ -196,12 +196,15 @@ describe('the header', () => {
 
   it('a key that is not 1–255 printable ASCII characters is a 400 on every idempotent route, writing nothing', async () => {
     const id = await newProduct('IDEM-BAD', 5);
+    // A customer's own routes (`/me/…`) admit customers only; their token's first use records its session, before the scan.
+    const customer = client(p.app, 'alpha.test', tokenFor('customer', 'alpha'));
+    expect((await customer('GET', '/me/orders')).status).toBe(200);
     const before = await scanAll(p.table.tableName);
     for (const route of IDEMPOTENT_ROUTES) {
       const [method, template] = route.split(' ') as [string, string];
       const path = template.replace(':id', id).replace(':variantId', 'any-variant').replace(':slug', 'alpha');
       // The platform's routes on its host (operators; the sign-up is anonymous, an operator's token changes nothing).
-      const caller = path.startsWith('/platform/') || path.startsWith('/signup') ? operator : admin;
+      const caller = path.startsWith('/platform/') || path.startsWith('/signup') ? operator : path.startsWith('/me/') ? customer : admin;
       for (const bad of BAD) {
         const answer = await caller(method, path, {}, key(bad));
         expect(answer.status, `${route} with ${JSON.stringify(bad)}`).toBe(400);

@@ -8,6 +8,8 @@ import { createDynamoTenantRegistry } from '../../../src/adapters/dynamodb/tenan
 import { createDynamoUsageStore } from '../../../src/adapters/dynamodb/usage-store';
 import { createDynamoUserDirectory } from '../../../src/adapters/dynamodb/user-directory';
 import type { SqsBatchResponse, SqsEvent } from '../../../src/adapters/sqs/event-batch';
+import { QueryCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { orderItem } from '../../../src/adapters/dynamodb/order-repository';
 import { domainEvent } from '../../../src/events/event';
 import { tenantContext } from '../../../src/tenants/tenant';
 import { dayOf } from '../../../src/usage/usage';
@@ -22,10 +24,12 @@ let emailsToday: () => Promise<number>;
 const shop = tenantContext({ id: 'shop', name: 'Shop', tier: 'basic', status: 'active' });
 const PRODUCT = 'p-entry-1';
 
-const record = (messageId: string, detailType: string, detail: Record<string, unknown>) => ({
+const record = (messageId: string, detailType: string, detail: Record<string, unknown>, source = 'catalog.inventory') => ({
   messageId,
-  body: JSON.stringify({ source: 'catalog.inventory', 'detail-type': detailType, detail }),
+  body: JSON.stringify({ source, 'detail-type': detailType, detail }),
 });
+let table: Awaited<ReturnType<typeof createTestTable>>;
+const ORDER = 'ENTRY0ORDER1';
 const outOfStock = () =>
   domainEvent(
     'catalog.inventory',
@@ -45,7 +49,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
-  const table = await createTestTable();
+  table = await createTestTable();
   const cursors = createCursorCodec(newCursorKey());
   const clients = sharedClientProvider(table.client);
   const usage = createDynamoUsageStore({ clients, tableName: table.tableName });
@@ -99,6 +103,31 @@ beforeAll(async () => {
     },
     [{ eventId: 'e0', productId: PRODUCT, variantId: 'v-1', previous: 0, current: 0, delta: 0, reason: 'initial', actor: 'x', occurredAt: at }],
     [],
+  );
+  // A guest's paid order, as checkout writes it (src/adapters/dynamodb/order-repository.ts).
+  await table.client.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: orderItem(shop, {
+        id: ORDER,
+        status: 'paid',
+        email: 'guest@buyer.example',
+        customerId: null,
+        shippingAddress: { name: 'G', line1: '1 St', line2: '', city: 'Town', postalCode: '1', country: 'DE' },
+        shippingMethod: { id: 'standard', name: 'Standard', price: 495 },
+        lines: [
+          { productId: PRODUCT, variantId: 'v-1', sku: 'C-1', name: 'Clog', optionValues: [], unitPrice: 4000, quantity: 1, lineTotal: 4000, fulfilled: 0 },
+        ],
+        totals: { currency: 'EUR', subtotal: 4000, shipping: 495, tax: 0, total: 4495, taxRate: 0, pricesIncludeTax: true },
+        payment: { provider: 'test', id: 'pay-entry', status: 'succeeded' },
+        reservedUntil: null,
+        notes: [],
+        history: [],
+        placedAt: at,
+        updatedAt: at,
+        version: 1,
+      }),
+    }),
   );
   Object.assign(process.env, {
     TABLE_NAME: table.tableName,
@@ -156,5 +185,36 @@ describe('inventory consumer Lambda entry', () => {
     const tries = received.slice(before);
     expect(tries.filter((r) => r.status === 200)).toHaveLength(1);
     expect(tries.filter((r) => r.status === 500).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('emails the shopper for an order event from the store’s name, once when the message comes twice, and records it as an EmailSent event', async () => {
+    const paid = domainEvent('shop.orders', 'OrderPaid', { tenantId: 'shop', actor: 'payment', occurredAt: new Date().toISOString() }, { orderId: ORDER });
+    const before = received.length;
+    expect(await handler({ Records: [record('o1', 'OrderPaid', paid.detail, 'shop.orders')] })).toEqual({ batchItemFailures: [] });
+    expect(await handler({ Records: [record('o1', 'OrderPaid', paid.detail, 'shop.orders')] })).toEqual({ batchItemFailures: [] });
+    const sent = received.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toMatchObject({
+      FromEmailAddress: '"Shop" <no-reply@catalog.example>',
+      Destination: { ToAddresses: ['guest@buyer.example'] },
+      Content: { Simple: { Subject: { Data: `Payment received for order ${ORDER}` } } },
+      EmailTags: [
+        { Name: 'kind', Value: 'payment-received' },
+        { Name: 'store', Value: 'shop' },
+      ],
+    });
+    expect(sent[0]!.body.Content.Simple.Body.Text.Data).toContain('€44.95');
+    expect(sent[0]!.body.Content.Simple.Body.Text.Data).toContain(`https://shop.example/order-status?number=${ORDER}`);
+    const outbox = await table.client.send(
+      new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TENANT#shop#OUTBOX' } }),
+    );
+    const emailEvents = (outbox.Items ?? []).map((item) => item.event).filter((e) => e.detailType === 'EmailSent');
+    expect(emailEvents).toEqual([
+      expect.objectContaining({
+        source: 'shop.notifications',
+        detail: expect.objectContaining({ eventId: `email-${paid.detail.eventId}-shopper`, template: 'payment-received', orderId: ORDER }),
+      }),
+    ]);
+    expect(JSON.stringify(emailEvents)).not.toContain('guest@buyer.example');
   });
 });

@@ -48,8 +48,8 @@ describe('new-order notices', () => {
     expect(await notices.handle(placed)).toBe('sent');
     expect(await notices.handle(placed)).toBe('already-sent');
     expect(send).toHaveBeenCalledOnce();
-    const message = (send.mock.calls[0] as unknown as [{ to: string; subject: string; html: string; tag: string }])[0];
-    expect(message).toMatchObject({ to: 'orders@alpha.test', subject: 'New order K7Q2M9XW4R (123.45 EUR)', tag: 'new-order' });
+    const message = (send.mock.calls[0] as unknown as [{ to: string; fromName: string; subject: string; html: string; tag: string }])[0];
+    expect(message).toMatchObject({ to: 'orders@alpha.test', fromName: 'Alpha <Store>', subject: 'New order K7Q2M9XW4R (€123.45)', tag: 'new-order' });
     expect(message.html).toContain('Alpha &lt;Store&gt;');
     expect(message.html).toContain('http://alpha.test/admin/orders/K7Q2M9XW4R');
   });
