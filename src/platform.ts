@@ -95,6 +95,7 @@ import { createDynamoOffboardingRepository, createDynamoTenantItemEraser } from 
 import { createDynamoReviewRepository } from './adapters/dynamodb/review-repository';
 import { createReviewService } from './reviews/service';
 import { purchaseCheck } from './reviews/purchases';
+import { reviewDataSource } from './reviews/privacy-source';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -373,16 +374,6 @@ export function createPlatform(options: PlatformOptions) {
   const orders = createOrderService({ orders: orderStore, payments, documents, discounts: checkoutDiscounts, ...(options.now ? { now: options.now } : {}) });
   // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.
   const invoices = createInvoiceService({ orders: orderStore, files: options.media, registry });
-  // Customers' own data (docs/privacy.md): every module's data source, the account's removal, CustomerDeleted in the outbox.
-  const privacy = createPrivacyService({
-    sources: customerDataSources({ orders: orderStore, wishlists, carts: cartStore, now: options.now ?? (() => new Date()) }),
-    directory,
-    logIn: (tenant, email, password) => identity.logIn(tenant, email, password),
-    removeUser: (tenant, userId) => identity.removeUser(tenant, userId),
-    throttle,
-    events: createDynamoOutboxOnce({ clients: tenantClients, tableName }),
-    ...(options.now ? { now: options.now } : {}),
-  });
   const paymentWebhook = createPaymentWebhook({
     secret: paymentWebhookSecret,
     orders: orderStore,
@@ -403,6 +394,16 @@ export function createPlatform(options: PlatformOptions) {
     purchased: purchaseCheck(orderStore),
     rateLimiter,
     cache: publicCache,
+  });
+  // Customers' own data (docs/privacy.md): every module's data source, the account's removal, CustomerDeleted in the outbox.
+  const privacy = createPrivacyService({
+    sources: [...customerDataSources({ orders: orderStore, wishlists, carts: cartStore, now: options.now ?? (() => new Date()) }), reviewDataSource(reviews)],
+    directory,
+    logIn: (tenant, email, password) => identity.logIn(tenant, email, password),
+    removeUser: (tenant, userId) => identity.removeUser(tenant, userId),
+    throttle,
+    events: createDynamoOutboxOnce({ clients: tenantClients, tableName }),
+    ...(options.now ? { now: options.now } : {}),
   });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },

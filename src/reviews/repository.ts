@@ -19,6 +19,8 @@ export type ReviewWrite = { events: readonly DomainEvent[]; rating?: RatingCount
 export interface ReviewRepository {
   /** The id of the customer's review of the product, if they wrote one. */
   claimOf(tenant: TenantContext, customerId: string, productId: string): Promise<string | undefined>;
+  /** The products a customer has reviewed (their claims: one partition, one Query a page), for their data export and erasure. */
+  productsReviewedBy(tenant: TenantContext, customerId: string): Promise<string[]>;
   get(tenant: TenantContext, reviewId: string): Promise<Review | undefined>;
   create(tenant: TenantContext, review: Review, write: ReviewWrite): Promise<void>;
   /** `next` replaces `previous`, conditioned on the version `previous` was read at. */

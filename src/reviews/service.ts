@@ -147,6 +147,12 @@ export function createReviewService(deps: ReviewDeps) {
       return ownReview(review);
     },
 
+    /** Every review the customer wrote in the store, as they see theirs (their data export). */
+    async writtenBy(tenant: TenantContext, customerId: string): Promise<OwnReview[]> {
+      const found = await Promise.all((await reviews.productsReviewedBy(tenant, customerId)).map((productId) => existing(tenant, customerId, productId)));
+      return found.filter((review) => review !== undefined).map(ownReview);
+    },
+
     /** The author takes their review down. */
     async withdraw(tenant: TenantContext, customerId: string, productId: string): Promise<void> {
       await onProduct(tenant, productId, async () => {

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { isNoChange } from '../../catalog/rating';
 import { StaleReviewError, type ReviewRepository, type ReviewWrite } from '../../reviews/repository';
@@ -58,6 +58,19 @@ export function createDynamoReviewRepository(options: { clients: TenantClientPro
       const client = await clients(tenant);
       const result = await client.send(new GetCommand({ TableName, Key: reviewKeys(tenant).reviewer(customerId, productId), ConsistentRead: true }));
       return typeof result.Item?.reviewId === 'string' ? result.Item.reviewId : undefined;
+    },
+
+    async productsReviewedBy(tenant, customerId) {
+      const client = await clients(tenant);
+      const { PK } = reviewKeys(tenant).reviewer(customerId, '');
+      const products: string[] = [];
+      for await (const page of paginateQuery(
+        { client },
+        { TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ConsistentRead: true },
+      )) {
+        for (const item of page.Items ?? []) if (typeof item.SK === 'string' && item.SK.startsWith('PRODUCT#')) products.push(item.SK.slice('PRODUCT#'.length));
+      }
+      return products;
     },
 
     async get(tenant, reviewId) {

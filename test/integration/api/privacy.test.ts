@@ -70,6 +70,8 @@ describe('a customer’s own data', () => {
     await order(other.token, other.email);
     expect((await api(ada.token)('PUT', `/wishlist/items/${product.variantId}`, { productId: product.id })).status).toBe(204);
     expect((await api(ada.token)('POST', '/cart/lines', { productId: product.id, variantId: product.variantId, quantity: 2 })).status).toBe(200);
+    const reviewed = await api(ada.token)('PUT', `/products/${product.id}/review`, { rating: 5, title: 'Holds a lot', text: 'My tea stays hot.' });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
 
     const data = await api(ada.token)('GET', '/me/data');
     expect(data.status, JSON.stringify(data.body)).toBe(200);
@@ -82,6 +84,7 @@ describe('a customer’s own data', () => {
       addresses: [{ ...address('ada.export'), line2: '' }],
       wishlist: [{ productId: product.id, variantId: product.variantId }],
       cart: { lines: [expect.objectContaining({ variantId: product.variantId, quantity: 2 })] },
+      reviews: [expect.objectContaining({ productId: product.id, rating: 5, title: 'Holds a lot', text: 'My tea stays hot.' })],
     });
     expect(data.body.orders.map((o: { id: string }) => o.id)).toEqual([mine]);
     expect(JSON.stringify(data.body)).not.toContain(other.email);
@@ -96,6 +99,9 @@ describe('a customer’s own data', () => {
     const bobOrder = await order(bob.token, bob.email);
     expect((await api(ada.token)('PUT', `/wishlist/items/${product.variantId}`, { productId: product.id })).status).toBe(204);
     expect((await api(ada.token)('POST', '/cart/lines', { productId: product.id, variantId: product.variantId, quantity: 1 })).status).toBe(200);
+    const review = await api(ada.token)('PUT', `/products/${product.id}/review`, { rating: 1, title: 'Chipped', text: 'Arrived chipped.' });
+    expect(review.status, JSON.stringify(review.body)).toBe(200);
+    const ratingBefore = (await api()('GET', `/products/${product.id}`)).body.rating;
 
     // A wrong password deletes nothing.
     const refused = await api(ada.token)('POST', '/me/delete', { password: 'Not-the-passw0rd' });
@@ -128,6 +134,10 @@ describe('a customer’s own data', () => {
     expect(await p.wishlists.list(alpha, ada.userId)).toEqual([]);
     expect(await p.wishlists.wishers(alpha, product.variantId)).not.toContain(ada.userId);
     expect(await p.carts.count(alpha, { kind: 'customer', sub: ada.userId })).toBe(0);
+    // Her review is taken down, and the product's rating no longer counts it.
+    const published = await api()('GET', `/products/${product.id}/reviews`);
+    expect(JSON.stringify(published.body)).not.toContain(review.body.id);
+    expect((await api()('GET', `/products/${product.id}`)).body.rating?.count ?? 0).toBe((ratingBefore?.count ?? 0) - 1);
 
     // Bob is as he was.
     const bobData = await api(bob.token)('GET', '/me/data');
@@ -137,7 +147,10 @@ describe('a customer’s own data', () => {
 
     await p.streams.drain();
     const event = p.bus.delivered.find((e) => e.detailType === 'CustomerDeleted' && e.detail.customerId === ada.userId);
-    expect(event).toMatchObject({ source: 'shop.customers', detail: { tenantId: 'alpha', erased: { orders: 1, wishlist: 1, cart: 1, addresses: 0 } } });
+    expect(event).toMatchObject({
+      source: 'shop.customers',
+      detail: { tenantId: 'alpha', erased: { orders: 1, wishlist: 1, cart: 1, addresses: 0, reviews: 1 } },
+    });
     expect(JSON.stringify(event)).not.toContain(ada.email);
   });
 
