@@ -98,6 +98,8 @@ export function OrdersSection(props: { powers: OrderPowers }) {
             <address id="order-address"></address>
             <h5>Shipping</h5>
             <p id="order-shipping"></p>
+            <h5>Documents</h5>
+            <p id="order-documents"></p>
           </aside>
         </div>
         <h5>History</h5>

@@ -105,6 +105,14 @@ describe.skipIf(!hasChromium)('issue 19 acceptance: cart, checkout, and fulfilme
     await page.locator(`#orders tbody tr[data-order="${number}"]`, { hasText: 'delivered' }).waitFor();
   }
 
+  /** The open order's invoice, through its short-lived link (the page leaves the console: last). */
+  async function openInvoice(page: Page) {
+    const invoice = page.locator('#order-documents button', { hasText: /^Invoice INV-\d{6}$/ });
+    const fetched = page.waitForRequest((request) => /\/invoices\/INV-\d{6}\.pdf/.test(request.url()));
+    await invoice.click();
+    await fetched;
+  }
+
   it('a guest and a signed-up customer buy from their carts; staff ship and deliver both in the console; stock is right at every step', {
     timeout: 180_000,
   }, async () => {
@@ -159,6 +167,8 @@ describe.skipIf(!hasChromium)('issue 19 acceptance: cart, checkout, and fulfilme
     await shopper.goto(url('/account/orders'));
     await expect(shopper.getByTestId('orders').locator('tr', { hasText: customerOrder }).textContent()).resolves.toContain('delivered');
     expect(pageErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    // The customer's order, still open in the console, was paid: staff open its invoice.
+    await openInvoice(staff);
     await staff.context().close();
     await shopper.context().close();
   });
@@ -178,8 +188,8 @@ describe.skipIf(!hasChromium)('issue 19 acceptance: cart, checkout, and fulfilme
     await support.locator('#order-page[aria-busy="false"]').waitFor();
     await support.locator('#order-lines tbody tr', { hasText: 'E2E-ACC-M' }).waitFor();
     await expect(support.locator('#order-customer').textContent()).resolves.toContain('support.case@example.com');
-    // Reading only: the one button on the order's page leads back to the list; no inventory either.
-    await expect(support.locator('#order-page button').allTextContents()).resolves.toEqual(['Back to orders']);
+    // Reading only: the buttons on the order's page lead back to the list or open its invoice (support may read it); no inventory either.
+    await expect(support.locator('#order-page button').allTextContents()).resolves.toEqual(['Back to orders', expect.stringMatching(/^Invoice INV-\d{6}$/)]);
     await expect(support.locator('#inventory-section').isHidden()).resolves.toBe(true);
     expect(pageErrors).toEqual([]);
     await support.context().close();

@@ -22,7 +22,17 @@ type Line = {
   lineTotal: number;
   fulfilled: number;
 };
-type Totals = { currency: string; subtotal: number; shipping: number; tax: number; total: number; taxRate: number; pricesIncludeTax: boolean };
+type Totals = {
+  currency: string;
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  taxRate: number;
+  pricesIncludeTax: boolean;
+  discount?: number;
+};
+type IssuedDocument = { number: string };
 type Address = { name: string; line1: string; line2?: string; city: string; postalCode: string; country: string };
 export type ConsoleOrder = {
   id: string;
@@ -39,6 +49,8 @@ export type ConsoleOrder = {
   history: { at: string; by: string; status: OrderStatus; note?: string }[];
   placedAt: string;
   updatedAt: string;
+  invoice?: IssuedDocument;
+  creditNote?: IssuedDocument;
 };
 type Page = { items: ConsoleOrder[]; nextCursor: string | null };
 
@@ -181,6 +193,7 @@ export function wireOrders(api: Api, say: (text: string) => void, fail: (error: 
     const t = o.totals;
     const rows: [string, string][] = [
       ['Subtotal', money(t.subtotal, currency)],
+      ...(t.discount ? [['Discounts', `−${money(t.discount, currency)}`] as [string, string]] : []),
       [`Shipping (${o.shippingMethod.name})`, money(t.shipping, currency)],
       [`Tax ${t.taxRate / 100} %${t.pricesIncludeTax ? ' (included)' : ''}`, money(t.tax, currency)],
       ['Total', money(t.total, currency)],
@@ -190,6 +203,17 @@ export function wireOrders(api: Api, say: (text: string) => void, fail: (error: 
     const a = o.shippingAddress;
     fill($('#order-address'), a.name, el('br'), a.line1, el('br'), ...(a.line2 ? [a.line2, el('br')] : []), `${a.postalCode} ${a.city}`, el('br'), a.country);
     $('#order-shipping').textContent = `${o.shippingMethod.name}, ${money(o.shippingMethod.price, currency)}`;
+    // The invoice and credit note as the API hands them out: a short-lived link, fetched when asked for.
+    const documents = [
+      ...(o.invoice ? [{ label: `Invoice ${o.invoice.number}`, query: '' }] : []),
+      ...(o.creditNote ? [{ label: `Credit note ${o.creditNote.number}`, query: '?document=credit-note' }] : []),
+    ];
+    fill(
+      $('#order-documents'),
+      ...(documents.length
+        ? documents.map((d) => el('button', { type: 'button', class: 'secondary-neutral order-document', 'data-query': d.query }, d.label))
+        : ['None yet: an invoice is issued once the order is paid.']),
+    );
     fill(
       $('#order-history'),
       ...o.history.map((h) => el('li', {}, el('time', { datetime: h.at }, when(h.at)), ` ${h.status} by ${h.by}`, h.note ? ` (${h.note})` : null)),
@@ -268,6 +292,18 @@ export function wireOrders(api: Api, say: (text: string) => void, fail: (error: 
   table.addEventListener('click', (event) => {
     const row = closest<HTMLTableRowElement>(closest(event.target, 'button.order-open'), 'tr[data-order]');
     if (row?.dataset.order) void open(row.dataset.order);
+  });
+  // A document's link lives five minutes: asked for on the click, then opened.
+  $('#order-documents').addEventListener('click', (event) => {
+    const button = closest<HTMLButtonElement>(event.target, 'button.order-document');
+    if (!button || !current) return;
+    button.disabled = true;
+    api<{ url: string }>('GET', `/admin/orders/${current.id}/invoice${button.dataset.query ?? ''}`)
+      .then((link) => window.location.assign(link.url))
+      .catch(fail)
+      .finally(() => {
+        button.disabled = false;
+      });
   });
   $('#order-title').setAttribute('tabindex', '-1');
   $('#order-close').addEventListener('click', () => {
