@@ -1,6 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import * as v from 'valibot';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { TenantEnv } from '../http/env';
+import { formBody } from '../http/request';
 import { everyone } from '../http/middleware/access';
 import { customerView, OrderLookupSchema, type CustomerOrder } from '../orders/order';
 import type { OrderService } from '../orders/service';
@@ -63,7 +65,8 @@ export function orderLookupPage(orders: Pick<OrderService, 'lookup'>, assets: Pa
   return new Hono<TenantEnv>()
     .get(ORDER_STATUS_PATH, everyone, (c) => page(c, frame(c, <LookupForm number={(c.req.query('number') ?? '').slice(0, 64)} email="" />)))
     .post(ORDER_STATUS_PATH, everyone, idempotent, async (c) => {
-      const form = await c.req.parseBody();
+      // A body that is no form is a problem answer, as every route's; fields that are wrong, or find nothing, are this page again.
+      const form = await formBody(c, v.record(v.string(), v.unknown()));
       const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
       try {
         const input = parseOrThrow(OrderLookupSchema, { number: text('number'), email: text('email') });

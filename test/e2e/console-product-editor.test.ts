@@ -187,6 +187,11 @@ describe.skipIf(!hasChromium)("the console's product page", () => {
     const form = page.locator('#editor-groupings');
     await form.getByLabel('Outerwear').check();
     await form.getByLabel('Winter picks').check();
+    // The read after a save held back, as a slow answer would be: the unticks below must not be undone by it.
+    await page.route('**/admin/products/*/categories', async (route) => {
+      if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await form.getByRole('button', { name: 'Save categories and collections' }).click();
     await statusIs(page, 'Saved the categories and collections of Pictured Parka.');
     const id = ids.get('Pictured Parka')!;

@@ -187,8 +187,8 @@ describe('bad input on every route', () => {
             /^\/(category|collection)\/[^/]+$/.test(p);
           const rawPath = path.split('?')[0]!;
           const dotted = new URL(path, 'http://x').pathname !== rawPath;
-          // The checkout form answers pages, but what runs before it (the body limit, an Idempotency-Key) answers problem details.
-          const form = route.method === 'POST' && (rawPath === '/checkout' || rawPath === '/invoice');
+          // The checkout, invoice and order-status forms answer pages, but what runs before them (the body limit, an Idempotency-Key) answers problem details.
+          const form = route.method === 'POST' && ['/checkout', '/invoice', '/order-status'].includes(rawPath);
           const expected = dotted || form ? /^(text\/html|application\/problem\+json)/ : pagePath(rawPath) ? /^text\/html/ : /^application\/problem\+json$/;
           if (response.status >= 400) expect(response.headers.get('content-type'), `${route.method} ${path} → ${response.status}`).toMatch(expected);
         },

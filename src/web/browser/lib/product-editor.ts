@@ -302,12 +302,24 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
           productIds: inCollections.has(c.id) ? [...c.productIds, id] : c.productIds.filter((other) => other !== id),
         }),
       );
+    // Nothing can be ticked while the save and the read after it run: that read redraws the boxes
+    // (and brings the collections' new versions), and would undo a tick made meanwhile. "Saved" is
+    // said once the boxes show what was saved.
+    setGroupingsBusy(true);
     Promise.all([api('PUT', `/admin/products/${id}/categories`, { categoryIds: ticked('categoryId') }), ...changes])
+      .then(() => loadGroupings(id))
       .then(() => say(`Saved the categories and collections of ${product?.name ?? 'the product'}.`))
       .then(onSaved)
-      .catch(fail)
-      .finally(() => void loadGroupings(id).catch(fail));
+      .catch((error: unknown) => {
+        fail(error);
+        return loadGroupings(id).catch(fail);
+      })
+      .finally(() => setGroupingsBusy(false));
   });
+  function setGroupingsBusy(busy: boolean) {
+    for (const control of groupingsForm.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = busy;
+    groupingsForm.setAttribute('aria-busy', String(busy));
+  }
 
   async function open(id: string) {
     const [p] = await Promise.all([api<Product>('GET', `/admin/products/${id}`), loadGroupings(id)]);
