@@ -54,9 +54,12 @@ export default defineScenario<InvoicePayment, Paid>(async ({ platform, plan }) =
     // A 503 (DynamoDB Local timing out on a loaded machine) is tried again, as a shopper's page (same
     // Idempotency-Key) or the payment provider (same event) would: every payment must end paid.
     run: async (op) => {
+      // Until a minute and a half has passed: a claim whose release timed out too holds its key for
+      // IDEMPOTENCY_LEASE_SECONDS (409 in flight), and a retry before then is told to wait.
+      const deadline = Date.now() + 90_000;
       let paid = await once(op);
-      for (let attempt = 1; attempt < 5 && (paid.status === 503 || paid.status === 409); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+      for (let attempt = 1; (paid.status === 503 || paid.status === 409) && Date.now() < deadline; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, paid.status === 409 ? 5_000 : Math.min(400 * attempt, 3_000)));
         paid = await once(op);
       }
       return paid;
