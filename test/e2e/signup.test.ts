@@ -25,7 +25,11 @@ async function addProductInConsole(page: Page, product: { name: string; sku: str
 describe.skipIf(!hasChromium)('self-service sign-up in a real browser', () => {
   const suite = browserSuite(() => testPlatform({ realTokens: true, manifests: browserManifests }));
 
-  it('a new owner signs up on the platform host, confirms the code, lands in the console of the live store, adds a product a visitor then sees', async () => {
+  // The whole journey in one test (about 11 s alone; the console now loads orders, discounts, reviews and prices too):
+  // the suite's default 30 s was overrun once with the whole suite on two cores.
+  it('a new owner signs up on the platform host, confirms the code, lands in the console of the live store, adds a product a visitor then sees', {
+    timeout: 120_000,
+  }, async () => {
     const errors: string[] = [];
     const page = await (await suite.browser.newContext()).newPage();
     page.on('pageerror', (error) => errors.push(error.message));
