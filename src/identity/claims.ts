@@ -8,6 +8,8 @@ export type VerifiedClaims = {
   /** `custom:tenantId`; absent for platform operators. */
   readonly tenantId?: string | undefined;
   readonly roles: readonly Role[];
+  /** `custom:priceGroup`: the customer group an admin put this customer in (its price lists apply). */
+  readonly priceGroup?: string | undefined;
   /** The token's own id (`jti`): the API links each token it hands out to its session by it. */
   readonly tokenId: string;
   /** Seconds since epoch. */
