@@ -53,17 +53,9 @@ export function DiscountsSection(props: { hidden: boolean; currency: string }) {
               <option value="buy-x-get-y">Buy X get Y</option>
             </select>
           </label>
-          <label>
+          <label id="discount-value">
             Value (% or amount)
             <input name="value" inputmode="decimal" />
-          </label>
-          <label>
-            Buy (units)
-            <input name="buyQuantity" type="number" min="1" value="2" />
-          </label>
-          <label>
-            Get (units)
-            <input name="getQuantity" type="number" min="1" value="1" />
           </label>
         </div>
         <div class="filters">
@@ -82,10 +74,63 @@ export function DiscountsSection(props: { hidden: boolean; currency: string }) {
             <input name="targetIds" autocomplete="off" spellcheck={false} />
           </label>
           <label>
-            Minimum subtotal (optional)
-            <input name="minSubtotal" inputmode="decimal" />
+            Minimum requirement
+            <select name="minimum">
+              <option value="none">None</option>
+              <option value="subtotal">Subtotal of these items</option>
+              <option value="quantity">Quantity of these items</option>
+            </select>
+          </label>
+          <label>
+            Minimum (amount or items)
+            <input name="minimumValue" inputmode="decimal" />
           </label>
         </div>
+        {/* Buy X get Y only (shown by the panel when that kind is chosen): the "Applies to" above is what must be bought. */}
+        <fieldset id="discount-get" class="choices" hidden>
+          <legend>Buy X get Y: what the customer gets</legend>
+          <div class="filters">
+            <label>
+              Buy (units)
+              <input name="buyQuantity" type="number" min="1" value="2" />
+            </label>
+            <label>
+              Get (units)
+              <input name="getQuantity" type="number" min="1" value="1" />
+            </label>
+            <label>
+              Customer gets
+              <select name="getTarget">
+                <option value="all">Everything</option>
+                <option value="categories">Categories</option>
+                <option value="collections">Collections</option>
+                <option value="products">Products</option>
+                <option value="variants">Variants</option>
+              </select>
+            </label>
+            <label>
+              Their ids (comma-separated)
+              <input name="getTargetIds" autocomplete="off" spellcheck={false} />
+            </label>
+          </div>
+          <div class="filters">
+            <label>
+              The items got are
+              <select name="getDiscount">
+                <option value="free">Free</option>
+                <option value="percentage">A percentage off</option>
+              </select>
+            </label>
+            <label>
+              Percentage off the items got
+              <input name="getPercent" inputmode="decimal" />
+            </label>
+            <label>
+              Uses per order (optional)
+              <input name="maxApplications" type="number" min="1" />
+            </label>
+          </div>
+        </fieldset>
         <div class="filters">
           <label>
             Starts

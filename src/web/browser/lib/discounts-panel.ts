@@ -32,6 +32,7 @@ type Discount = {
 const percent = (bp: number) => `${bp / 100} %`;
 const localInput = (iso: string | null) =>
   iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '';
+const idsOf = (target: Target) => (target.type === 'all' ? '' : target.ids.join(', '));
 const optionalNumber = (value: string) => (value.trim() === '' ? null : Number(value));
 
 function describe(d: Discount, currency: string): string {
@@ -43,8 +44,11 @@ function describe(d: Discount, currency: string): string {
       return `${money(d.effect.amount)} off ${d.effect.per === 'item' ? 'each item' : 'the order'}`;
     case 'free-shipping':
       return 'Free shipping';
-    case 'buy-x-get-y':
-      return `Buy ${d.effect.buyQuantity}, get ${d.effect.getQuantity} at ${percent(d.effect.percentBp)} off`;
+    case 'buy-x-get-y': {
+      const at = d.effect.percentBp === 10_000 ? 'free' : `at ${percent(d.effect.percentBp)} off`;
+      const limit = d.effect.maxApplications === null ? '' : `, ${d.effect.maxApplications}× per order`;
+      return `Buy ${d.effect.buyQuantity}, get ${d.effect.getQuantity} ${at}${limit}`;
+    }
   }
 }
 
@@ -89,9 +93,20 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
     render();
   };
 
+  /** The "what the customer gets" fields belong to buy X get Y only; its percentage only when not free; a value only where the kind takes one. */
+  const showKind = () => {
+    const kind = field(form, 'kind').value;
+    $('#discount-get').hidden = kind !== 'buy-x-get-y';
+    $('#discount-value').hidden = kind === 'buy-x-get-y' || kind === 'free-shipping';
+    field(form, 'getPercent').disabled = field(form, 'getDiscount').value === 'free';
+    field(form, 'minimumValue').disabled = field(form, 'minimum').value === 'none';
+  };
+  for (const name of ['kind', 'getDiscount', 'minimum']) field(form, name).addEventListener('change', showKind);
+
   const reset = () => {
     editing = undefined;
     form.reset();
+    showKind();
     field(form, 'startsAt').value = localInput(new Date().toISOString());
     fill($('#discount-form-title'), 'New discount');
     cancel.hidden = true;
@@ -107,19 +122,26 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
     set('code', d.code ?? '');
     const e = d.effect;
     set('kind', e.type === 'fixed' ? `fixed-${e.per}` : e.type);
-    set('value', e.type === 'percentage' || e.type === 'buy-x-get-y' ? String(e.percentBp / 100) : e.type === 'fixed' ? String(e.amount / units) : '');
+    set('value', e.type === 'percentage' ? String(e.percentBp / 100) : e.type === 'fixed' ? String(e.amount / units) : '');
     if (e.type === 'buy-x-get-y') {
       set('buyQuantity', String(e.buyQuantity));
       set('getQuantity', String(e.getQuantity));
+      set('getTarget', e.getTarget.type);
+      set('getTargetIds', idsOf(e.getTarget));
+      set('getDiscount', e.percentBp === 10_000 ? 'free' : 'percentage');
+      set('getPercent', e.percentBp === 10_000 ? '' : String(e.percentBp / 100));
+      set('maxApplications', e.maxApplications === null ? '' : String(e.maxApplications));
     }
     set('target', d.target.type);
-    set('targetIds', d.target.type === 'all' ? '' : d.target.ids.join(', '));
-    set('minSubtotal', d.minimum.type === 'subtotal' ? String(d.minimum.amount / units) : '');
+    set('targetIds', idsOf(d.target));
+    set('minimum', d.minimum.type);
+    set('minimumValue', d.minimum.type === 'subtotal' ? String(d.minimum.amount / units) : d.minimum.type === 'quantity' ? String(d.minimum.quantity) : '');
     set('startsAt', localInput(d.startsAt));
     set('endsAt', localInput(d.endsAt));
     set('usageLimit', d.usageLimit === null ? '' : String(d.usageLimit));
     set('perCustomerLimit', d.perCustomerLimit === null ? '' : String(d.perCustomerLimit));
     for (const c of ['product', 'order', 'shipping'] as const) field(form, c).checked = d.combinesWith[c];
+    showKind();
     fill($('#discount-form-title'), `Edit “${d.title}”`);
     cancel.hidden = false;
     field(form, 'title').focus();
@@ -127,11 +149,14 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
 
   const input = () => {
     const value = (name: string) => field(form, name).value.trim();
-    const ids = value('targetIds')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean);
-    const target: Target = value('target') === 'all' ? { type: 'all' } : { type: value('target') as 'products', ids };
+    const targetOf = (typeField: string, idsField: string): Target => {
+      const ids = value(idsField)
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      return value(typeField) === 'all' ? { type: 'all' } : { type: value(typeField) as 'products', ids };
+    };
+    const target = targetOf('target', 'targetIds');
     const bp = Math.round(Number(value('value')) * 100);
     const kind = value('kind');
     const effect: Effect =
@@ -144,9 +169,9 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
                 type: 'buy-x-get-y',
                 buyQuantity: Number(value('buyQuantity')),
                 getQuantity: Number(value('getQuantity')),
-                getTarget: target,
-                percentBp: bp,
-                maxApplications: null,
+                getTarget: targetOf('getTarget', 'getTargetIds'),
+                percentBp: value('getDiscount') === 'free' ? 10_000 : Math.round(Number(value('getPercent')) * 100),
+                maxApplications: optionalNumber(value('maxApplications')),
               }
             : { type: 'fixed', amount: toMinor(value('value'), currency()), per: kind === 'fixed-item' ? 'item' : 'order' };
     const method = value('method') as 'code' | 'automatic';
@@ -156,7 +181,7 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
       code: method === 'code' ? value('code') : null,
       effect,
       target,
-      minimum: value('minSubtotal') ? { type: 'subtotal', amount: toMinor(value('minSubtotal'), currency()) } : { type: 'none' },
+      minimum: minimumOf(value('minimum'), value('minimumValue')),
       startsAt: new Date(value('startsAt')).toISOString(),
       endsAt: value('endsAt') ? new Date(value('endsAt')).toISOString() : null,
       usageLimit: optionalNumber(value('usageLimit')),
@@ -164,6 +189,13 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
       combinesWith: { product: field(form, 'product').checked, order: field(form, 'order').checked, shipping: field(form, 'shipping').checked },
     };
   };
+
+  const minimumOf = (type: string, amount: string): Discount['minimum'] =>
+    type === 'subtotal'
+      ? { type: 'subtotal', amount: toMinor(amount, currency()) }
+      : type === 'quantity'
+        ? { type: 'quantity', quantity: Number(amount) }
+        : { type: 'none' };
 
   const controls = () => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')];
   form.addEventListener('submit', (event) => {
@@ -180,6 +212,7 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
       .catch((error: unknown) => status(error instanceof Error ? error.message : String(error)))
       .finally(() => {
         for (const c of controls()) c.disabled = false;
+        showKind();
       });
   });
   cancel.addEventListener('click', reset);
