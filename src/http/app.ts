@@ -365,9 +365,9 @@ export function createApp(deps: AppDeps) {
     assets: deps.assets.entries,
     storeMenu: storeMenu(deps.groupings),
     idempotent: idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant'), caller: cartCaller }),
-    // The cart page's discount code: priced as checkout's quote prices it (src/discounts/).
-    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], code: string) => {
-      const quote = await deps.orders.quote(tenant, { lines, discountCodes: [code] });
+    // The cart page's discount codes: priced as checkout's quote prices them (src/discounts/).
+    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], codes: string[]) => {
+      const quote = await deps.orders.quote(tenant, { lines, discountCodes: codes });
       return { discounts: quote.discounts, discount: quote.totals.discount ?? 0, currency: quote.totals.currency };
     },
   };

@@ -17,14 +17,14 @@ import { AddLineSchema, cartIdOf, SetQuantitySchema, type CartView } from './car
 import { cartRefOf, dropGuestCookie, guestCartId } from './cart-cookie';
 import { CartRefusedError, type CartService } from './cart-service';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './limits';
-import { codeParam, DiscountCodeForm, DiscountSummary } from '../discounts/discount-view';
+import { codesParam, DiscountCodeForm, DiscountSummary, withCodes } from '../discounts/discount-view';
 import type { OrderDiscounts } from '../discounts/discount';
 
-/** The cart's lines with an entered code, as checkout would price them (src/discounts/): what the cart page shows of discounts. */
+/** The cart's lines with the entered codes, as checkout would price them (src/discounts/): what the cart page shows of discounts. */
 export type CartDiscounts = (
   tenant: TenantContext,
   lines: { productId: string; variantId: string; quantity: number }[],
-  code: string,
+  codes: string[],
 ) => Promise<{ discounts?: OrderDiscounts | undefined; discount: number; currency: string }>;
 
 /** Why a page's form was refused, by code in the redirect (never the message itself: a URL is anyone's to write). */
@@ -71,7 +71,7 @@ export function mergeGuestCart(carts: CartService): MiddlewareHandler<TenantEnv>
   });
 }
 
-function CartPage(props: { view: CartView; error: FormError | undefined; code: string; discounted?: Awaited<ReturnType<CartDiscounts>> | undefined }) {
+function CartPage(props: { view: CartView; error: FormError | undefined; codes: string[]; discounted?: Awaited<ReturnType<CartDiscounts>> | undefined }) {
   const { view, discounted } = props;
   return (
     <section id="cart" aria-labelledby="cart-title">
@@ -131,7 +131,16 @@ function CartPage(props: { view: CartView; error: FormError | undefined; code: s
           <p class="subtotal">
             Subtotal <strong data-testid="subtotal">{formatPrice(view.subtotal)}</strong>
           </p>
-          <DiscountSummary discounts={discounted?.discounts} format={(amount) => formatPrice({ amount, currency: view.subtotal.currency })} />
+          <DiscountSummary
+            discounts={discounted?.discounts}
+            format={(amount) => formatPrice({ amount, currency: view.subtotal.currency })}
+            removeHref={(code) =>
+              withCodes(
+                '/cart',
+                props.codes.filter((c) => c !== code),
+              )
+            }
+          />
           {discounted?.discount ? (
             <p class="subtotal">
               After discounts{' '}
@@ -140,12 +149,12 @@ function CartPage(props: { view: CartView; error: FormError | undefined; code: s
               </strong>
             </p>
           ) : null}
-          <DiscountCodeForm action="/cart" code={props.code} />
+          <DiscountCodeForm action="/cart" codes={props.codes} />
           <p>
             <small>Shipping and tax are worked out at checkout.</small>
           </p>
           <p>
-            <a class="button" href={props.code ? `/checkout?code=${encodeURIComponent(props.code)}` : '/checkout'} data-testid="checkout">
+            <a class="button" href={withCodes('/checkout', props.codes)} data-testid="checkout">
               Checkout
             </a>
           </p>
@@ -213,15 +222,15 @@ export function cartRoutes(
       const error = c.req.query('error');
       const view = await viewOf(c);
       const menu = await options.storeMenu?.(tenant).catch(() => undefined);
-      const code = codeParam(c.req.query('code'));
+      const codes = codesParam(c.req.queries('code') ?? []);
       // A cart that cannot be priced right now (a line just sold out) still shows; checkout says why.
       const discounted =
-        code && view.lines.length > 0 && options.discounts
+        codes.length > 0 && view.lines.length > 0 && options.discounts
           ? await options
               .discounts(
                 tenant,
                 view.lines.map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })),
-                code,
+                codes,
               )
               .catch((error) => {
                 if (error instanceof DomainError && error.status < 500) return undefined;
@@ -240,7 +249,7 @@ export function cartRoutes(
           noindex
           cartCount={view.count}
         >
-          <CartPage view={view} error={error && error in FORM_ERRORS ? (error as FormError) : undefined} code={code} discounted={discounted} />
+          <CartPage view={view} error={error && error in FORM_ERRORS ? (error as FormError) : undefined} codes={codes} discounted={discounted} />
         </Layout>
       );
       return c.html(`<!DOCTYPE html>${await html.toString()}`);

@@ -11,7 +11,7 @@ import type { OrderService } from '../orders/service';
 import { TEST_CARDS } from '../payments/test-provider';
 import { DomainError } from '../shared/errors';
 import { parseOrThrow } from '../shared/validation';
-import { codeParam, DiscountCodeForm, DiscountSummary } from '../discounts/discount-view';
+import { codesParam, DiscountCodeForm, DiscountSummary, withCodes } from '../discounts/discount-view';
 import { formatPrice } from './format';
 import { SaleMark } from './sale-mark';
 import { Layout, type PageAssets } from './layout';
@@ -88,7 +88,7 @@ export function Totals(props: { totals: Quote['totals'] }) {
 
 type FormValues = Record<string, string>;
 
-function CheckoutForm(props: { lines: CheckoutLine[]; fromCart: boolean; quote: Quote; values: FormValues; error?: string | undefined }) {
+function CheckoutForm(props: { lines: CheckoutLine[]; fromCart: boolean; quote: Quote; values: FormValues; codes: string[]; error?: string | undefined }) {
   const { values, quote } = props;
   const field = (name: string, label: string, type = 'text', autocomplete?: string) => (
     <label>
@@ -108,7 +108,9 @@ function CheckoutForm(props: { lines: CheckoutLine[]; fromCart: boolean; quote: 
       ))}
       {/* Lines that came from the cart: the cart is emptied once they are ordered. */}
       {props.fromCart ? <input type="hidden" name="from" value="cart" /> : null}
-      {values.code ? <input type="hidden" name="code" value={values.code} /> : null}
+      {props.codes.map((code) => (
+        <input type="hidden" name="code" value={code} />
+      ))}
       <fieldset>
         <legend>Contact</legend>
         {field('email', 'Email', 'email', 'email')}
@@ -193,15 +195,20 @@ export function checkoutPages(
       {children}
     </Layout>
   );
-  const formPage = async (c: Context<TenantEnv>, lines: CheckoutLine[], values: FormValues, error?: string, fromCart = false) => {
+  const formPage = async (c: Context<TenantEnv>, lines: CheckoutLine[], values: FormValues, codes: string[], error?: string, fromCart = false) => {
     if (lines.length === 0) return page(c, frame(c, 'Checkout', <p>Nothing to check out: choose a product first.</p>), 400);
     let quote: Quote;
-    const discountCodes = values.code ? [values.code] : [];
+    // "Buy now" lines travel with the codes; the cart's come from the cart.
+    const carried: Record<string, string[]> = fromCart ? {} : { line: lines.map((l) => `${l.productId}:${l.variantId}:${l.quantity}`) };
     try {
-      quote = await orders.quote(c.get('tenant'), { lines, discountCodes, ...(values.shippingMethodId ? { shippingMethodId: values.shippingMethodId } : {}) });
+      quote = await orders.quote(c.get('tenant'), {
+        lines,
+        discountCodes: codes,
+        ...(values.shippingMethodId ? { shippingMethodId: values.shippingMethodId } : {}),
+      });
       // The totals shown include shipping: the first method offered until the buyer picks another.
       const first = quote.shippingMethods[0];
-      if (!quote.shippingMethod && first) quote = await orders.quote(c.get('tenant'), { lines, discountCodes, shippingMethodId: first.id });
+      if (!quote.shippingMethod && first) quote = await orders.quote(c.get('tenant'), { lines, discountCodes: codes, shippingMethodId: first.id });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       return page(c, frame(c, 'Checkout', <p role="alert">{e.message}</p>), 400);
@@ -215,13 +222,19 @@ export function checkoutPages(
           <h2>Checkout</h2>
           <Lines lines={quote.lines} currency={quote.totals.currency} />
           <Totals totals={quote.totals} />
-          <DiscountSummary discounts={quote.discounts} format={(amount) => money(amount, quote.totals.currency)} />
-          <DiscountCodeForm
-            action="/checkout"
-            code={values.code ?? ''}
-            hidden={fromCart ? {} : { line: lines.map((l) => `${l.productId}:${l.variantId}:${l.quantity}`) }}
+          <DiscountSummary
+            discounts={quote.discounts}
+            format={(amount) => money(amount, quote.totals.currency)}
+            removeHref={(code) =>
+              withCodes(
+                '/checkout',
+                codes.filter((c) => c !== code),
+                carried,
+              )
+            }
           />
-          <CheckoutForm lines={lines} fromCart={fromCart} quote={quote} values={values} error={error} />
+          <DiscountCodeForm action="/checkout" codes={codes} hidden={carried} />
+          <CheckoutForm lines={lines} fromCart={fromCart} quote={quote} values={values} codes={codes} error={error} />
         </section>,
       ),
       error ? 400 : 200,
@@ -232,22 +245,22 @@ export function checkoutPages(
     .get('/checkout', everyone, async (c) => {
       // "Buy now" names its line; the cart's Checkout names none: the cart's lines, re-checked as on any cart read.
       const named = linesFromQuery(c.req.queries('line') ?? []);
-      const code = codeParam(c.req.query('code'));
-      const entered: FormValues = code ? { code } : {};
-      if (named.length > 0) return formPage(c, named, entered);
+      const codes = codesParam(c.req.queries('code') ?? []);
+      if (named.length > 0) return formPage(c, named, {}, codes);
       const cart = cartRefOf(c, false);
       const lines = cart
         ? (await carts.cartLines(c.get('tenant'), cart)).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity }))
         : [];
-      return formPage(c, lines, entered, undefined, true);
+      return formPage(c, lines, {}, codes, undefined, true);
     })
     .post('/checkout', everyone, idempotent, async (c) => {
       const form = await c.req.parseBody({ all: true });
       const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
       const lineValues = ([] as unknown[]).concat(form.line ?? []).filter((v): v is string => typeof v === 'string');
       const lines = linesFromQuery(lineValues);
+      const codes = codesParam(([] as unknown[]).concat(form.code ?? []).filter((v): v is string => typeof v === 'string'));
       const values: FormValues = Object.fromEntries(
-        ['email', 'name', 'line1', 'line2', 'city', 'postalCode', 'country', 'shippingMethodId', 'card', 'code'].map((name) => [name, text(name)]),
+        ['email', 'name', 'line1', 'line2', 'city', 'postalCode', 'country', 'shippingMethodId', 'card'].map((name) => [name, text(name)]),
       );
       try {
         const input = parseOrThrow(PlaceOrderSchema, {
@@ -263,7 +276,7 @@ export function checkoutPages(
           shippingMethodId: values.shippingMethodId,
           lines,
           card: { number: (values.card ?? '').replace(/\s+/g, '') },
-          ...(codeParam(values.code) ? { discountCodes: [codeParam(values.code)] } : {}),
+          ...(codes.length > 0 ? { discountCodes: codes } : {}),
         });
         const claims = c.get('claims');
         const buyer = claims?.roles.includes('customer') ? { actor: actorOf(c), customerId: claims.sub } : { actor: 'guest', customerId: null };
@@ -276,7 +289,7 @@ export function checkoutPages(
         if (!(e instanceof DomainError)) throw e;
         const detail =
           'errors' in e.extra ? ` (${(e.extra.errors as { path: string; message: string }[]).map((f) => `${f.path}: ${f.message}`).join('; ')})` : '';
-        return formPage(c, lines, { ...values, card: '' }, `${e.message}${detail}`, text('from') === 'cart');
+        return formPage(c, lines, { ...values, card: '' }, codes, `${e.message}${detail}`, text('from') === 'cart');
       }
     })
     .get('/account/orders', everyone, async (c) => {

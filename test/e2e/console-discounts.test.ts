@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('the console’s discounts', () => {
     await expect(page.locator('#discount-list tbody tr', { hasText: 'Socks on us' }).textContent()).resolves.toContain('Buy 2, get 1 free, 2× per order');
 
     // Read back from the API with the page's own session.
-    const read = (path: string) => page.evaluate(async (url) => (await fetch(url)).json(), path);
+    const read = (path: string): Promise<any> => page.evaluate(async (url) => (await fetch(url)).json(), path);
     const listed = (await read('/admin/discounts')).items as { id: string; title: string }[];
     const saved = listed.find((d) => d.title === 'Socks on us');
     expect(saved).toMatchObject({

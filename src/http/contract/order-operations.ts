@@ -130,10 +130,13 @@ export function orderOperations(businessPostHeaders: readonly HeaderSpec[]): Ope
       tag: 'Pages',
       method: 'get',
       path: '/checkout',
-      summary: 'The checkout page: lines from `?line=<productId>:<variantId>:<quantity>`, totals from the quote, the form',
+      summary:
+        'The checkout page: lines from `?line=<productId>:<variantId>:<quantity>`, discount codes from `?code=` (repeated, at most 5), totals from the quote, the form',
       access: 'public',
       kind: 'page',
       responses: { 200: html('The page.'), 400: html('No lines, or lines that cannot be bought.') },
+      // More codes than an order may carry.
+      problems: [422],
     },
     {
       ...store,
@@ -145,6 +148,8 @@ export function orderOperations(businessPostHeaders: readonly HeaderSpec[]): Ope
       kind: 'page',
       headers: businessPostHeaders,
       responses: { 200: html('The confirmation.'), 400: html('The form again, saying what went wrong.') },
+      // More codes than an order may carry (a form no page of ours sends).
+      problems: [422],
     },
     {
       ...store,

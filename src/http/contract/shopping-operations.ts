@@ -66,9 +66,11 @@ export function shoppingOperations(businessPostHeaders: readonly HeaderSpec[]): 
       method: 'get',
       path: '/cart',
       tag: 'Pages',
-      summary: 'The cart page',
+      summary: 'The cart page; `?code=` (repeated, at most 5) are the discount codes entered',
       kind: 'page',
       responses: { 200: { description: 'The page.', contentType: 'text/html' } },
+      // More codes than an order may carry.
+      problems: [422],
     },
     {
       ...cart,

@@ -144,6 +144,60 @@ describe('checkout applies discounts', () => {
     expect(quote.body.totals).toMatchObject({ subtotal: 4000, shipping: 500, discount: 400, total: 4100 });
   });
 
+  it('several codes at once: those that combine apply together, the others say why; the pages carry each in the query string; more than 5: 422', async () => {
+    const t = await newProduct(3000);
+    // A product discount and an order discount that combine; a second order discount that combines with nothing.
+    await create({
+      code: 'MULTI-PROD',
+      title: 'Tee off',
+      target: { type: 'products', ids: [t.productId] },
+      combinesWith: { product: true, order: true, shipping: true },
+    });
+    await create({
+      code: 'MULTI-ORDER',
+      title: 'Order off',
+      effect: { type: 'fixed', amount: 200, per: 'order' },
+      combinesWith: { product: true, order: false, shipping: true },
+    });
+    await create({
+      code: 'MULTI-ALONE',
+      title: 'Alone',
+      effect: { type: 'fixed', amount: 100, per: 'order' },
+      combinesWith: { product: false, order: false, shipping: false },
+    });
+    const quote = await visitor('POST', '/checkout/quote', {
+      shippingMethodId: 'standard',
+      lines: one(t),
+      discountCodes: ['multi-prod', 'multi-order', 'multi-alone'],
+    });
+    expect(quote.status, JSON.stringify(quote.body)).toBe(200);
+    // 10 % of 3000 first (product class), then 200 off what is left (order class).
+    expect(quote.body.discounts.applied.map((a: { code: string; amount: number }) => [a.code, a.amount])).toEqual([
+      ['MULTI-PROD', 300],
+      ['MULTI-ORDER', 200],
+    ]);
+    expect(quote.body.discounts.rejected).toEqual([expect.objectContaining({ code: 'MULTI-ALONE', reason: 'does-not-combine' })]);
+    const six = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'];
+    expect((await visitor('POST', '/checkout/quote', { lines: one(t), discountCodes: six })).status).toBe(422);
+
+    // The checkout page without a script: codes from the query string, each applied one or its reason, each with a Remove link.
+    const line = `${t.productId}:${t.variantId}:1`;
+    const html = { accept: 'text/html' };
+    const page = await visitor('GET', `/checkout?line=${line}&code=multi-prod&code=MULTI-ALONE&code=multi-order`, undefined, html);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Tee off (MULTI-PROD)');
+    expect(page.body).toContain('Order off (MULTI-ORDER)');
+    expect(page.body).toContain('<strong>MULTI-ALONE</strong>: This code cannot be combined with the other discounts of this order.');
+    expect(page.body).toContain(`href="/checkout?line=${encodeURIComponent(line)}&amp;code=MULTI-PROD&amp;code=MULTI-ORDER"`);
+    // Each entered code rides along in the discount form and the order form.
+    expect(page.body.match(/<input type="hidden" name="code" value="MULTI-ORDER"\/>/g)).toHaveLength(2);
+    const tooMany = six.map((c) => `code=${c}`).join('&');
+    expect((await visitor('GET', `/checkout?line=${line}&${tooMany}`, undefined, html)).status).toBe(422);
+    expect((await visitor('GET', `/cart?${tooMany}`, undefined, html)).status).toBe(422);
+    // A repeat is one code.
+    expect((await visitor('GET', `/cart?code=a1&code=A1&code=A2&code=A3&code=A4&code=A5`, undefined, html)).status).toBe(200);
+  });
+
   it('an automatic free-shipping promotion applies without a code; a quote with nothing to say stays as it was', async () => {
     const t = await newProduct(90_000);
     const auto = await create({
