@@ -70,6 +70,7 @@ import { createInvoiceService } from './invoices/service';
 import { createDynamoDiscountRepository } from './adapters/dynamodb/discount-repository';
 import { createDiscountService } from './discounts/service';
 import type { CheckoutDiscounts } from './discounts/checkout';
+import { groupMemberships } from './discounts/memberships';
 import { forgettingOrderWrites } from './orders/repository';
 import { createPrivacyService } from './privacy/service';
 import { customerDataSources } from './privacy/sources';
@@ -359,17 +360,16 @@ export function createPlatform(options: PlatformOptions) {
     publicCache,
   );
   const documents = createDynamoDocumentCounters({ clients: tenantClients, tableName });
-  // Discounts (docs/discounts.md): checkout reads them and the products' direct categories and collections.
+  // Discounts (docs/discounts.md): checkout reads them, the products' collections, and their categories with their
+  // ancestors (from the storefront's cached tree, beside the memberships: no extra round trip).
   const discountStore = createDynamoDiscountRepository({ clients: tenantClients, tableName });
   const discounts = createDiscountService({ discounts: discountStore, ...(options.now ? { now: options.now } : {}) });
   const checkoutDiscounts: CheckoutDiscounts = {
     repository: discountStore,
-    memberships: async (tenant, productIds) => {
-      const states = await Promise.all(productIds.map(async (id) => [id, await groupingRepository.listingState(tenant, id)] as const));
-      const live = (state: (typeof states)[number][1], kind: 'category' | 'collection') =>
-        state.memberships.filter((m) => m.kind === kind && !m.removed).map((m) => m.groupId);
-      return new Map(states.map(([id, state]) => [id, { categoryIds: live(state, 'category'), collectionIds: live(state, 'collection') }]));
-    },
+    memberships: groupMemberships({
+      memberships: (tenant, productId) => groupingRepository.listingState(tenant, productId),
+      categoryTree: (tenant) => groupings.categoryTree(tenant),
+    }),
   };
   const orders = createOrderService({ orders: orderStore, payments, documents, discounts: checkoutDiscounts, ...(options.now ? { now: options.now } : {}) });
   // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.

@@ -71,3 +71,25 @@ export function treeOf<C extends TreeCategory>(categories: readonly C[]): TreeNo
       .map((c) => ({ ...c, children: childrenOf(c.id) }));
   return childrenOf(null);
 }
+
+/** A category of a nested tree, as the storefront's cached tree gives it. */
+export type NestedCategory = { id: string; children: readonly NestedCategory[] };
+
+/** Each category's lineage: its ancestors' ids and its own, root first. One walk of the tree. */
+export function lineages(tree: readonly NestedCategory[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  const walk = (nodes: readonly NestedCategory[], above: readonly string[]) => {
+    for (const node of nodes) {
+      const lineage = [...above, node.id];
+      index.set(node.id, lineage);
+      walk(node.children, lineage);
+    }
+  };
+  walk(tree, []);
+  return index;
+}
+
+/** `ids` with every ancestor of each (a category the tree no longer shows stays as itself), each once. */
+export function withAncestors(index: ReadonlyMap<string, readonly string[]>, ids: readonly string[]): string[] {
+  return [...new Set(ids.flatMap((id) => index.get(id) ?? [id]))];
+}

@@ -43,7 +43,7 @@ export const CodeSchema = v.pipe(
   v.toUpperCase(),
 );
 
-/** What a discount applies to (and, for buy X get Y, what must be bought). Category targets mean direct membership. */
+/** What a discount applies to (and, for buy X get Y, what must be bought). A category target includes its subcategories (src/discounts/memberships.ts). */
 export const TargetSchema = v.variant('type', [
   v.strictObject({ type: v.literal('all') }),
   v.strictObject({ type: v.literal('categories'), ids: Ids }),

@@ -33,7 +33,7 @@ export type EvaluatedLine = {
   unitPrice: number;
   quantity: number;
   lineTotal: number;
-  /** The product's categories and collections (direct membership), for targets that name them. */
+  /** The product's categories WITH their ancestors (a target on a category reaches its subcategories), and its collections. */
   categoryIds: readonly string[];
   collectionIds: readonly string[];
 };

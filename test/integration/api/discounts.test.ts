@@ -3,6 +3,7 @@ import { createPlatform } from '../../../src/platform';
 import { TEST_CARDS } from '../../../src/payments/test-provider';
 import { tenantContext } from '../../../src/tenants/tenant';
 import { scanAll } from '../../support/dynamo';
+import { recordDynamoCalls } from '../../support/dynamo-calls';
 import { tokenFor } from '../../support/fake-verifier';
 import { client, testPlatform, type TestPlatform } from '../../support/platform';
 
@@ -196,6 +197,38 @@ describe('checkout applies discounts', () => {
     expect((await visitor('GET', `/cart?${tooMany}`, undefined, html)).status).toBe(422);
     // A repeat is one code.
     expect((await visitor('GET', `/cart?code=a1&code=A1&code=A2&code=A3&code=A4&code=A5`, undefined, html)).status).toBe(200);
+  });
+
+  it('a discount on a category applies to products in its subcategories, and the tree it needs costs no round trip', async () => {
+    const clothing = await admin('POST', '/admin/categories', { name: 'Clothing', slug: 'disc-clothing' });
+    const shirts = await admin('POST', '/admin/categories', { name: 'Shirts', slug: 'disc-shirts', parentId: clothing.body.id });
+    expect(shirts.status, JSON.stringify(shirts.body)).toBe(201);
+    const shirt = await newProduct(2000);
+    const shoe = await newProduct(3000);
+    expect((await admin('PUT', `/admin/products/${shirt.productId}/categories`, { categoryIds: [shirts.body.id] })).status).toBe(200);
+    await create({ code: 'CLOTHING', target: { type: 'categories', ids: [clothing.body.id] } });
+    const lines = [...one(shirt), ...one(shoe)];
+    const quote = await visitor('POST', '/checkout/quote', { shippingMethodId: 'standard', lines, discountCodes: ['clothing'] });
+    expect(quote.body.discounts.applied).toEqual([
+      expect.objectContaining({ code: 'CLOTHING', amount: 200, lines: [{ variantId: shirt.variantId, amount: 200 }] }),
+    ]);
+
+    // Placing: the tree is read (when not cached) side by side with the products' memberships, so a cold tree and a warm one cost the same round trips.
+    await admin('POST', '/admin/categories', { name: 'Hats', slug: 'disc-hats', parentId: clothing.body.id }); // drops the cached tree
+    const dynamo = recordDynamoCalls(p.table.client);
+    const cold = await visitor('POST', '/checkout/orders', buy(lines, ['CLOTHING'], 'tree-cold@example.com'));
+    expect(cold.status, JSON.stringify(cold.body)).toBe(201);
+    expect(cold.body.totals.discount).toBe(200);
+    const treeReads = dynamo.calls.filter((c) => c.command === 'Query' && JSON.stringify(c.input).includes('#CATEGORIES"')).length;
+    const coldRounds = dynamo.rounds();
+    // An order's write drops the visitors' cache (stock moved); a page view (here, a quote) fills it again.
+    await visitor('POST', '/checkout/quote', { lines, discountCodes: ['CLOTHING'] });
+    dynamo.reset();
+    const warm = await visitor('POST', '/checkout/orders', buy(lines, ['CLOTHING'], 'tree-warm@example.com'));
+    expect(warm.status, JSON.stringify(warm.body)).toBe(201);
+    expect(dynamo.calls.filter((c) => c.command === 'Query' && JSON.stringify(c.input).includes('#CATEGORIES"'))).toHaveLength(0);
+    expect(treeReads).toBe(1);
+    expect(coldRounds).toBe(dynamo.rounds());
   });
 
   it('an automatic free-shipping promotion applies without a code; a quote with nothing to say stays as it was', async () => {
