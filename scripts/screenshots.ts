@@ -395,13 +395,13 @@ async function demoDiscounts() {
     if (made.status !== 201 && made.status !== 409) throw new Error(`could not create a discount: ${JSON.stringify(made.body)}`);
   }
 }
-/** The cart with a code that applies and one that ended: the discount line, the reason, the total after. */
+/** The cart with two codes, one that applies and one that ended: the discount line, the reason, a Remove each, the total after. */
 const cartWithCode = async (page: Page) => {
   await demoDiscounts();
   await addedToCart(page);
   await page.goto(`http://${SHOES}:${port}/cart?code=SUMMER21`);
   await page.getByTestId('discount-rejections').waitFor();
-  await page.getByLabel('Discount code').fill('welcome10');
+  await page.getByLabel('Another discount code').fill('welcome10');
   await Promise.all([page.waitForURL(/code=welcome10/), page.getByRole('button', { name: 'Apply' }).click()]);
   await page.getByTestId('discount-line').waitFor();
 };
@@ -411,6 +411,26 @@ const consoleDiscounts = async (page: Page) => {
   await signIn(page, ADMIN);
   await page.locator('#discount-list tbody tr').first().waitFor();
   await page.evaluate("document.getElementById('discounts-title').scrollIntoView()");
+};
+/** The console's discount form with buy X get Y chosen: what must be bought, what the customer gets, at what, how often. */
+const consoleDiscountBxgy = async (page: Page) => {
+  await consoleDiscounts(page);
+  const form = page.locator('#discount-form');
+  await form.getByLabel('Title').fill('Socks on us');
+  await form.getByLabel('Code', { exact: true }).fill('SOCKS');
+  await form.getByLabel('Kind').selectOption('buy-x-get-y');
+  await form.getByLabel('Applies to').selectOption('categories');
+  await form.locator('input[name=targetIds]').fill('running-shoes');
+  await form.getByLabel('Customer gets').selectOption('collections');
+  await form.locator('input[name=getTargetIds]').fill('socks');
+  await form.getByLabel('Uses per order (optional)').fill('1');
+  await form.getByLabel('Minimum requirement').selectOption('quantity');
+  await form.getByLabel('Minimum (amount or items)').fill('2');
+  // A phone shows the form from its Kind down: what buy X get Y adds.
+  const phone = (page.viewportSize()?.width ?? 1280) < 600;
+  await page.evaluate(
+    phone ? "document.querySelector('#discount-form select[name=kind]').scrollIntoView()" : "document.getElementById('discount-form-title').scrollIntoView()",
+  );
 };
 /** Two in the cart, then the store sells all but one of it: the cart page lowers the line and says so. */
 const cartWithNotice = async (page: Page) => {
@@ -603,6 +623,8 @@ const shots: Shot[] = [
   { file: 'cart-discount-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: cartWithCode },
   { file: 'console-discounts.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleDiscounts },
   { file: 'console-discounts-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleDiscounts },
+  { file: 'console-discount-bxgy.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleDiscountBxgy },
+  { file: 'console-discount-bxgy-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleDiscountBxgy },
   { file: 'checkout.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: buyNow },
   { file: 'checkout-phone.png', host: SHOES, path: '/', viewport: PHONE, act: buyNow },
   { file: 'order-confirmation-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: placeOrder },
