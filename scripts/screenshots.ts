@@ -419,7 +419,7 @@ const consoleDiscountBxgy = async (page: Page) => {
   await form.getByLabel('Title').fill('Socks on us');
   await form.getByLabel('Code', { exact: true }).fill('SOCKS');
   await form.getByLabel('Kind').selectOption('buy-x-get-y');
-  await form.getByLabel('Applies to').selectOption('categories');
+  await form.getByLabel('Customer buys').selectOption('categories');
   await form.locator('input[name=targetIds]').fill('running-shoes');
   await form.getByLabel('Customer gets').selectOption('collections');
   await form.locator('input[name=getTargetIds]').fill('socks');

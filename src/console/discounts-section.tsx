@@ -60,7 +60,8 @@ export function DiscountsSection(props: { hidden: boolean; currency: string }) {
         </div>
         <div class="filters">
           <label>
-            Applies to
+            {/* "Customer buys" for buy X get Y (the panel renames it): there it is what must be bought. */}
+            <span id="discount-target-label">Applies to</span>
             <select name="target">
               <option value="all">Everything</option>
               <option value="categories">Categories</option>
@@ -86,7 +87,7 @@ export function DiscountsSection(props: { hidden: boolean; currency: string }) {
             <input name="minimumValue" inputmode="decimal" />
           </label>
         </div>
-        {/* Buy X get Y only (shown by the panel when that kind is chosen): the "Applies to" above is what must be bought. */}
+        {/* Buy X get Y only (shown by the panel when that kind is chosen): the "Customer buys" above is what must be bought. */}
         <fieldset id="discount-get" class="choices" hidden>
           <legend>Buy X get Y: what the customer gets</legend>
           <div class="filters">

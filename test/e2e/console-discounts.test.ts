@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)('the console’s discounts', () => {
     await form.getByLabel('Code', { exact: true }).fill('socks');
     await form.getByLabel('Kind').selectOption('buy-x-get-y');
     await expect(form.locator('#discount-get').isVisible()).resolves.toBe(true);
-    await form.getByLabel('Applies to').selectOption('products');
+    await form.getByLabel('Customer buys').selectOption('products');
     await form.getByLabel('Their ids (comma-separated)').first().fill('shoe-1, shoe-2');
     await form.getByLabel('Minimum requirement').selectOption('quantity');
     await form.getByLabel('Minimum (amount or items)').fill('3');

@@ -97,6 +97,7 @@ export function wireDiscounts(api: ReturnType<typeof createApi>, currency: () =>
   const showKind = () => {
     const kind = field(form, 'kind').value;
     $('#discount-get').hidden = kind !== 'buy-x-get-y';
+    fill($('#discount-target-label'), kind === 'buy-x-get-y' ? 'Customer buys' : 'Applies to');
     $('#discount-value').hidden = kind === 'buy-x-get-y' || kind === 'free-shipping';
     field(form, 'getPercent').disabled = field(form, 'getDiscount').value === 'free';
     field(form, 'minimumValue').disabled = field(form, 'minimum').value === 'none';
