@@ -261,14 +261,16 @@ beforeAll(async () => {
     const group = await admin('POST', '/admin/customer-groups', { name: `${marker(t)}group` });
     expect(group.status, JSON.stringify(group.body)).toBe(201);
     own(t, group.body.id);
-    const joined = await admin('PUT', `/admin/customers/${made.body.userId}/group`, { groupId: group.body.id });
+    const madeId = made.body.user.userId as string;
+    own(t, madeId);
+    const joined = await admin('PUT', `/admin/customers/${madeId}/group`, { groupId: group.body.id });
     expect(joined.status, JSON.stringify(joined.body)).toBe(200);
     const groupPriced = await admin('PUT', `/admin/customer-groups/${group.body.id}/prices/${first}`, {
       currency: 'EUR',
       prices: { [variantId]: { price: 60, compareAtPrice: 100 } },
     });
     expect(groupPriced.status, JSON.stringify(groupPriced.body)).toBe(200);
-    owned[t].customerGroup = { id: group.body.id, memberId: made.body.userId, memberEmail: `made@${t}.test` };
+    owned[t].customerGroup = { id: group.body.id, memberId: madeId, memberEmail: `made@${t}.test` };
     const ordered = await send(HOSTS[t], tokenOf(t, 'customer'), 'POST', '/checkout/orders', {
       discountCodes: [discountCode],
       email: `customer@${t}.test`,
