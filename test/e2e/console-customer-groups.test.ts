@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)('the console’s customer groups', () => {
 
   it('drops a late answer about a group the owner has left for another', async () => {
     const slow = await p.customerGroups.create(beta, { name: 'Slow', description: '' });
-    const fast = await p.customerGroups.create(beta, { name: 'Fast', description: '' });
+    await p.customerGroups.create(beta, { name: 'Fast', description: '' });
     const customer = (await p.customerGroups.findCustomers(beta, 'customer@beta.example'))[0]!;
     await p.customerGroups.assign(beta, customer.userId, slow.id);
     const page = await signedInOwner();
