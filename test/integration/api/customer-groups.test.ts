@@ -143,6 +143,17 @@ describe('putting customers in groups', () => {
     expect((await admin('GET', `/admin/customer-groups/${to.id}/members`)).body.items.map((m: { userId: string }) => m.userId)).toEqual([buyer.userId]);
   });
 
+  it('a customer made staff, or whose account is removed, leaves their group (so it can be deleted)', async () => {
+    const group = await newGroup('Leavers');
+    const [promoted, removed] = [await newCustomer('promoted'), await newCustomer('removed')];
+    for (const who of [promoted, removed]) expect((await admin('PUT', `/admin/customers/${who.userId}/group`, { groupId: group.id })).status).toBe(200);
+    expect((await admin('PUT', `/admin/users/${promoted.userId}/role`, { role: 'clerk' })).status).toBe(200);
+    expect((await admin('DELETE', `/admin/users/${removed.userId}`)).status).toBe(204);
+    expect((await admin('GET', `/admin/customer-groups/${group.id}/members`)).body.items).toEqual([]);
+    expect((await admin('GET', '/admin/customer-groups')).body.items.find((g: { id: string }) => g.id === group.id).members).toBe(0);
+    expect((await admin('DELETE', `/admin/customer-groups/${group.id}`)).status).toBe(204);
+  });
+
   it('answers 404 for an unknown group, an unknown user, staff, and another store’s customer', async () => {
     const group = await newGroup('Known');
     const buyer = await newCustomer('unknowns');
