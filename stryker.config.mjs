@@ -20,9 +20,9 @@ export default {
     'src/tenants/resolver.ts',
     'src/http/middleware/resolve-tenant.ts',
     'src/http/middleware/access.ts',
-    // The token-to-store mapping: the claims' schema, identityOf, and the claims verify() returns.
-    'src/adapters/jwt/cognito-verifier.ts:20-70',
-    'src/adapters/jwt/cognito-verifier.ts:160-178',
+    // The token-to-store mapping: the claims' schema, identityOf, priceGroupOf, and the claims verify() returns.
+    'src/adapters/jwt/cognito-verifier.ts:20-78',
+    'src/adapters/jwt/cognito-verifier.ts:168-188',
     // tenantKeyPrefix and tenantObjectPrefix.
     'src/tenants/tenant.ts:91-99',
     // owned(): no key outside the tenant's prefix reaches S3.

@@ -158,6 +158,27 @@ const consolePrices = async (page: Page) => {
   await page.locator('#price-change-status', { hasText: 'Scheduled.' }).waitFor();
   await page.evaluate("document.getElementById('price-changes-title').scrollIntoView()");
 };
+/** The admin creates a group, puts the demo customer in it and gives the first product a group price. */
+const consoleCustomerGroups = (name: string, scrollTo: string) => async (page: Page) => {
+  await signIn(page, ADMIN);
+  const create = page.locator('#customer-group-form');
+  await page.locator('#customer-group-form button:enabled').first().waitFor();
+  await create.getByLabel('Name').fill(name);
+  await create.getByLabel('Description').fill('Shops and resellers');
+  await create.getByRole('button', { name: 'Create group' }).click();
+  await page.locator('#customer-groups-status', { hasText: `Created ${name}.` }).waitFor();
+  const assign = page.locator('#customer-group-assign');
+  await page.locator('#customer-group-assign button:enabled').first().waitFor();
+  await assign.getByLabel('Customer’s email').fill('customer@demo-shoes.example');
+  await assign.getByRole('button', { name: 'Add to group' }).click();
+  await page.locator('#customer-group-members tbody tr[data-id]').first().waitFor();
+  await page.locator('#customer-group-prices button:enabled').first().waitFor();
+  await page.locator('#customer-group-variants input[name^="price-"]').first().fill('49.90');
+  await page.locator('#customer-group-prices').getByRole('button', { name: 'Save prices' }).click();
+  await page.locator('#customer-groups-status', { hasText: 'Prices saved.' }).waitFor();
+  await page.locator('#customer-group-variants input[name^="price-"]:enabled').first().waitFor();
+  await page.evaluate(`document.getElementById('${scrollTo}').scrollIntoView()`);
+};
 const consolePlan = async (page: Page) => {
   await signIn(page, ADMIN);
   await page.locator('#plan-held tbody tr').first().waitFor();
@@ -665,6 +686,21 @@ const shots: Shot[] = [
   { file: 'console-settings-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleSettings },
   { file: 'console-prices.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consolePrices },
   { file: 'console-prices-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consolePrices },
+  {
+    file: 'console-customer-groups.png',
+    host: SHOES,
+    path: '/admin',
+    viewport: { width: 1280, height: 1100 },
+    act: consoleCustomerGroups('Wholesale', 'customer-groups-title'),
+  },
+  {
+    file: 'console-customer-groups-phone.png',
+    host: SHOES,
+    path: '/admin',
+    viewport: PHONE,
+    fullPage: false,
+    act: consoleCustomerGroups('Trade', 'customer-group-title'),
+  },
   { file: 'console-plan.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consolePlan },
   { file: 'console-plan-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consolePlan },
   { file: 'console-domains.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleDomains('shop.demo-shoes.example', false) },

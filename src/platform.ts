@@ -18,6 +18,9 @@ import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-ca
 import { createCatalogService } from './catalog/service';
 import { createDynamoPriceChangeRepository } from './adapters/dynamodb/price-change-repository';
 import { createPriceScheduleService } from './pricing/schedule-service';
+import { createDynamoCustomerGroupRepository } from './adapters/dynamodb/customer-group-repository';
+import { createDynamoGroupPriceReader, createDynamoGroupPriceRepository } from './adapters/dynamodb/group-price-repository';
+import { createCustomerGroupService } from './groups/service';
 import { createGroupingService } from './catalog/grouping-service';
 import { createDynamoGroupingRepository } from './adapters/dynamodb/grouping-repository';
 import { createApp } from './http/app';
@@ -387,6 +390,18 @@ export function createPlatform(options: PlatformOptions) {
     catalog,
     ...(options.now ? { now: options.now } : {}),
   });
+  // Customer groups and their price lists (docs/pricing.md, "Customer groups"). The reader is what
+  // the catalog, cart and checkout read group prices through (src/pricing/price-context.ts).
+  const customerGroups = createCustomerGroupService({
+    groups: createDynamoCustomerGroupRepository({ clients: tenantClients, tableName, cursors }),
+    prices: createDynamoGroupPriceRepository({ clients: tenantClients, tableName, cursors }),
+    directory,
+    provider: options.identityProvider,
+    products: stored,
+    limits,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const groupPriceReader = createDynamoGroupPriceReader({ clients: tenantClients, tableName });
   // Reviews (docs/reviews.md): each change moves its product's rating counters in its own transaction.
   const reviews = createReviewService({
     reviews: createDynamoReviewRepository({ clients: tenantClients, tableName, cursors }),
@@ -458,6 +473,7 @@ export function createPlatform(options: PlatformOptions) {
     invoices,
     priceSchedule,
     reviews,
+    customerGroups,
     ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     originVerifySecret: options.originVerifySecret,
     offboarding,
@@ -501,6 +517,9 @@ export function createPlatform(options: PlatformOptions) {
     priceSchedule,
     /** Discount codes and automatic promotions (src/discounts/). */
     discounts,
+    /** Customer groups (src/groups/), and the group prices' reader for the read paths (src/pricing/price-context.ts). */
+    customerGroups,
+    groupPriceReader,
     reviews,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
     payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,

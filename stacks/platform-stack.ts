@@ -282,6 +282,8 @@ export class PlatformStack extends TerraformStack {
       name: prefix,
       schema: [
         { name: 'tenantId', attributeDataType: 'String', mutable: false, required: false, stringAttributeConstraints: { minLength: '1', maxLength: '40' } },
+        // A customer's group (src/groups/): set by the API with AdminUpdateUserAttributes, read into the ID token.
+        { name: 'priceGroup', attributeDataType: 'String', mutable: true, required: false, stringAttributeConstraints: { minLength: '1', maxLength: '64' } },
       ],
       // Usernames are `<tenantId>:<email>`, so no email alias: one address can shop at two stores.
       usernameConfiguration: { caseSensitive: false },
@@ -314,9 +316,10 @@ export class PlatformStack extends TerraformStack {
       accessTokenValidity: 15,
       refreshTokenValidity: 30,
       tokenValidityUnits: [{ idToken: 'minutes', accessToken: 'minutes', refreshToken: 'days' }],
-      readAttributes: ['email', 'email_verified', 'name', 'custom:tenantId'],
+      readAttributes: ['email', 'email_verified', 'name', 'custom:tenantId', 'custom:priceGroup'],
       // SignUp with custom:tenantId needs it writable by the client; immutability (above) is what
-      // stops anyone changing it afterwards.
+      // stops anyone changing it afterwards. Never custom:priceGroup: Cognito then refuses a
+      // customer's own UpdateUserAttributes of it (no self-service wholesale prices).
       writeAttributes: ['email', 'name', 'custom:tenantId'],
     });
     new LambdaPermission(this, 'pre-sign-up-permission', {

@@ -136,10 +136,13 @@ export function apiFunctionPolicy(r: { tableArn: string; userPoolArn: string; te
         'cognito-idp:AdminConfirmSignUp',
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminDeleteUser',
+        // A customer's group (custom:priceGroup), set and cleared by admins (src/groups/).
+        'cognito-idp:AdminDeleteUserAttributes',
         'cognito-idp:AdminGetUser',
         'cognito-idp:AdminListGroupsForUser',
         'cognito-idp:AdminRemoveUserFromGroup',
         'cognito-idp:AdminSetUserPassword',
+        'cognito-idp:AdminUpdateUserAttributes',
         'cognito-idp:AdminUserGlobalSignOut',
       ],
       Resource: r.userPoolArn,

@@ -13,6 +13,7 @@ import { GroupingsSection } from './groupings-section';
 import { ProductEditorSection } from './product-editor-section';
 import { OrdersSection } from './orders-section';
 import { PriceScheduleSection } from './price-schedule-section';
+import { CustomerGroupsSection } from './customer-groups-section';
 import { DangerZoneSection } from './danger-zone-section';
 import { DiscountsSection } from './discounts-section';
 import { ReviewsSection } from './reviews-section';
@@ -141,6 +142,10 @@ export function consolePage(assets: PageAssets): Handler<TenantEnv> {
           <PlanSection hidden={!isAdmin} />
           <DangerZoneSection hidden={!isAdmin} slug={tenant.id} closing={tenant.status === 'closing'} />
           <DiscountsSection hidden={!isAdmin} currency={tenant.settings.currency} />
+          <CustomerGroupsSection
+            hidden={!isAdmin}
+            currencies={[tenant.settings.currency, ...((tenant.settings as { currencies?: string[] }).currencies ?? [])]}
+          />
         </div>
       </Layout>
     );

@@ -90,6 +90,8 @@ import { invoiceRoutes } from '../invoices/routes';
 import { invoicePage } from '../invoices/invoice-page';
 import type { InvoiceService } from '../invoices/service';
 import { discountRoutes } from '../discounts/routes';
+import { customerGroupRoutes } from '../groups/routes';
+import type { CustomerGroupService } from '../groups/service';
 import type { DiscountService } from '../discounts/service';
 import type { TenantContext } from '../tenants/tenant';
 import type { PaymentWebhook } from '../payments/webhook';
@@ -182,6 +184,8 @@ export type AppDeps = {
   offboarding: OffboardingService;
   /** Reviews, their moderation and products' ratings (src/reviews/). */
   reviews: ReviewService;
+  /** Customer groups, their members and price lists (src/groups/). */
+  customerGroups: CustomerGroupService;
 };
 
 /** Account routes and what each is throttled as (docs/architecture.md, "Throttling"). */
@@ -386,6 +390,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
   tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency));
   tenantApp.route('/', discountRoutes(deps.discounts, storeIdempotency));
+  tenantApp.route('/', customerGroupRoutes(deps.customerGroups, storeIdempotency));
   tenantApp.route(
     '/',
     reviewRoutes(deps.reviews, async (tenant, productId) => (await deps.catalog.getPublic(tenant, productId)).rating),

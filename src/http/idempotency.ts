@@ -78,6 +78,8 @@ export const IDEMPOTENT_ROUTES = [
   'POST /platform/tenants/:slug/restore',
   // A customer's own data (src/privacy/routes.ts).
   'POST /me/delete',
+  // Customer groups (src/groups/routes.ts).
+  'POST /admin/customer-groups',
   // A guest's order page's form (src/storefront/order-lookup-page.tsx); browsers send no key, clients may.
   'POST /order-status',
 ] as const;

@@ -54,6 +54,8 @@ export const UserRecordSchema = v.object({
   role: TenantRoleSchema,
   /** Set once the user has enrolled an authenticator app (TOTP); admins may do nothing else until then. */
   mfa: v.optional(v.literal('totp')),
+  /** A customer's customer group (src/groups/), whose price lists apply to them; absent: none. */
+  priceGroup: v.optional(v.string()),
   createdAt: v.string(),
   updatedAt: v.string(),
 });
@@ -85,7 +87,14 @@ export const LogInAnswerSchema = v.union([TokensAnswerSchema, ChallengeAnswerSch
 export const SignUpAnswerSchema = v.strictObject({ userId: v.string(), email: v.string(), confirmed: v.boolean() });
 export const CreatedUserSchema = v.strictObject({ user: UserRecordSchema, temporaryPassword: v.string() });
 export const MfaSetupAnswerSchema = v.strictObject({ secret: v.string(), otpauthUri: v.string() });
-export const MeSchema = v.strictObject({ userId: v.string(), username: v.string(), store: v.string(), roles: v.array(RoleSchema) });
+export const MeSchema = v.strictObject({
+  userId: v.string(),
+  username: v.string(),
+  store: v.string(),
+  roles: v.array(RoleSchema),
+  /** A customer's customer group, as their record says now (src/groups/); absent: none. */
+  priceGroup: v.optional(v.string()),
+});
 /** The pages' cookie sign-in: the tokens went into cookies, the body only says so. */
 export const PageSignedInSchema = v.strictObject({ signedIn: v.literal(true) });
 export const PageLogInAnswerSchema = v.union([PageSignedInSchema, ChallengeAnswerSchema]);

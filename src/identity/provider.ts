@@ -34,6 +34,12 @@ export interface IdentityProvider {
     password?: string | undefined;
   }): Promise<{ userId: string; temporaryPassword?: string | undefined }>;
   setRole(username: string, role: Role): Promise<void>;
+  /**
+   * Sets (or with null, removes) the customer's `custom:priceGroup` attribute, which the pool
+   * puts in their ID tokens from their next sign-in or refresh. Only the API sets it: the app
+   * client may read it, never write it (docs/pricing.md, "Customer groups").
+   */
+  setPriceGroup(username: string, groupId: string | null): Promise<void>;
   deleteUser(username: string): Promise<void>;
   /** The pool's user, if any: its id (`sub`), whether its sign-up was confirmed, its email attribute. */
   findUser(username: string): Promise<{ userId: string; confirmed: boolean; email?: string | undefined } | undefined>;

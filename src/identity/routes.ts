@@ -99,7 +99,8 @@ export function storeAuthRoutes(identity: IdentityService) {
     })
     .get('/auth/me', allow('customer', 'clerk', 'admin'), (c) => {
       const claims = signedIn(c);
-      return c.json({ userId: claims.sub, username: claims.username, store: c.get('tenant').id, roles: claims.roles });
+      const group = claims.priceGroup === undefined ? {} : { priceGroup: claims.priceGroup };
+      return c.json({ userId: claims.sub, username: claims.username, store: c.get('tenant').id, roles: claims.roles, ...group });
     });
 }
 

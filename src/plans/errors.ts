@@ -10,7 +10,7 @@ export class PlanLimitError extends DomainError {
   readonly status = 409;
   readonly code = 'plan-limit';
   constructor(
-    readonly resource: CountedResource | 'variantsPerProduct' | 'customDomains',
+    readonly resource: CountedResource | 'variantsPerProduct' | 'customDomains' | 'customerGroups',
     readonly limit: number,
     readonly used: number,
   ) {
@@ -19,10 +19,11 @@ export class PlanLimitError extends DomainError {
   }
 }
 
-const NAMES: Record<CountedResource | 'variantsPerProduct' | 'customDomains', string> = {
+const NAMES: Record<CountedResource | 'variantsPerProduct' | 'customDomains' | 'customerGroups', string> = {
   products: 'products',
   staff: 'staff accounts',
   storageBytes: 'bytes of images',
   variantsPerProduct: 'variants in one product',
   customDomains: 'custom domains',
+  customerGroups: 'customer groups',
 };

@@ -21,6 +21,8 @@ export type PlanLimits = {
   readonly burst: number;
   /** Domains of the store's own (docs/custom-domains.md); pending ones count, each holds a certificate. */
   readonly customDomains: number;
+  /** Customer groups (src/groups/), each with its own price lists. */
+  readonly customerGroups: number;
 };
 
 export type Plan = {
@@ -45,19 +47,37 @@ export const PLANS: PlanBook = Object.freeze({
     name: 'basic',
     title: 'Basic',
     monthlyPrice: { amount: 2_900, currency: 'USD' },
-    limits: { products: 1_000, variantsPerProduct: 10, staff: 5, storageBytes: 1 * GB, requestsPerSecond: 20, burst: 40, customDomains: 1 },
+    limits: { products: 1_000, variantsPerProduct: 10, staff: 5, storageBytes: 1 * GB, requestsPerSecond: 20, burst: 40, customDomains: 1, customerGroups: 5 },
   },
   standard: {
     name: 'standard',
     title: 'Standard',
     monthlyPrice: { amount: 7_900, currency: 'USD' },
-    limits: { products: 10_000, variantsPerProduct: 50, staff: 15, storageBytes: 10 * GB, requestsPerSecond: 100, burst: 200, customDomains: 3 },
+    limits: {
+      products: 10_000,
+      variantsPerProduct: 50,
+      staff: 15,
+      storageBytes: 10 * GB,
+      requestsPerSecond: 100,
+      burst: 200,
+      customDomains: 3,
+      customerGroups: 25,
+    },
   },
   premium: {
     name: 'premium',
     title: 'Premium',
     monthlyPrice: { amount: 29_900, currency: 'USD' },
-    limits: { products: 100_000, variantsPerProduct: 100, staff: 50, storageBytes: 100 * GB, requestsPerSecond: 500, burst: 1_000, customDomains: 10 },
+    limits: {
+      products: 100_000,
+      variantsPerProduct: 100,
+      staff: 50,
+      storageBytes: 100 * GB,
+      requestsPerSecond: 500,
+      burst: 1_000,
+      customDomains: 10,
+      customerGroups: 100,
+    },
   },
 });
 

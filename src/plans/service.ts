@@ -15,6 +15,7 @@ const LimitsSchema = v.strictObject({
   requestsPerSecond: v.number(),
   burst: v.number(),
   customDomains: v.number(),
+  customerGroups: v.number(),
 });
 export const PlanViewSchema = v.strictObject({
   name: TenantTierSchema,

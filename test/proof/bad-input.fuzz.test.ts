@@ -129,6 +129,7 @@ describe('bad input on every route', () => {
       priceChange: 'not-the-price-change',
       discount: 'not-the-discount',
       review: 'not-the-review',
+      customerGroup: 'not-the-customer-group',
     };
     const callersOf = (route: string): Caller[] => {
       const rule = EXPECTED_ACCESS[route]!;

@@ -257,6 +257,20 @@ beforeAll(async () => {
     expect(discount.status, JSON.stringify(discount.body)).toBe(201);
     owned[t].discount = { id: discount.body.id, code: discountCode };
     for (const id of [discount.body.id, discountCode]) own(t, id);
+    // A customer group: the made customer in it (its member index), a price list of the anchor's variant.
+    const group = await admin('POST', '/admin/customer-groups', { name: `${marker(t)}group` });
+    expect(group.status, JSON.stringify(group.body)).toBe(201);
+    own(t, group.body.id);
+    const madeId = made.body.user.userId as string;
+    own(t, madeId);
+    const joined = await admin('PUT', `/admin/customers/${madeId}/group`, { groupId: group.body.id });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    const groupPriced = await admin('PUT', `/admin/customer-groups/${group.body.id}/prices/${first}`, {
+      currency: 'EUR',
+      prices: { [variantId]: { price: 60, compareAtPrice: 100 } },
+    });
+    expect(groupPriced.status, JSON.stringify(groupPriced.body)).toBe(200);
+    owned[t].customerGroup = { id: group.body.id, memberId: madeId, memberEmail: `made@${t}.test` };
     const ordered = await send(HOSTS[t], tokenOf(t, 'customer'), 'POST', '/checkout/orders', {
       discountCodes: [discountCode],
       email: `customer@${t}.test`,

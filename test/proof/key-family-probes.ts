@@ -54,6 +54,8 @@ export type Owned = {
   discount?: { id: string; code: string };
   /** The customer's published review of the anchor, reported by another customer of the store. */
   review?: { productId: string; reviewId: string };
+  /** A customer group with one member (the customer made through the API) and a price list of the anchor. */
+  customerGroup?: { id: string; memberId: string; memberEmail: string };
 };
 
 export type FamilyProbe = {
@@ -164,7 +166,68 @@ const noReviewOf = (answer: Answer, victimReview: string) => {
   expect(JSON.stringify(answer.body)).not.toContain(victimReview);
 };
 
+const customerGroupOf = (ctx: ProofContext, store: Store) => {
+  const group = ctx.owned(store).customerGroup;
+  if (!group) throw new Error(`no customer group made for ${store}`);
+  return group;
+};
+
 export const PROBES: Record<KeyFamilyName, FamilyProbe> = {
+  'customer-group': {
+    creates: 'POST /admin/customer-groups',
+    ids: (item) => [String(item.id)],
+    async foreignRead(ctx, attacker, victim) {
+      const { id } = customerGroupOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'PATCH', `/admin/customer-groups/${id}`, { name: 'Taken' })).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/customer-groups/${id}`)).status).toBe(404);
+      // Putting the attacker's own customer in the victim's group: no such group here.
+      const own = customerGroupOf(ctx, attacker);
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/customers/${own.memberId}/group`, { groupId: id })).status).toBe(404);
+      // The attacker's token at the victim's host: refused before any group is read.
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/customer-groups/${id}/members`, undefined, ctx.hostOf(victim))).status).toBe(403);
+    },
+  },
+  'customer-groups-index': {
+    creates: 'POST /admin/customer-groups (GSI1: the store’s groups)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { id } = customerGroupOf(ctx, victim);
+      const listed = await ctx.as(attacker, 'admin', 'GET', '/admin/customer-groups');
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(listed.body)).not.toContain(id);
+    },
+  },
+  'group-members-index': {
+    creates: 'PUT /admin/customers/:userId/group (GSI2 of the member’s user item)',
+    ids: () => [],
+    async foreignRead(ctx, attacker, victim) {
+      const { id, memberId } = customerGroupOf(ctx, victim);
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/customer-groups/${id}/members`)).status).toBe(404);
+      // The victim's member, named by id or found by email from the attacker's store: not there.
+      expect((await ctx.as(attacker, 'admin', 'PUT', `/admin/customers/${memberId}/group`, { groupId: null })).status).toBe(404);
+      const found = await ctx.as(attacker, 'admin', 'GET', '/admin/customers?email=made');
+      expect(found.status).toBe(200);
+      expect(JSON.stringify(found.body)).not.toContain(memberId);
+    },
+  },
+  'group-prices': {
+    creates: 'PUT /admin/customer-groups/:groupId/prices/:productId',
+    ids: (item) => [String(item.groupId)],
+    async foreignRead(ctx, attacker, victim) {
+      const { id } = customerGroupOf(ctx, victim);
+      const anchor = ctx.owned(victim).anchor;
+      expect((await ctx.as(attacker, 'admin', 'GET', `/admin/customer-groups/${id}/prices?currency=EUR`)).status).toBe(404);
+      expect((await ctx.as(attacker, 'admin', 'DELETE', `/admin/customer-groups/${id}/prices/${anchor}?currency=EUR`)).status).toBe(404);
+      // The victim's product in the attacker's own group's list: no such product here.
+      const own = customerGroupOf(ctx, attacker);
+      const variantId = ctx.owned(victim).shopping?.variantId ?? 'x';
+      const aimed = await ctx.as(attacker, 'admin', 'PUT', `/admin/customer-groups/${own.id}/prices/${anchor}`, {
+        currency: 'EUR',
+        prices: { [variantId]: { price: 1 } },
+      });
+      expect(aimed.status).toBe(404);
+    },
+  },
   review: {
     creates: 'PUT /products/:id/review (a customer’s review, published at once)',
     ids: (item) => [last(item.PK)],

@@ -334,7 +334,11 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
 
   it('creates the pool with an immutable custom:tenantId, server-composed usernames, and the role groups', () => {
     const pool = only(s, 'aws_cognito_user_pool');
-    expect(pool.schema).toEqual([expect.objectContaining({ name: 'tenantId', attribute_data_type: 'String', mutable: false })]);
+    expect(pool.schema).toEqual([
+      expect.objectContaining({ name: 'tenantId', attribute_data_type: 'String', mutable: false }),
+      // A customer's group (src/groups/): the API changes it with AdminUpdateUserAttributes.
+      expect.objectContaining({ name: 'priceGroup', attribute_data_type: 'String', mutable: true }),
+    ]);
     // `<tenantId>:<email>` usernames: no email alias, or one address could not join two stores.
     expect(pool.username_attributes).toBeUndefined();
     expect(pool.alias_attributes).toBeUndefined();
@@ -350,6 +354,10 @@ describe.each(Object.entries(stacks))('%s', (name, s) => {
     // Set at sign-up (so writable by the client), then immutable by the schema above.
     expect(client.write_attributes).toContain('custom:tenantId');
     expect(client.read_attributes).toContain('custom:tenantId');
+    // Read into ID tokens, never written by the client: Cognito refuses a customer's own
+    // UpdateUserAttributes of it, so nobody puts themselves in the wholesale group.
+    expect(client.read_attributes).toContain('custom:priceGroup');
+    expect(client.write_attributes).not.toContain('custom:priceGroup');
   });
 
   it('deploys the pre-sign-up trigger, and gives it and the API the same ticket secret from SSM', () => {

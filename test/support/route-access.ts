@@ -195,4 +195,15 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   // A guest's order page, where order emails link (src/storefront/order-lookup-page.tsx).
   'GET /order-status': 'public',
   'POST /order-status': 'public',
+  // Customer groups, their members and price lists (src/groups/).
+  'GET /admin/customer-groups': ['admin'],
+  'POST /admin/customer-groups': ['admin'],
+  'PATCH /admin/customer-groups/:groupId': ['admin'],
+  'DELETE /admin/customer-groups/:groupId': ['admin'],
+  'GET /admin/customer-groups/:groupId/members': ['admin'],
+  'GET /admin/customers': ['admin'],
+  'PUT /admin/customers/:userId/group': ['admin'],
+  'GET /admin/customer-groups/:groupId/prices': ['admin'],
+  'PUT /admin/customer-groups/:groupId/prices/:productId': ['admin'],
+  'DELETE /admin/customer-groups/:groupId/prices/:productId': ['admin'],
 };

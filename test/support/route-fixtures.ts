@@ -25,6 +25,8 @@ export type RouteIds = {
   discount: string;
   /** The store's customer's review of the product (they bought it: the fixture order is paid). */
   review: string;
+  /** A customer group of the store. */
+  customerGroup: string;
 };
 
 /**
@@ -60,6 +62,10 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.file;
       case 'reviewId':
         return ids.review;
+      case 'groupId':
+        return ids.customerGroup;
+      case 'productId':
+        return ids.product;
       case 'domain':
         return ids.domain;
       case undefined:
@@ -84,6 +90,8 @@ export const STORE_SCOPED_PARAMS = [
   'changeId',
   'discountId',
   'reviewId',
+  'groupId',
+  'productId',
 ] as const;
 export const storeScoped = (pattern: string) => STORE_SCOPED_PARAMS.some((name) => new RegExp(`:${name}(/|$)`).test(pattern));
 
@@ -154,7 +162,10 @@ export async function storeFixtures(p: TestPlatform, store: string, host: string
     combinesWith: { product: false, order: false, shipping: true },
   });
   if (discounted.status !== 201) throw new Error(`fixture discount failed: ${JSON.stringify(discounted.body)}`);
+  const group = await admin('POST', '/admin/customer-groups', { name: `${store} fixture` });
+  if (group.status !== 201) throw new Error(`fixture customer group failed: ${JSON.stringify(group.body)}`);
   return {
+    customerGroup: group.body.id as string,
     discount: discounted.body.id as string,
     domain,
     priceChange: scheduled.body.id as string,

@@ -25,6 +25,7 @@ import type { OrderService } from '../../src/orders/service';
 import type { InvoiceService } from '../../src/invoices/service';
 import type { SearchService } from '../../src/search/service';
 import type { PriceScheduleService } from '../../src/pricing/schedule-service';
+import type { CustomerGroupService } from '../../src/groups/service';
 import type { OffboardingService } from '../../src/tenants/offboarding/service';
 import type { DiscountService } from '../../src/discounts/service';
 import type { ReviewService } from '../../src/reviews/service';
@@ -57,6 +58,7 @@ export const routeTableApp = () =>
     orders: {} as OrderService,
     invoices: {} as InvoiceService,
     priceSchedule: {} as PriceScheduleService,
+    customerGroups: {} as CustomerGroupService,
     offboarding: {} as OffboardingService,
     discounts: {} as DiscountService,
     privacy: {} as PrivacyService,

@@ -2,6 +2,8 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  AddCustomAttributesCommand,
+  DescribeUserPoolCommand,
   ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -28,13 +30,26 @@ export async function ensureUserPool(
       new CreateUserPoolCommand({
         PoolName: options.poolName,
         UsernameAttributes: [],
-        Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }],
+        Schema: [
+          { Name: 'tenantId', AttributeDataType: 'String', Mutable: false },
+          // A customer's group (src/groups/): changed by the API with AdminUpdateUserAttributes.
+          { Name: 'priceGroup', AttributeDataType: 'String', Mutable: true },
+        ],
         // As the stacks' pool: TOTP offered to all (the API requires it of admins and operators).
         MfaConfiguration: 'OPTIONAL',
         Policies: { PasswordPolicy: { MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false } },
       }),
     );
     userPoolId = created.UserPool!.Id!;
+  } else {
+    // A pool kept from before customer groups: it gains the attribute (custom attributes can be added, never removed).
+    const described = await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+    const attributes = described?.UserPool?.SchemaAttributes;
+    if (attributes && !attributes.some((a) => a.Name === 'custom:priceGroup')) {
+      await client.send(
+        new AddCustomAttributesCommand({ UserPoolId: userPoolId, CustomAttributes: [{ Name: 'priceGroup', AttributeDataType: 'String', Mutable: true }] }),
+      );
+    }
   }
 
   const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
@@ -50,11 +65,12 @@ export async function ensureUserPool(
         IdTokenValidity: 60,
         AccessTokenValidity: 60,
         TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes' },
-        ReadAttributes: ['email', 'email_verified', 'name', 'custom:tenantId'],
+        ReadAttributes: ['email', 'email_verified', 'name', 'custom:tenantId', 'custom:priceGroup'],
         // Real Cognito refuses a SignUp that sets an attribute the client cannot write ("A client
         // attempted to write unauthorized attribute"), so the tenant must be listed here; being
         // immutable, it can be written at sign-up only, never changed afterwards.
-        // The CDKTF stack's client lists the same.
+        // The CDKTF stack's client lists the same. Never `custom:priceGroup`: a customer holding
+        // their own access token must not be able to put themselves in the wholesale group.
         WriteAttributes: ['email', 'name', 'custom:tenantId'],
       }),
     );

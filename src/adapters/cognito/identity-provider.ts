@@ -3,11 +3,13 @@ import {
   AdminAddUserToGroupCommand,
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   ConfirmForgotPasswordCommand,
   AssociateSoftwareTokenCommand,
@@ -28,6 +30,9 @@ import type { IdentityProvider } from '../../identity/provider';
 import { issueSignUpTicket, TICKET_METADATA_KEY } from '../../identity/sign-up-ticket';
 import { RoleSchema } from '../../identity/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../shared/errors';
+
+/** The customer's group (src/groups/): mutable, set by the API only (the app client cannot write it). */
+export const PRICE_GROUP_ATTRIBUTE = 'custom:priceGroup';
 
 type CallContext = 'login' | 'refresh' | 'signup' | 'confirm' | 'reset' | 'admin' | 'mfa';
 
@@ -306,6 +311,20 @@ export function cognitoIdentityProvider(options: CognitoProviderOptions): Identi
         if (!(current.Groups ?? []).some((g) => g.GroupName === role)) {
           await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: role }));
         }
+      }),
+
+    setPriceGroup: (username, groupId) =>
+      call('admin', async () => {
+        if (groupId === null)
+          await client.send(new AdminDeleteUserAttributesCommand({ UserPoolId: userPoolId, Username: username, UserAttributeNames: [PRICE_GROUP_ATTRIBUTE] }));
+        else
+          await client.send(
+            new AdminUpdateUserAttributesCommand({
+              UserPoolId: userPoolId,
+              Username: username,
+              UserAttributes: [{ Name: PRICE_GROUP_ATTRIBUTE, Value: groupId }],
+            }),
+          );
       }),
 
     findUser: (username) =>

@@ -101,6 +101,17 @@ export const KEY_FAMILIES = {
     pk: /^REVIEWS#(?:PENDING|PUBLISHED|REJECTED)$/,
   },
   'reported-reviews-index': { space: 'tenant', kind: 'index', owner: 'GSI3: reported reviews awaiting an admin', pk: /^REVIEWS#REPORTED$/ },
+  // Customer groups and their price lists (customerGroupKeys in keys.ts): the group, the store's groups, a group's members (GSI2 of user items), one item per (group, currency, product).
+  'customer-group': { space: 'tenant', kind: 'item', owner: 'customer group', pk: /^GROUP#[A-Za-z0-9-]+$/, sk: /^#GROUP$/ },
+  'customer-groups-index': { space: 'tenant', kind: 'index', owner: 'GSI1: the store’s customer groups', pk: /^GROUPS$/ },
+  'group-members-index': { space: 'tenant', kind: 'index', owner: 'GSI2: the customers in a group, by email', pk: /^GROUP#[A-Za-z0-9-]+#MEMBERS$/ },
+  'group-prices': {
+    space: 'tenant',
+    kind: 'item',
+    owner: 'a product’s prices in a customer group’s list',
+    pk: /^PRICELIST#[A-Za-z0-9-]+#[A-Z]{3}$/,
+    sk: /^PRODUCT#[^#]+$/,
+  },
   // After PLATFORM#: the registry of stores and the operators' own records.
   'platform-tenant': { space: 'platform', kind: 'item', owner: 'tenant', pk: /^TENANT#[a-z0-9-]+$/, sk: /^#TENANT$/ },
   'platform-domain': { space: 'platform', kind: 'item', owner: 'domain', pk: /^DOMAIN#[^#]+$/, sk: /^#DOMAIN$/ },

@@ -331,3 +331,41 @@ export const reviewListings = (tenant: TenantContext) => {
     reported: onIndex('reviews:reported', 'GSI3', keys.reported),
   };
 };
+
+/**
+ * Customer groups and their price lists (docs/pricing.md, "Customer groups"): the group under its
+ * own id (GSI1: the store's groups, one Query), its members on GSI2 of their user items (sparse:
+ * only customers in a group), and per (group, currency) one partition of price lists, an item per
+ * product, so a catalog page's prices are one BatchGet and a product page's one GetItem.
+ */
+export const customerGroupKeys = (tenant: TenantContext) => {
+  const t = tenantKeyPrefix(tenant);
+  const members = (groupId: string) => `${t}GROUP#${groupId}#MEMBERS`;
+  const user = (userId: string) => ({ PK: `${t}USER#${userId}`, SK: '#USER' });
+  const priceList = (groupId: string, currency: string) => `${t}PRICELIST#${groupId}#${currency}`;
+  return {
+    group: (groupId: string) => ({ PK: `${t}GROUP#${groupId}`, SK: '#GROUP' }),
+    groups: `${t}GROUPS`,
+    /** Index attributes of a group item: listed among the store's groups. */
+    groupIndex: (groupId: string) => ({ GSI1PK: `${t}GROUPS`, GSI1SK: groupId }),
+    members,
+    /** Index attributes of a customer's user item while they are in `groupId`, ordered by email. */
+    memberIndex: (groupId: string, email: string, userId: string) => ({ GSI2PK: members(groupId), GSI2SK: `${email}#${userId}` }),
+    priceList,
+    productPrices: (groupId: string, currency: string, productId: string) => ({ PK: priceList(groupId, currency), SK: `PRODUCT#${productId}` }),
+    memberListing: (groupId: string): ListingShape => ({
+      listing: `group-members:${groupId}`,
+      partition: { attribute: 'GSI2PK', value: members(groupId) },
+      sort: { attribute: 'GSI2SK' },
+      tableKey: (sort) => {
+        const id = trailingId(sort);
+        return id === undefined ? undefined : user(id);
+      },
+    }),
+    priceListing: (groupId: string, currency: string): ListingShape => ({
+      listing: `group-prices:${groupId}:${currency}`,
+      partition: { attribute: 'PK', value: priceList(groupId, currency) },
+      sort: { attribute: 'SK' },
+    }),
+  };
+};

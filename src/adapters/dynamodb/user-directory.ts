@@ -24,6 +24,7 @@ import { isLiveTokenLink } from './session-store';
 import { countDown, countUp, planLimitError, refusedByPlan } from './plan-counters';
 import { limitsOf, type PlanLimits } from '../../plans/plans';
 import type { TenantRole } from '../../identity/account';
+import { groupMembersDelta, memberIndexOf } from './customer-group-repository';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -59,7 +60,14 @@ export function createDynamoUserDirectory(options: {
 
   const userItem = (tenant: TenantContext, record: UserRecord) => {
     const keys = tenantKeys(tenant);
-    return { ...keys.user(record.userId), type: 'user', GSI1PK: keys.userList, GSI1SK: `${record.email}#${record.userId}`, ...record };
+    return {
+      ...keys.user(record.userId),
+      type: 'user',
+      GSI1PK: keys.userList,
+      GSI1SK: `${record.email}#${record.userId}`,
+      ...memberIndexOf(tenant, record),
+      ...record,
+    };
   };
   const adminDelta = (tenant: TenantContext, delta: 1 | -1): TransactItem => ({
     Update: {
@@ -163,6 +171,8 @@ export function createDynamoUserDirectory(options: {
     async setRole(tenant, previous, role, at) {
       if (previous.role === role) return previous;
       const next: UserRecord = { ...previous, role, updatedAt: at };
+      // Customer groups are for customers: one who becomes staff leaves theirs (src/groups/).
+      if (role !== 'customer') delete next.priceGroup;
       const items: TransactItem[] = [
         {
           Put: {
@@ -177,6 +187,7 @@ export function createDynamoUserDirectory(options: {
       if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
       if (role === 'admin') items.push(adminDelta(tenant, 1));
       const staffIndex = staffChange(tenant, items, previous.role, role);
+      if (previous.priceGroup !== undefined && next.priceGroup === undefined) items.push(groupMembersDelta(tableName, tenant, previous.priceGroup, -1));
       await transact(tenant, items, previous.role === 'admin' ? 1 : undefined, staffIndex);
       return next;
     },
@@ -226,6 +237,7 @@ export function createDynamoUserDirectory(options: {
       ];
       if (previous.role === 'admin') items.push(adminDelta(tenant, -1));
       staffChange(tenant, items, previous.role, undefined);
+      if (previous.priceGroup !== undefined) items.push(groupMembersDelta(tableName, tenant, previous.priceGroup, -1));
       try {
         await transact(tenant, items, previous.role === 'admin' ? 1 : undefined);
       } catch (error) {

@@ -23,6 +23,7 @@ const ClaimsSchema = v.looseObject({
   token_use: v.literal('id'),
   'cognito:username': v.pipe(v.string(), v.minLength(1)),
   'custom:tenantId': v.optional(v.pipe(v.string(), v.minLength(1))),
+  'custom:priceGroup': v.optional(v.string()),
   'cognito:groups': v.optional(v.array(v.string())),
   origin_jti: v.optional(v.string()),
   jti: v.optional(v.string()),
@@ -67,6 +68,13 @@ function identityOf(claims: v.InferOutput<typeof ClaimsSchema>): { tenantId: str
   }
   if (!username.startsWith(`${PLATFORM}:`)) return undefined;
   return { tenantId: undefined, roles: groups.filter((g) => g === 'operator') };
+}
+
+/** `custom:priceGroup` of a store's customer, if it is id-shaped; nobody else has a price group. */
+function priceGroupOf(claims: v.InferOutput<typeof ClaimsSchema>, identity: { tenantId: string | undefined; roles: Role[] }): string | undefined {
+  const group = claims['custom:priceGroup'];
+  if (group === undefined || identity.tenantId === undefined || !identity.roles.includes('customer')) return undefined;
+  return /^[A-Za-z0-9-]{1,64}$/.test(group) ? group : undefined;
 }
 
 /**
@@ -169,6 +177,8 @@ export function createCognitoTokenVerifier(options: CognitoVerifierOptions): Tok
         username: claims['cognito:username'],
         tenantId: identity.tenantId,
         roles: identity.roles,
+        // A customer group is a store customer's only (src/groups/); an id-shaped value or none.
+        priceGroup: priceGroupOf(claims, identity),
         // Every ID token has its own jti (Cognito and cognito-local alike); the API links each
         // one it hands out to its session. A token without one gets an id no link can carry.
         tokenId: claims.jti ?? `unlinked-${createHash('sha256').update(token).digest('base64url')}`,

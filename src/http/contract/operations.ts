@@ -47,6 +47,7 @@ import {
 import { groupingOperations } from './grouping-operations';
 import { domainOperations } from './domain-operations';
 import { pricingOperations } from './pricing-operations';
+import { customerGroupOperations } from './customer-group-operations';
 import { shoppingOperations } from './shopping-operations';
 import { orderOperations } from './order-operations';
 import { invoiceOperations } from './invoice-operations';
@@ -1044,6 +1045,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...reviewOperations,
   // Customers' own data: export and deletion (privacy-operations.ts).
   ...privacyOperations(BUSINESS_POST_HEADERS),
+  // Customer groups, their members and price lists (customer-group-operations.ts).
+  ...customerGroupOperations(BUSINESS_POST_HEADERS),
 ];
 
 /**

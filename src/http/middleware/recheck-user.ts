@@ -65,7 +65,9 @@ export function recheckStoreUser(identity: IdentityService, plan: ReadAheadPlan)
     const record = standing.user;
     // The same read says whether an admin has enrolled TOTP yet: no extra round trip.
     if (mustEnrolMfa(record.role) && record.mfa !== 'totp' && mfaGuarded(c.req.path)) throw mfaEnrolmentRequired();
-    c.set('claims', { ...claims, roles: [record.role] });
+    // The customer group too: the record's, read here anyway, is current; the token's claim may be
+    // up to a token's lifetime old (docs/pricing.md, "Customer groups").
+    c.set('claims', { ...claims, roles: [record.role], priceGroup: record.role === 'customer' ? record.priceGroup : undefined });
     c.set('readAhead', standing.readAhead);
     await next();
   }

@@ -18,6 +18,7 @@ import { wireDangerZone } from './lib/danger-zone';
 import { wireDiscounts } from './lib/discounts-panel';
 import { wireCatalogTransfer } from './lib/catalog-transfer';
 import { wirePriceSchedule } from './lib/price-schedule';
+import { wireCustomerGroups } from './lib/customer-groups';
 import { wireReviews } from './lib/reviews-panel';
 import { wireGroupings } from './lib/groupings-panel';
 import { wireProductEditor } from './lib/product-editor';
@@ -404,7 +405,9 @@ function setUpWorkspace(roles: string[]) {
   wireOrders(api, say, fail);
   // Scheduled prices offer the variants the console has read.
   const priceSchedule = isAdmin ? wirePriceSchedule(api, () => products) : undefined;
-  if (seesInventory) void load().then(() => Promise.all([groupings?.refresh(), priceSchedule?.refresh()]));
+  // Customer groups' prices offer the products the console has read.
+  const customerGroups = isAdmin ? wireCustomerGroups(api, () => products) : undefined;
+  if (seesInventory) void load().then(() => Promise.all([groupings?.refresh(), priceSchedule?.refresh(), customerGroups?.refresh()]));
   loadUsers();
   if (isAdmin) void wireSettingsForm(api, say);
   if (isAdmin) wireGettingStarted(api, location.host);

@@ -53,6 +53,9 @@ const bodies: Record<string, unknown> = {
   'POST /admin/orders/:orderId/notes': { text: 'n' },
   'PUT /products/:id/review': { rating: 3, title: 'Route', text: 'Route check.' },
   'PUT /admin/reviews/:reviewId/status': { status: 'published', version: 1 },
+  'PATCH /admin/customer-groups/:groupId': { name: 'Route' },
+  'PUT /admin/customers/:userId/group': { groupId: null },
+  'PUT /admin/customer-groups/:groupId/prices/:productId': { currency: 'EUR', prices: {} },
   'POST /auth/logout': {},
   'POST /platform/auth/logout': {},
 };
@@ -81,6 +84,7 @@ const harmless = (method: string, ids: RouteIds): RouteIds =>
         collection: 'not-there',
         domain: 'not-there.example',
         priceChange: 'not-there',
+        customerGroup: 'not-there',
         review: 'not-there',
       }
     : ids;

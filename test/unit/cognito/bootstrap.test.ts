@@ -1,5 +1,7 @@
 import {
+  AddCustomAttributesCommand,
   CognitoIdentityProviderClient,
+  DescribeUserPoolCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -41,7 +43,10 @@ describe('local user pool bootstrap', () => {
     expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input).toMatchObject({
       PoolName: 'p',
       UsernameAttributes: [],
-      Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }],
+      Schema: [
+        { Name: 'tenantId', AttributeDataType: 'String', Mutable: false },
+        { Name: 'priceGroup', AttributeDataType: 'String', Mutable: true },
+      ],
     });
     expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).toMatchObject({
       UserPoolId: 'local_1',
@@ -50,6 +55,8 @@ describe('local user pool bootstrap', () => {
       PreventUserExistenceErrors: 'ENABLED',
       // SignUp sets custom:tenantId, which real Cognito allows only for attributes the client may write.
       WriteAttributes: ['email', 'name', 'custom:tenantId'],
+      // The customer group is read into tokens, and written by the API alone (AdminUpdateUserAttributes).
+      ReadAttributes: ['email', 'email_verified', 'name', 'custom:tenantId', 'custom:priceGroup'],
     });
     expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).not.toHaveProperty('GenerateSecret', true);
     expect(cognito.commandCalls(CreateUserPoolCommand)[0]!.args[0].input.Policies?.PasswordPolicy).toEqual({
@@ -70,10 +77,32 @@ describe('local user pool bootstrap', () => {
       .on(ListUserPoolClientsCommand)
       .resolves({ UserPoolClients: [{ ClientName: 'web', ClientId: 'c1' }] })
       .on(ListGroupsCommand)
-      .resolves({ Groups: ['customer', 'clerk', 'admin', 'support', 'operator'].map((GroupName) => ({ GroupName })) });
+      .resolves({ Groups: ['customer', 'clerk', 'admin', 'support', 'operator'].map((GroupName) => ({ GroupName })) })
+      .on(DescribeUserPoolCommand)
+      .resolves({ UserPool: { SchemaAttributes: [{ Name: 'custom:tenantId' }, { Name: 'custom:priceGroup' }] } });
     await ensureUserPool(client, { poolName: 'p', clientName: 'web', issuerBase: 'http://x' });
+    expect(cognito.commandCalls(AddCustomAttributesCommand)).toHaveLength(0);
     expect(cognito.commandCalls(CreateUserPoolCommand)).toHaveLength(0);
     expect(cognito.commandCalls(CreateUserPoolClientCommand)).toHaveLength(0);
     expect(cognito.commandCalls(CreateGroupCommand)).toHaveLength(0);
+  });
+
+  it('adds the customer-group attribute to a pool kept from before it', async () => {
+    cognito
+      .on(ListUserPoolsCommand)
+      .resolves({ UserPools: [{ Name: 'p', Id: 'local_1' }] })
+      .on(DescribeUserPoolCommand)
+      .resolves({ UserPool: { SchemaAttributes: [{ Name: 'custom:tenantId' }] } })
+      .on(AddCustomAttributesCommand)
+      .resolves({})
+      .on(ListUserPoolClientsCommand)
+      .resolves({ UserPoolClients: [{ ClientName: 'web', ClientId: 'c1' }] })
+      .on(ListGroupsCommand)
+      .resolves({ Groups: [] });
+    await ensureUserPool(client, { poolName: 'p', clientName: 'web', issuerBase: 'http://x' });
+    expect(cognito.commandCalls(AddCustomAttributesCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: 'local_1',
+      CustomAttributes: [{ Name: 'priceGroup', AttributeDataType: 'String', Mutable: true }],
+    });
   });
 });

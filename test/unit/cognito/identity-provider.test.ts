@@ -2,10 +2,12 @@ import {
   AdminAddUserToGroupCommand,
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
   AdminDeleteUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
@@ -280,6 +282,25 @@ describe('Cognito identity provider (commands sent)', () => {
     const error = await provider.signUp({ username: 'acme:a@x.io', email: 'a@x.io', password: 'Passw0rd', tenantId: 'acme' }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(DomainError);
     expect((error as Error).name).toBe('NotAuthorizedException');
+  });
+
+  it('sets a customer’s group as custom:priceGroup, removes it for none, and maps an unknown user to 404', async () => {
+    cognito.on(AdminUpdateUserAttributesCommand).resolves({}).on(AdminDeleteUserAttributesCommand).resolves({});
+    await provider.setPriceGroup('acme:c@x.io', 'wholesale');
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: 'pool-1',
+      Username: 'acme:c@x.io',
+      UserAttributes: [{ Name: 'custom:priceGroup', Value: 'wholesale' }],
+    });
+    await provider.setPriceGroup('acme:c@x.io', null);
+    expect(cognito.commandCalls(AdminDeleteUserAttributesCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: 'pool-1',
+      Username: 'acme:c@x.io',
+      UserAttributeNames: ['custom:priceGroup'],
+    });
+    cognito.reset();
+    cognito.onAnyCommand().rejects(fail('UserNotFoundException'));
+    await expect(provider.setPriceGroup('acme:gone@x.io', 'wholesale')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('makes temporary passwords that meet the pool policy', () => {

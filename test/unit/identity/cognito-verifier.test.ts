@@ -31,6 +31,20 @@ describe('Cognito ID token verifier', () => {
     });
   });
 
+  it('reads custom:priceGroup for a store’s customers only, and only an id-shaped value', async () => {
+    const customer = (extra: Record<string, unknown>) => claims({ 'cognito:groups': ['customer'], ...extra });
+    expect((await verifier.verify(key.sign(customer({ 'custom:priceGroup': 'wholesale-1' })))).priceGroup).toBe('wholesale-1');
+    expect((await verifier.verify(key.sign(customer({})))).priceGroup).toBeUndefined();
+    // Staff have no price group, whatever their token says.
+    expect((await verifier.verify(key.sign(claims({ 'custom:priceGroup': 'wholesale-1' })))).priceGroup).toBeUndefined();
+    // Not an id: never let into a key.
+    for (const bad of ['', 'a#b', 'x'.repeat(65), 'TENANT#beta#GROUP#x'])
+      expect((await verifier.verify(key.sign(customer({ 'custom:priceGroup': bad })))).priceGroup, bad).toBeUndefined();
+    // An operator's token (no store) carries none either.
+    const operator = { ...idTokenClaims({ issuer, clientId, groups: ['operator'], username: 'platform:op@example.com' }) };
+    expect((await verifier.verify(key.sign({ ...operator, 'custom:priceGroup': 'wholesale-1' }))).priceGroup).toBeUndefined();
+  });
+
   const attacks: [string, () => string][] = [
     ['expired', () => key.sign(claims({ exp: Math.floor(Date.now() / 1000) - 60 }))],
     [

@@ -22,6 +22,7 @@ function doubles() {
     revoke: vi.fn(async () => undefined),
     createUser: vi.fn(async () => ({ userId: 'u2', temporaryPassword: 'Temp-Passw0rd' })),
     setRole: vi.fn(async () => undefined),
+    setPriceGroup: vi.fn(async () => undefined),
     deleteUser: vi.fn(async () => undefined),
     findUser: vi.fn(async (): Promise<{ userId: string; confirmed: boolean; email?: string } | undefined> => undefined),
     forgotPassword: vi.fn(async () => undefined),
