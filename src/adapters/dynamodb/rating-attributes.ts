@@ -75,7 +75,7 @@ export function productFromItem(item: Record<string, unknown>): Record<string, u
  * fail, so a writer that read older counters never overwrites a newer rank.
  */
 export function ratingCondition(read: RatingCounts | undefined) {
-  const names = { '#rc': COUNT, '#rt': TOTAL };
-  if (!read) return { expression: 'attribute_not_exists(#rc)', names, values: {} };
-  return { expression: '#rc = :rc AND #rt = :rt', names, values: { ':rc': read.count, ':rt': read.total } };
+  // Only the names the expression uses: DynamoDB refuses an unused one.
+  if (!read) return { expression: 'attribute_not_exists(#rc)', names: { '#rc': COUNT }, values: {} };
+  return { expression: '#rc = :rc AND #rt = :rt', names: { '#rc': COUNT, '#rt': TOTAL }, values: { ':rc': read.count, ':rt': read.total } };
 }
