@@ -33,15 +33,17 @@ import { defaultSettings } from '../src/settings/store-settings';
 import { TEST_CARDS } from '../src/payments/test-provider';
 import { createS3Client, s3MediaStore } from '../src/adapters/s3/media-store';
 import { bareApp } from './bare-app';
+import { productPageBench } from './product-page';
 import { searchBench } from './search';
 
 const root = path.resolve(import.meta.dirname, '..');
 /**
  * `npm run bench -- --only=reads --runs=5`: only the three cached read rows, alternated with the
- * bare route `runs` times, medians printed; `--only=cold`: only the cold start. Either leaves
+ * bare route `runs` times, medians printed; `--only=cold`: only the cold start; `--only=product-page`:
+ * only the product page with reviews (bench/product-page.ts). Each leaves
  * docs/benchmarks.md as it is (a partial run on busy cores is for comparing, not for the record).
  */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) as 'reads' | 'cold' | undefined;
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) as 'reads' | 'cold' | 'product-page' | undefined;
 const runsArg = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length));
 const runCount = Number.isInteger(runsArg) && runsArg > 0 ? runsArg : 2;
 const lines: string[] = [];
@@ -153,7 +155,7 @@ async function main() {
     `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Produced by \`npm run bench\`; DynamoDB Local and cognito-local on loopback, so absolute latencies are those of the stand-ins, and the ratios are what carries over.`,
   );
   say();
-  if (only !== 'reads') await coldStart();
+  if (only !== 'reads' && only !== 'product-page') await coldStart();
   if (only === 'cold') process.exit(0);
 
   const dynamo = await startDynamoDbLocal({ inMemory: true });
@@ -326,6 +328,13 @@ async function main() {
       ),
       await count('mini cart (`GET /cart/summary`)', () => request('/cart/summary', { headers: { cookie: guestCookie } })),
     ];
+    const productPage = () => productPageBench({ say, store: measured, productId: product.id, host, cached: platform, uncached, count });
+    if (only === 'product-page') {
+      await productPage();
+      await cognito.stop();
+      await dynamo.stop();
+      process.exit(0);
+    }
     const trips = [
       await count('catalog page (`GET /products`), cache miss', () => requestUncached('/products?limit=20')),
       await count('catalog page, cached', () => request('/products?limit=20')),
@@ -424,6 +433,7 @@ async function main() {
       "Aim: at most 3 round trips (issue 19). A guest with an Idempotency-Key: the key's claim (PutItem); then side by side one consistent BatchGetItem of the products, the Query of the store's discounts and the GetItem of its invoice counter; then one TransactWriteItems (each product's counts, the order, its payment pointer, the events, the invoice counter, the idempotency record). Without a key, 2. A code with a usage limit adds the BatchGetItem of its counters, a discount aimed at categories or collections the products' memberships. A signed-in customer's re-check adds its own BatchGetItem (docs/architecture.md, \"Checkout and orders\"). Retries after a lost race add a read and a transaction each; in-process checkouts of one product queue instead of racing.",
     );
     say();
+    await productPage();
 
     // Warm throughput, full middleware against a bare Hono route returning the same JSON.
     const pageJson = await (await request('/products?limit=20')).json();

@@ -577,6 +577,29 @@ const listingWithStars = async (page: Page) => {
   await page.getByTestId('card-rating').first().waitFor();
   await page.getByTestId('product-card').first().scrollIntoViewIfNeeded();
 };
+/** Until `check` holds (the listing consumer and the search indexer run after the reviews' events). */
+const eventually = async (what: string, check: () => Promise<boolean>) => {
+  for (let i = 0; i < 60; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${what} did not happen in 15 s`);
+};
+const topRated = async (page: Page) => {
+  const runner = await seedReviews();
+  await eventually('the top-rated sort', async () => (await api(SHOES, 'GET', '/products?sort=top-rated&limit=1')).body.items?.[0]?.id === runner);
+  await page.goto(`http://${SHOES}:${port}/?sort=top-rated`);
+  await page.getByTestId('card-rating').first().waitFor();
+  await page.locator('select[name="sort"]').scrollIntoViewIfNeeded();
+};
+const searchByRating = async (page: Page) => {
+  await seedReviews();
+  await eventually('the rating facet', async () => ((await api(SHOES, 'GET', '/search?q=')).body.facets?.rating?.length ?? 0) > 0);
+  await page.goto(`http://${SHOES}:${port}/find?rating=4`);
+  const facet = page.locator('fieldset.facet', { has: page.locator('legend', { hasText: 'Rating' }) });
+  await facet.waitFor();
+  await facet.scrollIntoViewIfNeeded();
+};
 const consoleReviews = async (page: Page) => {
   await seedReviews();
   await signIn(page, ADMIN);
@@ -752,6 +775,10 @@ const shots: Shot[] = [
   { file: 'reviews-product-phone.png', host: SHOES, path: '/', viewport: PHONE, act: productWithReviews },
   { file: 'reviews-listing.png', host: SHOES, path: '/', viewport: DESKTOP, act: listingWithStars },
   { file: 'reviews-listing-phone.png', host: SHOES, path: '/', viewport: PHONE, act: listingWithStars },
+  { file: 'reviews-top-rated.png', host: SHOES, path: '/', viewport: DESKTOP, act: topRated },
+  { file: 'reviews-top-rated-phone.png', host: SHOES, path: '/', viewport: PHONE, act: topRated },
+  { file: 'reviews-search-rating.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: searchByRating },
+  { file: 'reviews-search-rating-phone.png', host: SHOES, path: '/', viewport: PHONE, act: searchByRating },
   { file: 'reviews-console.png', host: SHOES, path: '/admin', viewport: DESKTOP, act: consoleReviews },
   { file: 'reviews-console-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleReviews },
   { file: 'account-your-data.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: customerAccount },

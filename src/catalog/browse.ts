@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const SORTS = ['newest', 'price-asc', 'price-desc', 'name'] as const;
+export const SORTS = ['newest', 'price-asc', 'price-desc', 'name', 'top-rated'] as const;
 
 /** Lower-case, accents folded, so "Crème" is found by "creme". */
 export function normaliseText(text: string): string {

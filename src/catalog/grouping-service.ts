@@ -18,13 +18,14 @@ import { breadcrumbs, nextPosition, placementProblem, treeOf, type PlacementProb
 import { TreeChangedError, type CategoryTree, type GroupingRepository, type GroupKind } from './grouping-repository';
 import { shownCard, type ListingCard, type ShownCard } from './listing-card';
 import { syncProductListings } from './listing-sync';
+import { rankProductByRating } from './rating-rank';
 import type { MediaStore } from './media';
 import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
 import type { ProductRepository } from './repository';
 
 export type GroupingDeps = {
   groupings: GroupingRepository;
-  products: Pick<ProductRepository, 'get'>;
+  products: Pick<ProductRepository, 'get' | 'rankByRating'>;
   media: Pick<MediaStore, 'publicUrl'>;
   /** The visitors' cache the catalog uses: the tree and card pages are kept and dropped with it. */
   publicCache?: PublicCatalogCache;
@@ -116,9 +117,13 @@ export function createGroupingService(deps: GroupingDeps) {
     }
   }
 
-  /** Brings a product's rows and counts up to date; the visitors' cache is dropped when anything changed. */
+  /**
+   * Brings a product's rows and counts, and its place under "Top rated", up to date; the visitors'
+   * cache is dropped when anything changed.
+   */
   async function sync(tenant: TenantContext, productId: string) {
     try {
+      await rankProductByRating(products, tenant, productId);
       return await syncProductListings(groupings, tenant, productId);
     } finally {
       cache.forget(tenant);

@@ -64,3 +64,20 @@ export function ratingSummary(counts: RatingCounts | undefined): RatingSummary {
     distribution: { 1: one, 2: two, 3: three, 4: four, 5: five },
   };
 }
+
+/** Hundredths of a star: averages that differ only past the second decimal sort together (then by count). */
+const AVERAGE_DIGITS = 3;
+const COUNT_DIGITS = 9;
+
+/**
+ * Where a product sorts under "Top rated" (read descending): rated products first, by average
+ * (hundredths of a star), then by how many reviews, then newest; products without published
+ * reviews after every rated one, newest first. Ends in the product id, as every index sort key
+ * does (a cursor rebuilds the table key from it). Pure; the same counters always rank the same.
+ */
+export function ratingRankOf(counts: Pick<RatingCounts, 'count' | 'total'> | undefined, createdAt: string, id: string): string {
+  if (!counts || counts.count <= 0) return `0#${createdAt}#${id}`;
+  const hundredths = Math.round((counts.total * 100) / counts.count);
+  const count = Math.min(counts.count, 10 ** COUNT_DIGITS - 1);
+  return `1#${String(hundredths).padStart(AVERAGE_DIGITS, '0')}#${String(count).padStart(COUNT_DIGITS, '0')}#${createdAt}#${id}`;
+}

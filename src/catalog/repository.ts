@@ -25,6 +25,12 @@ export interface ProductRepository {
   /** The storefront: active products, sorted, filtered and searched, a page at a time. */
   browse(tenant: TenantContext, query: BrowseQuery): Promise<Page<Product>>;
   /**
+   * Brings the product's "Top rated" sort key up to its rating counters as they are now
+   * (src/catalog/rating-rank.ts). `raced` when the counters moved between read and write (the
+   * write is conditioned on the counters it read, so a late writer never overwrites a newer key).
+   */
+  rankByRating(tenant: TenantContext, id: string): Promise<'ranked' | 'unchanged' | 'raced' | 'missing'>;
+  /**
    * Throws ConflictError when a SKU is taken within the tenant, HandleTakenError when the handle
    * is. `initial` starts each variant's stock trail, in the same transaction.
    * `commit` (every write that takes one): the idempotency record, completed in the same transaction.

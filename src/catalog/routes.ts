@@ -16,7 +16,7 @@ import { parseOrThrow } from '../shared/validation';
 
 /**
  * The storefront's read-only catalog: active products only, no internal fields.
- * `GET /products?sort=newest|price-asc|price-desc|name&minPrice=&maxPrice=&inStock=true&tag=&q=&limit=&cursor=`
+ * `GET /products?sort=newest|price-asc|price-desc|name|top-rated&minPrice=&maxPrice=&inStock=true&tag=&q=&limit=&cursor=`
  */
 export function publicCatalogRoutes(catalog: CatalogService) {
   return new Hono<TenantEnv>()

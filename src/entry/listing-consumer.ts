@@ -1,17 +1,19 @@
 /**
  * The listing consumer on AWS: an EventBridge rule puts every product event and `InventoryChanged`
  * on its queue; this function brings the product's rows on category and collection pages, and
- * their counts, up to date (src/catalog/listing-consumer.ts), and answers with the messages that
+ * their counts, and its "Top rated" sort key up to date (src/catalog/listing-consumer.ts), and answers with the messages that
  * failed so only those come back. Built once per container at module scope.
  */
 import { createDocumentClient, sharedClientProvider } from '../adapters/dynamodb/client';
 import { tenantScopedClientProvider } from '../adapters/aws/tenant-scoped-clients';
 import { createCursorCodec, newCursorKey } from '../adapters/dynamodb/cursor';
 import { createDynamoGroupingRepository } from '../adapters/dynamodb/grouping-repository';
+import { createDynamoProductRepository } from '../adapters/dynamodb/product-repository';
 import { createDynamoTenantRegistry } from '../adapters/dynamodb/tenant-registry';
 import { consumeEventBatch, type SqsEvent } from '../adapters/sqs/event-batch';
 import { createListingConsumer } from '../catalog/listing-consumer';
 import { syncProductListings } from '../catalog/listing-sync';
+import { rankProductByRating } from '../catalog/rating-rank';
 import { loadConfig } from '../config';
 import { createLogger } from '../shared/logger';
 
@@ -26,9 +28,14 @@ const clients = config.TENANT_ROLE_ARN
 // It pages nothing for anyone: its cursors never leave it.
 const cursors = createCursorCodec(newCursorKey());
 const groupings = createDynamoGroupingRepository({ clients, tableName: config.TABLE_NAME, cursors });
+const products = createDynamoProductRepository({ clients, tableName: config.TABLE_NAME, cursors });
 const consumer = createListingConsumer({
   registry: createDynamoTenantRegistry({ client: platformClient, tableName: config.TABLE_NAME, cursors }),
-  sync: (tenant, productId) => syncProductListings(groupings, tenant, productId),
+  // The product's place under "Top rated" first (its rating owns that key), then its rows.
+  sync: async (tenant, productId) => {
+    await rankProductByRating(products, tenant, productId);
+    return syncProductListings(groupings, tenant, productId);
+  },
 });
 
 export const handler = (event: SqsEvent) => consumeEventBatch(event, consumer.handle, logger);

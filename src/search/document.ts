@@ -23,6 +23,8 @@ export type SearchDoc = {
   opts: [string, string][];
   price: number;
   inStock: boolean;
+  /** Its published reviews' count and sum of stars, for the "N stars and up" facet (exact: no rounded average kept). */
+  rating: { count: number; total: number };
   card: ListingCard;
 };
 
@@ -63,6 +65,7 @@ export function searchDocOf(product: Product, categoryIds: readonly string[], tr
     opts,
     price: product.listedPrice,
     inStock: product.available,
+    rating: { count: product.rating?.count ?? 0, total: product.rating?.total ?? 0 },
     card: cardOf(product),
   };
 }

@@ -4,6 +4,7 @@ import type { Options, SearchResult } from 'minisearch';
 import type { ListingCard } from '../catalog/listing-card';
 import type { SearchDoc } from './document';
 import { PRICE_BANDS, type PriceRange } from './price-bands';
+import { marginOf, type RatingFloor } from '../catalog/rating';
 
 /**
  * The embedded engine (MiniSearch, docs/architecture.md "Search"), behind plain functions so the
@@ -49,7 +50,7 @@ const indexTokens = (text: string, field?: string) => {
   });
 };
 const queryTokens = words;
-const STORED_FIELDS = ['status', 'cats', 'opts', 'price', 'inStock', 'card'] as const;
+const STORED_FIELDS = ['status', 'cats', 'opts', 'price', 'inStock', 'rating', 'card'] as const;
 
 /**
  * Typos: none in words under four letters (too many words are one letter from "tee"), one edit up
@@ -115,6 +116,8 @@ export type SearchFilters = {
   options: readonly (readonly [string, string])[];
   price?: PriceRange | undefined;
   inStock?: boolean | undefined;
+  /** "N stars and up": published reviews averaging at least N; products without reviews are left out. */
+  minRating?: RatingFloor | undefined;
 };
 
 export type SearchRequest = {
@@ -132,6 +135,8 @@ export type Facets = {
   category: FacetValue[];
   options: { name: string; values: FacetValue[] }[];
   price: FacetValue[];
+  /** "4 stars and up", "3 stars and up": value is the floor. */
+  rating: FacetValue[];
   inStock: { count: number };
 };
 
@@ -161,6 +166,15 @@ const FACET_VALUES_SHOWN = 20;
 
 const within = (price: number, range: PriceRange) => price >= range.min && (range.max === null || price < range.max);
 
+/** The rating facet's choices, best first. */
+export const RATING_FACET_FLOORS = [4, 3] as const satisfies readonly RatingFloor[];
+/** Indexes saved before documents carried `rating` still have it on the card. */
+const ratingOf = (doc: Stored) => doc.rating ?? doc.card.rating ?? { count: 0, total: 0 };
+const ratedAtLeast = (doc: Stored, floor: number) => {
+  const rating = ratingOf(doc);
+  return rating.count > 0 && marginOf(rating, floor) >= 0;
+};
+
 /**
  * One page of results, with facet counts over everything that matched. Counts are disjunctive, as
  * shoppers expect: a facet counts what the other filters leave, so choosing "Red" still shows how
@@ -178,11 +192,13 @@ export function searchIndex(index: SearchIndex, request: SearchRequest): SearchH
       filters.options.every(([name, value]) => name === except || doc.opts.some(([n, v]) => n === name && v === value)),
     price: (doc: Stored) => filters.price === undefined || within(doc.price, filters.price),
     inStock: (doc: Stored) => filters.inStock === undefined || doc.inStock === filters.inStock,
+    rating: (doc: Stored) => filters.minRating === undefined || ratedAtLeast(doc, filters.minRating),
   };
 
   const categoryCounts = new Map<string, FacetValue>();
   const optionCounts = new Map<string, Map<string, number>>();
   const priceCounts = new Map<string, number>();
+  const ratingCounts = new Map<number, number>();
   let inStockCount = 0;
   const hits: Stored[] = [];
   for (const doc of found) {
@@ -190,15 +206,16 @@ export function searchIndex(index: SearchIndex, request: SearchRequest): SearchH
     const options = passes.options(doc);
     const price = passes.price(doc);
     const stock = passes.inStock(doc);
-    if (category && options && price && stock) hits.push(doc);
-    if (options && price && stock) {
+    const rated = passes.rating(doc);
+    if (category && options && price && stock && rated) hits.push(doc);
+    if (options && price && stock && rated) {
       for (const cat of doc.cats) {
         const entry = categoryCounts.get(cat.slug) ?? { value: cat.slug, label: cat.name, count: 0 };
         entry.count++;
         categoryCounts.set(cat.slug, entry);
       }
     }
-    if (category && price && stock) {
+    if (category && price && stock && rated) {
       for (const [name, value] of doc.opts) {
         if (!passes.options(doc, name)) continue;
         const values = optionCounts.get(name) ?? new Map<string, number>();
@@ -206,11 +223,14 @@ export function searchIndex(index: SearchIndex, request: SearchRequest): SearchH
         optionCounts.set(name, values);
       }
     }
-    if (category && options && stock) {
+    if (category && options && stock && rated) {
       const band = PRICE_BANDS.find((b) => within(doc.price, b));
       if (band) priceCounts.set(band.value, (priceCounts.get(band.value) ?? 0) + 1);
     }
-    if (category && options && price && doc.inStock) inStockCount++;
+    if (category && options && price && stock) {
+      for (const floor of RATING_FACET_FLOORS) if (ratedAtLeast(doc, floor)) ratingCounts.set(floor, (ratingCounts.get(floor) ?? 0) + 1);
+    }
+    if (category && options && price && rated && doc.inStock) inStockCount++;
   }
 
   // Browsing without words: by name, as category pages are.
@@ -238,6 +258,10 @@ export function searchIndex(index: SearchIndex, request: SearchRequest): SearchH
       price: PRICE_BANDS.flatMap((band) => {
         const count = priceCounts.get(band.value) ?? 0;
         return count > 0 ? [{ value: band.value, label: band.value, count }] : [];
+      }),
+      rating: RATING_FACET_FLOORS.flatMap((floor) => {
+        const count = ratingCounts.get(floor) ?? 0;
+        return count > 0 ? [{ value: String(floor), label: `${floor} stars and up`, count }] : [];
       }),
       inStock: { count: inStockCount },
     },

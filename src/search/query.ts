@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { SlugSchema } from '../catalog/category';
+import type { RatingFloor } from '../catalog/rating';
 import { parsePriceRange, type PriceRange } from './price-bands';
 
 /** The most results one can page to: ranked results past this are not worth reading. */
@@ -27,6 +28,13 @@ export const SearchQuerySchema = v.object({
     v.pipe(
       v.picklist(['true', 'false']),
       v.transform((s) => s === 'true'),
+    ),
+  ),
+  /** "N stars and up" (the rating facet's value): published reviews averaging at least N. */
+  rating: v.optional(
+    v.pipe(
+      v.picklist(['2', '3', '4'], 'must be 2, 3 or 4'),
+      v.transform((n) => Number(n) as RatingFloor),
     ),
   ),
   page: v.optional(

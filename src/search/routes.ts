@@ -11,7 +11,7 @@ function searchQuery(c: Context) {
   const params = c.req.query();
   const query = parseOrThrow(
     SearchQuerySchema,
-    { q: params.q, category: params.category, price: params.price, inStock: params.inStock, page: params.page },
+    { q: params.q, category: params.category, price: params.price, inStock: params.inStock, rating: params.rating, page: params.page },
     'query string',
   );
   const options = optionFilters(params);

@@ -13,6 +13,8 @@ export const FacetsSchema = v.strictObject({
   category: v.array(FacetValueSchema),
   options: v.array(v.strictObject({ name: v.string(), values: v.array(FacetValueSchema) })),
   price: v.array(FacetValueSchema),
+  /** "4 stars and up" and "3 stars and up" (value: the floor, the `rating` parameter), where any match. */
+  rating: v.array(FacetValueSchema),
   inStock: v.strictObject({ count: v.number() }),
 });
 export type SearchFacets = v.InferOutput<typeof FacetsSchema>;
@@ -48,7 +50,7 @@ export function createSearchService(deps: { reader: IndexReader; media: Pick<Med
     const index = await deps.reader.index(tenant);
     const hits = searchIndex(index, {
       q: query.q,
-      filters: { category: query.category, options, price: query.price, inStock: query.inStock },
+      filters: { category: query.category, options, price: query.price, inStock: query.inStock, minRating: query.rating },
       page: query.page,
       pageSize: SEARCH_PAGE_SIZE,
       audience,

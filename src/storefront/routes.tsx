@@ -38,6 +38,7 @@ const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
   'price-asc': 'Price: low to high',
   'price-desc': 'Price: high to low',
   name: 'Name',
+  'top-rated': 'Top rated',
 };
 const PAGE_SIZE = '12';
 

@@ -72,6 +72,12 @@ function Facets(props: { page: SearchPage; filters: Filters; currency: string })
         chosen={filters.query.price ? `${filters.query.price.min}-${filters.query.price.max ?? ''}` : undefined}
         values={page.facets.price.map((band) => ({ ...band, label: bandLabel(band.value, props.currency) }))}
       />
+      <FacetGroup
+        legend="Rating"
+        name="rating"
+        chosen={filters.query.rating === undefined ? undefined : String(filters.query.rating)}
+        values={page.facets.rating}
+      />
       <fieldset class="facet">
         <legend>Availability</legend>
         <label class="check">
@@ -93,7 +99,14 @@ export function searchPage(search: SearchService, assets: PageAssets, menu: (ten
     const tenant = c.get('tenant');
     const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
     const params = new URLSearchParams(raw);
-    const parsed = v.safeParse(SearchQuerySchema, { q: raw.q, category: raw.category, price: raw.price, inStock: raw.inStock, page: raw.page });
+    const parsed = v.safeParse(SearchQuerySchema, {
+      q: raw.q,
+      category: raw.category,
+      price: raw.price,
+      inStock: raw.inStock,
+      rating: raw.rating,
+      page: raw.page,
+    });
     const options = optionFilters(raw);
     const common = {
       audience: 'storefront' as const,
@@ -119,7 +132,9 @@ export function searchPage(search: SearchService, assets: PageAssets, menu: (ten
     const filters: Filters = { query: parsed.output, options: options.output as [string, string][] };
     const page = await search.search(tenant, filters.query, filters.options);
     const { q } = filters.query;
-    const filtered = Boolean(filters.query.category || filters.query.price || filters.query.inStock !== undefined || filters.options.length);
+    const filtered = Boolean(
+      filters.query.category || filters.query.price || filters.query.inStock !== undefined || filters.query.rating !== undefined || filters.options.length,
+    );
     const html = (
       <Layout {...common} title={q ? `Search: ${q}` : 'All products'}>
         <h2>{q ? `Results for “${q}”` : 'All products'}</h2>

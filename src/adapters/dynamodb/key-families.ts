@@ -69,7 +69,7 @@ export const KEY_FAMILIES = {
   'customer-orders-index': { space: 'tenant', kind: 'index', owner: 'GSI3: a customer’s orders', pk: /^CUSTOMER#[^#]+#ORDERS$/ },
   'members-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a category’s or collection’s products', pk: /^(?:CATEGORY|COLLECTION)#[^#]+#MEMBERS$/ },
   'products-index': { space: 'tenant', kind: 'index', owner: 'GSI1: all products, newest first', pk: /^PRODUCTS$/ },
-  'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-4: active products by date, price, name', pk: /^ACTIVE$/ },
+  'active-index': { space: 'tenant', kind: 'index', owner: 'GSI2-5: active products by date, price, name, rating', pk: /^ACTIVE$/ },
   'users-index': { space: 'tenant', kind: 'index', owner: 'GSI1: users by email', pk: /^USERS$/ },
   'user-sessions-index': { space: 'tenant', kind: 'index', owner: 'GSI1: a user’s sessions', pk: /^SESSIONS#[^#]+$/ },
   // The last invoice and credit-note numbers issued (invoiceKeys in keys.ts), one item per series.
@@ -159,7 +159,7 @@ function classify(kind: 'item' | 'index', pk: unknown, sk?: unknown): KeyClass |
   return undefined;
 }
 
-export const INDEX_PARTITION_KEYS = ['GSI1PK', 'GSI2PK', 'GSI3PK', 'GSI4PK'] as const;
+export const INDEX_PARTITION_KEYS = ['GSI1PK', 'GSI2PK', 'GSI3PK', 'GSI4PK', 'GSI5PK'] as const;
 
 /**
  * The families of an item's table key and of each index partition key it carries; `unknown`

@@ -11,17 +11,34 @@ import type { TenantClientProvider } from './client';
 import type { CursorCodec } from './cursor';
 import { outboxPuts } from './outbox-items';
 import { queryPage } from './query-page';
-import { cancellationCodes, isTransactionConflict } from './errors';
+import { cancellationCodes, isConditionFailure, isTransactionConflict } from './errors';
 import { tenantKeys, tenantListings } from './keys';
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
 import { limitsOf, type PlanLimits } from '../../plans/plans';
 import { productCounting } from './plan-counters';
-import { marginAttribute, productFromItem } from './rating-attributes';
+import { marginAttribute, productFromItem, ratingCondition, ratingFromItem } from './rating-attributes';
+import { ratingRankOf } from '../../catalog/rating';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'type', 'expiresAt', 'searchText'];
+const KEY_ATTRIBUTES = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+  'GSI5PK',
+  'GSI5SK',
+  'type',
+  'expiresAt',
+  'searchText',
+];
 
 /** Each storefront sort is one index over the store's active products. */
 const SORT_INDEX = {
@@ -29,6 +46,7 @@ const SORT_INDEX = {
   'price-asc': { index: 'GSI3', forward: true },
   'price-desc': { index: 'GSI3', forward: false },
   name: { index: 'GSI4', forward: true },
+  'top-rated': { index: 'GSI5', forward: false },
 } as const;
 
 /** A filtered page may need several reads; stop after this many items and hand back a cursor. */
@@ -55,8 +73,14 @@ export function handleClaimItem(tenant: TenantContext, handle: string, productId
   return { ...tenantKeys(tenant).handle(handle), type: 'handle', productId };
 }
 
-/** The index attributes a product's status and listing fields give it (only active products are in the storefront's). */
-const STOREFRONT_INDEX_ATTRIBUTES = ['GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'] as const;
+/**
+ * The index attributes a product's status and listing fields give it (only active products are in
+ * the storefront's). GSI5SK is not among them: the rating owns it (`rankByRating`), so an edit
+ * only puts the product in or out of "Top rated" (GSI5PK) and never writes a rank from a rating it
+ * read before a review landed.
+ */
+const STOREFRONT_INDEX_ATTRIBUTES = ['GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK'] as const;
+const RANK_ATTRIBUTE = 'GSI5SK';
 
 export function productItem(tenant: TenantContext, product: Product) {
   const keys = tenantKeys(tenant);
@@ -75,8 +99,11 @@ export function productItem(tenant: TenantContext, product: Product) {
           GSI3SK: `${pricePart(product.listedPrice)}#${product.id}`,
           GSI4PK: keys.activeProducts,
           GSI4SK: `${normaliseText(product.name).slice(0, 200)}#${product.id}`,
+          GSI5PK: keys.activeProducts,
         }
       : {}),
+    // Kept whatever the status, so activating a product needs no rank: it is the rating's (see above).
+    [RANK_ATTRIBUTE]: ratingRankOf(product.rating, product.createdAt, product.id),
     searchText: normaliseText(
       [product.name, product.description, ...product.variants.map((variant) => variant.sku), ...product.tags, ...product.options.flatMap((o) => o.values)].join(
         ' ',
@@ -184,6 +211,35 @@ export function createDynamoProductRepository(options: {
   const { clients, tableName, cursors } = options;
   // Plan limits (docs/architecture.md, "Plans and limits"): the product count moves in each create and delete.
   const counting = productCounting({ clients, tableName, limits: options.limits ?? ((tenant) => limitsOf(tenant)) });
+
+  /** The product's "Top rated" key from its counters as they are now (ProductRepository.rankByRating). */
+  async function rankByRating(tenant: TenantContext, id: string): Promise<'ranked' | 'unchanged' | 'raced' | 'missing'> {
+    const client = await clients(tenant);
+    const key = tenantKeys(tenant).product(id);
+    const read = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    const item = read.Item;
+    if (!item || typeof item.createdAt !== 'string') return 'missing';
+    const counts = ratingFromItem(item);
+    const rank = ratingRankOf(counts, item.createdAt, id);
+    if (item[RANK_ATTRIBUTE] === rank) return 'unchanged';
+    const unchanged = ratingCondition(counts);
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'SET #rank = :rank',
+          ConditionExpression: `attribute_exists(PK) AND ${unchanged.expression}`,
+          ExpressionAttributeNames: { '#rank': RANK_ATTRIBUTE, ...unchanged.names },
+          ExpressionAttributeValues: { ':rank': rank, ...unchanged.values },
+        }),
+      );
+      return 'ranked';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'raced';
+      throw error;
+    }
+  }
 
   /** `commit`: the idempotency record completed in the same transaction, as its last item. */
   async function transact(tenant: TenantContext, items: TransactItem[], onCancel: (codes: string[]) => Error | undefined, commit?: IdempotentCommit) {
@@ -499,6 +555,8 @@ export function createDynamoProductRepository(options: {
       );
     },
 
+    rankByRating,
+
     /** Rewrites products stored before an index existed (local data kept across versions). */
     async reindex(tenant) {
       const client = await clients(tenant);
@@ -521,7 +579,9 @@ export function createDynamoProductRepository(options: {
           if (
             item.searchText === fresh.searchText &&
             item.GSI3SK === (fresh as { GSI3SK?: string }).GSI3SK &&
-            item.GSI4SK === (fresh as { GSI4SK?: string }).GSI4SK
+            item.GSI4SK === (fresh as { GSI4SK?: string }).GSI4SK &&
+            item.GSI5PK === (fresh as { GSI5PK?: string }).GSI5PK &&
+            item[RANK_ATTRIBUTE] !== undefined
           )
             continue;
           // Only the derived index attributes: stock and other writers' attributes stay as they are.
@@ -533,6 +593,8 @@ export function createDynamoProductRepository(options: {
               ...expressionOf(setAndRemove(derived, 'version = :v', { ':v': product.version })),
             }),
           );
+          // The rank is the rating's: set from the counters, conditioned on them (never from this read's version).
+          if (item[RANK_ATTRIBUTE] === undefined) await rankByRating(tenant, product.id);
           rewritten++;
         }
         startKey = page.LastEvaluatedKey;

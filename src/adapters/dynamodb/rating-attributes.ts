@@ -68,3 +68,14 @@ export function productFromItem(item: Record<string, unknown>): Record<string, u
   const rest = withoutRatingAttributes(item);
   return rating ? { ...rest, rating } : rest;
 }
+
+/**
+ * A condition that the counters a rank was computed from are still there: the same count and
+ * total (the rank depends on nothing else), or still none. Any review change in between makes it
+ * fail, so a writer that read older counters never overwrites a newer rank.
+ */
+export function ratingCondition(read: RatingCounts | undefined) {
+  // Only the names the expression uses: DynamoDB refuses an unused one.
+  if (!read) return { expression: 'attribute_not_exists(#rc)', names: { '#rc': COUNT }, values: {} };
+  return { expression: '#rc = :rc AND #rt = :rt', names: { '#rc': COUNT, '#rt': TOTAL }, values: { ':rc': read.count, ':rt': read.total } };
+}

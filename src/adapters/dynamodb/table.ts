@@ -15,7 +15,8 @@ import {
  * |-----------------|----------------------------------|-------------------------|----------------------------------------|-----------------------------------|
  * | product         | TENANT#t#PRODUCT#<id>            | #PRODUCT                | TENANT#t#PRODUCTS / <createdAt>#<id>   | TENANT#t#ACTIVE / <createdAt>#<id> (active only) |
  *   (active products also carry GSI3 TENANT#t#ACTIVE / <price padded>#<id> and GSI4 TENANT#t#ACTIVE / <name>#<id>
- *   for the storefront's price and name sorts)
+ *   for the storefront's price and name sorts, and GSI5 TENANT#t#ACTIVE / <rating rank>#<id> for "Top rated",
+ *   whose sort key the listing consumer keeps up with the rating counters: docs/reviews.md)
  * | SKU claim       | TENANT#t#SKU#<sku>               | #SKU                    |                                        |                                   |
  * | inventory entry | TENANT#t#PRODUCT#<id>            | INV#<occurredAt>#<evId> |                                        |                                   |
  * | outbox record   | TENANT#t#OUTBOX                  | <occurredAt>#<eventId>  |                                        |                                   |
@@ -31,6 +32,7 @@ export const TABLE_KEYS = {
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
     { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+    { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
   ],
 } as const;
 

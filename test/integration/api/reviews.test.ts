@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createListingConsumer } from '../../../src/catalog/listing-consumer';
 import type { DomainEvent } from '../../../src/events/event';
 import { defaultSettings, type StoreSettings } from '../../../src/settings/store-settings';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { tenantKeys } from '../../../src/adapters/dynamodb/keys';
+import { ratingRankOf } from '../../../src/catalog/rating';
 import { tenantContext, type TenantContext } from '../../../src/tenants/tenant';
 import { tokenFor } from '../../support/fake-verifier';
 import { recordDynamoCalls } from '../../support/dynamo-calls';
@@ -281,5 +284,99 @@ describe('the rating on the product', () => {
     const forged = await as('alpha', 'visitor')('GET', `/p/${id}?reviews=not-a-cursor`, undefined, { accept: 'text/html' });
     expect(forged.status).toBe(200);
     expect((forged.body as string).match(/data-testid="review"/g)).toHaveLength(5);
+  });
+});
+
+describe('"Top rated"', () => {
+  const mine = (items: { id: string }[], ids: readonly string[]) => items.map((item) => item.id).filter((id) => ids.includes(id));
+  /** Every page of `GET /products?sort=top-rated`, `limit` at a time, through the cursor. */
+  async function walk(limit: number) {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await as('alpha', 'visitor')('GET', `/products?sort=top-rated&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      seen.push(...(page.body.items as { id: string }[]).map((item) => item.id));
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  }
+
+  it('sorts by average, then count, rated before unrated (newest first); follows reviews published and removed; pages with a cursor', async () => {
+    const unratedOld = await product('alpha');
+    const two = await product('alpha');
+    const four = await product('alpha');
+    const fiveOnce = await product('alpha');
+    const fiveTwice = await product('alpha');
+    const unratedNew = await product('alpha');
+    await p.reviews.write(alpha, 'top-1', fiveTwice.id, review(5));
+    await p.reviews.write(alpha, 'top-2', fiveTwice.id, review(5));
+    await p.reviews.write(alpha, 'top-1', fiveOnce.id, review(5));
+    await p.reviews.write(alpha, 'top-1', four.id, review(5));
+    await p.reviews.write(alpha, 'top-2', four.id, review(3));
+    await p.reviews.write(alpha, 'top-1', two.id, review(2));
+    await settle();
+    const ids = [unratedOld, two, four, fiveOnce, fiveTwice, unratedNew].map((x) => x.id);
+    const first = await as('alpha', 'visitor')('GET', '/products?sort=top-rated&limit=100');
+    expect(mine(first.body.items, ids)).toEqual([fiveTwice.id, fiveOnce.id, four.id, two.id, unratedNew.id, unratedOld.id]);
+    // Every rated product of the store comes before every unrated one.
+    const rated = (first.body.items as { rating: { count: number } }[]).map((item) => item.rating.count > 0);
+    expect(rated.indexOf(false) === -1 || !rated.slice(rated.indexOf(false)).includes(true)).toBe(true);
+
+    // A one-star review pulls five-once under four; the two-star review's removal leaves that product unrated.
+    await p.reviews.write(alpha, 'top-2', fiveOnce.id, review(1));
+    await p.reviews.withdraw(alpha, 'top-1', two.id);
+    await settle();
+    const moved = await as('alpha', 'visitor')('GET', '/products?sort=top-rated&limit=100');
+    expect(mine(moved.body.items, ids)).toEqual([fiveTwice.id, four.id, fiveOnce.id, unratedNew.id, two.id, unratedOld.id]);
+
+    // Two at a time through the cursor: the same order, nothing twice, nothing left out.
+    const paged = await walk(2);
+    expect(new Set(paged).size).toBe(paged.length);
+    expect(paged).toEqual((moved.body.items as { id: string }[]).map((item) => item.id));
+    // A cursor of another sort does not open this one.
+    const byName = await as('alpha', 'visitor')('GET', '/products?sort=name&limit=1');
+    expect((await as('alpha', 'visitor')('GET', `/products?sort=top-rated&cursor=${encodeURIComponent(byName.body.nextCursor)}`)).status).toBe(400);
+  });
+
+  it('never takes a rank from counters a review changed after they were read (the rank write is conditioned on them)', async () => {
+    const { id } = await product('alpha');
+    await p.reviews.write(alpha, 'late-1', id, review(5));
+    await settle();
+    // A review lands between the rank's read of the counters and its write.
+    let armed = true;
+    const name = `review-lands-first-${Math.random()}`;
+    p.table.client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { UpdateExpression?: string };
+        if (armed && input.UpdateExpression === 'SET #rank = :rank') {
+          armed = false;
+          await p.reviews.write(alpha, 'late-2', id, review(1));
+        }
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    await p.reviews.write(alpha, 'late-1', id, review(4));
+    try {
+      await p.groupings.sync(alpha, id);
+    } finally {
+      p.table.client.middlewareStack.remove(name);
+    }
+    expect(armed).toBe(false);
+    const stored = await p.table.client.send(new GetCommand({ TableName: p.table.tableName, Key: tenantKeys(alpha).product(id), ConsistentRead: true }));
+    expect(stored.Item?.ratingCount).toBe(2);
+    expect(stored.Item?.GSI5SK).toBe(ratingRankOf({ count: 2, total: 5 }, stored.Item?.createdAt, id));
+  });
+
+  it('is a choice of the storefront’s sort control, which keeps it selected and lists the top rated first', async () => {
+    const best = await product('alpha');
+    for (const n of [1, 2, 3]) await p.reviews.write(alpha, `control-${n}`, best.id, review(5));
+    await settle();
+    const html = (await as('alpha', 'visitor')('GET', '/?sort=top-rated', undefined, { accept: 'text/html' })).body as string;
+    expect(html).toMatch(/<option value="top-rated" selected="">Top rated<\/option>/);
+    const links = [...html.matchAll(/href="\/p\/([^"?#]+)"/g)].map((m) => m[1]);
+    // Three five-star reviews outrank every other product of the store.
+    expect(links[0]).toBe(best.id);
   });
 });

@@ -3,7 +3,7 @@ import { SEARCH_EVENTS } from '../../../src/search/indexer';
 import { searchIndexKey } from '../../../src/adapters/s3/search-index-store';
 import { tenantContext } from '../../../src/tenants/tenant';
 import { tokenFor } from '../../support/fake-verifier';
-import { client, testPlatform, type TestPlatform } from '../../support/platform';
+import { client, testManifests, testPlatform, type TestPlatform } from '../../support/platform';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
 let p: TestPlatform;
@@ -12,7 +12,8 @@ let clerk: ReturnType<typeof client>;
 let visitor: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  p = await testPlatform();
+  // Alpha lets any signed-in customer review (the rating facet's products need reviews).
+  p = await testPlatform({ manifests: testManifests.map((m) => (m.slug === 'alpha' ? { ...m, settings: { reviewsFrom: 'customers' as const } } : m)) });
   admin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
   clerk = client(p.app, 'alpha.test', tokenFor('clerk', 'alpha'));
   visitor = client(p.app, 'alpha.test');
@@ -98,6 +99,38 @@ describe('search API', () => {
     expect(ids(await visitor('GET', '/search?q=narwhal&price=0-1000'))).toEqual([cheap.id]);
     expect(ids(await visitor('GET', '/search?q=narwhal&inStock=true'))).toEqual([cheap.id]);
     expect(ids(await visitor('GET', '/search?q=narwhal&inStock=false'))).toEqual([dear.id]);
+  });
+
+  it('filters "N stars and up" by the published reviews’ average and counts the rating facet', async () => {
+    const alpha = tenantContext((await p.registry.get('alpha'))!);
+    const review = (rating: number) => ({ rating, title: `${rating} stars`, text: 'Worn daily.', authorName: '' });
+    const loved = await product('Okapi Mittens');
+    const liked = await product('Okapi Beanie');
+    const unrated = await product('Okapi Scarf');
+    await p.reviews.write(alpha, 'okapi-1', loved.id, review(5));
+    await p.reviews.write(alpha, 'okapi-2', loved.id, review(4));
+    await p.reviews.write(alpha, 'okapi-1', liked.id, review(4));
+    await p.reviews.write(alpha, 'okapi-2', liked.id, review(2));
+    await settle();
+    const all = await visitor('GET', '/search?q=okapi');
+    expect(all.body.total).toBe(3);
+    expect(all.body.facets.rating).toEqual([
+      { value: '4', label: '4 stars and up', count: 1 },
+      { value: '3', label: '3 stars and up', count: 2 },
+    ]);
+    expect(ids(await visitor('GET', '/search?q=okapi&rating=4'))).toEqual([loved.id]);
+    expect(ids(await visitor('GET', '/search?q=okapi&rating=3')).sort()).toEqual([loved.id, liked.id].sort());
+    // A review removed moves the product out of its floor once the index has the change.
+    await p.reviews.withdraw(alpha, 'okapi-2', liked.id);
+    await settle();
+    expect(ids(await visitor('GET', '/search?q=okapi&rating=4')).sort()).toEqual([loved.id, liked.id].sort());
+    expect(ids(await visitor('GET', '/search?q=okapi&rating=3'))).not.toContain(unrated.id);
+    expect((await visitor('GET', '/search?q=okapi&rating=5')).status).toBe(422);
+    const page = await visitor('GET', '/find?q=okapi&rating=4', undefined, { accept: 'text/html' });
+    expect(page.body).toContain('<legend>Rating</legend>');
+    expect(page.body).toMatch(/name="rating" value="4" checked=""\/> 4 stars and up/);
+    expect(page.body).toContain('Okapi Mittens');
+    expect(page.body).not.toContain('Okapi Scarf');
   });
 
   it('answers bad parameters with a 422 naming them', async () => {

@@ -20,8 +20,11 @@ export type { Outcome, RaceEnvironment } from './protocol';
 const WORKER = path.join(import.meta.dirname, 'worker.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** What a worker needs to reach the same data as `p`. */
-export function raceEnvironment(p: TestPlatform): RaceEnvironment {
+/**
+ * What a worker needs to reach the same data as `p`; `unlimitedRules` names rate rules the
+ * workers let through (the rest of their limiter counts as usual).
+ */
+export function raceEnvironment(p: TestPlatform, options: { unlimitedRules?: string[] } = {}): RaceEnvironment {
   return {
     dynamoEndpoint: p.table.endpoint,
     tableName: p.table.tableName,
@@ -35,6 +38,7 @@ export function raceEnvironment(p: TestPlatform): RaceEnvironment {
     platformHosts: [...p.options.platformHosts],
     assets: p.options.assets,
     ...(p.options.plans ? { plans: p.options.plans } : {}),
+    ...(options.unlimitedRules ? { unlimitedRules: options.unlimitedRules } : {}),
   };
 }
 

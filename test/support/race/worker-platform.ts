@@ -4,7 +4,9 @@
  * second Lambda instance would. Nothing here imports vitest: this runs outside the test runner.
  */
 import pino from 'pino';
-import { createDocumentClient } from '../../../src/adapters/dynamodb/client';
+import { createDocumentClient, sharedClientProvider } from '../../../src/adapters/dynamodb/client';
+import { createDynamoRateLimiter } from '../../../src/adapters/dynamodb/rate-limiter';
+import type { RateLimiter, RateRule } from '../../../src/shared/rate-limit';
 import { createCognitoClient } from '../../../src/adapters/cognito/client';
 import { cognitoIdentityProvider } from '../../../src/adapters/cognito/identity-provider';
 import { createS3Client, s3MediaStore, s3PublicMediaReader } from '../../../src/adapters/s3/media-store';
@@ -38,12 +40,31 @@ export function workerPlatform(env: RaceEnvironment) {
     platformHosts: env.platformHosts,
     assets: env.assets,
     limitRequests: env.limitRequests ?? false,
+    ...(env.unlimitedRules?.length
+      ? {
+          rateLimiter: exceptRules(
+            createDynamoRateLimiter({ tableName: env.tableName, platformClient: dynamo, clients: sharedClientProvider(dynamo) }),
+            env.unlimitedRules,
+          ),
+        }
+      : {}),
     ...(env.plans ? { plans: env.plans } : {}),
   });
   return platform;
 }
 
 export type WorkerPlatform = ReturnType<typeof workerPlatform>;
+
+/** The platform's own limiter, but the rules named are let through without being counted. */
+function exceptRules(limiter: RateLimiter, names: readonly string[]): RateLimiter {
+  const free = (rule: RateRule) => names.includes(rule.name);
+  const allowed = { count: 0, allowed: true, retryAfterSeconds: 0 };
+  return {
+    hit: async (scope, rule, subject) => (free(rule) ? allowed : limiter.hit(scope, rule, subject)),
+    peek: async (scope, rule, subject) => (free(rule) ? allowed : limiter.peek(scope, rule, subject)),
+    lease: (scope, rule, subject, wanted, atMs) => limiter.lease(scope, rule, subject, wanted, atMs),
+  };
+}
 
 /** The test files' client: race workers call their platform the same way. */
 export { client as workerClient } from '../http-client';

@@ -28,7 +28,11 @@ function fixedTree(categories: Category[]) {
     deleteCategory: async (_t: unknown, c: Category) => void written.push(`delete ${c.id}`),
     members: async () => [],
   } as unknown as GroupingRepository;
-  const service = createGroupingService({ groupings: repo, products: { get: async () => undefined }, media: { publicUrl: (k) => k } });
+  const service = createGroupingService({
+    groupings: repo,
+    products: { get: async () => undefined, rankByRating: async () => 'missing' as const },
+    media: { publicUrl: (k) => k },
+  });
   return { service, written };
 }
 
@@ -73,7 +77,7 @@ describe('category pages while the table is unavailable', () => {
     } as unknown as GroupingRepository;
     const service = createGroupingService({
       groupings: repo,
-      products: { get: async () => undefined },
+      products: { get: async () => undefined, rankByRating: async () => 'missing' as const },
       media: { publicUrl: (k) => k },
       publicCache: createPublicCatalogCache({ ttlMs: 10, now: () => clock, serveStaleOn: (e) => (e as Error).message === 'down' }),
     });

@@ -166,6 +166,7 @@ describe('forgettingOnWrite', () => {
       update: vi.fn(write),
       delete: vi.fn(write),
       recordStockChange: vi.fn(write),
+      rankByRating: vi.fn(),
     }) satisfies ProductRepository;
 
   it.each(['create', 'update', 'delete', 'recordStockChange'] as const)('%s drops the store’s entries, after success and after failure', async (method) => {

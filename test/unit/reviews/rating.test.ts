@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCounts, contributionOf, isNoChange, marginOf, NO_RATINGS, ratingDelta, ratingSummary, type RatingCounts } from '../../../src/catalog/rating';
+import {
+  addCounts,
+  contributionOf,
+  isNoChange,
+  marginOf,
+  NO_RATINGS,
+  ratingDelta,
+  ratingRankOf,
+  ratingSummary,
+  type RatingCounts,
+} from '../../../src/catalog/rating';
 
 const published = (rating: number) => ({ status: 'published', rating });
 
@@ -58,5 +68,37 @@ describe('the rating shoppers see', () => {
     expect(ratingSummary({ count: 3, total: 13, stars: [0, 0, 0, 2, 1] })).toEqual({ count: 3, average: 4.3, distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 1 } });
     expect(ratingSummary({ count: 2, total: 9, stars: [0, 0, 0, 1, 1] }).average).toBe(4.5);
     expect(ratingSummary(undefined)).toEqual({ count: 0, average: null, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
+  });
+});
+
+describe('the "Top rated" rank', () => {
+  const at = (day: number) => `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+  const descending = (keys: string[]) => [...keys].sort().reverse();
+
+  it('puts higher averages first, then more reviews, then newer; products without reviews after every rated one, newest first', () => {
+    const ranked = {
+      fiveOnce: ratingRankOf({ count: 1, total: 5 }, at(1), 'a'),
+      fourTwice: ratingRankOf({ count: 2, total: 8 }, at(1), 'b'),
+      fourOnceNew: ratingRankOf({ count: 1, total: 4 }, at(9), 'c'),
+      fourOnceOld: ratingRankOf({ count: 1, total: 4 }, at(2), 'd'),
+      oneStar: ratingRankOf({ count: 40, total: 40 }, at(3), 'e'),
+      unratedNew: ratingRankOf(undefined, at(8), 'f'),
+      unratedOld: ratingRankOf({ count: 0, total: 0 }, at(4), 'g'),
+    };
+    expect(descending(Object.values(ranked))).toEqual(Object.values(ranked));
+  });
+
+  it('ends in the product id and orders by the average whatever the counts', () => {
+    expect(ratingRankOf({ count: 3, total: 13 }, at(1), 'p1').endsWith('#p1')).toBe(true);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.nat(4), fc.nat(4), (n, m, extraA, extraB) => {
+        const a = { count: n, total: n + Math.min(extraA * n, 4 * n) };
+        const b = { count: m, total: m + Math.min(extraB * m, 4 * m) };
+        const averageA = Math.round((a.total * 100) / a.count);
+        const averageB = Math.round((b.total * 100) / b.count);
+        if (averageA === averageB) return;
+        expect(ratingRankOf(a, at(1), 'x') > ratingRankOf(b, at(1), 'y')).toBe(averageA > averageB);
+      }),
+    );
   });
 });

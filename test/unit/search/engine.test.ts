@@ -52,6 +52,36 @@ describe('search engine', () => {
     expect(priced.total).toBe(band.count);
   });
 
+  it('filters "N stars and up" by the exact average and counts the rating facet over what the other filters leave', async () => {
+    const rated = (n: number, count: number, total: number, available = true) =>
+      sampleDoc(n, { rating: { count, total, stars: [0, 0, 0, 0, 0] }, available, name: `Rated ${n}` });
+    const index = await indexOf([
+      rated(1, 2, 10), // 5.0
+      rated(2, 3, 12), // 4.0 exactly: in "4 and up"
+      rated(3, 3, 11), // 3.67
+      rated(4, 1, 3, false), // 3.0, out of stock
+      rated(5, 4, 11), // 2.75
+      sampleDoc(6), // no reviews
+      rated(7, 0, 0), // its only review went
+    ]);
+    const ids = (r: ReturnType<typeof searchIndex>) => r.items.map((i) => i.productId).sort();
+    const all = searchIndex(index, request());
+    expect(all.facets.rating).toEqual([
+      { value: '4', label: '4 stars and up', count: 2 },
+      { value: '3', label: '3 stars and up', count: 4 },
+    ]);
+    const four = searchIndex(index, request({ filters: { options: [], minRating: 4 } }));
+    expect(ids(four)).toEqual(['p1', 'p2']);
+    // Disjunctive: choosing a floor leaves the rating facet's counts; the other facets count the chosen floor's products.
+    expect(four.facets.rating).toEqual(all.facets.rating);
+    expect(four.facets.inStock.count).toBe(2);
+    expect(ids(searchIndex(index, request({ filters: { options: [], minRating: 3 } })))).toEqual(['p1', 'p2', 'p3', 'p4']);
+    const inStock = searchIndex(index, request({ filters: { options: [], inStock: true } }));
+    expect(inStock.facets.rating.find((f) => f.value === '3')?.count).toBe(3);
+    // Words and a floor together.
+    expect(ids(searchIndex(index, request({ q: 'rated', filters: { options: [], minRating: 4 } })))).toEqual(['p1', 'p2']);
+  });
+
   it('replaces and removes a product’s document', async () => {
     const index = await indexOf(sampleDocs(10));
     putDoc(index, 'p3', sampleDoc(3, { name: 'Renamed Raincoat' }));
