@@ -74,7 +74,7 @@ export function productFromItem(item: Record<string, unknown>): Record<string, u
  * total (the rank depends on nothing else), or still none. Any review change in between makes it
  * fail, so a writer that read older counters never overwrites a newer rank.
  */
-export function ratingCondition(read: RatingCounts | undefined) {
+export function ratingCondition(read: RatingCounts | undefined): { expression: string; names: Record<string, string>; values: Record<string, number> } {
   // Only the names the expression uses: DynamoDB refuses an unused one.
   if (!read) return { expression: 'attribute_not_exists(#rc)', names: { '#rc': COUNT }, values: {} };
   return { expression: '#rc = :rc AND #rt = :rt', names: { '#rc': COUNT, '#rt': TOTAL }, values: { ':rc': read.count, ':rt': read.total } };
