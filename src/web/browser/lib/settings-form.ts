@@ -10,6 +10,7 @@ import { minorUnits, toMinor } from './money';
 type ShippingRate = { id: string; name: string; price: number; minSubtotal: number | null };
 type Settings = {
   currency: string;
+  currencies: string[];
   taxRate: number;
   pricesIncludeTax: boolean;
   shippingRates: ShippingRate[];
@@ -87,6 +88,7 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
     // Which version the form shows: also what tests and people's tools can wait on.
     form.dataset.version = String(settings.version);
     field(form, 'currency').value = settings.currency;
+    field(form, 'currencies').value = settings.currencies.join(', ');
     field(form, 'taxRate').value = (settings.taxRate / 100).toString();
     field(form, 'pricesIncludeTax').checked = settings.pricesIncludeTax;
     field(form, 'reservationMinutes').value = String(settings.reservationMinutes);
@@ -116,6 +118,10 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
     });
     return {
       currency: cur,
+      currencies: field(form, 'currencies')
+        .value.split(',')
+        .map((code) => code.trim().toUpperCase())
+        .filter((code) => code !== ''),
       taxRate: Math.round(Number(field(form, 'taxRate').value) * 100),
       pricesIncludeTax: field(form, 'pricesIncludeTax').checked,
       shippingRates,
