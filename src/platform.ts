@@ -61,6 +61,7 @@ import { createCustomDomainService } from './tenants/custom-domains/service';
 import { createDynamoCartRepository } from './adapters/dynamodb/cart-repository';
 import { createDynamoWishlistRepository } from './adapters/dynamodb/wishlist-repository';
 import { createCartService } from './shopping/cart-service';
+import type { GroupPriceReader } from './pricing/price-context';
 import { createWishlistService } from './shopping/wishlist-service';
 import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
@@ -115,6 +116,8 @@ export type PlatformOptions = {
   tenantCacheTtlMs: number;
   /** How long visitors' catalog reads are kept per store (0: not at all); see public-cache.ts. */
   catalogCacheTtlMs?: number;
+  /** Customer groups' price lists (docs/pricing.md); absent: no group prices anywhere. */
+  groupPrices?: GroupPriceReader;
   maxBodyBytes: number;
   /** Seals listing cursors; the same in every instance of an environment, or a cursor would not open at the next one. */
   cursorKey: Uint8Array;
@@ -218,7 +221,14 @@ export function createPlatform(options: PlatformOptions) {
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
-  const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits });
+  const catalog = createCatalogService({
+    products,
+    media: options.media,
+    publicCache,
+    counters,
+    limits,
+    ...(options.groupPrices ? { groupPrices: options.groupPrices } : {}),
+  });
   const inventory = createInventoryService({ products });
   const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({

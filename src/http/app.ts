@@ -73,6 +73,7 @@ import { limitStoreRequests, meterStoreRequests } from './middleware/store-reque
 import type { CustomDomainService } from '../tenants/custom-domains/service';
 import { customDomainRoutes } from '../tenants/custom-domains/routes';
 import { pricingRoutes } from '../pricing/routes';
+import { currencyRoutes } from '../pricing/currency-cookie';
 import type { PriceScheduleService } from '../pricing/schedule-service';
 import type { LocalDnsRecords } from '../adapters/local/dns-records';
 import type { CartService } from '../shopping/cart-service';
@@ -339,6 +340,7 @@ export function createApp(deps: AppDeps) {
       deps.reviews.published(tenant, productId, { limit: REVIEWS_PER_PAGE, cursor }),
     ),
   );
+  tenantApp.route('/', currencyRoutes());
   tenantApp.route('/', categoryPages(deps.groupings, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
@@ -384,7 +386,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
   tenantApp.route('/', invoiceRoutes(deps.orders, deps.invoices, buyerIdempotency));
   tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
-  tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency));
+  tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency, deps.catalog));
   tenantApp.route('/', discountRoutes(deps.discounts, storeIdempotency));
   tenantApp.route(
     '/',

@@ -116,6 +116,7 @@ const EDITED_ATTRIBUTES = [
   'images',
   'options',
   'variants',
+  'currencyPrices',
   'listedPrice',
   'listedCompareAt',
   'variantCount',
