@@ -62,6 +62,7 @@ import { createDynamoCartRepository } from './adapters/dynamodb/cart-repository'
 import { createDynamoWishlistRepository } from './adapters/dynamodb/wishlist-repository';
 import { createCartService } from './shopping/cart-service';
 import type { GroupPriceReader } from './pricing/price-context';
+import { createPricedReads } from './pricing/priced-reads';
 import { createWishlistService } from './shopping/wishlist-service';
 import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
@@ -359,9 +360,11 @@ export function createPlatform(options: PlatformOptions) {
   // Cart and wishlist (docs/architecture.md, "Cart and wishlist").
   const cartStore = createDynamoCartRepository({ clients: tenantClients, tableName });
   const imageUrl = (key: string) => options.media.publicUrl(key);
-  const carts = createCartService({ carts: cartStore, imageUrl });
+  // Group prices (when there is a reader) for every read that prices for a shopper: cart, wishlist, checkout.
+  const pricedReads = createPricedReads(options.groupPrices);
+  const carts = createCartService({ carts: cartStore, imageUrl, pricedReads });
   const wishlists = createDynamoWishlistRepository({ clients: tenantClients, tableName });
-  const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl });
+  const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl, pricedReads });
   const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
   const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
   const orderStore = forgettingOrderWrites(
@@ -381,7 +384,14 @@ export function createPlatform(options: PlatformOptions) {
       return new Map(states.map(([id, state]) => [id, { categoryIds: live(state, 'category'), collectionIds: live(state, 'collection') }]));
     },
   };
-  const orders = createOrderService({ orders: orderStore, payments, documents, discounts: checkoutDiscounts, ...(options.now ? { now: options.now } : {}) });
+  const orders = createOrderService({
+    orders: orderStore,
+    payments,
+    documents,
+    discounts: checkoutDiscounts,
+    pricedReads,
+    ...(options.now ? { now: options.now } : {}),
+  });
   // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.
   const invoices = createInvoiceService({ orders: orderStore, files: options.media, registry });
   const paymentWebhook = createPaymentWebhook({

@@ -74,6 +74,7 @@ import type { CustomDomainService } from '../tenants/custom-domains/service';
 import { customDomainRoutes } from '../tenants/custom-domains/routes';
 import { pricingRoutes } from '../pricing/routes';
 import { currencyRoutes } from '../pricing/currency-cookie';
+import type { PriceContext } from '../pricing/price-context';
 import type { PriceScheduleService } from '../pricing/schedule-service';
 import type { LocalDnsRecords } from '../adapters/local/dns-records';
 import type { CartService } from '../shopping/cart-service';
@@ -368,8 +369,8 @@ export function createApp(deps: AppDeps) {
     storeMenu: storeMenu(deps.groupings),
     idempotent: idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant'), caller: cartCaller }),
     // The cart page's discount code: priced as checkout's quote prices it (src/discounts/).
-    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], code: string) => {
-      const quote = await deps.orders.quote(tenant, { lines, discountCodes: [code] });
+    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], code: string, price?: PriceContext) => {
+      const quote = await deps.orders.quote(tenant, { lines, discountCodes: [code] }, undefined, price);
       return { discounts: quote.discounts, discount: quote.totals.discount ?? 0, currency: quote.totals.currency };
     },
   };

@@ -56,3 +56,11 @@ export const soldInContext = (original: Product, priced: Product): boolean =>
 
 /** Whether an answer priced for this context may be shared (visitors' cache, edge): never with a group's prices. */
 export const isShareable = (context: PriceContext): boolean => context.groupId === undefined;
+
+/** Every variant at its own price in the store's currency: what a read without a context prices at. */
+export const BASE_PRICES: PriceResolver = (_product, variant) => ({ price: variant.price, compareAtPrice: variant.compareAtPrice, list: 'base' });
+
+/** Products as read, each priced for the context (`pricedProduct`). */
+export function pricedProducts(products: ReadonlyMap<string, Product>, resolve: PriceResolver): Map<string, Product> {
+  return new Map([...products].map(([id, product]) => [id, pricedProduct(product, resolve)]));
+}

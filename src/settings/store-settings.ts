@@ -105,8 +105,8 @@ export function defaultSettings(preset: StoreSettingsPreset = {}): StoreSettings
 /** What the storefront and checkout may show anyone: no legal contact details beyond the name. */
 export const PublicSettingsSchema = v.strictObject({
   currency: CurrencySchema,
-  /** The other currencies a shopper may choose (the storefront's switcher). */
-  currencies: v.array(CurrencySchema),
+  /** The other currencies a shopper may choose (the storefront's switcher); always sent, optional for clients written before it. */
+  currencies: v.optional(v.array(CurrencySchema)),
   taxRate: settingsFields.taxRate,
   pricesIncludeTax: v.boolean(),
   shippingRates: v.array(ShippingRateSchema),

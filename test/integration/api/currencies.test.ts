@@ -59,8 +59,15 @@ beforeAll(async () => {
   });
   admin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
   const current = (await admin('GET', '/admin/settings')).body;
-  expect((await admin('PUT', '/admin/settings', { ...current, currency: 'EUR', currencies: ['USD'] })).status).toBe(200);
+  const shippingRates = [
+    { id: 'standard', name: 'Standard', price: 495, minSubtotal: null, prices: { USD: 595 } },
+    { id: 'eu-only', name: 'EU post', price: 300, minSubtotal: null },
+  ];
+  expect((await admin('PUT', '/admin/settings', { ...current, currency: 'EUR', currencies: ['USD'], shippingRates })).status).toBe(200);
 });
+
+const address = { name: 'Ada Buyer', line1: '1 Main St', city: 'Boston', postalCode: '02108', country: 'US' };
+const cookieOf = (answer: { headers: Headers }) => /(?:^|;\s*)(cart=[^;]+)/.exec(answer.headers.get('set-cookie') ?? '')?.[1] ?? '';
 
 describe('a product’s prices in another currency', () => {
   it('are set at the version read, with PriceChanged (currency:USD) in the same write', async () => {
@@ -147,6 +154,51 @@ describe('the visitor’s currency', () => {
   });
 });
 
+describe('cart and checkout in another currency', () => {
+  it('price in USD: the cart, the quote (shipping priced in USD only), the order (currency USD, lines naming their list)', async () => {
+    const kettle = await newProduct('CUR-6', 1000, 2);
+    const [red, blue] = kettle.variants;
+    expect(
+      (await admin('PUT', `/admin/products/${kettle.id}/prices/USD`, { version: kettle.version, prices: { [red!.id]: { price: 1100, compareAtPrice: 1400 } } }))
+        .status,
+    ).toBe(200);
+    const visitor = client(p.app, 'alpha.test');
+    // In EUR first: the cart remembers EUR prices; switching to USD retakes them without a "price changed" notice.
+    const added = await visitor('POST', '/cart/lines', { productId: kettle.id, variantId: red!.id, quantity: 2 });
+    const cart = cookieOf(added);
+    expect((await visitor('GET', '/cart/lines', undefined, { cookie: cart })).body.subtotal).toEqual(eur(2000));
+    const inUsd = { cookie: `${cart}; currency=USD` };
+    const view = await visitor('GET', '/cart/lines', undefined, inUsd);
+    expect(view.body.lines[0]).toMatchObject({ unitPrice: usd(1100), compareAtPrice: usd(1400), lineTotal: usd(2200) });
+    expect(view.body.notices).toEqual([]);
+    // Blue is not sold in USD: it cannot be added in USD.
+    expect((await visitor('POST', '/cart/lines', { productId: kettle.id, variantId: blue!.id, quantity: 1 }, inUsd)).status).toBe(422);
+
+    const lines = [{ productId: kettle.id, variantId: red!.id, quantity: 2 }];
+    const quote = await visitor('POST', '/checkout/quote', { lines, shippingMethodId: 'standard' }, inUsd);
+    expect(quote.status, JSON.stringify(quote.body)).toBe(200);
+    expect(quote.body.shippingMethods.map((m: { id: string }) => m.id)).toEqual(['standard']);
+    expect(quote.body.totals).toMatchObject({ currency: 'USD', subtotal: 2200, shipping: 595 });
+    expect(quote.body.lines[0]).toMatchObject({ unitPrice: 1100, priceList: 'currency:USD' });
+    const notSold = await visitor('POST', '/checkout/quote', { lines: [{ productId: kettle.id, variantId: blue!.id, quantity: 1 }] }, inUsd);
+    expect(notSold.status).toBe(422);
+
+    const placed = await visitor(
+      'POST',
+      '/checkout/orders',
+      { email: 'ada@example.com', shippingAddress: address, shippingMethodId: 'standard', lines, card: { number: '4242424242424242' } },
+      { ...inUsd, 'idempotency-key': 'usd-order-1' },
+    );
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.totals).toMatchObject({ currency: 'USD', subtotal: 2200, shipping: 595 });
+    expect(placed.body.lines[0]).toMatchObject({ unitPrice: 1100, priceList: 'currency:USD' });
+    // In EUR, the same variant is its own price, from the base list.
+    const base = await visitor('POST', '/checkout/quote', { lines, shippingMethodId: 'eu-only' });
+    expect(base.body.totals).toMatchObject({ currency: 'EUR', subtotal: 2000, shipping: 300 });
+    expect(base.body.lines[0].priceList).toBeUndefined();
+  });
+});
+
 describe('a customer group’s prices', () => {
   it('never reach a visitor: member, then visitor at once, on the same instance (product page, catalog)', async () => {
     const kettle = await newProduct('CUR-5', 1000);
@@ -174,5 +226,24 @@ describe('a customer group’s prices', () => {
     const visitorPage = await (await p.app.request(`/p/${kettle.id}`, { headers: { host: 'alpha.test' } })).text();
     expect(visitorPage).toContain('€10.00');
     expect(visitorPage).not.toContain('€7.00');
+  });
+
+  it('in the cart and at checkout too: the member pays the group price (line list group:wholesale), a guest cart right after does not', async () => {
+    const kettle = await newProduct('CUR-7', 1000);
+    wholesaleProducts.add(kettle.id);
+    const line = { productId: kettle.id, variantId: kettle.variants[0]!.id, quantity: 1 };
+    const member = client(p.app, 'alpha.test', MEMBER);
+    expect((await member('POST', '/cart/lines', line)).status).toBe(200);
+    const mine = await member('GET', '/cart/lines');
+    expect(mine.body.lines[0].unitPrice).toEqual(eur(700));
+    expect(mine.headers.get('cache-control')).toBe('private, no-store');
+    const quote = await member('POST', '/checkout/quote', { lines: [line] });
+    expect(quote.body.lines[0]).toMatchObject({ unitPrice: 700, priceList: 'group:wholesale' });
+
+    const visitor = client(p.app, 'alpha.test');
+    const added = await visitor('POST', '/cart/lines', line);
+    const theirs = await visitor('GET', '/cart/lines', undefined, { cookie: cookieOf(added) });
+    expect(theirs.body.lines[0].unitPrice).toEqual(eur(1000));
+    expect((await visitor('POST', '/checkout/quote', { lines: [line] })).body.lines[0].unitPrice).toBe(1000);
   });
 });
