@@ -64,3 +64,23 @@ export const BASE_PRICES: PriceResolver = (_product, variant) => ({ price: varia
 export function pricedProducts(products: ReadonlyMap<string, Product>, resolve: PriceResolver): Map<string, Product> {
   return new Map([...products].map(([id, product]) => [id, pricedProduct(product, resolve)]));
 }
+
+/** A listing's price in one currency: the lowest sold variant's, and its compare-at. */
+export type CurrencyListing = { price: number; compareAt: number | null };
+
+/**
+ * The listed price in each of the product's other currencies (`deriveListing` per currency), for
+ * cards made once and shown in any currency: a currency none of its variants is priced in is absent.
+ */
+export function currencyListings(product: Product): Record<string, CurrencyListing> | undefined {
+  const currencies = Object.keys(product.currencyPrices ?? {});
+  if (currencies.length === 0) return undefined;
+  const listings: Record<string, CurrencyListing> = {};
+  for (const currency of currencies) {
+    // The base currency is any other code here: only the explicit list prices.
+    const priced = pricedProduct(product, priceResolver('', { currency }));
+    if (soldInContext(product, priced) && priced.variants.some((variant) => variant.active))
+      listings[currency] = { price: priced.listedPrice, compareAt: priced.listedCompareAt };
+  }
+  return listings;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cardOf, shownCard } from '../../../src/catalog/listing-card';
 import type { Product, Variant } from '../../../src/catalog/product';
 import { priceResolver, pricedProduct, soldInContext } from '../../../src/pricing/price-resolver';
 
@@ -84,5 +85,17 @@ describe('a product priced for a context', () => {
   it('the store’s own currency: the very same product (no copy)', () => {
     const original = product();
     expect(pricedProduct(original, priceResolver('EUR', { currency: 'EUR' }))).toBe(original);
+  });
+});
+
+describe('listing cards in any currency (category, collection and search pages)', () => {
+  it('carry each currency’s listed price and show the shopper’s, or the store’s own marked not sold in theirs', () => {
+    const card = cardOf(product({ USD: { b: { price: 1600, compareAtPrice: 1900 } } }));
+    expect(card.prices).toEqual({ USD: { price: 1600, compareAt: 1900 } });
+    const url = (key: string) => key;
+    expect(shownCard(card, url, 'EUR')).toMatchObject({ price: { amount: 1000, currency: 'EUR' }, compareAt: { amount: 1200, currency: 'EUR' } });
+    expect(shownCard(card, url, 'EUR', 'USD')).toMatchObject({ price: { amount: 1600, currency: 'USD' }, compareAt: { amount: 1900, currency: 'USD' } });
+    expect(shownCard(card, url, 'EUR', 'USD').notSoldIn).toBeUndefined();
+    expect(shownCard(card, url, 'EUR', 'GBP')).toMatchObject({ price: { amount: 1000, currency: 'EUR' }, notSoldIn: 'GBP' });
   });
 });
