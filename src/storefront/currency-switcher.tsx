@@ -22,7 +22,7 @@ export function CurrencySwitcher(props: { choice: CurrencyChoice | undefined }) 
           ))}
         </select>
       </label>
-      <button type="submit" class="secondary">
+      <button type="submit" class="secondary-neutral">
         Show prices
       </button>
     </form>
