@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GroupPriceReader, ListPrice } from '../../../src/pricing/price-context';
 import { issuingFakeVerifier, tokenFor } from '../../support/fake-verifier';
+import { localEdge } from '../../support/local-edge';
 import { client, testPlatform, type TestPlatform } from '../../support/platform';
 
 /**
@@ -29,6 +30,8 @@ const groupPrices: GroupPriceReader = {
   },
 };
 
+const EDGE_SECRET = 'edge-origin-verify-secret-for-the-currency-tests-0123';
+
 /** `<fake token>+group=<id>`: the fake token's claims with the `priceGroup` claim the groups branch mints at sign-in. */
 const MEMBER = `${tokenFor('customer', 'alpha', 'member')}+group=wholesale`;
 
@@ -48,6 +51,7 @@ beforeAll(async () => {
   const issuing = issuingFakeVerifier(() => platform!.sessions);
   p = platform = await testPlatform({
     groupPrices,
+    originVerifySecret: EDGE_SECRET,
     verifier: {
       async verify(token) {
         const [base, group] = token.split('+group=') as [string, string | undefined];
@@ -245,5 +249,35 @@ describe('a customer group’s prices', () => {
     const theirs = await visitor('GET', '/cart/lines', undefined, { cookie: cookieOf(added) });
     expect(theirs.body.lines[0].unitPrice).toEqual(eur(1000));
     expect((await visitor('POST', '/checkout/quote', { lines: [line] })).body.lines[0].unitPrice).toBe(1000);
+  });
+});
+
+describe('behind the edge (its cache rules and viewer-request function, run locally)', () => {
+  it('keeps EUR and USD answers apart, and never serves a group member a visitor’s cached answer, nor keeps theirs', async () => {
+    const kettle = await newProduct('CUR-8', 1000);
+    expect(
+      (await admin('PUT', `/admin/products/${kettle.id}/prices/USD`, { version: kettle.version, prices: { [kettle.variants[0]!.id]: { price: 1100 } } }))
+        .status,
+    ).toBe(200);
+    wholesaleProducts.add(kettle.id);
+    const edge = localEdge(p.app, { secret: EDGE_SECRET });
+    const visitor = client(edge, 'alpha.test');
+    const path = `/products/${kettle.id}`;
+    expect((await visitor('GET', path)).body.listedPrice).toEqual(eur(1000));
+    const again = await visitor('GET', path);
+    expect(again.headers.get('x-cache')).toBe('Hit from cloudfront');
+    const dollars = await visitor('GET', path, undefined, { cookie: 'currency=USD' });
+    expect(dollars.headers.get('x-cache')).toBeNull();
+    expect(dollars.body.listedPrice).toEqual(usd(1100));
+    expect((await visitor('GET', path, undefined, { cookie: 'currency=USD' })).body.listedPrice).toEqual(usd(1100));
+
+    const origin = edge.seen.origin;
+    const member = await client(edge, 'alpha.test', MEMBER)('GET', path);
+    expect(member.body.listedPrice).toEqual(eur(700));
+    expect(member.headers.get('x-cache')).toBeNull();
+    expect(member.headers.get('cache-control')).toBe('private, no-store');
+    expect(edge.seen.origin).toBe(origin + 1);
+    // The visitor right after: the cached visitor answer, never the member's.
+    expect((await visitor('GET', path)).body.listedPrice).toEqual(eur(1000));
   });
 });
