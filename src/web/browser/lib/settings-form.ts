@@ -7,7 +7,7 @@ import { ApiError, type createApi } from './api';
 import { $, closest, el, field, fill } from './dom';
 import { minorUnits, toMinor } from './money';
 
-type ShippingRate = { id: string; name: string; price: number; minSubtotal: number | null };
+type ShippingRate = { id: string; name: string; price: number; minSubtotal: number | null; prices?: Record<string, number> };
 type Settings = {
   currency: string;
   currencies: string[];
@@ -20,6 +20,23 @@ type Settings = {
   reviewsFrom: 'buyers' | 'customers';
   version: number;
 };
+
+/** A rate's prices in the store's other currencies as typed: "USD 5.95, GBP 4.50". */
+const typedPrices = (prices: Record<string, number> | undefined) =>
+  Object.entries(prices ?? {})
+    .map(([code, minor]) => `${code} ${shown(minor, code)}`)
+    .join(', ');
+const PRICE_ENTRY = /^([A-Za-z]{3})\s+(\d+(?:\.\d+)?)$/;
+/** "USD 5.95, GBP 4.50" → { USD: 595, GBP: 450 }; undefined when something is not "CODE amount". */
+function pricesOf(typed: string): Record<string, number> | undefined {
+  const entries = typed
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const parsed = entries.map((entry) => PRICE_ENTRY.exec(entry));
+  if (parsed.some((match) => !match)) return undefined;
+  return Object.fromEntries(parsed.map((match) => [match![1]!.toUpperCase(), toMinor(match![2]!, match![1]!.toUpperCase())]));
+}
 
 const shown = (minor: number | null, currency: string) => (minor === null ? '' : (minor / 10 ** minorUnits(currency)).toFixed(minorUnits(currency)));
 
@@ -70,6 +87,16 @@ function rateRow(rate: Partial<ShippingRate>, currency: string) {
         'aria-label': 'Offered from subtotal',
       }),
     ),
+    cell(
+      'In other currencies',
+      el('input', {
+        name: 'ratePrices',
+        maxlength: 200,
+        value: typedPrices(rate.prices),
+        placeholder: 'USD 5.95',
+        'aria-label': 'Other currencies',
+      }),
+    ),
     el('td', {}, el('button', { type: 'button', class: 'secondary remove-rate' }, 'Remove')),
   );
 }
@@ -109,11 +136,14 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
       const name = value('rateName');
       const kept = row.dataset.rateId && !taken.has(row.dataset.rateId) ? row.dataset.rateId : undefined;
       if (kept) taken.add(kept);
+      // Checked on submit (`reportValidity`): an entry that is not "CODE amount" is the field's error.
+      const prices = pricesOf(value('ratePrices')) ?? {};
       return {
         id: kept ?? rateId(name, taken),
         name,
         price: toMinor(value('ratePrice') || '0', cur),
         minSubtotal: value('rateMin') === '' ? null : toMinor(value('rateMin'), cur),
+        ...(Object.keys(prices).length > 0 ? { prices } : {}),
       };
     });
     return {
@@ -154,6 +184,8 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    for (const input of rates.querySelectorAll<HTMLInputElement>('[name=ratePrices]'))
+      input.setCustomValidity(pricesOf(input.value) ? '' : 'Write each as a currency code and an amount, comma-separated: USD 5.95, GBP 4.50');
     if (!form.reportValidity()) return;
     status('Saving…');
     api<Settings>('PUT', '/admin/settings', read())
