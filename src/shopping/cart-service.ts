@@ -111,7 +111,9 @@ export function createCartService(deps: CartDeps) {
       const [read, resolve] = await pricedReads.withResolver(tenant, context, [productId], () => carts.getWithProduct(tenant, cartId, productId));
       const product = read.product && pricedProduct(read.product, resolve);
       const cart = live(read.cart, cartId, at);
-      const next = { ...apply(cart, product, at), currency: context.currency };
+      // Marked in this currency only when its other lines are too: otherwise the next read retakes them all in it (cart-currency.ts).
+      const sameCurrency = cart.lines.length === 0 || (cart.currency ?? tenant.settings.currency) === context.currency;
+      const next = { ...apply(cart, product, at), ...(sameCurrency ? { currency: context.currency } : {}) };
       return carts.save(tenant, stamped(next, ref, at));
     });
   }

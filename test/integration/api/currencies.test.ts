@@ -175,6 +175,14 @@ describe('cart and checkout in another currency', () => {
     const view = await visitor('GET', '/cart/lines', undefined, inUsd);
     expect(view.body.lines[0]).toMatchObject({ unitPrice: usd(1100), compareAtPrice: usd(1400), lineTotal: usd(2200) });
     expect(view.body.notices).toEqual([]);
+    // Switching back to EUR and adding before looking: the cart still reads without a false notice.
+    const another = await newProduct('CUR-6B', 500);
+    await visitor('POST', '/cart/lines', { productId: another.id, variantId: another.variants[0]!.id, quantity: 1 }, { cookie: cart });
+    const back = await visitor('GET', '/cart/lines', undefined, { cookie: cart });
+    expect(back.body.notices).toEqual([]);
+    expect(back.body.subtotal).toEqual(eur(2500));
+    await visitor('DELETE', `/cart/lines/${another.variants[0]!.id}`, undefined, { cookie: cart });
+    expect((await visitor('GET', '/cart/lines', undefined, inUsd)).body.notices).toEqual([]);
     // Blue is not sold in USD: it cannot be added in USD.
     expect((await visitor('POST', '/cart/lines', { productId: kettle.id, variantId: blue!.id, quantity: 1 }, inUsd)).status).toBe(422);
 
