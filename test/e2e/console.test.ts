@@ -134,7 +134,9 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await form.getByLabel('Also sold in').fill('usd');
     await first.getByLabel('Other currencies').fill('USD five');
     await form.getByRole('button', { name: 'Save settings' }).click();
-    expect(await first.getByLabel('Other currencies').evaluate((input: HTMLInputElement) => input.validationMessage)).toContain('currency code and an amount');
+    expect(await first.getByLabel('Other currencies').evaluate((input) => (input as unknown as { validationMessage: string }).validationMessage)).toContain(
+      'currency code and an amount',
+    );
     await first.getByLabel('Other currencies').fill('USD 5.95');
     await form.getByRole('button', { name: 'Add a shipping rate' }).click();
     const second = form.locator('#shipping-rates tbody tr').nth(1);
