@@ -40,7 +40,7 @@ export function SettingsSection(props: { hidden: boolean }) {
                   <th scope="col">Name</th>
                   <th scope="col">Price</th>
                   <th scope="col">Offered from subtotal</th>
-                  <th scope="col">In other currencies</th>
+                  <th scope="col">Other currencies</th>
                   <th scope="col">
                     <span class="visually-hidden">Remove</span>
                   </th>

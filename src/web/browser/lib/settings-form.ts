@@ -87,8 +87,9 @@ function rateRow(rate: Partial<ShippingRate>, currency: string) {
         'aria-label': 'Offered from subtotal',
       }),
     ),
+    // "Others" beside the field on a phone (the card's label column is narrow); its name for screen readers is the whole one.
     cell(
-      'In other currencies',
+      'Others',
       el('input', {
         name: 'ratePrices',
         maxlength: 200,
