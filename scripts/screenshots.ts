@@ -273,6 +273,46 @@ const operator = async (page: Page) => {
   await signIn(page, DEMO_OPERATOR.email);
   await page.locator('#tenants tbody tr').first().waitFor();
 };
+/**
+ * The shoe store also sells in USD (docs/pricing.md): the setting, and the Trail Runner's variants
+ * priced in USD (the EUR price plus 10 %, rounded to .90), through the API as an admin would.
+ */
+async function sellInUsd() {
+  const token = await adminToken();
+  const settings = (await api(SHOES, 'GET', '/admin/settings', undefined, token)).body;
+  if (!settings.currencies?.includes('USD')) {
+    const saved = await api(SHOES, 'PUT', '/admin/settings', { ...settings, currencies: [...(settings.currencies ?? []), 'USD'] }, token);
+    if (saved.status !== 200) throw new Error(`could not enable USD: ${JSON.stringify(saved.body)}`);
+  }
+  const products = (await api(SHOES, 'GET', '/admin/products?limit=100', undefined, token)).body.items as {
+    id: string;
+    name: string;
+    version: number;
+    variants: { id: string; price: { amount: number } }[];
+  }[];
+  const runner = products.find((product) => product.name === 'Trail Runner');
+  if (!runner) throw new Error('no Trail Runner in the demo shoe store');
+  const prices = Object.fromEntries(runner.variants.map((v) => [v.id, { price: Math.ceil((v.price.amount * 1.1) / 100) * 100 - 10 }]));
+  const put = await api(SHOES, 'PUT', `/admin/products/${runner.id}/prices/USD`, { version: runner.version, prices }, token);
+  if (put.status !== 200) throw new Error(`could not price the Trail Runner in USD: ${JSON.stringify(put.body)}`);
+}
+/** The visitor switches to USD with the header's switcher, then opens the Trail Runner: its prices in USD. */
+const runnerInUsd = async (page: Page) => {
+  await sellInUsd();
+  await page.reload();
+  const switcher = page.getByTestId('currency-switcher');
+  await switcher.getByLabel('Currency').selectOption('USD');
+  await Promise.all([page.waitForEvent('load'), switcher.getByRole('button', { name: 'Show prices' }).click()]);
+  await openRunner(page);
+};
+/** The admin opens the Trail Runner in the console: its prices in USD beside each variant. */
+const consoleCurrencyPrices = async (page: Page) => {
+  await sellInUsd();
+  await signIn(page, ADMIN);
+  await page.getByRole('button', { name: 'Open Trail Runner' }).click();
+  await page.locator('#editor-currency-prices:not([hidden]) #editor-currency-table tbody tr').first().waitFor();
+  await page.evaluate("document.getElementById('editor-currency-title').scrollIntoView()");
+};
 /** A product with sizes and colours, so the shot shows the variant picker, with one colour chosen. */
 const openRunner = async (page: Page) => {
   await page.getByTestId('product-card').filter({ hasText: 'Trail Runner' }).locator('a').click();
@@ -783,6 +823,11 @@ const shots: Shot[] = [
   { file: 'reviews-console-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleReviews },
   { file: 'account-your-data.png', host: SHOES, path: '/', viewport: DESKTOP, fullPage: true, act: customerAccount },
   { file: 'account-your-data-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: customerAccount },
+  // Last: from here on the shoe store sells in USD too (its switcher shows in the header).
+  { file: 'currency-product-page.png', host: SHOES, path: '/', viewport: DESKTOP, act: runnerInUsd },
+  { file: 'currency-product-page-phone.png', host: SHOES, path: '/', viewport: PHONE, fullPage: true, act: runnerInUsd },
+  { file: 'currency-console-prices.png', host: SHOES, path: '/admin', viewport: { width: 1280, height: 900 }, act: consoleCurrencyPrices },
+  { file: 'currency-console-prices-phone.png', host: SHOES, path: '/admin', viewport: PHONE, act: consoleCurrencyPrices },
   { file: 'api-docs-phone.png', host: SHOES, path: '/docs', viewport: PHONE, act: (page) => page.getByText('Catalog platform API').first().waitFor() },
 ];
 

@@ -64,6 +64,8 @@ import { createCustomDomainService } from './tenants/custom-domains/service';
 import { createDynamoCartRepository } from './adapters/dynamodb/cart-repository';
 import { createDynamoWishlistRepository } from './adapters/dynamodb/wishlist-repository';
 import { createCartService } from './shopping/cart-service';
+import type { GroupPriceReader } from './pricing/price-context';
+import { createPricedReads } from './pricing/priced-reads';
 import { createWishlistService } from './shopping/wishlist-service';
 import { randomBytes } from 'node:crypto';
 import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
@@ -119,6 +121,8 @@ export type PlatformOptions = {
   tenantCacheTtlMs: number;
   /** How long visitors' catalog reads are kept per store (0: not at all); see public-cache.ts. */
   catalogCacheTtlMs?: number;
+  /** Customer groups' price lists (docs/pricing.md); absent: the DynamoDB lists the console edits. */
+  groupPrices?: GroupPriceReader;
   maxBodyBytes: number;
   /** Seals listing cursors; the same in every instance of an environment, or a cursor would not open at the next one. */
   cursorKey: Uint8Array;
@@ -219,10 +223,19 @@ export function createPlatform(options: PlatformOptions) {
   const limits = (tenant: Parameters<typeof limitsOf>[0]) => limitsOf(tenant, planBook);
   const counters = createDynamoPlanCounters({ clients: tenantClients, tableName, limits });
   const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors, limits });
+  // Customer groups' prices (docs/pricing.md), for every read that prices for a signed-in member.
+  const groupPriceReader = options.groupPrices ?? createDynamoGroupPriceReader({ clients: tenantClients, tableName });
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
-  const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits });
+  const catalog = createCatalogService({
+    products,
+    media: options.media,
+    publicCache,
+    counters,
+    limits,
+    groupPrices: groupPriceReader,
+  });
   const inventory = createInventoryService({ products });
   const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
@@ -353,9 +366,11 @@ export function createPlatform(options: PlatformOptions) {
   // Cart and wishlist (docs/architecture.md, "Cart and wishlist").
   const cartStore = createDynamoCartRepository({ clients: tenantClients, tableName });
   const imageUrl = (key: string) => options.media.publicUrl(key);
-  const carts = createCartService({ carts: cartStore, imageUrl });
+  // Group prices (when there is a reader) for every read that prices for a shopper: cart, wishlist, checkout.
+  const pricedReads = createPricedReads(groupPriceReader);
+  const carts = createCartService({ carts: cartStore, imageUrl, pricedReads });
   const wishlists = createDynamoWishlistRepository({ clients: tenantClients, tableName });
-  const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl });
+  const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl, pricedReads });
   const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
   const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
   const orderStore = forgettingOrderWrites(
@@ -374,7 +389,14 @@ export function createPlatform(options: PlatformOptions) {
       categoryTree: (tenant) => groupings.categoryTree(tenant),
     }),
   };
-  const orders = createOrderService({ orders: orderStore, payments, documents, discounts: checkoutDiscounts, ...(options.now ? { now: options.now } : {}) });
+  const orders = createOrderService({
+    orders: orderStore,
+    payments,
+    documents,
+    discounts: checkoutDiscounts,
+    pricedReads,
+    ...(options.now ? { now: options.now } : {}),
+  });
   // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.
   const invoices = createInvoiceService({ orders: orderStore, files: options.media, registry });
   const paymentWebhook = createPaymentWebhook({
@@ -401,7 +423,6 @@ export function createPlatform(options: PlatformOptions) {
     limits,
     ...(options.now ? { now: options.now } : {}),
   });
-  const groupPriceReader = createDynamoGroupPriceReader({ clients: tenantClients, tableName });
   // Reviews (docs/reviews.md): each change moves its product's rating counters in its own transaction.
   const reviews = createReviewService({
     reviews: createDynamoReviewRepository({ clients: tenantClients, tableName, cursors }),

@@ -1,3 +1,4 @@
+import { priceContextOf } from '../pricing/currency-cookie';
 import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
@@ -49,7 +50,7 @@ export function publicGroupingRoutes(groupings: GroupingService) {
       const slug = slugParam(c);
       c.header('vary', 'Accept');
       if (prefersHtml(c.req.header('accept'))) return c.redirect(categoryPath(slug), 303);
-      const page = await groupings.categoryPage(c.get('tenant'), slug, pageQuery(c));
+      const page = await groupings.categoryPage(c.get('tenant'), slug, pageQuery(c), priceContextOf(c).currency);
       if (page.stale) c.header('x-cache', 'stale');
       return c.json({ ...page, nextCursor: page.nextCursor ?? null });
     })
@@ -58,7 +59,7 @@ export function publicGroupingRoutes(groupings: GroupingService) {
       const slug = slugParam(c);
       c.header('vary', 'Accept');
       if (prefersHtml(c.req.header('accept'))) return c.redirect(collectionPath(slug), 303);
-      const page = await groupings.collectionPage(c.get('tenant'), slug, pageQuery(c));
+      const page = await groupings.collectionPage(c.get('tenant'), slug, pageQuery(c), priceContextOf(c).currency);
       if (page.stale) c.header('x-cache', 'stale');
       return c.json({ ...page, nextCursor: page.nextCursor ?? null });
     });

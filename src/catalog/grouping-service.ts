@@ -151,7 +151,14 @@ export function createGroupingService(deps: GroupingDeps) {
       (last) => last,
     );
 
-  async function cardsPage(tenant: TenantContext, kind: GroupKind, id: string, page: PageRequest): Promise<Page<ShownCard> & { stale?: true }> {
+  // The cached cards hold every currency's listed price (`prices`): one entry serves each currency, shown in the shopper's.
+  async function cardsPage(
+    tenant: TenantContext,
+    kind: GroupKind,
+    id: string,
+    page: PageRequest,
+    currency?: string,
+  ): Promise<Page<ShownCard> & { stale?: true }> {
     const cards = await cache.read<Page<ListingCard> & { stale?: true }>(
       tenant,
       `${kind}-cards:${id}:${page.limit}:${page.cursor ?? ''}`,
@@ -159,7 +166,7 @@ export function createGroupingService(deps: GroupingDeps) {
       (last) => ({ ...last, stale: true }),
     );
     return {
-      items: cards.items.map((card) => shownCard(card, media.publicUrl, tenant.settings.currency)),
+      items: cards.items.map((card) => shownCard(card, media.publicUrl, tenant.settings.currency, currency)),
       nextCursor: cards.nextCursor,
       ...(cards.stale ? { stale: true as const } : {}),
     };
@@ -370,7 +377,8 @@ export function createGroupingService(deps: GroupingDeps) {
       return publicTree(treeOf((await cachedTree(tenant)).categories));
     },
 
-    async categoryPage(tenant: TenantContext, slug: string, page: PageRequest): Promise<GroupPage> {
+    /** `currency`: the shopper's (src/pricing/currency-cookie.ts); the store's own by default. */
+    async categoryPage(tenant: TenantContext, slug: string, page: PageRequest, currency?: string): Promise<GroupPage> {
       const { categories } = await cachedTree(tenant);
       const category = categories.find((c) => c.slug === slug);
       if (!category) throw new NotFoundError(`No category ${slug} in this store.`);
@@ -382,7 +390,7 @@ export function createGroupingService(deps: GroupingDeps) {
         group: publicGroup(category),
         breadcrumbs: breadcrumbs(categories, category.id).map(publicGroup),
         children,
-        ...(await cardsPage(tenant, 'category', category.id, page)),
+        ...(await cardsPage(tenant, 'category', category.id, page, currency)),
       };
     },
 
@@ -390,10 +398,10 @@ export function createGroupingService(deps: GroupingDeps) {
       return (await cachedCollections(tenant)).map(publicGroup).sort((a, b) => a.name.localeCompare(b.name));
     },
 
-    async collectionPage(tenant: TenantContext, slug: string, page: PageRequest): Promise<GroupPage> {
+    async collectionPage(tenant: TenantContext, slug: string, page: PageRequest, currency?: string): Promise<GroupPage> {
       const collection = (await cachedCollections(tenant)).find((c) => c.slug === slug);
       if (!collection) throw new NotFoundError(`No collection ${slug} in this store.`);
-      return { group: publicGroup(collection), breadcrumbs: [], children: [], ...(await cardsPage(tenant, 'collection', collection.id, page)) };
+      return { group: publicGroup(collection), breadcrumbs: [], children: [], ...(await cardsPage(tenant, 'collection', collection.id, page, currency)) };
     },
   };
 }

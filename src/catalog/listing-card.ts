@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { MoneySchema, productCard, type Product } from './product';
 import { NO_RATINGS } from './rating';
+import { currencyListings } from '../pricing/price-resolver';
 
 /**
  * What a category or collection page shows of a product, copied onto its listing rows so the page
@@ -21,12 +22,15 @@ export const ListingCardSchema = v.strictObject({
   image: v.nullable(v.string()),
   /** Its published reviews' count and sum of stars (rows made before reviews existed have none: no reviews). */
   rating: v.optional(v.strictObject({ count: v.number(), total: v.number() })),
+  /** Its listed price in the store's other currencies (src/pricing/price-resolver.ts `currencyListings`); a currency absent: not sold in it. */
+  prices: v.optional(v.record(v.string(), v.strictObject({ price: v.number(), compareAt: v.nullable(v.number()) }))),
 });
 
 export type ListingCard = v.InferOutput<typeof ListingCardSchema>;
 
 export function cardOf(product: Product): ListingCard {
   const card = productCard(product);
+  const prices = currencyListings(product);
   return {
     productId: card.id,
     name: card.name,
@@ -36,6 +40,7 @@ export function cardOf(product: Product): ListingCard {
     inStock: card.available,
     image: card.image,
     rating: { count: product.rating?.count ?? NO_RATINGS.count, total: product.rating?.total ?? NO_RATINGS.total },
+    ...(prices ? { prices } : {}),
   };
 }
 
@@ -53,22 +58,35 @@ export const cardRevision = (product: Pick<Product, 'version' | 'available'>) =>
 
 /** A card as the storefront's API answers it: prices as money in the store's currency, the image as a URL a browser loads. */
 export const ShownCardSchema = v.strictObject({
-  ...v.omit(ListingCardSchema, ['image', 'price', 'compareAt', 'rating']).entries,
+  ...v.omit(ListingCardSchema, ['image', 'price', 'compareAt', 'rating', 'prices']).entries,
   price: MoneySchema,
   compareAt: v.nullable(MoneySchema),
   imageUrl: v.nullable(v.string()),
   /** Published reviews: how many, and their average to one decimal (null without any). */
   rating: v.strictObject({ count: v.number(), average: v.nullable(v.number()) }),
+  /** The shopper's currency when nothing of the product is sold in it: the prices are in the store's own (docs/pricing.md). */
+  notSoldIn: v.optional(v.string()),
 });
 export type ShownCard = v.InferOutput<typeof ShownCardSchema>;
 
-export function shownCard({ image, price, compareAt, rating, ...card }: ListingCard, publicUrl: (key: string) => string, currency: string): ShownCard {
+/** `chosen`: the shopper's currency (the store's own, `currency`, by default); not sold in it: shown in the store's, marked. */
+export function shownCard(
+  { image, price: basePrice, compareAt: baseCompareAt, rating, prices, ...card }: ListingCard,
+  publicUrl: (key: string) => string,
+  storeCurrency: string,
+  chosen: string = storeCurrency,
+): ShownCard {
   const count = rating?.count ?? 0;
+  const listed = chosen === storeCurrency ? undefined : prices?.[chosen];
+  const currency = listed ? chosen : storeCurrency;
+  const price = listed?.price ?? basePrice;
+  const compareAt = listed ? listed.compareAt : baseCompareAt;
   return {
     ...card,
     rating: { count, average: count > 0 ? Math.round(((rating?.total ?? 0) * 10) / count) / 10 : null },
     price: { amount: price, currency },
     compareAt: compareAt === null ? null : { amount: compareAt, currency },
+    ...(chosen !== storeCurrency && !listed ? { notSoldIn: chosen } : {}),
     imageUrl: image === null ? null : publicUrl(image),
   };
 }

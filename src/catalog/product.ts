@@ -182,6 +182,11 @@ export const ProductSchema = v.object({
   version: v.number(),
   /** Its published reviews' counters (src/catalog/rating.ts), written only by the reviews' transactions; absent before the first. */
   rating: v.optional(RatingCountsSchema),
+  /**
+   * Explicit prices in the store's other currencies (docs/pricing.md): currency → variantId →
+   * price. A variant absent from a currency's list is not sold in it. Absent: none.
+   */
+  currencyPrices: v.optional(v.record(v.string(), v.record(v.string(), v.object({ price: v.number(), compareAtPrice: v.nullable(v.number()) })))),
 });
 
 export type ProductStatus = v.InferOutput<typeof ProductStatusSchema>;
@@ -264,6 +269,8 @@ export const PublicProductSchema = v.strictObject({
   updatedAt: v.string(),
   /** Its published reviews: average, count, distribution (docs/reviews.md). */
   rating: RatingSummarySchema,
+  /** The visitor's currency when nothing of the product is sold in it: prices shown are in the store's own currency (docs/pricing.md). */
+  notSoldIn: v.optional(v.string()),
   stale: v.optional(v.literal(true)),
 });
 export type PublicProduct = v.InferOutput<typeof PublicProductSchema>;

@@ -13,6 +13,7 @@ import { ProductCreateSchema, ProductPatchSchema, type Product } from './product
 import type { CatalogService } from './service';
 import { BrowseQuerySchema } from './browse';
 import { parseOrThrow } from '../shared/validation';
+import { priceContextOf } from '../pricing/currency-cookie';
 
 /**
  * The storefront's read-only catalog: active products only, no internal fields.
@@ -22,7 +23,7 @@ export function publicCatalogRoutes(catalog: CatalogService) {
   return new Hono<TenantEnv>()
     .get('/products', everyone, async (c) => {
       const query = parseOrThrow(BrowseQuerySchema, c.req.query(), 'query string');
-      const page = await catalog.browse(c.get('tenant'), query);
+      const page = await catalog.browse(c.get('tenant'), query, priceContextOf(c));
       if (page.stale) c.header('x-cache', 'stale');
       return c.json({ items: page.items, nextCursor: page.nextCursor ?? null, ...(page.stale ? { stale: true } : {}) });
     })
@@ -32,7 +33,7 @@ export function publicCatalogRoutes(catalog: CatalogService) {
       // (docs/architecture.md, "SEO"); API clients get the JSON. Caches must keep them apart.
       c.header('vary', 'Accept');
       if (prefersHtml(c.req.header('accept'))) return c.redirect(productPath(id), 303);
-      const product = await catalog.getPublic(c.get('tenant'), id);
+      const product = await catalog.getPublic(c.get('tenant'), id, priceContextOf(c));
       // The view itself carries `stale: true` then.
       if (product.stale) c.header('x-cache', 'stale');
       return c.json(product);

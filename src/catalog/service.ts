@@ -36,6 +36,9 @@ import type { PlanCounters } from '../plans/counters';
 import { limitsOf, type PlanLimits } from '../plans/plans';
 import { PlanLimitError } from '../plans/errors';
 import { priceChangedEvents } from '../pricing/price-events';
+import { currencyPriceChangedEvents, withCurrencyPrices, type CurrencyPricesUpdate } from '../pricing/currency-prices';
+import type { GroupPriceReader, PriceContext } from '../pricing/price-context';
+import { isShareable, priceResolver, pricedProduct, soldInContext, type GroupPrices } from '../pricing/price-resolver';
 
 export type CatalogDeps = {
   products: ProductRepository;
@@ -48,6 +51,8 @@ export type CatalogDeps = {
   limits?: (tenant: TenantContext) => PlanLimits;
   now?: () => Date;
   newId?: () => string;
+  /** Customer groups' price lists (docs/pricing.md); absent: no group prices. */
+  groupPrices?: GroupPriceReader;
 };
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
@@ -122,6 +127,7 @@ export function createCatalogService(deps: CatalogDeps) {
           productEvent('ProductUpdated', meta(tenant, actor, at), next, { changed }),
           // Prices that changed, however they were changed (an edit, a scheduled change): src/pricing/.
           ...priceChangedEvents(meta(tenant, actor, at), previous, next, tenant.settings.currency),
+          ...currencyPriceChangedEvents(meta(tenant, actor, at), previous, next),
         ];
         const initial = Object.entries(initialStock).map(([variantId, onHand]) =>
           initialEntry({ productId: id, variantId, stock: onHand, actor, occurredAt: at, eventId: events[0]!.detail.eventId }),
@@ -166,14 +172,14 @@ export function createCatalogService(deps: CatalogDeps) {
     return order.map((id) => byId.get(id)!);
   }
 
-  const money = (tenant: TenantContext, amount: number): Money => ({ amount, currency: tenant.settings.currency });
+  const money = (currency: string, amount: number): Money => ({ amount, currency });
 
-  const shownVariant = (tenant: TenantContext, product: Product, variant: Variant): ShownVariant => {
+  const shownVariant = (currency: string, product: Product, variant: Variant): ShownVariant => {
     const stock = product.stock[variant.id] ?? { onHand: 0, reserved: 0 };
     return {
       ...variant,
-      price: money(tenant, variant.price),
-      compareAtPrice: variant.compareAtPrice === null ? null : money(tenant, variant.compareAtPrice),
+      price: money(currency, variant.price),
+      compareAtPrice: variant.compareAtPrice === null ? null : money(currency, variant.compareAtPrice),
       onHand: stock.onHand,
       reserved: stock.reserved,
       available: availableOf(stock),
@@ -184,22 +190,40 @@ export function createCatalogService(deps: CatalogDeps) {
   // a view can be cached and shared for as long as the product itself is current.
   const imageUrls = (product: Product): ShownImage[] => product.images.map((key) => ({ id: imageIdOfKey(key), url: media.publicUrl(key) }));
 
-  const shown = (tenant: TenantContext, product: Product): ShownProduct => {
+  /** `currency`: what the product's prices are in (a product priced for a shopper's context, src/pricing/); the store's own by default. */
+  const shown = (tenant: TenantContext, product: Product, currency = tenant.settings.currency): ShownProduct => {
     const { stock: _stock, images: _images, variants: _variants, listedPrice, listedCompareAt, ...rest } = product;
-    const variants = product.variants.map((variant) => shownVariant(tenant, product, variant));
+    const variants = product.variants.map((variant) => shownVariant(currency, product, variant));
     const only = product.options.length === 0 && variants.length === 1 ? variants[0] : undefined;
     return {
       ...rest,
       images: imageUrls(product),
       variants,
-      listedPrice: money(tenant, listedPrice),
-      listedCompareAt: listedCompareAt === null ? null : money(tenant, listedCompareAt),
+      listedPrice: money(currency, listedPrice),
+      listedCompareAt: listedCompareAt === null ? null : money(currency, listedCompareAt),
       ...(only ? { sku: only.sku, price: only.price, stock: only.available, lowStockThreshold: only.lowStockThreshold } : {}),
     };
   };
 
   // Built once per cache entry and shared by every request it answers: callers must not mutate it.
   const visitorsView = (tenant: TenantContext, product: Product): PublicProduct => publicView(shown(tenant, product));
+
+  /**
+   * The view priced for a shopper's context (src/pricing/price-resolver.ts). Nothing of it sold in
+   * the chosen currency: the store's own prices, marked `notSoldIn` so the page says so.
+   */
+  const viewIn = (tenant: TenantContext, product: Product, context: PriceContext, group?: GroupPrices): PublicProduct => {
+    if (isShareable(context) && context.currency === tenant.settings.currency) return visitorsView(tenant, product);
+    const priced = pricedProduct(product, priceResolver(tenant.settings.currency, context, group));
+    if (!soldInContext(product, priced)) return { ...visitorsView(tenant, product), notSoldIn: context.currency };
+    return publicView(shown(tenant, priced, context.currency));
+  };
+  const baseContext = (tenant: TenantContext): PriceContext => ({ currency: tenant.settings.currency });
+  /** A group's prices for these products; none without a group or a reader. */
+  const groupPricesOf = async (tenant: TenantContext, context: PriceContext, productIds: readonly string[]): Promise<GroupPrices | undefined> =>
+    context.groupId === undefined || !deps.groupPrices || productIds.length === 0
+      ? undefined
+      : deps.groupPrices.pricesFor(tenant, context.groupId, context.currency, productIds);
 
   const imagePrefix = (tenant: TenantContext, productId: string) => `${tenantObjectPrefix(tenant)}products/${productId}/`;
 
@@ -210,32 +234,44 @@ export function createCatalogService(deps: CatalogDeps) {
      * A product as a visitor sees it; only active products, anything else is indistinguishable
      * from missing.
      */
-    async getPublic(tenant: TenantContext, id: string): Promise<MaybeStale<PublicProduct>> {
-      const view = await cache.read<MaybeStale<PublicProduct> | undefined>(
-        tenant,
-        `product:${id}`,
-        async () => {
-          const product = await products.get(tenant, id);
-          return product?.status === 'active' ? visitorsView(tenant, product) : undefined;
-        },
-        // DynamoDB is unavailable: the last good view, marked (docs/architecture.md, "Stale catalog").
-        (last) => last && { ...last, stale: true },
-      );
+    async getPublic(tenant: TenantContext, id: string, context: PriceContext = baseContext(tenant)): Promise<MaybeStale<PublicProduct>> {
+      // A group's prices are that shopper's alone: read with the product (one round trip), never cached.
+      const view = !isShareable(context)
+        ? await Promise.all([products.get(tenant, id), groupPricesOf(tenant, context, [id])]).then(([product, group]) =>
+            product?.status === 'active' ? viewIn(tenant, product, context, group) : undefined,
+          )
+        : await cache.read<MaybeStale<PublicProduct> | undefined>(
+            tenant,
+            `product:${context.currency}:${id}`,
+            async () => {
+              const product = await products.get(tenant, id);
+              return product?.status === 'active' ? viewIn(tenant, product, context) : undefined;
+            },
+            // DynamoDB is unavailable: the last good view, marked (docs/architecture.md, "Stale catalog").
+            (last) => last && { ...last, stale: true },
+          );
       if (!view) throw new NotFoundError(`No product ${id} in this store.`);
       return view;
     },
 
-    /** The storefront's catalog, a page at a time, as visitors see it. */
-    browse: (tenant: TenantContext, query: BrowseQuery): Promise<MaybeStale<Page<PublicProduct>>> =>
-      cache.read<MaybeStale<Page<PublicProduct>>>(
-        tenant,
-        `browse:${JSON.stringify(query)}`,
-        async () => {
-          const page = await products.browse(tenant, query);
-          return { ...page, items: page.items.map((product) => visitorsView(tenant, product)) };
-        },
-        (last) => ({ ...last, stale: true }),
-      ),
+    /** The storefront's catalog, a page at a time, as visitors see it (or, with a group, as that shopper does: never cached). */
+    browse: (tenant: TenantContext, query: BrowseQuery, context: PriceContext = baseContext(tenant)): Promise<MaybeStale<Page<PublicProduct>>> => {
+      const load = async () => {
+        const page = await products.browse(tenant, query);
+        // The page's product ids are known only once the Query answered: the group's prices follow it.
+        const group = await groupPricesOf(
+          tenant,
+          context,
+          page.items.map((product) => product.id),
+        );
+        return { ...page, items: page.items.map((product) => viewIn(tenant, product, context, group)) };
+      };
+      if (!isShareable(context)) return load();
+      return cache.read<MaybeStale<Page<PublicProduct>>>(tenant, `browse:${context.currency}:${JSON.stringify(query)}`, load, (last) => ({
+        ...last,
+        stale: true,
+      }));
+    },
 
     listAll: (tenant: TenantContext, page: PageRequest) => products.list(tenant, 'all', page),
 
@@ -327,6 +363,14 @@ export function createCatalogService(deps: CatalogDeps) {
         },
         ['variants'],
       ),
+
+    /**
+     * The product's whole price list in one of the store's other currencies (docs/pricing.md):
+     * an edit like any other, at the version the admin read, with its PriceChanged
+     * (`currency:<CUR>`) in the same transaction.
+     */
+    setCurrencyPrices: (tenant: TenantContext, actor: string, productId: string, currency: string, input: CurrencyPricesUpdate) =>
+      updateWith(tenant, actor, productId, (previous) => ({ fields: withCurrencyPrices(previous, tenant.settings, currency, input) }), ['currencyPrices']),
 
     /** A presigned form upload to a key the server picks under the product's prefix. */
     async requestImageUpload(tenant: TenantContext, id: string, upload: ImageUpload) {

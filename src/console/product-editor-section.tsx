@@ -86,6 +86,15 @@ export function ProductEditorSection() {
           <button type="submit">Save categories and collections</button>
         </p>
       </form>
+      <form id="editor-currency-prices" class="settings editor" hidden aria-labelledby="editor-currency-title">
+        <h4 id="editor-currency-title">Prices in other currencies</h4>
+        <p class="hint">A variant without a price in a currency is not sold in it: there are no exchange rates.</p>
+        <DataTable id="editor-currency-table" columns={['Variant']} />
+        <p id="editor-currency-status" role="status" aria-live="polite"></p>
+        <p class="form-actions">
+          <button type="submit">Save currency prices</button>
+        </p>
+      </form>
       <h3 id="editor-stock-title">Stock per variant</h3>
       <DataTable id="editor-stock" columns={['Variant', 'On hand', 'Reserved', 'Available', 'Change', 'Actions']} />
       <div id="editor-history" hidden>

@@ -16,6 +16,13 @@ export function SettingsSection(props: { hidden: boolean }) {
             <small id="currency-hint">ISO code such as EUR or USD; every price in the store is in it.</small>
           </label>
           <label>
+            Also sold in
+            <input name="currencies" pattern="\s*([A-Za-z]{3}\s*(,\s*[A-Za-z]{3}\s*)*)?" maxlength={60} autocomplete="off" aria-describedby="currencies-hint" />
+            <small id="currencies-hint">
+              Up to 10 other ISO codes, comma-separated (USD, GBP). Shoppers choose one; a variant is sold in it only once you give it a price in it.
+            </small>
+          </label>
+          <label>
             Tax rate (%)
             <input name="taxRate" type="number" min="0" max="100" step="0.01" required inputmode="decimal" />
           </label>
@@ -33,6 +40,7 @@ export function SettingsSection(props: { hidden: boolean }) {
                   <th scope="col">Name</th>
                   <th scope="col">Price</th>
                   <th scope="col">Offered from subtotal</th>
+                  <th scope="col">Other currencies</th>
                   <th scope="col">
                     <span class="visually-hidden">Remove</span>
                   </th>

@@ -66,7 +66,7 @@ export async function applyDiscounts(
   const evaluation = evaluate(
     input.priced.map((l) => ({ ...l, categoryIds: groups.get(l.productId)?.categoryIds ?? [], collectionIds: groups.get(l.productId)?.collectionIds ?? [] })),
     candidates,
-    { now: input.now.toISOString(), codes, shipping: input.totals.shipping, usage },
+    { now: input.now.toISOString(), codes, shipping: input.totals.shipping, usage, foreignCurrency: input.totals.currency !== tenant.settings.currency },
   );
   const applied = candidates.filter((d) => evaluation.applied.some((a) => a.discountId === d.id));
   const silent = evaluation.applied.length === 0 && evaluation.rejected.length === 0;

@@ -152,6 +152,7 @@ export const REJECTION_REASONS = [
   'used-up',
   'does-not-combine',
   'no-shipping',
+  'store-currency-only',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -165,6 +166,7 @@ export const REJECTION_MESSAGES: Record<RejectionReason, string> = {
   'used-up': 'This code has been used up.',
   'does-not-combine': 'This code cannot be combined with the other discounts of this order.',
   'no-shipping': 'This order has no shipping to take off yet.',
+  'store-currency-only': 'This code is for orders in the store’s own currency.',
 };
 
 export const RejectionSchema = v.strictObject({ code: v.string(), reason: v.picklist(REJECTION_REASONS), message: v.string() });

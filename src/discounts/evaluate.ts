@@ -47,6 +47,8 @@ export type EvaluationContext = {
   shipping: number;
   /** Uses counted so far (all orders, and this buyer's), by discount id; absent: none. */
   usage: ReadonlyMap<string, { total: number; buyer: number }>;
+  /** The order is in another of the store's currencies: amounts of money in a discount are in the store's own, so those discounts do not apply (docs/pricing.md). */
+  foreignCurrency?: boolean;
 };
 
 export type Evaluation = {
@@ -78,6 +80,7 @@ export function matches(target: Target, line: EvaluatedLine): boolean {
 export function ineligibility(d: Discount, lines: readonly EvaluatedLine[], context: EvaluationContext): RejectionReason | undefined {
   if (context.now < d.startsAt) return 'not-started';
   if (d.endsAt !== null && context.now >= d.endsAt) return 'expired';
+  if (context.foreignCurrency && (d.effect.type === 'fixed' || d.minimum.type === 'subtotal')) return 'store-currency-only';
   const used = context.usage.get(d.id) ?? { total: 0, buyer: 0 };
   if ((d.usageLimit !== null && used.total >= d.usageLimit) || (d.perCustomerLimit !== null && used.buyer >= d.perCustomerLimit)) return 'used-up';
   const targeted = lines.filter((line) => matches(d.target, line));

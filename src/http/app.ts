@@ -73,6 +73,8 @@ import { limitStoreRequests, meterStoreRequests } from './middleware/store-reque
 import type { CustomDomainService } from '../tenants/custom-domains/service';
 import { customDomainRoutes } from '../tenants/custom-domains/routes';
 import { pricingRoutes } from '../pricing/routes';
+import { currencyRoutes } from '../pricing/currency-cookie';
+import type { PriceContext } from '../pricing/price-context';
 import type { PriceScheduleService } from '../pricing/schedule-service';
 import type { LocalDnsRecords } from '../adapters/local/dns-records';
 import type { CartService } from '../shopping/cart-service';
@@ -343,6 +345,7 @@ export function createApp(deps: AppDeps) {
       deps.reviews.published(tenant, productId, { limit: REVIEWS_PER_PAGE, cursor }),
     ),
   );
+  tenantApp.route('/', currencyRoutes());
   tenantApp.route('/', categoryPages(deps.groupings, deps.assets.entries, deps.storeUrls ?? DEFAULT_STORE_URLS));
   tenantApp.route('/', consoleRoutes(deps.assets.entries));
   tenantApp.route('/', publicCatalogRoutes(deps.catalog));
@@ -370,8 +373,8 @@ export function createApp(deps: AppDeps) {
     storeMenu: storeMenu(deps.groupings),
     idempotent: idempotency<TenantEnv>({ store: deps.idempotency, logger: deps.logger, space: (c) => c.get('tenant'), caller: cartCaller }),
     // The cart page's discount codes: priced as checkout's quote prices them (src/discounts/).
-    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], codes: string[]) => {
-      const quote = await deps.orders.quote(tenant, { lines, discountCodes: codes });
+    discounts: async (tenant: TenantContext, lines: { productId: string; variantId: string; quantity: number }[], codes: string[], price?: PriceContext) => {
+      const quote = await deps.orders.quote(tenant, { lines, discountCodes: codes }, undefined, price);
       return { discounts: quote.discounts, discount: quote.totals.discount ?? 0, currency: quote.totals.currency };
     },
   };
@@ -388,7 +391,7 @@ export function createApp(deps: AppDeps) {
   tenantApp.route('/', checkoutPages(deps.orders, deps.assets.entries, buyerIdempotency, deps.carts));
   tenantApp.route('/', invoiceRoutes(deps.orders, deps.invoices, buyerIdempotency));
   tenantApp.route('/', invoicePage(deps.orders, deps.invoices, deps.assets.entries, buyerIdempotency));
-  tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency));
+  tenantApp.route('/', pricingRoutes(deps.priceSchedule, storeIdempotency, deps.catalog));
   tenantApp.route('/', discountRoutes(deps.discounts, storeIdempotency));
   tenantApp.route('/', customerGroupRoutes(deps.customerGroups, storeIdempotency));
   tenantApp.route(

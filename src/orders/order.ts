@@ -100,6 +100,8 @@ export const PricedLineSchema = v.strictObject({
   unitPrice: v.number(),
   /** The variant's "was" price when it was on sale at this price (src/pricing/sale.ts); absent otherwise. */
   compareAtPrice: v.optional(v.number()),
+  /** The price list the unit price came from (src/pricing/price-context.ts `PriceListName`); absent: the variant's own price ('base'). */
+  priceList: v.optional(v.string()),
   quantity: v.number(),
   lineTotal: v.number(),
 });

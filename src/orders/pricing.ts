@@ -1,6 +1,7 @@
 import type { Product } from '../catalog/product';
 import { availableOf } from '../catalog/variants';
 import { compareAtField } from '../pricing/sale';
+import { BASE_PRICES, type PriceResolver } from '../pricing/price-resolver';
 import { ValidationError, type FieldError } from '../shared/errors';
 import { MAX_ORDER_LINES } from '../shopping/limits';
 import { InsufficientStockError, TooManyLinesError } from './errors';
@@ -22,9 +23,16 @@ export function mergeLines(lines: readonly CheckoutLine[]): CheckoutLine[] {
 /**
  * Each line at the variant's current price, from the products as just read; a product or variant
  * that is not for sale is a 422 naming the line. `checkStock`: a line asking for more than is
- * available is a 409 (the quote shows what is left instead).
+ * available is a 409 (the quote shows what is left instead). `resolve` (src/pricing/): the price
+ * in the shopper's context, and the list it came from (kept on the line); a variant it has no
+ * price for is not sold in that currency, a 422 too.
  */
-export function priceLines(lines: readonly CheckoutLine[], products: ReadonlyMap<string, Product>, checkStock: boolean): PricedLine[] {
+export function priceLines(
+  lines: readonly CheckoutLine[],
+  products: ReadonlyMap<string, Product>,
+  checkStock: boolean,
+  resolve: PriceResolver = BASE_PRICES,
+): PricedLine[] {
   const issues: FieldError[] = [];
   const short: { productId: string; variantId: string; available: number }[] = [];
   const priced: PricedLine[] = [];
@@ -35,6 +43,11 @@ export function priceLines(lines: readonly CheckoutLine[], products: ReadonlyMap
       issues.push({ path: `lines.${i}`, message: 'is not a product for sale in this store' });
       return;
     }
+    const price = resolve(product, variant);
+    if (!price) {
+      issues.push({ path: `lines.${i}`, message: 'is not sold in this currency' });
+      return;
+    }
     const available = availableOf(product.stock[variant.id]);
     if (checkStock && available < line.quantity) short.push({ productId: product.id, variantId: variant.id, available: Math.max(0, available) });
     priced.push({
@@ -43,10 +56,11 @@ export function priceLines(lines: readonly CheckoutLine[], products: ReadonlyMap
       sku: variant.sku,
       name: product.name,
       optionValues: variant.optionValues,
-      unitPrice: variant.price,
-      ...compareAtField(variant.price, variant.compareAtPrice),
+      unitPrice: price.price,
+      ...compareAtField(price.price, price.compareAtPrice),
+      ...(price.list === 'base' ? {} : { priceList: price.list }),
       quantity: line.quantity,
-      lineTotal: variant.price * line.quantity,
+      lineTotal: price.price * line.quantity,
     });
   });
   if (issues.length > 0) throw new ValidationError('Some lines of this order cannot be bought.', issues);

@@ -10,6 +10,7 @@ import { ValidationError } from '../shared/errors';
 import { parseOrThrow } from '../shared/validation';
 import type { CartService } from '../shopping/cart-service';
 import { cartRefOf } from '../shopping/cart-cookie';
+import { priceContextOf } from '../pricing/currency-cookie';
 import type { TenantContext } from '../tenants/tenant';
 import {
   customerView,
@@ -48,7 +49,9 @@ async function orderOf(c: Context<TenantEnv>, tenant: TenantContext, carts: Cart
   }
   const { fromCart: _cart, ...rest } = body;
   const cart = cartRefOf(c, false);
-  const lines = cart ? (await carts.cartLines(tenant, cart)).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })) : [];
+  const lines = cart
+    ? (await carts.cartLines(tenant, cart, priceContextOf(c))).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity }))
+    : [];
   if (lines.length === 0) throw new ValidationError('Your cart is empty.', [{ path: 'fromCart', message: 'the cart has no lines to order' }]);
   return { input: { ...rest, lines }, cart };
 }
@@ -63,13 +66,13 @@ export function orderRoutes(orders: OrderService, idempotent: MiddlewareHandler<
   const routes = new Hono<TenantEnv>();
   const readers = allow('admin', 'clerk', 'support');
   routes.post('/checkout/quote', everyone, anonymous, async (c) =>
-    c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema), buyerOf(c))),
+    c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema), buyerOf(c), priceContextOf(c))),
   );
   routes.post('/checkout/orders', everyone, anonymous, async (c) => {
     const tenant = c.get('tenant');
     const { input, cart } = await orderOf(c, tenant, carts, await jsonBody(c, PlaceOrderRequestSchema));
     const answer = (order: Order) => jsonAnswer(201, customerView(order), { location: `/orders/${order.id}` });
-    const order = await orders.place(tenant, buyerOf(c), input, idempotentWrite(c, answer));
+    const order = await orders.place(tenant, buyerOf(c), input, idempotentWrite(c, answer), priceContextOf(c));
     // The order stands whatever happens here: a cart left full is the lesser harm, and the buyer can empty it.
     if (cart) await carts.clearCart(tenant, cart).catch(() => undefined);
     return reply(c, answer(order));

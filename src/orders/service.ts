@@ -20,6 +20,10 @@ import { mergeLines, priceLines } from './pricing';
 import type { OrderRepository, OrderWrite } from './repository';
 import { planStockWrite, shortfalls, type VariantDelta } from './stock-moves';
 import { shippingChoices, totalsOf } from './totals';
+import { createPricedReads, type PricedReads } from '../pricing/priced-reads';
+import type { PriceContext } from '../pricing/price-context';
+import { settingsIn } from '../pricing/checkout-currency';
+import type { PriceResolver } from '../pricing/price-resolver';
 import { allows } from './transitions';
 
 export type OrderDeps = {
@@ -32,6 +36,8 @@ export type OrderDeps = {
   attempts?: number;
   /** Discount codes and automatic promotions (src/discounts/checkout.ts); absent: orders are priced without. */
   discounts?: CheckoutDiscounts;
+  /** Prices for the shopper's context (src/pricing/priced-reads.ts); absent: no group prices. */
+  pricedReads?: PricedReads;
 };
 
 export type OrderService = ReturnType<typeof createOrderService>;
@@ -72,8 +78,16 @@ export function createOrderService(deps: OrderDeps) {
   const lockingAll = <T>(tenant: TenantContext, productIds: string[], work: () => Promise<T>): Promise<T> =>
     [...new Set(productIds)].sort().reduceRight<() => Promise<T>>((inner, id) => () => withLock(`${tenant.id}#${id}`, inner), work)();
 
-  function shipping(tenant: TenantContext, subtotal: number, methodId: string | undefined) {
-    const choices = shippingChoices(tenant.settings, subtotal);
+  const pricedReads = deps.pricedReads ?? createPricedReads();
+  /** The order's products with the resolver of the shopper's context, and the settings in its currency (src/pricing/). */
+  async function pricedFor(tenant: TenantContext, context: PriceContext | undefined, productIds: string[]) {
+    const chosen = context ?? { currency: tenant.settings.currency };
+    const [products, resolve] = await pricedReads.withResolver(tenant, chosen, productIds, () => orders.products(tenant, productIds));
+    return { products, resolve, settings: settingsIn(tenant.settings, chosen.currency) };
+  }
+
+  function shipping(settings: TenantContext['settings'], subtotal: number, methodId: string | undefined) {
+    const choices = shippingChoices(settings, subtotal);
     if (methodId === undefined) return { choices, chosen: null };
     const chosen = choices.find((choice) => choice.id === methodId);
     if (!chosen)
@@ -183,16 +197,18 @@ export function createOrderService(deps: OrderDeps) {
   }
 
   return {
-    async quote(tenant: TenantContext, input: QuoteRequest, buyer?: Buyer): Promise<Quote> {
+    /** `price`: whose prices, in which currency (src/pricing/); the store's own without. */
+    async quote(tenant: TenantContext, input: QuoteRequest, buyer?: Buyer, price?: PriceContext): Promise<Quote> {
       const lines = mergeLines(input.lines);
-      const products = await orders.products(
+      const { products, resolve, settings } = await pricedFor(
         tenant,
+        price,
         lines.map((l) => l.productId),
       );
-      const priced = priceLines(lines, products, false);
+      const priced = priceLines(lines, products, false, resolve);
       const subtotal = priced.reduce((sum, l) => sum + l.lineTotal, 0);
-      const { choices, chosen } = shipping(tenant, subtotal, input.shippingMethodId);
-      const totals = totalsOf(priced, chosen?.price ?? 0, tenant.settings);
+      const { choices, chosen } = shipping(settings, subtotal, input.shippingMethodId);
+      const totals = totalsOf(priced, chosen?.price ?? 0, settings);
       const quoted = { lines: priced, shippingMethod: chosen, shippingMethods: choices, totals };
       if (!deps.discounts) return quoted;
       const buyerId = buyerKey(buyer?.customerId ?? null, input.email);
@@ -206,7 +222,7 @@ export function createOrderService(deps: OrderDeps) {
      * events. A declined card reserves nothing. With `idempotent`, the answer is written in that
      * transaction too.
      */
-    async place(tenant: TenantContext, buyer: Buyer, input: PlaceOrder, idempotent?: IdempotentWrite<Order>): Promise<Order> {
+    async place(tenant: TenantContext, buyer: Buyer, input: PlaceOrder, idempotent?: IdempotentWrite<Order>, price?: PriceContext): Promise<Order> {
       const lines = mergeLines(input.lines);
       const orderId = newOrderNumber();
       const buyerId = buyerKey(buyer.customerId, input.email)!;
@@ -221,19 +237,24 @@ export function createOrderService(deps: OrderDeps) {
               // One round trip of reads: the products, the store's discounts and its invoice counter side
               // by side. The counter is read before the card says whether the order is paid: half a read
               // unit, where reading it after would cost the shopper a round trip (bench: "Placing an order").
-              const [products, listed, invoiceCounter]: [Map<string, Product>, readonly Discount[] | undefined, number | undefined] = await Promise.all([
-                orders.products(
+              const [{ products, resolve, settings }, listed, invoiceCounter]: [
+                { products: Map<string, Product>; resolve: PriceResolver; settings: TenantContext['settings'] },
+                readonly Discount[] | undefined,
+                number | undefined,
+              ] = await Promise.all([
+                pricedFor(
                   tenant,
+                  price,
                   lines.map((l) => l.productId),
                 ),
                 deps.discounts?.repository.list(tenant),
                 deps.documents?.current(tenant, 'invoice'),
               ]);
               const documents = readAlready(deps.documents, 'invoice', invoiceCounter);
-              const priced = priceLines(lines, products, true);
+              const priced = priceLines(lines, products, true, resolve);
               const subtotal = priced.reduce((sum, l) => sum + l.lineTotal, 0);
-              const { chosen } = shipping(tenant, subtotal, input.shippingMethodId);
-              const undiscounted = totalsOf(priced, chosen!.price, tenant.settings);
+              const { chosen } = shipping(settings, subtotal, input.shippingMethodId);
+              const undiscounted = totalsOf(priced, chosen!.price, settings);
               const discounted = deps.discounts
                 ? await applyDiscounts(deps.discounts, tenant, { priced, totals: undiscounted, codes, buyer: buyerId, now: now(), listed })
                 : undefined;

@@ -1,3 +1,4 @@
+import { priceContextOf } from '../pricing/currency-cookie';
 import { Hono, type Context } from 'hono';
 import type { TenantEnv } from '../http/env';
 import { allow, everyone } from '../http/middleware/access';
@@ -27,7 +28,7 @@ export function searchRoutes(search: SearchService) {
   return new Hono<TenantEnv>()
     .get('/search', everyone, async (c) => {
       const { query, options } = searchQuery(c);
-      return c.json(await search.search(c.get('tenant'), query, options));
+      return c.json(await search.search(c.get('tenant'), query, options, priceContextOf(c).currency));
     })
     .get('/search/suggest', everyone, async (c) => {
       const { q } = parseOrThrow(SuggestQuerySchema, { q: c.req.query('q') }, 'query string');

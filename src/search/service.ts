@@ -46,7 +46,7 @@ const SUGGESTIONS = 6;
 
 /** Ranked search over a store's catalog (docs/architecture.md, "Search"): the use cases the routes and pages call. */
 export function createSearchService(deps: { reader: IndexReader; media: Pick<MediaStore, 'publicUrl'> }) {
-  const run = async (tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], audience: 'public' | 'staff') => {
+  const run = async (tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], audience: 'public' | 'staff', currency?: string) => {
     const index = await deps.reader.index(tenant);
     const hits = searchIndex(index, {
       q: query.q,
@@ -55,13 +55,14 @@ export function createSearchService(deps: { reader: IndexReader; media: Pick<Med
       pageSize: SEARCH_PAGE_SIZE,
       audience,
     });
-    const shown = hits.items.map(({ status, ...card }) => ({ ...shownCard(card, deps.media.publicUrl, tenant.settings.currency), status }));
+    const shown = hits.items.map(({ status, ...card }) => ({ ...shownCard(card, deps.media.publicUrl, tenant.settings.currency, currency), status }));
     return { ...hits, items: shown, nextPage: hits.page < hits.pageCount ? hits.page + 1 : null };
   };
   return {
     /** Visitors: active products only. */
-    async search(tenant: TenantContext, query: SearchQuery, options: SearchFilters['options']): Promise<SearchPage> {
-      const answer = await run(tenant, query, options, 'public');
+    /** `currency`: the shopper's (src/pricing/currency-cookie.ts), the cards' prices in it; the store's own by default. */
+    async search(tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], currency?: string): Promise<SearchPage> {
+      const answer = await run(tenant, query, options, 'public', currency);
       return { ...answer, items: answer.items.map(({ status: _status, ...card }) => card) };
     },
     /** Staff: drafts and archived products too. */

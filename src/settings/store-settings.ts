@@ -18,6 +18,11 @@ export const ShippingRateSchema = v.strictObject({
   price: MinorUnitsSchema,
   /** Free (or this rate) only from this subtotal on; null: always offered. */
   minSubtotal: v.optional(v.nullable(MinorUnitsSchema), null),
+  /**
+   * Its price in the store's other currencies (docs/pricing.md, "Currencies"). No exchange rates:
+   * a rate without a price in an order's currency is not offered in it.
+   */
+  prices: v.optional(v.record(CurrencySchema, MinorUnitsSchema)),
 });
 
 /** Who sells: printed on invoices, shown in the storefront's footer. */
@@ -32,8 +37,20 @@ export const REVIEW_MODERATION = ['publish', 'hold'] as const;
 /** Who may review a product: customers who bought it (a paid order), or any signed-in customer. */
 export const REVIEWS_FROM = ['buyers', 'customers'] as const;
 
+/** The most currencies a store may sell in besides its own. */
+export const MAX_CURRENCIES = 10;
+
+/** Currencies the store also sells in (docs/pricing.md): each variant priced explicitly in each, never converted. */
+const CurrenciesSchema = v.pipe(
+  v.array(CurrencySchema),
+  v.maxLength(MAX_CURRENCIES, `must have at most ${MAX_CURRENCIES} currencies`),
+  v.check((codes) => new Set(codes).size === codes.length, 'currencies must be unique'),
+);
+
 const settingsFields = {
   currency: CurrencySchema,
+  /** Optional so stores and clients from before it keep working: none besides `currency`. */
+  currencies: v.optional(CurrenciesSchema, []),
   /** Basis points: 2000 is 20 %. Integer so tax arithmetic never meets a float. */
   taxRate: v.pipe(v.number(), v.integer('must be an integer number of basis points (2000 = 20 %)'), v.minValue(0), v.maxValue(10_000)),
   pricesIncludeTax: v.boolean(),
@@ -55,7 +72,13 @@ export const StoreSettingsSchema = v.object({ ...settingsFields, version: v.pipe
 export type StoreSettings = v.InferOutput<typeof StoreSettingsSchema>;
 
 /** Body of PUT /admin/settings: the whole document and the version it was read at. */
-export const StoreSettingsUpdateSchema = v.strictObject({ ...settingsFields, version: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+export const StoreSettingsUpdateSchema = v.pipe(
+  v.strictObject({ ...settingsFields, version: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  v.forward(
+    v.check((settings) => !settings.currencies.includes(settings.currency), 'must not include the store’s own currency'),
+    ['currencies'],
+  ),
+);
 export type StoreSettingsUpdate = v.InferOutput<typeof StoreSettingsUpdateSchema>;
 
 /** What a manifest or an onboarding may preset; everything else takes the defaults. */
@@ -66,6 +89,7 @@ export type StoreSettingsPreset = v.InferOutput<typeof StoreSettingsPresetSchema
 export function defaultSettings(preset: StoreSettingsPreset = {}): StoreSettings {
   return {
     currency: 'EUR',
+    currencies: [],
     taxRate: 0,
     pricesIncludeTax: true,
     shippingRates: [],
@@ -81,6 +105,8 @@ export function defaultSettings(preset: StoreSettingsPreset = {}): StoreSettings
 /** What the storefront and checkout may show anyone: no legal contact details beyond the name. */
 export const PublicSettingsSchema = v.strictObject({
   currency: CurrencySchema,
+  /** The other currencies a shopper may choose (the storefront's switcher); always sent, optional for clients written before it. */
+  currencies: v.optional(v.array(CurrencySchema)),
   taxRate: settingsFields.taxRate,
   pricesIncludeTax: v.boolean(),
   shippingRates: v.array(ShippingRateSchema),
@@ -88,6 +114,6 @@ export const PublicSettingsSchema = v.strictObject({
 });
 
 export function publicSettings(settings: StoreSettings): v.InferOutput<typeof PublicSettingsSchema> {
-  const { currency, taxRate, pricesIncludeTax, shippingRates, legal } = settings;
-  return { currency, taxRate, pricesIncludeTax, shippingRates, sellerName: legal.name };
+  const { currency, currencies = [], taxRate, pricesIncludeTax, shippingRates, legal } = settings;
+  return { currency, currencies, taxRate, pricesIncludeTax, shippingRates, sellerName: legal.name };
 }

@@ -3,6 +3,8 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
 import { PERSONAL } from '../http/edge/cache-control';
+import { priceContextOf } from '../pricing/currency-cookie';
+import type { PriceContext } from '../pricing/price-context';
 import { everyone } from '../http/middleware/access';
 import { readsAhead } from '../http/middleware/read-ahead';
 import { formBody, idParam, jsonBody } from '../http/request';
@@ -25,6 +27,7 @@ export type CartDiscounts = (
   tenant: TenantContext,
   lines: { productId: string; variantId: string; quantity: number }[],
   codes: string[],
+  price?: PriceContext,
 ) => Promise<{ discounts?: OrderDiscounts | undefined; discount: number; currency: string }>;
 
 /** Why a page's form was refused, by code in the redirect (never the message itself: a URL is anyone's to write). */
@@ -184,12 +187,12 @@ export function cartRoutes(
     lines: [],
     notices: [],
     count: 0,
-    subtotal: { amount: 0, currency: c.get('tenant').settings.currency },
+    subtotal: { amount: 0, currency: priceContextOf(c).currency },
     maxLines: MAX_ORDER_LINES,
   });
   const viewOf = async (c: Context<TenantEnv>) => {
     const ref = cartRefOf(c, false);
-    return ref ? carts.view(c.get('tenant'), ref, c.get('readAhead')) : emptyView(c);
+    return ref ? carts.view(c.get('tenant'), ref, c.get('readAhead'), priceContextOf(c)) : emptyView(c);
   };
   // A signed-in caller's cart joins their re-check's read (one BatchGetItem for both).
   const callerCart = readsAhead((_params, caller) => [{ kind: 'cart', id: cartIdOf({ kind: 'customer', sub: caller.sub }) }]);
@@ -202,20 +205,20 @@ export function cartRoutes(
     .get('/cart/lines', everyone, callerCart, personal, merge, async (c) => c.json(await viewOf(c)))
     .post('/cart/lines', everyone, options.idempotent, personal, merge, async (c) => {
       const input = await jsonBody(c, AddLineSchema);
-      return c.json(await carts.add(c.get('tenant'), cartRefOf(c, true)!, input));
+      return c.json(await carts.add(c.get('tenant'), cartRefOf(c, true)!, input, priceContextOf(c)));
     })
     .put('/cart/lines/:variantId', everyone, personal, merge, async (c) => {
       const variantId = idParam(c, 'variantId');
       const { quantity } = await jsonBody(c, SetQuantitySchema);
       const ref = cartRefOf(c, false);
       if (!ref) throw new NotFoundError('This item is not in your cart.');
-      return c.json(await carts.setQuantity(c.get('tenant'), ref, variantId, quantity));
+      return c.json(await carts.setQuantity(c.get('tenant'), ref, variantId, quantity, priceContextOf(c)));
     })
     .delete('/cart/lines/:variantId', everyone, personal, merge, async (c) => {
       const variantId = idParam(c, 'variantId');
       const ref = cartRefOf(c, false);
       if (!ref) throw new NotFoundError('This item is not in your cart.');
-      return c.json(await carts.removeLine(c.get('tenant'), ref, variantId));
+      return c.json(await carts.removeLine(c.get('tenant'), ref, variantId, priceContextOf(c)));
     })
     .get('/cart', everyone, callerCart, personal, merge, async (c) => {
       const tenant = c.get('tenant');
@@ -231,6 +234,7 @@ export function cartRoutes(
                 tenant,
                 view.lines.map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity })),
                 codes,
+                priceContextOf(c),
               )
               .catch((error) => {
                 if (error instanceof DomainError && error.status < 500) return undefined;
@@ -261,13 +265,13 @@ export function cartRoutes(
       try {
         if (form.action === 'add') {
           const input = v.parse(AddLineSchema, { productId: form.productId, variantId: form.variantId, quantity: Number(form.quantity) });
-          await carts.add(tenant, cartRefOf(c, true)!, input);
+          await carts.add(tenant, cartRefOf(c, true)!, input, priceContextOf(c));
         } else {
           const ref = cartRefOf(c, false);
           if (!ref) return c.redirect('/cart?error=missing', 303);
           const quantity = form.action === 'remove' ? 0 : Number(form.quantity);
           if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_LINE_QUANTITY) return c.redirect('/cart?error=invalid', 303);
-          await carts.setQuantity(tenant, ref, form.variantId, quantity);
+          await carts.setQuantity(tenant, ref, form.variantId, quantity, priceContextOf(c));
         }
       } catch (error) {
         if (error instanceof v.ValiError) return c.redirect('/cart?error=invalid', 303);

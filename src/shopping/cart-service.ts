@@ -23,6 +23,10 @@ import {
   type StoredCart,
 } from './cart';
 import { CartChangedError, type CartRepository } from './cart-repository';
+import type { PriceContext } from '../pricing/price-context';
+import { createPricedReads, type PricedReads } from '../pricing/priced-reads';
+import { pricedProduct, pricedProducts } from '../pricing/price-resolver';
+import { inCurrency } from '../pricing/cart-currency';
 
 export type CartDeps = {
   carts: CartRepository;
@@ -30,6 +34,8 @@ export type CartDeps = {
   imageUrl?: (key: string) => string;
   now?: () => Date;
   attempts?: number;
+  /** Prices for the shopper's context (src/pricing/priced-reads.ts); absent: no group prices. */
+  pricedReads?: PricedReads;
 };
 
 /** A refused line change, as the API's 422 (with the field it is about and why, for the pages). */
@@ -52,7 +58,9 @@ const refused = (error: CartLineError) => new CartRefusedError(error.reason, err
 export function createCartService(deps: CartDeps) {
   const { carts } = deps;
   const now = deps.now ?? (() => new Date());
-  const currencyOf = (tenant: TenantContext) => tenant.settings.currency;
+  const pricedReads = deps.pricedReads ?? createPricedReads();
+  /** Whose prices, in which currency (src/pricing/): the store's own unless the request says. */
+  const contextOf = (tenant: TenantContext, price: PriceContext | undefined): PriceContext => price ?? { currency: tenant.settings.currency };
 
   /** The stored cart, or an empty one in its place (never stored, or abandoned: a guest cart past its expiry is gone). */
   const live = (stored: StoredCart | undefined, cartId: string, at: Date): StoredCart =>
@@ -68,15 +76,22 @@ export function createCartService(deps: CartDeps) {
     retrying(attempt, { retryable: (error) => error instanceof CartChangedError, attempts: deps.attempts ?? 8, baseMs: 5, capMs: 50 });
 
   /** Today's cart: lines re-checked, what changed saved (once), the notices of this read. */
-  async function current(tenant: TenantContext, ref: CartRef, readAhead?: ReadAhead) {
+  async function current(tenant: TenantContext, ref: CartRef, readAhead?: ReadAhead, price?: PriceContext) {
+    const context = contextOf(tenant, price);
     return redoOnRace(async () => {
       const at = now();
       const cartId = cartIdOf(ref);
       // The copy read ahead serves the first attempt only (it is handed out once): a redo reads afresh.
-      const cart = live(await carts.get(tenant, cartId, readAhead), cartId, at);
-      const products = cart.lines.length > 0 ? await carts.products(tenant, productIdsOf(cart)) : new Map();
-      const checked = reconcile(cart, products, currencyOf(tenant));
-      const saved = checked.changed ? await carts.save(tenant, stamped(checked.cart, ref, at)) : checked.cart;
+      const stored = live(await carts.get(tenant, cartId, readAhead), cartId, at);
+      const ids = productIdsOf(stored);
+      const products =
+        stored.lines.length > 0
+          ? await pricedReads.withResolver(tenant, context, ids, () => carts.products(tenant, ids)).then(([read, resolve]) => pricedProducts(read, resolve))
+          : new Map();
+      // A cart last priced in another currency takes today's prices in this one without a "price changed" notice.
+      const cart = inCurrency(stored, products, context.currency, tenant.settings.currency);
+      const checked = reconcile(cart, products, context.currency);
+      const saved = checked.changed || cart !== stored ? await carts.save(tenant, stamped(checked.cart, ref, at)) : checked.cart;
       return { cart: saved, products, notices: checked.notices };
     });
   }
@@ -87,21 +102,26 @@ export function createCartService(deps: CartDeps) {
     ref: CartRef,
     productId: string,
     apply: (cart: StoredCart, product: Product | undefined, at: Date) => StoredCart,
+    price?: PriceContext,
   ) {
+    const context = contextOf(tenant, price);
     return redoOnRace(async () => {
       const at = now();
       const cartId = cartIdOf(ref);
-      const read = await carts.getWithProduct(tenant, cartId, productId);
+      const [read, resolve] = await pricedReads.withResolver(tenant, context, [productId], () => carts.getWithProduct(tenant, cartId, productId));
+      const product = read.product && pricedProduct(read.product, resolve);
       const cart = live(read.cart, cartId, at);
-      const next = apply(cart, read.product, at);
+      // Marked in this currency only when its other lines are too: otherwise the next read retakes them all in it (cart-currency.ts).
+      const sameCurrency = cart.lines.length === 0 || (cart.currency ?? tenant.settings.currency) === context.currency;
+      const next = { ...apply(cart, product, at), ...(sameCurrency ? { currency: context.currency } : {}) };
       return carts.save(tenant, stamped(next, ref, at));
     });
   }
 
   /** `readAhead`: a signed-in caller's cart, read with their re-check (then the read is that and one BatchGetItem). */
-  async function view(tenant: TenantContext, ref: CartRef, readAhead?: ReadAhead): Promise<CartView> {
-    const { cart, products, notices } = await current(tenant, ref, readAhead);
-    return cartView(cart, products, notices, currencyOf(tenant), deps.imageUrl);
+  async function view(tenant: TenantContext, ref: CartRef, readAhead?: ReadAhead, price?: PriceContext): Promise<CartView> {
+    const { cart, products, notices } = await current(tenant, ref, readAhead, price);
+    return cartView(cart, products, notices, contextOf(tenant, price).currency, deps.imageUrl);
   }
 
   return {
@@ -114,9 +134,9 @@ export function createCartService(deps: CartDeps) {
     },
 
     /** Adds a variant (to its line if there is one): two round trips, the read of cart and product and the conditional save. */
-    async add(tenant: TenantContext, ref: CartRef, input: AddLine): Promise<{ count: number }> {
+    async add(tenant: TenantContext, ref: CartRef, input: AddLine, price?: PriceContext): Promise<{ count: number }> {
       try {
-        const saved = await change(tenant, ref, input.productId, (cart, product, at) => addToCart(cart, product, input, at));
+        const saved = await change(tenant, ref, input.productId, (cart, product, at) => addToCart(cart, product, input, at), price);
         return { count: countOf(saved) };
       } catch (error) {
         if (error instanceof CartLineError) throw refused(error);
@@ -125,26 +145,32 @@ export function createCartService(deps: CartDeps) {
     },
 
     /** Sets a line's quantity (0 removes it) and answers the re-checked cart. */
-    async setQuantity(tenant: TenantContext, ref: CartRef, variantId: string, quantity: number): Promise<CartView> {
+    async setQuantity(tenant: TenantContext, ref: CartRef, variantId: string, quantity: number, price?: PriceContext): Promise<CartView> {
       const cartId = cartIdOf(ref);
       const stored = await carts.get(tenant, cartId);
       const line = live(stored, cartId, now()).lines.find((candidate) => candidate.variantId === variantId);
       if (!line) throw new NotFoundError('This item is not in your cart.');
       try {
-        await change(tenant, ref, line.productId, (cart, product) => {
-          const next = setLineQuantity(cart, product, variantId, quantity);
-          if (!next) throw new NotFoundError('This item is not in your cart.');
-          return next;
-        });
+        await change(
+          tenant,
+          ref,
+          line.productId,
+          (cart, product) => {
+            const next = setLineQuantity(cart, product, variantId, quantity);
+            if (!next) throw new NotFoundError('This item is not in your cart.');
+            return next;
+          },
+          price,
+        );
       } catch (error) {
         if (error instanceof CartLineError) throw refused(error);
         throw error;
       }
-      return view(tenant, ref);
+      return view(tenant, ref, undefined, price);
     },
 
-    removeLine(tenant: TenantContext, ref: CartRef, variantId: string) {
-      return this.setQuantity(tenant, ref, variantId, 0);
+    removeLine(tenant: TenantContext, ref: CartRef, variantId: string, price?: PriceContext) {
+      return this.setQuantity(tenant, ref, variantId, 0, price);
     },
 
     /**
@@ -152,8 +178,8 @@ export function createCartService(deps: CartDeps) {
      * availability; what changed is saved, as on any read). Unit prices in minor units of the
      * store's currency.
      */
-    async cartLines(tenant: TenantContext, ref: CartRef): Promise<CheckoutLine[]> {
-      const { cart } = await current(tenant, ref);
+    async cartLines(tenant: TenantContext, ref: CartRef, price?: PriceContext): Promise<CheckoutLine[]> {
+      const { cart } = await current(tenant, ref, undefined, price);
       return cart.lines.map(({ productId, variantId, quantity, unitPrice }) => ({ productId, variantId, quantity, unitPrice }));
     },
 

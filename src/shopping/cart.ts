@@ -43,6 +43,8 @@ export const StoredCartSchema = v.object({
   updatedAt: v.string(),
   /** Guest carts only: epoch seconds after which the cart is abandoned (the table's TTL attribute). */
   expiresAt: v.optional(v.number()),
+  /** The currency its lines' prices were taken in (src/pricing/cart-currency.ts); absent: the store's own. */
+  currency: v.optional(v.string()),
 });
 export type StoredCart = v.InferOutput<typeof StoredCartSchema>;
 

@@ -1,3 +1,4 @@
+import { priceContextOf } from '../pricing/currency-cookie';
 import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
@@ -101,7 +102,7 @@ export function wishlistRoutes(
 ) {
   const subOf = (c: { get(key: 'claims'): { sub: string } | undefined }) => c.get('claims')!.sub;
   return new Hono<TenantEnv>()
-    .get('/wishlist/items', allow(...MEMBERS), personal, async (c) => c.json({ items: await wishlist.list(c.get('tenant'), subOf(c)) }))
+    .get('/wishlist/items', allow(...MEMBERS), personal, async (c) => c.json({ items: await wishlist.list(c.get('tenant'), subOf(c), priceContextOf(c)) }))
     .put('/wishlist/items/:variantId', allow(...MEMBERS), personal, async (c) => {
       const variantId = idParam(c, 'variantId');
       const { productId } = await jsonBody(c, SaveWishSchema);
@@ -113,12 +114,12 @@ export function wishlistRoutes(
       return c.body(null, 204);
     })
     .post('/wishlist/items/:variantId/cart', allow(...MEMBERS), options.idempotent, personal, async (c) =>
-      c.json(await wishlist.moveToCart(c.get('tenant'), subOf(c), idParam(c, 'variantId'))),
+      c.json(await wishlist.moveToCart(c.get('tenant'), subOf(c), idParam(c, 'variantId'), priceContextOf(c))),
     )
     .get('/wishlist', everyone, personal, async (c) => {
       const tenant = c.get('tenant');
       const claims = c.get('claims');
-      const items = claims ? await wishlist.list(tenant, claims.sub) : undefined;
+      const items = claims ? await wishlist.list(tenant, claims.sub, priceContextOf(c)) : undefined;
       const error = c.req.query('error');
       const html = (
         <Layout
@@ -145,7 +146,7 @@ export function wishlistRoutes(
       try {
         if (form.action === 'save') await wishlist.save(tenant, sub, form.productId, form.variantId);
         else if (form.action === 'remove') await wishlist.remove(tenant, sub, form.variantId);
-        else await wishlist.moveToCart(tenant, sub, form.variantId);
+        else await wishlist.moveToCart(tenant, sub, form.variantId, priceContextOf(c));
       } catch (error) {
         if (error instanceof DomainError && error.status < 500) return c.redirect(`/wishlist?error=${codeOf(error)}`, 303);
         throw error;

@@ -1,3 +1,4 @@
+import { currencyChoiceOf, priceContextOf } from '../pricing/currency-cookie';
 import { Hono, type Context } from 'hono';
 import { CardRating } from './review-parts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
@@ -38,6 +39,7 @@ export function CardItem(props: { card: ShownCard }) {
           {card.compareAt ? <s class="compare-at">{formatPrice(card.compareAt)}</s> : null} {formatPrice(card.price)}{' '}
           <SaleMark price={card.price.amount} compareAt={card.compareAt?.amount} />
         </p>
+        {card.notSoldIn ? <p class="stock out">Not sold in {card.notSoldIn}</p> : null}
         <CardRating rating={card.rating} />
         <p class={`stock ${card.inStock ? 'in' : 'out'}`}>{card.inStock ? 'In stock' : 'Out of stock'}</p>
       </a>
@@ -61,7 +63,9 @@ export function categoryPages(groupings: GroupingService, assets: PageAssets, st
     if (v.is(SlugSchema, slug) && slug === slug.toLowerCase()) {
       try {
         const request = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
-        found = kind === 'category' ? await groupings.categoryPage(tenant, slug, request) : await groupings.collectionPage(tenant, slug, request);
+        const currency = priceContextOf(c).currency;
+        found =
+          kind === 'category' ? await groupings.categoryPage(tenant, slug, request, currency) : await groupings.collectionPage(tenant, slug, request, currency);
       } catch (error) {
         if (!(error instanceof DomainError) || error.status >= 500) throw error;
         status = error.status === 400 ? 400 : 404;
@@ -73,6 +77,7 @@ export function categoryPages(groupings: GroupingService, assets: PageAssets, st
       signedInAs: sessionView(c, c.get('claims')).email,
       siteName: tenant.name,
       menu: await menu(tenant),
+      currency: currencyChoiceOf(c),
     };
     if (!found) {
       return html(

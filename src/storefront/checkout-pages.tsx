@@ -1,5 +1,6 @@
 import type { CartService } from '../shopping/cart-service';
 import { cartRefOf } from '../shopping/cart-cookie';
+import { priceContextOf } from '../pricing/currency-cookie';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { TenantEnv } from '../http/env';
@@ -201,14 +202,16 @@ export function checkoutPages(
     // "Buy now" lines travel with the codes; the cart's come from the cart.
     const carried: Record<string, string[]> = fromCart ? {} : { line: lines.map((l) => `${l.productId}:${l.variantId}:${l.quantity}`) };
     try {
-      quote = await orders.quote(c.get('tenant'), {
-        lines,
-        discountCodes: codes,
-        ...(values.shippingMethodId ? { shippingMethodId: values.shippingMethodId } : {}),
-      });
+      quote = await orders.quote(
+        c.get('tenant'),
+        { lines, discountCodes: codes, ...(values.shippingMethodId ? { shippingMethodId: values.shippingMethodId } : {}) },
+        undefined,
+        priceContextOf(c),
+      );
       // The totals shown include shipping: the first method offered until the buyer picks another.
       const first = quote.shippingMethods[0];
-      if (!quote.shippingMethod && first) quote = await orders.quote(c.get('tenant'), { lines, discountCodes: codes, shippingMethodId: first.id });
+      if (!quote.shippingMethod && first)
+        quote = await orders.quote(c.get('tenant'), { lines, discountCodes: codes, shippingMethodId: first.id }, undefined, priceContextOf(c));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       return page(c, frame(c, 'Checkout', <p role="alert">{e.message}</p>), 400);
@@ -249,7 +252,7 @@ export function checkoutPages(
       if (named.length > 0) return formPage(c, named, {}, codes);
       const cart = cartRefOf(c, false);
       const lines = cart
-        ? (await carts.cartLines(c.get('tenant'), cart)).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity }))
+        ? (await carts.cartLines(c.get('tenant'), cart, priceContextOf(c))).map(({ productId, variantId, quantity }) => ({ productId, variantId, quantity }))
         : [];
       return formPage(c, lines, {}, codes, undefined, true);
     })
@@ -280,7 +283,7 @@ export function checkoutPages(
         });
         const claims = c.get('claims');
         const buyer = claims?.roles.includes('customer') ? { actor: actorOf(c), customerId: claims.sub } : { actor: 'guest', customerId: null };
-        const order = await orders.place(c.get('tenant'), buyer, input);
+        const order = await orders.place(c.get('tenant'), buyer, input, undefined, priceContextOf(c));
         const cart = text('from') === 'cart' ? cartRefOf(c, false) : undefined;
         // The order stands whatever happens here: a cart left full is the lesser harm, and the buyer can empty it.
         if (cart) await carts.clearCart(c.get('tenant'), cart).catch(() => undefined);

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { WebEntry } from '../web/assets';
 import { FAVICON_PATH } from '../web/favicon';
 import { CategoryMenu, type StoreMenu } from './category-menu';
+import { CurrencySwitcher, type CurrencyChoice } from './currency-switcher';
 
 /** URLs of the bundled browser files (`/assets/<name>-<hash>.js|css`), by entry. */
 export type PageAssets = Readonly<Record<WebEntry, string>>;
@@ -24,6 +25,7 @@ function Header(props: {
   menu?: StoreMenu | undefined;
   cartCount?: number | undefined;
   searchQuery?: string | undefined;
+  currency?: CurrencyChoice | undefined;
 }) {
   if (props.audience === 'storefront') {
     return (
@@ -33,6 +35,7 @@ function Header(props: {
         </h1>
         {props.menu ? <CategoryMenu menu={props.menu} /> : null}
         <SearchBox query={props.searchQuery} />
+        <CurrencySwitcher choice={props.currency} />
         <nav aria-label="Account">
           {props.signedInAs ? (
             <a href="/wishlist" id="wishlist-link">
@@ -123,6 +126,8 @@ export function Layout(props: {
   cartCount?: number | undefined;
   /** The words in the header's search box (the results page shows them there again). */
   searchQuery?: string | undefined;
+  /** The header's currency switcher (stores selling in several currencies; src/storefront/currency-switcher.tsx). */
+  currency?: CurrencyChoice | undefined;
 }) {
   return (
     <html lang="en">
@@ -148,6 +153,7 @@ export function Layout(props: {
           menu={props.menu}
           cartCount={props.cartCount}
           searchQuery={props.searchQuery}
+          currency={props.currency}
         />
         <main id="main">{props.children}</main>
         <footer>

@@ -24,6 +24,8 @@ import { ForgotPasswordLink, PasswordResetSection, SignInChallengeFields, SignIn
 import type { Page } from '../shared/page';
 import type { PublicReview } from '../reviews/review';
 import { CardRating, ReviewsSection } from './review-parts';
+import { currencyChoiceOf, priceContextOf } from '../pricing/currency-cookie';
+import { NotSoldIn } from './currency-switcher';
 
 /** A page of a product's published reviews (src/reviews/): the product page's one Query besides the product's GetItem. */
 export type ProductReviewsPage = (tenant: TenantContext, productId: string, cursor: string | undefined) => Promise<Page<PublicReview>>;
@@ -88,6 +90,7 @@ function Card(props: { product: PublicProduct }) {
         {image ? <img src={image.url} alt="" loading="lazy" /> : <div class="placeholder" aria-hidden="true" />}
         <h3>{props.product.name}</h3>
         <ListedPrice product={props.product} />
+        {props.product.notSoldIn ? <p class="stock out">Not sold in {props.product.notSoldIn}</p> : null}
         <CardRating rating={props.product.rating} />
         <p class={`stock ${stock.tone}`}>{stock.label}</p>
       </a>
@@ -128,7 +131,7 @@ export function storefrontRoutes(
           .join('; ');
       } else {
         try {
-          const page = await catalog.browse(tenant, parsed.output);
+          const page = await catalog.browse(tenant, parsed.output, priceContextOf(c));
           if (page.stale) c.header('x-cache', 'stale');
           items = page.items;
           if (page.nextCursor) next = `/?${new URLSearchParams({ ...q, cursor: page.nextCursor }).toString()}`;
@@ -146,6 +149,7 @@ export function storefrontRoutes(
           signedInAs={sessionView(c, c.get('claims')).email}
           siteName={tenant.name}
           menu={await menuOf(c)}
+          currency={currencyChoiceOf(c)}
           title="Catalog"
           description={metaDescription(`Shop ${tenant.name} online: browse the catalog, compare prices and see what is in stock.`)}
           canonical={plain && home ? `${home}/` : undefined}
@@ -219,7 +223,7 @@ export function storefrontRoutes(
     .get('/p/:id', everyone, async (c) => {
       const tenant = c.get('tenant');
       const id = c.req.param('id');
-      const product = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await catalog.getPublic(tenant, id).catch(() => undefined) : undefined;
+      const product = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await catalog.getPublic(tenant, id, priceContextOf(c)).catch(() => undefined) : undefined;
       if (!product) {
         return page(
           c,
@@ -248,6 +252,7 @@ export function storefrontRoutes(
           signedInAs={sessionView(c, c.get('claims')).email}
           siteName={tenant.name}
           menu={await menuOf(c)}
+          currency={currencyChoiceOf(c)}
           title={seo.title}
           description={seo.description}
           canonical={seo.url}
@@ -262,14 +267,15 @@ export function storefrontRoutes(
             <div class="buy">
               <h2>{product.name}</h2>
               {variant ? <VariantPrice variant={variant} /> : <ListedPrice product={product} />}
+              {product.notSoldIn ? <NotSoldIn currency={product.notSoldIn} storeCurrency={tenant.settings.currency} back={currencyChoiceOf(c).back} /> : null}
               {variant ? <Availability inStock={variant.inStock} /> : <p class={`stock ${stock.tone}`}>{stock.label}</p>}
               {variant && product.options.length > 0 ? <VariantPicker product={product} variant={variant} /> : null}
-              {variant ? (
+              {variant && !product.notSoldIn ? (
                 <AddToCart productId={product.id} variantId={variant.id} inStock={variant.inStock} signedIn={Boolean(sessionView(c, c.get('claims')).email)} />
               ) : null}
               {variant ? (
                 // "Buy now": straight to checkout with this one variant (the product script keeps the line on the chosen variant).
-                <form method="get" action="/checkout" class="buy-now" hidden={!variant.inStock}>
+                <form method="get" action="/checkout" class="buy-now" hidden={!variant.inStock || Boolean(product.notSoldIn)}>
                   <input type="hidden" id="buy-now-line" name="line" value={`${product.id}:${variant.id}:1`} />
                   <button type="submit">Buy now</button>
                 </form>

@@ -1,3 +1,4 @@
+import { currencyChoiceOf, priceContextOf } from '../pricing/currency-cookie';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
@@ -114,6 +115,7 @@ export function searchPage(search: SearchService, assets: PageAssets, menu: (ten
       signedInAs: sessionView(c, c.get('claims')).email,
       siteName: tenant.name,
       menu: await menu(tenant),
+      currency: currencyChoiceOf(c),
       // Results pages are nobody's search result; their links are still followed.
       noindex: true,
       searchQuery: raw.q ?? '',
@@ -130,7 +132,7 @@ export function searchPage(search: SearchService, assets: PageAssets, menu: (ten
       return c.html(`<!DOCTYPE html>${await html.toString()}`, 400);
     }
     const filters: Filters = { query: parsed.output, options: options.output as [string, string][] };
-    const page = await search.search(tenant, filters.query, filters.options);
+    const page = await search.search(tenant, filters.query, filters.options, priceContextOf(c).currency);
     const { q } = filters.query;
     const filtered = Boolean(
       filters.query.category || filters.query.price || filters.query.inStock !== undefined || filters.query.rating !== undefined || filters.options.length,

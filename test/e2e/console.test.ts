@@ -130,6 +130,14 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     const first = form.locator('#shipping-rates tbody tr').nth(0);
     await first.getByLabel('Rate name').fill('Standard');
     await first.getByLabel('Price').fill('4.95');
+    // Also sold in USD, this rate priced in it (docs/pricing.md): an entry that is not "CODE amount" is refused first.
+    await form.getByLabel('Also sold in').fill('usd');
+    await first.getByLabel('Other currencies').fill('USD five');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    expect(await first.getByLabel('Other currencies').evaluate((input) => (input as unknown as { validationMessage: string }).validationMessage)).toContain(
+      'currency code and an amount',
+    );
+    await first.getByLabel('Other currencies').fill('USD 5.95');
     await form.getByRole('button', { name: 'Add a shipping rate' }).click();
     const second = form.locator('#shipping-rates tbody tr').nth(1);
     await second.getByLabel('Rate name').fill('Free over 50');
@@ -142,9 +150,9 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     // What the API kept, in its units: basis points and cents.
     const visitor = client(suite.platform.app, 'gamma.localhost');
     const shown = (await visitor('GET', '/store')).body.settings;
-    expect(shown).toMatchObject({ taxRate: 1950, pricesIncludeTax: false, sellerName: 'Gamma GmbH' });
+    expect(shown).toMatchObject({ taxRate: 1950, pricesIncludeTax: false, sellerName: 'Gamma GmbH', currencies: ['USD'] });
     expect(shown.shippingRates).toEqual([
-      { id: 'standard', name: 'Standard', price: 495, minSubtotal: null },
+      { id: 'standard', name: 'Standard', price: 495, minSubtotal: null, prices: { USD: 595 } },
       { id: 'free-over-50', name: 'Free over 50', price: 0, minSubtotal: 5000 },
     ]);
 
@@ -152,6 +160,7 @@ describe.skipIf(!hasChromium)('store console in a real browser', () => {
     await page.locator('#settings-form[data-version="1"]').waitFor();
     expect(await form.locator('#shipping-rates tbody tr').count()).toBe(2);
     expect(await form.getByLabel('Tax rate (%)').inputValue()).toBe('19.5');
+    expect(await form.locator('#shipping-rates tbody tr').nth(0).getByLabel('Other currencies').inputValue()).toBe('USD 5.95');
     await form.locator('#shipping-rates tbody tr').nth(0).getByRole('button', { name: 'Remove' }).click();
     await form.getByRole('button', { name: 'Save settings' }).click();
     await page.locator('#settings-status', { hasText: 'Saved.' }).waitFor();

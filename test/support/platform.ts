@@ -85,6 +85,8 @@ export async function testPlatform(
     /** The clock (checkout, reservations, offboarding's grace period) and the grace period itself. */
     now?: () => Date;
     offboardingGraceMs?: number;
+    /** Customer groups' price lists (a stub, until a suite needs the stored ones). */
+    groupPrices?: PlatformOptions['groupPrices'];
   } = {},
 ) {
   const [table, cognito, media] = await Promise.all([createTestTable(), createTestPool(), createTestBucket()]);
@@ -122,6 +124,7 @@ export async function testPlatform(
     ...(options.plans ? { plans: options.plans } : {}),
     ...(options.imageFetcher ? { imageFetcher: options.imageFetcher } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.groupPrices ? { groupPrices: options.groupPrices } : {}),
     ...(options.offboardingGraceMs !== undefined ? { offboardingGraceMs: options.offboardingGraceMs } : {}),
   };
   platform = createPlatform(platformOptions);

@@ -180,6 +180,8 @@ export const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /admin/price-changes': ['admin'],
   'POST /admin/price-changes': ['admin'],
   'DELETE /admin/price-changes/:changeId': ['admin'],
+  'PUT /admin/products/:id/prices/:currency': ['admin'],
+  'GET /currency': 'public',
   // Reviews (src/reviews/): anyone reads published ones, a customer writes their own, admins moderate.
   'GET /products/:id/reviews': 'public',
   'GET /products/:id/review': ['customer'],

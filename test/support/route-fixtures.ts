@@ -68,6 +68,9 @@ export function fillPath(pattern: string, ids: RouteIds): string {
         return ids.product;
       case 'domain':
         return ids.domain;
+      case 'currency':
+        // A currency names no store's data: every store may sell in it (src/pricing/currency-prices.ts).
+        return 'USD';
       case undefined:
         return ids.imageKey;
       default:

@@ -143,6 +143,7 @@ const EDITED_ATTRIBUTES = [
   'images',
   'options',
   'variants',
+  'currencyPrices',
   'listedPrice',
   'listedCompareAt',
   'variantCount',

@@ -1,4 +1,7 @@
 import { PriceChangeCreateSchema, PriceChangePageSchema, PriceChangeViewSchema } from '../../pricing/schedule';
+import * as v from 'valibot';
+import { ShownProductSchema } from '../../catalog/product';
+import { CurrencyPricesUpdateSchema } from '../../pricing/currency-prices';
 import { IdParamSchema, PageQuerySchema } from '../request';
 import type { HeaderSpec, Operation } from './operations';
 
@@ -32,6 +35,31 @@ export function pricingOperations(businessPostHeaders: readonly HeaderSpec[]): O
       summary: 'Cancel a pending change (a started sale’s end is its own change, `revertOf` naming the start)',
       pathParams: { changeId: IdParamSchema },
       responses: { 204: { description: 'Cancelled.', empty: true } },
+    },
+    {
+      host: 'store',
+      tag: 'Pages',
+      access: 'public',
+      kind: 'page',
+      method: 'get',
+      path: '/currency',
+      query: v.object({ set: v.optional(v.string()), back: v.optional(v.string()) }),
+      summary:
+        'The storefront’s currency switcher: `?set=<currency>&back=<path>` sets the `currency` cookie (one the store sells in, else its own) and goes back',
+      responses: {
+        303: { description: 'Back to `back` (a path of this site; else the catalog).', empty: true, headers: { location: 'The page to go back to.' } },
+      },
+    },
+    {
+      ...prices,
+      method: 'put',
+      path: '/admin/products/:id/prices/:currency',
+      tag: 'Products (staff)',
+      summary: 'A product’s whole price list in one of the store’s other currencies (a variant left out is not sold in it), at the product `version` read',
+      pathParams: { id: IdParamSchema, currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)) },
+      body: CurrencyPricesUpdateSchema,
+      responses: { 200: { description: 'The product, its `currencyPrices` included.', json: ShownProductSchema } },
+      problems: [409],
     },
   ] satisfies Operation[];
 }

@@ -320,3 +320,47 @@ describe('group price lists', () => {
     ).toBe(0);
   }, 240_000);
 });
+
+describe('group prices reach the member, and only the member', () => {
+  it('a wholesale customer signed in pays the group price on the product, in the cart and at checkout; a visitor right after pays the store’s', async () => {
+    const group = await newGroup('Wholesale');
+    const kettle = await newProduct(`WHL-${crypto.randomUUID().slice(0, 6)}`, 2);
+    const [small, large] = kettle.variantIds as [string, string];
+    // Only the small one has a group price: the large one sells to the group at its own price.
+    const listed = await admin('PUT', `/admin/customer-groups/${group.id}/prices/${kettle.id}`, { currency: 'EUR', prices: { [small]: { price: 640 } } });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    const buyer = await newCustomer('wholesale');
+    expect((await admin('PUT', `/admin/customers/${buyer.userId}/group`, { groupId: group.id })).status).toBe(200);
+
+    // The API as deployed: pool tokens, the DynamoDB group lists, the visitors' cache on.
+    const api = createPlatform({ ...p.options, verifier: p.cognito.verifier });
+    const { idToken } = await logIn(buyer.email);
+    const member = client(api.app, 'alpha.test', idToken);
+    const visitor = client(api.app, 'alpha.test');
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    expect((await visitor('GET', `/products/${kettle.id}`)).body.variants.map((v: { price: unknown }) => v.price)).toEqual([eur(1000), eur(1001)]);
+
+    const mine = await member('GET', `/products/${kettle.id}`);
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.headers.get('cache-control')).toBe('private, no-store');
+    expect(mine.body.variants.map((v: { price: unknown }) => v.price)).toEqual([eur(640), eur(1001)]);
+    expect((await visitor('GET', `/products/${kettle.id}`)).body.variants.map((v: { price: unknown }) => v.price)).toEqual([eur(1000), eur(1001)]);
+
+    const lines = [
+      { productId: kettle.id, variantId: small, quantity: 2 },
+      { productId: kettle.id, variantId: large, quantity: 1 },
+    ];
+    const quote = await member('POST', '/checkout/quote', { lines });
+    expect(quote.status, JSON.stringify(quote.body)).toBe(200);
+    expect(quote.body.lines.map((l: { unitPrice: number; priceList?: string }) => [l.unitPrice, l.priceList])).toEqual([
+      [640, `group:${group.id}`],
+      [1001, undefined],
+    ]);
+    const theirs = await visitor('POST', '/checkout/quote', { lines });
+    expect(theirs.body.lines.map((l: { unitPrice: number }) => l.unitPrice)).toEqual([1000, 1001]);
+
+    // Out of the group: the same token prices them as anyone at once (the record decides).
+    expect((await admin('PUT', `/admin/customers/${buyer.userId}/group`, { groupId: null })).status).toBe(200);
+    expect((await member('GET', `/products/${kettle.id}`)).body.variants[0].price).toEqual(eur(1000));
+  });
+});

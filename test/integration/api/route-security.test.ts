@@ -31,6 +31,7 @@ beforeAll(async () => {
 const bodies: Record<string, unknown> = {
   'POST /admin/products': { name: 'N', sku: 'N-1', price: { amount: 1, currency: 'EUR' } },
   'PATCH /admin/products/:id': { description: 'd' },
+  'PUT /admin/products/:id/prices/:currency': { version: 1, prices: {} },
   'POST /admin/products/:id/inventory/adjustments': { delta: 1, reason: 'restock' },
   'PUT /admin/products/:id/inventory': { stock: 50 },
   'POST /admin/products/:id/variants/:variantId/inventory/adjustments': { delta: 1, reason: 'restock' },

@@ -12,6 +12,7 @@ const manifests = testManifests.map((m) => (m.slug === 'alpha' ? { ...m, setting
 
 const edited = {
   currency: 'USD',
+  currencies: ['EUR', 'GBP'],
   taxRate: 2000,
   pricesIncludeTax: true,
   shippingRates: [
@@ -33,7 +34,7 @@ describe('store settings', () => {
   it('come with the store: a new store has the defaults its manifest did not override, shown publicly without the legal contact', async () => {
     const store = await client(p.app, 'alpha.test')('GET', '/store');
     expect(store.status).toBe(200);
-    expect(store.body.settings).toEqual({ currency: 'USD', taxRate: 825, pricesIncludeTax: false, shippingRates: [], sellerName: '' });
+    expect(store.body.settings).toEqual({ currency: 'USD', currencies: [], taxRate: 825, pricesIncludeTax: false, shippingRates: [], sellerName: '' });
     const beta = await client(p.app, 'beta.test')('GET', '/store');
     expect(beta.body.settings.currency).toBe(defaultSettings().currency);
   });
@@ -49,6 +50,7 @@ describe('store settings', () => {
     const store = await client(p.app, 'alpha.test')('GET', '/store');
     expect(store.body.settings).toEqual({
       currency: 'USD',
+      currencies: ['EUR', 'GBP'],
       taxRate: 2000,
       pricesIncludeTax: true,
       shippingRates: edited.shippingRates,
@@ -73,7 +75,7 @@ describe('store settings', () => {
   it('every domain of the store, on another instance with a cold cache, reads the saved settings (the copies never disagree)', async () => {
     const betaAdmin = client(p.app, 'beta.test', tokenFor('admin', 'beta'));
     const read = await betaAdmin('GET', '/admin/settings');
-    expect((await betaAdmin('PUT', '/admin/settings', { ...edited, currency: 'GBP', version: read.body.version })).status).toBe(200);
+    expect((await betaAdmin('PUT', '/admin/settings', { ...edited, currency: 'GBP', currencies: ['EUR'], version: read.body.version })).status).toBe(200);
     const other = createPlatform(p.options);
     for (const host of ['beta.test', 'www.beta.test']) {
       expect((await client(other.app, host)('GET', '/store')).body.settings.currency).toBe('GBP');
@@ -87,6 +89,9 @@ describe('store settings', () => {
     ['a lowercase currency', { currency: 'usd' }, 'currency'],
     ['two shipping rates with one id', { shippingRates: [edited.shippingRates[0], edited.shippingRates[0]] }, 'shippingRates'],
     ['a reservation of no time', { reservationMinutes: 0 }, 'reservationMinutes'],
+    ['the store’s own currency among its other currencies', { currencies: ['USD', 'EUR'] }, 'currencies'],
+    ['a currency twice', { currencies: ['EUR', 'EUR'] }, 'currencies'],
+    ['more than ten currencies', { currencies: ['AUD', 'BRL', 'CAD', 'CHF', 'CNY', 'DKK', 'EUR', 'GBP', 'JPY', 'NOK', 'SEK'] }, 'currencies'],
     ['an unknown field', { theme: 'dark' }, 'theme'],
     ['an unknown moderation mode', { reviewModeration: 'maybe' }, 'reviewModeration'],
   ])('refuses %s with a 422 naming the field, and keeps what was saved', async (_name, change, field) => {

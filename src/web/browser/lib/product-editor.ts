@@ -9,6 +9,7 @@ import { minorUnits, toMinor } from './money';
 import { uploadImage } from './image-upload';
 import { depths, indented } from './groupings-panel';
 import { combinations, skuFor } from './variant-combinations';
+import { wireCurrencyPrices, type PricedProduct } from './currency-prices';
 
 type Api = ReturnType<typeof createApi>;
 type Money = { amount: number; currency: string };
@@ -39,6 +40,7 @@ type Product = {
   variants: Variant[];
   images: { id: string; url: string }[];
   version: number;
+  currencyPrices?: PricedProduct['currencyPrices'];
 };
 /** A variant row as typed: prices as the person wrote them; `id` absent for one not saved yet. */
 type DraftVariant = {
@@ -79,6 +81,11 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
   let options: Option[] = [];
   let variants: DraftVariant[] = [];
   let historyOf: { variant: Variant; cursor: string | null } | undefined;
+
+  // Prices in the store's other currencies: their own form, saving at this product's version and moving it on.
+  const currencyPrices = wireCurrencyPrices(api, fail, (version) => {
+    if (product) product.version = version;
+  });
 
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -257,6 +264,7 @@ export function wireProductEditor(api: Api, say: (text: string) => void, fail: (
     renderVariants();
     renderStock();
     showErrors([]);
+    void currencyPrices.show(p);
   }
 
   // Categories and collections: ticked as the API has them, saved together by their own button.

@@ -7,9 +7,10 @@ import { ApiError, type createApi } from './api';
 import { $, closest, el, field, fill } from './dom';
 import { minorUnits, toMinor } from './money';
 
-type ShippingRate = { id: string; name: string; price: number; minSubtotal: number | null };
+type ShippingRate = { id: string; name: string; price: number; minSubtotal: number | null; prices?: Record<string, number> };
 type Settings = {
   currency: string;
+  currencies: string[];
   taxRate: number;
   pricesIncludeTax: boolean;
   shippingRates: ShippingRate[];
@@ -19,6 +20,23 @@ type Settings = {
   reviewsFrom: 'buyers' | 'customers';
   version: number;
 };
+
+/** A rate's prices in the store's other currencies as typed: "USD 5.95, GBP 4.50". */
+const typedPrices = (prices: Record<string, number> | undefined) =>
+  Object.entries(prices ?? {})
+    .map(([code, minor]) => `${code} ${shown(minor, code)}`)
+    .join(', ');
+const PRICE_ENTRY = /^([A-Za-z]{3})\s+(\d+(?:\.\d+)?)$/;
+/** "USD 5.95, GBP 4.50" → { USD: 595, GBP: 450 }; undefined when something is not "CODE amount". */
+function pricesOf(typed: string): Record<string, number> | undefined {
+  const entries = typed
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const parsed = entries.map((entry) => PRICE_ENTRY.exec(entry));
+  if (parsed.some((match) => !match)) return undefined;
+  return Object.fromEntries(parsed.map((match) => [match![1]!.toUpperCase(), toMinor(match![2]!, match![1]!.toUpperCase())]));
+}
 
 const shown = (minor: number | null, currency: string) => (minor === null ? '' : (minor / 10 ** minorUnits(currency)).toFixed(minorUnits(currency)));
 
@@ -69,6 +87,17 @@ function rateRow(rate: Partial<ShippingRate>, currency: string) {
         'aria-label': 'Offered from subtotal',
       }),
     ),
+    // "Others" beside the field on a phone (the card's label column is narrow); its name for screen readers is the whole one.
+    cell(
+      'Others',
+      el('input', {
+        name: 'ratePrices',
+        maxlength: 200,
+        value: typedPrices(rate.prices),
+        placeholder: 'USD 5.95',
+        'aria-label': 'Other currencies',
+      }),
+    ),
     el('td', {}, el('button', { type: 'button', class: 'secondary remove-rate' }, 'Remove')),
   );
 }
@@ -87,6 +116,7 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
     // Which version the form shows: also what tests and people's tools can wait on.
     form.dataset.version = String(settings.version);
     field(form, 'currency').value = settings.currency;
+    field(form, 'currencies').value = settings.currencies.join(', ');
     field(form, 'taxRate').value = (settings.taxRate / 100).toString();
     field(form, 'pricesIncludeTax').checked = settings.pricesIncludeTax;
     field(form, 'reservationMinutes').value = String(settings.reservationMinutes);
@@ -107,15 +137,22 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
       const name = value('rateName');
       const kept = row.dataset.rateId && !taken.has(row.dataset.rateId) ? row.dataset.rateId : undefined;
       if (kept) taken.add(kept);
+      // Checked on submit (`reportValidity`): an entry that is not "CODE amount" is the field's error.
+      const prices = pricesOf(value('ratePrices')) ?? {};
       return {
         id: kept ?? rateId(name, taken),
         name,
         price: toMinor(value('ratePrice') || '0', cur),
         minSubtotal: value('rateMin') === '' ? null : toMinor(value('rateMin'), cur),
+        ...(Object.keys(prices).length > 0 ? { prices } : {}),
       };
     });
     return {
       currency: cur,
+      currencies: field(form, 'currencies')
+        .value.split(',')
+        .map((code) => code.trim().toUpperCase())
+        .filter((code) => code !== ''),
       taxRate: Math.round(Number(field(form, 'taxRate').value) * 100),
       pricesIncludeTax: field(form, 'pricesIncludeTax').checked,
       shippingRates,
@@ -148,6 +185,8 @@ export function wireSettingsForm(api: ReturnType<typeof createApi>, say: (text: 
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    for (const input of rates.querySelectorAll<HTMLInputElement>('[name=ratePrices]'))
+      input.setCustomValidity(pricesOf(input.value) ? '' : 'Write each as a currency code and an amount, comma-separated: USD 5.95, GBP 4.50');
     if (!form.reportValidity()) return;
     status('Saving…');
     api<Settings>('PUT', '/admin/settings', read())
