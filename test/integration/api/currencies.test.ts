@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GroupPriceReader, ListPrice } from '../../../src/pricing/price-context';
-import { issuingFakeVerifier, tokenFor } from '../../support/fake-verifier';
+import { issuingFakeVerifier, tokenFor, userIdFor } from '../../support/fake-verifier';
 import { localEdge } from '../../support/local-edge';
+import { createPlatform } from '../../../src/platform';
+import { tenantContext } from '../../../src/tenants/tenant';
 import { client, testPlatform, type TestPlatform } from '../../support/platform';
 
 /**
@@ -16,11 +18,14 @@ const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 /** Wholesale members pay 700 (EUR) or 800 (USD) for every variant of the products the stub holds. */
 const wholesaleProducts = new Set<string>();
+/** The wholesale group's id (made in beforeAll: the member's store record names it, and the record decides). */
+let wholesale = '';
+const alpha = tenantContext({ id: 'alpha', name: 'Alpha Store', tier: 'basic', status: 'active' });
 const groupPrices: GroupPriceReader = {
   async pricesFor(tenant, groupId, currency, productIds) {
     const price: ListPrice = { price: currency === 'USD' ? 800 : 700 };
     const found = new Map<string, Record<string, ListPrice>>();
-    if (groupId !== 'wholesale') return found;
+    if (groupId !== wholesale) return found;
     for (const id of productIds) {
       if (!wholesaleProducts.has(id)) continue;
       const product = await p.catalog.get(tenant, id);
@@ -32,8 +37,8 @@ const groupPrices: GroupPriceReader = {
 
 const EDGE_SECRET = 'edge-origin-verify-secret-for-the-currency-tests-0123';
 
-/** `<fake token>+group=<id>`: the fake token's claims with the `priceGroup` claim the groups branch mints at sign-in. */
-const MEMBER = `${tokenFor('customer', 'alpha', 'member')}+group=wholesale`;
+/** A customer of alpha whom beforeAll puts in the wholesale group (their record, then their claims, name it). */
+const MEMBER = tokenFor('customer', 'alpha', 'member');
 
 async function newProduct(sku: string, price: number, variants = 1) {
   const created = await admin('POST', '/admin/products', {
@@ -52,16 +57,18 @@ beforeAll(async () => {
   p = platform = await testPlatform({
     groupPrices,
     originVerifySecret: EDGE_SECRET,
-    verifier: {
-      async verify(token) {
-        const [base, group] = token.split('+group=') as [string, string | undefined];
-        const claims = await issuing.verify(base);
-        return group ? { ...claims, priceGroup: group } : claims;
-      },
-      verifyAccessToken: (token) => issuing.verifyAccessToken(token),
-    },
+    verifier: issuing,
   });
   admin = client(p.app, 'alpha.test', tokenFor('admin', 'alpha'));
+  const group = await admin('POST', '/admin/customer-groups', { name: 'Wholesale', description: 'Trade buyers' });
+  expect(group.status, JSON.stringify(group.body)).toBe(201);
+  wholesale = group.body.id;
+  // The fake tokens' users have store records but no pool accounts: the record (which decides) is
+  // written as an admin's assignment writes it, the pool's copy of the group left out.
+  const provider = p.options.identityProvider;
+  const noPool = new Proxy(provider, { get: (target, key) => (key === 'setPriceGroup' ? async () => {} : Reflect.get(target, key)) });
+  const assigned = await createPlatform({ ...p.options, identityProvider: noPool }).customerGroups.assign(alpha, userIdFor('customer', 'alpha'), wholesale);
+  expect(assigned.groupId).toBe(wholesale);
   const current = (await admin('GET', '/admin/settings')).body;
   const shippingRates = [
     { id: 'standard', name: 'Standard', price: 495, minSubtotal: null, prices: { USD: 595 } },
@@ -250,7 +257,7 @@ describe('a customer group’s prices', () => {
     expect(mine.body.lines[0].unitPrice).toEqual(eur(700));
     expect(mine.headers.get('cache-control')).toBe('private, no-store');
     const quote = await member('POST', '/checkout/quote', { lines: [line] });
-    expect(quote.body.lines[0]).toMatchObject({ unitPrice: 700, priceList: 'group:wholesale' });
+    expect(quote.body.lines[0]).toMatchObject({ unitPrice: 700, priceList: `group:${wholesale}` });
 
     const visitor = client(p.app, 'alpha.test');
     const added = await visitor('POST', '/cart/lines', line);
