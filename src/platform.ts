@@ -2,14 +2,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { createDynamoProductRepository } from './adapters/dynamodb/product-repository';
 import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
-import { createDynamoSessionStore } from './adapters/dynamodb/session-store';
-import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import { createDynamoRateLimiter } from './adapters/dynamodb/rate-limiter';
 import { createDynamoIdempotencyStore } from './adapters/dynamodb/idempotency-store';
 import type { Context } from 'hono';
 import { createAuthThrottle, DEFAULT_AUTH_LIMITS, type AuthLimits } from './identity/throttle';
 import type { RateLimiter } from './shared/rate-limit';
-import { createDynamoOperatorDirectory } from './adapters/dynamodb/operator-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
 import { createCursorCodec } from './adapters/dynamodb/cursor';
@@ -21,7 +18,6 @@ import { createDynamoGroupingRepository } from './adapters/dynamodb/grouping-rep
 import { createApp } from './http/app';
 import type { TokenVerifier } from './identity/claims';
 import type { IdentityProvider } from './identity/provider';
-import { createIdentityService } from './identity/service';
 import { createSettingsService } from './settings/service';
 import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
@@ -33,7 +29,6 @@ import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
-import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
 import type { SignUpService } from './signup/service';
 import { lazyAsync, lazyGroup } from './shared/lazy';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
@@ -59,8 +54,7 @@ import type { ImageFetcher } from './catalog/transfer/image-fetch';
 import { memorySearchIndexStore, type SearchIndexStore } from './search/index-store';
 import { createIndexReader } from './search/reader';
 import { createSearchService } from './search/service';
-import { createSearchIndexer } from './search/indexer';
-import { searchCatalog } from './search/catalog-source';
+import type { SearchIndexer } from './search/indexer';
 import type { PlatformFiles } from './tenants/offboarding/files';
 import { createDynamoReviewRepository } from './adapters/dynamodb/review-repository';
 import { createReviewService } from './reviews/service';
@@ -201,24 +195,34 @@ export function createPlatform(options: PlatformOptions) {
   const searchIndexes = options.searchIndexes ?? memorySearchIndexStore();
   const searchReader = createIndexReader({ store: searchIndexes, freshnessMs: options.searchFreshnessMs });
   const search = createSearchService({ reader: searchReader, media: options.media });
-  const searchIndexer = createSearchIndexer({
-    registry,
-    store: searchIndexes,
-    catalog: searchCatalog({ products: stored, groupings: groupingRepository }),
-    onSaved: searchReader.accept,
-  });
-  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
-  const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
-  const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
-  const identity = createIdentityService({
-    provider: options.identityProvider,
-    directory,
-    sessions,
-    operators,
-    accessTokens: options.verifier,
-    autoConfirmSignUps: options.autoConfirmSignUps,
-  });
-  const slugs = createDynamoSlugClaims({ client: options.platformClient, tableName });
+  // The index writer: locally subscribed to the bus, on AWS its own function; never on an API request's path.
+  const searchIndexer = lazyAsync<SearchIndexer>(async () =>
+    (await import('./search/indexer')).createSearchIndexer({
+      registry,
+      store: searchIndexes,
+      catalog: (await import('./search/catalog-source')).searchCatalog({ products: stored, groupings: groupingRepository }),
+      onSaved: searchReader.accept,
+    }),
+  );
+  // The accounts group (sign-in, sessions, staff and operators' records, slugs): loaded by the
+  // first request carrying a token or reaching an account route (docs/architecture.md, "Lazy route groups").
+  const accounts = lazyGroup(async () =>
+    (await import('./wiring/accounts')).accountServices({
+      tenantClients,
+      platformClient: options.platformClient,
+      tableName,
+      cursors,
+      limits,
+      provider: options.identityProvider,
+      verifier: options.verifier,
+      autoConfirmSignUps: options.autoConfirmSignUps,
+    }),
+  );
+  const directory = accounts.member('directory');
+  const sessions = accounts.member('sessions');
+  const operators = accounts.member('operators');
+  const identity = accounts.member('identity');
+  const slugs = accounts.member('slugs');
   const settings = createSettingsService({ registry, resolver: tenants });
   const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });

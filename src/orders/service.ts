@@ -18,6 +18,7 @@ import { InsufficientStockError, OrderBusyError, OrderNotFoundError, OrderStatus
 import type { Fulfilment, Order, OrderListQuery, OrderStatus, PlaceOrder, QuoteRequest, Quote } from './order';
 import { mergeLines, priceLines } from './pricing';
 import type { OrderRepository, OrderWrite } from './repository';
+import { type CheckoutAhead, type CheckoutReads, startCheckoutReads } from './checkout-ahead';
 import { planStockWrite, shortfalls, type VariantDelta } from './stock-moves';
 import { shippingChoices, totalsOf } from './totals';
 import { allows } from './transitions';
@@ -200,18 +201,25 @@ export function createOrderService(deps: OrderDeps) {
       return { ...quoted, totals: discounted.totals, ...(discounted.discounts ? { discounts: discounted.discounts } : {}) };
     },
 
+    /** Starts the reads `place` makes besides the products (`ahead.reads`), before the request's key is claimed. */
+    async startReads(tenant: TenantContext): Promise<CheckoutReads> {
+      return startCheckoutReads(deps, tenant);
+    },
+
     /**
      * Places an order: reads its products (one consistent BatchGetItem), charges the card, then ONE
      * transaction reserves every line, writes the order, its payment's platform pointer and the
      * events. A declined card reserves nothing. With `idempotent`, the answer is written in that
      * transaction too.
      */
-    async place(tenant: TenantContext, buyer: Buyer, input: PlaceOrder, idempotent?: IdempotentWrite<Order>): Promise<Order> {
+    async place(tenant: TenantContext, buyer: Buyer, input: PlaceOrder, idempotent?: IdempotentWrite<Order>, ahead?: CheckoutAhead): Promise<Order> {
       const lines = mergeLines(input.lines);
       const orderId = newOrderNumber();
       const buyerId = buyerKey(buyer.customerId, input.email)!;
       const codes = input.discountCodes ?? [];
       let charged: { id: string; provider: string; outcome: 'succeeded' | 'pending'; amount: number } | undefined;
+      // What the request read before this ran serves the first attempt only: a retry after a lost race reads afresh.
+      let first = ahead;
       try {
         const order = await lockingAll(
           tenant,
@@ -221,13 +229,17 @@ export function createOrderService(deps: OrderDeps) {
               // One round trip of reads: the products, the store's discounts and its invoice counter side
               // by side. The counter is read before the card says whether the order is paid: half a read
               // unit, where reading it after would cost the shopper a round trip (bench: "Placing an order").
+              const taken = first;
+              first = undefined;
+              const warmed = taken?.reads ? await taken.reads : undefined;
               const [products, listed, invoiceCounter]: [Map<string, Product>, readonly Discount[] | undefined, number | undefined] = await Promise.all([
                 orders.products(
                   tenant,
                   lines.map((l) => l.productId),
+                  taken?.readAhead,
                 ),
-                deps.discounts?.repository.list(tenant),
-                deps.documents?.current(tenant, 'invoice'),
+                warmed ? warmed.discounts : deps.discounts?.repository.list(tenant),
+                warmed ? warmed.invoiceCounter : deps.documents?.current(tenant, 'invoice'),
               ]);
               const documents = readAlready(deps.documents, 'invoice', invoiceCounter);
               const priced = priceLines(lines, products, true);
