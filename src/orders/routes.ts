@@ -1,10 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv, TenantEnv } from '../http/env';
-import { createMiddleware } from 'hono/factory';
-import { IDEMPOTENCY_KEY_HEADER, idempotentWrite, jsonAnswer, reply } from '../http/idempotency';
+import { idempotentWrite, jsonAnswer, reply } from '../http/idempotency';
 import { allow, everyone } from '../http/middleware/access';
-import { readsAhead } from '../http/middleware/read-ahead';
-import { idParam, isId, jsonBody, pageQuery } from '../http/request';
+import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
 import { PAYMENT_SIGNATURE_HEADER } from '../payments/webhook-signature';
 import type { PaymentWebhook } from '../payments/webhook';
@@ -26,9 +24,8 @@ import {
   type PlaceOrder,
   type PlaceOrderRequest,
 } from './order';
-import type { CheckoutReads } from './checkout-ahead';
+import { checkoutProducts, startedReadsOf, startReads } from './checkout-marks';
 import type { Buyer, OrderService } from './service';
-import { MAX_ORDER_LINES } from '../shopping/limits';
 
 /** Who is buying: a signed-in customer's orders are theirs to list; anyone else checks out as a guest. */
 function buyerOf(c: Context<TenantEnv>): Buyer {
@@ -58,42 +55,6 @@ async function orderOf(c: Context<TenantEnv>, tenant: TenantContext, carts: Cart
 }
 
 /**
- * A checkout's products, from the lines as sent: a signed-in caller's re-check reads them in its
- * own BatchGetItem (`readsAhead`), so placing the order reads none itself. Only id-shaped ids, at
- * most an order's worth (anything else is the handler's 4xx); a cart checkout names none.
- */
-export const checkoutProducts = readsAhead(
-  (_params, _caller, body) => {
-    const lines = (body as { lines?: unknown } | null | undefined)?.lines;
-    if (!Array.isArray(lines) || lines.length > MAX_ORDER_LINES) return [];
-    const ids = new Set(
-      lines.map((line) => (line as { productId?: unknown } | null)?.productId).filter((id): id is string => typeof id === 'string' && isId(id)),
-    );
-    return [...ids].map((id) => ({ kind: 'product' as const, id }));
-  },
-  { body: 'json' },
-);
-
-const startedReads = new WeakMap<Context, Promise<CheckoutReads>>();
-
-/**
- * With an Idempotency-Key, the order's other reads (the store's discounts, its invoice counter)
- * start before the key's claim, so both travel in one round trip (docs/benchmarks.md, "Placing an
- * order"); without one they are made with the products, as before.
- */
-function startReads(orders: Pick<OrderService, 'startReads'>) {
-  return createMiddleware<TenantEnv>(async function startReads(c, next) {
-    if (c.req.header(IDEMPOTENCY_KEY_HEADER) !== undefined) {
-      const reads = orders.startReads(c.get('tenant'));
-      // A replay answers without them: their answer, or failure, is dropped.
-      reads.catch(() => undefined);
-      startedReads.set(c, reads);
-    }
-    await next();
-  });
-}
-
-/**
  * Checkout (visitors and customers), a customer's and a guest's own orders, and the staff's order
  * routes: `support` reads, clerks also ship and write notes, admins do everything.
  * `idempotent` is the store's Idempotency-Key middleware, `anonymous` the one for callers without
@@ -109,7 +70,7 @@ export function orderRoutes(orders: OrderService, idempotent: MiddlewareHandler<
     const tenant = c.get('tenant');
     const { input, cart } = await orderOf(c, tenant, carts, await jsonBody(c, PlaceOrderRequestSchema));
     const answer = (order: Order) => jsonAnswer(201, customerView(order), { location: `/orders/${order.id}` });
-    const ahead = { readAhead: c.get('readAhead'), reads: startedReads.get(c) };
+    const ahead = { readAhead: c.get('readAhead'), reads: startedReadsOf(c) };
     const order = await orders.place(tenant, buyerOf(c), input, idempotentWrite(c, answer), ahead);
     // The order stands whatever happens here: a cart left full is the lesser harm, and the buyer can empty it.
     if (cart) await carts.clearCart(tenant, cart).catch(() => undefined);
