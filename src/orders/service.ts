@@ -301,7 +301,8 @@ export function createOrderService(deps: OrderDeps) {
                   status: order.status,
                   total: totals.total,
                   currency: totals.currency,
-                  email: order.email,
+                  // No email: events reach the bus's archive, where an account's deletion cannot (src/privacy/);
+                  // the shopper's emails read it from the order (src/notifications/shopper-emails.ts).
                   productIds,
                 }),
                 domainEvent('shop.orders', 'StockReserved', m, {
