@@ -19,7 +19,6 @@ import { createApp } from './http/app';
 import type { TokenVerifier } from './identity/claims';
 import type { IdentityProvider } from './identity/provider';
 import { createSettingsService } from './settings/service';
-import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
 import type { AssetManifest } from './web/assets';
@@ -181,7 +180,6 @@ export function createPlatform(options: PlatformOptions) {
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits });
-  const inventory = createInventoryService({ products });
   const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
     groupings: groupingRepository,
@@ -264,8 +262,8 @@ export function createPlatform(options: PlatformOptions) {
       media: options.media,
       catalog,
       groupings,
-      inventory,
       products: stored,
+      catalogProducts: products,
       registry,
       tenants,
       identityProvider: options.identityProvider,
@@ -282,6 +280,7 @@ export function createPlatform(options: PlatformOptions) {
       now: options.now,
     }),
   );
+  const inventory = administration.member('inventory');
   const jobs = administration.member('jobs');
   const jobConsumer = administration.member('jobConsumer');
   const transfer = administration.member('transfer');

@@ -9,9 +9,7 @@ import { adminGroupingRoutes, publicGroupingRoutes } from '../catalog/grouping-r
 import type { TransferService } from '../catalog/transfer/service';
 import type { GroupingService } from '../catalog/grouping-service';
 import type { TokenVerifier } from '../identity/claims';
-import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identity/routes';
 import type { IdentityService } from '../identity/service';
-import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError } from '../shared/errors';
 import { dependencyFailure } from '../shared/dependency-errors';
@@ -55,7 +53,8 @@ import type { IdempotencyStore } from '../shared/idempotency';
 import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 import type { RequestMetrics } from '../shared/request-metrics';
-import { anonymousCaller, handoffRoutes, signUpRoutes } from '../signup/routes';
+import { anonymousCaller } from './anonymous-caller';
+import { handoffRoutes, platformAuthRoutes, signUpRoutes, storeAuthRoutes, userAdminRoutes } from './groups/accounts';
 import type { SignUpService } from '../signup/service';
 import type { SignUpThrottle } from '../signup/throttle';
 import type { GettingStarted } from '../console/getting-started';
@@ -85,6 +84,7 @@ import {
 } from './groups/shopping';
 import {
   customDomainRoutes,
+  inventoryRoutes,
   operatorOffboardingRoutes,
   operatorPlanRoutes,
   operatorRoutes,

@@ -19,7 +19,7 @@ import { createTransferService } from '../catalog/transfer/service';
 import { createGettingStarted } from '../console/getting-started';
 import type { UserDirectory } from '../identity/directory';
 import type { IdentityProvider } from '../identity/provider';
-import type { InventoryService } from '../inventory/service';
+import { createInventoryService } from '../inventory/service';
 import { createJobConsumer } from '../jobs/consumer';
 import { createJobService } from '../jobs/service';
 import type { PlanCounters } from '../plans/counters';
@@ -56,7 +56,9 @@ export type AdministrationCore = {
   media: MediaStore;
   catalog: CatalogService;
   groupings: GroupingService;
-  inventory: InventoryService;
+  /** The products as the store's writes see them (forgetting the visitors' cached copies on write). */
+  catalogProducts: ProductRepository;
+  /** The products as stored (the offboarding export reads them). */
   products: ProductRepository;
   registry: TenantRegistry;
   tenants: TenantResolver;
@@ -76,7 +78,7 @@ export type AdministrationCore = {
 };
 
 /**
- * The administration route group's services: background jobs (import, export), scheduled prices,
+ * The administration route group's services: stock levels, background jobs (import, export), scheduled prices,
  * custom domains, closing stores, onboarding, plans and usage reports, the console's checklist.
  * Imported by the first request or scheduled run that needs one of them (src/platform.ts,
  * `lazyGroup`), so a visitor's catalog read never loads them (docs/architecture.md, "Lazy route groups").
@@ -85,6 +87,8 @@ export function administrationServices(core: AdministrationCore) {
   const { tenantClients, tableName, cursors, logger, catalog, groupings, now } = core;
   const clock = now ? { now } : {};
   const platformFiles = core.platformFiles;
+  // Stock levels and adjustments (the console, the import job).
+  const inventory = createInventoryService({ products: core.catalogProducts });
   // Background jobs (docs/jobs.md): recorded here, run by the job consumer (a Lambda on AWS, the local runner otherwise).
   const jobs = createJobService({
     jobs: createDynamoJobRepository({ clients: tenantClients, tableName }),
@@ -94,7 +98,7 @@ export function administrationServices(core: AdministrationCore) {
         (await import('../catalog/transfer/import-job')).importJobHandler({
           catalog,
           groupings,
-          inventory: core.inventory,
+          inventory,
           media: core.media,
           images: core.imageFetcher ?? safeImageFetcher(),
           productIdByHandle: createDynamoHandleLookup({ clients: tenantClients, tableName }),
@@ -169,7 +173,7 @@ export function administrationServices(core: AdministrationCore) {
     flush: () => core.meter.flush(),
   });
   const gettingStarted = createGettingStarted({ catalog, storeRecord: (tenant) => core.registry.get(tenant.id), platformDomain: core.platformDomain });
-  return { jobs, jobConsumer, transfer, priceSchedule, customDomains, offboarding, onboarding, plans, usage, gettingStarted };
+  return { inventory, jobs, jobConsumer, transfer, priceSchedule, customDomains, offboarding, onboarding, plans, usage, gettingStarted };
 }
 
 export type AdministrationServices = ReturnType<typeof administrationServices>;

@@ -1,12 +1,13 @@
 /**
  * The administration route group (docs/architecture.md, "Lazy route groups"): the platform's store
  * list, plans, usage reports, custom domains, closing stores, scheduled prices, catalog import and
- * export. As in ./shopping.ts, each function stands for the route file of the same name: its
+ * export, stock levels. As in ./shopping.ts, each function stands for the route file of the same name: its
  * routes are registered here at start-up with what runs before their handlers, and the file loads
  * with the group's first request. A route added to one of those files gets its line here.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { TransferService } from '../../catalog/transfer/service';
+import type { InventoryService } from '../../inventory/service';
 import type { PlanService } from '../../plans/service';
 import type { PriceScheduleService } from '../../pricing/schedule-service';
 import type { CustomDomainService } from '../../tenants/custom-domains/service';
@@ -17,6 +18,7 @@ import type { UsageService } from '../../usage/service';
 import type { AppEnv, TenantEnv } from '../env';
 import { lazyRouteGroup } from '../lazy-handler';
 import { allow } from '../middleware/access';
+import { productAt, readsAhead } from '../middleware/read-ahead';
 
 export function operatorRoutes(onboarding: OnboardingService, idempotent: MiddlewareHandler<AppEnv>, usage?: StoreUsageReader) {
   return lazyRouteGroup<AppEnv>('operator stores', async () => (await import('../../tenants/routes')).operatorRoutes(onboarding, idempotent, usage))
@@ -90,4 +92,15 @@ export function transferRoutes(transfer: TransferService, idempotent: Middleware
     .post('/admin/imports', allow('admin'), idempotent)
     .post('/admin/exports', allow('admin'), idempotent)
     .get('/admin/jobs/:jobId', allow('admin')).routes;
+}
+
+export function inventoryRoutes(inventory: InventoryService, idempotent: MiddlewareHandler<TenantEnv>) {
+  const product = readsAhead(productAt('id'));
+  const table = lazyRouteGroup<TenantEnv>('inventory', async () => (await import('../../inventory/routes')).inventoryRoutes(inventory, idempotent));
+  for (const base of ['/admin/products/:id', '/admin/products/:id/variants/:variantId'])
+    table
+      .post(`${base}/inventory/adjustments`, allow('admin', 'clerk'), product, idempotent)
+      .put(`${base}/inventory`, allow('admin', 'clerk'), product)
+      .get(`${base}/inventory/history`, allow('admin', 'clerk'), product);
+  return table.get('/admin/products/:id/variants/:variantId/inventory', allow('admin', 'clerk'), product).routes;
 }
