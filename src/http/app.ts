@@ -30,7 +30,6 @@ import type { HomeStoreLink } from '../platform-home/routes';
 import { platformHomeRoutes } from '../platform-home/home-route';
 import type { MailboxView } from '../dev/mailbox-routes';
 import { devMailboxRoutes } from '../dev/mailbox-route';
-import { platformSessionRoutes, storeSessionRoutes } from '../identity/session-routes';
 import { assetRoutes, type AssetManifest } from '../web/assets';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
@@ -54,7 +53,15 @@ import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 import type { RequestMetrics } from '../shared/request-metrics';
 import { anonymousCaller } from './anonymous-caller';
-import { handoffRoutes, platformAuthRoutes, signUpRoutes, storeAuthRoutes, userAdminRoutes } from './groups/accounts';
+import {
+  handoffRoutes,
+  platformAuthRoutes,
+  platformSessionRoutes,
+  signUpRoutes,
+  storeAuthRoutes,
+  storeSessionRoutes,
+  userAdminRoutes,
+} from './groups/accounts';
 import type { SignUpService } from '../signup/service';
 import type { SignUpThrottle } from '../signup/throttle';
 import type { GettingStarted } from '../console/getting-started';

@@ -22,7 +22,11 @@ export function lazyHandler<E extends Env>(load: () => Promise<Handler<E>>): Han
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** What runs before a route's handler: the store's middleware, or the app's (guards, marks). */
 type Before<E extends Env> = MiddlewareHandler<E> | MiddlewareHandler<AppEnv>;
-type Table<E extends Env> = { [M in Lowercase<Method>]: (path: string, ...middleware: Before<E>[]) => Table<E> } & { routes: Hono<E> };
+type Table<E extends Env> = { [M in Lowercase<Method>]: (path: string, ...middleware: Before<E>[]) => Table<E> } & {
+  /** Middleware the module `use`s on every method under a path: registered here, at start-up, in its place. */
+  use: (path: string, ...middleware: Before<E>[]) => Table<E>;
+  routes: Hono<E>;
+};
 
 const routeKey = (method: string, path: string) => `${method} ${path}`;
 const accessOf = (handlers: readonly unknown[]) => handlers.flatMap((h) => (isGuard(h) ? [JSON.stringify(h.access)] : [])).join();
@@ -35,9 +39,9 @@ const accessOf = (handlers: readonly unknown[]) => handlers.flatMap((h) => (isGu
  * imported by the first request to any of them, and each route then runs that module's own
  * handler for it (the last one registered for its method and path).
  *
- * The table must say exactly what the module registers: when it loads, a route missing on either
- * side or a guard that differs fails every request of the group (a 500, logged) rather than
- * serving a route nobody reviewed.
+ * The table must say exactly what the module registers: when it loads, a route (or a `use`)
+ * missing on either side or a guard that differs fails every request of the group (a 500,
+ * logged) rather than serving a route nobody reviewed.
  */
 export function lazyRouteGroup<E extends Env>(name: string, load: () => Promise<Hono<E>>): Table<E> {
   const routes = new Hono<E>();
@@ -45,8 +49,9 @@ export function lazyRouteGroup<E extends Env>(name: string, load: () => Promise<
   const handlers = lazyFunction(async () => {
     const group = await load();
     const loaded = new Map<string, unknown[]>();
+    // `ALL` entries are the module's `use`s: they must be the table's too, and run from it.
     for (const route of group.routes)
-      if (route.method !== 'ALL') loaded.set(routeKey(route.method, route.path), [...(loaded.get(routeKey(route.method, route.path)) ?? []), route.handler]);
+      loaded.set(routeKey(route.method, route.path), [...(loaded.get(routeKey(route.method, route.path)) ?? []), route.handler]);
     const drift = [...new Set([...declared.keys(), ...loaded.keys()])].filter(
       (key) => !declared.has(key) || !loaded.has(key) || accessOf(declared.get(key)!) !== accessOf(loaded.get(key)!),
     );
@@ -54,6 +59,12 @@ export function lazyRouteGroup<E extends Env>(name: string, load: () => Promise<
     return async (key: string) => loaded.get(key)!.at(-1) as Handler<E>;
   });
   const table = { routes } as Table<E>;
+  table.use = (path, ...middleware) => {
+    const key = routeKey('ALL', path);
+    declared.set(key, [...(declared.get(key) ?? []), ...middleware]);
+    routes.use(path, ...(middleware as MiddlewareHandler<E>[]));
+    return table;
+  };
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
     table[method.toLowerCase() as Lowercase<Method>] = (path, ...middleware) => {
       const key = routeKey(method, path);

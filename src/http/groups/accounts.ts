@@ -1,17 +1,16 @@
 /**
  * The accounts route group (docs/architecture.md, "Lazy route groups"): a store's and the
  * platform's sign-in by token, a store's user management, self-service sign-up and its hand-off.
- * As in ./shopping.ts, each function stands for the route file of the same name. The page
- * sessions (src/identity/session-routes.ts) stay on the cold path: they run `pagesOnly` on all
- * methods, which a table of routes does not hold.
+ * As in ./shopping.ts, each function stands for the route file of the same name.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { IdentityService } from '../../identity/service';
 import type { SignUpService } from '../../signup/service';
 import type { SignUpThrottle } from '../../signup/throttle';
 import type { AppEnv, TenantEnv } from '../env';
 import { lazyRouteGroup } from '../lazy-handler';
-import { allow, everyone } from '../middleware/access';
+import { allow, everyone, type Guard } from '../middleware/access';
+import { pagesOnly } from '../session-cookie';
 
 const MEMBERS = ['customer', 'clerk', 'admin'] as const;
 
@@ -64,3 +63,27 @@ export function handoffRoutes(signUps: SignUpService) {
     everyone,
   ).routes;
 }
+
+/** Cookie sessions for pages (src/identity/session-routes.ts), under `base`; page requests only on every method there. */
+function sessionRoutes<E extends AppEnv>(name: string, base: string, member: Guard, load: () => Promise<Hono<E>>) {
+  return lazyRouteGroup<E>(name, load)
+    .use(base, pagesOnly)
+    .use(`${base}/*`, pagesOnly)
+    .post(base, everyone)
+    .post(`${base}/new-password`, everyone)
+    .post(`${base}/mfa`, everyone)
+    .post(`${base}/mfa/setup`, member)
+    .post(`${base}/mfa/verify`, member)
+    .post(`${base}/refresh`, everyone)
+    .post(`${base}/logout`, everyone).routes;
+}
+
+export const storeSessionRoutes = (identity: IdentityService) =>
+  sessionRoutes<AppEnv>('store page sessions', '/auth/session', allow(...MEMBERS), async () =>
+    (await import('../../identity/session-routes')).storeSessionRoutes(identity),
+  );
+
+export const platformSessionRoutes = (identity: IdentityService) =>
+  sessionRoutes<AppEnv>('platform page sessions', '/platform/auth/session', allow('operator'), async () =>
+    (await import('../../identity/session-routes')).platformSessionRoutes(identity),
+  );

@@ -61,6 +61,17 @@ describe('lazyRouteGroup', () => {
       (g) => g.get('/things/:id', everyone).post('/things', everyone),
     );
     expect((await guard.request('/things/t1')).status).toBe(500);
+    // A module's `use` is part of what the table must say (and run).
+    const used = mounted(
+      async () => module().use('/things/*', before),
+      (g) => g.get('/things/:id', everyone).post('/things', allow('admin')),
+    );
+    expect(await (await used.request('/things/t1')).json()).toEqual({ error: 'lazy route group things: the table and the module disagree on ALL /things/*' });
+    const declared = mounted(
+      async () => module().use('/things/*', before),
+      (g) => g.use('/things/*', before).get('/things/:id', everyone).post('/things', allow('admin')),
+    );
+    expect((await declared.request('/things/t1')).status).toBe(200);
   });
 
   it('answers a module that cannot load with an error, and tries again on the next request', async () => {
