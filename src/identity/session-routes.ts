@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { AppEnv, TenantEnv } from '../http/env';
 import { allow, everyone, type Guard } from '../http/middleware/access';
 import { problem } from '../http/problem';
