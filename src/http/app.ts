@@ -111,7 +111,7 @@ import type { TenantContext } from '../tenants/tenant';
 import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
-import { searchPage } from '../storefront/search-page';
+import { searchPage } from './groups/storefront';
 import type { ReviewService } from '../reviews/service';
 import { reviewRoutes } from '../reviews/routes';
 
