@@ -2,34 +2,24 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { createDynamoProductRepository } from './adapters/dynamodb/product-repository';
 import { createDynamoTenantRegistry } from './adapters/dynamodb/tenant-registry';
-import { createDynamoSessionStore } from './adapters/dynamodb/session-store';
-import { createDynamoUserDirectory } from './adapters/dynamodb/user-directory';
 import { createDynamoRateLimiter } from './adapters/dynamodb/rate-limiter';
 import { createDynamoIdempotencyStore } from './adapters/dynamodb/idempotency-store';
 import type { Context } from 'hono';
 import { createAuthThrottle, DEFAULT_AUTH_LIMITS, type AuthLimits } from './identity/throttle';
 import type { RateLimiter } from './shared/rate-limit';
-import { createDynamoOperatorDirectory } from './adapters/dynamodb/operator-directory';
 import type { TenantClientProvider } from './adapters/dynamodb/client';
 import { sharedClientProvider } from './adapters/dynamodb/client';
 import { createCursorCodec } from './adapters/dynamodb/cursor';
 import type { MediaStore, PublicMediaReader } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
-import { createDynamoPriceChangeRepository } from './adapters/dynamodb/price-change-repository';
-import { createPriceScheduleService } from './pricing/schedule-service';
-import { createDynamoCustomerGroupRepository } from './adapters/dynamodb/customer-group-repository';
-import { createDynamoGroupPriceReader, createDynamoGroupPriceRepository } from './adapters/dynamodb/group-price-repository';
-import { createCustomerGroupService } from './groups/service';
+import { createDynamoGroupPriceReader } from './adapters/dynamodb/group-price-repository';
 import { createGroupingService } from './catalog/grouping-service';
 import { createDynamoGroupingRepository } from './adapters/dynamodb/grouping-repository';
 import { createApp } from './http/app';
 import type { TokenVerifier } from './identity/claims';
 import type { IdentityProvider } from './identity/provider';
-import { createIdentityService } from './identity/service';
-import { createOnboardingService } from './tenants/onboarding';
 import { createSettingsService } from './settings/service';
-import { createInventoryService } from './inventory/service';
 import { createTenantResolver } from './tenants/resolver';
 import { allTenants } from './tenants/all-tenants';
 import type { AssetManifest } from './web/assets';
@@ -39,10 +29,8 @@ import { tableProbe } from './adapters/dynamodb/probe';
 import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
-import { createDynamoSlugClaims } from './adapters/dynamodb/slug-claims';
 import type { SignUpService } from './signup/service';
-import { lazyAsync, lazyFunction } from './shared/lazy';
-import { createGettingStarted } from './console/getting-started';
+import { lazyAsync, lazyGroup } from './shared/lazy';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
 import { createDynamoPlanCounters } from './adapters/dynamodb/plan-counters';
@@ -50,8 +38,6 @@ import { recountPlanUsage } from './plans/recount';
 import { meterCapacity, meteredClients } from './adapters/dynamodb/capacity-metering';
 import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
 import { createUsageMeter } from './usage/meter';
-import { createUsageService } from './usage/service';
-import { createPlanService } from './plans/service';
 import { createRequestLimiter } from './plans/request-limit';
 import { meteredSender } from './usage/metered-ports';
 import type { EmailSender } from './notifications/email';
@@ -59,49 +45,21 @@ import type { DnsResolver } from './tenants/custom-domains/dns';
 import type { DomainProvisioner } from './tenants/custom-domains/provisioner';
 import { createLocalDnsRecords } from './adapters/local/dns-records';
 import { createLocalDomainProvisioner } from './adapters/local/domain-provisioner';
-import { createDynamoCustomDomainRepository } from './adapters/dynamodb/custom-domain-repository';
-import { createCustomDomainService } from './tenants/custom-domains/service';
-import { createDynamoCartRepository } from './adapters/dynamodb/cart-repository';
-import { createDynamoWishlistRepository } from './adapters/dynamodb/wishlist-repository';
-import { createCartService } from './shopping/cart-service';
+import { randomBytes } from 'node:crypto';
 import type { GroupPriceReader } from './pricing/price-context';
 import { createPricedReads } from './pricing/priced-reads';
-import { createWishlistService } from './shopping/wishlist-service';
-import { randomBytes } from 'node:crypto';
-import { createDynamoOrderRepository } from './adapters/dynamodb/order-repository';
-import { createDynamoDocumentCounters } from './adapters/dynamodb/document-counters';
-import { createOrderService } from './orders/service';
-import { createInvoiceService } from './invoices/service';
-import { createDynamoDiscountRepository } from './adapters/dynamodb/discount-repository';
-import { createDiscountService } from './discounts/service';
-import type { CheckoutDiscounts } from './discounts/checkout';
-import { groupMemberships } from './discounts/memberships';
-import { forgettingOrderWrites } from './orders/repository';
-import { createPrivacyService } from './privacy/service';
-import { customerDataSources } from './privacy/sources';
-import { createDynamoOutboxOnce } from './adapters/dynamodb/outbox-once';
 import type { PaymentProvider } from './payments/port';
+import type { PaymentWebhook } from './payments/webhook';
+import type { GettingStarted } from './console/getting-started';
 import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
-import { createPaymentWebhook } from './payments/webhook';
-import { createDynamoJobRepository } from './adapters/dynamodb/job-repository';
-import { createDynamoHandleLookup } from './adapters/dynamodb/handle-lookup';
-import { safeImageFetcher } from './adapters/http/safe-image-fetch';
 import type { ImageFetcher } from './catalog/transfer/image-fetch';
-import { createTransferService } from './catalog/transfer/service';
-import { createJobService } from './jobs/service';
-import { createJobConsumer } from './jobs/consumer';
 import { memorySearchIndexStore, type SearchIndexStore } from './search/index-store';
 import { createIndexReader } from './search/reader';
 import { createSearchService } from './search/service';
-import { createSearchIndexer } from './search/indexer';
-import { searchCatalog } from './search/catalog-source';
+import type { SearchIndexer } from './search/indexer';
 import type { PlatformFiles } from './tenants/offboarding/files';
-import { createOffboardingService } from './tenants/offboarding/service';
-import { createDynamoOffboardingRepository, createDynamoTenantItemEraser } from './adapters/dynamodb/offboarding-repository';
 import { createDynamoReviewRepository } from './adapters/dynamodb/review-repository';
 import { createReviewService } from './reviews/service';
-import { purchaseCheck } from './reviews/purchases';
-import { reviewDataSource } from './reviews/privacy-source';
 
 export type PlatformOptions = {
   logger: Logger;
@@ -228,15 +186,7 @@ export function createPlatform(options: PlatformOptions) {
   const publicCache = createPublicCatalogCache({ ttlMs: options.catalogCacheTtlMs ?? 0 });
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
-  const catalog = createCatalogService({
-    products,
-    media: options.media,
-    publicCache,
-    counters,
-    limits,
-    groupPrices: groupPriceReader,
-  });
-  const inventory = createInventoryService({ products });
+  const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits, groupPrices: groupPriceReader });
   const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
     groupings: groupingRepository,
@@ -245,68 +195,39 @@ export function createPlatform(options: PlatformOptions) {
     publicCache,
   });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
-  // Background jobs (docs/jobs.md): recorded here, run by the job consumer (a Lambda on AWS, the local runner otherwise).
-  const platformFiles = options.platformFiles;
-  const jobs = createJobService({
-    jobs: createDynamoJobRepository({ clients: tenantClients, tableName }),
-    handlers: {
-      // Loaded by a job's first run: the CSV parser and writer stay out of the API's cold start.
-      'catalog-import': lazyFunction(async () =>
-        (await import('./catalog/transfer/import-job')).importJobHandler({
-          catalog,
-          groupings,
-          inventory,
-          media: options.media,
-          images: options.imageFetcher ?? safeImageFetcher(),
-          productIdByHandle: createDynamoHandleLookup({ clients: tenantClients, tableName }),
-        }),
-      ),
-      'catalog-export': lazyFunction(async () =>
-        (await import('./catalog/transfer/export-job')).exportJobHandler({ catalog, groupings, media: options.media }),
-      ),
-      ...(platformFiles
-        ? {
-            'offboarding-export': lazyFunction(async () =>
-              (await import('./tenants/offboarding/export-job')).offboardingExportHandler({
-                products: stored,
-                groupings,
-                directory: createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits }),
-                orders: createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
-                files: platformFiles,
-                publicUrl: (key) => options.media.publicUrl(key),
-              }),
-            ),
-          }
-        : {}),
-    },
-    onFailure: (err, job) => logger.warn({ err, jobId: job.id, jobType: job.type }, 'job run failed; it resumes from its checkpoint on the next delivery'),
-  });
-  const jobConsumer = createJobConsumer({ registry, run: jobs.run });
-  const transfer = createTransferService({ jobs, media: options.media });
   // Search (docs/architecture.md, "Search"): the API reads each store's index; the indexer is its
   // one writer (on AWS its own function behind a FIFO queue; locally subscribed to the bus).
   const searchIndexes = options.searchIndexes ?? memorySearchIndexStore();
   const searchReader = createIndexReader({ store: searchIndexes, freshnessMs: options.searchFreshnessMs });
   const search = createSearchService({ reader: searchReader, media: options.media });
-  const searchIndexer = createSearchIndexer({
-    registry,
-    store: searchIndexes,
-    catalog: searchCatalog({ products: stored, groupings: groupingRepository }),
-    onSaved: searchReader.accept,
-  });
-  const directory = createDynamoUserDirectory({ clients: tenantClients, tableName, cursors, limits });
-  const sessions = createDynamoSessionStore({ clients: tenantClients, platformClient: options.platformClient, tableName });
-  const operators = createDynamoOperatorDirectory({ client: options.platformClient, tableName });
-  const identity = createIdentityService({
-    provider: options.identityProvider,
-    directory,
-    sessions,
-    operators,
-    accessTokens: options.verifier,
-    autoConfirmSignUps: options.autoConfirmSignUps,
-  });
-  const slugs = createDynamoSlugClaims({ client: options.platformClient, tableName });
-  const onboarding = createOnboardingService({ registry, resolver: tenants, provider: options.identityProvider, directory, slugs });
+  // The index writer: locally subscribed to the bus, on AWS its own function; never on an API request's path.
+  const searchIndexer = lazyAsync<SearchIndexer>(async () =>
+    (await import('./search/indexer')).createSearchIndexer({
+      registry,
+      store: searchIndexes,
+      catalog: (await import('./search/catalog-source')).searchCatalog({ products: stored, groupings: groupingRepository }),
+      onSaved: searchReader.accept,
+    }),
+  );
+  // The accounts group (sign-in, sessions, staff and operators' records, slugs): loaded by the
+  // first request carrying a token or reaching an account route (docs/architecture.md, "Lazy route groups").
+  const accounts = lazyGroup(async () =>
+    (await import('./wiring/accounts')).accountServices({
+      tenantClients,
+      platformClient: options.platformClient,
+      tableName,
+      cursors,
+      limits,
+      provider: options.identityProvider,
+      verifier: options.verifier,
+      autoConfirmSignUps: options.autoConfirmSignUps,
+    }),
+  );
+  const directory = accounts.member('directory');
+  const sessions = accounts.member('sessions');
+  const operators = accounts.member('operators');
+  const identity = accounts.member('identity');
+  const slugs = accounts.member('slugs');
   const settings = createSettingsService({ registry, resolver: tenants });
   const idempotency = createDynamoIdempotencyStore({ tableName, platformClient: options.platformClient, clients: tenantClients });
   const rateLimiter = options.rateLimiter ?? createDynamoRateLimiter({ tableName, platformClient: options.platformClient, clients: tenantClients });
@@ -330,116 +251,99 @@ export function createPlatform(options: PlatformOptions) {
   const localProvisioner = options.domainProvisioner
     ? undefined
     : createLocalDomainProvisioner({ target: options.customDomainTarget ?? `domains.${suffix ?? 'localhost'}` });
-  const customDomains = createCustomDomainService({
-    repository: createDynamoCustomDomainRepository({ clients: tenantClients, platformClient: options.platformClient, tableName }),
-    registry,
-    resolver: tenants,
-    dns: options.dns ?? localDns!,
-    provisioner: options.domainProvisioner ?? localProvisioner!,
-    limits,
-    reserved: (domain) => options.platformHosts.includes(domain) || (!!suffix && (domain === suffix || domain.endsWith(`.${suffix}`))),
-    onReleaseError: (err, domain) => logger.warn({ err, domain }, 'custom domain not fully released; certificate or endpoint left behind'),
-    onCheckError: (err, domain) => logger.warn({ err, domain }, 'custom domain check failed; the next run tries again'),
-  });
-  // Closing, restoring and purging stores (docs/offboarding.md): platform records, the platform's role.
-  const offboarding = createOffboardingService({
-    registry,
-    resolver: tenants,
-    records: createDynamoOffboardingRepository({ client: options.platformClient, tableName }),
-    eraser: createDynamoTenantItemEraser({ client: options.platformClient, tableName }),
-    jobs,
-    files: options.platformFiles,
-    directory,
-    provider: options.identityProvider,
-    domains: createDynamoCustomDomainRepository({ clients: tenantClients, platformClient: options.platformClient, tableName }),
-    provisioner: options.domainProvisioner ?? localProvisioner!,
-    slugs,
-    ...(options.offboardingGraceMs !== undefined ? { graceMs: options.offboardingGraceMs } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  // The administration route group (jobs, scheduled prices, custom domains, closing stores,
+  // onboarding, plans and usage reports): built by its first request or scheduled run, in a chunk
+  // of its own (docs/architecture.md, "Lazy route groups").
+  const administration = lazyGroup(async () =>
+    (await import('./wiring/administration')).administrationServices({
+      logger,
+      tenantClients,
+      platformClient: options.platformClient,
+      tableName,
+      cursors,
+      limits,
+      planBook,
+      counters,
+      usageStore,
+      meter,
+      media: options.media,
+      catalog,
+      groupings,
+      products: stored,
+      catalogProducts: products,
+      registry,
+      tenants,
+      identityProvider: options.identityProvider,
+      directory,
+      slugs,
+      dns: options.dns ?? localDns!,
+      provisioner: options.domainProvisioner ?? localProvisioner!,
+      reserved: (domain) => options.platformHosts.includes(domain) || (!!suffix && (domain === suffix || domain.endsWith(`.${suffix}`))),
+      // Without a platform domain every domain a store has is its own.
+      platformDomain: (tenant) => (suffix ? `${tenant.id}.${suffix}` : ''),
+      platformFiles: options.platformFiles,
+      imageFetcher: options.imageFetcher,
+      offboardingGraceMs: options.offboardingGraceMs,
+      now: options.now,
+    }),
+  );
+  const inventory = administration.member('inventory');
+  const jobs = administration.member('jobs');
+  const jobConsumer = administration.member('jobConsumer');
+  const transfer = administration.member('transfer');
+  const priceSchedule = administration.member('priceSchedule');
+  const customDomains = administration.member('customDomains');
+  const offboarding = administration.member('offboarding');
+  const onboarding = administration.member('onboarding');
+  const plans = administration.member('plans');
+  const usage = administration.member('usage');
+  const customerGroups = administration.member('customerGroups');
+  const gettingStarted: GettingStarted = async (tenant) => (await administration.load()).gettingStarted(tenant);
   const requestLimiter =
     options.limitRequests === false
       ? undefined
       : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
-  const plans = createPlanService({ registry, resolver: tenants, counters, plans: planBook });
-  const usage = createUsageService({ store: usageStore, counters, registry, plans: planBook, flush: () => meter.flush() });
-  // Cart and wishlist (docs/architecture.md, "Cart and wishlist").
-  const cartStore = createDynamoCartRepository({ clients: tenantClients, tableName });
-  const imageUrl = (key: string) => options.media.publicUrl(key);
-  // Group prices (when there is a reader) for every read that prices for a shopper: cart, wishlist, checkout.
-  const pricedReads = createPricedReads(groupPriceReader);
-  const carts = createCartService({ carts: cartStore, imageUrl, pricedReads });
-  const wishlists = createDynamoWishlistRepository({ clients: tenantClients, tableName });
-  const wishlist = createWishlistService({ wishlists, carts: cartStore, cart: carts, imageUrl, pricedReads });
   const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
   const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
-  const orderStore = forgettingOrderWrites(
-    createDynamoOrderRepository({ clients: tenantClients, platformClient: options.platformClient, tableName, cursors }),
-    publicCache,
-  );
-  const documents = createDynamoDocumentCounters({ clients: tenantClients, tableName });
-  // Discounts (docs/discounts.md): checkout reads them, the products' collections, and their categories with their
-  // ancestors (from the storefront's cached tree, beside the memberships: no extra round trip).
-  const discountStore = createDynamoDiscountRepository({ clients: tenantClients, tableName });
-  const discounts = createDiscountService({ discounts: discountStore, ...(options.now ? { now: options.now } : {}) });
-  const checkoutDiscounts: CheckoutDiscounts = {
-    repository: discountStore,
-    memberships: groupMemberships({
-      memberships: (tenant, productId) => groupingRepository.listingState(tenant, productId),
+  // The shopping route group (cart, wishlist, checkout, orders, discounts, invoices, customers' data):
+  // built by its first request, in a chunk of its own (docs/architecture.md, "Lazy route groups").
+  const shopping = lazyGroup(async () =>
+    (await import('./wiring/shopping')).shoppingServices({
+      tenantClients,
+      platformClient: options.platformClient,
+      tableName,
+      cursors,
+      media: options.media,
+      publicCache,
+      groupingRepository,
+      registry,
+      payments,
+      paymentWebhookSecret,
+      reviews,
+      directory,
+      identity,
+      throttle,
+      pricedReads: createPricedReads(groupPriceReader),
       categoryTree: (tenant) => groupings.categoryTree(tenant),
+      now: options.now,
     }),
-  };
-  const orders = createOrderService({
-    orders: orderStore,
-    payments,
-    documents,
-    discounts: checkoutDiscounts,
-    pricedReads,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  // Invoice and credit-note PDFs (docs/invoices.md): numbered in the order's transactions, rendered by `invoices.handle` on the order events.
-  const invoices = createInvoiceService({ orders: orderStore, files: options.media, registry });
-  const paymentWebhook = createPaymentWebhook({
-    secret: paymentWebhookSecret,
-    orders: orderStore,
-    registry,
-    service: orders,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  // Scheduled price changes (docs/pricing.md): applied by the scheduled job through the catalog.
-  const priceSchedule = createPriceScheduleService({
-    changes: createDynamoPriceChangeRepository({ clients: tenantClients, tableName, cursors }),
-    catalog,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  // Customer groups and their price lists (docs/pricing.md, "Customer groups"). The reader is what
-  // the catalog, cart and checkout read group prices through (src/pricing/price-context.ts).
-  const customerGroups = createCustomerGroupService({
-    groups: createDynamoCustomerGroupRepository({ clients: tenantClients, tableName, cursors }),
-    prices: createDynamoGroupPriceRepository({ clients: tenantClients, tableName, cursors }),
-    directory,
-    provider: options.identityProvider,
-    products: stored,
-    limits,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  );
+  const carts = shopping.member('carts');
+  const wishlist = shopping.member('wishlist');
+  const wishlists = shopping.member('wishlists');
+  const orders = shopping.member('orders');
+  const discounts = shopping.member('discounts');
+  const invoices = shopping.member('invoices');
+  const paymentWebhook: PaymentWebhook = async (body, signature) => (await shopping.load()).paymentWebhook(body, signature);
+  const privacy = shopping.member('privacy');
+  const purchases = shopping.member('purchased');
   // Reviews (docs/reviews.md): each change moves its product's rating counters in its own transaction.
   const reviews = createReviewService({
     reviews: createDynamoReviewRepository({ clients: tenantClients, tableName, cursors }),
     products: stored,
-    purchased: purchaseCheck(orderStore),
+    purchased: (tenant, customerId, productId) => purchases.check(tenant, customerId, productId),
     rateLimiter,
     cache: publicCache,
-  });
-  // Customers' own data (docs/privacy.md): every module's data source, the account's removal, CustomerDeleted in the outbox.
-  const privacy = createPrivacyService({
-    sources: [...customerDataSources({ orders: orderStore, wishlists, carts: cartStore, now: options.now ?? (() => new Date()) }), reviewDataSource(reviews)],
-    directory,
-    logIn: (tenant, email, password) => identity.logIn(tenant, email, password),
-    removeUser: (tenant, userId) => identity.removeUser(tenant, userId),
-    throttle,
-    events: createDynamoOutboxOnce({ clients: tenantClients, tableName }),
-    ...(options.now ? { now: options.now } : {}),
   });
   const readiness = createReadiness({
     probes: { table: tableProbe(options.platformClient, tableName), ...options.readinessProbes },
@@ -471,12 +375,7 @@ export function createPlatform(options: PlatformOptions) {
     metrics: options.metrics,
     signUps,
     storeDomainSuffix: suffix,
-    gettingStarted: createGettingStarted({
-      catalog,
-      storeRecord: (tenant) => registry.get(tenant.id),
-      // Without a platform domain every domain a store has is its own.
-      platformDomain: (tenant) => (suffix ? `${tenant.id}.${suffix}` : ''),
-    }),
+    gettingStarted,
     signUpThrottle: createSignUpThrottle(rateLimiter, options.signUpLimits ?? DEFAULT_SIGNUP_LIMITS),
     plans,
     usage,

@@ -22,7 +22,8 @@ import { USAGE_FLUSH_INTERVAL_MS } from '../usage/meter';
 import { createNodeDnsResolver } from '../adapters/aws/node-dns';
 import { lazyDomainProvisioner } from './lambda-domains';
 import type { PlatformFiles } from '../tenants/offboarding/files';
-import { DAY_MS } from '../tenants/offboarding/service';
+// From the small module, not the service: the service loads with the administration group (src/platform.ts).
+import { DAY_MS } from '../tenants/offboarding/offboarding';
 
 const config = loadConfig();
 export const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, name: 'catalog-api' });

@@ -6,13 +6,10 @@ import type { PublicMediaReader } from '../catalog/media';
 import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
 import { adminGroupingRoutes, publicGroupingRoutes } from '../catalog/grouping-routes';
-import { transferRoutes } from '../catalog/transfer/routes';
 import type { TransferService } from '../catalog/transfer/service';
 import type { GroupingService } from '../catalog/grouping-service';
 import type { TokenVerifier } from '../identity/claims';
-import { platformAuthRoutes, storeAuthRoutes, userAdminRoutes } from '../identity/routes';
 import type { IdentityService } from '../identity/service';
-import { inventoryRoutes } from '../inventory/routes';
 import type { InventoryService } from '../inventory/service';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, DomainError } from '../shared/errors';
 import { dependencyFailure } from '../shared/dependency-errors';
@@ -22,8 +19,6 @@ import { settingsRoutes } from '../settings/routes';
 import type { SettingsService } from '../settings/service';
 import { publicSettings } from '../settings/store-settings';
 import type { TenantResolver } from '../tenants/resolver';
-import { operatorRoutes } from '../tenants/routes';
-import { operatorOffboardingRoutes, storeOffboardingRoutes } from '../tenants/offboarding/routes';
 import type { OffboardingService } from '../tenants/offboarding/service';
 import { storefrontRoutes } from '../storefront/routes';
 import { categoryPages, storeMenu } from '../storefront/category-pages';
@@ -35,7 +30,6 @@ import type { HomeStoreLink } from '../platform-home/routes';
 import { platformHomeRoutes } from '../platform-home/home-route';
 import type { MailboxView } from '../dev/mailbox-routes';
 import { devMailboxRoutes } from '../dev/mailbox-route';
-import { platformSessionRoutes, storeSessionRoutes } from '../identity/session-routes';
 import { assetRoutes, type AssetManifest } from '../web/assets';
 import type { AppEnv, TenantEnv } from './env';
 import { everyone } from './middleware/access';
@@ -58,48 +52,70 @@ import type { IdempotencyStore } from '../shared/idempotency';
 import { contractRoutes } from './contract/routes';
 import type { Readiness } from '../health/readiness';
 import type { RequestMetrics } from '../shared/request-metrics';
-import { anonymousCaller, handoffRoutes, signUpRoutes } from '../signup/routes';
+import { anonymousCaller } from './anonymous-caller';
+import {
+  handoffRoutes,
+  platformAuthRoutes,
+  platformSessionRoutes,
+  signUpRoutes,
+  storeAuthRoutes,
+  storeSessionRoutes,
+  userAdminRoutes,
+} from './groups/accounts';
 import type { SignUpService } from '../signup/service';
 import type { SignUpThrottle } from '../signup/throttle';
 import type { GettingStarted } from '../console/getting-started';
 import { gettingStartedRoutes } from '../console/getting-started-routes';
 import type { PlanService } from '../plans/service';
-import { operatorPlanRoutes, storePlanRoutes } from '../plans/routes';
 import type { RequestLimiter } from '../plans/request-limit';
 import type { UsageMeter } from '../usage/meter';
 import type { UsageService } from '../usage/service';
-import { platformUsageRoutes, storeUsageRoutes } from '../usage/routes';
 import { limitStoreRequests, meterStoreRequests } from './middleware/store-requests';
 import type { CustomDomainService } from '../tenants/custom-domains/service';
-import { customDomainRoutes } from '../tenants/custom-domains/routes';
-import { pricingRoutes } from '../pricing/routes';
 import { currencyRoutes } from '../pricing/currency-cookie';
 import type { PriceContext } from '../pricing/price-context';
 import type { PriceScheduleService } from '../pricing/schedule-service';
 import type { LocalDnsRecords } from '../adapters/local/dns-records';
 import type { CartService } from '../shopping/cart-service';
 import type { WishlistService } from '../shopping/wishlist-service';
-import { cartRoutes } from '../shopping/cart-routes';
-import { wishlistRoutes } from '../shopping/wishlist-routes';
-import { privacyRoutes } from '../privacy/routes';
-import { orderLookupPage } from '../storefront/order-lookup-page';
+// Lazy route groups: registered here, their route files loaded by their first request (src/http/groups/).
+import {
+  cartRoutes,
+  checkoutPages,
+  discountRoutes,
+  invoicePage,
+  invoiceRoutes,
+  orderLookupPage,
+  orderRoutes,
+  paymentWebhookRoutes,
+  privacyRoutes,
+  wishlistRoutes,
+} from './groups/shopping';
+import {
+  customDomainRoutes,
+  customerGroupRoutes,
+  inventoryRoutes,
+  operatorOffboardingRoutes,
+  operatorPlanRoutes,
+  operatorRoutes,
+  platformUsageRoutes,
+  pricingRoutes,
+  storeOffboardingRoutes,
+  storePlanRoutes,
+  storeUsageRoutes,
+  transferRoutes,
+} from './groups/administration';
 import type { PrivacyService } from '../privacy/service';
 import { cartCaller } from '../shopping/cart-cookie';
-import { orderRoutes, paymentWebhookRoutes } from '../orders/routes';
-import { checkoutPages } from '../storefront/checkout-pages';
 import type { OrderService } from '../orders/service';
-import { invoiceRoutes } from '../invoices/routes';
-import { invoicePage } from '../invoices/invoice-page';
 import type { InvoiceService } from '../invoices/service';
-import { discountRoutes } from '../discounts/routes';
-import { customerGroupRoutes } from '../groups/routes';
 import type { CustomerGroupService } from '../groups/service';
 import type { DiscountService } from '../discounts/service';
 import type { TenantContext } from '../tenants/tenant';
 import type { PaymentWebhook } from '../payments/webhook';
 import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
-import { searchPage } from '../storefront/search-page';
+import { searchPage } from './groups/storefront';
 import type { ReviewService } from '../reviews/service';
 import { reviewRoutes } from '../reviews/routes';
 

@@ -1,3 +1,4 @@
+import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
@@ -61,3 +62,9 @@ export function requirePageRequest(c: Context) {
     throw new ForbiddenError('A request carrying the session cookie must come from this site’s own pages (Sec-Fetch-Site: same-origin).');
   }
 }
+
+/** Page-session routes answer browser pages only (`requirePageRequest`), on every method under their base. */
+export const pagesOnly = createMiddleware(async function pagesOnly(c, next) {
+  requirePageRequest(c);
+  await next();
+});

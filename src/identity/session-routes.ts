@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { AppEnv, TenantEnv } from '../http/env';
 import { allow, everyone, type Guard } from '../http/middleware/access';
 import { problem } from '../http/problem';
 import { jsonBody } from '../http/request';
-import { accessCookie, clearSessionCookies, refreshCookie, requirePageRequest, setSessionCookies } from '../http/session-cookie';
+import { accessCookie, clearSessionCookies, pagesOnly, refreshCookie, setSessionCookies } from '../http/session-cookie';
 import { UnauthorizedError } from '../shared/errors';
 import type { TenantContext } from '../tenants/tenant';
 import { LogInSchema, MfaChallengeSchema, NewPasswordSchema, PageMfaVerifySchema, type LogInResult, type Tokens } from './account';
@@ -27,11 +26,6 @@ import type { IdentityService } from './service';
  * `<base>` is `/auth/session` on a store's domain and `/platform/auth/session` for operators.
  */
 type Space = TenantContext | 'platform';
-
-const pagesOnly = createMiddleware(async function pagesOnly(c, next) {
-  requirePageRequest(c);
-  await next();
-});
 
 function signedIn(c: Context, tokens: Tokens) {
   setSessionCookies(c, tokens);

@@ -13,7 +13,6 @@ const OrderPlacedDetail = v.looseObject({
   orderId: v.string(),
   total: v.number(),
   currency: v.string(),
-  email: v.string(),
 });
 
 /** The store's new-order email: the number, the total, a link to the order in the console. */

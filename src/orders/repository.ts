@@ -5,6 +5,7 @@ import type { InventoryEntry } from '../inventory/inventory';
 import type { DocumentCounterClaim } from '../invoices/document';
 import type { IdempotentCommit } from '../shared/idempotency';
 import type { Page, PageRequest } from '../shared/page';
+import type { ReadAhead } from '../shared/read-ahead';
 import type { TenantContext } from '../tenants/tenant';
 import type { Order, OrderStatus } from './order';
 import type { PlannedStockWrite } from './stock-moves';
@@ -28,8 +29,12 @@ export type OrderWrite = {
  * throws StaleWriteError: the service reads again and re-plans.
  */
 export interface OrderRepository {
-  /** The products of a checkout, in one consistent BatchGetItem; missing ids are absent from the map. */
-  products(tenant: TenantContext, ids: readonly string[]): Promise<Map<string, Product>>;
+  /**
+   * The products of a checkout, in one consistent BatchGetItem; missing ids are absent from the map.
+   * With `readAhead`, those the request's first read already fetched (a signed-in caller's re-check,
+   * `readsAhead` on the route) are taken from it and only the others are read.
+   */
+  products(tenant: TenantContext, ids: readonly string[], readAhead?: ReadAhead): Promise<Map<string, Product>>;
   /** A new order; `payment` the provider's id, whose platform pointer is written in the same transaction. */
   place(tenant: TenantContext, order: Order, write: OrderWrite, commit?: IdempotentCommit): Promise<void>;
   get(tenant: TenantContext, orderId: string): Promise<Order | undefined>;

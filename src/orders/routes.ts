@@ -25,6 +25,7 @@ import {
   type PlaceOrder,
   type PlaceOrderRequest,
 } from './order';
+import { checkoutProducts, startedReadsOf, startReads } from './checkout-marks';
 import type { Buyer, OrderService } from './service';
 
 /** Who is buying: a signed-in customer's orders are theirs to list; anyone else checks out as a guest. */
@@ -68,11 +69,12 @@ export function orderRoutes(orders: OrderService, idempotent: MiddlewareHandler<
   routes.post('/checkout/quote', everyone, anonymous, async (c) =>
     c.json(await orders.quote(c.get('tenant'), await jsonBody(c, QuoteRequestSchema), buyerOf(c), priceContextOf(c))),
   );
-  routes.post('/checkout/orders', everyone, anonymous, async (c) => {
+  routes.post('/checkout/orders', everyone, checkoutProducts, startReads(orders), anonymous, async (c) => {
     const tenant = c.get('tenant');
     const { input, cart } = await orderOf(c, tenant, carts, await jsonBody(c, PlaceOrderRequestSchema));
     const answer = (order: Order) => jsonAnswer(201, customerView(order), { location: `/orders/${order.id}` });
-    const order = await orders.place(tenant, buyerOf(c), input, idempotentWrite(c, answer), priceContextOf(c));
+    const ahead = { readAhead: c.get('readAhead'), reads: startedReadsOf(c) };
+    const order = await orders.place(tenant, buyerOf(c), input, idempotentWrite(c, answer), priceContextOf(c), ahead);
     // The order stands whatever happens here: a cart left full is the lesser harm, and the buyer can empty it.
     if (cart) await carts.clearCart(tenant, cart).catch(() => undefined);
     return reply(c, answer(order));

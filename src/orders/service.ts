@@ -18,6 +18,8 @@ import { InsufficientStockError, OrderBusyError, OrderNotFoundError, OrderStatus
 import type { Fulfilment, Order, OrderListQuery, OrderStatus, PlaceOrder, QuoteRequest, Quote } from './order';
 import { mergeLines, priceLines } from './pricing';
 import type { OrderRepository, OrderWrite } from './repository';
+import type { ReadAhead } from '../shared/read-ahead';
+import { type CheckoutAhead, type CheckoutReads, startCheckoutReads } from './checkout-ahead';
 import { planStockWrite, shortfalls, type VariantDelta } from './stock-moves';
 import { shippingChoices, totalsOf } from './totals';
 import { createPricedReads, type PricedReads } from '../pricing/priced-reads';
@@ -80,9 +82,10 @@ export function createOrderService(deps: OrderDeps) {
 
   const pricedReads = deps.pricedReads ?? createPricedReads();
   /** The order's products with the resolver of the shopper's context, and the settings in its currency (src/pricing/). */
-  async function pricedFor(tenant: TenantContext, context: PriceContext | undefined, productIds: string[]) {
+  /** `readAhead`: the products as the request's re-check already read them (a signed-in checkout's body names its lines). */
+  async function pricedFor(tenant: TenantContext, context: PriceContext | undefined, productIds: string[], readAhead?: ReadAhead) {
     const chosen = context ?? { currency: tenant.settings.currency };
-    const [products, resolve] = await pricedReads.withResolver(tenant, chosen, productIds, () => orders.products(tenant, productIds));
+    const [products, resolve] = await pricedReads.withResolver(tenant, chosen, productIds, () => orders.products(tenant, productIds, readAhead));
     return { products, resolve, settings: settingsIn(tenant.settings, chosen.currency) };
   }
 
@@ -216,18 +219,32 @@ export function createOrderService(deps: OrderDeps) {
       return { ...quoted, totals: discounted.totals, ...(discounted.discounts ? { discounts: discounted.discounts } : {}) };
     },
 
+    /** Starts the reads `place` makes besides the products (`ahead.reads`), before the request's key is claimed. */
+    async startReads(tenant: TenantContext): Promise<CheckoutReads> {
+      return startCheckoutReads(deps, tenant);
+    },
+
     /**
      * Places an order: reads its products (one consistent BatchGetItem), charges the card, then ONE
      * transaction reserves every line, writes the order, its payment's platform pointer and the
      * events. A declined card reserves nothing. With `idempotent`, the answer is written in that
      * transaction too.
      */
-    async place(tenant: TenantContext, buyer: Buyer, input: PlaceOrder, idempotent?: IdempotentWrite<Order>, price?: PriceContext): Promise<Order> {
+    async place(
+      tenant: TenantContext,
+      buyer: Buyer,
+      input: PlaceOrder,
+      idempotent?: IdempotentWrite<Order>,
+      price?: PriceContext,
+      ahead?: CheckoutAhead,
+    ): Promise<Order> {
       const lines = mergeLines(input.lines);
       const orderId = newOrderNumber();
       const buyerId = buyerKey(buyer.customerId, input.email)!;
       const codes = input.discountCodes ?? [];
       let charged: { id: string; provider: string; outcome: 'succeeded' | 'pending'; amount: number } | undefined;
+      // What the request read before this ran serves the first attempt only: a retry after a lost race reads afresh.
+      let first = ahead;
       try {
         const order = await lockingAll(
           tenant,
@@ -237,6 +254,9 @@ export function createOrderService(deps: OrderDeps) {
               // One round trip of reads: the products, the store's discounts and its invoice counter side
               // by side. The counter is read before the card says whether the order is paid: half a read
               // unit, where reading it after would cost the shopper a round trip (bench: "Placing an order").
+              const taken = first;
+              first = undefined;
+              const warmed = taken?.reads ? await taken.reads : undefined;
               const [{ products, resolve, settings }, listed, invoiceCounter]: [
                 { products: Map<string, Product>; resolve: PriceResolver; settings: TenantContext['settings'] },
                 readonly Discount[] | undefined,
@@ -246,9 +266,10 @@ export function createOrderService(deps: OrderDeps) {
                   tenant,
                   price,
                   lines.map((l) => l.productId),
+                  taken?.readAhead,
                 ),
-                deps.discounts?.repository.list(tenant),
-                deps.documents?.current(tenant, 'invoice'),
+                warmed ? warmed.discounts : deps.discounts?.repository.list(tenant),
+                warmed ? warmed.invoiceCounter : deps.documents?.current(tenant, 'invoice'),
               ]);
               const documents = readAlready(deps.documents, 'invoice', invoiceCounter);
               const priced = priceLines(lines, products, true, resolve);
@@ -310,7 +331,8 @@ export function createOrderService(deps: OrderDeps) {
                   status: order.status,
                   total: totals.total,
                   currency: totals.currency,
-                  email: order.email,
+                  // No email: events reach the bus's archive, where an account's deletion cannot (src/privacy/);
+                  // the shopper's emails read it from the order (src/notifications/shopper-emails.ts).
                   productIds,
                 }),
                 domainEvent('shop.orders', 'StockReserved', m, {

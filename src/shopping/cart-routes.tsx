@@ -1,12 +1,9 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
-import { PERSONAL } from '../http/edge/cache-control';
 import { priceContextOf } from '../pricing/currency-cookie';
 import type { PriceContext } from '../pricing/price-context';
 import { everyone } from '../http/middleware/access';
-import { readsAhead } from '../http/middleware/read-ahead';
 import { formBody, idParam, jsonBody } from '../http/request';
 import { DomainError, NotFoundError } from '../shared/errors';
 import type { StoreMenu } from '../storefront/category-menu';
@@ -15,8 +12,8 @@ import { SaleMark } from '../storefront/sale-mark';
 import { Layout, type PageAssets } from '../storefront/layout';
 import { sessionView } from '../storefront/session-view';
 import type { TenantContext } from '../tenants/tenant';
-import { AddLineSchema, cartIdOf, SetQuantitySchema, type CartView } from './cart';
-import { cartRefOf, dropGuestCookie, guestCartId } from './cart-cookie';
+import { AddLineSchema, SetQuantitySchema, type CartView } from './cart';
+import { cartRefOf } from './cart-cookie';
 import { CartRefusedError, type CartService } from './cart-service';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './limits';
 import { codesParam, DiscountCodeForm, DiscountSummary, withCodes } from '../discounts/discount-view';
@@ -50,29 +47,10 @@ const FormSchema = v.variant('action', [
   v.object({ action: v.literal('remove'), variantId: v.string() }),
 ]);
 
-/** Answers about someone's cart are theirs alone: never kept by a browser's or the edge's cache. */
-export const personal = createMiddleware<TenantEnv>(async function personal(c, next) {
-  await next();
-  c.header('cache-control', PERSONAL);
-});
+// In a module of their own: the cart's routes are registered at start-up with them, and this file loads with the first (src/http/groups/shopping.ts).
+import { callerCart, mergeGuestCart, personal } from './cart-middleware';
 
-/**
- * A guest who has since signed in: their guest cart joins their own on the first cart request
- * (the mini cart asks on every page), and the guest cookie goes.
- */
-export function mergeGuestCart(carts: CartService): MiddlewareHandler<TenantEnv> {
-  return createMiddleware<TenantEnv>(async function mergeGuestCart(c, next) {
-    const sub = c.get('claims')?.sub;
-    const guest = guestCartId(c);
-    if (sub && guest) {
-      await carts.mergeGuest(c.get('tenant'), guest, sub);
-      dropGuestCookie(c);
-      // The customer's cart read ahead is from before the merge.
-      c.set('readAhead', undefined);
-    }
-    await next();
-  });
-}
+export { mergeGuestCart, personal };
 
 function CartPage(props: { view: CartView; error: FormError | undefined; codes: string[]; discounted?: Awaited<ReturnType<CartDiscounts>> | undefined }) {
   const { view, discounted } = props;
@@ -194,8 +172,6 @@ export function cartRoutes(
     const ref = cartRefOf(c, false);
     return ref ? carts.view(c.get('tenant'), ref, c.get('readAhead'), priceContextOf(c)) : emptyView(c);
   };
-  // A signed-in caller's cart joins their re-check's read (one BatchGetItem for both).
-  const callerCart = readsAhead((_params, caller) => [{ kind: 'cart', id: cartIdOf({ kind: 'customer', sub: caller.sub }) }]);
 
   return new Hono<TenantEnv>()
     .get('/cart/summary', everyone, callerCart, personal, merge, async (c) => {

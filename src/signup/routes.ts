@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv, TenantEnv } from '../http/env';
 import { everyone } from '../http/middleware/access';
@@ -20,12 +19,8 @@ export function consoleUrlFor(c: Context) {
   return (domain: string) => `${protocol}//${domain}${port ? `:${port}` : ''}/admin`;
 }
 
-/** Anonymous callers' Idempotency-Key space: their address, hashed (keys carry no personal data). */
-export const anonymousCaller = (c: Context<AppEnv>) =>
-  `anon-${createHash('sha256')
-    .update(c.get('clientAddress') ?? 'unknown')
-    .digest('base64url')
-    .slice(0, 22)}`;
+// In a small module of its own: app.ts needs it at start-up, this file loads with the sign-up's first request.
+export { anonymousCaller } from '../http/anonymous-caller';
 
 /**
  * Self-service sign-up, on the platform's hosts only (app.ts mounts `platformHostOnly` on

@@ -158,14 +158,20 @@ export function createDynamoOrderRepository(options: {
   }
 
   return {
-    async products(tenant, ids) {
-      const client = await clients(tenant);
+    async products(tenant, ids, readAhead) {
       const found = new Map<string, Product>();
-      if (ids.length === 0) return found;
+      const unread: string[] = [];
+      for (const id of new Set(ids)) {
+        const ahead = readAhead?.take(tenant, { kind: 'product', id });
+        if (!ahead) unread.push(id);
+        else if (ahead.item) found.set(id, parseProduct(ahead.item));
+      }
+      if (unread.length === 0) return found;
+      const client = await clients(tenant);
       const keys = tenantKeys(tenant);
       type Request = NonNullable<ConstructorParameters<typeof BatchGetCommand>[0]['RequestItems']>;
       await drainUnprocessed<Request>(
-        { [tableName]: { Keys: [...new Set(ids)].map((id) => keys.product(id)), ConsistentRead: true } },
+        { [tableName]: { Keys: unread.map((id) => keys.product(id)), ConsistentRead: true } },
         async (request) => {
           const result = await client.send(new BatchGetCommand({ RequestItems: request }));
           for (const item of result.Responses?.[tableName] ?? []) {

@@ -7,7 +7,7 @@ import { MfaEnrolmentRequiredError, UnauthorizedError } from '../../shared/error
 import type { AppEnv, TenantEnv } from '../env';
 import { READ_ONLY_METHODS } from '../methods';
 import { clearSessionCookies } from '../session-cookie';
-import type { ReadAheadPlan } from './read-ahead';
+import { jsonForReadAhead, type ReadAheadPlan } from './read-ahead';
 
 /**
  * A page's cookie whose session has ended (signed out elsewhere, user removed) makes a page read
@@ -59,7 +59,8 @@ export function recheckStoreUser(identity: IdentityService, plan: ReadAheadPlan)
   });
 
   async function recheck(c: Context<TenantEnv>, next: Next, claims: VerifiedClaims) {
-    const keys = plan.keysFor(c.req.method, c.req.path, claims);
+    const body = plan.readsBody(c.req.method, c.req.path) ? await jsonForReadAhead(c) : undefined;
+    const keys = plan.keysFor(c.req.method, c.req.path, claims, body);
     const standing = await signedOutIfDeadCookie(c, () => identity.requireCurrentUser(c.get('tenant'), claims, keys));
     if (!standing) return next();
     const record = standing.user;

@@ -3,6 +3,8 @@ import { TenantStatusSchema } from '../tenant';
 
 /** The grace period's default (docs/offboarding.md): the environment's OFFBOARDING_GRACE_DAYS overrides it. */
 export const DEFAULT_GRACE_DAYS = 30;
+/** A day in milliseconds: the grace period is set in days. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long an export's download link lives. */
 export const EXPORT_LINK_SECONDS = 300;
 /** Where a store's offboarding export is written: the platform's prefix, never the store's (that one is purged). */

@@ -11,6 +11,7 @@ import type { TenantResolver } from '../resolver';
 import { tenantContext, tenantObjectPrefix, type TenantContext } from '../tenant';
 import type { PlatformFiles } from './files';
 import {
+  DAY_MS,
   DEFAULT_GRACE_DAYS,
   EXPORT_LINK_SECONDS,
   PURGE_PHASES,
@@ -21,7 +22,8 @@ import {
 } from './offboarding';
 import type { OffboardingRepository, TenantItemEraser } from './repository';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+// Kept here too for callers that import it from the service.
+export { DAY_MS };
 /** Who the scheduled purge acts as, in events and the audit trail. */
 export const PURGE_ACTOR = 'platform:offboarding-purge';
 

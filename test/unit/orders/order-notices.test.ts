@@ -30,7 +30,6 @@ const placed = domainEvent(
     orderId: 'K7Q2M9XW4R',
     total: 12_345,
     currency: 'EUR',
-    email: 'buyer@example.com',
     productIds: [],
   },
 );
