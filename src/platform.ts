@@ -237,12 +237,16 @@ export function createPlatform(options: PlatformOptions) {
     groupPrices: groupPriceReader,
   });
   const inventory = createInventoryService({ products });
+  // A member's category, collection and search cards at the group's prices (src/pricing/group-cards.ts):
+  // the group's lists and the cards' products, read together with one BatchGetItem each.
+  const groupCards = { groupPrices: groupPriceReader, products: createDynamoCartRepository({ clients: tenantClients, tableName }).products };
   const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
     groupings: groupingRepository,
     products,
     media: options.media,
     publicCache,
+    groupCards,
   });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   // Background jobs (docs/jobs.md): recorded here, run by the job consumer (a Lambda on AWS, the local runner otherwise).
@@ -287,7 +291,7 @@ export function createPlatform(options: PlatformOptions) {
   // one writer (on AWS its own function behind a FIFO queue; locally subscribed to the bus).
   const searchIndexes = options.searchIndexes ?? memorySearchIndexStore();
   const searchReader = createIndexReader({ store: searchIndexes, freshnessMs: options.searchFreshnessMs });
-  const search = createSearchService({ reader: searchReader, media: options.media });
+  const search = createSearchService({ reader: searchReader, media: options.media, groupCards });
   const searchIndexer = createSearchIndexer({
     registry,
     store: searchIndexes,
