@@ -44,8 +44,8 @@ const product = (id: string): Product => ({
 
 /** The group's lists: p1's `b` at 800 (EUR, with a compare-at) and 1700 (USD); p2's `a` at 950 in USD only. */
 const lists: Record<string, Map<string, Record<string, ListPrice>>> = {
-  EUR: new Map([['p1', { b: { price: 800, compareAtPrice: 1500 } }]]),
-  USD: new Map([
+  EUR: new Map<string, Record<string, ListPrice>>([['p1', { b: { price: 800, compareAtPrice: 1500 } }]]),
+  USD: new Map<string, Record<string, ListPrice>>([
     ['p1', { b: { price: 1700 } }],
     ['p2', { a: { price: 950 } }],
   ]),
