@@ -30,7 +30,7 @@ import { createReadiness, type Probe } from './health/readiness';
 import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import type { SignUpService } from './signup/service';
-import { lazyAsync, lazyGroup } from './shared/lazy';
+import { lazyAsync, lazyFunction, lazyGroup } from './shared/lazy';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
 import { createDynamoPlanCounters } from './adapters/dynamodb/plan-counters';
@@ -187,19 +187,29 @@ export function createPlatform(options: PlatformOptions) {
   const products = forgettingOnWrite(stored, publicCache);
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits, groupPrices: groupPriceReader });
+  // A member's category, collection and search cards at the group's prices (src/pricing/group-cards.ts):
+  // the group's lists and the cards' products, read together with one BatchGetItem each. The batch read
+  // is the cart repository's, loaded by a member's first card page (it is off a visitor's cold path).
+  const groupCards = {
+    groupPrices: groupPriceReader,
+    products: lazyFunction(
+      async () => (await import('./adapters/dynamodb/cart-repository')).createDynamoCartRepository({ clients: tenantClients, tableName }).products,
+    ),
+  };
   const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
     groupings: groupingRepository,
     products,
     media: options.media,
     publicCache,
+    groupCards,
   });
   const tenants = createTenantResolver({ registry, ttlMs: options.tenantCacheTtlMs });
   // Search (docs/architecture.md, "Search"): the API reads each store's index; the indexer is its
   // one writer (on AWS its own function behind a FIFO queue; locally subscribed to the bus).
   const searchIndexes = options.searchIndexes ?? memorySearchIndexStore();
   const searchReader = createIndexReader({ store: searchIndexes, freshnessMs: options.searchFreshnessMs });
-  const search = createSearchService({ reader: searchReader, media: options.media });
+  const search = createSearchService({ reader: searchReader, media: options.media, groupCards });
   // The index writer: locally subscribed to the bus, on AWS its own function; never on an API request's path.
   const searchIndexer = lazyAsync<SearchIndexer>(async () =>
     (await import('./search/indexer')).createSearchIndexer({

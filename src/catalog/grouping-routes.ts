@@ -50,7 +50,7 @@ export function publicGroupingRoutes(groupings: GroupingService) {
       const slug = slugParam(c);
       c.header('vary', 'Accept');
       if (prefersHtml(c.req.header('accept'))) return c.redirect(categoryPath(slug), 303);
-      const page = await groupings.categoryPage(c.get('tenant'), slug, pageQuery(c), priceContextOf(c).currency);
+      const page = await groupings.categoryPage(c.get('tenant'), slug, pageQuery(c), priceContextOf(c));
       if (page.stale) c.header('x-cache', 'stale');
       return c.json({ ...page, nextCursor: page.nextCursor ?? null });
     })
@@ -59,7 +59,7 @@ export function publicGroupingRoutes(groupings: GroupingService) {
       const slug = slugParam(c);
       c.header('vary', 'Accept');
       if (prefersHtml(c.req.header('accept'))) return c.redirect(collectionPath(slug), 303);
-      const page = await groupings.collectionPage(c.get('tenant'), slug, pageQuery(c), priceContextOf(c).currency);
+      const page = await groupings.collectionPage(c.get('tenant'), slug, pageQuery(c), priceContextOf(c));
       if (page.stale) c.header('x-cache', 'stale');
       return c.json({ ...page, nextCursor: page.nextCursor ?? null });
     });

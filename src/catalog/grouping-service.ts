@@ -22,6 +22,8 @@ import { rankProductByRating } from './rating-rank';
 import type { MediaStore } from './media';
 import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
 import type { ProductRepository } from './repository';
+import { createGroupCards, type GroupCardDeps } from '../pricing/group-cards';
+import type { PriceContext } from '../pricing/price-context';
 
 export type GroupingDeps = {
   groupings: GroupingRepository;
@@ -29,6 +31,8 @@ export type GroupingDeps = {
   media: Pick<MediaStore, 'publicUrl'>;
   /** The visitors' cache the catalog uses: the tree and card pages are kept and dropped with it. */
   publicCache?: PublicCatalogCache;
+  /** A member's cards at their group's prices (src/pricing/group-cards.ts); without them, cards show the currency's prices. */
+  groupCards?: GroupCardDeps;
   now?: () => Date;
   newId?: () => string;
 };
@@ -92,6 +96,7 @@ export function createGroupingService(deps: GroupingDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const cache = deps.publicCache ?? createPublicCatalogCache({ ttlMs: 0 });
+  const forGroup = createGroupCards(deps.groupCards ?? {});
   const treeRetry = { retryable: (e: unknown) => e instanceof TreeChangedError, attempts: 8 };
 
   const notFound = (kind: GroupKind, id: string) => new NotFoundError(`No ${kind} ${id} in this store.`);
@@ -152,12 +157,13 @@ export function createGroupingService(deps: GroupingDeps) {
     );
 
   // The cached cards hold every currency's listed price (`prices`): one entry serves each currency, shown in the shopper's.
+  // A group's prices are applied to the shown copies afterwards, so the cached cards never hold one.
   async function cardsPage(
     tenant: TenantContext,
     kind: GroupKind,
     id: string,
     page: PageRequest,
-    currency?: string,
+    price?: PriceContext,
   ): Promise<Page<ShownCard> & { stale?: true }> {
     const cards = await cache.read<Page<ListingCard> & { stale?: true }>(
       tenant,
@@ -166,7 +172,11 @@ export function createGroupingService(deps: GroupingDeps) {
       (last) => ({ ...last, stale: true }),
     );
     return {
-      items: cards.items.map((card) => shownCard(card, media.publicUrl, tenant.settings.currency, currency)),
+      items: await forGroup(
+        tenant,
+        price,
+        cards.items.map((card) => shownCard(card, media.publicUrl, tenant.settings.currency, price?.currency)),
+      ),
       nextCursor: cards.nextCursor,
       ...(cards.stale ? { stale: true as const } : {}),
     };
@@ -377,8 +387,8 @@ export function createGroupingService(deps: GroupingDeps) {
       return publicTree(treeOf((await cachedTree(tenant)).categories));
     },
 
-    /** `currency`: the shopper's (src/pricing/currency-cookie.ts); the store's own by default. */
-    async categoryPage(tenant: TenantContext, slug: string, page: PageRequest, currency?: string): Promise<GroupPage> {
+    /** `price`: the shopper's context (src/pricing/currency-cookie.ts `priceContextOf`); the store's own currency by default. */
+    async categoryPage(tenant: TenantContext, slug: string, page: PageRequest, price?: PriceContext): Promise<GroupPage> {
       const { categories } = await cachedTree(tenant);
       const category = categories.find((c) => c.slug === slug);
       if (!category) throw new NotFoundError(`No category ${slug} in this store.`);
@@ -390,7 +400,7 @@ export function createGroupingService(deps: GroupingDeps) {
         group: publicGroup(category),
         breadcrumbs: breadcrumbs(categories, category.id).map(publicGroup),
         children,
-        ...(await cardsPage(tenant, 'category', category.id, page, currency)),
+        ...(await cardsPage(tenant, 'category', category.id, page, price)),
       };
     },
 
@@ -398,10 +408,10 @@ export function createGroupingService(deps: GroupingDeps) {
       return (await cachedCollections(tenant)).map(publicGroup).sort((a, b) => a.name.localeCompare(b.name));
     },
 
-    async collectionPage(tenant: TenantContext, slug: string, page: PageRequest, currency?: string): Promise<GroupPage> {
+    async collectionPage(tenant: TenantContext, slug: string, page: PageRequest, price?: PriceContext): Promise<GroupPage> {
       const collection = (await cachedCollections(tenant)).find((c) => c.slug === slug);
       if (!collection) throw new NotFoundError(`No collection ${slug} in this store.`);
-      return { group: publicGroup(collection), breadcrumbs: [], children: [], ...(await cardsPage(tenant, 'collection', collection.id, page, currency)) };
+      return { group: publicGroup(collection), breadcrumbs: [], children: [], ...(await cardsPage(tenant, 'collection', collection.id, page, price)) };
     },
   };
 }

@@ -28,7 +28,7 @@ export function searchRoutes(search: SearchService) {
   return new Hono<TenantEnv>()
     .get('/search', everyone, async (c) => {
       const { query, options } = searchQuery(c);
-      return c.json(await search.search(c.get('tenant'), query, options, priceContextOf(c).currency));
+      return c.json(await search.search(c.get('tenant'), query, options, priceContextOf(c)));
     })
     .get('/search/suggest', everyone, async (c) => {
       const { q } = parseOrThrow(SuggestQuerySchema, { q: c.req.query('q') }, 'query string');

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { ShownCardSchema, shownCard } from '../catalog/listing-card';
 import type { MediaStore } from '../catalog/media';
 import { ProductStatusSchema } from '../catalog/product';
+import { createGroupCards, type GroupCardDeps } from '../pricing/group-cards';
+import type { PriceContext } from '../pricing/price-context';
 import type { TenantContext } from '../tenants/tenant';
 import { searchIndex, suggestFromIndex, type SearchFilters } from './engine';
 import type { SearchQuery } from './query';
@@ -45,7 +47,9 @@ export type Suggestions = v.InferOutput<typeof SuggestionsSchema>;
 const SUGGESTIONS = 6;
 
 /** Ranked search over a store's catalog (docs/architecture.md, "Search"): the use cases the routes and pages call. */
-export function createSearchService(deps: { reader: IndexReader; media: Pick<MediaStore, 'publicUrl'> }) {
+export function createSearchService(deps: { reader: IndexReader; media: Pick<MediaStore, 'publicUrl'>; groupCards?: GroupCardDeps }) {
+  // The index's cards are shared (never a group's price); a member's copies are priced afterwards (src/pricing/group-cards.ts).
+  const forGroup = createGroupCards(deps.groupCards ?? {});
   const run = async (tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], audience: 'public' | 'staff', currency?: string) => {
     const index = await deps.reader.index(tenant);
     const hits = searchIndex(index, {
@@ -60,10 +64,17 @@ export function createSearchService(deps: { reader: IndexReader; media: Pick<Med
   };
   return {
     /** Visitors: active products only. */
-    /** `currency`: the shopper's (src/pricing/currency-cookie.ts), the cards' prices in it; the store's own by default. */
-    async search(tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], currency?: string): Promise<SearchPage> {
-      const answer = await run(tenant, query, options, 'public', currency);
-      return { ...answer, items: answer.items.map(({ status: _status, ...card }) => card) };
+    /** `price`: the shopper's context (src/pricing/currency-cookie.ts `priceContextOf`), the cards' prices in it; the store's own currency by default. */
+    async search(tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], price?: PriceContext): Promise<SearchPage> {
+      const answer = await run(tenant, query, options, 'public', price?.currency);
+      return {
+        ...answer,
+        items: await forGroup(
+          tenant,
+          price,
+          answer.items.map(({ status: _status, ...card }) => card),
+        ),
+      };
     },
     /** Staff: drafts and archived products too. */
     async searchAll(tenant: TenantContext, query: SearchQuery, options: SearchFilters['options']): Promise<StaffSearchPage> {

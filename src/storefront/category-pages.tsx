@@ -63,9 +63,8 @@ export function categoryPages(groupings: GroupingService, assets: PageAssets, st
     if (v.is(SlugSchema, slug) && slug === slug.toLowerCase()) {
       try {
         const request = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
-        const currency = priceContextOf(c).currency;
-        found =
-          kind === 'category' ? await groupings.categoryPage(tenant, slug, request, currency) : await groupings.collectionPage(tenant, slug, request, currency);
+        const price = priceContextOf(c);
+        found = kind === 'category' ? await groupings.categoryPage(tenant, slug, request, price) : await groupings.collectionPage(tenant, slug, request, price);
       } catch (error) {
         if (!(error instanceof DomainError) || error.status >= 500) throw error;
         status = error.status === 400 ? 400 : 404;

@@ -132,7 +132,7 @@ export function searchPage(search: SearchService, assets: PageAssets, menu: (ten
       return c.html(`<!DOCTYPE html>${await html.toString()}`, 400);
     }
     const filters: Filters = { query: parsed.output, options: options.output as [string, string][] };
-    const page = await search.search(tenant, filters.query, filters.options, priceContextOf(c).currency);
+    const page = await search.search(tenant, filters.query, filters.options, priceContextOf(c));
     const { q } = filters.query;
     const filtered = Boolean(
       filters.query.category || filters.query.price || filters.query.inStock !== undefined || filters.query.rating !== undefined || filters.options.length,
