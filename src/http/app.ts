@@ -3,9 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from 'pino';
 import type { PublicMediaReader } from '../catalog/media';
-import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
+import { publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
-import { adminGroupingRoutes, publicGroupingRoutes } from '../catalog/grouping-routes';
+import { publicGroupingRoutes } from '../catalog/grouping-routes';
 import type { TransferService } from '../catalog/transfer/service';
 import type { GroupingService } from '../catalog/grouping-service';
 import type { TokenVerifier } from '../identity/claims';
@@ -92,6 +92,8 @@ import {
   wishlistRoutes,
 } from './groups/shopping';
 import {
+  adminCatalogRoutes,
+  adminGroupingRoutes,
   customDomainRoutes,
   customerGroupRoutes,
   inventoryRoutes,
