@@ -12,7 +12,8 @@ import { IMAGE_SIGNATURE_BYTES, IMAGE_TYPES, imageTypeOfKey, MAX_IMAGE_BYTES, MA
 import type { Product, ProductCreate, ProductPatch } from './product';
 import { HandleTakenError, StaleWriteError } from './repository';
 import type { CatalogDeps } from './service';
-import { deriveListing, handleCandidate, handleFromName, imageIdOfKey, variantsForCreate, variantsForPatch } from './variants';
+import { variantsForCreate, variantsForPatch } from './variant-plans';
+import { deriveListing, handleCandidate, handleFromName, imageIdOfKey } from './variants';
 
 /**
  * The catalog's writes (creating, editing, pricing, images, deleting): loaded by the first one
