@@ -31,10 +31,9 @@ import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import type { SignUpService } from './signup/service';
 import { lazyAsync, lazyGroup } from './shared/lazy';
+import type { PlanCounters } from './plans/counters';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
-import { createDynamoPlanCounters } from './adapters/dynamodb/plan-counters';
-import { recountPlanUsage } from './plans/recount';
 import { meterCapacity, meteredClients } from './adapters/dynamodb/capacity-metering';
 import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
 import { createUsageMeter } from './usage/meter';
@@ -179,7 +178,10 @@ export function createPlatform(options: PlatformOptions) {
   const cursors = createCursorCodec(options.cursorKey);
   const planBook = options.plans ?? PLANS;
   const limits = (tenant: Parameters<typeof limitsOf>[0]) => limitsOf(tenant, planBook);
-  const counters = createDynamoPlanCounters({ clients: tenantClients, tableName, limits });
+  // Loaded by the first image upload or usage page: a visitor's read does not parse them at a cold start.
+  const counters = lazyAsync<PlanCounters>(async () =>
+    (await import('./adapters/dynamodb/plan-counters')).createDynamoPlanCounters({ clients: tenantClients, tableName, limits }),
+  );
   const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors, limits });
   // Customer groups' prices (docs/pricing.md), for every read that prices for a signed-in member.
   const groupPriceReader = options.groupPrices ?? createDynamoGroupPriceReader({ clients: tenantClients, tableName });
@@ -453,7 +455,7 @@ export function createPlatform(options: PlatformOptions) {
       sender: (sender: EmailSender) => meteredSender(sender, meter.addById),
     },
     /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */
-    recountPlanUsage: async () => (await recountPlanUsage({ registry, clients: tenantClients, tableName })).length,
+    recountPlanUsage: async () => (await (await import('./plans/recount')).recountPlanUsage({ registry, clients: tenantClients, tableName })).length,
     /** Local start-up on kept data: a search index for each store that has none (its products predate search). */
     buildMissingSearchIndexes: async () => {
       let built = 0;

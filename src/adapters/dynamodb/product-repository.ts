@@ -17,7 +17,6 @@ import { tenantKeys, tenantListings } from './keys';
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
 import { limitsOf, type PlanLimits } from '../../plans/plans';
-import { productCounting } from './plan-counters';
 import { marginAttribute, productFromItem, ratingCondition, ratingFromItem } from './rating-attributes';
 import { ratingRankOf } from '../../catalog/rating';
 
@@ -159,8 +158,8 @@ export function createDynamoProductRepository(options: {
   limits?: (tenant: TenantContext) => PlanLimits;
 }): ProductRepository & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName, cursors } = options;
-  // Plan limits (docs/architecture.md, "Plans and limits"): the product count moves in each create and delete.
-  const counting = productCounting({ clients, tableName, limits: options.limits ?? ((tenant) => limitsOf(tenant)) });
+  // Plan limits (docs/architecture.md, "Plans and limits"): the product count moves in each create and delete (./product-writes.ts).
+  const limits = options.limits ?? ((tenant: TenantContext) => limitsOf(tenant));
 
   /** The product's "Top rated" key from its counters as they are now (ProductRepository.rankByRating). */
   async function rankByRating(tenant: TenantContext, id: string): Promise<'ranked' | 'unchanged' | 'raced' | 'missing'> {
@@ -230,7 +229,7 @@ export function createDynamoProductRepository(options: {
 
   // Creating, editing and deleting load with the first one: a visitor's read does not parse them at a cold start.
   const writes: ProductWrites = lazyAsync(async () =>
-    (await import('./product-writes')).createDynamoProductWrites({ tableName, counting, transactSteps, claimNotOurs, skuTaken }),
+    (await import('./product-writes')).createDynamoProductWrites({ clients, tableName, limits, transactSteps, claimNotOurs, skuTaken }),
   );
 
   return {

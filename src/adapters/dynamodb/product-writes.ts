@@ -5,7 +5,9 @@ import { ValidationError } from '../../shared/errors';
 import type { IdempotentCommit } from '../../shared/idempotency';
 import type { TenantContext } from '../../tenants/tenant';
 import { outboxPuts } from './outbox-items';
-import type { productCounting } from './plan-counters';
+import { productCounting } from './plan-counters';
+import type { PlanLimits } from '../../plans/plans';
+import type { TenantClientProvider } from './client';
 import {
   expressionOf,
   handleClaimItem,
@@ -20,8 +22,9 @@ import { tenantKeys } from './keys';
 
 /** What the repository shares with its writes (./product-repository.ts). */
 type Shared = {
+  clients: TenantClientProvider;
   tableName: string;
-  counting: ReturnType<typeof productCounting>;
+  limits: (tenant: TenantContext) => PlanLimits;
   transactSteps: (tenant: TenantContext, steps: ProductStep[], commit?: IdempotentCommit) => Promise<void>;
   claimNotOurs: (what: string) => Error;
   skuTaken: (sku: string) => Error;
@@ -87,12 +90,14 @@ function productEdit(tenant: TenantContext, previous: Product, next: Product, va
  * (./product-repository.ts): loaded by the first one, not at a visitor's cold start.
  */
 export function createDynamoProductWrites({
+  clients,
   tableName,
-  counting,
+  limits,
   transactSteps,
   claimNotOurs,
   skuTaken,
 }: Shared): Pick<ProductRepository, 'create' | 'update' | 'delete'> {
+  const counting = productCounting({ clients, tableName, limits });
   type Step = ProductStep;
   return {
     async create(tenant, product, initial, events, commit) {
