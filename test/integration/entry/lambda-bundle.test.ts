@@ -166,6 +166,8 @@ const LAZY_GROUPS = [
   /src\/catalog\/(admin-routes|grouping-admin-routes|product-writes|grouping-writes|variant-plans)\.ts/,
   /src\/adapters\/dynamodb\/(product|grouping)-writes\.ts/,
   /src\/storefront\/(account-page|sign-in-fields|your-data-section)\.tsx/,
+  /src\/adapters\/dynamodb\/plan-counters\.ts/,
+  /src\/reviews\/review-actions\.ts/,
   /src\/identity\/(routes|session-routes|service)\.ts/,
   /src\/signup\/routes\.ts/,
   /src\/inventory\/(routes|service)\.ts/,
@@ -178,10 +180,10 @@ const lazyGroupChunks = () =>
     .map(([file]) => path.resolve(file));
 
 describe('the bundled Lambda', () => {
-  it('starts under 520 KiB (516 measured): the shopping, administration and accounts groups and the catalog’s writes load with their first request', () => {
+  it('starts under 515 KiB (511 measured): the shopping, administration and accounts groups, the catalog’s and reviews’ writes load with their first request', () => {
     // The documented target is 500 KiB (docs/benchmarks.md, docs/handoffs/perf.md for the rest); 667 KiB before the
-    // lazy route groups, 544 before the catalog's admin routes and writes left the cold path.
-    expect(built.api.bytes / 1024).toBeLessThan(520);
+    // lazy route groups, 544 before the catalog's admin routes and writes, the plan counters and the review actions left it.
+    expect(built.api.bytes / 1024).toBeLessThan(515);
     const inputs = coldPathInputs(built.api.metafile, 'api');
     expect(inputs.filter((input) => LAZY_GROUPS.some((pattern) => pattern.test(input)))).toEqual([]);
     for (const pattern of LAZY_GROUPS) expect(lazyGroupChunks().length, String(pattern)).toBeGreaterThan(0);
