@@ -8,8 +8,6 @@ import type { Category, Collection } from './category';
 import { breadcrumbs, treeOf, type TreeNode } from './category-tree';
 import type { CategoryTree, GroupingRepository, GroupKind } from './grouping-repository';
 import { shownCard, type ListingCard, type ShownCard } from './listing-card';
-import { syncProductListings } from './listing-sync';
-import { rankProductByRating } from './rating-rank';
 import type { MediaStore } from './media';
 import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
 import type { ProductRepository } from './repository';
@@ -84,6 +82,8 @@ export function createGroupingService(deps: GroupingDeps) {
    */
   async function sync(tenant: TenantContext, productId: string) {
     try {
+      // Loaded by the first sync (a write's, or the listing consumer's): a visitor's read does not parse them.
+      const [{ rankProductByRating }, { syncProductListings }] = await Promise.all([import('./rating-rank'), import('./listing-sync')]);
       await rankProductByRating(products, tenant, productId);
       return await syncProductListings(groupings, tenant, productId);
     } finally {
