@@ -88,6 +88,7 @@ import {
   orderLookupPage,
   orderRoutes,
   paymentWebhookRoutes,
+  reviewRoutes,
   privacyRoutes,
   wishlistRoutes,
 } from './groups/shopping';
@@ -119,7 +120,6 @@ import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
 import { searchPage } from './groups/storefront';
 import type { ReviewService } from '../reviews/service';
-import { reviewRoutes } from '../reviews/routes';
 
 /** How many reviews a product page shows at a time. */
 const REVIEWS_PER_PAGE = 5;
