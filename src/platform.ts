@@ -50,7 +50,10 @@ import { createPricedReads } from './pricing/priced-reads';
 import type { PaymentProvider } from './payments/port';
 import type { PaymentWebhook } from './payments/webhook';
 import type { GettingStarted } from './console/getting-started';
-import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
+import type { TestPaymentProvider } from './payments/test-provider';
+
+/** The test provider's `settle` as the platform hands it out: through its lazy load, so a promise. */
+type LazySettle = (...args: Parameters<TestPaymentProvider['settle']>) => Promise<ReturnType<TestPaymentProvider['settle']>>;
 import type { ImageFetcher } from './catalog/transfer/image-fetch';
 import { memorySearchIndexStore, type SearchIndexStore } from './search/index-store';
 import { createIndexReader } from './search/reader';
@@ -306,7 +309,17 @@ export function createPlatform(options: PlatformOptions) {
       ? undefined
       : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
   const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
-  const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
+  // The test provider loads with its first charge (a chunk of its own): a visitor's read does not parse it.
+  // One instance, as before: `settle` finds the pending payments it charged (async now, as each member of a lazy object is).
+  const payments: PaymentProvider & { settle?: LazySettle } =
+    options.payments ??
+    // `lazyAsync` makes every member async: its `settle` answers a promise of what the provider's returns.
+    lazyAsync<PaymentProvider & { settle: LazySettle }>(
+      async () =>
+        (await import('./payments/test-provider')).testPaymentProvider({ webhookSecret: paymentWebhookSecret }) as unknown as PaymentProvider & {
+          settle: LazySettle;
+        },
+    );
   // The shopping route group (cart, wishlist, checkout, orders, discounts, invoices, customers' data):
   // built by its first request, in a chunk of its own (docs/architecture.md, "Lazy route groups").
   const shopping = lazyGroup(async () =>
@@ -444,7 +457,7 @@ export function createPlatform(options: PlatformOptions) {
     groupPriceReader,
     reviews,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
-    payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
+    payments,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */
     search: { service: search, indexer: searchIndexer },
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
