@@ -13,7 +13,7 @@ import { createCursorCodec } from './adapters/dynamodb/cursor';
 import type { MediaStore, PublicMediaReader } from './catalog/media';
 import { createPublicCatalogCache, forgettingOnWrite } from './catalog/public-cache';
 import { createCatalogService } from './catalog/service';
-import { createDynamoGroupPriceReader } from './adapters/dynamodb/group-price-repository';
+import { createDynamoGroupPriceReader } from './adapters/dynamodb/group-price-reader';
 import { createGroupingService } from './catalog/grouping-service';
 import { createDynamoGroupingRepository } from './adapters/dynamodb/grouping-repository';
 import { createApp } from './http/app';
@@ -31,10 +31,9 @@ import type { RequestMetrics } from './shared/request-metrics';
 import type { StoreUrlOptions } from './storefront/seo';
 import type { SignUpService } from './signup/service';
 import { lazyAsync, lazyFunction, lazyGroup } from './shared/lazy';
+import type { PlanCounters } from './plans/counters';
 import { createSignUpThrottle, DEFAULT_SIGNUP_LIMITS, type SignUpLimits } from './signup/throttle';
 import { limitsOf, PLANS, type PlanBook } from './plans/plans';
-import { createDynamoPlanCounters } from './adapters/dynamodb/plan-counters';
-import { recountPlanUsage } from './plans/recount';
 import { meterCapacity, meteredClients } from './adapters/dynamodb/capacity-metering';
 import { createDynamoUsageStore } from './adapters/dynamodb/usage-store';
 import { createUsageMeter } from './usage/meter';
@@ -51,7 +50,10 @@ import { createPricedReads } from './pricing/priced-reads';
 import type { PaymentProvider } from './payments/port';
 import type { PaymentWebhook } from './payments/webhook';
 import type { GettingStarted } from './console/getting-started';
-import { testPaymentProvider, type TestPaymentProvider } from './payments/test-provider';
+import type { TestPaymentProvider } from './payments/test-provider';
+
+/** The test provider's `settle` as the platform hands it out: through its lazy load, so a promise. */
+type LazySettle = (...args: Parameters<TestPaymentProvider['settle']>) => Promise<ReturnType<TestPaymentProvider['settle']>>;
 import type { ImageFetcher } from './catalog/transfer/image-fetch';
 import { memorySearchIndexStore, type SearchIndexStore } from './search/index-store';
 import { createIndexReader } from './search/reader';
@@ -179,7 +181,10 @@ export function createPlatform(options: PlatformOptions) {
   const cursors = createCursorCodec(options.cursorKey);
   const planBook = options.plans ?? PLANS;
   const limits = (tenant: Parameters<typeof limitsOf>[0]) => limitsOf(tenant, planBook);
-  const counters = createDynamoPlanCounters({ clients: tenantClients, tableName, limits });
+  // Loaded by the first image upload or usage page: a visitor's read does not parse them at a cold start.
+  const counters = lazyAsync<PlanCounters>(async () =>
+    (await import('./adapters/dynamodb/plan-counters')).createDynamoPlanCounters({ clients: tenantClients, tableName, limits }),
+  );
   const stored = createDynamoProductRepository({ clients: tenantClients, tableName, cursors, limits });
   // Customer groups' prices (docs/pricing.md), for every read that prices for a signed-in member.
   const groupPriceReader = options.groupPrices ?? createDynamoGroupPriceReader({ clients: tenantClients, tableName });
@@ -188,14 +193,15 @@ export function createPlatform(options: PlatformOptions) {
   const registry = createDynamoTenantRegistry({ client: options.platformClient, tableName, cursors });
   const catalog = createCatalogService({ products, media: options.media, publicCache, counters, limits, groupPrices: groupPriceReader });
   // A member's category, collection and search cards at the group's prices (src/pricing/group-cards.ts):
-  // the group's lists and the cards' products, read together with one BatchGetItem each. The batch read
-  // is the cart repository's, loaded by a member's first card page (it is off a visitor's cold path).
-  const groupCards = {
-    groupPrices: groupPriceReader,
-    products: lazyFunction(
-      async () => (await import('./adapters/dynamodb/cart-repository')).createDynamoCartRepository({ clients: tenantClients, tableName }).products,
-    ),
-  };
+  // the group's lists and the cards' products, read together with one BatchGetItem each (the cart
+  // repository's batch read). Loaded by a member's first card page, off a visitor's cold path.
+  const groupCards = lazyFunction(async () => {
+    const [{ createGroupCards }, { createDynamoCartRepository }] = await Promise.all([
+      import('./pricing/group-cards'),
+      import('./adapters/dynamodb/cart-repository'),
+    ]);
+    return createGroupCards({ groupPrices: groupPriceReader, products: createDynamoCartRepository({ clients: tenantClients, tableName }).products });
+  });
   const groupingRepository = createDynamoGroupingRepository({ clients: tenantClients, tableName, cursors });
   const groupings = createGroupingService({
     groupings: groupingRepository,
@@ -314,7 +320,17 @@ export function createPlatform(options: PlatformOptions) {
       ? undefined
       : createRequestLimiter({ limiter: rateLimiter, limits, onError: (err) => logger.warn({ err }, 'request limit unavailable; request let through') });
   const paymentWebhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
-  const payments = options.payments ?? testPaymentProvider({ webhookSecret: paymentWebhookSecret });
+  // The test provider loads with its first charge (a chunk of its own): a visitor's read does not parse it.
+  // One instance, as before: `settle` finds the pending payments it charged (async now, as each member of a lazy object is).
+  const payments: PaymentProvider & { settle?: LazySettle } =
+    options.payments ??
+    // `lazyAsync` makes every member async: its `settle` answers a promise of what the provider's returns.
+    lazyAsync<PaymentProvider & { settle: LazySettle }>(
+      async () =>
+        (await import('./payments/test-provider')).testPaymentProvider({ webhookSecret: paymentWebhookSecret }) as unknown as PaymentProvider & {
+          settle: LazySettle;
+        },
+    );
   // The shopping route group (cart, wishlist, checkout, orders, discounts, invoices, customers' data):
   // built by its first request, in a chunk of its own (docs/architecture.md, "Lazy route groups").
   const shopping = lazyGroup(async () =>
@@ -452,7 +468,7 @@ export function createPlatform(options: PlatformOptions) {
     groupPriceReader,
     reviews,
     /** The payment provider: locally the test one, whose `settle` makes a pending payment's signed webhook. */
-    payments: payments as PaymentProvider & Partial<Pick<TestPaymentProvider, 'settle'>>,
+    payments,
     /** Search: the routes' service and the index writer (`indexer.handle` is subscribed to product events). */
     search: { service: search, indexer: searchIndexer },
     /** The usage meter: `flush()` writes out what this instance counted, `stop()` ends its timer. */
@@ -463,7 +479,7 @@ export function createPlatform(options: PlatformOptions) {
       sender: (sender: EmailSender) => meteredSender(sender, meter.addById),
     },
     /** Local start-up on kept data: sets each store's plan counters to its items, for stores written before the counters existed. */
-    recountPlanUsage: async () => (await recountPlanUsage({ registry, clients: tenantClients, tableName })).length,
+    recountPlanUsage: async () => (await (await import('./plans/recount')).recountPlanUsage({ registry, clients: tenantClients, tableName })).length,
     /** Local start-up on kept data: a search index for each store that has none (its products predate search). */
     buildMissingSearchIndexes: async () => {
       let built = 0;

@@ -1,28 +1,17 @@
 import * as v from 'valibot';
 import type { Page, PageRequest } from '../shared/page';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import type { IdempotentWrite } from '../shared/idempotency';
-import { retrying } from '../shared/retry';
+import { NotFoundError } from '../shared/errors';
+import { lazyAsync } from '../shared/lazy';
+import type { GroupingWrites } from './grouping-writes';
 import type { TenantContext } from '../tenants/tenant';
-import {
-  MAX_CATEGORIES,
-  type Category,
-  type CategoryCreate,
-  type CategoryPatch,
-  type Collection,
-  type CollectionCreate,
-  type CollectionPatch,
-  type CollectionProducts,
-} from './category';
-import { breadcrumbs, nextPosition, placementProblem, treeOf, type PlacementProblem, type TreeNode } from './category-tree';
-import { TreeChangedError, type CategoryTree, type GroupingRepository, type GroupKind } from './grouping-repository';
+import type { Category, Collection } from './category';
+import { breadcrumbs, treeOf, type TreeNode } from './category-tree';
+import type { CategoryTree, GroupingRepository, GroupKind } from './grouping-repository';
 import { shownCard, type ListingCard, type ShownCard } from './listing-card';
-import { syncProductListings } from './listing-sync';
-import { rankProductByRating } from './rating-rank';
 import type { MediaStore } from './media';
 import { createPublicCatalogCache, type PublicCatalogCache } from './public-cache';
 import type { ProductRepository } from './repository';
-import { createGroupCards, type GroupCardDeps } from '../pricing/group-cards';
+import type { GroupCards } from '../pricing/group-cards';
 import type { PriceContext } from '../pricing/price-context';
 
 export type GroupingDeps = {
@@ -32,7 +21,7 @@ export type GroupingDeps = {
   /** The visitors' cache the catalog uses: the tree and card pages are kept and dropped with it. */
   publicCache?: PublicCatalogCache;
   /** A member's cards at their group's prices (src/pricing/group-cards.ts); without them, cards show the currency's prices. */
-  groupCards?: GroupCardDeps;
+  groupCards?: GroupCards;
   now?: () => Date;
   newId?: () => string;
 };
@@ -58,12 +47,6 @@ export type GroupPage = {
   nextCursor?: string | undefined;
   /** Only when DynamoDB is unavailable and the last good copy is served. */
   stale?: true;
-};
-
-const PLACEMENT_MESSAGES: Record<PlacementProblem, string> = {
-  'unknown-parent': 'must be a category of this store',
-  'own-descendant': 'must not be the category itself or one of its own subcategories',
-  'too-deep': 'would make the tree deeper than 5 levels',
 };
 
 const publicGroup = ({ id, name, slug, description, productCount }: PublicGroup): PublicGroup => ({ id, name, slug, description, productCount });
@@ -93,34 +76,12 @@ export type GroupingService = ReturnType<typeof createGroupingService>;
  */
 export function createGroupingService(deps: GroupingDeps) {
   const { groupings, products, media } = deps;
-  const now = deps.now ?? (() => new Date());
-  const newId = deps.newId ?? (() => crypto.randomUUID());
   const cache = deps.publicCache ?? createPublicCatalogCache({ ttlMs: 0 });
-  const forGroup = createGroupCards(deps.groupCards ?? {});
-  const treeRetry = { retryable: (e: unknown) => e instanceof TreeChangedError, attempts: 8 };
+  // A visitor's cards pass through; only a member's first card page loads the pricing (src/platform.ts builds it lazily).
+  const forGroup: GroupCards = async (tenant, context, cards) =>
+    context?.groupId === undefined || !deps.groupCards ? cards : deps.groupCards(tenant, context, cards);
 
   const notFound = (kind: GroupKind, id: string) => new NotFoundError(`No ${kind} ${id} in this store.`);
-
-  function placed(tree: CategoryTree, id: string | undefined, parentId: string | null) {
-    const problem = placementProblem(tree.categories, id, parentId);
-    if (problem) throw new ValidationError('The category cannot go there.', [{ path: 'parentId', message: PLACEMENT_MESSAGES[problem] }]);
-  }
-
-  async function existingProducts(tenant: TenantContext, ids: readonly string[]) {
-    const missing: string[] = [];
-    for (let i = 0; i < ids.length; i += 10) {
-      const found = await Promise.all(ids.slice(i, i + 10).map((id) => products.get(tenant, id)));
-      found.forEach((product, j) => {
-        if (!product) missing.push(ids[i + j]!);
-      });
-    }
-    if (missing.length) {
-      throw new ValidationError(
-        'Some products do not exist in this store.',
-        missing.slice(0, 10).map((id) => ({ path: 'productIds', message: `no product ${id}` })),
-      );
-    }
-  }
 
   /**
    * Brings a product's rows and counts, and its place under "Top rated", up to date; the visitors'
@@ -128,15 +89,13 @@ export function createGroupingService(deps: GroupingDeps) {
    */
   async function sync(tenant: TenantContext, productId: string) {
     try {
+      // Loaded by the first sync (a write's, or the listing consumer's): a visitor's read does not parse them.
+      const [{ rankProductByRating }, { syncProductListings }] = await Promise.all([import('./rating-rank'), import('./listing-sync')]);
       await rankProductByRating(products, tenant, productId);
       return await syncProductListings(groupings, tenant, productId);
     } finally {
       cache.forget(tenant);
     }
-  }
-
-  async function syncAll(tenant: TenantContext, productIds: Iterable<string>) {
-    for (const id of new Set(productIds)) await sync(tenant, id);
   }
 
   // While DynamoDB is unavailable the last good tree, collections and pages answer, as the catalog
@@ -188,6 +147,11 @@ export function createGroupingService(deps: GroupingDeps) {
     return collection;
   }
 
+  // The staff's changes load with the first one: a cold start that serves visitors does not parse them.
+  const writes: GroupingWrites = lazyAsync(async () =>
+    (await import('./grouping-writes')).createGroupingWrites(deps, { cache, sync, getCollection, notFound }),
+  );
+
   return {
     sync,
 
@@ -203,77 +167,6 @@ export function createGroupingService(deps: GroupingDeps) {
       return { ...category, breadcrumbs: breadcrumbs(categories, id).map(publicGroup) };
     },
 
-    createCategory(tenant: TenantContext, input: CategoryCreate, idempotent?: IdempotentWrite<Category>): Promise<Category> {
-      return retrying(async () => {
-        const tree = await groupings.tree(tenant);
-        if (tree.categories.length >= MAX_CATEGORIES) throw new ConflictError(`A store has at most ${MAX_CATEGORIES} categories.`);
-        placed(tree, undefined, input.parentId);
-        const at = now().toISOString();
-        const category: Category = {
-          id: newId(),
-          name: input.name,
-          slug: input.slug,
-          description: input.description,
-          parentId: input.parentId,
-          position: input.position ?? nextPosition(tree.categories, input.parentId),
-          productCount: 0,
-          createdAt: at,
-          updatedAt: at,
-          version: 1,
-        };
-        await groupings.createCategory(tenant, category, tree, idempotent?.commit(category));
-        idempotent?.committed();
-        cache.forget(tenant);
-        return category;
-      }, treeRetry);
-    },
-
-    updateCategory(tenant: TenantContext, id: string, { version, ...patch }: CategoryPatch): Promise<Category> {
-      return retrying(async () => {
-        const tree = await groupings.tree(tenant);
-        const previous = tree.categories.find((c) => c.id === id);
-        if (!previous) throw notFound('category', id);
-        if (previous.version !== version)
-          throw new ConflictError('This category was changed since you read it; read it again.', { extra: { version: previous.version } });
-        const parentId = patch.parentId === undefined ? previous.parentId : patch.parentId;
-        const moved = parentId !== previous.parentId;
-        if (moved) placed(tree, id, parentId);
-        const next: Category = {
-          ...previous,
-          ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
-          parentId,
-          position: patch.position ?? (moved ? nextPosition(tree.categories, parentId) : previous.position),
-          updatedAt: now().toISOString(),
-          version: previous.version + 1,
-        };
-        const structural = moved || next.position !== previous.position;
-        await groupings.updateCategory(tenant, previous, next, structural ? tree : undefined);
-        cache.forget(tenant);
-        return next;
-      }, treeRetry);
-    },
-
-    /**
-     * A category with subcategories is refused (409): the staff move or remove those first, so
-     * nothing is rehomed behind their back. Its products leave it, rows and memberships alike.
-     */
-    async removeCategory(tenant: TenantContext, id: string): Promise<void> {
-      const removed = await retrying(async () => {
-        const tree = await groupings.tree(tenant);
-        const previous = tree.categories.find((c) => c.id === id);
-        if (!previous) throw notFound('category', id);
-        if (tree.categories.some((c) => c.parentId === id)) {
-          throw new ConflictError('This category has subcategories: move or remove them first.', { extra: { reason: 'has-children' } });
-        }
-        await groupings.deleteCategory(tenant, previous, tree);
-        return previous;
-      }, treeRetry);
-      cache.forget(tenant);
-      const members = await groupings.members(tenant, 'category', removed.id);
-      for (const productId of members) await groupings.leave(tenant, 'category', removed.id, productId);
-      await syncAll(tenant, members);
-    },
-
     /** A product's categories as staff see them (ones removed meanwhile are left out). */
     async productCategories(tenant: TenantContext, productId: string): Promise<string[]> {
       const [state, tree] = await Promise.all([groupings.listingState(tenant, productId), groupings.tree(tenant)]);
@@ -282,105 +175,19 @@ export function createGroupingService(deps: GroupingDeps) {
       return state.memberships.filter((m) => m.kind === 'category' && !m.removed && known.has(m.groupId)).map((m) => m.groupId);
     },
 
-    /** Puts the product in exactly these categories, then brings its rows and the counts up to date. */
-    async setProductCategories(tenant: TenantContext, productId: string, categoryIds: readonly string[]): Promise<string[]> {
-      const [state, tree] = await Promise.all([groupings.listingState(tenant, productId), groupings.tree(tenant)]);
-      if (!state.product) throw new NotFoundError(`No product ${productId} in this store.`);
-      const known = new Set(tree.categories.map((c) => c.id));
-      const unknown = categoryIds.filter((c) => !known.has(c));
-      if (unknown.length)
-        throw new ValidationError(
-          'Some categories do not exist in this store.',
-          unknown.map((id) => ({ path: 'categoryIds', message: `no category ${id}` })),
-        );
-      const wanted = new Set(categoryIds);
-      const current = state.memberships.filter((m) => m.kind === 'category');
-      for (const id of wanted) {
-        if (!current.some((m) => m.groupId === id && !m.removed)) await groupings.join(tenant, 'category', id, productId, 0);
-      }
-      for (const m of current) if (!wanted.has(m.groupId) && !m.removed) await groupings.leave(tenant, 'category', m.groupId, productId);
-      await sync(tenant, productId);
-      return [...wanted];
-    },
-
     // Collections, as staff manage them.
     listCollections: (tenant: TenantContext) => groupings.collections(tenant),
 
     getCollection,
 
-    async createCollection(tenant: TenantContext, input: CollectionCreate, idempotent?: IdempotentWrite<Collection>): Promise<Collection> {
-      await existingProducts(tenant, input.productIds);
-      const at = now().toISOString();
-      const collection: Collection = { id: newId(), ...input, productCount: 0, createdAt: at, updatedAt: at, version: 1 };
-      await groupings.createCollection(tenant, collection, idempotent?.commit(collection));
-      idempotent?.committed();
-      for (const [position, productId] of collection.productIds.entries()) await groupings.join(tenant, 'collection', collection.id, productId, position);
-      await syncAll(tenant, collection.productIds);
-      cache.forget(tenant);
-      return (await groupings.getCollection(tenant, collection.id)) ?? collection;
-    },
-
-    async updateCollection(tenant: TenantContext, id: string, { version, ...patch }: CollectionPatch): Promise<Collection> {
-      const previous = await getCollection(tenant, id);
-      if (previous.version !== version)
-        throw new ConflictError('This collection was changed since you read it; read it again.', { extra: { version: previous.version } });
-      const next: Collection = {
-        ...previous,
-        ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
-        updatedAt: now().toISOString(),
-        version: previous.version + 1,
-      };
-      await groupings.updateCollection(tenant, previous, next);
-      cache.forget(tenant);
-      return next;
-    },
-
-    /** The whole ordered list, or one product moved; rows move with their products' places. */
-    async setCollectionProducts(tenant: TenantContext, id: string, change: CollectionProducts): Promise<Collection> {
-      const previous = await getCollection(tenant, id);
-      if (previous.version !== change.version)
-        throw new ConflictError('This collection was changed since you read it; read it again.', { extra: { version: previous.version } });
-      let productIds: string[];
-      if ('move' in change) {
-        const { productId, position } = change.move;
-        if (!previous.productIds.includes(productId)) {
-          throw new ValidationError('The product is not in this collection.', [{ path: 'move.productId', message: 'must be a product of the collection' }]);
-        }
-        productIds = previous.productIds.filter((p) => p !== productId);
-        productIds.splice(Math.min(position, productIds.length), 0, productId);
-      } else {
-        productIds = change.productIds;
-        await existingProducts(
-          tenant,
-          productIds.filter((p) => !previous.productIds.includes(p)),
-        );
-      }
-      const next: Collection = { ...previous, productIds, updatedAt: now().toISOString(), version: previous.version + 1 };
-      await groupings.updateCollection(tenant, previous, next);
-      const changed: string[] = [];
-      for (const [position, productId] of productIds.entries()) {
-        if (previous.productIds[position] === productId) continue;
-        await groupings.join(tenant, 'collection', id, productId, position);
-        changed.push(productId);
-      }
-      for (const productId of previous.productIds) {
-        if (productIds.includes(productId)) continue;
-        await groupings.leave(tenant, 'collection', id, productId);
-        changed.push(productId);
-      }
-      await syncAll(tenant, changed);
-      cache.forget(tenant);
-      return (await groupings.getCollection(tenant, id)) ?? next;
-    },
-
-    async removeCollection(tenant: TenantContext, id: string): Promise<void> {
-      const previous = await getCollection(tenant, id);
-      await groupings.deleteCollection(tenant, previous);
-      cache.forget(tenant);
-      const members = new Set([...previous.productIds, ...(await groupings.members(tenant, 'collection', id))]);
-      for (const productId of members) await groupings.leave(tenant, 'collection', id, productId);
-      await syncAll(tenant, members);
-    },
+    createCategory: writes.createCategory,
+    updateCategory: writes.updateCategory,
+    removeCategory: writes.removeCategory,
+    setProductCategories: writes.setProductCategories,
+    createCollection: writes.createCollection,
+    updateCollection: writes.updateCollection,
+    setCollectionProducts: writes.setCollectionProducts,
+    removeCollection: writes.removeCollection,
 
     // What visitors read: the tree is one Query, kept like the catalog; a page is one Query more.
     async categoryTree(tenant: TenantContext): Promise<PublicCategoryNode[]> {

@@ -3,9 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from 'pino';
 import type { PublicMediaReader } from '../catalog/media';
-import { adminCatalogRoutes, publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
+import { publicCatalogRoutes, publicMediaRoutes } from '../catalog/routes';
 import type { CatalogService } from '../catalog/service';
-import { adminGroupingRoutes, publicGroupingRoutes } from '../catalog/grouping-routes';
+import { publicGroupingRoutes } from '../catalog/grouping-routes';
 import type { TransferService } from '../catalog/transfer/service';
 import type { GroupingService } from '../catalog/grouping-service';
 import type { TokenVerifier } from '../identity/claims';
@@ -88,10 +88,13 @@ import {
   orderLookupPage,
   orderRoutes,
   paymentWebhookRoutes,
+  reviewRoutes,
   privacyRoutes,
   wishlistRoutes,
 } from './groups/shopping';
 import {
+  adminCatalogRoutes,
+  adminGroupingRoutes,
   customDomainRoutes,
   customerGroupRoutes,
   inventoryRoutes,
@@ -117,7 +120,6 @@ import type { SearchService } from '../search/service';
 import { searchRoutes } from '../search/routes';
 import { searchPage } from './groups/storefront';
 import type { ReviewService } from '../reviews/service';
-import { reviewRoutes } from '../reviews/routes';
 
 /** How many reviews a product page shows at a time. */
 const REVIEWS_PER_PAGE = 5;

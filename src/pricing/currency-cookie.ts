@@ -4,7 +4,7 @@ import type { TenantEnv } from '../http/env';
 import { CURRENCY_COOKIE } from '../http/edge/cache-rules';
 import { everyone } from '../http/middleware/access';
 import type { TenantContext } from '../tenants/tenant';
-import { otherCurrencies } from './currency-prices';
+import { otherCurrencies } from './other-currencies';
 import type { PriceContext } from './price-context';
 
 /** The currencies a shopper may choose in this store: its own first. */

@@ -5,6 +5,7 @@ import { domainEvent, type DomainEvent, type EventMeta } from '../events/event';
 import { ConflictError, ValidationError } from '../shared/errors';
 import type { StoreSettings } from '../settings/store-settings';
 import type { PriceChange } from './price-events';
+import { otherCurrencies } from './other-currencies';
 
 /**
  * Body of PUT /admin/products/:id/prices/:currency: the product's whole price list in one of the
@@ -24,8 +25,8 @@ export const CurrencyPricesUpdateSchema = v.strictObject({
 });
 export type CurrencyPricesUpdate = v.InferOutput<typeof CurrencyPricesUpdateSchema>;
 
-/** The currencies a store sells in besides its own (settings from before currencies have none). */
-export const otherCurrencies = (settings: Pick<StoreSettings, 'currencies'>): readonly string[] => settings.currencies ?? [];
+// The cookie needs only this, at every cold start (./other-currencies.ts).
+export { otherCurrencies };
 
 /**
  * The product's `currencyPrices` with `currency`'s list replaced by `input`: a 422 when the store

@@ -5,39 +5,8 @@ export const MAX_TITLE = 120;
 export const MAX_TEXT = 4000;
 export const MAX_AUTHOR_NAME = 40;
 
-/**
- * Plain text only: no markup survives (pages render it escaped anyway), and no control characters
- * other than line breaks, which would break JSON-LD and logs.
- */
-/** A control character other than a line break (\n, \r). */
-const hasControl = (text: string) =>
-  [...text].some((ch) => {
-    const code = ch.charCodeAt(0);
-    return (code < 32 && code !== 10 && code !== 13) || code === 127;
-  });
-const TAG = /<\/?[a-z!][^>]*>/i;
-const plainText = (max: number, required: boolean) =>
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.check((text: string) => !hasControl(text), 'must be plain text without control characters'),
-    v.check((text: string) => !TAG.test(text), 'must be plain text, without HTML tags'),
-    v.minLength(required ? 1 : 0, 'must not be empty'),
-    v.maxLength(max, `must be at most ${max} characters`),
-  );
-
 export const StarsSchema = v.pipe(v.number(), v.integer('must be a whole number of stars'), v.minValue(1, 'must be 1 to 5'), v.maxValue(5, 'must be 1 to 5'));
 export type Stars = 1 | 2 | 3 | 4 | 5;
-
-/** Body of PUT /products/:id/review: the caller's own review, written or rewritten whole. */
-export const ReviewInputSchema = v.strictObject({
-  rating: StarsSchema,
-  title: plainText(MAX_TITLE, true),
-  text: plainText(MAX_TEXT, true),
-  /** How the review is signed; "A customer" when empty. */
-  authorName: v.optional(plainText(MAX_AUTHOR_NAME, false), ''),
-});
-export type ReviewInput = v.InferOutput<typeof ReviewInputSchema>;
 
 export const REVIEW_STATUSES = ['pending', 'published', 'rejected'] as const;
 export const ReviewStatusSchema = v.picklist(REVIEW_STATUSES);
@@ -129,27 +98,13 @@ export function adminReview(review: Review): AdminReview {
   return { ...ownReview(review), reports: review.reportedBy.length, flagged: review.flagged, version: review.version };
 }
 
+// The bodies and query of the review routes (./review-input.ts): only those routes and the contract need them.
+export type { Moderation, ReviewInput } from './review-input';
+
 /** The console's filter: a state, or the flagged (reported) ones whatever their state. */
 export const REVIEW_QUEUES = ['pending', 'reported', 'published', 'rejected'] as const;
 export const ReviewQueueSchema = v.picklist(REVIEW_QUEUES);
 export type ReviewQueue = v.InferOutput<typeof ReviewQueueSchema>;
-
-/** `?status=&limit=&cursor=` of the console's review list (pending first, as that is the work). */
-export const ReviewListQuerySchema = v.object({
-  status: v.optional(ReviewQueueSchema, 'pending'),
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100'), v.transform(Number), v.minValue(1), v.maxValue(100)),
-    '20',
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(2048))),
-});
-
-/** Body of PUT /admin/reviews/:reviewId/status: an admin's decision on the version they saw. */
-export const ModerationSchema = v.strictObject({
-  status: v.picklist(['published', 'rejected']),
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-});
-export type Moderation = v.InferOutput<typeof ModerationSchema>;
 
 /** Who may write reviews at a store: those who bought the product, or any signed-in customer. */
 export const REVIEWS_FROM = ['buyers', 'customers'] as const;

@@ -6,7 +6,7 @@ import { idParam, jsonBody, pageQuery } from '../http/request';
 import { actorOf } from '../identity/actor';
 import { parseOrThrow } from '../shared/validation';
 import type { TenantContext } from '../tenants/tenant';
-import { ModerationSchema, ReviewInputSchema, ReviewListQuerySchema } from './review';
+import { ModerationSchema, ReviewInputSchema, ReviewListQuerySchema } from './review-input';
 import type { ReviewService } from './service';
 
 const reviewId = (c: Context) => idParam(c, 'reviewId');

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ShownCardSchema, shownCard } from '../catalog/listing-card';
 import type { MediaStore } from '../catalog/media';
 import { ProductStatusSchema } from '../catalog/product';
-import { createGroupCards, type GroupCardDeps } from '../pricing/group-cards';
+import type { GroupCards } from '../pricing/group-cards';
 import type { PriceContext } from '../pricing/price-context';
 import type { TenantContext } from '../tenants/tenant';
 import { searchIndex, suggestFromIndex, type SearchFilters } from './engine';
@@ -47,9 +47,11 @@ export type Suggestions = v.InferOutput<typeof SuggestionsSchema>;
 const SUGGESTIONS = 6;
 
 /** Ranked search over a store's catalog (docs/architecture.md, "Search"): the use cases the routes and pages call. */
-export function createSearchService(deps: { reader: IndexReader; media: Pick<MediaStore, 'publicUrl'>; groupCards?: GroupCardDeps }) {
+export function createSearchService(deps: { reader: IndexReader; media: Pick<MediaStore, 'publicUrl'>; groupCards?: GroupCards }) {
   // The index's cards are shared (never a group's price); a member's copies are priced afterwards (src/pricing/group-cards.ts).
-  const forGroup = createGroupCards(deps.groupCards ?? {});
+  // A visitor's cards pass through; only a member's first card page loads the pricing (src/platform.ts builds it lazily).
+  const forGroup: GroupCards = async (tenant, context, cards) =>
+    context?.groupId === undefined || !deps.groupCards ? cards : deps.groupCards(tenant, context, cards);
   const run = async (tenant: TenantContext, query: SearchQuery, options: SearchFilters['options'], audience: 'public' | 'staff', currency?: string) => {
     const index = await deps.reader.index(tenant);
     const hits = searchIndex(index, {

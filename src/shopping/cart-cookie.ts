@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
 import * as v from 'valibot';
 import type { TenantEnv } from '../http/env';
-import { GuestCartIdSchema, type CartRef } from './cart';
+import { GuestCartIdSchema, type CartRef } from './cart-ref';
 import { GUEST_CART_TTL_SECONDS } from './limits';
 
 /**

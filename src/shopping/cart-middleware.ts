@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { PERSONAL } from '../http/edge/cache-control';
 import type { TenantEnv } from '../http/env';
 import { readsAhead } from '../http/middleware/read-ahead';
-import { cartIdOf } from './cart';
+import { cartIdOf } from './cart-ref';
 import { dropGuestCookie, guestCartId } from './cart-cookie';
 import type { CartService } from './cart-service';
 

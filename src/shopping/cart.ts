@@ -11,19 +11,8 @@ import { GUEST_CART_TTL_SECONDS, MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './li
  * (prices re-checked, stock capped, notices, merging) is tested without a table.
  */
 
-/** Whose cart: a guest's (the opaque id of their cookie) or a signed-in customer's (their `sub`). */
-export type CartRef = { readonly kind: 'guest'; readonly id: string } | { readonly kind: 'customer'; readonly sub: string };
-
-/** A guest cart's id as its cookie carries it: 128 random bits, base64url. Anything else names no cart. */
-export const GuestCartIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/));
-
-/**
- * The cart's id in its key. The two kinds have their own prefix, so no cookie value can ever name
- * a customer's cart (a cookie is the visitor's to write).
- */
-export function cartIdOf(ref: CartRef): string {
-  return ref.kind === 'guest' ? `guest-${ref.id}` : `customer-${ref.sub}`;
-}
+// Whose cart and its id (./cart-ref.ts): the cookie and the middleware need only these, at every cold start.
+export { cartIdOf, GuestCartIdSchema, type CartRef } from './cart-ref';
 
 /** A line as stored: the price is the one the shopper last saw, so a change can be told. */
 export const StoredLineSchema = v.object({

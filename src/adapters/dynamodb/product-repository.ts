@@ -2,25 +2,26 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Tra
 import * as v from 'valibot';
 import { normaliseText, type BrowseQuery } from '../../catalog/browse';
 import { ProductSchema, type Product } from '../../catalog/product';
-import { HandleTakenError, StaleWriteError, type ProductRepository, type ProductVisibility } from '../../catalog/repository';
+import { StaleWriteError, type ProductRepository, type ProductVisibility } from '../../catalog/repository';
 import { InventoryEntrySchema, type InventoryEntry } from '../../inventory/inventory';
-import { ConflictError, ValidationError } from '../../shared/errors';
-import { MAX_TRANSACTION_ITEMS } from '../../catalog/variants';
+import { ConflictError } from '../../shared/errors';
 import type { TenantContext } from '../../tenants/tenant';
 import type { TenantClientProvider } from './client';
 import type { CursorCodec } from './cursor';
 import { outboxPuts } from './outbox-items';
 import { queryPage } from './query-page';
+import type { ProductWrites } from './product-writes';
+import { lazyAsync } from '../../shared/lazy';
 import { cancellationCodes, isConditionFailure, isTransactionConflict } from './errors';
 import { tenantKeys, tenantListings } from './keys';
 import { claimLost, idempotencyCompletion } from './idempotency-store';
 import { IdempotencyInFlightError, type IdempotentCommit } from '../../shared/idempotency';
 import { limitsOf, type PlanLimits } from '../../plans/plans';
-import { productCounting } from './plan-counters';
 import { marginAttribute, productFromItem, ratingCondition, ratingFromItem } from './rating-attributes';
 import { ratingRankOf } from '../../catalog/rating';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type ProductStep = { item: TransactItem; onFailed?: () => Error };
 
 const KEY_ATTRIBUTES = [
   'PK',
@@ -79,7 +80,7 @@ export function handleClaimItem(tenant: TenantContext, handle: string, productId
  * only puts the product in or out of "Top rated" (GSI5PK) and never writes a rank from a rating it
  * read before a review landed.
  */
-const STOREFRONT_INDEX_ATTRIBUTES = ['GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK'] as const;
+export const STOREFRONT_INDEX_ATTRIBUTES = ['GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK'] as const;
 const RANK_ATTRIBUTE = 'GSI5SK';
 
 export function productItem(tenant: TenantContext, product: Product) {
@@ -117,7 +118,7 @@ export function productItem(tenant: TenantContext, product: Product) {
  * An update expression that SETs each defined attribute and REMOVEs each undefined one, with
  * placeholder names throughout (attribute names such as `status` are reserved words).
  */
-function setAndRemove(attributes: Record<string, unknown>, condition: string, values: Record<string, unknown>) {
+export function setAndRemove(attributes: Record<string, unknown>, condition: string, values: Record<string, unknown>) {
   const names: Record<string, string> = {};
   const setValues: Record<string, unknown> = { ...values };
   const sets: string[] = [];
@@ -133,60 +134,7 @@ function setAndRemove(attributes: Record<string, unknown>, condition: string, va
   return { names, values: setValues, sets, removes, condition };
 }
 
-/** The attributes a product edit owns: everything of the item but its key, creation, stock, and others' attributes. */
-const EDITED_ATTRIBUTES = [
-  'handle',
-  'name',
-  'description',
-  'status',
-  'tags',
-  'images',
-  'options',
-  'variants',
-  'currencyPrices',
-  'listedPrice',
-  'listedCompareAt',
-  'variantCount',
-  'updatedAt',
-  'version',
-  'searchText',
-  ...STOREFRONT_INDEX_ATTRIBUTES,
-] as const;
-
-/**
- * A product edit as one UpdateItem: SET of the fields it owns, conditioned on the version read.
- * When the variants change, new variants' stock entries are set and removed ones' removed,
- * `available` recomputed, and the stock map read is part of the condition (so `available` is
- * computed from the stock that is there; a stock change in between makes the service re-read).
- */
-function productEdit(tenant: TenantContext, previous: Product, next: Product, variantsChanged: boolean) {
-  const fresh = productItem(tenant, next) as Record<string, unknown>;
-  const attributes = Object.fromEntries(EDITED_ATTRIBUTES.map((name) => [name, fresh[name]]));
-  if (variantsChanged) attributes.available = next.available;
-  const conditions = ['version = :read'];
-  const built = setAndRemove(attributes, '', { ':read': previous.version });
-  if (variantsChanged) {
-    built.names['#stock'] = 'stock';
-    conditions.push('#stock = :stockRead');
-    built.values[':stockRead'] = previous.stock;
-    const kept = new Set(next.variants.map((variant) => variant.id));
-    const had = new Set(previous.variants.map((variant) => variant.id));
-    next.variants.forEach((variant, i) => {
-      if (had.has(variant.id)) return;
-      built.names[`#n${i}`] = variant.id;
-      built.values[`:n${i}`] = next.stock[variant.id] ?? { onHand: 0, reserved: 0 };
-      built.sets.push(`#stock.#n${i} = :n${i}`);
-    });
-    previous.variants.forEach((variant, i) => {
-      if (kept.has(variant.id)) return;
-      built.names[`#r${i}`] = variant.id;
-      built.removes.push(`#stock.#r${i}`);
-    });
-  }
-  return expressionOf({ ...built, condition: conditions.join(' AND ') });
-}
-
-function expressionOf(built: ReturnType<typeof setAndRemove>) {
+export function expressionOf(built: ReturnType<typeof setAndRemove>) {
   return {
     UpdateExpression: [built.sets.length ? `SET ${built.sets.join(', ')}` : '', built.removes.length ? `REMOVE ${built.removes.join(', ')}` : '']
       .filter(Boolean)
@@ -210,8 +158,8 @@ export function createDynamoProductRepository(options: {
   limits?: (tenant: TenantContext) => PlanLimits;
 }): ProductRepository & { reindex(tenant: TenantContext): Promise<number> } {
   const { clients, tableName, cursors } = options;
-  // Plan limits (docs/architecture.md, "Plans and limits"): the product count moves in each create and delete.
-  const counting = productCounting({ clients, tableName, limits: options.limits ?? ((tenant) => limitsOf(tenant)) });
+  // Plan limits (docs/architecture.md, "Plans and limits"): the product count moves in each create and delete (./product-writes.ts).
+  const limits = options.limits ?? ((tenant: TenantContext) => limitsOf(tenant));
 
   /** The product's "Top rated" key from its counters as they are now (ProductRepository.rankByRating). */
   async function rankByRating(tenant: TenantContext, id: string): Promise<'ranked' | 'unchanged' | 'raced' | 'missing'> {
@@ -258,7 +206,8 @@ export function createDynamoProductRepository(options: {
     }
   }
 
-  type Step = { item: TransactItem; onFailed?: () => Error };
+  /** What a step of a transaction is: its item, and the error its failed condition means. */
+  type Step = ProductStep;
   /** A claim this product should hold is not its own (data written outside these writes): refuse, never take another's. */
   const claimNotOurs = (what: string) =>
     new ConflictError(`The ${what} is not held by this product in the store's records; reload the product and try again, or ask support.`);
@@ -278,7 +227,16 @@ export function createDynamoProductRepository(options: {
 
   const parseProduct = (item: Record<string, unknown>) => v.parse(ProductSchema, productFromItem(stripKeys(item)));
 
+  // Creating, editing and deleting load with the first one: a visitor's read does not parse them at a cold start.
+  const writes: ProductWrites = lazyAsync(async () =>
+    (await import('./product-writes')).createDynamoProductWrites({ clients, tableName, limits, transactSteps, claimNotOurs, skuTaken }),
+  );
+
   return {
+    create: writes.create,
+    update: writes.update,
+    delete: writes.delete,
+
     async get(tenant, id, options) {
       const ahead = options?.readAhead?.take(tenant, { kind: 'product', id });
       if (ahead) return ahead.item ? parseProduct(ahead.item) : undefined;
@@ -390,131 +348,6 @@ export function createDynamoProductRepository(options: {
       const lastKey = last ? { [sk]: last[sk] } : undefined;
       const next = resumeAt ?? (more || startKey ? lastKey : undefined);
       return { items: items.map(parseProduct), nextCursor: cursors.seal(shape, next) };
-    },
-
-    async create(tenant, product, initial, events, commit) {
-      const steps: Step[] = [
-        { item: { Put: { TableName: tableName, Item: productItem(tenant, product), ConditionExpression: 'attribute_not_exists(PK)' } } },
-        {
-          item: { Put: { TableName: tableName, Item: handleClaimItem(tenant, product.handle, product.id), ConditionExpression: 'attribute_not_exists(PK)' } },
-          onFailed: () => new HandleTakenError(product.handle),
-        },
-        ...product.variants.map((variant) => ({
-          item: {
-            Put: { TableName: tableName, Item: skuClaimItem(tenant, variant.sku, product.id, variant.id), ConditionExpression: 'attribute_not_exists(PK)' },
-          },
-          onFailed: () => skuTaken(variant.sku),
-        })),
-        ...initial.map((entry) => ({ item: { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } } })),
-        ...outboxPuts(tableName, tenant, events).map((item) => ({ item })),
-      ];
-      // The store's product count against its plan, last before the idempotency record: a refusal is `plan-limit`.
-      await counting.created(tenant, (counter) =>
-        transactSteps(tenant, [...steps, { item: counter.item, onFailed: () => counter.refused(['ConditionalCheckFailed'], 0)! }], commit),
-      );
-    },
-
-    async update(tenant, previous, next, events, options) {
-      const keys = tenantKeys(tenant);
-      const variantsChanged = JSON.stringify(previous.variants) !== JSON.stringify(next.variants);
-      const expression = productEdit(tenant, previous, next, variantsChanged);
-      const steps: Step[] = [
-        {
-          item: { Update: { TableName: tableName, Key: keys.product(previous.id), ...expression } },
-          onFailed: () => new StaleWriteError(previous.id),
-        },
-      ];
-      if (previous.handle !== next.handle) {
-        steps.push(
-          {
-            item: {
-              Delete: {
-                TableName: tableName,
-                Key: keys.handle(previous.handle),
-                ConditionExpression: 'productId = :id',
-                ExpressionAttributeValues: { ':id': previous.id },
-              },
-            },
-            onFailed: () => claimNotOurs(`handle ${previous.handle}`),
-          },
-          {
-            item: { Put: { TableName: tableName, Item: handleClaimItem(tenant, next.handle, next.id), ConditionExpression: 'attribute_not_exists(PK)' } },
-            onFailed: () => new HandleTakenError(next.handle),
-          },
-        );
-      }
-      // SKU claims: one item per SKU key, so a SKU passed from one variant to another is one write.
-      const before = new Map(previous.variants.map((variant) => [variant.sku.toUpperCase(), variant]));
-      const after = new Map(next.variants.map((variant) => [variant.sku.toUpperCase(), variant]));
-      for (const [sku, variant] of after) {
-        const held = before.get(sku);
-        if (held?.id === variant.id) continue;
-        steps.push(
-          held
-            ? {
-                item: {
-                  Put: {
-                    TableName: tableName,
-                    Item: skuClaimItem(tenant, variant.sku, next.id, variant.id),
-                    ConditionExpression: 'productId = :id',
-                    ExpressionAttributeValues: { ':id': next.id },
-                  },
-                },
-                onFailed: () => claimNotOurs(`SKU ${variant.sku}`),
-              }
-            : {
-                item: {
-                  Put: { TableName: tableName, Item: skuClaimItem(tenant, variant.sku, next.id, variant.id), ConditionExpression: 'attribute_not_exists(PK)' },
-                },
-                onFailed: () => skuTaken(variant.sku),
-              },
-        );
-      }
-      for (const [sku, variant] of before) {
-        if (after.has(sku)) continue;
-        steps.push({
-          item: {
-            Delete: {
-              TableName: tableName,
-              Key: keys.sku(variant.sku),
-              ConditionExpression: 'productId = :id',
-              ExpressionAttributeValues: { ':id': previous.id },
-            },
-          },
-          onFailed: () => claimNotOurs(`SKU ${variant.sku}`),
-        });
-      }
-      for (const entry of options?.initial ?? []) steps.push({ item: { Put: { TableName: tableName, Item: inventoryItem(tenant, entry) } } });
-      for (const item of outboxPuts(tableName, tenant, events)) steps.push({ item });
-      if (steps.length + (options?.commit ? 1 : 0) > MAX_TRANSACTION_ITEMS)
-        throw new ValidationError('This edit changes too many variants at once.', [
-          {
-            path: 'variants',
-            message: `one edit may add, remove or re-SKU about ${Math.floor((MAX_TRANSACTION_ITEMS - 4) / 2)} variants; split it into several`,
-          },
-        ]);
-      await transactSteps(tenant, steps, options?.commit);
-    },
-
-    async delete(tenant, previous, events) {
-      const keys = tenantKeys(tenant);
-      await transactSteps(tenant, [
-        {
-          item: {
-            Delete: {
-              TableName: tableName,
-              Key: keys.product(previous.id),
-              ConditionExpression: 'version = :read',
-              ExpressionAttributeValues: { ':read': previous.version },
-            },
-          },
-          onFailed: () => new StaleWriteError(previous.id),
-        },
-        { item: { Delete: { TableName: tableName, Key: keys.handle(previous.handle) } } },
-        ...previous.variants.map((variant) => ({ item: { Delete: { TableName: tableName, Key: keys.sku(variant.sku) } } })),
-        ...outboxPuts(tableName, tenant, events).map((item) => ({ item })),
-        { item: counting.deleted(tenant) },
-      ]);
     },
 
     async recordStockChange(tenant, previous, change, entry, events, commit) {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { RatingSummarySchema } from '../../catalog/rating';
-import { AdminReviewSchema, ModerationSchema, OwnReviewSchema, PublicReviewSchema, ReviewInputSchema, ReviewListQuerySchema } from '../../reviews/review';
+import { AdminReviewSchema, OwnReviewSchema, PublicReviewSchema } from '../../reviews/review';
+import { ModerationSchema, ReviewInputSchema, ReviewListQuerySchema } from '../../reviews/review-input';
 import { IdParamSchema, PageQuerySchema } from '../request';
 import type { Operation, ResponseSpec } from './operations';
 

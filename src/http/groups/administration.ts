@@ -1,12 +1,14 @@
 /**
  * The administration route group (docs/architecture.md, "Lazy route groups"): the platform's store
  * list, plans, usage reports, custom domains, closing stores, scheduled prices, catalog import and
- * export, stock levels, customer groups. As in ./shopping.ts, each function stands for the route file of the same name: its
+ * export, stock levels, customer groups, the staff's side of products, categories and collections.
+ * As in ./shopping.ts, each function stands for the route file of the same name: its
  * routes are registered here at start-up with what runs before their handlers, and the file loads
  * with the group's first request. A route added to one of those files gets its line here.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { CatalogService } from '../../catalog/service';
+import type { GroupingService } from '../../catalog/grouping-service';
 import type { TransferService } from '../../catalog/transfer/service';
 import type { CustomerGroupService } from '../../groups/service';
 import type { InventoryService } from '../../inventory/service';
@@ -120,4 +122,35 @@ export function customerGroupRoutes(groups: CustomerGroupService, idempotent: Mi
     .get('/admin/customer-groups/:groupId/prices', allow('admin'))
     .put('/admin/customer-groups/:groupId/prices/:productId', allow('admin'))
     .delete('/admin/customer-groups/:groupId/prices/:productId', allow('admin')).routes;
+}
+
+export function adminCatalogRoutes(catalog: CatalogService, idempotent: MiddlewareHandler<TenantEnv>) {
+  return lazyRouteGroup<TenantEnv>('catalog management', async () => (await import('../../catalog/admin-routes')).adminCatalogRoutes(catalog, idempotent))
+    .get('/admin/products', allow('admin', 'clerk'))
+    .post('/admin/products', allow('admin'), idempotent)
+    .get('/admin/products/:id', allow('admin', 'clerk'))
+    .patch('/admin/products/:id', allow('admin'))
+    .post('/admin/products/:id/images/uploads', allow('admin'), idempotent)
+    .post('/admin/products/:id/images', allow('admin'), idempotent)
+    .delete('/admin/products/:id/images/:imageId', allow('admin'))
+    .delete('/admin/products/:id', allow('admin')).routes;
+}
+
+export function adminGroupingRoutes(groupings: GroupingService, idempotent: MiddlewareHandler<TenantEnv>) {
+  return lazyRouteGroup<TenantEnv>('categories and collections', async () =>
+    (await import('../../catalog/grouping-admin-routes')).adminGroupingRoutes(groupings, idempotent),
+  )
+    .get('/admin/categories', allow('admin', 'clerk'))
+    .post('/admin/categories', allow('admin'), idempotent)
+    .get('/admin/categories/:categoryId', allow('admin', 'clerk'))
+    .patch('/admin/categories/:categoryId', allow('admin'))
+    .delete('/admin/categories/:categoryId', allow('admin'))
+    .get('/admin/collections', allow('admin', 'clerk'))
+    .post('/admin/collections', allow('admin'), idempotent)
+    .get('/admin/collections/:collectionId', allow('admin', 'clerk'))
+    .patch('/admin/collections/:collectionId', allow('admin'))
+    .put('/admin/collections/:collectionId/products', allow('admin'))
+    .delete('/admin/collections/:collectionId', allow('admin'))
+    .get('/admin/products/:id/categories', allow('admin', 'clerk'))
+    .put('/admin/products/:id/categories', allow('admin')).routes;
 }

@@ -1,6 +1,6 @@
 /**
  * The shopping route group (docs/architecture.md, "Lazy route groups"): cart, wishlist, checkout,
- * orders, invoices, discounts, customers' own data. Each function has the name and arguments of
+ * orders, invoices, discounts, customers' own data, reviews. Each function has the name and arguments of
  * the route file it stands for and registers that file's routes at start-up, each with what runs
  * before its handler (guard, read-ahead marks, Idempotency-Key, middleware); the route file itself
  * loads with the group's first request (`lazyRouteGroup`). A route added to one of those files
@@ -13,6 +13,9 @@ import { checkoutProducts, startReads } from '../../orders/checkout-marks';
 import type { OrderService } from '../../orders/service';
 import type { PaymentWebhook } from '../../payments/webhook';
 import type { PrivacyService } from '../../privacy/service';
+import type { RatingSummary } from '../../catalog/rating';
+import type { ReviewService } from '../../reviews/service';
+import type { TenantContext } from '../../tenants/tenant';
 import { callerCart, mergeGuestCart, personal } from '../../shopping/cart-middleware';
 import type { cartRoutes as cartRouteFile } from '../../shopping/cart-routes';
 import type { CartService } from '../../shopping/cart-service';
@@ -117,4 +120,16 @@ export function paymentWebhookRoutes(receive: PaymentWebhook, idempotent: Middle
     everyone,
     idempotent,
   ).routes;
+}
+
+export function reviewRoutes(reviews: ReviewService, rating: (tenant: TenantContext, productId: string) => Promise<RatingSummary>) {
+  return lazyRouteGroup<TenantEnv>('reviews', async () => (await import('../../reviews/routes')).reviewRoutes(reviews, rating))
+    .get('/products/:id/reviews', everyone)
+    .get('/products/:id/review', allow('customer'))
+    .put('/products/:id/review', allow('customer'))
+    .delete('/products/:id/review', allow('customer'))
+    .put('/products/:id/reviews/:reviewId/report', allow('customer'))
+    .get('/admin/reviews', allow('admin'))
+    .put('/admin/reviews/:reviewId/status', allow('admin'))
+    .delete('/admin/reviews/:reviewId', allow('admin')).routes;
 }

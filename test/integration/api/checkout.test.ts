@@ -276,7 +276,7 @@ describe('pending payments and the signed webhook', () => {
     const placed = await visitor('POST', '/checkout/orders', buy([{ productId: t.id, variantId: t.s, quantity: 2 }], TEST_CARDS.pending));
     expect(placed.body).toMatchObject({ status: 'placed', payment: { status: 'pending' } });
     expect(await stockOf(t.id, t.s)).toEqual({ onHand: 3, reserved: 2 });
-    const webhook = p.payments.settle!(placed.body.payment.id, 'succeeded');
+    const webhook = await p.payments.settle!(placed.body.payment.id, 'succeeded');
     // One hex digit changed, whatever it was (replacing it with a fixed digit left it unchanged one time in 16).
     const forged = await platformHost('POST', '/platform/payments/webhook', webhook.body, {
       'payment-signature': webhook.signature.replace(/v1=(.)/, (_, first: string) => `v1=${first === '0' ? '1' : '0'}`),
@@ -298,7 +298,7 @@ describe('pending payments and the signed webhook', () => {
   it('a failed payment cancels the order and gives its stock back', async () => {
     const t = await newProduct('W2', [3, 3]);
     const placed = await visitor('POST', '/checkout/orders', buy([{ productId: t.id, variantId: t.m, quantity: 3 }], TEST_CARDS.pending));
-    const webhook = p.payments.settle!(placed.body.payment.id, 'failed');
+    const webhook = await p.payments.settle!(placed.body.payment.id, 'failed');
     expect((await platformHost('POST', '/platform/payments/webhook', webhook.body, { 'payment-signature': webhook.signature })).status).toBe(200);
     expect((await admin('GET', `/admin/orders/${placed.body.id}`)).body.status).toBe('cancelled');
     expect(await stockOf(t.id, t.m)).toEqual({ onHand: 3, reserved: 0 });
@@ -320,7 +320,7 @@ describe('reservations expire', () => {
     await p.streams.drain();
     expect(p.bus.delivered.some((e) => e.detailType === 'ReservationExpired' && e.detail.orderId === placed.body.id)).toBe(true);
     // A payment settling after that is refunded, not taken.
-    const webhook = p.payments.settle!(placed.body.payment.id, 'succeeded');
+    const webhook = await p.payments.settle!(placed.body.payment.id, 'succeeded');
     expect((await platformHost('POST', '/platform/payments/webhook', webhook.body, { 'payment-signature': webhook.signature })).status).toBe(200);
     expect((await admin('GET', `/admin/orders/${placed.body.id}`)).body.status).toBe('expired');
   });

@@ -89,7 +89,7 @@ describe('numbering', () => {
     const second = await visitor('POST', '/checkout/orders', buy([{ variantId: product.m, quantity: 1 }]));
     expect(second.body.invoice.number).toBe('INV-000002');
     // The pending payment settles: its number is the next one, taken with the transition to paid.
-    const webhook = p.payments.settle!(pending.body.payment.id, 'succeeded');
+    const webhook = await p.payments.settle!(pending.body.payment.id, 'succeeded');
     expect((await client(p.app, 'platform.test')('POST', '/platform/payments/webhook', webhook.body, { 'payment-signature': webhook.signature })).status).toBe(
       200,
     );

@@ -9,10 +9,8 @@ import {
   describeVariant,
   handleCandidate,
   handleFromName,
-  variantIssues,
-  variantsForCreate,
-  variantsForPatch,
 } from '../../../src/catalog/variants';
+import { variantIssues, variantsForCreate, variantsForPatch } from '../../../src/catalog/variant-plans';
 import { HandleSchema } from '../../../src/catalog/product';
 import { ValidationError } from '../../../src/shared/errors';
 import * as v from 'valibot';

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT, MAX_TITLE, publicReview, ReviewInputSchema, type Review } from '../../../src/reviews/review';
+import { MAX_TEXT, MAX_TITLE, publicReview, type Review } from '../../../src/reviews/review';
+import { ReviewInputSchema } from '../../../src/reviews/review-input';
 
 const valid = { rating: 4, title: 'Warm', text: 'Dry all winter.' };
 const issuesOf = (input: unknown) => {
