@@ -38,6 +38,7 @@ export function CustomerGroupsSection(props: { hidden: boolean; currencies: read
           <button type="button" id="customer-group-delete" class="secondary-neutral">
             Delete group
           </button>
+          <span id="customer-group-edit-status" role="status" aria-live="polite"></span>
         </form>
         <h4>Members</h4>
         <form id="customer-group-assign" class="filters" aria-label="Add a customer to the group">
@@ -46,6 +47,7 @@ export function CustomerGroupsSection(props: { hidden: boolean; currencies: read
             <input name="email" type="email" required />
           </label>
           <button type="submit">Add to group</button>
+          <span id="customer-group-members-status" role="status" aria-live="polite"></span>
         </form>
         <DataTable id="customer-group-members" columns={['Email', 'Name', 'Actions']} />
         <p class="hint">A customer’s prices follow at once; the group in their sign-in token at its next refresh (within 15 minutes).</p>
@@ -71,6 +73,7 @@ export function CustomerGroupsSection(props: { hidden: boolean; currencies: read
             <button type="button" id="customer-group-prices-remove" class="secondary-neutral">
               Remove this product’s group prices
             </button>
+            <span id="customer-group-prices-status" role="status" aria-live="polite"></span>
           </div>
         </form>
         <p class="hint">Leave a variant’s group price empty to sell it at its own price to this group.</p>

@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('the console’s customer groups', () => {
   it('creates a group, adds the customer by email, sets a group price, renames, removes and deletes', async () => {
     const page = await signedInOwner();
     const section = page.locator('#customer-groups-section');
-    const status = (text: string) => page.locator('#customer-groups-status', { hasText: text }).waitFor();
+    const status = (text: string) => page.locator('#customer-groups-section [role="status"]', { hasText: text }).waitFor();
     const create = page.locator('#customer-group-form');
     await section.locator('#customer-groups tbody tr', { hasText: 'No customer groups yet.' }).waitFor();
     await create.getByRole('button', { name: 'Create group' }).and(page.locator(':enabled')).waitFor();

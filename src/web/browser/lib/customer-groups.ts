@@ -45,7 +45,12 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
   const membersTable = $('#customer-group-members');
   const pricesForm = $<HTMLFormElement>('#customer-group-prices');
   const variantsTable = $('#customer-group-variants');
-  const status = (text: string) => fill($('#customer-groups-status'), text);
+  // Each message beside the form it answers: one at the top went unseen by an admin saving prices at the bottom.
+  const statusIn = (id: string) => (text: string) => fill($(id), text);
+  const status = statusIn('#customer-groups-status');
+  const editStatus = statusIn('#customer-group-edit-status');
+  const membersStatus = statusIn('#customer-group-members-status');
+  const pricesStatus = statusIn('#customer-group-prices-status');
   const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
   const groupsLoad = latestOnly();
   const membersLoad = latestOnly();
@@ -191,7 +196,7 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
     field(editForm, 'description').value = group.description;
     renderGroups();
     offerProducts();
-    void Promise.all([loadMembers(groupId), loadPrices()]).catch((error: unknown) => status(message(error)));
+    void Promise.all([loadMembers(groupId), loadPrices()]).catch((error: unknown) => membersStatus(message(error)));
   }
 
   createForm.addEventListener('submit', (event) => {
@@ -223,9 +228,9 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
       .then(async (group) => {
         fill($('#customer-group-title'), group.name);
         await loadGroups();
-        status('Saved.');
+        editStatus('Saved.');
       })
-      .catch((error: unknown) => status(message(error)))
+      .catch((error: unknown) => editStatus(message(error)))
       .finally(() => enable(editForm, true));
   });
 
@@ -251,13 +256,13 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
     api<{ items: Customer[] }>('GET', `/admin/customers?email=${encodeURIComponent(email)}`)
       .then(async (found) => {
         const customer = found.items.find((c) => c.email === email);
-        if (!customer) return status(`No customer with the email ${email}.`);
+        if (!customer) return membersStatus(`No customer with the email ${email}.`);
         await api('PUT', `/admin/customers/${customer.userId}/group`, { groupId });
         assignForm.reset();
-        status(`${customer.email} is in the group.`);
+        membersStatus(`${customer.email} is in the group.`);
         await Promise.all([loadMembers(groupId), loadGroups()]);
       })
-      .catch((error: unknown) => status(message(error)))
+      .catch((error: unknown) => membersStatus(message(error)))
       .finally(() => enable(assignForm, true));
   });
 
@@ -269,17 +274,17 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
     button.disabled = true;
     api('PUT', `/admin/customers/${row.dataset.id}/group`, { groupId: null })
       .then(async () => {
-        status('Removed from the group.');
+        membersStatus('Removed from the group.');
         await Promise.all([loadMembers(groupId), loadGroups()]);
       })
       .catch((error: unknown) => {
         button.disabled = false;
-        status(message(error));
+        membersStatus(message(error));
       });
   });
 
   for (const name of ['product', 'currency'])
-    field<HTMLSelectElement>(pricesForm, name).addEventListener('change', () => void loadPrices().catch((error: unknown) => status(message(error))));
+    field<HTMLSelectElement>(pricesForm, name).addEventListener('change', () => void loadPrices().catch((error: unknown) => pricesStatus(message(error))));
 
   pricesForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -287,7 +292,7 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
     const productId = field<HTMLSelectElement>(pricesForm, 'product').value;
     const currency = field<HTMLSelectElement>(pricesForm, 'currency').value;
     const product = products().find((p) => p.id === productId);
-    if (!product) return status('Choose a product.');
+    if (!product) return pricesStatus('Choose a product.');
     const prices: Record<string, { price: number; compareAtPrice: number | null }> = {};
     for (const variant of product.variants) {
       const price = field(pricesForm, `price-${variant.id}`).value.trim();
@@ -298,10 +303,10 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
     api('PUT', `/admin/customer-groups/${chosen}/prices/${productId}`, { currency, prices })
       .then(async () => {
         await loadPrices();
-        status('Prices saved.');
+        pricesStatus('Prices saved.');
       })
       .catch((error: unknown) => {
-        status(message(error));
+        pricesStatus(message(error));
         enable(pricesForm, true);
       });
   });
@@ -312,9 +317,9 @@ export function wireCustomerGroups(api: Api, products: () => ProductRef[]) {
     const currency = field<HTMLSelectElement>(pricesForm, 'currency').value;
     enable(pricesForm, false);
     api('DELETE', `/admin/customer-groups/${chosen}/prices/${productId}?currency=${currency}`)
-      .then(() => status('This product sells at its own prices to the group.'))
-      .catch((error: unknown) => status(message(error)))
-      .finally(() => void loadPrices().catch((error: unknown) => status(message(error))));
+      .then(() => pricesStatus('This product sells at its own prices to the group.'))
+      .catch((error: unknown) => pricesStatus(message(error)))
+      .finally(() => void loadPrices().catch((error: unknown) => pricesStatus(message(error))));
   });
 
   enable(createForm, false);
